@@ -1,0 +1,124 @@
+"""End-to-end and per-stage timings of ``sellergraph run``, against the naive baseline.
+
+    python bench/bench_scale.py --sizes 100000 1000000 [--baseline-timeout 600]
+
+For each size: generate a marketplace with the synthetic generator (Parquet, and CSV
+for the CSV path), run ``sellergraph run`` end to end in a fresh process (wall time and
+peak RSS from the kernel's accounting of that process), read the per-stage timings
+from its ``run.json``, then run ``bench/baseline.py`` on the same data in its own
+process (killed after ``--baseline-timeout`` seconds) and print the ratio.
+
+Prints a table per size and a final summary table; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def run_measured(cmd: list[str], timeout: float | None = None) -> tuple[float, float, int, str]:
+    """Run a command; return (seconds, peak RSS in MB, exit status, stdout)."""
+    t0 = time.perf_counter()
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL)
+        deadline = None if timeout is None else t0 + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if deadline is not None and time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                return time.perf_counter() - t0, usage.ru_maxrss / 1024, -9, ""
+            time.sleep(0.05)
+        seconds = time.perf_counter() - t0
+        out.seek(0)
+        text = out.read().decode()
+    return seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), text
+
+
+def generate(n: int, folder: Path, seed: int) -> tuple[float, int]:
+    import sellergraph as sg
+
+    t0 = time.perf_counter()
+    stores, links, truth = sg.make_marketplace(n_stores=n, seed=seed)
+    seconds = time.perf_counter() - t0
+    folder.mkdir(parents=True, exist_ok=True)
+    stores.to_parquet(folder / "stores.parquet", index=False)
+    links.to_parquet(folder / "links.parquet", index=False)
+    truth.to_parquet(folder / "truth.parquet", index=False)
+    stores.to_csv(folder / "stores.csv", index=False)
+    links.to_csv(folder / "links.csv", index=False)
+    return seconds, len(links)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--baseline-timeout", type=float, default=600.0)
+    ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--workdir", default=None, help="keep data here (default: a temp folder)")
+    args = ap.parse_args()
+
+    root = Path(args.workdir or tempfile.mkdtemp(prefix="sellergraph-bench-"))
+    summary = []
+    for n in args.sizes:
+        data = root / f"m{n}"
+        gen_s, n_links = generate(n, data, args.seed)
+        print(f"\n== {n:,} stores, {n_links:,} links (generated in {gen_s:.1f}s) ==")
+        rows = []
+        for fmt in ("parquet", "csv"):
+            out = root / f"run-{n}-{fmt}"
+            cmd = [
+                sys.executable, "-m", "sellergraph.cli", "run", "-q",
+                "--stores", str(data / f"stores.{fmt}"), "--links", str(data / f"links.{fmt}"),
+                "--out", str(out), "--format", "parquet", "--seed", str(args.seed),
+            ]
+            secs, rss, code, _ = run_measured(cmd)
+            if code != 0:
+                print(f"sellergraph run failed ({fmt}) with status {code}")
+                continue
+            meta = json.loads((out / "run.json").read_text())
+            rows.append((fmt, secs, rss, meta["timings"]))
+        print(f"{'input':<8} {'stage':<14} {'seconds':>8} {'links/s':>12}")
+        for fmt, secs, rss, timings in rows:
+            for stage, s in timings.items():
+                rate = f"{n_links / s:,.0f}" if s > 0 else "-"
+                print(f"{fmt:<8} {stage:<14} {s:>8.2f} {rate:>12}")
+            print(f"{fmt:<8} {'END TO END':<14} {secs:>8.2f} {n_links / secs:>12,.0f}   peak RSS {rss:,.0f} MB")
+        base = None
+        if not args.no_baseline:
+            cmd = [sys.executable, str(HERE / "baseline.py"), "--stores", str(data / "stores.parquet"),
+                   "--links", str(data / "links.parquet")]
+            bsecs, brss, bcode, btext = run_measured(cmd, timeout=args.baseline_timeout)
+            if bcode == 0:
+                base = (bsecs, brss)
+                print(f"baseline (networkx + Louvain + loops): {bsecs:.1f}s, peak RSS {brss:,.0f} MB  {btext.strip()}")
+            else:
+                print(f"baseline did not finish within {args.baseline_timeout:.0f}s (status {bcode})")
+        pq = next((r for r in rows if r[0] == "parquet"), None)
+        if pq:
+            ratio = f"{base[0] / pq[1]:.1f}x" if base else f"> {args.baseline_timeout / pq[1]:.1f}x"
+            print(f"speed-up over baseline (parquet, end to end): {ratio}")
+            summary.append((n, n_links, pq[1], pq[2], next((r[1] for r in rows if r[0] == "csv"), None),
+                            base[0] if base else None, ratio))
+    print("\n== summary ==")
+    print(f"{'stores':>10} {'links':>11} {'parquet s':>10} {'peak MB':>9} {'csv s':>8} {'baseline s':>11} {'speed-up':>9}")
+    for n, nl, s, rss, csv_s, b, ratio in summary:
+        bs = f"{b:.1f}" if b else "> limit"
+        cs = f"{csv_s:.1f}" if csv_s else "-"
+        print(f"{n:>10,} {nl:>11,} {s:>10.1f} {rss:>9,.0f} {cs:>8} {bs:>11} {ratio:>9}")
+
+
+if __name__ == "__main__":
+    main()

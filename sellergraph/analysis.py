@@ -1,0 +1,536 @@
+"""The result of an analysis and its views: rings, explanations, networkx graphs.
+
+:class:`Analysis` is one frozen object holding every table the pipeline produced, the
+configuration and provenance that made them. Everything downstream (reports, exports,
+the screener, Neo4j) reads it. networkx graphs are built only when asked for.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from .build import EvidenceGraph
+from .config import Config
+from .dataset import Dataset
+from .errors import InputError
+from .evidence import kind_label
+from .normalize import mask_value
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["Analysis", "Explanation", "Ring", "explanation_summary"]
+
+EXPLAIN_COLUMNS: tuple[str, ...] = (
+    "rank",
+    "item",
+    "kind",
+    "match",
+    "value",
+    "other_store_id",
+    "other_status",
+    "other_platform",
+    "other_closed_at",
+    "closure_reason",
+    "via_store_id",
+    "similarity",
+    "weight",
+    "contribution",
+    "cumulative",
+)
+
+
+def _date(value: object) -> str:
+    return "date unknown" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")  # type: ignore[arg-type]
+
+
+def _frame_html(frame: pd.DataFrame, max_rows: int = 10) -> str:
+    return frame.head(max_rows).to_html(index=False, border=0, na_rep="")
+
+
+def explanation_summary(
+    store: Mapping[str, Any],
+    score_row: Mapping[str, Any],
+    table: pd.DataFrame,
+    ring: Mapping[str, Any] | None = None,
+) -> str:
+    """One paragraph an investigator can paste into a case.
+
+    Parameters
+    ----------
+    store : mapping
+        The store's ``store_id, platform, opened_at``.
+    score_row : mapping
+        Its row of :attr:`Analysis.scores`.
+    table : DataFrame
+        Its contributions, as in :attr:`Explanation.contributions`.
+    ring : mapping, optional
+        Its ring's row of :attr:`Analysis.rings`.
+    """
+    head = (
+        f"Store {store['store_id']} ({store['platform']}, opened {_date(store['opened_at'])}) "
+        f"scores {float(score_row['score']):.2f}"
+    )
+    if table.empty:
+        return head + ": it shares no usable evidence with any banned store."
+    m = score_row["matched_store_id"]
+    mrows = table[table["other_store_id"] == m]
+    mrow = mrows.iloc[0] if len(mrows) else table.iloc[0]
+    reason = f", {mrow['closure_reason']}" if pd.notna(mrow["closure_reason"]) else ""
+    relation = score_row["relation"]
+    rel = {
+        "return": "a likely return of",
+        "sibling": "a likely concurrent sibling of",
+    }.get(relation, "likely run by the operator of")
+    closed_at = mrow["other_closed_at"]
+    text = (
+        f"{head} as {rel} banned store {m} ({mrow['other_platform']}{reason}, "
+        f"closed {_date(closed_at)})"
+    )
+    if relation in ("return", "sibling") and pd.notna(store["opened_at"]) and pd.notna(closed_at):
+        days = abs((pd.Timestamp(store["opened_at"]) - pd.Timestamp(closed_at)).days)
+        when = "after" if relation == "return" else "before"
+        text += f", opened {days} days {when} that closure"
+    if bool(score_row["cross_platform"]):
+        text += ", on another platform"
+    shared = []
+    for rec in table.itertuples(index=False):
+        if rec.item == "direct":
+            near = "a near-duplicate " if rec.match == "near" else "the same "
+            shared.append(
+                f"{near}{kind_label(str(rec.kind))} ({rec.value}) as {rec.other_store_id} "
+                f"(+{rec.contribution:.2f})"
+            )
+        elif rec.item == "path":
+            shared.append(
+                f"strong links through {rec.via_store_id} to banned {rec.other_store_id} "
+                f"(+{rec.contribution:.2f})"
+            )
+    text += ". Evidence: it has " + "; ".join(shared[:6])
+    if len(shared) > 6:
+        text += f"; and {len(shared) - 6} more item(s)"
+    text += "."
+    if ring is not None and pd.notna(score_row["ring_id"]):
+        text += (
+            f" It belongs to ring {score_row['ring_id']} of {int(ring['size'])} stores, "
+            f"{int(ring['n_banned'])} of them banned."
+        )
+    return text
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a store scored what it did.
+
+    Attributes
+    ----------
+    store_id : str
+    score : float
+    contributions : DataFrame
+        One row per evidence item, columns ``rank, item, kind, match, value,
+        other_store_id, other_status, other_platform, other_closed_at,
+        closure_reason, via_store_id, similarity, weight, contribution,
+        cumulative``. ``contribution`` sums to ``score``.
+    summary : str
+        One paragraph to paste into a case.
+    """
+
+    store_id: str
+    score: float
+    contributions: pd.DataFrame
+    summary: str
+
+    def __str__(self) -> str:
+        return self.summary
+
+    def to_frame(self) -> pd.DataFrame:
+        """The contributions table with the store id as first column."""
+        return self.contributions.assign(store_id=self.store_id)[
+            ["store_id", *self.contributions.columns]
+        ]
+
+    def _repr_html_(self) -> str:
+        return (
+            f"<div><b>{html.escape(self.store_id)}</b>: score {self.score:.3f}"
+            f"<p>{html.escape(self.summary)}</p>{_frame_html(self.contributions, 20)}</div>"
+        )
+
+
+@dataclass(frozen=True)
+class Ring:
+    """A ring of stores run, by the evidence, by one operator.
+
+    Attributes
+    ----------
+    ring_id : str
+    info : Series
+        The ring's row of :attr:`Analysis.rings`.
+    members : DataFrame
+        ``store_id, status, platform, opened_at, closed_at, closure_reason, score``.
+    timeline : DataFrame
+        ``date, store_id, event`` (opened, banned, closed), in date order.
+    links : DataFrame
+        Store-store links inside the ring: ``store_id, other_store_id, weight, kinds``.
+    subgraph : networkx.Graph
+        Members and the identifiers they share (store nodes have ``status``,
+        identifier nodes ``kind`` and a masked ``label``).
+    """
+
+    ring_id: str
+    info: pd.Series
+    members: pd.DataFrame
+    timeline: pd.DataFrame
+    links: pd.DataFrame
+    subgraph: nx.Graph
+
+    def _repr_html_(self) -> str:
+        i = self.info
+        return (
+            f"<div><b>Ring {html.escape(self.ring_id)}</b>: {int(i['size'])} stores, "
+            f"{int(i['n_banned'])} banned, {int(i['n_active'])} active; "
+            f"platforms {html.escape(str(i['platforms']))}; evidence {html.escape(str(i['kinds']))}"
+            f"{_frame_html(self.members, 15)}</div>"
+        )
+
+    def plot(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Draw the ring's graph on a matplotlib ``ax`` (created if None) and return it."""
+        from .report.plots import plot_ring
+
+        return plot_ring(self, ax=ax, **kwargs)
+
+    def plot_timeline(self, ax: Any = None) -> Any:
+        """Draw the ring's timeline of openings and closures; returns the ``ax``."""
+        from .report.plots import plot_timeline
+
+        return plot_timeline(self, ax=ax)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything one analysis found, with the configuration and provenance behind it.
+
+    Attributes
+    ----------
+    scores : DataFrame
+        Every active store: ``store_id, score, matched_store_id, ring_id, returning,
+        kinds, evidence, relation, cross_platform, n_banned_linked, platform,
+        opened_at``; sorted by score, highest first. ``relation`` is ``return``
+        (opened after the matched banned store's closure), ``sibling`` (opened
+        before it), ``unknown`` (dates missing) or empty (no evidence).
+    rings : DataFrame
+        One row per ring (see :mod:`sellergraph.rings`) plus ``score``, the highest
+        score of its active members.
+    hubs : DataFrame
+        Identifiers shared by more stores than their kind's ``free_share``:
+        discounted (``suppressed`` False) or no longer linking at all (True).
+    rejected : DataFrame
+        Input rows set aside and values cleared, with reasons.
+    contributions : DataFrame
+        Evidence items of every scored store, in store codes (see :meth:`explain`).
+    config : Config
+    seed : int
+    provenance : dict
+        Package versions, input and output counts, per-stage timings.
+    """
+
+    dataset: Dataset
+    evidence: EvidenceGraph
+    scores: pd.DataFrame
+    rings: pd.DataFrame
+    hubs: pd.DataFrame
+    contributions: pd.DataFrame
+    ring_of: np.ndarray
+    config: Config
+    seed: int
+    provenance: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def stores(self) -> pd.DataFrame:
+        """The validated stores table."""
+        return self.dataset.stores
+
+    @property
+    def links(self) -> pd.DataFrame:
+        """The normalised links table."""
+        return self.dataset.links
+
+    @property
+    def rejected(self) -> pd.DataFrame:
+        """Input rows set aside and values cleared, with reasons."""
+        return self.dataset.rejected
+
+    @property
+    def alerts(self) -> pd.DataFrame:
+        """Active stores scoring at least ``config.scoring.alert_threshold``."""
+        return self.scores[self.scores["score"] >= self.config.scoring.alert_threshold].reset_index(
+            drop=True
+        )
+
+    @property
+    def store_links(self) -> pd.DataFrame:
+        """Store-store links with ids: ``store_id, other_store_id, weight, kinds, n_items``."""
+        p = self.evidence.pairs
+        sid = self.evidence.store_ids
+        return pd.DataFrame(
+            {
+                "store_id": sid[p["a"].to_numpy()],
+                "other_store_id": sid[p["b"].to_numpy()],
+                "weight": p["weight"].to_numpy(),
+                "kinds": p["kinds"].to_numpy(),
+                "n_items": p["n_items"].to_numpy(),
+            }
+        )
+
+    @cached_property
+    def _code(self) -> pd.Index:
+        return pd.Index(self.evidence.store_ids)
+
+    def _store_code(self, store_id: str) -> int:
+        code = self._code.get_indexer([str(store_id)])[0]
+        if code < 0:
+            raise InputError(f"store_id {store_id!r} is not in this analysis")
+        return int(code)
+
+    def __repr__(self) -> str:
+        c = self.dataset.counts
+        return (
+            f"<Analysis: {c['stores']:,} stores ({c['banned']:,} banned), "
+            f"{len(self.alerts):,} alerts, {len(self.rings):,} rings, {len(self.hubs):,} hubs, "
+            f"{c['links_rejected']:,} links rejected>"
+        )
+
+    def _repr_html_(self) -> str:
+        c = self.dataset.counts
+        head = (
+            f"<b>sellergraph analysis</b>: {c['stores']:,} stores ({c['banned']:,} banned, "
+            f"{c['active']:,} active), {c['links_accepted']:,} links "
+            f"({c['links_rejected']:,} rejected); <b>{len(self.alerts):,} alerts</b> at "
+            f"score &ge; {self.config.scoring.alert_threshold}, {len(self.rings):,} rings, "
+            f"{len(self.hubs):,} hubs."
+        )
+        cols = ["store_id", "score", "matched_store_id", "ring_id", "relation", "kinds"]
+        return f"<div>{head}{_frame_html(self.alerts[cols])}</div>"
+
+    # -- explanations -------------------------------------------------------------
+
+    def _contribution_table(self, c: pd.DataFrame, *, mask: bool) -> pd.DataFrame:
+        stores = self.dataset.stores
+        keys = self.evidence.identifiers["key"].to_numpy(dtype=object)
+        sid = self.evidence.store_ids
+        other = c["other"].to_numpy()
+        has_other = other >= 0
+        o = np.maximum(other, 0)
+        ident = c["ident"].to_numpy()
+        values = np.full(len(c), "", dtype=object)
+        has_ident = ident >= 0
+        raw = keys[ident[has_ident]]
+        values[has_ident] = (
+            [mask_value(k, v) for k, v in zip(c["kind"].to_numpy()[has_ident], raw, strict=True)]
+            if mask
+            else raw
+        )
+        via = c["via"].to_numpy()
+        closed = stores["closed_at"].to_numpy()[o]
+        table = pd.DataFrame(
+            {
+                "store_id": sid[c["store"].to_numpy()],
+                "rank": c["rank"].to_numpy() + 1,
+                "item": c["item"].to_numpy(),
+                "kind": c["kind"].to_numpy(),
+                "match": c["match"].to_numpy(),
+                "value": values,
+                "other_store_id": np.where(has_other, sid[o], None),
+                "other_status": np.where(has_other, stores["status"].to_numpy()[o], None),
+                "other_platform": np.where(has_other, stores["platform"].to_numpy()[o], None),
+                "other_closed_at": pd.to_datetime(
+                    np.where(has_other, closed, np.datetime64("NaT"))
+                ),
+                "closure_reason": np.where(has_other, stores["closure_reason"].to_numpy()[o], None),
+                "via_store_id": np.where(via >= 0, sid[np.maximum(via, 0)], None),
+                "similarity": c["similarity"].to_numpy(),
+                "weight": np.round(c["weight"].to_numpy(), 6),
+                "contribution": np.round(c["contribution"].to_numpy(), 6),
+            }
+        )
+        st = c["store"].to_numpy()
+        cum = np.cumsum(c["contribution"].to_numpy())
+        starts = np.flatnonzero(np.concatenate([[True], st[1:] != st[:-1]])) if len(st) else st
+        base = np.repeat(
+            np.concatenate([[0.0], cum])[starts], np.diff(np.append(starts, len(st)))
+        )
+        table["cumulative"] = np.round(cum - base, 6)
+        return table.reset_index(drop=True)
+
+    def explanations(self, *, mask: bool = True) -> pd.DataFrame:
+        """Every evidence item of every scored store, long form (see :meth:`explain`)."""
+        return self._contribution_table(self.contributions, mask=mask)
+
+    def explain(self, store_id: str, *, mask: bool = True) -> Explanation:
+        """Every contribution to one store's score, and a summary paragraph.
+
+        Parameters
+        ----------
+        store_id : str
+            An active store.
+        mask : bool, default True
+            Mask identifier values (``+86138****8000``); pass False for raw
+            normalised values.
+
+        Returns
+        -------
+        Explanation
+        """
+        code = self._store_code(store_id)
+        row = self.scores[self.scores["store_id"] == str(store_id)]
+        stores = self.dataset.stores
+        if row.empty:
+            status = stores["status"].iloc[code]
+            raise InputError(
+                f"store {store_id!r} is {status}; only active stores are scored"
+            )
+        score = float(row["score"].iloc[0])
+        c = self.contributions[self.contributions["store"] == code]
+        table = self._contribution_table(c, mask=mask).drop(columns="store_id")
+        st = self.dataset.stores.iloc[code]
+        ring_row = None
+        if pd.notna(row["ring_id"].iloc[0]):
+            ring_row = self.rings.set_index("ring_id").loc[row["ring_id"].iloc[0]]
+        summary = explanation_summary(st, row.iloc[0], table, ring_row)
+        return Explanation(
+            store_id=str(store_id), score=score, contributions=table, summary=summary
+        )
+
+    # -- rings and graphs ---------------------------------------------------------
+
+    def ring(self, ring_id: str) -> Ring:
+        """One ring: members, timeline, internal links and a networkx subgraph."""
+        match = self.rings[self.rings["ring_id"] == ring_id]
+        if match.empty:
+            raise InputError(f"ring_id {ring_id!r} is not in this analysis")
+        codes = np.flatnonzero(self.ring_of == ring_id)
+        stores = self.dataset.stores.iloc[codes]
+        members = stores[
+            ["store_id", "status", "platform", "opened_at", "closed_at", "closure_reason"]
+        ].copy()
+        score = self.scores.set_index("store_id")["score"]
+        members["score"] = score.reindex(members["store_id"]).to_numpy()
+        members = members.sort_values(["opened_at", "store_id"], na_position="last").reset_index(
+            drop=True
+        )
+        events = [
+            pd.DataFrame(
+                {"date": members["opened_at"], "store_id": members["store_id"], "event": "opened"}
+            ),
+            pd.DataFrame(
+                {
+                    "date": members["closed_at"],
+                    "store_id": members["store_id"],
+                    "event": np.where(members["status"] == "banned", "banned", "closed"),
+                }
+            ),
+        ]
+        timeline = pd.concat(events, ignore_index=True).dropna(subset=["date"])
+        timeline = timeline.sort_values(["date", "event", "store_id"], kind="stable").reset_index(
+            drop=True
+        )
+        p = self.evidence.pairs
+        inside = np.isin(p["a"].to_numpy(), codes) & np.isin(p["b"].to_numpy(), codes)
+        sid = self.evidence.store_ids
+        links = pd.DataFrame(
+            {
+                "store_id": sid[p["a"].to_numpy()[inside]],
+                "other_store_id": sid[p["b"].to_numpy()[inside]],
+                "weight": p["weight"].to_numpy()[inside],
+                "kinds": p["kinds"].to_numpy()[inside],
+            }
+        )
+        return Ring(
+            ring_id=ring_id,
+            info=match.iloc[0],
+            members=members,
+            timeline=timeline,
+            links=links,
+            subgraph=self._store_identifier_graph(codes, min_members=2),
+        )
+
+    def _store_identifier_graph(self, codes: np.ndarray | None, *, min_members: int) -> nx.Graph:
+        import networkx as nx
+
+        ev = self.evidence
+        inc = ev.incidence
+        idents = ev.identifiers
+        if codes is not None:
+            inc = inc[np.isin(inc["store"].to_numpy(), codes)]
+        counts = inc.groupby("ident").size()
+        shared = counts.index[counts >= min_members]
+        if codes is not None:
+            # Near duplicates inside the ring join two identifier nodes.
+            it = ev.items
+            near = it[(it["match"] == "near") & it["a"].isin(codes) & it["b"].isin(codes)]
+            shared = shared.union(pd.Index(near["ident_a"])).union(pd.Index(near["ident_b"]))
+        else:
+            near = ev.items.iloc[:0]
+        shared = shared[~idents["suppressed"].to_numpy()[shared]]
+        inc = inc[inc["ident"].isin(shared)]
+        stores = self.dataset.stores
+        score = self.scores.set_index("store_id")["score"]
+        g = nx.Graph()
+        store_codes = np.unique(inc["store"].to_numpy()) if codes is None else codes
+        for c in store_codes:
+            st = stores.iloc[int(c)]
+            g.add_node(
+                st["store_id"],
+                type="store",
+                status=st["status"],
+                platform=st["platform"],
+                opened_at=_date(st["opened_at"]),
+                closed_at="" if pd.isna(st["closed_at"]) else _date(st["closed_at"]),
+                score=float(score.get(st["store_id"], 0.0)),
+                ring_id=self.ring_of[int(c)] or "",
+            )
+        keys = idents["key"].to_numpy(dtype=object)
+        kinds = idents["kind"].to_numpy(dtype=object)
+        for i in shared:
+            g.add_node(
+                f"{kinds[i]}:{i}",
+                type="identifier",
+                kind=kinds[i],
+                label=mask_value(kinds[i], keys[i]),
+                n_stores=int(idents["n_stores"].iat[i]),
+                weight=float(idents["weight"].iat[i]),
+            )
+        sid = ev.store_ids
+        for s, i in zip(inc["store"].to_numpy(), inc["ident"].to_numpy(), strict=True):
+            g.add_edge(sid[s], f"{kinds[i]}:{i}", type="uses")
+        for a, b, sim in zip(near["ident_a"], near["ident_b"], near["similarity"], strict=True):
+            if a in shared and b in shared:
+                g.add_edge(f"{kinds[a]}:{a}", f"{kinds[b]}:{b}", type="near", similarity=float(sim))
+        return g
+
+    @cached_property
+    def graph(self) -> nx.Graph:
+        """The evidence graph as networkx: stores and the identifiers two or more share.
+
+        Built on first access (suppressed hubs are left out; see :attr:`hubs`). For
+        large marketplaces prefer :meth:`ring` or :attr:`store_links`.
+        """
+        return self._store_identifier_graph(None, min_members=2)
+
+    @cached_property
+    def link_graph(self) -> nx.Graph:
+        """Store-store links as a weighted networkx graph (built on first access)."""
+        import networkx as nx
+
+        g = nx.Graph()
+        sl = self.store_links
+        g.add_weighted_edges_from(
+            zip(sl["store_id"], sl["other_store_id"], sl["weight"], strict=True)
+        )
+        return g

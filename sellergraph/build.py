@@ -1,0 +1,310 @@
+"""Build the evidence graph: store-identifier incidence and store-store links.
+
+Everything here works on integer codes (stores and identifiers numbered from 0) and
+NumPy arrays; no Python loop runs per store, link or pair. The networkx views that
+users see are made on demand from these tables by :class:`sellergraph.Analysis`.
+
+Store-store links combine the evidence of every identifier two stores share with a
+noisy-or, ``1 - prod(1 - w_i)``: independent identifiers reinforce each other. A
+second identifier of the same kind (two addresses) counts only
+``same_kind_discount`` of its weight, since such values are seldom independent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ._arrays import ragged_pairs
+from .config import Config, KindRule
+from .dataset import Dataset
+from .evidence import identifier_table
+from .neardup import near_duplicates
+
+__all__ = ["EvidenceGraph", "build_evidence", "combine_noisy_or"]
+
+_MAX_WEIGHT = 0.999
+_NAME_RULE_FREE, _NAME_RULE_CAP = 4, 20
+
+
+@dataclass(frozen=True)
+class EvidenceGraph:
+    """Store-identifier incidence and the store-store links it implies.
+
+    Attributes
+    ----------
+    store_ids : ndarray of object
+        Store id of each store code (the stores table's order).
+    banned : ndarray of bool
+        Whether each store is banned.
+    identifiers : DataFrame
+        One row per identifier code: ``kind, key, flag, n_stores, n_banned,
+        base_weight, specificity, weight, suppressed, hub``.
+    incidence : DataFrame
+        ``store, ident, first_seen, last_seen`` (codes), one row per link.
+    items : DataFrame
+        Evidence items: one row per (store pair, identifier match) with ``a < b``:
+        ``a, b, kind, ident_a, ident_b, match`` (``exact`` or ``near``),
+        ``similarity`` and ``weight``.
+    pairs : DataFrame
+        One row per linked store pair ``a < b``: ``a, b, weight`` (combined),
+        ``kinds`` (``|``-joined), ``n_items``.
+    """
+
+    store_ids: np.ndarray
+    banned: np.ndarray
+    identifiers: pd.DataFrame
+    incidence: pd.DataFrame
+    items: pd.DataFrame
+    pairs: pd.DataFrame
+
+
+def _cross_pairs(
+    starts: np.ndarray, sizes_a: np.ndarray, starts_b: np.ndarray, sizes_b: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every (member of group a, member of group b) for each of several group pairs."""
+    per = sizes_a * sizes_b
+    total = int(per.sum())
+    which = np.repeat(np.arange(len(per)), per)
+    k = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(per) - per, per)
+    nb = sizes_b[which]
+    return starts[which] + k // nb, starts_b[which] + k % nb, which
+
+
+def combine_noisy_or(
+    pair_key: np.ndarray, kind_code: np.ndarray, weight: np.ndarray, same_kind_discount: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Combine evidence items into one weight per pair.
+
+    Items must be sorted by ``(pair_key, kind_code, -weight)``. Returns
+    ``(group_start, combined_weight, kind_mask, effective_item_weight)``.
+
+    Examples
+    --------
+    >>> key = np.array([0, 0, 0, 1]); kind = np.array([0, 0, 1, 0])
+    >>> w = np.array([0.5, 0.5, 0.5, 0.9])
+    >>> starts, comb, mask, eff = combine_noisy_or(key, kind, w, 0.5)
+    >>> comb.round(4).tolist(), eff.tolist()
+    ([0.8125, 0.9], [0.5, 0.25, 0.5, 0.9])
+    """
+    n = len(pair_key)
+    if n == 0:
+        empty = np.array([], dtype=np.int64)
+        return empty, np.array([]), empty, np.array([])
+    new_pair = np.concatenate([[True], pair_key[1:] != pair_key[:-1]])
+    new_kind = new_pair | np.concatenate([[True], kind_code[1:] != kind_code[:-1]])
+    eff = np.where(new_kind, weight, weight * same_kind_discount)
+    eff = np.minimum(eff, _MAX_WEIGHT)
+    starts = np.flatnonzero(new_pair)
+    log_keep = np.add.reduceat(np.log1p(-eff), starts)
+    combined = -np.expm1(log_keep)
+    mask = np.bitwise_or.reduceat(np.left_shift(1, kind_code.astype(np.int64)), starts)
+    return starts, combined, mask, eff
+
+
+def _kind_rules(config: Config) -> dict[str, KindRule]:
+    rules = dict(config.kinds)
+    if config.fuzzy.names and "name" not in rules:
+        rules["name"] = KindRule(
+            weight=config.fuzzy.name_weight, free_share=_NAME_RULE_FREE, hub_cap=_NAME_RULE_CAP
+        )
+    return rules
+
+
+def _name_links(dataset: Dataset) -> pd.DataFrame:
+    from .normalize import normalize_values
+
+    names = dataset.stores["name"]
+    has = names.notna() & (names.astype(str).str.strip() != "")
+    norm = normalize_values("name", names[has].reset_index(drop=True), config=dataset.config.normalize)
+    ok = norm["reason"].isna().to_numpy()
+    sub = dataset.stores[has].reset_index(drop=True)[ok]
+    return pd.DataFrame(
+        {
+            "store_id": sub["store_id"].to_numpy(),
+            "kind": "name",
+            "key": norm["key"].to_numpy()[ok],
+            "flag": None,
+            "first_seen": sub["opened_at"].to_numpy(),
+            "last_seen": sub["opened_at"].to_numpy(),
+        }
+    )
+
+
+def build_evidence(dataset: Dataset) -> EvidenceGraph:
+    """Build the evidence graph of a loaded dataset.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        Output of :func:`sellergraph.load`.
+
+    Returns
+    -------
+    EvidenceGraph
+    """
+    config = dataset.config
+    stores = dataset.stores
+    store_ids = stores["store_id"].to_numpy(dtype=object)
+    banned = (stores["status"] == "banned").to_numpy()
+    links = dataset.links[["store_id", "kind", "key", "flag", "first_seen", "last_seen"]]
+    if config.fuzzy.names:
+        links = pd.concat([links, _name_links(dataset)], ignore_index=True)
+    rules = _kind_rules(config)
+    cfg = Config(
+        kinds=rules,
+        normalize=config.normalize,
+        fuzzy=config.fuzzy,
+        rings=config.rings,
+        scoring=config.scoring,
+    )
+
+    store_code = pd.Index(store_ids).get_indexer(links["store_id"]).astype(np.int64)
+    # Identifier = (kind, key); factorise each part, then the pair of integer codes.
+    kind_code, kind_uniq = pd.factorize(links["kind"])
+    key_code, key_uniq = pd.factorize(links["key"])
+    combo = kind_code.astype(np.int64) * max(len(key_uniq), 1) + key_code
+    ident_code, combo_uniq = pd.factorize(combo)
+    ident_code = ident_code.astype(np.int64)
+    n_ident = len(combo_uniq)
+    _, first = np.unique(ident_code, return_index=True)
+    n_stores = np.bincount(ident_code, minlength=n_ident)
+    n_banned = np.bincount(ident_code, weights=banned[store_code], minlength=n_ident).astype(
+        np.int64
+    )
+    n_keys = max(len(key_uniq), 1)
+    kinds_sorted = sorted(rules)
+    kind_index = {k: i for i, k in enumerate(kinds_sorted)}
+    ident_kind = np.array([kind_index[str(k)] for k in kind_uniq], dtype=np.int64)[
+        combo_uniq // n_keys
+    ]
+    kind_cat = pd.Categorical.from_codes(ident_kind, categories=kinds_sorted)
+    idents = pd.DataFrame(
+        {
+            "kind": kind_cat,
+            "key": pd.Series(key_uniq).take(combo_uniq % n_keys).reset_index(drop=True),
+            "flag": links["flag"].take(first).reset_index(drop=True),
+        }
+    )
+    idents = pd.concat(
+        [idents, identifier_table(kind_cat, idents["flag"], n_stores, n_banned, cfg)], axis=1
+    )
+    incidence = pd.DataFrame(
+        {
+            "store": store_code,
+            "ident": ident_code,
+            "first_seen": links["first_seen"].to_numpy(),
+            "last_seen": links["last_seen"].to_numpy(),
+        }
+    )
+
+    weight = idents["weight"].to_numpy()
+
+    # Exact matches: every pair of stores holding one linking identifier.
+    order = np.argsort(ident_code, kind="stable")
+    inc_store = store_code[order]
+    inc_ident = ident_code[order]
+    live = (n_stores[inc_ident] >= 2) & (weight[inc_ident] > 0)
+    li_store, li_ident = inc_store[live], inc_ident[live]
+    i, j = ragged_pairs(li_ident)
+    ex_a, ex_b, ex_id = li_store[i], li_store[j], li_ident[i]
+    parts = [
+        pd.DataFrame(
+            {
+                "a": np.minimum(ex_a, ex_b),
+                "b": np.maximum(ex_a, ex_b),
+                "ident_a": ex_id,
+                "ident_b": ex_id,
+                "similarity": 100.0,
+                "weight": weight[ex_id],
+            }
+        )
+    ]
+    # Near duplicates: stores holding two different but similar values.
+    fuzzy_kinds = (["address"] if config.fuzzy.addresses else []) + (
+        ["name"] if config.fuzzy.names else []
+    )
+    ident_start = np.searchsorted(inc_ident, np.arange(n_ident))
+    for fk in fuzzy_kinds:
+        if fk not in rules:
+            continue
+        cand = idents.index[(idents["kind"] == fk) & ~idents["suppressed"]]
+        if len(cand) < 2:
+            continue
+        near = near_duplicates(
+            idents.loc[cand, "key"],
+            min_similarity=config.fuzzy.min_similarity,
+            max_block_size=config.fuzzy.max_block_size,
+            blocking="address" if fk == "address" else "name",
+        )
+        if near.empty:
+            continue
+        ia, ib = near["a"].to_numpy(), near["b"].to_numpy()
+        pa, pb, which = _cross_pairs(ident_start[ia], n_stores[ia], ident_start[ib], n_stores[ib])
+        sa, sb = inc_store[pa], inc_store[pb]
+        keep = sa != sb
+        w_near = config.fuzzy.weight_factor * np.minimum(weight[ia], weight[ib])
+        lo = np.where(sa < sb, ia[which], ib[which])
+        hi = np.where(sa < sb, ib[which], ia[which])
+        parts.append(
+            pd.DataFrame(
+                {
+                    "a": np.minimum(sa, sb)[keep],
+                    "b": np.maximum(sa, sb)[keep],
+                    "ident_a": lo[keep],
+                    "ident_b": hi[keep],
+                    "similarity": near["similarity"].to_numpy()[which][keep],
+                    "weight": w_near[which][keep],
+                }
+            )
+        )
+    items = pd.concat(parts, ignore_index=True)
+    items["kind_code"] = ident_kind[items["ident_a"].to_numpy()]
+    items["match"] = np.where(items["ident_a"] == items["ident_b"], "exact", "near")
+    # A store pair can hold both an exact and a near match on one value; keep the strongest.
+    items = items.sort_values(
+        ["a", "b", "kind_code", "weight", "ident_a", "ident_b"],
+        ascending=[True, True, True, False, True, True],
+        kind="stable",
+    )
+    items = items.drop_duplicates(["a", "b", "ident_a"], keep="first")
+    items = items.drop_duplicates(["a", "b", "ident_b"], keep="first").reset_index(drop=True)
+
+    n = len(store_ids)
+    pair_key = items["a"].to_numpy() * np.int64(n) + items["b"].to_numpy()
+    starts, combined, mask, eff = combine_noisy_or(
+        pair_key,
+        items["kind_code"].to_numpy(),
+        items["weight"].to_numpy(),
+        config.scoring.same_kind_discount,
+    )
+    items["effective_weight"] = eff
+    items["kind"] = np.asarray(kinds_sorted, dtype=object)[items["kind_code"].to_numpy()]
+    mask_u, mask_inv = np.unique(mask, return_inverse=True)
+    mask_text = np.array(
+        ["|".join(k for b, k in enumerate(kinds_sorted) if int(m) >> b & 1) for m in mask_u],
+        dtype=object,
+    )
+    counts = np.diff(np.concatenate([starts, [len(items)]]))
+    pairs = pd.DataFrame(
+        {
+            "a": items["a"].to_numpy()[starts],
+            "b": items["b"].to_numpy()[starts],
+            "weight": np.round(combined, 6),
+            "kinds": mask_text[mask_inv] if len(mask_u) else np.array([], dtype=object),
+            "n_items": counts.astype(np.int64),
+        }
+    )
+    items = items[
+        ["a", "b", "kind", "ident_a", "ident_b", "match", "similarity", "weight", "effective_weight"]
+    ]
+    return EvidenceGraph(
+        store_ids=store_ids,
+        banned=banned,
+        identifiers=idents,
+        incidence=incidence,
+        items=items,
+        pairs=pairs,
+    )

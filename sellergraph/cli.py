@@ -1,0 +1,386 @@
+"""The ``sellergraph`` command line: thin, it parses arguments, calls the library, prints.
+
+Errors on user input are printed as one line on stderr with exit status 2; they never
+surface as a traceback. Heavy modules are imported inside the commands, so
+``sellergraph --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+__all__ = ["main"]
+
+EXIT_USAGE = 2
+
+
+class _Stages:
+    """Progress over pipeline stages on stderr (a tqdm bar when stderr is a terminal)."""
+
+    def __init__(self, names: Sequence[str], *, quiet: bool) -> None:
+        self.names = list(names)
+        self.quiet = quiet
+        self.t0 = time.perf_counter()
+        self.bar: Any = None
+        if not quiet and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=len(self.names), file=sys.stderr, unit="stage", leave=False)
+
+    def __call__(self, name: str) -> None:
+        if self.quiet:
+            return
+        if self.bar is not None:
+            self.bar.set_description(name)
+            if name in self.names and self.names.index(name) > 0:
+                self.bar.update(1)
+        else:
+            print(f"  [{time.perf_counter() - self.t0:6.1f}s] {name}", file=sys.stderr)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.update(self.bar.total - self.bar.n)
+            self.bar.close()
+
+
+def _print_summary(analysis: Any, out: Path, evaluation: Any = None) -> None:
+    c = analysis.provenance["counts"]
+    print(f"stores            {c['stores']:>12,}  ({c['banned']:,} banned, {c['active']:,} active)")
+    print(f"links             {c['links_in']:>12,}  ({c['links_rejected']:,} rejected, see rejected)")
+    print(f"store links       {c['store_links']:>12,}")
+    print(f"rings             {c['rings']:>12,}")
+    print(f"hubs              {c['hubs']:>12,}  ({c['hubs_suppressed']:,} suppressed)")
+    print(f"scored stores     {c['scored']:>12,}")
+    print(
+        f"alerts            {c['alerts']:>12,}  "
+        f"(score >= {analysis.config.scoring.alert_threshold})"
+    )
+    if evaluation is not None:
+        print(
+            f"evaluation        AP {evaluation.average_precision:.3f}, "
+            f"precision {evaluation.precision:.3f} / recall {evaluation.recall:.3f} at threshold, "
+            f"recall@90%P {evaluation.recall_at_p90:.3f}"
+        )
+    t = analysis.provenance["timings"]
+    print(f"time              {t['total']:>11.1f}s")
+    print(f"outputs           {out}/")
+    if (out / "report.html").exists():
+        print(f"report            {(out / 'report.html').resolve()}")
+
+
+def _load_config(path: str | None) -> Any:
+    from .config import Config
+
+    return Config.from_file(path) if path else Config()
+
+
+def _columns(text: str | None) -> dict[str, str] | None:
+    if not text:
+        return None
+    pairs = [p.split("=", 1) for p in text.split(",") if p.strip()]
+    bad = [p for p in pairs if len(p) != 2 or not p[0].strip() or not p[1].strip()]
+    if bad:
+        from .errors import InputError
+
+        raise InputError(f"--columns expects SRC=DST[,SRC=DST...] (got {text!r})")
+    return {a.strip(): b.strip() for a, b in pairs}
+
+
+def _analyse_and_write(
+    stores: str,
+    links: str | None,
+    out: Path,
+    *,
+    config: Any,
+    seed: int,
+    fmt: str,
+    raw: bool,
+    report: bool,
+    quiet: bool,
+    columns: dict[str, str] | None,
+    truth: str | None = None,
+    extra: dict[str, Any] | None = None,
+) -> tuple[Any, Any]:
+    from .io.run import write_run
+    from .pipeline import analyze
+
+    stages = _Stages(["load", "link", "rings", "score", "write"], quiet=quiet)
+    try:
+        analysis = analyze(stores, links, config=config, seed=seed, columns=columns, progress=stages)
+        evaluation = None
+        if truth is not None:
+            from .io.tables import read_table
+            from .metrics import evaluate
+
+            evaluation = evaluate(analysis, read_table(truth, table="truth"))
+        stages("write")
+        inputs = {"stores": stores, **({"links": links} if links else {})}
+        write_run(
+            analysis,
+            out,
+            fmt=fmt,  # type: ignore[arg-type]
+            raw=raw,
+            report=report,
+            inputs=inputs,
+            extra=extra,
+            evaluation=evaluation,
+        )
+    finally:
+        stages.close()
+    return analysis, evaluation
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    analysis, _ = _analyse_and_write(
+        args.stores,
+        args.links,
+        out,
+        config=_load_config(args.config),
+        seed=args.seed,
+        fmt=args.format,
+        raw=args.raw,
+        report=not args.no_report,
+        quiet=args.quiet,
+        columns=_columns(args.columns),
+        extra={"command": ["sellergraph", *sys.argv[1:]]},
+    )
+    _print_summary(analysis, out)
+    return 0
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    from .io.tables import write_table
+    from .synthetic import make_marketplace
+
+    out = Path(args.out)
+    stores, links, truth = make_marketplace(
+        n_stores=args.stores, seed=args.seed, difficulty=args.difficulty
+    )
+    for name, frame in (("stores", stores), ("links", links), ("truth", truth)):
+        path = write_table(frame, out / f"{name}.{args.format}", fmt=args.format)
+        print(f"{name:<7} {len(frame):>12,} rows  {path}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .io.tables import write_table
+    from .synthetic import make_marketplace
+
+    out = Path(args.out)
+    data = out / "data"
+    if not args.quiet:
+        print(
+            f"Generating a synthetic marketplace of {args.stores:,} stores (seed {args.seed}) ...",
+            file=sys.stderr,
+        )
+    stores, links, truth = make_marketplace(
+        n_stores=args.stores, seed=args.seed, difficulty=args.difficulty
+    )
+    paths = {}
+    for name, frame in (("stores", stores), ("links", links), ("truth", truth)):
+        paths[name] = write_table(frame, data / f"{name}.csv", fmt="csv")
+    analysis, evaluation = _analyse_and_write(
+        str(paths["stores"]),
+        str(paths["links"]),
+        out,
+        config=_load_config(args.config),
+        seed=args.seed,
+        fmt="csv",
+        raw=False,
+        report=True,
+        quiet=args.quiet,
+        columns=None,
+        truth=str(paths["truth"]),
+        extra={"command": ["sellergraph", *sys.argv[1:]]},
+    )
+    print(f"synthetic data    {data}/ (stores.csv, links.csv, truth.csv)")
+    _print_summary(analysis, out, evaluation)
+    print(
+        "\nSame numbers from the batch command:\n"
+        f"  sellergraph run --stores {paths['stores']} --links {paths['links']} --out DIR"
+        f" --seed {args.seed}"
+    )
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .io.run import read_run, read_run_table
+    from .io.tables import read_table
+    from .metrics import evaluate
+
+    meta = read_run(args.run)
+    scores = read_run_table(args.run, "scores")
+    truth = read_table(args.truth, table="truth")
+    threshold = args.threshold or meta["config"]["scoring"]["alert_threshold"]
+    result = evaluate(scores, truth, threshold=threshold)
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, sort_keys=True, default=float))
+    else:
+        print(result)
+    if args.plot:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(5, 4))
+        FigureCanvasAgg(fig)
+        result.plot_pr(fig.add_subplot())
+        fig.savefig(args.plot, dpi=110, bbox_inches="tight")
+        print(f"PR curve written to {args.plot}")
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .analysis import explanation_summary
+    from .errors import InputError
+    from .io.run import read_run_table
+
+    scores = read_run_table(args.run, "scores")
+    row = scores[scores["store_id"] == args.store_id]
+    if row.empty:
+        raise InputError(
+            f"store {args.store_id!r} has no evidence in this run (only stores with a score > 0 "
+            "are in scores)"
+        )
+    evidence = read_run_table(args.run, "evidence")
+    table = evidence[evidence["store_id"] == args.store_id].drop(columns="store_id")
+    table["other_closed_at"] = pd.to_datetime(table["other_closed_at"])
+    rings = read_run_table(args.run, "rings")
+    r = row.iloc[0]
+    ring = None
+    if pd.notna(r["ring_id"]):
+        match = rings[rings["ring_id"] == r["ring_id"]]
+        ring = match.iloc[0] if len(match) else None
+    store = {"store_id": r["store_id"], "platform": r["platform"], "opened_at": r["opened_at"]}
+    if args.json:
+        payload = {
+            "store_id": args.store_id,
+            "score": float(r["score"]),
+            "summary": explanation_summary(store, r, table, ring),
+            "contributions": json.loads(table.to_json(orient="records", date_format="iso")),
+        }
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        return 0
+    print(explanation_summary(store, r, table, ring))
+    print()
+    cols = ["rank", "item", "kind", "match", "value", "other_store_id", "other_status", "weight",
+            "contribution", "cumulative"]
+    with pd.option_context("display.width", 200, "display.max_columns", 20):
+        print(table[cols].to_string(index=False))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    p = argparse.ArgumentParser(
+        prog="sellergraph",
+        description="Find banned marketplace sellers returning under new identities.",
+    )
+    p.add_argument("--version", action="version", version=f"sellergraph {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--seed", type=int, default=0, help="seed (default 0)")
+        sp.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+
+    d = sub.add_parser(
+        "demo",
+        help="generate a synthetic marketplace, analyse it and write the report",
+        description="Generate a synthetic marketplace with ground truth, analyse it, evaluate "
+        "against the truth and write every output plus report.html.",
+    )
+    d.add_argument("--out", default="sellergraph-demo", help="output folder (default sellergraph-demo)")
+    d.add_argument("--stores", type=int, default=20_000, help="number of stores (default 20000)")
+    d.add_argument("--difficulty", choices=["easy", "standard", "hard"], default="standard")
+    d.add_argument("--config", help="config file (JSON or TOML)")
+    common(d)
+    d.set_defaults(func=cmd_demo)
+
+    r = sub.add_parser(
+        "run",
+        help="analyse stores and links files; write scores, alerts, rings, hubs, report",
+        description="The batch job: read stores and links (CSV or Parquet), analyse, and write "
+        "scores, alerts, rings, hubs, rejected, evidence, report.html and run.json to --out.",
+    )
+    r.add_argument("--stores", required=True, help="stores table (CSV or Parquet)")
+    r.add_argument("--links", help="links table (omit for a wide stores table)")
+    r.add_argument("--out", required=True, help="output folder")
+    r.add_argument("--config", help="config file (JSON or TOML)")
+    r.add_argument("--format", choices=["csv", "parquet"], default="csv", help="output tables format")
+    r.add_argument("--columns", help="column renames, e.g. shop_id=store_id,type=kind")
+    r.add_argument("--raw", action="store_true", help="write raw identifier values (default: masked)")
+    r.add_argument("--no-report", action="store_true", help="skip report.html")
+    common(r)
+    r.set_defaults(func=cmd_run)
+
+    s = sub.add_parser(
+        "synth",
+        help="write a synthetic marketplace with ground truth",
+        description="Write stores, links and truth tables of a synthetic marketplace.",
+    )
+    s.add_argument("--stores", type=int, required=True, help="number of stores")
+    s.add_argument("--out", required=True, help="output folder")
+    s.add_argument("--difficulty", choices=["easy", "standard", "hard"], default="standard")
+    s.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    common(s)
+    s.set_defaults(func=cmd_synth)
+
+    e = sub.add_parser(
+        "evaluate",
+        help="score a run folder against ground truth",
+        description="Average precision, precision/recall at the alert threshold, recall at 90% "
+        "precision and ring purity of a run, against a truth table.",
+    )
+    e.add_argument("--run", required=True, help="run folder written by 'sellergraph run'")
+    e.add_argument("--truth", required=True, help="truth table (store_id, operator_id, positive)")
+    e.add_argument("--threshold", type=float, help="alert threshold (default: the run's)")
+    e.add_argument("--plot", help="write the precision-recall curve to this PNG")
+    e.add_argument("--json", action="store_true", help="print JSON")
+    e.set_defaults(func=cmd_evaluate)
+
+    x = sub.add_parser(
+        "explain",
+        help="why a store scored what it did",
+        description="Print the evidence behind one store's score, from a run folder.",
+    )
+    x.add_argument("store_id", help="the store to explain")
+    x.add_argument("--run", required=True, help="run folder written by 'sellergraph run'")
+    x.add_argument("--json", action="store_true", help="print JSON")
+    x.set_defaults(func=cmd_explain)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``sellergraph`` command."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    from .errors import SellergraphError
+
+    try:
+        return func(args)
+    except SellergraphError as exc:
+        first, *rest = str(exc).splitlines() or [""]
+        print(f"sellergraph: error: {first}", file=sys.stderr)
+        for line in rest[:10]:
+            print(f"  {line.strip()}", file=sys.stderr)
+        return EXIT_USAGE
+    except (OSError, MemoryError) as exc:
+        print(f"sellergraph: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("sellergraph: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,490 @@
+"""Configuration as data: frozen dataclasses with ``to_dict`` / ``from_dict``.
+
+Every number that shapes a result lives here, so an :class:`~sellergraph.Analysis`
+can record exactly what made it.
+
+Examples
+--------
+>>> from sellergraph.config import Config
+>>> cfg = Config()
+>>> cfg.kinds["device"].weight
+0.85
+>>> Config.from_dict(cfg.to_dict()) == cfg
+True
+>>> cfg2 = cfg.replace(alert_threshold=0.7)
+>>> cfg2.scoring.alert_threshold
+0.7
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+from .errors import ConfigError
+
+__all__ = [
+    "BUILTIN_KINDS",
+    "DEFAULT_PLACEHOLDERS",
+    "Config",
+    "EmailRule",
+    "FuzzyConfig",
+    "KindRule",
+    "NormalizeConfig",
+    "RingConfig",
+    "ScoreConfig",
+]
+
+#: Identifier kinds with a dedicated normaliser.
+BUILTIN_KINDS: tuple[str, ...] = (
+    "payment_account",
+    "id_document",
+    "device",
+    "phone",
+    "email",
+    "address",
+    "ip",
+)
+
+#: Values that mean "nothing" in real registration data. Compared after the
+#: kind's normaliser has run and also on the raw value (case-insensitively).
+DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
+    "",
+    "-",
+    "--",
+    ".",
+    "0",
+    "n/a",
+    "na",
+    "nan",
+    "nil",
+    "none",
+    "null",
+    "undefined",
+    "unknown",
+    "unknow",
+    "test",
+    "tbd",
+    "xxx",
+    "not available",
+    "not provided",
+    "no address",
+    "none provided",
+    "test@test.com",
+    "test@example.com",
+    "example@example.com",
+    "a@a.com",
+    "noemail@noemail.com",
+    "no@email.com",
+    "无",
+    "未知",
+    "暂无",
+    "不详",
+    "空",
+)
+
+
+def _check(cond: bool, name: str, rule: str, value: object) -> None:
+    if not cond:
+        raise ConfigError(f"{name!r} must be {rule} (got {value!r})")
+
+
+def _frozen_mapping(m: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(sorted(m.items())))
+
+
+@dataclass(frozen=True)
+class KindRule:
+    """Evidence rule for one identifier kind.
+
+    Parameters
+    ----------
+    weight : float
+        Probability-like strength, in (0, 1], that two stores sharing one such
+        identifier are run by the same operator.
+    free_share : int
+        How many stores may share one identifier at full weight. Beyond that its
+        weight decays as ``(free_share / n) ** 0.5`` (hub specificity).
+    hub_cap : int
+        Identifiers shared by more stores than this no longer link stores at all;
+        they are reported in the ``hubs`` table.
+    """
+
+    weight: float
+    free_share: int = 10
+    hub_cap: int = 50
+
+    def __post_init__(self) -> None:
+        _check(0 < self.weight <= 1, "weight", "in (0, 1]", self.weight)
+        _check(self.free_share >= 2, "free_share", ">= 2", self.free_share)
+        _check(self.hub_cap >= self.free_share, "hub_cap", ">= free_share", self.hub_cap)
+
+
+def _default_kinds() -> Mapping[str, KindRule]:
+    return _frozen_mapping(
+        {
+            "payment_account": KindRule(weight=0.9, free_share=8, hub_cap=40),
+            "id_document": KindRule(weight=0.95, free_share=8, hub_cap=30),
+            "device": KindRule(weight=0.85, free_share=8, hub_cap=40),
+            "phone": KindRule(weight=0.7, free_share=6, hub_cap=40),
+            "email": KindRule(weight=0.7, free_share=6, hub_cap=40),
+            "address": KindRule(weight=0.4, free_share=4, hub_cap=40),
+            "ip": KindRule(weight=0.2, free_share=3, hub_cap=30),
+        }
+    )
+
+
+@dataclass(frozen=True)
+class EmailRule:
+    """Provider rule for e-mail normalisation.
+
+    Parameters
+    ----------
+    domain : str
+        Domain the rule applies to (lower case).
+    canonical_domain : str, optional
+        Domain to rewrite to (``googlemail.com`` -> ``gmail.com``).
+    ignore_dots : bool
+        Dots in the local part are not significant.
+    strip_plus_tag : bool
+        ``name+tag`` is delivered to ``name``.
+    """
+
+    domain: str
+    canonical_domain: str | None = None
+    ignore_dots: bool = False
+    strip_plus_tag: bool = True
+
+
+def _default_email_rules() -> tuple[EmailRule, ...]:
+    return (
+        EmailRule("gmail.com", ignore_dots=True),
+        EmailRule("googlemail.com", canonical_domain="gmail.com", ignore_dots=True),
+        EmailRule("outlook.com"),
+        EmailRule("hotmail.com"),
+        EmailRule("live.com"),
+        EmailRule("icloud.com"),
+        EmailRule("me.com", canonical_domain="icloud.com"),
+        EmailRule("mac.com", canonical_domain="icloud.com"),
+        EmailRule("yahoo.com", strip_plus_tag=False),
+        EmailRule("protonmail.com", canonical_domain="proton.me"),
+        EmailRule("proton.me"),
+        EmailRule("fastmail.com"),
+    )
+
+
+@dataclass(frozen=True)
+class NormalizeConfig:
+    """How raw identifier values are normalised.
+
+    Parameters
+    ----------
+    default_region : str
+        ISO 3166 region for phone numbers written without a country code.
+    placeholders : tuple of str
+        Values rejected as ``placeholder`` (compared case-insensitively).
+    email_rules : tuple of EmailRule
+        Provider rules; domains without a rule only get trimmed and lower-cased,
+        and ``+tags`` are kept.
+    max_value_length : int
+        Longer raw values are rejected as ``too_long``.
+    """
+
+    default_region: str = "CN"
+    placeholders: tuple[str, ...] = DEFAULT_PLACEHOLDERS
+    email_rules: tuple[EmailRule, ...] = field(default_factory=_default_email_rules)
+    max_value_length: int = 256
+
+    def __post_init__(self) -> None:
+        _check(
+            len(self.default_region) == 2 and self.default_region.isalpha(),
+            "default_region",
+            "a two-letter region code",
+            self.default_region,
+        )
+        _check(self.max_value_length >= 8, "max_value_length", ">= 8", self.max_value_length)
+
+
+@dataclass(frozen=True)
+class FuzzyConfig:
+    """Near-duplicate links between values that differ by typos or formatting.
+
+    Parameters
+    ----------
+    addresses : bool
+        Link addresses whose normalised forms are similar but not equal.
+    names : bool
+        Also link similar store names (off by default: names are cheap to change
+        and often generic).
+    min_similarity : float
+        Similarity (0-100, rapidfuzz scale) from which two values are near duplicates.
+    weight_factor : float
+        Near-duplicate evidence counts this fraction of an exact match.
+    name_weight : float
+        Weight of an exact or near store-name match when ``names`` is on.
+    max_block_size : int
+        Blocks of candidate values larger than this are split further, so the
+        comparison cost stays far below quadratic.
+    """
+
+    addresses: bool = True
+    names: bool = False
+    min_similarity: float = 90.0
+    weight_factor: float = 0.7
+    name_weight: float = 0.3
+    max_block_size: int = 400
+
+    def __post_init__(self) -> None:
+        _check(0 < self.min_similarity <= 100, "min_similarity", "in (0, 100]", self.min_similarity)
+        _check(0 < self.weight_factor <= 1, "weight_factor", "in (0, 1]", self.weight_factor)
+        _check(0 < self.name_weight <= 1, "name_weight", "in (0, 1]", self.name_weight)
+        _check(self.max_block_size >= 2, "max_block_size", ">= 2", self.max_block_size)
+
+
+@dataclass(frozen=True)
+class RingConfig:
+    """How rings (stores run by one operator) are formed.
+
+    Parameters
+    ----------
+    min_link : float
+        Store-store links at least this strong join stores into one ring.
+    method : {"leiden", "louvain", "components"}
+        Community detection used to split large or loosely knit components.
+    resolution : float
+        Constant Potts Model resolution for the split (links are weighted in [0, 1];
+        a higher value makes smaller, denser rings).
+    split_above : int
+        Components with more stores than this are always split.
+    min_density : float
+        Components whose link density is below this are split too.
+    """
+
+    min_link: float = 0.5
+    method: Literal["leiden", "louvain", "components"] = "leiden"
+    resolution: float = 0.1
+    split_above: int = 30
+    min_density: float = 0.3
+
+    def __post_init__(self) -> None:
+        _check(0 < self.min_link <= 1, "min_link", "in (0, 1]", self.min_link)
+        _check(
+            self.method in ("leiden", "louvain", "components"),
+            "method",
+            "one of 'leiden', 'louvain', 'components'",
+            self.method,
+        )
+        _check(self.resolution > 0, "resolution", "> 0", self.resolution)
+        _check(self.split_above >= 2, "split_above", ">= 2", self.split_above)
+        _check(0 <= self.min_density <= 1, "min_density", "in [0, 1]", self.min_density)
+
+
+@dataclass(frozen=True)
+class ScoreConfig:
+    """How returning-seller scores are computed.
+
+    Parameters
+    ----------
+    alert_threshold : float
+        Active stores scoring at least this are alerts.
+    same_kind_discount : float
+        A second, third, ... identifier of the same kind shared with banned stores
+        counts this fraction of its weight (two addresses are not independent).
+    ring_decay : float
+        Evidence reaching a banned store through another active store (an indirect
+        path in the link graph) is multiplied by this once per extra hop.
+    max_hops : int
+        Longest indirect path followed: 1 = direct evidence only, 2 = through one
+        other store, 3 = through two (the most supported).
+    timing_weight : float
+        A store opened within ``return_window_days`` after the closure of the banned
+        store it matches (a return) gets ``timing_weight * s * (1 - s)`` added to its
+        evidence score ``s``: timing sharpens evidence, it never creates it.
+    return_window_days : int
+        How soon after a ban a new store counts as a prompt return.
+    """
+
+    alert_threshold: float = 0.6
+    same_kind_discount: float = 0.5
+    ring_decay: float = 0.8
+    max_hops: int = 3
+    timing_weight: float = 0.3
+    return_window_days: int = 365
+
+    def __post_init__(self) -> None:
+        _check(0 < self.alert_threshold <= 1, "alert_threshold", "in (0, 1]", self.alert_threshold)
+        _check(
+            0 <= self.same_kind_discount <= 1,
+            "same_kind_discount",
+            "in [0, 1]",
+            self.same_kind_discount,
+        )
+        _check(0 <= self.ring_decay <= 1, "ring_decay", "in [0, 1]", self.ring_decay)
+        _check(1 <= self.max_hops <= 3, "max_hops", "1, 2 or 3", self.max_hops)
+        _check(0 <= self.timing_weight <= 1, "timing_weight", "in [0, 1]", self.timing_weight)
+        _check(
+            self.return_window_days >= 0, "return_window_days", ">= 0", self.return_window_days
+        )
+
+
+_SECTIONS: dict[str, type] = {
+    "normalize": NormalizeConfig,
+    "fuzzy": FuzzyConfig,
+    "rings": RingConfig,
+    "scoring": ScoreConfig,
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything that shapes an analysis.
+
+    Parameters
+    ----------
+    kinds : mapping of str to KindRule
+        Evidence rule per identifier kind. Kinds not listed here are rejected
+        as ``unknown_kind``; add an entry to accept a custom kind (it gets the
+        generic normaliser: Unicode NFKC, case, separators).
+    normalize, fuzzy, rings, scoring
+        Section configs; see their classes.
+    """
+
+    kinds: Mapping[str, KindRule] = field(default_factory=_default_kinds)
+    normalize: NormalizeConfig = field(default_factory=NormalizeConfig)
+    fuzzy: FuzzyConfig = field(default_factory=FuzzyConfig)
+    rings: RingConfig = field(default_factory=RingConfig)
+    scoring: ScoreConfig = field(default_factory=ScoreConfig)
+
+    def __post_init__(self) -> None:
+        kinds: dict[str, KindRule] = {}
+        for name, rule in dict(self.kinds).items():
+            key = str(name).strip().lower()
+            _check(bool(key), "kinds", "named", name)
+            if isinstance(rule, Mapping):
+                rule = KindRule(**rule)
+            elif isinstance(rule, int | float):
+                rule = KindRule(weight=float(rule))
+            _check(isinstance(rule, KindRule), f"kinds.{key}", "a KindRule", rule)
+            kinds[key] = rule
+        object.__setattr__(self, "kinds", _frozen_mapping(kinds))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Config) and self.to_dict() == other.to_dict()
+
+    def __hash__(self) -> int:
+        return hash(json.dumps(self.to_dict(), sort_keys=True))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain, JSON-ready dictionary of every setting."""
+        out: dict[str, Any] = {
+            "kinds": {k: dataclasses.asdict(v) for k, v in self.kinds.items()}
+        }
+        for name in _SECTIONS:
+            section = dataclasses.asdict(getattr(self, name))
+            out[name] = {k: list(v) if isinstance(v, tuple) else v for k, v in section.items()}
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Config:
+        """Build a config from a (possibly partial) dictionary.
+
+        Missing keys take their defaults; ``kinds`` entries are merged over the
+        built-in kinds. Unknown keys raise :class:`ConfigError`.
+        """
+        if not isinstance(data, Mapping):
+            raise ConfigError(f"config must be a mapping (got {type(data).__name__})")
+        unknown = set(data) - {"kinds", *_SECTIONS}
+        if unknown:
+            raise ConfigError(f"unknown config section(s): {', '.join(sorted(unknown))}")
+        kwargs: dict[str, Any] = {}
+        kinds = dict(_default_kinds())
+        for name, rule in dict(data.get("kinds") or {}).items():
+            if rule is None:
+                kinds.pop(str(name).strip().lower(), None)
+                continue
+            base = kinds.get(str(name).strip().lower())
+            if isinstance(rule, Mapping):
+                merged = {**(dataclasses.asdict(base) if base else {}), **rule}
+                try:
+                    rule = KindRule(**merged)
+                except TypeError as exc:
+                    raise ConfigError(f"kinds.{name}: {exc}") from None
+            kinds[str(name).strip().lower()] = rule
+        kwargs["kinds"] = kinds
+        for name, klass in _SECTIONS.items():
+            if name not in data:
+                continue
+            section = dict(data[name] or {})
+            names = {f.name for f in dataclasses.fields(klass)}
+            bad = set(section) - names
+            if bad:
+                raise ConfigError(f"unknown setting(s) in {name!r}: {', '.join(sorted(bad))}")
+            if name == "normalize":
+                if "placeholders" in section:
+                    section["placeholders"] = tuple(section["placeholders"])
+                if "email_rules" in section:
+                    section["email_rules"] = tuple(
+                        r if isinstance(r, EmailRule) else EmailRule(**r)
+                        for r in section["email_rules"]
+                    )
+            try:
+                kwargs[name] = klass(**section)
+            except ConfigError as exc:
+                raise ConfigError(f"{name}.{exc}") from None
+        return cls(**kwargs)
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Config:
+        """Read a JSON (``.json``) or TOML (``.toml``) config file."""
+        p = Path(path)
+        try:
+            text = p.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"cannot read config file {str(p)!r}: {exc.strerror}") from None
+        try:
+            if p.suffix.lower() == ".toml":
+                import tomllib
+
+                data = tomllib.loads(text)
+            else:
+                data = json.loads(text)
+        except ValueError as exc:
+            raise ConfigError(f"config file {str(p)!r} is not valid: {exc}") from None
+        return cls.from_dict(data)
+
+    def replace(self, **changes: Any) -> Config:
+        """Return a copy with settings changed, by section field name.
+
+        ``cfg.replace(alert_threshold=0.7, resolution=0.05)`` finds the section
+        that owns each name.
+        """
+        sections: dict[str, dict[str, Any]] = {}
+        direct: dict[str, Any] = {}
+        for key, value in changes.items():
+            if key in {"kinds", *_SECTIONS}:
+                direct[key] = value
+                continue
+            owners = [
+                s for s, k in _SECTIONS.items() if key in {f.name for f in dataclasses.fields(k)}
+            ]
+            if not owners:
+                raise ConfigError(f"unknown setting {key!r}")
+            sections.setdefault(owners[0], {})[key] = value
+        for name, upd in sections.items():
+            direct[name] = dataclasses.replace(getattr(self, name), **upd)
+        return dataclasses.replace(self, **direct)
+
+    def with_kind(self, kind: str, rule: KindRule | float | None) -> Config:
+        """Return a copy with ``kind`` added, changed or (with ``None``) removed."""
+        kinds = dict(self.kinds)
+        key = kind.strip().lower()
+        if rule is None:
+            kinds.pop(key, None)
+        else:
+            kinds[key] = rule if isinstance(rule, KindRule) else KindRule(weight=float(rule))
+        return dataclasses.replace(self, kinds=kinds)

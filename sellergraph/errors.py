@@ -1,0 +1,58 @@
+"""Exceptions raised by sellergraph.
+
+Every exception derives from :class:`SellergraphError` and also from the builtin a
+caller would naturally catch, so ``except ValueError`` keeps working.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "ConfigError",
+    "InputError",
+    "MissingDependencyError",
+    "SellergraphError",
+]
+
+
+class SellergraphError(Exception):
+    """Base class of every error raised by sellergraph."""
+
+
+class InputError(SellergraphError, ValueError):
+    """Input tables break the data contract.
+
+    Parameters
+    ----------
+    message : str
+        One-line summary.
+    failures : pandas.DataFrame, optional
+        One row per problem with columns ``table, row, column, value, reason, message``.
+        Every problem found is listed, not only the first (lazy validation).
+    """
+
+    def __init__(self, message: str, failures: pd.DataFrame | None = None) -> None:
+        self.failures = failures
+        if failures is not None and len(failures):
+            lines = [message]
+            for rec in failures.head(20).itertuples(index=False):
+                row = "" if rec.row is None else f" row {rec.row}"
+                col = "" if rec.column is None else f" column {rec.column!r}"
+                val = "" if rec.value is None else f" value {rec.value!r}"
+                lines.append(f"  - table {rec.table!r}{row}{col}{val}: {rec.message}")
+            if len(failures) > 20:
+                lines.append(f"  ... and {len(failures) - 20} more (see .failures)")
+            message = "\n".join(lines)
+        super().__init__(message)
+
+
+class ConfigError(SellergraphError, ValueError):
+    """A configuration value is out of range or of the wrong type."""
+
+
+class MissingDependencyError(SellergraphError, ImportError):
+    """An optional extra is needed for this feature; the message says what to install."""

@@ -1,0 +1,127 @@
+"""Read and write tables as CSV or Parquet, every input column as text.
+
+Input columns are read as strings on purpose: identifiers such as ``0086138...``
+or ``007`` must keep their leading zeros, and dates are parsed (and reported when
+unparseable) by :mod:`sellergraph.schema`, not guessed by a CSV reader.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from ..errors import InputError
+
+__all__ = ["TableSource", "read_table", "table_format", "write_table"]
+
+TableSource = pd.DataFrame | str | Path
+
+_CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".txt", ".csv.bz2", ".csv.zst")
+_PARQUET_SUFFIXES = (".parquet", ".pq", ".parq")
+
+
+def table_format(path: str | Path) -> Literal["csv", "parquet"]:
+    """Guess a table's format from its file name.
+
+    Examples
+    --------
+    >>> table_format("stores.parquet"), table_format("links.csv.gz")
+    ('parquet', 'csv')
+    """
+    name = str(path).lower()
+    if name.endswith(_PARQUET_SUFFIXES) or Path(name).is_dir():
+        return "parquet"
+    return "csv"
+
+
+def _read_csv(path: Path, table: str) -> pd.DataFrame:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    delimiter = "\t" if path.name.lower().endswith(".tsv") else ","
+    opener = path.open if not path.name.lower().endswith((".gz", ".bz2", ".zst")) else None
+    if opener is not None:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            header = next(csv.reader(fh, delimiter=delimiter), None)
+    else:
+        header = pd.read_csv(path, nrows=0, sep=delimiter).columns.tolist()
+    if not header:
+        raise InputError(f"table {table!r}: file {str(path)!r} is empty (no header row)")
+    try:
+        arrow = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(use_threads=True, encoding="utf8"),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types={c: pa.string() for c in header},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                null_values=[],
+            ),
+        )
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        raise InputError(f"table {table!r}: cannot parse CSV file {str(path)!r}: {exc}") from None
+    frame = arrow.to_pandas()
+    frame.columns = [str(c).lstrip("\ufeff") for c in frame.columns]
+    return frame
+
+
+def _read_parquet(path: Path, table: str) -> pd.DataFrame:
+    import pyarrow as pa
+
+    try:
+        return pd.read_parquet(path)
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise InputError(f"table {table!r}: cannot read Parquet file {str(path)!r}: {exc}") from None
+
+
+def read_table(source: TableSource, *, table: str) -> pd.DataFrame:
+    """Read one input table from a DataFrame, a CSV path or a Parquet path.
+
+    Parameters
+    ----------
+    source : DataFrame, str or Path
+        A DataFrame is returned as it is (not copied). CSV files (``.csv``, ``.tsv``,
+        compressed ``.csv.gz``) are read with every column as text and no value
+        turned into a missing value, so ``"N/A"`` reaches validation as written.
+    table : str
+        Name of the table, used in error messages (``"stores"`` or ``"links"``).
+
+    Raises
+    ------
+    InputError
+        The file is missing or cannot be parsed.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> read_table(pd.DataFrame({"store_id": ["S1"]}), table="stores").shape
+    (1, 1)
+    """
+    if isinstance(source, pd.DataFrame):
+        return source
+    if not isinstance(source, str | Path):
+        raise InputError(
+            f"table {table!r} must be a pandas DataFrame or a CSV/Parquet path "
+            f"(got {type(source).__name__})"
+        )
+    path = Path(source)
+    if not path.exists():
+        raise InputError(f"table {table!r}: file {str(path)!r} does not exist")
+    if table_format(path) == "parquet":
+        return _read_parquet(path, table)
+    return _read_csv(path, table)
+
+
+def write_table(frame: pd.DataFrame, path: str | Path, *, fmt: str | None = None) -> Path:
+    """Write a table as CSV (UTF-8, no index) or Parquet, by ``fmt`` or suffix."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    if (fmt or table_format(p)) == "parquet":
+        frame.to_parquet(p, index=False)
+    else:
+        frame.to_csv(p, index=False)
+    return p

@@ -1,0 +1,580 @@
+"""Evaluate returning-seller scores and rings against ground truth.
+
+:func:`evaluate` compares an analysis (or a bare ``scores`` table) with a truth
+table such as the one :func:`~sellergraph.synthetic.make_marketplace` returns,
+and gives an :class:`Evaluation`: ranking quality over all active stores, the
+operating point at the alert threshold, and how well rings recover operators.
+
+Only NumPy, pandas and SciPy are used (no scikit-learn); the formulas follow
+scikit-learn's definitions so numbers can be compared.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from sellergraph.metrics import evaluate
+>>> truth = pd.DataFrame({
+...     "store_id": ["a", "b", "c", "d"],
+...     "operator_id": ["o1", "o1", "o2", "o3"],
+...     "positive": [True, False, True, False],
+... })
+>>> scores = pd.DataFrame({"store_id": ["a", "b", "c"], "score": [0.9, 0.8, 0.4],
+...                        "ring_id": ["r1", "r1", None]})
+>>> ev = evaluate(scores, truth)
+>>> round(ev.average_precision, 3)
+0.833
+>>> ev.precision, ev.recall, ev.n_alerts
+(0.5, 0.5, 2)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.stats import rankdata
+
+from .errors import InputError, MissingDependencyError
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = ["Evaluation", "average_precision", "evaluate"]
+
+#: Precision target of :attr:`Evaluation.recall_at_p90`.
+TARGET_PRECISION = 0.9
+
+_TRUE = {"true", "t", "yes", "y", "1", "1.0"}
+_FALSE = {"false", "f", "no", "n", "0", "0.0"}
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """How well scores and rings match the truth.
+
+    Ranking metrics are computed over every active store of the truth table
+    (stores missing from the scores count as score 0); banned and closed
+    stores are not ranked.
+
+    Attributes
+    ----------
+    n_stores : int
+        Active stores evaluated.
+    n_positives : int
+        Active stores whose operator has a banned store.
+    n_alerts : int
+        Active stores scoring at least ``threshold``.
+    threshold : float
+        Alert threshold used for ``precision``, ``recall`` and ``f1``.
+    average_precision : float
+        Step-wise average precision, ``sum((R_k - R_{k-1}) * P_k)`` over distinct
+        scores (ties count as one threshold, as in scikit-learn). NaN without
+        positives.
+    precision, recall, f1 : float
+        At ``threshold``; precision is NaN when nothing is alerted.
+    recall_at_p90 : float
+        Largest recall over thresholds whose precision is at least 0.9 (0 if no
+        threshold reaches it).
+    roc_auc : float
+        Area under the ROC curve (ties count half). NaN with only one class.
+    n_rings, n_ring_stores : int
+        Distinct rings, and stores carrying a ring id that are in the truth table.
+    ring_purity : float
+        Share of ring members belonging to their ring's majority operator
+        (weighted by ring size).
+    pairwise_precision, pairwise_recall : float
+        Among ringed stores of offender operators: of the pairs placed in one
+        ring, the share run by one operator; of the pairs run by one operator,
+        the share placed in one ring. Stores without a ring are not counted
+        (see ``ring_coverage``).
+    adjusted_rand_index : float
+        Agreement of rings with operators over ringed stores, corrected for
+        chance (1 = identical partitions, about 0 = random).
+    ring_coverage : float
+        Share of positive stores that carry a ring id.
+    pr_curve : pandas.DataFrame
+        ``threshold, precision, recall``, one row per distinct score, highest
+        threshold first.
+    """
+
+    n_stores: int
+    n_positives: int
+    n_alerts: int
+    threshold: float
+    average_precision: float
+    precision: float
+    recall: float
+    f1: float
+    recall_at_p90: float
+    roc_auc: float
+    n_rings: int
+    n_ring_stores: int
+    ring_purity: float
+    pairwise_precision: float
+    pairwise_recall: float
+    adjusted_rand_index: float
+    ring_coverage: float
+    pr_curve: pd.DataFrame = field(repr=False, compare=False)
+
+    def to_dict(self) -> dict[str, float | int]:
+        """Every scalar metric by name (the PR curve is left out)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "pr_curve"}
+
+    def to_frame(self) -> pd.DataFrame:
+        """Tidy table of the scalar metrics: columns ``metric, value``."""
+        items = self.to_dict()
+        return pd.DataFrame({"metric": list(items), "value": [float(v) for v in items.values()]})
+
+    def plot_pr(self, ax: Axes | None = None) -> Axes:
+        """Draw the precision-recall curve and the operating point.
+
+        Parameters
+        ----------
+        ax : matplotlib.axes.Axes, optional
+            Axes to draw on; a new figure (not attached to pyplot, so nothing
+            is shown and no GUI backend is needed) is made otherwise.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
+        try:
+            from matplotlib.figure import Figure
+        except ImportError:  # pragma: no cover - matplotlib is a dependency
+            raise MissingDependencyError(
+                "plotting needs matplotlib: pip install matplotlib"
+            ) from None
+        if ax is None:
+            ax = Figure(figsize=(5.0, 4.0)).subplots()
+        curve = self.pr_curve
+        if len(curve):
+            recall = np.r_[0.0, curve["recall"].to_numpy(float)]
+            precision = np.r_[curve["precision"].iloc[0], curve["precision"].to_numpy(float)]
+            ax.plot(
+                recall,
+                precision,
+                drawstyle="steps-pre",
+                label=f"AP = {_fmt(self.average_precision)}",
+            )
+        if not (math.isnan(self.precision) or math.isnan(self.recall)):
+            ax.plot(
+                [self.recall],
+                [self.precision],
+                "o",
+                label=f"threshold {self.threshold:g}",
+            )
+        ax.set_xlabel("Recall")
+        ax.set_ylabel("Precision")
+        ax.set_xlim(0.0, 1.02)
+        ax.set_ylim(0.0, 1.02)
+        ax.set_title(f"Returning sellers: {self.n_positives:,} positives")
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(loc="lower left")
+        return ax
+
+    def __str__(self) -> str:
+        lines = [
+            f"Evaluation over {self.n_stores:,} active stores ({self.n_positives:,} positives)",
+            f"  ranking      average precision {_fmt(self.average_precision)}"
+            f"   ROC AUC {_fmt(self.roc_auc)}"
+            f"   recall at {TARGET_PRECISION:.0%} precision {_fmt(self.recall_at_p90)}",
+            f"  at {self.threshold:<8g}  precision {_fmt(self.precision)}"
+            f"   recall {_fmt(self.recall)}   F1 {_fmt(self.f1)}"
+            f"   alerts {self.n_alerts:,}",
+        ]
+        if self.n_ring_stores:
+            lines.append(
+                f"  rings        {self.n_rings:,} rings over {self.n_ring_stores:,} stores:"
+                f" purity {_fmt(self.ring_purity)}"
+                f", pairwise precision {_fmt(self.pairwise_precision)}"
+                f" / recall {_fmt(self.pairwise_recall)}"
+                f", ARI {_fmt(self.adjusted_rand_index)}"
+                f", {_fmt(self.ring_coverage)} of positives in a ring"
+            )
+        else:
+            lines.append("  rings        none")
+        return "\n".join(lines)
+
+
+def _fmt(x: float) -> str:
+    return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.3f}"
+
+
+# ---------------------------------------------------------------------------
+# Ranking metrics
+# ---------------------------------------------------------------------------
+
+
+def _pr_points(y: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Thresholds (distinct scores, descending), precision and recall at each."""
+    if not len(s):
+        empty = np.zeros(0)
+        return empty, empty, empty
+    order = np.argsort(s, kind="stable")[::-1]
+    s_sorted = s[order]
+    y_sorted = y[order]
+    last_of_group = np.r_[np.flatnonzero(np.diff(s_sorted)), len(s_sorted) - 1]
+    tps = np.cumsum(y_sorted)[last_of_group].astype(float)
+    alerts = (last_of_group + 1).astype(float)
+    n_pos = float(y.sum())
+    precision = tps / alerts
+    recall = tps / n_pos if n_pos else np.full(len(tps), np.nan)
+    return s_sorted[last_of_group], precision, recall
+
+
+def average_precision(y_true: Iterable[bool], scores: Iterable[float]) -> float:
+    """Step-wise average precision (scikit-learn's definition), ties grouped.
+
+    Parameters
+    ----------
+    y_true : array-like of bool
+        Whether each item is a positive.
+    scores : array-like of float
+        Higher means more likely positive.
+
+    Returns
+    -------
+    float
+        ``sum((R_k - R_{k-1}) * P_k)`` over distinct scores in decreasing order;
+        NaN without positives.
+
+    Examples
+    --------
+    >>> average_precision([True, False, True], [0.9, 0.8, 0.7])
+    0.8333333333333333
+    >>> average_precision([True, False], [0.5, 0.5])  # one tie: precision 1/2
+    0.5
+    """
+    y = np.asarray(list(y_true) if not isinstance(y_true, np.ndarray) else y_true, dtype=bool)
+    s = np.asarray(list(scores) if not isinstance(scores, np.ndarray) else scores, dtype=float)
+    if y.shape != s.shape:
+        raise InputError(f"y_true and scores differ in length ({len(y)} vs {len(s)})")
+    _, precision, recall = _pr_points(y, s)
+    return _ap(precision, recall)
+
+
+def _ap(precision: np.ndarray, recall: np.ndarray) -> float:
+    if not len(recall) or np.isnan(recall).any():
+        return float("nan")
+    return float(np.sum(np.diff(np.r_[0.0, recall]) * precision))
+
+
+def _roc_auc(y: np.ndarray, s: np.ndarray) -> float:
+    n_pos = int(y.sum())
+    n_neg = len(y) - n_pos
+    if n_pos == 0 or n_neg == 0:
+        return float("nan")
+    ranks = rankdata(s)  # average ranks: ties count half
+    return float((ranks[y].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+# ---------------------------------------------------------------------------
+# Partition metrics
+# ---------------------------------------------------------------------------
+
+
+def _comb2(x: np.ndarray) -> float:
+    x = np.asarray(x, dtype=float)
+    return float(np.sum(x * (x - 1) / 2))
+
+
+def _contingency(a: pd.Series, b: pd.Series) -> sparse.csr_matrix:
+    a_codes, a_uniques = pd.factorize(a, sort=False)
+    b_codes, b_uniques = pd.factorize(b, sort=False)
+    ones = np.ones(len(a_codes), dtype=np.int64)
+    return sparse.coo_matrix(
+        (ones, (a_codes, b_codes)), shape=(len(a_uniques), len(b_uniques))
+    ).tocsr()
+
+
+def _adjusted_rand(table: sparse.csr_matrix) -> float:
+    n = float(table.sum())
+    if n < 2:
+        return 1.0
+    index = _comb2(table.data)
+    sum_a = _comb2(np.asarray(table.sum(axis=1)).ravel())
+    sum_b = _comb2(np.asarray(table.sum(axis=0)).ravel())
+    expected = sum_a * sum_b / (n * (n - 1) / 2)
+    maximum = (sum_a + sum_b) / 2
+    if maximum == expected:  # both partitions trivial (all one group / all singletons)
+        return 1.0
+    return float((index - expected) / (maximum - expected))
+
+
+# ---------------------------------------------------------------------------
+# Input handling
+# ---------------------------------------------------------------------------
+
+
+def _require(df: Any, table: str, columns: Iterable[str]) -> None:
+    if not isinstance(df, pd.DataFrame):
+        raise InputError(f"table {table!r} must be a pandas DataFrame (got {type(df).__name__})")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        failures = pd.DataFrame(
+            {
+                "table": table,
+                "row": None,
+                "column": missing,
+                "value": None,
+                "reason": "missing_column",
+                "message": [f"required column {c!r} is missing" for c in missing],
+            }
+        )
+        names = ", ".join(repr(c) for c in missing)
+        raise InputError(f"table {table!r} is missing column(s) {names}", failures)
+
+
+def _unique_ids(df: pd.DataFrame, table: str) -> None:
+    dup = df["store_id"].duplicated(keep="first")
+    if dup.any():
+        rows = np.flatnonzero(dup.to_numpy())
+        failures = pd.DataFrame(
+            {
+                "table": table,
+                "row": rows.tolist(),
+                "column": "store_id",
+                "value": df["store_id"].iloc[rows].astype(str).tolist(),
+                "reason": "duplicate",
+                "message": "store_id appears more than once",
+            }
+        )
+        raise InputError(f"table {table!r} has {len(rows)} duplicated store_id(s)", failures)
+
+
+def _as_bool(values: pd.Series, table: str, column: str) -> pd.Series:
+    """Booleans from bool, 0/1 or 'true'/'false' text; missing stays missing (NA)."""
+    if pd.api.types.is_bool_dtype(values.dtype) and not isinstance(values.dtype, pd.BooleanDtype):
+        return values.astype("boolean")
+    out = pd.Series(pd.NA, index=values.index, dtype="boolean")
+    present = values.notna()
+    if pd.api.types.is_numeric_dtype(values.dtype) or isinstance(values.dtype, pd.BooleanDtype):
+        nums = values[present].astype(float)
+        bad = ~nums.isin([0.0, 1.0])
+        if not bad.any():
+            out[present] = nums.to_numpy() == 1.0
+            return out
+    else:
+        text = values[present].map(lambda v: str(v).strip().lower())
+        is_true, is_false = text.isin(_TRUE), text.isin(_FALSE)
+        bad = ~(is_true | is_false)
+        if not bad.any():
+            out[present] = is_true.to_numpy()
+            return out
+    rows = np.flatnonzero(present.to_numpy())[np.flatnonzero(bad.to_numpy())]
+    failures = pd.DataFrame(
+        {
+            "table": table,
+            "row": rows.tolist(),
+            "column": column,
+            "value": values.iloc[rows].astype(str).tolist(),
+            "reason": "not_boolean",
+            "message": "expected true/false",
+        }
+    )
+    raise InputError(f"column {column!r} of table {table!r} is not boolean", failures)
+
+
+def _scores_and_threshold(result: Any) -> tuple[pd.DataFrame, float]:
+    if isinstance(result, pd.DataFrame):
+        return result, 0.5
+    scores = getattr(result, "scores", None)
+    if not isinstance(scores, pd.DataFrame):
+        raise TypeError(
+            "result must be an analysis with a .scores DataFrame or a scores DataFrame "
+            f"(got {type(result).__name__})"
+        )
+    config = getattr(result, "config", None)
+    threshold = getattr(getattr(config, "scoring", None), "alert_threshold", 0.5)
+    return scores, float(threshold)
+
+
+def evaluate(result: Any, truth: pd.DataFrame, *, threshold: float | None = None) -> Evaluation:
+    """Score a detection result against ground truth.
+
+    Parameters
+    ----------
+    result : Analysis or pandas.DataFrame
+        An object with ``.scores`` (``store_id, score`` and optionally
+        ``ring_id``) and ``.config.scoring.alert_threshold``, or the scores
+        table itself. Stores missing from it score 0; a missing ``ring_id``
+        means "in no ring".
+    truth : pandas.DataFrame
+        ``store_id, operator_id, positive`` and optionally ``status`` and
+        ``offender`` (as from :func:`~sellergraph.synthetic.make_marketplace`).
+        Ranked stores are those with ``status == "active"`` when ``status`` is
+        present, else those whose ``positive`` is not missing. Without an
+        ``offender`` column, offenders are the operators with a banned store
+        (with ``status``) or with a positive store.
+    threshold : float, optional
+        Alert threshold; defaults to the result's configured
+        ``alert_threshold``, or 0.5 for a bare scores table.
+
+    Returns
+    -------
+    Evaluation
+
+    Raises
+    ------
+    InputError
+        A required column is missing (the message names the table and column),
+        ``store_id`` is duplicated, or ``score``/``positive`` are not numeric/boolean.
+    TypeError
+        ``result`` is neither a DataFrame nor has a ``.scores`` DataFrame.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> truth = pd.DataFrame({"store_id": ["a", "b"], "operator_id": ["x", "y"],
+    ...                       "positive": [True, False]})
+    >>> print(evaluate(pd.DataFrame({"store_id": ["a"], "score": [0.7]}), truth))
+    Evaluation over 2 active stores (1 positives)
+      ranking      average precision 1.000   ROC AUC 1.000   recall at 90% precision 1.000
+      at 0.5       precision 1.000   recall 1.000   F1 1.000   alerts 1
+      rings        none
+    """
+    scores, default_threshold = _scores_and_threshold(result)
+    thr = default_threshold if threshold is None else float(threshold)
+    _require(scores, "scores", ("store_id", "score"))
+    _require(truth, "truth", ("store_id", "operator_id", "positive"))
+    _unique_ids(scores, "scores")
+    _unique_ids(truth, "truth")
+
+    score_values = pd.to_numeric(scores["score"], errors="coerce")
+    bad = score_values.isna() & scores["score"].notna()
+    if bad.any():
+        rows = np.flatnonzero(bad.to_numpy())
+        failures = pd.DataFrame(
+            {
+                "table": "scores",
+                "row": rows.tolist(),
+                "column": "score",
+                "value": scores["score"].iloc[rows].astype(str).tolist(),
+                "reason": "not_numeric",
+                "message": "score must be a number",
+            }
+        )
+        raise InputError("column 'score' of table 'scores' is not numeric", failures)
+
+    store_key = truth["store_id"].astype(str)
+    positive = _as_bool(truth["positive"], "truth", "positive")
+    if "status" in truth.columns:
+        status = truth["status"].astype(str).str.strip().str.lower()
+        active = (status == "active").to_numpy() & positive.notna().to_numpy()
+    else:
+        status = None
+        active = positive.notna().to_numpy()
+
+    score_by_store = pd.Series(
+        score_values.fillna(0.0).to_numpy(float), index=scores["store_id"].astype(str)
+    )
+    s = store_key[active].map(score_by_store).fillna(0.0).to_numpy(float)
+    y = positive[active].fillna(False).to_numpy(bool)
+
+    thresholds, precision_curve, recall_curve = _pr_points(y, s)
+    n_pos = int(y.sum())
+    alerts = s >= thr
+    n_alerts = int(alerts.sum())
+    tp = int((alerts & y).sum())
+    precision = tp / n_alerts if n_alerts else float("nan")
+    recall = tp / n_pos if n_pos else float("nan")
+    if math.isnan(precision) or math.isnan(recall):
+        f1 = float("nan")
+    else:
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    if n_pos:
+        ok = precision_curve >= TARGET_PRECISION
+        recall_at_p90 = float(recall_curve[ok].max()) if ok.any() else 0.0
+    else:
+        recall_at_p90 = float("nan")
+
+    # Offender operators.
+    if "offender" in truth.columns:
+        offender = _as_bool(truth["offender"], "truth", "offender").fillna(False).to_numpy(bool)
+    else:
+        flag = (
+            (status == "banned").to_numpy()
+            if status is not None
+            else positive.fillna(False).to_numpy(bool)
+        )
+        bad_ops = set(truth["operator_id"][flag])
+        offender = truth["operator_id"].isin(bad_ops).to_numpy()
+
+    ring = _ring_metrics(scores, truth, store_key, offender, positive.fillna(False).to_numpy(bool))
+
+    curve = pd.DataFrame(
+        {"threshold": thresholds, "precision": precision_curve, "recall": recall_curve}
+    )
+    return Evaluation(
+        n_stores=int(active.sum()),
+        n_positives=n_pos,
+        n_alerts=n_alerts,
+        threshold=thr,
+        average_precision=_ap(precision_curve, recall_curve),
+        precision=float(precision),
+        recall=float(recall),
+        f1=float(f1),
+        recall_at_p90=recall_at_p90,
+        roc_auc=_roc_auc(y, s),
+        pr_curve=curve,
+        **ring,
+    )
+
+
+def _ring_metrics(
+    scores: pd.DataFrame,
+    truth: pd.DataFrame,
+    store_key: pd.Series,
+    offender: np.ndarray,
+    positive: np.ndarray,
+) -> dict[str, Any]:
+    nan = float("nan")
+    empty: dict[str, Any] = {
+        "n_rings": 0,
+        "n_ring_stores": 0,
+        "ring_purity": nan,
+        "pairwise_precision": nan,
+        "pairwise_recall": nan,
+        "adjusted_rand_index": nan,
+        "ring_coverage": 0.0 if positive.any() else nan,
+    }
+    if "ring_id" not in scores.columns:
+        return empty
+    has_ring = scores["ring_id"].notna()
+    ring_of = pd.Series(
+        scores["ring_id"][has_ring].to_numpy(), index=scores["store_id"][has_ring].astype(str)
+    )
+    ring = store_key.map(ring_of)
+    in_ring = ring.notna().to_numpy()
+    if not in_ring.any():
+        return empty
+    rings = ring[in_ring].reset_index(drop=True)
+    operators = truth["operator_id"][in_ring].reset_index(drop=True)
+    table = _contingency(rings, operators)
+    n = float(table.sum())
+    purity = float(np.asarray(table.max(axis=1).todense()).sum() / n)
+
+    off = offender[in_ring]
+    if off.sum() >= 1:
+        sub = _contingency(rings[off], operators[off])
+        together = _comb2(sub.data)
+        predicted = _comb2(np.asarray(sub.sum(axis=1)).ravel())
+        actual = _comb2(np.asarray(sub.sum(axis=0)).ravel())
+        pair_p = together / predicted if predicted else nan
+        pair_r = together / actual if actual else nan
+    else:
+        pair_p = pair_r = nan
+    n_positive = int(positive.sum())
+    return {
+        "n_rings": int(table.shape[0]),
+        "n_ring_stores": int(n),
+        "ring_purity": purity,
+        "pairwise_precision": float(pair_p),
+        "pairwise_recall": float(pair_r),
+        "adjusted_rand_index": _adjusted_rand(table),
+        "ring_coverage": float((in_ring & positive).sum() / n_positive) if n_positive else nan,
+    }

@@ -1,0 +1,151 @@
+"""Near-duplicate values: addresses (and store names) that differ by typos or formatting.
+
+Comparing every address with every other is quadratic; instead values are *blocked*
+and only compared inside a block, with rapidfuzz's C++ matrix scorer:
+
+- addresses are blocked on their numbers (house, building and room numbers, postcode):
+  two addresses are near duplicates only when all their numbers agree and the rest is
+  similar. ``Room 1203`` and ``Room 1204`` of one building are different places, so a
+  difference in a number never makes a near duplicate, and addresses without any
+  number are not fuzzily matched at all;
+- names are blocked on their first three characters.
+
+A block larger than ``max_block_size`` is compared by sorted neighbourhood (overlapping
+windows over its sorted values), so the cost stays bounded however skewed the data.
+
+Examples
+--------
+>>> import pandas as pd
+>>> keys = pd.Series(["88 jianguo road room 1203", "88 jianguo raod room 1203",
+...                   "88 jianguo road room 1204", "福建 莆田 荔城区 镇海街道 12 号"])
+>>> near_duplicates(keys, min_similarity=90).to_dict("records")
+[{'a': 0, 'b': 1, 'similarity': 96.0}]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._arrays import group_starts, ragged_pairs
+
+__all__ = ["address_block_keys", "name_block_keys", "near_duplicates"]
+
+
+def address_block_keys(keys: pd.Series) -> pd.Series:
+    """Blocking key of each address: its numbers in order of appearance (``""`` if none)."""
+    text = keys if keys.dtype != object else keys.astype("string[pyarrow]")
+    return text.str.replace(r"\D+", " ", regex=True).str.strip()
+
+
+def name_block_keys(keys: pd.Series) -> pd.Series:
+    """Blocking key of each store name: its first three characters."""
+    return keys.str.slice(0, 3)
+
+
+def _score_pairs(
+    values: np.ndarray, i: np.ndarray, j: np.ndarray, min_similarity: float
+) -> np.ndarray:
+    from rapidfuzz import fuzz
+
+    score = fuzz.token_sort_ratio
+    return np.fromiter(
+        (score(values[x], values[y], score_cutoff=min_similarity) for x, y in zip(i, j, strict=True)),
+        dtype=np.float64,
+        count=len(i),
+    )
+
+
+def _compare_block(
+    values: list[str], ids: np.ndarray, min_similarity: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    from rapidfuzz import fuzz, process
+
+    scores = process.cdist(
+        values, values, scorer=fuzz.token_sort_ratio, score_cutoff=min_similarity, dtype=np.uint8
+    )
+    i, j = np.nonzero(np.triu(scores, k=1))
+    return ids[i], ids[j], scores[i, j].astype(np.float64)
+
+
+def _windows(n: int, size: int) -> list[tuple[int, int]]:
+    if n <= size:
+        return [(0, n)]
+    step = max(size // 2, 1)
+    return [(s, min(s + size, n)) for s in range(0, n - step, step)]
+
+
+_SMALL_BLOCK = 24
+
+
+def near_duplicates(
+    keys: pd.Series,
+    *,
+    min_similarity: float = 90.0,
+    max_block_size: int = 400,
+    blocking: str = "address",
+) -> pd.DataFrame:
+    """Pairs of distinct values that are near duplicates.
+
+    Parameters
+    ----------
+    keys : Series of str
+        Distinct normalised values (for example address keys); the index is the
+        value's id and is returned in the result.
+    min_similarity : float
+        rapidfuzz ``token_sort_ratio`` (0-100) from which a pair is reported.
+    max_block_size : int
+        Larger blocks are compared in overlapping sorted windows of this size.
+    blocking : {"address", "name"}
+        How candidates are blocked (see the module notes).
+
+    Returns
+    -------
+    DataFrame
+        ``a, b, similarity`` with ``a < b`` (index labels of ``keys``), sorted.
+    """
+    empty = pd.DataFrame(
+        {"a": np.array([], dtype=np.int64), "b": np.array([], dtype=np.int64), "similarity": []}
+    )
+    if len(keys) < 2:
+        return empty
+    block = address_block_keys(keys) if blocking == "address" else name_block_keys(keys)
+    bcode, _ = pd.factorize(block.where(block.str.len() > 0))
+    size = np.bincount(bcode[bcode >= 0]) if (bcode >= 0).any() else np.array([], dtype=np.int64)
+    keep = np.flatnonzero((bcode >= 0) & (size[np.maximum(bcode, 0)] >= 2) if len(size) else [])
+    if not len(keep):
+        return empty
+    frame = pd.DataFrame(
+        {"id": keys.index.to_numpy()[keep], "key": keys.to_numpy()[keep], "block": bcode[keep]}
+    )
+    frame = frame.sort_values(["block", "key", "id"], kind="stable")
+    ids = frame["id"].to_numpy()
+    values = frame["key"].to_numpy(dtype=object)
+    blocks = frame["block"].to_numpy()
+    bsize = size[blocks]
+    out: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    small = bsize <= min(_SMALL_BLOCK, max_block_size)
+    if small.any():
+        pos = np.flatnonzero(small)
+        i, j = ragged_pairs(blocks[pos])
+        i, j = pos[i], pos[j]
+        sim = _score_pairs(values, i, j, min_similarity)
+        hit = sim > 0
+        out.append((ids[i[hit]], ids[j[hit]], sim[hit]))
+    large = np.flatnonzero(~small)
+    if len(large):
+        starts = large[group_starts(blocks[large])]
+        for s in starts:
+            e = s + int(bsize[s])
+            for ws, we in _windows(e - s, max_block_size):
+                out.append(
+                    _compare_block(list(values[s + ws : s + we]), ids[s + ws : s + we], min_similarity)
+                )
+    a = np.concatenate([o[0] for o in out]) if out else np.array([], dtype=np.int64)
+    if not len(a):
+        return empty
+    b = np.concatenate([o[1] for o in out])
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    result = pd.DataFrame({"a": lo, "b": hi, "similarity": np.concatenate([o[2] for o in out])})
+    result = result.drop_duplicates(["a", "b"]).sort_values(["a", "b"], kind="stable")
+    return result.reset_index(drop=True)

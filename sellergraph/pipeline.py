@@ -1,0 +1,177 @@
+"""``analyze()``: the pipeline's steps in order, into one :class:`Analysis`.
+
+read -> validate -> normalise (:func:`sellergraph.load`) -> link (:mod:`build`) ->
+group (:mod:`rings`) -> score and explain (:mod:`scoring`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import platform as _platform
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from importlib import metadata
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .analysis import Analysis
+from .build import build_evidence
+from .config import Config
+from .dataset import Dataset, load
+from .io.tables import TableSource
+from .normalize import mask_value
+from .rings import find_rings
+from .scoring import score_stores
+
+__all__ = ["analyze", "package_versions"]
+
+_VERSIONED = ("sellergraph", "pandas", "numpy", "scipy", "networkx", "phonenumbers", "rapidfuzz",
+              "graspologic-native", "pyarrow")
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of Python and the packages a result depends on."""
+    out = {"python": _platform.python_version()}
+    for name in _VERSIONED:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+@contextmanager
+def _stage(timings: dict[str, float], name: str, report: Callable[[str], None] | None) -> Iterator[None]:
+    if report:
+        report(name)
+    t0 = time.perf_counter()
+    yield
+    timings[name] = round(time.perf_counter() - t0, 3)
+
+
+def _hubs_table(analysis_idents: pd.DataFrame) -> pd.DataFrame:
+    h = analysis_idents[analysis_idents["hub"]]
+    out = pd.DataFrame(
+        {
+            "kind": h["kind"].astype(str).to_numpy(),
+            "value": h["key"].to_numpy(),
+            "value_masked": [
+                mask_value(str(k), v) for k, v in zip(h["kind"], h["key"], strict=True)
+            ],
+            "n_stores": h["n_stores"].to_numpy(),
+            "n_banned": h["n_banned"].to_numpy(),
+            "specificity": np.round(h["specificity"].to_numpy(), 4),
+            "weight": h["weight"].to_numpy(),
+            "suppressed": h["suppressed"].to_numpy(),
+        }
+    )
+    return out.sort_values(["n_stores", "kind", "value"], ascending=[False, True, True]).reset_index(
+        drop=True
+    )
+
+
+def analyze(
+    stores: TableSource | Dataset,
+    links: TableSource | None = None,
+    *,
+    config: Config | Mapping[str, Any] | None = None,
+    seed: int = 0,
+    columns: Mapping[str, str] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Analysis:
+    """Find banned sellers returning under new identities.
+
+    Parameters
+    ----------
+    stores : DataFrame, path or Dataset
+        The stores table (or a :class:`Dataset` from :func:`sellergraph.load`).
+    links : DataFrame or path, optional
+        Long-format identifier links; omit for a wide stores table or a Dataset.
+    config : Config or dict, optional
+        Defaults to ``Config()``; a dict is read with :meth:`Config.from_dict`.
+    seed : int, default 0
+        Seed for community detection. Same input and seed give the same output.
+    columns : mapping, optional
+        Column renames, e.g. ``{"shop_id": "store_id"}``.
+    progress : callable, optional
+        Called with each stage's name as it starts.
+
+    Returns
+    -------
+    Analysis
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import sellergraph as sg
+    >>> stores = pd.DataFrame({
+    ...     "store_id": ["old", "new", "other"],
+    ...     "status": ["banned", "active", "active"],
+    ...     "opened_at": ["2016-01-01", "2017-06-01", "2015-01-01"],
+    ...     "closed_at": ["2017-05-01", None, None]})
+    >>> links = pd.DataFrame({
+    ...     "store_id": ["old", "new", "old", "new", "other"],
+    ...     "kind": ["device", "device", "phone", "phone", "phone"],
+    ...     "value": ["IMEI:490154203237518", "490154203237518",
+    ...               "+86 138 0013 8000", "138-0013-8000", "139 0000 1111"]})
+    >>> result = sg.analyze(stores, links)
+    >>> result.scores[["store_id", "score", "relation"]].values.tolist()
+    [['new', 0.967892, 'return'], ['other', 0.0, '']]
+    >>> result.explain("new").contributions[["kind", "contribution"]].values.tolist()
+    [['device', 0.85], ['phone', 0.105], ['timing', 0.012893]]
+    """
+    timings: dict[str, float] = {}
+    t_all = time.perf_counter()
+    if config is None:
+        cfg = stores.config if isinstance(stores, Dataset) else Config()
+    elif isinstance(config, Config):
+        cfg = config
+    else:
+        cfg = Config.from_dict(config)
+    if isinstance(stores, Dataset):
+        # A loaded dataset keeps the normalisation it was loaded with.
+        dataset = stores if stores.config == cfg else dataclasses.replace(stores, config=cfg)
+    else:
+        with _stage(timings, "load", progress):
+            dataset = load(stores, links, columns=columns, config=cfg)
+    with _stage(timings, "link", progress):
+        evidence = build_evidence(dataset)
+    with _stage(timings, "rings", progress):
+        ring_of, rings = find_rings(evidence, dataset.stores, cfg.rings, seed=seed)
+    with _stage(timings, "score", progress):
+        scoring = score_stores(evidence, dataset.stores, ring_of, cfg)
+        ring_score = scoring.scores.dropna(subset=["ring_id"]).groupby("ring_id")["score"].max()
+        rings = rings.assign(score=ring_score.reindex(rings["ring_id"]).fillna(0.0).to_numpy())
+        hubs = _hubs_table(evidence.identifiers)
+    timings["total"] = round(time.perf_counter() - t_all, 3)
+    alerts = int((scoring.scores["score"] >= cfg.scoring.alert_threshold).sum())
+    provenance = {
+        "versions": package_versions(),
+        "seed": seed,
+        "counts": {
+            **{k: v for k, v in dataset.counts.items()},
+            "identifiers": len(evidence.identifiers),
+            "store_links": len(evidence.pairs),
+            "rings": len(rings),
+            "hubs": len(hubs),
+            "hubs_suppressed": int(hubs["suppressed"].sum()),
+            "scored": int((scoring.scores["score"] > 0).sum()),
+            "alerts": alerts,
+        },
+        "timings": timings,
+    }
+    return Analysis(
+        dataset=dataset,
+        evidence=evidence,
+        scores=scoring.scores,
+        rings=rings,
+        hubs=hubs,
+        contributions=scoring.contributions,
+        ring_of=ring_of,
+        config=cfg,
+        seed=seed,
+        provenance=provenance,
+    )

@@ -1,0 +1,454 @@
+"""Charts of rings and scores, drawn with matplotlib on an ``ax`` you pass or one made here.
+
+Every function takes an optional ``ax`` and returns the ``ax`` it drew on. When ``ax``
+is None a new :class:`matplotlib.figure.Figure` is made (no pyplot state is touched,
+nothing is shown), so the functions are safe in notebooks, scripts and servers alike.
+Layouts are seeded: the same ring and seed give the same drawing.
+
+Colours say the same thing everywhere: banned stores red, closed stores grey, active
+stores blue, darker the higher their score; identifiers are small shapes coloured by
+kind.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from sellergraph.report.plots import plot_score_distribution
+>>> ax = plot_score_distribution(pd.Series([0.0, 0.2, 0.9, 0.95]), threshold=0.5)
+>>> ax.get_xlabel()
+'score'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from ..evidence import kind_label
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from ..analysis import Ring
+
+__all__ = [
+    "BANNED_COLOR",
+    "CLOSED_COLOR",
+    "KIND_STYLES",
+    "plot_ring",
+    "plot_score_distribution",
+    "plot_timeline",
+]
+
+BANNED_COLOR = "#c62828"
+CLOSED_COLOR = "#9e9e9e"
+ACTIVE_CMAP = "Blues"
+#: Score range mapped onto the active colour map (0 is not white, so it stays visible).
+_ACTIVE_NORM = (-0.35, 1.0)
+_EDGE_COLOR = "#b0b7c3"
+
+#: Marker and colour of each identifier kind in ring drawings.
+KIND_STYLES: dict[str, tuple[str, str]] = {
+    "device": ("s", "#6a3d9a"),
+    "payment_account": ("D", "#e08e0b"),
+    "phone": ("^", "#2e7d32"),
+    "email": ("v", "#00838f"),
+    "address": ("p", "#8d6e63"),
+    "ip": ("h", "#5c6bc0"),
+    "id_document": ("*", "#ad1457"),
+}
+_OTHER_KIND_STYLES: tuple[tuple[str, str], ...] = (
+    ("P", "#827717"),
+    ("X", "#4e342e"),
+    ("d", "#37474f"),
+    ("<", "#1565c0"),
+    (">", "#558b2f"),
+)
+
+
+def _new_ax(figsize: tuple[float, float]) -> Axes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=figsize, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig.add_subplot()
+
+
+def _short(text: object, limit: int = 22) -> str:
+    """Shorten a label and keep matplotlib from reading ``$...$`` in data as mathtext."""
+    s = str(text)
+    s = s if len(s) <= limit else s[: limit - 1] + "…"
+    return s.replace("$", r"\$")
+
+
+def _kind_style(kind: str, kinds: Sequence[str]) -> tuple[str, str]:
+    if kind in KIND_STYLES:
+        return KIND_STYLES[kind]
+    others = sorted(k for k in kinds if k not in KIND_STYLES)
+    return _OTHER_KIND_STYLES[others.index(kind) % len(_OTHER_KIND_STYLES)]
+
+
+def _active_colors(scores: np.ndarray) -> list[tuple[float, float, float, float]]:
+    from matplotlib import colormaps
+    from matplotlib.colors import Normalize
+
+    cmap = colormaps[ACTIVE_CMAP]
+    norm = Normalize(*_ACTIVE_NORM)
+    return [tuple(c) for c in cmap(norm(np.nan_to_num(scores, nan=0.0)))]
+
+
+def _store_colors(status: Sequence[str], scores: np.ndarray) -> list[Any]:
+    active = _active_colors(np.asarray(scores, dtype=np.float64))
+    out: list[Any] = []
+    for st, act in zip(status, active, strict=True):
+        if st == "banned":
+            out.append(BANNED_COLOR)
+        elif st == "closed":
+            out.append(CLOSED_COLOR)
+        else:
+            out.append(act)
+    return out
+
+
+def _keep_stores(graph: Any, max_stores: int) -> list[str]:
+    """The stores to draw when a ring is too big to draw whole: banned first, then by score."""
+    stores = [(n, d) for n, d in graph.nodes(data=True) if d.get("type") == "store"]
+    if len(stores) <= max_stores:
+        return [n for n, _ in stores]
+    rank = {"banned": 0, "active": 1, "closed": 2}
+    stores.sort(
+        key=lambda nd: (rank.get(nd[1].get("status"), 3), -float(nd[1].get("score", 0.0)), nd[0])
+    )
+    return [n for n, _ in stores[:max_stores]]
+
+
+def plot_ring(
+    ring: Ring,
+    ax: Axes | None = None,
+    *,
+    seed: int = 0,
+    labels: bool | None = None,
+    max_stores: int = 120,
+    legend: bool = True,
+) -> Axes:
+    """Draw a ring: its stores and the identifiers they share.
+
+    Parameters
+    ----------
+    ring : Ring
+        From :meth:`Analysis.ring`; ``ring.subgraph`` is drawn.
+    ax : matplotlib Axes, optional
+        Drawn on if given; otherwise a new figure is made.
+    seed : int, default 0
+        Seed of the spring layout: the same ring and seed give the same picture.
+    labels : bool, optional
+        Write store ids next to stores. Default: only when the ring has at most
+        25 stores (banned stores and the top active ones are labelled in larger rings).
+    max_stores : int, default 120
+        Larger rings are drawn with their banned stores and highest-scoring active
+        stores only (and the identifiers those share); the title says so.
+    legend : bool, default True
+        Add a legend of store statuses and identifier kinds.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    import networkx as nx
+    from matplotlib.lines import Line2D
+
+    if ax is None:
+        ax = _new_ax((7.0, 5.2))
+    graph = ring.subgraph
+    store_nodes = _keep_stores(graph, max_stores)
+    n_stores_all = sum(1 for _, d in graph.nodes(data=True) if d.get("type") == "store")
+    keep = set(store_nodes)
+    ident_nodes = [
+        n
+        for n, d in graph.nodes(data=True)
+        if d.get("type") == "identifier" and any(m in keep for m in graph.neighbors(n))
+    ]
+    g = graph.subgraph(store_nodes + ident_nodes)
+    # A fixed node order makes the seeded layout reproducible whatever the insertion order.
+    h = nx.Graph()
+    h.add_nodes_from(sorted(g.nodes(data=True), key=lambda nd: str(nd[0])))
+    h.add_edges_from(sorted(g.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))))
+    pos: dict[Any, np.ndarray] = (
+        nx.spring_layout(h, seed=seed, k=1.6 / np.sqrt(max(len(h), 1)), iterations=80)
+        if len(h)
+        else {}
+    )
+
+    # Edges first, under the nodes.
+    from matplotlib.collections import LineCollection
+
+    uses = [(pos[a], pos[b]) for a, b, d in h.edges(data=True) if d.get("type") != "near"]
+    near = [(pos[a], pos[b]) for a, b, d in h.edges(data=True) if d.get("type") == "near"]
+    if uses:
+        ax.add_collection(LineCollection(uses, colors=_EDGE_COLOR, linewidths=0.9, zorder=1))
+    if near:
+        ax.add_collection(
+            LineCollection(near, colors="#7b8494", linewidths=1.0, linestyles="--", zorder=1)
+        )
+
+    kinds = sorted({str(h.nodes[n].get("kind", "")) for n in ident_nodes})
+    for kind in kinds:
+        nodes = [n for n in ident_nodes if h.nodes[n].get("kind") == kind]
+        if not nodes:
+            continue
+        marker, color = _kind_style(kind, kinds)
+        xy = np.array([pos[n] for n in nodes])
+        ax.scatter(
+            xy[:, 0], xy[:, 1], s=46, marker=marker, c=color, edgecolors="white",
+            linewidths=0.6, zorder=2,
+        )
+
+    sdata = [h.nodes[n] for n in store_nodes]
+    status = [str(d.get("status", "")) for d in sdata]
+    scores = np.array([float(d.get("score", 0.0)) for d in sdata])
+    if store_nodes:
+        xy = np.array([pos[n] for n in store_nodes])
+        size = 150.0 if len(store_nodes) > 40 else 260.0
+        ax.scatter(
+            xy[:, 0], xy[:, 1], s=size, marker="o", c=_store_colors(status, scores),
+            edgecolors="#263238", linewidths=0.8, zorder=3,
+        )
+        if labels is None:
+            small = len(store_nodes) <= 25
+            active_rank = sorted(
+                (n for n, st in zip(store_nodes, status, strict=True) if st == "active"),
+                key=lambda n: (-float(h.nodes[n].get("score", 0.0)), str(n)),
+            )
+            show = set(store_nodes) if small else {
+                n for n, st in zip(store_nodes, status, strict=True) if st == "banned"
+            } | set(active_rank[:5])
+        else:
+            show = set(store_nodes) if labels else set()
+        for n in store_nodes:
+            if n in show:
+                x, y = pos[n]
+                ax.annotate(
+                    _short(n), (x, y), xytext=(0, 9), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=7, color="#263238", zorder=4,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75},
+                )
+
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.autoscale_view()
+    ax.margins(0.12)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for side in ax.spines.values():
+        side.set_visible(False)
+    info = ring.info
+    title = (
+        f"Ring {_short(ring.ring_id, 40)}: {int(info['size'])} stores, "
+        f"{int(info['n_banned'])} banned, {int(info['n_active'])} active"
+    )
+    if len(store_nodes) < n_stores_all:
+        title += f"\n(showing {len(store_nodes)} of {n_stores_all} stores)"
+    ax.set_title(title, fontsize=10, loc="left")
+
+    if legend:
+        handles = []
+        present = set(status)
+        for st, color, name in (
+            ("banned", BANNED_COLOR, "banned store"),
+            ("active", _active_colors(np.array([0.8]))[0], "active store (darker: higher score)"),
+            ("closed", CLOSED_COLOR, "closed store (not an offence)"),
+        ):
+            if st in present:
+                handles.append(
+                    Line2D([], [], ls="", marker="o", ms=8, mfc=color, mec="#263238", label=name)
+                )
+        for kind in kinds:
+            marker, color = _kind_style(kind, kinds)
+            handles.append(
+                Line2D([], [], ls="", marker=marker, ms=6, mfc=color, mec="white",
+                       label=_short(kind_label(kind), 30))
+            )
+        if near:
+            handles.append(Line2D([], [], ls="--", color="#7b8494", label="near-duplicate values"))
+        if handles:
+            ax.legend(
+                handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7.5,
+                frameon=False, borderaxespad=0.0,
+            )
+    return ax
+
+
+def _to_num(values: Any) -> np.ndarray:
+    from matplotlib.dates import date2num
+
+    arr = pd.to_datetime(pd.Series(values)).to_numpy(dtype="datetime64[ns]")
+    return np.asarray(date2num(arr), dtype=np.float64)
+
+
+def plot_timeline(
+    ring: Ring, ax: Axes | None = None, *, max_stores: int = 40, legend: bool = True
+) -> Axes:
+    """Draw when each store of a ring opened, was banned or closed.
+
+    One row per store (earliest opened on top): a bar from opening to closure (to
+    the latest date in the ring for stores still active), a cross at each ban.
+
+    Parameters
+    ----------
+    ring : Ring
+        ``ring.timeline`` (``date, store_id, event``) and ``ring.members`` are read.
+    ax : matplotlib Axes, optional
+        Drawn on if given; otherwise a new figure is made.
+    max_stores : int, default 40
+        Larger rings show their banned stores and highest-scoring active stores only.
+    legend : bool, default True
+        Add a legend of statuses and the ban marker.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    import matplotlib.dates as mdates
+    from matplotlib.lines import Line2D
+
+    members = ring.members.set_index("store_id")
+    events = ring.timeline
+    ids = list(dict.fromkeys([*members.index.astype(str), *events["store_id"].astype(str)]))
+    first = (
+        events[events["event"] == "opened"].groupby("store_id")["date"].min()
+        if len(events)
+        else pd.Series(dtype="datetime64[ns]")
+    )
+    last = (
+        events[events["event"] != "opened"].groupby("store_id")["date"].max()
+        if len(events)
+        else pd.Series(dtype="datetime64[ns]")
+    )
+    status = members["status"].reindex(ids).fillna("active").astype(str).to_numpy()
+    score = members["score"].reindex(ids).astype(np.float64).fillna(0.0).to_numpy()
+    n_all = len(ids)
+    if n_all > max_stores:
+        rank = {"banned": 0, "active": 1, "closed": 2}
+        chosen = sorted(
+            range(n_all), key=lambda i: (rank.get(status[i], 3), -score[i], ids[i])
+        )[:max_stores]
+        keep = sorted(chosen)
+        ids = [ids[i] for i in keep]
+        status, score = status[keep], score[keep]
+    opened = _to_num(first.reindex(ids).to_numpy())
+    ended = _to_num(last.reindex(ids).to_numpy())
+
+    height = min(0.28 * len(ids) + 1.4, 12.0)
+    if ax is None:
+        ax = _new_ax((7.0, max(height, 2.2)))
+    all_dates = _to_num(events["date"].to_numpy()) if len(events) else np.array([])
+    all_dates = all_dates[np.isfinite(all_dates)]
+    earliest = float(all_dates.min()) if len(all_dates) else np.nan
+    span = max(float(all_dates.max()) - earliest, 30.0) if len(all_dates) else np.nan
+    # Stores still open run a little past the last event, to the right edge.
+    latest = float(all_dates.max()) + 0.05 * span if len(all_dates) else np.nan
+    colors = _store_colors(list(status), score)
+    y = np.arange(len(ids))
+    for i in range(len(ids)):
+        start = opened[i] if np.isfinite(opened[i]) else earliest
+        end = ended[i] if np.isfinite(ended[i]) else latest
+        if np.isfinite(start) and np.isfinite(end):
+            dashed = not np.isfinite(opened[i])
+            ax.barh(
+                y[i], max(end - start, 0.006 * span), left=start, height=0.55, color=colors[i],
+                edgecolor="#263238" if not dashed else colors[i], linewidth=0.5,
+                alpha=0.45 if dashed else 0.95, zorder=2,
+            )
+        if status[i] == "banned" and np.isfinite(ended[i]):
+            ax.plot(ended[i], y[i], marker="X", ms=8, color=BANNED_COLOR, mec="white",
+                    mew=0.8, zorder=3, ls="")
+    ax.set_yticks(y, labels=[_short(s, 24) for s in ids], fontsize=7)
+    ax.set_ylim(len(ids) - 0.5, -0.5)
+    if np.isfinite(earliest):
+        ax.set_xlim(earliest - 0.03 * span, latest)
+        loc = mdates.AutoDateLocator(minticks=3, maxticks=7)
+        ax.xaxis.set_major_locator(loc)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc))
+    ax.tick_params(axis="x", labelsize=8)
+    ax.grid(axis="x", color="#e3e7ed", lw=0.8, zorder=0)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    title = f"Ring {_short(ring.ring_id, 40)}: stores over time"
+    if len(ids) < n_all:
+        title += f" (showing {len(ids)} of {n_all})"
+    ax.set_title(title, fontsize=10, loc="left")
+    if not legend:
+        return ax
+    handles = [
+        Line2D([], [], lw=6, color=BANNED_COLOR, label="banned store (open to ban)"),
+        Line2D([], [], lw=6, color=_active_colors(np.array([0.8]))[0], label="active store"),
+        Line2D([], [], lw=6, color=CLOSED_COLOR, label="closed store"),
+        Line2D([], [], ls="", marker="X", ms=7, color=BANNED_COLOR, mec="white", label="ban"),
+    ]
+    ax.legend(
+        handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7.5,
+        frameon=False, borderaxespad=0.0,
+    )
+    return ax
+
+
+def plot_score_distribution(
+    scores: pd.Series | np.ndarray | Sequence[float],
+    ax: Axes | None = None,
+    *,
+    threshold: float,
+    bins: int = 50,
+) -> Axes:
+    """Histogram of the positive scores, with the alert threshold.
+
+    Parameters
+    ----------
+    scores : array-like or Series
+        Scores (e.g. ``analysis.scores["score"]``); zeros (no evidence) are left
+        out and counted in the title.
+    ax : matplotlib Axes, optional
+        Drawn on if given; otherwise a new figure is made.
+    threshold : float
+        The alert threshold, drawn as a vertical line.
+    bins : int, default 50
+        Bins over [0, 1].
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    if ax is None:
+        ax = _new_ax((7.0, 3.4))
+    values = np.asarray(scores, dtype=np.float64)
+    values = values[np.isfinite(values)]
+    positive = values[values > 0]
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    counts, _ = np.histogram(positive, bins=edges)
+    above = edges[:-1] >= threshold
+    width = np.diff(edges)
+    ax.bar(edges[:-1][~above], counts[~above], width=width[~above], align="edge",
+           color="#90a4ae", edgecolor="white", linewidth=0.4, label="below threshold")
+    ax.bar(edges[:-1][above], counts[above], width=width[above], align="edge",
+           color="#1f5fa8", edgecolor="white", linewidth=0.4, label="alert")
+    ax.axvline(threshold, color=BANNED_COLOR, lw=1.4, ls="--",
+               label=f"alert threshold {threshold:g}")
+    if counts.max(initial=0) > 0 and counts.max() / max(counts[counts > 0].min(), 1) > 200:
+        ax.set_yscale("log")
+        ax.set_ylabel("stores (log scale)")
+    else:
+        ax.set_ylabel("stores")
+    ax.set_xlim(0.0, 1.0)
+    ax.set_xlabel("score")
+    n_alert = int((positive >= threshold).sum())
+    ax.set_title(
+        f"{len(positive):,} active stores with evidence ({len(values) - len(positive):,} "
+        f"with none); {n_alert:,} at or above the threshold",
+        fontsize=10, loc="left",
+    )
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(fontsize=8, frameon=False, loc="best")
+    return ax

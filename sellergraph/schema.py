@@ -1,0 +1,541 @@
+"""The input contract: validate the ``stores`` and ``links`` tables, lazily.
+
+Table-level problems (a missing required column, an empty table, duplicate or empty
+``store_id``, an unknown ``status``) make the input unusable: they are all collected
+and raised together as one :class:`~sellergraph.errors.InputError` whose ``failures``
+table lists table, row, column, value and reason for each.
+
+Row-level problems in big inputs (a link to a store that does not exist, an unknown
+kind, an unparseable date, ...) set the row aside in a ``rejected`` table with a reason
+code and message. Rows are numbered from 0 in input order (in a CSV file with a
+header, row ``r`` is on line ``r + 2``).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError
+
+__all__ = [
+    "LINK_COLUMNS",
+    "REJECTED_COLUMNS",
+    "STATUSES",
+    "STORE_COLUMNS",
+    "empty_rejected",
+    "make_rejected",
+    "melt_wide_links",
+    "parse_dates",
+    "rename_columns",
+    "validate_links",
+    "validate_stores",
+]
+
+STATUSES: tuple[str, ...] = ("active", "banned", "closed")
+STORE_COLUMNS: tuple[str, ...] = (
+    "store_id",
+    "platform",
+    "status",
+    "opened_at",
+    "closed_at",
+    "closure_reason",
+    "name",
+)
+LINK_COLUMNS: tuple[str, ...] = ("store_id", "kind", "value", "observed_at")
+REJECTED_COLUMNS: tuple[str, ...] = (
+    "table",
+    "row",
+    "store_id",
+    "column",
+    "value",
+    "reason",
+    "message",
+    "dropped",
+)
+
+#: Reason codes used for rows set aside by validation (normalisation adds its own).
+ROW_REASONS: dict[str, str] = {
+    "missing_store_id": "link has no store_id",
+    "unknown_store": "link points to a store_id that is not in the stores table",
+    "unknown_kind": "identifier kind is not configured (give it a weight to accept it)",
+    "invalid_date": "date could not be parsed; the value was cleared, the row kept",
+    "closed_before_opened": "closed_at is before opened_at; both kept",
+    "missing_closed_at": "banned store without closed_at; timing cannot be judged",
+    "duplicate": "same store, kind and normalised value seen again; merged into one link",
+}
+
+DEFAULT_PLATFORM = "default"
+MAX_LISTED_FAILURES = 1000
+
+
+def _failure(
+    table: str, row: object, column: str | None, value: object, reason: str, message: str
+) -> dict[str, object]:
+    return {
+        "table": table,
+        "row": row,
+        "column": column,
+        "value": value,
+        "reason": reason,
+        "message": message,
+    }
+
+
+def _raise_failures(failures: list[dict[str, object]]) -> None:
+    if not failures:
+        return
+    frame = pd.DataFrame(failures, columns=["table", "row", "column", "value", "reason", "message"])
+    tables = sorted(set(frame["table"]))
+    raise InputError(
+        f"input breaks the data contract ({len(frame)} problem(s) in {', '.join(tables)})",
+        frame,
+    )
+
+
+def empty_rejected() -> pd.DataFrame:
+    """An empty ``rejected`` table with the standard columns and dtypes."""
+    return make_rejected("links", np.array([], dtype=np.int64), [], "", [], "", [], dropped=True)
+
+
+def make_rejected(
+    table: str,
+    rows: np.ndarray,
+    store_ids: Iterable[object],
+    column: str,
+    values: Iterable[object],
+    reason: str | Iterable[str],
+    messages: str | Iterable[str],
+    *,
+    dropped: bool,
+) -> pd.DataFrame:
+    """Build rejected-row records (vectorised) in the standard layout."""
+    n = len(rows)
+    reasons = [reason] * n if isinstance(reason, str) else list(reason)
+    msgs = [messages] * n if isinstance(messages, str) else list(messages)
+    return pd.DataFrame(
+        {
+            "table": pd.Series([table] * n, dtype=object),
+            "row": np.asarray(rows, dtype=np.int64),
+            "store_id": pd.Series(list(store_ids), dtype=object),
+            "column": pd.Series([column] * n, dtype=object),
+            "value": pd.Series(list(values), dtype=object),
+            "reason": pd.Series(reasons, dtype=object),
+            "message": pd.Series(msgs, dtype=object),
+            "dropped": np.full(n, dropped, dtype=bool),
+        }
+    )
+
+
+def rename_columns(
+    frame: pd.DataFrame, columns: Mapping[str, str] | None, *, table: str
+) -> pd.DataFrame:
+    """Apply a caller's column mapping (``{"shop_id": "store_id"}``) to one table.
+
+    Names are also stripped of surrounding whitespace. Mapping keys absent from the
+    table are ignored, so one mapping can serve both tables.
+    """
+    renamed = {c: str(c).strip() for c in frame.columns}
+    if columns:
+        for src, dst in columns.items():
+            for c in frame.columns:
+                if str(c).strip() == str(src).strip():
+                    renamed[c] = str(dst).strip()
+    out = frame.rename(columns=renamed) if any(k != v for k, v in renamed.items()) else frame
+    dupes = out.columns[out.columns.duplicated()].tolist()
+    if dupes:
+        _raise_failures(
+            [
+                _failure(table, None, str(d), None, "duplicate_column", "column appears twice")
+                for d in dupes
+            ]
+        )
+    return out
+
+
+def _as_text(series: pd.Series) -> pd.Series:
+    """Strings with surrounding whitespace removed; missing stays missing (None)."""
+    if series.dtype == object and not len(series):
+        return series
+    text = series.astype(object).where(series.notna(), None)
+    mask = text.notna()
+    if mask.any():
+        text = text.copy()
+        text[mask] = text[mask].map(str).str.strip()
+    return text
+
+
+def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse dates, each distinct value once.
+
+    Returns
+    -------
+    parsed : Series of datetime64[ns] (NaT where empty or unparseable)
+    bad : bool Series, True where a non-empty value could not be parsed
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> parsed, bad = parse_dates(pd.Series(["2017-03-01", "", "31/02/2017", None]))
+    >>> parsed.dt.strftime("%Y-%m-%d").tolist()
+    ['2017-03-01', nan, nan, nan]
+    >>> bad.tolist()
+    [False, False, True, False]
+    """
+    if pd.api.types.is_datetime64_any_dtype(values):
+        parsed = pd.to_datetime(values)
+        if getattr(parsed.dt, "tz", None) is not None:
+            parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
+        return parsed.astype("datetime64[ns]"), pd.Series(False, index=values.index)
+    text = _as_text(values)
+    empty = text.isna() | (text == "")
+    codes, uniques = pd.factorize(text.where(~empty, None), use_na_sentinel=True)
+    uniq = pd.Series(uniques, dtype=object)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        parsed_u = pd.to_datetime(uniq, errors="coerce", format="ISO8601", utc=True)
+        todo = parsed_u.isna()
+        if todo.any():
+            parsed_u[todo] = pd.to_datetime(uniq[todo], errors="coerce", format="mixed", utc=True)
+    parsed_u = parsed_u.dt.tz_localize(None).astype("datetime64[ns]")
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    ok = codes >= 0
+    out[ok] = parsed_u.to_numpy()[codes[ok]]
+    bad = pd.Series(ok, index=values.index) & out.isna()
+    return out, bad
+
+
+def _list_bad_rows(
+    table: str, column: str, rows: pd.Index, values: pd.Series, reason: str, message: str
+) -> list[dict[str, object]]:
+    return [
+        _failure(table, int(r), column, None if pd.isna(v) else v, reason, message)
+        for r, v in zip(rows[:MAX_LISTED_FAILURES], values[:MAX_LISTED_FAILURES], strict=True)
+    ]
+
+
+def validate_stores(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Check the stores table and return it in canonical form.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The stores table, columns already renamed to the contract's names.
+
+    Returns
+    -------
+    stores : DataFrame
+        Columns ``store_id, platform, status, opened_at, closed_at, closure_reason, name``
+        plus any other input columns; ``store_id`` text, ``status`` one of
+        ``active|banned|closed``, dates as ``datetime64``.
+    rejected : DataFrame
+        Values that were cleared or noted (``invalid_date``, ``closed_before_opened``,
+        ``missing_closed_at``); no store row is ever dropped.
+
+    Raises
+    ------
+    InputError
+        Listing every table-level problem found.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> stores, notes = validate_stores(pd.DataFrame({
+    ...     "store_id": ["S1", "S2"], "status": ["Banned ", "active"],
+    ...     "closed_at": ["2017-05-01", ""]}))
+    >>> stores[["store_id", "status", "platform"]].values.tolist()
+    [['S1', 'banned', 'default'], ['S2', 'active', 'default']]
+    >>> validate_stores(pd.DataFrame({"store_id": ["S1", "S1"], "status": ["x", "active"]}))
+    Traceback (most recent call last):
+    ...
+    sellergraph.errors.InputError: input breaks the data contract (3 problem(s) in stores)
+    ...
+    """
+    table = "stores"
+    failures: list[dict[str, object]] = []
+    if len(frame) == 0:
+        _raise_failures([_failure(table, None, None, None, "empty_table", "table has no rows")])
+    for col in ("store_id", "status"):
+        if col not in frame.columns:
+            failures.append(
+                _failure(
+                    table,
+                    None,
+                    col,
+                    None,
+                    "missing_column",
+                    f"required column {col!r} is missing (columns: {', '.join(map(str, frame.columns))})",
+                )
+            )
+    _raise_failures(failures)
+
+    frame = frame.reset_index(drop=True)
+    store_id = _as_text(frame["store_id"])
+    missing_id = store_id.isna() | (store_id == "")
+    if missing_id.any():
+        failures += _list_bad_rows(
+            table,
+            "store_id",
+            frame.index[missing_id],
+            frame["store_id"][missing_id],
+            "missing_value",
+            "store_id is empty",
+        )
+    dup = store_id.duplicated(keep=False) & ~missing_id
+    if dup.any():
+        failures += _list_bad_rows(
+            table,
+            "store_id",
+            frame.index[dup],
+            store_id[dup],
+            "duplicate_store_id",
+            "store_id appears more than once",
+        )
+    status = _as_text(frame["status"]).str.lower()
+    bad_status = ~status.isin(STATUSES)
+    if bad_status.any():
+        failures += _list_bad_rows(
+            table,
+            "status",
+            frame.index[bad_status],
+            frame["status"][bad_status],
+            "unknown_status",
+            f"status must be one of {', '.join(STATUSES)}",
+        )
+    _raise_failures(failures)
+
+    out = pd.DataFrame({"store_id": store_id.astype(object)})
+    platform = (
+        _as_text(frame["platform"])
+        if "platform" in frame.columns
+        else pd.Series(None, index=frame.index, dtype=object)
+    )
+    out["platform"] = platform.where(platform.notna() & (platform != ""), DEFAULT_PLATFORM)
+    out["status"] = status.astype(object)
+    notes: list[pd.DataFrame] = []
+    for col in ("opened_at", "closed_at"):
+        if col in frame.columns:
+            parsed, bad = parse_dates(frame[col])
+            if bad.any():
+                rows = frame.index[bad].to_numpy()
+                notes.append(
+                    make_rejected(
+                        table,
+                        rows,
+                        store_id[bad],
+                        col,
+                        frame[col][bad],
+                        "invalid_date",
+                        ROW_REASONS["invalid_date"],
+                        dropped=False,
+                    )
+                )
+            out[col] = parsed
+        else:
+            out[col] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+    backwards = out["closed_at"] < out["opened_at"]
+    if backwards.any():
+        notes.append(
+            make_rejected(
+                table,
+                frame.index[backwards].to_numpy(),
+                store_id[backwards],
+                "closed_at",
+                out["closed_at"][backwards].dt.strftime("%Y-%m-%d"),
+                "closed_before_opened",
+                ROW_REASONS["closed_before_opened"],
+                dropped=False,
+            )
+        )
+    no_close = (out["status"] == "banned") & out["closed_at"].isna()
+    if no_close.any():
+        notes.append(
+            make_rejected(
+                table,
+                frame.index[no_close].to_numpy(),
+                store_id[no_close],
+                "closed_at",
+                [None] * int(no_close.sum()),
+                "missing_closed_at",
+                ROW_REASONS["missing_closed_at"],
+                dropped=False,
+            )
+        )
+    for col in ("closure_reason", "name"):
+        out[col] = (
+            _as_text(frame[col])
+            if col in frame.columns
+            else pd.Series(None, index=frame.index, dtype=object)
+        )
+    for col in frame.columns:
+        if col not in out.columns:
+            out[col] = frame[col]
+    rejected = pd.concat(notes, ignore_index=True) if notes else empty_rejected()
+    return out, rejected
+
+
+def melt_wide_links(
+    stores: pd.DataFrame, kinds: Iterable[str], *, canonical: Mapping[str, str] | None = None
+) -> pd.DataFrame | None:
+    """Turn identifier columns on the stores table into long-format links.
+
+    Parameters
+    ----------
+    stores : DataFrame
+        Stores table whose columns may include identifier kinds (``phone``,
+        ``device``, ...).
+    kinds : iterable of str
+        Configured kinds; a column whose canonical name is one of them is melted.
+    canonical : mapping, optional
+        Column name -> canonical kind name (defaults to lower-cased, stripped).
+
+    Returns
+    -------
+    DataFrame or None
+        ``store_id, kind, value, observed_at, row`` (``row`` = stores row), or None
+        when no column names a kind. Empty cells produce no link.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> wide = pd.DataFrame({"store_id": ["S1", "S2"], "Phone": ["138", None], "device": ["d1", "d2"]})
+    >>> melt_wide_links(wide, ["phone", "device"])[["store_id", "kind", "value"]].values.tolist()
+    [['S1', 'device', 'd1'], ['S1', 'phone', '138'], ['S2', 'device', 'd2']]
+    """
+    kind_set = set(kinds)
+    names = dict(canonical or {})
+    cols = {
+        c: names.get(str(c), str(c).strip().lower().replace(" ", "_").replace("-", "_"))
+        for c in stores.columns
+    }
+    wide = [c for c, k in cols.items() if k in kind_set and c != "store_id"]
+    if not wide:
+        return None
+    part = stores[["store_id", *wide]].copy()
+    part["row"] = np.arange(len(stores), dtype=np.int64)
+    long = part.melt(id_vars=["store_id", "row"], value_vars=wide, var_name="kind")
+    long["kind"] = long["kind"].map(cols)
+    val = long["value"]
+    keep = val.notna() & (val.astype(str).str.strip() != "")
+    long = long[keep].sort_values(["row", "kind"], kind="stable").reset_index(drop=True)
+    long["observed_at"] = None
+    return long[["store_id", "kind", "value", "observed_at", "row"]]
+
+
+def validate_links(
+    frame: pd.DataFrame, store_ids: pd.Index, *, known_kinds: Iterable[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Check the links table; rows that cannot be used are set aside.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Long-format links with ``store_id, kind, value`` and optional ``observed_at``
+        (already renamed). An optional ``row`` column gives the row number to report.
+    store_ids : Index
+        Valid store ids (from the validated stores table).
+    known_kinds : iterable of str
+        Configured identifier kinds.
+
+    Returns
+    -------
+    links : DataFrame
+        ``row, store_id, kind, value, observed_at`` for rows that pass; ``kind`` is
+        canonical, ``value`` still raw (normalisation comes next).
+    rejected : DataFrame
+        Rows set aside (``dropped=True``) and cleared dates (``dropped=False``).
+
+    Raises
+    ------
+    InputError
+        A required column is missing or the table is empty.
+    """
+    from .normalize import canonical_kind
+
+    table = "links"
+    failures = []
+    if len(frame) == 0:
+        _raise_failures([_failure(table, None, None, None, "empty_table", "table has no rows")])
+    for col in ("store_id", "kind", "value"):
+        if col not in frame.columns:
+            failures.append(
+                _failure(
+                    table,
+                    None,
+                    col,
+                    None,
+                    "missing_column",
+                    f"required column {col!r} is missing (columns: {', '.join(map(str, frame.columns))})",
+                )
+            )
+    _raise_failures(failures)
+
+    rows = (
+        frame["row"].to_numpy(dtype=np.int64)
+        if "row" in frame.columns
+        else np.arange(len(frame), dtype=np.int64)
+    )
+    store_id = _as_text(frame["store_id"]).reset_index(drop=True)
+    raw_kind = frame["kind"].reset_index(drop=True)
+    kcodes, kuniq = pd.factorize(raw_kind.astype(object).where(raw_kind.notna(), ""))
+    kinds_u = np.array([canonical_kind(k) for k in kuniq], dtype=object)
+    kind = pd.Series(kinds_u[kcodes] if len(kuniq) else [], dtype=object)
+    value = frame["value"].reset_index(drop=True)
+    parts: list[pd.DataFrame] = []
+
+    missing_store = store_id.isna() | (store_id == "")
+    unknown_store = ~missing_store & ~store_id.isin(store_ids)
+    unknown_kind = ~missing_store & ~unknown_store & ~kind.isin(set(known_kinds))
+    for mask, reason, col, vals in (
+        (missing_store, "missing_store_id", "store_id", frame["store_id"]),
+        (unknown_store, "unknown_store", "store_id", store_id),
+        (unknown_kind, "unknown_kind", "kind", raw_kind),
+    ):
+        if mask.any():
+            m = mask.to_numpy()
+            parts.append(
+                make_rejected(
+                    table,
+                    rows[m],
+                    store_id[m],
+                    col,
+                    pd.Series(vals).reset_index(drop=True)[m],
+                    reason,
+                    ROW_REASONS[reason],
+                    dropped=True,
+                )
+            )
+    keep = ~(missing_store | unknown_store | unknown_kind).to_numpy()
+    out = pd.DataFrame(
+        {
+            "row": rows[keep],
+            "store_id": store_id[keep].to_numpy(dtype=object),
+            "kind": kind[keep].to_numpy(dtype=object),
+            "value": value[keep].to_numpy(dtype=object),
+        }
+    )
+    if "observed_at" in frame.columns:
+        obs_raw = frame["observed_at"].reset_index(drop=True)[keep].reset_index(drop=True)
+        parsed, bad = parse_dates(obs_raw)
+        if bad.any():
+            b = bad.to_numpy()
+            parts.append(
+                make_rejected(
+                    table,
+                    out["row"].to_numpy()[b],
+                    out["store_id"][b],
+                    "observed_at",
+                    obs_raw[b],
+                    "invalid_date",
+                    ROW_REASONS["invalid_date"],
+                    dropped=False,
+                )
+            )
+        out["observed_at"] = parsed.to_numpy()
+    else:
+        out["observed_at"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns]")
+    rejected = pd.concat(parts, ignore_index=True) if parts else empty_rejected()
+    return out, rejected

@@ -1,0 +1,129 @@
+"""The command line, run as a user would run it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sellergraph.cli import main
+
+
+def sellergraph(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sellergraph.cli", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("demo")
+    res = sellergraph("demo", "--out", str(out), "--stores", "3000", "--seed", "7", "-q")
+    assert res.returncode == 0, res.stderr
+    assert "report" in res.stdout
+    return out
+
+
+def test_demo_writes_every_output(demo: Path) -> None:
+    for name in ("scores", "alerts", "rings", "hubs", "rejected", "evidence"):
+        assert (demo / f"{name}.csv").is_file(), name
+    assert (demo / "report.html").stat().st_size > 10_000
+    meta = json.loads((demo / "run.json").read_text())
+    assert set(meta) >= {"config", "versions", "counts", "timings", "inputs"}
+    assert meta["counts"]["links_accepted"] + meta["counts"]["links_rejected"] == meta["counts"]["links_in"]
+    scores = pd.read_csv(demo / "scores.csv")
+    assert list(scores.columns[:7]) == [
+        "store_id", "score", "matched_store_id", "ring_id", "returning", "kinds", "evidence",
+    ]
+    assert (scores["score"] > 0).all()
+    alerts = pd.read_csv(demo / "alerts.csv")
+    assert (alerts["score"] >= meta["config"]["scoring"]["alert_threshold"]).all()
+
+
+def test_run_reproduces_demo_numbers(demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    res = sellergraph(
+        "run", "--stores", str(demo / "data/stores.csv"), "--links", str(demo / "data/links.csv"),
+        "--out", str(out), "--seed", "7", "-q",
+    )
+    assert res.returncode == 0, res.stderr
+    for name in ("scores", "alerts", "rings", "hubs", "rejected", "evidence"):
+        assert (out / f"{name}.csv").read_bytes() == (demo / f"{name}.csv").read_bytes(), name
+
+
+def test_parquet_output_and_raw_values(demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "pq"
+    assert main([
+        "run", "--stores", str(demo / "data/stores.csv"), "--links", str(demo / "data/links.csv"),
+        "--out", str(out), "--format", "parquet", "--raw", "--no-report", "-q",
+    ]) == 0
+    hubs = pd.read_parquet(out / "hubs.parquet")
+    assert "value" in hubs.columns
+    assert not (out / "report.html").exists()
+    masked = pd.read_csv(demo / "hubs.csv")
+    assert "value" not in masked.columns
+
+
+def test_explain_and_evaluate(demo: Path, tmp_path: Path) -> None:
+    scores = pd.read_csv(demo / "scores.csv")
+    top = scores["store_id"].iloc[0]
+    res = sellergraph("explain", top, "--run", str(demo))
+    assert res.returncode == 0, res.stderr
+    assert f"Store {top}" in res.stdout and "contribution" in res.stdout
+    res = sellergraph("explain", top, "--run", str(demo), "--json")
+    payload = json.loads(res.stdout)
+    assert payload["score"] == pytest.approx(sum(c["contribution"] for c in payload["contributions"]), abs=1e-5)
+    plot = tmp_path / "pr.png"
+    res = sellergraph("evaluate", "--run", str(demo), "--truth", str(demo / "data/truth.csv"),
+                      "--plot", str(plot))
+    assert res.returncode == 0, res.stderr
+    assert "average precision" in res.stdout.lower()
+    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_synth_writes_tables(tmp_path: Path) -> None:
+    assert main(["synth", "--stores", "500", "--seed", "1", "--out", str(tmp_path)]) == 0
+    for name in ("stores", "links", "truth"):
+        assert len(pd.read_csv(tmp_path / f"{name}.csv")) > 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["run", "--stores", "missing.csv", "--links", "x.csv", "--out", "o"], "does not exist"),
+        (["explain", "S1", "--run", "."], "not a run folder"),
+    ],
+)
+def test_user_errors_are_one_clear_line(args: list[str], message: str, tmp_path: Path) -> None:
+    res = subprocess.run(
+        [sys.executable, "-m", "sellergraph.cli", *args],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+    )
+    assert res.returncode == 2
+    assert "Traceback" not in res.stderr
+    errors = [line for line in res.stderr.splitlines() if line.startswith("sellergraph: error:")]
+    assert len(errors) == 1 and message in errors[0]
+
+
+def test_bad_table_is_reported_with_row_and_column(tmp_path: Path) -> None:
+    (tmp_path / "stores.csv").write_text("store_id,status\nS1,banned\nS1,active\nS3,paused\n")
+    (tmp_path / "links.csv").write_text("store_id,kind,value\nS1,phone,13800138000\n")
+    res = sellergraph("run", "--stores", str(tmp_path / "stores.csv"), "--links",
+                      str(tmp_path / "links.csv"), "--out", str(tmp_path / "o"), "-q")
+    assert res.returncode == 2
+    assert "Traceback" not in res.stderr
+    assert "row 2 column 'status' value 'paused'" in res.stderr
+    assert "appears more than once" in res.stderr
+
+
+def test_help_everywhere() -> None:
+    for cmd in ([], ["demo"], ["run"], ["synth"], ["evaluate"], ["explain"]):
+        res = sellergraph(*cmd, "--help")
+        assert res.returncode == 0 and "usage: sellergraph" in res.stdout

@@ -1,0 +1,308 @@
+"""Detection core on small marketplaces whose right answer is obvious."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sellergraph as sg
+from sellergraph.errors import InputError
+
+
+def market(stores: list[tuple], links: list[tuple]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    s = pd.DataFrame(
+        stores, columns=["store_id", "status", "opened_at", "closed_at", "platform"][: len(stores[0])]
+    )
+    lk = pd.DataFrame(links, columns=["store_id", "kind", "value"])
+    return s, lk
+
+
+def score_of(result: sg.Analysis, store_id: str) -> float:
+    return float(result.scores.set_index("store_id").loc[store_id, "score"])
+
+
+def test_return_sharing_a_device_is_found_and_labelled() -> None:
+    stores, links = market(
+        [
+            ("old", "banned", "2016-01-01", "2017-05-01"),
+            ("new", "active", "2017-05-20", None),
+            ("bystander", "active", "2015-01-01", None),
+        ],
+        [
+            ("old", "device", "IMEI:490154203237518"),
+            ("new", "device", "490154203237518"),
+            ("bystander", "device", "35-209900-176148-1"),
+        ],
+    )
+    r = sg.analyze(stores, links)
+    row = r.scores.set_index("store_id").loc["new"]
+    assert row["score"] >= r.config.scoring.alert_threshold
+    assert row["matched_store_id"] == "old"
+    assert row["relation"] == "return" and row["returning"]
+    assert row["kinds"] == "device"
+    assert score_of(r, "bystander") == 0.0
+    assert list(r.alerts["store_id"]) == ["new"]
+    assert r.rings["size"].tolist() == [2]
+    assert row["ring_id"] == r.rings["ring_id"].iloc[0]
+
+
+def test_sibling_opened_before_the_ban_is_labelled_sibling() -> None:
+    stores, links = market(
+        [("old", "banned", "2016-01-01", "2017-05-01"), ("twin", "active", "2016-02-01", None)],
+        [("old", "payment_account", "4111 1111 1111 1111"), ("twin", "payment_account", "4111-1111-1111-1111")],
+    )
+    r = sg.analyze(stores, links)
+    row = r.scores.set_index("store_id").loc["twin"]
+    assert row["relation"] == "sibling" and not row["returning"]
+    assert row["score"] == pytest.approx(0.9)
+
+
+def test_hub_address_shared_by_5000_innocent_stores_makes_no_ring() -> None:
+    n = 5000
+    ids = [f"I{i:05d}" for i in range(n)]
+    stores = pd.DataFrame(
+        {
+            "store_id": ["bad", *ids],
+            "status": ["banned"] + ["active"] * n,
+            "opened_at": ["2016-01-01"] + ["2017-01-01"] * n,
+            "closed_at": ["2016-12-01"] + [None] * n,
+        }
+    )
+    hub = "Logistics Park, 1 Gangwan Rd, Putian"
+    links = pd.DataFrame(
+        {
+            "store_id": ["bad", *ids],
+            "kind": "address",
+            "value": [hub] * (n + 1),
+        }
+    )
+    r = sg.analyze(stores, links)
+    assert r.rings.empty
+    assert (r.scores["score"] == 0).all()
+    assert len(r.hubs) == 1
+    hub_row = r.hubs.iloc[0]
+    assert hub_row["n_stores"] == n + 1 and hub_row["suppressed"]
+    assert hub_row["kind"] == "address"
+    assert r.provenance["counts"]["hubs_suppressed"] == 1
+
+
+def test_moderately_shared_identifier_is_discounted_not_dropped() -> None:
+    n = 20
+    ids = [f"C{i:02d}" for i in range(n)]
+    stores = pd.DataFrame(
+        {
+            "store_id": ["bad", *ids],
+            "status": ["banned"] + ["active"] * n,
+            "closed_at": ["2016-12-01"] + [None] * n,
+        }
+    )
+    links = pd.DataFrame(
+        {"store_id": ["bad", *ids], "kind": "phone", "value": ["+86 139 1234 5678"] * (n + 1)}
+    )
+    r = sg.analyze(stores, links)
+    hub = r.hubs.iloc[0]
+    assert not hub["suppressed"]
+    assert hub["weight"] == pytest.approx(0.7 * np.sqrt(6 / 21), abs=1e-6)
+    assert score_of(r, "C00") == pytest.approx(hub["weight"], abs=1e-6)
+
+
+def test_placeholder_phone_links_nothing() -> None:
+    stores, links = market(
+        [("old", "banned", "2016-01-01", "2017-05-01"), ("new", "active", "2017-06-01", None)],
+        [("old", "phone", "00000000000"), ("new", "phone", "00000000000")],
+    )
+    r = sg.analyze(stores, links)
+    assert score_of(r, "new") == 0.0
+    assert set(r.rejected["reason"]) == {"placeholder"}
+    assert r.dataset.counts["links_rejected"] == 2
+
+
+def test_family_business_sharing_an_address_only_is_not_an_alert() -> None:
+    stores, links = market(
+        [
+            ("mum", "active", "2015-01-01", None),
+            ("dad", "active", "2015-02-01", None),
+            ("kid", "active", "2016-01-01", None),
+            ("neighbour", "banned", "2014-01-01", "2016-06-01"),
+        ],
+        [
+            ("mum", "address", "Rm 12, 5 Jiefang Rd, Putian"),
+            ("dad", "address", "Room 12, 5 Jiefang Road, Putian"),
+            ("kid", "address", "rm 12 5 jiefang rd putian"),
+            ("neighbour", "address", "Rm 12, 5 Jiefang Rd, Putian"),
+        ],
+    )
+    r = sg.analyze(stores, links)
+    assert r.alerts.empty
+    assert r.scores["score"].max() < r.config.scoring.alert_threshold
+    assert r.rings.empty  # address alone is below the ring threshold
+
+
+def test_closed_for_other_reasons_is_not_an_offender() -> None:
+    stores, links = market(
+        [("quit", "closed", "2015-01-01", "2016-01-01"), ("new", "active", "2016-02-01", None)],
+        [("quit", "device", "abcdef0123456789"), ("new", "device", "ABCDEF0123456789")],
+    )
+    r = sg.analyze(stores, links)
+    assert score_of(r, "new") == 0.0
+    assert len(r.rings) == 1  # same operator, still one ring; just not an offender
+
+
+def test_independent_identifiers_reinforce() -> None:
+    base = [("old", "banned", "2016-01-01", "2017-05-01"), ("new", "active", "2016-06-01", None)]
+    one = sg.analyze(*market(base, [("old", "phone", "13800138000"), ("new", "phone", "+8613800138000")]))
+    two = sg.analyze(
+        *market(
+            base,
+            [
+                ("old", "phone", "13800138000"),
+                ("new", "phone", "+8613800138000"),
+                ("old", "email", "Jane.Doe@gmail.com"),
+                ("new", "email", "janedoe+shop@googlemail.com"),
+            ],
+        )
+    )
+    assert score_of(one, "new") == pytest.approx(0.7)
+    assert score_of(two, "new") == pytest.approx(1 - 0.3 * 0.3)
+
+
+def test_near_duplicate_address_links_with_lower_weight() -> None:
+    stores, links = market(
+        [("old", "banned", "2016-01-01", "2017-05-01"), ("new", "active", "2017-06-01", None)],
+        [("old", "address", "Room 1203, 88 Jianguo Road, Beijing"), ("new", "address", "Rm 1203, 88 Jianguo Raod, Beijing")],
+    )
+    r = sg.analyze(stores, links)
+    e = r.explain("new").contributions
+    assert e["match"].iloc[0] == "near"
+    assert e["weight"].iloc[0] == pytest.approx(0.4 * r.config.fuzzy.weight_factor)
+    # a different room of the same building is not a near duplicate
+    stores2, links2 = market(
+        [("old", "banned", "2016-01-01", "2017-05-01"), ("new", "active", "2017-06-01", None)],
+        [("old", "address", "Room 1203, 88 Jianguo Road, Beijing"), ("new", "address", "Room 1204, 88 Jianguo Road, Beijing")],
+    )
+    assert score_of(sg.analyze(stores2, links2), "new") == 0.0
+
+
+def test_evidence_through_the_ring_reaches_a_store_without_direct_links() -> None:
+    stores, links = market(
+        [
+            ("old", "banned", "2016-01-01", "2017-05-01"),
+            ("mid", "active", "2017-06-01", None),
+            ("far", "active", "2017-07-01", None),
+        ],
+        [
+            ("old", "device", "abcdef0123456789"),
+            ("mid", "device", "abcdef0123456789"),
+            ("mid", "payment_account", "4111111111111111"),
+            ("far", "payment_account", "4111 1111 1111 1111"),
+        ],
+    )
+    r = sg.analyze(stores, links)
+    e = r.explain("far")
+    assert e.contributions["item"].tolist()[0] == "path"
+    assert e.contributions["via_store_id"].iloc[0] == "mid"
+    assert e.contributions["other_store_id"].iloc[0] == "old"
+    decay = r.config.scoring.ring_decay
+    path = 0.9 * decay * 0.85
+    assert e.contributions["weight"].iloc[0] == pytest.approx(path, abs=1e-6)
+    row = r.scores.set_index("store_id").loc["far"]
+    assert row["matched_store_id"] == "old" and "via_ring" in row["kinds"]
+    assert len(r.rings) == 1 and r.rings["size"].iloc[0] == 3
+    # max_hops=1 turns paths off
+    r1 = sg.analyze(stores, links, config=sg.Config().replace(max_hops=1))
+    assert score_of(r1, "far") == 0.0
+
+
+def test_cross_platform_return_is_labelled() -> None:
+    stores, links = market(
+        [
+            ("old", "banned", "2016-01-01", "2017-05-01", "mkt-a"),
+            ("new", "active", "2017-05-09", None, "mkt-b"),
+        ],
+        [("old", "id_document", "11010519491231002x"), ("new", "id_document", "110105 19491231 002X")],
+    )
+    r = sg.analyze(stores, links)
+    row = r.scores.set_index("store_id").loc["new"]
+    assert bool(row["cross_platform"])
+    assert "another platform" in r.explain("new").summary
+
+
+def test_explanations_sum_to_scores_everywhere() -> None:
+    stores, links, _ = sg.make_marketplace(n_stores=3000, seed=3)
+    r = sg.analyze(stores, links)
+    scored = r.scores[r.scores["score"] > 0]
+    assert len(scored) > 20
+    sums = r.contributions.groupby("store")["contribution"].sum()
+    codes = pd.Index(r.evidence.store_ids).get_indexer(scored["store_id"])
+    np.testing.assert_allclose(sums.reindex(codes).to_numpy(), scored["score"].to_numpy(), atol=2e-6)
+    for sid in scored["store_id"].head(25):
+        e = r.explain(sid)
+        assert e.contributions["contribution"].sum() == pytest.approx(e.score, abs=2e-6)
+        assert e.contributions["cumulative"].iloc[-1] == pytest.approx(e.score, abs=2e-6)
+        assert sid in e.summary
+
+
+def test_same_input_and_seed_give_identical_outputs() -> None:
+    stores, links, _ = sg.make_marketplace(n_stores=3000, seed=11)
+    a = sg.analyze(stores, links, seed=5)
+    b = sg.analyze(stores.copy(), links.copy(), seed=5)
+    assert a.scores.to_csv(index=False) == b.scores.to_csv(index=False)
+    assert a.rings.to_csv(index=False) == b.rings.to_csv(index=False)
+    assert a.hubs.to_csv(index=False) == b.hubs.to_csv(index=False)
+    assert a.rejected.to_csv(index=False) == b.rejected.to_csv(index=False)
+
+
+def test_ring_ids_survive_added_unrelated_data() -> None:
+    stores, links, _ = sg.make_marketplace(n_stores=2000, seed=2)
+    before = sg.analyze(stores, links)
+    extra_stores = pd.DataFrame(
+        {"store_id": ["ZZ1", "ZZ2"], "status": ["banned", "active"], "closed_at": ["2019-01-01", None]}
+    )
+    extra_links = pd.DataFrame(
+        {"store_id": ["ZZ1", "ZZ2"], "kind": "device", "value": ["feedfacecafe0001"] * 2}
+    )
+    after = sg.analyze(
+        pd.concat([stores, extra_stores], ignore_index=True),
+        pd.concat([links, extra_links], ignore_index=True),
+    )
+    old = set(before.rings["ring_id"])
+    new = set(after.rings["ring_id"])
+    assert old <= new
+    assert len(new - old) == 1
+
+
+def test_ring_view_and_graphs() -> None:
+    stores, links, _ = sg.make_marketplace(n_stores=2000, seed=4)
+    r = sg.analyze(stores, links)
+    rid = r.rings.sort_values("size").iloc[-1]["ring_id"]
+    ring = r.ring(rid)
+    assert len(ring.members) == r.rings.set_index("ring_id").loc[rid, "size"]
+    assert set(ring.timeline["event"]) <= {"opened", "banned", "closed"}
+    assert ring.timeline["date"].is_monotonic_increasing
+    stores_in_graph = [n for n, d in ring.subgraph.nodes(data=True) if d["type"] == "store"]
+    assert sorted(stores_in_graph) == sorted(ring.members["store_id"])
+    kinds = {d.get("kind") for _, d in ring.subgraph.nodes(data=True) if d["type"] == "identifier"}
+    assert kinds and kinds <= set(r.config.kinds)
+    g = r.graph
+    assert g.number_of_nodes() > 0
+    assert all(d["type"] in {"store", "identifier"} for _, d in g.nodes(data=True))
+    with pytest.raises(InputError, match="not in this analysis"):
+        r.ring("R-nope")
+    with pytest.raises(InputError, match="not in this analysis"):
+        r.explain("no-such-store")
+
+
+def test_explain_masks_by_default() -> None:
+    stores, links = market(
+        [("old", "banned", "2016-01-01", "2017-05-01"), ("new", "active", "2017-06-01", None)],
+        [("old", "phone", "+86 138 0013 8000"), ("new", "phone", "13800138000")],
+    )
+    r = sg.analyze(stores, links)
+    masked = r.explain("new")
+    assert "+8613800138000" not in masked.summary
+    assert "+8613800138000" not in masked.contributions.to_csv()
+    raw = r.explain("new", mask=False)
+    assert raw.contributions["value"].iloc[0] == "+8613800138000"
+    with pytest.raises(InputError, match="only active stores are scored"):
+        r.explain("old")

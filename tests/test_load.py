@@ -1,0 +1,219 @@
+"""The input contract: sg.load, validation, rejected rows, formats."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import sellergraph as sg
+from sellergraph.errors import InputError
+
+
+def _stores() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "store_id": ["S1", "S2", "S3"],
+            "platform": ["mkt-a", "mkt-a", ""],
+            "status": ["banned", "Active ", "closed"],
+            "opened_at": ["2016-01-01", "2017-06-01", "2015-03-04"],
+            "closed_at": ["2017-05-01", "", "2016-01-01"],
+            "closure_reason": ["counterfeit", None, "seller_request"],
+        }
+    )
+
+
+def _links() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "store_id": ["S1", "S2", "S2", "S9", "S2", "S1", "S2", "S3", "S1", " S2"],
+            "kind": [
+                "phone",
+                " Phone",
+                "email",
+                "phone",
+                "fax",
+                "device",
+                "device",
+                "address",
+                "phone",
+                "PHONE",
+            ],
+            "value": [
+                "+86 138 0013 8000",
+                "138-0013-8000",
+                "N/A",
+                "13800138000",
+                "0591 8765 4321",
+                "IMEI:490154203237518",
+                "x" * 400,
+                "福建省莆田市荔城区12号",
+                "0086 13800138000",
+                "(+86) 13800138000",
+            ],
+            "observed_at": [
+                "2016-02-01",
+                "2017-07-01",
+                "",
+                "",
+                "",
+                "yesterday-ish",
+                "",
+                "",
+                "2016-03-01",
+                "2017-08-01",
+            ],
+        }
+    )
+
+
+def test_load_reports_every_row_it_sets_aside() -> None:
+    ds = sg.load(_stores(), _links())
+    c = ds.counts
+    assert c["links_in"] == 10
+    assert c["links_accepted"] + c["links_rejected"] == c["links_in"]
+    dropped = ds.rejected[ds.rejected["dropped"]]
+    by_row = dict(zip(dropped["row"], dropped["reason"], strict=True))
+    assert by_row == {
+        2: "placeholder",
+        3: "unknown_store",
+        4: "unknown_kind",
+        6: "too_long",
+        8: "duplicate",
+        9: "duplicate",
+    }
+    cleared = ds.rejected[~ds.rejected["dropped"]]
+    assert cleared[["table", "row", "column", "reason"]].values.tolist() == [
+        ["links", 5, "observed_at", "invalid_date"]
+    ]
+    assert c["rejected_by_reason"]["duplicate"] == 2
+
+
+def test_duplicates_merge_first_and_last_seen() -> None:
+    ds = sg.load(_stores(), _links())
+    phone = ds.links[(ds.links["store_id"] == "S1") & (ds.links["kind"] == "phone")].iloc[0]
+    assert phone["key"] == "+8613800138000"
+    assert phone["n_obs"] == 2
+    assert phone["first_seen"] == pd.Timestamp("2016-02-01")
+    assert phone["last_seen"] == pd.Timestamp("2016-03-01")
+    s2 = ds.links[(ds.links["store_id"] == "S2") & (ds.links["kind"] == "phone")].iloc[0]
+    assert s2["n_obs"] == 2  # " S2" is the same store once whitespace is stripped
+
+
+def test_stores_are_canonical() -> None:
+    ds = sg.load(_stores(), _links())
+    st = ds.stores.set_index("store_id")
+    assert st.loc["S2", "status"] == "active"
+    assert st.loc["S3", "platform"] == "default"
+    assert pd.isna(st.loc["S2", "closed_at"])
+    assert st.loc["S1", "closed_at"] == pd.Timestamp("2017-05-01")
+
+
+def test_table_level_problems_are_all_listed_together() -> None:
+    stores = pd.DataFrame(
+        {"store_id": ["S1", "S1", "", "S4"], "status": ["banned", "active", "active", "paused"]}
+    )
+    with pytest.raises(InputError) as err:
+        sg.load(stores, _links())
+    f = err.value.failures
+    assert f is not None
+    got = sorted(zip(f["row"], f["column"], f["reason"], strict=True))
+    assert got == [
+        (0, "store_id", "duplicate_store_id"),
+        (1, "store_id", "duplicate_store_id"),
+        (2, "store_id", "missing_value"),
+        (3, "status", "unknown_status"),
+    ]
+    assert "paused" in str(err.value)
+    assert isinstance(err.value, ValueError)
+
+
+def test_missing_columns_and_empty_tables() -> None:
+    with pytest.raises(InputError, match="required column 'status' is missing"):
+        sg.load(pd.DataFrame({"store_id": ["S1"]}), _links())
+    with pytest.raises(InputError, match="table has no rows"):
+        sg.load(pd.DataFrame({"store_id": [], "status": []}), _links())
+    with pytest.raises(InputError) as err:
+        sg.load(_stores(), pd.DataFrame({"shop": ["S1"], "type": ["phone"]}))
+    f = err.value.failures
+    assert f is not None
+    assert sorted(f["column"]) == ["kind", "store_id", "value"]
+    assert set(f["table"]) == {"links"}
+
+
+def test_column_mapping() -> None:
+    stores = _stores().rename(columns={"store_id": "shop_id", "status": "state"})
+    links = _links().rename(columns={"store_id": "shop_id", "value": "identifier"})
+    ds = sg.load(
+        stores,
+        links,
+        columns={"shop_id": "store_id", "state": "status", "identifier": "value"},
+    )
+    assert ds.counts["links_in"] == 10
+    assert set(ds.links["store_id"]) == {"S1", "S2", "S3"}
+
+
+def test_wide_format_is_melted() -> None:
+    wide = pd.DataFrame(
+        {
+            "store_id": ["S1", "S2"],
+            "status": ["banned", "active"],
+            "closed_at": ["2017-01-01", None],
+            "Phone": ["+86 138 0013 8000", "13800138000"],
+            "device": ["abcdef0123456789", None],
+        }
+    )
+    ds = sg.load(wide)
+    assert sorted(ds.links["kind"] + "=" + ds.links["store_id"]) == [
+        "device=S1",
+        "phone=S1",
+        "phone=S2",
+    ]
+
+
+def test_no_links_at_all_is_a_clear_error() -> None:
+    with pytest.raises(InputError, match="no links"):
+        sg.load(pd.DataFrame({"store_id": ["S1"], "status": ["active"]}))
+
+
+def test_unknown_kind_accepted_when_configured() -> None:
+    cfg = sg.Config().with_kind("fax", 0.3)
+    ds = sg.load(_stores(), _links(), config=cfg)
+    assert "fax" in set(ds.links["kind"])
+    assert "unknown_kind" not in set(ds.rejected["reason"])
+
+
+def test_store_dates_unparseable_are_cleared_not_dropped() -> None:
+    stores = _stores()
+    stores.loc[1, "opened_at"] = "not a date"
+    stores.loc[0, "closed_at"] = "2015-01-01"  # before opened_at
+    ds = sg.load(stores, _links())
+    assert len(ds.stores) == 3
+    notes = ds.rejected[ds.rejected["table"] == "stores"]
+    assert sorted(notes["reason"]) == ["closed_before_opened", "invalid_date"]
+    assert not notes["dropped"].any()
+
+
+def test_csv_and_parquet_paths(tmp_path) -> None:
+    stores, links = _stores(), _links()
+    stores.to_csv(tmp_path / "stores.csv", index=False)
+    links.to_parquet(tmp_path / "links.parquet", index=False)
+    from_files = sg.load(tmp_path / "stores.csv", tmp_path / "links.parquet")
+    from_frames = sg.load(stores, links)
+    pd.testing.assert_frame_equal(from_files.links, from_frames.links)
+    pd.testing.assert_frame_equal(from_files.rejected, from_frames.rejected)
+
+
+def test_csv_keeps_values_as_text(tmp_path) -> None:
+    (tmp_path / "stores.csv").write_text("store_id,status\n007,banned\n008,active\n")
+    (tmp_path / "links.csv").write_text(
+        "store_id,kind,value\n007,phone,N/A\n007,device,0012345678\n008,device,0012345678\n"
+    )
+    ds = sg.load(tmp_path / "stores.csv", tmp_path / "links.csv")
+    assert list(ds.stores["store_id"]) == ["007", "008"]
+    assert ds.rejected.loc[ds.rejected["dropped"], "value"].tolist() == ["N/A"]
+    assert set(ds.links["key"]) == {"0012345678"}
+
+
+def test_missing_file_is_a_clear_error(tmp_path) -> None:
+    with pytest.raises(InputError, match="does not exist"):
+        sg.load(tmp_path / "nope.csv", tmp_path / "links.csv")

@@ -1,0 +1,689 @@
+"""Tests for sellergraph.normalize: one normaliser per identifier kind."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sellergraph import _zh
+from sellergraph.config import BUILTIN_KINDS, EmailRule, NormalizeConfig
+from sellergraph.normalize import (
+    FLAGS,
+    NORMALISERS,
+    REASONS,
+    address_tokens,
+    canonical_kind,
+    mask_value,
+    normalize_value,
+    normalize_values,
+)
+
+ALL_KINDS = (*BUILTIN_KINDS, "store_name")
+
+
+def key(kind: str, value: object, **kwargs: object) -> str | None:
+    return normalize_value(kind, value, **kwargs)[0]  # type: ignore[arg-type]
+
+
+def reason(kind: str, value: object) -> str | None:
+    return normalize_value(kind, value)[1]
+
+
+def flag(kind: str, value: object) -> str | None:
+    return normalize_value(kind, value)[2]
+
+
+# ---------------------------------------------------------------------------
+# registry, kinds, result shape
+# ---------------------------------------------------------------------------
+
+
+def test_registry_covers_builtin_kinds() -> None:
+    assert set(NORMALISERS) == set(BUILTIN_KINDS)
+    for fn in NORMALISERS.values():
+        out = fn(pd.Series(["x"]), NormalizeConfig())
+        assert list(out.columns) == ["key", "reason", "flag"]
+
+
+def test_reason_and_flag_codes() -> None:
+    assert {
+        "placeholder",
+        "invalid_phone",
+        "invalid_email",
+        "invalid_ip",
+        "too_long",
+        "empty",
+        "invalid_value",
+    } <= set(REASONS)
+    assert set(FLAGS) == {
+        "luhn_failed",
+        "imei_check_failed",
+        "id_check_failed",
+        "private_ip",
+        "reserved_ip",
+    }
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (" Phone ", "phone"),
+        ("Payment Account", "payment_account"),
+        ("payment-account", "payment_account"),
+        ("PAYMENT_ACCOUNT", "payment_account"),
+        ("Ｅｍａｉｌ", "email"),
+        ("id  document", "id_document"),
+        (3, "3"),
+    ],
+)
+def test_canonical_kind(raw: object, expected: str) -> None:
+    assert canonical_kind(raw) == expected
+
+
+def test_result_keeps_index_and_object_columns() -> None:
+    s = pd.Series(
+        ["13800138000", None, "138-0013-8000", np.nan, "  ", "n/a", "13800138000"],
+        index=[70, 3, 50, 4, 9, 8, 1],
+    )
+    out = normalize_values("phone", s)
+    assert out.index.equals(s.index)
+    assert list(out.columns) == ["key", "reason", "flag"]
+    assert all(out[c].dtype == object for c in out.columns)
+    assert out["key"].tolist() == [
+        "+8613800138000",
+        None,
+        "+8613800138000",
+        None,
+        None,
+        None,
+        "+8613800138000",
+    ]
+    assert out["reason"].tolist() == [
+        None,
+        "empty",
+        None,
+        "empty",
+        "empty",
+        "placeholder",
+        None,
+    ]
+    assert out["flag"].isna().all()
+    assert out["reason"].map(lambda r: r is None or r in REASONS).all()
+
+
+@pytest.mark.parametrize("dtype", [object, "string", "str"])
+def test_string_dtypes_and_missing_values(dtype: object) -> None:
+    s = pd.Series(["a@b.cn", None, "A@B.CN"], dtype=dtype)  # type: ignore[call-overload]
+    out = normalize_values("email", s)
+    assert out["key"].tolist() == ["a@b.cn", None, "a@b.cn"]
+    assert out["reason"].tolist() == [None, "empty", None]
+
+
+def test_empty_series() -> None:
+    out = normalize_values("address", pd.Series([], dtype=object))
+    assert out.empty
+    assert list(out.columns) == ["key", "reason", "flag"]
+
+
+def test_non_string_values() -> None:
+    s = pd.Series([13800138000, 13800138000.0, None, float("nan"), pd.NA], dtype=object)
+    out = normalize_values("phone", s)
+    assert out["key"].tolist() == ["+8613800138000", "+8613800138000", None, None, None]
+    assert out["reason"].tolist()[2:] == ["empty", "empty", "empty"]
+    assert normalize_value("phone", b"13800138000") == ("+8613800138000", None, None)
+
+
+def test_list_input_is_accepted() -> None:
+    out = normalize_values("ip", ["8.8.8.8", "x"])  # type: ignore[arg-type]
+    assert out["key"].tolist() == ["8.8.8.8", None]
+
+
+def test_too_long() -> None:
+    cfg = NormalizeConfig(max_value_length=20)
+    assert normalize_value("address", "x" * 21 + " road", config=cfg)[1] == "too_long"
+    assert normalize_value("address", "  12 main street  ", config=cfg)[1] is None
+    assert reason("generic", "a b" * 200) == "too_long"
+
+
+def test_normalize_value_matches_normalize_values() -> None:
+    values = ["+86 138 0013 8000", "J.Doe@gmail.com", "福建省莆田市", "N/A", None]
+    for kind in ALL_KINDS:
+        out = normalize_values(kind, pd.Series(values, dtype=object))
+        for i, v in enumerate(values):
+            assert normalize_value(kind, v) == tuple(out.iloc[i])
+
+
+def test_unknown_kind_uses_generic_normaliser() -> None:
+    out = normalize_values("Store Name", pd.Series(["  Lucky   STAR ", "ＬＵＣＫＹ star", "unknown"]))
+    assert out["key"].tolist() == ["lucky star", "lucky star", None]
+    assert out["reason"].tolist() == [None, None, "placeholder"]
+
+
+# ---------------------------------------------------------------------------
+# placeholders
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [
+        ("address", "unknown"),
+        ("address", " N/A "),
+        ("address", "N.A."),
+        ("address", "Not Available"),
+        ("address", "未知"),
+        ("address", "暂无"),
+        ("email", "TEST@TEST.COM "),
+        ("email", "test@example.com"),
+        ("device", "NULL"),
+        ("phone", "none"),
+        ("generic", "-"),
+        ("generic", "nan"),
+    ],
+)
+def test_placeholder_list(kind: str, value: str) -> None:
+    assert normalize_value(kind, value) == (None, "placeholder", None)
+
+
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [
+        # only punctuation
+        ("address", "---"),
+        ("address", "#"),
+        ("device", "::"),
+        ("ip", "::"),
+        # one character repeated / all zeros
+        ("phone", "00000000000"),
+        ("phone", "+1 111-111-1111"),
+        ("device", "aaaa-aaaa-aaaa"),
+        ("address", "1111"),
+        ("address", "aaaa"),
+        ("payment_account", "0000 0000 0000 0000"),
+        ("id_document", "000000000000000000"),
+        ("ip", "0.0.0.0"),
+        ("ip", "000.000.000.000"),
+        ("device", "imei: 000000000000000"),
+        # too short for the kind
+        ("phone", "110"),
+        ("device", "ab12"),
+        ("payment_account", "12a"),
+        ("id_document", "A12"),
+        ("device", "imei:"),
+        # sequential runs
+        ("phone", "123456789"),
+        ("phone", "1234567890"),
+        ("device", "0123456789abcdef"),
+        ("address", "abcdef"),
+        ("id_document", "987654321"),
+        ("generic", "qwerty"),
+        # a short unit repeated
+        ("payment_account", "4242424242424242"),
+        ("device", "12121212"),
+        # junk e-mail local parts and reserved domains
+        ("email", "aaaa@qq.com"),
+        ("email", "123456@qq.com"),
+        ("email", "shop@store.test"),
+        # known junk device ids
+        ("device", "02:00:00:00:00:00"),
+        # the key after normalisation: "No. 5" is just "5"
+        ("address", "No. 5"),
+    ],
+)
+def test_structural_placeholders(kind: str, value: str) -> None:
+    assert normalize_value(kind, value) == (None, "placeholder", None)
+
+
+def test_ip_is_not_subject_to_repeat_rules() -> None:
+    assert key("ip", "1.1.1.1") == "1.1.1.1"
+    assert key("ip", "111.111.111.111") == "111.111.111.111"
+
+
+def test_custom_placeholders() -> None:
+    cfg = NormalizeConfig(placeholders=("see notes",))
+    assert normalize_value("address", "See Notes", config=cfg)[1] == "placeholder"
+    # the default list no longer applies
+    assert normalize_value("address", "unknown", config=cfg)[0] == "unknown"
+
+
+def test_config_with_lists_is_accepted() -> None:
+    cfg = NormalizeConfig(placeholders=["zzz top"])  # type: ignore[arg-type]
+    assert normalize_value("generic", "ZZZ top", config=cfg)[1] == "placeholder"
+
+
+@pytest.mark.parametrize(("kind", "value"), [("phone", None), ("email", "   "), ("ip", "\u200b")])
+def test_empty(kind: str, value: object) -> None:
+    assert normalize_value(kind, value) == (None, "empty", None)
+
+
+# ---------------------------------------------------------------------------
+# phone
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "+86 138 0013 8000",
+        "0086 13800138000",
+        "(+86) 13800138000",
+        "138-0013-8000",
+        "8613800138000",
+        "１３８００１３８０００",
+        "+86-138-0013-8000",
+        "+86 (0) 138 0013 8000",
+        "tel:+86-138-0013-8000",
+        "手机:13800138000",
+        "+86 138 0013 8000 ext. 12",
+        "13800138000 转 123",
+        "\u200b13800138000\ufeff",
+    ],
+)
+def test_phone_cn_variants(raw: str) -> None:
+    assert normalize_value("phone", raw) == ("+8613800138000", None, None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("+1 (415) 555-2671", "+14155552671"),
+        ("00 44 20 7946 0958", "+442079460958"),
+        ("+44 (0)20 7946 0958", "+442079460958"),
+        ("010-12345678", "+861012345678"),
+        ("+852 9123 4567", "+85291234567"),
+    ],
+)
+def test_phone_other_formats(raw: str, expected: str) -> None:
+    assert key("phone", raw) == expected
+
+
+def test_phone_default_region() -> None:
+    us = NormalizeConfig(default_region="US")
+    assert key("phone", "(415) 555-2671", config=us) == "+14155552671"
+    assert key("phone", "+86 138 0013 8000", config=us) == "+8613800138000"
+    assert normalize_value("phone", "138-0013-8000", config=us)[1] == "invalid_phone"
+
+
+@pytest.mark.parametrize(
+    "raw", ["+86 140 0000 0000", "13800138000/13900139000", "not a phone", "+999 123456"]
+)
+def test_phone_invalid(raw: str) -> None:
+    assert normalize_value("phone", raw) == (None, "invalid_phone", None)
+
+
+def test_phone_fast_path_agrees_with_phonenumbers() -> None:
+    import phonenumbers
+
+    rng = np.random.default_rng(0)
+    raws = [f"1{rng.integers(30, 100)}{rng.integers(0, 10**8):08d}" for _ in range(500)]
+    out = normalize_values("phone", pd.Series(raws))
+    for raw, k in zip(raws, out["key"], strict=True):
+        num = phonenumbers.parse(raw, "CN")
+        expected = (
+            phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.E164)
+            if phonenumbers.is_valid_number(num)
+            else None
+        )
+        assert k == expected, raw
+
+
+# ---------------------------------------------------------------------------
+# email
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("j.doe+shop@googlemail.com", "jdoe@gmail.com"),
+        ("J.Doe@Gmail.com", "jdoe@gmail.com"),
+        ("jdoe@gmail.com.", "jdoe@gmail.com"),
+        ("mailto:JDOE@GMAIL.COM", "jdoe@gmail.com"),
+        ("John Doe <j.doe@gmail.com>", "jdoe@gmail.com"),
+        ("ｊｄｏｅ＠ｇｍａｉｌ．ｃｏｍ", "jdoe@gmail.com"),
+        ("a.b+tag@corp.example.cn", "a.b+tag@corp.example.cn"),
+        ("Name.Surname@Company.COM", "name.surname@company.com"),
+        ("x+1@outlook.com", "x@outlook.com"),
+        ("x.y@outlook.com", "x.y@outlook.com"),
+        ("abc+1@yahoo.com", "abc+1@yahoo.com"),
+        ("me.here+1@me.com", "me.here@icloud.com"),
+        ("user@proton me.com", None),
+    ],
+)
+def test_email(raw: str, expected: str | None) -> None:
+    assert key("email", raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw", ["no-at-sign", "a@@b.com", "a@b@c.com", "@gmail.com", "jdoe@gmail", "+x@gmail.com", "a@.com"]
+)
+def test_email_invalid(raw: str) -> None:
+    assert normalize_value("email", raw) == (None, "invalid_email", None)
+
+
+def test_email_custom_rules_are_applied_to_a_fixed_point() -> None:
+    cfg = NormalizeConfig(
+        email_rules=(
+            EmailRule("alias.cn", canonical_domain="main.cn", strip_plus_tag=False),
+            EmailRule("main.cn", ignore_dots=True),
+        )
+    )
+    k = key("email", "a.b+c@alias.cn", config=cfg)
+    assert k == "ab@main.cn"
+    assert key("email", k, config=cfg) == k
+
+
+# ---------------------------------------------------------------------------
+# address
+# ---------------------------------------------------------------------------
+
+
+def addr(raw: str) -> str | None:
+    return key("address", raw)
+
+
+def test_address_cjk_full_width_and_traditional() -> None:
+    a = addr("福建省莆田市荔城区镇海街道东大路123号")
+    assert a == "福建 莆田 荔城区 镇海街道 东大路 123 号"
+    assert addr("福建省莆田市荔城區鎮海街道東大路１２３號") == a
+    assert addr("福建 莆田 荔城区 镇海街道 东大路 123 号") == a
+    assert addr("中国福建省莆田市荔城区镇海街道东大路123号") == a
+    assert address_tokens(a) == ["福建", "莆田", "荔城区", "镇海街道", "东大路", "123", "号"]
+
+
+@pytest.mark.parametrize("raw", ["福建省莆田市", "福建莆田", "福建省莆田", "福建莆田市", "福建 省 莆田 市"])
+def test_address_admin_suffixes(raw: str) -> None:
+    assert addr(raw) == "福建 莆田"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("广西壮族自治区南宁市", "广西 南宁"),
+        ("新疆维吾尔自治区乌鲁木齐市", "新疆 乌鲁木齐"),
+        ("香港特别行政区", "香港"),
+        ("北京市朝阳区建国路88号", "北京 朝阳区 建国路 88 号"),
+        ("上海市南京路100号", "上海 南京路 100 号"),
+        ("福建省晋江市陈埭镇", "福建 晋江 陈埭镇"),
+        ("臺灣省臺北市中山區", "台湾 台北 中山区"),
+        ("浙江省金华市义乌市", "浙江 金华 义乌"),
+    ],
+)
+def test_address_cn_places(raw: str, expected: str) -> None:
+    assert addr(raw) == expected
+
+
+def test_address_generic_city_suffix() -> None:
+    # 长泰 is not in the place list: 市 after a 2-3 character name is still dropped
+    assert addr("福建省长泰市岩溪镇") == addr("福建长泰岩溪镇") == "福建 长泰岩溪镇"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("莆田市场路8号", "莆田 市场路 8 号"),
+        ("莆田市市场监督管理局", "莆田 市场监督管理局"),
+        ("华联超市", "华联超市"),
+        ("福建省华联超市", "福建 华联超市"),
+        ("农贸市场", "农贸市场"),
+        ("新城市花园", "新城市花园"),
+    ],
+)
+def test_address_market_is_not_a_city(raw: str, expected: str) -> None:
+    assert addr(raw) == expected
+    assert "市场" in expected or "市" in addr(raw)  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Rm 1203, Bldg 5, No. 88 Huacheng Rd., Tianhe Dist.", "room 1203 building 5 88 huacheng road tianhe district"),
+        ("Rm1203 12/F", "Room 1203 12 Floor"),
+        ("12F", "12 flr"),
+        ("#5 Main St.", "5 main street"),
+        ("No.5 Main St", "NO 5 MAIN STREET"),
+        ("Apt 3, 10 Oak Ave", "apartment 3 10 oak avenue"),
+        ("Fl 2 Bldg B", "floor 2 building b"),
+        ("Straße 5", "strasse 5"),
+        ("Unit 5,Ｂｌｄｇ ７", "unit 5 building 7"),
+    ],
+)
+def test_address_english_equivalents(a: str, b: str) -> None:
+    assert addr(a) == addr(b)
+
+
+def test_address_english_details() -> None:
+    assert addr("3rd St") == "3rd street"
+    assert addr("21st Ave") == "21st avenue"
+    assert addr("Number 10, Downing St") == "10 downing street"
+    assert addr("no no 5 road") == addr("5 road")
+
+
+def test_address_mixed_scripts() -> None:
+    assert addr("深圳市宝安区A座1203室") == "深圳 宝安区 a 座 1203 室"
+    assert addr("hindi हिंदी road") == "hindi हिंदी road"
+
+
+# ---------------------------------------------------------------------------
+# device
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "expected_flag"),
+    [
+        ("IMEI: 35-209900-176148-1", "352099001761481", None),
+        ("imei352099001761481", "352099001761481", None),
+        ("35 209900 176148 1", "352099001761481", None),
+        ("352099001761482", "352099001761482", "imei_check_failed"),
+        ("AA:BB:CC:DD:EE:01", "aabbccddee01", None),
+        ("mac aa-bb-cc-dd-ee-01", "aabbccddee01", None),
+        ("IDFA: 6D92078A-8246-4BA4-AE5B-76104861E7DC", "6d92078a82464ba4ae5b76104861e7dc", None),
+        ("{6D92078A-8246-4BA4-AE5B-76104861E7DC}", "6d92078a82464ba4ae5b76104861e7dc", None),
+        ("android_id: 9c3f1e2d4b5a6f70", "9c3f1e2d4b5a6f70", None),
+        ("A000001234567F", "a000001234567f", None),
+    ],
+)
+def test_device(raw: str, expected: str, expected_flag: str | None) -> None:
+    assert normalize_value("device", raw) == (expected, None, expected_flag)
+
+
+def test_device_invalid_characters() -> None:
+    assert reason("device", "设备 123456") == "invalid_value"
+
+
+# ---------------------------------------------------------------------------
+# payment_account
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "expected_flag"),
+    [
+        ("4111 1111 1111 1111", "4111111111111111", None),
+        ("card: 4111-1111-1111-1111", "4111111111111111", None),
+        ("CARD:4111111111111111", "4111111111111111", None),
+        ("4111 1111 1111 1112", "4111111111111112", "luhn_failed"),
+        ("5555 5555 5555 4444", "5555555555554444", None),
+        ("6222 0212 3456 7890 128", "6222021234567890128", "luhn_failed"),
+        ("de89 3704 0044 0532 0130 00", "DE89370400440532013000", None),
+        ("Alipay: JDoe@Example.CN", "jdoe@example.cn", None),
+        ("j.doe@gmail.com", "j.doe@gmail.com", None),
+        ("+86 138-0013-8000", "+8613800138000", None),
+        ("１２３４ ５６７８ ９０１", "123456789012", None),
+    ],
+)
+def test_payment_account(raw: str, expected: str, expected_flag: str | None) -> None:
+    assert normalize_value("payment_account", raw) == (expected, None, expected_flag)
+
+
+def test_payment_account_invalid() -> None:
+    assert reason("payment_account", "张三 6222021234567890") == "invalid_value"
+    assert reason("payment_account", "a@b@c") == "invalid_value"
+
+
+# ---------------------------------------------------------------------------
+# id_document
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "expected_flag"),
+    [
+        ("11010519491231002X", "11010519491231002X", None),
+        ("11010519491231002x", "11010519491231002X", None),
+        ("110105 19491231 002x", "11010519491231002X", None),
+        ("身份证: 110105-19491231-002X", "11010519491231002X", None),
+        ("110105194912310021", "110105194912310021", "id_check_failed"),
+        ("11010519491231002Y", "11010519491231002Y", None),  # not the 17 digits + check shape
+        ("e1234 5678", "E12345678", None),
+        ("Passport: G12345678", "G12345678", None),
+    ],
+)
+def test_id_document(raw: str, expected: str, expected_flag: str | None) -> None:
+    assert normalize_value("id_document", raw) == (expected, None, expected_flag)
+
+
+def test_id_document_invalid() -> None:
+    assert reason("id_document", "张三李四王五") == "invalid_value"
+
+
+# ---------------------------------------------------------------------------
+# ip
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "expected_flag"),
+    [
+        ("8.8.8.8", "8.8.8.8", None),
+        (" 8.8.8.8:53 ", "8.8.8.8", None),
+        ("::ffff:8.8.4.4", "8.8.4.4", None),
+        ("::FFFF:1.2.3.4", "1.2.3.4", None),
+        ("2001:4860:4860:0000:0000:0000:0000:8888", "2001:4860:4860::8888", None),
+        ("[2001:4860:4860::8888]:443", "2001:4860:4860::8888", None),
+        ("[2001:4860:4860::8888]", "2001:4860:4860::8888", None),
+        ("010.001.002.003", "10.1.2.3", "private_ip"),
+        ("10.0.0.1", "10.0.0.1", "private_ip"),
+        ("172.16.5.4", "172.16.5.4", "private_ip"),
+        ("192.168.1.1", "192.168.1.1", "private_ip"),
+        ("100.64.0.1", "100.64.0.1", "private_ip"),
+        ("fd12:3456:789a::1", "fd12:3456:789a::1", "private_ip"),
+        ("127.0.0.1", "127.0.0.1", "reserved_ip"),
+        ("::1", "::1", "reserved_ip"),
+        ("169.254.10.1", "169.254.10.1", "reserved_ip"),
+        ("fe80::1%eth0", "fe80::1", "reserved_ip"),
+        ("224.0.0.251", "224.0.0.251", "reserved_ip"),
+        ("203.0.113.7", "203.0.113.7", "reserved_ip"),
+        ("2001:db8::1", "2001:db8::1", "reserved_ip"),
+        ("240.0.0.1", "240.0.0.1", "reserved_ip"),
+    ],
+)
+def test_ip(raw: str, expected: str, expected_flag: str | None) -> None:
+    assert normalize_value("ip", raw) == (expected, None, expected_flag)
+
+
+@pytest.mark.parametrize("raw", ["256.1.1.1", "1.2.3", "1.2.3.4.5", "abc", "1.2.3.4/24", "12345:1::"])
+def test_ip_invalid(raw: str) -> None:
+    assert normalize_value("ip", raw) == (None, "invalid_ip", None)
+
+
+# ---------------------------------------------------------------------------
+# masking
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "k", "masked"),
+    [
+        ("phone", "+8613800138000", "+86138****8000"),
+        ("phone", "+14155552671", "+141****2671"),
+        ("email", "jdoe@gmail.com", "j***@gmail.com"),
+        ("payment_account", "4111111111111111", "************1111"),
+        ("payment_account", "jdoe@example.cn", "j***@example.cn"),
+        ("device", "352099001761481", "35*********1481"),
+        ("id_document", "11010519491231002X", "11************002X"),
+        ("address", "福建 莆田 荔城区 123 号", "福建 ***"),
+        ("address", "room 1203 building 5 88 huacheng road", "room 1203 ***"),
+        ("ip", "203.0.113.7", "203.0.113.x"),
+        ("ip", "2001:db8::1", "2001:db8:0:x:x:x:x:x"),
+        ("Store Name", "lucky star", "lu****star"),
+        ("phone", "", ""),
+    ],
+)
+def test_mask_value(kind: str, k: str, masked: str) -> None:
+    assert mask_value(kind, k) == masked
+
+
+def test_mask_value_never_shows_the_whole_key() -> None:
+    for kind in ALL_KINDS:
+        for k in ("abcdefgh", "ab", "a", "12345678901234567890"):
+            assert mask_value(kind, k) != k
+
+
+# ---------------------------------------------------------------------------
+# data tables
+# ---------------------------------------------------------------------------
+
+
+def test_zh_table_is_idempotent_and_clean() -> None:
+    simplified = set(_zh.TRAD_TO_SIMP.values())
+    for trad, simp in _zh.TRAD_TO_SIMP.items():
+        assert chr(trad) != simp
+        assert len(simp) == 1
+        assert ord(simp) not in _zh.TRAD_TO_SIMP
+    assert not {ord(c) for c in simplified} & set(_zh.TRAD_TO_SIMP)
+    assert len(_zh.TRAD_TO_SIMP) > 300
+    assert len(_zh.PROVINCES) == 34
+
+
+# ---------------------------------------------------------------------------
+# properties
+# ---------------------------------------------------------------------------
+
+_ZH_ALPHABET = "福建省莆田市场超华联区县镇号路街道中国北京朝阳晋江长泰岩溪 123#-.,號區樓门門"
+
+_text = st.one_of(
+    st.text(max_size=40),
+    st.text(alphabet=_ZH_ALPHABET, max_size=24),
+    st.text(alphabet="0123456789+-() .x", max_size=24),
+    st.text(alphabet="abcdefABCDEF0123456789:.[]%", max_size=40),
+    st.text(alphabet="ab.+@-_ GgMmAaIiLlCcOo", max_size=30),
+    st.text(alphabet="rdstaveno .#fl12F3", max_size=30),
+)
+
+
+@pytest.mark.parametrize("kind", ALL_KINDS)
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(values=st.lists(_text, max_size=8))
+def test_never_raises_and_keeps_shape(kind: str, values: list[str]) -> None:
+    s = pd.Series(values, dtype=object)
+    out = normalize_values(kind, s)
+    assert out.index.equals(s.index)
+    for k, r, f in out.itertuples(index=False):
+        assert (k is None) != (r is None)
+        assert r is None or r in REASONS
+        assert f is None or (f in FLAGS and k is not None)
+        assert k is None or (isinstance(k, str) and k == k.strip() and k)
+
+
+@pytest.mark.parametrize("kind", ALL_KINDS)
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=_text)
+def test_idempotent(kind: str, value: str) -> None:
+    k, _, f = normalize_value(kind, value)
+    if k is not None:
+        assert normalize_value(kind, k) == (k, None, f)
+        assert mask_value(kind, k) != k or len(k) == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.text(alphabet=_ZH_ALPHABET, max_size=24))
+def test_address_spaces_between_cjk_do_not_matter(value: str) -> None:
+    spaced = " ".join(value)
+    a, b = addr(value), addr(spaced)
+    if a is not None and b is not None and not any(c in value for c in "#-.,123"):
+        assert a == b

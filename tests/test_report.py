@@ -1,0 +1,354 @@
+"""The HTML report and the plots: complete, self-contained, escaped, masked, deterministic."""
+
+from __future__ import annotations
+
+import base64
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+import sellergraph as sg
+from sellergraph.report import (
+    plot_ring,
+    plot_score_distribution,
+    plot_timeline,
+    to_html,
+    write_report,
+)
+
+SECTIONS = ("summary", "alerts", "rings", "scores", "hubs", "rejected", "provenance")
+
+SCRIPT_ID = "<script>alert(1)</script>"
+CYPHER_ID = "x'}) DETACH DELETE n //"
+UNICODE_ID = "店铺-Ünïcode-🙂"
+MATH_ID = "$x^{2}$-store"
+RAW_PHONE = "+86 138 0013 8000"
+RAW_DEVICE = "IMEI:490154203237518"
+RAW_EMAIL = "Evil.Seller+shop@Example.com"
+
+
+class _Page(HTMLParser):
+    """Collects ids, in-page links, images and text of an HTML document."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+        self.hrefs: list[str] = []
+        self.imgs: list[dict[str, str | None]] = []
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.append(str(a["id"]))
+        if tag == "a" and a.get("href"):
+            self.hrefs.append(str(a["href"]))
+        if tag == "img":
+            self.imgs.append(a)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse(page: str) -> _Page:
+    p = _Page()
+    p.feed(page)
+    p.close()
+    return p
+
+
+def hostile_market() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A banned store with a script id and returns with hostile and Unicode ids."""
+    stores = pd.DataFrame(
+        {
+            "store_id": [SCRIPT_ID, CYPHER_ID, UNICODE_ID, MATH_ID, "bystander"],
+            "status": ["banned", "active", "active", "banned", "active"],
+            "platform": ["shop<b>", "shop<b>", "mall&co", "shop<b>", "mall&co"],
+            "opened_at": ["2016-01-01", "2017-06-01", "2017-07-01", "2015-03-01", "2015-01-01"],
+            "closed_at": ["2017-05-01", None, None, "2016-12-01", None],
+            "closure_reason": ["counterfeit <i>", None, None, "fraud", None],
+        }
+    )
+    links = pd.DataFrame(
+        {
+            "store_id": [SCRIPT_ID, CYPHER_ID, UNICODE_ID, SCRIPT_ID, CYPHER_ID, MATH_ID,
+                         UNICODE_ID, "bystander", "ghost<img src=x onerror=alert(2)>"],
+            "kind": ["device", "device", "device", "phone", "phone", "email", "email",
+                     "phone", "device"],
+            "value": [RAW_DEVICE, "490154203237518", "490154203237518", RAW_PHONE,
+                      "138-0013-8000", RAW_EMAIL, "evilseller@example.com", "139 0000 1111",
+                      "<svg onload=alert(3)>"],
+        }
+    )
+    return stores, links
+
+
+@pytest.fixture(scope="module")
+def market_analysis() -> sg.Analysis:
+    stores, links, _ = sg.make_marketplace(n_stores=2000, seed=11)
+    return sg.analyze(stores, links)
+
+
+@pytest.fixture(scope="module")
+def market_page(market_analysis: sg.Analysis) -> str:
+    return to_html(market_analysis, top_alerts=40, top_rings=4)
+
+
+@pytest.fixture(scope="module")
+def hostile_analysis() -> sg.Analysis:
+    stores, links = hostile_market()
+    return sg.analyze(stores, links)
+
+
+@pytest.fixture(scope="module")
+def hostile_page(hostile_analysis: sg.Analysis) -> str:
+    return to_html(hostile_analysis, title="Report <for> 'case' & co")
+
+
+class _FakeEvaluation:
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame({"metric": ["precision", "recall<x>"], "value": [0.81, 0.7]})
+
+    def plot_pr(self, ax: object) -> object:
+        ax.plot([0.0, 0.5, 1.0], [1.0, 0.8, 0.4])  # type: ignore[attr-defined]
+        return ax
+
+
+# -- structure --------------------------------------------------------------------
+
+
+def test_every_section_has_an_anchor_and_a_nav_link(market_page: str) -> None:
+    p = parse(market_page)
+    assert market_page.startswith("<!DOCTYPE html>")
+    for sec in SECTIONS:
+        assert sec in p.ids, sec
+        assert f"#{sec}" in p.hrefs, sec
+    assert "evaluation" not in p.ids
+    assert "<title>sellergraph report</title>" in market_page
+
+
+def test_every_internal_link_resolves_and_ids_are_unique(market_page: str) -> None:
+    p = parse(market_page)
+    assert len(p.ids) == len(set(p.ids))
+    internal = [h for h in p.hrefs if h.startswith("#")]
+    assert internal
+    for h in internal:
+        assert h[1:] in p.ids, h
+    # Nothing but in-page links: the file stands alone.
+    assert all(h.startswith("#") for h in p.hrefs)
+
+
+def test_top_rings_get_a_page_with_two_drawings(
+    market_analysis: sg.Analysis, market_page: str
+) -> None:
+    p = parse(market_page)
+    ring_pages = [i for i in p.ids if i.startswith("ring-")]
+    assert len(ring_pages) == min(4, len(market_analysis.rings))
+    # Graph + timeline per ring, plus the score distribution.
+    assert len(p.imgs) == 2 * len(ring_pages) + 1
+    # Rings with banned members come first.
+    first = ring_pages[0].removeprefix("ring-")
+    assert int(market_analysis.rings.set_index("ring_id").loc[first, "n_banned"]) > 0
+    assert "Why its top active store" in market_page
+
+
+def test_alerts_table_lists_top_alerts_and_links_rings(
+    market_analysis: sg.Analysis, market_page: str
+) -> None:
+    alerts = market_analysis.alerts
+    assert len(alerts) > 0
+    for sid in alerts["store_id"].head(40):
+        assert f'<td class="id">{sid}</td>' in market_page
+    if len(alerts) > 40:
+        assert f"of {len(alerts):,} alerts" in market_page
+
+
+def test_images_are_png_data_uris(market_page: str) -> None:
+    imgs = parse(market_page).imgs
+    assert imgs
+    for img in imgs:
+        src = str(img["src"])
+        assert src.startswith("data:image/png;base64,")
+        data = base64.b64decode(src.split(",", 1)[1], validate=True)
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        assert img.get("alt")
+
+
+def test_self_contained(market_page: str) -> None:
+    low = market_page.lower()
+    for bad in ("<link", "<script", "@import", "url(", "http://", "https://", "src=\"//"):
+        assert bad not in low, bad
+
+
+def test_summary_counts_come_from_the_analysis(
+    market_analysis: sg.Analysis, market_page: str
+) -> None:
+    c = market_analysis.dataset.counts
+    for key in ("stores", "banned", "links_accepted", "links_rejected"):
+        assert f'<div class="n">{c[key]:,}</div>' in market_page, key
+    pc = market_analysis.provenance["counts"]
+    assert f'<div class="n">{pc["alerts"]:,}</div>' in market_page
+
+
+# -- safety -------------------------------------------------------------------------
+
+
+def test_hostile_ids_are_escaped(hostile_analysis: sg.Analysis, hostile_page: str) -> None:
+    assert len(hostile_analysis.alerts) >= 2
+    assert "<script" not in hostile_page.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hostile_page
+    assert CYPHER_ID not in hostile_page
+    assert "x&#x27;}) DETACH DELETE n //" in hostile_page
+    assert UNICODE_ID in hostile_page
+    assert "shop<b>" not in hostile_page and "shop&lt;b&gt;" in hostile_page
+    assert "mall&co" not in hostile_page and "mall&amp;co" in hostile_page
+    assert "counterfeit <i>" not in hostile_page and "counterfeit &lt;i&gt;" in hostile_page
+    assert "onerror=" not in hostile_page.replace("onerror=alert(2)&gt;", "")
+    assert "<title>Report &lt;for&gt; &#x27;case&#x27; &amp; co</title>" in hostile_page
+    p = parse(hostile_page)
+    # The parsed text holds the ids verbatim: escaped, not mangled.
+    text = "".join(p.text)
+    assert SCRIPT_ID in text and CYPHER_ID in text and UNICODE_ID in text
+    for h in p.hrefs:
+        assert h[1:] in p.ids
+
+
+def test_raw_identifier_values_never_appear(hostile_analysis: sg.Analysis, hostile_page: str) -> None:
+    keys = hostile_analysis.evidence.identifiers["key"].astype(str)
+    for raw in [RAW_PHONE, RAW_DEVICE, RAW_EMAIL, "490154203237518", "13800138000",
+                "evilseller@example.com", "<svg onload=alert(3)>", *keys]:
+        if len(raw) >= 6:
+            assert raw not in hostile_page, raw
+            assert raw.replace("<", "&lt;").replace(">", "&gt;") not in hostile_page, raw
+
+
+def test_hub_values_are_masked(market_analysis: sg.Analysis, market_page: str) -> None:
+    hubs = market_analysis.hubs
+    assert len(hubs) > 0
+    shown = hubs.head(50)
+    for raw, masked in zip(shown["value"], shown["value_masked"], strict=True):
+        if len(str(raw)) >= 8 and str(raw) != str(masked):
+            assert str(raw) not in market_page
+    assert any(str(m) in market_page for m in shown["value_masked"].map(str))
+
+
+def test_rejected_rows_are_summarised_with_masked_values(
+    market_analysis: sg.Analysis, market_page: str
+) -> None:
+    rej = market_analysis.rejected
+    assert len(rej) > 0
+    section = market_page.split('id="rejected"', 1)[1].split("</section>", 1)[0]
+    for reason in rej["reason"].unique():
+        assert f"<code>{reason}</code>" in section
+    raw_values = rej.loc[rej["column"] == "value", "value"].dropna().astype(str)
+    for raw in raw_values:
+        if len(raw) >= 10:
+            assert raw not in market_page, raw
+
+
+# -- determinism, options, I/O ---------------------------------------------------------
+
+
+def test_output_is_byte_identical(hostile_analysis: sg.Analysis, market_analysis: sg.Analysis) -> None:
+    assert to_html(hostile_analysis) == to_html(hostile_analysis)
+    a = to_html(market_analysis, top_alerts=5, top_rings=2)
+    b = to_html(market_analysis, top_alerts=5, top_rings=2)
+    assert a.encode() == b.encode()
+
+
+def test_caps_and_empty_sections(market_analysis: sg.Analysis) -> None:
+    page = to_html(market_analysis, top_alerts=0, top_rings=0)
+    p = parse(page)
+    assert not [i for i in p.ids if i.startswith("ring-")]
+    assert len(p.imgs) == 1
+    for h in p.hrefs:
+        assert h[1:] in p.ids
+    with pytest.raises(ValueError, match="top_rings"):
+        to_html(market_analysis, top_rings=-1)
+
+
+def test_analysis_without_alerts_or_rings() -> None:
+    stores = pd.DataFrame({"store_id": ["a", "b"], "status": ["active", "active"]})
+    links = pd.DataFrame({"store_id": ["a", "b"], "kind": ["phone", "phone"],
+                          "value": ["13800138000", "13900139000"]})
+    page = to_html(sg.analyze(stores, links))
+    assert "No active store scored" in page
+    assert "No rings were found." in page
+    p = parse(page)
+    for sec in SECTIONS:
+        assert sec in p.ids
+
+
+def test_evaluation_section(hostile_analysis: sg.Analysis) -> None:
+    page = to_html(hostile_analysis, evaluation=_FakeEvaluation())
+    p = parse(page)
+    assert "evaluation" in p.ids and "#evaluation" in p.hrefs
+    assert "recall&lt;x&gt;" in page
+    section = page.split('id="evaluation"', 1)[1].split("</section>", 1)[0]
+    assert "data:image/png;base64," in section
+
+
+def test_write_report(hostile_analysis: sg.Analysis, tmp_path: Path) -> None:
+    out = write_report(hostile_analysis, tmp_path / "report.html", top_rings=1)
+    assert isinstance(out, Path)
+    assert out.read_text(encoding="utf-8") == to_html(hostile_analysis, top_rings=1)
+
+
+# -- plots --------------------------------------------------------------------------
+
+
+def _axes() -> object:
+    fig = Figure()
+    FigureCanvasAgg(fig)
+    return fig.add_subplot()
+
+
+def test_plots_return_the_ax_they_were_given(market_analysis: sg.Analysis) -> None:
+    ring = market_analysis.ring(str(market_analysis.rings["ring_id"].iloc[0]))
+    ax = _axes()
+    assert plot_ring(ring, ax=ax) is ax
+    ax = _axes()
+    assert plot_timeline(ring, ax=ax) is ax
+    ax = _axes()
+    assert plot_score_distribution(market_analysis.scores["score"], ax=ax, threshold=0.5) is ax
+    ax = _axes()
+    assert ring.plot(ax=ax, seed=3) is ax
+    ax = _axes()
+    assert ring.plot_timeline(ax=ax) is ax
+
+
+def test_plots_make_their_own_figure(hostile_analysis: sg.Analysis) -> None:
+    ring_id = str(hostile_analysis.rings["ring_id"].iloc[0])
+    ring = hostile_analysis.ring(ring_id)
+    for ax in (plot_ring(ring), plot_timeline(ring), ring.plot(), ring.plot_timeline()):
+        fig = ax.figure
+        assert isinstance(fig, Figure)
+        fig.canvas.draw()  # hostile ids ($...$ included) draw without error
+
+
+def test_ring_drawing_is_seeded(market_analysis: sg.Analysis) -> None:
+    ring = market_analysis.ring(str(market_analysis.rings["ring_id"].iloc[0]))
+
+    def offsets(seed: int) -> list[list[float]]:
+        ax = plot_ring(ring, seed=seed)
+        return [c.get_offsets().tolist() for c in ax.collections if hasattr(c, "get_offsets")]
+
+    assert offsets(1) == offsets(1)
+
+
+def test_large_rings_are_capped(market_analysis: sg.Analysis) -> None:
+    ring_id = market_analysis.rings.sort_values("size", ascending=False)["ring_id"].iloc[0]
+    ring = market_analysis.ring(str(ring_id))
+    n = len(ring.members)
+    ax = plot_ring(ring, max_stores=2)
+    if n > 2:
+        assert re.search(r"showing 2 of \d+ stores", ax.get_title(loc="left"))
+    ax = plot_timeline(ring, max_stores=2)
+    assert len(ax.get_yticks()) == min(n, 2)

@@ -1,0 +1,175 @@
+"""The HTML report in a real headless browser (Debian's chromium, driven by Playwright).
+
+Needs ``apt-get install -y chromium`` and ``pip install playwright`` (Playwright's own
+browser download is not used). Without them this test fails and says so; set
+``SELLERGRAPH_SKIP_BROWSER=1`` to skip it on a machine that cannot have a browser.
+``SELLERGRAPH_CHROMIUM`` may point at another chromium binary.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+import sellergraph as sg
+from sellergraph.report import write_report
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+INSTALL_HINT = (
+    "The browser test needs Debian's chromium and Playwright for Python: "
+    "`apt-get update && apt-get install -y chromium` and `pip install playwright` "
+    "(do not run `playwright install`). Set SELLERGRAPH_SKIP_BROWSER=1 to skip it."
+)
+
+
+def _browser_mark() -> pytest.MarkDecorator:
+    # Registered in pyproject when the project declares it; never an error either way.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", pytest.PytestUnknownMarkWarning)
+        return pytest.mark.browser
+
+
+pytestmark = _browser_mark()
+
+
+def _skip_requested() -> bool:
+    return os.environ.get("SELLERGRAPH_SKIP_BROWSER", "") not in ("", "0")
+
+
+def _chromium() -> str:
+    path = (
+        os.environ.get("SELLERGRAPH_CHROMIUM")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
+    if path:
+        return path
+    if _skip_requested():
+        pytest.skip("SELLERGRAPH_SKIP_BROWSER is set and chromium is not installed")
+    pytest.fail(f"chromium not found on PATH. {INSTALL_HINT}", pytrace=False)
+
+
+def _sync_playwright() -> Any:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if _skip_requested():
+            pytest.skip("SELLERGRAPH_SKIP_BROWSER is set and playwright is not installed")
+        pytest.fail(f"playwright is not installed. {INSTALL_HINT}", pytrace=False)
+    return sync_playwright
+
+
+@pytest.fixture(scope="module")
+def report_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    stores, links, _ = sg.make_marketplace(n_stores=1500, seed=5)
+    # A hostile banned store and its return: their ids must not run as markup.
+    extra_stores = pd.DataFrame(
+        {
+            "store_id": ["<script>alert(1)</script>", "x'}) DETACH DELETE n //", "店铺-🙂"],
+            "status": ["banned", "active", "active"],
+            "platform": ["default", "default", "default"],
+            "opened_at": ["2016-01-01", "2017-06-01", "2017-07-01"],
+            "closed_at": ["2017-05-01", None, None],
+            "closure_reason": ["counterfeit", None, None],
+        }
+    )
+    extra_links = pd.DataFrame(
+        {
+            "store_id": extra_stores["store_id"].tolist() * 2,
+            "kind": ["device"] * 3 + ["phone"] * 3,
+            "value": ["490154203237518"] * 3 + ["<img src=x onerror=alert(2)>"] + [
+                "+86 138 0013 8000"
+            ] * 2,
+        }
+    )
+    stores = pd.concat([stores, extra_stores], ignore_index=True)
+    links = pd.concat([links, extra_links], ignore_index=True)
+    analysis = sg.analyze(stores, links)
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    return write_report(analysis, out, top_alerts=60, top_rings=4, title="Browser check")
+
+
+def test_report_renders_cleanly_in_chromium(report_path: Path, tmp_path: Path) -> None:
+    executable = _chromium()
+    sync_playwright = _sync_playwright()
+    console_errors: list[str] = []
+    page_errors: list[str] = []
+    failed: list[str] = []
+    requests: list[str] = []
+    dialogs: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1366, "height": 900})
+            page.on(
+                "console",
+                lambda m: console_errors.append(m.text) if m.type == "error" else None,
+            )
+            page.on("pageerror", lambda e: page_errors.append(str(e)))
+            page.on("requestfailed", lambda r: failed.append(r.url))
+            page.on("request", lambda r: requests.append(r.url))
+
+            def on_dialog(d: Any) -> None:
+                dialogs.append(d.message)
+                d.dismiss()
+
+            page.on("dialog", on_dialog)
+            response = page.goto(report_path.as_uri(), wait_until="load")
+            assert response is None or response.ok
+            page.wait_for_load_state("networkidle")
+
+            assert page.title() == "Browser check"
+            images = page.evaluate(
+                "() => Array.from(document.images).map(i => "
+                "({complete: i.complete, w: i.naturalWidth, h: i.naturalHeight}))"
+            )
+            assert len(images) == 2 * 4 + 1
+            for img in images:
+                assert img["complete"] and img["w"] > 0 and img["h"] > 0, img
+            broken = page.evaluate(
+                "() => Array.from(document.querySelectorAll('a[href^=\"#\"]'))"
+                ".map(a => a.getAttribute('href').slice(1))"
+                ".filter(id => !document.getElementById(decodeURIComponent(id)))"
+            )
+            assert broken == []
+            n_links = page.evaluate("() => document.querySelectorAll('a[href^=\"#\"]').length")
+            assert n_links >= 7
+            # Escaped ids are shown as text, not run.
+            assert page.evaluate("() => document.querySelectorAll('script').length") == 0
+            assert page.get_by_text("<script>alert(1)</script>").count() >= 1
+            for section in ("summary", "alerts", "rings", "scores", "hubs", "rejected",
+                            "provenance"):
+                assert page.locator(f"#{section}").is_visible(), section
+            # The nav jumps to a ring page.
+            page.locator("nav a[href='#rings']").click()
+            assert page.evaluate("() => window.location.hash") == "#rings"
+
+            shot = tmp_path / "report.png"
+            page.screenshot(path=str(shot), full_page=True)
+            assert shot.stat().st_size > 20_000
+            assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+            pdf = page.pdf(format="A4")
+            assert pdf[:5] == b"%PDF-" and len(pdf) > 20_000
+        finally:
+            browser.close()
+    assert console_errors == []
+    assert page_errors == []
+    assert failed == []
+    assert dialogs == []
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
