@@ -95,8 +95,15 @@ def main() -> None:
     t["score"] = time.perf_counter() - t0
     alerts = sum(1 for v in scores.values() if v >= args.threshold)
     t["total"] = sum(t.values())
-    print(json.dumps({"timings": {k: round(v, 2) for k, v in t.items()}, "alerts": alerts,
-                      "rings": sum(1 for r in rings if len(r) > 1)}))
+    print(
+        json.dumps(
+            {
+                "timings": {k: round(v, 2) for k, v in t.items()},
+                "alerts": alerts,
+                "rings": sum(1 for r in rings if len(r) > 1),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -80,9 +80,21 @@ def main() -> None:
         for fmt in ("parquet", "csv"):
             out = root / f"run-{n}-{fmt}"
             cmd = [
-                sys.executable, "-m", "sellergraph.cli", "run", "-q",
-                "--stores", str(data / f"stores.{fmt}"), "--links", str(data / f"links.{fmt}"),
-                "--out", str(out), "--format", "parquet", "--seed", str(args.seed),
+                sys.executable,
+                "-m",
+                "sellergraph.cli",
+                "run",
+                "-q",
+                "--stores",
+                str(data / f"stores.{fmt}"),
+                "--links",
+                str(data / f"links.{fmt}"),
+                "--out",
+                str(out),
+                "--format",
+                "parquet",
+                "--seed",
+                str(args.seed),
             ]
             secs, rss, code, _ = run_measured(cmd)
             if code != 0:
@@ -95,25 +107,51 @@ def main() -> None:
             for stage, s in timings.items():
                 rate = f"{n_links / s:,.0f}" if s > 0 else "-"
                 print(f"{fmt:<8} {stage:<14} {s:>8.2f} {rate:>12}")
-            print(f"{fmt:<8} {'END TO END':<14} {secs:>8.2f} {n_links / secs:>12,.0f}   peak RSS {rss:,.0f} MB")
+            print(
+                f"{fmt:<8} {'END TO END':<14} {secs:>8.2f} {n_links / secs:>12,.0f}"
+                f"   peak RSS {rss:,.0f} MB"
+            )
         base = None
         if not args.no_baseline:
-            cmd = [sys.executable, str(HERE / "baseline.py"), "--stores", str(data / "stores.parquet"),
-                   "--links", str(data / "links.parquet")]
+            cmd = [
+                sys.executable,
+                str(HERE / "baseline.py"),
+                "--stores",
+                str(data / "stores.parquet"),
+                "--links",
+                str(data / "links.parquet"),
+            ]
             bsecs, brss, bcode, btext = run_measured(cmd, timeout=args.baseline_timeout)
             if bcode == 0:
                 base = (bsecs, brss)
-                print(f"baseline (networkx + Louvain + loops): {bsecs:.1f}s, peak RSS {brss:,.0f} MB  {btext.strip()}")
+                print(
+                    f"baseline (networkx + Louvain + loops): {bsecs:.1f}s, "
+                    f"peak RSS {brss:,.0f} MB  {btext.strip()}"
+                )
             else:
-                print(f"baseline did not finish within {args.baseline_timeout:.0f}s (status {bcode})")
+                print(
+                    f"baseline did not finish within {args.baseline_timeout:.0f}s (status {bcode})"
+                )
         pq = next((r for r in rows if r[0] == "parquet"), None)
         if pq:
             ratio = f"{base[0] / pq[1]:.1f}x" if base else f"> {args.baseline_timeout / pq[1]:.1f}x"
             print(f"speed-up over baseline (parquet, end to end): {ratio}")
-            summary.append((n, n_links, pq[1], pq[2], next((r[1] for r in rows if r[0] == "csv"), None),
-                            base[0] if base else None, ratio))
+            summary.append(
+                (
+                    n,
+                    n_links,
+                    pq[1],
+                    pq[2],
+                    next((r[1] for r in rows if r[0] == "csv"), None),
+                    base[0] if base else None,
+                    ratio,
+                )
+            )
     print("\n== summary ==")
-    print(f"{'stores':>10} {'links':>11} {'parquet s':>10} {'peak MB':>9} {'csv s':>8} {'baseline s':>11} {'speed-up':>9}")
+    print(
+        f"{'stores':>10} {'links':>11} {'parquet s':>10} {'peak MB':>9} {'csv s':>8} "
+        f"{'baseline s':>11} {'speed-up':>9}"
+    )
     for n, nl, s, rss, csv_s, b, ratio in summary:
         bs = f"{b:.1f}" if b else "> limit"
         cs = f"{csv_s:.1f}" if csv_s else "-"

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from . import synthetic
 from .analysis import Analysis, Explanation, Ring
-from .config import Config, EmailRule, FuzzyConfig, KindRule, NormalizeConfig, RingConfig, ScoreConfig
+from .config import (
+    Config,
+    EmailRule,
+    FuzzyConfig,
+    KindRule,
+    NormalizeConfig,
+    RingConfig,
+    ScoreConfig,
+)
 from .dataset import Dataset, load
 from .errors import ConfigError, InputError, MissingDependencyError, SellergraphError
 from .metrics import Evaluation, evaluate

@@ -48,7 +48,7 @@ EXPLAIN_COLUMNS: tuple[str, ...] = (
 
 
 def _date(value: object) -> str:
-    return "date unknown" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")  # type: ignore[arg-type]
+    return "date unknown" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
 def _frame_html(frame: pd.DataFrame, max_rows: int = 10) -> str:
@@ -362,9 +362,7 @@ class Analysis:
         st = c["store"].to_numpy()
         cum = np.cumsum(c["contribution"].to_numpy())
         starts = np.flatnonzero(np.concatenate([[True], st[1:] != st[:-1]])) if len(st) else st
-        base = np.repeat(
-            np.concatenate([[0.0], cum])[starts], np.diff(np.append(starts, len(st)))
-        )
+        base = np.repeat(np.concatenate([[0.0], cum])[starts], np.diff(np.append(starts, len(st))))
         table["cumulative"] = np.round(cum - base, 6)
         return table.reset_index(drop=True)
 
@@ -392,9 +390,7 @@ class Analysis:
         stores = self.dataset.stores
         if row.empty:
             status = stores["status"].iloc[code]
-            raise InputError(
-                f"store {store_id!r} is {status}; only active stores are scored"
-            )
+            raise InputError(f"store {store_id!r} is {status}; only active stores are scored")
         score = float(row["score"].iloc[0])
         c = self.contributions[self.contributions["store"] == code]
         table = self._contribution_table(c, mask=mask).drop(columns="store_id")

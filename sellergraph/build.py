@@ -118,7 +118,9 @@ def _name_links(dataset: Dataset) -> pd.DataFrame:
 
     names = dataset.stores["name"]
     has = names.notna() & (names.astype(str).str.strip() != "")
-    norm = normalize_values("name", names[has].reset_index(drop=True), config=dataset.config.normalize)
+    norm = normalize_values(
+        "name", names[has].reset_index(drop=True), config=dataset.config.normalize
+    )
     ok = norm["reason"].isna().to_numpy()
     sub = dataset.stores[has].reset_index(drop=True)[ok]
     return pd.DataFrame(
@@ -298,7 +300,17 @@ def build_evidence(dataset: Dataset) -> EvidenceGraph:
         }
     )
     items = items[
-        ["a", "b", "kind", "ident_a", "ident_b", "match", "similarity", "weight", "effective_weight"]
+        [
+            "a",
+            "b",
+            "kind",
+            "ident_a",
+            "ident_b",
+            "match",
+            "similarity",
+            "weight",
+            "effective_weight",
+        ]
     ]
     return EvidenceGraph(
         store_ids=store_ids,

@@ -52,7 +52,9 @@ class _Stages:
 def _print_summary(analysis: Any, out: Path, evaluation: Any = None) -> None:
     c = analysis.provenance["counts"]
     print(f"stores            {c['stores']:>12,}  ({c['banned']:,} banned, {c['active']:,} active)")
-    print(f"links             {c['links_in']:>12,}  ({c['links_rejected']:,} rejected, see rejected)")
+    print(
+        f"links             {c['links_in']:>12,}  ({c['links_rejected']:,} rejected, see rejected)"
+    )
     print(f"store links       {c['store_links']:>12,}")
     print(f"rings             {c['rings']:>12,}")
     print(f"hubs              {c['hubs']:>12,}  ({c['hubs_suppressed']:,} suppressed)")
@@ -112,7 +114,9 @@ def _analyse_and_write(
 
     stages = _Stages(["load", "link", "rings", "score", "write"], quiet=quiet)
     try:
-        analysis = analyze(stores, links, config=config, seed=seed, columns=columns, progress=stages)
+        analysis = analyze(
+            stores, links, config=config, seed=seed, columns=columns, progress=stages
+        )
         evaluation = None
         if truth is not None:
             from .io.tables import read_table
@@ -271,8 +275,18 @@ def cmd_explain(args: argparse.Namespace) -> int:
         return 0
     print(explanation_summary(store, r, table, ring))
     print()
-    cols = ["rank", "item", "kind", "match", "value", "other_store_id", "other_status", "weight",
-            "contribution", "cumulative"]
+    cols = [
+        "rank",
+        "item",
+        "kind",
+        "match",
+        "value",
+        "other_store_id",
+        "other_status",
+        "weight",
+        "contribution",
+        "cumulative",
+    ]
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         print(table[cols].to_string(index=False))
     return 0
@@ -298,7 +312,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Generate a synthetic marketplace with ground truth, analyse it, evaluate "
         "against the truth and write every output plus report.html.",
     )
-    d.add_argument("--out", default="sellergraph-demo", help="output folder (default sellergraph-demo)")
+    d.add_argument(
+        "--out", default="sellergraph-demo", help="output folder (default sellergraph-demo)"
+    )
     d.add_argument("--stores", type=int, default=20_000, help="number of stores (default 20000)")
     d.add_argument("--difficulty", choices=["easy", "standard", "hard"], default="standard")
     d.add_argument("--config", help="config file (JSON or TOML)")
@@ -315,9 +331,13 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--links", help="links table (omit for a wide stores table)")
     r.add_argument("--out", required=True, help="output folder")
     r.add_argument("--config", help="config file (JSON or TOML)")
-    r.add_argument("--format", choices=["csv", "parquet"], default="csv", help="output tables format")
+    r.add_argument(
+        "--format", choices=["csv", "parquet"], default="csv", help="output tables format"
+    )
     r.add_argument("--columns", help="column renames, e.g. shop_id=store_id,type=kind")
-    r.add_argument("--raw", action="store_true", help="write raw identifier values (default: masked)")
+    r.add_argument(
+        "--raw", action="store_true", help="write raw identifier values (default: masked)"
+    )
     r.add_argument("--no-report", action="store_true", help="skip report.html")
     common(r)
     r.set_defaults(func=cmd_run)

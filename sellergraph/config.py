@@ -307,6 +307,11 @@ class ScoreConfig:
         evidence score ``s``: timing sharpens evidence, it never creates it.
     return_window_days : int
         How soon after a ban a new store counts as a prompt return.
+    banned_share_prior : float
+        Pseudo-count shrinking an identifier's share of banned holders towards the
+        marketplace's banned rate. An identifier most of whose holders are banned
+        loses its hub discount, and each further banned holder reinforces it
+        (see :func:`sellergraph.scoring.score_stores`). 0 turns shrinkage off.
     """
 
     alert_threshold: float = 0.6
@@ -315,6 +320,7 @@ class ScoreConfig:
     max_hops: int = 3
     timing_weight: float = 0.3
     return_window_days: int = 365
+    banned_share_prior: float = 4.0
 
     def __post_init__(self) -> None:
         _check(0 < self.alert_threshold <= 1, "alert_threshold", "in (0, 1]", self.alert_threshold)
@@ -327,9 +333,8 @@ class ScoreConfig:
         _check(0 <= self.ring_decay <= 1, "ring_decay", "in [0, 1]", self.ring_decay)
         _check(1 <= self.max_hops <= 3, "max_hops", "1, 2 or 3", self.max_hops)
         _check(0 <= self.timing_weight <= 1, "timing_weight", "in [0, 1]", self.timing_weight)
-        _check(
-            self.return_window_days >= 0, "return_window_days", ">= 0", self.return_window_days
-        )
+        _check(self.return_window_days >= 0, "return_window_days", ">= 0", self.return_window_days)
+        _check(self.banned_share_prior >= 0, "banned_share_prior", ">= 0", self.banned_share_prior)
 
 
 _SECTIONS: dict[str, type] = {
@@ -381,9 +386,7 @@ class Config:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain, JSON-ready dictionary of every setting."""
-        out: dict[str, Any] = {
-            "kinds": {k: dataclasses.asdict(v) for k, v in self.kinds.items()}
-        }
+        out: dict[str, Any] = {"kinds": {k: dataclasses.asdict(v) for k, v in self.kinds.items()}}
         for name in _SECTIONS:
             section = dataclasses.asdict(getattr(self, name))
             out[name] = {k: list(v) if isinstance(v, tuple) else v for k, v in section.items()}

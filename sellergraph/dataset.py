@@ -78,9 +78,7 @@ class Dataset:
         )
 
 
-def _normalise_links(
-    links: pd.DataFrame, config: Config
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _normalise_links(links: pd.DataFrame, config: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Normalise each kind's values; rows whose value is unusable are set aside."""
     keys = np.empty(len(links), dtype=object)
     reasons = np.empty(len(links), dtype=object)
@@ -180,9 +178,10 @@ def load(
     >>> import sellergraph as sg
     >>> stores = pd.DataFrame({"shop_id": ["S1", "S2"], "status": ["banned", "active"],
     ...                        "closed_at": ["2017-05-01", None]})
-    >>> links = pd.DataFrame({"shop_id": ["S1", "S2", "S2", "S9"],
-    ...                       "kind": ["phone", " Phone", "email", "phone"],
-    ...                       "value": ["+86 138 0013 8000", "138-0013-8000", "N/A", "13800138000"]})
+    >>> links = pd.DataFrame({
+    ...     "shop_id": ["S1", "S2", "S2", "S9"],
+    ...     "kind": ["phone", " Phone", "email", "phone"],
+    ...     "value": ["+86 138 0013 8000", "138-0013-8000", "N/A", "13800138000"]})
     >>> ds = sg.load(stores, links, columns={"shop_id": "store_id"})
     >>> ds.links[["store_id", "kind", "key"]].values.tolist()
     [['S1', 'phone', '+8613800138000'], ['S2', 'phone', '+8613800138000']]
@@ -228,7 +227,9 @@ def load(
         or [empty_rejected()],
         ignore_index=True,
     )
-    rejected = rejected.sort_values(["table", "dropped", "row"], ascending=[False, False, True], kind="stable")
+    rejected = rejected.sort_values(
+        ["table", "dropped", "row"], ascending=[False, False, True], kind="stable"
+    )
     rejected = rejected.reset_index(drop=True)
     dropped = rejected[rejected["dropped"] & (rejected["table"] == "links")]
     counts: dict[str, Any] = {

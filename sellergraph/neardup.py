@@ -50,7 +50,10 @@ def _score_pairs(
 
     score = fuzz.token_sort_ratio
     return np.fromiter(
-        (score(values[x], values[y], score_cutoff=min_similarity) for x, y in zip(i, j, strict=True)),
+        (
+            score(values[x], values[y], score_cutoff=min_similarity)
+            for x, y in zip(i, j, strict=True)
+        ),
         dtype=np.float64,
         count=len(i),
     )
@@ -139,7 +142,9 @@ def near_duplicates(
             e = s + int(bsize[s])
             for ws, we in _windows(e - s, max_block_size):
                 out.append(
-                    _compare_block(list(values[s + ws : s + we]), ids[s + ws : s + we], min_similarity)
+                    _compare_block(
+                        list(values[s + ws : s + we]), ids[s + ws : s + we], min_similarity
+                    )
                 )
     a = np.concatenate([o[0] for o in out]) if out else np.array([], dtype=np.int64)
     if not len(a):

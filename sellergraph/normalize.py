@@ -27,12 +27,16 @@ Rules shared by every kind, in order:
    four times (``12121212``, ``123123123123``; at least 8 characters), or too
    few letters and digits for the kind (fewer than 5 for phones, devices,
    payment accounts and ID documents). IPs only get the punctuation and
-   all-zero rules (``8.8.8.8`` is a real address). The same checks run again
-   on the normalised key (``imei: 000000000000000`` -> ``placeholder``).
+   all-zero rules (``8.8.8.8`` is a real address).
 4. The kind's own normaliser (see the ``_normalize_*`` functions below and
    :data:`NORMALISERS`).
+5. The placeholder rules again, on the normalised key (``TEST@TEST.COM`` ->
+   ``test@test.com``, ``imei: 000000000000000`` -> ``000000000000000``, an
+   address ``No. 5`` -> ``5``). Addresses are only checked here, on their
+   words.
 
-Every normaliser is idempotent: normalising an accepted key gives the same key.
+Every normaliser is idempotent: normalising an accepted key gives the same key
+(property-tested), and none raises on any text.
 
 Examples
 --------
@@ -123,7 +127,6 @@ _INVISIBLE: dict[int, None] = dict.fromkeys(
         0xFEFF,
     ]
 )
-_WS = re.compile(r"\s+")
 
 
 def _clean(text: str) -> str:
@@ -226,8 +229,7 @@ def _is_junk(sig: str, min_len: int) -> bool:
         return True
     if n >= 8:
         for p in (2, 3):
-            unit = sig[:p]
-            if (unit * (n // p + 1))[:n] == sig:
+            if sig[p] == sig[0] and (sig[:p] * (n // p + 1))[:n] == sig:
                 return True
     return False
 
@@ -267,10 +269,6 @@ def _compiled(config: NormalizeConfig | None) -> _Compiled:
         return _compile_cached(config)
     except TypeError:  # unhashable (e.g. lists given instead of tuples)
         return _compile_config(config)
-
-
-def _is_placeholder(folded: str, sig: str, comp: _Compiled) -> bool:
-    return folded in comp.placeholders or sig in comp.squashed
 
 
 # ---------------------------------------------------------------------------
@@ -336,6 +334,8 @@ def _normalize_texts(raw: Sequence[object], spec: _Spec, comp: _Compiled) -> lis
             continue
         if not text.isascii():
             text = unicodedata.normalize("NFKC", text).strip()
+            if not text:
+                continue
         folded = _fold(text)
         if folded in placeholders:
             out[i] = (None, "placeholder", None)
@@ -374,9 +374,9 @@ def _run(values: pd.Series, config: NormalizeConfig | None, spec: _Spec) -> pd.D
     # Slot len(uniques) holds the result for missing values (code -1 -> last slot).
     results.append((None, "empty", None))
     columns: dict[str, np.ndarray] = {}
-    for j, name in enumerate(_COLUMNS):
+    for name, column in zip(_COLUMNS, zip(*results, strict=True), strict=True):
         col = np.empty(len(results), dtype=object)
-        col[:] = [r[j] for r in results]
+        col[:] = column
         columns[name] = col.take(codes)
     return pd.DataFrame(columns, index=values.index, dtype=object)
 
@@ -406,7 +406,9 @@ def _idd_is_00(region: str) -> bool:
     import phonenumbers
 
     meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
-    return bool(meta and meta.international_prefix and re.fullmatch(meta.international_prefix, "00"))
+    return bool(
+        meta and meta.international_prefix and re.fullmatch(meta.international_prefix, "00")
+    )
 
 
 def _phone_fast(texts: list[str], region: str) -> list[str | None]:
@@ -493,6 +495,8 @@ def _email_one(text: str, comp: _Compiled) -> _Result:
     if "<" in s and s.endswith(">"):
         s = s[s.rindex("<") + 1 : -1]
     s = "".join(s.split())
+    if not s.isascii():  # removing spaces can bring a letter and a mark together
+        s = _fold(s)
     if s.startswith("mailto:"):
         s = s[len("mailto:") :]
     s = s.strip("'\"<>()[]").rstrip(",;")
@@ -533,8 +537,10 @@ def _normalize_email(values: pd.Series, config: NormalizeConfig) -> pd.DataFrame
     are removed. Provider rules (``config.email_rules``) drop dots and
     ``+tags`` where the provider ignores them and rewrite alias domains;
     domains without a rule keep their local part as written (lower-cased).
-    Reserved domains (``example.com``, ``*.test``, ...) and junk local parts
-    (``aaaa@``, ``123456@``) are placeholders.
+    Reserved domains (``example.com``, ``*.test``, ...), junk local parts
+    (``aaaa@``, ``123456@``) and local parts that are themselves placeholders
+    (``test@``, ``none@``) are placeholders. Spaces are removed
+    (``jdoe @ gmail . com``).
 
     Examples
     --------
@@ -604,6 +610,7 @@ _ZH_NAME_BREAKERS = frozenset("区县镇乡路街道巷弄")
 _ZH_NOT_CITY_BEFORE_SHI = frozenset("超夜菜城门都股上开闹黑集花鸟灯墟早晚街")
 _ZH_COUNTRY = ("中华人民共和国", "中国")
 _ZH_KNOWN = _zh.PROVINCES | _zh.CITIES
+_ZH_KNOWN_FIRST = frozenset(name[0] for name in _ZH_KNOWN)
 _ZH_SUFFIX = re.compile(
     "(?:" + "|".join(s if s != "市" else "市(?!场)" for s in _zh.ADMIN_SUFFIXES) + ")*+"
 )
@@ -617,7 +624,6 @@ _ABBREVIATIONS: dict[str, str] = {
     "ave": "avenue",
     "av": "avenue",
     "blvd": "boulevard",
-    "bd": "boulevard",
     "ln": "lane",
     "dr": "drive",
     "ct": "court",
@@ -658,10 +664,15 @@ _ABBREVIATIONS: dict[str, str] = {
 _NUMBER_WORDS = frozenset({"no", "nr", "num", "number"})
 
 
-def _zh_tokens(run: str) -> list[str]:
-    """Tokens of one CJK run: known places split off (suffixes dropped), then words."""
+@functools.lru_cache(maxsize=1 << 16)
+def _zh_tokens(run: str) -> tuple[str, ...]:
+    """Tokens of one CJK run: known places split off (suffixes dropped), then words.
+
+    Cached: the same runs (province, city, district, street) recur across
+    addresses that differ only in their numbers.
+    """
     if len(run) < 3:
-        return [run]
+        return (run,)
     tokens: list[str] = []
     i = 0
     if run.startswith(_ZH_COUNTRY):
@@ -682,11 +693,13 @@ def _zh_tokens(run: str) -> list[str]:
     if rest and last_is_province:
         rest = _zh_strip_city_suffix(rest)
     tokens.extend(_ZH_SEGMENT.findall(rest))
-    return tokens
+    return tuple(tokens)
 
 
 def _zh_place_at(run: str, i: int) -> tuple[str, int] | None:
     """A known province/city name at ``run[i:]`` with its suffixes: (name, end)."""
+    if run[i : i + 1] not in _ZH_KNOWN_FIRST:
+        return None
     for k in (4, 3, 2):
         name = run[i : i + k]
         if len(name) == k and name in _ZH_KNOWN:
@@ -709,11 +722,6 @@ def _zh_strip_city_suffix(rest: str) -> str:
     return name + rest[m.end() :]
 
 
-def _is_cjk(char: str) -> bool:
-    o = ord(char)
-    return 0x3400 <= o <= 0x9FFF or 0x2E80 <= o <= 0x31FF or 0xF900 <= o <= 0xFAFF
-
-
 def _address_parts(text: str) -> list[str]:
     """Letters, digits and CJK tokens of an address, before the English rules."""
     if text.isascii():
@@ -727,8 +735,11 @@ def _address_parts(text: str) -> list[str]:
         return parts
     out: list[str] = []
     for part in parts:
-        if _is_cjk(part[0]):
-            out.extend(_zh_tokens(part.replace(" ", "")))
+        c = part[0]  # CJK runs (the _CJK ranges) versus everything else
+        if "\u3400" <= c <= "\u9fff" or "\u2e80" <= c <= "\u31ff" or "\uf900" <= c <= "\ufaff":
+            if " " in part:  # spaces between CJK characters are not significant
+                part = unicodedata.normalize("NFKC", part.replace(" ", ""))
+            out.extend(_zh_tokens(part))
         else:
             out.append(part)
     return out
@@ -748,10 +759,14 @@ def _address_one(text: str) -> str:
             next_is_number = part[:1].isdecimal()
             kept.append(part)
         out = kept[::-1]
-    if "f" in out:
-        for j in range(1, len(out)):
-            if out[j] == "f" and out[j - 1].isdecimal():  # 12F, 12/F: twelfth floor
+    if "f" in out:  # 12F, 12/F: twelfth floor
+        j = out.index("f")
+        while True:
+            if j and out[j - 1].isdecimal():
                 out[j] = "floor"
+            if "f" not in out[j + 1 :]:
+                break
+            j = out.index("f", j + 1)
     return " ".join(out)
 
 
@@ -785,8 +800,8 @@ def _normalize_address(values: pd.Series, config: NormalizeConfig) -> pd.DataFra
     --------
     >>> import pandas as pd
     >>> from sellergraph.config import NormalizeConfig
-    >>> s = pd.Series(["福建省莆田市荔城区１２３號", "福建莆田 荔城区123号", "Rm 5, No. 8 Huacheng Rd."])
-    >>> _normalize_address(s, NormalizeConfig())["key"].tolist()
+    >>> raw = ["福建省莆田市荔城区１２３號", "福建莆田 荔城区123号", "Rm 5, No.8 Huacheng Rd"]
+    >>> _normalize_address(pd.Series(raw), NormalizeConfig())["key"].tolist()
     ['福建 莆田 荔城区 123 号', '福建 莆田 荔城区 123 号', 'room 5 8 huacheng road']
     """
     return _run(values, config, _SPECS["address"])
@@ -875,7 +890,7 @@ _PAYMENT_OK = re.compile(r"\+?[0-9]+|[A-Z0-9_/]+")
 def _payment_one(text: str) -> _Result:
     s = _PAYMENT_PREFIX.sub("", text)
     if "@" in s:  # e-mail style account (PayPal, Alipay): trimmed and case-folded
-        key = "".join(_fold(s).split())
+        key = _fold("".join(s.split()))
         local, _, domain = key.partition("@")
         if not local or not domain or "@" in domain:
             return None, "invalid_value", None
@@ -905,8 +920,8 @@ def _normalize_payment_account(values: pd.Series, config: NormalizeConfig) -> pd
     --------
     >>> import pandas as pd
     >>> from sellergraph.config import NormalizeConfig
-    >>> s = pd.Series(["card: 4111 1111 1111 1111", "4111-1111-1111-1112", "de89 3704 0044 0532 0130 00"])
-    >>> _normalize_payment_account(s, NormalizeConfig())
+    >>> raw = ["card: 4111 1111 1111 1111", "4111-1111-1111-1112", "de89 3704 0044 0532 0130 00"]
+    >>> _normalize_payment_account(pd.Series(raw), NormalizeConfig())
                           key reason         flag
     0        4111111111111111   None         None
     1        4111111111111112   None  luhn_failed

@@ -28,8 +28,17 @@ from .scoring import score_stores
 
 __all__ = ["analyze", "package_versions"]
 
-_VERSIONED = ("sellergraph", "pandas", "numpy", "scipy", "networkx", "phonenumbers", "rapidfuzz",
-              "graspologic-native", "pyarrow")
+_VERSIONED = (
+    "sellergraph",
+    "pandas",
+    "numpy",
+    "scipy",
+    "networkx",
+    "phonenumbers",
+    "rapidfuzz",
+    "graspologic-native",
+    "pyarrow",
+)
 
 
 def package_versions() -> dict[str, str]:
@@ -44,7 +53,9 @@ def package_versions() -> dict[str, str]:
 
 
 @contextmanager
-def _stage(timings: dict[str, float], name: str, report: Callable[[str], None] | None) -> Iterator[None]:
+def _stage(
+    timings: dict[str, float], name: str, report: Callable[[str], None] | None
+) -> Iterator[None]:
     if report:
         report(name)
     t0 = time.perf_counter()
@@ -68,9 +79,9 @@ def _hubs_table(analysis_idents: pd.DataFrame) -> pd.DataFrame:
             "suppressed": h["suppressed"].to_numpy(),
         }
     )
-    return out.sort_values(["n_stores", "kind", "value"], ascending=[False, True, True]).reset_index(
-        drop=True
-    )
+    return out.sort_values(
+        ["n_stores", "kind", "value"], ascending=[False, True, True]
+    ).reset_index(drop=True)
 
 
 def analyze(

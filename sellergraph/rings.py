@@ -163,9 +163,7 @@ def find_rings(
             "platform": m["platform"].to_numpy(dtype=object),
         }
     )
-    frame = frame.sort_values(
-        ["group", "opened_at", "store_id"], na_position="last", kind="stable"
-    )
+    frame = frame.sort_values(["group", "opened_at", "store_id"], na_position="last", kind="stable")
     earliest = frame.groupby("group", sort=False)["store_id"].first()
     rid = earliest.map(ring_id_for)
     frame["ring_id"] = frame["group"].map(rid)

@@ -85,6 +85,10 @@ def _failure(
     }
 
 
+def _names(frame: pd.DataFrame) -> str:
+    return ", ".join(map(str, frame.columns))
+
+
 def _raise_failures(failures: list[dict[str, object]]) -> None:
     if not failures:
         return
@@ -267,7 +271,7 @@ def validate_stores(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
                     col,
                     None,
                     "missing_column",
-                    f"required column {col!r} is missing (columns: {', '.join(map(str, frame.columns))})",
+                    f"required column {col!r} is missing (columns: {_names(frame)})",
                 )
             )
     _raise_failures(failures)
@@ -401,7 +405,8 @@ def melt_wide_links(
     Examples
     --------
     >>> import pandas as pd
-    >>> wide = pd.DataFrame({"store_id": ["S1", "S2"], "Phone": ["138", None], "device": ["d1", "d2"]})
+    >>> wide = pd.DataFrame(
+    ...     {"store_id": ["S1", "S2"], "Phone": ["138", None], "device": ["d1", "d2"]})
     >>> melt_wide_links(wide, ["phone", "device"])[["store_id", "kind", "value"]].values.tolist()
     [['S1', 'device', 'd1'], ['S1', 'phone', '138'], ['S2', 'device', 'd2']]
     """
@@ -468,7 +473,7 @@ def validate_links(
                     col,
                     None,
                     "missing_column",
-                    f"required column {col!r} is missing (columns: {', '.join(map(str, frame.columns))})",
+                    f"required column {col!r} is missing (columns: {_names(frame)})",
                 )
             )
     _raise_failures(failures)

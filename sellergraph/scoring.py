@@ -90,7 +90,37 @@ def _group_starts(keys: np.ndarray) -> np.ndarray:
     return np.concatenate([[True], keys[1:] != keys[:-1]]) if len(keys) else np.array([], bool)
 
 
-def _direct_items(graph: EvidenceGraph, active: np.ndarray, closed_days: np.ndarray) -> pd.DataFrame:
+def _reinforce(
+    weight: np.ndarray, ident: np.ndarray, graph: EvidenceGraph, config: Config
+) -> np.ndarray:
+    """Strengthen evidence from identifiers that several banned stores hold.
+
+    An identifier held by ``n`` stores of which ``k`` are banned is discounted by hub
+    specificity; but when the banned share ``(k + b0 m) / (n + m)`` (shrunk towards
+    the marketplace's banned rate ``b0`` with ``m = banned_share_prior``) is well
+    above ``b0``, the value belongs to an offender operation rather than to innocent
+    neighbours, and the discount is lifted accordingly. Each further banned holder
+    then counts as one more chance: ``1 - (1 - w) ** sqrt(k)``.
+    """
+    sc = config.scoring
+    if not len(weight):
+        return weight
+    idents = graph.identifiers
+    n = idents["n_stores"].to_numpy()[ident].astype(np.float64)
+    k = idents["n_banned"].to_numpy()[ident].astype(np.float64)
+    spec = idents["specificity"].to_numpy()[ident]
+    b0 = float(graph.banned.mean()) if len(graph.banned) else 0.0
+    m = sc.banned_share_prior
+    share = (k + b0 * m) / (n + m)
+    toxic = np.clip((share - b0) / max(0.5 - b0, 1e-9), 0.0, 1.0)
+    lifted = weight / np.maximum(spec, 1e-12) * np.maximum(spec, toxic)
+    lifted = np.minimum(lifted, 0.999)
+    return 1.0 - (1.0 - lifted) ** np.sqrt(np.maximum(k, 1.0))
+
+
+def _direct_items(
+    graph: EvidenceGraph, active: np.ndarray, closed_days: np.ndarray, config: Config
+) -> pd.DataFrame:
     items = graph.items
     a, b = items["a"].to_numpy(), items["b"].to_numpy()
     banned = graph.banned
@@ -114,6 +144,7 @@ def _direct_items(graph: EvidenceGraph, active: np.ndarray, closed_days: np.ndar
         "weight": np.concatenate([items["weight"].to_numpy()[m1], items["weight"].to_numpy()[m2]]),
     }
     frame = pd.DataFrame(cols)
+    frame["weight"] = _reinforce(frame["weight"].to_numpy(), ident_t, graph, config)
     # Count distinct banned stores reached directly, before collapsing per identifier.
     n_linked = (
         frame.drop_duplicates(["store", "other"]).groupby("store").size()
@@ -129,7 +160,9 @@ def _direct_items(graph: EvidenceGraph, active: np.ndarray, closed_days: np.ndar
     return frame
 
 
-def _top_two(group: np.ndarray, value: np.ndarray, arg: np.ndarray, n: int) -> tuple[np.ndarray, ...]:
+def _top_two(
+    group: np.ndarray, value: np.ndarray, arg: np.ndarray, n: int
+) -> tuple[np.ndarray, ...]:
     """Best and second-best value per group, with their ``arg``."""
     v1 = np.zeros(n)
     v2 = np.zeros(n)
@@ -219,7 +252,7 @@ def score_stores(
     closed = _days(stores["closed_at"])
     platform = stores["platform"].to_numpy(dtype=object)
 
-    items = _direct_items(graph, active, closed)
+    items = _direct_items(graph, active, closed, config)
     n_linked = items.attrs.get("n_linked", pd.Series(dtype=np.int64))
     kinds_sorted = sorted(set(items["kind"]))
     kcode = pd.Series(items["kind"]).map({k: i for i, k in enumerate(kinds_sorted)}).to_numpy()
@@ -387,8 +420,7 @@ def _score_table(
             "kinds": kinds.reindex(idx).fillna("").to_numpy(dtype=object),
             "evidence": evidence.reindex(idx).fillna("").to_numpy(dtype=object),
             "relation": relation[idx],
-            "cross_platform": has_match
-            & (platform[idx] != platform[np.maximum(matched[idx], 0)]),
+            "cross_platform": has_match & (platform[idx] != platform[np.maximum(matched[idx], 0)]),
             "n_banned_linked": n_linked.reindex(idx).fillna(0).to_numpy(dtype=np.int64),
             "platform": platform[idx],
             "opened_at": stores["opened_at"].to_numpy()[idx],

@@ -712,15 +712,18 @@ _TRADITIONAL = (
     ("乡", "鄉"), ("县", "縣"), ("风", "風"), ("军", "軍"), ("运", "運"),
 )  # fmt: skip
 _SURNAMES = (
-    "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo "
-    "zheng liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai "
-    "jiang yu du ye cheng wei su lu ding ren shen yao"
-).split()
+    "wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun",
+    "ma", "zhu", "hu", "guo", "he", "lin", "gao", "luo", "zheng", "liang", "xie", "song",
+    "tang", "han", "feng", "deng", "cao", "peng", "zeng", "xiao", "tian", "dong", "pan",
+    "yuan", "cai", "jiang", "yu", "du", "ye", "cheng", "wei", "su", "lu", "ding", "ren",
+    "shen", "yao",
+)  # fmt: skip
 _GIVEN = (
-    "wei fang na min jing li qiang lei jun yang yong yan jie juan tao ming chao xiuying "
-    "hua ping gang gui ying hui bin hong yu peng fei xin hao jia yi ting lan xiaoming "
-    "jianguo haiyan"
-).split()
+    "wei", "fang", "na", "min", "jing", "li", "qiang", "lei", "jun", "yang", "yong", "yan",
+    "jie", "juan", "tao", "ming", "chao", "xiuying", "hua", "ping", "gang", "gui", "ying",
+    "hui", "bin", "hong", "yu", "peng", "fei", "xin", "hao", "jia", "yi", "ting", "lan",
+    "xiaoming", "jianguo", "haiyan",
+)  # fmt: skip
 _EMAIL_DOMAINS = (
     "qq.com", "163.com", "126.com", "gmail.com", "outlook.com",
     "hotmail.com", "sina.com", "foxmail.com",
@@ -975,7 +978,7 @@ class _Builder:
         start = pd.Timestamp(knobs.start_date)
         end = pd.Timestamp(knobs.end_date)
         self.days = int((end - start).days) + 1
-        self.date_vocab = _vocab(pd.date_range(start, end, freq="D").strftime("%Y-%m-%d"))
+        self.date_vocab = _vocab(list(pd.date_range(start, end, freq="D").strftime("%Y-%m-%d")))
 
     # -- operators and stores ------------------------------------------------
 
@@ -1070,8 +1073,11 @@ class _Builder:
         width = np.where(final, np.maximum(1, hi - lo), np.maximum(1, hi - 6 - lo))
         o_open = lo + 1 + np.floor(rng.random(len(pos)) * width).astype(np.int64)
         o_open = np.minimum(o_open, days - 1)
-        banned = np.where(final, rng.random(len(pos)) < k.final_ban_rate,
-                          (pos == g) | (rng.random(len(pos)) < k.ban_rate))  # fmt: skip
+        banned = np.where(
+            final,
+            rng.random(len(pos)) < k.final_ban_rate,
+            (pos == g) | (rng.random(len(pos)) < k.ban_rate),
+        )
         wave_close = hi - np.floor(rng.random(len(pos)) * 6).astype(np.int64)
         late_close = o_open + 14 + np.floor(rng.random(len(pos)) * 180).astype(np.int64)
         o_close = np.where(final, late_close, wave_close)
@@ -1087,9 +1093,12 @@ class _Builder:
         off_scen = np.where(
             g == 0,
             _OFFENDER,
-            np.where(u[offender] < r_stealth, _STEALTH,
-                     np.where(u[offender] < r_stealth + r_weak, _WEAK, _RETURN)),
-        )  # fmt: skip
+            np.where(
+                u[offender] < r_stealth,
+                _STEALTH,
+                np.where(u[offender] < r_stealth + r_weak, _WEAK, _RETURN),
+            ),
+        )
         scenario[offender] = off_scen
         scenario[store_type == _OP_MULTI] = _MULTI
         scenario[store_type == _OP_FAMILY] = _FAMILY
@@ -1111,9 +1120,10 @@ class _Builder:
         platform = home[self.store_op]
         sc = self.scenario
         moves = np.where(
-            np.isin(sc, (_RETURN, _WEAK, _STEALTH)), k.platform_move_rate,
+            np.isin(sc, (_RETURN, _WEAK, _STEALTH)),
+            k.platform_move_rate,
             np.where(sc == _MULTI, 0.15, 0.0),
-        )  # fmt: skip
+        )
         moved = (rng.random(n) < moves) & (n_platforms > 1)
         other = (platform + 1 + rng.integers(0, max(1, n_platforms - 1), n)) % n_platforms
         self.platform = np.where(moved, other, platform)
@@ -1156,8 +1166,16 @@ class _Builder:
     def shuffle_stores(self) -> None:
         """Random store order; store ids follow it, so ids say nothing of operators."""
         perm = self.rng.permutation(self.n)
-        for attr in ("store_op", "store_pos", "opened", "closed", "status", "gen",
-                     "scenario", "platform"):  # fmt: skip
+        for attr in (
+            "store_op",
+            "store_pos",
+            "opened",
+            "closed",
+            "status",
+            "gen",
+            "scenario",
+            "platform",
+        ):
             setattr(self, attr, getattr(self, attr)[perm])
         self.name = self.name.take(pa.array(perm))
         self.id_width = max(7, len(str(2 * self.n)))
@@ -1278,6 +1296,17 @@ class _Builder:
                 pick = banned_rows[rng.integers(0, len(banned_rows), int(neighbour.sum()))]
                 ent[neighbour] = ent[pick]
 
+        # A store holds each identifier once (dirt adds duplicates later).
+        shared = np.flatnonzero(ent >= n_fresh)
+        if len(shared):
+            pair = store[shared] * np.int64(len(ent_class)) + ent[shared]
+            _, first_seen = np.unique(pair, return_index=True)
+            if len(first_seen) < len(shared):
+                keep = np.ones(len(ent), dtype=bool)
+                keep[shared] = False
+                keep[shared[first_seen]] = True
+                store, ent, typo = store[keep], ent[keep], typo[keep]
+
         render = getattr(self, f"_render_{kind}")
         value = render(ent, ent_class, ent_sub, typo)
         return _Kind(store=store, value=value)
@@ -1336,25 +1365,31 @@ class _Builder:
         rng = self.rng
         provider = _categorical(rng, _EMAIL_WEIGHTS, n_ent)
         qq = 10_000 + _unique_ints(rng, 4_000_000_000, n_ent)
-        space = len(_SURNAMES) * len(_GIVEN) * 3 * 100_000
-        key = _unique_ints(rng, space, n_ent)
+        # Distinct (surname, given name, number) triples keep addresses distinct;
+        # the separator is a function of the triple (never on gmail, where dots
+        # do not count).
+        key = _unique_ints(rng, len(_SURNAMES) * len(_GIVEN) * 100_000, n_ent)
         number, key = key % 100_000, key // 100_000
-        sep, key = key % 3, key // 3
         given, surname = key % len(_GIVEN), key // len(_GIVEN)
+        sep = (number * 7 + given) % 5 % 3  # "", "." or "_", "" most often
         sep = np.where(provider == _EMAIL_DOMAINS.index("gmail.com"), 0, sep)
-        number = np.where(number >= 50_000, number % 100, number)  # many short numbers
         return {
-            "provider": provider, "qq": qq, "number": number, "sep": sep,
-            "given": given, "surname": surname,
-        }  # fmt: skip
+            "provider": provider,
+            "qq": qq,
+            "number": number,
+            "sep": sep,
+            "given": given,
+            "surname": surname,
+        }
 
     def _render_email_rows(
         self, parts: dict[str, np.ndarray], ent: np.ndarray, v: np.ndarray
     ) -> pa.Array:
         provider = parts["provider"][ent]
         gmail = provider == _EMAIL_DOMAINS.index("gmail.com")
-        tag_ok = gmail | np.isin(provider, [_EMAIL_DOMAINS.index(d) for d in
-                                            ("outlook.com", "hotmail.com")])  # fmt: skip
+        tag_ok = gmail | np.isin(
+            provider, [_EMAIL_DOMAINS.index(d) for d in ("outlook.com", "hotmail.com")]
+        )
         is_qq = provider == 0
         code = v.copy()
         code = np.where((code == 5) & ~gmail, 2, code)
@@ -1452,20 +1487,27 @@ class _Builder:
                 rt, rtl = _take(road_type, r), _take(road_type_long, r)
                 return [
                     lambda: _join("Rm ", rm, ", ", num, " ", rd, " ", rt, ", ", de, ", ", ce),
-                    lambda: _join("Room ", rm, ", ", num, " ", rd, " ", rtl, ", ", de, ", ",
-                                  ce),
+                    lambda: _join("Room ", rm, ", ", num, " ", rd, " ", rtl, ", ", de, ", ", ce),
                     lambda: pc.utf8_upper(
-                        _join("Rm ", rm, ", ", num, " ", rd, " ", rt, ", ", de, ", ", ce)),
-                    lambda: _join("Rm ", rm, ", ", num, " ", rd, " ", rt, ", ", de, ", ", ce,
-                                  ", China"),
+                        _join("Rm ", rm, ", ", num, " ", rd, " ", rt, ", ", de, ", ", ce)
+                    ),
+                    lambda: _join(
+                        "Rm ", rm, ", ", num, " ", rd, " ", rt, ", ", de, ", ", ce, ", China"
+                    ),
                     lambda: _join(num, " ", rd, " ", rtl, " Room ", rm, " ", de, " ", ce),
                     lambda: pc.utf8_lower(
-                        _join("rm ", rm, " ", num, " ", rd, " ", rt, " ", de, " ", ce)),
-                ][c - 8]()  # fmt: skip
+                        _join("rm ", rm, " ", num, " ", rd, " ", rt, " ", de, " ", ce)
+                    ),
+                ][c - 8]()
             rd = pc.if_else(t, _take(road_cn_typo, r), _take(road_cn, r))
             rc = room_cn.take(pa.array(idx))
-            p, pf, ci, cf, di = (_take(prov_s, d), _take(prov, d), _take(city_s, d),
-                                 _take(city, d), _take(dist, d))  # fmt: skip
+            p, pf, ci, cf, di = (
+                _take(prov_s, d),
+                _take(prov, d),
+                _take(city_s, d),
+                _take(city, d),
+                _take(dist, d),
+            )
             canonical = [pf, cf, di, rd, num, "号", rc]
             if c == 1:
                 return _join(p, ci, di, rd, num, "号", rc)
@@ -1538,10 +1580,17 @@ class _Builder:
                 lambda: _join("IMEI:", d),
                 lambda: _join("imei:", d),
                 lambda: _join("IMEI: ", d),
-                lambda: _join(_slice(d, 0, 2), "-", _slice(d, 2, 8), "-", _slice(d, 8, 14),
-                              "-", _slice(d, 14, 15)),
+                lambda: _join(
+                    _slice(d, 0, 2),
+                    "-",
+                    _slice(d, 2, 8),
+                    "-",
+                    _slice(d, 8, 14),
+                    "-",
+                    _slice(d, 14, 15),
+                ),
                 lambda: _join("IMEI ", d),
-            ][c - 3]()  # fmt: skip
+            ][c - 3]()
 
         return _by_code(code, 9, render)
 
@@ -1577,10 +1626,11 @@ class _Builder:
                 d = _num(phone[e])
                 return [
                     lambda: d,
-                    lambda: _join("+86 ", _slice(d, 0, 3), " ", _slice(d, 3, 7), " ",
-                                  _slice(d, 7, 11)),
+                    lambda: _join(
+                        "+86 ", _slice(d, 0, 3), " ", _slice(d, 3, 7), " ", _slice(d, 7, 11)
+                    ),
                     lambda: _join("+86", d),
-                ][c - 4]()  # fmt: skip
+                ][c - 4]()
             d = _num(card[e])
             groups = [_slice(d, i, i + 4) for i in (0, 4, 8, 12)]
             return [
@@ -1618,10 +1668,9 @@ class _Builder:
             return [
                 lambda: _join(d, ch),
                 lambda: pc.utf8_lower(_join(d, ch)),
-                lambda: _join(_slice(d, 0, 6), " ", _slice(d, 6, 14), " ", _slice(d, 14, 17),
-                              ch),
+                lambda: _join(_slice(d, 0, 6), " ", _slice(d, 6, 14), " ", _slice(d, 14, 17), ch),
                 lambda: _join(" ", d, ch, " "),
-            ][c]()  # fmt: skip
+            ][c]()
 
         return _by_code(v, 4, render)
 
@@ -1737,9 +1786,11 @@ class _Builder:
         del order
 
         ids = self.store_ids(extra=np.unique(orphan_ids))
-        out = {"store_id": _to_str_series(ids.take(pa.array(np.searchsorted(self.id_numbers,
-                                                                          row_store))))}  # fmt: skip
-        del row_store, ids
+        id_index = np.searchsorted(self.id_numbers, row_store)
+        del row_store
+        out = {"store_id": _to_str_series(ids.take(pa.array(id_index)))}
+        del id_index
+        del ids
         out["kind"] = _to_str_series(_take(kind_vocab, kind_code[src]))
         del kind_code
         value_index = position[src]

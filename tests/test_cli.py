@@ -37,10 +37,19 @@ def test_demo_writes_every_output(demo: Path) -> None:
     assert (demo / "report.html").stat().st_size > 10_000
     meta = json.loads((demo / "run.json").read_text())
     assert set(meta) >= {"config", "versions", "counts", "timings", "inputs"}
-    assert meta["counts"]["links_accepted"] + meta["counts"]["links_rejected"] == meta["counts"]["links_in"]
+    assert (
+        meta["counts"]["links_accepted"] + meta["counts"]["links_rejected"]
+        == meta["counts"]["links_in"]
+    )
     scores = pd.read_csv(demo / "scores.csv")
     assert list(scores.columns[:7]) == [
-        "store_id", "score", "matched_store_id", "ring_id", "returning", "kinds", "evidence",
+        "store_id",
+        "score",
+        "matched_store_id",
+        "ring_id",
+        "returning",
+        "kinds",
+        "evidence",
     ]
     assert (scores["score"] > 0).all()
     alerts = pd.read_csv(demo / "alerts.csv")
@@ -50,8 +59,16 @@ def test_demo_writes_every_output(demo: Path) -> None:
 def test_run_reproduces_demo_numbers(demo: Path, tmp_path: Path) -> None:
     out = tmp_path / "run"
     res = sellergraph(
-        "run", "--stores", str(demo / "data/stores.csv"), "--links", str(demo / "data/links.csv"),
-        "--out", str(out), "--seed", "7", "-q",
+        "run",
+        "--stores",
+        str(demo / "data/stores.csv"),
+        "--links",
+        str(demo / "data/links.csv"),
+        "--out",
+        str(out),
+        "--seed",
+        "7",
+        "-q",
     )
     assert res.returncode == 0, res.stderr
     for name in ("scores", "alerts", "rings", "hubs", "rejected", "evidence"):
@@ -60,10 +77,25 @@ def test_run_reproduces_demo_numbers(demo: Path, tmp_path: Path) -> None:
 
 def test_parquet_output_and_raw_values(demo: Path, tmp_path: Path) -> None:
     out = tmp_path / "pq"
-    assert main([
-        "run", "--stores", str(demo / "data/stores.csv"), "--links", str(demo / "data/links.csv"),
-        "--out", str(out), "--format", "parquet", "--raw", "--no-report", "-q",
-    ]) == 0
+    assert (
+        main(
+            [
+                "run",
+                "--stores",
+                str(demo / "data/stores.csv"),
+                "--links",
+                str(demo / "data/links.csv"),
+                "--out",
+                str(out),
+                "--format",
+                "parquet",
+                "--raw",
+                "--no-report",
+                "-q",
+            ]
+        )
+        == 0
+    )
     hubs = pd.read_parquet(out / "hubs.parquet")
     assert "value" in hubs.columns
     assert not (out / "report.html").exists()
@@ -79,10 +111,13 @@ def test_explain_and_evaluate(demo: Path, tmp_path: Path) -> None:
     assert f"Store {top}" in res.stdout and "contribution" in res.stdout
     res = sellergraph("explain", top, "--run", str(demo), "--json")
     payload = json.loads(res.stdout)
-    assert payload["score"] == pytest.approx(sum(c["contribution"] for c in payload["contributions"]), abs=1e-5)
+    assert payload["score"] == pytest.approx(
+        sum(c["contribution"] for c in payload["contributions"]), abs=1e-5
+    )
     plot = tmp_path / "pr.png"
-    res = sellergraph("evaluate", "--run", str(demo), "--truth", str(demo / "data/truth.csv"),
-                      "--plot", str(plot))
+    res = sellergraph(
+        "evaluate", "--run", str(demo), "--truth", str(demo / "data/truth.csv"), "--plot", str(plot)
+    )
     assert res.returncode == 0, res.stderr
     assert "average precision" in res.stdout.lower()
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -104,7 +139,10 @@ def test_synth_writes_tables(tmp_path: Path) -> None:
 def test_user_errors_are_one_clear_line(args: list[str], message: str, tmp_path: Path) -> None:
     res = subprocess.run(
         [sys.executable, "-m", "sellergraph.cli", *args],
-        capture_output=True, text=True, check=False, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
     )
     assert res.returncode == 2
     assert "Traceback" not in res.stderr
@@ -115,8 +153,16 @@ def test_user_errors_are_one_clear_line(args: list[str], message: str, tmp_path:
 def test_bad_table_is_reported_with_row_and_column(tmp_path: Path) -> None:
     (tmp_path / "stores.csv").write_text("store_id,status\nS1,banned\nS1,active\nS3,paused\n")
     (tmp_path / "links.csv").write_text("store_id,kind,value\nS1,phone,13800138000\n")
-    res = sellergraph("run", "--stores", str(tmp_path / "stores.csv"), "--links",
-                      str(tmp_path / "links.csv"), "--out", str(tmp_path / "o"), "-q")
+    res = sellergraph(
+        "run",
+        "--stores",
+        str(tmp_path / "stores.csv"),
+        "--links",
+        str(tmp_path / "links.csv"),
+        "--out",
+        str(tmp_path / "o"),
+        "-q",
+    )
     assert res.returncode == 2
     assert "Traceback" not in res.stderr
     assert "row 2 column 'status' value 'paused'" in res.stderr

@@ -12,7 +12,8 @@ from sellergraph.errors import InputError
 
 def market(stores: list[tuple], links: list[tuple]) -> tuple[pd.DataFrame, pd.DataFrame]:
     s = pd.DataFrame(
-        stores, columns=["store_id", "status", "opened_at", "closed_at", "platform"][: len(stores[0])]
+        stores,
+        columns=["store_id", "status", "opened_at", "closed_at", "platform"][: len(stores[0])],
     )
     lk = pd.DataFrame(links, columns=["store_id", "kind", "value"])
     return s, lk
@@ -50,7 +51,10 @@ def test_return_sharing_a_device_is_found_and_labelled() -> None:
 def test_sibling_opened_before_the_ban_is_labelled_sibling() -> None:
     stores, links = market(
         [("old", "banned", "2016-01-01", "2017-05-01"), ("twin", "active", "2016-02-01", None)],
-        [("old", "payment_account", "4111 1111 1111 1111"), ("twin", "payment_account", "4111-1111-1111-1111")],
+        [
+            ("old", "payment_account", "4111 1111 1111 1111"),
+            ("twin", "payment_account", "4111-1111-1111-1111"),
+        ],
     )
     r = sg.analyze(stores, links)
     row = r.scores.set_index("store_id").loc["twin"]
@@ -151,7 +155,9 @@ def test_closed_for_other_reasons_is_not_an_offender() -> None:
 
 def test_independent_identifiers_reinforce() -> None:
     base = [("old", "banned", "2016-01-01", "2017-05-01"), ("new", "active", "2016-06-01", None)]
-    one = sg.analyze(*market(base, [("old", "phone", "13800138000"), ("new", "phone", "+8613800138000")]))
+    one = sg.analyze(
+        *market(base, [("old", "phone", "13800138000"), ("new", "phone", "+8613800138000")])
+    )
     two = sg.analyze(
         *market(
             base,
@@ -170,7 +176,10 @@ def test_independent_identifiers_reinforce() -> None:
 def test_near_duplicate_address_links_with_lower_weight() -> None:
     stores, links = market(
         [("old", "banned", "2016-01-01", "2017-05-01"), ("new", "active", "2017-06-01", None)],
-        [("old", "address", "Room 1203, 88 Jianguo Road, Beijing"), ("new", "address", "Rm 1203, 88 Jianguo Raod, Beijing")],
+        [
+            ("old", "address", "Room 1203, 88 Jianguo Road, Beijing"),
+            ("new", "address", "Rm 1203, 88 Jianguo Raod, Beijing"),
+        ],
     )
     r = sg.analyze(stores, links)
     e = r.explain("new").contributions
@@ -179,7 +188,10 @@ def test_near_duplicate_address_links_with_lower_weight() -> None:
     # a different room of the same building is not a near duplicate
     stores2, links2 = market(
         [("old", "banned", "2016-01-01", "2017-05-01"), ("new", "active", "2017-06-01", None)],
-        [("old", "address", "Room 1203, 88 Jianguo Road, Beijing"), ("new", "address", "Room 1204, 88 Jianguo Road, Beijing")],
+        [
+            ("old", "address", "Room 1203, 88 Jianguo Road, Beijing"),
+            ("new", "address", "Room 1204, 88 Jianguo Road, Beijing"),
+        ],
     )
     assert score_of(sg.analyze(stores2, links2), "new") == 0.0
 
@@ -220,7 +232,10 @@ def test_cross_platform_return_is_labelled() -> None:
             ("old", "banned", "2016-01-01", "2017-05-01", "mkt-a"),
             ("new", "active", "2017-05-09", None, "mkt-b"),
         ],
-        [("old", "id_document", "11010519491231002x"), ("new", "id_document", "110105 19491231 002X")],
+        [
+            ("old", "id_document", "11010519491231002x"),
+            ("new", "id_document", "110105 19491231 002X"),
+        ],
     )
     r = sg.analyze(stores, links)
     row = r.scores.set_index("store_id").loc["new"]
@@ -235,7 +250,9 @@ def test_explanations_sum_to_scores_everywhere() -> None:
     assert len(scored) > 20
     sums = r.contributions.groupby("store")["contribution"].sum()
     codes = pd.Index(r.evidence.store_ids).get_indexer(scored["store_id"])
-    np.testing.assert_allclose(sums.reindex(codes).to_numpy(), scored["score"].to_numpy(), atol=2e-6)
+    np.testing.assert_allclose(
+        sums.reindex(codes).to_numpy(), scored["score"].to_numpy(), atol=2e-6
+    )
     for sid in scored["store_id"].head(25):
         e = r.explain(sid)
         assert e.contributions["contribution"].sum() == pytest.approx(e.score, abs=2e-6)
@@ -257,7 +274,11 @@ def test_ring_ids_survive_added_unrelated_data() -> None:
     stores, links, _ = sg.make_marketplace(n_stores=2000, seed=2)
     before = sg.analyze(stores, links)
     extra_stores = pd.DataFrame(
-        {"store_id": ["ZZ1", "ZZ2"], "status": ["banned", "active"], "closed_at": ["2019-01-01", None]}
+        {
+            "store_id": ["ZZ1", "ZZ2"],
+            "status": ["banned", "active"],
+            "closed_at": ["2019-01-01", None],
+        }
     )
     extra_links = pd.DataFrame(
         {"store_id": ["ZZ1", "ZZ2"], "kind": "device", "value": ["feedfacecafe0001"] * 2}

@@ -301,8 +301,10 @@ def test_missing_column_names_table_and_column(table, column):
         evaluate(frames["scores"], frames["truth"])
     assert isinstance(info.value, SellergraphError)
     assert isinstance(info.value, ValueError)
-    assert info.value.failures["column"].tolist() == [column]
-    assert info.value.failures["table"].tolist() == [table]
+    failures = info.value.failures
+    assert failures is not None
+    assert failures["column"].tolist() == [column]
+    assert failures["table"].tolist() == [table]
 
 
 def test_duplicate_and_bad_values_rejected():

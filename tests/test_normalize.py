@@ -157,7 +157,9 @@ def test_normalize_value_matches_normalize_values() -> None:
 
 
 def test_unknown_kind_uses_generic_normaliser() -> None:
-    out = normalize_values("Store Name", pd.Series(["  Lucky   STAR ", "ＬＵＣＫＹ star", "unknown"]))
+    out = normalize_values(
+        "Store Name", pd.Series(["  Lucky   STAR ", "ＬＵＣＫＹ star", "unknown"])
+    )
     assert out["key"].tolist() == ["lucky star", "lucky star", None]
     assert out["reason"].tolist() == [None, None, "placeholder"]
 
@@ -350,7 +352,7 @@ def test_phone_fast_path_agrees_with_phonenumbers() -> None:
         ("x.y@outlook.com", "x.y@outlook.com"),
         ("abc+1@yahoo.com", "abc+1@yahoo.com"),
         ("me.here+1@me.com", "me.here@icloud.com"),
-        ("user@proton me.com", None),
+        ("jdoe @ gmail . com", "jdoe@gmail.com"),
     ],
 )
 def test_email(raw: str, expected: str | None) -> None:
@@ -358,7 +360,8 @@ def test_email(raw: str, expected: str | None) -> None:
 
 
 @pytest.mark.parametrize(
-    "raw", ["no-at-sign", "a@@b.com", "a@b@c.com", "@gmail.com", "jdoe@gmail", "+x@gmail.com", "a@.com"]
+    "raw",
+    ["no-at-sign", "a@@b.com", "a@b@c.com", "@gmail.com", "jdoe@gmail", "+x@gmail.com", "a@.com"],
 )
 def test_email_invalid(raw: str) -> None:
     assert normalize_value("email", raw) == (None, "invalid_email", None)
@@ -394,7 +397,9 @@ def test_address_cjk_full_width_and_traditional() -> None:
     assert address_tokens(a) == ["福建", "莆田", "荔城区", "镇海街道", "东大路", "123", "号"]
 
 
-@pytest.mark.parametrize("raw", ["福建省莆田市", "福建莆田", "福建省莆田", "福建莆田市", "福建 省 莆田 市"])
+@pytest.mark.parametrize(
+    "raw", ["福建省莆田市", "福建莆田", "福建省莆田", "福建莆田市", "福建 省 莆田 市"]
+)
 def test_address_admin_suffixes(raw: str) -> None:
     assert addr(raw) == "福建 莆田"
 
@@ -434,13 +439,16 @@ def test_address_generic_city_suffix() -> None:
 )
 def test_address_market_is_not_a_city(raw: str, expected: str) -> None:
     assert addr(raw) == expected
-    assert "市场" in expected or "市" in addr(raw)  # type: ignore[operator]
+    assert "市" in expected
 
 
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        ("Rm 1203, Bldg 5, No. 88 Huacheng Rd., Tianhe Dist.", "room 1203 building 5 88 huacheng road tianhe district"),
+        (
+            "Rm 1203, Bldg 5, No. 88 Huacheng Rd., Tianhe Dist.",
+            "room 1203 building 5 88 huacheng road tianhe district",
+        ),
         ("Rm1203 12/F", "Room 1203 12 Floor"),
         ("12F", "12 flr"),
         ("#5 Main St.", "5 main street"),
@@ -508,12 +516,13 @@ def test_device_invalid_characters() -> None:
         ("CARD:4111111111111111", "4111111111111111", None),
         ("4111 1111 1111 1112", "4111111111111112", "luhn_failed"),
         ("5555 5555 5555 4444", "5555555555554444", None),
-        ("6222 0212 3456 7890 128", "6222021234567890128", "luhn_failed"),
+        ("6222 0212 3456 7890", "6222021234567890", "luhn_failed"),
+        ("6222 0212 3456 7890 128", "6222021234567890128", None),
         ("de89 3704 0044 0532 0130 00", "DE89370400440532013000", None),
         ("Alipay: JDoe@Example.CN", "jdoe@example.cn", None),
         ("j.doe@gmail.com", "j.doe@gmail.com", None),
         ("+86 138-0013-8000", "+8613800138000", None),
-        ("１２３４ ５６７８ ９０１", "123456789012", None),
+        ("４１１１ １１１１ １１１１ １１１１", "4111111111111111", None),
     ],
 )
 def test_payment_account(raw: str, expected: str, expected_flag: str | None) -> None:
@@ -522,7 +531,7 @@ def test_payment_account(raw: str, expected: str, expected_flag: str | None) -> 
 
 def test_payment_account_invalid() -> None:
     assert reason("payment_account", "张三 6222021234567890") == "invalid_value"
-    assert reason("payment_account", "a@b@c") == "invalid_value"
+    assert reason("payment_account", "john@doe@shop.cn") == "invalid_value"
 
 
 # ---------------------------------------------------------------------------
@@ -586,7 +595,9 @@ def test_ip(raw: str, expected: str, expected_flag: str | None) -> None:
     assert normalize_value("ip", raw) == (expected, None, expected_flag)
 
 
-@pytest.mark.parametrize("raw", ["256.1.1.1", "1.2.3", "1.2.3.4.5", "abc", "1.2.3.4/24", "12345:1::"])
+@pytest.mark.parametrize(
+    "raw", ["256.1.1.1", "1.2.3", "1.2.3.4.5", "abc", "1.2.3.4/24", "12345:1::"]
+)
 def test_ip_invalid(raw: str) -> None:
     assert normalize_value("ip", raw) == (None, "invalid_ip", None)
 

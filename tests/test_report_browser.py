@@ -1,8 +1,8 @@
 """The HTML report in a real headless browser (Debian's chromium, driven by Playwright).
 
 Needs ``apt-get install -y chromium`` and ``pip install playwright`` (Playwright's own
-browser download is not used). Without them this test fails and says so; set
-``SELLERGRAPH_SKIP_BROWSER=1`` to skip it on a machine that cannot have a browser.
+browser download is not used). Without them this test fails and says how to install
+them; ``SELLERGRAPH_SKIP_BROWSER=1`` skips it on a machine that cannot have a browser.
 ``SELLERGRAPH_CHROMIUM`` may point at another chromium binary.
 """
 
@@ -34,7 +34,7 @@ CHROMIUM_ARGS = [
 INSTALL_HINT = (
     "The browser test needs Debian's chromium and Playwright for Python: "
     "`apt-get update && apt-get install -y chromium` and `pip install playwright` "
-    "(do not run `playwright install`). Set SELLERGRAPH_SKIP_BROWSER=1 to skip it."
+    "(do not run `playwright install`). Set SELLERGRAPH_SKIP_BROWSER=1 to skip this test."
 )
 
 
@@ -53,15 +53,12 @@ def _skip_requested() -> bool:
 
 
 def _chromium() -> str:
-    path = (
-        os.environ.get("SELLERGRAPH_CHROMIUM")
-        or shutil.which("chromium")
-        or shutil.which("chromium-browser")
-    )
+    override = os.environ.get("SELLERGRAPH_CHROMIUM")
+    if override and not os.access(override, os.X_OK):
+        pytest.fail(f"SELLERGRAPH_CHROMIUM={override!r} is not an executable.", pytrace=False)
+    path = override or shutil.which("chromium") or shutil.which("chromium-browser")
     if path:
         return path
-    if _skip_requested():
-        pytest.skip("SELLERGRAPH_SKIP_BROWSER is set and chromium is not installed")
     pytest.fail(f"chromium not found on PATH. {INSTALL_HINT}", pytrace=False)
 
 
@@ -69,15 +66,12 @@ def _sync_playwright() -> Any:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        if _skip_requested():
-            pytest.skip("SELLERGRAPH_SKIP_BROWSER is set and playwright is not installed")
         pytest.fail(f"playwright is not installed. {INSTALL_HINT}", pytrace=False)
     return sync_playwright
 
 
-@pytest.fixture(scope="module")
-def report_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    stores, links, _ = sg.make_marketplace(n_stores=1500, seed=5)
+def _write_report(folder: Path) -> Path:
+    stores, links, truth = sg.make_marketplace(n_stores=1500, seed=5)
     # A hostile banned store and its return: their ids must not run as markup.
     extra_stores = pd.DataFrame(
         {
@@ -93,28 +87,39 @@ def report_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
         {
             "store_id": extra_stores["store_id"].tolist() * 2,
             "kind": ["device"] * 3 + ["phone"] * 3,
-            "value": ["490154203237518"] * 3 + ["<img src=x onerror=alert(2)>"] + [
-                "+86 138 0013 8000"
-            ] * 2,
+            "value": ["490154203237518"] * 3
+            + ["<img src=x onerror=alert(2)>"]
+            + ["+86 138 0013 8000"] * 2,
         }
     )
     stores = pd.concat([stores, extra_stores], ignore_index=True)
     links = pd.concat([links, extra_links], ignore_index=True)
     analysis = sg.analyze(stores, links)
-    out = tmp_path_factory.mktemp("report") / "report.html"
-    return write_report(analysis, out, top_alerts=60, top_rings=4, title="Browser check")
+    evaluation = sg.evaluate(analysis, truth)
+    out = folder / "report.html"
+    return write_report(
+        analysis,
+        out,
+        top_alerts=500,
+        top_rings=4,
+        title="Browser check",
+        evaluation=evaluation,
+    )
 
 
-def test_report_renders_cleanly_in_chromium(report_path: Path, tmp_path: Path) -> None:
-    executable = _chromium()
+def test_report_renders_cleanly_in_chromium(tmp_path: Path) -> None:
+    if _skip_requested():
+        pytest.skip("SELLERGRAPH_SKIP_BROWSER is set")
     sync_playwright = _sync_playwright()
+    chromium = _chromium()
+    report_path = _write_report(tmp_path)
     console_errors: list[str] = []
     page_errors: list[str] = []
     failed: list[str] = []
     requests: list[str] = []
     dialogs: list[str] = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1366, "height": 900})
             page.on(
@@ -139,7 +144,7 @@ def test_report_renders_cleanly_in_chromium(report_path: Path, tmp_path: Path) -
                 "() => Array.from(document.images).map(i => "
                 "({complete: i.complete, w: i.naturalWidth, h: i.naturalHeight}))"
             )
-            assert len(images) == 2 * 4 + 1
+            assert len(images) == 2 * 4 + 2  # 4 rings, scores, precision-recall
             for img in images:
                 assert img["complete"] and img["w"] > 0 and img["h"] > 0, img
             broken = page.evaluate(
@@ -153,8 +158,16 @@ def test_report_renders_cleanly_in_chromium(report_path: Path, tmp_path: Path) -
             # Escaped ids are shown as text, not run.
             assert page.evaluate("() => document.querySelectorAll('script').length") == 0
             assert page.get_by_text("<script>alert(1)</script>").count() >= 1
-            for section in ("summary", "alerts", "rings", "scores", "hubs", "rejected",
-                            "provenance"):
+            for section in (
+                "summary",
+                "alerts",
+                "rings",
+                "scores",
+                "hubs",
+                "rejected",
+                "evaluation",
+                "provenance",
+            ):
                 assert page.locator(f"#{section}").is_visible(), section
             # The nav jumps to a ring page.
             page.locator("nav a[href='#rings']").click()

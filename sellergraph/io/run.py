@@ -29,8 +29,20 @@ __all__ = ["RUN_TABLES", "file_sha256", "read_run", "read_run_table", "write_run
 #: Tables written to a run folder, in order.
 RUN_TABLES: tuple[str, ...] = ("scores", "alerts", "rings", "hubs", "rejected", "evidence")
 
-_SCORE_OUT = ("store_id", "score", "matched_store_id", "ring_id", "returning", "kinds", "evidence",
-              "relation", "cross_platform", "n_banned_linked", "platform", "opened_at")
+_SCORE_OUT = (
+    "store_id",
+    "score",
+    "matched_store_id",
+    "ring_id",
+    "returning",
+    "kinds",
+    "evidence",
+    "relation",
+    "cross_platform",
+    "n_banned_linked",
+    "platform",
+    "opened_at",
+)
 
 
 def file_sha256(path: str | Path) -> str:
@@ -158,7 +170,9 @@ def read_run(folder: str | Path) -> dict[str, Any]:
     """Read ``run.json`` of a run folder (raises InputError when it is not one)."""
     path = Path(folder) / "run.json"
     if not path.is_file():
-        raise InputError(f"{str(folder)!r} is not a run folder (no run.json; make one with 'sellergraph run')")
+        raise InputError(
+            f"{str(folder)!r} is not a run folder (no run.json; make one with 'sellergraph run')"
+        )
     try:
         meta: dict[str, Any] = json.loads(path.read_text())
     except ValueError as exc:

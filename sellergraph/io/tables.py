@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeAlias
 
 import pandas as pd
 
@@ -17,7 +17,7 @@ from ..errors import InputError
 
 __all__ = ["TableSource", "read_table", "table_format", "write_table"]
 
-TableSource = pd.DataFrame | str | Path
+TableSource: TypeAlias = "pd.DataFrame | str | Path"
 
 _CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".txt", ".csv.bz2", ".csv.zst")
 _PARQUET_SUFFIXES = (".parquet", ".pq", ".parq")
@@ -75,7 +75,9 @@ def _read_parquet(path: Path, table: str) -> pd.DataFrame:
     try:
         return pd.read_parquet(path)
     except (pa.ArrowInvalid, OSError) as exc:
-        raise InputError(f"table {table!r}: cannot read Parquet file {str(path)!r}: {exc}") from None
+        raise InputError(
+            f"table {table!r}: cannot read Parquet file {str(path)!r}: {exc}"
+        ) from None
 
 
 def read_table(source: TableSource, *, table: str) -> pd.DataFrame:

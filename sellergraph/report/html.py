@@ -21,7 +21,7 @@ import re
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import numpy as np
 import pandas as pd
@@ -63,7 +63,7 @@ def _missing(value: object) -> bool:
     if value is None:
         return True
     try:
-        return bool(pd.isna(value))  # type: ignore[arg-type]
+        return bool(pd.isna(cast(Any, value)))
     except (TypeError, ValueError):
         return False
 
@@ -170,7 +170,9 @@ def _table(
     )
 
 
-def _frame_table(frame: pd.DataFrame, *, max_rows: int = MAX_TABLE_ROWS, index: bool = False) -> str:
+def _frame_table(
+    frame: pd.DataFrame, *, max_rows: int = MAX_TABLE_ROWS, index: bool = False
+) -> str:
     """A generic table for a DataFrame: every cell formatted and escaped."""
     if index and not isinstance(frame.index, pd.RangeIndex):
         frame = frame.reset_index()
@@ -222,9 +224,7 @@ def _new_axes(
 
 def _section(anchor: str, title: str, body: str, *, lead: str = "") -> str:
     lead_html = f'<p class="lead">{lead}</p>' if lead else ""
-    return (
-        f'<section id="{anchor}" class="section"><h2>{_e(title)}</h2>{lead_html}{body}</section>'
-    )
+    return f'<section id="{anchor}" class="section"><h2>{_e(title)}</h2>{lead_html}{body}</section>'
 
 
 def _summary(analysis: Analysis, n_alerts: int) -> str:
@@ -389,9 +389,15 @@ def _members_table(ring: Ring) -> str:
         _rank=m["status"].map({"banned": 0, "active": 1, "closed": 2}).fillna(3),
         _score=-m["score"].astype(float).fillna(0.0),
     )
-    shown = m if len(m) <= MAX_MEMBER_ROWS else m.loc[
-        order.sort_values(["_rank", "_score", "store_id"], kind="stable").index[:MAX_MEMBER_ROWS]
-    ].sort_index()
+    shown = (
+        m
+        if len(m) <= MAX_MEMBER_ROWS
+        else m.loc[
+            order.sort_values(["_rank", "_score", "store_id"], kind="stable").index[
+                :MAX_MEMBER_ROWS
+            ]
+        ].sort_index()
+    )
     rows = []
     for rec in shown.itertuples(index=False):
         rows.append(
@@ -426,7 +432,10 @@ def _shape_svg(marker: str, color: str, *, stroke: str = "#ffffff") -> str:
 
     def regular(n: int, rot: float, radius: float = r) -> list[tuple[float, float]]:
         return [
-            (c + radius * np.sin(rot + 2 * np.pi * k / n), c - radius * np.cos(rot + 2 * np.pi * k / n))
+            (
+                c + radius * np.sin(rot + 2 * np.pi * k / n),
+                c - radius * np.cos(rot + 2 * np.pi * k / n),
+            )
             for k in range(n)
         ]
 
@@ -444,8 +453,22 @@ def _shape_svg(marker: str, color: str, *, stroke: str = "#ffffff") -> str:
         "*": poly(
             [p for k in range(5) for p in (regular(5, 0.0, 5.5)[k], regular(5, np.pi / 5, 2.3)[k])]
         ),
-        "P": poly([(4, 1), (8, 1), (8, 4), (11, 4), (11, 8), (8, 8), (8, 11), (4, 11), (4, 8),
-                   (1, 8), (1, 4), (4, 4)]),
+        "P": poly(
+            [
+                (4, 1),
+                (8, 1),
+                (8, 4),
+                (11, 4),
+                (11, 8),
+                (8, 8),
+                (8, 11),
+                (4, 11),
+                (4, 8),
+                (1, 8),
+                (1, 4),
+                (4, 4),
+            ]
+        ),
         "X": '<path d="M2 2L10 10M10 2L2 10" stroke-width="3" stroke="currentColor"/>',
     }
     body = shapes.get(marker, shapes["o"])
@@ -458,7 +481,7 @@ def _shape_svg(marker: str, color: str, *, stroke: str = "#ffffff") -> str:
 
 def _legend(ring: Ring) -> str:
     """One HTML legend for a ring's two drawings (statuses, identifier kinds, bans)."""
-    from .plots import BANNED_COLOR, CLOSED_COLOR, _active_colors, _kind_style
+    from .plots import BANNED_COLOR, CLOSED_COLOR, _active_hex, _kind_style
 
     g = ring.subgraph
     status = {str(d.get("status")) for _, d in g.nodes(data=True) if d.get("type") == "store"}
@@ -466,10 +489,8 @@ def _legend(ring: Ring) -> str:
     kinds = sorted(
         {str(d.get("kind")) for _, d in g.nodes(data=True) if d.get("type") == "identifier"}
     )
-    from matplotlib.colors import to_hex
-
     items = []
-    active_hex = to_hex(_active_colors(np.array([0.8]))[0])
+    active_hex = _active_hex(0.8)
     for st, color, label in (
         ("banned", BANNED_COLOR, "banned store"),
         ("active", active_hex, "active store (darker: higher score)"),
@@ -503,7 +524,7 @@ def _ring_page(analysis: Analysis, ring: Ring, anchor: str, number: int, seed: i
         ("first opened", _fmt(i["first_opened"])),
         ("last ban", _fmt(i["last_banned"])),
     ]
-    facts_html = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v) or '–'}</dd>" for k, v in facts)
+    facts_html = "".join(f"<div><dt>{_e(k)}</dt><dd>{_e(v) or '–'}</dd></div>" for k, v in facts)
 
     m = ring.members
     active = m[(m["status"] == "active") & (m["score"].astype(float).fillna(0.0) > 0)]
@@ -673,12 +694,25 @@ def _rejected(analysis: Analysis) -> str:
 
 def _evaluation(evaluation: _EvaluationLike) -> str:
     frame = evaluation.to_frame()
-    table = _frame_table(frame, index=True)
+    if list(frame.columns[:2]) == ["metric", "value"]:
+        rows = []
+        for rec in frame.itertuples(index=False):
+            v = rec.value
+            if isinstance(v, int | float | np.integer | np.floating) and float(v).is_integer():
+                text = _fmt(int(v)) if abs(float(v)) >= 2 else _fmt(v)
+            else:
+                text = _fmt(v)
+            rows.append([f"<td><code>{_e(rec.metric)}</code></td>", _e(text)])
+        table = _table(["metric", "value"], rows, numeric=[1], cls="kv")
+    else:
+        table = _frame_table(frame, index=True)
     ax = _new_axes(5.6, 4.0, left=0.7, right=0.2, bottom=0.55, top=0.4)
     evaluation.plot_pr(ax)
     img = _png(ax.figure, "Precision-recall curve")  # type: ignore[arg-type]
-    return f"{table}<figure>{img}<figcaption>Precision and recall against the ground truth."\
-        "</figcaption></figure>"
+    return (
+        f'<div class="evalgrid"><div>{table}</div><figure>{img}<figcaption>Precision and '
+        "recall of the scores against the ground truth.</figcaption></figure></div>"
+    )
 
 
 def _cfg_value(value: object) -> str:
@@ -747,12 +781,8 @@ def _provenance(analysis: Analysis) -> str:
     timings = prov.get("timings", {})
     if timings:
         trows = [[_e(k), _e(f"{float(v):.3f}")] for k, v in timings.items()]
-        side.append(
-            "<h3>Timings</h3>" + _table(["stage", "seconds"], trows, numeric=[1], cls="kv")
-        )
-    return (
-        f'<div class="prov"><div>{"".join(main)}</div><div>{"".join(side)}</div></div>'
-    )
+        side.append("<h3>Timings</h3>" + _table(["stage", "seconds"], trows, numeric=[1], cls="kv"))
+    return f'<div class="prov"><div>{"".join(main)}</div><div>{"".join(side)}</div></div>'
 
 
 _CSS = """
@@ -817,10 +847,10 @@ section.ring{border:1px solid var(--line);border-radius:8px;padding:.2rem 1.2rem
 margin:1.4rem 0;background:#fff}
 section.ring h3{font-size:1.15rem;margin:.9rem 0 .5rem}
 .ringno{color:var(--muted);font-weight:500;margin-right:.4rem}
-dl.facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.2rem 1rem;
+dl.facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(8.5rem,1fr));gap:.5rem 1.2rem;
 margin:.3rem 0 .8rem}
 dl.facts dt{color:var(--muted);font-size:.78rem;text-transform:uppercase;letter-spacing:.03em}
-dl.facts dd{margin:0 0 .3rem;font-weight:500;word-break:break-word}
+dl.facts dd{margin:0;font-weight:500;word-break:break-word}
 .explain{background:#f3f7fc;border-left:4px solid var(--accent);padding:.5rem .9rem;
 margin:.6rem 0 1rem;border-radius:0 6px 6px 0}
 .explain .label{font-size:.8rem;color:var(--muted);font-weight:600}
@@ -836,28 +866,121 @@ margin:.2rem 0 .3rem}
 .legend>span{display:inline-flex;align-items:center;gap:.35rem;white-space:nowrap}
 .legend svg.sym{flex:none}
 .legend .dash{display:inline-block;width:16px;border-top:2px dashed #7b8494}
+.evalgrid{display:grid;grid-template-columns:minmax(16rem,1fr) minmax(0,1.4fr);gap:0 2rem;
+align-items:start}
 .prov{display:grid;grid-template-columns:minmax(0,2fr) minmax(16rem,1fr);gap:0 2.5rem}
-@media (max-width:900px){.prov{grid-template-columns:1fr}}
+@media (max-width:900px){.prov,.evalgrid{grid-template-columns:1fr}}
 td.chips{line-height:1.9}
 code.chip{display:inline-block;background:var(--soft);border:1px solid var(--line);
 border-radius:4px;padding:0 .3rem;margin:0 .25rem .1rem 0;line-height:1.5}
 p.top{text-align:right;margin:.3rem 0 0;font-size:.85rem}
 footer{color:var(--muted);font-size:.8rem;border-top:1px solid var(--line);padding:1rem 2rem;
 text-align:center}
+@page{margin:12mm}
 @media print{
 nav,p.top{display:none}
 header.top{background:none;color:var(--ink);padding:0 0 .5rem;border-bottom:2px solid var(--ink)}
 header.top p{color:var(--muted)}
 main{max-width:none;padding:0}
+html{font-size:11px}
 body{font-size:11px}
 section.ring{break-before:page;border:none;padding:0}
 h2,h3,h4{break-after:avoid}
 tr,figure,.explain,.card{break-inside:avoid}
 a{color:inherit;text-decoration:none}
 td.score .meter{display:none}
+td.evidence,td.score{min-width:0}
+td.id{min-width:5.2rem}
+th{white-space:normal}
+table{font-size:.9rem}
+th,td{padding:.2rem .35rem}
+.figs{grid-template-columns:1fr}
 .table-wrap{overflow:visible}
 }
 """
+
+
+def _sections(
+    analysis: Analysis,
+    alerts: pd.DataFrame,
+    chosen: pd.DataFrame,
+    drawn: Mapping[str, str],
+    top_alerts: int,
+    evaluation: _EvaluationLike | None,
+) -> list[str]:
+    sections = [
+        _section("summary", "Summary", _summary(analysis, len(alerts))),
+        _section(
+            "alerts",
+            "Top alerts",
+            _alerts(analysis, alerts, top_alerts, drawn),
+            lead="Active stores whose evidence ties them to a banned store, strongest first. "
+            "<b>return</b>: opened after the matched store was banned; <b>sibling</b>: opened "
+            "before it, run alongside it.",
+        ),
+    ]
+    if chosen.empty:
+        ring_body = '<p class="empty">No rings were found.</p>'
+    else:
+        pages = [
+            _ring_page(analysis, analysis.ring(str(rid)), drawn[str(rid)], n, analysis.seed)
+            for n, rid in enumerate(chosen["ring_id"], start=1)
+        ]
+        ring_body = _ring_overview(chosen, drawn, len(analysis.rings)) + "".join(pages)
+    sections.append(
+        _section(
+            "rings",
+            "Rings",
+            ring_body,
+            lead="Groups of stores that the evidence says one operator runs.",
+        )
+    )
+    sections.append(
+        _section(
+            "scores",
+            "Score distribution",
+            _scores(analysis),
+            lead="Scores of all active stores; the dashed line is the alert threshold.",
+        )
+    )
+    sections.append(
+        _section(
+            "hubs",
+            "Hubs: widely shared identifiers",
+            _hubs(analysis),
+            lead="Identifiers shared by more stores than their kind allows for one operator "
+            "(shared offices, logistics parks, public Wi-Fi). Discounted hubs count with a "
+            "smaller weight; suppressed hubs link nothing.",
+        )
+    )
+    sections.append(
+        _section(
+            "rejected",
+            "Rejected and cleaned input rows",
+            _rejected(analysis),
+            lead="Nothing is dropped silently: every row set aside, and every value cleared, "
+            "with its reason.",
+        )
+    )
+    if evaluation is not None:
+        sections.append(
+            _section(
+                "evaluation",
+                "Evaluation",
+                _evaluation(evaluation),
+                lead="Scores and rings measured against known ground truth.",
+            )
+        )
+    sections.append(
+        _section(
+            "provenance",
+            "Configuration and provenance",
+            _provenance(analysis),
+            lead="Everything needed to reproduce this result.",
+        )
+    )
+
+    return sections
 
 
 def to_html(
@@ -934,77 +1057,11 @@ def to_html(
         nav.append(("evaluation", "Evaluation"))
     nav.append(("provenance", "Configuration & provenance"))
 
-    sections = [
-        _section("summary", "Summary", _summary(analysis, len(alerts))),
-        _section(
-            "alerts",
-            "Top alerts",
-            _alerts(analysis, alerts, top_alerts, drawn),
-            lead="Active stores whose evidence ties them to a banned store, strongest first. "
-            "<b>return</b>: opened after the matched store was banned; <b>sibling</b>: opened "
-            "before it, run alongside it.",
-        ),
-    ]
-    if chosen.empty:
-        ring_body = '<p class="empty">No rings were found.</p>'
-    else:
-        pages = [
-            _ring_page(analysis, analysis.ring(str(rid)), drawn[str(rid)], n, analysis.seed)
-            for n, rid in enumerate(chosen["ring_id"], start=1)
-        ]
-        ring_body = _ring_overview(chosen, drawn, len(analysis.rings)) + "".join(pages)
-    sections.append(
-        _section(
-            "rings",
-            "Rings",
-            ring_body,
-            lead="Groups of stores that the evidence says one operator runs.",
-        )
-    )
-    sections.append(
-        _section(
-            "scores",
-            "Score distribution",
-            _scores(analysis),
-            lead="Scores of all active stores; the dashed line is the alert threshold.",
-        )
-    )
-    sections.append(
-        _section(
-            "hubs",
-            "Hubs: widely shared identifiers",
-            _hubs(analysis),
-            lead="Identifiers shared by more stores than their kind allows for one operator "
-            "(shared offices, logistics parks, public Wi-Fi). Discounted hubs count with a "
-            "smaller weight; suppressed hubs link nothing.",
-        )
-    )
-    sections.append(
-        _section(
-            "rejected",
-            "Rejected and cleaned input rows",
-            _rejected(analysis),
-            lead="Nothing is dropped silently: every row set aside, and every value cleared, "
-            "with its reason.",
-        )
-    )
-    if evaluation is not None:
-        sections.append(
-            _section(
-                "evaluation",
-                "Evaluation",
-                _evaluation(evaluation),
-                lead="Scores and rings measured against known ground truth.",
-            )
-        )
-    sections.append(
-        _section(
-            "provenance",
-            "Configuration and provenance",
-            _provenance(analysis),
-            lead="Everything needed to reproduce this result.",
-        )
-    )
+    from matplotlib import style
+
+    # The report looks the same whatever style the caller's session set.
+    with style.context("default"):
+        sections = _sections(analysis, alerts, chosen, drawn, top_alerts, evaluation)
 
     version = analysis.provenance.get("versions", {}).get("sellergraph", "")
     nav_html = "".join(f'<a href="#{a}">{_e(t)}</a>' for a, t in nav)
@@ -1015,9 +1072,7 @@ def to_html(
         '<meta name="generator" content="sellergraph">'
         f"<title>{_e(title)}</title><style>{_CSS}</style></head>\n<body>"
         f'<header class="top"><h1>{_e(title)}</h1><p>{_e(subtitle)}</p></header>'
-        f'<nav aria-label="Sections">{nav_html}</nav>\n<main>'
-        + "\n".join(sections)
-        + "</main>"
+        f'<nav aria-label="Sections">{nav_html}</nav>\n<main>' + "\n".join(sections) + "</main>"
         f"<footer>Made with sellergraph {_e(version)}. Identifier values are masked; "
         "scores are evidence for review by a person, not decisions.</footer>"
         "</body></html>\n"

@@ -100,6 +100,13 @@ def _active_colors(scores: np.ndarray) -> list[tuple[float, float, float, float]
     return [tuple(c) for c in cmap(norm(np.nan_to_num(scores, nan=0.0)))]
 
 
+def _active_hex(score: float) -> str:
+    """The colour of an active store with this score, as ``#rrggbb``."""
+    from matplotlib.colors import to_hex
+
+    return str(to_hex(_active_colors(np.array([score]))[0]))
+
+
 def _store_colors(status: Sequence[str], scores: np.ndarray) -> list[Any]:
     active = _active_colors(np.asarray(scores, dtype=np.float64))
     out: list[Any] = []
@@ -145,8 +152,9 @@ def plot_ring(
     seed : int, default 0
         Seed of the spring layout: the same ring and seed give the same picture.
     labels : bool, optional
-        Write store ids next to stores. Default: only when the ring has at most
-        25 stores (banned stores and the top active ones are labelled in larger rings).
+        Write store ids next to stores. Default: all of them when the ring has at
+        most 15 stores; in larger rings the six highest-scoring active stores and
+        the six best-connected banned stores.
     max_stores : int, default 120
         Larger rings are drawn with their banned stores and highest-scoring active
         stores only (and the identifiers those share); the title says so.
@@ -177,7 +185,7 @@ def plot_ring(
     h.add_nodes_from(sorted(g.nodes(data=True), key=lambda nd: str(nd[0])))
     h.add_edges_from(sorted(g.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))))
     pos: dict[Any, np.ndarray] = (
-        nx.spring_layout(h, seed=seed, k=1.6 / np.sqrt(max(len(h), 1)), iterations=80)
+        nx.spring_layout(h, seed=seed, k=2.2 / np.sqrt(max(len(h), 1)), iterations=80)
         if len(h)
         else {}
     )
@@ -202,8 +210,14 @@ def plot_ring(
         marker, color = _kind_style(kind, kinds)
         xy = np.array([pos[n] for n in nodes])
         ax.scatter(
-            xy[:, 0], xy[:, 1], s=46, marker=marker, c=color, edgecolors="white",
-            linewidths=0.6, zorder=2,
+            xy[:, 0],
+            xy[:, 1],
+            s=46,
+            marker=marker,
+            c=color,
+            edgecolors="white",
+            linewidths=0.6,
+            zorder=2,
         )
 
     sdata = [h.nodes[n] for n in store_nodes]
@@ -211,28 +225,42 @@ def plot_ring(
     scores = np.array([float(d.get("score", 0.0)) for d in sdata])
     if store_nodes:
         xy = np.array([pos[n] for n in store_nodes])
-        size = 150.0 if len(store_nodes) > 40 else 260.0
+        size = 110.0 if len(store_nodes) > 40 else 240.0
         ax.scatter(
-            xy[:, 0], xy[:, 1], s=size, marker="o", c=_store_colors(status, scores),
-            edgecolors="#263238", linewidths=0.8, zorder=3,
+            xy[:, 0],
+            xy[:, 1],
+            s=size,
+            marker="o",
+            c=_store_colors(status, scores),
+            edgecolors="#263238",
+            linewidths=0.8,
+            zorder=3,
         )
-        if labels is None:
-            small = len(store_nodes) <= 25
-            active_rank = sorted(
-                (n for n, st in zip(store_nodes, status, strict=True) if st == "active"),
-                key=lambda n: (-float(h.nodes[n].get("score", 0.0)), str(n)),
-            )
-            show = set(store_nodes) if small else {
-                n for n, st in zip(store_nodes, status, strict=True) if st == "banned"
-            } | set(active_rank[:5])
+        if labels is None and len(store_nodes) > 15:
+            # Large rings: name the top active stores and the best-connected banned ones.
+            def ranked(which: str, key: Any) -> list[str]:
+                chosen = [n for n, st in zip(store_nodes, status, strict=True) if st == which]
+                return sorted(chosen, key=lambda n: (key(n), str(n)))[:6]
+
+            show = set(ranked("active", lambda n: -float(h.nodes[n].get("score", 0.0))))
+            show |= set(ranked("banned", lambda n: -h.degree(n)))
+        elif labels is None:
+            show = set(store_nodes)
         else:
             show = set(store_nodes) if labels else set()
         for n in store_nodes:
             if n in show:
                 x, y = pos[n]
                 ax.annotate(
-                    _short(n), (x, y), xytext=(0, 9), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=7, color="#263238", zorder=4,
+                    _short(n),
+                    (x, y),
+                    xytext=(0, 9),
+                    textcoords="offset points",
+                    ha="center",
+                    va="bottom",
+                    fontsize=7,
+                    color="#263238",
+                    zorder=4,
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75},
                 )
 
@@ -257,7 +285,7 @@ def plot_ring(
         present = set(status)
         for st, color, name in (
             ("banned", BANNED_COLOR, "banned store"),
-            ("active", _active_colors(np.array([0.8]))[0], "active store (darker: higher score)"),
+            ("active", _active_hex(0.8), "active store (darker: higher score)"),
             ("closed", CLOSED_COLOR, "closed store (not an offence)"),
         ):
             if st in present:
@@ -267,15 +295,27 @@ def plot_ring(
         for kind in kinds:
             marker, color = _kind_style(kind, kinds)
             handles.append(
-                Line2D([], [], ls="", marker=marker, ms=6, mfc=color, mec="white",
-                       label=_short(kind_label(kind), 30))
+                Line2D(
+                    [],
+                    [],
+                    ls="",
+                    marker=marker,
+                    ms=6,
+                    mfc=color,
+                    mec="white",
+                    label=_short(kind_label(kind), 30),
+                )
             )
         if near:
             handles.append(Line2D([], [], ls="--", color="#7b8494", label="near-duplicate values"))
         if handles:
             ax.legend(
-                handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7.5,
-                frameon=False, borderaxespad=0.0,
+                handles=handles,
+                loc="upper left",
+                bbox_to_anchor=(1.0, 1.0),
+                fontsize=7.5,
+                frameon=False,
+                borderaxespad=0.0,
             )
     return ax
 
@@ -326,17 +366,16 @@ def plot_timeline(
         if len(events)
         else pd.Series(dtype="datetime64[ns]")
     )
-    status = members["status"].reindex(ids).fillna("active").astype(str).to_numpy()
+    status = [str(s) for s in members["status"].reindex(ids).fillna("active")]
     score = members["score"].reindex(ids).astype(np.float64).fillna(0.0).to_numpy()
     n_all = len(ids)
     if n_all > max_stores:
         rank = {"banned": 0, "active": 1, "closed": 2}
-        chosen = sorted(
-            range(n_all), key=lambda i: (rank.get(status[i], 3), -score[i], ids[i])
-        )[:max_stores]
-        keep = sorted(chosen)
+        chosen = sorted(range(n_all), key=lambda i: (rank.get(status[i], 3), -score[i], ids[i]))
+        keep = sorted(chosen[:max_stores])
         ids = [ids[i] for i in keep]
-        status, score = status[keep], score[keep]
+        status = [status[i] for i in keep]
+        score = score[keep]
     opened = _to_num(first.reindex(ids).to_numpy())
     ended = _to_num(last.reindex(ids).to_numpy())
 
@@ -349,7 +388,7 @@ def plot_timeline(
     span = max(float(all_dates.max()) - earliest, 30.0) if len(all_dates) else np.nan
     # Stores still open run a little past the last event, to the right edge.
     latest = float(all_dates.max()) + 0.05 * span if len(all_dates) else np.nan
-    colors = _store_colors(list(status), score)
+    colors = _store_colors(status, score)
     y = np.arange(len(ids))
     for i in range(len(ids)):
         start = opened[i] if np.isfinite(opened[i]) else earliest
@@ -357,13 +396,28 @@ def plot_timeline(
         if np.isfinite(start) and np.isfinite(end):
             dashed = not np.isfinite(opened[i])
             ax.barh(
-                y[i], max(end - start, 0.006 * span), left=start, height=0.55, color=colors[i],
-                edgecolor="#263238" if not dashed else colors[i], linewidth=0.5,
-                alpha=0.45 if dashed else 0.95, zorder=2,
+                y[i],
+                max(end - start, 0.006 * span),
+                left=start,
+                height=0.55,
+                color=colors[i],
+                edgecolor="#263238" if not dashed else colors[i],
+                linewidth=0.5,
+                alpha=0.45 if dashed else 0.95,
+                zorder=2,
             )
         if status[i] == "banned" and np.isfinite(ended[i]):
-            ax.plot(ended[i], y[i], marker="X", ms=8, color=BANNED_COLOR, mec="white",
-                    mew=0.8, zorder=3, ls="")
+            ax.plot(
+                ended[i],
+                y[i],
+                marker="X",
+                ms=8,
+                color=BANNED_COLOR,
+                mec="white",
+                mew=0.8,
+                zorder=3,
+                ls="",
+            )
     ax.set_yticks(y, labels=[_short(s, 24) for s in ids], fontsize=7)
     ax.set_ylim(len(ids) - 0.5, -0.5)
     if np.isfinite(earliest):
@@ -384,13 +438,17 @@ def plot_timeline(
         return ax
     handles = [
         Line2D([], [], lw=6, color=BANNED_COLOR, label="banned store (open to ban)"),
-        Line2D([], [], lw=6, color=_active_colors(np.array([0.8]))[0], label="active store"),
+        Line2D([], [], lw=6, color=_active_hex(0.8), label="active store"),
         Line2D([], [], lw=6, color=CLOSED_COLOR, label="closed store"),
         Line2D([], [], ls="", marker="X", ms=7, color=BANNED_COLOR, mec="white", label="ban"),
     ]
     ax.legend(
-        handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7.5,
-        frameon=False, borderaxespad=0.0,
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=7.5,
+        frameon=False,
+        borderaxespad=0.0,
     )
     return ax
 
@@ -429,12 +487,29 @@ def plot_score_distribution(
     counts, _ = np.histogram(positive, bins=edges)
     above = edges[:-1] >= threshold
     width = np.diff(edges)
-    ax.bar(edges[:-1][~above], counts[~above], width=width[~above], align="edge",
-           color="#90a4ae", edgecolor="white", linewidth=0.4, label="below threshold")
-    ax.bar(edges[:-1][above], counts[above], width=width[above], align="edge",
-           color="#1f5fa8", edgecolor="white", linewidth=0.4, label="alert")
-    ax.axvline(threshold, color=BANNED_COLOR, lw=1.4, ls="--",
-               label=f"alert threshold {threshold:g}")
+    ax.bar(
+        edges[:-1][~above],
+        counts[~above],
+        width=width[~above],
+        align="edge",
+        color="#90a4ae",
+        edgecolor="white",
+        linewidth=0.4,
+        label="below threshold",
+    )
+    ax.bar(
+        edges[:-1][above],
+        counts[above],
+        width=width[above],
+        align="edge",
+        color="#1f5fa8",
+        edgecolor="white",
+        linewidth=0.4,
+        label="alert",
+    )
+    ax.axvline(
+        threshold, color=BANNED_COLOR, lw=1.4, ls="--", label=f"alert threshold {threshold:g}"
+    )
     if counts.max(initial=0) > 0 and counts.max() / max(counts[counts > 0].min(), 1) > 200:
         ax.set_yscale("log")
         ax.set_ylabel("stores (log scale)")
@@ -446,7 +521,8 @@ def plot_score_distribution(
     ax.set_title(
         f"{len(positive):,} active stores with evidence ({len(values) - len(positive):,} "
         f"with none); {n_alert:,} at or above the threshold",
-        fontsize=10, loc="left",
+        fontsize=10,
+        loc="left",
     )
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
