@@ -289,6 +289,18 @@ class Analysis:
         )
 
     @cached_property
+    def _ident_keys(self) -> np.ndarray:
+        return self.evidence.identifiers["key"].to_numpy(dtype=object)
+
+    @cached_property
+    def _ident_kinds(self) -> np.ndarray:
+        return self.evidence.identifiers["kind"].astype(str).to_numpy(dtype=object)
+
+    @cached_property
+    def _score_by_store(self) -> pd.Series:
+        return self.scores.set_index("store_id")["score"]
+
+    @cached_property
     def _code(self) -> pd.Index:
         return pd.Index(self.evidence.store_ids)
 
@@ -322,7 +334,7 @@ class Analysis:
 
     def _contribution_table(self, c: pd.DataFrame, *, mask: bool) -> pd.DataFrame:
         stores = self.dataset.stores
-        keys = self.evidence.identifiers["key"].to_numpy(dtype=object)
+        keys = self._ident_keys
         sid = self.evidence.store_ids
         other = c["other"].to_numpy()
         has_other = other >= 0
@@ -415,7 +427,7 @@ class Analysis:
         members = stores[
             ["store_id", "status", "platform", "opened_at", "closed_at", "closure_reason"]
         ].copy()
-        score = self.scores.set_index("store_id")["score"]
+        score = self._score_by_store
         members["score"] = score.reindex(members["store_id"]).to_numpy()
         members = members.sort_values(["opened_at", "store_id"], na_position="last").reset_index(
             drop=True
@@ -476,7 +488,7 @@ class Analysis:
         shared = shared[~idents["suppressed"].to_numpy()[shared]]
         inc = inc[inc["ident"].isin(shared)]
         stores = self.dataset.stores
-        score = self.scores.set_index("store_id")["score"]
+        score = self._score_by_store
         g = nx.Graph()
         store_codes = np.unique(inc["store"].to_numpy()) if codes is None else codes
         for c in store_codes:
@@ -491,8 +503,8 @@ class Analysis:
                 score=float(score.get(st["store_id"], 0.0)),
                 ring_id=self.ring_of[int(c)] or "",
             )
-        keys = idents["key"].to_numpy(dtype=object)
-        kinds = idents["kind"].to_numpy(dtype=object)
+        keys = self._ident_keys
+        kinds = self._ident_kinds
         for i in shared:
             g.add_node(
                 f"{kinds[i]}:{i}",

@@ -420,22 +420,27 @@ def _phone_fast(texts: list[str], region: str) -> list[str | None]:
     ``phonenumbers`` metadata, so the fast path agrees with the library.
     """
     s = pd.Series(texts, dtype=object)
-    simple = s.str.fullmatch(_PHONE_SIMPLE).fillna(False).astype(bool)
+
+    def mask(matches: pd.Series) -> np.ndarray:
+        return matches.to_numpy(dtype=bool, na_value=False)
+
+    simple = mask(s.str.fullmatch(_PHONE_SIMPLE))
+    plus = mask(s.str.contains("+", regex=False))
     digits = s.str.replace(r"[^0-9]+", "", regex=True)
-    plus = s.str.contains("+", regex=False).fillna(False).astype(bool)
     mobile = _cn_mobile_pattern()
-    with86 = digits.str.fullmatch("86" + mobile).fillna(False).astype(bool)
+    with86 = mask(digits.str.fullmatch("86" + mobile))
+    digits_arr = digits.to_numpy(dtype=object)
     out = np.full(len(texts), None, dtype=object)
-    take = (simple & plus & with86).to_numpy()
-    out[take] = ("+" + digits[take]).to_numpy()
-    if _idd_is_00(region):
-        take = (simple & ~plus & digits.str.fullmatch("0086" + mobile)).to_numpy(dtype=bool)
-        out[take] = ("+" + digits[take].str.slice(2)).to_numpy()
+    take = simple & plus & with86  # +86 138 0013 8000, (+86) 13800138000
+    out[take] = "+" + digits_arr[take]
+    if _idd_is_00(region):  # 0086 13800138000
+        take = simple & ~plus & mask(digits.str.fullmatch("0086" + mobile))
+        out[take] = "+" + digits.str.slice(2).to_numpy(dtype=object)[take]
     if region == "CN":
-        take = (simple & ~plus & digits.str.fullmatch(mobile)).to_numpy(dtype=bool)
-        out[take] = ("+86" + digits[take]).to_numpy()
-        take = (simple & ~plus & with86).to_numpy()
-        out[take] = ("+" + digits[take]).to_numpy()
+        take = simple & ~plus & mask(digits.str.fullmatch(mobile))  # 138-0013-8000
+        out[take] = "+86" + digits_arr[take]
+        take = simple & ~plus & with86  # 8613800138000
+        out[take] = "+" + digits_arr[take]
     return out.tolist()
 
 
@@ -603,6 +608,7 @@ _ZH_TOKEN_END = (
     "室",
 )
 _ZH_SEGMENT = re.compile("(?s:.+?(?:" + "|".join(_ZH_TOKEN_END) + ")|.+)")
+_ZH_WORD_ENDS = frozenset("".join(_ZH_TOKEN_END))
 # A known place name directly followed by one of these is part of a longer
 # name (北京路, 朝阳区) and is left alone.
 _ZH_NAME_BREAKERS = frozenset("区县镇乡路街道巷弄")
@@ -691,7 +697,9 @@ def _zh_tokens(run: str) -> tuple[str, ...]:
         i = end
     rest = run[i:]
     if rest and last_is_province:
-        rest = _zh_strip_city_suffix(rest)
+        stripped = _zh_strip_city_suffix(rest)
+        if stripped != rest:  # start again: 中国市福建 -> 中国福建 -> 福建
+            return _zh_tokens("".join(tokens) + stripped)
     tokens.extend(_ZH_SEGMENT.findall(rest))
     return tuple(tokens)
 
@@ -712,14 +720,19 @@ def _zh_place_at(run: str, i: int) -> tuple[str, int] | None:
 
 
 def _zh_strip_city_suffix(rest: str) -> str:
-    """晋江市陈埭镇 -> 晋江陈埭镇: 市 after an unknown 2-3 character place name."""
-    m = _ZH_GENERIC_CITY.match(rest)
-    if m is None:
-        return rest
-    name = m.group(1)
-    if name[-1] in _ZH_NOT_CITY_BEFORE_SHI or any(c in _ZH_NAME_BREAKERS for c in name):
-        return rest
-    return name + rest[m.end() :]
+    """长泰市岩溪镇 -> 长泰岩溪镇: 市 after an unknown 2-3 character place name.
+
+    Applied until nothing changes, so that normalising the result again
+    changes nothing either (长泰市X市 -> 长泰X市 -> 长泰X).
+    """
+    while True:
+        m = _ZH_GENERIC_CITY.match(rest)
+        if m is None:
+            return rest
+        name = m.group(1)
+        if name[-1] in _ZH_NOT_CITY_BEFORE_SHI or not _ZH_WORD_ENDS.isdisjoint(name):
+            return rest
+        rest = name + rest[m.end() :]
 
 
 def _address_parts(text: str) -> list[str]:
@@ -760,13 +773,10 @@ def _address_one(text: str) -> str:
             kept.append(part)
         out = kept[::-1]
     if "f" in out:  # 12F, 12/F: twelfth floor
-        j = out.index("f")
-        while True:
-            if j and out[j - 1].isdecimal():
-                out[j] = "floor"
-            if "f" not in out[j + 1 :]:
-                break
-            j = out.index("f", j + 1)
+        out = [
+            "floor" if part == "f" and j and out[j - 1].isdecimal() else part
+            for j, part in enumerate(out)
+        ]
     return " ".join(out)
 
 
@@ -786,7 +796,7 @@ def _normalize_address(values: pd.Series, config: NormalizeConfig) -> pd.DataFra
       ``avenue``, ``Rm`` -> ``room``, ``Bldg`` -> ``building``, ``Fl``/``Flr``/
       ``12F`` -> ``floor``, ``Apt`` -> ``apartment``, ``Dist`` -> ``district``,
       ...), and ``No.``/``No``/``#`` before a number dropped.
-    * Chinese has no spaces, so spaces next to CJK characters are ignored and
+    * Chinese has no spaces, so spaces between CJK characters are ignored and
       CJK runs are tokenised: a known province or city name at the start of a
       run (and each one right after it) becomes a token of its own, without its
       suffix (``福建省莆田市`` = ``福建莆田`` = ``福建省莆田`` -> ``福建 莆田``); 市
@@ -837,7 +847,8 @@ def _luhn_ok(digits: str) -> bool:
 
 def _device_one(text: str) -> _Result:
     s = _DEVICE_PREFIX.sub("", _fold(text))
-    s = _DEVICE_SEPARATORS.sub("", s)
+    # Labels once more after the separators go ("imei:-sn12345" -> "12345").
+    s = _DEVICE_PREFIX.sub("", _DEVICE_SEPARATORS.sub("", s))
     if not s or not s.isascii() or not _DEVICE_OK.fullmatch(s):
         return None, "invalid_value", None
     if s in _DEVICE_JUNK:
@@ -895,7 +906,7 @@ def _payment_one(text: str) -> _Result:
         if not local or not domain or "@" in domain:
             return None, "invalid_value", None
         return key, None, None
-    key = _upper(_PAYMENT_SEPARATORS.sub("", s))
+    key = _upper(_PAYMENT_PREFIX.sub("", _PAYMENT_SEPARATORS.sub("", s)))
     if not key.isascii() or not _PAYMENT_OK.fullmatch(key):
         return None, "invalid_value", None
     if key.isdigit() and 12 <= len(key) <= 19 and not _luhn_ok(key):

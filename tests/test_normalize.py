@@ -116,7 +116,7 @@ def test_result_keeps_index_and_object_columns() -> None:
 
 @pytest.mark.parametrize("dtype", [object, "string", "str"])
 def test_string_dtypes_and_missing_values(dtype: object) -> None:
-    s = pd.Series(["a@b.cn", None, "A@B.CN"], dtype=dtype)  # type: ignore[call-overload]
+    s = pd.Series(["a@b.cn", None, "A@B.CN"], dtype=dtype)
     out = normalize_values("email", s)
     assert out["key"].tolist() == ["a@b.cn", None, "a@b.cn"]
     assert out["reason"].tolist() == [None, "empty", None]
@@ -137,7 +137,7 @@ def test_non_string_values() -> None:
 
 
 def test_list_input_is_accepted() -> None:
-    out = normalize_values("ip", ["8.8.8.8", "x"])  # type: ignore[arg-type]
+    out = normalize_values("ip", ["8.8.8.8", "x"])
     assert out["key"].tolist() == ["8.8.8.8", None]
 
 

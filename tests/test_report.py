@@ -410,4 +410,29 @@ def test_large_rings_are_capped(market_analysis: sg.Analysis) -> None:
     if n > 2:
         assert re.search(r"showing 2 of \d+ stores", ax.get_title(loc="left"))
     ax = plot_timeline(ring, max_stores=2)
-    assert len(ax.get_yticks()) == min(n, 2)
+    labels = [t for t in ax.texts if t.get_gid() == "store-label"]
+    assert len(labels) == min(n, 2)
+
+
+def test_rings_without_dates_or_active_members_render() -> None:
+    stores = pd.DataFrame(
+        {
+            "store_id": ["b1", "b2", "a1", "a2", "c1"],
+            "status": ["banned", "banned", "active", "active", "closed"],
+        }
+    )
+    links = pd.DataFrame(
+        {
+            "store_id": ["b1", "b2", "a1", "a2", "c1"],
+            "kind": ["device", "device", "phone", "phone", "phone"],
+            "value": ["490154203237518"] * 2 + ["13800138000"] * 3,
+        }
+    )
+    analysis = sg.analyze(stores, links)
+    assert len(analysis.rings) == 2
+    page = to_html(analysis)
+    p = parse(page)
+    assert len([i for i in p.ids if i.startswith("ring-")]) == 2
+    assert "No active member of this ring has evidence to explain." in page
+    for h in p.hrefs:
+        assert h[1:] in p.ids

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -38,14 +37,7 @@ INSTALL_HINT = (
 )
 
 
-def _browser_mark() -> pytest.MarkDecorator:
-    # Registered in pyproject when the project declares it; never an error either way.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", pytest.PytestUnknownMarkWarning)
-        return pytest.mark.browser
-
-
-pytestmark = _browser_mark()
+pytestmark = pytest.mark.browser
 
 
 def _skip_requested() -> bool:
