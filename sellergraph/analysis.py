@@ -297,6 +297,26 @@ class Analysis:
         return self.evidence.identifiers["kind"].astype(str).to_numpy(dtype=object)
 
     @cached_property
+    def _incidence_by_store(self) -> tuple[np.ndarray, np.ndarray]:
+        """Incidence row numbers sorted by store, and each store's start offset."""
+        store = self.evidence.incidence["store"].to_numpy()
+        order = np.argsort(store, kind="stable")
+        starts = np.searchsorted(store[order], np.arange(len(self.evidence.store_ids) + 1))
+        return order, starts
+
+    @cached_property
+    def _near_items(self) -> pd.DataFrame:
+        it = self.evidence.items
+        return it[it["match"] == "near"]
+
+    @cached_property
+    def _score_by_code(self) -> np.ndarray:
+        """Score of each store code (NaN for stores that are not active)."""
+        out = np.full(len(self.evidence.store_ids), np.nan)
+        out[self._code.get_indexer(self.scores["store_id"])] = self.scores["score"].to_numpy()
+        return out
+
+    @cached_property
     def _score_by_store(self) -> pd.Series:
         return self.scores.set_index("store_id")["score"]
 
@@ -427,8 +447,7 @@ class Analysis:
         members = stores[
             ["store_id", "status", "platform", "opened_at", "closed_at", "closure_reason"]
         ].copy()
-        score = self._score_by_store
-        members["score"] = score.reindex(members["store_id"]).to_numpy()
+        members["score"] = self._score_by_code[codes]
         members = members.sort_values(["opened_at", "store_id"], na_position="last").reset_index(
             drop=True
         )
@@ -456,7 +475,7 @@ class Analysis:
                 "store_id": sid[p["a"].to_numpy()[inside]],
                 "other_store_id": sid[p["b"].to_numpy()[inside]],
                 "weight": p["weight"].to_numpy()[inside],
-                "kinds": p["kinds"].to_numpy()[inside],
+                "kinds": p["kinds"].iloc[np.flatnonzero(inside)].to_numpy(),
             }
         )
         return Ring(
@@ -475,13 +494,18 @@ class Analysis:
         inc = ev.incidence
         idents = ev.identifiers
         if codes is not None:
-            inc = inc[np.isin(inc["store"].to_numpy(), codes)]
+            order, starts = self._incidence_by_store
+            rows = np.concatenate(
+                [order[starts[c] : starts[c + 1]] for c in np.asarray(codes, dtype=np.int64)]
+                or [np.array([], dtype=np.int64)]
+            )
+            inc = inc.iloc[np.sort(rows)]
         counts = inc.groupby("ident").size()
         shared = counts.index[counts >= min_members]
         if codes is not None:
             # Near duplicates inside the ring join two identifier nodes.
-            it = ev.items
-            near = it[(it["match"] == "near") & it["a"].isin(codes) & it["b"].isin(codes)]
+            near = self._near_items
+            near = near[near["a"].isin(codes) & near["b"].isin(codes)]
             shared = shared.union(pd.Index(near["ident_a"])).union(pd.Index(near["ident_b"]))
         else:
             near = ev.items.iloc[:0]

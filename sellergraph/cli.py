@@ -18,6 +18,7 @@ from typing import Any
 __all__ = ["main"]
 
 EXIT_USAGE = 2
+DIFFICULTIES = ("easy", "standard", "hard", "adversarial")
 
 
 class _Stages:
@@ -316,7 +317,7 @@ def _parser() -> argparse.ArgumentParser:
         "--out", default="sellergraph-demo", help="output folder (default sellergraph-demo)"
     )
     d.add_argument("--stores", type=int, default=20_000, help="number of stores (default 20000)")
-    d.add_argument("--difficulty", choices=["easy", "standard", "hard"], default="standard")
+    d.add_argument("--difficulty", choices=DIFFICULTIES, default="standard")
     d.add_argument("--config", help="config file (JSON or TOML)")
     common(d)
     d.set_defaults(func=cmd_demo)
@@ -349,7 +350,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--stores", type=int, required=True, help="number of stores")
     s.add_argument("--out", required=True, help="output folder")
-    s.add_argument("--difficulty", choices=["easy", "standard", "hard"], default="standard")
+    s.add_argument("--difficulty", choices=DIFFICULTIES, default="standard")
     s.add_argument("--format", choices=["csv", "parquet"], default="csv")
     common(s)
     s.set_defaults(func=cmd_synth)

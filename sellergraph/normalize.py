@@ -701,7 +701,8 @@ def _zh_tokens(run: str) -> tuple[str, ...]:
         if stripped != rest:  # start again: 中国市福建 -> 中国福建 -> 福建
             return _zh_tokens("".join(tokens) + stripped)
     tokens.extend(_ZH_SEGMENT.findall(rest))
-    return tuple(tokens)
+    # Dropping 省/市 can bring a kana and a voicing mark together: recompose.
+    return tuple(unicodedata.normalize("NFKC", t) for t in tokens)
 
 
 def _zh_place_at(run: str, i: int) -> tuple[str, int] | None:

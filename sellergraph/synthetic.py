@@ -81,6 +81,11 @@ keyword. ``difficulty`` picks a preset first (:data:`DIFFICULTY_PRESETS`):
     and larger buildings, carrier IPs, warehouses, agencies and families, more
     placeholders, longer chains with drifting identities, and many returns with
     only partial or near-duplicate evidence.
+``"adversarial"``
+    the noise of ``"hard"`` turned up further (more variants, dirt, buildings, families,
+    warehouses and carrier IPs, long drifting chains) but with the standard reuse of
+    identifiers and no stealth returns: every positive leaves some evidence, and naive
+    matching still fails on most of it.
 
 Scenario tags: ``innocent``, ``multi_store``, ``family``, ``building``, ``agency``,
 ``neighbour`` (honest) and ``offender`` (first generation, banned or sibling),
@@ -130,7 +135,7 @@ __all__ = [
     "make_marketplace",
 ]
 
-Difficulty = Literal["easy", "standard", "hard"]
+Difficulty = Literal["easy", "standard", "hard", "adversarial"]
 
 _LS = pa.large_string()
 
@@ -617,6 +622,30 @@ DIFFICULTY_PRESETS: Mapping[str, Mapping[str, Any]] = MappingProxyType(
                     address=0.5,
                     ip=0.4,
                 ),
+            }
+        ),
+        "adversarial": MappingProxyType(
+            {
+                "variant_rate": 0.6,
+                "dirty_rate": 0.08,
+                "ban_waves": 2.5,
+                "identity_drift": 0.5,
+                "weak_return_share": 0.1,
+                "stealth_return_share": 0.0,
+                "platform_move_rate": 0.4,
+                "name_reuse_rate": 0.15,
+                "building_share": 0.1,
+                "building_size": 40,
+                "office_ip_rate": 0.8,
+                "carrier_ip_share": 0.3,
+                "lan_ip_share": 0.03,
+                "agency_share": 0.02,
+                "neighbour_share": 0.01,
+                "family_share": 0.08,
+                "multi_store_share": 0.1,
+                "warehouse_share": 0.03,
+                "english_address_share": 0.15,
+                "foreign_phone_share": 0.05,
             }
         ),
     }
@@ -1881,7 +1910,7 @@ def make_marketplace(
     seed : int
         Seed of the random generator; same ``n_stores``, ``seed`` and knobs give
         byte-identical tables.
-    difficulty : {"easy", "standard", "hard"}
+    difficulty : {"easy", "standard", "hard", "adversarial"}
         Preset of knobs (:data:`DIFFICULTY_PRESETS`) applied before ``knobs``.
     **knobs
         Any field of :class:`MarketplaceKnobs`, e.g. ``dirty_rate=0`` or

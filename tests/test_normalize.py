@@ -691,6 +691,29 @@ def test_idempotent(kind: str, value: str) -> None:
         assert mask_value(kind, k) != k or len(k) == 0
 
 
+# Fragments that exercise the rules' interactions (prefixes, suffixes, number words).
+_FRAGMENTS = st.lists(
+    st.sampled_from(
+        [
+            *("福建", "省", "市", "场", "市场", "超市", "莆田", "晋江", "长泰", "中国", "区", "路"),
+            *("华联", "朝阳", "北京", "内蒙古", "自治区", "號", "樓", "か", "\u3099", "\u0301"),
+            *("no", "No.", "#", "5", "f", "12", "rd", "st", "3", "th", " ", ",", "-", ":", "."),
+            *("imei", "sn", "mac", "card", "alipay", "id", "身份证", "@", "+", "86", "x", "X"),
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@pytest.mark.parametrize("kind", ALL_KINDS)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=_FRAGMENTS)
+def test_idempotent_on_rule_fragments(kind: str, value: str) -> None:
+    k, _, f = normalize_value(kind, value)
+    if k is not None:
+        assert normalize_value(kind, k) == (k, None, f)
+
+
 @settings(max_examples=200, deadline=None)
 @given(value=st.text(alphabet=_ZH_ALPHABET, max_size=24))
 def test_address_spaces_between_cjk_do_not_matter(value: str) -> None:
