@@ -42,6 +42,7 @@ FLAG_FACTORS: dict[str, float] = {
     "luhn_failed": 0.9,
     "imei_check_failed": 0.9,
     "id_check_failed": 0.8,
+    "unlisted_phone": 0.9,
 }
 
 #: How kinds read in explanations and reports.

@@ -95,6 +95,7 @@ FLAGS: dict[str, str] = {
     "id_check_failed": "Chinese resident ID fails its ISO 7064 MOD 11-2 check digit",
     "private_ip": "private or carrier-grade NAT address (shared by many users)",
     "reserved_ip": "loopback, link-local, multicast, documentation or other reserved address",
+    "unlisted_phone": "possible number (right length) outside the ranges the phone metadata lists",
 }
 
 Normaliser = Callable[[pd.Series, NormalizeConfig], pd.DataFrame]
@@ -395,9 +396,10 @@ _PHONE_EXT = re.compile(
 def _cn_mobile_pattern() -> str:
     import phonenumbers
 
-    meta = phonenumbers.PhoneMetadata.metadata_for_region("CN")
-    assert meta is not None and meta.mobile is not None
-    return f"(?:{meta.mobile.national_number_pattern})"
+    # Every 1[3-9]X block is mobile in China's numbering plan, but the library's
+    # metadata lags behind new allocations (and MVNO blocks); an 11-digit number in
+    # these blocks is read as a mobile number, flagged when the metadata lacks it.
+    return "1[3-9][0-9]{9}"
 
 
 @functools.cache
@@ -451,12 +453,13 @@ def _phone_slow(text: str, region: str) -> _Result:
     text = _PHONE_EXT.sub("", text)
     try:
         number = phonenumbers.parse(text, region)
-        if not phonenumbers.is_valid_number(number):
+        valid = phonenumbers.is_valid_number(number)
+        if not valid and not phonenumbers.is_possible_number(number):
             return None, "invalid_phone", None
         key = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     except Exception:  # phonenumbers raises NumberParseException and worse on junk
         return None, "invalid_phone", None
-    return key, None, None
+    return key, None, (None if valid else "unlisted_phone")
 
 
 def _phone_kernel(texts: list[str], comp: _Compiled) -> list[_Result]:
@@ -1105,7 +1108,7 @@ _SPECS: dict[str, _Spec] = {
     "payment_account": _Spec(_payment_kernel, min_len=5, key_folded=False),
     "id_document": _Spec(_id_kernel, min_len=5, key_folded=False),
     "device": _Spec(_device_kernel, min_len=5),
-    "phone": _Spec(_phone_kernel, min_len=5, key_rules=False),
+    "phone": _Spec(_phone_kernel, min_len=5),
     "email": _Spec(_email_kernel, key_rules=False),
     "address": _Spec(_address_kernel, raw_rules=False, key_is_words=True),
     "ip": _Spec(_ip_kernel, structural=False),
