@@ -394,8 +394,6 @@ _PHONE_EXT = re.compile(
 
 @functools.cache
 def _cn_mobile_pattern() -> str:
-    import phonenumbers
-
     # Every 1[3-9]X block is mobile in China's numbering plan, but the library's
     # metadata lags behind new allocations (and MVNO blocks); an 11-digit number in
     # these blocks is read as a mobile number, flagged when the metadata lacks it.
