@@ -135,6 +135,58 @@ def _name_links(dataset: Dataset) -> pd.DataFrame:
     )
 
 
+def _link_codes(
+    dataset: Dataset,
+) -> tuple[np.ndarray, np.ndarray, pd.DataFrame, np.ndarray, np.ndarray]:
+    """Store and identifier codes of every link (plus store names as ``name`` links)."""
+    links = dataset.links
+    if dataset.codes is not None:
+        store = dataset.codes.store
+        ident = dataset.codes.ident
+        table = dataset.codes.identifiers
+    else:
+        store = pd.Index(dataset.stores["store_id"]).get_indexer(links["store_id"])
+        kind_code, kind_uniq = pd.factorize(links["kind"])
+        key_code, key_uniq = pd.factorize(links["key"])
+        n_keys = max(len(key_uniq), 1)
+        ident, combo = pd.factorize(kind_code.astype(np.int64) * n_keys + key_code)
+        _, first = np.unique(ident, return_index=True)
+        table = pd.DataFrame(
+            {
+                "kind": np.asarray(kind_uniq, dtype=object)[combo // n_keys],
+                "key": pd.Series(key_uniq).take(combo % n_keys).reset_index(drop=True),
+                "flag": links["flag"].take(first).reset_index(drop=True),
+            }
+        )
+    first_seen = links["first_seen"].to_numpy()
+    last_seen = links["last_seen"].to_numpy()
+    if dataset.config.fuzzy.names:
+        names = _name_links(dataset)
+        name_key, name_uniq = pd.factorize(names["key"])
+        store = np.concatenate(
+            [store, pd.Index(dataset.stores["store_id"]).get_indexer(names["store_id"])]
+        )
+        ident = np.concatenate([ident, name_key + len(table)])
+        table = pd.concat(
+            [
+                table,
+                pd.DataFrame(
+                    {"kind": "name", "key": pd.Series(name_uniq, dtype="str"), "flag": None}
+                ),
+            ],
+            ignore_index=True,
+        )
+        first_seen = np.concatenate([first_seen, names["first_seen"].to_numpy()])
+        last_seen = np.concatenate([last_seen, names["last_seen"].to_numpy()])
+    return (
+        np.asarray(store, dtype=np.int64),
+        np.asarray(ident, dtype=np.int64),
+        table,
+        first_seen,
+        last_seen,
+    )
+
+
 def build_evidence(dataset: Dataset) -> EvidenceGraph:
     """Build the evidence graph of a loaded dataset.
 
@@ -151,9 +203,6 @@ def build_evidence(dataset: Dataset) -> EvidenceGraph:
     stores = dataset.stores
     store_ids = stores["store_id"].to_numpy(dtype=object)
     banned = (stores["status"] == "banned").to_numpy()
-    links = dataset.links[["store_id", "kind", "key", "flag", "first_seen", "last_seen"]]
-    if config.fuzzy.names:
-        links = pd.concat([links, _name_links(dataset)], ignore_index=True)
     rules = _kind_rules(config)
     cfg = Config(
         kinds=rules,
@@ -162,32 +211,20 @@ def build_evidence(dataset: Dataset) -> EvidenceGraph:
         rings=config.rings,
         scoring=config.scoring,
     )
-
-    store_code = pd.Index(store_ids).get_indexer(links["store_id"]).astype(np.int64)
-    # Identifier = (kind, key); factorise each part, then the pair of integer codes.
-    kind_code, kind_uniq = pd.factorize(links["kind"])
-    key_code, key_uniq = pd.factorize(links["key"])
-    combo = kind_code.astype(np.int64) * max(len(key_uniq), 1) + key_code
-    ident_code, combo_uniq = pd.factorize(combo)
-    ident_code = ident_code.astype(np.int64)
-    n_ident = len(combo_uniq)
-    _, first = np.unique(ident_code, return_index=True)
+    store_code, ident_code, ident_table, first_seen, last_seen = _link_codes(dataset)
+    n_ident = len(ident_table)
     n_stores = np.bincount(ident_code, minlength=n_ident)
     n_banned = np.bincount(ident_code, weights=banned[store_code], minlength=n_ident).astype(
         np.int64
     )
-    n_keys = max(len(key_uniq), 1)
     kinds_sorted = sorted(rules)
-    kind_index = {k: i for i, k in enumerate(kinds_sorted)}
-    ident_kind = np.array([kind_index[str(k)] for k in kind_uniq], dtype=np.int64)[
-        combo_uniq // n_keys
-    ]
-    kind_cat = pd.Categorical.from_codes(ident_kind, categories=kinds_sorted)
+    kind_cat = pd.Categorical(ident_table["kind"].astype(str), categories=kinds_sorted)
+    ident_kind = np.asarray(kind_cat.codes, dtype=np.int64)
     idents = pd.DataFrame(
         {
             "kind": kind_cat,
-            "key": pd.Series(key_uniq).take(combo_uniq % n_keys).reset_index(drop=True),
-            "flag": links["flag"].take(first).reset_index(drop=True),
+            "key": ident_table["key"].reset_index(drop=True),
+            "flag": ident_table["flag"].reset_index(drop=True),
         }
     )
     idents = pd.concat(
@@ -197,8 +234,8 @@ def build_evidence(dataset: Dataset) -> EvidenceGraph:
         {
             "store": store_code,
             "ident": ident_code,
-            "first_seen": links["first_seen"].to_numpy(),
-            "last_seen": links["last_seen"].to_numpy(),
+            "first_seen": first_seen,
+            "last_seen": last_seen,
         }
     )
 

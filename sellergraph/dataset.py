@@ -44,6 +44,19 @@ NORMALISED_LINK_COLUMNS = (
 
 
 @dataclass(frozen=True)
+class LinkCodes:
+    """Integer codes of :attr:`Dataset.links`, for the array engines downstream.
+
+    ``store`` is each link's row in the stores table, ``ident`` its row in
+    ``identifiers`` (``kind, key, flag``: one row per distinct normalised value).
+    """
+
+    store: np.ndarray
+    ident: np.ndarray
+    identifiers: pd.DataFrame
+
+
+@dataclass(frozen=True)
 class Dataset:
     """Validated, normalised input: what every later step reads.
 
@@ -69,6 +82,7 @@ class Dataset:
     rejected: pd.DataFrame
     counts: Mapping[str, Any]
     config: Config = field(default_factory=Config)
+    codes: LinkCodes | None = field(default=None, repr=False, compare=False)
 
     def __repr__(self) -> str:
         c = self.counts
@@ -78,21 +92,50 @@ class Dataset:
         )
 
 
-def _normalise_links(links: pd.DataFrame, config: Config) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Normalise each kind's values; rows whose value is unusable are set aside."""
-    keys = np.empty(len(links), dtype=object)
-    reasons = np.empty(len(links), dtype=object)
-    flags = np.empty(len(links), dtype=object)
-    kcodes, kuniq = pd.factorize(links["kind"])
-    for code, kind in enumerate(kuniq):
-        pos = np.flatnonzero(kcodes == code)
+def _normalise_links(
+    links: pd.DataFrame, config: Config
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Normalise each kind's values; rows whose value is unusable are set aside.
+
+    Returns the accepted rows with an identifier code (``ident``), the identifier
+    table (``kind, key, flag``, one row per distinct normalised value of a kind) and
+    the rejected rows.
+    """
+    kind_codes = links["kind"].cat.codes.to_numpy()
+    kinds = links["kind"].cat.categories
+    ident = np.full(len(links), -1, dtype=np.int64)
+    reasons = np.full(len(links), None, dtype=object)
+    ident_parts: list[pd.DataFrame] = []
+    offset = 0
+    for code, kind in enumerate(kinds):
+        pos = np.flatnonzero(kind_codes == code)
+        if not len(pos):
+            continue
         res = normalize_values(
             str(kind), links["value"].iloc[pos].reset_index(drop=True), config=config.normalize
         )
-        keys[pos] = res["key"].to_numpy(dtype=object)
-        reasons[pos] = res["reason"].to_numpy(dtype=object)
-        flags[pos] = res["flag"].to_numpy(dtype=object)
-    bad = pd.notna(reasons)
+        reason = res["reason"].to_numpy(dtype=object)
+        ok = pd.isna(reason)
+        reasons[pos[~ok]] = reason[~ok]
+        key_codes, key_uniq = pd.factorize(res["key"][ok])
+        ident[pos[ok]] = key_codes + offset
+        _, first = np.unique(key_codes, return_index=True)
+        ident_parts.append(
+            pd.DataFrame(
+                {
+                    "kind": str(kind),
+                    "key": pd.Series(np.asarray(key_uniq, dtype=object), dtype="str"),
+                    "flag": res["flag"][ok].to_numpy(dtype=object)[first],
+                }
+            )
+        )
+        offset += len(key_uniq)
+    identifiers = (
+        pd.concat(ident_parts, ignore_index=True)
+        if ident_parts
+        else pd.DataFrame({"kind": [], "key": pd.Series([], dtype="str"), "flag": []})
+    )
+    bad = ident < 0
     rejected = empty_rejected()
     if bad.any():
         sub = links[bad]
@@ -103,41 +146,59 @@ def _normalise_links(links: pd.DataFrame, config: Config) -> tuple[pd.DataFrame,
             "value",
             sub["value"],
             reasons[bad],
-            [f"{k}: {REASONS.get(r, r)}" for k, r in zip(sub["kind"], reasons[bad], strict=True)],
+            [
+                f"{k}: {REASONS.get(r, r)}"
+                for k, r in zip(sub["kind"].astype(str), reasons[bad], strict=True)
+            ],
             dropped=True,
         )
-    good = links.loc[~bad, ["row", "store_id", "kind", "observed_at"]].copy()
-    good["key"] = keys[~bad]
-    good["flag"] = flags[~bad]
-    return good, rejected
+    good = links.loc[~bad, ["row", "store", "observed_at"]].reset_index(drop=True)
+    good["ident"] = ident[~bad]
+    return good, identifiers, rejected
 
 
-def _merge_duplicates(links: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """One link per (store, kind, key); later sightings widen first/last seen."""
-    dup = links.duplicated(["store_id", "kind", "key"], keep="first")
-    grouped = links.groupby(["store_id", "kind", "key"], sort=False, observed=True)
-    agg = grouped.agg(
-        first_seen=("observed_at", "min"),
-        last_seen=("observed_at", "max"),
-        n_obs=("row", "size"),
-        row=("row", "min"),
-        flag=("flag", "first"),
-    ).reset_index()
-    agg["n_obs"] = agg["n_obs"].astype(np.int64)
+def _merge_duplicates(
+    links: pd.DataFrame, keys: np.ndarray, store_ids: np.ndarray
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One link per (store, identifier); later sightings widen first/last seen."""
+    n_ident = len(keys)
+    pair = links["store"].to_numpy() * np.int64(max(n_ident, 1)) + links["ident"].to_numpy()
+    group, _ = pd.factorize(pair)
+    n_groups = int(group.max()) + 1 if len(group) else 0
+    _, first = np.unique(group, return_index=True)
+    seen = links["observed_at"].to_numpy()
+    seen_int = seen.astype("datetime64[ns]").astype(np.int64)
+    nat = np.isnat(seen)
+    lo = np.full(n_groups, np.iinfo(np.int64).max)
+    hi = np.full(n_groups, np.iinfo(np.int64).min)
+    np.minimum.at(lo, group[~nat], seen_int[~nat])
+    np.maximum.at(hi, group[~nat], seen_int[~nat])
+    none = lo == np.iinfo(np.int64).max
+    merged = pd.DataFrame(
+        {
+            "store": links["store"].to_numpy()[first],
+            "ident": links["ident"].to_numpy()[first],
+            "first_seen": np.where(none, np.datetime64("NaT"), lo.astype("datetime64[ns]")),
+            "last_seen": np.where(none, np.datetime64("NaT"), hi.astype("datetime64[ns]")),
+            "n_obs": np.bincount(group, minlength=n_groups).astype(np.int64),
+            "row": links["row"].to_numpy()[first],
+        }
+    )
+    dup = np.ones(len(links), dtype=bool)
+    dup[first] = False
     rejected = empty_rejected()
     if dup.any():
-        sub = links[dup.to_numpy()]
         rejected = make_rejected(
             "links",
-            sub["row"].to_numpy(),
-            sub["store_id"],
+            links["row"].to_numpy()[dup],
+            store_ids[links["store"].to_numpy()[dup]],
             "value",
-            sub["key"],
+            keys[links["ident"].to_numpy()[dup]],
             "duplicate",
             ROW_REASONS["duplicate"],
             dropped=True,
         )
-    return agg[list(NORMALISED_LINK_COLUMNS)], rejected
+    return merged, rejected
 
 
 def load(
@@ -216,12 +277,26 @@ def load(
         link_input = frames[0]
     links_in = len(link_input)
 
-    valid, rejected_rows = validate_links(
-        link_input, pd.Index(store_table["store_id"]), known_kinds=kinds
+    valid, rejected_rows = validate_links(link_input, store_table["store_id"], known_kinds=kinds)
+    store_ids = store_table["store_id"].to_numpy(dtype=object)
+    valid["store_id"] = store_ids[valid["store"].to_numpy()]
+    normalised, identifiers, rejected_values = _normalise_links(valid, config)
+    merged, rejected_dupes = _merge_duplicates(
+        normalised, identifiers["key"].to_numpy(dtype=object), store_ids
     )
-    normalised, rejected_values = _normalise_links(valid, config)
-    merged, rejected_dupes = _merge_duplicates(normalised)
-
+    ident = merged["ident"].to_numpy()
+    public = pd.DataFrame(
+        {
+            "store_id": store_table["store_id"].take(merged["store"].to_numpy()).to_numpy(),
+            "kind": identifiers["kind"].take(ident).to_numpy(),
+            "key": identifiers["key"].take(ident).to_numpy(),
+            "flag": identifiers["flag"].take(ident).to_numpy(),
+            "first_seen": merged["first_seen"].to_numpy(),
+            "last_seen": merged["last_seen"].to_numpy(),
+            "n_obs": merged["n_obs"].to_numpy(),
+            "row": merged["row"].to_numpy(),
+        }
+    )
     rejected = pd.concat(
         [r for r in (store_notes, rejected_rows, rejected_values, rejected_dupes) if len(r)]
         or [empty_rejected()],
@@ -240,12 +315,17 @@ def load(
         "links_in": links_in,
         "links_accepted": links_in - len(dropped),
         "links_rejected": len(dropped),
-        "links_distinct": len(merged),
+        "links_distinct": len(public),
         "values_cleared": int((~rejected["dropped"]).sum()),
         "rejected_by_reason": {
             str(k): int(v) for k, v in rejected["reason"].value_counts().sort_index().items()
         },
     }
     return Dataset(
-        stores=store_table, links=merged, rejected=rejected, counts=counts, config=config
+        stores=store_table,
+        links=public,
+        rejected=rejected,
+        counts=counts,
+        config=config,
+        codes=LinkCodes(store=merged["store"].to_numpy(), ident=ident, identifiers=identifiers),
     )

@@ -27,6 +27,7 @@ __all__ = [
     "STATUSES",
     "STORE_COLUMNS",
     "empty_rejected",
+    "lookup",
     "make_rejected",
     "melt_wide_links",
     "parse_dates",
@@ -161,15 +162,28 @@ def rename_columns(
 
 
 def _as_text(series: pd.Series) -> pd.Series:
-    """Strings with surrounding whitespace removed; missing stays missing (None)."""
-    if series.dtype == object and not len(series):
-        return series
-    text = series.astype(object).where(series.notna(), None)
-    mask = text.notna()
-    if mask.any():
-        text = text.copy()
-        text[mask] = text[mask].map(str).str.strip()
-    return text
+    """Text (pandas ``str`` dtype) with surrounding whitespace removed; missing stays missing."""
+    if series.dtype != "str":
+        series = series.astype("str")
+    return series.str.strip()
+
+
+def lookup(values: pd.Series, universe: pd.Series) -> np.ndarray:
+    """Position of each value in ``universe`` (-1 when absent), via Arrow hash lookup.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> lookup(pd.Series(["b", "x", None]), pd.Series(["a", "b"])).tolist()
+    [1, -1, -1]
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    found = pc.index_in(
+        pa.array(_as_text(values).array), value_set=pa.array(_as_text(universe).array)
+    )
+    return np.asarray(pc.fill_null(found, -1), dtype=np.int64)
 
 
 def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -431,7 +445,7 @@ def melt_wide_links(
 
 
 def validate_links(
-    frame: pd.DataFrame, store_ids: pd.Index, *, known_kinds: Iterable[str]
+    frame: pd.DataFrame, store_ids: pd.Series, *, known_kinds: Iterable[str]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Check the links table; rows that cannot be used are set aside.
 
@@ -440,16 +454,17 @@ def validate_links(
     frame : DataFrame
         Long-format links with ``store_id, kind, value`` and optional ``observed_at``
         (already renamed). An optional ``row`` column gives the row number to report.
-    store_ids : Index
-        Valid store ids (from the validated stores table).
+    store_ids : Series
+        Valid store ids (from the validated stores table), in store order.
     known_kinds : iterable of str
         Configured identifier kinds.
 
     Returns
     -------
     links : DataFrame
-        ``row, store_id, kind, value, observed_at`` for rows that pass; ``kind`` is
-        canonical, ``value`` still raw (normalisation comes next).
+        ``row, store, kind, value, observed_at`` for rows that pass; ``store`` is the
+        position of the link's store in ``store_ids``, ``kind`` is canonical,
+        ``value`` still raw (normalisation comes next).
     rejected : DataFrame
         Rows set aside (``dropped=True``) and cleared dates (``dropped=False``).
 
@@ -478,52 +493,56 @@ def validate_links(
             )
     _raise_failures(failures)
 
+    frame = frame.reset_index(drop=True)
     rows = (
         frame["row"].to_numpy(dtype=np.int64)
         if "row" in frame.columns
         else np.arange(len(frame), dtype=np.int64)
     )
-    store_id = _as_text(frame["store_id"]).reset_index(drop=True)
-    raw_kind = frame["kind"].reset_index(drop=True)
-    kcodes, kuniq = pd.factorize(raw_kind.astype(object).where(raw_kind.notna(), ""))
-    kinds_u = np.array([canonical_kind(k) for k in kuniq], dtype=object)
-    kind = pd.Series(kinds_u[kcodes] if len(kuniq) else [], dtype=object)
-    value = frame["value"].reset_index(drop=True)
+    store_id = _as_text(frame["store_id"])
+    store = lookup(store_id, store_ids)
+    kcodes, kuniq = pd.factorize(_as_text(frame["kind"]), use_na_sentinel=True)
+    canon = np.array([canonical_kind(k) for k in kuniq] + [""], dtype=object)
+    known = set(known_kinds)
+    kind_ok = np.array([k in known for k in canon])[kcodes]
     parts: list[pd.DataFrame] = []
 
-    missing_store = store_id.isna() | (store_id == "")
-    unknown_store = ~missing_store & ~store_id.isin(store_ids)
-    unknown_kind = ~missing_store & ~unknown_store & ~kind.isin(set(known_kinds))
-    for mask, reason, col, vals in (
-        (missing_store, "missing_store_id", "store_id", frame["store_id"]),
-        (unknown_store, "unknown_store", "store_id", store_id),
-        (unknown_kind, "unknown_kind", "kind", raw_kind),
+    missing_store = (store_id.isna() | (store_id == "")).to_numpy()
+    unknown_store = ~missing_store & (store < 0)
+    unknown_kind = ~missing_store & ~unknown_store & ~kind_ok
+    for mask, reason, col in (
+        (missing_store, "missing_store_id", "store_id"),
+        (unknown_store, "unknown_store", "store_id"),
+        (unknown_kind, "unknown_kind", "kind"),
     ):
         if mask.any():
-            m = mask.to_numpy()
             parts.append(
                 make_rejected(
                     table,
-                    rows[m],
-                    store_id[m],
+                    rows[mask],
+                    store_id[mask],
                     col,
-                    pd.Series(vals).reset_index(drop=True)[m],
+                    frame[col][mask],
                     reason,
                     ROW_REASONS[reason],
                     dropped=True,
                 )
             )
-    keep = ~(missing_store | unknown_store | unknown_kind).to_numpy()
+    keep = ~(missing_store | unknown_store | unknown_kind)
     out = pd.DataFrame(
         {
             "row": rows[keep],
-            "store_id": store_id[keep].to_numpy(dtype=object),
-            "kind": kind[keep].to_numpy(dtype=object),
-            "value": value[keep].to_numpy(dtype=object),
+            "store": store[keep],
+            "kind": pd.Categorical.from_codes(
+                pd.factorize(canon)[0][kcodes[keep]], categories=pd.unique(canon)
+            )
+            if keep.any()
+            else pd.Categorical([]),
+            "value": frame["value"][keep].reset_index(drop=True),
         }
     )
     if "observed_at" in frame.columns:
-        obs_raw = frame["observed_at"].reset_index(drop=True)[keep].reset_index(drop=True)
+        obs_raw = frame["observed_at"][keep].reset_index(drop=True)
         parsed, bad = parse_dates(obs_raw)
         if bad.any():
             b = bad.to_numpy()
@@ -531,7 +550,7 @@ def validate_links(
                 make_rejected(
                     table,
                     out["row"].to_numpy()[b],
-                    out["store_id"][b],
+                    store_ids.to_numpy()[out["store"].to_numpy()[b]],
                     "observed_at",
                     obs_raw[b],
                     "invalid_date",
