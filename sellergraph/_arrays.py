@@ -40,3 +40,43 @@ def ragged_pairs(group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     left = np.repeat(np.arange(n, dtype=np.int64), counts)
     offsets = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
     return left, left + 1 + offsets
+
+
+def mask_labels(mask: np.ndarray, labels: list[str]) -> np.ndarray:
+    """``|``-joined labels of the set bits of each mask (bit ``i`` is ``labels[i]``).
+
+    Examples
+    --------
+    >>> mask_labels(np.array([5, 0, 2]), ["address", "device", "phone"]).tolist()
+    ['address|phone', '', 'device']
+    """
+    uniq, inverse = np.unique(mask, return_inverse=True)
+    text = np.array(
+        ["|".join(k for b, k in enumerate(labels) if int(m) >> b & 1) for m in uniq],
+        dtype=object,
+    )
+    return text[inverse.ravel()] if len(uniq) else np.array([], dtype=object)
+
+
+def labels_by_group(group: np.ndarray, codes: np.ndarray, labels: list[str], n: int) -> np.ndarray:
+    """Sorted distinct labels of each of ``n`` groups, ``|``-joined (``""`` if none).
+
+    ``codes`` index into ``labels``, which should be sorted.
+
+    Examples
+    --------
+    >>> labels_by_group(np.array([0, 0, 2]), np.array([1, 0, 1]), ["a", "b"], 3).tolist()
+    ['a|b', '', 'b']
+    """
+    if len(labels) <= 62:
+        mask = np.zeros(n, dtype=np.int64)
+        np.bitwise_or.at(mask, group, np.left_shift(np.int64(1), codes.astype(np.int64)))
+        return mask_labels(mask, labels)
+    out = np.full(n, "", dtype=object)
+    pairs = np.unique(np.stack([group, codes]), axis=1)
+    lab = np.asarray(labels, dtype=object)
+    starts = np.flatnonzero(group_starts(pairs[0]))
+    ends = np.append(starts[1:], pairs.shape[1])
+    for s, e in zip(starts, ends, strict=True):
+        out[pairs[0, s]] = "|".join(lab[pairs[1, s:e]])
+    return out

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._arrays import ragged_pairs
+from ._arrays import mask_labels, ragged_pairs
 from .config import Config, KindRule
 from .dataset import Dataset
 from .evidence import identifier_table
@@ -48,9 +48,11 @@ class EvidenceGraph:
         Evidence items: one row per (store pair, identifier match) with ``a < b``:
         ``a, b, kind, ident_a, ident_b, match`` (``exact`` or ``near``),
         ``similarity`` and ``weight``.
+    kinds : list of str
+        Identifier kinds in code order (the bits of ``kind_mask``).
     pairs : DataFrame
         One row per linked store pair ``a < b``: ``a, b, weight`` (combined),
-        ``kinds`` (``|``-joined), ``n_items``.
+        ``kinds`` (``|``-joined), ``kind_mask`` (bit ``i`` = ``kinds_sorted[i]``), ``n_items``.
     """
 
     store_ids: np.ndarray
@@ -59,6 +61,7 @@ class EvidenceGraph:
     incidence: pd.DataFrame
     items: pd.DataFrame
     pairs: pd.DataFrame
+    kinds: list[str]
 
 
 def _cross_pairs(
@@ -321,18 +324,14 @@ def build_evidence(dataset: Dataset) -> EvidenceGraph:
     )
     items["effective_weight"] = eff
     items["kind"] = np.asarray(kinds_sorted, dtype=object)[items["kind_code"].to_numpy()]
-    mask_u, mask_inv = np.unique(mask, return_inverse=True)
-    mask_text = np.array(
-        ["|".join(k for b, k in enumerate(kinds_sorted) if int(m) >> b & 1) for m in mask_u],
-        dtype=object,
-    )
     counts = np.diff(np.concatenate([starts, [len(items)]]))
     pairs = pd.DataFrame(
         {
             "a": items["a"].to_numpy()[starts],
             "b": items["b"].to_numpy()[starts],
             "weight": np.round(combined, 6),
-            "kinds": mask_text[mask_inv] if len(mask_u) else np.array([], dtype=object),
+            "kinds": mask_labels(mask, kinds_sorted),
+            "kind_mask": mask.astype(np.int64),
             "n_items": counts.astype(np.int64),
         }
     )
@@ -356,4 +355,5 @@ def build_evidence(dataset: Dataset) -> EvidenceGraph:
         incidence=incidence,
         items=items,
         pairs=pairs,
+        kinds=kinds_sorted,
     )

@@ -392,12 +392,19 @@ _PHONE_EXT = re.compile(
 )
 
 
+_PHONE_SIMPLE_RE = re.compile(_PHONE_SIMPLE)
+_NON_DIGITS = re.compile(r"[^0-9]+")
+
+
 @functools.cache
 def _cn_mobile_pattern() -> str:
     # Every 1[3-9]X block is mobile in China's numbering plan, but the library's
     # metadata lags behind new allocations (and MVNO blocks); an 11-digit number in
     # these blocks is read as a mobile number, flagged when the metadata lacks it.
     return "1[3-9][0-9]{9}"
+
+
+_CN_MOBILE_RE = re.compile(_cn_mobile_pattern())
 
 
 @functools.cache
@@ -411,37 +418,36 @@ def _idd_is_00(region: str) -> bool:
     )
 
 
-def _phone_fast(texts: list[str], region: str) -> list[str | None]:
-    """Vectorised E.164 for the common shapes; ``None`` where undecided.
+@functools.cache
+def _phone_patterns(region: str) -> tuple[re.Pattern[str], re.Pattern[str] | None, bool]:
+    """(``86`` + mobile, ``0086`` + mobile when ``00`` dials out, region is CN)."""
+    mobile = _cn_mobile_pattern()
+    idd = re.compile("0086" + mobile) if _idd_is_00(region) else None
+    return re.compile("86" + mobile), idd, region == "CN"
+
+
+def _phone_fast_one(text: str, region: str) -> str | None:
+    """E.164 for the common shapes without ``phonenumbers``; ``None`` where undecided.
 
     Decides Chinese mobile numbers written as ``+86 138 0013 8000``,
     ``0086 13800138000``, ``(+86) 13800138000`` and, when the default region is
-    CN, ``138-0013-8000`` and ``8613800138000``. The mobile ranges come from the
-    ``phonenumbers`` metadata, so the fast path agrees with the library.
+    CN, ``138-0013-8000`` and ``8613800138000``. The mobile ranges agree with the
+    ``phonenumbers`` metadata (see :func:`_cn_mobile_pattern`).
     """
-    s = pd.Series(texts, dtype=object)
-
-    def mask(matches: pd.Series) -> np.ndarray:
-        return matches.to_numpy(dtype=bool, na_value=False)
-
-    simple = mask(s.str.fullmatch(_PHONE_SIMPLE))
-    plus = mask(s.str.contains("+", regex=False))
-    digits = s.str.replace(r"[^0-9]+", "", regex=True)
-    mobile = _cn_mobile_pattern()
-    with86 = mask(digits.str.fullmatch("86" + mobile))
-    digits_arr = digits.to_numpy(dtype=object)
-    out = np.full(len(texts), None, dtype=object)
-    take = simple & plus & with86  # +86 138 0013 8000, (+86) 13800138000
-    out[take] = "+" + digits_arr[take]
-    if _idd_is_00(region):  # 0086 13800138000
-        take = simple & ~plus & mask(digits.str.fullmatch("0086" + mobile))
-        out[take] = "+" + digits.str.slice(2).to_numpy(dtype=object)[take]
-    if region == "CN":
-        take = simple & ~plus & mask(digits.str.fullmatch(mobile))  # 138-0013-8000
-        out[take] = "+86" + digits_arr[take]
-        take = simple & ~plus & with86  # 8613800138000
-        out[take] = "+" + digits_arr[take]
-    return out.tolist()
+    if not _PHONE_SIMPLE_RE.fullmatch(text):
+        return None
+    digits = _NON_DIGITS.sub("", text)
+    with86, idd, cn = _phone_patterns(region)
+    if "+" in text:  # +86 138 0013 8000, (+86) 13800138000
+        return "+" + digits if with86.fullmatch(digits) else None
+    if idd is not None and idd.fullmatch(digits):  # 0086 13800138000
+        return "+" + digits[2:]
+    if cn:
+        if _CN_MOBILE_RE.fullmatch(digits):  # 138-0013-8000
+            return "+86" + digits
+        if with86.fullmatch(digits):  # 8613800138000
+            return "+" + digits
+    return None
 
 
 def _phone_slow(text: str, region: str) -> _Result:
@@ -461,11 +467,11 @@ def _phone_slow(text: str, region: str) -> _Result:
 
 
 def _phone_kernel(texts: list[str], comp: _Compiled) -> list[_Result]:
-    fast = _phone_fast(texts, comp.region)
-    return [
-        (key, None, None) if key is not None else _phone_slow(text, comp.region)
-        for text, key in zip(texts, fast, strict=True)
-    ]
+    out: list[_Result] = []
+    for text in texts:
+        key = _phone_fast_one(text, comp.region)
+        out.append((key, None, None) if key is not None else _phone_slow(text, comp.region))
+    return out
 
 
 def _normalize_phone(values: pd.Series, config: NormalizeConfig) -> pd.DataFrame:
@@ -823,10 +829,11 @@ def _normalize_address(values: pd.Series, config: NormalizeConfig) -> pd.DataFra
 # device
 # ---------------------------------------------------------------------------
 
-_DEVICE_PREFIX = re.compile(
-    r"^(?:(?:imei|meid|esn|imsi|iccid|android[ _-]?id|aaid|gaid|adid|oaid|idfa|idfv|udid|uuid"
-    r"|mac|serial|sn|device[ _-]?id)(?:\s*[:=#]\s*|\s+|(?=[0-9])))+"
+_DEVICE_LABELS = (
+    r"imei|meid|esn|imsi|iccid|android[ _-]?id|aaid|gaid|adid|oaid|idfa|idfv|udid|uuid"
+    r"|mac|serial|sn|device[ _-]?id"
 )
+_DEVICE_PREFIX = re.compile(rf"^(?:(?:{_DEVICE_LABELS})(?:\s*[:=#]\s*|\s+|(?=[0-9])))+")
 _DEVICE_SEPARATORS = re.compile(r"[\s\-:.{}]+")
 _DEVICE_OK = re.compile(r"[0-9a-z_+/=]+")
 # Values that devices report when the real id is hidden: Android's privacy MAC
@@ -891,10 +898,12 @@ def _normalize_device(values: pd.Series, config: NormalizeConfig) -> pd.DataFram
 # payment_account
 # ---------------------------------------------------------------------------
 
+_PAYMENT_LABELS = (
+    r"card|credit\s*card|debit\s*card|acct|account|iban|alipay|paypal|wechat|wx|bank"
+    r"|卡号|账号|帐号|银行卡|支付宝|微信"
+)
 _PAYMENT_PREFIX = re.compile(
-    r"^(?:(?:card|credit\s*card|debit\s*card|acct|account|iban|alipay|paypal|wechat|wx|bank"
-    r"|卡号|账号|帐号|银行卡|支付宝|微信)(?:\s*[:=#]\s*|\s+|(?=[0-9])))+",
-    re.IGNORECASE,
+    rf"^(?:(?:{_PAYMENT_LABELS})(?:\s*[:=#]\s*|\s+|(?=[0-9])))+", re.IGNORECASE
 )
 _PAYMENT_SEPARATORS = re.compile(r"[\s\-.]+")
 _PAYMENT_OK = re.compile(r"\+?[0-9]+|[A-Z0-9_/]+")
@@ -947,11 +956,11 @@ def _normalize_payment_account(values: pd.Series, config: NormalizeConfig) -> pd
 # id_document
 # ---------------------------------------------------------------------------
 
-_ID_PREFIX = re.compile(
+_ID_PREFIX_PATTERN = (
     r"^(?:(?:id|passport|身份证号码|身份证号|身份证|护照号码|护照号|护照|证件号码|证件号)"
-    r"\s*[:=#]\s*)+",
-    re.IGNORECASE,
+    r"\s*[:=#]\s*)+"
 )
+_ID_PREFIX = re.compile(_ID_PREFIX_PATTERN, re.IGNORECASE)
 _ID_SEPARATORS = re.compile(r"[\s\-]+")
 _ID_OK = re.compile(r"[A-Z0-9]+")
 _CN_ID = re.compile(r"[0-9]{17}[0-9X]")
@@ -1035,13 +1044,15 @@ def _ip_one(text: str) -> _Result:
         return None, "invalid_ip", None
     if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
         addr = addr.ipv4_mapped
+    return str(addr), None, _ip_flag(addr)
+
+
+def _ip_flag(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
     if any(addr in net for net in _PRIVATE_NETS if net.version == addr.version):
-        flag: str | None = "private_ip"
-    elif addr.is_multicast or not addr.is_global:
-        flag = "reserved_ip"
-    else:
-        flag = None
-    return str(addr), None, flag
+        return "private_ip"
+    if addr.is_multicast or not addr.is_global:
+        return "reserved_ip"
+    return None
 
 
 def _ip_kernel(texts: list[str], comp: _Compiled) -> list[_Result]:

@@ -28,6 +28,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
+from ._arrays import labels_by_group, mask_labels
 from .build import EvidenceGraph
 from .config import RingConfig
 
@@ -173,9 +174,8 @@ def find_rings(
     same = (group[a] >= 0) & (group[a] == group[b])
     internal = strong[same].assign(group=group[a][same])
     edge_count = internal.groupby("group").size()
-    kinds = internal.groupby("group")["kinds"].agg(
-        lambda s: "|".join(sorted({k for v in s for k in v.split("|")}))
-    )
+    ring_mask = internal.groupby("group")["kind_mask"].agg(np.bitwise_or.reduce)
+    kinds = pd.Series(mask_labels(ring_mask.to_numpy(), graph.kinds), index=ring_mask.index)
     status = frame["status"].to_numpy()
     frame = frame.assign(
         banned_close=frame["closed_at"].where(frame["status"] == "banned"),
@@ -184,7 +184,10 @@ def find_rings(
         is_closed=status == "closed",
     )
     g = frame.groupby("group", sort=False)
-    platforms = frame.drop_duplicates(["group", "platform"]).sort_values(["group", "platform"])
+    group_index = pd.Index(np.unique(frame["group"].to_numpy()))
+    group_code = group_index.get_indexer(frame["group"].to_numpy())
+    plat_labels = sorted(set(frame["platform"]))
+    plat_code = pd.Index(plat_labels).get_indexer(frame["platform"].to_numpy())
     rings = pd.DataFrame(
         {
             "ring_id": rid,
@@ -192,7 +195,10 @@ def find_rings(
             "n_banned": g["is_banned"].sum(),
             "n_active": g["is_active"].sum(),
             "n_closed": g["is_closed"].sum(),
-            "platforms": platforms.groupby("group")["platform"].agg("|".join),
+            "platforms": pd.Series(
+                labels_by_group(group_code, plat_code, plat_labels, len(group_index)),
+                index=group_index,
+            ),
             "first_opened": g["opened_at"].min(),
             "last_banned": g["banned_close"].max(),
             "earliest_store_id": earliest,

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ._arrays import labels_by_group
 from .build import EvidenceGraph
 from .config import Config
 from .evidence import kind_label
@@ -363,27 +364,45 @@ def score_stores(
 def _evidence_text(
     graph: EvidenceGraph, contributions: pd.DataFrame, closed: pd.Series, top: int = 3
 ) -> pd.Series:
-    """A short, masked, one-line account of each store's strongest evidence."""
+    """A short, masked, one-line account of each store's strongest evidence (vectorised)."""
     c = contributions[contributions["rank"] < top]
-    keys = graph.identifiers["key"].to_numpy(dtype=object)
+    if c.empty:
+        return pd.Series(dtype=object)
     sid = graph.store_ids
+    item = c["item"].to_numpy(dtype=object)
+    other = np.maximum(c["other"].to_numpy(), 0)
+    via = np.maximum(c["via"].to_numpy(), 0)
+    ident = c["ident"].to_numpy()
     closed_txt = closed.dt.strftime("%Y-%m-%d").fillna("date unknown").to_numpy(dtype=object)
-    parts = []
-    for rec in c.itertuples(index=False):
-        other = sid[rec.other] if rec.other >= 0 else "?"
-        if rec.item == "direct":
-            value = mask_value(rec.kind, keys[rec.ident])
-            near = " (near match)" if rec.match == "near" else ""
-            parts.append(
-                f"{kind_label(rec.kind)} {value}{near} shared with banned {other} "
-                f"(closed {closed_txt[rec.other]})"
-            )
-        elif rec.item == "path":
-            parts.append(f"linked via {sid[rec.via]} to banned {other}")
-        else:
-            parts.append(f"opened soon after {other} was banned")
-    text = pd.Series(parts, index=c.index, dtype=object)
-    return text.groupby(c["store"].to_numpy()).agg("; ".join)
+    # Mask each distinct identifier once.
+    used = np.unique(ident[ident >= 0])
+    keys = graph.identifiers["key"].take(used).to_numpy(dtype=object)
+    kinds = graph.identifiers["kind"].take(used).astype(str).to_numpy(dtype=object)
+    masked = np.array(
+        [f"{kind_label(k)} {mask_value(k, v)}" for k, v in zip(kinds, keys, strict=True)],
+        dtype=object,
+    )
+    value = np.full(len(c), "", dtype=object)
+    direct = ident >= 0
+    value[direct] = masked[np.searchsorted(used, ident[direct])]
+    near = np.where(c["match"].to_numpy(dtype=object) == "near", " (near match)", "")
+    text = np.where(
+        item == "direct",
+        value + near + " shared with banned " + sid[other] + " (closed " + closed_txt[other] + ")",
+        np.where(
+            item == "path",
+            "linked via " + sid[via] + " to banned " + sid[other],
+            "opened soon after " + sid[other] + " was banned",
+        ),
+    )
+    store = c["store"].to_numpy()
+    rank = c["rank"].to_numpy()
+    out = pd.Series(text[rank == 0], index=store[rank == 0], dtype=object)
+    for k in range(1, top):
+        more = pd.Series(text[rank == k], index=store[rank == k], dtype=object)
+        idx = more.index
+        out.loc[idx] = out.loc[idx].to_numpy() + "; " + more.to_numpy()
+    return out
 
 
 def _score_table(
@@ -401,13 +420,11 @@ def _score_table(
     idx = np.flatnonzero(active)
     sid = graph.store_ids
     direct = contributions[contributions["item"] != "timing"]
-    kinds = (
-        direct.assign(kind=direct["kind"].where(direct["kind"] != "path", "via_ring"))
-        .drop_duplicates(["store", "kind"])
-        .sort_values(["store", "kind"])
-        .groupby("store")["kind"]
-        .agg("|".join)
+    kind_names = sorted({*graph.kinds, "via_ring"})
+    kind_code = pd.Index(kind_names).get_indexer(
+        direct["kind"].where(direct["kind"] != "path", "via_ring")
     )
+    kinds = labels_by_group(direct["store"].to_numpy(), kind_code, kind_names, len(sid))
     evidence = _evidence_text(graph, contributions, stores["closed_at"])
     has_match = matched[idx] >= 0
     table = pd.DataFrame(
@@ -417,7 +434,7 @@ def _score_table(
             "matched_store_id": np.where(has_match, sid[np.maximum(matched[idx], 0)], None),
             "ring_id": ring_of[idx],
             "returning": relation[idx] == "return",
-            "kinds": kinds.reindex(idx).fillna("").to_numpy(dtype=object),
+            "kinds": kinds[idx],
             "evidence": evidence.reindex(idx).fillna("").to_numpy(dtype=object),
             "relation": relation[idx],
             "cross_platform": has_match & (platform[idx] != platform[np.maximum(matched[idx], 0)]),
