@@ -142,27 +142,9 @@ def _link_codes(
     dataset: Dataset,
 ) -> tuple[np.ndarray, np.ndarray, pd.DataFrame, np.ndarray, np.ndarray]:
     """Store and identifier codes of every link (plus store names as ``name`` links)."""
-    links = dataset.links
-    if dataset.codes is not None:
-        store = dataset.codes.store
-        ident = dataset.codes.ident
-        table = dataset.codes.identifiers
-    else:
-        store = pd.Index(dataset.stores["store_id"]).get_indexer(links["store_id"])
-        kind_code, kind_uniq = pd.factorize(links["kind"])
-        key_code, key_uniq = pd.factorize(links["key"])
-        n_keys = max(len(key_uniq), 1)
-        ident, combo = pd.factorize(kind_code.astype(np.int64) * n_keys + key_code)
-        _, first = np.unique(ident, return_index=True)
-        table = pd.DataFrame(
-            {
-                "kind": np.asarray(kind_uniq, dtype=object)[combo // n_keys],
-                "key": pd.Series(key_uniq).take(combo % n_keys).reset_index(drop=True),
-                "flag": links["flag"].take(first).reset_index(drop=True),
-            }
-        )
-    first_seen = links["first_seen"].to_numpy()
-    last_seen = links["last_seen"].to_numpy()
+    c = dataset.codes
+    store, ident, table = c.store, c.ident, c.identifiers
+    first_seen, last_seen = c.first_seen, c.last_seen
     if dataset.config.fuzzy.names:
         names = _name_links(dataset)
         name_key, name_uniq = pd.factorize(names["key"])

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ._arrays import group_starts
 from .config import Config
 from .errors import InputError
 from .io.tables import TableSource, read_table
@@ -45,15 +47,21 @@ NORMALISED_LINK_COLUMNS = (
 
 @dataclass(frozen=True)
 class LinkCodes:
-    """Integer codes of :attr:`Dataset.links`, for the array engines downstream.
+    """The links as integer codes, for the array engines downstream.
 
-    ``store`` is each link's row in the stores table, ``ident`` its row in
-    ``identifiers`` (``kind, key, flag``: one row per distinct normalised value).
+    One entry per distinct (store, identifier): ``store`` is the link's row in the
+    stores table, ``ident`` its row in ``identifiers`` (``kind, key, flag``: one row
+    per distinct normalised value of a kind); ``first_seen``, ``last_seen``,
+    ``n_obs`` and ``row`` (first input row) describe its observations.
     """
 
     store: np.ndarray
     ident: np.ndarray
     identifiers: pd.DataFrame
+    first_seen: np.ndarray
+    last_seen: np.ndarray
+    n_obs: np.ndarray
+    row: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -66,7 +74,8 @@ class Dataset:
         ``store_id, platform, status, opened_at, closed_at, closure_reason, name``.
     links : DataFrame
         One row per distinct (store, kind, normalised key): ``store_id, kind, key,
-        flag, first_seen, last_seen, n_obs, row`` (``row`` is the first input row).
+        flag, first_seen, last_seen, n_obs, row`` (``row`` is the first input row),
+        ordered by store. Built on first access from :attr:`codes`.
     rejected : DataFrame
         ``table, row, store_id, column, value, reason, message, dropped``. ``dropped``
         rows were set aside; the others had one value cleared or noted.
@@ -75,14 +84,33 @@ class Dataset:
         ``links_accepted + links_rejected == links_in`` always holds.
     config : Config
         The configuration used.
+    codes : LinkCodes
+        The same links as integer codes.
     """
 
     stores: pd.DataFrame
-    links: pd.DataFrame
+    codes: LinkCodes = field(repr=False)
     rejected: pd.DataFrame
     counts: Mapping[str, Any]
     config: Config = field(default_factory=Config)
-    codes: LinkCodes | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def links(self) -> pd.DataFrame:
+        """The normalised links with store ids and values (see the class notes)."""
+        c = self.codes
+        ids = c.identifiers
+        return pd.DataFrame(
+            {
+                "store_id": self.stores["store_id"].take(c.store).to_numpy(),
+                "kind": ids["kind"].take(c.ident).to_numpy(),
+                "key": ids["key"].take(c.ident).to_numpy(),
+                "flag": ids["flag"].take(c.ident).to_numpy(),
+                "first_seen": c.first_seen,
+                "last_seen": c.last_seen,
+                "n_obs": c.n_obs,
+                "row": c.row,
+            }
+        )
 
     def __repr__(self) -> str:
         c = self.counts
@@ -158,47 +186,49 @@ def _normalise_links(
 
 
 def _merge_duplicates(
-    links: pd.DataFrame, keys: np.ndarray, store_ids: np.ndarray
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """One link per (store, identifier); later sightings widen first/last seen."""
-    n_ident = len(keys)
-    pair = links["store"].to_numpy() * np.int64(max(n_ident, 1)) + links["ident"].to_numpy()
-    group, _ = pd.factorize(pair)
-    n_groups = int(group.max()) + 1 if len(group) else 0
-    _, first = np.unique(group, return_index=True)
-    seen = links["observed_at"].to_numpy()
-    seen_int = seen.astype("datetime64[ns]").astype(np.int64)
-    nat = np.isnat(seen)
-    lo = np.full(n_groups, np.iinfo(np.int64).max)
-    hi = np.full(n_groups, np.iinfo(np.int64).min)
-    np.minimum.at(lo, group[~nat], seen_int[~nat])
-    np.maximum.at(hi, group[~nat], seen_int[~nat])
-    none = lo == np.iinfo(np.int64).max
-    merged = pd.DataFrame(
-        {
-            "store": links["store"].to_numpy()[first],
-            "ident": links["ident"].to_numpy()[first],
-            "first_seen": np.where(none, np.datetime64("NaT"), lo.astype("datetime64[ns]")),
-            "last_seen": np.where(none, np.datetime64("NaT"), hi.astype("datetime64[ns]")),
-            "n_obs": np.bincount(group, minlength=n_groups).astype(np.int64),
-            "row": links["row"].to_numpy()[first],
-        }
+    links: pd.DataFrame, identifiers: pd.DataFrame, store_ids: np.ndarray
+) -> tuple[LinkCodes, pd.DataFrame]:
+    """One link per (store, identifier), ordered by store; repeats widen first/last seen."""
+    n_ident = max(len(identifiers), 1)
+    store = links["store"].to_numpy()
+    ident = links["ident"].to_numpy()
+    pair = store * np.int64(n_ident) + ident
+    order = np.argsort(pair, kind="stable")
+    sorted_pair = pair[order]
+    starts = np.flatnonzero(group_starts(sorted_pair))
+    first = order[starts]
+    seen = links["observed_at"].to_numpy().astype("datetime64[ns]")
+    seen_int = seen.astype(np.int64)[order]
+    nat = np.isnat(seen)[order]
+    big, small = np.iinfo(np.int64).max, np.iinfo(np.int64).min
+    lo = np.minimum.reduceat(np.where(nat, big, seen_int), starts) if len(starts) else seen_int
+    hi = np.maximum.reduceat(np.where(nat, small, seen_int), starts) if len(starts) else seen_int
+    none = lo == big
+    codes = LinkCodes(
+        store=store[first],
+        ident=ident[first],
+        identifiers=identifiers,
+        first_seen=np.where(none, np.datetime64("NaT"), lo.astype("datetime64[ns]")),
+        last_seen=np.where(none, np.datetime64("NaT"), hi.astype("datetime64[ns]")),
+        n_obs=np.diff(np.append(starts, len(order))).astype(np.int64),
+        row=links["row"].to_numpy()[first],
     )
     dup = np.ones(len(links), dtype=bool)
     dup[first] = False
     rejected = empty_rejected()
     if dup.any():
+        keys = identifiers["key"].take(ident[dup]).to_numpy(dtype=object)
         rejected = make_rejected(
             "links",
             links["row"].to_numpy()[dup],
-            store_ids[links["store"].to_numpy()[dup]],
+            store_ids[store[dup]],
             "value",
-            keys[links["ident"].to_numpy()[dup]],
+            keys,
             "duplicate",
             ROW_REASONS["duplicate"],
             dropped=True,
         )
-    return merged, rejected
+    return codes, rejected
 
 
 def load(
@@ -281,22 +311,7 @@ def load(
     store_ids = store_table["store_id"].to_numpy(dtype=object)
     valid["store_id"] = store_ids[valid["store"].to_numpy()]
     normalised, identifiers, rejected_values = _normalise_links(valid, config)
-    merged, rejected_dupes = _merge_duplicates(
-        normalised, identifiers["key"].to_numpy(dtype=object), store_ids
-    )
-    ident = merged["ident"].to_numpy()
-    public = pd.DataFrame(
-        {
-            "store_id": store_table["store_id"].take(merged["store"].to_numpy()).to_numpy(),
-            "kind": identifiers["kind"].take(ident).to_numpy(),
-            "key": identifiers["key"].take(ident).to_numpy(),
-            "flag": identifiers["flag"].take(ident).to_numpy(),
-            "first_seen": merged["first_seen"].to_numpy(),
-            "last_seen": merged["last_seen"].to_numpy(),
-            "n_obs": merged["n_obs"].to_numpy(),
-            "row": merged["row"].to_numpy(),
-        }
-    )
+    codes, rejected_dupes = _merge_duplicates(normalised, identifiers, store_ids)
     rejected = pd.concat(
         [r for r in (store_notes, rejected_rows, rejected_values, rejected_dupes) if len(r)]
         or [empty_rejected()],
@@ -315,17 +330,10 @@ def load(
         "links_in": links_in,
         "links_accepted": links_in - len(dropped),
         "links_rejected": len(dropped),
-        "links_distinct": len(public),
+        "links_distinct": len(codes.store),
         "values_cleared": int((~rejected["dropped"]).sum()),
         "rejected_by_reason": {
             str(k): int(v) for k, v in rejected["reason"].value_counts().sort_index().items()
         },
     }
-    return Dataset(
-        stores=store_table,
-        links=public,
-        rejected=rejected,
-        counts=counts,
-        config=config,
-        codes=LinkCodes(store=merged["store"].to_numpy(), ident=ident, identifiers=identifiers),
-    )
+    return Dataset(stores=store_table, codes=codes, rejected=rejected, counts=counts, config=config)
