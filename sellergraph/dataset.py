@@ -121,7 +121,7 @@ class Dataset:
 
 
 def _normalise_links(
-    links: pd.DataFrame, config: Config
+    links: pd.DataFrame, config: Config, store_ids: np.ndarray
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Normalise each kind's values; rows whose value is unusable are set aside.
 
@@ -170,7 +170,7 @@ def _normalise_links(
         rejected = make_rejected(
             "links",
             sub["row"].to_numpy(),
-            sub["store_id"],
+            store_ids[sub["store"].to_numpy()],
             "value",
             sub["value"],
             reasons[bad],
@@ -308,9 +308,12 @@ def load(
     links_in = len(link_input)
 
     valid, rejected_rows = validate_links(link_input, store_table["store_id"], known_kinds=kinds)
+    del link_input, frames  # the raw table is no longer needed; free it before normalising
+    if links is not None:
+        del links_raw
     store_ids = store_table["store_id"].to_numpy(dtype=object)
-    valid["store_id"] = store_ids[valid["store"].to_numpy()]
-    normalised, identifiers, rejected_values = _normalise_links(valid, config)
+    normalised, identifiers, rejected_values = _normalise_links(valid, config, store_ids)
+    del valid
     codes, rejected_dupes = _merge_duplicates(normalised, identifiers, store_ids)
     rejected = pd.concat(
         [r for r in (store_notes, rejected_rows, rejected_values, rejected_dupes) if len(r)]
