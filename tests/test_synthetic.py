@@ -434,7 +434,7 @@ def test_difficulty_presets_differ():
     assert weak[0] < weak[1]
     building = [x[2]["scenario"].eq("building").sum() for x in (easy, hard)]
     assert building[0] < building[1]
-    assert set(DIFFICULTY_PRESETS) == {"easy", "standard", "hard"}
+    assert set(DIFFICULTY_PRESETS) == {"easy", "standard", "hard", "adversarial"}
 
 
 def test_knobs_dataclass():
