@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sellergraph import _zh
+from sellergraph import _zh, normalize
 from sellergraph.config import BUILTIN_KINDS, EmailRule, NormalizeConfig
 from sellergraph.normalize import (
     FLAGS,
@@ -724,3 +724,383 @@ def test_address_spaces_between_cjk_do_not_matter(value: str) -> None:
     a, b = addr(value), addr(spaced)
     if a is not None and b is not None and not any(c in value for c in "#-.,123"):
         assert a == b
+
+
+# ---------------------------------------------------------------------------
+# vectorised fast paths versus the per-value reference path
+# ---------------------------------------------------------------------------
+
+# Hand-written values for every kind: each is normalised as every kind, so a
+# phone number is also tried as an address, an IP, ...
+_EDGE_COMMON = [
+    *("", " ", "   ", "\u3000", "\t", "\u200b", "-", "--", "---", ".", "#", "::", "0", "00"),
+    *("N/A", "n/a", " N.A. ", "NULL", "null", "None", "unknown", "Unknown ", "TBD", "xxx"),
+    *("test", "TEST", "未知", "暂无", "无", "不详", "空", "Not Available", "no address"),
+    *("aaaa", "AAAAAAAA", "1111", "11111111111", "1212121212", "123123123123", "abcabcab"),
+    *("123456789", "1234567890", "987654", "abcdef", "qwerty", "0123456789abcdef", "fedcba"),
+    *("x" * 300, "1" * 257, "a b" * 100, "ab", "a", "Z", "5", "12a", "A12", "x\x00y", "a\x7fb"),
+    *("line\nbreak", "tab\tbed", "\x1c13800138000", "\ufeff13800138000", "１２３４５", "ＡＢＣ"),
+    *("Straße 5", "İstanbul", "ﬁne", "ǅemal", "ß", "ſ", "K", "hindi हिंदी road", "か\u3099"),
+]
+_EDGE: dict[str, list[str]] = {
+    "phone": [
+        *("+86 138 0013 8000", "0086 13800138000", "(+86) 13800138000", "138-0013-8000"),
+        *("8613800138000", "１３８００１３８０００", "+86-138-0013-8000", "+86 (0) 138 0013 8000"),
+        *("tel:+86-138-0013-8000", "手机:13800138000", "+86 138 0013 8000 ext. 12"),
+        *("13800138000 转 123", "\u200b13800138000\ufeff", "+1 (415) 555-2671", "+852 9123 4567"),
+        *("00 44 20 7946 0958", "+44 (0)20 7946 0958", "010-12345678", "12345678900", "10086"),
+        *("+86 138 0013 8000 1234 5", "13800138000/13900139000", "not a phone", "+999 123456"),
+        *("+8613800138000", "86 13800138000", "+86 12800138000", "0086 12800138000", "+"),
+        *("19912345678", "16612345678", "14012345678", "+86 1 3800 138 000", "(86)13800138000"),
+        *(
+            "+86 138 0013 8000 ",
+            " 13800138000",
+            "138.0013.8000",
+            "138/0013/8000",
+            "++8613800138000",
+        ),
+    ],
+    "email": [
+        *(
+            "j.doe+shop@googlemail.com",
+            "J.Doe@Gmail.com",
+            "jdoe@gmail.com.",
+            "mailto:JDOE@GMAIL.COM",
+        ),
+        *("John Doe <j.doe@gmail.com>", "ｊｄｏｅ＠ｇｍａｉｌ．ｃｏｍ", "a.b+tag@corp.example.cn"),
+        *("Name.Surname@Company.COM", "x+1@outlook.com", "x.y@outlook.com", "abc+1@yahoo.com"),
+        *("me.here+1@me.com", "jdoe @ gmail . com", "no-at-sign", "a@@b.com", "a@b@c.com"),
+        *(
+            "@gmail.com",
+            "jdoe@gmail",
+            "+x@gmail.com",
+            "a@.com",
+            "TEST@TEST.COM ",
+            "test@example.com",
+        ),
+        *("aaaa@qq.com", "123456@qq.com", "shop@store.test", "a@localhost", "x@y.invalid"),
+        *("none@qq.com", "n/a@qq.com", "abab@qq.com", "abababab@qq.com", "...@gmail.com"),
+        *("'jdoe@gmail.com'", '"jdoe@gmail.com",', "(jdoe@gmail.com);", "[jdoe@gmail.com]"),
+        *("<jdoe@gmail.com>", "a<b>c<jdoe@gmail.com>", "jdoe@gmail..com", "jdoe@-.com"),
+        *("j,doe@gmail.com", "j:doe@gmail.com", "j\\doe@gmail.com", "jdoe@gmail.c0m", "jdoe@1.2"),
+        *("JDOE+A+B@PROTONMAIL.COM", "j.d.o.e@mac.com", "1610558234@QQ.COM", "a_b-c@x_y.co"),
+        *("aaa@qq.com", "a.a.a@x.com", "111@qq.com", "aa@qq.com", "abc@qq.com", "a+aaa@gmail.com"),
+    ],
+    "address": [
+        *("福建省莆田市荔城区镇海街道东大路123号", "福建省莆田市荔城區鎮海街道東大路１２３號"),
+        *("福建 莆田 荔城区 镇海街道 东大路 123 号", "中国福建省莆田市荔城区镇海街道东大路123号"),
+        *("福建省莆田市", "福建 省 莆田 市", "广西壮族自治区南宁市", "新疆维吾尔自治区乌鲁木齐市"),
+        *("香港特别行政区", "北京市朝阳区建国路88号", "上海市南京路100号", "福建省晋江市陈埭镇"),
+        *("臺灣省臺北市中山區", "浙江省金华市义乌市", "福建省长泰市岩溪镇", "莆田市场路8号"),
+        *("莆田市市场监督管理局", "华联超市", "福建省华联超市", "农贸市场", "新城市花园"),
+        *(
+            "深圳市宝安区A座1203室",
+            "江苏省苏州市 姑苏区 中山路638号 3011室",
+            "重慶市渝中區東風路199號",
+        ),
+        *("Rm 1203, Bldg 5, No. 88 Huacheng Rd., Tianhe Dist.", "Rm1203 12/F", "12F", "12 flr"),
+        *("#5 Main St.", "No.5 Main St", "NO 5 MAIN STREET", "Apt 3, 10 Oak Ave", "Fl 2 Bldg B"),
+        *("3rd St", "21st Ave", "Number 10, Downing St", "no no 5 road", "no x 5", "3rds", "3rd路"),
+        *(
+            "1st2nd3rd",
+            "12 f",
+            "f 12",
+            "12f3",
+            "No. 5",
+            "Unit 5,Ｂｌｄｇ ７",
+            "Rm 917, 36 Jiefang Rd",
+        ),
+        *(
+            "Rm 206, 798 Fuqian Rd, Bao'an District, Shenzhen",
+            "福建、莆田。荔城区",
+            "福建\u3000莆田",
+        ),
+        *("a座", "座a", "1号a", "路3rd", "3rd 路", "st", "rd 5", "5 rd", "5rd", "number", "no"),
+        *(
+            "4th St",
+            "12th Floor",
+            "2nd Ave",
+            "4th路",
+            "4thx",
+            "11th-12th",
+            "5 th",
+            "5th5",
+            "no 4th",
+        ),
+        *("Rm 5, Main St.", "rm 5 main st.", "No. 88 Huacheng Rd", "no. 88 huacheng rd"),
+    ],
+    "device": [
+        *("IMEI: 35-209900-176148-1", "imei352099001761481", "35 209900 176148 1"),
+        *("352099001761481", "352099001761482", "AA:BB:CC:DD:EE:01", "mac aa-bb-cc-dd-ee-01"),
+        *("IDFA: 6D92078A-8246-4BA4-AE5B-76104861E7DC", "{6D92078A-8246-4BA4-AE5B-76104861E7DC}"),
+        *("android_id: 9c3f1e2d4b5a6f70", "A000001234567F", "设备 123456", "imei: 000000000000000"),
+        *("02:00:00:00:00:00", "9774d56d682e549c", "imei-352099001761481", "imei-aabbccdd1234"),
+        *("macaa11bb22", "mac:aa11bb22", "sn12345678", "serial", "serial :", "imei", "imei:"),
+        *("android id 9c3f1e2d4b5a6f70", "device-id:9c3f1e2d4b5a6f70", "imei sn 12345678"),
+        *("imei=352099001761481", "imei#352099001761481", "abc_def/12+3=", "9c3f1e2d4b5a6f7g"),
+    ],
+    "payment_account": [
+        *("4111 1111 1111 1111", "card: 4111-1111-1111-1111", "CARD:4111111111111111"),
+        *("4111 1111 1111 1112", "5555 5555 5555 4444", "6222 0212 3456 7890"),
+        *("6222 0212 3456 7890 128", "de89 3704 0044 0532 0130 00", "Alipay: JDoe@Example.CN"),
+        *("j.doe@gmail.com", "+86 138-0013-8000", "４１１１ １１１１ １１１１ １１１１"),
+        *("张三 6222021234567890", "john@doe@shop.cn", "card123456789012", "wx:abc_123/x"),
+        *("credit card 4111111111111111", "Credit  Card: card 4111111111111111", "bank4242"),
+        *("4242424242424242", "0000 0000 0000 0000", "acct: 12345", "@shop.cn", "shop.cn@"),
+        *("iban GB82 WEST 1234 5698 7654 32", "paypal: a@b", "12345678901", "1234567890123456789"),
+        *("card-4111 1111 1111 1111", "wx.123456789", "CARD - 4111", "card-card-12345", "wx-abc"),
+    ],
+    "id_document": [
+        *("11010519491231002X", "11010519491231002x", "110105 19491231 002x"),
+        *("身份证: 110105-19491231-002X", "110105194912310021", "11010519491231002Y"),
+        *("e1234 5678", "Passport: G12345678", "张三李四王五", "ID: id: 110105194912310021"),
+        *(
+            "id:11010519491231002X",
+            "ID 11010519491231002X",
+            "000000000000000000",
+            "1101051949123100",
+        ),
+        *("110105-19491231-0021", "1101051949123100211", "11010519491231002XX", "A12.34"),
+    ],
+    "ip": [
+        *(
+            "8.8.8.8",
+            " 8.8.8.8:53 ",
+            "::ffff:8.8.4.4",
+            "::FFFF:1.2.3.4",
+            "[2001:4860:4860::8888]:443",
+        ),
+        *("2001:4860:4860:0000:0000:0000:0000:8888", "[2001:4860:4860::8888]", "010.001.002.003"),
+        *("10.0.0.1", "172.16.5.4", "192.168.1.1", "100.64.0.1", "fd12:3456:789a::1", "127.0.0.1"),
+        *("::1", "169.254.10.1", "fe80::1%eth0", "224.0.0.251", "203.0.113.7", "2001:db8::1"),
+        *("240.0.0.1", "256.1.1.1", "1.2.3", "1.2.3.4.5", "abc", "1.2.3.4/24", "12345:1::"),
+        *("0.0.0.0", "000.000.000.000", "::ffff:0.0.0.0", "::ffff:010.1.2.3", "::ffff:1.2.3.256"),
+        *("::ffff:1.2.3.4:80", "1.2.3.4:", "1.2.3.4:123456", "1 . 2 . 3 . 4", "255.255.255.255"),
+        *("192.0.0.9", "192.0.0.170", "198.18.0.1", "198.51.100.1", "100.63.255.255", "::"),
+        *("0:0:0:0:0:ffff:1.2.3.4", "::ffff:1.2.3.04", "1.1.1.1", "111.111.111.111", "1.2.3.4:80"),
+    ],
+}
+
+
+def _assert_fast_matches_reference(
+    kind: str, values: pd.Series, config: NormalizeConfig | None = None
+) -> None:
+    fast = normalize._normalize_values_via(kind, values, "fast", config=config)
+    ref = normalize._normalize_values_via(kind, values, "reference", config=config)
+    assert fast.index.equals(ref.index)
+    assert all(fast[c].dtype == object for c in fast.columns)
+    got = list(fast.itertuples(index=False, name=None))
+    want = list(ref.itertuples(index=False, name=None))
+    bad = [(v, g, w) for v, g, w in zip(values, got, want, strict=True) if g != w]
+    assert not bad, f"{kind}: {len(bad)} differences, e.g. {bad[:10]}"
+
+
+def _generated(kind: str, rng: np.random.Generator, n: int) -> list[str]:
+    """Well-formed values of a kind with random formatting, labels and typos."""
+
+    def pick(*xs: str) -> str:
+        return xs[int(rng.integers(len(xs)))]
+
+    def digits(k: int) -> str:
+        return "".join(rng.choice(list("0123456789"), size=k))
+
+    def hexs(k: int) -> str:
+        return "".join(rng.choice(list("0123456789abcdef"), size=k))
+
+    def octet() -> str:
+        return pick(str(rng.integers(256)), f"{rng.integers(256):03d}", str(rng.integers(1000)))
+
+    def one() -> str:
+        if kind == "ip":
+            s = ".".join(octet() for _ in range(4))
+            s = pick("", "", "", "::ffff:", "::FFFF:", ":: ffff:") + s
+            return s + pick("", "", "", ":" + str(rng.integers(100000)), "%eth0", "/24")
+        if kind == "device":
+            s = pick(hexs(16), digits(15), digits(14), hexs(12), hexs(32), hexs(3), "0" * 15)
+            s = s.upper() if rng.random() < 0.3 else s
+            if rng.random() < 0.3:
+                sep = pick("-", ":", " ", ".", " - ")
+                s = sep.join(s[i : i + 4] for i in range(0, len(s), 4))
+            lab = pick("", "", "imei", "IMEI", "mac", "sn", "android id", "Device-ID", "idfa")
+            return lab + pick("", ":", ": ", " ", "-", "=", "{") + s
+        if kind == "payment_account":
+            s = pick(digits(16), digits(int(rng.integers(10, 21))), "+86" + digits(11), hexs(10))
+            if rng.random() < 0.4:
+                s = pick(" ", "-", ".").join(s[i : i + 4] for i in range(0, len(s), 4))
+            lab = pick("", "", "card", "CARD", "credit card", "acct", "wx", "iban", "bank")
+            return lab + pick("", ":", ": ", " ", "#", "-", ".") + s
+        if kind == "id_document":
+            s = pick(digits(17) + pick("X", "x", "0", "7", "Y"), digits(int(rng.integers(3, 20))))
+            if rng.random() < 0.3:
+                s = s[:6] + pick(" ", "-", " - ") + s[6:14] + pick(" ", "-", "") + s[14:]
+            return pick("", "", "id", "ID", "passport") + pick("", ":", ": ", " ", "=") + s
+        if kind == "email":
+            local = pick("j.doe", "JDoe", "li_na", "wang.wei", "aaaa", "abab", "test", "a", "x")
+            local += pick("", "", "+tag", "+", ".", "..1", "_2")
+            dom = pick("gmail.com", "GoogleMail.com", "outlook.com", "me.com", "yahoo.com")
+            dom = pick(dom, "qq.com", "corp.cn", "example.com", "a.test", "x.", "1.2", "alias.cn")
+            s = local + pick("@", "@", " @ ", "@@", "") + dom
+            return pick("", "", "mailto:", "John <", "'") + s + pick("", "", ">", ",", ";")
+        if kind == "phone":
+            s = pick("1" + pick(*"3456789") + digits(9), digits(int(rng.integers(5, 15))))
+            s = pick("", "", "+86", "+86 ", "(+86) ", "0086-", "86", "+1 ", "+44 ") + s
+            if rng.random() < 0.3:
+                sep = pick(" ", "-", ".", "/")
+                s = s[:3] + sep + s[3:7] + sep + s[7:]
+            return s
+        if kind == "address":
+            cn = ("福建省", "莆田市", "荔城區", "东大路", "號", "中国", "市场", "超市", "长泰市")
+            en = ("Rm", "No.", "no", "#", "Main", "St.", "Rd", "F", "/F", "Apt", "rd", "th")
+            en += ("1st", "2nd", "3rd", "4th", "5thx")
+            parts = [
+                pick(*cn) if r < 0.4 else pick(*en) if r < 0.75 else str(rng.integers(3000))
+                for r in rng.random(int(rng.integers(0, 7)))
+            ]
+            return pick(" ", "", ", ", "-", "\u3000", "、").join(parts)
+        return pick("Lucky", "STAR", "shop", "unknown", "aaaa", "店") + pick("", " One", "  2")
+
+    return [
+        pick("", "", "", " ", "\u3000") + one() + pick("", "", "", " ")
+        if kind == "address"
+        else pick("", "", "", " ") + one() + pick("", "", "", " ")
+        for _ in range(n)
+    ]
+
+
+_DIFF_CONFIGS = [
+    None,
+    NormalizeConfig(
+        default_region="US",
+        max_value_length=24,
+        placeholders=(
+            *("see notes", "jdoe@gmail.com", "JDOE", "北京 朝阳区", "4111111111111111"),
+            *("Rm 5, Main St.", "No. 88 Huacheng Rd"),
+        ),
+        email_rules=(
+            EmailRule("alias.cn", canonical_domain="main.cn", strip_plus_tag=False),
+            EmailRule("main.cn", ignore_dots=True),
+            EmailRule("GMAIL.com.", canonical_domain="Alias.CN"),
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("difficulty", ["standard", "hard", "adversarial"])
+def test_fast_path_matches_reference_on_generated_data(
+    difficulty: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sellergraph as sg
+
+    # several chunks (and threads) per kind
+    monkeypatch.setattr(normalize, "_FAST_CHUNK", 4096)
+    stores, links, _ = sg.make_marketplace(n_stores=20_000, seed=7, difficulty=difficulty)
+    kinds = links["kind"].map(canonical_kind)
+    corpus = {k: links["value"][kinds == k].reset_index(drop=True) for k in set(kinds)}
+    corpus["store_name"] = stores["name"]
+    assert set(corpus) >= set(BUILTIN_KINDS)
+    per_value = {"n": 0}
+    reference = normalize._normalize_texts
+
+    def counting(raw: list[object], spec: object, comp: object) -> object:
+        per_value["n"] += len(raw)
+        return reference(raw, spec, comp)  # type: ignore[arg-type]
+
+    for kind, values in corpus.items():
+        _assert_fast_matches_reference(kind, values)
+        # the fast path decides nearly everything itself (phones: +CC numbers
+        # outside China go through phonenumbers)
+        per_value["n"] = 0
+        monkeypatch.setattr(normalize, "_normalize_texts", counting)
+        normalize._normalize_values_via(kind, values, "fast")
+        monkeypatch.setattr(normalize, "_normalize_texts", reference)
+        if kind in BUILTIN_KINDS:
+            share = per_value["n"] / values.nunique()
+            assert share < (0.1 if kind == "phone" else 0.01), (kind, share)
+
+
+@pytest.mark.parametrize("config", _DIFF_CONFIGS, ids=["default", "custom"])
+@pytest.mark.parametrize("kind", ALL_KINDS)
+def test_fast_path_matches_reference_on_edge_cases(
+    kind: str, config: NormalizeConfig | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(normalize, "_FAST_CHUNK", 1000)
+    rng = np.random.default_rng(sum(map(ord, kind)))
+    values = [v for vs in _EDGE.values() for v in vs] + _EDGE_COMMON
+    for k in (*BUILTIN_KINDS, "store_name"):
+        values += _generated(k, rng, 300 if k == canonical_kind(kind) else 50)
+    values += [v.upper() for v in values[:300]] + [" " + v + " " for v in values[:300]]
+    _assert_fast_matches_reference(kind, pd.Series(values, dtype="str"), config)
+    _assert_fast_matches_reference(kind, pd.Series(values[::-1], dtype=object), config)
+
+
+@pytest.mark.parametrize("dtype", [object, "string[python]", "string[pyarrow]", "str"])
+def test_fast_path_input_types(dtype: object) -> None:
+    values = [*_EDGE["phone"], None, "  ", *_EDGE["ip"]] * 3
+    variants = [values]
+    if dtype is object:
+        values += [13800138000, 13800138000.0, 1.5, float("nan"), pd.NA, b"13800138000"]
+        variants = [values, [*values, "\ud800"]]  # a lone surrogate: all per value
+    for vals in variants:
+        s = pd.Series(vals, dtype=dtype, index=np.arange(len(vals))[::-1] * 3)
+        for kind in ALL_KINDS:
+            _assert_fast_matches_reference(kind, s)
+            assert normalize_values(kind, s).index.equals(s.index)
+
+
+_TEXTS_FOR_DIFF = st.lists(
+    st.one_of(_text, _FRAGMENTS, st.sampled_from([v for vs in _EDGE.values() for v in vs])),
+    max_size=40,
+)
+
+
+@pytest.mark.parametrize("kind", ALL_KINDS)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(values=_TEXTS_FOR_DIFF)
+def test_fast_path_matches_reference_property(kind: str, values: list[str]) -> None:
+    _assert_fast_matches_reference(kind, pd.Series(values, dtype=object))
+
+
+def test_ipv4_flag_ranges_match_ipaddress() -> None:
+    import ipaddress
+
+    table = normalize._ipv4_flags()
+    assert table is not None
+    starts, codes = table
+    rng = np.random.default_rng(0)
+    probes = np.concatenate(
+        [starts, starts - 1, starts + 1, rng.integers(0, 2**32, 20_000, dtype=np.int64)]
+    )
+    probes = np.unique(probes[(probes >= 0) & (probes < 2**32)])
+    got = codes[np.searchsorted(starts, probes, side="right") - 1]
+    for addr, code in zip(probes.tolist(), got.tolist(), strict=True):
+        flag = normalize._ip_flag(ipaddress.IPv4Address(addr))
+        assert normalize._FLAG_CODES[code] == flag, ipaddress.IPv4Address(addr)
+
+
+def test_large_batches_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    fast = normalize._fast_chunk
+
+    def spy(arr: object, spec: object, comp: object) -> object:
+        calls.append(len(arr))  # type: ignore[arg-type]
+        return fast(arr, spec, comp)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(normalize, "_fast_chunk", spy)
+    small = pd.Series([f"1380013{i:04d}" for i in range(10)])
+    normalize_values("phone", small)
+    assert calls == []
+    big = pd.Series([f"1380013{i:04d}" for i in range(5000)])
+    out = normalize_values("phone", big)
+    assert sum(calls) == 5000
+    assert out["key"].tolist() == [f"+861380013{i:04d}" for i in range(5000)]
+
+
+def test_single_values_are_fast() -> None:
+    import time
+
+    for kind, value in [("phone", "+86 138 0013 8000"), ("address", "福建省莆田市荔城区123号")]:
+        normalize_value(kind, value)
+        t = time.perf_counter()
+        for _ in range(200):
+            normalize_value(kind, value)
+        assert (time.perf_counter() - t) / 200 < 0.0005, kind  # well under a millisecond
