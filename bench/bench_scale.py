@@ -104,9 +104,12 @@ def main() -> None:
             rows.append((fmt, secs, rss, meta["timings"]))
         print(f"{'input':<8} {'stage':<14} {'seconds':>8} {'links/s':>12}")
         for fmt, secs, rss, timings in rows:
-            for stage, s in timings.items():
+            order = ["load", "link", "rings", "score", "total", "write_tables", "report"]
+            for stage in sorted(timings, key=lambda k: order.index(k) if k in order else 99):
+                s = timings[stage]
                 rate = f"{n_links / s:,.0f}" if s > 0 else "-"
-                print(f"{fmt:<8} {stage:<14} {s:>8.2f} {rate:>12}")
+                label = "analysis" if stage == "total" else stage
+                print(f"{fmt:<8} {label:<14} {s:>8.2f} {rate:>12}")
             print(
                 f"{fmt:<8} {'END TO END':<14} {secs:>8.2f} {n_links / secs:>12,.0f}"
                 f"   peak RSS {rss:,.0f} MB"
