@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def run_measured(cmd: list[str], timeout: float | None = None) -> tuple[float, float, int, str]:
-    """Run a command; return (seconds, peak RSS in MB, exit status, stdout)."""
+    """Run a command; return (seconds, peak RSS in MiB, exit status, stdout)."""
     t0 = time.perf_counter()
     with tempfile.TemporaryFile() as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL)
@@ -112,7 +112,7 @@ def main() -> None:
                 print(f"{fmt:<8} {label:<14} {s:>8.2f} {rate:>12}")
             print(
                 f"{fmt:<8} {'END TO END':<14} {secs:>8.2f} {n_links / secs:>12,.0f}"
-                f"   peak RSS {rss:,.0f} MB"
+                f"   peak RSS {rss:,.0f} MiB"
             )
         base = None
         if not args.no_baseline:
@@ -129,7 +129,7 @@ def main() -> None:
                 base = (bsecs, brss)
                 print(
                     f"baseline (networkx + Louvain + loops): {bsecs:.1f}s, "
-                    f"peak RSS {brss:,.0f} MB  {btext.strip()}"
+                    f"peak RSS {brss:,.0f} MiB  {btext.strip()}"
                 )
             else:
                 print(
@@ -152,7 +152,7 @@ def main() -> None:
             )
     print("\n== summary ==")
     print(
-        f"{'stores':>10} {'links':>11} {'parquet s':>10} {'peak MB':>9} {'csv s':>8} "
+        f"{'stores':>10} {'links':>11} {'parquet s':>10} {'peak MiB':>9} {'csv s':>8} "
         f"{'baseline s':>11} {'speed-up':>9}"
     )
     for n, nl, s, rss, csv_s, b, ratio in summary:

@@ -396,7 +396,7 @@ class Analysis:
         starts = np.flatnonzero(np.concatenate([[True], st[1:] != st[:-1]])) if len(st) else st
         base = np.repeat(np.concatenate([[0.0], cum])[starts], np.diff(np.append(starts, len(st))))
         table["cumulative"] = np.round(cum - base, 6)
-        return table.reset_index(drop=True)
+        return table.reset_index(drop=True)[["store_id", *EXPLAIN_COLUMNS]]
 
     def explanations(self, *, mask: bool = True) -> pd.DataFrame:
         """Every evidence item of every scored store, long form (see :meth:`explain`)."""

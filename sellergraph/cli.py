@@ -276,18 +276,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
         return 0
     print(explanation_summary(store, r, table, ring))
     print()
-    cols = [
-        "rank",
-        "item",
-        "kind",
-        "match",
-        "value",
-        "other_store_id",
-        "other_status",
-        "weight",
-        "contribution",
-        "cumulative",
-    ]
+    from .analysis import EXPLAIN_COLUMNS
+
+    hidden = {"other_platform", "other_closed_at", "closure_reason", "via_store_id", "similarity"}
+    cols = [c for c in EXPLAIN_COLUMNS if c not in hidden]
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         print(table[cols].to_string(index=False))
     return 0

@@ -29,21 +29,6 @@ __all__ = ["RUN_TABLES", "file_sha256", "read_run", "read_run_table", "write_run
 #: Tables written to a run folder, in order.
 RUN_TABLES: tuple[str, ...] = ("scores", "alerts", "rings", "hubs", "rejected", "evidence")
 
-_SCORE_OUT = (
-    "store_id",
-    "score",
-    "matched_store_id",
-    "ring_id",
-    "returning",
-    "kinds",
-    "evidence",
-    "relation",
-    "cross_platform",
-    "n_banned_linked",
-    "platform",
-    "opened_at",
-)
-
 
 def file_sha256(path: str | Path) -> str:
     """SHA-256 of a file, read in 1 MiB blocks."""
@@ -64,8 +49,8 @@ def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 def run_tables(analysis: Analysis, *, raw: bool = False) -> dict[str, pd.DataFrame]:
     """The run's tables as DataFrames (pure; what :func:`write_run` writes)."""
-    scores = analysis.scores[analysis.scores["score"] > 0][list(_SCORE_OUT)]
-    alerts = analysis.alerts[list(_SCORE_OUT)]
+    scores = analysis.scores[analysis.scores["score"] > 0]
+    alerts = analysis.alerts
     hubs = analysis.hubs if raw else analysis.hubs.drop(columns="value")
     rejected = analysis.rejected
     if not raw:
