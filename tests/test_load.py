@@ -217,3 +217,29 @@ def test_csv_keeps_values_as_text(tmp_path) -> None:
 def test_missing_file_is_a_clear_error(tmp_path) -> None:
     with pytest.raises(InputError, match="does not exist"):
         sg.load(tmp_path / "nope.csv", tmp_path / "links.csv")
+
+
+def test_csv_dialects_semicolon_bom_crlf(tmp_path) -> None:
+    (tmp_path / "stores.csv").write_bytes(
+        "\ufeffstore_id;status;closed_at\r\nS1;banned;2020-01-01\r\nS2;active;\r\n".encode()
+    )
+    (tmp_path / "links.tsv").write_text("store_id\tkind\tvalue\nS1\tphone\t13800138000\n")
+    (tmp_path / "links.csv").write_text('store_id|kind|value\nS2|phone|"+86 138 0013 8000"\n')
+    ds = sg.load(tmp_path / "stores.csv", tmp_path / "links.tsv")
+    assert list(ds.stores["store_id"]) == ["S1", "S2"]
+    assert ds.links["key"].tolist() == ["+8613800138000"]
+    ds2 = sg.load(tmp_path / "stores.csv", tmp_path / "links.csv")
+    assert ds2.links["store_id"].tolist() == ["S2"]
+
+
+def test_timezone_aware_dates_are_read_as_utc() -> None:
+    stores = pd.DataFrame(
+        {
+            "store_id": ["S1"],
+            "status": ["banned"],
+            "closed_at": pd.to_datetime(["2020-01-02 03:00"]).tz_localize("Asia/Shanghai"),
+        }
+    )
+    links = pd.DataFrame({"store_id": ["S1"], "kind": ["phone"], "value": ["13800138000"]})
+    ds = sg.load(stores, links)
+    assert ds.stores["closed_at"].iloc[0] == pd.Timestamp("2020-01-01 19:00")

@@ -37,15 +37,29 @@ def table_format(path: str | Path) -> Literal["csv", "parquet"]:
     return "csv"
 
 
+def _first_line(path: Path) -> str:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return fh.readline().rstrip("\r\n")
+
+
+def _delimiter(name: str, header: str) -> str:
+    """Tab for ``.tsv``; otherwise the most frequent of , ; | and tab in the header line."""
+    if name.lower().endswith(".tsv"):
+        return "\t"
+    counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > 0 else ","
+
+
 def _read_csv(path: Path, table: str) -> pd.DataFrame:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    delimiter = "\t" if path.name.lower().endswith(".tsv") else ","
-    opener = path.open if not path.name.lower().endswith((".gz", ".bz2", ".zst")) else None
-    if opener is not None:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            header = next(csv.reader(fh, delimiter=delimiter), None)
+    compressed = path.name.lower().endswith((".gz", ".bz2", ".zst"))
+    first_line = "" if compressed else _first_line(path)
+    delimiter = _delimiter(path.name, first_line)
+    if not compressed:
+        header = next(csv.reader([first_line], delimiter=delimiter), None)
     else:
         header = pd.read_csv(path, nrows=0, sep=delimiter).columns.tolist()
     if not header:
