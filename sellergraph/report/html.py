@@ -8,7 +8,7 @@ only. The same analysis gives the same bytes.
 Sections: summary counts, top alerts with their evidence, one page per top ring
 (graph, timeline, members, the explanation of its top active store), the score
 distribution, hubs, rejected input rows, an optional evaluation, and the
-configuration, versions and timings that produced the result.
+configuration and versions that produced the result (timings are in ``run.json``).
 """
 
 from __future__ import annotations
@@ -778,10 +778,9 @@ def _provenance(analysis: Analysis) -> str:
     if versions:
         vrows = [[f"<td><code>{_e(k)}</code></td>", _e(v)] for k, v in versions.items()]
         side.append("<h3>Versions</h3>" + _table(["package", "version"], vrows, cls="kv"))
-    timings = prov.get("timings", {})
-    if timings:
-        trows = [[_e(k), _e(f"{float(v):.3f}")] for k, v in timings.items()]
-        side.append("<h3>Timings</h3>" + _table(["stage", "seconds"], trows, numeric=[1], cls="kv"))
+    # Timings vary from run to run; they live in run.json so that the same input and seed
+    # give a byte-identical report.
+    side.append('<p class="lead">Per-stage timings are recorded in <code>run.json</code>.</p>')
     return f'<div class="prov"><div>{"".join(main)}</div><div>{"".join(side)}</div></div>'
 
 
