@@ -94,6 +94,23 @@ def _check(cond: bool, name: str, rule: str, value: object) -> None:
         raise ConfigError(f"{name!r} must be {rule} (got {value!r})")
 
 
+def _check_type(name: str, annotation: object, value: object) -> None:
+    """Reject a config value of the wrong type with a message naming it."""
+    kind = str(annotation)
+    if kind == "bool":
+        ok, want = isinstance(value, bool), "true or false"
+    elif kind == "int":
+        ok, want = isinstance(value, int) and not isinstance(value, bool), "an integer"
+    elif kind == "float":
+        ok, want = isinstance(value, int | float) and not isinstance(value, bool), "a number"
+    elif kind == "str" or kind.startswith("Literal"):
+        ok, want = isinstance(value, str), "text"
+    else:
+        return
+    if not ok:
+        raise ConfigError(f"{name!r} must be {want} (got {value!r})")
+
+
 def _frozen_mapping(m: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(sorted(m.items())))
 
@@ -413,6 +430,9 @@ class Config:
             base = kinds.get(str(name).strip().lower())
             if isinstance(rule, Mapping):
                 merged = {**(dataclasses.asdict(base) if base else {}), **rule}
+                for f in dataclasses.fields(KindRule):
+                    if f.name in rule:
+                        _check_type(f"kinds.{name}.{f.name}", f.type, rule[f.name])
                 try:
                     rule = KindRule(**merged)
                 except TypeError as exc:
@@ -435,6 +455,9 @@ class Config:
                         r if isinstance(r, EmailRule) else EmailRule(**r)
                         for r in section["email_rules"]
                     )
+            for f in dataclasses.fields(klass):
+                if f.name in section:
+                    _check_type(f"{name}.{f.name}", f.type, section[f.name])
             try:
                 kwargs[name] = klass(**section)
             except ConfigError as exc:

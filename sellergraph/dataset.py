@@ -21,6 +21,7 @@ from .errors import InputError
 from .io.tables import TableSource, read_table
 from .normalize import REASONS, normalize_values
 from .schema import (
+    ROW_MARK,
     ROW_REASONS,
     empty_rejected,
     make_rejected,
@@ -293,7 +294,7 @@ def load(
         frames.append(links_raw.reset_index(drop=True))
     if wide is not None:
         if links is not None:
-            wide = wide.assign(row=wide["row"] + (frames[0].shape[0]))
+            wide = wide.assign(**{ROW_MARK: wide[ROW_MARK] + frames[0].shape[0]})
         frames.append(wide)
     if not frames:
         raise InputError(
@@ -301,7 +302,7 @@ def load(
             f"named after a configured kind ({', '.join(sorted(kinds))})"
         )
     if len(frames) == 2:
-        base = frames[0].assign(row=np.arange(len(frames[0]), dtype=np.int64))
+        base = frames[0].assign(**{ROW_MARK: np.arange(len(frames[0]), dtype=np.int64)})
         link_input = pd.concat([base, frames[1]], ignore_index=True)
     else:
         link_input = frames[0]

@@ -24,6 +24,7 @@ from .errors import InputError
 __all__ = [
     "LINK_COLUMNS",
     "REJECTED_COLUMNS",
+    "ROW_MARK",
     "STATUSES",
     "STORE_COLUMNS",
     "empty_rejected",
@@ -63,13 +64,18 @@ ROW_REASONS: dict[str, str] = {
     "missing_store_id": "link has no store_id",
     "unknown_store": "link points to a store_id that is not in the stores table",
     "unknown_kind": "identifier kind is not configured (give it a weight to accept it)",
-    "invalid_date": "date could not be parsed; the value was cleared, the row kept",
+    "invalid_date": (
+        "date could not be parsed or is outside 1677-2262 (such as 9999-12-31); "
+        "the value was cleared, the row kept"
+    ),
     "closed_before_opened": "closed_at is before opened_at; both kept",
     "missing_closed_at": "banned store without closed_at; timing cannot be judged",
     "duplicate": "same store, kind and normalised value seen again; merged into one link",
 }
 
 DEFAULT_PLATFORM = "default"
+#: Internal column carrying input row numbers through melting and concatenation.
+ROW_MARK = "_sellergraph_row"
 MAX_LISTED_FAILURES = 1000
 
 
@@ -162,7 +168,15 @@ def rename_columns(
 
 
 def _as_text(series: pd.Series) -> pd.Series:
-    """Text (pandas ``str`` dtype) with surrounding whitespace removed; missing stays missing."""
+    """Text (pandas ``str`` dtype) with surrounding whitespace removed; missing stays missing.
+
+    Whole-number floats (integer ids in a column that also holds a missing value)
+    read as integers: ``1.0`` is ``"1"``.
+    """
+    if pd.api.types.is_float_dtype(series):
+        finite = series.dropna()
+        if len(finite) and bool((finite == np.floor(finite)).all()):
+            series = series.astype("Int64")
     if series.dtype != "str":
         series = series.astype("str")
     return series.str.strip()
@@ -207,7 +221,7 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         parsed = pd.to_datetime(values)
         if getattr(parsed.dt, "tz", None) is not None:
             parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
-        return parsed.astype("datetime64[ns]"), pd.Series(False, index=values.index)
+        return _within_range(parsed)
     text = _as_text(values)
     empty = text.isna() | (text == "")
     codes, uniques = pd.factorize(text.where(~empty, None), use_na_sentinel=True)
@@ -218,12 +232,19 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         todo = parsed_u.isna()
         if todo.any():
             parsed_u[todo] = pd.to_datetime(uniq[todo], errors="coerce", format="mixed", utc=True)
-    parsed_u = parsed_u.dt.tz_localize(None).astype("datetime64[ns]")
+    parsed_u, _ = _within_range(parsed_u.dt.tz_localize(None))
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     ok = codes >= 0
     out[ok] = parsed_u.to_numpy()[codes[ok]]
     bad = pd.Series(ok, index=values.index) & out.isna()
     return out, bad
+
+
+def _within_range(parsed: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Nanosecond datetimes; values outside 1677-2262 (``9999-12-31`` "never") become NaT."""
+    lo, hi = pd.Timestamp.min, pd.Timestamp.max
+    outside = parsed.notna() & ((parsed < lo) | (parsed > hi))
+    return parsed.where(~outside).astype("datetime64[ns]"), outside
 
 
 def _list_bad_rows(
@@ -413,7 +434,7 @@ def melt_wide_links(
     Returns
     -------
     DataFrame or None
-        ``store_id, kind, value, observed_at, row`` (``row`` = stores row), or None
+        ``store_id, kind, value, observed_at`` and :data:`ROW_MARK` (the stores row), or None
         when no column names a kind. Empty cells produce no link.
 
     Examples
@@ -434,14 +455,14 @@ def melt_wide_links(
     if not wide:
         return None
     part = stores[["store_id", *wide]].copy()
-    part["row"] = np.arange(len(stores), dtype=np.int64)
-    long = part.melt(id_vars=["store_id", "row"], value_vars=wide, var_name="kind")
+    part[ROW_MARK] = np.arange(len(stores), dtype=np.int64)
+    long = part.melt(id_vars=["store_id", ROW_MARK], value_vars=wide, var_name="kind")
     long["kind"] = long["kind"].map(cols)
     val = long["value"]
     keep = val.notna() & (val.astype(str).str.strip() != "")
-    long = long[keep].sort_values(["row", "kind"], kind="stable").reset_index(drop=True)
+    long = long[keep].sort_values([ROW_MARK, "kind"], kind="stable").reset_index(drop=True)
     long["observed_at"] = None
-    return long[["store_id", "kind", "value", "observed_at", "row"]]
+    return long[["store_id", "kind", "value", "observed_at", ROW_MARK]]
 
 
 def validate_links(
@@ -453,7 +474,8 @@ def validate_links(
     ----------
     frame : DataFrame
         Long-format links with ``store_id, kind, value`` and optional ``observed_at``
-        (already renamed). An optional ``row`` column gives the row number to report.
+        (already renamed). An optional :data:`ROW_MARK` column gives the row number to
+        report; a user's own column named ``row`` is ordinary data.
     store_ids : Series
         Valid store ids (from the validated stores table), in store order.
     known_kinds : iterable of str
@@ -495,8 +517,8 @@ def validate_links(
 
     frame = frame.reset_index(drop=True)
     rows = (
-        frame["row"].to_numpy(dtype=np.int64)
-        if "row" in frame.columns
+        frame[ROW_MARK].to_numpy(dtype=np.int64)
+        if ROW_MARK in frame.columns
         else np.arange(len(frame), dtype=np.int64)
     )
     store_id = _as_text(frame["store_id"])

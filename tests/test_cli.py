@@ -190,3 +190,53 @@ def test_help_everywhere() -> None:
     for cmd in ([], ["demo"], ["run"], ["synth"], ["evaluate"], ["explain"]):
         res = sellergraph(*cmd, "--help")
         assert res.returncode == 0 and "usage: sellergraph" in res.stdout
+
+
+def test_explain_from_a_csv_run_reads_booleans(tmp_path: Path) -> None:
+    (tmp_path / "s.csv").write_text(
+        "store_id,status,opened_at,closed_at\nold,banned,2016-01-01,2017-05-01\n"
+        "new,active,2017-06-01,\n"
+    )
+    (tmp_path / "l.csv").write_text(
+        "store_id,kind,value\nold,device,abcdef0123456789\nnew,device,ABCDEF0123456789\n"
+    )
+    out = tmp_path / "run"
+    assert (
+        main(
+            [
+                "run",
+                "--stores",
+                str(tmp_path / "s.csv"),
+                "--links",
+                str(tmp_path / "l.csv"),
+                "--out",
+                str(out),
+                "-q",
+            ]
+        )
+        == 0
+    )
+    res = sellergraph("explain", "new", "--run", str(out))
+    assert res.returncode == 0, res.stderr
+    assert "another platform" not in res.stdout
+    assert "a likely return of banned store old" in res.stdout
+
+
+def test_bad_config_type_is_one_clear_line(tmp_path: Path) -> None:
+    (tmp_path / "c.json").write_text('{"scoring": {"max_hops": "2"}}')
+    (tmp_path / "s.csv").write_text("store_id,status\nS1,active\n")
+    (tmp_path / "l.csv").write_text("store_id,kind,value\nS1,phone,13800138000\n")
+    res = sellergraph(
+        "run",
+        "--stores",
+        str(tmp_path / "s.csv"),
+        "--links",
+        str(tmp_path / "l.csv"),
+        "--out",
+        str(tmp_path / "o"),
+        "--config",
+        str(tmp_path / "c.json"),
+        "-q",
+    )
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert "'scoring.max_hops' must be an integer (got '2')" in res.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -243,3 +244,49 @@ def test_timezone_aware_dates_are_read_as_utc() -> None:
     links = pd.DataFrame({"store_id": ["S1"], "kind": ["phone"], "value": ["13800138000"]})
     ds = sg.load(stores, links)
     assert ds.stores["closed_at"].iloc[0] == pd.Timestamp("2020-01-01 19:00")
+
+
+def test_sentinel_dates_out_of_range_are_cleared_not_fatal() -> None:
+    stores = _stores()
+    stores.loc[1, "closed_at"] = "9999-12-31"
+    stores.loc[2, "opened_at"] = "0001-01-01"
+    links = _links()
+    links.loc[0, "observed_at"] = "9999-12-31"
+    ds = sg.load(stores, links)
+    cleared = ds.rejected[ds.rejected["reason"] == "invalid_date"]
+    assert sorted(zip(cleared["table"], cleared["row"], strict=True)) == [
+        ("links", 0),
+        ("links", 5),
+        ("stores", 1),
+        ("stores", 2),
+    ]
+    parquet_dates = pd.Series(pd.to_datetime(["2017-01-01"]).astype("datetime64[us]"))
+    assert sg.schema.parse_dates(parquet_dates)[0].iloc[0] == pd.Timestamp("2017-01-01")
+
+
+def test_a_user_column_named_row_is_just_data() -> None:
+    links = _links().assign(row=["A1"] * 10)
+    ds = sg.load(_stores(), links)
+    assert sorted(ds.rejected.loc[ds.rejected["dropped"], "row"]) == [2, 3, 4, 6, 8, 9]
+
+
+def test_integer_ids_read_as_floats_still_match() -> None:
+    stores = pd.DataFrame({"store_id": [1, 2], "status": ["banned", "active"]})
+    links = pd.DataFrame(
+        {"store_id": [1.0, 2.0, np.nan], "kind": "device", "value": ["abcdef0123456789"] * 3}
+    )
+    ds = sg.load(stores, links)
+    assert ds.counts["rejected_by_reason"] == {"missing_closed_at": 1, "missing_store_id": 1}
+    assert sorted(ds.links["store_id"]) == ["1", "2"]
+
+
+def test_files_that_are_not_utf8_or_empty_are_clear_errors(tmp_path) -> None:
+    (tmp_path / "latin.csv").write_bytes(b"store_id,status\n\xff\xfe,active\n")
+    with pytest.raises(InputError, match="not UTF-8"):
+        sg.load(tmp_path / "latin.csv", _links())
+    import gzip
+
+    with gzip.open(tmp_path / "empty.csv.gz", "wb"):
+        pass
+    with pytest.raises(InputError, match="is empty"):
+        sg.load(tmp_path / "empty.csv.gz", _links())

@@ -174,6 +174,6 @@ def read_run_table(folder: str | Path, name: str) -> pd.DataFrame:
         if col in frame.columns:
             frame[col] = pd.to_numeric(frame[col].replace("", None))
     for col in ("returning", "cross_platform"):
-        if col in frame.columns and frame[col].dtype == object:
+        if col in frame.columns and frame[col].dtype != bool:
             frame[col] = frame[col].map({"True": True, "False": False})
     return frame.replace({"": None})

@@ -56,12 +56,20 @@ def _read_csv(path: Path, table: str) -> pd.DataFrame:
     import pyarrow.csv as pacsv
 
     compressed = path.name.lower().endswith((".gz", ".bz2", ".zst"))
-    first_line = "" if compressed else _first_line(path)
-    delimiter = _delimiter(path.name, first_line)
-    if not compressed:
-        header = next(csv.reader([first_line], delimiter=delimiter), None)
-    else:
-        header = pd.read_csv(path, nrows=0, sep=delimiter).columns.tolist()
+    try:
+        first_line = "" if compressed else _first_line(path)
+        delimiter = _delimiter(path.name, first_line)
+        if not compressed:
+            header = next(csv.reader([first_line], delimiter=delimiter), None)
+        else:
+            header = pd.read_csv(path, nrows=0, sep=delimiter).columns.tolist()
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"table {table!r}: file {str(path)!r} is not UTF-8 text ({exc.reason} at byte "
+            f"{exc.start}); re-save it as UTF-8"
+        ) from None
+    except pd.errors.EmptyDataError:
+        header = None
     if not header:
         raise InputError(f"table {table!r}: file {str(path)!r} is empty (no header row)")
     try:
