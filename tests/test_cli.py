@@ -22,6 +22,11 @@ def sellergraph(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def run_args(stores: Path, links: Path, out: Path, *extra: str) -> list[str]:
+    """Arguments of ``sellergraph run`` on two tables."""
+    return ["run", "--stores", str(stores), "--links", str(links), "--out", str(out), *extra]
+
+
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("demo")
@@ -59,16 +64,7 @@ def test_demo_writes_every_output(demo: Path) -> None:
 def test_run_reproduces_demo_numbers(demo: Path, tmp_path: Path) -> None:
     out = tmp_path / "run"
     res = sellergraph(
-        "run",
-        "--stores",
-        str(demo / "data/stores.csv"),
-        "--links",
-        str(demo / "data/links.csv"),
-        "--out",
-        str(out),
-        "--seed",
-        "7",
-        "-q",
+        *run_args(demo / "data/stores.csv", demo / "data/links.csv", out, "--seed", "7", "-q")
     )
     assert res.returncode == 0, res.stderr
     for name in ("scores", "alerts", "rings", "hubs", "rejected", "evidence"):
@@ -77,16 +73,7 @@ def test_run_reproduces_demo_numbers(demo: Path, tmp_path: Path) -> None:
     # report also carries the evaluation, so compare two plain runs).
     again = tmp_path / "again"
     res = sellergraph(
-        "run",
-        "--stores",
-        str(demo / "data/stores.csv"),
-        "--links",
-        str(demo / "data/links.csv"),
-        "--out",
-        str(again),
-        "--seed",
-        "7",
-        "-q",
+        *run_args(demo / "data/stores.csv", demo / "data/links.csv", again, "--seed", "7", "-q")
     )
     assert res.returncode == 0, res.stderr
     assert (again / "report.html").read_bytes() == (out / "report.html").read_bytes()
@@ -94,25 +81,9 @@ def test_run_reproduces_demo_numbers(demo: Path, tmp_path: Path) -> None:
 
 def test_parquet_output_and_raw_values(demo: Path, tmp_path: Path) -> None:
     out = tmp_path / "pq"
-    assert (
-        main(
-            [
-                "run",
-                "--stores",
-                str(demo / "data/stores.csv"),
-                "--links",
-                str(demo / "data/links.csv"),
-                "--out",
-                str(out),
-                "--format",
-                "parquet",
-                "--raw",
-                "--no-report",
-                "-q",
-            ]
-        )
-        == 0
-    )
+    data = demo / "data"
+    args = run_args(data / "stores.csv", data / "links.csv", out, "--format", "parquet", "--raw")
+    assert main([*args, "--no-report", "-q"]) == 0
     hubs = pd.read_parquet(out / "hubs.parquet")
     assert "value" in hubs.columns
     assert not (out / "report.html").exists()
@@ -171,14 +142,7 @@ def test_bad_table_is_reported_with_row_and_column(tmp_path: Path) -> None:
     (tmp_path / "stores.csv").write_text("store_id,status\nS1,banned\nS1,active\nS3,paused\n")
     (tmp_path / "links.csv").write_text("store_id,kind,value\nS1,phone,13800138000\n")
     res = sellergraph(
-        "run",
-        "--stores",
-        str(tmp_path / "stores.csv"),
-        "--links",
-        str(tmp_path / "links.csv"),
-        "--out",
-        str(tmp_path / "o"),
-        "-q",
+        *run_args(tmp_path / "stores.csv", tmp_path / "links.csv", tmp_path / "o", "-q")
     )
     assert res.returncode == 2
     assert "Traceback" not in res.stderr
@@ -227,16 +191,14 @@ def test_bad_config_type_is_one_clear_line(tmp_path: Path) -> None:
     (tmp_path / "s.csv").write_text("store_id,status\nS1,active\n")
     (tmp_path / "l.csv").write_text("store_id,kind,value\nS1,phone,13800138000\n")
     res = sellergraph(
-        "run",
-        "--stores",
-        str(tmp_path / "s.csv"),
-        "--links",
-        str(tmp_path / "l.csv"),
-        "--out",
-        str(tmp_path / "o"),
-        "--config",
-        str(tmp_path / "c.json"),
-        "-q",
+        *run_args(
+            tmp_path / "s.csv",
+            tmp_path / "l.csv",
+            tmp_path / "o",
+            "--config",
+            str(tmp_path / "c.json"),
+            "-q",
+        )
     )
     assert res.returncode == 2 and "Traceback" not in res.stderr
     assert "'scoring.max_hops' must be an integer (got '2')" in res.stderr

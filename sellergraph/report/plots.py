@@ -510,26 +510,17 @@ def plot_score_distribution(
     counts, _ = np.histogram(positive, bins=edges)
     above = edges[:-1] >= threshold
     width = np.diff(edges)
-    ax.bar(
-        edges[:-1][~above],
-        counts[~above],
-        width=width[~above],
-        align="edge",
-        color="#90a4ae",
-        edgecolor="white",
-        linewidth=0.4,
-        label="below threshold",
-    )
-    ax.bar(
-        edges[:-1][above],
-        counts[above],
-        width=width[above],
-        align="edge",
-        color="#1f5fa8",
-        edgecolor="white",
-        linewidth=0.4,
-        label="alert",
-    )
+    for part, color, label in ((~above, "#90a4ae", "below threshold"), (above, "#1f5fa8", "alert")):
+        ax.bar(
+            edges[:-1][part],
+            counts[part],
+            width=width[part],
+            align="edge",
+            color=color,
+            edgecolor="white",
+            linewidth=0.4,
+            label=label,
+        )
     ax.axvline(
         threshold, color=BANNED_COLOR, lw=1.4, ls="--", label=f"alert threshold {threshold:g}"
     )
