@@ -111,7 +111,7 @@ class Dataset:
                 "n_obs": c.n_obs,
                 "row": c.row,
             }
-        )
+        )[list(NORMALISED_LINK_COLUMNS)]
 
     def __repr__(self) -> str:
         c = self.counts

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._arrays import labels_by_group
+from ._arrays import group_starts, labels_by_group
 from .build import EvidenceGraph
 from .config import Config
 from .evidence import kind_label
@@ -85,10 +85,6 @@ def _days(values: pd.Series) -> np.ndarray:
     arr = values.to_numpy(dtype="datetime64[ns]")
     out = arr.astype("datetime64[D]").astype(np.int64)
     return np.where(np.isnat(arr), _NAT_DAYS, out)
-
-
-def _group_starts(keys: np.ndarray) -> np.ndarray:
-    return np.concatenate([[True], keys[1:] != keys[:-1]]) if len(keys) else np.array([], bool)
 
 
 def _reinforce(
@@ -154,7 +150,7 @@ def _direct_items(
     )
     order = np.lexsort((t, -closed_days[t], -frame["weight"].to_numpy(), ident_s, s))
     frame = frame.iloc[order]
-    first = _group_starts(frame["store"].to_numpy()) | _group_starts(frame["ident"].to_numpy())
+    first = group_starts(frame["store"].to_numpy()) | group_starts(frame["ident"].to_numpy())
     frame = frame[first]
     frame = frame.reset_index(drop=True)
     frame.attrs["n_linked"] = n_linked
@@ -172,7 +168,7 @@ def _top_two(
         return v1, a1, v2
     order = np.lexsort((arg, -value, group))
     g, v, ar = group[order], value[order], arg[order]
-    first = _group_starts(g)
+    first = group_starts(g)
     v1[g[first]] = v[first]
     a1[g[first]] = ar[first]
     second = np.concatenate([[False], first[:-1]]) & ~first
@@ -262,13 +258,13 @@ def score_stores(
     order = np.lexsort((items["ident"].to_numpy(), -w, kcode, s))
     items = items.iloc[order].reset_index(drop=True)
     s, w, kcode = s[order], w[order], kcode[order]
-    first_of_kind = _group_starts(s) | _group_starts(kcode)
+    first_of_kind = group_starts(s) | group_starts(kcode)
     eff = np.minimum(np.where(first_of_kind, w, w * sc.same_kind_discount), 0.999)
     items["weight"] = eff
     order = np.lexsort((items["ident"].to_numpy(), items["kind"].to_numpy(), -eff, s))
     items = items.iloc[order].reset_index(drop=True)
     s, eff = s[order], eff[order]
-    starts = np.flatnonzero(_group_starts(s))
+    starts = np.flatnonzero(group_starts(s))
     logk = np.log1p(-eff)
     cum = np.cumsum(logk)
     base = np.repeat(np.concatenate([[0.0], cum])[starts], np.diff(np.append(starts, len(s))))
@@ -351,7 +347,7 @@ def score_stores(
     order = np.lexsort((base_rank, item_rank, contributions["store"].to_numpy()))
     contributions = contributions.iloc[order].reset_index(drop=True)
     st = contributions["store"].to_numpy()
-    cs = np.flatnonzero(_group_starts(st))
+    cs = np.flatnonzero(group_starts(st))
     contributions["rank"] = np.arange(len(st)) - np.repeat(cs, np.diff(np.append(cs, len(st))))
     contributions = contributions[list(CONTRIBUTION_COLUMNS)]
 

@@ -132,6 +132,18 @@ def _keep_stores(graph: Any, max_stores: int) -> list[str]:
     return [n for n, _ in stores[:max_stores]]
 
 
+def _legend_outside(ax: Any, handles: list[Any]) -> None:
+    """A small legend to the right of the axes."""
+    ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=7.5,
+        frameon=False,
+        borderaxespad=0.0,
+    )
+
+
 def plot_ring(
     ring: Ring,
     ax: Axes | None = None,
@@ -309,14 +321,7 @@ def plot_ring(
         if near:
             handles.append(Line2D([], [], ls="--", color="#7b8494", label="near-duplicate values"))
         if handles:
-            ax.legend(
-                handles=handles,
-                loc="upper left",
-                bbox_to_anchor=(1.0, 1.0),
-                fontsize=7.5,
-                frameon=False,
-                borderaxespad=0.0,
-            )
+            _legend_outside(ax, handles)
     return ax
 
 
@@ -465,14 +470,7 @@ def plot_timeline(
         Line2D([], [], lw=6, color=CLOSED_COLOR, label="closed store"),
         Line2D([], [], ls="", marker="X", ms=7, color=BANNED_COLOR, mec="white", label="ban"),
     ]
-    ax.legend(
-        handles=handles,
-        loc="upper left",
-        bbox_to_anchor=(1.0, 1.0),
-        fontsize=7.5,
-        frameon=False,
-        borderaxespad=0.0,
-    )
+    _legend_outside(ax, handles)
     return ax
 
 
