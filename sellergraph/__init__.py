@@ -1,5 +1,8 @@
 """sellergraph: find banned marketplace sellers returning under new identities.
 
+The public names are imported on first use, so ``import sellergraph`` and the
+command line start fast; ``dir(sellergraph)`` and ``__all__`` list them all.
+
 >>> import sellergraph as sg
 >>> sg.__version__
 '0.1.0'
@@ -7,25 +10,36 @@
 
 from __future__ import annotations
 
-from . import synthetic
-from .analysis import Analysis, Explanation, Ring
-from .config import (
-    Config,
-    EmailRule,
-    FuzzyConfig,
-    KindRule,
-    NormalizeConfig,
-    RingConfig,
-    ScoreConfig,
-)
-from .dataset import Dataset, load
-from .errors import ConfigError, InputError, MissingDependencyError, SellergraphError
-from .metrics import Evaluation, evaluate
-from .normalize import normalize_values
-from .pipeline import analyze
-from .synthetic import make_marketplace
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+# public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    "Analysis": "analysis",
+    "Explanation": "analysis",
+    "Ring": "analysis",
+    "Config": "config",
+    "EmailRule": "config",
+    "FuzzyConfig": "config",
+    "KindRule": "config",
+    "NormalizeConfig": "config",
+    "RingConfig": "config",
+    "ScoreConfig": "config",
+    "Dataset": "dataset",
+    "load": "dataset",
+    "ConfigError": "errors",
+    "InputError": "errors",
+    "MissingDependencyError": "errors",
+    "SellergraphError": "errors",
+    "Evaluation": "metrics",
+    "evaluate": "metrics",
+    "normalize_values": "normalize",
+    "analyze": "pipeline",
+    "make_marketplace": "synthetic",
+}
+_SUBMODULES = ("synthetic",)
 
 __all__ = [
     "Analysis",
@@ -52,3 +66,37 @@ __all__ = [
     "normalize_values",
     "synthetic",
 ]
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
+    from . import synthetic
+    from .analysis import Analysis, Explanation, Ring
+    from .config import (
+        Config,
+        EmailRule,
+        FuzzyConfig,
+        KindRule,
+        NormalizeConfig,
+        RingConfig,
+        ScoreConfig,
+    )
+    from .dataset import Dataset, load
+    from .errors import ConfigError, InputError, MissingDependencyError, SellergraphError
+    from .metrics import Evaluation, evaluate
+    from .normalize import normalize_values
+    from .pipeline import analyze
+    from .synthetic import make_marketplace
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    elif name in _SUBMODULES:
+        value = importlib.import_module(f".{name}", __name__)
+    else:
+        raise AttributeError(f"module 'sellergraph' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

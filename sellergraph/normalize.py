@@ -2153,7 +2153,10 @@ def _mask_middle(key: str, head: int, tail: int) -> str:
     if n <= head + tail:
         keep = max(n // 4, 0)
         return key[:keep] + "*" * (n - keep)
-    return key[:head] + "*" * (n - head - tail) + key[n - tail :]
+    masked = key[:head] + "*" * (n - head - tail) + key[n - tail :]
+    if masked == key:  # the hidden middle was already stars: hide the tail as well
+        masked = key[:head] + "*" * (n - head)
+    return masked
 
 
 def _mask_email(key: str) -> str:

@@ -1,53 +1,18 @@
-"""The ``sellergraph`` command line: thin, it parses arguments, calls the library, prints.
-
-Errors on user input are printed as one line on stderr with exit status 2; they never
-surface as a traceback. Heavy modules are imported inside the commands, so
-``sellergraph --help`` starts fast.
-"""
+"""The batch commands: ``demo``, ``run``, ``synth``, ``evaluate`` and ``explain``."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-import time
-from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["main"]
+from ._common import Stages, add_common, load_config, parse_columns
 
-EXIT_USAGE = 2
+__all__ = ["register"]
+
 DIFFICULTIES = ("easy", "standard", "hard", "adversarial")
-
-
-class _Stages:
-    """Progress over pipeline stages on stderr (a tqdm bar when stderr is a terminal)."""
-
-    def __init__(self, names: Sequence[str], *, quiet: bool) -> None:
-        self.names = list(names)
-        self.quiet = quiet
-        self.t0 = time.perf_counter()
-        self.bar: Any = None
-        if not quiet and sys.stderr.isatty():
-            from tqdm import tqdm
-
-            self.bar = tqdm(total=len(self.names), file=sys.stderr, unit="stage", leave=False)
-
-    def __call__(self, name: str) -> None:
-        if self.quiet:
-            return
-        if self.bar is not None:
-            self.bar.set_description(name)
-            if name in self.names and self.names.index(name) > 0:
-                self.bar.update(1)
-        else:
-            print(f"  [{time.perf_counter() - self.t0:6.1f}s] {name}", file=sys.stderr)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.update(self.bar.total - self.bar.n)
-            self.bar.close()
 
 
 def _print_summary(analysis: Any, out: Path, evaluation: Any = None) -> None:
@@ -77,24 +42,6 @@ def _print_summary(analysis: Any, out: Path, evaluation: Any = None) -> None:
         print(f"report            {(out / 'report.html').resolve()}")
 
 
-def _load_config(path: str | None) -> Any:
-    from .config import Config
-
-    return Config.from_file(path) if path else Config()
-
-
-def _columns(text: str | None) -> dict[str, str] | None:
-    if not text:
-        return None
-    pairs = [p.split("=", 1) for p in text.split(",") if p.strip()]
-    bad = [p for p in pairs if len(p) != 2 or not p[0].strip() or not p[1].strip()]
-    if bad:
-        from .errors import InputError
-
-        raise InputError(f"--columns expects SRC=DST[,SRC=DST...] (got {text!r})")
-    return {a.strip(): b.strip() for a, b in pairs}
-
-
 def _analyse_and_write(
     stores: str,
     links: str | None,
@@ -110,18 +57,18 @@ def _analyse_and_write(
     truth: str | None = None,
     extra: dict[str, Any] | None = None,
 ) -> tuple[Any, Any]:
-    from .io.run import write_run
-    from .pipeline import analyze
+    from ..io.run import write_run
+    from ..pipeline import analyze
 
-    stages = _Stages(["load", "link", "rings", "score", "write"], quiet=quiet)
+    stages = Stages(["load", "link", "rings", "score", "write"], quiet=quiet)
     try:
         analysis = analyze(
             stores, links, config=config, seed=seed, columns=columns, progress=stages
         )
         evaluation = None
         if truth is not None:
-            from .io.tables import read_table
-            from .metrics import evaluate
+            from ..io.tables import read_table
+            from ..metrics import evaluate
 
             evaluation = evaluate(analysis, read_table(truth, table="truth"))
         stages("write")
@@ -147,13 +94,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         args.stores,
         args.links,
         out,
-        config=_load_config(args.config),
+        config=load_config(args.config),
         seed=args.seed,
         fmt=args.format,
         raw=args.raw,
         report=not args.no_report,
         quiet=args.quiet,
-        columns=_columns(args.columns),
+        columns=parse_columns(args.columns),
         extra={"command": ["sellergraph", *sys.argv[1:]]},
     )
     _print_summary(analysis, out)
@@ -161,8 +108,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from .io.tables import write_table
-    from .synthetic import make_marketplace
+    from ..io.tables import write_table
+    from ..synthetic import make_marketplace
 
     out = Path(args.out)
     stores, links, truth = make_marketplace(
@@ -175,8 +122,8 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .io.tables import write_table
-    from .synthetic import make_marketplace
+    from ..io.tables import write_table
+    from ..synthetic import make_marketplace
 
     out = Path(args.out)
     data = out / "data"
@@ -195,7 +142,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         str(paths["stores"]),
         str(paths["links"]),
         out,
-        config=_load_config(args.config),
+        config=load_config(args.config),
         seed=args.seed,
         fmt="csv",
         raw=False,
@@ -216,9 +163,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .io.run import read_run, read_run_table
-    from .io.tables import read_table
-    from .metrics import evaluate
+    from ..io.run import read_run, read_run_table
+    from ..io.tables import read_table
+    from ..metrics import evaluate
 
     meta = read_run(args.run)
     scores = read_run_table(args.run, "scores")
@@ -244,9 +191,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_explain(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from .analysis import explanation_summary
-    from .errors import InputError
-    from .io.run import read_run_table
+    from ..analysis import explanation_summary
+    from ..errors import InputError
+    from ..io.run import read_run_table
 
     scores = read_run_table(args.run, "scores")
     row = scores[scores["store_id"] == args.store_id]
@@ -276,7 +223,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         return 0
     print(explanation_summary(store, r, table, ring))
     print()
-    from .analysis import EXPLAIN_COLUMNS
+    from ..analysis import EXPLAIN_COLUMNS
 
     hidden = {"other_platform", "other_closed_at", "closure_reason", "via_store_id", "similarity"}
     cols = [c for c in EXPLAIN_COLUMNS if c not in hidden]
@@ -285,20 +232,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parser() -> argparse.ArgumentParser:
-    from . import __version__
-
-    p = argparse.ArgumentParser(
-        prog="sellergraph",
-        description="Find banned marketplace sellers returning under new identities.",
-    )
-    p.add_argument("--version", action="version", version=f"sellergraph {__version__}")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    def common(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--seed", type=int, default=0, help="seed (default 0)")
-        sp.add_argument("--quiet", "-q", action="store_true", help="no progress output")
-
+def register(sub: Any) -> None:
+    """Add the batch commands to the ``sellergraph`` sub-command parser."""
     d = sub.add_parser(
         "demo",
         help="generate a synthetic marketplace, analyse it and write the report",
@@ -311,7 +246,7 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--stores", type=int, default=20_000, help="number of stores (default 20000)")
     d.add_argument("--difficulty", choices=DIFFICULTIES, default="standard")
     d.add_argument("--config", help="config file (JSON or TOML)")
-    common(d)
+    add_common(d)
     d.set_defaults(func=cmd_demo)
 
     r = sub.add_parser(
@@ -332,7 +267,7 @@ def _parser() -> argparse.ArgumentParser:
         "--raw", action="store_true", help="write raw identifier values (default: masked)"
     )
     r.add_argument("--no-report", action="store_true", help="skip report.html")
-    common(r)
+    add_common(r)
     r.set_defaults(func=cmd_run)
 
     s = sub.add_parser(
@@ -344,7 +279,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--out", required=True, help="output folder")
     s.add_argument("--difficulty", choices=DIFFICULTIES, default="standard")
     s.add_argument("--format", choices=["csv", "parquet"], default="csv")
-    common(s)
+    add_common(s)
     s.set_defaults(func=cmd_synth)
 
     e = sub.add_parser(
@@ -369,31 +304,3 @@ def _parser() -> argparse.ArgumentParser:
     x.add_argument("--run", required=True, help="run folder written by 'sellergraph run'")
     x.add_argument("--json", action="store_true", help="print JSON")
     x.set_defaults(func=cmd_explain)
-    return p
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``sellergraph`` command."""
-    parser = _parser()
-    args = parser.parse_args(argv)
-    func: Callable[[argparse.Namespace], int] = args.func
-    from .errors import SellergraphError
-
-    try:
-        return func(args)
-    except SellergraphError as exc:
-        first, *rest = str(exc).splitlines() or [""]
-        print(f"sellergraph: error: {first}", file=sys.stderr)
-        for line in rest[:10]:
-            print(f"  {line.strip()}", file=sys.stderr)
-        return EXIT_USAGE
-    except (OSError, MemoryError) as exc:
-        print(f"sellergraph: error: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("sellergraph: interrupted", file=sys.stderr)
-        return 130
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,57 @@
+"""The ``sellergraph`` command line: thin, it parses arguments, calls the library, prints.
+
+Each group of commands lives in its own module with a ``register(subparsers)``
+function. Errors on user input are printed as one line on stderr with exit status 2;
+they never surface as a traceback. Heavy modules are imported inside the commands, so
+``sellergraph --help`` and ``sellergraph screen`` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from . import batch
+from ._common import EXIT_USAGE
+
+__all__ = ["main"]
+
+_COMMAND_MODULES = (batch,)
+
+
+def _parser() -> argparse.ArgumentParser:
+    from .. import __version__
+
+    p = argparse.ArgumentParser(
+        prog="sellergraph",
+        description="Find banned marketplace sellers returning under new identities.",
+    )
+    p.add_argument("--version", action="version", version=f"sellergraph {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in _COMMAND_MODULES:
+        module.register(sub)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``sellergraph`` command."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    from ..errors import SellergraphError
+
+    try:
+        return func(args)
+    except SellergraphError as exc:
+        first, *rest = str(exc).splitlines() or [""]
+        print(f"sellergraph: error: {first}", file=sys.stderr)
+        for line in rest[:10]:
+            print(f"  {line.strip()}", file=sys.stderr)
+        return EXIT_USAGE
+    except (OSError, MemoryError) as exc:
+        print(f"sellergraph: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("sellergraph: interrupted", file=sys.stderr)
+        return 130

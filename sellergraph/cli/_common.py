@@ -1,0 +1,64 @@
+"""Pieces shared by the command modules: stage progress, config and column options."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from typing import Any
+
+EXIT_USAGE = 2
+
+
+def add_common(sp: argparse.ArgumentParser) -> None:
+    """``--seed`` and ``--quiet``, for commands that run the pipeline."""
+    sp.add_argument("--seed", type=int, default=0, help="seed (default 0)")
+    sp.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+
+
+class Stages:
+    """Progress over pipeline stages on stderr (a tqdm bar when stderr is a terminal)."""
+
+    def __init__(self, names: Sequence[str], *, quiet: bool) -> None:
+        self.names = list(names)
+        self.quiet = quiet
+        self.t0 = time.perf_counter()
+        self.bar: Any = None
+        if not quiet and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=len(self.names), file=sys.stderr, unit="stage", leave=False)
+
+    def __call__(self, name: str) -> None:
+        if self.quiet:
+            return
+        if self.bar is not None:
+            self.bar.set_description(name)
+            if name in self.names and self.names.index(name) > 0:
+                self.bar.update(1)
+        else:
+            print(f"  [{time.perf_counter() - self.t0:6.1f}s] {name}", file=sys.stderr)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.update(self.bar.total - self.bar.n)
+            self.bar.close()
+
+
+def load_config(path: str | None) -> Any:
+    from ..config import Config
+
+    return Config.from_file(path) if path else Config()
+
+
+def parse_columns(text: str | None) -> dict[str, str] | None:
+    if not text:
+        return None
+    pairs = [p.split("=", 1) for p in text.split(",") if p.strip()]
+    bad = [p for p in pairs if len(p) != 2 or not p[0].strip() or not p[1].strip()]
+    if bad:
+        from ..errors import InputError
+
+        raise InputError(f"--columns expects SRC=DST[,SRC=DST...] (got {text!r})")
+    return {a.strip(): b.strip() for a, b in pairs}
