@@ -3,8 +3,14 @@
 ``write_run`` writes ``scores``, ``alerts``, ``rings``, ``hubs``, ``rejected`` and
 ``evidence`` (the long-form explanation of every scored store) as CSV or Parquet,
 plus ``report.html`` and ``run.json`` (config, package versions, input and output
-counts, per-stage timings). ``read_run`` reads a folder back for ``explain`` and
-``evaluate``.
+counts, per-stage timings). It also writes ``stores`` (the validated stores) and
+``links`` (the *normalised* links), from which :func:`read_analysis` rebuilds the
+whole :class:`~sellergraph.Analysis` for the commands that work on a run folder
+(``index``, ``export``, ``neo4j push``). Those two tables hold personal data in
+normalised form: a run folder is internal; what leaves the platform goes through
+the exports, which hash or mask identifiers.
+
+``read_run`` reads ``run.json``; ``read_run_table`` one table.
 """
 
 from __future__ import annotations
@@ -24,10 +30,27 @@ from .tables import read_table, write_table
 if TYPE_CHECKING:
     from ..analysis import Analysis
 
-__all__ = ["RUN_TABLES", "file_sha256", "read_run", "read_run_table", "write_run"]
+__all__ = [
+    "RUN_TABLES",
+    "file_sha256",
+    "read_analysis",
+    "read_run",
+    "read_run_table",
+    "write_run",
+]
 
 #: Tables written to a run folder, in order.
-RUN_TABLES: tuple[str, ...] = ("scores", "alerts", "rings", "hubs", "rejected", "evidence")
+RUN_TABLES: tuple[str, ...] = (
+    "scores",
+    "alerts",
+    "rings",
+    "hubs",
+    "rejected",
+    "evidence",
+    "stores",
+    "links",
+)
+_LINK_COLUMNS = ["store_id", "kind", "key", "first_seen", "last_seen"]
 
 
 def file_sha256(path: str | Path) -> str:
@@ -64,6 +87,8 @@ def run_tables(analysis: Analysis, *, raw: bool = False) -> dict[str, pd.DataFra
         "hubs": hubs,
         "rejected": rejected,
         "evidence": analysis.explanations(mask=not raw),
+        "stores": analysis.stores,
+        "links": analysis.links[_LINK_COLUMNS],
     }
     return {k: _dates_as_text(v.reset_index(drop=True)) for k, v in tables.items()}
 
@@ -177,3 +202,80 @@ def read_run_table(folder: str | Path, name: str) -> pd.DataFrame:
         if col in frame.columns and frame[col].dtype != bool:
             frame[col] = frame[col].map({"True": True, "False": False})
     return frame.replace({"": None})
+
+
+def read_analysis(folder: str | Path, *, progress: Any = None, check: bool = True) -> Analysis:
+    """Rebuild the :class:`~sellergraph.Analysis` of a run folder.
+
+    The analysis is recomputed from the folder's ``stores`` and ``links`` tables
+    with the config and seed recorded in ``run.json``: the pipeline is deterministic
+    and normalised keys normalise to themselves, so the result is the run's.
+
+    Parameters
+    ----------
+    folder : path
+        A folder written by ``sellergraph run`` (or :func:`write_run`).
+    progress : callable, optional
+        Called with each stage's name.
+    check : bool, default True
+        Compare the rebuilt scores with the folder's ``scores`` table and raise
+        :class:`~sellergraph.InputError` when they differ (a folder edited by hand
+        or written by another version).
+
+    Returns
+    -------
+    Analysis
+    """
+    from ..config import Config
+    from ..pipeline import analyze
+
+    meta = read_run(folder)
+    fmt = meta.get("format", "csv")
+    for name in ("stores", "links"):
+        if not (Path(folder) / f"{name}.{fmt}").is_file():
+            raise InputError(
+                f"run folder {str(folder)!r} has no {name} table (written by sellergraph "
+                f"{meta.get('versions', {}).get('sellergraph', 'before 0.1')}); run "
+                "'sellergraph run' again to write one"
+            )
+    stores = read_run_table(folder, "stores")
+    links = read_run_table(folder, "links").rename(columns={"key": "value"})
+    links = links.rename(columns={"first_seen": "observed_at"})[
+        ["store_id", "kind", "value", "observed_at", "last_seen"]
+    ]
+    # Both ends of each observation window, as two observations.
+    last = links[links["last_seen"].notna() & (links["last_seen"] != links["observed_at"])]
+    links = pd.concat(
+        [
+            links.drop(columns="last_seen"),
+            last.drop(columns="observed_at").rename(columns={"last_seen": "observed_at"}),
+        ],
+        ignore_index=True,
+    )
+    analysis = analyze(
+        stores,
+        links,
+        config=Config.from_dict(meta["config"]),
+        seed=int(meta.get("seed", 0)),
+        progress=progress,
+    )
+    if check:
+        _check_scores(folder, analysis)
+    return analysis
+
+
+def _check_scores(folder: str | Path, analysis: Analysis) -> None:
+    written = read_run_table(folder, "scores")[["store_id", "score"]]
+    now = analysis.scores[analysis.scores["score"] > 0][["store_id", "score"]]
+    a = written.sort_values("store_id").reset_index(drop=True)
+    b = now.sort_values("store_id").reset_index(drop=True)
+    same = len(a) == len(b) and bool(
+        (a["store_id"].astype(str).to_numpy() == b["store_id"].astype(str).to_numpy()).all()
+        and ((a["score"].to_numpy() - b["score"].to_numpy()) ** 2 < 1e-12).all()
+    )
+    if not same:
+        raise InputError(
+            f"the scores in run folder {str(folder)!r} differ from those its stores and links "
+            "give now (edited by hand, or written by another sellergraph version); run "
+            "'sellergraph run' again"
+        )
