@@ -34,11 +34,24 @@ import pandas as pd
 
 from ._arrays import group_starts, labels_by_group
 from .build import EvidenceGraph
-from .config import Config
+from .config import Config, ScoreConfig
 from .evidence import kind_label
 from .normalize import mask_value
 
-__all__ = ["CONTRIBUTION_COLUMNS", "SCORE_COLUMNS", "Scoring", "score_stores"]
+__all__ = [
+    "CONTRIBUTION_COLUMNS",
+    "SCORE_COLUMNS",
+    "PathTables",
+    "RankedItems",
+    "Scoring",
+    "Settled",
+    "hop_strength",
+    "path_tables",
+    "rank_items",
+    "reinforce",
+    "score_stores",
+    "settle",
+]
 
 SCORE_COLUMNS: tuple[str, ...] = (
     "store_id",
@@ -87,32 +100,55 @@ def _days(values: pd.Series) -> np.ndarray:
     return np.where(np.isnat(arr), _NAT_DAYS, out)
 
 
-def _reinforce(
-    weight: np.ndarray, ident: np.ndarray, graph: EvidenceGraph, config: Config
+def reinforce(
+    weight: np.ndarray,
+    n_stores: np.ndarray,
+    n_banned: np.ndarray,
+    specificity: np.ndarray,
+    *,
+    banned_rate: float,
+    prior: float,
 ) -> np.ndarray:
     """Strengthen evidence from identifiers that several banned stores hold.
 
     An identifier held by ``n`` stores of which ``k`` are banned is discounted by hub
     specificity; but when the banned share ``(k + b0 m) / (n + m)`` (shrunk towards
-    the marketplace's banned rate ``b0`` with ``m = banned_share_prior``) is well
-    above ``b0``, the value belongs to an offender operation rather than to innocent
-    neighbours, and the discount is lifted accordingly. Each further banned holder
-    then counts as one more chance: ``1 - (1 - w) ** sqrt(k)``.
+    the marketplace's banned rate ``b0`` with ``m = prior``) is well above ``b0``,
+    the value belongs to an offender operation rather than to innocent neighbours,
+    and the discount is lifted accordingly. Each further banned holder then counts
+    as one more chance: ``1 - (1 - w) ** sqrt(k)``.
+
+    Examples
+    --------
+    >>> reinforce(np.array([0.5]), np.array([2]), np.array([1]), np.array([1.0]),
+    ...           banned_rate=0.1, prior=4).round(3).tolist()
+    [0.5]
     """
-    sc = config.scoring
     if not len(weight):
-        return weight
-    idents = graph.identifiers
-    n = idents["n_stores"].to_numpy()[ident].astype(np.float64)
-    k = idents["n_banned"].to_numpy()[ident].astype(np.float64)
-    spec = idents["specificity"].to_numpy()[ident]
-    b0 = float(graph.banned.mean()) if len(graph.banned) else 0.0
-    m = sc.banned_share_prior
-    share = (k + b0 * m) / (n + m)
+        return np.asarray(weight, dtype=np.float64)
+    n = np.asarray(n_stores, dtype=np.float64)
+    k = np.asarray(n_banned, dtype=np.float64)
+    spec = np.asarray(specificity, dtype=np.float64)
+    b0 = banned_rate
+    share = (k + b0 * prior) / (n + prior)
     toxic = np.clip((share - b0) / max(0.5 - b0, 1e-9), 0.0, 1.0)
     lifted = weight / np.maximum(spec, 1e-12) * np.maximum(spec, toxic)
     lifted = np.minimum(lifted, 0.999)
     return 1.0 - (1.0 - lifted) ** np.sqrt(np.maximum(k, 1.0))
+
+
+def _reinforce(
+    weight: np.ndarray, ident: np.ndarray, graph: EvidenceGraph, config: Config
+) -> np.ndarray:
+    idents = graph.identifiers
+    return reinforce(
+        weight,
+        idents["n_stores"].to_numpy()[ident],
+        idents["n_banned"].to_numpy()[ident],
+        idents["specificity"].to_numpy()[ident],
+        banned_rate=float(graph.banned.mean()) if len(graph.banned) else 0.0,
+        prior=config.scoring.banned_share_prior,
+    )
 
 
 def _direct_items(
@@ -159,13 +195,14 @@ def _direct_items(
 
 def _top_two(
     group: np.ndarray, value: np.ndarray, arg: np.ndarray, n: int
-) -> tuple[np.ndarray, ...]:
-    """Best and second-best value per group, with their ``arg``."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Best and second-best value per group, each with its ``arg`` (-1 when none)."""
     v1 = np.zeros(n)
     v2 = np.zeros(n)
     a1 = np.full(n, -1, dtype=np.int64)
+    a2 = np.full(n, -1, dtype=np.int64)
     if not len(group):
-        return v1, a1, v2
+        return v1, a1, v2, a2
     order = np.lexsort((arg, -value, group))
     g, v, ar = group[order], value[order], arg[order]
     first = group_starts(g)
@@ -173,7 +210,73 @@ def _top_two(
     a1[g[first]] = ar[first]
     second = np.concatenate([[False], first[:-1]]) & ~first
     v2[g[second]] = v[second]
-    return v1, a1, v2
+    a2[g[second]] = ar[second]
+    return v1, a1, v2, a2
+
+
+@dataclass(frozen=True)
+class PathTables:
+    """What every store offers as the middle of an indirect path to a banned store.
+
+    ``d1[c]``: the strongest link from non-banned store ``c`` to a banned store
+    (``d_end[c]``). ``e1[c]``: the strongest ``w(c, c2) * decay * d1[c2]`` over
+    non-banned neighbours ``c2`` (``e1_arg[c]``), ``e2``/``e2_arg`` the runner-up, so
+    a path can avoid passing back through the store being scored.
+    """
+
+    d1: np.ndarray
+    d_end: np.ndarray
+    e1: np.ndarray
+    e1_arg: np.ndarray
+    e2: np.ndarray
+    e2_arg: np.ndarray
+
+
+def path_tables(graph: EvidenceGraph, config: Config) -> PathTables:
+    """:class:`PathTables` of every store of an evidence graph."""
+    n = len(graph.store_ids)
+    decay = config.scoring.ring_decay
+    pa = graph.pairs["a"].to_numpy()
+    pb = graph.pairs["b"].to_numpy()
+    pw = graph.pairs["weight"].to_numpy()
+    src = np.concatenate([pa, pb])
+    dst = np.concatenate([pb, pa])
+    w = np.concatenate([pw, pw])
+    banned = graph.banned
+    to_banned = ~banned[src] & banned[dst]
+    d1, d_end, _, _ = _top_two(src[to_banned], w[to_banned], dst[to_banned], n)
+    free = ~banned[src] & ~banned[dst]
+    fs, fd, fw = src[free], dst[free], w[free]
+    e1, e1_arg, e2, e2_arg = _top_two(fs, fw * decay * d1[fd], fd, n)
+    return PathTables(d1=d1, d_end=d_end, e1=e1, e1_arg=e1_arg, e2=e2, e2_arg=e2_arg)
+
+
+def hop_strength(
+    weight: np.ndarray,
+    middle: np.ndarray,
+    source: np.ndarray,
+    tables: PathTables,
+    *,
+    decay: float,
+    max_hops: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Strength and banned endpoint of the best path ``source -> middle -> ... -> banned``.
+
+    ``weight`` is the link ``source``-``middle`` (``middle`` not banned). Two hops
+    reach the middle's own banned neighbour; three go one store further, never back
+    through ``source`` (``source`` may be -1 for a store outside the tables).
+    """
+    hop2 = weight * decay * tables.d1[middle]
+    end = tables.d_end[middle]
+    if max_hops < 3:
+        return hop2, end
+    back = tables.e1_arg[middle] == source
+    mid2 = np.where(back, tables.e2_arg[middle], tables.e1_arg[middle])
+    hop3 = weight * decay * np.where(back, tables.e2[middle], tables.e1[middle])
+    use3 = hop3 > hop2
+    best = np.where(use3, hop3, hop2)
+    end = np.where(use3, tables.d_end[np.maximum(mid2, 0)], end)
+    return best, end
 
 
 def _paths(
@@ -184,40 +287,159 @@ def _paths(
     strength = np.zeros(n)
     via = np.full(n, -1, dtype=np.int64)
     end = np.full(n, -1, dtype=np.int64)
-    decay = config.scoring.ring_decay
-    if config.scoring.max_hops < 2 or graph.pairs.empty or decay == 0:
+    sc = config.scoring
+    if sc.max_hops < 2 or graph.pairs.empty or sc.ring_decay == 0:
         return strength, via, end
+    tables = path_tables(graph, config)
     pa = graph.pairs["a"].to_numpy()
     pb = graph.pairs["b"].to_numpy()
     pw = graph.pairs["weight"].to_numpy()
     src = np.concatenate([pa, pb])
     dst = np.concatenate([pb, pa])
     w = np.concatenate([pw, pw])
-    banned = graph.banned
-    to_banned = ~banned[src] & banned[dst]
-    d1, d_end, _ = _top_two(src[to_banned], w[to_banned], dst[to_banned], n)
-    free = ~banned[src] & ~banned[dst]
+    free = ~graph.banned[src] & ~graph.banned[dst]
     fs, fd, fw = src[free], dst[free], w[free]
-    # Two hops: src -> c -> banned.
-    hop2 = fw * decay * d1[fd]
-    best = hop2
-    end_of = d_end[fd]
-    if config.scoring.max_hops >= 3:
-        # Three hops: src -> c -> c2 -> banned, with c2 != src.
-        val = fw * decay * d1[fd]
-        e1, e1_arg, e2 = _top_two(fs, val, fd, n)
-        excl = np.where(e1_arg[fd] == fs, e2[fd], e1[fd])
-        hop3 = fw * decay * excl
-        use3 = hop3 > hop2
-        best = np.where(use3, hop3, hop2)
-        end_of = np.where(use3, d_end[np.maximum(e1_arg[fd], 0)], end_of)
+    best, end_of = hop_strength(fw, fd, fs, tables, decay=sc.ring_decay, max_hops=sc.max_hops)
     keep = np.flatnonzero(active[fs] & (best > 0))
-    s_best, pos, _ = _top_two(fs[keep], best[keep], keep, n)
+    s_best, pos, _, _ = _top_two(fs[keep], best[keep], keep, n)
     has = pos >= 0
     strength[:] = s_best
     via[has] = fd[pos[has]]
     end[has] = end_of[pos[has]]
     return strength, via, end
+
+
+@dataclass(frozen=True)
+class RankedItems:
+    """Direct evidence items combined per store (see :func:`rank_items`)."""
+
+    order: np.ndarray
+    weight: np.ndarray
+    contribution: np.ndarray
+    rank: np.ndarray
+    direct: np.ndarray
+    top: np.ndarray
+
+
+def rank_items(
+    store: np.ndarray,
+    kind_code: np.ndarray,
+    ident: np.ndarray,
+    weight: np.ndarray,
+    n: int,
+    *,
+    same_kind_discount: float,
+) -> RankedItems:
+    """Combine each store's direct items by noisy-or, with contributions.
+
+    Within a store, the strongest item of each kind counts in full and every further
+    item of that kind ``same_kind_discount`` of its weight; items are then taken in
+    decreasing order of effective weight and each contributes what it adds to the
+    running ``1 - prod(1 - w)``.
+
+    Parameters
+    ----------
+    store, kind_code, ident, weight : ndarray
+        One entry per item: the scored store's code (``0 <= store < n``), the code of
+        its kind (codes ordered like the kind names), its identifier code and weight.
+    n : int
+        Number of stores scored.
+    same_kind_discount : float
+
+    Returns
+    -------
+    RankedItems
+        ``order``: the items' new order (by store, then contribution); ``weight``,
+        ``contribution`` and ``rank`` in that order; ``direct``: each store's combined
+        score (length ``n``); ``top``: position of its strongest item (-1 if none).
+
+    Examples
+    --------
+    >>> r = rank_items(np.array([0, 0, 0]), np.array([0, 0, 1]), np.array([5, 6, 7]),
+    ...                np.array([0.5, 0.4, 0.3]), 1, same_kind_discount=0.5)
+    >>> r.direct.round(3).tolist(), r.contribution.round(3).tolist()
+    ([0.72], [0.5, 0.15, 0.07])
+    """
+    order1 = np.lexsort((ident, -weight, kind_code, store))
+    s1, k1, w1 = store[order1], kind_code[order1], weight[order1]
+    first_of_kind = group_starts(s1) | group_starts(k1)
+    eff1 = np.minimum(np.where(first_of_kind, w1, w1 * same_kind_discount), 0.999)
+    order2 = np.lexsort((ident[order1], k1, -eff1, s1))
+    order = order1[order2]
+    s, eff = s1[order2], eff1[order2]
+    starts = np.flatnonzero(group_starts(s))
+    sizes = np.diff(np.append(starts, len(s)))
+    logk = np.log1p(-eff)
+    cum = np.cumsum(logk)
+    base = np.repeat(np.concatenate([[0.0], cum])[starts], sizes)
+    after = np.exp(cum - base)
+    before = np.exp(cum - base - logk)
+    direct = np.zeros(n)
+    top = np.full(n, -1, dtype=np.int64)
+    if len(s):
+        ends = np.append(starts[1:], len(s)) - 1
+        direct[s[starts]] = 1.0 - after[ends]
+        top[s[starts]] = starts
+    return RankedItems(
+        order=order,
+        weight=eff,
+        contribution=before - after,
+        rank=np.arange(len(s)) - np.repeat(starts, sizes),
+        direct=direct,
+        top=top,
+    )
+
+
+@dataclass(frozen=True)
+class Settled:
+    """Final scores of a set of stores (see :func:`settle`)."""
+
+    evidence: np.ndarray
+    matched: np.ndarray
+    relation: np.ndarray
+    timing: np.ndarray
+    score: np.ndarray
+    use_path: np.ndarray
+
+
+def settle(
+    direct: np.ndarray,
+    top_other: np.ndarray,
+    path: np.ndarray,
+    path_end: np.ndarray,
+    opened: np.ndarray,
+    closed: np.ndarray,
+    scoring: ScoreConfig,
+) -> Settled:
+    """Evidence, matched banned store, relation, timing bump and score.
+
+    ``direct``/``top_other`` and ``path``/``path_end`` are per scored store;
+    ``opened`` its opening day (``_NAT_DAYS`` when unknown); ``closed`` the closing
+    day of every store the matched codes point into.
+    """
+    use_path = path > direct
+    evidence = np.maximum(direct, path)
+    matched = np.where(use_path, path_end, top_other)
+    m = np.maximum(matched, 0)
+    closed_m = closed[m] if len(closed) else np.full(len(m), _NAT_DAYS)
+    gap = np.where((matched >= 0) & (opened != _NAT_DAYS), opened - closed_m, _NAT_DAYS)
+    gap = np.where(closed_m == _NAT_DAYS, _NAT_DAYS, gap)
+    known = (matched >= 0) & (gap != _NAT_DAYS)
+    relation = np.full(len(direct), "", dtype=object)
+    relation[(matched >= 0) & ~known] = "unknown"
+    relation[known & (gap >= 0)] = "return"
+    relation[known & (gap < 0)] = "sibling"
+    prompt = known & (gap >= 0) & (gap <= scoring.return_window_days)
+    timing = np.where(prompt, scoring.timing_weight * evidence * (1 - evidence), 0.0)
+    score = np.clip(evidence + timing, 0.0, 1.0)
+    return Settled(
+        evidence=evidence,
+        matched=matched,
+        relation=relation,
+        timing=timing,
+        score=score,
+        use_path=use_path,
+    )
 
 
 def score_stores(
@@ -253,51 +475,26 @@ def score_stores(
     n_linked = items.attrs.get("n_linked", pd.Series(dtype=np.int64))
     kinds_sorted = sorted(set(items["kind"]))
     kcode = pd.Series(items["kind"]).map({k: i for i, k in enumerate(kinds_sorted)}).to_numpy()
-    s = items["store"].to_numpy()
-    w = items["weight"].to_numpy()
-    order = np.lexsort((items["ident"].to_numpy(), -w, kcode, s))
-    items = items.iloc[order].reset_index(drop=True)
-    s, w, kcode = s[order], w[order], kcode[order]
-    first_of_kind = group_starts(s) | group_starts(kcode)
-    eff = np.minimum(np.where(first_of_kind, w, w * sc.same_kind_discount), 0.999)
-    items["weight"] = eff
-    order = np.lexsort((items["ident"].to_numpy(), items["kind"].to_numpy(), -eff, s))
-    items = items.iloc[order].reset_index(drop=True)
-    s, eff = s[order], eff[order]
-    starts = np.flatnonzero(group_starts(s))
-    logk = np.log1p(-eff)
-    cum = np.cumsum(logk)
-    base = np.repeat(np.concatenate([[0.0], cum])[starts], np.diff(np.append(starts, len(s))))
-    after = np.exp(cum - base)
-    before = np.exp(cum - base - logk)
-    items["contribution"] = before - after
-    items["rank"] = np.arange(len(s)) - np.repeat(starts, np.diff(np.append(starts, len(s))))
-    direct = np.zeros(n)
-    top_other = np.full(n, -1, dtype=np.int64)
-    if len(s):
-        ends = np.append(starts[1:], len(s)) - 1
-        direct[s[starts]] = 1.0 - after[ends]
-        top_other[s[starts]] = items["other"].to_numpy()[starts]
+    ranked = rank_items(
+        items["store"].to_numpy(),
+        np.asarray(kcode, dtype=np.int64),
+        items["ident"].to_numpy(),
+        items["weight"].to_numpy(),
+        n,
+        same_kind_discount=sc.same_kind_discount,
+    )
+    items = items.iloc[ranked.order].reset_index(drop=True)
+    items["weight"] = ranked.weight
+    items["contribution"] = ranked.contribution
+    items["rank"] = ranked.rank
+    other = items["other"].to_numpy()
+    top_other = np.where(ranked.top >= 0, other[np.maximum(ranked.top, 0)], -1)
+    direct = ranked.direct
 
     path, via, path_end = _paths(graph, active, config)
-    use_path = path > direct
-    evidence = np.maximum(direct, path)
-    matched = np.where(use_path, path_end, top_other)
-
-    gap = np.where(
-        (matched >= 0) & (opened != _NAT_DAYS),
-        opened - closed[np.maximum(matched, 0)],
-        _NAT_DAYS,
-    )
-    gap = np.where(closed[np.maximum(matched, 0)] == _NAT_DAYS, _NAT_DAYS, gap)
-    known = (matched >= 0) & (gap != _NAT_DAYS)
-    relation = np.full(n, "", dtype=object)
-    relation[(matched >= 0) & ~known] = "unknown"
-    relation[known & (gap >= 0)] = "return"
-    relation[known & (gap < 0)] = "sibling"
-    prompt = known & (gap >= 0) & (gap <= sc.return_window_days)
-    timing = np.where(prompt, sc.timing_weight * evidence * (1 - evidence), 0.0)
-    score = np.clip(evidence + timing, 0.0, 1.0)
+    settled = settle(direct, top_other, path, path_end, opened, closed, sc)
+    use_path, matched, relation = settled.use_path, settled.matched, settled.relation
+    timing, score = settled.timing, settled.score
 
     # Long-form contributions: direct items, then path and timing items.
     items["item"] = "direct"
