@@ -30,6 +30,7 @@ __all__ = [
     "FLAG_FACTORS",
     "KIND_LABELS",
     "identifier_table",
+    "identifier_weights",
     "identifier_weight",
     "kind_label",
     "specificity",
@@ -84,6 +85,29 @@ def identifier_weight(kind: str, flag: str | None, n_stores: int, config: Config
     return round(rule.weight * factor * spec, 6)
 
 
+def identifier_weights(
+    base_weight: np.ndarray, free_share: np.ndarray, hub_cap: np.ndarray, n_stores: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Specificity, weight and hub suppression of identifiers held by ``n_stores`` stores.
+
+    The one formula behind every identifier weight, in the batch analysis and when
+    screening: ``weight = base_weight * min(1, sqrt(free_share / n))``, rounded to 6
+    places, and 0 once ``n`` exceeds the kind's ``hub_cap``.
+
+    Examples
+    --------
+    >>> spec, w, sup = identifier_weights(np.array([0.8, 0.8]), np.array([8.0, 8.0]),
+    ...                                   np.array([50, 50]), np.array([32, 60]))
+    >>> spec.tolist(), w.tolist(), sup.tolist()
+    ([0.5, 0.3651483716701107], [0.4, 0.0], [False, True])
+    """
+    n = np.asarray(n_stores)
+    spec = np.minimum(1.0, np.sqrt(free_share / np.maximum(n, 1)))
+    suppressed = n > hub_cap
+    weight = np.round(np.where(suppressed, 0.0, base_weight * spec), 6)
+    return spec, weight, suppressed
+
+
 def identifier_table(
     kind: pd.Categorical,
     flag: pd.Series,
@@ -118,14 +142,12 @@ def identifier_table(
     flag_code, flag_uniq = pd.factorize(flag)
     flag_factor = np.array([FLAG_FACTORS.get(str(f), 1.0) for f in flag_uniq] + [1.0])
     factor = flag_factor[flag_code]  # code -1 (no flag) picks the trailing 1.0
-    spec = np.minimum(1.0, np.sqrt(free / np.maximum(n_stores, 1)))
-    suppressed = n_stores > cap
-    weight = np.where(suppressed, 0.0, base * factor * spec)
+    spec, weight, suppressed = identifier_weights(base * factor, free, cap, n_stores)
     return pd.DataFrame(
         {
             "base_weight": base * factor,
             "specificity": spec,
-            "weight": np.round(weight, 6),
+            "weight": weight,
             "suppressed": suppressed,
             "hub": n_stores > free,
             "n_stores": n_stores,

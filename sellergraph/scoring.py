@@ -106,7 +106,7 @@ def reinforce(
     n_banned: np.ndarray,
     specificity: np.ndarray,
     *,
-    banned_rate: float,
+    banned_rate: float | np.ndarray,
     prior: float,
 ) -> np.ndarray:
     """Strengthen evidence from identifiers that several banned stores hold.
@@ -131,7 +131,7 @@ def reinforce(
     spec = np.asarray(specificity, dtype=np.float64)
     b0 = banned_rate
     share = (k + b0 * prior) / (n + prior)
-    toxic = np.clip((share - b0) / max(0.5 - b0, 1e-9), 0.0, 1.0)
+    toxic = np.clip((share - b0) / np.maximum(0.5 - b0, 1e-9), 0.0, 1.0)
     lifted = weight / np.maximum(spec, 1e-12) * np.maximum(spec, toxic)
     lifted = np.minimum(lifted, 0.999)
     return 1.0 - (1.0 - lifted) ** np.sqrt(np.maximum(k, 1.0))
@@ -488,7 +488,11 @@ def score_stores(
     items["contribution"] = ranked.contribution
     items["rank"] = ranked.rank
     other = items["other"].to_numpy()
-    top_other = np.where(ranked.top >= 0, other[np.maximum(ranked.top, 0)], -1)
+    top_other = (
+        np.where(ranked.top >= 0, other[np.maximum(ranked.top, 0)], -1)
+        if len(other)
+        else np.full(n, -1, dtype=np.int64)
+    )
     direct = ranked.direct
 
     path, via, path_end = _paths(graph, active, config)

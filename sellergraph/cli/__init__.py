@@ -12,12 +12,12 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from . import batch
+from . import batch, screening_commands
 from ._common import EXIT_USAGE
 
 __all__ = ["main"]
 
-_COMMAND_MODULES = (batch,)
+_COMMAND_MODULES = (batch, screening_commands)
 
 
 def _parser() -> argparse.ArgumentParser:

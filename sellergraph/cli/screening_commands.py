@@ -1,0 +1,163 @@
+"""The screening commands: ``index`` builds a screening index, ``screen`` uses it.
+
+``sellergraph screen`` reads registrations as JSON lines and writes one decision per
+line, in input order. A line that is not a JSON object gets an error line (with its
+line number) on the output and on stderr; the batch carries on and the command exits
+with status 1 at the end. Only the standard library is imported until the index is
+loaded, so the command starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+__all__ = ["register"]
+
+_CHUNK = 2000
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from ..io.run import read_analysis
+    from ..screening import Screener
+    from ._common import Stages
+
+    t0 = time.perf_counter()
+    stages = Stages(["load", "link", "rings", "score", "index"], quiet=args.quiet)
+    try:
+        analysis = read_analysis(args.run, progress=stages)
+        stages("index")
+        screener = Screener.from_analysis(
+            analysis, review_at=args.review_at, block_at=args.block_at
+        )
+        path = screener.save(args.out)
+    finally:
+        stages.close()
+    size = Path(path).stat().st_size
+    print(f"index             {path}")
+    print(f"stores            {len(screener):>12,}")
+    print(f"identifiers       {screener.provenance['identifiers']:>12,}")
+    print(f"size              {size / 2**20:>11.1f} MiB")
+    print(f"verdicts          review at {screener.review_at}, block at {screener.block_at}")
+    print(f"time              {time.perf_counter() - t0:>11.1f}s")
+    return 0
+
+
+def _lines(source: IO[str]) -> Iterator[tuple[int, str]]:
+    for number, line in enumerate(source, start=1):
+        if line.strip():
+            yield number, line
+
+
+def _chunks(source: IO[str], size: int) -> Iterator[list[tuple[int, str]]]:
+    chunk: list[tuple[int, str]] = []
+    for item in _lines(source):
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _parse_line(number: int, line: str) -> tuple[dict[str, Any] | None, str | None]:
+    try:
+        value = json.loads(line.rstrip("\r\n"))
+    except json.JSONDecodeError as exc:
+        return None, f"line {number}: malformed JSON: {exc.msg} at column {exc.colno}"
+    except ValueError as exc:
+        return None, f"line {number}: malformed JSON: {exc}"
+    if not isinstance(value, dict):
+        return None, f"line {number}: expected a JSON object, got {type(value).__name__}"
+    return value, None
+
+
+def cmd_screen(args: argparse.Namespace) -> int:
+    from ..errors import InputError
+    from ..screening import Screener
+
+    screener = Screener.load(args.index, review_at=args.review_at, block_at=args.block_at)
+    n_ok = n_bad = 0
+    counts = {"allow": 0, "review": 0, "block": 0}
+    t0 = time.perf_counter()
+    with contextlib.ExitStack() as stack:
+        if args.input == "-":
+            source: IO[str] = sys.stdin
+        else:
+            path = Path(args.input)
+            if not path.is_file():
+                raise InputError(f"registrations file {str(path)!r} does not exist")
+            source = stack.enter_context(path.open(encoding="utf-8", errors="replace"))
+        out: IO[str] = (
+            sys.stdout
+            if args.out in (None, "-")
+            else stack.enter_context(Path(args.out).open("w", encoding="utf-8"))
+        )
+        for chunk in _chunks(source, _CHUNK):
+            parsed = [_parse_line(number, line) for number, line in chunk]
+            good = [(chunk[i][0], p[0]) for i, p in enumerate(parsed) if p[0] is not None]
+            decisions = screener.screen_records([g[1] for g in good], mask=not args.raw)
+            by_line = {number: d for (number, _), d in zip(good, decisions, strict=True)}
+            for (number, _), (_, error) in zip(chunk, parsed, strict=True):
+                if error is not None:
+                    n_bad += 1
+                    print(f"sellergraph: error: {error}", file=sys.stderr)
+                    out.write(json.dumps({"line": number, "error": error}) + "\n")
+                    continue
+                d = by_line[number]
+                n_ok += 1
+                counts[d.verdict] += 1
+                out.write(json.dumps({"line": number, **d.to_dict()}, ensure_ascii=False) + "\n")
+    if not args.quiet:
+        took = time.perf_counter() - t0
+        rate = (n_ok + n_bad) / took if took > 0 else 0.0
+        print(
+            f"screened {n_ok:,} registrations ({counts['block']:,} block, "
+            f"{counts['review']:,} review, {counts['allow']:,} allow), {n_bad:,} bad lines; "
+            f"{took:.2f}s, {rate:,.0f}/s",
+            file=sys.stderr,
+        )
+    return 1 if n_bad else 0
+
+
+def register(sub: Any) -> None:
+    """Add ``index`` and ``screen`` to the ``sellergraph`` sub-command parser."""
+    i = sub.add_parser(
+        "index",
+        help="build a screening index from a run folder",
+        description="Build the index that 'sellergraph screen' uses, from a folder written "
+        "by 'sellergraph run' (the analysis is rebuilt from its stores and links).",
+    )
+    i.add_argument("--run", required=True, help="run folder written by 'sellergraph run'")
+    i.add_argument("--out", required=True, help="index file to write (e.g. index.sgidx)")
+    i.add_argument(
+        "--review-at", type=float, help="score from which to review (default: alert threshold)"
+    )
+    i.add_argument("--block-at", type=float, default=0.9, help="score from which to block")
+    i.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    i.set_defaults(func=cmd_index)
+
+    s = sub.add_parser(
+        "screen",
+        help="screen new store registrations (JSON lines) against an index",
+        description="Read registrations as JSON lines, e.g. "
+        '{"store_id": "S1", "platform": "mkt-a", "opened_at": "2018-03-01", '
+        '"identifiers": {"phone": ["+86 138 0013 8000"]}}, and write one decision per '
+        "line as JSON: store_id, score, verdict (allow/review/block), matched store, ring, "
+        "matches, evidence and unusable fields. Exit status 1 when some lines were not "
+        "JSON objects (they get an error line; the rest are screened).",
+    )
+    s.add_argument("input", nargs="?", default="-", help="JSON-lines file, or - for stdin")
+    s.add_argument("--index", required=True, help="index built by 'sellergraph index'")
+    s.add_argument("--out", help="write decisions here (default: stdout)")
+    s.add_argument("--review-at", type=float, help="override the index's review threshold")
+    s.add_argument("--block-at", type=float, help="override the index's block threshold")
+    s.add_argument("--raw", action="store_true", help="raw identifier values in evidence")
+    s.add_argument("--quiet", "-q", action="store_true", help="no summary on stderr")
+    s.set_defaults(func=cmd_screen)

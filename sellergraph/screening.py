@@ -1,0 +1,1656 @@
+"""Screening new store registrations against everything a batch analysis knows.
+
+A :class:`Screener` is an index built from an :class:`~sellergraph.Analysis`: every
+normalised identifier with the stores that hold it, each store's status, dates,
+platform and ring, the hub statistics of the batch, and what each store offers as
+the middle of an indirect path to a banned store. Screening a registration asks
+what the batch would have said had the store been in it, through the same
+functions: identifier weights (:func:`sellergraph.evidence.identifier_weights`),
+near-duplicate addresses, store-link weights
+(:func:`sellergraph.build.combine_noisy_or`), banned-share reinforcement, ranking
+and noisy-or of direct items, indirect paths and the timing bump
+(:mod:`sellergraph.scoring`). A registration's identifiers count as one more holder
+of each value, so hubs stay hubs; registrations are screened independently of each
+other.
+
+A store that is already in the index is screened as if it were new: its own entry is
+left out. Screening every store of a dataset against the index of its own analysis
+therefore reproduces the batch scores (see the tests for the tolerance).
+
+Examples
+--------
+>>> import sellergraph as sg
+>>> stores, links, _ = sg.make_marketplace(n_stores=1000, seed=0)
+>>> screener = sg.Screener.from_analysis(sg.analyze(stores, links, seed=0))
+>>> d = screener.screen({"store_id": "NEW-1", "identifiers": {"phone": ["+86 138 0013 8000"]}})
+>>> d.verdict, d.score
+('allow', 0.0)
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import html
+import io
+import json
+import math
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from ._arrays import group_starts
+from .build import combine_noisy_or
+from .config import Config
+from .errors import InputError
+from .evidence import FLAG_FACTORS, identifier_weights, kind_label
+from .normalize import (
+    _compiled,
+    _normalize_texts,
+    _spec,
+    canonical_kind,
+    mask_value,
+    normalize_values,
+)
+from .scoring import (
+    _NAT_DAYS,
+    PathTables,
+    _days,
+    _top_two,
+    hop_strength,
+    path_tables,
+    rank_items,
+    reinforce,
+    settle,
+)
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
+
+__all__ = ["DECISION_COLUMNS", "VERDICTS", "Decision", "Screener"]
+
+#: Verdicts, from least to most severe.
+VERDICTS: tuple[str, ...] = ("allow", "review", "block")
+
+#: Columns of :meth:`Screener.screen_many`.
+DECISION_COLUMNS: tuple[str, ...] = (
+    "store_id",
+    "score",
+    "verdict",
+    "matched_store_id",
+    "ring_id",
+    "relation",
+    "returning",
+    "cross_platform",
+    "kinds",
+    "n_banned_linked",
+    "evidence",
+    "unusable",
+)
+
+_FORMAT = "sellergraph-index"
+_FORMAT_VERSION = 1
+_STATUS = ("active", "banned", "closed")
+_ACTIVE, _BANNED, _CLOSED = 0, 1, 2
+_NEAR_KINDS = {"address": "address", "name": "name"}
+_TOP_EVIDENCE = 3
+_MAX_MATCHES = 10
+
+
+# -- decisions ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What screening one registration found.
+
+    Attributes
+    ----------
+    store_id : str or None
+        The registration's store id (None when it gave none).
+    score : float
+        The score the batch analysis would give the store, in [0, 1].
+    verdict : {"allow", "review", "block"}
+        ``block`` from the screener's ``block_at``, ``review`` from ``review_at``.
+    matched_store_id, ring_id : str or None
+        The banned store the evidence points to, and the ring the registration would
+        join (the matched store's ring, else that of its strongest link).
+    relation : str
+        ``return``, ``sibling``, ``unknown`` (no dates) or empty (no evidence).
+    cross_platform : bool
+        The matched banned store is on another platform.
+    kinds : str
+        Identifier kinds of the evidence, ``|``-joined (``via_ring`` for a path).
+    matches : tuple of dict
+        Banned stores sharing identifiers with the registration, strongest first:
+        ``store_id, platform, closed_at, closure_reason, ring_id, kinds, strength``.
+    evidence_records : tuple of dict
+        The evidence, one dict per item, in :data:`sellergraph.analysis.EXPLAIN_COLUMNS`.
+    unusable : tuple of dict
+        Fields that could not be used: ``field, value, reason``.
+    """
+
+    store_id: str | None
+    score: float
+    verdict: str
+    matched_store_id: str | None
+    ring_id: str | None
+    relation: str
+    cross_platform: bool
+    kinds: str
+    n_banned_linked: int
+    matches: tuple[dict[str, Any], ...]
+    evidence_records: tuple[dict[str, Any], ...]
+    unusable: tuple[dict[str, Any], ...]
+    platform: str = "default"
+    opened_at: str | None = None
+
+    @property
+    def evidence(self) -> pd.DataFrame:
+        """The evidence as a table, the same columns as :meth:`Analysis.explain`."""
+        from .analysis import EXPLAIN_COLUMNS
+
+        table = pd.DataFrame(list(self.evidence_records), columns=list(EXPLAIN_COLUMNS))
+        table["other_closed_at"] = pd.to_datetime(table["other_closed_at"])
+        return table
+
+    @property
+    def summary(self) -> str:
+        """One paragraph, worded as :meth:`Analysis.explain` words a batch score."""
+        from .analysis import explanation_summary
+
+        store = {
+            "store_id": self.store_id or "(no id)",
+            "platform": self.platform,
+            "opened_at": pd.Timestamp(self.opened_at) if self.opened_at else pd.NaT,
+        }
+        row = {
+            "score": self.score,
+            "matched_store_id": self.matched_store_id,
+            "relation": self.relation,
+            "cross_platform": self.cross_platform,
+            "ring_id": None,
+        }
+        return f"{explanation_summary(store, row, self.evidence)} Verdict: {self.verdict}."
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (what ``sellergraph screen`` prints, one per line)."""
+        return {
+            "store_id": self.store_id,
+            "score": self.score,
+            "verdict": self.verdict,
+            "matched_store_id": self.matched_store_id,
+            "ring_id": self.ring_id,
+            "relation": self.relation,
+            "cross_platform": self.cross_platform,
+            "kinds": self.kinds,
+            "n_banned_linked": self.n_banned_linked,
+            "matches": list(self.matches),
+            "evidence": list(self.evidence_records),
+            "unusable": list(self.unusable),
+        }
+
+    def _repr_html_(self) -> str:
+        colour = {"allow": "#2e7d32", "review": "#ef6c00", "block": "#c62828"}[self.verdict]
+        head = (
+            f"<b>{html.escape(str(self.store_id))}</b>: "
+            f"<span style='color:{colour};font-weight:bold'>{self.verdict}</span>, "
+            f"score {self.score:.3f}"
+        )
+        parts = [f"<div>{head}<p>{html.escape(self.summary)}</p>"]
+        if self.evidence_records:
+            parts.append(self.evidence.to_html(index=False, border=0, na_rep=""))
+        if self.unusable:
+            parts.append("<p>Unusable fields:</p>")
+            parts.append(pd.DataFrame(list(self.unusable)).to_html(index=False, border=0))
+        parts.append("</div>")
+        return "".join(parts)
+
+
+# -- registrations in columnar form ---------------------------------------------------
+
+
+@dataclass
+class _Batch:
+    """Registrations parsed into arrays: one row per registration, one per identifier."""
+
+    store_id: list[str | None]
+    platform: list[str]
+    opened: np.ndarray
+    opened_text: list[str | None]
+    self_code: np.ndarray
+    reg: np.ndarray
+    kind: np.ndarray
+    key: np.ndarray
+    flag: np.ndarray
+    unusable: list[list[dict[str, Any]]]
+
+
+def _as_text(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool | int | np.integer):
+        return str(value)
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _parse_day(value: object) -> tuple[int, str | None, bool]:
+    """(day number, ISO text, ok) of a registration date; missing is ok."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return _NAT_DAYS, None, True
+    if isinstance(value, _dt.datetime | pd.Timestamp):
+        d = value.date() if not isinstance(value, pd.Timestamp) else value.to_pydatetime().date()
+    elif isinstance(value, _dt.date):
+        d = value
+    else:
+        text = str(value).strip()
+        if not text:
+            return _NAT_DAYS, None, True
+        try:
+            d = _dt.date.fromisoformat(text[:10])
+        except ValueError:
+            try:
+                ts = pd.Timestamp(text)
+            except (ValueError, TypeError, OverflowError):
+                return _NAT_DAYS, None, False
+            if ts is pd.NaT:
+                return _NAT_DAYS, None, False
+            d = ts.date()
+    return (d - _dt.date(1970, 1, 1)).days, d.isoformat(), True
+
+
+@functools.lru_cache(maxsize=1024)
+def _canonical_kind_cached(name: str) -> str:
+    return canonical_kind(name)
+
+
+def _canonical_kind(name: object) -> str:
+    return _canonical_kind_cached(name) if isinstance(name, str) else canonical_kind(name)
+
+
+def _values_of(raw: object) -> list[object]:
+    if raw is None:
+        return []
+    if isinstance(raw, str | bytes) or not isinstance(raw, Iterable):
+        return [raw]
+    return list(raw)
+
+
+# -- the screener -----------------------------------------------------------------------
+
+
+class Screener:
+    """An index of a batch analysis that screens new registrations.
+
+    Build one with :meth:`from_analysis` (or :meth:`load`), then call :meth:`screen`
+    for one registration or :meth:`screen_many` for a batch. :meth:`add_store` and
+    :meth:`ban` update the index in place, without a rebuild.
+
+    Parameters are keyword-only and set when the index is built or loaded:
+    ``review_at`` (default: the analysis's alert threshold) and ``block_at``
+    (default 0.9) are the score thresholds of the ``review`` and ``block`` verdicts.
+
+    Notes
+    -----
+    Identifier counts stay exact under :meth:`add_store` and :meth:`ban`; what each
+    store offers as a path to a banned store is refreshed two links out from the
+    change. The next batch analysis gives the full picture; rebuild the index from
+    it.
+    """
+
+    def __init__(self, arrays: Mapping[str, np.ndarray], meta: Mapping[str, Any]) -> None:
+        self.config = Config.from_dict(meta["config"])
+        self._ncfg = self.config.normalize
+        self._compiled = _compiled(self._ncfg)
+        self.review_at = float(meta["review_at"])
+        self.block_at = float(meta["block_at"])
+        _check_thresholds(self.review_at, self.block_at)
+        self.provenance: dict[str, Any] = dict(meta.get("provenance", {}))
+        self.kinds: list[str] = list(meta["kinds"])
+        self._kind_code = {k: i for i, k in enumerate(self.kinds)}
+        rules = [self.config.kinds[k] for k in self.kinds] if self.kinds else []
+        if "name" in self.kinds and "name" not in self.config.kinds:
+            raise InputError("index lists kind 'name' that its config does not configure")
+        self._kind_weight = np.array([r.weight for r in rules], dtype=np.float64)
+        self._kind_free = np.array([r.free_share for r in rules], dtype=np.float64)
+        self._kind_cap = np.array([r.hub_cap for r in rules], dtype=np.int64)
+        # stores
+        self._n_stores = len(arrays["store_id"])
+        self._store_id = np.array(arrays["store_id"], dtype=object, copy=True)
+        self._code: dict[str, int] = {s: i for i, s in enumerate(self._store_id.tolist())}
+        self._platform = np.array(arrays["platform"], dtype=object, copy=True)
+        self._status = np.array(arrays["status"], dtype=np.int8, copy=True)
+        self._opened = np.array(arrays["opened"], dtype=np.int64, copy=True)
+        self._closed = np.array(arrays["closed"], dtype=np.int64, copy=True)
+        self._reason = np.array(arrays["closure_reason"], dtype=object, copy=True)
+        self._ring = np.array(arrays["ring_id"], dtype=object, copy=True)
+        self._paths = PathTables(
+            d1=np.array(arrays["d1"], dtype=np.float64, copy=True),
+            d_end=np.array(arrays["d_end"], dtype=np.int64, copy=True),
+            e1=np.array(arrays["e1"], dtype=np.float64, copy=True),
+            e1_arg=np.array(arrays["e1_arg"], dtype=np.int64, copy=True),
+            e2=np.array(arrays["e2"], dtype=np.float64, copy=True),
+            e2_arg=np.array(arrays["e2_arg"], dtype=np.int64, copy=True),
+        )
+        self._n_banned_total = int((self._status == _BANNED).sum())
+        # identifiers
+        self._n_ident = len(arrays["ident_key"])
+        self._ident_kind = np.array(arrays["ident_kind"], dtype=np.int64, copy=True)
+        self._ident_key = np.array(arrays["ident_key"], dtype=object, copy=True)
+        self._ident_base = np.array(arrays["ident_base"], dtype=np.float64, copy=True)
+        self._ident_n = np.array(arrays["ident_n"], dtype=np.int64, copy=True)
+        self._ident_banned = np.array(arrays["ident_banned"], dtype=np.int64, copy=True)
+        self._lookup: list[dict[str, int]] = [{} for _ in self.kinds]
+        keys = self._ident_key.tolist()
+        for kc in range(len(self.kinds)):
+            idx = np.flatnonzero(self._ident_kind == kc)
+            self._lookup[kc] = dict(zip([keys[i] for i in idx], idx.tolist(), strict=True))
+        # incidence, both ways (CSR), plus additions since the build
+        self._hold_ptr = np.asarray(arrays["hold_ptr"], dtype=np.int64)
+        self._hold_store = np.asarray(arrays["hold_store"], dtype=np.int64)
+        self._own_ptr = np.asarray(arrays["own_ptr"], dtype=np.int64)
+        self._own_ident = np.asarray(arrays["own_ident"], dtype=np.int64)
+        self._extra_holders: dict[int, list[int]] = {}
+        self._extra_own: dict[int, list[int]] = {}
+        self._blocks: dict[int, dict[str, list[int]]] = {}
+        for kc in self._near_kind_codes():
+            self._block_index(kc)
+
+    def _near_kind_codes(self) -> list[int]:
+        fuzzy = self.config.fuzzy
+        return [
+            kc
+            for kc, k in enumerate(self.kinds)
+            if (k == "address" and fuzzy.addresses) or (k == "name" and fuzzy.names)
+        ]
+
+    # -- building, saving, loading ----------------------------------------------------
+
+    @classmethod
+    def from_analysis(
+        cls, analysis: Analysis, *, review_at: float | None = None, block_at: float = 0.9
+    ) -> Screener:
+        """Index an analysis for screening.
+
+        Parameters
+        ----------
+        analysis : Analysis
+        review_at : float, optional
+            Score from which the verdict is ``review`` (default: the analysis's
+            ``alert_threshold``).
+        block_at : float, default 0.9
+            Score from which the verdict is ``block``.
+        """
+        graph = analysis.evidence
+        config = analysis.config
+        stores = analysis.stores
+        review = config.scoring.alert_threshold if review_at is None else review_at
+        _check_thresholds(review, block_at)
+        idents = graph.identifiers
+        inc = graph.incidence
+        n = len(graph.store_ids)
+        m = len(idents)
+        store_code = inc["store"].to_numpy()
+        ident_code = inc["ident"].to_numpy()
+        by_ident = np.lexsort((store_code, ident_code))
+        by_store = np.lexsort((ident_code, store_code))
+        tables = path_tables(graph, config)
+        status = pd.Categorical(stores["status"].astype(str), categories=list(_STATUS))
+        arrays = {
+            "store_id": graph.store_ids,
+            "platform": stores["platform"].astype(str).to_numpy(dtype=object),
+            "status": np.asarray(status.codes, dtype=np.int8),
+            "opened": _days(stores["opened_at"]),
+            "closed": _days(stores["closed_at"]),
+            "closure_reason": stores["closure_reason"].to_numpy(dtype=object),
+            "ring_id": np.asarray(analysis.ring_of, dtype=object),
+            "d1": tables.d1,
+            "d_end": tables.d_end,
+            "e1": tables.e1,
+            "e1_arg": tables.e1_arg,
+            "e2": tables.e2,
+            "e2_arg": tables.e2_arg,
+            "ident_kind": np.asarray(idents["kind"].cat.codes, dtype=np.int64),
+            "ident_key": idents["key"].to_numpy(dtype=object),
+            "ident_base": idents["base_weight"].to_numpy(dtype=np.float64),
+            "ident_n": idents["n_stores"].to_numpy(dtype=np.int64),
+            "ident_banned": idents["n_banned"].to_numpy(dtype=np.int64),
+            "hold_ptr": np.searchsorted(ident_code[by_ident], np.arange(m + 1)),
+            "hold_store": store_code[by_ident],
+            "own_ptr": np.searchsorted(store_code[by_store], np.arange(n + 1)),
+            "own_ident": ident_code[by_store],
+        }
+        rules = dict(config.kinds)
+        kinds = [str(k) for k in idents["kind"].cat.categories]
+        cfg = config
+        if "name" in kinds and "name" not in rules:
+            from .build import _kind_rules
+
+            cfg = config.with_kind("name", _kind_rules(config)["name"])
+        from . import __version__
+
+        meta = {
+            "format": _FORMAT,
+            "format_version": _FORMAT_VERSION,
+            "config": cfg.to_dict(),
+            "kinds": kinds,
+            "review_at": review,
+            "block_at": block_at,
+            "provenance": {
+                "sellergraph": __version__,
+                "seed": analysis.seed,
+                "stores": n,
+                "identifiers": m,
+                "built_from": dict(analysis.provenance.get("counts", {})),
+            },
+        }
+        return cls(arrays, meta)
+
+    def save(self, path: str | Path) -> Path:
+        """Write the index to one file (a zip of arrays and JSON; no pickle).
+
+        Additions made with :meth:`add_store` and :meth:`ban` are included.
+        """
+        arrays, meta = self._export()
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        strings = {"store_id", "platform", "closure_reason", "ring_id", "ident_key"}
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as zf:
+            zf.writestr("meta.json", json.dumps(meta, indent=1, sort_keys=True, default=str))
+            for name, arr in arrays.items():
+                buf = io.BytesIO()
+                if name in strings:
+                    _write_strings(buf, arr)
+                    zf.writestr(f"{name}.arrow", buf.getvalue())
+                else:
+                    np.save(buf, np.ascontiguousarray(arr), allow_pickle=False)
+                    zf.writestr(f"{name}.npy", buf.getvalue())
+        return path
+
+    @classmethod
+    def load(
+        cls, path: str | Path, *, review_at: float | None = None, block_at: float | None = None
+    ) -> Screener:
+        """Read an index written by :meth:`save` (thresholds may be overridden)."""
+        path = Path(path)
+        if not path.is_file():
+            raise InputError(f"index file {str(path)!r} does not exist")
+        try:
+            zf = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError):
+            raise InputError(
+                f"{str(path)!r} is not a sellergraph index (build one with 'sellergraph index')"
+            ) from None
+        with zf:
+            names = set(zf.namelist())
+            if "meta.json" not in names:
+                raise InputError(f"{str(path)!r} is not a sellergraph index (no meta.json)")
+            meta = json.loads(zf.read("meta.json"))
+            if meta.get("format") != _FORMAT or meta.get("format_version") != _FORMAT_VERSION:
+                raise InputError(
+                    f"{str(path)!r} is index format {meta.get('format_version')!r}; this "
+                    f"sellergraph reads format {_FORMAT_VERSION}: rebuild the index"
+                )
+            arrays: dict[str, np.ndarray] = {}
+            for name in names - {"meta.json"}:
+                stem, ext = name.rsplit(".", 1)
+                data = zf.read(name)
+                if ext == "npy":
+                    arrays[stem] = np.load(io.BytesIO(data), allow_pickle=False)
+                else:
+                    arrays[stem] = _read_strings(data)
+        if review_at is not None:
+            meta["review_at"] = review_at
+        if block_at is not None:
+            meta["block_at"] = block_at
+        return cls(arrays, meta)
+
+    def _export(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+        n, m = self._n_stores, self._n_ident
+        hold = [self._holders(i) for i in range(m)] if self._extra_holders else None
+        if hold is None:
+            hold_ptr, hold_store = self._hold_ptr, self._hold_store
+        else:
+            hold_ptr = np.concatenate([[0], np.cumsum([len(h) for h in hold])])
+            hold_store = np.concatenate(hold) if hold else np.array([], dtype=np.int64)
+        own = [self._owned(i) for i in range(n)] if self._extra_own else None
+        if own is None:
+            own_ptr, own_ident = self._own_ptr, self._own_ident
+        else:
+            own_ptr = np.concatenate([[0], np.cumsum([len(o) for o in own])])
+            own_ident = np.concatenate(own) if own else np.array([], dtype=np.int64)
+        t = self._paths
+        arrays = {
+            "store_id": self._store_id[:n],
+            "platform": self._platform[:n],
+            "status": self._status[:n],
+            "opened": self._opened[:n],
+            "closed": self._closed[:n],
+            "closure_reason": self._reason[:n],
+            "ring_id": self._ring[:n],
+            "d1": t.d1[:n],
+            "d_end": t.d_end[:n],
+            "e1": t.e1[:n],
+            "e1_arg": t.e1_arg[:n],
+            "e2": t.e2[:n],
+            "e2_arg": t.e2_arg[:n],
+            "ident_kind": self._ident_kind[:m],
+            "ident_key": self._ident_key[:m],
+            "ident_base": self._ident_base[:m],
+            "ident_n": self._ident_n[:m],
+            "ident_banned": self._ident_banned[:m],
+            "hold_ptr": hold_ptr.astype(np.int64),
+            "hold_store": hold_store.astype(np.int64),
+            "own_ptr": own_ptr.astype(np.int64),
+            "own_ident": own_ident.astype(np.int64),
+        }
+        meta = {
+            "format": _FORMAT,
+            "format_version": _FORMAT_VERSION,
+            "config": self.config.to_dict(),
+            "kinds": self.kinds,
+            "review_at": self.review_at,
+            "block_at": self.block_at,
+            "provenance": {**self.provenance, "stores": n, "identifiers": m},
+        }
+        return arrays, meta
+
+    def __repr__(self) -> str:
+        return (
+            f"Screener({self._n_stores:,} stores, {self._n_banned_total:,} banned, "
+            f"{self._n_ident:,} identifiers; review at {self.review_at}, block at "
+            f"{self.block_at})"
+        )
+
+    def __len__(self) -> int:
+        return self._n_stores
+
+    def __contains__(self, store_id: object) -> bool:
+        return str(store_id) in self._code
+
+    # -- incidence helpers --------------------------------------------------------------
+
+    def _holders(self, ident: int) -> np.ndarray:
+        base = self._hold_store[self._hold_ptr[ident] : self._hold_ptr[ident + 1]]
+        extra = self._extra_holders.get(ident)
+        return base if extra is None else np.concatenate([base, np.asarray(extra, np.int64)])
+
+    def _owned(self, store: int) -> np.ndarray:
+        if store < len(self._own_ptr) - 1:
+            base = self._own_ident[self._own_ptr[store] : self._own_ptr[store + 1]]
+        else:
+            base = np.array([], dtype=np.int64)
+        extra = self._extra_own.get(store)
+        return base if extra is None else np.concatenate([base, np.asarray(extra, np.int64)])
+
+    def _holders_many(self, idents: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(position in ``idents``, holder store) for every holder of every identifier."""
+        start = self._hold_ptr[idents]
+        size = self._hold_ptr[idents + 1] - start
+        pos = np.repeat(np.arange(len(idents)), size)
+        offset = np.arange(int(size.sum())) - np.repeat(np.cumsum(size) - size, size)
+        holder = self._hold_store[start[pos] + offset] if len(pos) else pos
+        if self._extra_holders:
+            more = [
+                (i, h)
+                for i, ident in enumerate(idents.tolist())
+                for h in self._extra_holders.get(ident, ())
+            ]
+            if more:
+                extra = np.asarray(more, dtype=np.int64)
+                pos = np.concatenate([pos, extra[:, 0]])
+                holder = np.concatenate([holder, extra[:, 1]])
+        return pos, holder
+
+    def _block_index(self, kc: int) -> dict[str, list[int]]:
+        """Near-duplicate blocks of one fuzzy kind: blocking key -> identifiers, by key."""
+        if kc not in self._blocks:
+            from .neardup import address_block_keys, name_block_keys
+
+            idx = np.flatnonzero(self._ident_kind[: self._n_ident] == kc)
+            keys = pd.Series(self._ident_key[idx], dtype="str")
+            kind = _NEAR_KINDS[self.kinds[kc]]
+            block = address_block_keys(keys) if kind == "address" else name_block_keys(keys)
+            frame = pd.DataFrame({"block": block.to_numpy(dtype=object), "key": keys, "ident": idx})
+            frame = frame[frame["block"].str.len() > 0].sort_values(["block", "key", "ident"])
+            self._blocks[kc] = {
+                b: g.tolist() for b, g in frame.groupby("block", sort=False)["ident"]
+            }
+        return self._blocks[kc]
+
+    def _block_key(self, kc: int, key: str) -> str:
+        if _NEAR_KINDS[self.kinds[kc]] == "address":
+            import re
+
+            return " ".join(re.sub(r"\D+", " ", key).split())
+        return key[:3]
+
+    # -- registrations ------------------------------------------------------------------
+
+    def _parse(self, registrations: Sequence[Mapping[str, Any]]) -> _Batch:
+        store_ids: list[str | None] = []
+        platforms: list[str] = []
+        opened: list[int] = []
+        opened_text: list[str | None] = []
+        unusable: list[list[dict[str, Any]]] = []
+        reg_i: list[int] = []
+        kinds: list[str] = []
+        values: list[object] = []
+        for i, reg in enumerate(registrations):
+            bad: list[dict[str, Any]] = []
+            unusable.append(bad)
+            if not isinstance(reg, Mapping):
+                store_ids.append(None)
+                platforms.append("default")
+                opened.append(_NAT_DAYS)
+                opened_text.append(None)
+                bad.append(
+                    {"field": "registration", "value": _short(reg), "reason": "not_an_object"}
+                )
+                continue
+            sid = _as_text(reg.get("store_id"))
+            store_ids.append(sid.strip() if sid else None)
+            platforms.append((_as_text(reg.get("platform")) or "default").strip() or "default")
+            day, text, ok = _parse_day(reg.get("opened_at"))
+            opened.append(day)
+            opened_text.append(text)
+            if not ok:
+                bad.append(
+                    {
+                        "field": "opened_at",
+                        "value": _short(reg.get("opened_at")),
+                        "reason": "invalid_date",
+                    }
+                )
+            idents = reg.get("identifiers")
+            if "name" in self._kind_code and reg.get("name") is not None:
+                idents = {**(idents if isinstance(idents, Mapping) else {}), "name": reg["name"]}
+            if idents is None:
+                bad.append({"field": "identifiers", "value": None, "reason": "missing"})
+                continue
+            if not isinstance(idents, Mapping):
+                bad.append(
+                    {"field": "identifiers", "value": _short(idents), "reason": "not_an_object"}
+                )
+                continue
+            for raw_kind, raw_values in idents.items():
+                kind = _canonical_kind(raw_kind)
+                if kind not in self._kind_code:
+                    bad.append(
+                        {
+                            "field": f"identifiers.{raw_kind}",
+                            "value": _short(raw_values),
+                            "reason": "unknown_kind",
+                        }
+                    )
+                    continue
+                for v in _values_of(raw_values):
+                    reg_i.append(i)
+                    kinds.append(kind)
+                    values.append(v)
+        batch = _Batch(
+            store_id=store_ids,
+            platform=platforms,
+            opened=np.asarray(opened, dtype=np.int64),
+            opened_text=opened_text,
+            self_code=np.asarray(
+                [self._code.get(s, -1) if s is not None else -1 for s in store_ids],
+                dtype=np.int64,
+            ),
+            reg=np.array([], dtype=np.int64),
+            kind=np.array([], dtype=np.int64),
+            key=np.array([], dtype=object),
+            flag=np.array([], dtype=object),
+            unusable=unusable,
+        )
+        self._normalise(batch, np.asarray(reg_i, dtype=np.int64), kinds, values)
+        return batch
+
+    def _normalise(
+        self, batch: _Batch, reg: np.ndarray, kinds: list[str], values: list[object]
+    ) -> None:
+        """Normalise identifier values by kind into ``batch`` (unusable ones reported).
+
+        Few values go through the per-value normaliser, many through the vectorised
+        one; the two give the same keys (``tests/test_normalize.py`` checks it).
+        """
+        groups: dict[str, list[int]] = {}
+        for i, kind in enumerate(kinds):
+            groups.setdefault(kind, []).append(i)
+        results: list[tuple[str | None, str | None, str | None]] = [(None, None, None)] * len(
+            values
+        )
+        for kind, pos in groups.items():
+            texts = [values[i] for i in pos]
+            nkind = "store_name" if kind == "name" else kind
+            if len(pos) <= 256:
+                out = _normalize_texts(texts, _spec(nkind), self._compiled)
+            else:
+                frame = normalize_values(
+                    nkind, pd.Series(texts, dtype=object).map(_as_text), config=self._ncfg
+                )
+                out = list(
+                    zip(
+                        frame["key"].tolist(),
+                        frame["reason"].tolist(),
+                        frame["flag"].tolist(),
+                        strict=True,
+                    )
+                )
+            for i, res in zip(pos, out, strict=True):
+                results[i] = res
+        regs = reg.tolist()
+        seen: set[tuple[int, str, str]] = set()
+        r_out: list[int] = []
+        k_out: list[int] = []
+        key_out: list[str] = []
+        flag_out: list[object] = []
+        for i, (key, reason, flag) in enumerate(results):
+            if key is None:
+                batch.unusable[regs[i]].append(
+                    {
+                        "field": f"identifiers.{kinds[i]}",
+                        "value": _short(values[i]),
+                        "reason": reason or "invalid",
+                    }
+                )
+                continue
+            t = (regs[i], kinds[i], key)
+            if t in seen:
+                continue
+            seen.add(t)
+            r_out.append(regs[i])
+            k_out.append(self._kind_code[kinds[i]])
+            key_out.append(key)
+            flag_out.append(flag if isinstance(flag, str) else None)
+        batch.reg = np.asarray(r_out, dtype=np.int64)
+        batch.kind = np.asarray(k_out, dtype=np.int64)
+        batch.key = np.asarray(key_out, dtype=object)
+        batch.flag = np.asarray(flag_out, dtype=object)
+
+    # -- evidence -------------------------------------------------------------------------
+
+    def _identifier_stats(
+        self, batch: _Batch
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Code, holders count, banned count, weight, specificity, hub flag per identifier.
+
+        Counts treat the registration as one more holder and leave out the store's own
+        entry when it is already in the index.
+        """
+        lookups = self._lookup
+        code = np.fromiter(
+            (lookups[c].get(k, -1) for c, k in zip(batch.kind.tolist(), batch.key, strict=True)),
+            dtype=np.int64,
+            count=len(batch.key),
+        )
+        known = code >= 0
+        safe = np.maximum(code, 0)
+        n_base = np.where(known, self._ident_n[safe], 0)
+        k_base = np.where(known, self._ident_banned[safe], 0)
+        own = self._self_holds(batch.self_code[batch.reg], code)
+        self_banned = own & (self._status_of(batch.self_code[batch.reg]) == _BANNED)
+        n = n_base - own + 1
+        k = k_base - self_banned
+        factor = np.asarray([FLAG_FACTORS.get(str(fl), 1.0) if fl else 1.0 for fl in batch.flag])
+        base = np.where(known, self._ident_base[safe], self._kind_weight[batch.kind] * factor)
+        spec, weight, suppressed = identifier_weights(
+            base, self._kind_free[batch.kind], self._kind_cap[batch.kind], n
+        )
+        return code, n, k, weight, spec, suppressed
+
+    def _status_of(self, codes: np.ndarray) -> np.ndarray:
+        return np.where(codes >= 0, self._status[np.maximum(codes, 0)], -1)
+
+    def _self_holds(self, self_code: np.ndarray, ident: np.ndarray) -> np.ndarray:
+        out = np.zeros(len(ident), dtype=np.int64)
+        for i in np.flatnonzero((self_code >= 0) & (ident >= 0)).tolist():
+            out[i] = int(np.any(self._owned(int(self_code[i])) == ident[i]))
+        return out
+
+    def _near_items(
+        self,
+        batch: _Batch,
+        code: np.ndarray,
+        weight: np.ndarray,
+        suppressed: np.ndarray,
+    ) -> list[tuple[int, int, float, float]]:
+        """(row, near identifier, similarity, item weight) for fuzzy kinds."""
+        fuzzy = self.config.fuzzy
+        near_kinds = self._near_kind_codes()
+        out: list[tuple[int, int, float, float]] = []
+        if not near_kinds:
+            return out
+        from rapidfuzz import fuzz, process
+
+        rows = np.flatnonzero(np.isin(batch.kind, near_kinds) & ~suppressed & (weight > 0))
+        half = max(fuzzy.max_block_size // 2, 1)
+        for i in rows.tolist():
+            kc = int(batch.kind[i])
+            key = batch.key[i]
+            bkey = self._block_key(kc, key)
+            if not bkey:
+                continue
+            cand = self._block_index(kc).get(bkey)
+            if not cand:
+                continue
+            if len(cand) > fuzzy.max_block_size:
+                ckeys = self._ident_key[cand].tolist()
+                at = int(np.searchsorted(np.asarray(ckeys, dtype=object), key))
+                cand = cand[max(at - half, 0) : at + half]
+            ckeys = self._ident_key[cand].tolist()
+            scores = process.cdist(
+                [key],
+                ckeys,
+                scorer=fuzz.token_sort_ratio,
+                score_cutoff=fuzzy.min_similarity,
+                dtype=np.uint8,
+            )[0]
+            hit = np.flatnonzero(scores)
+            if not len(hit):
+                continue
+            for j in hit.tolist():
+                ident = int(cand[j])
+                if ident == code[i]:
+                    continue
+                n_j = int(self._ident_n[ident])
+                kcj = int(self._ident_kind[ident])
+                _, w_j, sup_j = identifier_weights(
+                    np.array([self._ident_base[ident]]),
+                    np.array([self._kind_free[kcj]]),
+                    np.array([self._kind_cap[kcj]]),
+                    np.array([n_j]),
+                )
+                if sup_j[0]:
+                    continue
+                w = fuzzy.weight_factor * min(float(weight[i]), float(w_j[0]))
+                out.append((i, ident, float(scores[j]), w))
+        return out
+
+    def _evaluate(self, batch: _Batch) -> dict[str, Any]:
+        """Score every registration of a batch: the batch analysis's formulas, per row."""
+        sc = self.config.scoring
+        n_reg = len(batch.store_id)
+        code, n_hold, k_hold, weight, spec, suppressed = self._identifier_stats(batch)
+        self_code = batch.self_code
+        # exact matches: every other holder of a known identifier with weight
+        live = np.flatnonzero((code >= 0) & (weight > 0))
+        pos, holder = self._holders_many(code[live])
+        row = live[pos]
+        keep = holder != self_code[batch.reg[row]]
+        row, holder = row[keep], holder[keep]
+        ex = {
+            "row": row,
+            "other": holder,
+            "other_ident": code[row],
+            "similarity": np.full(len(row), 100.0),
+            "weight": weight[row],
+            "near": np.zeros(len(row), dtype=bool),
+        }
+        near = self._near_items(batch, code, weight, suppressed)
+        if near:
+            nr = np.asarray([x[0] for x in near], dtype=np.int64)
+            nid = np.asarray([x[1] for x in near], dtype=np.int64)
+            npos, nholder = self._holders_many(nid)
+            nrow = nr[npos]
+            keep = nholder != self_code[batch.reg[nrow]]
+            sel = npos[keep]
+            for name, vals in (
+                ("row", nr[sel]),
+                ("other", nholder[keep]),
+                ("other_ident", nid[sel]),
+                ("similarity", np.asarray([x[2] for x in near])[sel]),
+                ("weight", np.asarray([x[3] for x in near])[sel]),
+                ("near", np.ones(len(sel), dtype=bool)),
+            ):
+                ex[name] = np.concatenate([ex[name], vals])
+        items = ex
+        reg = batch.reg[items["row"]]
+        kind = batch.kind[items["row"]]
+        ident_ref = np.where(code >= 0, code, -1 - np.arange(len(code)))
+        ident = ident_ref[items["row"]]
+        # one item per (store pair, identifier of either side), strongest kept
+        order = np.lexsort(
+            (items["other_ident"], ident, -items["weight"], kind, items["other"], reg)
+        )
+        for name in items:
+            items[name] = items[name][order]
+        reg, kind, ident = reg[order], kind[order], ident[order]
+        keep = _first_of(reg, items["other"], ident) & _first_of(
+            reg, items["other"], items["other_ident"]
+        )
+        for name in items:
+            items[name] = items[name][keep]
+        reg, kind, ident = reg[keep], kind[keep], ident[keep]
+        other = items["other"]
+
+        # store links of the registration (for paths and rings)
+        n_all = self._n_stores
+        pair_key = reg * np.int64(n_all + 1) + other
+        pk_order = np.lexsort((-items["weight"], kind, pair_key))
+        starts, combined, _, _ = combine_noisy_or(
+            pair_key[pk_order],
+            kind[pk_order],
+            items["weight"][pk_order],
+            sc.same_kind_discount,
+        )
+        link_reg = reg[pk_order][starts]
+        link_other = other[pk_order][starts]
+        link_w = np.round(combined, 6)
+
+        # direct items: matches with banned stores, reinforced by banned share
+        banned_other = self._status[other] == _BANNED
+        d = np.flatnonzero(banned_other)
+        self_in = self_code >= 0
+        total = self._n_stores + (~self_in).astype(np.int64)
+        rate = self._n_banned_total / np.maximum(total, 1)
+        is_near = items["near"][d]
+        t = items["other_ident"][d]
+        row_d = items["row"][d]
+        n_t = np.where(is_near, self._ident_n[np.maximum(t, 0)], n_hold[row_d])
+        k_t = np.where(is_near, self._ident_banned[np.maximum(t, 0)], k_hold[row_d])
+        kc_t = self._ident_kind[np.maximum(t, 0)]
+        spec_t = np.where(
+            is_near,
+            np.minimum(1.0, np.sqrt(self._kind_free[kc_t] / np.maximum(n_t, 1))),
+            spec[row_d],
+        )
+        reg_d = reg[d]
+        w_d = reinforce(
+            items["weight"][d],
+            n_t,
+            k_t,
+            spec_t,
+            banned_rate=rate[reg_d],
+            prior=sc.banned_share_prior,
+        )
+        other_d = other[d]
+        ident_d = ident[d]
+        kind_d = kind[d]
+        n_linked = np.bincount(
+            reg_d[_first_of(*_sorted_pairs(reg_d, other_d))] if len(d) else reg_d,
+            minlength=n_reg,
+        )
+        # best banned store per (registration, identifier)
+        closed_d = self._closed[other_d]
+        o = np.lexsort((other_d, -closed_d, -w_d, ident_d, reg_d))
+        reg_d, ident_d, kind_d, other_d, w_d, d = (
+            reg_d[o],
+            ident_d[o],
+            kind_d[o],
+            other_d[o],
+            w_d[o],
+            d[o],
+        )
+        first = _first_of(reg_d, ident_d)
+        reg_d, ident_d, kind_d, other_d, w_d, d = (
+            reg_d[first],
+            ident_d[first],
+            kind_d[first],
+            other_d[first],
+            w_d[first],
+            d[first],
+        )
+        ranked = rank_items(
+            reg_d, kind_d, ident_d, w_d, n_reg, same_kind_discount=sc.same_kind_discount
+        )
+        ro = ranked.order
+        direct_items = {
+            "reg": reg_d[ro],
+            "kind": kind_d[ro],
+            "row": items["row"][d][ro],
+            "other": other_d[ro],
+            "other_ident": items["other_ident"][d][ro],
+            "near": items["near"][d][ro],
+            "similarity": items["similarity"][d][ro],
+            "weight": ranked.weight,
+            "contribution": ranked.contribution,
+        }
+        top_other = _at(direct_items["other"], ranked.top)
+        direct = ranked.direct
+
+        # indirect paths through non-banned stores
+        path = np.zeros(n_reg)
+        via = np.full(n_reg, -1, dtype=np.int64)
+        path_end = np.full(n_reg, -1, dtype=np.int64)
+        free = self._status[link_other] != _BANNED
+        if sc.max_hops >= 2 and sc.ring_decay > 0 and free.any():
+            fr, fo, fw = link_reg[free], link_other[free], link_w[free]
+            best, end = hop_strength(
+                fw,
+                fo,
+                self_code[fr],
+                self._paths,
+                decay=sc.ring_decay,
+                max_hops=sc.max_hops,
+            )
+            has = best > 0
+            p_best, p_pos, _, _ = _top_two(fr[has], best[has], np.flatnonzero(has), n_reg)
+            ok = p_pos >= 0
+            path[:] = p_best
+            via[ok] = fo[p_pos[ok]]
+            path_end[ok] = end[p_pos[ok]]
+        settled = settle(direct, top_other, path, path_end, batch.opened, self._closed, sc)
+
+        # the ring the registration would join
+        ring = np.full(n_reg, None, dtype=object)
+        m = settled.matched
+        has_m = m >= 0
+        ring[has_m] = self._ring[m[has_m]]
+        if len(link_reg):
+            lo = np.lexsort((link_other, -link_w, link_reg))
+            lr, lother = link_reg[lo], link_other[lo]
+            lring = self._ring[lother]
+            with_ring = np.asarray([x is not None and x == x for x in lring], dtype=bool)
+            lr, lring = lr[with_ring], lring[with_ring]
+            firsts = group_starts(lr) if len(lr) else np.array([], dtype=bool)
+            for r, rid in zip(lr[firsts].tolist(), lring[firsts].tolist(), strict=True):
+                if ring[r] is None:
+                    ring[r] = rid
+        return {
+            "code": code,
+            "settled": settled,
+            "direct": direct,
+            "path": path,
+            "via": via,
+            "items": direct_items,
+            "n_linked": n_linked,
+            "ring": ring,
+            "links": (link_reg, link_other, link_w),
+        }
+
+    # -- decisions --------------------------------------------------------------------------
+
+    def _verdict(self, score: float) -> str:
+        if score >= self.block_at:
+            return "block"
+        if score >= self.review_at:
+            return "review"
+        return "allow"
+
+    def _decisions(self, batch: _Batch, res: dict[str, Any], *, mask: bool) -> list[Decision]:
+        settled = res["settled"]
+        items = res["items"]
+        n_reg = len(batch.store_id)
+        per_reg: list[list[dict[str, Any]]] = [[] for _ in range(n_reg)]
+        matches: list[dict[int, dict[str, Any]]] = [{} for _ in range(n_reg)]
+        kinds: list[set[str]] = [set() for _ in range(n_reg)]
+        for j in range(len(items["reg"])):
+            r = int(items["reg"][j])
+            other = int(items["other"][j])
+            kind = self.kinds[int(items["kind"][j])]
+            key = batch.key[int(items["row"][j])]
+            per_reg[r].append(
+                self._record(
+                    "direct",
+                    kind,
+                    "near" if items["near"][j] else "exact",
+                    mask_value(kind, key) if mask else key,
+                    other,
+                    -1,
+                    float(items["similarity"][j]),
+                    float(items["weight"][j]),
+                    float(items["contribution"][j]),
+                )
+            )
+            kinds[r].add(kind)
+            mt = matches[r].setdefault(other, {"kinds": set(), "strength": 0.0})
+            mt["kinds"].add(kind)
+        link_reg, link_other, link_w = res["links"]
+        strength = {
+            (int(a), int(b)): float(w)
+            for a, b, w in zip(link_reg.tolist(), link_other.tolist(), link_w.tolist(), strict=True)
+            if self._status[b] == _BANNED
+        }
+        out = []
+        for r in range(n_reg):
+            score = round(float(settled.score[r]), 6)
+            records = per_reg[r]
+            if settled.use_path[r]:
+                records.append(
+                    self._record(
+                        "path",
+                        "path",
+                        "path",
+                        "",
+                        int(settled.matched[r]),
+                        int(res["via"][r]),
+                        math.nan,
+                        float(res["path"][r]),
+                        float(res["path"][r] - res["direct"][r]),
+                    )
+                )
+                kinds[r].add("via_ring")
+            if settled.timing[r] > 0:
+                records.append(
+                    self._record(
+                        "timing",
+                        "timing",
+                        "timing",
+                        "",
+                        int(settled.matched[r]),
+                        -1,
+                        math.nan,
+                        self.config.scoring.timing_weight,
+                        float(settled.timing[r]),
+                    )
+                )
+            cum = 0.0
+            for rank, rec in enumerate(records, start=1):
+                rec["rank"] = rank
+                cum += rec["contribution"]
+                rec["cumulative"] = round(cum, 6)
+            m = int(settled.matched[r])
+            match_list = []
+            for other, info in matches[r].items():
+                match_list.append(
+                    {
+                        "store_id": self._store_id[other],
+                        "platform": self._platform[other],
+                        "closed_at": _iso(int(self._closed[other])),
+                        "closure_reason": _clean(self._reason[other]),
+                        "ring_id": _clean(self._ring[other]),
+                        "kinds": "|".join(sorted(info["kinds"])),
+                        "strength": strength.get((r, other), 0.0),
+                    }
+                )
+            match_list.sort(key=lambda x: (-x["strength"], x["store_id"]))
+            out.append(
+                Decision(
+                    store_id=batch.store_id[r],
+                    score=score,
+                    verdict=self._verdict(score),
+                    matched_store_id=self._store_id[m] if m >= 0 else None,
+                    ring_id=_clean(res["ring"][r]),
+                    relation=str(settled.relation[r]),
+                    cross_platform=bool(m >= 0 and self._platform[m] != batch.platform[r]),
+                    kinds="|".join(sorted(kinds[r])),
+                    n_banned_linked=int(res["n_linked"][r]),
+                    matches=tuple(match_list[:_MAX_MATCHES]),
+                    evidence_records=tuple(records),
+                    unusable=tuple(batch.unusable[r]),
+                    platform=batch.platform[r],
+                    opened_at=batch.opened_text[r],
+                )
+            )
+        return out
+
+    def _record(
+        self,
+        item: str,
+        kind: str,
+        match: str,
+        value: str,
+        other: int,
+        via: int,
+        similarity: float,
+        weight: float,
+        contribution: float,
+    ) -> dict[str, Any]:
+        has = other >= 0
+        return {
+            "rank": 0,
+            "item": item,
+            "kind": kind,
+            "match": match,
+            "value": value,
+            "other_store_id": self._store_id[other] if has else None,
+            "other_status": _STATUS[self._status[other]] if has else None,
+            "other_platform": self._platform[other] if has else None,
+            "other_closed_at": _iso(int(self._closed[other])) if has else None,
+            "closure_reason": _clean(self._reason[other]) if has else None,
+            "via_store_id": self._store_id[via] if via >= 0 else None,
+            "similarity": None if math.isnan(similarity) else similarity,
+            "weight": round(weight, 6),
+            "contribution": round(contribution, 6),
+            "cumulative": 0.0,
+        }
+
+    # -- public screening ---------------------------------------------------------------------
+
+    def screen(self, registration: Mapping[str, Any], *, mask: bool = True) -> Decision:
+        """Screen one registration.
+
+        Parameters
+        ----------
+        registration : mapping
+            ``{"store_id": "S1", "platform": "mkt-a", "opened_at": "2018-03-01",
+            "identifiers": {"phone": ["+86 138 0013 8000"], "device": ["0e77..."]}}``;
+            everything but ``identifiers`` is optional, and each kind takes one value
+            or a list. ``name`` is used when the index matches store names.
+        mask : bool, default True
+            Mask identifier values in the evidence.
+
+        Returns
+        -------
+        Decision
+        """
+        return self.screen_records([registration], mask=mask)[0]
+
+    def screen_records(
+        self, registrations: Sequence[Mapping[str, Any]], *, mask: bool = True
+    ) -> list[Decision]:
+        """Screen a list of registrations (dicts as for :meth:`screen`), one Decision each."""
+        batch = self._parse(registrations)
+        return self._decisions(batch, self._evaluate(batch), mask=mask)
+
+    def screen_many(
+        self,
+        registrations: pd.DataFrame | Sequence[Mapping[str, Any]],
+        *,
+        links: pd.DataFrame | None = None,
+        mask: bool = True,
+    ) -> pd.DataFrame:
+        """Screen a batch of registrations; one row of :data:`DECISION_COLUMNS` each.
+
+        Parameters
+        ----------
+        registrations : DataFrame or list of dict
+            Dicts as for :meth:`screen`; or a table with ``store_id`` and optional
+            ``platform``, ``opened_at`` and ``name``, plus either one column per
+            identifier kind (a value or a list of values per cell) or, with
+            ``links``, nothing more.
+        links : DataFrame, optional
+            Identifiers in the long form of the input contract: ``store_id, kind,
+            value`` (``store_id`` must be in ``registrations``).
+        mask : bool, default True
+            Mask identifier values in ``evidence``.
+
+        Returns
+        -------
+        DataFrame
+            In the order of ``registrations``; ``evidence`` is a short text of the
+            strongest items and ``unusable`` lists the fields that could not be used.
+        """
+        records = _records_of(registrations, links, known_kinds=set(self._kind_code))
+        decisions = self.screen_records(records, mask=mask)
+        return decisions_frame(decisions)
+
+    # -- incremental updates ----------------------------------------------------------------
+
+    def add_store(
+        self,
+        registration: Mapping[str, Any],
+        *,
+        status: str = "active",
+        closed_at: object = None,
+        closure_reason: str | None = None,
+    ) -> Decision:
+        """Add a store to the index, so later screens see it; returns its screening.
+
+        Parameters
+        ----------
+        registration : mapping
+            As for :meth:`screen`; ``store_id`` is required and must be new.
+        status : {"active", "banned", "closed"}
+        closed_at, closure_reason : optional
+            For a banned or closed store.
+        """
+        if status not in _STATUS:
+            raise InputError(f"status must be one of {', '.join(_STATUS)} (got {status!r})")
+        sid = _as_text(registration.get("store_id")) if isinstance(registration, Mapping) else None
+        if not sid or not sid.strip():
+            raise InputError("add_store needs a registration with a store_id")
+        sid = sid.strip()
+        if sid in self._code:
+            raise InputError(
+                f"store {sid!r} is already in the index (use ban() to change its status)"
+            )
+        batch = self._parse([registration])
+        decision = self._decisions(batch, self._evaluate(batch), mask=True)[0]
+        code = self._append_store(sid, batch, closed_at, closure_reason, status)
+        idents = []
+        for kc, key, flag in zip(batch.kind.tolist(), batch.key, batch.flag, strict=True):
+            ident = self._lookup[kc].get(key)
+            if ident is None:
+                ident = self._append_identifier(kc, key, flag)
+            idents.append(ident)
+            self._extra_holders.setdefault(ident, []).append(code)
+            self._ident_n[ident] += 1
+            if status == "banned":
+                self._ident_banned[ident] += 1
+        self._extra_own[code] = idents
+        if status == "banned":
+            self._n_banned_total += 1
+        self._refresh_around(code)
+        return decision
+
+    def ban(self, store_id: str, *, closed_at: object, closure_reason: str | None = None) -> None:
+        """Mark a store of the index as banned; later screens treat it as evidence."""
+        code = self._code.get(str(store_id))
+        if code is None:
+            raise InputError(f"store {store_id!r} is not in the index (add it with add_store)")
+        day, _, ok = _parse_day(closed_at)
+        if not ok or day == _NAT_DAYS:
+            raise InputError(f"closed_at must be a date (got {closed_at!r})")
+        if self._status[code] == _BANNED:
+            self._closed[code] = day
+            return
+        self._status[code] = _BANNED
+        self._closed[code] = day
+        if closure_reason is not None:
+            self._reason[code] = closure_reason
+        self._n_banned_total += 1
+        for ident in self._owned(code).tolist():
+            self._ident_banned[ident] += 1
+        self._refresh_around(code)
+
+    def _grow(self, name: str, size: int, fill: Any) -> None:
+        arr = getattr(self, name)
+        if len(arr) >= size:
+            return
+        extra = np.full(max(size, 2 * len(arr)) - len(arr), fill, dtype=arr.dtype)
+        setattr(self, name, np.concatenate([arr, extra]))
+
+    def _append_store(
+        self,
+        sid: str,
+        batch: _Batch,
+        closed_at: object,
+        closure_reason: str | None,
+        status: str,
+    ) -> int:
+        code = self._n_stores
+        size = code + 1
+        for name, fill in (
+            ("_store_id", None),
+            ("_platform", None),
+            ("_status", 0),
+            ("_opened", _NAT_DAYS),
+            ("_closed", _NAT_DAYS),
+            ("_reason", None),
+            ("_ring", None),
+        ):
+            self._grow(name, size, fill)
+        t = self._paths
+        grown: dict[str, np.ndarray] = {}
+        path_fill: tuple[tuple[str, Any], ...] = (
+            ("d1", 0.0),
+            ("d_end", -1),
+            ("e1", 0.0),
+            ("e1_arg", -1),
+            ("e2", 0.0),
+            ("e2_arg", -1),
+        )
+        for name, fill in path_fill:
+            arr = getattr(t, name)
+            if len(arr) < size:
+                arr = np.concatenate([arr, np.full(max(size, 2 * len(arr)) - len(arr), fill)])
+                arr = arr.astype(getattr(t, name).dtype)
+            grown[name] = arr
+        self._paths = PathTables(**grown)
+        day, _, ok = _parse_day(closed_at)
+        if not ok:
+            raise InputError(f"closed_at must be a date (got {closed_at!r})")
+        self._store_id[code] = sid
+        self._platform[code] = batch.platform[0]
+        self._status[code] = _STATUS.index(status)
+        self._opened[code] = batch.opened[0]
+        self._closed[code] = day
+        self._reason[code] = closure_reason
+        self._ring[code] = None
+        self._code[sid] = code
+        self._n_stores = size
+        return code
+
+    def _append_identifier(self, kc: int, key: str, flag: object) -> int:
+        ident = self._n_ident
+        size = ident + 1
+        for name, fill in (
+            ("_ident_kind", 0),
+            ("_ident_key", None),
+            ("_ident_base", 0.0),
+            ("_ident_n", 0),
+            ("_ident_banned", 0),
+        ):
+            self._grow(name, size, fill)
+        if len(self._hold_ptr) < size + 1:
+            last = self._hold_ptr[-1]
+            self._hold_ptr = np.concatenate(
+                [self._hold_ptr, np.full(size + 1 - len(self._hold_ptr), last)]
+            )
+        factor = FLAG_FACTORS.get(str(flag), 1.0) if flag else 1.0
+        self._ident_kind[ident] = kc
+        self._ident_key[ident] = key
+        self._ident_base[ident] = self._kind_weight[kc] * factor
+        self._ident_n[ident] = 0
+        self._ident_banned[ident] = 0
+        self._lookup[kc][key] = ident
+        if kc in self._blocks:
+            bkey = self._block_key(kc, key)
+            if bkey:
+                block = self._blocks[kc].setdefault(bkey, [])
+                keys = [self._ident_key[i] for i in block]
+                block.insert(int(np.searchsorted(np.asarray(keys, dtype=object), key)), ident)
+        self._n_ident = size
+        return ident
+
+    def _store_links(self, codes: Sequence[int]) -> dict[int, dict[int, float]]:
+        """Current link weights of index stores to their neighbours."""
+        regs = []
+        for c in codes:
+            owned = self._owned(c)
+            regs.append((c, owned))
+        batch = _Batch(
+            store_id=[self._store_id[c] for c in codes],
+            platform=[self._platform[c] for c in codes],
+            opened=np.asarray([self._opened[c] for c in codes], dtype=np.int64),
+            opened_text=[None] * len(codes),
+            self_code=np.asarray(codes, dtype=np.int64),
+            reg=np.concatenate(
+                [np.full(len(o), i, dtype=np.int64) for i, (_, o) in enumerate(regs)]
+                or [np.array([], dtype=np.int64)]
+            ),
+            kind=np.concatenate(
+                [self._ident_kind[o] for _, o in regs] or [np.array([], dtype=np.int64)]
+            ),
+            key=np.concatenate(
+                [self._ident_key[o] for _, o in regs] or [np.array([], dtype=object)]
+            ),
+            flag=np.full(sum(len(o) for _, o in regs), None, dtype=object),
+            unusable=[[] for _ in codes],
+        )
+        res = self._evaluate(batch)
+        link_reg, link_other, link_w = res["links"]
+        out: dict[int, dict[int, float]] = {c: {} for c in codes}
+        for r, o, w in zip(link_reg.tolist(), link_other.tolist(), link_w.tolist(), strict=True):
+            out[codes[r]][o] = w
+        return out
+
+    def _refresh_around(self, code: int) -> None:
+        """Recompute path tables of a changed store's neighbours, two links out."""
+        decay = self.config.scoring.ring_decay
+        first = self._store_links([code])[code]
+        ring1 = [c for c in first if self._status[c] != _BANNED]
+        links1 = self._store_links(ring1) if ring1 else {}
+        t = self._paths
+        for c in [code, *ring1] if self._status[code] != _BANNED else ring1:
+            nb = links1.get(c) if c != code else first
+            nb = nb or {}
+            best, arg = 0.0, -1
+            for o, w in sorted(nb.items()):
+                if self._status[o] == _BANNED and w > best:
+                    best, arg = w, o
+            t.d1[c], t.d_end[c] = best, arg
+        if self._status[code] == _BANNED:
+            t.d1[code], t.d_end[code] = 0.0, -1
+            t.e1[code], t.e1_arg[code], t.e2[code], t.e2_arg[code] = 0.0, -1, 0.0, -1
+        ring2 = sorted(
+            {o for c in ring1 for o in links1.get(c, {}) if self._status[o] != _BANNED}
+            - set(ring1)
+            - {code}
+        )
+        links2 = self._store_links(ring2) if ring2 else {}
+        every = {**links1, **links2}
+        if self._status[code] != _BANNED:
+            every[code] = first
+        for c, nb in every.items():
+            cand = sorted(
+                ((w * decay * t.d1[o], o) for o, w in nb.items() if self._status[o] != _BANNED),
+                key=lambda x: (-x[0], x[1]),
+            )
+            cand = [x for x in cand if x[0] > 0]
+            t.e1[c], t.e1_arg[c] = cand[0] if cand else (0.0, -1)
+            t.e2[c], t.e2_arg[c] = cand[1] if len(cand) > 1 else (0.0, -1)
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def _check_thresholds(review_at: float, block_at: float) -> None:
+    if not (0 < review_at <= block_at <= 1):
+        raise InputError(
+            f"thresholds must satisfy 0 < review_at <= block_at <= 1 "
+            f"(got review_at={review_at}, block_at={block_at})"
+        )
+
+
+def _at(values: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """``values[pos]`` where ``pos >= 0``, else -1 (also when ``values`` is empty)."""
+    if not len(values):
+        return np.full(len(pos), -1, dtype=np.int64)
+    return np.where(pos >= 0, values[np.maximum(pos, 0)], -1)
+
+
+def _first_of(*keys: np.ndarray) -> np.ndarray:
+    """First row of each run of equal key tuples (rows already sorted by the keys)."""
+    if not len(keys[0]):
+        return np.zeros(0, dtype=bool)
+    out = np.zeros(len(keys[0]), dtype=bool)
+    out[0] = True
+    for k in keys:
+        out[1:] |= k[1:] != k[:-1]
+    return out
+
+
+def _sorted_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    o = np.lexsort((b, a))
+    return a[o], b[o]
+
+
+def _iso(day: int) -> str | None:
+    if day == _NAT_DAYS:
+        return None
+    return (_dt.date(1970, 1, 1) + _dt.timedelta(days=day)).isoformat()
+
+
+def _clean(value: object) -> Any:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value
+
+
+def _short(value: object, limit: int = 80) -> Any:
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _write_strings(buf: io.BytesIO, values: np.ndarray) -> None:
+    import pyarrow as pa
+
+    arr = pa.array([None if v is None or v != v else str(v) for v in values], type=pa.string())
+    table = pa.table({"value": arr})
+    with pa.ipc.new_file(buf, table.schema) as writer:
+        writer.write_table(table)
+
+
+def _read_strings(data: bytes) -> np.ndarray:
+    import pyarrow as pa
+
+    table = pa.ipc.open_file(pa.py_buffer(data)).read_all()
+    return np.asarray(table.column("value").to_pylist(), dtype=object)
+
+
+def _records_of(
+    registrations: pd.DataFrame | Sequence[Mapping[str, Any]],
+    links: pd.DataFrame | None,
+    *,
+    known_kinds: set[str],
+) -> list[dict[str, Any]]:
+    """Registration dicts from a table (wide, or with long ``links``) or a list."""
+    if not isinstance(registrations, pd.DataFrame):
+        if links is not None:
+            raise InputError("links= goes with a registrations table, not a list of dicts")
+        return [dict(r) if isinstance(r, Mapping) else r for r in registrations]
+    frame = registrations
+    base_cols = [c for c in ("store_id", "platform", "opened_at", "name") if c in frame.columns]
+    base = frame[base_cols].to_dict("records")
+    records: list[dict[str, Any]] = [{**b, "identifiers": {}} for b in base]
+    if links is not None:
+        missing = {"store_id", "kind", "value"} - set(links.columns)
+        if missing:
+            raise InputError(f"table 'links' lacks column(s) {', '.join(sorted(missing))}")
+        if "store_id" not in frame.columns:
+            raise InputError("table 'registrations' needs a store_id column to join links")
+        where = {str(s): i for i, s in enumerate(frame["store_id"].map(_as_text))}
+        sids = links["store_id"].map(_as_text).to_numpy(dtype=object)
+        unknown = [i for i, s in enumerate(sids) if s not in where]
+        if unknown:
+            i = unknown[0]
+            raise InputError(
+                f"table 'links', row {i}, column 'store_id': {sids[i]!r} is not in the "
+                f"registrations ({len(unknown)} such row(s))"
+            )
+        for s, k, v in zip(sids, links["kind"].tolist(), links["value"].tolist(), strict=True):
+            records[where[s]]["identifiers"].setdefault(k, []).append(v)
+    wide = [
+        c
+        for c in frame.columns
+        if c not in base_cols and (canonical_kind(c) in known_kinds or c == "identifiers")
+    ]
+    for col in wide:
+        for rec, value in zip(records, frame[col].tolist(), strict=True):
+            if col == "identifiers":
+                if isinstance(value, Mapping):
+                    for k, v in value.items():
+                        rec["identifiers"].setdefault(k, []).extend(_values_of(v))
+                continue
+            vals = [v for v in _values_of(value) if _as_text(v) is not None]
+            if vals:
+                rec["identifiers"].setdefault(col, []).extend(vals)
+    return records
+
+
+def decisions_frame(decisions: Sequence[Decision]) -> pd.DataFrame:
+    """Decisions as a table of :data:`DECISION_COLUMNS`."""
+    rows = []
+    for d in decisions:
+        top = [
+            r
+            for r in d.evidence_records
+            if r["item"] == "direct" and int(r["rank"]) <= _TOP_EVIDENCE
+        ]
+        text = "; ".join(
+            f"{kind_label(r['kind'])} {r['value']}"
+            f"{' (near match)' if r['match'] == 'near' else ''} shared with banned "
+            f"{r['other_store_id']}"
+            for r in top
+        )
+        rows.append(
+            {
+                "store_id": d.store_id,
+                "score": d.score,
+                "verdict": d.verdict,
+                "matched_store_id": d.matched_store_id,
+                "ring_id": d.ring_id,
+                "relation": d.relation,
+                "returning": d.relation == "return",
+                "cross_platform": d.cross_platform,
+                "kinds": d.kinds,
+                "n_banned_linked": d.n_banned_linked,
+                "evidence": text,
+                "unusable": "; ".join(f"{u['field']}: {u['reason']}" for u in d.unusable),
+            }
+        )
+    return pd.DataFrame(rows, columns=list(DECISION_COLUMNS))

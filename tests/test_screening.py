@@ -1,0 +1,337 @@
+"""The Screener: one code path with the batch analysis, incremental updates, bad input, CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sellergraph as sg
+from sellergraph.analysis import EXPLAIN_COLUMNS
+from sellergraph.errors import InputError
+from sellergraph.io.run import write_run
+from sellergraph.screening import DECISION_COLUMNS, Screener
+
+#: Held-out stores (no two within two links of each other) are screened against an
+#: analysis built without them and compared with the analysis of all stores: without
+#: them, identifier counts and the rings around them shift a little. Stated
+#: tolerance: every score within this of the batch's, 95% within 0.01.
+HELD_OUT_TOLERANCE = 0.05
+
+
+@pytest.fixture(scope="module", params=["standard", "hard"])
+def market(request: pytest.FixtureRequest) -> tuple[pd.DataFrame, pd.DataFrame, sg.Analysis]:
+    stores, links, _ = sg.make_marketplace(n_stores=3000, seed=5, difficulty=request.param)
+    return stores, links, sg.analyze(stores, links, seed=0)
+
+
+@pytest.fixture(scope="module")
+def small() -> tuple[pd.DataFrame, pd.DataFrame, sg.Analysis, Screener]:
+    stores, links, _ = sg.make_marketplace(n_stores=1500, seed=11)
+    analysis = sg.analyze(stores, links, seed=0)
+    return stores, links, analysis, Screener.from_analysis(analysis)
+
+
+def _registration(stores: pd.DataFrame, links: pd.DataFrame, store_id: str) -> dict:
+    row = stores[stores["store_id"] == store_id].iloc[0]
+    mine = links[links["store_id"] == store_id]
+    idents: dict[str, list[str]] = {}
+    for kind, value in zip(mine["kind"], mine["value"], strict=True):
+        idents.setdefault(str(kind), []).append(value)
+    return {
+        "store_id": store_id,
+        "platform": row["platform"],
+        "opened_at": str(row["opened_at"])[:10] if pd.notna(row["opened_at"]) else None,
+        "identifiers": idents,
+    }
+
+
+def test_every_store_screens_to_its_batch_score(market) -> None:
+    stores, links, analysis = market
+    screener = Screener.from_analysis(analysis)
+    active = analysis.stores[analysis.stores["status"] == "active"]
+    got = screener.screen_many(
+        stores[stores["store_id"].isin(active["store_id"])],
+        links=links[links["store_id"].isin(active["store_id"])],
+    )
+    assert list(got.columns) == list(DECISION_COLUMNS)
+    merged = got.merge(analysis.scores, on="store_id", suffixes=("", "_batch"))
+    assert len(merged) == len(active)
+    assert (merged["score"] > 0).sum() > 100
+    np.testing.assert_allclose(merged["score"], merged["score_batch"], atol=1e-9)
+    assert (
+        merged["matched_store_id"].fillna("") == merged["matched_store_id_batch"].fillna("")
+    ).all()
+    assert (merged["relation"] == merged["relation_batch"]).all()
+    assert (merged["cross_platform"] == merged["cross_platform_batch"]).all()
+    assert (merged["n_banned_linked"] == merged["n_banned_linked_batch"]).all()
+
+
+def _apart(candidates: np.ndarray, analysis: sg.Analysis, n: int) -> list[str]:
+    """Up to ``n`` stores, no two of them within two links of each other."""
+    graph = analysis.link_graph
+    taken: set[str] = set()
+    blocked: set[str] = set()
+    for sid in candidates:
+        if len(taken) == n:
+            break
+        if sid in blocked:
+            continue
+        taken.add(sid)
+        near = {sid}
+        if sid in graph:
+            first = set(graph[sid])
+            near |= first | {x for f in first for x in graph[f]}
+        blocked |= near
+    return sorted(taken)
+
+
+def test_held_out_stores_screen_close_to_their_batch_score(market) -> None:
+    stores, links, full = market
+    rng = np.random.default_rng(0)
+    scored = rng.permutation(full.scores[full.scores["score"] > 0]["store_id"].to_numpy())
+    rest = rng.permutation(full.scores[full.scores["score"] == 0]["store_id"].to_numpy())
+    held = _apart(np.concatenate([scored[:400], rest[:60]]), full, 120)
+    keep_s = ~stores["store_id"].isin(held)
+    keep_l = ~links["store_id"].isin(held)
+    without = sg.analyze(stores[keep_s], links[keep_l], seed=0)
+    screener = Screener.from_analysis(without)
+    got = screener.screen_many(stores[~keep_s], links=links[~keep_l])
+    merged = got.merge(full.scores, on="store_id", suffixes=("", "_batch"))
+    diff = (merged["score"] - merged["score_batch"]).abs()
+    assert len(merged) == len(held) >= 100
+    assert (merged["score_batch"] > 0).sum() >= 50
+    assert diff.max() <= HELD_OUT_TOLERANCE
+    assert (diff <= 0.01).mean() >= 0.95
+
+
+def test_one_screen_is_the_same_as_a_batch_row(small) -> None:
+    stores, links, analysis, screener = small
+    ids = analysis.scores["store_id"].head(25).tolist()
+    many = screener.screen_many([_registration(stores, links, s) for s in ids])
+    for sid, row in zip(ids, many.itertuples(index=False), strict=True):
+        one = screener.screen(_registration(stores, links, sid))
+        assert one.store_id == row.store_id == sid
+        assert one.score == row.score
+        assert one.verdict == row.verdict
+        assert one.matched_store_id == row.matched_store_id
+
+
+def test_evidence_is_the_explain_table(small) -> None:
+    stores, links, analysis, screener = small
+    sid = analysis.alerts["store_id"].iloc[0]
+    decision = screener.screen(_registration(stores, links, sid))
+    batch = analysis.explain(sid).contributions
+    table = decision.evidence
+    assert list(table.columns) == list(EXPLAIN_COLUMNS)
+    assert len(table) == len(batch)
+    assert table["contribution"].sum() == pytest.approx(decision.score, abs=1e-5)
+    for col in ("item", "kind", "match", "value", "other_store_id", "other_status"):
+        assert table[col].fillna("").tolist() == batch[col].fillna("").tolist(), col
+    np.testing.assert_allclose(table["contribution"], batch["contribution"], atol=1e-6)
+    assert decision.matches and decision.matches[0]["store_id"] in set(batch["other_store_id"])
+    assert decision.summary.startswith(f"Store {sid}")
+    assert "<b>" in decision._repr_html_()
+    json.dumps(decision.to_dict())
+
+
+def test_a_new_store_reusing_a_banned_device_is_blocked(small) -> None:
+    _, _, analysis, screener = small
+    idents = analysis.evidence.identifiers
+    inc = analysis.evidence.incidence
+    banned = analysis.evidence.banned
+    device = idents.index[(idents["kind"] == "device") & (idents["n_stores"] == 1)]
+    holder = inc[inc["ident"].isin(device) & banned[inc["store"].to_numpy()]].iloc[0]
+    key = idents.loc[holder["ident"], "key"]
+    payment = idents.index[(idents["kind"] == "payment_account")]
+    pay_hold = inc[inc["ident"].isin(payment) & (inc["store"] == holder["store"])]
+    reg = {"store_id": "NEW-1", "identifiers": {"device": key.upper()}}
+    if len(pay_hold):
+        reg["identifiers"]["payment_account"] = idents.loc[pay_hold["ident"].iloc[0], "key"]
+    d = screener.screen(reg)
+    assert d.matched_store_id == analysis.evidence.store_ids[holder["store"]]
+    assert d.score >= 0.8
+    assert d.verdict in ("review", "block")
+    assert d.evidence_records[0]["value"] != key  # masked by default
+    assert screener.screen(reg, mask=False).evidence_records[0]["kind"] in (
+        "device",
+        "payment_account",
+    )
+
+
+def test_add_store_and_ban_are_seen_by_the_next_screen(small, tmp_path: Path) -> None:
+    built = small[3]
+    screener = Screener.load(built.save(tmp_path / "x.sgidx"))
+    phone = "+86 139 1111 2222"
+    reg = {"store_id": "LATER", "identifiers": {"phone": phone, "email": "Later@Example.com"}}
+    assert screener.screen(reg).score == 0.0
+    # a store is added, then banned: the registration now matches it
+    screener.add_store({"store_id": "FIRST", "identifiers": {"phone": "13911112222"}})
+    assert screener.screen(reg).score == 0.0
+    screener.ban("FIRST", closed_at="2024-01-01", closure_reason="counterfeit")
+    d = screener.screen({**reg, "opened_at": "2024-02-01"})
+    assert d.matched_store_id == "FIRST"
+    assert d.relation == "return"
+    assert d.score > 0.5
+    # a path: a store added next to the banned one links the registration indirectly
+    screener.add_store(
+        {"store_id": "MIDDLE", "identifiers": {"device": "aa11bb22cc33dd44", "phone": phone}}
+    )
+    d2 = screener.screen({"store_id": "THIRD", "identifiers": {"device": "AA11BB22CC33DD44"}})
+    assert d2.score > 0
+    assert d2.matched_store_id == "FIRST"
+    assert "via_ring" in d2.kinds
+    # the updated index saves and loads with the additions
+    path = screener.save(tmp_path / "updated.sgidx")
+    again = Screener.load(path)
+    assert again.screen({**reg, "opened_at": "2024-02-01"}) == d
+    assert "FIRST" in again and len(again) == len(built) + 2
+    with pytest.raises(InputError, match="already in the index"):
+        screener.add_store({"store_id": "FIRST", "identifiers": {}})
+    with pytest.raises(InputError, match="not in the index"):
+        screener.ban("NOPE", closed_at="2024-01-01")
+    with pytest.raises(InputError, match="closed_at"):
+        screener.ban("MIDDLE", closed_at="soon")
+
+
+def test_add_store_matches_a_rebuilt_analysis(small) -> None:
+    stores, links, analysis, _ = small
+    screener = Screener.from_analysis(analysis)
+    target = analysis.scores[analysis.scores["score"] == 0]["store_id"].iloc[0]
+    reg = _registration(stores, links, target)
+    # ban the target incrementally, then screen a copy of it under a new id
+    closed = "2025-06-01"
+    screener.ban(target, closed_at=closed)
+    copy = {**reg, "store_id": "COPY", "opened_at": "2025-07-01"}
+    incremental = screener.screen(copy)
+    # the same from a full rebuild
+    s2 = stores.copy()
+    s2.loc[s2["store_id"] == target, ["status", "closed_at"]] = ["banned", closed]
+    s2 = pd.concat(
+        [
+            s2,
+            pd.DataFrame(
+                [
+                    {
+                        "store_id": "COPY",
+                        "platform": reg["platform"],
+                        "status": "active",
+                        "opened_at": "2025-07-01",
+                    }
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
+    l2 = pd.concat([links, links[links["store_id"] == target].assign(store_id="COPY")])
+    rebuilt = sg.analyze(s2, l2, seed=0)
+    batch = rebuilt.scores.set_index("store_id").loc["COPY"]
+    assert incremental.score == pytest.approx(batch["score"], abs=HELD_OUT_TOLERANCE)
+    assert incremental.matched_store_id == target == batch["matched_store_id"]
+
+
+def test_unusable_fields_are_reported_and_the_batch_carries_on(small) -> None:
+    _, _, _, screener = small
+    regs = [
+        {"store_id": "A", "identifiers": {"phone": "N/A", "fax": "123", "email": ""}},
+        {"store_id": "B"},
+        {"store_id": "C", "identifiers": ["phone", "123"]},
+        {"store_id": "D", "identifiers": {"device": None}, "opened_at": "not a date"},
+        "not a registration",
+        {"store_id": 42, "identifiers": {"Phone ": ["+86 138 0013 8000", 13800138000]}},
+    ]
+    out = screener.screen_records(regs)  # type: ignore[arg-type]
+    reasons = [{(u["field"], u["reason"]) for u in d.unusable} for d in out]
+    assert ("identifiers.phone", "placeholder") in reasons[0]
+    assert ("identifiers.fax", "unknown_kind") in reasons[0]
+    assert ("identifiers", "missing") in reasons[1]
+    assert ("identifiers", "not_an_object") in reasons[2]
+    assert ("opened_at", "invalid_date") in reasons[3]
+    assert ("registration", "not_an_object") in reasons[4]
+    assert out[5].store_id == "42" and not out[5].unusable
+    assert all(d.verdict == "allow" for d in out)
+    table = screener.screen_many(regs)  # type: ignore[arg-type]
+    assert "unknown_kind" in table["unusable"].iloc[0]
+
+
+def test_wide_tables_are_screened(small) -> None:
+    stores, links, analysis, screener = small
+    sid = analysis.alerts["store_id"].iloc[0]
+    reg = _registration(stores, links, sid)
+    wide = pd.DataFrame(
+        [
+            {
+                "store_id": sid,
+                "platform": reg["platform"],
+                "opened_at": reg["opened_at"],
+                **{k: v for k, v in reg["identifiers"].items()},
+            }
+        ]
+    )
+    got = screener.screen_many(wide)
+    assert got["score"].iloc[0] == screener.screen(reg).score
+    with pytest.raises(InputError, match="not in the registrations"):
+        screener.screen_many(
+            wide, links=pd.DataFrame({"store_id": ["ZZ"], "kind": ["phone"], "value": ["1"]})
+        )
+
+
+def test_thresholds_and_determinism(small, tmp_path: Path) -> None:
+    stores, links, analysis, screener = small
+    regs = [_registration(stores, links, s) for s in analysis.scores["store_id"].head(40)]
+    a = screener.screen_many(regs)
+    b = Screener.load(screener.save(tmp_path / "i.sgidx")).screen_many(regs)
+    pd.testing.assert_frame_equal(a, b)
+    strict = Screener.load(tmp_path / "i.sgidx", review_at=0.1, block_at=0.2)
+    verdicts = strict.screen_many(regs)["verdict"]
+    expected = np.where(a["score"] >= 0.2, "block", np.where(a["score"] >= 0.1, "review", "allow"))
+    assert verdicts.tolist() == expected.tolist()
+    with pytest.raises(InputError, match="review_at <= block_at"):
+        Screener.from_analysis(analysis, review_at=0.9, block_at=0.5)
+    (tmp_path / "bad.sgidx").write_text("not a zip")
+    with pytest.raises(InputError, match="not a sellergraph index"):
+        Screener.load(tmp_path / "bad.sgidx")
+    with pytest.raises(InputError, match="does not exist"):
+        Screener.load(tmp_path / "missing.sgidx")
+
+
+def _cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sellergraph.cli", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        check=False,
+    )
+
+
+def test_cli_index_and_screen(small, tmp_path: Path) -> None:
+    stores, links, analysis, _ = small
+    write_run(analysis, tmp_path / "run", fmt="parquet", report=False)
+    res = _cli("index", "--run", str(tmp_path / "run"), "--out", str(tmp_path / "i.sgidx"), "-q")
+    assert res.returncode == 0, res.stderr
+    assert "identifiers" in res.stdout
+    sid = analysis.alerts["store_id"].iloc[0]
+    lines = [
+        json.dumps(_registration(stores, links, sid), default=str),
+        '{"store_id": "broken",',
+        "",
+        json.dumps({"store_id": "Z", "identifiers": {"phone": "N/A"}}),
+    ]
+    res = _cli("screen", "--index", str(tmp_path / "i.sgidx"), "-", stdin="\n".join(lines))
+    assert res.returncode == 1
+    out = [json.loads(x) for x in res.stdout.splitlines()]
+    assert [o["line"] for o in out] == [1, 2, 4]
+    assert out[0]["store_id"] == sid and out[0]["verdict"] in ("review", "block")
+    assert {"store_id", "score", "verdict", "matches", "evidence"} <= set(out[0])
+    assert out[0]["score"] == analysis.scores.set_index("store_id").loc[sid, "score"]
+    assert "malformed JSON" in out[1]["error"] and "line 2" in res.stderr
+    assert out[2]["unusable"][0]["reason"] == "placeholder"
+    bad = _cli("screen", "--index", str(tmp_path / "nope.sgidx"), "-", stdin="")
+    assert bad.returncode == 2 and "does not exist" in bad.stderr
+    assert "Traceback" not in bad.stderr
