@@ -38,6 +38,8 @@ _EXPORTS: dict[str, str] = {
     "normalize_values": "normalize",
     "analyze": "pipeline",
     "make_marketplace": "synthetic",
+    "Decision": "screening",
+    "Screener": "screening",
 }
 _SUBMODULES = ("synthetic",)
 
@@ -46,6 +48,7 @@ __all__ = [
     "Config",
     "ConfigError",
     "Dataset",
+    "Decision",
     "EmailRule",
     "Evaluation",
     "Explanation",
@@ -57,6 +60,7 @@ __all__ = [
     "Ring",
     "RingConfig",
     "ScoreConfig",
+    "Screener",
     "SellergraphError",
     "__version__",
     "analyze",
@@ -84,6 +88,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .metrics import Evaluation, evaluate
     from .normalize import normalize_values
     from .pipeline import analyze
+    from .screening import Decision, Screener
     from .synthetic import make_marketplace
 
 

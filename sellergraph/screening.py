@@ -723,59 +723,51 @@ class Screener:
         Few values go through the per-value normaliser, many through the vectorised
         one; the two give the same keys (``tests/test_normalize.py`` checks it).
         """
-        groups: dict[str, list[int]] = {}
-        for i, kind in enumerate(kinds):
-            groups.setdefault(kind, []).append(i)
-        results: list[tuple[str | None, str | None, str | None]] = [(None, None, None)] * len(
-            values
-        )
-        for kind, pos in groups.items():
-            texts = [values[i] for i in pos]
+        n = len(values)
+        kind_arr = np.asarray(kinds, dtype=object)
+        value_arr = np.empty(n, dtype=object)
+        value_arr[:] = values
+        keys = np.full(n, None, dtype=object)
+        reasons = np.full(n, None, dtype=object)
+        flags = np.full(n, None, dtype=object)
+        codes, uniq = pd.factorize(kind_arr) if n else (np.array([], dtype=np.int64), [])
+        for ci, kind in enumerate(uniq):
+            pos = np.flatnonzero(codes == ci)
             nkind = "store_name" if kind == "name" else kind
+            vals = value_arr[pos]
             if len(pos) <= 256:
-                out = _normalize_texts(texts, _spec(nkind), self._compiled)
-            else:
-                frame = normalize_values(
-                    nkind, pd.Series(texts, dtype=object).map(_as_text), config=self._ncfg
-                )
-                out = list(
-                    zip(
-                        frame["key"].tolist(),
-                        frame["reason"].tolist(),
-                        frame["flag"].tolist(),
-                        strict=True,
-                    )
-                )
-            for i, res in zip(pos, out, strict=True):
-                results[i] = res
-        regs = reg.tolist()
-        seen: set[tuple[int, str, str]] = set()
-        r_out: list[int] = []
-        k_out: list[int] = []
-        key_out: list[str] = []
-        flag_out: list[object] = []
-        for i, (key, reason, flag) in enumerate(results):
-            if key is None:
-                batch.unusable[regs[i]].append(
-                    {
-                        "field": f"identifiers.{kinds[i]}",
-                        "value": _short(values[i]),
-                        "reason": reason or "invalid",
-                    }
-                )
+                out = _normalize_texts(vals.tolist(), _spec(nkind), self._compiled)
+                keys[pos] = [o[0] for o in out]
+                reasons[pos] = [o[1] for o in out]
+                flags[pos] = [o[2] for o in out]
                 continue
-            t = (regs[i], kinds[i], key)
-            if t in seen:
-                continue
-            seen.add(t)
-            r_out.append(regs[i])
-            k_out.append(self._kind_code[kinds[i]])
-            key_out.append(key)
-            flag_out.append(flag if isinstance(flag, str) else None)
-        batch.reg = np.asarray(r_out, dtype=np.int64)
-        batch.kind = np.asarray(k_out, dtype=np.int64)
-        batch.key = np.asarray(key_out, dtype=object)
-        batch.flag = np.asarray(flag_out, dtype=object)
+            other = np.asarray([type(v) is not str for v in vals], dtype=bool)
+            if other.any():
+                vals = vals.copy()
+                vals[other] = [_as_text(v) for v in vals[other]]
+            frame = normalize_values(nkind, pd.Series(vals, dtype=object), config=self._ncfg)
+            keys[pos] = frame["key"].to_numpy(dtype=object)
+            reasons[pos] = frame["reason"].to_numpy(dtype=object)
+            flags[pos] = frame["flag"].to_numpy(dtype=object)
+        ok = ~pd.isna(keys)
+        for i in np.flatnonzero(~ok).tolist():
+            batch.unusable[int(reg[i])].append(
+                {
+                    "field": f"identifiers.{kinds[i]}",
+                    "value": _short(values[i]),
+                    "reason": reasons[i] or "invalid",
+                }
+            )
+        kind_code = np.asarray([self._kind_code[k] for k in uniq] + [0], dtype=np.int64)[codes]
+        r, kc, k, f = reg[ok], kind_code[ok], keys[ok], flags[ok]
+        if len(r) > 1:
+            # one row per distinct (registration, kind, key)
+            first = ~pd.DataFrame({"r": r, "k": kc, "v": k}).duplicated().to_numpy()
+            r, kc, k, f = r[first], kc[first], k[first], f[first]
+        batch.reg = np.asarray(r, dtype=np.int64)
+        batch.kind = np.asarray(kc, dtype=np.int64)
+        batch.key = k
+        batch.flag = np.asarray([x if isinstance(x, str) else None for x in f], dtype=object)
 
     # -- evidence -------------------------------------------------------------------------
 
@@ -1014,6 +1006,7 @@ class Screener:
             "similarity": items["similarity"][d][ro],
             "weight": ranked.weight,
             "contribution": ranked.contribution,
+            "rank": ranked.rank,
         }
         top_other = _at(direct_items["other"], ranked.top)
         direct = ranked.direct
@@ -1271,9 +1264,175 @@ class Screener:
             In the order of ``registrations``; ``evidence`` is a short text of the
             strongest items and ``unusable`` lists the fields that could not be used.
         """
-        records = _records_of(registrations, links, known_kinds=set(self._kind_code))
-        decisions = self.screen_records(records, mask=mask)
-        return decisions_frame(decisions)
+        if isinstance(registrations, pd.DataFrame):
+            batch = self._batch_from_table(registrations, links)
+        else:
+            if links is not None:
+                raise InputError("links= goes with a registrations table, not a list of dicts")
+            batch = self._parse(list(registrations))
+        return self._decision_table(batch, self._evaluate(batch), mask=mask)
+
+    def _batch_from_table(self, frame: pd.DataFrame, links: pd.DataFrame | None) -> _Batch:
+        """Registrations from a table (wide, or with long ``links``), column by column."""
+        n = len(frame)
+        if "store_id" in frame.columns:
+            store_ids = [
+                t.strip() if t is not None and t.strip() else None
+                for t in map(_as_text, frame["store_id"].tolist())
+            ]
+        else:
+            store_ids = [None] * n
+        if "platform" in frame.columns:
+            platforms = [
+                (t.strip() or "default") if t is not None else "default"
+                for t in map(_as_text, frame["platform"].tolist())
+            ]
+        else:
+            platforms = ["default"] * n
+        unusable: list[list[dict[str, Any]]] = [[] for _ in range(n)]
+        opened, opened_text = _parse_days(
+            frame["opened_at"] if "opened_at" in frame.columns else None, n, unusable
+        )
+        reg_parts: list[np.ndarray] = []
+        kind_parts: list[np.ndarray] = []
+        value_parts: list[np.ndarray] = []
+        if links is not None:
+            missing = {"store_id", "kind", "value"} - set(links.columns)
+            if missing:
+                raise InputError(f"table 'links' lacks column(s) {', '.join(sorted(missing))}")
+            if "store_id" not in frame.columns:
+                raise InputError("table 'registrations' needs a store_id column to join links")
+            sids = links["store_id"]
+            if not pd.api.types.is_string_dtype(sids):
+                sids = sids.map(_as_text)
+            sids = sids.astype(object).str.strip()
+            where = pd.Index(store_ids).get_indexer(sids.to_numpy(dtype=object))
+            if (where < 0).any():
+                i = int(np.flatnonzero(where < 0)[0])
+                raise InputError(
+                    f"table 'links', row {i}, column 'store_id': {sids.iloc[i]!r} is not in "
+                    f"the registrations ({int((where < 0).sum())} such row(s))"
+                )
+            reg_parts.append(where.astype(np.int64))
+            kind_parts.append(links["kind"].to_numpy(dtype=object))
+            value_parts.append(links["value"].to_numpy(dtype=object))
+        base = {"store_id", "platform", "opened_at"}
+        for col in frame.columns:
+            if col in base or col == "identifiers":
+                continue
+            kind = _canonical_kind(col)
+            if kind not in self._kind_code:
+                continue
+            cells = frame[col]
+            if cells.dtype == object and cells.map(lambda v: isinstance(v, list | tuple)).any():
+                cells = cells.explode()
+            pos = np.asarray(frame.index.get_indexer(cells.index), dtype=np.int64)
+            if not frame.index.is_unique:
+                pos = np.repeat(np.arange(n), cells.groupby(level=0, sort=False).size())
+            vals = cells.to_numpy(dtype=object)
+            present = np.asarray([_as_text(v) is not None for v in vals], dtype=bool)
+            reg_parts.append(pos[present])
+            kind_parts.append(np.full(int(present.sum()), col, dtype=object))
+            value_parts.append(vals[present])
+        if "identifiers" in frame.columns:
+            for i, value in enumerate(frame["identifiers"].tolist()):
+                if isinstance(value, Mapping):
+                    for k, v in value.items():
+                        items = _values_of(v)
+                        reg_parts.append(np.full(len(items), i, dtype=np.int64))
+                        kind_parts.append(np.full(len(items), k, dtype=object))
+                        value_parts.append(np.asarray([*items, None], dtype=object)[:-1])
+        reg = np.concatenate(reg_parts) if reg_parts else np.array([], dtype=np.int64)
+        raw_kind = np.concatenate(kind_parts) if kind_parts else np.array([], dtype=object)
+        values = np.concatenate(value_parts) if value_parts else np.array([], dtype=object)
+        codes, uniq = pd.factorize(pd.Series(raw_kind, dtype=object), use_na_sentinel=False)
+        canon = [_canonical_kind(k) for k in uniq]
+        known = np.asarray([c in self._kind_code for c in canon] + [False], dtype=bool)[codes]
+        for i in np.flatnonzero(~known).tolist():
+            unusable[int(reg[i])].append(
+                {
+                    "field": f"identifiers.{raw_kind[i]}",
+                    "value": _short(values[i]),
+                    "reason": "unknown_kind",
+                }
+            )
+        kinds = np.asarray([*canon, ""], dtype=object)[codes][known]
+        batch = _Batch(
+            store_id=store_ids,
+            platform=platforms,
+            opened=opened,
+            opened_text=opened_text,
+            self_code=np.asarray(
+                [self._code.get(s, -1) if s is not None else -1 for s in store_ids],
+                dtype=np.int64,
+            ),
+            reg=np.array([], dtype=np.int64),
+            kind=np.array([], dtype=np.int64),
+            key=np.array([], dtype=object),
+            flag=np.array([], dtype=object),
+            unusable=unusable,
+        )
+        self._normalise(batch, reg[known], kinds.tolist(), values[known].tolist())
+        return batch
+
+    def _decision_table(self, batch: _Batch, res: dict[str, Any], *, mask: bool) -> pd.DataFrame:
+        """:data:`DECISION_COLUMNS` for every registration, column by column."""
+        from ._arrays import labels_by_group
+
+        settled = res["settled"]
+        items = res["items"]
+        n_reg = len(batch.store_id)
+        score = np.round(settled.score, 6)
+        verdict = np.where(
+            score >= self.block_at, "block", np.where(score >= self.review_at, "review", "allow")
+        )
+        m = settled.matched
+        has = m >= 0
+        mm = np.maximum(m, 0)
+        platform = np.asarray(batch.platform, dtype=object)
+        names = sorted({*self.kinds, "via_ring"})
+        kind_of = np.asarray([names.index(k) for k in self.kinds], dtype=np.int64)
+        group = np.concatenate([items["reg"], np.flatnonzero(settled.use_path)])
+        codes = np.concatenate(
+            [
+                kind_of[items["kind"]] if len(items["kind"]) else np.array([], dtype=np.int64),
+                np.full(int(settled.use_path.sum()), names.index("via_ring"), dtype=np.int64),
+            ]
+        )
+        kinds = labels_by_group(group.astype(np.int64), codes, names, n_reg)
+        evidence = np.full(n_reg, "", dtype=object)
+        top = np.flatnonzero(items["rank"] < _TOP_EVIDENCE)
+        for j in top.tolist():
+            r = int(items["reg"][j])
+            kind = self.kinds[int(items["kind"][j])]
+            key = batch.key[int(items["row"][j])]
+            value = mask_value(kind, key) if mask else key
+            near = " (near match)" if items["near"][j] else ""
+            text = (
+                f"{kind_label(kind)} {value}{near} shared with banned "
+                f"{self._store_id[int(items['other'][j])]}"
+            )
+            evidence[r] = text if not evidence[r] else f"{evidence[r]}; {text}"
+        unusable = [
+            "; ".join(f"{u['field']}: {u['reason']}" for u in bad) for bad in batch.unusable
+        ]
+        return pd.DataFrame(
+            {
+                "store_id": batch.store_id,
+                "score": score,
+                "verdict": verdict,
+                "matched_store_id": np.where(has, self._store_id[mm], None),
+                "ring_id": [_clean(x) for x in res["ring"]],
+                "relation": settled.relation.astype(object),
+                "returning": settled.relation == "return",
+                "cross_platform": has & (self._platform[mm] != platform),
+                "kinds": kinds,
+                "n_banned_linked": np.asarray(res["n_linked"], dtype=np.int64),
+                "evidence": evidence,
+                "unusable": unusable,
+            },
+            columns=list(DECISION_COLUMNS),
+        )
 
     # -- incremental updates ----------------------------------------------------------------
 
@@ -1572,54 +1731,35 @@ def _read_strings(data: bytes) -> np.ndarray:
     return np.asarray(table.column("value").to_pylist(), dtype=object)
 
 
-def _records_of(
-    registrations: pd.DataFrame | Sequence[Mapping[str, Any]],
-    links: pd.DataFrame | None,
-    *,
-    known_kinds: set[str],
-) -> list[dict[str, Any]]:
-    """Registration dicts from a table (wide, or with long ``links``) or a list."""
-    if not isinstance(registrations, pd.DataFrame):
-        if links is not None:
-            raise InputError("links= goes with a registrations table, not a list of dicts")
-        return [dict(r) if isinstance(r, Mapping) else r for r in registrations]
-    frame = registrations
-    base_cols = [c for c in ("store_id", "platform", "opened_at", "name") if c in frame.columns]
-    base = frame[base_cols].to_dict("records")
-    records: list[dict[str, Any]] = [{**b, "identifiers": {}} for b in base]
-    if links is not None:
-        missing = {"store_id", "kind", "value"} - set(links.columns)
-        if missing:
-            raise InputError(f"table 'links' lacks column(s) {', '.join(sorted(missing))}")
-        if "store_id" not in frame.columns:
-            raise InputError("table 'registrations' needs a store_id column to join links")
-        where = {str(s): i for i, s in enumerate(frame["store_id"].map(_as_text))}
-        sids = links["store_id"].map(_as_text).to_numpy(dtype=object)
-        unknown = [i for i, s in enumerate(sids) if s not in where]
-        if unknown:
-            i = unknown[0]
-            raise InputError(
-                f"table 'links', row {i}, column 'store_id': {sids[i]!r} is not in the "
-                f"registrations ({len(unknown)} such row(s))"
-            )
-        for s, k, v in zip(sids, links["kind"].tolist(), links["value"].tolist(), strict=True):
-            records[where[s]]["identifiers"].setdefault(k, []).append(v)
-    wide = [
-        c
-        for c in frame.columns
-        if c not in base_cols and (canonical_kind(c) in known_kinds or c == "identifiers")
-    ]
-    for col in wide:
-        for rec, value in zip(records, frame[col].tolist(), strict=True):
-            if col == "identifiers":
-                if isinstance(value, Mapping):
-                    for k, v in value.items():
-                        rec["identifiers"].setdefault(k, []).extend(_values_of(v))
-                continue
-            vals = [v for v in _values_of(value) if _as_text(v) is not None]
-            if vals:
-                rec["identifiers"].setdefault(col, []).extend(vals)
-    return records
+def _parse_days(
+    column: pd.Series | None, n: int, unusable: list[list[dict[str, Any]]]
+) -> tuple[np.ndarray, list[str | None]]:
+    """Day numbers and ISO texts of an ``opened_at`` column; bad dates reported."""
+    if column is None:
+        return np.full(n, _NAT_DAYS, dtype=np.int64), [None] * n
+    if pd.api.types.is_datetime64_any_dtype(column):
+        ts = column
+    else:
+        text = column.map(_as_text)
+        ts = pd.to_datetime(text.str.slice(0, 10), errors="coerce", format="%Y-%m-%d")
+        retry = np.flatnonzero(ts.isna().to_numpy() & text.notna().to_numpy())
+        if len(retry):
+            ts = ts.copy()
+            for i in retry.tolist():
+                _day, iso, ok = _parse_day(text.iloc[i])
+                if ok and iso is not None:
+                    ts.iloc[i] = pd.Timestamp(iso)
+                elif not ok:
+                    unusable[i].append(
+                        {
+                            "field": "opened_at",
+                            "value": _short(text.iloc[i]),
+                            "reason": "invalid_date",
+                        }
+                    )
+    days = _days(pd.Series(ts).reset_index(drop=True))
+    iso_text = pd.Series(ts).dt.strftime("%Y-%m-%d").tolist()
+    return days, [None if not isinstance(t, str) else t for t in iso_text]
 
 
 def decisions_frame(decisions: Sequence[Decision]) -> pd.DataFrame:

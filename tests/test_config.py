@@ -72,3 +72,11 @@ def test_analysis_records_its_config() -> None:
     assert r.provenance["versions"]["sellergraph"] == sg.__version__
     assert set(r.provenance["timings"]) >= {"load", "link", "rings", "score", "total"}
     assert (r.alerts["score"] >= 0.9).all()
+
+
+def test_front_door_lists_every_public_name() -> None:
+    import sellergraph as sg
+
+    assert set(sg.__all__) == {*sg._EXPORTS, *sg._SUBMODULES, "__version__"}
+    for name in sg.__all__:
+        assert getattr(sg, name) is not None

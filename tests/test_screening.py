@@ -122,6 +122,28 @@ def test_one_screen_is_the_same_as_a_batch_row(small) -> None:
         assert one.matched_store_id == row.matched_store_id
 
 
+def test_table_and_dicts_give_the_same_decisions(small) -> None:
+    stores, links, analysis, screener = small
+    ids = analysis.scores["store_id"].head(300).tolist()
+    regs = [_registration(stores, links, s) for s in ids]
+    regs[3]["opened_at"] = "03/01/2018"
+    regs[4]["opened_at"] = "someday"
+    regs[5]["identifiers"]["fax"] = ["123"]
+    regs[6]["identifiers"]["phone"] = ["N/A"]
+    table = pd.DataFrame([{k: v for k, v in r.items() if k != "identifiers"} for r in regs])
+    long = pd.DataFrame(
+        [(r["store_id"], k, v) for r in regs for k, vs in r["identifiers"].items() for v in vs],
+        columns=["store_id", "kind", "value"],
+    )
+    from sellergraph.screening import decisions_frame
+
+    from_dicts = decisions_frame(screener.screen_records(regs))
+    pd.testing.assert_frame_equal(screener.screen_many(table, links=long), from_dicts)
+    pd.testing.assert_frame_equal(screener.screen_many(regs), from_dicts)
+    assert "invalid_date" in from_dicts["unusable"].iloc[4]
+    assert from_dicts["unusable"].iloc[3] == ""
+
+
 def test_evidence_is_the_explain_table(small) -> None:
     stores, links, analysis, screener = small
     sid = analysis.alerts["store_id"].iloc[0]
