@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError
@@ -88,9 +89,56 @@ def run_tables(analysis: Analysis, *, raw: bool = False) -> dict[str, pd.DataFra
         "rejected": rejected,
         "evidence": analysis.explanations(mask=not raw),
         "stores": analysis.stores,
-        "links": analysis.links[_LINK_COLUMNS],
     }
     return {k: _dates_as_text(v.reset_index(drop=True)) for k, v in tables.items()}
+
+
+def write_links(
+    analysis: Analysis, path: str | Path, *, fmt: str, chunk_rows: int = 1_000_000
+) -> Path:
+    """Write the normalised links (``store_id, kind, key, first_seen, last_seen``).
+
+    Written in chunks straight from the integer codes, so a run of millions of links
+    never holds them all as Python strings.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    codes = analysis.dataset.codes
+    store_ids = pa.array(analysis.stores["store_id"].astype(str).to_numpy(dtype=object))
+    idents = codes.identifiers
+    kinds = pa.array(idents["kind"].astype(str).to_numpy(dtype=object))
+    keys = pa.array(idents["key"].astype(str).to_numpy(dtype=object))
+    schema = pa.schema([(name, pa.string()) for name in _LINK_COLUMNS])
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    writer: Any = (
+        pq.ParquetWriter(path, schema) if fmt == "parquet" else pacsv.CSVWriter(path, schema)
+    )
+    with writer:
+        for start in range(0, max(len(codes.store), 1), chunk_rows):
+            sl = slice(start, start + chunk_rows)
+            store = pa.array(codes.store[sl])
+            ident = pa.array(codes.ident[sl])
+
+            def day(values: np.ndarray) -> pa.Array:
+                stamps = pa.array(values.astype("datetime64[ms]"), type=pa.timestamp("ms"))
+                return pc.strftime(stamps, format="%Y-%m-%d")
+
+            batch = pa.record_batch(
+                [
+                    store_ids.take(store),
+                    kinds.take(ident),
+                    keys.take(ident),
+                    day(codes.first_seen[sl]),
+                    day(codes.last_seen[sl]),
+                ],
+                schema=schema,
+            )
+            writer.write_batch(batch)
+    return path
 
 
 def _mask_text(value: str) -> str:
@@ -144,6 +192,7 @@ def write_run(
     written: dict[str, Path] = {}
     for name, table in run_tables(analysis, raw=raw).items():
         written[name] = write_table(table, folder / f"{name}.{fmt}", fmt=fmt)
+    written["links"] = write_links(analysis, folder / f"links.{fmt}", fmt=fmt)
     timings["write_tables"] = round(time.perf_counter() - t0, 3)
     if report:
         from ..report import write_report
