@@ -26,6 +26,8 @@ from .normalize import mask_value
 if TYPE_CHECKING:
     import networkx as nx
 
+    from .report.interactive import RingView
+
 __all__ = ["Analysis", "Explanation", "Ring", "explanation_summary"]
 
 EXPLAIN_COLUMNS: tuple[str, ...] = (
@@ -51,8 +53,36 @@ def _date(value: object) -> str:
     return "date unknown" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
-def _frame_html(frame: pd.DataFrame, max_rows: int = 10) -> str:
-    return frame.head(max_rows).to_html(index=False, border=0, na_rep="")
+def _more(n: int, shown: int, noun: str) -> str:
+    return f"<p><i>... and {n - shown:,} more {html.escape(noun)}</i></p>" if n > shown else ""
+
+
+def _frame_html(frame: pd.DataFrame, max_rows: int = 10, *, noun: str = "rows") -> str:
+    """An HTML table of the first ``max_rows`` rows (escaped), saying how many are left out."""
+    if frame.empty:
+        return f"<p><i>no {html.escape(noun)}</i></p>"
+    table = frame.head(max_rows).to_html(
+        index=False, border=0, na_rep="", float_format=lambda x: f"{x:.3f}"
+    )
+    return table + _more(len(frame), max_rows, noun)
+
+
+_EXPLANATION_HINT = (
+    "Every item with <code>.contributions</code>; the paragraph with <code>print()</code>."
+)
+
+
+def _readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """A display copy with ``|``-joined ``kinds`` and ``platforms`` written as lists."""
+    out = frame.copy()
+    for col in ("kinds", "platforms"):
+        if col in out.columns:
+            out[col] = out[col].str.replace("|", ", ", regex=False)
+    return out
+
+
+def _hint(text: str) -> str:
+    return f'<p style="color: #607080; font-size: 90%;">{text}</p>'
 
 
 def explanation_summary(
@@ -150,6 +180,12 @@ class Explanation:
     def __str__(self) -> str:
         return self.summary
 
+    def __repr__(self) -> str:
+        return (
+            f"<Explanation of store {self.store_id}: score {self.score:.3f}, "
+            f"{len(self.contributions)} evidence items>"
+        )
+
     def to_frame(self) -> pd.DataFrame:
         """The contributions table with the store id as first column."""
         return self.contributions.assign(store_id=self.store_id)[
@@ -157,9 +193,16 @@ class Explanation:
         ]
 
     def _repr_html_(self) -> str:
+        cols = [
+            c
+            for c in self.contributions.columns
+            if c not in ("closure_reason", "similarity") and self.contributions[c].notna().any()
+        ]
         return (
-            f"<div><b>{html.escape(self.store_id)}</b>: score {self.score:.3f}"
-            f"<p>{html.escape(self.summary)}</p>{_frame_html(self.contributions, 20)}</div>"
+            f"<div><p><b>Store {html.escape(self.store_id)}</b>: score "
+            f"<b>{self.score:.3f}</b></p><p>{html.escape(self.summary)}</p>"
+            f"{_frame_html(self.contributions[cols], 20, noun='evidence items')}"
+            f"{_hint(_EXPLANATION_HINT)}</div>"
         )
 
 
@@ -190,14 +233,33 @@ class Ring:
     links: pd.DataFrame
     subgraph: nx.Graph
 
-    def _repr_html_(self) -> str:
+    def __repr__(self) -> str:
         i = self.info
         return (
-            f"<div><b>Ring {html.escape(self.ring_id)}</b>: {int(i['size'])} stores, "
-            f"{int(i['n_banned'])} banned, {int(i['n_active'])} active; "
-            f"platforms {html.escape(str(i['platforms']))}; evidence {html.escape(str(i['kinds']))}"
-            f"{_frame_html(self.members, 15)}</div>"
+            f"<Ring {self.ring_id}: {int(i['size'])} stores ({int(i['n_banned'])} banned, "
+            f"{int(i['n_active'])} active, {int(i['n_closed'])} closed)>"
         )
+
+    def _repr_html_(self) -> str:
+        i = self.info
+        opened = _date(i["first_opened"])
+        banned = "" if pd.isna(i["last_banned"]) else f", last ban {_date(i['last_banned'])}"
+        score = "" if pd.isna(i["score"]) else f"; highest active score {float(i['score']):.3f}"
+        head = (
+            f"<p><b>Ring {html.escape(self.ring_id)}</b>: {int(i['size'])} stores "
+            f"({int(i['n_banned'])} banned, {int(i['n_active'])} active, "
+            f"{int(i['n_closed'])} closed) on {html.escape(str(i['platforms']).replace('|', ', '))}"
+            f"{html.escape(score)}.</p><p>Shared evidence: "
+            f"{html.escape(', '.join(kind_label(k) for k in str(i['kinds']).split('|') if k))}; "
+            f"{len(self.links):,} store links, density {float(i['density']):.2f}; "
+            f"first opened {html.escape(opened)}{html.escape(banned)}.</p>"
+        )
+        hint = _hint(
+            "<code>.members</code>, <code>.timeline</code>, <code>.links</code>; draw with "
+            "<code>.plot()</code> and <code>.plot_timeline()</code>, explore with "
+            "<code>.interactive()</code>."
+        )
+        return f"<div>{head}{_frame_html(self.members, 15, noun='stores')}{hint}</div>"
 
     def plot(self, ax: Any = None, **kwargs: Any) -> Any:
         """Draw the ring's graph on a matplotlib ``ax`` (created if None) and return it."""
@@ -210,6 +272,27 @@ class Ring:
         from .report.plots import plot_timeline
 
         return plot_timeline(self, ax=ax)
+
+    def interactive(self, **options: Any) -> RingView:
+        """An interactive view of the ring (drag, zoom, hover) that displays in a notebook.
+
+        Needs the optional extra ``pip install "sellergraph[interactive]"`` (pyvis).
+
+        Parameters
+        ----------
+        **options
+            ``seed``, ``max_stores``, ``height``, ``resources``: see
+            :func:`sellergraph.report.interactive.to_pyvis`.
+
+        Returns
+        -------
+        RingView
+            Shows itself as the view in a notebook; ``.html`` is the full page and
+            ``.write(path)`` saves it.
+        """
+        from .report.interactive import ring_view
+
+        return ring_view(self, **options)
 
 
 @dataclass(frozen=True)
@@ -340,15 +423,36 @@ class Analysis:
 
     def _repr_html_(self) -> str:
         c = self.dataset.counts
+        alerts = self.alerts
+        n_suppressed = int(self.hubs["suppressed"].sum()) if len(self.hubs) else 0
+        n_platforms = self.dataset.stores["platform"].nunique()
         head = (
-            f"<b>sellergraph analysis</b>: {c['stores']:,} stores ({c['banned']:,} banned, "
-            f"{c['active']:,} active), {c['links_accepted']:,} links "
-            f"({c['links_rejected']:,} rejected); <b>{len(self.alerts):,} alerts</b> at "
-            f"score &ge; {self.config.scoring.alert_threshold}, {len(self.rings):,} rings, "
-            f"{len(self.hubs):,} hubs."
+            f"<p><b>sellergraph analysis</b> (seed {self.seed}): {c['stores']:,} stores on "
+            f"{n_platforms:,} platform(s) ({c['banned']:,} banned, {c['active']:,} active, "
+            f"{c['closed']:,} closed), {c['links_accepted']:,} links "
+            f"({c['links_rejected']:,} input rows rejected).</p>"
+            f"<p><b>{len(alerts):,} alerts</b> at score &ge; "
+            f"{self.config.scoring.alert_threshold:g}; {len(self.rings):,} rings; "
+            f"{len(self.hubs):,} hubs ({n_suppressed:,} suppressed).</p>"
         )
-        cols = ["store_id", "score", "matched_store_id", "ring_id", "relation", "kinds"]
-        return f"<div>{head}{_frame_html(self.alerts[cols])}</div>"
+        cols = ["store_id", "score", "relation", "matched_store_id", "ring_id", "kinds", "platform"]
+        rings = self.rings[self.rings["n_active"] > 0].sort_values(
+            ["score", "n_banned", "ring_id"], ascending=[False, False, True], kind="stable"
+        )
+        ring_cols = ["ring_id", "size", "n_banned", "n_active", "platforms", "kinds", "score"]
+        hint = _hint(
+            "<code>.alerts</code>, <code>.scores</code>, <code>.rings</code>, <code>.hubs</code>, "
+            "<code>.rejected</code>; <code>.explain(store_id)</code> says why a store scored "
+            "what it did, <code>.ring(ring_id)</code> opens a ring."
+        )
+        return (
+            f"<div>{head}<p><b>Top alerts</b></p>"
+            f"{_frame_html(_readable(alerts[cols].head(10)), 10, noun='alerts')}"
+            f"{_more(len(alerts), 10, 'alerts')}"
+            f"<p><b>Rings with active stores</b>, highest score first</p>"
+            f"{_frame_html(_readable(rings[ring_cols].head(5)), 5, noun='rings')}"
+            f"{_more(len(rings), 5, 'rings')}{hint}</div>"
+        )
 
     # -- explanations -------------------------------------------------------------
 

@@ -1,0 +1,85 @@
+"""The example notebooks run top to bottom in a fresh kernel, and are committed without outputs.
+
+Each notebook in ``examples/`` is executed with nbclient in a new Python kernel, started in
+``examples/`` (as Jupyter would) and again in the repository root, with a time limit per
+cell. A cell that raises, or that
+writes anything to stderr (a warning, a traceback), fails the test. The committed files
+must carry no outputs and no execution counts, so diffs stay readable and no data leaks
+into the repository.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+nbformat = pytest.importorskip("nbformat", reason="the notebook tests need nbformat and nbclient")
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+NOTEBOOKS = sorted(EXAMPLES.glob("*.ipynb"))
+#: Seconds one cell may take; a notebook's whole run should stay well under a minute.
+CELL_TIMEOUT = 180
+NOTEBOOK_BUDGET = 120.0
+
+
+def _ids(paths: list[Path]) -> list[str]:
+    return [p.stem for p in paths]
+
+
+def test_there_are_example_notebooks() -> None:
+    names = {p.name for p in NOTEBOOKS}
+    assert {"01_investigator_tour.ipynb", "04_evaluation.ipynb"} <= names
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_notebook_is_committed_without_outputs(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code, f"{path.name} has no code cells"
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        assert cell.outputs == [], f"{path.name} cell {i} carries outputs"
+        assert cell.execution_count is None, f"{path.name} cell {i} has an execution count"
+    assert "widgets" not in nb.metadata, f"{path.name} carries widget state"
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# "), (
+        f"{path.name} should open with a title"
+    )
+
+
+@pytest.mark.parametrize("where", ["examples", "root"])
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_notebook_runs_in_a_fresh_kernel(
+    path: Path, where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nbclient = pytest.importorskip("nbclient")
+
+    # A private IPython and matplotlib configuration: the user's profile plays no part.
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
+    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "matplotlib"))
+    monkeypatch.delenv("MPLBACKEND", raising=False)
+    nb = nbformat.read(path, as_version=4)
+    client = nbclient.NotebookClient(
+        nb,
+        timeout=CELL_TIMEOUT,
+        startup_timeout=60,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(EXAMPLES if where == "examples" else EXAMPLES.parent)}},
+    )
+    started = time.perf_counter()
+    client.execute()
+    elapsed = time.perf_counter() - started
+    problems = []
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.output_type == "error":
+                problems.append(f"cell {i}: {out.ename}: {out.evalue}")
+            elif out.output_type == "stream" and out.name == "stderr":
+                problems.append(f"cell {i} wrote to stderr: {out.text[:300]!r}")
+    assert not problems, f"{path.name}:\n" + "\n".join(problems)
+    shown = [c for c in nb.cells if c.cell_type == "code" and c.outputs]
+    assert shown, f"{path.name} displayed nothing"
+    assert elapsed < NOTEBOOK_BUDGET, f"{path.name} took {elapsed:.0f} s"
