@@ -107,10 +107,12 @@ def write_links(
     import pyarrow.parquet as pq
 
     codes = analysis.dataset.codes
-    store_ids = pa.array(analysis.stores["store_id"].astype(str).to_numpy(dtype=object))
+    store_ids = _arrow_strings(analysis.stores["store_id"])
     idents = codes.identifiers
-    kinds = pa.array(idents["kind"].astype(str).to_numpy(dtype=object))
-    keys = pa.array(idents["key"].astype(str).to_numpy(dtype=object))
+    kind = idents["kind"].astype("category")
+    kind_names = pa.array([str(k) for k in kind.cat.categories], type=pa.string())
+    kind_of = np.asarray(kind.cat.codes, dtype=np.int64)
+    keys = _arrow_strings(idents["key"])
     schema = pa.schema([(name, pa.string()) for name in _LINK_COLUMNS])
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -130,7 +132,7 @@ def write_links(
             batch = pa.record_batch(
                 [
                     store_ids.take(store),
-                    kinds.take(ident),
+                    kind_names.take(pa.array(kind_of[codes.ident[sl]])),
                     keys.take(ident),
                     day(codes.first_seen[sl]),
                     day(codes.last_seen[sl]),
@@ -139,6 +141,16 @@ def write_links(
             )
             writer.write_batch(batch)
     return path
+
+
+def _arrow_strings(values: pd.Series) -> Any:
+    """A string column as one Arrow array, without a detour through Python objects."""
+    import pyarrow as pa
+
+    arr = pa.array(values) if pd.api.types.is_string_dtype(values) else None
+    if arr is None or (not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type)):
+        arr = pa.array(values.astype(str).to_numpy(dtype=object), type=pa.string())
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
 
 
 def _mask_text(value: str) -> str:
