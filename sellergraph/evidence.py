@@ -30,8 +30,8 @@ __all__ = [
     "FLAG_FACTORS",
     "KIND_LABELS",
     "identifier_table",
-    "identifier_weights",
     "identifier_weight",
+    "identifier_weights",
     "kind_label",
     "specificity",
 ]

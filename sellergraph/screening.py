@@ -436,7 +436,7 @@ class Screener:
             from .build import _kind_rules
 
             cfg = config.with_kind("name", _kind_rules(config)["name"])
-        from . import __version__
+        from ._version import __version__
 
         meta = {
             "format": _FORMAT,

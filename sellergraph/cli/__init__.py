@@ -12,16 +12,16 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from . import batch, screening_commands
+from . import batch, intel_commands, neo4j_commands, screening_commands
 from ._common import EXIT_USAGE
 
 __all__ = ["main"]
 
-_COMMAND_MODULES = (batch, screening_commands)
+_COMMAND_MODULES = (batch, screening_commands, neo4j_commands, intel_commands)
 
 
 def _parser() -> argparse.ArgumentParser:
-    from .. import __version__
+    from .._version import __version__
 
     p = argparse.ArgumentParser(
         prog="sellergraph",

@@ -38,16 +38,20 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import numpy as np
 
 from ..errors import InputError, MissingDependencyError
 from ..evidence import kind_label
-from .plots import BANNED_COLOR, CLOSED_COLOR, _active_hex, _keep_stores, _kind_style
-
-if TYPE_CHECKING:
-    from ..analysis import Ring
+from .plots import (
+    BANNED_COLOR,
+    CLOSED_COLOR,
+    RingLike,
+    _active_hex,
+    _keep_stores,
+    _kind_style,
+)
 
 __all__ = [
     "RingView",
@@ -149,7 +153,7 @@ def _short(text: str, limit: int = 22) -> str:
 
 
 def to_pyvis(
-    ring: Ring,
+    ring: RingLike,
     *,
     seed: int = 0,
     max_stores: int = 200,
@@ -265,7 +269,7 @@ def to_pyvis(
     return net
 
 
-def _page_title(ring: Ring, n_drawn: int) -> str:
+def _page_title(ring: RingLike, n_drawn: int) -> str:
     info = ring.info
     title = (
         f"Ring {ring.ring_id}: {int(info['size'])} stores, {int(info['n_banned'])} banned, "
@@ -278,7 +282,7 @@ def _page_title(ring: Ring, n_drawn: int) -> str:
 
 
 def to_interactive_html(
-    ring: Ring,
+    ring: RingLike,
     *,
     seed: int = 0,
     max_stores: int = 200,
@@ -309,7 +313,7 @@ def to_interactive_html(
     return body.replace("<html>\n    <head>", head, 1)
 
 
-def write_interactive_html(ring: Ring, path: str | Path, **options: Any) -> Path:
+def write_interactive_html(ring: RingLike, path: str | Path, **options: Any) -> Path:
     """Write :func:`to_interactive_html` to ``path`` (UTF-8) and return the path."""
     out = Path(path)
     out.write_text(to_interactive_html(ring, **options), encoding="utf-8")
@@ -357,7 +361,7 @@ class RingView:
         return out
 
 
-def ring_view(ring: Ring, **options: Any) -> RingView:
+def ring_view(ring: RingLike, **options: Any) -> RingView:
     """A :class:`RingView` of ``ring``; ``options`` are those of :func:`to_pyvis`."""
     height = str(options.get("height", "620px"))
     return RingView(ring_id=ring.ring_id, html=to_interactive_html(ring, **options), height=height)

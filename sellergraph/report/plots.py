@@ -21,7 +21,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -29,9 +29,24 @@ import pandas as pd
 from ..evidence import kind_label
 
 if TYPE_CHECKING:
+    import networkx as nx
     from matplotlib.axes import Axes
 
-    from ..analysis import Ring
+
+class RingLike(Protocol):
+    """What the drawings read of a ring (:class:`sellergraph.Ring` has it all)."""
+
+    @property
+    def ring_id(self) -> str: ...
+    @property
+    def info(self) -> pd.Series: ...
+    @property
+    def members(self) -> pd.DataFrame: ...
+    @property
+    def timeline(self) -> pd.DataFrame: ...
+    @property
+    def subgraph(self) -> nx.Graph: ...
+
 
 __all__ = [
     "BANNED_COLOR",
@@ -145,7 +160,7 @@ def _legend_outside(ax: Any, handles: list[Any]) -> None:
 
 
 def plot_ring(
-    ring: Ring,
+    ring: RingLike,
     ax: Axes | None = None,
     *,
     seed: int = 0,
@@ -333,7 +348,7 @@ def _to_num(values: Any) -> np.ndarray:
 
 
 def plot_timeline(
-    ring: Ring, ax: Axes | None = None, *, max_stores: int = 40, legend: bool = True
+    ring: RingLike, ax: Axes | None = None, *, max_stores: int = 40, legend: bool = True
 ) -> Axes:
     """Draw when each store of a ring opened, was banned or closed.
 
