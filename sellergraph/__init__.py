@@ -41,7 +41,7 @@ _EXPORTS: dict[str, str] = {
     "Decision": "screening",
     "Screener": "screening",
 }
-_SUBMODULES = ("synthetic",)
+_SUBMODULES = ("intel", "synthetic")
 
 __all__ = [
     "Analysis",
@@ -65,6 +65,7 @@ __all__ = [
     "__version__",
     "analyze",
     "evaluate",
+    "intel",
     "load",
     "make_marketplace",
     "normalize_values",
@@ -72,7 +73,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
-    from . import synthetic
+    from . import intel, synthetic
     from .analysis import Analysis, Explanation, Ring
     from .config import (
         Config,

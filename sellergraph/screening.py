@@ -285,6 +285,26 @@ def _values_of(raw: object) -> list[object]:
     return list(raw)
 
 
+@dataclass
+class _Blocks:
+    """Near-duplicate candidates of one kind: identifiers sorted by (block, key)."""
+
+    keys: np.ndarray
+    idents: np.ndarray
+    span: dict[str, tuple[int, int]]
+    added: dict[str, list[int]]
+
+    def candidates(self, block: str, key: str, half: int) -> np.ndarray:
+        """Identifiers of ``block`` near ``key`` in sort order (all of a small block)."""
+        start, end = self.span.get(block, (0, 0))
+        if end - start > 2 * half:
+            at = start + int(np.searchsorted(self.keys[start:end], key))
+            start, end = max(start, at - half), min(end, at + half)
+        found = self.idents[start:end]
+        more = self.added.get(block)
+        return found if not more else np.concatenate([found, np.asarray(more, dtype=np.int64)])
+
+
 # -- the screener -----------------------------------------------------------------------
 
 
@@ -361,7 +381,7 @@ class Screener:
         self._own_ident = np.asarray(arrays["own_ident"], dtype=np.int64)
         self._extra_holders: dict[int, list[int]] = {}
         self._extra_own: dict[int, list[int]] = {}
-        self._blocks: dict[int, dict[str, list[int]]] = {}
+        self._blocks: dict[int, _Blocks] = {}
         for kc in self._near_kind_codes():
             self._block_index(kc)
 
@@ -611,8 +631,8 @@ class Screener:
                 holder = np.concatenate([holder, extra[:, 1]])
         return pos, holder
 
-    def _block_index(self, kc: int) -> dict[str, list[int]]:
-        """Near-duplicate blocks of one fuzzy kind: blocking key -> identifiers, by key."""
+    def _block_index(self, kc: int) -> _Blocks:
+        """Near-duplicate blocks of one fuzzy kind (blocking key -> identifiers by key)."""
         if kc not in self._blocks:
             from .neardup import address_block_keys, name_block_keys
 
@@ -620,11 +640,30 @@ class Screener:
             keys = pd.Series(self._ident_key[idx], dtype="str")
             kind = _NEAR_KINDS[self.kinds[kc]]
             block = address_block_keys(keys) if kind == "address" else name_block_keys(keys)
-            frame = pd.DataFrame({"block": block.to_numpy(dtype=object), "key": keys, "ident": idx})
+            frame = pd.DataFrame(
+                {"block": block.to_numpy(dtype=object), "key": keys.to_numpy(dtype=object)}
+            )
+            frame["ident"] = idx
             frame = frame[frame["block"].str.len() > 0].sort_values(["block", "key", "ident"])
-            self._blocks[kc] = {
-                b: g.tolist() for b, g in frame.groupby("block", sort=False)["ident"]
-            }
+            blocks = frame["block"].to_numpy(dtype=object)
+            first: np.ndarray = (
+                np.flatnonzero(np.r_[True, blocks[1:] != blocks[:-1]])
+                if len(blocks)
+                else np.array([], dtype=np.int64)
+            )
+            ends = np.r_[first[1:], len(blocks)] if len(blocks) else first
+            self._blocks[kc] = _Blocks(
+                keys=frame["key"].to_numpy(dtype=object),
+                idents=frame["ident"].to_numpy(dtype=np.int64),
+                span=dict(
+                    zip(
+                        blocks[first].tolist(),
+                        zip(first.tolist(), ends.tolist(), strict=True),
+                        strict=True,
+                    )
+                ),
+                added={},
+            )
         return self._blocks[kc]
 
     def _block_key(self, kc: int, key: str) -> str:
@@ -832,13 +871,9 @@ class Screener:
             bkey = self._block_key(kc, key)
             if not bkey:
                 continue
-            cand = self._block_index(kc).get(bkey)
-            if not cand:
+            cand = self._block_index(kc).candidates(bkey, key, half)
+            if not len(cand):
                 continue
-            if len(cand) > fuzzy.max_block_size:
-                ckeys = self._ident_key[cand].tolist()
-                at = int(np.searchsorted(np.asarray(ckeys, dtype=object), key))
-                cand = cand[max(at - half, 0) : at + half]
             ckeys = self._ident_key[cand].tolist()
             scores = process.cdist(
                 [key],
@@ -1587,9 +1622,7 @@ class Screener:
         if kc in self._blocks:
             bkey = self._block_key(kc, key)
             if bkey:
-                block = self._blocks[kc].setdefault(bkey, [])
-                keys = [self._ident_key[i] for i in block]
-                block.insert(int(np.searchsorted(np.asarray(keys, dtype=object), key)), ident)
+                self._blocks[kc].added.setdefault(bkey, []).append(ident)
         self._n_ident = size
         return ident
 

@@ -1,0 +1,339 @@
+"""The intelligence-sharing commands: ``export ...`` and ``match-watchlist``.
+
+``sellergraph export watchlist|stix|graphml|gexf|node-link|case --run DIR --out PATH``
+writes what may leave the platform from a run folder; ``sellergraph match-watchlist``
+matches a partner's watchlist against your stores and links. The hashing key comes
+from ``--key-file`` or ``--key-env`` (never from a plain argument, which would land in
+shell history and process lists) and is never printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from ._common import Stages, load_config, parse_columns
+
+__all__ = ["register"]
+
+
+def _secret(args: argparse.Namespace, *, required: bool) -> bytes | None:
+    from ..hashing import read_secret
+
+    if args.key_file is None and args.key_env is None:
+        if required:  # argparse enforces it; kept for direct callers
+            from ..errors import ConfigError
+
+            raise ConfigError("give the hashing key with --key-file or --key-env")
+        return None
+    return read_secret(key_file=args.key_file, key_env=args.key_env)
+
+
+def _analysis(args: argparse.Namespace) -> Any:
+    from ..io.run import read_analysis
+
+    stages = Stages(["load", "link", "rings", "score"], quiet=args.quiet)
+    try:
+        return read_analysis(args.run, progress=stages)
+    finally:
+        stages.close()
+
+
+def cmd_watchlist(args: argparse.Namespace) -> int:
+    from ..intel import to_watchlist, write_watchlist
+
+    secret = _secret(args, required=True)
+    assert secret is not None
+    analysis = _analysis(args)
+    wl = to_watchlist(
+        analysis, secret=secret, members=args.members, raw=args.raw, created=args.created
+    )
+    path = write_watchlist(wl, args.out, fmt=args.format)
+    m = wl.meta
+    print(
+        f"watchlist         {m['n_rows']:,} identifiers of {m['n_stores']:,} stores in "
+        f"{m['n_rings']:,} rings ({m['hubs_left_out']:,} hubs left out)"
+    )
+    print(f"key fingerprint   {m['key_fingerprint']}  (the partner's must match)")
+    print(f"values            {'RAW (personal data)' if args.raw else 'keyed hashes only'}")
+    print(f"written           {path}")
+    return 0
+
+
+def cmd_stix(args: argparse.Namespace) -> int:
+    from ..intel import to_stix, validate_stix
+
+    secret = _secret(args, required=True)
+    assert secret is not None
+    analysis = _analysis(args)
+    text = to_stix(
+        analysis,
+        secret=secret,
+        ring_ids=args.ring or None,
+        tlp=args.tlp,
+        raw=args.raw,
+        created=args.created,
+        producer=args.producer,
+    )
+    if args.validate:
+        problems = validate_stix(text)
+        if problems:
+            from ..errors import SellergraphError
+
+            raise SellergraphError(
+                f"the bundle fails STIX validation ({len(problems)} problem(s)): {problems[0]}"
+            )
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(text.encode("utf-8"))
+    objects = json.loads(text)["objects"]
+    counts: dict[str, int] = {}
+    for o in objects:
+        counts[o["type"]] = counts.get(o["type"], 0) + 1
+    print(
+        f"STIX 2.1 bundle   {len(objects):,} objects: "
+        + ", ".join(f"{n:,} {t}" for t, n in sorted(counts.items()))
+    )
+    print(f"marking           TLP:{args.tlp.upper()}" + ("; validated" if args.validate else ""))
+    print(f"written           {out}")
+    return 0
+
+
+def _cmd_graph(fmt: str) -> Any:
+    def run(args: argparse.Namespace) -> int:
+        from ..io import graphs
+
+        secret = _secret(args, required=False)
+        analysis = _analysis(args)
+        writer = {
+            "graphml": graphs.write_graphml,
+            "gexf": graphs.write_gexf,
+            "node-link": graphs.write_node_link,
+        }[fmt]
+        graph = graphs.export_graph(
+            analysis, view=args.view, ring_id=args.ring, raw=args.raw, secret=secret
+        )
+        path = writer(graph, args.out)
+        print(
+            f"{fmt:<17} {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges "
+            f"({args.view} view{', ring ' + args.ring if args.ring else ''}; identifier values "
+            f"{'RAW' if args.raw else 'masked'})"
+        )
+        print(f"written           {path}")
+        return 0
+
+    return run
+
+
+def cmd_case(args: argparse.Namespace) -> int:
+    from ..intel import to_case, write_case
+
+    secret = _secret(args, required=False)
+    analysis = _analysis(args)
+    case = to_case(
+        analysis,
+        args.ring,
+        raw=args.raw,
+        secret=secret,
+        created=args.created,
+        tlp=args.tlp,
+        seed=analysis.seed,
+    )
+    folder = write_case(case, args.out, zip=not args.no_zip)
+    m = case.manifest
+    print(
+        f"case              ring {case.ring_id}: {len(case.files)} files, identifier values "
+        f"{m['identifier_values']}, {m['tlp']}"
+    )
+    print(f"folder            {folder}")
+    if not args.no_zip:
+        print(f"zip               {folder.with_name(folder.name + '.zip')}")
+    return 0
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    from ..intel import add_partner_evidence, match_watchlist
+    from ..io.tables import write_table
+
+    secret = _secret(args, required=True)
+    assert secret is not None
+    config = load_config(args.config)
+    columns = parse_columns(args.columns)
+    from ..dataset import load
+
+    dataset = load(args.stores, args.links, columns=columns, config=config)
+    found = match_watchlist(
+        args.watchlist, dataset, secret=secret, config=config, check_key=not args.no_key_check
+    )
+    write_table(found.matches, args.out)
+    s = found.summary
+    print(
+        f"watchlist         {s['watchlist_rows']:,} identifiers in {s['watchlist_groups']:,} "
+        f"groups ({s['watchlist_rows_unknown_kind']:,} of kinds you do not configure)"
+    )
+    print(f"key fingerprint   {s['key_fingerprint']}")
+    print(
+        f"matches           {len(found.matches):,}: {s['stores_matched']:,} of your stores, "
+        f"{s['groups_matched']:,} partner groups, {s['identifiers_matched']:,} identifiers "
+        f"({s['identifiers_suppressed']:,} too widely shared to count)"
+    )
+    print(f"written           {args.out}")
+    if args.identifiers_out:
+        write_table(found.identifiers, args.identifiers_out)
+        print(f"identifiers       {args.identifiers_out}")
+    if args.evidence_out:
+        from ..io.tables import read_table
+
+        stores = read_table(args.stores, table="stores")
+        links = read_table(args.links, table="links")
+        if columns:
+            stores = stores.rename(columns=columns)
+            links = links.rename(columns=columns)
+        ev = add_partner_evidence(found, stores, links, config=config)
+        out = Path(args.evidence_out)
+        write_table(ev.stores, out / "stores.csv")
+        write_table(ev.links, out / "links.csv")
+        (out / "config.json").write_text(json.dumps(ev.config.to_dict(), indent=2) + "\n")
+        print(
+            f"with evidence     {out}/ (stores.csv, links.csv, config.json; "
+            f"{len(ev.partner_stores):,} partner bans added)"
+        )
+        print(
+            f"  sellergraph run --stores {out / 'stores.csv'} --links {out / 'links.csv'} "
+            f"--config {out / 'config.json'} --out DIR"
+        )
+    return 0
+
+
+def _key(sp: argparse.ArgumentParser, *, required: bool) -> None:
+    key = sp.add_mutually_exclusive_group(required=required)
+    key.add_argument("--key-file", help="file holding the hashing key agreed with the partner")
+    key.add_argument("--key-env", metavar="VAR", help="environment variable holding the key")
+
+
+def _run_options(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--run", required=True, help="run folder written by 'sellergraph run'")
+    sp.add_argument("--out", required=True, help="output file")
+    sp.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+
+
+def _created(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument(
+        "--created",
+        metavar="TIME",
+        help="time recorded in the export (default: the latest date in the data, so the same "
+        "run gives the same file)",
+    )
+
+
+def register(sub: Any) -> None:
+    """Add ``export`` and ``match-watchlist`` to the ``sellergraph`` sub-command parser."""
+    e = sub.add_parser(
+        "export",
+        help="share a run: hashed watchlist, STIX 2.1, GraphML/GEXF, case package",
+        description="Write what may leave the platform from a run folder. Identifiers are "
+        "keyed hashes or masked unless --raw is given.",
+    )
+    esub = e.add_subparsers(dest="export_command", required=True, metavar="WHAT")
+
+    w = esub.add_parser(
+        "watchlist",
+        help="hashed identifiers of banned stores and their rings (CSV, Parquet or JSON)",
+        description="The identifiers of banned stores (and with --members ring, of every "
+        "member of a ring with a banned store), HMAC-SHA256 under the key agreed with the "
+        "partner, with kind, ring, first and last seen and closure.",
+    )
+    _run_options(w)
+    _key(w, required=True)
+    w.add_argument("--format", choices=["csv", "parquet", "json"], help="default: from --out")
+    w.add_argument("--members", choices=["banned", "ring"], default="banned")
+    w.add_argument("--raw", action="store_true", help="also write store ids and normalised values")
+    _created(w)
+    w.set_defaults(func=cmd_watchlist)
+
+    s = esub.add_parser(
+        "stix",
+        help="STIX 2.1 bundle of rings, member stores and hashed identifiers",
+        description="A STIX 2.1 bundle: a threat-actor per ring with a banned store, a "
+        "user-account per member, hashed identifiers, indicators and relationships, with "
+        "TLP markings.",
+    )
+    _run_options(s)
+    _key(s, required=True)
+    s.add_argument("--ring", action="append", help="only this ring (repeatable)")
+    s.add_argument("--tlp", choices=["clear", "white", "green", "amber", "red"], default="amber")
+    s.add_argument("--producer", help="name of your organisation in the bundle")
+    s.add_argument(
+        "--raw", action="store_true", help="also write store ids, names and normalised values"
+    )
+    s.add_argument(
+        "--validate", action="store_true", help="check with stix2-validator before writing"
+    )
+    _created(s)
+    s.set_defaults(func=cmd_stix)
+
+    for fmt, what in (
+        ("graphml", "GraphML"),
+        ("gexf", "GEXF for Gephi"),
+        ("node-link", "node-link JSON"),
+    ):
+        g = esub.add_parser(
+            fmt,
+            help=f"the evidence graph as {what}",
+            description=f"The evidence graph of a run (or one ring) as {what}: stores and "
+            "the identifiers they share, or store-store links. Identifier values are masked "
+            "unless --raw; with a key, identifier nodes also carry their keyed hash.",
+        )
+        _run_options(g)
+        _key(g, required=False)
+        g.add_argument("--view", choices=["identifiers", "stores"], default="identifiers")
+        g.add_argument("--ring", help="only this ring")
+        g.add_argument("--raw", action="store_true", help="label identifiers with raw values")
+        g.set_defaults(func=_cmd_graph(fmt))
+
+    c = esub.add_parser(
+        "case",
+        help="case package of one ring for law enforcement (folder and zip)",
+        description="A folder (and zip) with an HTML dossier, the same data as JSON and CSV, "
+        "pictures, and manifest.json with the SHA-256 of every file.",
+    )
+    c.add_argument("--run", required=True, help="run folder written by 'sellergraph run'")
+    c.add_argument("--ring", required=True, help="the ring to package")
+    c.add_argument("--out", required=True, help="output folder (the zip is written beside it)")
+    c.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    _key(c, required=False)
+    c.add_argument("--raw", action="store_true", help="write raw identifier values")
+    c.add_argument("--no-zip", action="store_true", help="write the folder only")
+    c.add_argument("--tlp", choices=["clear", "white", "green", "amber", "red"], default="amber")
+    _created(c)
+    c.set_defaults(func=cmd_case)
+
+    m = sub.add_parser(
+        "match-watchlist",
+        help="match a partner's hashed watchlist against your stores",
+        description="Hash your normalised identifiers under the key agreed with the partner, "
+        "join them with the partner's watchlist and write one row per (your store, their "
+        "ring) with the kinds matched and the evidence strength.",
+    )
+    m.add_argument("--watchlist", required=True, help="partner watchlist (CSV, Parquet, JSON)")
+    m.add_argument("--stores", required=True, help="your stores table (CSV or Parquet)")
+    m.add_argument("--links", required=True, help="your links table (CSV or Parquet)")
+    m.add_argument("--out", required=True, help="matches table (.csv or .parquet)")
+    _key(m, required=True)
+    m.add_argument("--config", help="config file (JSON or TOML)")
+    m.add_argument("--columns", help="column renames, e.g. shop_id=store_id,type=kind")
+    m.add_argument("--identifiers-out", help="also write the matched identifiers here")
+    m.add_argument(
+        "--evidence-out",
+        metavar="DIR",
+        help="also write stores, links and config with the partner's bans added, for "
+        "'sellergraph run'",
+    )
+    m.add_argument(
+        "--no-key-check",
+        action="store_true",
+        help="match even when the watchlist's key fingerprint differs from yours",
+    )
+    m.set_defaults(func=cmd_match)

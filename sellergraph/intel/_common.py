@@ -1,0 +1,153 @@
+"""Pieces shared by the intelligence exports: keyed store references, key fingerprints, times.
+
+Everything that leaves the platform refers to stores and identifiers through keyed
+hashes (:func:`sellergraph.hashing.keyed_hash`), never through an unkeyed hash, and
+carries a time taken from the data or given by the caller, so the same analysis and
+key give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import uuid
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeAlias
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ConfigError, InputError
+from ..hashing import MIN_SECRET_BYTES, keyed_hash
+
+if TYPE_CHECKING:
+    from ..analysis import Analysis
+
+__all__ = [
+    "HASH_ALGORITHM",
+    "HASH_INPUT",
+    "STORE_REF_KIND",
+    "TimeLike",
+    "as_of",
+    "iso_date",
+    "key_fingerprint",
+    "resolve_time",
+    "stable_uuid4",
+    "store_refs",
+]
+
+#: How every hashed value is made (recorded in watchlists and bundles).
+HASH_ALGORITHM = "HMAC-SHA256"
+#: What is hashed: the identifier kind, the unit separator U+001F, the normalised key.
+HASH_INPUT = "kind U+001F normalised key (UTF-8)"
+#: The kind under which store ids are hashed into store references.
+STORE_REF_KIND = "store_ref"
+_FINGERPRINT_LABEL = b"sellergraph key fingerprint v1"
+
+TimeLike: TypeAlias = str | pd.Timestamp | None
+
+
+def _check_secret(secret: bytes) -> None:
+    if not isinstance(secret, bytes | bytearray) or len(secret) < MIN_SECRET_BYTES:
+        raise ConfigError(f"the hashing key must be at least {MIN_SECRET_BYTES} bytes")
+
+
+def key_fingerprint(secret: bytes) -> str:
+    """A short public fingerprint of the shared key.
+
+    The HMAC of a fixed label under the key: two partners compare fingerprints to
+    check they hash with the same key, and the fingerprint reveals nothing about
+    the key or any identifier.
+
+    Examples
+    --------
+    >>> key_fingerprint(b"correct horse battery staple")
+    '7c5393e87fc370ff'
+    """
+    _check_secret(secret)
+    return hmac.new(bytes(secret), _FINGERPRINT_LABEL, hashlib.sha256).hexdigest()[:16]
+
+
+def store_refs(store_ids: Iterable[str], secret: bytes) -> np.ndarray:
+    """Keyed references of stores: the HMAC of kind ``store_ref`` and the store id.
+
+    Stable for one key, so a partner can say "your store <ref>" without either side
+    revealing store ids.
+
+    Examples
+    --------
+    >>> store_refs(["S1"], b"correct horse battery staple")[0][:12]
+    'c0bb8e1423df'
+    """
+    ids = [str(s) for s in store_ids]
+    return keyed_hash([STORE_REF_KIND] * len(ids), ids, secret)
+
+
+def iso_date(value: object) -> str | None:
+    """``YYYY-MM-DD`` of a date, or None when missing.
+
+    Examples
+    --------
+    >>> iso_date(pd.Timestamp("2017-05-01 13:00")), iso_date(None)
+    ('2017-05-01', None)
+    """
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
+def as_of(analysis: Analysis) -> pd.Timestamp:
+    """The latest date in an analysis: an opening, a closure or an observation.
+
+    Exports default to this time rather than the clock, so the same analysis gives
+    the same files.
+    """
+    stores = analysis.stores
+    links = analysis.links
+    candidates = [
+        stores["opened_at"].max(),
+        stores["closed_at"].max(),
+        links["last_seen"].max() if len(links) else pd.NaT,
+    ]
+    known = [pd.Timestamp(c) for c in candidates if pd.notna(c)]
+    return max(known) if known else pd.Timestamp("1970-01-01")
+
+
+def resolve_time(value: TimeLike, analysis: Analysis | None = None) -> pd.Timestamp:
+    """The time an export records: ``value`` when given, else :func:`as_of` the analysis.
+
+    Returns a timezone-naive timestamp in UTC.
+
+    Examples
+    --------
+    >>> resolve_time("2024-03-01T08:30:00Z")
+    Timestamp('2024-03-01 08:30:00')
+    """
+    if value is None:
+        if analysis is None:
+            raise InputError("give a time ('created') when there is no analysis to take it from")
+        return as_of(analysis)
+    try:
+        ts = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        raise InputError(f"'created' must be a date or time (got {value!r})") from None
+    if pd.isna(ts):
+        raise InputError(f"'created' must be a date or time (got {value!r})")
+    if ts.tzinfo is not None:
+        ts = ts.tz_convert("UTC").tz_localize(None)
+    return ts
+
+
+def stable_uuid4(*parts: str) -> uuid.UUID:
+    """A UUID in version-4 form derived from ``parts`` (same parts, same id).
+
+    STIX asks for UUIDv4 identifiers on domain and relationship objects; deriving the
+    bits from content instead of a random source keeps exports reproducible.
+
+    Examples
+    --------
+    >>> str(stable_uuid4("ring", "R-0b2c0b5ac1"))
+    'd2b47d2d-8cba-455e-93e0-3481cf54ad5e'
+    """
+    digest = hashlib.sha256("\x1f".join(("sellergraph", *parts)).encode()).digest()
+    return uuid.UUID(bytes=digest[:16], version=4)

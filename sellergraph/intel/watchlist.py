@@ -1,0 +1,588 @@
+"""Hashed watchlists: the identifiers of banned stores, for partners to match against.
+
+A watchlist row is one identifier of one banned store (or, on request, of another
+member of an offender ring): its keyed hash, kind, ring, first and last seen, and the
+store's closure. Identifier values and store ids never appear unless ``raw=True`` is
+asked for; stores are named by keyed references (:func:`~sellergraph.intel.store_refs`).
+
+Hashes are HMAC-SHA256 of the *normalised* value under a key the two partners agree
+on (see :mod:`sellergraph.hashing`): an unkeyed hash of a phone number is reversed by
+hashing every phone number, a keyed one is not. The key itself is never written; the
+watchlist carries its :func:`key_fingerprint` so the receiver can check it holds the
+same key.
+
+Three formats carry the same rows and metadata:
+
+* CSV: a first line ``# sellergraph-watchlist {json metadata}``, then the table
+  (``pandas.read_csv(path, comment="#")`` reads it too);
+* Parquet: the metadata in the schema under ``sellergraph.watchlist``;
+* JSON: ``{"meta": {...}, "rows": [{...}, ...]}``.
+
+Examples
+--------
+>>> import sellergraph as sg
+>>> stores, links, _ = sg.make_marketplace(300, seed=3)
+>>> analysis = sg.analyze(stores, links, seed=0)
+>>> secret = b"a key both partners agreed on"
+>>> wl = to_watchlist(analysis, secret=secret)
+>>> wl.meta["hash_algorithm"], wl.meta["key_fingerprint"] == key_fingerprint(secret)
+('HMAC-SHA256', True)
+>>> list(wl.rows.columns[:4])
+['value_hash', 'kind', 'flag', 'ring_id']
+>>> back = read_watchlist(to_watchlist_csv(wl).encode(), fmt="csv")
+>>> back.rows.equals(wl.rows), back.meta == wl.meta
+(True, True)
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from ..config import Config
+from ..errors import InputError
+from ..hashing import keyed_hash
+from ..normalize import canonical_kind, normalize_values
+from ._common import (
+    HASH_ALGORITHM,
+    HASH_INPUT,
+    TimeLike,
+    iso_date,
+    key_fingerprint,
+    resolve_time,
+    store_refs,
+)
+
+if TYPE_CHECKING:
+    from ..analysis import Analysis
+
+__all__ = [
+    "WATCHLIST_COLUMNS",
+    "WATCHLIST_FORMAT_VERSION",
+    "Watchlist",
+    "hash_identifiers",
+    "read_watchlist",
+    "to_watchlist",
+    "to_watchlist_csv",
+    "to_watchlist_json",
+    "to_watchlist_parquet",
+    "write_watchlist",
+]
+
+#: Version of the watchlist layout written here; readers refuse newer ones.
+WATCHLIST_FORMAT_VERSION = 1
+#: Columns of a watchlist, in order (``store_id`` and ``value`` follow when raw).
+WATCHLIST_COLUMNS: tuple[str, ...] = (
+    "value_hash",
+    "kind",
+    "flag",
+    "ring_id",
+    "store_ref",
+    "status",
+    "platform",
+    "first_seen",
+    "last_seen",
+    "closed_at",
+    "closure_reason",
+    "n_stores",
+)
+_RAW_COLUMNS = ("store_id", "value")
+_DATE_COLUMNS = ("first_seen", "last_seen", "closed_at")
+_TEXT_COLUMNS = ("flag", "ring_id", "store_ref", "status", "platform", "closure_reason")
+_CSV_MARK = "# sellergraph-watchlist "
+_PARQUET_KEY = b"sellergraph.watchlist"
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+Members = Literal["banned", "ring"]
+
+
+@dataclass(frozen=True)
+class Watchlist:
+    """A hashed watchlist: rows and the metadata that says how they were made.
+
+    Attributes
+    ----------
+    rows : DataFrame
+        One row per (store, identifier): :data:`WATCHLIST_COLUMNS`, plus
+        ``store_id`` and ``value`` (the normalised key) when made with ``raw=True``.
+        Dates are ``YYYY-MM-DD`` text; missing values are None.
+    meta : mapping
+        ``format``, ``format_version``, ``created``, ``hash_algorithm``,
+        ``hash_input``, ``key_fingerprint``, ``members``, ``raw``, ``platforms``,
+        ``n_rows``, ``n_stores``, ``n_rings``, ``kinds`` (rows per kind) and
+        ``hubs_left_out`` (identifiers too widely shared to be evidence).
+    """
+
+    rows: pd.DataFrame
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __repr__(self) -> str:
+        m = self.meta
+        return (
+            f"<Watchlist: {len(self.rows):,} identifiers of {m.get('n_stores', '?')} stores in "
+            f"{m.get('n_rings', '?')} rings, key {m.get('key_fingerprint', 'unknown')}>"
+        )
+
+
+def hash_identifiers(
+    kinds: Iterable[str],
+    values: Iterable[object],
+    secret: bytes,
+    *,
+    config: Config | None = None,
+) -> pd.DataFrame:
+    """Normalise raw identifier values and hash them as a watchlist does.
+
+    Parameters
+    ----------
+    kinds, values : iterables
+        Identifier kinds (any spelling) and raw values, the same length.
+    secret : bytes
+        The shared key (:func:`sellergraph.hashing.read_secret`).
+    config : Config, optional
+        Normalisation rules (region, placeholders, e-mail rules).
+
+    Returns
+    -------
+    DataFrame
+        ``kind, key, reason, value_hash``: the normalised key (None when rejected,
+        with the reason) and its keyed hash.
+
+    Examples
+    --------
+    >>> t = hash_identifiers(["phone", "Phone"], ["+86 138 0013 8000", "0086-138-0013-8000"],
+    ...                      b"a key both partners agreed on")
+    >>> t["key"].tolist(), t["value_hash"].nunique()
+    (['+8613800138000', '+8613800138000'], 1)
+    """
+    kind = pd.Series([canonical_kind(k) for k in kinds], dtype=object)
+    raw = pd.Series(list(values), dtype=object)
+    if len(kind) != len(raw):
+        raise InputError(f"{len(kind)} kinds but {len(raw)} values: give one kind per value")
+    norm = (config or Config()).normalize
+    key = pd.Series([None] * len(raw), dtype=object)
+    reason = pd.Series([None] * len(raw), dtype=object)
+    for k in pd.unique(kind):
+        rows = np.flatnonzero((kind == k).to_numpy())
+        res = normalize_values(str(k), raw.iloc[rows].reset_index(drop=True), config=norm)
+        key.iloc[rows] = res["key"].to_numpy()
+        reason.iloc[rows] = res["reason"].to_numpy()
+    ok = key.notna().to_numpy()
+    hashes = np.full(len(raw), None, dtype=object)
+    hashes[ok] = keyed_hash(kind[ok], key[ok], secret)
+    return pd.DataFrame({"kind": kind, "key": key, "reason": reason, "value_hash": hashes})
+
+
+def _object_frame(columns: Mapping[str, Iterable[Any]]) -> pd.DataFrame:
+    """A frame of object columns: text stays text and missing values stay None."""
+    return pd.DataFrame({k: pd.Series(list(v), dtype=object) for k, v in columns.items()})
+
+
+def _member_codes(analysis: Analysis, members: Members) -> np.ndarray:
+    status = analysis.stores["status"].to_numpy()
+    keep = status == "banned"
+    if members == "ring":
+        rings = analysis.rings
+        offender = set(rings.loc[rings["n_banned"] > 0, "ring_id"])
+        ring_of = analysis.ring_of
+        keep |= np.array([r in offender for r in ring_of], dtype=bool)
+    elif members != "banned":
+        raise InputError(f"'members' must be 'banned' or 'ring' (got {members!r})")
+    return np.flatnonzero(keep)
+
+
+def to_watchlist(
+    analysis: Analysis,
+    *,
+    secret: bytes,
+    members: Members = "banned",
+    raw: bool = False,
+    created: TimeLike = None,
+) -> Watchlist:
+    """The hashed watchlist of an analysis's banned stores (and, optionally, their rings).
+
+    Parameters
+    ----------
+    analysis : Analysis
+    secret : bytes
+        The key agreed with the partner (:func:`sellergraph.hashing.read_secret`).
+    members : {"banned", "ring"}, default "banned"
+        ``"banned"``: identifiers of banned stores. ``"ring"``: also those of every
+        other member of a ring with a banned store (active siblings and returns not
+        yet banned; their ``status`` says so).
+    raw : bool, default False
+        Add ``store_id`` and ``value`` (the normalised identifier): only for a
+        recipient entitled to personal data.
+    created : str or Timestamp, optional
+        The time recorded in the metadata; defaults to the latest date in the data,
+        so the same analysis and key give the same watchlist.
+
+    Returns
+    -------
+    Watchlist
+        Identifiers that are suppressed hubs in this analysis (a logistics park, a
+        carrier IP) are left out and counted in ``meta["hubs_left_out"]``.
+    """
+    codes = _member_codes(analysis, members)
+    stores = analysis.stores.iloc[codes]
+    ring_of = pd.Series(analysis.ring_of[codes], index=stores["store_id"].to_numpy(), dtype=object)
+    links = analysis.links
+    links = links[links["store_id"].isin(stores["store_id"])]
+    ident = analysis.evidence.identifiers
+    held = pd.DataFrame(
+        {
+            "kind": ident["kind"].astype(str).to_numpy(),
+            "key": ident["key"].to_numpy(),
+            "n_stores": ident["n_stores"].to_numpy(dtype=np.int64),
+            "suppressed": ident["suppressed"].to_numpy(dtype=bool),
+        }
+    )
+    rows = links[["store_id", "kind", "key", "flag", "first_seen", "last_seen"]].assign(
+        kind=links["kind"].astype(str).to_numpy()
+    )
+    rows = rows.merge(held, on=["kind", "key"], how="left", validate="many_to_one")
+    suppressed = rows["suppressed"].fillna(False).to_numpy(dtype=bool)
+    hubs_left_out = int(rows.loc[suppressed, ["kind", "key"]].drop_duplicates().shape[0])
+    rows = rows[~suppressed]
+    info = stores.set_index("store_id")
+    sid = rows["store_id"].to_numpy()
+    out = _object_frame(
+        {
+            "value_hash": keyed_hash(rows["kind"], rows["key"], secret),
+            "kind": rows["kind"].to_numpy(dtype=object),
+            "flag": [None if pd.isna(f) else str(f) for f in rows["flag"]],
+            "ring_id": [r if isinstance(r, str) and r else None for r in ring_of.reindex(sid)],
+            "store_ref": store_refs(sid, secret),
+            "status": info["status"].reindex(sid).to_numpy(dtype=object),
+            "platform": info["platform"].reindex(sid).astype(object).to_numpy(),
+            "first_seen": [iso_date(d) for d in rows["first_seen"]],
+            "last_seen": [iso_date(d) for d in rows["last_seen"]],
+            "closed_at": [iso_date(d) for d in info["closed_at"].reindex(sid)],
+            "closure_reason": [
+                None if pd.isna(r) else str(r) for r in info["closure_reason"].reindex(sid)
+            ],
+        }
+    )
+    out["n_stores"] = rows["n_stores"].fillna(1).to_numpy(dtype=np.int64)
+    if raw:
+        out["store_id"] = pd.Series(list(sid), dtype=object)
+        out["value"] = pd.Series(list(rows["key"]), dtype=object)
+    out = out.sort_values(
+        ["ring_id", "store_ref", "kind", "value_hash"], na_position="last", kind="stable"
+    ).reset_index(drop=True)
+    meta = {
+        "format": "sellergraph-watchlist",
+        "format_version": WATCHLIST_FORMAT_VERSION,
+        "created": resolve_time(created, analysis).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "hash_algorithm": HASH_ALGORITHM,
+        "hash_input": HASH_INPUT,
+        "key_fingerprint": key_fingerprint(secret),
+        "members": members,
+        "raw": bool(raw),
+        "platforms": sorted({str(p) for p in out["platform"].dropna()}),
+        "n_rows": len(out),
+        "n_stores": int(out["store_ref"].nunique()),
+        "n_rings": int(out["ring_id"].nunique()),
+        "kinds": {str(k): int(n) for k, n in out["kind"].value_counts().sort_index().items()},
+        "hubs_left_out": hubs_left_out,
+    }
+    return Watchlist(rows=out, meta=meta)
+
+
+# -- formats -----------------------------------------------------------------------
+
+
+def _meta_json(meta: Mapping[str, Any]) -> str:
+    return json.dumps(dict(meta), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def to_watchlist_csv(watchlist: Watchlist) -> str:
+    """The watchlist as CSV text: a ``# sellergraph-watchlist {...}`` line, then the table."""
+    body = watchlist.rows.to_csv(index=False, lineterminator="\n")
+    return f"{_CSV_MARK}{_meta_json(watchlist.meta)}\n{body}"
+
+
+def to_watchlist_json(watchlist: Watchlist) -> str:
+    """The watchlist as JSON text: ``{"meta": {...}, "rows": [...]}``."""
+    rows = [
+        {c: (None if v is None or (isinstance(v, float) and np.isnan(v)) else v) for c, v in r}
+        for r in (
+            zip(watchlist.rows.columns, vals, strict=True)
+            for vals in watchlist.rows.itertuples(index=False, name=None)
+        )
+    ]
+    payload = {"meta": dict(watchlist.meta), "rows": rows}
+    return json.dumps(payload, indent=1, ensure_ascii=False, default=_json_default) + "\n"
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.floating):
+        return float(value)
+    raise TypeError(f"cannot write {type(value).__name__} to JSON")
+
+
+def to_watchlist_parquet(watchlist: Watchlist) -> bytes:
+    """The watchlist as Parquet bytes, with its metadata in the schema."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(watchlist.rows, preserve_index=False)
+    fields = [
+        pa.field(f.name, pa.int64() if f.name == "n_stores" else pa.string()) for f in table.schema
+    ]
+    table = table.cast(pa.schema(fields)).replace_schema_metadata(
+        {_PARQUET_KEY: _meta_json(watchlist.meta).encode()}
+    )
+    sink = io.BytesIO()
+    pq.write_table(table, sink)
+    return sink.getvalue()
+
+
+def _fmt_of(path: str | Path, fmt: str | None) -> str:
+    if fmt is not None:
+        if fmt not in ("csv", "parquet", "json"):
+            raise InputError(f"watchlist format must be csv, parquet or json (got {fmt!r})")
+        return fmt
+    name = str(path).lower()
+    if name.endswith((".parquet", ".pq")):
+        return "parquet"
+    if name.endswith(".json"):
+        return "json"
+    if name.endswith(".csv"):
+        return "csv"
+    raise InputError(
+        f"cannot tell the watchlist format of {str(path)!r}: name it .csv, .parquet or .json"
+    )
+
+
+def write_watchlist(watchlist: Watchlist, path: str | Path, *, fmt: str | None = None) -> Path:
+    """Write a watchlist as CSV, Parquet or JSON (by ``fmt`` or the file's suffix)."""
+    p = Path(path)
+    kind = _fmt_of(p, fmt)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "parquet":
+        p.write_bytes(to_watchlist_parquet(watchlist))
+    else:
+        text = to_watchlist_csv(watchlist) if kind == "csv" else to_watchlist_json(watchlist)
+        p.write_bytes(text.encode("utf-8"))
+    return p
+
+
+# -- reading and validation --------------------------------------------------------
+
+
+def _read_csv_bytes(data: bytes, where: str) -> tuple[pd.DataFrame, dict[str, Any]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"watchlist {where} is not UTF-8 text ({exc.reason})") from None
+    meta: dict[str, Any] = {}
+    lines = text.splitlines(keepends=True)
+    start = 0
+    while start < len(lines) and lines[start].startswith("#"):
+        line = lines[start]
+        if line.startswith(_CSV_MARK):
+            meta = _parse_meta(line[len(_CSV_MARK) :], where)
+        start += 1
+    body = "".join(lines[start:])
+    if not body.strip():
+        raise InputError(f"watchlist {where} has no header row")
+    frame = pd.read_csv(io.StringIO(body), dtype=str, keep_default_na=False)
+    return frame, meta
+
+
+def _parse_meta(text: str, where: str) -> dict[str, Any]:
+    try:
+        meta = json.loads(text)
+    except ValueError as exc:
+        raise InputError(f"watchlist {where}: its metadata is not valid JSON ({exc})") from None
+    if not isinstance(meta, dict):
+        raise InputError(f"watchlist {where}: its metadata must be a JSON object")
+    return meta
+
+
+def _read_json_bytes(data: bytes, where: str) -> tuple[pd.DataFrame, dict[str, Any]]:
+    try:
+        payload = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"watchlist {where} is not valid JSON ({exc})") from None
+    meta: Any = {}
+    if isinstance(payload, list):
+        rows = payload
+    elif isinstance(payload, dict) and isinstance(payload.get("rows"), list):
+        rows, meta = payload["rows"], payload.get("meta") or {}
+    else:
+        raise InputError(
+            f'watchlist {where}: expected {{"meta": {{...}}, "rows": [...]}} or a list of rows'
+        )
+    if not all(isinstance(r, dict) for r in rows):
+        raise InputError(f"watchlist {where}: every row must be a JSON object")
+    if not isinstance(meta, dict):
+        raise InputError(f"watchlist {where}: 'meta' must be a JSON object")
+    # An empty watchlist has no row to take the columns from.
+    return (pd.DataFrame(rows) if rows else pd.DataFrame(columns=list(WATCHLIST_COLUMNS))), meta
+
+
+def _read_parquet_bytes(data: bytes, where: str) -> tuple[pd.DataFrame, dict[str, Any]]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(io.BytesIO(data))
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise InputError(f"watchlist {where} is not a readable Parquet file ({exc})") from None
+    raw_meta = (table.schema.metadata or {}).get(_PARQUET_KEY)
+    meta = _parse_meta(raw_meta.decode(), where) if raw_meta else {}
+    return table.to_pandas(), meta
+
+
+def _text(value: object) -> str | None:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    s = str(value).strip()
+    return s or None
+
+
+def _validate(frame: pd.DataFrame, meta: Mapping[str, Any], where: str) -> Watchlist:
+    frame = frame.rename(columns=lambda c: str(c).strip().lower())
+    missing = [c for c in ("value_hash", "kind") if c not in frame.columns]
+    if missing:
+        raise InputError(
+            f"watchlist {where} lacks column(s) {', '.join(missing)} (it has: "
+            f"{', '.join(map(str, frame.columns)) or 'none'})"
+        )
+    version = meta.get("format_version", WATCHLIST_FORMAT_VERSION)
+    if not isinstance(version, int) or version > WATCHLIST_FORMAT_VERSION:
+        raise InputError(
+            f"watchlist {where} has format_version {version!r}; this sellergraph reads up to "
+            f"{WATCHLIST_FORMAT_VERSION} (upgrade sellergraph)"
+        )
+    failures: list[dict[str, object]] = []
+
+    def fail(row: int, column: str, value: object, reason: str, message: str) -> None:
+        failures.append(
+            {
+                "table": "watchlist",
+                "row": row,
+                "column": column,
+                "value": value,
+                "reason": reason,
+                "message": message,
+            }
+        )
+
+    n = len(frame)
+    out: dict[str, list[Any]] = {}
+    hashes: list[Any] = []
+    for i, v in enumerate(frame["value_hash"]):
+        h = _text(v)
+        h = h.lower() if h else h
+        if h is None or not _HEX64.match(h):
+            fail(i, "value_hash", v, "bad_hash", "not a 64-character hex HMAC-SHA256")
+        hashes.append(h)
+    out["value_hash"] = hashes
+    kinds: list[Any] = []
+    for i, v in enumerate(frame["kind"]):
+        k = _text(v)
+        if k is None:
+            fail(i, "kind", v, "empty", "an identifier kind is required")
+        kinds.append(canonical_kind(k) if k else None)
+    out["kind"] = kinds
+    for col in _TEXT_COLUMNS:
+        out[col] = [_text(v) for v in frame[col]] if col in frame.columns else [None] * n
+    for col in _DATE_COLUMNS:
+        values: list[Any] = []
+        for i, v in enumerate(frame[col] if col in frame.columns else [None] * n):
+            t = _text(v)
+            if t is None:
+                values.append(None)
+                continue
+            try:
+                values.append(iso_date(pd.Timestamp(t)))
+            except (ValueError, TypeError):
+                fail(i, col, v, "bad_date", "not a date (YYYY-MM-DD)")
+                values.append(None)
+        out[col] = values
+    counts: list[int] = []
+    for i, v in enumerate(frame["n_stores"] if "n_stores" in frame.columns else [None] * n):
+        t = _text(v)
+        if t is None:
+            counts.append(1)
+            continue
+        try:
+            c = int(float(t))
+        except ValueError:
+            c = 0
+        if c < 1:
+            fail(i, "n_stores", v, "bad_count", "not a positive whole number")
+        counts.append(max(c, 1))
+    out["n_stores"] = counts
+    if failures:
+        table = pd.DataFrame(failures)
+        raise InputError(
+            f"watchlist {where} breaks the watchlist format ({len(table)} problem(s))", table
+        )
+    counts_col = out.pop("n_stores")
+    rows = _object_frame({c: out[c] for c in WATCHLIST_COLUMNS if c != "n_stores"})
+    rows["n_stores"] = np.asarray(counts_col, dtype=np.int64)
+    for col in _RAW_COLUMNS:
+        if col in frame.columns:
+            rows[col] = pd.Series([_text(v) for v in frame[col]], dtype=object)
+    return Watchlist(rows=rows, meta=dict(meta))
+
+
+def read_watchlist(
+    source: Watchlist | pd.DataFrame | str | Path | bytes, *, fmt: str | None = None
+) -> Watchlist:
+    """Read and validate a watchlist (ours or a partner's) from CSV, Parquet or JSON.
+
+    Parameters
+    ----------
+    source : Watchlist, DataFrame, path or bytes
+        A path's format comes from its suffix (``.csv``, ``.parquet``, ``.json``);
+        bytes need ``fmt``. A DataFrame is validated as rows without metadata.
+    fmt : {"csv", "parquet", "json"}, optional
+
+    Returns
+    -------
+    Watchlist
+        Rows with :data:`WATCHLIST_COLUMNS` (missing optional columns are None;
+        hashes lower-cased, kinds in canonical spelling, dates as ``YYYY-MM-DD``).
+
+    Raises
+    ------
+    InputError
+        Missing ``value_hash`` or ``kind`` columns, malformed hashes, dates or counts
+        (every problem listed, with row, column and value), a newer format version.
+    """
+    if isinstance(source, Watchlist):
+        return _validate(source.rows, source.meta, "(in memory)")
+    if isinstance(source, pd.DataFrame):
+        return _validate(source, {}, "(DataFrame)")
+    if isinstance(source, bytes | bytearray):
+        if fmt is None:
+            raise InputError("give the format ('csv', 'parquet' or 'json') of watchlist bytes")
+        data, where = bytes(source), "(bytes)"
+        kind = _fmt_of("", fmt)
+    else:
+        path = Path(source)
+        kind = _fmt_of(path, fmt)
+        where = repr(str(path))
+        if not path.is_file():
+            raise InputError(f"watchlist file {where} does not exist")
+        data = path.read_bytes()
+    reader = {"csv": _read_csv_bytes, "json": _read_json_bytes, "parquet": _read_parquet_bytes}
+    frame, meta = reader[kind](data, where)
+    return _validate(frame, meta, where)
