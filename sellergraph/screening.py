@@ -99,6 +99,7 @@ _STATUS = ("active", "banned", "closed")
 _ACTIVE, _BANNED, _CLOSED = 0, 1, 2
 _NEAR_KINDS = {"address": "address", "name": "name"}
 _TOP_EVIDENCE = 3
+_SMALL = 256  # up to this many values, plain Python beats vectorised set-up costs
 _MAX_MATCHES = 10
 
 
@@ -759,9 +760,57 @@ class Screener:
     ) -> None:
         """Normalise identifier values by kind into ``batch`` (unusable ones reported).
 
-        Few values go through the per-value normaliser, many through the vectorised
-        one; the two give the same keys (``tests/test_normalize.py`` checks it).
+        A few values (one registration) go through the per-value normaliser with plain
+        Python bookkeeping, many through the vectorised one; the two give the same keys
+        (``tests/test_normalize.py`` checks it).
         """
+        if len(values) <= _SMALL:
+            results = self._normalise_few(kinds, values)
+            regs = reg.tolist()
+            seen: set[tuple[int, str, str]] = set()
+            rows: list[tuple[int, int, str, str | None]] = []
+            for i, (key, reason, flag) in enumerate(results):
+                if key is None:
+                    batch.unusable[regs[i]].append(
+                        {
+                            "field": f"identifiers.{kinds[i]}",
+                            "value": _short(values[i]),
+                            "reason": reason or "invalid",
+                        }
+                    )
+                    continue
+                t = (regs[i], kinds[i], key)
+                if t not in seen:
+                    seen.add(t)
+                    rows.append((regs[i], self._kind_code[kinds[i]], key, flag))
+            batch.reg = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            batch.kind = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
+            batch.key = np.empty(len(rows), dtype=object)
+            batch.key[:] = [r[2] for r in rows]
+            batch.flag = np.empty(len(rows), dtype=object)
+            batch.flag[:] = [r[3] for r in rows]
+            return
+        self._normalise_many(batch, reg, kinds, values)
+
+    def _normalise_few(
+        self, kinds: list[str], values: list[object]
+    ) -> list[tuple[str | None, str | None, str | None]]:
+        groups: dict[str, list[int]] = {}
+        for i, kind in enumerate(kinds):
+            groups.setdefault(kind, []).append(i)
+        results: list[tuple[str | None, str | None, str | None]] = [(None, None, None)] * len(
+            values
+        )
+        for kind, pos in groups.items():
+            nkind = "store_name" if kind == "name" else kind
+            out = _normalize_texts([values[i] for i in pos], _spec(nkind), self._compiled)
+            for i, res in zip(pos, out, strict=True):
+                results[i] = res
+        return results
+
+    def _normalise_many(
+        self, batch: _Batch, reg: np.ndarray, kinds: list[str], values: list[object]
+    ) -> None:
         n = len(values)
         kind_arr = np.asarray(kinds, dtype=object)
         value_arr = np.empty(n, dtype=object)
@@ -769,12 +818,12 @@ class Screener:
         keys = np.full(n, None, dtype=object)
         reasons = np.full(n, None, dtype=object)
         flags = np.full(n, None, dtype=object)
-        codes, uniq = pd.factorize(kind_arr) if n else (np.array([], dtype=np.int64), [])
+        codes, uniq = pd.factorize(kind_arr)
         for ci, kind in enumerate(uniq):
             pos = np.flatnonzero(codes == ci)
             nkind = "store_name" if kind == "name" else kind
             vals = value_arr[pos]
-            if len(pos) <= 256:
+            if len(pos) <= _SMALL:
                 out = _normalize_texts(vals.tolist(), _spec(nkind), self._compiled)
                 keys[pos] = [o[0] for o in out]
                 reasons[pos] = [o[1] for o in out]
@@ -799,10 +848,8 @@ class Screener:
             )
         kind_code = np.asarray([self._kind_code[k] for k in uniq] + [0], dtype=np.int64)[codes]
         r, kc, k, f = reg[ok], kind_code[ok], keys[ok], flags[ok]
-        if len(r) > 1:
-            # one row per distinct (registration, kind, key)
-            first = ~pd.DataFrame({"r": r, "k": kc, "v": k}).duplicated().to_numpy()
-            r, kc, k, f = r[first], kc[first], k[first], f[first]
+        first = ~pd.DataFrame({"r": r, "k": kc, "v": k}).duplicated().to_numpy()
+        r, kc, k, f = r[first], kc[first], k[first], f[first]
         batch.reg = np.asarray(r, dtype=np.int64)
         batch.kind = np.asarray(kc, dtype=np.int64)
         batch.key = k
@@ -863,7 +910,10 @@ class Screener:
             return out
         from rapidfuzz import fuzz, process
 
-        rows = np.flatnonzero(np.isin(batch.kind, near_kinds) & ~suppressed & (weight > 0))
+        fuzzy_row = batch.kind == near_kinds[0]
+        for kc in near_kinds[1:]:
+            fuzzy_row |= batch.kind == kc
+        rows = np.flatnonzero(fuzzy_row & ~suppressed & (weight > 0))
         half = max(fuzzy.max_block_size // 2, 1)
         for i in rows.tolist():
             kc = int(batch.kind[i])
