@@ -350,6 +350,24 @@ class Analysis:
         return self.dataset.rejected
 
     @property
+    def as_of(self) -> pd.Timestamp:
+        """The latest date in the analysis: an opening, a closure or an observation.
+
+        Exports record this time rather than the clock's, so the same analysis gives
+        the same files (1970-01-01 when the data holds no date at all).
+        """
+        stores = self.dataset.stores
+        last_seen = self.dataset.codes.last_seen
+        seen = last_seen[~np.isnat(last_seen)] if len(last_seen) else last_seen
+        candidates = [
+            stores["opened_at"].max(),
+            stores["closed_at"].max(),
+            seen.max() if len(seen) else pd.NaT,
+        ]
+        known = [pd.Timestamp(c) for c in candidates if pd.notna(c)]
+        return max(known) if known else pd.Timestamp("1970-01-01")
+
+    @property
     def alerts(self) -> pd.DataFrame:
         """Active stores scoring at least ``config.scoring.alert_threshold``."""
         return self.scores[self.scores["score"] >= self.config.scoring.alert_threshold].reset_index(

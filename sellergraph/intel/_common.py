@@ -97,20 +97,8 @@ def iso_date(value: object) -> str | None:
 
 
 def as_of(analysis: Analysis) -> pd.Timestamp:
-    """The latest date in an analysis: an opening, a closure or an observation.
-
-    Exports default to this time rather than the clock, so the same analysis gives
-    the same files.
-    """
-    stores = analysis.stores
-    links = analysis.links
-    candidates = [
-        stores["opened_at"].max(),
-        stores["closed_at"].max(),
-        links["last_seen"].max() if len(links) else pd.NaT,
-    ]
-    known = [pd.Timestamp(c) for c in candidates if pd.notna(c)]
-    return max(known) if known else pd.Timestamp("1970-01-01")
+    """The latest date in an analysis (:attr:`sellergraph.Analysis.as_of`)."""
+    return analysis.as_of
 
 
 def resolve_time(value: TimeLike, analysis: Analysis | None = None) -> pd.Timestamp:

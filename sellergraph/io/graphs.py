@@ -290,17 +290,12 @@ def to_graphml(source: Analysis | nx.Graph, **kwargs: Any) -> str:
 
 
 def _gexf_date(source: Analysis | nx.Graph) -> str:
-    """The latest date in an analysis (an opening, closure or observation), as text."""
+    """The latest date in an analysis (:attr:`Analysis.as_of`), as text."""
     from ..analysis import Analysis
 
     if not isinstance(source, Analysis):
         return "1970-01-01"
-    stores, links = source.stores, source.links
-    dates = [stores["opened_at"].max(), stores["closed_at"].max()]
-    if len(links):
-        dates.append(links["last_seen"].max())
-    known = [pd.Timestamp(d) for d in dates if pd.notna(d)]
-    return max(known).strftime("%Y-%m-%d") if known else "1970-01-01"
+    return source.as_of.strftime("%Y-%m-%d")
 
 
 def to_gexf(source: Analysis | nx.Graph, **kwargs: Any) -> str:
