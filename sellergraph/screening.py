@@ -29,6 +29,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import functools
 import html
@@ -346,7 +347,7 @@ class Screener:
         self._kind_cap = np.array([r.hub_cap for r in rules], dtype=np.int64)
         # stores
         self._n_stores = len(arrays["store_id"])
-        self._store_id = np.array(arrays["store_id"], dtype=object, copy=True)
+        self._store_id = np.asarray(arrays["store_id"], dtype=object)
         self._code: dict[str, int] = {s: i for i, s in enumerate(self._store_id.tolist())}
         self._platform = np.array(arrays["platform"], dtype=object, copy=True)
         self._status = np.array(arrays["status"], dtype=np.int8, copy=True)
@@ -366,15 +367,16 @@ class Screener:
         # identifiers
         self._n_ident = len(arrays["ident_key"])
         self._ident_kind = np.array(arrays["ident_kind"], dtype=np.int64, copy=True)
-        self._ident_key = np.array(arrays["ident_key"], dtype=object, copy=True)
+        self._ident_key = np.asarray(arrays["ident_key"], dtype=object)
         self._ident_base = np.array(arrays["ident_base"], dtype=np.float64, copy=True)
         self._ident_n = np.array(arrays["ident_n"], dtype=np.int64, copy=True)
         self._ident_banned = np.array(arrays["ident_banned"], dtype=np.int64, copy=True)
-        self._lookup: list[dict[str, int]] = [{} for _ in self.kinds]
-        keys = self._ident_key.tolist()
-        for kc in range(len(self.kinds)):
-            idx = np.flatnonzero(self._ident_kind == kc)
-            self._lookup[kc] = dict(zip([keys[i] for i in idx], idx.tolist(), strict=True))
+        # identifier lookup: codes sorted by key within each kind, searched by bisection
+        order = np.asarray(arrays["lookup_order"], dtype=np.int64)
+        ptr = np.asarray(arrays["lookup_ptr"], dtype=np.int64)
+        self._lookup_codes = [order[ptr[k] : ptr[k + 1]] for k in range(len(self.kinds))]
+        self._lookup_lists = [self._ident_key[c].tolist() for c in self._lookup_codes]
+        self._added_idents: dict[tuple[int, str], int] = {}
         # incidence, both ways (CSR), plus additions since the build
         self._hold_ptr = np.asarray(arrays["hold_ptr"], dtype=np.int64)
         self._hold_store = np.asarray(arrays["hold_store"], dtype=np.int64)
@@ -382,17 +384,10 @@ class Screener:
         self._own_ident = np.asarray(arrays["own_ident"], dtype=np.int64)
         self._extra_holders: dict[int, list[int]] = {}
         self._extra_own: dict[int, list[int]] = {}
-        self._blocks: dict[int, _Blocks] = {}
-        for kc in self._near_kind_codes():
-            self._block_index(kc)
+        self._blocks = _blocks_from_arrays(arrays, self._ident_key)
 
     def _near_kind_codes(self) -> list[int]:
-        fuzzy = self.config.fuzzy
-        return [
-            kc
-            for kc, k in enumerate(self.kinds)
-            if (k == "address" and fuzzy.addresses) or (k == "name" and fuzzy.names)
-        ]
+        return _near_kinds(self.kinds, self.config)
 
     # -- building, saving, loading ----------------------------------------------------
 
@@ -450,6 +445,15 @@ class Screener:
             "own_ptr": np.searchsorted(store_code[by_store], np.arange(n + 1)),
             "own_ident": ident_code[by_store],
         }
+        kinds_here = [str(k) for k in idents["kind"].cat.categories]
+        arrays.update(
+            _search_arrays(
+                arrays["ident_kind"],
+                arrays["ident_key"],
+                kinds_here,
+                _near_kinds(kinds_here, config),
+            )
+        )
         rules = dict(config.kinds)
         kinds = [str(k) for k in idents["kind"].cat.categories]
         cfg = config
@@ -484,7 +488,7 @@ class Screener:
         arrays, meta = self._export()
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        strings = {"store_id", "platform", "closure_reason", "ring_id", "ident_key"}
+        strings = {"store_id", "platform", "closure_reason", "ring_id", "ident_key", "block_names"}
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as zf:
             zf.writestr("meta.json", json.dumps(meta, indent=1, sort_keys=True, default=str))
             for name, arr in arrays.items():
@@ -574,6 +578,14 @@ class Screener:
             "own_ptr": own_ptr.astype(np.int64),
             "own_ident": own_ident.astype(np.int64),
         }
+        arrays.update(
+            _search_arrays(
+                arrays["ident_kind"],
+                arrays["ident_key"],
+                self.kinds,
+                _near_kinds(self.kinds, self.config),
+            )
+        )
         meta = {
             "format": _FORMAT,
             "format_version": _FORMAT_VERSION,
@@ -632,40 +644,18 @@ class Screener:
                 holder = np.concatenate([holder, extra[:, 1]])
         return pos, holder
 
-    def _block_index(self, kc: int) -> _Blocks:
-        """Near-duplicate blocks of one fuzzy kind (blocking key -> identifiers by key)."""
-        if kc not in self._blocks:
-            from .neardup import address_block_keys, name_block_keys
-
-            idx = np.flatnonzero(self._ident_kind[: self._n_ident] == kc)
-            keys = pd.Series(self._ident_key[idx], dtype="str")
-            kind = _NEAR_KINDS[self.kinds[kc]]
-            block = address_block_keys(keys) if kind == "address" else name_block_keys(keys)
-            frame = pd.DataFrame(
-                {"block": block.to_numpy(dtype=object), "key": keys.to_numpy(dtype=object)}
-            )
-            frame["ident"] = idx
-            frame = frame[frame["block"].str.len() > 0].sort_values(["block", "key", "ident"])
-            blocks = frame["block"].to_numpy(dtype=object)
-            first: np.ndarray = (
-                np.flatnonzero(np.r_[True, blocks[1:] != blocks[:-1]])
-                if len(blocks)
-                else np.array([], dtype=np.int64)
-            )
-            ends = np.r_[first[1:], len(blocks)] if len(blocks) else first
-            self._blocks[kc] = _Blocks(
-                keys=frame["key"].to_numpy(dtype=object),
-                idents=frame["ident"].to_numpy(dtype=np.int64),
-                span=dict(
-                    zip(
-                        blocks[first].tolist(),
-                        zip(first.tolist(), ends.tolist(), strict=True),
-                        strict=True,
-                    )
-                ),
-                added={},
-            )
-        return self._blocks[kc]
+    def _codes_of(self, kind: np.ndarray, keys: np.ndarray) -> np.ndarray:
+        """Identifier code of each (kind code, key), -1 when the index has never seen it."""
+        lists, codes, added = self._lookup_lists, self._lookup_codes, self._added_idents
+        out = np.full(len(keys), -1, dtype=np.int64)
+        for i, (kc, key) in enumerate(zip(kind.tolist(), keys.tolist(), strict=True)):
+            sorted_keys = lists[kc]
+            pos = bisect.bisect_left(sorted_keys, key)
+            if pos < len(sorted_keys) and sorted_keys[pos] == key:
+                out[i] = codes[kc][pos]
+            elif added:
+                out[i] = added.get((kc, key), -1)
+        return out
 
     def _block_key(self, kc: int, key: str) -> str:
         if _NEAR_KINDS[self.kinds[kc]] == "address":
@@ -865,12 +855,7 @@ class Screener:
         Counts treat the registration as one more holder and leave out the store's own
         entry when it is already in the index.
         """
-        lookups = self._lookup
-        code = np.fromiter(
-            (lookups[c].get(k, -1) for c, k in zip(batch.kind.tolist(), batch.key, strict=True)),
-            dtype=np.int64,
-            count=len(batch.key),
-        )
+        code = self._codes_of(batch.kind, batch.key)
         known = code >= 0
         safe = np.maximum(code, 0)
         n_base = np.where(known, self._ident_n[safe], 0)
@@ -921,7 +906,7 @@ class Screener:
             bkey = self._block_key(kc, key)
             if not bkey:
                 continue
-            cand = self._block_index(kc).candidates(bkey, key, half)
+            cand = self._blocks[kc].candidates(bkey, key, half)
             if not len(cand):
                 continue
             ckeys = self._ident_key[cand].tolist()
@@ -1553,9 +1538,11 @@ class Screener:
         decision = self._decisions(batch, self._evaluate(batch), mask=True)[0]
         code = self._append_store(sid, batch, closed_at, closure_reason, status)
         idents = []
-        for kc, key, flag in zip(batch.kind.tolist(), batch.key, batch.flag, strict=True):
-            ident = self._lookup[kc].get(key)
-            if ident is None:
+        known = self._codes_of(batch.kind, batch.key).tolist()
+        for kc, key, flag, ident in zip(
+            batch.kind.tolist(), batch.key, batch.flag, known, strict=True
+        ):
+            if ident < 0:
                 ident = self._append_identifier(kc, key, flag)
             idents.append(ident)
             self._extra_holders.setdefault(ident, []).append(code)
@@ -1668,7 +1655,7 @@ class Screener:
         self._ident_base[ident] = self._kind_weight[kc] * factor
         self._ident_n[ident] = 0
         self._ident_banned[ident] = 0
-        self._lookup[kc][key] = ident
+        self._added_idents[(kc, key)] = ident
         if kc in self._blocks:
             bkey = self._block_key(kc, key)
             if bkey:
@@ -1748,6 +1735,112 @@ class Screener:
 # -- helpers ------------------------------------------------------------------------------
 
 
+def _near_kinds(kinds: Sequence[str], config: Config) -> list[int]:
+    """Codes of the kinds matched as near duplicates under ``config``."""
+    fuzzy = config.fuzzy
+    return [
+        kc
+        for kc, k in enumerate(kinds)
+        if (k == "address" and fuzzy.addresses) or (k == "name" and fuzzy.names)
+    ]
+
+
+def _block_keys_of(kind: str, keys: pd.Series) -> pd.Series:
+    from .neardup import address_block_keys, name_block_keys
+
+    return address_block_keys(keys) if kind == "address" else name_block_keys(keys)
+
+
+def _search_arrays(
+    ident_kind: np.ndarray, ident_key: np.ndarray, kinds: Sequence[str], near: Sequence[int]
+) -> dict[str, np.ndarray]:
+    """Sorted views of the identifiers, saved with the index so loading it is cheap.
+
+    ``lookup_order``/``lookup_ptr``: identifier codes sorted by key within each kind
+    (bisection finds a key). ``block_*``: identifiers of the near-duplicate kinds
+    sorted by (kind, blocking key, key), one span per block.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = np.asarray(ident_kind, dtype=np.int64)
+    keys = np.asarray(ident_key, dtype=object)
+    # Arrow sorts UTF-8 bytes, which is the code-point order that bisect on str uses.
+    table = pa.table({"kind": kind, "key": pa.array(keys, type=pa.large_string())})
+    order = pc.sort_indices(table, sort_keys=[("kind", "ascending"), ("key", "ascending")])
+    order = np.asarray(order.to_numpy(), dtype=np.int64)
+    ptr = np.searchsorted(kind[order], np.arange(len(kinds) + 1))
+    parts = []
+    for kc in near:
+        idx = np.flatnonzero(kind == kc)
+        sub = pd.DataFrame(
+            {
+                "kind": kc,
+                "block": _block_keys_of(
+                    _NEAR_KINDS[kinds[kc]], pd.Series(keys[idx], dtype="str")
+                ).to_numpy(dtype=object),
+                "key": keys[idx],
+                "ident": idx,
+            }
+        )
+        parts.append(sub[sub["block"].str.len() > 0])
+    blocks = (
+        pd.concat(parts, ignore_index=True)
+        if parts
+        else pd.DataFrame({"kind": [], "block": [], "key": [], "ident": []})
+    )
+    if len(blocks):
+        sort_table = pa.table(
+            {
+                "kind": blocks["kind"].to_numpy(dtype=np.int64),
+                "block": pa.array(blocks["block"].to_numpy(dtype=object), type=pa.large_string()),
+                "key": pa.array(blocks["key"].to_numpy(dtype=object), type=pa.large_string()),
+                "ident": blocks["ident"].to_numpy(dtype=np.int64),
+            }
+        )
+        by = [(c, "ascending") for c in ("kind", "block", "key", "ident")]
+        blocks = blocks.iloc[pc.sort_indices(sort_table, sort_keys=by).to_numpy()]
+    bk = blocks["kind"].to_numpy(dtype=np.int64)
+    bn = blocks["block"].to_numpy(dtype=object)
+    new = (
+        np.flatnonzero(np.r_[True, (bn[1:] != bn[:-1]) | (bk[1:] != bk[:-1])])
+        if len(bn)
+        else np.array([], dtype=np.int64)
+    )
+    return {
+        "lookup_order": order,
+        "lookup_ptr": ptr.astype(np.int64),
+        "block_order": blocks["ident"].to_numpy(dtype=np.int64),
+        "block_names": bn[new],
+        "block_kind": bk[new],
+        "block_ptr": np.r_[new, len(bn)].astype(np.int64),
+    }
+
+
+def _blocks_from_arrays(
+    arrays: Mapping[str, np.ndarray], ident_key: np.ndarray
+) -> dict[int, _Blocks]:
+    """Near-duplicate blocks per kind code, from :func:`_search_arrays`."""
+    order = np.asarray(arrays["block_order"], dtype=np.int64)
+    names = np.asarray(arrays["block_names"], dtype=object)
+    kinds = np.asarray(arrays["block_kind"], dtype=np.int64)
+    ptr = np.asarray(arrays["block_ptr"], dtype=np.int64)
+    out: dict[int, _Blocks] = {}
+    for kc in np.unique(kinds).tolist():
+        which = np.flatnonzero(kinds == kc)
+        lo, hi = int(ptr[which[0]]), int(ptr[which[-1] + 1])
+        idents = order[lo:hi]
+        starts = (ptr[which] - lo).tolist()
+        ends = (ptr[which + 1] - lo).tolist()
+        out[kc] = _Blocks(
+            keys=ident_key[idents],
+            idents=idents,
+            span=dict(zip(names[which].tolist(), zip(starts, ends, strict=True), strict=True)),
+            added={},
+        )
+    return out
+
+
 def _check_thresholds(review_at: float, block_at: float) -> None:
     if not (0 < review_at <= block_at <= 1):
         raise InputError(
@@ -1811,7 +1904,7 @@ def _read_strings(data: bytes) -> np.ndarray:
     import pyarrow as pa
 
     table = pa.ipc.open_file(pa.py_buffer(data)).read_all()
-    return np.asarray(table.column("value").to_pylist(), dtype=object)
+    return np.asarray(table.column("value").to_numpy(zero_copy_only=False), dtype=object)
 
 
 def _parse_days(
