@@ -402,8 +402,14 @@ class Config:
         return hash(json.dumps(self.to_dict(), sort_keys=True))
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain, JSON-ready dictionary of every setting."""
-        out: dict[str, Any] = {"kinds": {k: dataclasses.asdict(v) for k, v in self.kinds.items()}}
+        """Plain, JSON-ready dictionary of every setting.
+
+        A built-in kind that was removed is recorded as ``None``, so
+        ``Config.from_dict(c.to_dict()) == c``.
+        """
+        kinds: dict[str, Any] = {k: dataclasses.asdict(v) for k, v in self.kinds.items()}
+        kinds.update({k: None for k in _default_kinds() if k not in self.kinds})
+        out: dict[str, Any] = {"kinds": kinds}
         for name in _SECTIONS:
             section = dataclasses.asdict(getattr(self, name))
             out[name] = {k: list(v) if isinstance(v, tuple) else v for k, v in section.items()}

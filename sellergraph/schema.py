@@ -200,6 +200,9 @@ def lookup(values: pd.Series, universe: pd.Series) -> np.ndarray:
     return np.asarray(pc.fill_null(found, -1), dtype=np.int64)
 
 
+_RELATIVE_DATES = frozenset({"now", "today", "tomorrow", "yesterday"})
+
+
 def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Parse dates, each distinct value once.
 
@@ -211,11 +214,11 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     Examples
     --------
     >>> import pandas as pd
-    >>> parsed, bad = parse_dates(pd.Series(["2017-03-01", "", "31/02/2017", None]))
+    >>> parsed, bad = parse_dates(pd.Series(["2017-03-01", "", "31/02/2017", None, "now"]))
     >>> parsed.dt.strftime("%Y-%m-%d").tolist()
-    ['2017-03-01', nan, nan, nan]
+    ['2017-03-01', nan, nan, nan, nan]
     >>> bad.tolist()
-    [False, False, True, False]
+    [False, False, True, False, True]
     """
     if pd.api.types.is_datetime64_any_dtype(values):
         parsed = pd.to_datetime(values)
@@ -232,6 +235,9 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         todo = parsed_u.isna()
         if todo.any():
             parsed_u[todo] = pd.to_datetime(uniq[todo], errors="coerce", format="mixed", utc=True)
+    # pandas reads "now" and "today" as the clock's time: not a date in the data
+    relative = uniq.astype(str).str.strip().str.lower().isin(_RELATIVE_DATES).to_numpy()
+    parsed_u[relative] = pd.NaT
     parsed_u, _ = _within_range(parsed_u.dt.tz_localize(None))
     out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     ok = codes >= 0

@@ -36,6 +36,7 @@ import html
 import io
 import json
 import math
+import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -95,7 +96,7 @@ DECISION_COLUMNS: tuple[str, ...] = (
 )
 
 _FORMAT = "sellergraph-index"
-_FORMAT_VERSION = 1
+_FORMAT_VERSION = 2
 _STATUS = ("active", "banned", "closed")
 _ACTIVE, _BANNED, _CLOSED = 0, 1, 2
 _NEAR_KINDS = {"address": "address", "name": "name"}
@@ -149,7 +150,7 @@ class Decision:
     matches: tuple[dict[str, Any], ...]
     evidence_records: tuple[dict[str, Any], ...]
     unusable: tuple[dict[str, Any], ...]
-    platform: str = "default"
+    platform: str | None = None
     opened_at: str | None = None
 
     @property
@@ -168,7 +169,7 @@ class Decision:
 
         store = {
             "store_id": self.store_id or "(no id)",
-            "platform": self.platform,
+            "platform": self.platform or "platform not given",
             "opened_at": pd.Timestamp(self.opened_at) if self.opened_at else pd.NaT,
         }
         row = {
@@ -211,7 +212,7 @@ class Decision:
             parts.append("<p>Unusable fields:</p>")
             parts.append(pd.DataFrame(list(self.unusable)).to_html(index=False, border=0))
         parts.append("</div>")
-        return "".join(parts)
+        return _safe_text("".join(parts))
 
 
 # -- registrations in columnar form ---------------------------------------------------
@@ -222,7 +223,7 @@ class _Batch:
     """Registrations parsed into arrays: one row per registration, one per identifier."""
 
     store_id: list[str | None]
-    platform: list[str]
+    platform: list[str | None]
     opened: np.ndarray
     opened_text: list[str | None]
     self_code: np.ndarray
@@ -245,28 +246,33 @@ def _as_text(value: object) -> str | None:
     return str(value)
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _parse_day(value: object) -> tuple[int, str | None, bool]:
-    """(day number, ISO text, ok) of a registration date; missing is ok."""
+    """(day number, ISO text, ok) of a registration date; missing is ok.
+
+    Plain ``YYYY-MM-DD`` is read directly; anything else goes through the batch's
+    own date parser (:func:`sellergraph.schema.parse_dates`), so a registration's
+    date means what it would mean in the stores table.
+    """
     if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return _NAT_DAYS, None, True
-    if isinstance(value, _dt.datetime | pd.Timestamp):
-        d = value.date() if not isinstance(value, pd.Timestamp) else value.to_pydatetime().date()
-    elif isinstance(value, _dt.date):
-        d = value
-    else:
-        text = str(value).strip()
-        if not text:
-            return _NAT_DAYS, None, True
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value.strip()):
         try:
-            d = _dt.date.fromisoformat(text[:10])
+            d = _dt.date.fromisoformat(value.strip())
         except ValueError:
-            try:
-                ts = pd.Timestamp(text)
-            except (ValueError, TypeError, OverflowError):
-                return _NAT_DAYS, None, False
-            if ts is pd.NaT:
-                return _NAT_DAYS, None, False
-            d = ts.date()
+            return _NAT_DAYS, None, False
+        return (d - _dt.date(1970, 1, 1)).days, d.isoformat(), True
+    text = _as_text(value)
+    if text is None or not text.strip():
+        return _NAT_DAYS, None, True
+    from .schema import parse_dates
+
+    parsed, bad = parse_dates(pd.Series([value], dtype=object))
+    if bool(bad.iloc[0]) or pd.isna(parsed.iloc[0]):
+        return _NAT_DAYS, None, False
+    d = pd.Timestamp(parsed.iloc[0]).date()
     return (d - _dt.date(1970, 1, 1)).days, d.isoformat(), True
 
 
@@ -282,9 +288,23 @@ def _canonical_kind(name: object) -> str:
 def _values_of(raw: object) -> list[object]:
     if raw is None:
         return []
-    if isinstance(raw, str | bytes) or not isinstance(raw, Iterable):
+    if isinstance(raw, str | bytes) or not isinstance(raw, Iterable) or isinstance(raw, Mapping):
         return [raw]
     return list(raw)
+
+
+def _is_scalar(value: object) -> bool:
+    """A value an identifier can be read from (not a list, dict or other container)."""
+    return value is None or isinstance(value, str | bytes | int | float | np.generic)
+
+
+def _safe_text(text: str) -> str:
+    """Text that encodes as UTF-8: lone surrogates become ``\\udXXX`` escapes."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 @dataclass
@@ -490,15 +510,17 @@ class Screener:
         path.parent.mkdir(parents=True, exist_ok=True)
         strings = {"store_id", "platform", "closure_reason", "ring_id", "ident_key", "block_names"}
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as zf:
-            zf.writestr("meta.json", json.dumps(meta, indent=1, sort_keys=True, default=str))
-            for name, arr in arrays.items():
+            zf.writestr(
+                _entry("meta.json"), json.dumps(meta, indent=1, sort_keys=True, default=str)
+            )
+            for name, arr in sorted(arrays.items()):
                 buf = io.BytesIO()
                 if name in strings:
                     _write_strings(buf, arr)
-                    zf.writestr(f"{name}.arrow", buf.getvalue())
+                    zf.writestr(_entry(f"{name}.arrow"), buf.getvalue())
                 else:
                     np.save(buf, np.ascontiguousarray(arr), allow_pickle=False)
-                    zf.writestr(f"{name}.npy", buf.getvalue())
+                    zf.writestr(_entry(f"{name}.npy"), buf.getvalue())
         return path
 
     @classmethod
@@ -668,7 +690,7 @@ class Screener:
 
     def _parse(self, registrations: Sequence[Mapping[str, Any]]) -> _Batch:
         store_ids: list[str | None] = []
-        platforms: list[str] = []
+        platforms: list[str | None] = []
         opened: list[int] = []
         opened_text: list[str | None] = []
         unusable: list[list[dict[str, Any]]] = []
@@ -680,7 +702,7 @@ class Screener:
             unusable.append(bad)
             if not isinstance(reg, Mapping):
                 store_ids.append(None)
-                platforms.append("default")
+                platforms.append(None)
                 opened.append(_NAT_DAYS)
                 opened_text.append(None)
                 bad.append(
@@ -688,8 +710,9 @@ class Screener:
                 )
                 continue
             sid = _as_text(reg.get("store_id"))
-            store_ids.append(sid.strip() if sid else None)
-            platforms.append((_as_text(reg.get("platform")) or "default").strip() or "default")
+            store_ids.append(_safe_text(sid.strip()) if sid and sid.strip() else None)
+            plat = _as_text(reg.get("platform"))
+            platforms.append(_safe_text(plat.strip()) if plat and plat.strip() else None)
             day, text, ok = _parse_day(reg.get("opened_at"))
             opened.append(day)
             opened_text.append(text)
@@ -724,6 +747,15 @@ class Screener:
                     )
                     continue
                 for v in _values_of(raw_values):
+                    if not _is_scalar(v):
+                        bad.append(
+                            {
+                                "field": f"identifiers.{raw_kind}",
+                                "value": _short(v),
+                                "reason": "not_a_value",
+                            }
+                        )
+                        continue
                     reg_i.append(i)
                     kinds.append(kind)
                     values.append(v)
@@ -732,10 +764,7 @@ class Screener:
             platform=platforms,
             opened=np.asarray(opened, dtype=np.int64),
             opened_text=opened_text,
-            self_code=np.asarray(
-                [self._code.get(s, -1) if s is not None else -1 for s in store_ids],
-                dtype=np.int64,
-            ),
+            self_code=self._self_codes(store_ids),
             reg=np.array([], dtype=np.int64),
             kind=np.array([], dtype=np.int64),
             key=np.array([], dtype=object),
@@ -857,19 +886,33 @@ class Screener:
         """
         code = self._codes_of(batch.kind, batch.key)
         known = code >= 0
-        safe = np.maximum(code, 0)
-        n_base = np.where(known, self._ident_n[safe], 0)
-        k_base = np.where(known, self._ident_banned[safe], 0)
+        n_base = np.zeros(len(code), dtype=np.int64)
+        k_base = np.zeros(len(code), dtype=np.int64)
+        n_base[known] = self._ident_n[code[known]]
+        k_base[known] = self._ident_banned[code[known]]
         own = self._self_holds(batch.self_code[batch.reg], code)
         self_banned = own & (self._status_of(batch.self_code[batch.reg]) == _BANNED)
         n = n_base - own + 1
         k = k_base - self_banned
         factor = np.asarray([FLAG_FACTORS.get(str(fl), 1.0) if fl else 1.0 for fl in batch.flag])
-        base = np.where(known, self._ident_base[safe], self._kind_weight[batch.kind] * factor)
+        base = self._kind_weight[batch.kind] * factor
+        base[known] = self._ident_base[code[known]]
         spec, weight, suppressed = identifier_weights(
             base, self._kind_free[batch.kind], self._kind_cap[batch.kind], n
         )
         return code, n, k, weight, spec, suppressed
+
+    def _self_codes(self, store_ids: Sequence[str | None]) -> np.ndarray:
+        """Index code of each registration's own store, -1 when new or banned.
+
+        A store already in the index is screened as if new, its own entry left out;
+        a banned store's id keeps its entry, so re-registering under it is a match.
+        """
+        codes = np.asarray(
+            [self._code.get(s, -1) if s is not None else -1 for s in store_ids], dtype=np.int64
+        )
+        banned = (codes >= 0) & (self._status[np.maximum(codes, 0)] == _BANNED)
+        return np.where(banned, -1, codes)
 
     def _status_of(self, codes: np.ndarray) -> np.ndarray:
         return np.where(codes >= 0, self._status[np.maximum(codes, 0)], -1)
@@ -1235,12 +1278,16 @@ class Screener:
                     matched_store_id=self._store_id[m] if m >= 0 else None,
                     ring_id=_clean(res["ring"][r]),
                     relation=str(settled.relation[r]),
-                    cross_platform=bool(m >= 0 and self._platform[m] != batch.platform[r]),
+                    cross_platform=bool(
+                        m >= 0
+                        and batch.platform[r] is not None
+                        and self._platform[m] != batch.platform[r]
+                    ),
                     kinds="|".join(sorted(kinds[r])),
                     n_banned_linked=int(res["n_linked"][r]),
                     matches=tuple(match_list[:_MAX_MATCHES]),
                     evidence_records=tuple(records),
-                    unusable=tuple(batch.unusable[r]),
+                    unusable=tuple(_mask_unusable(batch.unusable[r], mask=mask)),
                     platform=batch.platform[r],
                     opened_at=batch.opened_text[r],
                 )
@@ -1344,6 +1391,7 @@ class Screener:
 
     def _batch_from_table(self, frame: pd.DataFrame, links: pd.DataFrame | None) -> _Batch:
         """Registrations from a table (wide, or with long ``links``), column by column."""
+        frame = frame.reset_index(drop=True)
         n = len(frame)
         if "store_id" in frame.columns:
             store_ids = [
@@ -1353,12 +1401,12 @@ class Screener:
         else:
             store_ids = [None] * n
         if "platform" in frame.columns:
-            platforms = [
-                (t.strip() or "default") if t is not None else "default"
+            platforms: list[str | None] = [
+                _safe_text(t.strip()) if t is not None and t.strip() else None
                 for t in map(_as_text, frame["platform"].tolist())
             ]
         else:
-            platforms = ["default"] * n
+            platforms = [None] * n
         unusable: list[list[dict[str, Any]]] = [[] for _ in range(n)]
         opened, opened_text = _parse_days(
             frame["opened_at"] if "opened_at" in frame.columns else None, n, unusable
@@ -1376,6 +1424,14 @@ class Screener:
             if not pd.api.types.is_string_dtype(sids):
                 sids = sids.map(_as_text)
             sids = sids.astype(object).str.strip()
+            seen_ids = pd.Series(store_ids, dtype=object)
+            repeated = seen_ids[seen_ids.notna() & seen_ids.duplicated()]
+            if len(repeated):
+                i = int(repeated.index[0])
+                raise InputError(
+                    f"table 'registrations', row {i}, column 'store_id': {repeated.iloc[0]!r} "
+                    "appears more than once, so its links cannot be told apart"
+                )
             where = pd.Index(store_ids).get_indexer(sids.to_numpy(dtype=object))
             if (where < 0).any():
                 i = int(np.flatnonzero(where < 0)[0])
@@ -1396,9 +1452,7 @@ class Screener:
             cells = frame[col]
             if cells.dtype == object and cells.map(lambda v: isinstance(v, list | tuple)).any():
                 cells = cells.explode()
-            pos = np.asarray(frame.index.get_indexer(cells.index), dtype=np.int64)
-            if not frame.index.is_unique:
-                pos = np.repeat(np.arange(n), cells.groupby(level=0, sort=False).size())
+            pos = np.asarray(cells.index, dtype=np.int64)
             vals = cells.to_numpy(dtype=object)
             present = np.asarray([_as_text(v) is not None for v in vals], dtype=bool)
             reg_parts.append(pos[present])
@@ -1415,6 +1469,16 @@ class Screener:
         reg = np.concatenate(reg_parts) if reg_parts else np.array([], dtype=np.int64)
         raw_kind = np.concatenate(kind_parts) if kind_parts else np.array([], dtype=object)
         values = np.concatenate(value_parts) if value_parts else np.array([], dtype=object)
+        nested = np.asarray([not _is_scalar(v) for v in values], dtype=bool)
+        for i in np.flatnonzero(nested).tolist():
+            unusable[int(reg[i])].append(
+                {
+                    "field": f"identifiers.{raw_kind[i]}",
+                    "value": _short(values[i]),
+                    "reason": "not_a_value",
+                }
+            )
+        reg, raw_kind, values = reg[~nested], raw_kind[~nested], values[~nested]
         codes, uniq = pd.factorize(pd.Series(raw_kind, dtype=object), use_na_sentinel=False)
         canon = [_canonical_kind(k) for k in uniq]
         known = np.asarray([c in self._kind_code for c in canon] + [False], dtype=bool)[codes]
@@ -1432,10 +1496,7 @@ class Screener:
             platform=platforms,
             opened=opened,
             opened_text=opened_text,
-            self_code=np.asarray(
-                [self._code.get(s, -1) if s is not None else -1 for s in store_ids],
-                dtype=np.int64,
-            ),
+            self_code=self._self_codes(store_ids),
             reg=np.array([], dtype=np.int64),
             kind=np.array([], dtype=np.int64),
             key=np.array([], dtype=object),
@@ -1495,7 +1556,9 @@ class Screener:
                 "ring_id": [_clean(x) for x in res["ring"]],
                 "relation": settled.relation.astype(object),
                 "returning": settled.relation == "return",
-                "cross_platform": has & (self._platform[mm] != platform),
+                "cross_platform": has
+                & np.asarray([p is not None for p in batch.platform], dtype=bool)
+                & (self._platform[mm] != platform),
                 "kinds": kinds,
                 "n_banned_linked": np.asarray(res["n_linked"], dtype=np.int64),
                 "evidence": evidence,
@@ -1623,7 +1686,7 @@ class Screener:
         if not ok:
             raise InputError(f"closed_at must be a date (got {closed_at!r})")
         self._store_id[code] = sid
-        self._platform[code] = batch.platform[0]
+        self._platform[code] = batch.platform[0] or "default"
         self._status[code] = _STATUS.index(status)
         self._opened[code] = batch.opened[0]
         self._closed[code] = day
@@ -1841,6 +1904,25 @@ def _blocks_from_arrays(
     return out
 
 
+def _mask_unusable(bad: list[dict[str, Any]], *, mask: bool) -> list[dict[str, Any]]:
+    """Unusable fields with submitted identifier values masked (unless ``mask`` is off)."""
+    if not mask:
+        return bad
+    out = []
+    for entry in bad:
+        value = entry["value"]
+        if isinstance(value, str) and value and entry["field"].startswith("identifiers."):
+            kind = _canonical_kind(entry["field"].split(".", 1)[1])
+            entry = {**entry, "value": mask_value(kind, value)}
+        out.append(entry)
+    return out
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    """A zip entry with a fixed time, so the same index gives the same file."""
+    return zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+
+
 def _check_thresholds(review_at: float, block_at: float) -> None:
     if not (0 < review_at <= block_at <= 1):
         raise InputError(
@@ -1885,9 +1967,12 @@ def _clean(value: object) -> Any:
 
 
 def _short(value: object, limit: int = 80) -> Any:
-    if value is None or isinstance(value, bool | int | float):
+    """A JSON-safe, UTF-8-safe, bounded echo of a submitted value."""
+    if value is None or isinstance(value, bool | int):
         return value
-    text = str(value)
+    if isinstance(value, float | np.floating):
+        return float(value) if math.isfinite(value) else str(value)
+    text = _safe_text(str(value))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -1913,29 +1998,15 @@ def _parse_days(
     """Day numbers and ISO texts of an ``opened_at`` column; bad dates reported."""
     if column is None:
         return np.full(n, _NAT_DAYS, dtype=np.int64), [None] * n
-    if pd.api.types.is_datetime64_any_dtype(column):
-        ts = column
-    else:
-        text = column.map(_as_text)
-        ts = pd.to_datetime(text.str.slice(0, 10), errors="coerce", format="%Y-%m-%d")
-        retry = np.flatnonzero(ts.isna().to_numpy() & text.notna().to_numpy())
-        if len(retry):
-            ts = ts.copy()
-            for i in retry.tolist():
-                _day, iso, ok = _parse_day(text.iloc[i])
-                if ok and iso is not None:
-                    ts.iloc[i] = pd.Timestamp(iso)
-                elif not ok:
-                    unusable[i].append(
-                        {
-                            "field": "opened_at",
-                            "value": _short(text.iloc[i]),
-                            "reason": "invalid_date",
-                        }
-                    )
-    days = _days(pd.Series(ts).reset_index(drop=True))
-    iso_text = pd.Series(ts).dt.strftime("%Y-%m-%d").tolist()
-    return days, [None if not isinstance(t, str) else t for t in iso_text]
+    from .schema import parse_dates
+
+    parsed, bad = parse_dates(column.reset_index(drop=True))
+    for i in np.flatnonzero(bad.to_numpy()).tolist():
+        bad_value = {"field": "opened_at", "value": _short(column.iloc[i])}
+        unusable[i].append({**bad_value, "reason": "invalid_date"})
+    days = _days(parsed)
+    iso_text = parsed.dt.strftime("%Y-%m-%d").tolist()
+    return days, [t if isinstance(t, str) else None for t in iso_text]
 
 
 def decisions_frame(decisions: Sequence[Decision]) -> pd.DataFrame:

@@ -80,3 +80,12 @@ def test_front_door_lists_every_public_name() -> None:
     assert set(sg.__all__) == {*sg._EXPORTS, *sg._SUBMODULES, "__version__"}
     for name in sg.__all__:
         assert getattr(sg, name) is not None
+
+
+def test_a_removed_kind_stays_removed_through_a_dict() -> None:
+    import sellergraph as sg
+
+    config = sg.Config().with_kind("ip", None)
+    again = sg.Config.from_dict(config.to_dict())
+    assert "ip" not in again.kinds
+    assert again == config

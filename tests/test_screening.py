@@ -340,15 +340,19 @@ def test_cli_index_and_screen(small, tmp_path: Path) -> None:
     assert "identifiers" in res.stdout
     sid = analysis.alerts["store_id"].iloc[0]
     lines = [
-        json.dumps(_registration(stores, links, sid), default=str),
+        "\ufeff" + json.dumps(_registration(stores, links, sid), default=str),
         '{"store_id": "broken",',
         "",
         json.dumps({"store_id": "Z", "identifiers": {"phone": "N/A"}}),
+        "[" * 100_000,
+        '{"store_id": "S", "identifiers": {"device": "\\ud800"}}',
     ]
     res = _cli("screen", "--index", str(tmp_path / "i.sgidx"), "-", stdin="\n".join(lines))
     assert res.returncode == 1
     out = [json.loads(x) for x in res.stdout.splitlines()]
-    assert [o["line"] for o in out] == [1, 2, 4]
+    assert [o["line"] for o in out] == [1, 2, 4, 5, 6]
+    assert "nested too deeply" in out[3]["error"]
+    assert out[4]["store_id"] == "S"
     assert out[0]["store_id"] == sid and out[0]["verdict"] in ("review", "block")
     assert {"store_id", "score", "verdict", "matches", "evidence"} <= set(out[0])
     assert out[0]["score"] == analysis.scores.set_index("store_id").loc[sid, "score"]
@@ -357,3 +361,50 @@ def test_cli_index_and_screen(small, tmp_path: Path) -> None:
     bad = _cli("screen", "--index", str(tmp_path / "nope.sgidx"), "-", stdin="")
     assert bad.returncode == 2 and "does not exist" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_hostile_registrations_are_reported_not_crashed(small) -> None:
+    screener = small[3]
+    regs = [
+        {"store_id": "N1", "identifiers": {"phone": [["13800138000"]], "email": {"a": 1}}},
+        {"store_id": "N2", "identifiers": {"phone": float("nan")}, "opened_at": "now"},
+        {"store_id": "N3", "identifiers": {"device": "\ud800"}, "opened_at": "2024-05-01junk"},
+    ]
+    out = screener.screen_records(regs)
+    assert {u["reason"] for u in out[0].unusable} == {"not_a_value"}
+    assert ("opened_at", "invalid_date") in {(u["field"], u["reason"]) for u in out[1].unusable}
+    assert ("opened_at", "invalid_date") in {(u["field"], u["reason"]) for u in out[2].unusable}
+    for d in out:
+        json.dumps(d.to_dict(), allow_nan=False)
+        d._repr_html_().encode("utf-8")
+    # submitted values are masked in unusable unless asked
+    masked = screener.screen({"identifiers": {"phone": "12345"}}).unusable[0]["value"]
+    raw = screener.screen({"identifiers": {"phone": "12345"}}, mask=False).unusable[0]["value"]
+    assert raw == "12345" and masked != raw
+    # a table with a repeated index, and one with repeated store ids and links
+    wide = pd.DataFrame({"store_id": ["A", "B"], "phone": ["13800138000", "N/A"]}, index=[0, 0])
+    assert screener.screen_many(wide)["store_id"].tolist() == ["A", "B"]
+    with pytest.raises(InputError, match="more than once"):
+        screener.screen_many(
+            pd.DataFrame({"store_id": ["A", "A"]}),
+            links=pd.DataFrame({"store_id": ["A"], "kind": ["phone"], "value": ["1"]}),
+        )
+
+
+def test_platform_and_banned_ids(small) -> None:
+    stores, links, analysis, screener = small
+    sid = analysis.alerts["store_id"].iloc[0]
+    reg = _registration(stores, links, sid)
+    without = screener.screen({**reg, "store_id": "NEW", "platform": None})
+    assert without.matched_store_id is not None and without.cross_platform is False
+    # re-registering under a banned store's id keeps that store's evidence
+    banned = analysis.stores[analysis.stores["status"] == "banned"]["store_id"].iloc[0]
+    reg_b = _registration(stores, links, banned)
+    assert screener.screen(reg_b).score == screener.screen({**reg_b, "store_id": "FRESH"}).score
+
+
+def test_the_same_index_saves_to_the_same_bytes(small, tmp_path: Path) -> None:
+    screener = small[3]
+    a = screener.save(tmp_path / "a.sgidx").read_bytes()
+    b = screener.save(tmp_path / "b.sgidx").read_bytes()
+    assert a == b

@@ -68,14 +68,43 @@ def _chunks(source: IO[str], size: int) -> Iterator[list[tuple[int, str]]]:
 
 def _parse_line(number: int, line: str) -> tuple[dict[str, Any] | None, str | None]:
     try:
-        value = json.loads(line.rstrip("\r\n"))
+        value = json.loads(line.lstrip("\ufeff").rstrip("\r\n"))
     except json.JSONDecodeError as exc:
         return None, f"line {number}: malformed JSON: {exc.msg} at column {exc.colno}"
     except ValueError as exc:
         return None, f"line {number}: malformed JSON: {exc}"
+    except RecursionError:
+        return None, f"line {number}: malformed JSON: nested too deeply"
     if not isinstance(value, dict):
         return None, f"line {number}: expected a JSON object, got {type(value).__name__}"
     return value, None
+
+
+def _json_line(record: dict[str, Any]) -> str:
+    """One JSON line; values that cannot be UTF-8 (lone surrogates) are escaped."""
+    text = json.dumps(record, ensure_ascii=False, allow_nan=False, default=str)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(record, ensure_ascii=True, allow_nan=False, default=str)
+    return text + "\n"
+
+
+def _screen_chunk(
+    screener: Any, good: list[tuple[int, dict[str, Any]]], *, mask: bool
+) -> dict[int, Any]:
+    """Decisions by line number; a line that fails on its own gets its error text."""
+    try:
+        decisions = screener.screen_records([g[1] for g in good], mask=mask)
+        return {number: d for (number, _), d in zip(good, decisions, strict=True)}
+    except Exception:  # one bad registration must not cost the batch: retry line by line
+        out: dict[int, Any] = {}
+        for number, registration in good:
+            try:
+                out[number] = screener.screen_records([registration], mask=mask)[0]
+            except Exception as exc:
+                out[number] = f"line {number}: could not be screened ({type(exc).__name__})"
+        return out
 
 
 def cmd_screen(args: argparse.Namespace) -> int:
@@ -93,7 +122,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
             path = Path(args.input)
             if not path.is_file():
                 raise InputError(f"registrations file {str(path)!r} does not exist")
-            source = stack.enter_context(path.open(encoding="utf-8", errors="replace"))
+            source = stack.enter_context(path.open(encoding="utf-8-sig", errors="replace"))
         out: IO[str] = (
             sys.stdout
             if args.out in (None, "-")
@@ -102,18 +131,20 @@ def cmd_screen(args: argparse.Namespace) -> int:
         for chunk in _chunks(source, _CHUNK):
             parsed = [_parse_line(number, line) for number, line in chunk]
             good = [(chunk[i][0], p[0]) for i, p in enumerate(parsed) if p[0] is not None]
-            decisions = screener.screen_records([g[1] for g in good], mask=not args.raw)
-            by_line = {number: d for (number, _), d in zip(good, decisions, strict=True)}
+            by_line = _screen_chunk(screener, good, mask=not args.raw)
             for (number, _), (_, error) in zip(chunk, parsed, strict=True):
+                d = by_line.get(number)
+                if isinstance(d, str):
+                    error = d
                 if error is not None:
                     n_bad += 1
                     print(f"sellergraph: error: {error}", file=sys.stderr)
                     out.write(json.dumps({"line": number, "error": error}) + "\n")
                     continue
-                d = by_line[number]
+                assert d is not None
                 n_ok += 1
                 counts[d.verdict] += 1
-                out.write(json.dumps({"line": number, **d.to_dict()}, ensure_ascii=False) + "\n")
+                out.write(_json_line({"line": number, **d.to_dict()}))
     if not args.quiet:
         took = time.perf_counter() - t0
         rate = (n_ok + n_bad) / took if took > 0 else 0.0

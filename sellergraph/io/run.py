@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
+from ..schema import STORE_COLUMNS
 from .tables import read_table, write_table
 
 if TYPE_CHECKING:
@@ -88,7 +89,8 @@ def run_tables(analysis: Analysis, *, raw: bool = False) -> dict[str, pd.DataFra
         "hubs": hubs,
         "rejected": rejected,
         "evidence": analysis.explanations(mask=not raw),
-        "stores": analysis.stores,
+        # the contract's columns only: a wide input's identifier columns stay out
+        "stores": analysis.stores[[c for c in STORE_COLUMNS if c in analysis.stores.columns]],
     }
     return {k: _dates_as_text(v.reset_index(drop=True)) for k, v in tables.items()}
 
@@ -300,10 +302,15 @@ def read_analysis(folder: str | Path, *, progress: Any = None, check: bool = Tru
                 "'sellergraph run' again to write one"
             )
     stores = read_run_table(folder, "stores")
-    links = read_run_table(folder, "links").rename(columns={"key": "value"})
+    links = _read_links(folder, fmt)
     links = links.rename(columns={"first_seen": "observed_at"})[
         ["store_id", "kind", "value", "observed_at", "last_seen"]
     ]
+    if links.empty:
+        raise InputError(
+            f"run folder {str(folder)!r} has no accepted links (every input link was rejected; "
+            "see its rejected table): there is no evidence to rebuild, index or export"
+        )
     # Both ends of each observation window, as two observations.
     last = links[links["last_seen"].notna() & (links["last_seen"] != links["observed_at"])]
     links = pd.concat(
@@ -320,9 +327,23 @@ def read_analysis(folder: str | Path, *, progress: Any = None, check: bool = Tru
         seed=int(meta.get("seed", 0)),
         progress=progress,
     )
+    return _finish(folder, analysis, check)
+
+
+def _finish(folder: str | Path, analysis: Analysis, check: bool) -> Analysis:
     if check:
         _check_scores(folder, analysis)
     return analysis
+
+
+def _read_links(folder: str | Path, fmt: str) -> pd.DataFrame:
+    """The run's normalised links (an empty table when every input link was rejected)."""
+    path = Path(folder) / f"links.{fmt}"
+    if fmt == "csv" and path.read_text(encoding="utf-8").count("\n") <= 1:
+        return pd.DataFrame({c: pd.Series(dtype="str") for c in _LINK_COLUMNS}).rename(
+            columns={"key": "value"}
+        )
+    return read_run_table(folder, "links").rename(columns={"key": "value"})
 
 
 def _check_scores(folder: str | Path, analysis: Analysis) -> None:
