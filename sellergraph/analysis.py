@@ -8,6 +8,7 @@ the screener, Neo4j) reads it. networkx graphs are built only when asked for.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -609,6 +610,16 @@ class Analysis:
             subgraph=self._store_identifier_graph(codes, min_members=2),
         )
 
+    @cached_property
+    def _ident_node_prefix(self) -> str:
+        """Prefix of identifier node names (``device:12``) that no store id can clash with."""
+        ids = pd.Series(self.evidence.store_ids, dtype=object).astype(str)
+        kinds = "|".join(re.escape(k) for k in self.evidence.kinds)
+        prefix = ""
+        while ids.str.match(f"^{re.escape(prefix)}(?:{kinds}):\\d+$").any():
+            prefix = "~" + prefix
+        return prefix
+
     def _store_identifier_graph(self, codes: np.ndarray | None, *, min_members: int) -> nx.Graph:
         import networkx as nx
 
@@ -651,9 +662,10 @@ class Analysis:
             )
         keys = self._ident_keys
         kinds = self._ident_kinds
+        pre = self._ident_node_prefix
         for i in shared:
             g.add_node(
-                f"{kinds[i]}:{i}",
+                f"{pre}{kinds[i]}:{i}",
                 type="identifier",
                 kind=kinds[i],
                 label=mask_value(kinds[i], keys[i]),
@@ -662,10 +674,15 @@ class Analysis:
             )
         sid = ev.store_ids
         for s, i in zip(inc["store"].to_numpy(), inc["ident"].to_numpy(), strict=True):
-            g.add_edge(sid[s], f"{kinds[i]}:{i}", type="uses")
+            g.add_edge(sid[s], f"{pre}{kinds[i]}:{i}", type="uses")
         for a, b, sim in zip(near["ident_a"], near["ident_b"], near["similarity"], strict=True):
             if a in shared and b in shared:
-                g.add_edge(f"{kinds[a]}:{a}", f"{kinds[b]}:{b}", type="near", similarity=float(sim))
+                g.add_edge(
+                    f"{pre}{kinds[a]}:{a}",
+                    f"{pre}{kinds[b]}:{b}",
+                    type="near",
+                    similarity=float(sim),
+                )
         return g
 
     @cached_property

@@ -225,3 +225,20 @@ def test_cli_graph_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         == 2
     )
     assert "ring_id 'R-nope'" in capsys.readouterr().err
+
+
+def test_distinct_stores_stay_distinct_nodes() -> None:
+    ids = ["device:0", "S1\x00", "S1", "x"]
+    stores = pd.DataFrame(
+        {
+            "store_id": ids,
+            "status": ["active", "banned", "active", "banned"],
+            "closed_at": [None, "2020-01-01", None, "2020-01-01"],
+        }
+    )
+    links = pd.DataFrame({"store_id": ids, "kind": "device", "value": "aa11bb22cc33dd44"})
+    analysis = sg.analyze(stores, links)
+    exported = export_graph(analysis)
+    kinds = [d.get("type") for _, d in exported.nodes(data=True)]
+    assert kinds.count("store") == 4 and kinds.count("identifier") == 1
+    assert "<graphml" in to_graphml(analysis)

@@ -38,6 +38,7 @@ from sellergraph.intel import (
     write_stix,
     write_watchlist,
 )
+from sellergraph.intel._common import ring_refs
 from sellergraph.io import graphs
 
 SECRET = b"the key mkt-a and mkt-b agreed on"
@@ -808,3 +809,16 @@ def test_an_empty_watchlist_flows_through_every_step() -> None:
     bundle = to_stix(analysis, secret=SECRET)
     assert validate_stix(bundle) == []
     assert not [o for o in json.loads(bundle)["objects"] if o["type"] == "threat-actor"]
+
+
+def test_ring_ids_are_keyed_in_what_is_shared(analysis: sg.Analysis) -> None:
+    """A ring id derives from a store id without a key: shared files carry keyed refs."""
+    ring_ids = set(analysis.rings["ring_id"])
+    shared = to_watchlist(analysis, secret=SECRET)
+    refs = set(shared.rows["ring_id"].dropna())
+    assert refs and not refs & ring_ids
+    assert refs <= set(ring_refs(sorted(ring_ids), SECRET))
+    bundle = to_stix(analysis, secret=SECRET)
+    assert not any(r in bundle for r in ring_ids)
+    raw = to_watchlist(analysis, secret=SECRET, raw=True)
+    assert set(raw.rows["ring_id"].dropna()) <= ring_ids

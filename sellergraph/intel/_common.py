@@ -32,6 +32,7 @@ __all__ = [
     "iso_date",
     "key_fingerprint",
     "resolve_time",
+    "ring_refs",
     "stable_uuid4",
     "store_refs",
 ]
@@ -81,6 +82,24 @@ def store_refs(store_ids: Iterable[str], secret: bytes) -> np.ndarray:
     """
     ids = [str(s) for s in store_ids]
     return keyed_hash([STORE_REF_KIND] * len(ids), ids, secret)
+
+
+def ring_refs(ring_ids: Iterable[str | None], secret: bytes) -> list[str | None]:
+    """Keyed references of rings, ``R-`` and 10 hex digits of the HMAC of the ring id.
+
+    A ring id derives from its earliest store's id without a key, so anyone who can
+    guess store ids could tell which store a ring id stands for; what is shared
+    carries this reference instead (stable for one key).
+
+    Examples
+    --------
+    >>> ring_refs(["R-0168529f8c", None], b"correct horse battery staple")[1] is None
+    True
+    """
+    ids = list(ring_ids)
+    present = [str(r) for r in ids if isinstance(r, str) and r]
+    hashed = iter(keyed_hash(["ring_ref"] * len(present), present, secret))
+    return [f"R-{next(hashed)[:10]}" if isinstance(r, str) and r else None for r in ids]
 
 
 def iso_date(value: object) -> str | None:

@@ -548,6 +548,8 @@ def verify_case(source: CasePackage | str | Path) -> list[str]:
         listed = json.loads(files[MANIFEST])["files"]
     except (ValueError, KeyError, TypeError) as exc:
         return [f"{MANIFEST} is not a case manifest ({exc})"]
+    if not isinstance(listed, list) or not all(isinstance(e, dict) for e in listed):
+        return [f"{MANIFEST} is not a case manifest ('files' must be a list of objects)"]
     problems = []
     seen = {MANIFEST}
     for entry in listed:

@@ -38,7 +38,7 @@ import pandas as pd
 from ..errors import InputError, MissingDependencyError
 from ..evidence import kind_label
 from ..hashing import keyed_hash
-from ._common import TimeLike, resolve_time, stable_uuid4, store_refs
+from ._common import TimeLike, resolve_time, ring_refs, stable_uuid4, store_refs
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
@@ -415,7 +415,9 @@ def to_stix(
     strong = {k for k, rule in cfg.kinds.items() if rule.weight >= cfg.rings.min_link}
     info = analysis.rings.set_index("ring_id")
     none = np.array([], dtype=np.int64)
+    shown = dict(zip(rings, rings if raw else ring_refs(rings, secret), strict=True))
     for ring_id in rings:
+        label = str(shown[ring_id])
         member = stores.iloc[members_of.get(ring_id, none)]
         rows = [links_of.get(str(sid), none) for sid in member["store_id"]]
         mlinks = links.iloc[np.sort(np.concatenate([*rows, none]))]
@@ -424,13 +426,13 @@ def to_stix(
             *member["closed_at"].dropna(),
             *mlinks["last_seen"].dropna(),
         ]
-        actor_id = bundle.actor(ring_id, info.loc[ring_id], max(dates) if dates else None)
+        actor_id = bundle.actor(label, info.loc[ring_id], max(dates) if dates else None)
         refs = store_refs(member["store_id"], secret)
         account_of: dict[str, str] = {}
         for store, ref in zip(member.itertuples(index=False), refs, strict=True):
             sid = str(store.store_id)
-            account_of[sid] = bundle.account(store, ring_id, ref, score.get(sid))
-            description = f"member store of ring {ring_id} ({store.status})"
+            account_of[sid] = bundle.account(store, label, ref, score.get(sid))
+            description = f"member store of ring {label} ({store.status})"
             bundle.relate(actor_id, account_of[sid], "related-to", description)
         pattern_hashes: set[str] = set()
         for rec in mlinks.sort_values(["value_hmac", "store_id"]).itertuples(index=False):
@@ -440,7 +442,7 @@ def to_stix(
             if rec.kind in strong:
                 pattern_hashes.add(rec.value_hmac)
         if pattern_hashes:
-            bundle.indicator(ring_id, pattern_hashes, actor_id)
+            bundle.indicator(label, pattern_hashes, actor_id)
     return bundle.to_json()
 
 

@@ -58,6 +58,7 @@ from ._common import (
     iso_date,
     key_fingerprint,
     resolve_time,
+    ring_refs,
     store_refs,
 )
 
@@ -261,7 +262,7 @@ def to_watchlist(
             "value_hash": keyed_hash(rows["kind"], rows["key"], secret),
             "kind": rows["kind"].to_numpy(dtype=object),
             "flag": [None if pd.isna(f) else str(f) for f in rows["flag"]],
-            "ring_id": [r if isinstance(r, str) and r else None for r in ring_of.reindex(sid)],
+            "ring_id": _ring_column(ring_of.reindex(sid), secret, raw=raw),
             "store_ref": store_refs(sid, secret),
             "status": info["status"].reindex(sid).to_numpy(dtype=object),
             "platform": info["platform"].reindex(sid).astype(object).to_numpy(),
@@ -586,3 +587,9 @@ def read_watchlist(
     reader = {"csv": _read_csv_bytes, "json": _read_json_bytes, "parquet": _read_parquet_bytes}
     frame, meta = reader[kind](data, where)
     return _validate(frame, meta, where)
+
+
+def _ring_column(ring_ids: pd.Series, secret: bytes, *, raw: bool) -> list[str | None]:
+    """Ring ids as shared: keyed references unless raw values were asked for."""
+    ids = [r if isinstance(r, str) and r else None for r in ring_ids]
+    return ids if raw else ring_refs(ids, secret)

@@ -139,18 +139,29 @@ def _clean(attrs: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _node_id(node: object) -> str:
+    """A node id as XML-safe text, one-to-one: characters XML cannot hold become
+    ``\\xNN``-style escapes and a backslash is doubled, so two ids never merge."""
+    text = str(node)
+    if "\\" not in text and not _XML_BAD.search(text):
+        return text
+    text = text.replace("\\", "\\\\")
+    return _XML_BAD.sub(lambda m: f"\\x{{{ord(m.group()):x}}}", text)
+
+
 def sanitize_graph(graph: nx.Graph) -> nx.Graph:
     """A copy of ``graph`` whose attributes every GraphML and GEXF reader accepts.
 
     Missing values are dropped, dates become ``YYYY-MM-DD``, lists ``|``-joined text,
     mappings JSON text; each node (edge, graph) attribute gets one type throughout.
-    Node ids become text.
+    Node ids become text, one-to-one (characters XML cannot hold are escaped, not
+    dropped, so distinct stores stay distinct).
     """
     import networkx as nx
 
     out = nx.Graph() if not graph.is_directed() else nx.DiGraph()
-    nodes = [(str(_scalar(n)), _clean(d)) for n, d in graph.nodes(data=True)]
-    edges = [(str(_scalar(a)), str(_scalar(b)), _clean(d)) for a, b, d in graph.edges(data=True)]
+    nodes = [(_node_id(n), _clean(d)) for n, d in graph.nodes(data=True)]
+    edges = [(_node_id(a), _node_id(b), _clean(d)) for a, b, d in graph.edges(data=True)]
     _unify([d for _, d in nodes])
     _unify([d for _, _, d in edges])
     out.graph.update(_clean(graph.graph))
