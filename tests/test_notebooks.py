@@ -6,10 +6,16 @@ cell. A cell that raises, or that
 writes anything to stderr (a warning, a traceback), fails the test. The committed files
 must carry no outputs and no execution counts, so diffs stay readable and no data leaks
 into the repository.
+
+``02_neo4j_round_trip`` needs the ``neo4j`` driver and either ``arcadedb-embedded`` (it
+starts a throwaway Bolt server) or a disposable database named by the
+``SELLERGRAPH_NEO4J_*`` variables, as the Neo4j tests do; that database is emptied before
+each run.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -30,7 +36,35 @@ def _ids(paths: list[Path]) -> list[str]:
 
 def test_there_are_example_notebooks() -> None:
     names = {p.name for p in NOTEBOOKS}
-    assert {"01_investigator_tour.ipynb", "04_evaluation.ipynb"} <= names
+    assert {
+        "01_investigator_tour.ipynb",
+        "02_neo4j_round_trip.ipynb",
+        "03_sharing_watchlists.ipynb",
+        "04_evaluation.ipynb",
+    } <= names
+
+
+def _prepare_neo4j() -> None:
+    """Skip without the packages the Neo4j notebook needs; empty an external database."""
+    pytest.importorskip("neo4j", reason='needs the neo4j driver: pip install "sellergraph[neo4j]"')
+    uri = os.environ.get("SELLERGRAPH_NEO4J_URI")
+    if not uri:
+        pytest.importorskip(
+            "arcadedb_embedded", reason="needs arcadedb-embedded (or SELLERGRAPH_NEO4J_URI)"
+        )
+        return
+    from sellergraph.neo4j import connect
+
+    password = os.environ.get("SELLERGRAPH_NEO4J_PASSWORD")
+    if password is None:
+        pytest.fail("SELLERGRAPH_NEO4J_URI is set but SELLERGRAPH_NEO4J_PASSWORD is not")
+    with connect(
+        uri,
+        user=os.environ.get("SELLERGRAPH_NEO4J_USER", "neo4j"),
+        password=password,
+        database=os.environ.get("SELLERGRAPH_NEO4J_DATABASE", "neo4j"),
+    ) as conn:
+        conn.write("MATCH (n) DETACH DELETE n")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
@@ -56,6 +90,8 @@ def test_notebook_runs_in_a_fresh_kernel(
     path: Path, where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     nbclient = pytest.importorskip("nbclient")
+    if path.stem == "02_neo4j_round_trip":
+        _prepare_neo4j()
 
     # A private IPython and matplotlib configuration: the user's profile plays no part.
     monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
