@@ -410,11 +410,12 @@ def validate_stores(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
             )
         )
     for col in ("closure_reason", "name"):
-        out[col] = (
-            _as_text(frame[col])
-            if col in frame.columns
-            else pd.Series(None, index=frame.index, dtype=object)
-        )
+        if col in frame.columns:
+            text = _as_text(frame[col])
+            # a blank cell is missing, whether it came from CSV ("") or a DataFrame (NaN)
+            out[col] = text.where(text.str.strip().str.len() > 0, None)
+        else:
+            out[col] = pd.Series(None, index=frame.index, dtype=object)
     for col in frame.columns:
         if col not in out.columns:
             out[col] = frame[col]
