@@ -405,6 +405,17 @@ class Screener:
         self._extra_holders: dict[int, list[int]] = {}
         self._extra_own: dict[int, list[int]] = {}
         self._blocks = _blocks_from_arrays(arrays, self._ident_key)
+        self._search: dict[str, np.ndarray] | None = {
+            name: arrays[name]
+            for name in (
+                "lookup_order",
+                "lookup_ptr",
+                "block_order",
+                "block_names",
+                "block_kind",
+                "block_ptr",
+            )
+        }
 
     def _near_kind_codes(self) -> list[int]:
         return _near_kinds(self.kinds, self.config)
@@ -600,14 +611,14 @@ class Screener:
             "own_ptr": own_ptr.astype(np.int64),
             "own_ident": own_ident.astype(np.int64),
         }
-        arrays.update(
-            _search_arrays(
+        if self._added_idents or self._search is None:
+            self._search = _search_arrays(
                 arrays["ident_kind"],
                 arrays["ident_key"],
                 self.kinds,
                 _near_kinds(self.kinds, self.config),
             )
-        )
+        arrays.update(self._search)
         meta = {
             "format": _FORMAT,
             "format_version": _FORMAT_VERSION,
