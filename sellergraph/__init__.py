@@ -41,7 +41,7 @@ _EXPORTS: dict[str, str] = {
     "Decision": "screening",
     "Screener": "screening",
 }
-_SUBMODULES = ("intel", "synthetic")
+_SUBMODULES = ("intel", "neo4j", "synthetic")
 
 __all__ = [
     "Analysis",
@@ -68,12 +68,13 @@ __all__ = [
     "intel",
     "load",
     "make_marketplace",
+    "neo4j",
     "normalize_values",
     "synthetic",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
-    from . import intel, synthetic
+    from . import intel, neo4j, synthetic
     from .analysis import Analysis, Explanation, Ring
     from .config import (
         Config,

@@ -1,0 +1,195 @@
+"""The Neo4j commands: ``sellergraph neo4j push`` and ``sellergraph neo4j pull``.
+
+``push`` writes the analysis of a run folder into a Neo4j database; ``pull`` reads a
+database's stores and links back as ``stores`` and ``links`` tables that
+``sellergraph run`` reads. The password is read from an environment variable named
+by ``--password-env`` or asked for at the terminal; it is never a command-line
+value. The hashing key of identifiers comes from ``--key-file`` or ``--key-env``.
+Both need the optional extra: ``pip install "sellergraph[neo4j]"``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+__all__ = ["register"]
+
+
+def _password(args: argparse.Namespace) -> str:
+    from ..errors import ConfigError
+
+    if args.password_env:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", args.password_env):
+            raise ConfigError(
+                "--password-env takes the NAME of an environment variable holding the "
+                "password (letters, digits and '_'), not the password itself"
+            )
+        value = os.environ.get(args.password_env)
+        if value is None:
+            raise ConfigError(
+                f"environment variable {args.password_env!r} (the Neo4j password) is not set"
+            )
+        return value
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(f"Neo4j password for {args.user} at {args.uri}: ")
+    raise ConfigError(
+        "no Neo4j password: give --password-env VAR, the name of an environment variable "
+        "holding it, or run at a terminal to be asked (passwords are never given as flags)"
+    )
+
+
+def _connect(args: argparse.Namespace) -> Any:
+    from ..neo4j import connect
+
+    return connect(
+        args.uri,
+        user=args.user,
+        password=_password(args),
+        database=args.database,
+        retry_seconds=args.retry_seconds,
+    )
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    from ..hashing import read_secret
+    from ..io.run import read_analysis
+    from ..neo4j import push
+
+    secret = read_secret(key_file=args.key_file, key_env=args.key_env)
+    if not args.quiet:
+        print(f"reading the analysis of {args.run} ...", file=sys.stderr)
+    analysis = read_analysis(args.run)
+    with _connect(args) as conn:
+        summary = push(
+            analysis,
+            conn,
+            secret=secret,
+            raw=args.raw,
+            store_links=not args.no_store_links,
+            batch_size=args.batch_size,
+            progress=False if args.quiet else None,
+        )
+    print(f"pushed {args.run} to {args.uri} (database {args.database or 'default'})")
+    print(summary)
+    return 0
+
+
+def pulled_tables(stores: Any, links: Any) -> dict[str, Any]:
+    """The tables ``sellergraph neo4j pull`` writes, dates as ``YYYY-MM-DD`` text."""
+    out = {}
+    for name, frame in (("stores", stores), ("links", links)):
+        frame = frame.copy()
+        for col in frame.columns:
+            if str(frame[col].dtype).startswith("datetime64"):
+                frame[col] = frame[col].dt.strftime("%Y-%m-%d")
+        out[name] = frame
+    return out
+
+
+def cmd_pull(args: argparse.Namespace) -> int:
+    from ..io.tables import write_table
+    from ..neo4j import HASHED_KIND_SUFFIX, hashed_config, pull
+
+    out = Path(args.out)
+    with _connect(args) as conn:
+        stores, links = pull(conn, progress=False if args.quiet else None)
+    for name, frame in pulled_tables(stores, links).items():
+        path = write_table(frame, out / f"{name}.{args.format}", fmt=args.format)
+        print(f"{name:<7} {len(frame):>12,} rows  {path}")
+    if links["kind"].astype(str).str.endswith(HASHED_KIND_SUFFIX).any():
+        config = out / "config.json"
+        config.write_text(json.dumps(hashed_config().to_dict(), indent=2, sort_keys=True) + "\n")
+        print(
+            f"config  {config} (identifiers were pushed hashed: their kinds end in "
+            f"{HASHED_KIND_SUFFIX!r}; analyse with --config {config})"
+        )
+    return 0
+
+
+class _RefusePassword(argparse.Action):
+    """``--password``: refused without echoing its value."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        parser.error(
+            "--password is not accepted: a password given as a flag shows in the process list "
+            "and shell history; use --password-env VAR or type it at the prompt"
+        )
+
+
+def _add_connection(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--uri", required=True, help="server, e.g. bolt://localhost:7687")
+    sp.add_argument("--user", default="neo4j", help="user name (default neo4j)")
+    sp.add_argument("--database", help="database name (default: the server's default)")
+    sp.add_argument(
+        "--password-env",
+        metavar="VAR",
+        help="environment variable holding the password (default: ask at the terminal)",
+    )
+    sp.add_argument(
+        "--password",
+        "--passwd",
+        "--pass",
+        "--pwd",
+        "-p",
+        nargs="?",
+        action=_RefusePassword,
+        help=argparse.SUPPRESS,
+    )
+    sp.add_argument(
+        "--retry-seconds",
+        type=float,
+        default=30.0,
+        help="how long to retry a transaction on a lost connection (default 30)",
+    )
+    sp.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+
+
+def register(sub: Any) -> None:
+    """Add ``neo4j push`` and ``neo4j pull`` to the ``sellergraph`` sub-command parser."""
+    n = sub.add_parser(
+        "neo4j",
+        allow_abbrev=False,
+        help="push an analysis to Neo4j, or pull stores and links from it",
+        description='Neo4j integration (needs: pip install "sellergraph[neo4j]").',
+    )
+    nsub = n.add_subparsers(dest="neo4j_command", required=True, metavar="COMMAND")
+
+    p = nsub.add_parser(
+        "push",
+        allow_abbrev=False,
+        help="write a run's stores, identifiers, rings and links into Neo4j",
+        description="Write the analysis of a run folder into Neo4j: Store, Identifier and Ring "
+        "nodes, USES, IN_RING and LINKED relationships. Idempotent; a later run updates the "
+        "graph. Identifiers are written as keyed hashes unless --raw.",
+    )
+    p.add_argument("--run", required=True, help="run folder written by 'sellergraph run'")
+    _add_connection(p)
+    key = p.add_mutually_exclusive_group(required=True)
+    key.add_argument("--key-file", help="file holding the identifier hashing key")
+    key.add_argument("--key-env", metavar="VAR", help="environment variable holding the key")
+    p.add_argument("--raw", action="store_true", help="also write normalised identifier values")
+    p.add_argument("--no-store-links", action="store_true", help="do not write LINKED store links")
+    p.add_argument(
+        "--batch-size", type=int, default=5000, help="rows per transaction (default 5000)"
+    )
+    p.set_defaults(func=cmd_push)
+
+    q = nsub.add_parser(
+        "pull",
+        allow_abbrev=False,
+        help="read stores and links from Neo4j into tables 'sellergraph run' reads",
+        description="Read the Store nodes and USES relationships of a Neo4j database into "
+        "stores and links tables (and config.json when identifiers are hashed).",
+    )
+    _add_connection(q)
+    q.add_argument("--out", required=True, help="output folder")
+    q.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    q.set_defaults(func=cmd_pull)
