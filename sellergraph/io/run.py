@@ -104,7 +104,6 @@ def write_links(
     never holds them all as Python strings.
     """
     import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 
@@ -128,8 +127,7 @@ def write_links(
             ident = pa.array(codes.ident[sl])
 
             def day(values: np.ndarray) -> pa.Array:
-                stamps = pa.array(values.astype("datetime64[ms]"), type=pa.timestamp("ms"))
-                return pc.strftime(stamps, format="%Y-%m-%d")
+                return pa.array(values.astype("datetime64[D]"), type=pa.date32()).cast(pa.string())
 
             batch = pa.record_batch(
                 [
