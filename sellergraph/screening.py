@@ -39,7 +39,7 @@ import math
 import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -227,11 +227,12 @@ class _Batch:
     opened: np.ndarray
     opened_text: list[str | None]
     self_code: np.ndarray
-    reg: np.ndarray
-    kind: np.ndarray
-    key: np.ndarray
-    flag: np.ndarray
     unusable: list[list[dict[str, Any]]]
+    # one row per identifier, filled by Screener._normalise
+    reg: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int64))
+    kind: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int64))
+    key: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
+    flag: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
 
 
 def _as_text(value: object) -> str | None:
@@ -776,10 +777,6 @@ class Screener:
             opened=np.asarray(opened, dtype=np.int64),
             opened_text=opened_text,
             self_code=self._self_codes(store_ids),
-            reg=np.array([], dtype=np.int64),
-            kind=np.array([], dtype=np.int64),
-            key=np.array([], dtype=object),
-            flag=np.array([], dtype=object),
             unusable=unusable,
         )
         self._normalise(batch, np.asarray(reg_i, dtype=np.int64), kinds, values)
@@ -1508,10 +1505,6 @@ class Screener:
             opened=opened,
             opened_text=opened_text,
             self_code=self._self_codes(store_ids),
-            reg=np.array([], dtype=np.int64),
-            kind=np.array([], dtype=np.int64),
-            key=np.array([], dtype=object),
-            flag=np.array([], dtype=object),
             unusable=unusable,
         )
         self._normalise(batch, reg[known], kinds.tolist(), values[known].tolist())

@@ -36,6 +36,7 @@ import pandas as pd
 
 from ..config import Config, KindRule
 from ..hashing import keyed_hash
+from ..schema import LINK_COLUMNS, STORE_COLUMNS
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
@@ -61,20 +62,6 @@ HASHED_KIND_SUFFIX = "_hmac"
 
 #: Hex characters of the keyed hash kept in an identifier node's ``key``.
 KEY_HEX_CHARS = 32
-
-#: Columns of the stores table :func:`frames_from_records` returns (the input contract).
-STORE_COLUMNS: tuple[str, ...] = (
-    "store_id",
-    "platform",
-    "status",
-    "opened_at",
-    "closed_at",
-    "closure_reason",
-    "name",
-)
-
-#: Columns of the links table :func:`frames_from_records` returns (the input contract).
-LINK_COLUMNS: tuple[str, ...] = ("store_id", "kind", "value", "observed_at")
 
 
 @dataclass(frozen=True)
