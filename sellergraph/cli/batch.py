@@ -159,6 +159,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         f"  sellergraph run --stores {paths['stores']} --links {paths['links']} --out DIR"
         f" --seed {args.seed}"
     )
+    print(
+        "Next: screen new registrations against this run, or package a ring for a case:\n"
+        f"  sellergraph index --run {out} --out {out}/index.sgidx\n"
+        f"  sellergraph screen --index {out}/index.sgidx registrations.jsonl\n"
+        f"  sellergraph export case --run {out} --ring RING_ID --out {out}/case"
+    )
     return 0
 
 
