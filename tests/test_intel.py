@@ -822,3 +822,22 @@ def test_ring_ids_are_keyed_in_what_is_shared(analysis: sg.Analysis) -> None:
     assert not any(r in bundle for r in ring_ids)
     raw = to_watchlist(analysis, secret=SECRET, raw=True)
     assert set(raw.rows["ring_id"].dropna()) <= ring_ids
+
+
+def test_case_csv_cells_never_start_a_formula() -> None:
+    hostile = "=cmd|' /C calc'!A0"
+    stores = pd.DataFrame(
+        {
+            "store_id": [hostile, "S2", "S3"],
+            "status": ["active", "banned", "active"],
+            "closed_at": [None, "2020-01-01", None],
+        }
+    )
+    links = pd.DataFrame(
+        {"store_id": [hostile, "S2", "S3"], "kind": "device", "value": "aa11bb22cc33dd44"}
+    )
+    analysis = sg.analyze(stores, links)
+    case = to_case(analysis, analysis.rings["ring_id"].iloc[0])
+    members = pd.read_csv(io.BytesIO(case.files["members.csv"]), dtype=str)
+    assert members["store_id"].iloc[0] == "'" + hostile
+    assert hostile in {m["store_id"] for m in json.loads(case.files["case.json"])["members"]}

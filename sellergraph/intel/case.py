@@ -7,7 +7,9 @@ A case package is a folder (and a zip of it) holding:
   store links, each active member's explanation, and pictures of the ring's graph and
   timeline drawn by :mod:`sellergraph.report.plots`;
 * the same data as ``case.json`` and as CSV tables (``members.csv``,
-  ``timeline.csv``, ``identifiers.csv``, ``links.csv``, ``evidence.csv``);
+  ``timeline.csv``, ``identifiers.csv``, ``links.csv``, ``evidence.csv``), where a text cell
+  that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) gets a leading
+  apostrophe;
 * ``ring.png`` and ``timeline.png``;
 * ``manifest.json``: the SHA-256 and size of every other file, so a recipient can
   check nothing was altered (:func:`verify_case`).
@@ -358,8 +360,24 @@ def _dossier(
 # -- the package --------------------------------------------------------------------
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_safe(value: object) -> object:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv(frame: pd.DataFrame) -> bytes:
-    return _dates_as_text(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    """A case table as CSV for people: text cells never start a formula (the exact values
+    are in ``case.json``)."""
+    text = _dates_as_text(frame)
+    for col in text.columns:
+        if text[col].dtype == object or pd.api.types.is_string_dtype(text[col]):
+            text[col] = text[col].astype(object).map(_spreadsheet_safe)
+    return text.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
