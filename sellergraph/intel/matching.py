@@ -476,8 +476,9 @@ class PartnerEvidence:
         their latest closure, ``opened_at`` their earliest sighting.
     links : DataFrame
         Your links, then two links per matched identifier: the partner store's and
-        your store's, of kind ``watchlist_<kind>`` and value ``<hash>/<your store>``
-        (one value per matched store of yours, so the partner's evidence links your
+        your store's, of kind ``watchlist_<kind>`` and value ``<hash>/<n>`` (``n``
+        numbers your matched stores: one value per matched store of yours, so the
+        partner's evidence links your
         store to the partner's ban without adding a second link between two of your
         own stores that share the identifier).
     config : Config
@@ -637,9 +638,13 @@ def add_partner_evidence(
             [f"partner ban {sid.split(':', 2)[2]}" for sid in partner_stores["store_id"]],
             dtype=object,
         )
-    token = (ids["value_hash"].astype(str) + "/" + ids["store_id"].astype(str)).to_numpy(
-        dtype=object
-    )
+    # One value per (identifier, your store), so two of your stores sharing a phone are not
+    # linked a second time; the store is named by its position (store ids may differ only by
+    # case, which the generic normaliser folds).
+    store_no, _ = pd.factorize(ids["store_id"].astype(str))
+    token = (
+        ids["value_hash"].astype(str) + "/" + pd.Series(store_no, index=ids.index).astype(str)
+    ).to_numpy(dtype=object)
     kind = (PARTNER_KIND_PREFIX + ids["kind"].astype(str)).to_numpy(dtype=object)
     theirs = pd.DataFrame(
         {
