@@ -460,10 +460,16 @@ def _validate(frame: pd.DataFrame, meta: Mapping[str, Any], where: str) -> Watch
     frame = frame.rename(columns=lambda c: str(c).strip().lower())
     missing = [c for c in ("value_hash", "kind") if c not in frame.columns]
     if missing:
-        raise InputError(
-            f"watchlist {where} lacks column(s) {', '.join(missing)} (it has: "
-            f"{', '.join(map(str, frame.columns)) or 'none'})"
+        # name the columns found only when they look like column names: a file given by
+        # mistake (a key file, say) must not have its first line echoed
+        found = [str(c) for c in frame.columns]
+        shown = (
+            ", ".join(found)
+            if found and all(len(c) <= 40 and c.replace("_", "").isalnum() for c in found)
+            else f"{len(found)} column(s) that are not watchlist columns"
         )
+        lacking = ", ".join(missing)
+        raise InputError(f"watchlist {where} lacks column(s) {lacking} (it has: {shown})")
     version = meta.get("format_version", WATCHLIST_FORMAT_VERSION)
     if not isinstance(version, int) or version > WATCHLIST_FORMAT_VERSION:
         raise InputError(
