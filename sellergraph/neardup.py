@@ -24,23 +24,47 @@ Examples
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
 from ._arrays import group_starts, ragged_pairs
 
-__all__ = ["address_block_keys", "name_block_keys", "near_duplicates"]
+__all__ = ["address_block_keys", "block_key", "block_keys", "name_block_keys", "near_duplicates"]
+
+_NON_DIGITS = re.compile(r"\D+")
 
 
 def address_block_keys(keys: pd.Series) -> pd.Series:
     """Blocking key of each address: its numbers in order of appearance (``""`` if none)."""
     text = keys if keys.dtype != object else keys.astype("string[pyarrow]")
-    return text.str.replace(r"\D+", " ", regex=True).str.strip()
+    return text.str.replace(_NON_DIGITS.pattern, " ", regex=True).str.strip()
 
 
 def name_block_keys(keys: pd.Series) -> pd.Series:
     """Blocking key of each store name: its first three characters."""
     return keys.str.slice(0, 3)
+
+
+def block_keys(keys: pd.Series, *, blocking: str) -> pd.Series:
+    """Blocking keys of values, by ``blocking`` (``"address"`` or ``"name"``)."""
+    return address_block_keys(keys) if blocking == "address" else name_block_keys(keys)
+
+
+def block_key(key: str, *, blocking: str) -> str:
+    """The blocking key of one value: the same rule as :func:`block_keys`.
+
+    Examples
+    --------
+    >>> block_key("88 jianguo road room 1203", blocking="address")
+    '88 1203'
+    >>> block_key("bright watches", blocking="name")
+    'bri'
+    """
+    if blocking == "address":
+        return _NON_DIGITS.sub(" ", key).strip()
+    return key[:3]
 
 
 def _score_pairs(
@@ -112,7 +136,7 @@ def near_duplicates(
     )
     if len(keys) < 2:
         return empty
-    block = address_block_keys(keys) if blocking == "address" else name_block_keys(keys)
+    block = block_keys(keys, blocking=blocking)
     bcode, _ = pd.factorize(block.where(block.str.len() > 0))
     size = np.bincount(bcode[bcode >= 0]) if (bcode >= 0).any() else np.array([], dtype=np.int64)
     keep = np.flatnonzero((bcode >= 0) & (size[np.maximum(bcode, 0)] >= 2) if len(size) else [])

@@ -51,7 +51,9 @@ from .build import combine_noisy_or
 from .config import Config
 from .errors import InputError
 from .evidence import FLAG_FACTORS, identifier_weights, kind_label
+from .neardup import block_key, block_keys
 from .normalize import (
+    _as_text,
     _compiled,
     _normalize_texts,
     _spec,
@@ -233,18 +235,6 @@ class _Batch:
     kind: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int64))
     key: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
     flag: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
-
-
-def _as_text(value: object) -> str | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool | int | np.integer):
-        return str(value)
-    if isinstance(value, float | np.floating) and float(value).is_integer():
-        return str(int(value))
-    return str(value)
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -692,11 +682,7 @@ class Screener:
         return out
 
     def _block_key(self, kc: int, key: str) -> str:
-        if _NEAR_KINDS[self.kinds[kc]] == "address":
-            import re
-
-            return " ".join(re.sub(r"\D+", " ", key).split())
-        return key[:3]
+        return block_key(key, blocking=_NEAR_KINDS[self.kinds[kc]])
 
     # -- registrations ------------------------------------------------------------------
 
@@ -898,10 +884,9 @@ class Screener:
         k_base = np.zeros(len(code), dtype=np.int64)
         n_base[known] = self._ident_n[code[known]]
         k_base[known] = self._ident_banned[code[known]]
-        own = self._self_holds(batch.self_code[batch.reg], code)
-        self_banned = own & (self._status_of(batch.self_code[batch.reg]) == _BANNED)
-        n = n_base - own + 1
-        k = k_base - self_banned
+        # the store's own entry (never a banned one, see _self_codes) is left out
+        n = n_base - self._self_holds(batch.self_code[batch.reg], code) + 1
+        k = k_base
         factor = np.asarray([FLAG_FACTORS.get(str(fl), 1.0) if fl else 1.0 for fl in batch.flag])
         base = self._kind_weight[batch.kind] * factor
         base[known] = self._ident_base[code[known]]
@@ -921,9 +906,6 @@ class Screener:
         )
         banned = (codes >= 0) & (self._status[np.maximum(codes, 0)] == _BANNED)
         return np.where(banned, -1, codes)
-
-    def _status_of(self, codes: np.ndarray) -> np.ndarray:
-        return np.where(codes >= 0, self._status[np.maximum(codes, 0)], -1)
 
     def _self_holds(self, self_code: np.ndarray, ident: np.ndarray) -> np.ndarray:
         out = np.zeros(len(ident), dtype=np.int64)
@@ -1812,12 +1794,6 @@ def _near_kinds(kinds: Sequence[str], config: Config) -> list[int]:
     ]
 
 
-def _block_keys_of(kind: str, keys: pd.Series) -> pd.Series:
-    from .neardup import address_block_keys, name_block_keys
-
-    return address_block_keys(keys) if kind == "address" else name_block_keys(keys)
-
-
 def _search_arrays(
     ident_kind: np.ndarray, ident_key: np.ndarray, kinds: Sequence[str], near: Sequence[int]
 ) -> dict[str, np.ndarray]:
@@ -1843,8 +1819,8 @@ def _search_arrays(
         sub = pd.DataFrame(
             {
                 "kind": kc,
-                "block": _block_keys_of(
-                    _NEAR_KINDS[kinds[kc]], pd.Series(keys[idx], dtype="str")
+                "block": block_keys(
+                    pd.Series(keys[idx], dtype="str"), blocking=_NEAR_KINDS[kinds[kc]]
                 ).to_numpy(dtype=object),
                 "key": keys[idx],
                 "ident": idx,

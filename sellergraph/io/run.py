@@ -325,10 +325,6 @@ def read_analysis(folder: str | Path, *, progress: Any = None, check: bool = Tru
         seed=int(meta.get("seed", 0)),
         progress=progress,
     )
-    return _finish(folder, analysis, check)
-
-
-def _finish(folder: str | Path, analysis: Analysis, check: bool) -> Analysis:
     if check:
         _check_scores(folder, analysis)
     return analysis
