@@ -14,8 +14,9 @@ of each value, so hubs stay hubs; registrations are screened independently of ea
 other.
 
 A store that is already in the index is screened as if it were new: its own entry is
-left out. Screening every store of a dataset against the index of its own analysis
-therefore reproduces the batch scores (see the tests for the tolerance).
+left out (unless it is banned: re-registering under a banned store's id is a match).
+Screening every store of a dataset against the index of its own analysis therefore
+reproduces the batch scores (see the tests for the tolerance).
 
 Examples
 --------
