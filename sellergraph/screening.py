@@ -30,7 +30,6 @@ Examples
 
 from __future__ import annotations
 
-import bisect
 import datetime as _dt
 import functools
 import html
@@ -48,6 +47,7 @@ import numpy as np
 import pandas as pd
 
 from ._arrays import group_starts
+from ._parallel import ForkedWorkers, effective_jobs
 from .build import combine_noisy_or
 from .config import Config
 from .errors import InputError
@@ -99,7 +99,7 @@ DECISION_COLUMNS: tuple[str, ...] = (
 )
 
 _FORMAT = "sellergraph-index"
-_FORMAT_VERSION = 2
+_FORMAT_VERSION = 3
 _STATUS = ("active", "banned", "closed")
 _ACTIVE, _BANNED, _CLOSED = 0, 1, 2
 _NEAR_KINDS = {"address": "address", "name": "name"}
@@ -236,6 +236,135 @@ class _Batch:
     kind: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int64))
     key: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
     flag: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
+    hash: np.ndarray | None = None  # of (kind, key), when normalising computed it
+
+
+# registration row, kind code and raw value (a list, or a Series) of every identifier
+_RawIdentifiers = tuple[np.ndarray, np.ndarray, Any]
+# registrations (a table or dicts) and, with a table, its long links and the
+# registration row of each link when already joined
+_Input = tuple[pd.DataFrame | list[Any], pd.DataFrame | None, np.ndarray | None]
+
+
+def _as_series(values: Any) -> pd.Series:
+    """Raw values as a Series (cells kept as they are: no type inference)."""
+    if isinstance(values, pd.Series):
+        return values.reset_index(drop=True)
+    cells = np.empty(len(values), dtype=object)
+    cells[:] = list(values)
+    return pd.Series(cells, dtype=object)
+
+
+def _split_input(
+    registrations: pd.DataFrame | list[Any], links: pd.DataFrame | None, parts: int
+) -> list[_Input]:
+    """``parts`` contiguous runs of registrations, each with its own links.
+
+    One part when the input cannot be split cleanly (a table whose links do not
+    join): screening it whole raises the error with the input's own row numbers.
+    """
+    n = len(registrations)
+    if parts <= 1 or n < 2:
+        return [(registrations, links, None)]
+    bounds = np.linspace(0, n, parts + 1).astype(np.int64)
+    spans = list(zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True))
+    if not isinstance(registrations, pd.DataFrame):
+        return [(registrations[lo:hi], None, None) for lo, hi in spans]
+    frame = registrations.reset_index(drop=True)
+    if links is None:
+        return [(frame.iloc[lo:hi], None, None) for lo, hi in spans]
+    try:
+        store_ids = _id_texts(frame["store_id"]) if "store_id" in frame.columns else []
+        where = _link_rows(frame, store_ids, links)
+    except InputError:
+        return [(frame, links, None)]
+    part_of = np.searchsorted(bounds[1:], where, side="right")
+    out: list[_Input] = []
+    for p, (lo, hi) in enumerate(spans):
+        rows = np.flatnonzero(part_of == p)
+        out.append((frame.iloc[lo:hi], links.iloc[rows], where[rows] - lo))
+    return out
+
+
+# What str.strip() removes (every character whose str.isspace() is true), so the
+# Arrow trim below gives exactly Python's strip (tests/test_screening.py checks it).
+_PY_SPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+
+def _trimmed_ids(column: pd.Series) -> Any:
+    """Each cell as text without surrounding whitespace (Arrow); null when missing or blank."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(column.dtype, pd.StringDtype):
+        arr = pa.array(column.array)
+    else:
+        arr = pa.array([_as_text(v) for v in column.tolist()], type=pa.string())
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    arr = pc.utf8_trim(arr.cast(pa.large_string()), characters=_PY_SPACE)
+    return pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.large_string()), arr)
+
+
+def _id_texts(column: pd.Series) -> list[str | None]:
+    """Each cell as text without surrounding whitespace; ``None`` when missing or blank."""
+    try:
+        return _trimmed_ids(column).to_pylist()
+    except (UnicodeError, ValueError, TypeError):  # lone surrogates: Arrow holds UTF-8 only
+        cells = [_as_text(v) for v in column.tolist()]
+        return [t.strip() or None if t is not None else None for t in cells]
+
+
+def _join_ids(column: pd.Series, store_ids: list[str | None]) -> np.ndarray:
+    """Position of each cell's id in ``store_ids`` (-1 when absent, missing or blank)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        wanted = _trimmed_ids(column)
+        universe = pa.array(store_ids, type=pa.large_string())
+    except (UnicodeError, ValueError, TypeError):  # lone surrogates: match as Python does
+        sids = np.asarray([*_id_texts(column), ""], dtype=object)[:-1]
+        where = pd.Index(store_ids, dtype=object).get_indexer(sids)
+        where[pd.isna(sids)] = -1
+        return np.asarray(where, dtype=np.int64)
+    found = pc.index_in(wanted, value_set=universe, skip_nulls=True)
+    return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _link_rows(frame: pd.DataFrame, store_ids: list[str | None], links: pd.DataFrame) -> np.ndarray:
+    """The registration row of each link, joined on ``store_id``.
+
+    Raises
+    ------
+    InputError
+        Columns missing, a registration's ``store_id`` repeated, or a link's not among
+        the registrations.
+    """
+    missing = {"store_id", "kind", "value"} - set(links.columns)
+    if missing:
+        raise InputError(f"table 'links' lacks column(s) {', '.join(sorted(missing))}")
+    if "store_id" not in frame.columns:
+        raise InputError("table 'registrations' needs a store_id column to join links")
+    seen_ids = pd.Series(store_ids, dtype=object)
+    repeated = seen_ids[seen_ids.notna() & seen_ids.duplicated()]
+    if len(repeated):
+        i = int(repeated.index[0])
+        raise InputError(
+            f"table 'registrations', row {i}, column 'store_id': {repeated.iloc[0]!r} "
+            "appears more than once, so its links cannot be told apart"
+        )
+    where = _join_ids(links["store_id"], store_ids)
+    if (where < 0).any():
+        i = int(np.flatnonzero(where < 0)[0])
+        raise InputError(
+            f"table 'links', row {i}, column 'store_id': {links['store_id'].iloc[i]!r} is "
+            f"not in the registrations ({int((where < 0).sum())} such row(s))"
+        )
+    return where.astype(np.int64)
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -351,6 +480,8 @@ class Screener:
         self.provenance: dict[str, Any] = dict(meta.get("provenance", {}))
         self.kinds: list[str] = list(meta["kinds"])
         self._kind_code = {k: i for i, k in enumerate(self.kinds)}
+        self._norm_kinds = ["store_name" if k == "name" else k for k in self.kinds]
+        self._specs = [_spec(k) for k in self._norm_kinds]
         rules = [self.config.kinds[k] for k in self.kinds] if self.kinds else []
         if "name" in self.kinds and "name" not in self.config.kinds:
             raise InputError("index lists kind 'name' that its config does not configure")
@@ -383,11 +514,13 @@ class Screener:
         self._ident_base = np.array(arrays["ident_base"], dtype=np.float64, copy=True)
         self._ident_n = np.array(arrays["ident_n"], dtype=np.int64, copy=True)
         self._ident_banned = np.array(arrays["ident_banned"], dtype=np.int64, copy=True)
-        # identifier lookup: codes sorted by key within each kind, searched by bisection
-        order = np.asarray(arrays["lookup_order"], dtype=np.int64)
-        ptr = np.asarray(arrays["lookup_ptr"], dtype=np.int64)
-        self._lookup_codes = [order[ptr[k] : ptr[k + 1]] for k in range(len(self.kinds))]
-        self._lookup_lists = [self._ident_key[c].tolist() for c in self._lookup_codes]
+        # identifier lookup: codes sorted by a 64-bit hash of (kind, key), searched in bulk
+        self._lookup_code = np.asarray(arrays["lookup_order"], dtype=np.int64)
+        self._lookup_hash = np.asarray(arrays["lookup_hash"], dtype=np.uint64)
+        if not _hashes_reproduced(
+            self._lookup_hash, self._lookup_code, self._ident_kind, self._ident_key
+        ):  # hashed by a different installation: hash again rather than miss every key
+            self._lookup_code, self._lookup_hash = _lookup_table(self._ident_kind, self._ident_key)
         self._added_idents: dict[tuple[int, str], int] = {}
         # incidence, both ways (CSR), plus additions since the build
         self._hold_ptr = np.asarray(arrays["hold_ptr"], dtype=np.int64)
@@ -397,16 +530,14 @@ class Screener:
         self._extra_holders: dict[int, list[int]] = {}
         self._extra_own: dict[int, list[int]] = {}
         self._blocks = _blocks_from_arrays(arrays, self._ident_key)
+        self._workers: ForkedWorkers | None = None
         self._search: dict[str, np.ndarray] | None = {
-            name: arrays[name]
-            for name in (
-                "lookup_order",
-                "lookup_ptr",
-                "block_order",
-                "block_names",
-                "block_kind",
-                "block_ptr",
-            )
+            "lookup_order": self._lookup_code,
+            "lookup_hash": self._lookup_hash,
+            **{
+                name: arrays[name]
+                for name in ("block_order", "block_names", "block_kind", "block_ptr")
+            },
         }
 
     def _near_kind_codes(self) -> list[int]:
@@ -669,17 +800,43 @@ class Screener:
                 holder = np.concatenate([holder, extra[:, 1]])
         return pos, holder
 
-    def _codes_of(self, kind: np.ndarray, keys: np.ndarray) -> np.ndarray:
-        """Identifier code of each (kind code, key), -1 when the index has never seen it."""
-        lists, codes, added = self._lookup_lists, self._lookup_codes, self._added_idents
+    def _codes_of(
+        self, kind: np.ndarray, keys: np.ndarray, hashes: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Identifier code of each (kind code, key), -1 when the index has never seen it.
+
+        ``hashes``: their :func:`_kind_key_hashes`, when already computed.
+        """
         out = np.full(len(keys), -1, dtype=np.int64)
-        for i, (kc, key) in enumerate(zip(kind.tolist(), keys.tolist(), strict=True)):
-            sorted_keys = lists[kc]
-            pos = bisect.bisect_left(sorted_keys, key)
-            if pos < len(sorted_keys) and sorted_keys[pos] == key:
-                out[i] = codes[kc][pos]
-            elif added:
-                out[i] = added.get((kc, key), -1)
+        if not len(keys):
+            return out
+        keys = np.asarray(keys, dtype=object)
+        kind = np.asarray(kind, dtype=np.int64)
+        table, codes = self._lookup_hash, self._lookup_code
+        if len(table):
+            wanted = _kind_key_hashes(kind, keys) if hashes is None else hashes
+            # sorted probes walk the table in one direction: far fewer cache misses
+            order = np.argsort(wanted, kind="stable")
+            pos = np.empty(len(wanted), dtype=np.int64)
+            pos[order] = np.searchsorted(table, wanted[order])
+            hit = pos < len(table)
+            hit[hit] = table[pos[hit]] == wanted[hit]
+            rows = np.flatnonzero(hit)
+            cand = codes[pos[rows]]
+            same = (self._ident_kind[cand] == kind[rows]) & (self._ident_key[cand] == keys[rows])
+            out[rows[same]] = cand[same]
+            for i in rows[~same].tolist():  # a 64-bit hash collision: scan the equal run
+                p = int(pos[i]) + 1
+                while p < len(table) and table[p] == wanted[i]:
+                    c = int(codes[p])
+                    if self._ident_kind[c] == kind[i] and self._ident_key[c] == keys[i]:
+                        out[i] = c
+                        break
+                    p += 1
+        if self._added_idents:
+            added = self._added_idents
+            for i in np.flatnonzero(out < 0).tolist():
+                out[i] = added.get((int(kind[i]), keys[i]), -1)
         return out
 
     def _block_key(self, kc: int, key: str) -> str:
@@ -688,6 +845,14 @@ class Screener:
     # -- registrations ------------------------------------------------------------------
 
     def _parse(self, registrations: Sequence[Mapping[str, Any]]) -> _Batch:
+        batch, raw = self._gather_records(registrations)
+        self._normalise(batch, *raw)
+        return batch
+
+    def _gather_records(
+        self, registrations: Sequence[Mapping[str, Any]]
+    ) -> tuple[_Batch, _RawIdentifiers]:
+        """Registration fields and raw identifier values of a list of dicts."""
         store_ids: list[str | None] = []
         platforms: list[str | None] = []
         opened: list[int] = []
@@ -766,88 +931,84 @@ class Screener:
             self_code=self._self_codes(store_ids),
             unusable=unusable,
         )
-        self._normalise(batch, np.asarray(reg_i, dtype=np.int64), kinds, values)
-        return batch
+        codes = np.fromiter((self._kind_code[k] for k in kinds), dtype=np.int64, count=len(kinds))
+        return batch, (np.asarray(reg_i, dtype=np.int64), codes, values)
 
-    def _normalise(
-        self, batch: _Batch, reg: np.ndarray, kinds: list[str], values: list[object]
-    ) -> None:
+    def _normalise(self, batch: _Batch, reg: np.ndarray, kind: np.ndarray, values: Any) -> None:
         """Normalise identifier values by kind into ``batch`` (unusable ones reported).
 
-        A few values (one registration) go through the per-value normaliser with plain
-        Python bookkeeping, many through the vectorised one; the two give the same keys
-        (``tests/test_normalize.py`` checks it).
+        ``kind`` holds kind codes and ``values`` the raw values (a list, or a Series
+        for many). A few values (one registration) go through the per-value
+        normaliser with plain Python bookkeeping, many through the vectorised one;
+        the two give the same keys (``tests/test_normalize.py`` checks it).
         """
         if len(values) <= _SMALL:
-            results = self._normalise_few(kinds, values)
-            regs = reg.tolist()
-            seen: set[tuple[int, str, str]] = set()
-            rows: list[tuple[int, int, str, str | None]] = []
-            for i, (key, reason, flag) in enumerate(results):
-                if key is None:
-                    batch.unusable[regs[i]].append(
-                        {
-                            "field": f"identifiers.{kinds[i]}",
-                            "value": _short(values[i]),
-                            "reason": reason or "invalid",
-                        }
-                    )
-                    continue
-                t = (regs[i], kinds[i], key)
-                if t not in seen:
-                    seen.add(t)
-                    rows.append((regs[i], self._kind_code[kinds[i]], key, flag))
-            batch.reg = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-            batch.kind = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
-            batch.key = np.empty(len(rows), dtype=object)
-            batch.key[:] = [r[2] for r in rows]
-            batch.flag = np.empty(len(rows), dtype=object)
-            batch.flag[:] = [r[3] for r in rows]
-            return
-        self._normalise_many(batch, reg, kinds, values)
+            self._normalise_few(batch, reg, kind, list(values))
+        else:
+            self._normalise_many(batch, reg, kind, _as_series(values))
 
     def _normalise_few(
-        self, kinds: list[str], values: list[object]
-    ) -> list[tuple[str | None, str | None, str | None]]:
-        groups: dict[str, list[int]] = {}
-        for i, kind in enumerate(kinds):
-            groups.setdefault(kind, []).append(i)
+        self, batch: _Batch, reg: np.ndarray, kind: np.ndarray, values: list[object]
+    ) -> None:
+        kinds = kind.tolist()
+        groups: dict[int, list[int]] = {}
+        for i, kc in enumerate(kinds):
+            groups.setdefault(kc, []).append(i)
         results: list[tuple[str | None, str | None, str | None]] = [(None, None, None)] * len(
             values
         )
-        for kind, pos in groups.items():
-            nkind = "store_name" if kind == "name" else kind
-            out = _normalize_texts([values[i] for i in pos], _spec(nkind), self._compiled)
+        for kc, pos in groups.items():
+            out = _normalize_texts([values[i] for i in pos], self._specs[kc], self._compiled)
             for i, res in zip(pos, out, strict=True):
                 results[i] = res
-        return results
+        regs = reg.tolist()
+        seen: set[tuple[int, int, str]] = set()
+        rows: list[tuple[int, int, str, str | None]] = []
+        for i, (key, reason, flag) in enumerate(results):
+            if key is None:
+                batch.unusable[regs[i]].append(
+                    {
+                        "field": f"identifiers.{self.kinds[kinds[i]]}",
+                        "value": _short(values[i]),
+                        "reason": reason or "invalid",
+                    }
+                )
+                continue
+            t = (regs[i], kinds[i], key)
+            if t not in seen:
+                seen.add(t)
+                rows.append((regs[i], kinds[i], key, flag))
+        batch.reg = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        batch.kind = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
+        batch.key = np.empty(len(rows), dtype=object)
+        batch.key[:] = [r[2] for r in rows]
+        batch.flag = np.empty(len(rows), dtype=object)
+        batch.flag[:] = [r[3] for r in rows]
 
     def _normalise_many(
-        self, batch: _Batch, reg: np.ndarray, kinds: list[str], values: list[object]
+        self, batch: _Batch, reg: np.ndarray, kind: np.ndarray, values: pd.Series
     ) -> None:
         n = len(values)
-        kind_arr = np.asarray(kinds, dtype=object)
-        value_arr = np.empty(n, dtype=object)
-        value_arr[:] = values
         keys = np.full(n, None, dtype=object)
         reasons = np.full(n, None, dtype=object)
         flags = np.full(n, None, dtype=object)
-        codes, uniq = pd.factorize(kind_arr)
-        for ci, kind in enumerate(uniq):
-            pos = np.flatnonzero(codes == ci)
-            nkind = "store_name" if kind == "name" else kind
-            vals = value_arr[pos]
+        text = isinstance(values.dtype, pd.StringDtype)  # every cell text or missing
+        for kc in np.unique(kind).tolist():
+            pos = np.flatnonzero(kind == kc)
+            vals = values.iloc[pos].reset_index(drop=True)
             if len(pos) <= _SMALL:
-                out = _normalize_texts(vals.tolist(), _spec(nkind), self._compiled)
+                out = _normalize_texts(vals.tolist(), self._specs[kc], self._compiled)
                 keys[pos] = [o[0] for o in out]
                 reasons[pos] = [o[1] for o in out]
                 flags[pos] = [o[2] for o in out]
                 continue
-            other = np.asarray([type(v) is not str for v in vals], dtype=bool)
-            if other.any():
-                vals = vals.copy()
-                vals[other] = [_as_text(v) for v in vals[other]]
-            frame = normalize_values(nkind, pd.Series(vals, dtype=object), config=self._ncfg)
+            if not text:
+                cells = vals.to_numpy(dtype=object)
+                other = np.fromiter((type(v) is not str for v in cells), bool, len(cells))
+                if other.any():
+                    cells[other] = [_as_text(v) for v in cells[other]]
+                    vals = pd.Series(cells, dtype=object)
+            frame = normalize_values(self._norm_kinds[kc], vals, config=self._ncfg)
             keys[pos] = frame["key"].to_numpy(dtype=object)
             reasons[pos] = frame["reason"].to_numpy(dtype=object)
             flags[pos] = frame["flag"].to_numpy(dtype=object)
@@ -855,19 +1016,26 @@ class Screener:
         for i in np.flatnonzero(~ok).tolist():
             batch.unusable[int(reg[i])].append(
                 {
-                    "field": f"identifiers.{kinds[i]}",
-                    "value": _short(values[i]),
+                    "field": f"identifiers.{self.kinds[int(kind[i])]}",
+                    "value": _short(values.iloc[i]),
                     "reason": reasons[i] or "invalid",
                 }
             )
-        kind_code = np.asarray([self._kind_code[k] for k in uniq] + [0], dtype=np.int64)[codes]
-        r, kc, k, f = reg[ok], kind_code[ok], keys[ok], flags[ok]
-        first = ~pd.DataFrame({"r": r, "k": kc, "v": k}).duplicated().to_numpy()
-        r, kc, k, f = r[first], kc[first], k[first], f[first]
-        batch.reg = np.asarray(r, dtype=np.int64)
-        batch.kind = np.asarray(kc, dtype=np.int64)
-        batch.key = k
-        batch.flag = np.asarray([x if isinstance(x, str) else None for x in f], dtype=object)
+        r, kc, k, f = reg[ok], kind[ok], keys[ok], flags[ok]
+        # one row per (registration, kind, key), the first of repeats: sorted by
+        # registration and hash (stable), a repeat follows its first occurrence
+        h = _kind_key_hashes(kc, k)
+        o = np.lexsort((h, r))
+        ro, ho, ko, co = r[o], h[o], k[o], kc[o]
+        same = (ro[1:] == ro[:-1]) & (ho[1:] == ho[:-1]) & (co[1:] == co[:-1])
+        same[same] = ko[1:][same] == ko[:-1][same]
+        first = np.ones(len(r), dtype=bool)
+        first[o[1:][same]] = False
+        batch.reg = np.asarray(r[first], dtype=np.int64)
+        batch.kind = np.asarray(kc[first], dtype=np.int64)
+        batch.key = k[first]
+        batch.hash = h[first]
+        batch.flag = np.asarray([x if isinstance(x, str) else None for x in f[first]], dtype=object)
 
     # -- evidence -------------------------------------------------------------------------
 
@@ -879,7 +1047,7 @@ class Screener:
         Counts treat the registration as one more holder and leave out the store's own
         entry when it is already in the index.
         """
-        code = self._codes_of(batch.kind, batch.key)
+        code = self._codes_of(batch.kind, batch.key, batch.hash)
         known = code >= 0
         n_base = np.zeros(len(code), dtype=np.int64)
         k_base = np.zeros(len(code), dtype=np.int64)
@@ -920,57 +1088,60 @@ class Screener:
         code: np.ndarray,
         weight: np.ndarray,
         suppressed: np.ndarray,
-    ) -> list[tuple[int, int, float, float]]:
-        """(row, near identifier, similarity, item weight) for fuzzy kinds."""
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(row, near identifier, similarity, item weight) arrays for fuzzy kinds.
+
+        Each value is compared with the keys around it in its block (all of a small
+        block), in one pairwise call for the whole batch.
+        """
+        empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), np.zeros(0))
         fuzzy = self.config.fuzzy
         near_kinds = self._near_kind_codes()
-        out: list[tuple[int, int, float, float]] = []
         if not near_kinds:
-            return out
+            return empty
         from rapidfuzz import fuzz, process
 
-        fuzzy_row = batch.kind == near_kinds[0]
-        for kc in near_kinds[1:]:
-            fuzzy_row |= batch.kind == kc
-        rows = np.flatnonzero(fuzzy_row & ~suppressed & (weight > 0))
         half = max(fuzzy.max_block_size // 2, 1)
-        for i in rows.tolist():
-            kc = int(batch.kind[i])
-            key = batch.key[i]
-            bkey = self._block_key(kc, key)
-            if not bkey:
+        q_row: list[np.ndarray] = []
+        q_cand: list[np.ndarray] = []
+        for kc in near_kinds:
+            rows = np.flatnonzero((batch.kind == kc) & ~suppressed & (weight > 0))
+            if not len(rows) or kc not in self._blocks:
                 continue
-            cand = self._blocks[kc].candidates(bkey, key, half)
-            if not len(cand):
-                continue
-            ckeys = self._ident_key[cand].tolist()
-            scores = process.cdist(
-                [key],
-                ckeys,
-                scorer=fuzz.token_sort_ratio,
-                score_cutoff=fuzzy.min_similarity,
-                dtype=np.uint8,
-            )[0]
-            hit = np.flatnonzero(scores)
-            if not len(hit):
-                continue
-            for j in hit.tolist():
-                ident = int(cand[j])
-                if ident == code[i]:
-                    continue
-                n_j = int(self._ident_n[ident])
-                kcj = int(self._ident_kind[ident])
-                _, w_j, sup_j = identifier_weights(
-                    np.array([self._ident_base[ident]]),
-                    np.array([self._kind_free[kcj]]),
-                    np.array([self._kind_cap[kcj]]),
-                    np.array([n_j]),
-                )
-                if sup_j[0]:
-                    continue
-                w = fuzzy.weight_factor * min(float(weight[i]), float(w_j[0]))
-                out.append((i, ident, float(scores[j]), w))
-        return out
+            blocks = self._blocks[kc]
+            keys = batch.key[rows].tolist()
+            blocking = _NEAR_KINDS[self.kinds[kc]]
+            if len(rows) > _SMALL:
+                bkeys = block_keys(pd.Series(keys, dtype="str"), blocking=blocking).tolist()
+            else:
+                bkeys = [block_key(k, blocking=blocking) for k in keys]
+            for i, key, bkey in zip(rows.tolist(), keys, bkeys, strict=True):
+                if bkey:
+                    cand = blocks.candidates(bkey, key, half)
+                    if len(cand):
+                        q_row.append(np.full(len(cand), i, dtype=np.int64))
+                        q_cand.append(cand)
+        if not q_row:
+            return empty
+        row = np.concatenate(q_row)
+        cand = np.concatenate(q_cand)
+        scores = process.cpdist(
+            batch.key[row].tolist(),
+            self._ident_key[cand].tolist(),
+            scorer=fuzz.token_sort_ratio,
+            score_cutoff=fuzzy.min_similarity,
+            dtype=np.uint8,
+            workers=1,
+        )
+        hit = np.flatnonzero((scores > 0) & (cand != code[row]))
+        row, cand, sim = row[hit], cand[hit], scores[hit].astype(np.float64)
+        kc = self._ident_kind[cand]
+        _, w_cand, sup = identifier_weights(
+            self._ident_base[cand], self._kind_free[kc], self._kind_cap[kc], self._ident_n[cand]
+        )
+        keep = ~sup
+        w = fuzzy.weight_factor * np.minimum(weight[row[keep]], w_cand[keep])
+        return row[keep], cand[keep], sim[keep], w
 
     def _evaluate(self, batch: _Batch) -> dict[str, Any]:
         """Score every registration of a batch: the batch analysis's formulas, per row."""
@@ -992,10 +1163,8 @@ class Screener:
             "weight": weight[row],
             "near": np.zeros(len(row), dtype=bool),
         }
-        near = self._near_items(batch, code, weight, suppressed)
-        if near:
-            nr = np.asarray([x[0] for x in near], dtype=np.int64)
-            nid = np.asarray([x[1] for x in near], dtype=np.int64)
+        nr, nid, nsim, nweight = self._near_items(batch, code, weight, suppressed)
+        if len(nr):
             npos, nholder = self._holders_many(nid)
             nrow = nr[npos]
             keep = nholder != self_code[batch.reg[nrow]]
@@ -1004,8 +1173,8 @@ class Screener:
                 ("row", nr[sel]),
                 ("other", nholder[keep]),
                 ("other_ident", nid[sel]),
-                ("similarity", np.asarray([x[2] for x in near])[sel]),
-                ("weight", np.asarray([x[3] for x in near])[sel]),
+                ("similarity", nsim[sel]),
+                ("weight", nweight[sel]),
                 ("near", np.ones(len(sel), dtype=bool)),
             ):
                 ex[name] = np.concatenate([ex[name], vals])
@@ -1350,6 +1519,7 @@ class Screener:
         *,
         links: pd.DataFrame | None = None,
         mask: bool = True,
+        n_jobs: int | None = None,
     ) -> pd.DataFrame:
         """Screen a batch of registrations; one row of :data:`DECISION_COLUMNS` each.
 
@@ -1365,6 +1535,11 @@ class Screener:
             value`` (``store_id`` must be in ``registrations``).
         mask : bool, default True
             Mask identifier values in ``evidence``.
+        n_jobs : int, optional
+            Processes to screen with (``-1``: one per available core; default 1).
+            Large batches are split into contiguous parts screened by forked copies
+            of this process, which share the index's memory; the table is the same
+            whatever ``n_jobs``. Where processes cannot be forked, one is used.
 
         Returns
         -------
@@ -1372,29 +1547,54 @@ class Screener:
             In the order of ``registrations``; ``evidence`` is a short text of the
             strongest items and ``unusable`` lists the fields that could not be used.
         """
-        if isinstance(registrations, pd.DataFrame):
-            batch = self._batch_from_table(registrations, links)
-        else:
+        if not isinstance(registrations, pd.DataFrame):
             if links is not None:
                 raise InputError("links= goes with a registrations table, not a list of dicts")
-            batch = self._parse(list(registrations))
+            registrations = list(registrations)
+        jobs = effective_jobs(n_jobs, len(registrations))
+        parts = _split_input(registrations, links, jobs)
+        if len(parts) == 1:
+            return self._screen_part(parts[0], mask=mask)
+        if self._workers is None:
+            self._workers = ForkedWorkers(self._screen_part)
+        thresholds = (self.review_at, self.block_at)
+        tables = self._workers.map(parts, mask=mask, thresholds=thresholds)
+        return pd.concat(tables, ignore_index=True)
+
+    def close(self) -> None:
+        """End the worker processes that ``screen_many(..., n_jobs=...)`` keeps."""
+        if self._workers is not None:
+            self._workers.close()
+            self._workers = None
+
+    def _screen_part(
+        self, part: _Input, *, mask: bool, thresholds: tuple[float, float] | None = None
+    ) -> pd.DataFrame:
+        if thresholds is not None:  # a worker has the thresholds of when it was forked
+            self.review_at, self.block_at = thresholds
+        registrations, links, link_rows = part
+        if isinstance(registrations, pd.DataFrame):
+            batch, raw = self._gather_table(registrations, links, link_rows)
+        else:
+            batch, raw = self._gather_records(registrations)
+        self._normalise(batch, *raw)
         return self._decision_table(batch, self._evaluate(batch), mask=mask)
 
-    def _batch_from_table(self, frame: pd.DataFrame, links: pd.DataFrame | None) -> _Batch:
-        """Registrations from a table (wide, or with long ``links``), column by column."""
+    def _gather_table(
+        self, frame: pd.DataFrame, links: pd.DataFrame | None, link_rows: np.ndarray | None = None
+    ) -> tuple[_Batch, _RawIdentifiers]:
+        """Registrations from a table (wide, or with long ``links``), column by column.
+
+        ``link_rows``: the registration row of each link, when already joined.
+        """
         frame = frame.reset_index(drop=True)
         n = len(frame)
-        if "store_id" in frame.columns:
-            store_ids = [
-                t.strip() if t is not None and t.strip() else None
-                for t in map(_as_text, frame["store_id"].tolist())
-            ]
-        else:
-            store_ids = [None] * n
+        store_ids: list[str | None] = (
+            _id_texts(frame["store_id"]) if "store_id" in frame.columns else [None] * n
+        )
         if "platform" in frame.columns:
             platforms: list[str | None] = [
-                _safe_text(t.strip()) if t is not None and t.strip() else None
-                for t in map(_as_text, frame["platform"].tolist())
+                None if t is None else _safe_text(t) for t in _id_texts(frame["platform"])
             ]
         else:
             platforms = [None] * n
@@ -1404,35 +1604,14 @@ class Screener:
         )
         reg_parts: list[np.ndarray] = []
         kind_parts: list[np.ndarray] = []
-        value_parts: list[np.ndarray] = []
+        value_parts: list[pd.Series] = []
+        maybe_nested: list[bool] = []
         if links is not None:
-            missing = {"store_id", "kind", "value"} - set(links.columns)
-            if missing:
-                raise InputError(f"table 'links' lacks column(s) {', '.join(sorted(missing))}")
-            if "store_id" not in frame.columns:
-                raise InputError("table 'registrations' needs a store_id column to join links")
-            sids = links["store_id"]
-            if not pd.api.types.is_string_dtype(sids):
-                sids = sids.map(_as_text)
-            sids = sids.astype(object).str.strip()
-            seen_ids = pd.Series(store_ids, dtype=object)
-            repeated = seen_ids[seen_ids.notna() & seen_ids.duplicated()]
-            if len(repeated):
-                i = int(repeated.index[0])
-                raise InputError(
-                    f"table 'registrations', row {i}, column 'store_id': {repeated.iloc[0]!r} "
-                    "appears more than once, so its links cannot be told apart"
-                )
-            where = pd.Index(store_ids).get_indexer(sids.to_numpy(dtype=object))
-            if (where < 0).any():
-                i = int(np.flatnonzero(where < 0)[0])
-                raise InputError(
-                    f"table 'links', row {i}, column 'store_id': {sids.iloc[i]!r} is not in "
-                    f"the registrations ({int((where < 0).sum())} such row(s))"
-                )
-            reg_parts.append(where.astype(np.int64))
+            where = _link_rows(frame, store_ids, links) if link_rows is None else link_rows
+            reg_parts.append(where)
             kind_parts.append(links["kind"].to_numpy(dtype=object))
-            value_parts.append(links["value"].to_numpy(dtype=object))
+            value_parts.append(links["value"].reset_index(drop=True))
+            maybe_nested.append(not isinstance(links["value"].dtype, pd.StringDtype))
         base = {"store_id", "platform", "opened_at"}
         for col in frame.columns:
             if col in base or col == "identifiers":
@@ -1448,7 +1627,8 @@ class Screener:
             present = np.asarray([_as_text(v) is not None for v in vals], dtype=bool)
             reg_parts.append(pos[present])
             kind_parts.append(np.full(int(present.sum()), col, dtype=object))
-            value_parts.append(vals[present])
+            value_parts.append(pd.Series(vals[present], dtype=object))
+            maybe_nested.append(True)
         if "identifiers" in frame.columns:
             for i, value in enumerate(frame["identifiers"].tolist()):
                 if isinstance(value, Mapping):
@@ -1456,32 +1636,49 @@ class Screener:
                         items = _values_of(v)
                         reg_parts.append(np.full(len(items), i, dtype=np.int64))
                         kind_parts.append(np.full(len(items), k, dtype=object))
-                        value_parts.append(np.asarray([*items, None], dtype=object)[:-1])
+                        value_parts.append(_as_series(items))
+                        maybe_nested.append(True)
         reg = np.concatenate(reg_parts) if reg_parts else np.array([], dtype=np.int64)
         raw_kind = np.concatenate(kind_parts) if kind_parts else np.array([], dtype=object)
-        values = np.concatenate(value_parts) if value_parts else np.array([], dtype=object)
-        nested = np.asarray([not _is_scalar(v) for v in values], dtype=bool)
+        values = (
+            pd.concat(value_parts, ignore_index=True)
+            if len(value_parts) > 1
+            else value_parts[0]
+            if value_parts
+            else pd.Series([], dtype=object)
+        )
+        nested = np.concatenate(
+            [
+                np.asarray([not _is_scalar(v) for v in part.tolist()], dtype=bool)
+                if check
+                else np.zeros(len(part), dtype=bool)  # a string column holds only text
+                for part, check in zip(value_parts, maybe_nested, strict=True)
+            ]
+            or [np.zeros(0, dtype=bool)]
+        )
         for i in np.flatnonzero(nested).tolist():
             unusable[int(reg[i])].append(
                 {
                     "field": f"identifiers.{raw_kind[i]}",
-                    "value": _short(values[i]),
+                    "value": _short(values.iloc[i]),
                     "reason": "not_a_value",
                 }
             )
-        reg, raw_kind, values = reg[~nested], raw_kind[~nested], values[~nested]
+        if nested.any():
+            flat = np.flatnonzero(~nested)
+            reg, raw_kind, values = reg[flat], raw_kind[flat], values.iloc[flat]
         codes, uniq = pd.factorize(pd.Series(raw_kind, dtype=object), use_na_sentinel=False)
-        canon = [_canonical_kind(k) for k in uniq]
-        known = np.asarray([c in self._kind_code for c in canon] + [False], dtype=bool)[codes]
-        for i in np.flatnonzero(~known).tolist():
+        code_of = [self._kind_code.get(_canonical_kind(k), -1) for k in uniq]
+        kind = np.asarray([*code_of, -1], dtype=np.int64)[codes]
+        for i in np.flatnonzero(kind < 0).tolist():
             unusable[int(reg[i])].append(
                 {
                     "field": f"identifiers.{raw_kind[i]}",
-                    "value": _short(values[i]),
+                    "value": _short(values.iloc[i]),
                     "reason": "unknown_kind",
                 }
             )
-        kinds = np.asarray([*canon, ""], dtype=object)[codes][known]
+        known = np.flatnonzero(kind >= 0)
         batch = _Batch(
             store_id=store_ids,
             platform=platforms,
@@ -1490,8 +1687,7 @@ class Screener:
             self_code=self._self_codes(store_ids),
             unusable=unusable,
         )
-        self._normalise(batch, reg[known], kinds.tolist(), values[known].tolist())
-        return batch
+        return batch, (reg[known], kind[known], values.iloc[known].reset_index(drop=True))
 
     def _decision_table(self, batch: _Batch, res: dict[str, Any], *, mask: bool) -> pd.DataFrame:
         """:data:`DECISION_COLUMNS` for every registration, column by column."""
@@ -1586,6 +1782,7 @@ class Screener:
             )
         batch = self._parse([registration])
         decision = self._decisions(batch, self._evaluate(batch), mask=True)[0]
+        self.close()  # workers hold the index as it was
         code = self._append_store(sid, batch, closed_at, closure_reason, status)
         idents = []
         known = self._codes_of(batch.kind, batch.key).tolist()
@@ -1613,6 +1810,7 @@ class Screener:
         day, _, ok = _parse_day(closed_at)
         if not ok or day == _NAT_DAYS:
             raise InputError(f"closed_at must be a date (got {closed_at!r})")
+        self.close()  # workers hold the index as it was
         if self._status[code] == _BANNED:
             self._closed[code] = day
             return
@@ -1785,6 +1983,49 @@ class Screener:
 # -- helpers ------------------------------------------------------------------------------
 
 
+_HASH_KEY = "0123456789123456"  # pandas's default SipHash key: fixed, so hashes persist
+_KIND_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _kind_key_hashes(kind: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """A fixed 64-bit hash of each (kind code, key) pair, the same in every process.
+
+    Keys are hashed as UTF-8 (a lone surrogate, which UTF-8 cannot carry, as its
+    ``surrogatepass`` bytes) and the kind is mixed in, so one sorted table serves
+    every kind. Equal hashes are always confirmed against the key itself.
+    """
+    keys = np.asarray(keys, dtype=object)
+    try:
+        hashed = pd.util.hash_array(keys, encoding="utf8", hash_key=_HASH_KEY, categorize=False)
+    except UnicodeEncodeError:
+        safe = keys.copy()
+        for i, k in enumerate(safe.tolist()):
+            try:
+                k.encode("utf-8")
+            except UnicodeEncodeError:
+                safe[i] = k.encode("utf-8", "surrogatepass").decode("latin-1")
+        hashed = pd.util.hash_array(safe, encoding="utf8", hash_key=_HASH_KEY, categorize=False)
+    mix = (np.asarray(kind, dtype=np.uint64) + np.uint64(1)) * _KIND_MIX
+    return np.asarray(hashed, dtype=np.uint64) ^ mix
+
+
+def _lookup_table(kind: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Identifier codes sorted by :func:`_kind_key_hashes`, and the sorted hashes."""
+    hashes = _kind_key_hashes(kind, keys)
+    order = np.argsort(hashes, kind="stable").astype(np.int64)
+    return order, hashes[order]
+
+
+def _hashes_reproduced(
+    table: np.ndarray, codes: np.ndarray, ident_kind: np.ndarray, ident_key: np.ndarray
+) -> bool:
+    """Whether this installation hashes a sample of the stored keys as the index does."""
+    step = max(len(codes) // 64, 1)
+    probe = codes[::step][:64]
+    got = _kind_key_hashes(ident_kind[probe], ident_key[probe])
+    return bool(np.array_equal(got, table[::step][:64]))
+
+
 def _near_kinds(kinds: Sequence[str], config: Config) -> list[int]:
     """Codes of the kinds matched as near duplicates under ``config``."""
     fuzzy = config.fuzzy
@@ -1800,20 +2041,17 @@ def _search_arrays(
 ) -> dict[str, np.ndarray]:
     """Sorted views of the identifiers, saved with the index so loading it is cheap.
 
-    ``lookup_order``/``lookup_ptr``: identifier codes sorted by key within each kind
-    (bisection finds a key). ``block_*``: identifiers of the near-duplicate kinds
-    sorted by (kind, blocking key, key), one span per block.
+    ``lookup_order``/``lookup_hash``: identifier codes sorted by the hash of their
+    (kind, key), and the sorted hashes (a bulk binary search finds many keys at
+    once). ``block_*``: identifiers of the near-duplicate kinds sorted by (kind,
+    blocking key, key), one span per block.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
 
     kind = np.asarray(ident_kind, dtype=np.int64)
     keys = np.asarray(ident_key, dtype=object)
-    # Arrow sorts UTF-8 bytes, which is the code-point order that bisect on str uses.
-    table = pa.table({"kind": kind, "key": pa.array(keys, type=pa.large_string())})
-    order = pc.sort_indices(table, sort_keys=[("kind", "ascending"), ("key", "ascending")])
-    order = np.asarray(order.to_numpy(), dtype=np.int64)
-    ptr = np.searchsorted(kind[order], np.arange(len(kinds) + 1))
+    order, hashes = _lookup_table(kind, keys)
     parts = []
     for kc in near:
         idx = np.flatnonzero(kind == kc)
@@ -1853,7 +2091,7 @@ def _search_arrays(
     )
     return {
         "lookup_order": order,
-        "lookup_ptr": ptr.astype(np.int64),
+        "lookup_hash": hashes,
         "block_order": blocks["ident"].to_numpy(dtype=np.int64),
         "block_names": bn[new],
         "block_kind": bk[new],

@@ -408,3 +408,76 @@ def test_the_same_index_saves_to_the_same_bytes(small, tmp_path: Path) -> None:
     a = screener.save(tmp_path / "a.sgidx").read_bytes()
     b = screener.save(tmp_path / "b.sgidx").read_bytes()
     assert a == b
+
+
+def test_screening_on_several_processes_gives_the_same_table(small, monkeypatch) -> None:
+    import sellergraph._parallel as parallel
+
+    stores, links, analysis, _ = small
+    screener = Screener.from_analysis(analysis)
+    monkeypatch.setattr(parallel, "MIN_PER_JOB", 64)  # small parts, so the test stays small
+    active = stores[stores["status"] == "active"].head(600)
+    mine = links[links["store_id"].isin(active["store_id"])].sample(frac=1.0, random_state=0)
+    records = [_registration(stores, links, s) for s in active["store_id"].head(200)]
+    try:
+        for args, kwargs in (
+            ((active,), {"links": mine}),
+            ((records,), {}),
+        ):
+            one = screener.screen_many(*args, **kwargs)
+            three = screener.screen_many(*args, **kwargs, n_jobs=3)
+            pd.testing.assert_frame_equal(one, three)
+            assert three["score"].gt(0).any()
+        # workers hold the index as it was: a ban and new thresholds are still seen
+        before = screener.screen_many(active, links=mine, n_jobs=2)
+        second_half = before.iloc[len(before) // 2 :]  # screened by a worker
+        quiet = second_half.loc[second_half["score"] == 0, "store_id"].iloc[0]
+        screener.ban(quiet, closed_at="2020-01-01")  # its own id now matches a banned store
+        screener.review_at, screener.block_at = 0.05, 0.06
+        after = screener.screen_many(active, links=mine, n_jobs=2)
+        pd.testing.assert_frame_equal(after, screener.screen_many(active, links=mine))
+        assert after.set_index("store_id").loc[quiet, "score"] > 0
+        assert (after["verdict"] == "block").sum() > (before["verdict"] == "block").sum()
+    finally:
+        screener.close()
+
+
+def test_n_jobs_is_checked(small) -> None:
+    stores, links, _, screener = small
+    for bad in (0, -2, 1.5, True, "2"):
+        with pytest.raises(InputError, match="n_jobs"):
+            screener.screen_many(stores.head(3), links=links.head(0), n_jobs=bad)
+
+
+def test_lookup_survives_hash_collisions_and_foreign_hashes(small, monkeypatch) -> None:
+    import sellergraph.screening as screening
+
+    stores, links, analysis, screener = small
+    sample = stores[stores["status"] == "active"].head(300)
+    mine = links[links["store_id"].isin(sample["store_id"])]
+    expected = screener.screen_many(sample, links=mine)
+    # every key hashed alike: each lookup has to walk the run of equal hashes
+    real = screening._kind_key_hashes
+    monkeypatch.setattr(
+        screening, "_kind_key_hashes", lambda kind, keys: np.zeros(len(keys), dtype=np.uint64)
+    )
+    colliding = Screener.from_analysis(analysis)
+    pd.testing.assert_frame_equal(colliding.screen_many(sample, links=mine), expected)
+    # an index whose stored hashes this installation does not reproduce is hashed again
+    monkeypatch.setattr(screening, "_kind_key_hashes", real)
+    arrays, meta = screener._export()
+    foreign = Screener({**arrays, "lookup_hash": arrays["lookup_hash"] + np.uint64(1)}, meta)
+    pd.testing.assert_frame_equal(foreign.screen_many(sample, links=mine), expected)
+
+
+def test_store_ids_are_stripped_as_python_strips() -> None:
+    from sellergraph.screening import _PY_SPACE, _id_texts
+
+    assert _PY_SPACE == "".join(c for c in map(chr, range(0x110000)) if c.isspace())
+    cells = [" a ", "\x1fb\x85", None, " \u3000 ", "c", "x\ud800 ", 7.0]
+    want = [
+        None if c is None else str(c if not isinstance(c, float) else int(c)).strip() or None
+        for c in cells
+    ]
+    assert _id_texts(pd.Series(cells, dtype=object)) == want
+    assert _id_texts(pd.Series(cells[:5], dtype="str")) == want[:5]

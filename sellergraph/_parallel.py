@@ -1,0 +1,135 @@
+"""Batches split over forked worker processes that share the parent's memory.
+
+A screening index is hundreds of MiB of arrays and strings. A forked child reads
+them without a copy, so a large batch can be screened on every core without
+shipping the index anywhere. :class:`ForkedWorkers` forks its processes once and
+keeps them for the next batch: the pages a worker touches are copied on its first
+batch, not on every one. The parent screens the first part itself while the
+workers screen the rest; parts and results travel pickled through the pool's pipes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import multiprocessing as mp
+import os
+import sys
+import weakref
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from .errors import InputError
+
+__all__ = ["ForkedWorkers", "available_cores", "can_fork", "effective_jobs"]
+
+# Below this many items a part, forking and collecting cost more than they save.
+MIN_PER_JOB = 2048
+
+# What each worker runs, by token: registered before the pool forks, so the
+# children inherit it (a weak reference: a pool never keeps its owner alive).
+_TASKS: dict[int, weakref.WeakMethod[Callable[..., Any]]] = {}
+_TOKENS = itertools.count()
+
+
+def available_cores() -> int:
+    """Cores this process may run on (its CPU affinity where the platform has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(len(os.sched_getaffinity(0)), 1)
+    return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Whether forked workers are safe here (Linux and other Unixes; not macOS, Windows)."""
+    return sys.platform not in ("win32", "darwin") and "fork" in mp.get_all_start_methods()
+
+
+def effective_jobs(n_jobs: int | None, n_items: int) -> int:
+    """How many processes to use for ``n_items``, given a user's ``n_jobs``.
+
+    ``None`` is 1, ``-1`` one per available core; never more than leaves each
+    process :data:`MIN_PER_JOB` items, and 1 where processes cannot be forked.
+
+    Examples
+    --------
+    >>> effective_jobs(None, 10**6), effective_jobs(4, 100)
+    (1, 1)
+    """
+    if n_jobs is None:
+        jobs = 1
+    elif isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or (n_jobs < 1 and n_jobs != -1):
+        raise InputError(f"n_jobs must be a positive integer or -1 (got {n_jobs!r})")
+    else:
+        jobs = available_cores() if n_jobs == -1 else n_jobs
+    jobs = min(jobs, max(n_items // MIN_PER_JOB, 1))
+    return jobs if jobs > 1 and can_fork() else 1
+
+
+class ForkedWorkers:
+    """Run a bound method on parts of a batch: the first part here, the rest in workers.
+
+    The workers are forked on first use and kept; :meth:`close` ends them (call it
+    whenever the owner changes, since workers see the owner as it was when forked).
+    """
+
+    def __init__(self, method: Callable[..., Any]) -> None:
+        self._method = weakref.WeakMethod(method)
+        self._token = next(_TOKENS)
+        self._pool: ProcessPoolExecutor | None = None
+        self._size = 0
+
+    def map(self, parts: Sequence[Any], **kwargs: Any) -> list[Any]:
+        """``[method(part, **kwargs) for part in parts]``, in order."""
+        method = self._method()
+        if method is None:
+            raise RuntimeError("the object these workers belong to no longer exists")
+        if len(parts) <= 1:
+            return [method(part, **kwargs) for part in parts]
+        pool = self._ready(len(parts) - 1)
+        futures = [pool.submit(_run, self._token, part, kwargs) for part in parts[1:]]
+        try:
+            results = [method(parts[0], **kwargs)]
+            results.extend(f.result() for f in futures)
+        except BrokenProcessPool:
+            self.close()
+            raise RuntimeError(
+                "a worker process ended without a result (out of memory?); "
+                "screen with n_jobs=1 or smaller batches"
+            ) from None
+        except BaseException:
+            for f in futures:
+                f.cancel()
+            raise
+        return results
+
+    def close(self) -> None:
+        """End the worker processes (new ones are forked on the next :meth:`map`)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+            self._size = 0
+        _TASKS.pop(self._token, None)
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):  # at interpreter shutdown
+            self.close()
+
+    def _ready(self, size: int) -> ProcessPoolExecutor:
+        if self._pool is not None and self._size != size:
+            self.close()
+        if self._pool is None:
+            _TASKS[self._token] = self._method
+            self._pool = ProcessPoolExecutor(max_workers=size, mp_context=mp.get_context("fork"))
+            self._size = size
+        return self._pool
+
+
+def _run(token: int, part: Any, kwargs: dict[str, Any]) -> Any:
+    """In a worker: the registered method on one part."""
+    ref = _TASKS.get(token)
+    method = ref() if ref is not None else None
+    if method is None:
+        raise RuntimeError("this worker was forked before its task was registered")
+    return method(part, **kwargs)
