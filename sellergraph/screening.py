@@ -36,7 +36,9 @@ import html
 import io
 import json
 import math
+import mmap
 import re
+import struct
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -470,7 +472,11 @@ class Screener:
     it.
     """
 
-    def __init__(self, arrays: Mapping[str, np.ndarray], meta: Mapping[str, Any]) -> None:
+    def __init__(
+        self, arrays: Mapping[str, np.ndarray], meta: Mapping[str, Any], *, copy: bool = True
+    ) -> None:
+        # ``copy=False``: the arrays are this index's own (a private mapping of its file)
+        cp = True if copy else None
         self.config = Config.from_dict(meta["config"])
         self._ncfg = self.config.normalize
         self._compiled = _compiled(self._ncfg)
@@ -492,28 +498,28 @@ class Screener:
         self._n_stores = len(arrays["store_id"])
         self._store_id = np.asarray(arrays["store_id"], dtype=object)
         self._code: dict[str, int] = {s: i for i, s in enumerate(self._store_id.tolist())}
-        self._platform = np.array(arrays["platform"], dtype=object, copy=True)
-        self._status = np.array(arrays["status"], dtype=np.int8, copy=True)
-        self._opened = np.array(arrays["opened"], dtype=np.int64, copy=True)
-        self._closed = np.array(arrays["closed"], dtype=np.int64, copy=True)
-        self._reason = np.array(arrays["closure_reason"], dtype=object, copy=True)
-        self._ring = np.array(arrays["ring_id"], dtype=object, copy=True)
+        self._platform = np.array(arrays["platform"], dtype=object, copy=cp)
+        self._status = np.array(arrays["status"], dtype=np.int8, copy=cp)
+        self._opened = np.array(arrays["opened"], dtype=np.int64, copy=cp)
+        self._closed = np.array(arrays["closed"], dtype=np.int64, copy=cp)
+        self._reason = np.array(arrays["closure_reason"], dtype=object, copy=cp)
+        self._ring = np.array(arrays["ring_id"], dtype=object, copy=cp)
         self._paths = PathTables(
-            d1=np.array(arrays["d1"], dtype=np.float64, copy=True),
-            d_end=np.array(arrays["d_end"], dtype=np.int64, copy=True),
-            e1=np.array(arrays["e1"], dtype=np.float64, copy=True),
-            e1_arg=np.array(arrays["e1_arg"], dtype=np.int64, copy=True),
-            e2=np.array(arrays["e2"], dtype=np.float64, copy=True),
-            e2_arg=np.array(arrays["e2_arg"], dtype=np.int64, copy=True),
+            d1=np.array(arrays["d1"], dtype=np.float64, copy=cp),
+            d_end=np.array(arrays["d_end"], dtype=np.int64, copy=cp),
+            e1=np.array(arrays["e1"], dtype=np.float64, copy=cp),
+            e1_arg=np.array(arrays["e1_arg"], dtype=np.int64, copy=cp),
+            e2=np.array(arrays["e2"], dtype=np.float64, copy=cp),
+            e2_arg=np.array(arrays["e2_arg"], dtype=np.int64, copy=cp),
         )
         self._n_banned_total = int((self._status == _BANNED).sum())
         # identifiers
         self._n_ident = len(arrays["ident_key"])
-        self._ident_kind = np.array(arrays["ident_kind"], dtype=np.int64, copy=True)
+        self._ident_kind = np.array(arrays["ident_kind"], dtype=np.int64, copy=cp)
         self._ident_key = np.asarray(arrays["ident_key"], dtype=object)
-        self._ident_base = np.array(arrays["ident_base"], dtype=np.float64, copy=True)
-        self._ident_n = np.array(arrays["ident_n"], dtype=np.int64, copy=True)
-        self._ident_banned = np.array(arrays["ident_banned"], dtype=np.int64, copy=True)
+        self._ident_base = np.array(arrays["ident_base"], dtype=np.float64, copy=cp)
+        self._ident_n = np.array(arrays["ident_n"], dtype=np.int64, copy=cp)
+        self._ident_banned = np.array(arrays["ident_banned"], dtype=np.int64, copy=cp)
         # identifier lookup: codes sorted by a 64-bit hash of (kind, key), searched in bulk
         self._lookup_code = np.asarray(arrays["lookup_order"], dtype=np.int64)
         self._lookup_hash = np.asarray(arrays["lookup_hash"], dtype=np.uint64)
@@ -643,18 +649,19 @@ class Screener:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         strings = {"store_id", "platform", "closure_reason", "ring_id", "ident_key", "block_names"}
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as zf:
+        with path.open("wb") as fh, zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_STORED) as zf:
             zf.writestr(
-                _entry("meta.json"), json.dumps(meta, indent=1, sort_keys=True, default=str)
+                _entry("meta.json", fh.tell()),
+                json.dumps(meta, indent=1, sort_keys=True, default=str),
             )
             for name, arr in sorted(arrays.items()):
                 buf = io.BytesIO()
                 if name in strings:
                     _write_strings(buf, arr)
-                    zf.writestr(_entry(f"{name}.arrow"), buf.getvalue())
+                    zf.writestr(_entry(f"{name}.arrow", fh.tell()), buf.getvalue())
                 else:
                     np.save(buf, np.ascontiguousarray(arr), allow_pickle=False)
-                    zf.writestr(_entry(f"{name}.npy"), buf.getvalue())
+                    zf.writestr(_entry(f"{name}.npy", fh.tell()), buf.getvalue())
         return path
 
     @classmethod
@@ -681,19 +688,28 @@ class Screener:
                     f"{str(path)!r} is index format {meta.get('format_version')!r}; this "
                     f"sellergraph reads format {_FORMAT_VERSION}: rebuild the index"
                 )
+            # arrays are views of a private (copy-on-write) mapping of the file: pages
+            # are read when first used, and changes never reach the file
+            with path.open("rb") as fh:
+                mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_COPY)
+            view = memoryview(mapped)
             arrays: dict[str, np.ndarray] = {}
-            for name in names - {"meta.json"}:
-                stem, ext = name.rsplit(".", 1)
-                data = zf.read(name)
-                if ext == "npy":
-                    arrays[stem] = np.load(io.BytesIO(data), allow_pickle=False)
-                else:
-                    arrays[stem] = _read_strings(data)
+            try:
+                for info in zf.infolist():
+                    if info.filename == "meta.json":
+                        continue
+                    stem, ext = info.filename.rsplit(".", 1)
+                    data = _member(view, info)
+                    arrays[stem] = _npy_view(data) if ext == "npy" else _read_strings(data)
+            except (ValueError, EOFError, OSError) as exc:
+                raise InputError(
+                    f"{str(path)!r} is a damaged sellergraph index ({exc}); rebuild it"
+                ) from None
         if review_at is not None:
             meta["review_at"] = review_at
         if block_at is not None:
             meta["block_at"] = block_at
-        return cls(arrays, meta)
+        return cls(arrays, meta, copy=False)
 
     def _export(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
         n, m = self._n_stores, self._n_ident
@@ -815,10 +831,12 @@ class Screener:
         table, codes = self._lookup_hash, self._lookup_code
         if len(table):
             wanted = _kind_key_hashes(kind, keys) if hashes is None else hashes
-            # sorted probes walk the table in one direction: far fewer cache misses
-            order = np.argsort(wanted, kind="stable")
-            pos = np.empty(len(wanted), dtype=np.int64)
-            pos[order] = np.searchsorted(table, wanted[order])
+            if len(wanted) > 64:  # sorted probes walk the table one way: fewer cache misses
+                order = np.argsort(wanted, kind="stable")
+                pos = np.empty(len(wanted), dtype=np.int64)
+                pos[order] = np.searchsorted(table, wanted[order])
+            else:
+                pos = np.searchsorted(table, wanted)
             hit = pos < len(table)
             hit[hit] = table[pos[hit]] == wanted[hit]
             rows = np.flatnonzero(hit)
@@ -1987,16 +2005,30 @@ _HASH_KEY = "0123456789123456"  # pandas's default SipHash key: fixed, so hashes
 _KIND_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
+def _siphash(keys: np.ndarray) -> np.ndarray:
+    """SipHash-2-4 of each string's UTF-8 bytes under :data:`_HASH_KEY`."""
+    try:  # pandas's kernel behind pd.util.hash_array, without its per-call overhead
+        from pandas._libs.hashing import hash_object_array
+    except ImportError:  # pragma: no cover - a pandas without it: slower, other values
+        return np.asarray(
+            pd.util.hash_array(keys, encoding="utf8", hash_key=_HASH_KEY, categorize=False),
+            dtype=np.uint64,
+        )
+    return np.asarray(hash_object_array(keys, _HASH_KEY, "utf8"), dtype=np.uint64)
+
+
 def _kind_key_hashes(kind: np.ndarray, keys: np.ndarray) -> np.ndarray:
     """A fixed 64-bit hash of each (kind code, key) pair, the same in every process.
 
     Keys are hashed as UTF-8 (a lone surrogate, which UTF-8 cannot carry, as its
     ``surrogatepass`` bytes) and the kind is mixed in, so one sorted table serves
-    every kind. Equal hashes are always confirmed against the key itself.
+    every kind. Equal hashes are always confirmed against the key itself; an index
+    whose stored hashes a later installation does not reproduce is hashed again on
+    load (:func:`_hashes_reproduced`).
     """
     keys = np.asarray(keys, dtype=object)
     try:
-        hashed = pd.util.hash_array(keys, encoding="utf8", hash_key=_HASH_KEY, categorize=False)
+        hashed = _siphash(keys)
     except UnicodeEncodeError:
         safe = keys.copy()
         for i, k in enumerate(safe.tolist()):
@@ -2004,9 +2036,8 @@ def _kind_key_hashes(kind: np.ndarray, keys: np.ndarray) -> np.ndarray:
                 k.encode("utf-8")
             except UnicodeEncodeError:
                 safe[i] = k.encode("utf-8", "surrogatepass").decode("latin-1")
-        hashed = pd.util.hash_array(safe, encoding="utf8", hash_key=_HASH_KEY, categorize=False)
-    mix = (np.asarray(kind, dtype=np.uint64) + np.uint64(1)) * _KIND_MIX
-    return np.asarray(hashed, dtype=np.uint64) ^ mix
+        hashed = _siphash(safe)
+    return hashed ^ ((np.asarray(kind, dtype=np.uint64) + np.uint64(1)) * _KIND_MIX)
 
 
 def _lookup_table(kind: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -2137,9 +2168,57 @@ def _mask_unusable(bad: list[dict[str, Any]], *, mask: bool) -> list[dict[str, A
     return out
 
 
-def _entry(name: str) -> zipfile.ZipInfo:
-    """A zip entry with a fixed time, so the same index gives the same file."""
-    return zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+_ALIGN = 64  # member data starts on this boundary, so arrays map without a copy
+_PAD_ID = 0xD935  # the extra-field id that zip aligners use for padding
+
+
+def _entry(name: str, offset: int) -> zipfile.ZipInfo:
+    """A zip entry at ``offset`` with a fixed time and padding that aligns its data.
+
+    The same index gives the same file; member data starts at a multiple of
+    :data:`_ALIGN`, where ``np.save``'s own header padding then aligns the array.
+    """
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    start = offset + 30 + len(name.encode("utf-8")) + 4  # local header, name, pad header
+    pad = -start % _ALIGN
+    info.extra = struct.pack("<HH", _PAD_ID, pad) + b"\0" * pad
+    return info
+
+
+def _member(view: memoryview, info: zipfile.ZipInfo) -> memoryview:
+    """The bytes of a stored (uncompressed) zip member, without a copy."""
+    if info.compress_type != zipfile.ZIP_STORED:
+        raise ValueError(f"member {info.filename} is compressed")
+    at = info.header_offset
+    header = bytes(view[at : at + 30])
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        raise ValueError(f"no local header for member {info.filename}")
+    name_len, extra_len = struct.unpack("<HH", header[26:30])
+    start = at + 30 + name_len + extra_len
+    end = start + info.file_size
+    if end > len(view):
+        raise ValueError(f"member {info.filename} is truncated")
+    return view[start:end]
+
+
+def _npy_view(data: memoryview) -> np.ndarray:
+    """An array of ``.npy`` bytes, as a view of them (a copy only if misaligned)."""
+    fp = io.BytesIO(bytes(data[: min(len(data), 65536)]))
+    version = np.lib.format.read_magic(fp)
+    if version == (1, 0):
+        shape, fortran, dtype = np.lib.format.read_array_header_1_0(fp)
+    else:
+        shape, fortran, dtype = np.lib.format.read_array_header_2_0(fp)
+    if dtype.hasobject:
+        raise ValueError("an array of objects (pickles are not read)")
+    count = math.prod(shape)
+    offset = fp.tell()
+    if offset + count * dtype.itemsize > len(data):
+        raise ValueError("an array is truncated")
+    arr = np.frombuffer(data, dtype=dtype, count=count, offset=offset)
+    if not arr.flags.aligned:
+        arr = arr.copy()
+    return arr.reshape(shape, order="F" if fortran else "C")
 
 
 def _check_thresholds(review_at: float, block_at: float) -> None:
@@ -2204,7 +2283,7 @@ def _write_strings(buf: io.BytesIO, values: np.ndarray) -> None:
         writer.write_table(table)
 
 
-def _read_strings(data: bytes) -> np.ndarray:
+def _read_strings(data: bytes | memoryview) -> np.ndarray:
     import pyarrow as pa
 
     table = pa.ipc.open_file(pa.py_buffer(data)).read_all()

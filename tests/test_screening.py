@@ -473,7 +473,7 @@ def test_lookup_survives_hash_collisions_and_foreign_hashes(small, monkeypatch) 
 def test_store_ids_are_stripped_as_python_strips() -> None:
     from sellergraph.screening import _PY_SPACE, _id_texts
 
-    assert _PY_SPACE == "".join(c for c in map(chr, range(0x110000)) if c.isspace())
+    assert "".join(c for c in map(chr, range(0x110000)) if c.isspace()) == _PY_SPACE
     cells = [" a ", "\x1fb\x85", None, " \u3000 ", "c", "x\ud800 ", 7.0]
     want = [
         None if c is None else str(c if not isinstance(c, float) else int(c)).strip() or None
