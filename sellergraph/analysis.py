@@ -390,13 +390,16 @@ class Analysis:
             }
         )
 
-    @cached_property
-    def _ident_keys(self) -> np.ndarray:
-        return self.evidence.identifiers["key"].to_numpy(dtype=object)
+    def _keys_of(self, idents: np.ndarray) -> np.ndarray:
+        """Keys of some identifiers (only those are turned into Python strings)."""
+        column = self.evidence.identifiers["key"]
+        return column.take(np.asarray(idents, dtype=np.int64)).to_numpy(dtype=object)
 
-    @cached_property
-    def _ident_kinds(self) -> np.ndarray:
-        return self.evidence.identifiers["kind"].astype(str).to_numpy(dtype=object)
+    def _kinds_of(self, idents: np.ndarray) -> np.ndarray:
+        """Kind names of some identifiers."""
+        kind = self.evidence.identifiers["kind"]
+        names = np.asarray([str(k) for k in kind.cat.categories] + [""], dtype=object)
+        return names[np.asarray(kind.cat.codes)[np.asarray(idents, dtype=np.int64)]]
 
     @cached_property
     def _incidence_by_store(self) -> tuple[np.ndarray, np.ndarray]:
@@ -477,7 +480,6 @@ class Analysis:
 
     def _contribution_table(self, c: pd.DataFrame, *, mask: bool) -> pd.DataFrame:
         stores = self.dataset.stores
-        keys = self._ident_keys
         sid = self.evidence.store_ids
         other = c["other"].to_numpy()
         has_other = other >= 0
@@ -485,7 +487,7 @@ class Analysis:
         ident = c["ident"].to_numpy()
         values = np.full(len(c), "", dtype=object)
         has_ident = ident >= 0
-        raw = keys[ident[has_ident]]
+        raw = self._keys_of(ident[has_ident])
         values[has_ident] = (
             [mask_value(k, v) for k, v in zip(c["kind"].to_numpy()[has_ident], raw, strict=True)]
             if mask
@@ -660,29 +662,29 @@ class Analysis:
                 score=float(score.get(st["store_id"], 0.0)),
                 ring_id=self.ring_of[int(c)] or "",
             )
-        keys = self._ident_keys
-        kinds = self._ident_kinds
         pre = self._ident_node_prefix
-        for i in shared:
+        shared_codes = np.asarray(shared, dtype=np.int64)
+        kinds = self._kinds_of(shared_codes)
+        keys = self._keys_of(shared_codes)
+        n_stores = idents["n_stores"].to_numpy()[shared_codes]
+        weights = idents["weight"].to_numpy()[shared_codes]
+        node: dict[int, str] = {}
+        for j, i in enumerate(shared_codes.tolist()):
+            node[i] = f"{pre}{kinds[j]}:{i}"
             g.add_node(
-                f"{pre}{kinds[i]}:{i}",
+                node[i],
                 type="identifier",
-                kind=kinds[i],
-                label=mask_value(kinds[i], keys[i]),
-                n_stores=int(idents["n_stores"].iat[i]),
-                weight=float(idents["weight"].iat[i]),
+                kind=kinds[j],
+                label=mask_value(kinds[j], keys[j]),
+                n_stores=int(n_stores[j]),
+                weight=float(weights[j]),
             )
         sid = ev.store_ids
-        for s, i in zip(inc["store"].to_numpy(), inc["ident"].to_numpy(), strict=True):
-            g.add_edge(sid[s], f"{pre}{kinds[i]}:{i}", type="uses")
+        for s, i in zip(inc["store"].to_numpy(), inc["ident"].to_numpy().tolist(), strict=True):
+            g.add_edge(sid[s], node[i], type="uses")
         for a, b, sim in zip(near["ident_a"], near["ident_b"], near["similarity"], strict=True):
-            if a in shared and b in shared:
-                g.add_edge(
-                    f"{pre}{kinds[a]}:{a}",
-                    f"{pre}{kinds[b]}:{b}",
-                    type="near",
-                    similarity=float(sim),
-                )
+            if a in node and b in node:
+                g.add_edge(node[a], node[b], type="near", similarity=float(sim))
         return g
 
     @cached_property
