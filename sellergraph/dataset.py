@@ -19,7 +19,7 @@ from ._arrays import group_starts
 from .config import Config
 from .errors import InputError
 from .io.tables import TableSource, read_table
-from .normalize import REASONS, normalize_values
+from .normalize import REASONS, normalize_distinct
 from .schema import (
     ROW_MARK,
     ROW_REASONS,
@@ -140,21 +140,27 @@ def _normalise_links(
         pos = np.flatnonzero(kind_codes == code)
         if not len(pos):
             continue
-        res = normalize_values(
+        # each distinct raw value is normalised once; rows follow through their codes
+        codes, key, reason, flag = normalize_distinct(
             str(kind), links["value"].iloc[pos].reset_index(drop=True), config=config.normalize
         )
-        reason = res["reason"].to_numpy(dtype=object)
-        ok = pd.isna(reason)
-        reasons[pos[~ok]] = reason[~ok]
-        key_codes, key_uniq = pd.factorize(res["key"][ok])
-        ident[pos[ok]] = key_codes + offset
+        accepted = pd.isna(reason)
+        ok = (codes >= 0) & accepted[np.maximum(codes, 0)]
+        reasons[pos[~ok]] = np.where(codes < 0, "empty", reason[np.maximum(codes, 0)])[~ok]
+        # distinct values are numbered by first appearance, so keys are too: the same
+        # numbering (and flag of each key's first row) as factorising the rows' keys
+        acc = np.flatnonzero(accepted)
+        key_codes, key_uniq = pd.factorize(key[acc])
+        code_of = np.full(len(key), -1, dtype=np.int64)
+        code_of[acc] = key_codes
+        ident[pos[ok]] = code_of[codes[ok]] + offset
         _, first = np.unique(key_codes, return_index=True)
         ident_parts.append(
             pd.DataFrame(
                 {
                     "kind": str(kind),
                     "key": pd.Series(np.asarray(key_uniq, dtype=object), dtype="str"),
-                    "flag": res["flag"][ok].to_numpy(dtype=object)[first],
+                    "flag": flag[acc[first]],
                 }
             )
         )

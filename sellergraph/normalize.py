@@ -417,27 +417,64 @@ def _run(
     """
     if not isinstance(values, pd.Series):
         values = pd.Series(list(values) if isinstance(values, Iterable) else [values], dtype=object)
+    codes, distinct = _run_distinct(values, config, spec, path)
+    columns: dict[str, np.ndarray] = {}
+    # Slot n holds the result for missing values (code -1 -> last slot).
+    for name, col, missing in zip(_COLUMNS, distinct, (None, "empty", None), strict=True):
+        full = np.empty(len(col) + 1, dtype=object)
+        full[:-1] = col
+        full[-1] = missing
+        columns[name] = full.take(codes)
+    return pd.DataFrame(columns, index=values.index, dtype=object)
+
+
+def _run_distinct(
+    values: pd.Series, config: NormalizeConfig | None, spec: _Spec, path: _Path = "auto"
+) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Codes of ``values`` (-1 when missing) into their distinct values, in order of
+    first appearance, and the key, reason and flag (object arrays) of each distinct value.
+    """
     comp = _compiled(config)
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     n = len(uniques)
     fast = spec.fast is not None and (path == "fast" or (path == "auto" and n >= _FAST_MIN))
     done = _normalize_fast(uniques, spec, comp) if fast and n else None
-    # Slot n holds the result for missing values (code -1 -> last slot).
-    columns: dict[str, np.ndarray] = {}
     if done is None:
         results = _normalize_texts(np.asarray(uniques, dtype=object).tolist(), spec, comp)
-        results.append((None, "empty", None))
-        for name, column in zip(_COLUMNS, zip(*results, strict=True), strict=True):
-            col = np.empty(n + 1, dtype=object)
-            col[:] = column
-            columns[name] = col.take(codes)
-    else:
-        for name, values_, missing in zip(_COLUMNS, done, (None, "empty", None), strict=True):
-            col = np.empty(n + 1, dtype=object)
-            col[:n] = values_
-            col[n] = missing
-            columns[name] = col.take(codes)
-    return pd.DataFrame(columns, index=values.index, dtype=object)
+        done = tuple(np.empty(n, dtype=object) for _ in _COLUMNS)  # type: ignore[assignment]
+        assert done is not None
+        if n:
+            for col, column in zip(done, zip(*results, strict=True), strict=True):
+                col[:] = column
+    return np.asarray(codes, dtype=np.int64), done
+
+
+def normalize_distinct(
+    kind: str, values: pd.Series, *, config: NormalizeConfig | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`normalize_values` per distinct value, for large columns.
+
+    Returns
+    -------
+    codes : ndarray of int64
+        Per value, its distinct value's position (-1 when missing: reason ``empty``),
+        distinct values numbered in order of first appearance.
+    key, reason, flag : ndarray of object
+        Per distinct value, as in :func:`normalize_values`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> codes, key, reason, flag = normalize_distinct(
+    ...     "phone", pd.Series(["13800138000", None, "13800138000", "n/a"]))
+    >>> codes.tolist(), key.tolist(), reason.tolist()
+    ([0, -1, 0, 1], ['+8613800138000', None], [None, 'placeholder'])
+    """
+    spec = _SPECS.get(canonical_kind(kind), _GENERIC)
+    codes, (key, reason, flag) = _run_distinct(
+        values, NormalizeConfig() if config is None else config, spec
+    )
+    return codes, key, reason, flag
 
 
 # ---------------------------------------------------------------------------
