@@ -14,6 +14,7 @@ import contextlib
 import itertools
 import multiprocessing as mp
 import os
+import pickle
 import sys
 import weakref
 from collections.abc import Callable, Sequence
@@ -87,11 +88,18 @@ class ForkedWorkers:
             raise RuntimeError("the object these workers belong to no longer exists")
         if len(parts) <= 1:
             return [method(part, **kwargs) for part in parts]
-        pool = self._ready(len(parts) - 1)
-        futures = [pool.submit(_run, self._token, part, kwargs) for part in parts[1:]]
+        futures = []
         try:
+            pool = self._ready(len(parts) - 1)
+            futures = [pool.submit(_run, self._token, part, kwargs) for part in parts[1:]]
             results = [method(parts[0], **kwargs)]
-            results.extend(f.result() for f in futures)
+            for part, future in zip(parts[1:], futures, strict=True):
+                try:
+                    results.append(future.result())
+                except (pickle.PicklingError, TypeError, AttributeError) as exc:
+                    if "pickle" not in str(exc).lower():
+                        raise
+                    results.append(method(part, **kwargs))  # cannot travel: do it here
         except BrokenProcessPool:
             self.close()
             raise RuntimeError(

@@ -37,9 +37,11 @@ import io
 import json
 import math
 import mmap
+import os
 import re
 import struct
 import zipfile
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -329,10 +331,13 @@ def _join_ids(column: pd.Series, store_ids: list[str | None]) -> np.ndarray:
         wanted = _trimmed_ids(column)
         universe = pa.array(store_ids, type=pa.large_string())
     except (UnicodeError, ValueError, TypeError):  # lone surrogates: match as Python does
-        sids = np.asarray([*_id_texts(column), ""], dtype=object)[:-1]
-        where = pd.Index(store_ids, dtype=object).get_indexer(sids)
-        where[pd.isna(sids)] = -1
-        return np.asarray(where, dtype=np.int64)
+        position: dict[str, int] = {}
+        for i, sid in enumerate(store_ids):
+            if sid is not None:
+                position.setdefault(sid, i)
+        return np.asarray(
+            [-1 if t is None else position.get(t, -1) for t in _id_texts(column)], dtype=np.int64
+        )
     found = pc.index_in(wanted, value_set=universe, skip_nulls=True)
     return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
 
@@ -457,8 +462,9 @@ class Screener:
     """An index of a batch analysis that screens new registrations.
 
     Build one with :meth:`from_analysis` (or :meth:`load`), then call :meth:`screen`
-    for one registration or :meth:`screen_many` for a batch. :meth:`add_store` and
-    :meth:`ban` update the index in place, without a rebuild.
+    for one registration or :meth:`screen_many` for a batch (``n_jobs=`` to use
+    several cores; :meth:`close` ends the worker processes it keeps). :meth:`add_store`
+    and :meth:`ban` update the index in place, without a rebuild.
 
     Parameters are keyword-only and set when the index is built or loaded:
     ``review_at`` (default: the analysis's alert threshold) and ``block_at``
@@ -648,20 +654,26 @@ class Screener:
         arrays, meta = self._export()
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        strings = {"store_id", "platform", "closure_reason", "ring_id", "ident_key", "block_names"}
-        with path.open("wb") as fh, zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_STORED) as zf:
-            zf.writestr(
-                _entry("meta.json", fh.tell()),
-                json.dumps(meta, indent=1, sort_keys=True, default=str),
-            )
-            for name, arr in sorted(arrays.items()):
-                buf = io.BytesIO()
-                if name in strings:
-                    _write_strings(buf, arr)
-                    zf.writestr(_entry(f"{name}.arrow", fh.tell()), buf.getvalue())
-                else:
-                    np.save(buf, np.ascontiguousarray(arr), allow_pickle=False)
-                    zf.writestr(_entry(f"{name}.npy", fh.tell()), buf.getvalue())
+        # A new file replaces the old one: an index loaded from this path keeps mapping
+        # the old file's pages, so it is never written in place under a running reader.
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            with tmp.open("wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_STORED) as zf:
+                zf.writestr(
+                    _entry("meta.json", fh.tell()),
+                    json.dumps(meta, indent=1, sort_keys=True, default=str),
+                )
+                for name, arr in sorted(arrays.items()):
+                    buf = io.BytesIO()
+                    if name in _STRING_MEMBERS:
+                        _write_strings(buf, arr)
+                        zf.writestr(_entry(f"{name}.arrow", fh.tell()), buf.getvalue())
+                    else:
+                        np.save(buf, np.ascontiguousarray(arr), allow_pickle=False)
+                        zf.writestr(_entry(f"{name}.npy", fh.tell()), buf.getvalue())
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
         return path
 
     @classmethod
@@ -678,38 +690,54 @@ class Screener:
             raise InputError(
                 f"{str(path)!r} is not a sellergraph index (build one with 'sellergraph index')"
             ) from None
+        damaged = f"{str(path)!r} is a damaged sellergraph index"
         with zf:
             names = set(zf.namelist())
             if "meta.json" not in names:
                 raise InputError(f"{str(path)!r} is not a sellergraph index (no meta.json)")
-            meta = json.loads(zf.read("meta.json"))
+            try:
+                meta = json.loads(zf.read("meta.json"))
+            except (zipfile.BadZipFile, ValueError, OSError) as exc:
+                raise InputError(f"{damaged} (meta.json: {exc}); rebuild it") from None
+            if not isinstance(meta, dict):
+                raise InputError(f"{damaged} (meta.json is not an object); rebuild it")
             if meta.get("format") != _FORMAT or meta.get("format_version") != _FORMAT_VERSION:
                 raise InputError(
                     f"{str(path)!r} is index format {meta.get('format_version')!r}; this "
                     f"sellergraph reads format {_FORMAT_VERSION}: rebuild the index"
                 )
-            # arrays are views of a private (copy-on-write) mapping of the file: pages
-            # are read when first used, and changes never reach the file
+            missing = sorted(
+                m
+                for m in _NUMERIC_MEMBERS + _STRING_MEMBERS
+                if f"{m}.npy" not in names and f"{m}.arrow" not in names
+            )
+            if missing:
+                raise InputError(f"{damaged} (no {', '.join(missing)}); rebuild it")
+            # Arrays are views of a private (copy-on-write) mapping of the file: changes
+            # never reach it, and Screener.save replaces the file rather than rewriting it.
             with path.open("rb") as fh:
-                mapped = _map_private(fh.fileno())
-            view = memoryview(mapped)
+                view = memoryview(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_COPY))
             arrays: dict[str, np.ndarray] = {}
             try:
                 for info in zf.infolist():
-                    if info.filename == "meta.json":
+                    stem, _, ext = info.filename.rpartition(".")
+                    if ext not in ("npy", "arrow") or stem not in _ALL_MEMBERS:
                         continue
-                    stem, ext = info.filename.rsplit(".", 1)
-                    data = _member(view, info)
+                    data = _member(view, info, zf)
                     arrays[stem] = _npy_view(data) if ext == "npy" else _read_strings(data)
-            except (ValueError, EOFError, OSError) as exc:
-                raise InputError(
-                    f"{str(path)!r} is a damaged sellergraph index ({exc}); rebuild it"
-                ) from None
+                _check_shapes(arrays)
+            except (ValueError, EOFError, OSError, zipfile.BadZipFile) as exc:
+                raise InputError(f"{damaged} ({exc}); rebuild it") from None
         if review_at is not None:
             meta["review_at"] = review_at
         if block_at is not None:
             meta["block_at"] = block_at
-        return cls(arrays, meta, copy=False)
+        try:
+            return cls(arrays, meta, copy=False)
+        except InputError:
+            raise
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            raise InputError(f"{damaged} ({type(exc).__name__}: {exc}); rebuild it") from None
 
     def _export(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
         n, m = self._n_stores, self._n_ident
@@ -1021,7 +1049,7 @@ class Screener:
                 flags[pos] = [o[2] for o in out]
                 continue
             if not text:
-                cells = vals.to_numpy(dtype=object)
+                cells = vals.to_numpy(dtype=object, copy=True)
                 other = np.fromiter((type(v) is not str for v in cells), bool, len(cells))
                 if other.any():
                     cells[other] = [_as_text(v) for v in cells[other]]
@@ -1570,6 +1598,8 @@ class Screener:
                 raise InputError("links= goes with a registrations table, not a list of dicts")
             registrations = list(registrations)
         jobs = effective_jobs(n_jobs, len(registrations))
+        if jobs > 1:  # parts travel to the workers: only what screening reads goes
+            registrations = self._screened_fields(registrations)
         parts = _split_input(registrations, links, jobs)
         if len(parts) == 1:
             return self._screen_part(parts[0], mask=mask)
@@ -1578,6 +1608,21 @@ class Screener:
         thresholds = (self.review_at, self.block_at)
         tables = self._workers.map(parts, mask=mask, thresholds=thresholds)
         return pd.concat(tables, ignore_index=True)
+
+    def _screened_fields(self, registrations: pd.DataFrame | list[Any]) -> Any:
+        """The registrations with only the columns (keys) that screening reads."""
+        fields = ("store_id", "platform", "opened_at", "identifiers", "name")
+        if isinstance(registrations, pd.DataFrame):
+            used = [
+                c
+                for c in registrations.columns
+                if c in fields or _canonical_kind(c) in self._kind_code
+            ]
+            return registrations[used]
+        return [
+            {k: reg[k] for k in fields if k in reg} if isinstance(reg, Mapping) else _short(reg)
+            for reg in registrations
+        ]
 
     def close(self) -> None:
         """End the worker processes that ``screen_many(..., n_jobs=...)`` keeps."""
@@ -1698,7 +1743,7 @@ class Screener:
             )
         known = np.flatnonzero(kind >= 0)
         batch = _Batch(
-            store_id=store_ids,
+            store_id=[None if t is None else _safe_text(t) for t in store_ids],
             platform=platforms,
             opened=opened,
             opened_text=opened_text,
@@ -2168,6 +2213,14 @@ def _mask_unusable(bad: list[dict[str, Any]], *, mask: bool) -> list[dict[str, A
     return out
 
 
+_STRING_MEMBERS = ("store_id", "platform", "closure_reason", "ring_id", "ident_key", "block_names")
+_NUMERIC_MEMBERS = (
+    "status", "opened", "closed", "d1", "d_end", "e1", "e1_arg", "e2", "e2_arg",
+    "ident_kind", "ident_base", "ident_n", "ident_banned", "hold_ptr", "hold_store",
+    "own_ptr", "own_ident", "lookup_order", "lookup_hash", "block_order", "block_kind",
+    "block_ptr",
+)  # fmt: skip
+_ALL_MEMBERS = frozenset(_STRING_MEMBERS + _NUMERIC_MEMBERS)
 _ALIGN = 64  # member data starts on this boundary, so arrays map without a copy
 _PAD_ID = 0xD935  # the extra-field id that zip aligners use for padding
 
@@ -2185,26 +2238,10 @@ def _entry(name: str, offset: int) -> zipfile.ZipInfo:
     return info
 
 
-def _map_private(fileno: int) -> mmap.mmap:
-    """A private, copy-on-write mapping of a whole file, its pages mapped in up front.
-
-    Reading one byte of every page now keeps first-touch page faults out of the
-    latency of the first screens (a read maps the shared cached page; only a write
-    would copy it).
-    """
-    mapped = mmap.mmap(fileno, 0, access=mmap.ACCESS_COPY)
-    if hasattr(mmap, "MADV_WILLNEED"):
-        mapped.madvise(mmap.MADV_WILLNEED)
-    pages = np.frombuffer(mapped, dtype=np.uint8)[:: mmap.PAGESIZE]
-    int(pages.sum(dtype=np.uint64))
-    del pages
-    return mapped
-
-
-def _member(view: memoryview, info: zipfile.ZipInfo) -> memoryview:
-    """The bytes of a stored (uncompressed) zip member, without a copy."""
-    if info.compress_type != zipfile.ZIP_STORED:
-        raise ValueError(f"member {info.filename} is compressed")
+def _member(view: memoryview, info: zipfile.ZipInfo, zf: zipfile.ZipFile) -> memoryview:
+    """The checked bytes of a zip member: a view of the mapped file when stored."""
+    if info.compress_type != zipfile.ZIP_STORED:  # re-zipped by a tool: read (and check)
+        return memoryview(zf.read(info.filename))
     at = info.header_offset
     header = bytes(view[at : at + 30])
     if len(header) < 30 or header[:4] != b"PK\x03\x04":
@@ -2214,7 +2251,12 @@ def _member(view: memoryview, info: zipfile.ZipInfo) -> memoryview:
     end = start + info.file_size
     if end > len(view):
         raise ValueError(f"member {info.filename} is truncated")
-    return view[start:end]
+    data = view[start:end]
+    # the checksum pass also reads every page in, keeping page faults out of the
+    # latency of the first screens
+    if zlib.crc32(data) != info.CRC:
+        raise ValueError(f"member {info.filename} fails its checksum")
+    return data
 
 
 def _npy_view(data: memoryview) -> np.ndarray:
@@ -2302,8 +2344,70 @@ def _write_strings(buf: io.BytesIO, values: np.ndarray) -> None:
 def _read_strings(data: bytes | memoryview) -> np.ndarray:
     import pyarrow as pa
 
-    table = pa.ipc.open_file(pa.py_buffer(data)).read_all()
-    return np.asarray(table.column("value").to_numpy(zero_copy_only=False), dtype=object)
+    try:
+        table = pa.ipc.open_file(pa.py_buffer(data)).read_all()
+        table.validate(full=True)  # offsets and UTF-8 checked before any string is made
+        column = table.column("value")
+        if not pa.types.is_string(column.type):
+            raise ValueError(f"string member of type {column.type}")
+    except (pa.ArrowException, KeyError) as exc:
+        raise ValueError(f"a string member is unreadable: {exc}") from None
+    return np.asarray(column.to_numpy(zero_copy_only=False), dtype=object)
+
+
+def _check_shapes(arrays: Mapping[str, np.ndarray]) -> None:
+    """Members of one index agree on their lengths and hold in-range codes."""
+
+    def length(*names: str) -> int:
+        sizes = {len(arrays[n]) for n in names}
+        if len(sizes) != 1 or any(arrays[n].ndim != 1 for n in names):
+            raise ValueError(f"members {', '.join(names)} disagree in length")
+        return sizes.pop()
+
+    n = length(
+        "store_id",
+        "platform",
+        "status",
+        "opened",
+        "closed",
+        "closure_reason",
+        "ring_id",
+        "d1",
+        "d_end",
+        "e1",
+        "e1_arg",
+        "e2",
+        "e2_arg",
+    )
+    m = length("ident_kind", "ident_key", "ident_base", "ident_n", "ident_banned")
+    length("lookup_order", "lookup_hash")
+    length("hold_store", "own_ident")
+    length("block_names", "block_kind")
+    checks = (
+        ("hold_ptr", m + 1, len(arrays["hold_store"])),
+        ("own_ptr", n + 1, len(arrays["own_ident"])),
+        ("block_ptr", len(arrays["block_names"]) + 1, len(arrays["block_order"])),
+    )
+    for name, size, end in checks:
+        ptr = arrays[name]
+        if (
+            len(ptr) != size
+            or (size and (ptr[0] != 0 or ptr[-1] != end))
+            or np.any(np.diff(ptr) < 0)
+        ):
+            raise ValueError(f"member {name} is inconsistent")
+    for name, bound in (
+        ("hold_store", n),
+        ("own_ident", m),
+        ("lookup_order", m),
+        ("block_order", m),
+        ("e1_arg", n),
+        ("e2_arg", n),
+        ("d_end", n),
+    ):
+        arr = arrays[name]
+        if len(arr) and (int(arr.min()) < -1 or int(arr.max()) >= bound):
+            raise ValueError(f"member {name} holds codes out of range")
 
 
 def _parse_days(

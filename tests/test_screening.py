@@ -481,3 +481,98 @@ def test_store_ids_are_stripped_as_python_strips() -> None:
     ]
     assert _id_texts(pd.Series(cells, dtype=object)) == want
     assert _id_texts(pd.Series(cells[:5], dtype="str")) == want[:5]
+
+
+def test_saving_over_the_loaded_file_and_changing_it_after(small, tmp_path: Path) -> None:
+    stores, links, _, screener = small
+    path = screener.save(tmp_path / "index.sgidx")
+    before = path.read_bytes()
+    loaded = Screener.load(path)
+    active = stores[stores["status"] == "active"]["store_id"].iloc[0]
+    registration = _registration(stores, links, active)
+    loaded.ban(active, closed_at="2020-01-01")  # arrays mapped from the file are writable
+    assert path.read_bytes() == before  # ... and changes never reach the file
+    loaded.save(path)  # replaces the file it was loaded from
+    assert Screener.load(path).screen(registration).score > screener.screen(registration).score
+
+
+def test_a_damaged_index_is_refused_with_a_clear_error(small, tmp_path: Path) -> None:
+    import zipfile
+
+    _, _, _, screener = small
+    good = screener.save(tmp_path / "good.sgidx").read_bytes()
+    info = {i.filename: i for i in zipfile.ZipFile(tmp_path / "good.sgidx").infolist()}
+    for member in ("ident_key.arrow", "store_id.arrow", "hold_ptr.npy", "lookup_hash.npy"):
+        at = info[member].header_offset + 30 + len(member) + len(info[member].extra) + 200
+        for flip in (0x01, 0x5A, 0xFF):
+            bad = bytearray(good)
+            bad[at] ^= flip
+            (tmp_path / "bad.sgidx").write_bytes(bytes(bad))
+            with pytest.raises(InputError, match="damaged"):
+                Screener.load(tmp_path / "bad.sgidx")
+    # a member missing, or meta.json unreadable
+    with (
+        zipfile.ZipFile(tmp_path / "good.sgidx") as src,
+        zipfile.ZipFile(tmp_path / "short.sgidx", "w") as dst,
+    ):
+        for name in src.namelist():
+            if name != "d1.npy":
+                dst.writestr(name, src.read(name))
+    with pytest.raises(InputError, match="no d1"):
+        Screener.load(tmp_path / "short.sgidx")
+    # a re-zipped (compressed) index still loads
+    with (
+        zipfile.ZipFile(tmp_path / "good.sgidx") as src,
+        zipfile.ZipFile(tmp_path / "deflated.sgidx", "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for name in src.namelist():
+            dst.writestr(name, src.read(name))
+    assert len(Screener.load(tmp_path / "deflated.sgidx")) == len(screener)
+
+
+def test_many_values_of_a_kind_that_are_not_text(small) -> None:
+    _, _, _, screener = small
+    wide = pd.DataFrame(
+        {"store_id": [f"N{i}" for i in range(300)], "phone": 13800138000 + np.arange(300)}
+    )
+    got = screener.screen_many(wide)
+    assert len(got) == 300 and got["unusable"].eq("").all()
+
+
+def test_workers_recover_and_extra_columns_stay_home(small, monkeypatch) -> None:
+    import multiprocessing
+    import os
+    import signal
+    import threading
+    import time
+
+    import sellergraph._parallel as parallel
+
+    stores, links, analysis, _ = small
+    screener = Screener.from_analysis(analysis)
+    monkeypatch.setattr(parallel, "MIN_PER_JOB", 16)
+    active = stores[stores["status"] == "active"].head(200).copy()
+    mine = links[links["store_id"].isin(active["store_id"])]
+    one = screener.screen_many(active, links=mine)
+    try:
+        active["request"] = [threading.Lock() for _ in range(len(active))]  # cannot be pickled
+        pd.testing.assert_frame_equal(screener.screen_many(active, links=mine, n_jobs=2), one)
+        for child in multiprocessing.active_children():
+            os.kill(child.pid, signal.SIGKILL)
+        time.sleep(0.5)
+        with pytest.raises(RuntimeError, match="worker process ended"):
+            screener.screen_many(active, links=mine, n_jobs=2)
+        pd.testing.assert_frame_equal(screener.screen_many(active, links=mine, n_jobs=2), one)
+    finally:
+        screener.close()
+
+
+def test_store_ids_with_lone_surrogates(small) -> None:
+    _, _, _, screener = small
+    table = pd.DataFrame({"store_id": ["A\ud800", "B"]}, dtype=object)
+    links = pd.DataFrame(
+        {"store_id": ["A\ud800", "B"], "kind": ["phone", "phone"], "value": ["13800138000"] * 2},
+        dtype=object,
+    )
+    got = screener.screen_many(table, links=links)
+    assert got["store_id"].tolist() == ["A\\ud800", "B"]
