@@ -137,7 +137,12 @@ def main() -> None:
                 )
         pq = next((r for r in rows if r[0] == "parquet"), None)
         if pq:
-            ratio = f"{base[0] / pq[1]:.1f}x" if base else f"> {args.baseline_timeout / pq[1]:.1f}x"
+            if args.no_baseline:
+                ratio = "not run"
+            elif base:
+                ratio = f"{base[0] / pq[1]:.1f}x"
+            else:
+                ratio = f"> {args.baseline_timeout / pq[1]:.1f}x"
             print(f"speed-up over baseline (parquet, end to end): {ratio}")
             summary.append(
                 (
@@ -156,7 +161,7 @@ def main() -> None:
         f"{'baseline s':>11} {'speed-up':>9}"
     )
     for n, nl, s, rss, csv_s, b, ratio in summary:
-        bs = f"{b:.1f}" if b else "> limit"
+        bs = f"{b:.1f}" if b else ("-" if args.no_baseline else "> limit")
         cs = f"{csv_s:.1f}" if csv_s else "-"
         print(f"{n:>10,} {nl:>11,} {s:>10.1f} {rss:>9,.0f} {cs:>8} {bs:>11} {ratio:>9}")
 
