@@ -58,6 +58,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import functools
 import ipaddress
 import os
@@ -1154,6 +1155,16 @@ def _ip_one(text: str) -> _Result:
 
 
 def _ip_flag(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    """``private_ip``, ``reserved_ip`` or ``None`` (IPv4 by a lookup in :func:`_ipv4_flags`)."""
+    table = _ipv4_flags() if addr.version == 4 else None
+    if table is None:
+        return _ip_flag_exact(addr)
+    starts, codes = table
+    return _FLAG_CODES[codes[bisect.bisect_right(starts, int(addr)) - 1]]
+
+
+def _ip_flag_exact(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    """The flag from the :mod:`ipaddress` predicates themselves."""
     if any(addr in net for net in _PRIVATE_NETS if net.version == addr.version):
         return "private_ip"
     if addr.is_multicast or not addr.is_global:
@@ -1830,7 +1841,7 @@ _IPV4_FAST = "^(?:::ffff:)?[0-9]{1,3}(?:\\.[0-9]{1,3}){3}(?::[0-9]{1,5})?$"
 
 @functools.cache
 def _ipv4_flags() -> tuple[np.ndarray, np.ndarray] | None:
-    """IPv4 ranges (start addresses) on which :func:`_ip_flag` is constant, with its code.
+    """IPv4 ranges (start addresses) on which :func:`_ip_flag_exact` is constant, with its code.
 
     Built from every network the :mod:`ipaddress` predicates consult, so the
     flag of a range is the flag of its first address.
@@ -1856,7 +1867,7 @@ def _ipv4_flags() -> tuple[np.ndarray, np.ndarray] | None:
         bounds.add(int(net.network_address))
         bounds.add(int(net.broadcast_address) + 1)
     starts = np.array(sorted(b for b in bounds if b < 2**32), dtype=np.int64)
-    codes = [_FLAG_CODES.index(_ip_flag(ipaddress.IPv4Address(int(b)))) for b in starts]
+    codes = [_FLAG_CODES.index(_ip_flag_exact(ipaddress.IPv4Address(int(b)))) for b in starts]
     return starts, np.array(codes, dtype=np.int8)
 
 

@@ -2052,14 +2052,18 @@ _KIND_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 def _siphash(keys: np.ndarray) -> np.ndarray:
     """SipHash-2-4 of each string's UTF-8 bytes under :data:`_HASH_KEY`."""
+    return np.asarray(_siphash_kernel()(keys, _HASH_KEY, "utf8"), dtype=np.uint64)
+
+
+@functools.cache
+def _siphash_kernel() -> Any:
     try:  # pandas's kernel behind pd.util.hash_array, without its per-call overhead
         from pandas._libs.hashing import hash_object_array
     except ImportError:  # pragma: no cover - a pandas without it: slower, other values
-        return np.asarray(
-            pd.util.hash_array(keys, encoding="utf8", hash_key=_HASH_KEY, categorize=False),
-            dtype=np.uint64,
+        return lambda keys, key, encoding: pd.util.hash_array(
+            keys, encoding=encoding, hash_key=key, categorize=False
         )
-    return np.asarray(hash_object_array(keys, _HASH_KEY, "utf8"), dtype=np.uint64)
+    return hash_object_array
 
 
 def _kind_key_hashes(kind: np.ndarray, keys: np.ndarray) -> np.ndarray:
