@@ -221,7 +221,8 @@ def build_evidence(dataset: Dataset) -> EvidenceGraph:
             "ident": ident_code,
             "first_seen": first_seen,
             "last_seen": last_seen,
-        }
+        },
+        copy=False,  # one link per row: no second copy of the largest arrays
     )
 
     weight = idents["weight"].to_numpy()

@@ -568,7 +568,8 @@ def validate_links(
             if keep.any()
             else pd.Categorical([]),
             "value": frame["value"][keep].reset_index(drop=True),
-        }
+        },
+        copy=False,  # the arrays are this function's own: no second copy of every link
     )
     if "observed_at" in frame.columns:
         obs_raw = frame["observed_at"][keep].reset_index(drop=True)
