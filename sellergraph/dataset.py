@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ._arrays import group_starts
+from ._memory import release_free_memory
 from .config import Config
 from .errors import InputError
 from .io.tables import TableSource, read_table
@@ -318,9 +319,11 @@ def load(
     del link_input, frames  # the raw table is no longer needed; free it before normalising
     if links is not None:
         del links_raw
+    release_free_memory()
     store_ids = store_table["store_id"].to_numpy(dtype=object)
     normalised, identifiers, rejected_values = _normalise_links(valid, config, store_ids)
     del valid
+    release_free_memory()
     codes, rejected_dupes = _merge_duplicates(normalised, identifiers, store_ids)
     rejected = pd.concat(
         [r for r in (store_notes, rejected_rows, rejected_values, rejected_dupes) if len(r)]

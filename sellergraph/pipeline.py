@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._memory import release_free_memory
 from .analysis import Analysis
 from .build import build_evidence
 from .config import Config
@@ -60,6 +61,7 @@ def _stage(
         report(name)
     t0 = time.perf_counter()
     yield
+    release_free_memory()
     timings[name] = round(time.perf_counter() - t0, 3)
 
 

@@ -15,16 +15,18 @@ the exports, which hash or mask identifiers.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
 
+from .._memory import release_free_memory
 from ..errors import InputError
 from ..schema import STORE_COLUMNS
 from .tables import read_table, write_table
@@ -74,25 +76,44 @@ def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 def run_tables(analysis: Analysis, *, raw: bool = False) -> dict[str, pd.DataFrame]:
     """The run's tables as DataFrames (pure; what :func:`write_run` writes)."""
-    scores = analysis.scores[analysis.scores["score"] > 0]
-    alerts = analysis.alerts
-    hubs = analysis.hubs if raw else analysis.hubs.drop(columns="value")
-    rejected = analysis.rejected
-    if not raw:
-        rejected = rejected.assign(
-            value=rejected["value"].map(lambda v: v if v is None else _mask_text(str(v)))
+    return {name: build() for name, build in _table_builders(analysis, raw=raw).items()}
+
+
+def _table_builders(analysis: Analysis, *, raw: bool) -> dict[str, Callable[[], pd.DataFrame]]:
+    """How to build each of the run's tables (one at a time, so a run holds one at most)."""
+
+    def scores() -> pd.DataFrame:
+        return analysis.scores[analysis.scores["score"] > 0]
+
+    def hubs() -> pd.DataFrame:
+        return analysis.hubs if raw else analysis.hubs.drop(columns="value")
+
+    def rejected() -> pd.DataFrame:
+        table = analysis.rejected
+        if raw:
+            return table
+        return table.assign(
+            value=table["value"].map(lambda v: v if v is None else _mask_text(str(v)))
         )
-    tables = {
+
+    def stores() -> pd.DataFrame:
+        # the contract's columns only: a wide input's identifier columns stay out
+        return analysis.stores[[c for c in STORE_COLUMNS if c in analysis.stores.columns]]
+
+    builders: dict[str, Callable[[], pd.DataFrame]] = {
         "scores": scores,
-        "alerts": alerts,
-        "rings": analysis.rings,
+        "alerts": lambda: analysis.alerts,
+        "rings": lambda: analysis.rings,
         "hubs": hubs,
         "rejected": rejected,
-        "evidence": analysis.explanations(mask=not raw),
-        # the contract's columns only: a wide input's identifier columns stay out
-        "stores": analysis.stores[[c for c in STORE_COLUMNS if c in analysis.stores.columns]],
+        "evidence": lambda: analysis.explanations(mask=not raw),
+        "stores": stores,
     }
-    return {k: _dates_as_text(v.reset_index(drop=True)) for k, v in tables.items()}
+    return {name: functools.partial(_as_written, build) for name, build in builders.items()}
+
+
+def _as_written(build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    return _dates_as_text(build().reset_index(drop=True))
 
 
 def write_links(
@@ -131,9 +152,9 @@ def write_links(
 
             batch = pa.record_batch(
                 [
-                    store_ids.take(store),
+                    _take(store_ids, store).cast(pa.string()),
                     kind_names.take(pa.array(kind_of[codes.ident[sl]])),
-                    keys.take(ident),
+                    _take(keys, ident).cast(pa.string()),
                     day(codes.first_seen[sl]),
                     day(codes.last_seen[sl]),
                 ],
@@ -144,13 +165,21 @@ def write_links(
 
 
 def _arrow_strings(values: pd.Series) -> Any:
-    """A string column as one Arrow array, without a detour through Python objects."""
+    """A string column as Arrow (chunks kept: no copy), without a detour through Python."""
     import pyarrow as pa
 
     arr = pa.array(values) if pd.api.types.is_string_dtype(values) else None
     if arr is None or (not pa.types.is_string(arr.type) and not pa.types.is_large_string(arr.type)):
         arr = pa.array(values.astype(str).to_numpy(dtype=object), type=pa.string())
-    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    return arr
+
+
+def _take(values: Any, positions: Any) -> Any:
+    """``values.take(positions)`` as one array (a chunked column's take is chunked)."""
+    import pyarrow as pa
+
+    out = values.take(positions)
+    return out.combine_chunks() if isinstance(out, pa.ChunkedArray) else out
 
 
 def _mask_text(value: str) -> str:
@@ -202,9 +231,11 @@ def write_run(
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     written: dict[str, Path] = {}
-    for name, table in run_tables(analysis, raw=raw).items():
-        written[name] = write_table(table, folder / f"{name}.{fmt}", fmt=fmt)
+    for name, build in _table_builders(analysis, raw=raw).items():
+        written[name] = write_table(build(), folder / f"{name}.{fmt}", fmt=fmt)
+        release_free_memory()
     written["links"] = write_links(analysis, folder / f"links.{fmt}", fmt=fmt)
+    release_free_memory()
     timings["write_tables"] = round(time.perf_counter() - t0, 3)
     if report:
         from ..report import write_report
