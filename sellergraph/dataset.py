@@ -8,6 +8,7 @@ not use and why.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -122,6 +123,40 @@ class Dataset:
         )
 
 
+@dataclass(frozen=True)
+class _KindKeys:
+    """One kind's links normalised: which rows are accepted, their key codes, the keys."""
+
+    ok: np.ndarray  # per row
+    reasons: np.ndarray  # per rejected row
+    ident: np.ndarray  # per accepted row: key code, numbered from 0 within the kind
+    keys: np.ndarray  # per key code
+    flags: np.ndarray  # per key code: the flag of its first row
+
+
+def _normalise_kind(kind: str, values: pd.Series, config: Config) -> _KindKeys:
+    """Normalise one kind's raw values; each distinct value once, rows follow by code."""
+    codes, key, reason, flag = normalize_distinct(
+        kind, values.reset_index(drop=True), config=config.normalize
+    )
+    accepted = pd.isna(reason)
+    ok = (codes >= 0) & accepted[np.maximum(codes, 0)]
+    # distinct values are numbered by first appearance, so keys are too: the same
+    # numbering (and flag of each key's first row) as factorising the rows' keys
+    acc = np.flatnonzero(accepted)
+    key_codes, key_uniq = pd.factorize(key[acc])
+    code_of = np.full(len(key), -1, dtype=np.int64)
+    code_of[acc] = key_codes
+    _, first = np.unique(key_codes, return_index=True)
+    return _KindKeys(
+        ok=ok,
+        reasons=np.where(codes < 0, "empty", reason[np.maximum(codes, 0)])[~ok],
+        ident=code_of[codes[ok]],
+        keys=np.asarray(key_uniq, dtype=object),
+        flags=flag[acc[first]],
+    )
+
+
 def _normalise_links(
     links: pd.DataFrame, config: Config, store_ids: np.ndarray
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -132,40 +167,34 @@ def _normalise_links(
     the rejected rows.
     """
     kind_codes = links["kind"].cat.codes.to_numpy()
-    kinds = links["kind"].cat.categories
+    kinds = [str(k) for k in links["kind"].cat.categories]
     ident = np.full(len(links), -1, dtype=np.int64)
     reasons = np.full(len(links), None, dtype=object)
     ident_parts: list[pd.DataFrame] = []
     offset = 0
-    for code, kind in enumerate(kinds):
-        pos = np.flatnonzero(kind_codes == code)
-        if not len(pos):
-            continue
-        # each distinct raw value is normalised once; rows follow through their codes
-        codes, key, reason, flag = normalize_distinct(
-            str(kind), links["value"].iloc[pos].reset_index(drop=True), config=config.normalize
-        )
-        accepted = pd.isna(reason)
-        ok = (codes >= 0) & accepted[np.maximum(codes, 0)]
-        reasons[pos[~ok]] = np.where(codes < 0, "empty", reason[np.maximum(codes, 0)])[~ok]
-        # distinct values are numbered by first appearance, so keys are too: the same
-        # numbering (and flag of each key's first row) as factorising the rows' keys
-        acc = np.flatnonzero(accepted)
-        key_codes, key_uniq = pd.factorize(key[acc])
-        code_of = np.full(len(key), -1, dtype=np.int64)
-        code_of[acc] = key_codes
-        ident[pos[ok]] = code_of[codes[ok]] + offset
-        _, first = np.unique(key_codes, return_index=True)
-        ident_parts.append(
-            pd.DataFrame(
-                {
-                    "kind": str(kind),
-                    "key": pd.Series(np.asarray(key_uniq, dtype=object), dtype="str"),
-                    "flag": flag[acc[first]],
-                }
+    positions = [np.flatnonzero(kind_codes == code) for code in range(len(kinds))]
+
+    def one_kind(i: int) -> _KindKeys:
+        return _normalise_kind(kinds[i], links["value"].iloc[positions[i]], config)
+
+    # Kinds are normalised two at a time: one's Arrow kernels run while the other
+    # holds the interpreter (factorising keys); results are taken in kind order.
+    todo = [i for i in range(len(kinds)) if len(positions[i])]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for i, res in zip(todo, pool.map(one_kind, todo), strict=True):
+            pos = positions[i]
+            reasons[pos[~res.ok]] = res.reasons
+            ident[pos[res.ok]] = res.ident + offset
+            ident_parts.append(
+                pd.DataFrame(
+                    {
+                        "kind": kinds[i],
+                        "key": pd.Series(res.keys, dtype="str"),
+                        "flag": res.flags,
+                    }
+                )
             )
-        )
-        offset += len(key_uniq)
+            offset += len(res.keys)
     identifiers = (
         pd.concat(ident_parts, ignore_index=True)
         if ident_parts
