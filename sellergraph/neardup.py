@@ -36,10 +36,24 @@ __all__ = ["address_block_keys", "block_key", "block_keys", "name_block_keys", "
 _NON_DIGITS = re.compile(r"\D+")
 
 
+# ``\D`` in Python is "not a Unicode decimal digit" (category Nd): the same class in
+# RE2, so Arrow runs the regex instead of Python (tests/test_neardup.py compares them).
+_NON_DIGITS_RE2 = r"[^\p{Nd}]+"
+
+
 def address_block_keys(keys: pd.Series) -> pd.Series:
     """Blocking key of each address: its numbers in order of appearance (``""`` if none)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     text = keys if keys.dtype != object else keys.astype("string[pyarrow]")
-    return text.str.replace(_NON_DIGITS.pattern, " ", regex=True).str.strip()
+    try:
+        arr = pa.array(text.array)
+    except (pa.ArrowException, TypeError, ValueError):  # not Arrow-backed: Python's regex
+        return text.str.replace(_NON_DIGITS.pattern, " ", regex=True).str.strip()
+    spaced = pc.replace_substring_regex(arr, pattern=_NON_DIGITS_RE2, replacement=" ")
+    out = pc.utf8_trim(spaced, characters=" ")
+    return pd.Series(pd.array(out, dtype=text.dtype), index=keys.index, name=keys.name)
 
 
 def name_block_keys(keys: pd.Series) -> pd.Series:
@@ -70,16 +84,20 @@ def block_key(key: str, *, blocking: str) -> str:
 def _score_pairs(
     values: np.ndarray, i: np.ndarray, j: np.ndarray, min_similarity: float
 ) -> np.ndarray:
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
-    score = fuzz.token_sort_ratio
-    return np.fromiter(
-        (
-            score(values[x], values[y], score_cutoff=min_similarity)
-            for x, y in zip(i, j, strict=True)
+    if not len(i):
+        return np.zeros(0, dtype=np.float64)
+    return np.asarray(
+        process.cpdist(
+            values[i].tolist(),
+            values[j].tolist(),
+            scorer=fuzz.token_sort_ratio,
+            score_cutoff=min_similarity,
+            dtype=np.float64,
+            workers=-1,
         ),
         dtype=np.float64,
-        count=len(i),
     )
 
 
