@@ -203,7 +203,13 @@ def build_evidence(dataset: Dataset) -> EvidenceGraph:
         np.int64
     )
     kinds_sorted = sorted(rules)
-    kind_cat = pd.Categorical(ident_table["kind"].astype(str), categories=kinds_sorted)
+    # a handful of kinds over millions of rows: encode the distinct kinds, not every row
+    kind_codes, kind_names = pd.factorize(ident_table["kind"])
+    to_sorted = np.asarray(
+        [kinds_sorted.index(str(k)) if str(k) in kinds_sorted else -1 for k in kind_names] + [-1],
+        dtype=np.int64,
+    )
+    kind_cat = pd.Categorical.from_codes(to_sorted[kind_codes], categories=kinds_sorted)
     ident_kind = np.asarray(kind_cat.codes, dtype=np.int64)
     idents = pd.DataFrame(
         {
@@ -289,11 +295,13 @@ def build_evidence(dataset: Dataset) -> EvidenceGraph:
     items["kind_code"] = ident_kind[items["ident_a"].to_numpy()]
     items["match"] = np.where(items["ident_a"] == items["ident_b"], "exact", "near")
     # A store pair can hold both an exact and a near match on one value; keep the strongest.
-    items = items.sort_values(
-        ["a", "b", "kind_code", "weight", "ident_a", "ident_b"],
-        ascending=[True, True, True, False, True, True],
-        kind="stable",
+    order = np.lexsort(  # stable: (a, b, kind, strongest first, ident_a, ident_b)
+        [
+            items[c].to_numpy() if c != "weight" else -items[c].to_numpy()
+            for c in ("ident_b", "ident_a", "weight", "kind_code", "b", "a")
+        ]
     )
+    items = items.iloc[order]
     items = items.drop_duplicates(["a", "b", "ident_a"], keep="first")
     items = items.drop_duplicates(["a", "b", "ident_b"], keep="first").reset_index(drop=True)
 
