@@ -37,9 +37,10 @@ _TOKENS = itertools.count()
 
 def available_cores() -> int:
     """Cores this process may run on (its CPU affinity where the platform has one)."""
-    if hasattr(os, "sched_getaffinity"):
+    try:
         return max(len(os.sched_getaffinity(0)), 1)
-    return os.cpu_count() or 1
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
 
 
 def can_fork() -> bool:

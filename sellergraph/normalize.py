@@ -61,7 +61,6 @@ from __future__ import annotations
 import bisect
 import functools
 import ipaddress
-import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -75,6 +74,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import _zh
+from ._parallel import available_cores
 from .config import BUILTIN_KINDS, EmailRule, NormalizeConfig
 
 __all__ = [
@@ -1252,15 +1252,8 @@ _FAST_MIN = 128
 _FAST_CHUNK = 1 << 15
 
 
-def _usable_cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # not on Linux
-        return os.cpu_count() or 1
-
-
 #: Threads working on chunks at once.
-_FAST_THREADS = max(1, min(_usable_cpus(), 4))
+_FAST_THREADS = max(1, min(available_cores(), 4))
 
 _REASON_CODES: tuple[str | None, ...] = (None, *REASONS)
 _FLAG_CODES: tuple[str | None, ...] = (None, *FLAGS)
