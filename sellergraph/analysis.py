@@ -567,7 +567,9 @@ class Analysis:
         match = self.rings[self.rings["ring_id"] == ring_id]
         if match.empty:
             raise InputError(f"ring_id {ring_id!r} is not in this analysis")
-        codes = np.flatnonzero(self.ring_of == ring_id)
+        r = int(self._ring_numbers[0].get_indexer([ring_id])[0])
+        order, starts = self._stores_by_ring
+        codes = order[starts[r] : starts[r + 1]] if r >= 0 else order[:0]
         stores = self.dataset.stores.iloc[codes]
         members = stores[
             ["store_id", "status", "platform", "opened_at", "closed_at", "closure_reason"]
@@ -593,14 +595,15 @@ class Analysis:
             drop=True
         )
         p = self.evidence.pairs
-        inside = np.isin(p["a"].to_numpy(), codes) & np.isin(p["b"].to_numpy(), codes)
+        pair_order, pair_starts = self._pairs_by_ring
+        inside = pair_order[pair_starts[r] : pair_starts[r + 1]] if r >= 0 else pair_order[:0]
         sid = self.evidence.store_ids
         links = pd.DataFrame(
             {
                 "store_id": sid[p["a"].to_numpy()[inside]],
                 "other_store_id": sid[p["b"].to_numpy()[inside]],
                 "weight": p["weight"].to_numpy()[inside],
-                "kinds": p["kinds"].iloc[np.flatnonzero(inside)].to_numpy(),
+                "kinds": p["kinds"].iloc[inside].to_numpy(),
             }
         )
         return Ring(
@@ -611,6 +614,33 @@ class Analysis:
             links=links,
             subgraph=self._store_identifier_graph(codes, min_members=2),
         )
+
+    @cached_property
+    def _ring_numbers(self) -> tuple[pd.Index, np.ndarray]:
+        """Ring ids, and each store code's position among them (-1: in no ring)."""
+        number, ring_ids = pd.factorize(pd.Series(self.ring_of, dtype=object))
+        return pd.Index(ring_ids), number
+
+    @cached_property
+    def _stores_by_ring(self) -> tuple[np.ndarray, np.ndarray]:
+        """Store codes ordered by ring (ascending within one), each ring's start offset.
+
+        Found once, so opening a ring does not compare every store's ring id.
+        """
+        ring_ids, number = self._ring_numbers
+        order = np.argsort(number, kind="stable")
+        return order, np.searchsorted(number[order], np.arange(len(ring_ids) + 1))
+
+    @cached_property
+    def _pairs_by_ring(self) -> tuple[np.ndarray, np.ndarray]:
+        """Pair rows with both stores in one ring, ordered by ring (ascending within
+        one), and each ring's start offset."""
+        ring_ids, number = self._ring_numbers
+        p = self.evidence.pairs
+        ra = number[p["a"].to_numpy()]
+        rows = np.flatnonzero((ra == number[p["b"].to_numpy()]) & (ra >= 0))
+        order = rows[np.argsort(ra[rows], kind="stable")]
+        return order, np.searchsorted(ra[order], np.arange(len(ring_ids) + 1))
 
     @cached_property
     def _ident_node_prefix(self) -> str:
