@@ -15,13 +15,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ._arrays import group_starts
 from ._memory import release_free_memory
 from .config import Config
 from .errors import InputError
 from .io.tables import TableSource, read_table
-from .normalize import REASONS, normalize_distinct
+from .normalize import FLAG_CODES, REASON_CODES, REASONS, normalize_distinct_codes
 from .schema import (
     ROW_MARK,
     ROW_REASONS,
@@ -130,30 +131,32 @@ class _KindKeys:
     ok: np.ndarray  # per row
     reasons: np.ndarray  # per rejected row
     ident: np.ndarray  # per accepted row: key code, numbered from 0 within the kind
-    keys: np.ndarray  # per key code
+    keys: Any  # per key code (Arrow strings)
     flags: np.ndarray  # per key code: the flag of its first row
 
 
 def _normalise_kind(kind: str, values: pd.Series, config: Config) -> _KindKeys:
     """Normalise one kind's raw values; each distinct value once, rows follow by code."""
-    codes, key, reason, flag = normalize_distinct(
-        kind, values.reset_index(drop=True), config=config.normalize
-    )
-    accepted = pd.isna(reason)
+    d = normalize_distinct_codes(kind, values.reset_index(drop=True), config=config.normalize)
+    codes = d.codes
+    accepted = (d.reason == 0) & ~np.asarray(d.key.is_null())
     ok = (codes >= 0) & accepted[np.maximum(codes, 0)]
-    # distinct values are numbered by first appearance, so keys are too: the same
-    # numbering (and flag of each key's first row) as factorising the rows' keys
+    # distinct values are numbered by first appearance, and Arrow numbers the keys
+    # it encodes by first appearance: the same numbering (and flag of each key's
+    # first row) as encoding the rows' keys
     acc = np.flatnonzero(accepted)
-    key_codes, key_uniq = pd.factorize(key[acc])
-    code_of = np.full(len(key), -1, dtype=np.int64)
+    encoded = d.key.filter(pa.array(accepted)).dictionary_encode()
+    key_codes = np.asarray(encoded.indices, dtype=np.int64)
+    code_of = np.full(len(d.key), -1, dtype=np.int64)
     code_of[acc] = key_codes
     _, first = np.unique(key_codes, return_index=True)
+    reason_names = np.asarray(REASON_CODES, dtype=object)
     return _KindKeys(
         ok=ok,
-        reasons=np.where(codes < 0, "empty", reason[np.maximum(codes, 0)])[~ok],
+        reasons=np.where(codes < 0, "empty", reason_names[d.reason[np.maximum(codes, 0)]])[~ok],
         ident=code_of[codes[ok]],
-        keys=np.asarray(key_uniq, dtype=object),
-        flags=flag[acc[first]],
+        keys=encoded.dictionary,
+        flags=np.asarray(FLAG_CODES, dtype=object)[d.flag[acc[first]]],
     )
 
 

@@ -1074,7 +1074,7 @@ def test_ipv4_flag_ranges_match_ipaddress() -> None:
     got = codes[np.searchsorted(starts, probes, side="right") - 1]
     for addr, code in zip(probes.tolist(), got.tolist(), strict=True):
         flag = normalize._ip_flag_exact(ipaddress.IPv4Address(addr))
-        assert normalize._FLAG_CODES[code] == flag, ipaddress.IPv4Address(addr)
+        assert normalize.FLAG_CODES[code] == flag, ipaddress.IPv4Address(addr)
         assert normalize._ip_flag(ipaddress.IPv4Address(addr)) == flag
 
 
