@@ -290,3 +290,21 @@ def test_files_that_are_not_utf8_or_empty_are_clear_errors(tmp_path) -> None:
         pass
     with pytest.raises(InputError, match="is empty"):
         sg.load(tmp_path / "empty.csv.gz", _links())
+
+
+def test_text_without_utf8_form_is_refused_with_its_row():
+    # A lone surrogate (bytes decoded with surrogateescape) has no UTF-8 form: no
+    # output could hold it, so it is refused at the boundary with its place.
+    stores = pd.DataFrame({"store_id": ["a", "b"], "status": ["active", "active"]})
+    links = pd.DataFrame(
+        {"store_id": ["a", "b"], "kind": ["device", "device"], "value": ["ab12cd34", "x\ud800"]},
+        dtype=object,
+    )
+    with pytest.raises(InputError) as err:
+        sg.load(stores, links)
+    failure = err.value.failures.iloc[0]
+    assert (failure["table"], failure["row"], failure["column"]) == ("links", 1, "value")
+    assert "U+D800" in str(err.value)
+    mixed = links.assign(value=pd.Series([7, "x\udc80"], dtype=object))
+    with pytest.raises(InputError, match="U\\+DC80"):
+        sg.load(stores, mixed)

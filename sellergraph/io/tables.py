@@ -37,6 +37,45 @@ def table_format(path: str | Path) -> Literal["csv", "parquet"]:
     return "csv"
 
 
+def _check_encodable(frame: pd.DataFrame, table: str) -> None:
+    """Refuse text that has no UTF-8 form (lone surrogates, e.g. from decoding bytes
+    with ``surrogateescape``): no output could hold it. Files cannot contain it."""
+    import pyarrow as pa
+
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype != object:
+            continue
+        try:
+            pa.array(values.to_numpy(), type=pa.large_string(), from_pandas=True)
+            continue
+        except UnicodeEncodeError:
+            pass
+        except (pa.ArrowException, TypeError, ValueError):
+            pass  # not all text: look value by value
+        for row, value in enumerate(values.to_numpy()):
+            if not isinstance(value, str):
+                continue
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as err:
+                char = value[err.start]
+                problem = pd.DataFrame(
+                    {
+                        "table": [table],
+                        "row": [row],
+                        "column": [str(column)],
+                        "value": [value.encode("utf-8", "backslashreplace").decode()],
+                        "reason": ["not_unicode"],
+                        "message": [
+                            f"text has no UTF-8 form: lone surrogate U+{ord(char):04X} at "
+                            f"character {err.start} (was it decoded with surrogateescape?)"
+                        ],
+                    }
+                )
+                raise InputError(f"table {table!r} holds text with no UTF-8 form", problem)
+
+
 def _first_line(path: Path) -> str:
     with path.open(encoding="utf-8-sig", newline="") as fh:
         return fh.readline().rstrip("\r\n")
@@ -126,6 +165,7 @@ def read_table(source: TableSource, *, table: str) -> pd.DataFrame:
     (1, 1)
     """
     if isinstance(source, pd.DataFrame):
+        _check_encodable(source, table)
         return source
     if not isinstance(source, str | Path):
         raise InputError(
