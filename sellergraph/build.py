@@ -234,13 +234,17 @@ def build_evidence(dataset: Dataset) -> EvidenceGraph:
     weight = idents["weight"].to_numpy()
 
     # Exact matches: every pair of stores holding one linking identifier.
+    # (temporaries the length of the links table are dropped as soon as they are used)
     order = np.argsort(ident_code, kind="stable")
     inc_store = store_code[order]
     inc_ident = ident_code[order]
+    del order
     live = (n_stores[inc_ident] >= 2) & (weight[inc_ident] > 0)
     li_store, li_ident = inc_store[live], inc_ident[live]
+    del inc_ident, live
     i, j = ragged_pairs(li_ident)
     ex_a, ex_b, ex_id = li_store[i], li_store[j], li_ident[i]
+    del li_store, li_ident, i, j
     parts = [
         pd.DataFrame(
             {
@@ -257,7 +261,8 @@ def build_evidence(dataset: Dataset) -> EvidenceGraph:
     fuzzy_kinds = (["address"] if config.fuzzy.addresses else []) + (
         ["name"] if config.fuzzy.names else []
     )
-    ident_start = np.searchsorted(inc_ident, np.arange(n_ident))
+    del ex_a, ex_b, ex_id
+    ident_start = np.cumsum(n_stores) - n_stores  # where each identifier's links begin
     for fk in fuzzy_kinds:
         if fk not in rules:
             continue

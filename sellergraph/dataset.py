@@ -132,7 +132,7 @@ class _KindKeys:
     reasons: np.ndarray  # per rejected row
     ident: np.ndarray  # per accepted row: key code, numbered from 0 within the kind
     keys: Any  # per key code (Arrow strings)
-    flags: np.ndarray  # per key code: the flag of its first row
+    flags: np.ndarray  # per key code: the flag code (FLAG_CODES) of its first row
 
 
 def _normalise_kind(kind: str, values: pd.Series, config: Config) -> _KindKeys:
@@ -156,7 +156,7 @@ def _normalise_kind(kind: str, values: pd.Series, config: Config) -> _KindKeys:
         reasons=np.where(codes < 0, "empty", reason_names[d.reason[np.maximum(codes, 0)]])[~ok],
         ident=code_of[codes[ok]],
         keys=encoded.dictionary,
-        flags=np.asarray(FLAG_CODES, dtype=object)[d.flag[acc[first]]],
+        flags=d.flag[acc[first]],
     )
 
 
@@ -173,7 +173,9 @@ def _normalise_links(
     kinds = [str(k) for k in links["kind"].cat.categories]
     ident = np.full(len(links), -1, dtype=np.int64)
     reasons = np.full(len(links), None, dtype=object)
-    ident_parts: list[pd.DataFrame] = []
+    kind_of: list[int] = []
+    keys: list[Any] = []
+    flags: list[np.ndarray] = []
     offset = 0
     positions = [np.flatnonzero(kind_codes == code) for code in range(len(kinds))]
 
@@ -188,20 +190,28 @@ def _normalise_links(
             pos = positions[i]
             reasons[pos[~res.ok]] = res.reasons
             ident[pos[res.ok]] = res.ident + offset
-            ident_parts.append(
-                pd.DataFrame(
-                    {
-                        "kind": kinds[i],
-                        "key": pd.Series(res.keys, dtype="str"),
-                        "flag": res.flags,
-                    }
-                )
-            )
+            kind_of.append(i)
+            keys.append(res.keys)
+            flags.append(res.flags)
             offset += len(res.keys)
-    identifiers = (
-        pd.concat(ident_parts, ignore_index=True)
-        if ident_parts
-        else pd.DataFrame({"kind": [], "key": pd.Series([], dtype="str"), "flag": []})
+            release_free_memory()
+    # kinds as a categorical: a byte per identifier, not the kind's name
+    sizes = [len(k) for k in keys]
+    identifiers = pd.DataFrame(
+        {
+            "kind": pd.Categorical.from_codes(
+                np.repeat(np.asarray(kind_of, dtype=np.int8), sizes), categories=kinds
+            ),
+            # one chunk: Arrow's take on a chunked string column first joins its chunks
+            "key": pd.Series(
+                pa.concat_arrays(keys) if keys else pa.array([], pa.large_string()), dtype="str"
+            ),
+            "flag": pd.Categorical.from_codes(
+                np.concatenate(flags) - 1 if flags else np.array([], dtype=np.int8),
+                categories=list(FLAG_CODES[1:]),  # code 0 (no flag) becomes -1: missing
+            ),
+        },
+        copy=False,
     )
     bad = ident < 0
     rejected = empty_rejected()
@@ -232,27 +242,37 @@ def _merge_duplicates(
     n_ident = max(len(identifiers), 1)
     store = links["store"].to_numpy()
     ident = links["ident"].to_numpy()
-    pair = store * np.int64(n_ident) + ident
-    order = np.argsort(pair, kind="stable")
-    sorted_pair = pair[order]
+    # Memory: one sorted temporary at a time, next to the results (the links table
+    # is the largest thing alive here).
+    sorted_pair = store * np.int64(n_ident) + ident
+    order = np.argsort(sorted_pair, kind="stable")
+    sorted_pair = sorted_pair[order]
     starts = np.flatnonzero(group_starts(sorted_pair))
+    del sorted_pair
     first = order[starts]
-    seen = links["observed_at"].to_numpy().astype("datetime64[ns]")
-    seen_int = seen.astype(np.int64)[order]
-    nat = np.isnat(seen)[order]
-    big, small = np.iinfo(np.int64).max, np.iinfo(np.int64).min
-    lo = np.minimum.reduceat(np.where(nat, big, seen_int), starts) if len(starts) else seen_int
-    hi = np.maximum.reduceat(np.where(nat, small, seen_int), starts) if len(starts) else seen_int
-    none = lo == big
+    # NaT is the smallest int64, so a group's max is NaT only when all of it is;
+    # for the min, NaT must count as the largest
+    seen = links["observed_at"].to_numpy().astype("datetime64[ns]", copy=False).view(np.int64)
+    seen = seen[order]
+    nat = np.iinfo(np.int64).min
+    if len(starts):
+        hi = np.maximum.reduceat(seen, starts)
+        seen[seen == nat] = np.iinfo(np.int64).max
+        lo = np.minimum.reduceat(seen, starts)
+        lo[lo == np.iinfo(np.int64).max] = nat
+    else:
+        hi = lo = seen
+    del seen
     codes = LinkCodes(
         store=store[first],
         ident=ident[first],
         identifiers=identifiers,
-        first_seen=np.where(none, np.datetime64("NaT"), lo.astype("datetime64[ns]")),
-        last_seen=np.where(none, np.datetime64("NaT"), hi.astype("datetime64[ns]")),
+        first_seen=lo.view("datetime64[ns]"),
+        last_seen=hi.view("datetime64[ns]"),
         n_obs=np.diff(np.append(starts, len(order))).astype(np.int64),
         row=links["row"].to_numpy()[first],
     )
+    del order
     dup = np.ones(len(links), dtype=bool)
     dup[first] = False
     rejected = empty_rejected()

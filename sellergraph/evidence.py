@@ -134,23 +134,36 @@ def identifier_table(
         ``weight`` (0 for suppressed hubs), ``suppressed`` (more stores than the
         kind's ``hub_cap``) and ``hub`` (more stores than ``free_share``).
     """
+    # Weights depend on (kind, flag) only: small tables indexed by one code per
+    # identifier, and the per-identifier arrays computed in place (millions of rows).
     rules = [config.kinds[str(k)] for k in kind.categories]
-    codes = np.asarray(kind.codes)
-    base = np.array([r.weight for r in rules])[codes]
-    free = np.array([r.free_share for r in rules], dtype=np.float64)[codes]
-    cap = np.array([r.hub_cap for r in rules])[codes]
     flag_code, flag_uniq = pd.factorize(flag)
     flag_factor = np.array([FLAG_FACTORS.get(str(f), 1.0) for f in flag_uniq] + [1.0])
-    factor = flag_factor[flag_code]  # code -1 (no flag) picks the trailing 1.0
-    spec, weight, suppressed = identifier_weights(base * factor, free, cap, n_stores)
+    n_flags = len(flag_factor)  # code -1 (no flag) picks the trailing 1.0
+    combo = np.asarray(kind.codes).astype(np.int64) * n_flags
+    combo += np.where(flag_code < 0, n_flags - 1, flag_code)
+    base_weight = (np.array([r.weight for r in rules])[:, None] * flag_factor).ravel()[combo]
+    free = np.repeat(np.array([r.free_share for r in rules], dtype=np.float64), n_flags)
+    cap = np.repeat(np.array([r.hub_cap for r in rules]), n_flags)
+    n = np.asarray(n_stores)
+    # as identifier_weights: min(1, sqrt(free / max(n, 1))), 0 weight above hub_cap
+    spec = np.maximum(n, 1).astype(np.float64)
+    np.divide(free[combo], spec, out=spec)
+    np.sqrt(spec, out=spec)
+    np.minimum(1.0, spec, out=spec)
+    suppressed = n > cap[combo]
+    weight = base_weight * spec
+    weight[suppressed] = 0.0
+    np.round(weight, 6, out=weight)
     return pd.DataFrame(
         {
-            "base_weight": base * factor,
+            "base_weight": base_weight,
             "specificity": spec,
             "weight": weight,
             "suppressed": suppressed,
-            "hub": n_stores > free,
+            "hub": n > free[combo],
             "n_stores": n_stores,
             "n_banned": n_banned,
-        }
+        },
+        copy=False,
     )

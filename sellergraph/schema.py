@@ -182,6 +182,29 @@ def _as_text(series: pd.Series) -> pd.Series:
     return series.str.strip()
 
 
+def _distinct_text(series: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Codes of ``series`` (-1 where missing) into its distinct values as text
+    (:func:`_as_text` applied to each distinct value once).
+
+    Two distinct raw values may read as the same text (``"a"``, ``" a"``): codes
+    follow the raw values. For long columns with few distinct values (store ids,
+    kinds, dates), this saves a stripped copy of every row.
+    """
+    if pd.api.types.is_float_dtype(series):
+        series = _as_text(series)  # whole-number floats read as integers: per value
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return np.asarray(codes, dtype=np.int64), _as_text(pd.Series(uniques))
+
+
+def _text_at(codes: np.ndarray, texts: pd.Series, index: pd.Index | None = None) -> pd.Series:
+    """The text of each code (missing where -1), as :func:`_as_text` would give it."""
+    full = pd.concat([texts, pd.Series([None], dtype=texts.dtype)], ignore_index=True)
+    out = full.take(np.where(codes < 0, len(texts), codes)).reset_index(drop=True)
+    if index is not None:
+        out.index = index
+    return out
+
+
 def lookup(values: pd.Series, universe: pd.Series) -> np.ndarray:
     """Position of each value in ``universe`` (-1 when absent), via Arrow hash lookup.
 
@@ -225,10 +248,11 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         if getattr(parsed.dt, "tz", None) is not None:
             parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
         return _within_range(parsed)
-    text = _as_text(values)
-    empty = text.isna() | (text == "")
-    codes, uniques = pd.factorize(text.where(~empty, None), use_na_sentinel=True)
-    uniq = pd.Series(uniques, dtype=object)
+    # each distinct raw value is stripped and parsed once
+    codes, text = _distinct_text(values)
+    empty = (text.isna() | (text == "")).to_numpy()
+    codes = np.where(np.append(empty, True)[codes], -1, codes)
+    uniq = pd.Series(text.to_numpy(dtype=object), dtype=object)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         parsed_u = pd.to_datetime(uniq, errors="coerce", format="ISO8601", utc=True)
@@ -359,7 +383,9 @@ def validate_stores(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         else pd.Series(None, index=frame.index, dtype=object)
     )
     out["platform"] = platform.where(platform.notna() & (platform != ""), DEFAULT_PLATFORM)
-    out["status"] = status.astype(object)
+    # one Python string per status, shared by its rows (not a million copies)
+    status_code, status_names = pd.factorize(status, use_na_sentinel=False)
+    out["status"] = np.asarray(status_names, dtype=object)[status_code]
     notes: list[pd.DataFrame] = []
     for col in ("opened_at", "closed_at"):
         if col in frame.columns:
@@ -528,15 +554,20 @@ def validate_links(
         if ROW_MARK in frame.columns
         else np.arange(len(frame), dtype=np.int64)
     )
-    store_id = _as_text(frame["store_id"])
-    store = lookup(store_id, store_ids)
-    kcodes, kuniq = pd.factorize(_as_text(frame["kind"]), use_na_sentinel=True)
-    canon = np.array([canonical_kind(k) for k in kuniq] + [""], dtype=object)
+    # store ids and kinds repeat: each distinct value is stripped and looked up once
+    sid_code, sid_text = _distinct_text(frame["store_id"])
+    sid_store = np.append(lookup(sid_text, store_ids), -1)
+    store = sid_store[sid_code]
+    sid_missing = np.append((sid_text.isna() | (sid_text == "")).to_numpy(), True)
+    kcodes, kraw = _distinct_text(frame["kind"])
+    canon = np.array(
+        [canonical_kind(k) if isinstance(k, str) else "" for k in kraw] + [""], dtype=object
+    )
     known = set(known_kinds)
     kind_ok = np.array([k in known for k in canon])[kcodes]
     parts: list[pd.DataFrame] = []
 
-    missing_store = (store_id.isna() | (store_id == "")).to_numpy()
+    missing_store = sid_missing[sid_code]
     unknown_store = ~missing_store & (store < 0)
     unknown_kind = ~missing_store & ~unknown_store & ~kind_ok
     for mask, reason, col in (
@@ -549,7 +580,7 @@ def validate_links(
                 make_rejected(
                     table,
                     rows[mask],
-                    store_id[mask],
+                    _text_at(sid_code[mask], sid_text),
                     col,
                     frame[col][mask],
                     reason,

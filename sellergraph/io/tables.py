@@ -73,7 +73,9 @@ def _check_encodable(frame: pd.DataFrame, table: str) -> None:
                         ],
                     }
                 )
-                raise InputError(f"table {table!r} holds text with no UTF-8 form", problem)
+                raise InputError(
+                    f"table {table!r} holds text with no UTF-8 form", problem
+                ) from None
 
 
 def _first_line(path: Path) -> str:
