@@ -55,7 +55,8 @@ class LinkCodes:
 
     One entry per distinct (store, identifier): ``store`` is the link's row in the
     stores table, ``ident`` its row in ``identifiers`` (``kind, key, flag``: one row
-    per distinct normalised value of a kind); ``first_seen``, ``last_seen``,
+    per distinct normalised value of a kind; ``kind`` and ``flag`` are categorical,
+    ``key`` Arrow text); ``first_seen``, ``last_seen``,
     ``n_obs`` and ``row`` (first input row) describe its observations.
     """
 
