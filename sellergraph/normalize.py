@@ -450,34 +450,6 @@ def _run_distinct(
     return np.asarray(codes, dtype=np.int64), done
 
 
-def normalize_distinct(
-    kind: str, values: pd.Series, *, config: NormalizeConfig | None = None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`normalize_values` per distinct value, for large columns.
-
-    Returns
-    -------
-    codes : ndarray of int64
-        Per value, its distinct value's position (-1 when missing: reason ``empty``),
-        distinct values numbered in order of first appearance.
-    key, reason, flag : ndarray of object
-        Per distinct value, as in :func:`normalize_values`.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> codes, key, reason, flag = normalize_distinct(
-    ...     "phone", pd.Series(["13800138000", None, "13800138000", "n/a"]))
-    >>> codes.tolist(), key.tolist(), reason.tolist()
-    ([0, -1, 0, 1], ['+8613800138000', None], [None, 'placeholder'])
-    """
-    spec = _SPECS.get(canonical_kind(kind), _GENERIC)
-    codes, (key, reason, flag) = _run_distinct(
-        values, NormalizeConfig() if config is None else config, spec
-    )
-    return codes, key, reason, flag
-
-
 # ---------------------------------------------------------------------------
 # phone
 # ---------------------------------------------------------------------------
@@ -1625,10 +1597,10 @@ def _code_of(names: Iterable[str | None], table: tuple[str | None, ...]) -> np.n
 def normalize_distinct_codes(
     kind: str, values: pd.Series, *, config: NormalizeConfig | None = None
 ) -> DistinctCodes:
-    """:func:`normalize_distinct` with Arrow keys and integer reason and flag codes.
+    """:func:`normalize_values` per distinct value, for large columns.
 
-    The form for large columns: no Python string is made for a key the fast paths
-    produce, and reasons and flags are one byte each.
+    Each distinct value is normalised once. No Python string is made for a key the
+    fast paths produce (keys are Arrow text), and reasons and flags are one byte each.
 
     Examples
     --------

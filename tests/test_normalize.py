@@ -893,6 +893,17 @@ def _assert_fast_matches_reference(
     want = list(ref.itertuples(index=False, name=None))
     bad = [(v, g, w) for v, g, w in zip(values, got, want, strict=True) if g != w]
     assert not bad, f"{kind}: {len(bad)} differences, e.g. {bad[:10]}"
+    # the load's form: Arrow keys and reason/flag codes per distinct value
+    d = normalize.normalize_distinct_codes(kind, values, config=config)
+    keys = d.key.to_pylist()
+    coded = [
+        (None, "empty", None)
+        if c < 0
+        else (keys[c], normalize.REASON_CODES[d.reason[c]], normalize.FLAG_CODES[d.flag[c]])
+        for c in d.codes
+    ]
+    bad = [(v, g, w) for v, g, w in zip(values, coded, want, strict=True) if g != w]
+    assert not bad, f"{kind} (codes): {len(bad)} differences, e.g. {bad[:10]}"
 
 
 def _generated(kind: str, rng: np.random.Generator, n: int) -> list[str]:
