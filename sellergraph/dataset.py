@@ -201,7 +201,7 @@ def _normalise_links(
     identifiers = pd.DataFrame(
         {
             "kind": pd.Categorical.from_codes(
-                np.repeat(np.asarray(kind_of, dtype=np.int8), sizes), categories=kinds
+                np.repeat(np.asarray(kind_of, dtype=np.int32), sizes), categories=kinds
             ),
             # one chunk: Arrow's take on a chunked string column first joins its chunks
             "key": pd.Series(
@@ -245,11 +245,11 @@ def _merge_duplicates(
     ident = links["ident"].to_numpy()
     # Memory: one sorted temporary at a time, next to the results (the links table
     # is the largest thing alive here).
-    sorted_pair = store * np.int64(n_ident) + ident
-    order = np.argsort(sorted_pair, kind="stable")
-    sorted_pair = sorted_pair[order]
-    starts = np.flatnonzero(group_starts(sorted_pair))
-    del sorted_pair
+    pair = store * np.int64(n_ident) + ident
+    order = np.argsort(pair, kind="stable")
+    pair = pair[order]
+    starts = np.flatnonzero(group_starts(pair))
+    del pair
     first = order[starts]
     # NaT is the smallest int64, so a group's max is NaT only when all of it is;
     # for the min, NaT must count as the largest
