@@ -125,12 +125,17 @@ class Dataset:
         )
 
 
+_EMPTY = REASON_CODES.index("empty")
+#: Above this many links, kinds are normalised one at a time (see _normalise_links).
+_TWO_KINDS_MAX = 16_000_000
+
+
 @dataclass(frozen=True)
 class _KindKeys:
     """One kind's links normalised: which rows are accepted, their key codes, the keys."""
 
     ok: np.ndarray  # per row
-    reasons: np.ndarray  # per rejected row
+    reasons: np.ndarray  # per rejected row: its code in REASON_CODES
     ident: np.ndarray  # per accepted row: key code, numbered from 0 within the kind
     keys: Any  # per key code (Arrow strings)
     flags: np.ndarray  # per key code: the flag code (FLAG_CODES) of its first row
@@ -151,10 +156,9 @@ def _normalise_kind(kind: str, values: pd.Series, config: Config) -> _KindKeys:
     code_of = np.full(len(d.key), -1, dtype=np.int64)
     code_of[acc] = key_codes
     _, first = np.unique(key_codes, return_index=True)
-    reason_names = np.asarray(REASON_CODES, dtype=object)
     return _KindKeys(
         ok=ok,
-        reasons=np.where(codes < 0, "empty", reason_names[d.reason[np.maximum(codes, 0)]])[~ok],
+        reasons=np.where(codes < 0, _EMPTY, d.reason[np.maximum(codes, 0)])[~ok].astype(np.int8),
         ident=code_of[codes[ok]],
         keys=encoded.dictionary,
         flags=d.flag[acc[first]],
@@ -173,23 +177,24 @@ def _normalise_links(
     kind_codes = links["kind"].cat.codes.to_numpy()
     kinds = [str(k) for k in links["kind"].cat.categories]
     ident = np.full(len(links), -1, dtype=np.int64)
-    reasons = np.full(len(links), None, dtype=object)
+    reason_code = np.zeros(len(links), dtype=np.int8)  # REASON_CODES of rejected rows
     kind_of: list[int] = []
     keys: list[Any] = []
     flags: list[np.ndarray] = []
     offset = 0
-    positions = [np.flatnonzero(kind_codes == code) for code in range(len(kinds))]
 
-    def one_kind(i: int) -> _KindKeys:
-        return _normalise_kind(kinds[i], links["value"].iloc[positions[i]], config)
+    def one_kind(i: int) -> tuple[np.ndarray, _KindKeys]:
+        pos = np.flatnonzero(kind_codes == i)
+        return pos, _normalise_kind(kinds[i], links["value"].iloc[pos], config)
 
     # Kinds are normalised two at a time: one's Arrow kernels run while the other
-    # holds the interpreter (factorising keys); results are taken in kind order.
-    todo = [i for i in range(len(kinds)) if len(positions[i])]
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        for i, res in zip(todo, pool.map(one_kind, todo), strict=True):
-            pos = positions[i]
-            reasons[pos[~res.ok]] = res.reasons
+    # holds the interpreter (encoding keys); results are taken in kind order. Above
+    # _TWO_KINDS_MAX links, one at a time: each kind's transients are then large.
+    todo = np.flatnonzero(np.bincount(kind_codes, minlength=len(kinds))).tolist()
+    workers = 2 if len(links) <= _TWO_KINDS_MAX else 1
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for i, (pos, res) in zip(todo, pool.map(one_kind, todo), strict=True):
+            reason_code[pos[~res.ok]] = res.reasons
             ident[pos[res.ok]] = res.ident + offset
             kind_of.append(i)
             keys.append(res.keys)
@@ -218,16 +223,17 @@ def _normalise_links(
     rejected = empty_rejected()
     if bad.any():
         sub = links[bad]
+        reasons = np.asarray(REASON_CODES, dtype=object)[reason_code[bad]]
         rejected = make_rejected(
             "links",
             sub["row"].to_numpy(),
             store_ids[sub["store"].to_numpy()],
             "value",
             sub["value"],
-            reasons[bad],
+            reasons,
             [
                 f"{k}: {REASONS.get(r, r)}"
-                for k, r in zip(sub["kind"].astype(str), reasons[bad], strict=True)
+                for k, r in zip(sub["kind"].astype(str), reasons, strict=True)
             ],
             dropped=True,
         )

@@ -74,6 +74,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import _zh
+from ._arrays import factorize_text
 from ._parallel import available_cores
 from .config import BUILTIN_KINDS, EmailRule, NormalizeConfig
 
@@ -1579,7 +1580,7 @@ def _normalize_fast(
 class DistinctCodes:
     """Distinct values of a column normalised, as codes (see :func:`normalize_distinct_codes`)."""
 
-    #: Per value, its distinct value's position (-1 when missing).
+    #: Per value, its distinct value's position (-1 when missing; 32- or 64-bit).
     codes: np.ndarray
     #: Per distinct value, its key (``large_string``; null where there is none).
     key: Any
@@ -1614,7 +1615,7 @@ def normalize_distinct_codes(
     """
     spec = _SPECS.get(canonical_kind(kind), _GENERIC)
     comp = _compiled(NormalizeConfig() if config is None else config)
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    codes, uniques = factorize_text(values)
     fast = spec.fast is not None and len(uniques) >= _FAST_MIN
     done = _fast_codes(uniques, spec, comp) if fast else None
     if done is None:
@@ -1635,7 +1636,7 @@ def normalize_distinct_codes(
         where[per_value] = len(uniques) + np.arange(len(per_value))
         extra = pa.array(list(keys), type=_LARGE_STRING)
         key = pa.concat_arrays([key.cast(_LARGE_STRING), extra]).take(pa.array(where))
-    return DistinctCodes(np.asarray(codes, dtype=np.int64), key, reason, flag)
+    return DistinctCodes(codes, key, reason, flag)
 
 
 def _fast_chunk(

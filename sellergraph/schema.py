@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from ._arrays import factorize_text
 from .errors import InputError
 
 __all__ = [
@@ -192,8 +193,8 @@ def _distinct_text(series: pd.Series) -> tuple[np.ndarray, pd.Series]:
     """
     if pd.api.types.is_float_dtype(series):
         series = _as_text(series)  # whole-number floats read as integers: per value
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    return np.asarray(codes, dtype=np.int64), _as_text(pd.Series(uniques))
+    codes, uniques = factorize_text(series)
+    return codes, _as_text(pd.Series(uniques))
 
 
 def _text_at(codes: np.ndarray, texts: pd.Series, index: pd.Index | None = None) -> pd.Series:
@@ -263,11 +264,11 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     relative = uniq.astype(str).str.strip().str.lower().isin(_RELATIVE_DATES).to_numpy()
     parsed_u[relative] = pd.NaT
     parsed_u, _ = _within_range(parsed_u.dt.tz_localize(None))
-    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-    ok = codes >= 0
-    out[ok] = parsed_u.to_numpy()[codes[ok]]
-    bad = pd.Series(ok, index=values.index) & out.isna()
-    return out, bad
+    # code -1 (empty) picks the trailing NaT
+    parsed = np.append(parsed_u.to_numpy().astype("datetime64[ns]"), np.datetime64("NaT", "ns"))
+    out = parsed[codes]
+    bad = (codes >= 0) & np.isnat(out)
+    return pd.Series(out, index=values.index, copy=False), pd.Series(bad, index=values.index)
 
 
 def _within_range(parsed: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -603,23 +604,27 @@ def validate_links(
         copy=False,  # the arrays are this function's own: no second copy of every link
     )
     if "observed_at" in frame.columns:
-        obs_raw = frame["observed_at"][keep].reset_index(drop=True)
+        # parsed over the whole column (each distinct value once), then the kept
+        # rows taken: no copy of every kept row's date text
+        obs_raw = frame["observed_at"]
         parsed, bad = parse_dates(obs_raw)
-        if bad.any():
-            b = bad.to_numpy()
+        kept = np.flatnonzero(keep)
+        b = bad.to_numpy()[kept]
+        if b.any():
             parts.append(
                 make_rejected(
                     table,
                     out["row"].to_numpy()[b],
                     store_ids.to_numpy()[out["store"].to_numpy()[b]],
                     "observed_at",
-                    obs_raw[b],
+                    obs_raw.iloc[kept[b]],
                     "invalid_date",
                     ROW_REASONS["invalid_date"],
                     dropped=False,
                 )
             )
-        out["observed_at"] = parsed.to_numpy()
+        out["observed_at"] = parsed.to_numpy()[kept]
+        del parsed, bad
     else:
         out["observed_at"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns]")
     rejected = pd.concat(parts, ignore_index=True) if parts else empty_rejected()
