@@ -121,6 +121,24 @@ def _windows(n: int, size: int) -> list[tuple[int, int]]:
 
 
 _SMALL_BLOCK = 24
+#: Candidate pairs scored at once: memory stays bounded however many small blocks
+#: there are (tens of millions of addresses give hundreds of millions of pairs).
+_PAIR_CHUNK = 1 << 22
+
+
+def _pair_chunks(blocks: np.ndarray, max_pairs: int) -> list[tuple[int, int]]:
+    """Row ranges of whole blocks (``blocks`` sorted) holding about ``max_pairs``
+    within-block pairs each (a larger block is a range of its own)."""
+    starts = np.flatnonzero(group_starts(blocks))
+    sizes = np.diff(np.append(starts, len(blocks)))
+    done = np.cumsum(sizes * (sizes - 1) // 2)  # pairs up to and including each block
+    edges = [0]
+    while edges[-1] < len(starts):
+        before = int(done[edges[-1] - 1]) if edges[-1] else 0
+        nxt = int(np.searchsorted(done, before + max_pairs, side="right"))
+        edges.append(max(nxt, edges[-1] + 1))
+    bounds = np.append(starts, len(blocks))
+    return [(int(bounds[a]), int(bounds[b])) for a, b in zip(edges, edges[1:], strict=False)]
 
 
 def near_duplicates(
@@ -172,11 +190,12 @@ def near_duplicates(
     small = bsize <= min(_SMALL_BLOCK, max_block_size)
     if small.any():
         pos = np.flatnonzero(small)
-        i, j = ragged_pairs(blocks[pos])
-        i, j = pos[i], pos[j]
-        sim = _score_pairs(values, i, j, min_similarity)
-        hit = sim > 0
-        out.append((ids[i[hit]], ids[j[hit]], sim[hit]))
+        for lo, hi in _pair_chunks(blocks[pos], _PAIR_CHUNK):
+            i, j = ragged_pairs(blocks[pos[lo:hi]])
+            i, j = pos[lo + i], pos[lo + j]
+            sim = _score_pairs(values, i, j, min_similarity)
+            hit = sim > 0
+            out.append((ids[i[hit]], ids[j[hit]], sim[hit]))
     large = np.flatnonzero(~small)
     if len(large):
         starts = large[group_starts(blocks[large])]

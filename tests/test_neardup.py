@@ -56,3 +56,24 @@ def test_near_duplicates_finds_the_close_pair() -> None:
     keys = pd.Series(["88 jianguo road 1203", "88 jianguo rd 1203", "5 other street 9"])
     near = near_duplicates(keys, min_similarity=80, max_block_size=50, blocking="address")
     assert near[["a", "b"]].values.tolist() == [[0, 1]]
+
+
+def test_small_blocks_scored_in_chunks_give_the_same_pairs(monkeypatch):
+    # Candidate pairs are scored a bounded number at a time; the pairs found must
+    # not depend on where the chunks are cut.
+    from sellergraph import neardup
+
+    rng = np.random.default_rng(3)
+    streets = ["Huacheng Rd", "Main St", "Nanjing Rd", "Tianhe Rd"]
+    keys = pd.Series(
+        [
+            f"No. {rng.integers(1, 200)} {streets[rng.integers(4)]} Rm {rng.integers(1, 4)}"
+            + ("" if rng.random() < 0.7 else " Bldg")
+            for _ in range(3000)
+        ],
+        dtype="str",
+    )
+    whole = neardup.near_duplicates(keys, min_similarity=85)
+    assert len(whole) > 100
+    monkeypatch.setattr(neardup, "_PAIR_CHUNK", 7)
+    pd.testing.assert_frame_equal(neardup.near_duplicates(keys, min_similarity=85), whole)
