@@ -34,6 +34,13 @@ def factorize_text(values: pd.Series) -> tuple[np.ndarray, Any]:
         encoded = arr.dictionary_encode()
         codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
         return codes, pd.array(encoded.dictionary, dtype=dtype)
+    if isinstance(dtype, pd.CategoricalDtype):
+        # the category codes, renumbered by first appearance (unused categories go)
+        cat_codes = np.asarray(values.cat.codes)
+        seen = pd.unique(cat_codes[cat_codes >= 0])
+        number = np.full(len(dtype.categories) + 1, -1, dtype=np.int32)
+        number[seen] = np.arange(len(seen), dtype=np.int32)
+        return number[cat_codes], dtype.categories.take(seen).array
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     return np.asarray(codes, dtype=np.int64), uniques
 

@@ -494,7 +494,10 @@ class Analysis:
             else raw
         )
         via = c["via"].to_numpy()
-        closed = stores["closed_at"].to_numpy()[o]
+        # only these rows of the store columns: a whole text column as Python
+        # strings is gigabytes at ten million stores
+        other_rows = stores.iloc[o]
+        closed = other_rows["closed_at"].to_numpy()
         table = pd.DataFrame(
             {
                 "store_id": sid[c["store"].to_numpy()],
@@ -504,12 +507,14 @@ class Analysis:
                 "match": c["match"].to_numpy(),
                 "value": values,
                 "other_store_id": np.where(has_other, sid[o], None),
-                "other_status": np.where(has_other, stores["status"].to_numpy()[o], None),
-                "other_platform": np.where(has_other, stores["platform"].to_numpy()[o], None),
+                "other_status": np.where(has_other, other_rows["status"].to_numpy(), None),
+                "other_platform": np.where(has_other, other_rows["platform"].to_numpy(), None),
                 "other_closed_at": pd.to_datetime(
                     np.where(has_other, closed, np.datetime64("NaT"))
                 ),
-                "closure_reason": np.where(has_other, stores["closure_reason"].to_numpy()[o], None),
+                "closure_reason": np.where(
+                    has_other, other_rows["closure_reason"].to_numpy(), None
+                ),
                 "via_store_id": np.where(via >= 0, sid[np.maximum(via, 0)], None),
                 "similarity": c["similarity"].to_numpy(),
                 "weight": np.round(c["weight"].to_numpy(), 6),

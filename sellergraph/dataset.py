@@ -356,7 +356,11 @@ def load(
     wide = melt_wide_links(stores_raw, kinds)
     frames = []
     if links is not None:
-        links_raw = rename_columns(read_table(links, table="links"), columns, table="links")
+        repeated = {"store_id", "kind", "observed_at"}
+        repeated |= {str(src).strip() for src, dst in (columns or {}).items() if dst in repeated}
+        links_raw = rename_columns(
+            read_table(links, table="links", repeated=repeated), columns, table="links"
+        )
         frames.append(links_raw.reset_index(drop=True))
     if wide is not None:
         if links is not None:

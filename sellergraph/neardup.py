@@ -24,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
@@ -138,7 +139,7 @@ def _pair_chunks(blocks: np.ndarray, max_pairs: int) -> list[tuple[int, int]]:
         nxt = int(np.searchsorted(done, before + max_pairs, side="right"))
         edges.append(max(nxt, edges[-1] + 1))
     bounds = np.append(starts, len(blocks))
-    return [(int(bounds[a]), int(bounds[b])) for a, b in zip(edges, edges[1:], strict=False)]
+    return [(int(bounds[a]), int(bounds[b])) for a, b in itertools.pairwise(edges)]
 
 
 def near_duplicates(

@@ -608,8 +608,8 @@ def validate_links(
         # rows taken: no copy of every kept row's date text
         obs_raw = frame["observed_at"]
         parsed, bad = parse_dates(obs_raw)
-        kept = np.flatnonzero(keep)
-        b = bad.to_numpy()[kept]
+        bad_rows = bad.to_numpy()
+        b = bad_rows[keep]
         if b.any():
             parts.append(
                 make_rejected(
@@ -617,14 +617,14 @@ def validate_links(
                     out["row"].to_numpy()[b],
                     store_ids.to_numpy()[out["store"].to_numpy()[b]],
                     "observed_at",
-                    obs_raw.iloc[kept[b]],
+                    obs_raw[bad_rows & keep],
                     "invalid_date",
                     ROW_REASONS["invalid_date"],
                     dropped=False,
                 )
             )
-        out["observed_at"] = parsed.to_numpy()[kept]
-        del parsed, bad
+        out["observed_at"] = parsed.to_numpy()[keep]
+        del parsed, bad, bad_rows
     else:
         out["observed_at"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns]")
     rejected = pd.concat(parts, ignore_index=True) if parts else empty_rejected()

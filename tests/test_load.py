@@ -308,3 +308,45 @@ def test_text_without_utf8_form_is_refused_with_its_row():
     mixed = links.assign(value=pd.Series([7, "x\udc80"], dtype=object))
     with pytest.raises(InputError, match="U\\+DC80"):
         sg.load(stores, mixed)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_files_load_like_frames(tmp_path, suffix):
+    # Files are read with store ids, kinds and dates dictionary-encoded (they repeat
+    # from row to row); the result must be what the same table gives as a DataFrame.
+    stores = pd.DataFrame(
+        {
+            "shop": ["S1", "S2", "S3"],
+            "status": ["banned", "active", "active"],
+            "closed_at": ["2017-05-01", "", ""],
+        }
+    )
+    links = pd.DataFrame(
+        {
+            "shop": [" S1", "S2 ", "S2", "S9", "S3", "", "S1"],
+            "kind": ["phone", " Phone", "email", "phone", "fax", "device", "phone"],
+            "value": ["13800138000", "138-0013-8000", "a@b.cn", "1", "x", "y", "13800138000"],
+            "observed_at": [
+                "2017-01-02",
+                "not a date",
+                "",
+                "2017-01-02",
+                "2017-01-03",
+                "",
+                " 2017-02-01",
+            ],
+        }
+    )
+    paths = {}
+    for name, frame in (("stores", stores), ("links", links)):
+        paths[name] = tmp_path / f"{name}{suffix}"
+        if suffix == ".csv":
+            frame.to_csv(paths[name], index=False)
+        else:
+            frame.to_parquet(paths[name], index=False)
+    columns = {"shop": "store_id"}
+    from_files = sg.load(paths["stores"], paths["links"], columns=columns)
+    from_frames = sg.load(stores.replace("", None), links, columns=columns)
+    pd.testing.assert_frame_equal(from_files.links, from_frames.links)
+    pd.testing.assert_frame_equal(from_files.rejected, from_frames.rejected)
+    assert set(from_files.rejected["reason"]) >= {"unknown_store", "unknown_kind", "invalid_date"}

@@ -8,8 +8,9 @@ unparseable) by :mod:`sellergraph.schema`, not guessed by a CSV reader.
 from __future__ import annotations
 
 import csv
+from collections.abc import Collection
 from pathlib import Path
-from typing import Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 import pandas as pd
 
@@ -18,6 +19,13 @@ from ..errors import InputError
 __all__ = ["TableSource", "read_table", "table_format", "write_table"]
 
 TableSource: TypeAlias = "pd.DataFrame | str | Path"
+
+
+def _dictionary_type() -> Any:
+    import pyarrow as pa
+
+    return pa.dictionary(pa.int32(), pa.string())
+
 
 _CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".txt", ".csv.bz2", ".csv.zst")
 _PARQUET_SUFFIXES = (".parquet", ".pq", ".parq")
@@ -92,7 +100,7 @@ def _delimiter(name: str, header: str) -> str:
     return best if counts[best] > 0 else ","
 
 
-def _read_csv(path: Path, table: str) -> pd.DataFrame:
+def _read_csv(path: Path, table: str, repeated: Collection[str] = ()) -> pd.DataFrame:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -119,7 +127,10 @@ def _read_csv(path: Path, table: str) -> pd.DataFrame:
             read_options=pacsv.ReadOptions(use_threads=True, encoding="utf8"),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
-                column_types={c: pa.string() for c in header},
+                column_types={
+                    c: _dictionary_type() if c.lstrip("\ufeff").strip() in repeated else pa.string()
+                    for c in header
+                },
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
                 null_values=[],
@@ -132,18 +143,21 @@ def _read_csv(path: Path, table: str) -> pd.DataFrame:
     return frame
 
 
-def _read_parquet(path: Path, table: str) -> pd.DataFrame:
+def _read_parquet(path: Path, table: str, repeated: Collection[str] = ()) -> pd.DataFrame:
     import pyarrow as pa
+    import pyarrow.parquet as pq
 
     try:
-        return pd.read_parquet(path)
+        names = pq.read_schema(path).names if path.is_file() else []
+        dictionary = [c for c in names if c.strip() in repeated]
+        return pd.read_parquet(path, read_dictionary=dictionary or None)
     except (pa.ArrowInvalid, OSError) as exc:
         raise InputError(
             f"table {table!r}: cannot read Parquet file {str(path)!r}: {exc}"
         ) from None
 
 
-def read_table(source: TableSource, *, table: str) -> pd.DataFrame:
+def read_table(source: TableSource, *, table: str, repeated: Collection[str] = ()) -> pd.DataFrame:
     """Read one input table from a DataFrame, a CSV path or a Parquet path.
 
     Parameters
@@ -154,6 +168,10 @@ def read_table(source: TableSource, *, table: str) -> pd.DataFrame:
         turned into a missing value, so ``"N/A"`` reaches validation as written.
     table : str
         Name of the table, used in error messages (``"stores"`` or ``"links"``).
+    repeated : collection of str, optional
+        Columns whose values repeat from row to row (store ids, kinds, dates in a
+        links table): read from a file dictionary-encoded, so each distinct text is
+        held once; they come back categorical. Names are matched stripped.
 
     Raises
     ------
@@ -178,8 +196,8 @@ def read_table(source: TableSource, *, table: str) -> pd.DataFrame:
     if not path.exists():
         raise InputError(f"table {table!r}: file {str(path)!r} does not exist")
     if table_format(path) == "parquet":
-        return _read_parquet(path, table)
-    return _read_csv(path, table)
+        return _read_parquet(path, table, repeated)
+    return _read_csv(path, table, repeated)
 
 
 def write_table(frame: pd.DataFrame, path: str | Path, *, fmt: str | None = None) -> Path:
