@@ -614,8 +614,13 @@ def _score_table(
     n_linked: pd.Series,
     active: np.ndarray,
 ) -> pd.DataFrame:
-    idx = np.flatnonzero(active)
     sid = graph.store_ids
+    # Rows are made once, already in the table's order (score descending, then
+    # store id): sorting the finished table would copy every column.
+    idx = np.flatnonzero(active)
+    rounded = np.round(score[idx], 6)
+    order = _score_order(rounded, sid[idx])
+    idx, rounded = idx[order], rounded[order]
     direct = contributions[contributions["item"] != "timing"]
     kind_names = sorted({*graph.kinds, "via_ring"})
     kind_code = pd.Index(kind_names).get_indexer(
@@ -627,7 +632,7 @@ def _score_table(
     table = pd.DataFrame(
         {
             "store_id": sid[idx],
-            "score": np.round(score[idx], 6),
+            "score": rounded,
             "matched_store_id": np.where(has_match, sid[np.maximum(matched[idx], 0)], None),
             "ring_id": ring_of[idx],
             "returning": relation[idx] == "return",
@@ -638,7 +643,21 @@ def _score_table(
             "n_banned_linked": n_linked.reindex(idx).fillna(0).to_numpy(dtype=np.int64),
             "platform": platform[idx],
             "opened_at": stores["opened_at"].to_numpy()[idx],
-        }
+        },
+        copy=False,  # every array here is new
     )
-    table = table.sort_values(["score", "store_id"], ascending=[False, True], kind="stable")
-    return table.reset_index(drop=True)[list(SCORE_COLUMNS)]
+    return table[list(SCORE_COLUMNS)]
+
+
+def _score_order(score: np.ndarray, store_id: np.ndarray) -> np.ndarray:
+    """Positions ordering rows by score (descending), then store id.
+
+    Arrow's multi-key sort compares the ids' UTF-8 bytes, which orders text as
+    Python's ``str`` comparison does (code point order).
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    keys = pa.table({"score": score, "store_id": pa.array(store_id, type=pa.large_string())})
+    order = pc.sort_indices(keys, sort_keys=[("score", "descending"), ("store_id", "ascending")])
+    return order.to_numpy()

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 import numpy as np
 import pandas as pd
 
+from .._arrays import group_starts
 from ..evidence import kind_label
 
 if TYPE_CHECKING:
@@ -644,15 +645,23 @@ def _rejected(analysis: Analysis) -> str:
     rej = analysis.rejected
     if rej.empty:
         return '<p class="empty">Every input row was accepted as it was.</p>'
-    rej = rej.assign(
-        action=np.where(rej["dropped"].astype(bool), "dropped", "kept, value cleared or noted")
-    )
-    grouped = (
-        rej.groupby(["table", "reason", "action"], sort=True, dropna=False)
-        .agg(rows=("row", "size"), message=("message", "first"))
-        .reset_index()
-        .sort_values(["table", "rows", "reason"], ascending=[True, False, True], kind="stable")
-    )
+    # Grouped on integer codes: the rejected table can hold millions of rows, and
+    # sorting or grouping its text columns would copy them all.
+    table_code, tables = pd.factorize(rej["table"], sort=True)
+    reason_code, reasons = pd.factorize(rej["reason"], sort=True)
+    kept = ~rej["dropped"].astype(bool).to_numpy()
+    group = table_code.astype(np.int64) * len(reasons) + reason_code
+    # (table, reason, action) with "dropped" before "kept": as sorting the labels would
+    keys, first, count = np.unique(group * 2 + kept, return_index=True, return_counts=True)
+    grouped = pd.DataFrame(
+        {
+            "table": np.asarray(tables, dtype=object)[keys // 2 // len(reasons)],
+            "reason": np.asarray(reasons, dtype=object)[keys // 2 % len(reasons)],
+            "action": np.where(keys % 2 == 0, "dropped", "kept, value cleared or noted"),
+            "rows": count,
+            "message": rej["message"].to_numpy()[first],
+        }
+    ).sort_values(["table", "rows", "reason"], ascending=[True, False, True], kind="stable")
     rows = [
         [
             _e(_fmt(r.table)),
@@ -664,12 +673,11 @@ def _rejected(analysis: Analysis) -> str:
         for r in grouped.itertuples(index=False)
     ]
     counts = _table(["table", "reason", "action", "rows", "meaning"], rows, numeric=[3])
-    examples = (
-        rej.sort_values(["table", "reason", "row"], kind="stable")
-        .groupby(["table", "reason"], sort=True)
-        .head(REJECTED_EXAMPLES_PER_REASON)
-        .head(40)
-    )
+    # the first rows of each (table, reason) by row number, ties in input order
+    order = np.lexsort((rej["row"].to_numpy(), group))
+    starts = np.flatnonzero(group_starts(group[order]))
+    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.append(starts, len(order))))
+    examples = rej.iloc[order[rank < REJECTED_EXAMPLES_PER_REASON][:40]]
     ex_rows = []
     for r in examples.itertuples(index=False):
         value = _mask_text(r.value) if str(r.column) == "value" else _truncate(_fmt(r.value), 40)
