@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ._arrays import mask_labels, ragged_pairs
 from .config import Config, KindRule
@@ -278,8 +279,10 @@ def build_evidence(dataset: Dataset) -> EvidenceGraph:
         if near.empty:
             continue
         ia, ib = near["a"].to_numpy(), near["b"].to_numpy()
-        pa, pb, which = _cross_pairs(ident_start[ia], n_stores[ia], ident_start[ib], n_stores[ib])
-        sa, sb = inc_store[pa], inc_store[pb]
+        at_a, at_b, which = _cross_pairs(
+            ident_start[ia], n_stores[ia], ident_start[ib], n_stores[ib]
+        )
+        sa, sb = inc_store[at_a], inc_store[at_b]
         keep = sa != sb
         w_near = config.fuzzy.weight_factor * np.minimum(weight[ia], weight[ib])
         lo = np.where(sa < sb, ia[which], ib[which])
@@ -298,7 +301,10 @@ def build_evidence(dataset: Dataset) -> EvidenceGraph:
         )
     items = pd.concat(parts, ignore_index=True)
     items["kind_code"] = ident_kind[items["ident_a"].to_numpy()]
-    items["match"] = np.where(items["ident_a"] == items["ident_b"], "exact", "near")
+    exact = (items["ident_a"].to_numpy() == items["ident_b"].to_numpy()).astype(np.int8)
+    # Arrow text straight from a two-word dictionary (no fixed-width NumPy strings)
+    labels = pa.DictionaryArray.from_arrays(pa.array(exact), pa.array(["near", "exact"]))
+    items["match"] = pd.Series(labels.cast(pa.large_string()), dtype="str")
     # A store pair can hold both an exact and a near match on one value; keep the strongest.
     order = np.lexsort(  # stable: (a, b, kind, strongest first, ident_a, ident_b)
         [
