@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["factorize_text", "group_starts", "ragged_pairs"]
+__all__ = ["factorize_text", "group_offsets", "group_starts", "ragged_pairs"]
 
 
 def factorize_text(values: pd.Series) -> tuple[np.ndarray, Any]:
@@ -43,6 +43,22 @@ def factorize_text(values: pd.Series) -> tuple[np.ndarray, Any]:
         return number[cat_codes], dtype.categories.take(seen).array
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     return np.asarray(codes, dtype=np.int64), uniques
+
+
+def group_offsets(keys: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Positions ordering ``keys`` (stable) and where key ``k`` (0..n-1) starts in them.
+
+    The positions of key ``k`` are ``order[starts[k] : starts[k + 1]]``, ascending;
+    keys below 0 (none) come first and belong to no group.
+
+    Examples
+    --------
+    >>> order, starts = group_offsets(np.array([1, -1, 0, 1]), 3)
+    >>> order.tolist(), starts.tolist()
+    ([1, 2, 0, 3], [1, 2, 4, 4])
+    """
+    order = np.argsort(keys, kind="stable")
+    return order, np.searchsorted(keys[order], np.arange(n + 1))
 
 
 def group_starts(keys: np.ndarray) -> np.ndarray:

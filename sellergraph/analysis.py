@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ._arrays import group_offsets
 from .build import EvidenceGraph
 from .config import Config
 from .dataset import Dataset
@@ -404,10 +405,9 @@ class Analysis:
     @cached_property
     def _incidence_by_store(self) -> tuple[np.ndarray, np.ndarray]:
         """Incidence row numbers sorted by store, and each store's start offset."""
-        store = self.evidence.incidence["store"].to_numpy()
-        order = np.argsort(store, kind="stable")
-        starts = np.searchsorted(store[order], np.arange(len(self.evidence.store_ids) + 1))
-        return order, starts
+        return group_offsets(
+            self.evidence.incidence["store"].to_numpy(), len(self.evidence.store_ids)
+        )
 
     @cached_property
     def _near_items(self) -> pd.DataFrame:
@@ -633,8 +633,7 @@ class Analysis:
         Found once, so opening a ring does not compare every store's ring id.
         """
         ring_ids, number = self._ring_numbers
-        order = np.argsort(number, kind="stable")
-        return order, np.searchsorted(number[order], np.arange(len(ring_ids) + 1))
+        return group_offsets(number, len(ring_ids))
 
     @cached_property
     def _pairs_by_ring(self) -> tuple[np.ndarray, np.ndarray]:
@@ -644,8 +643,8 @@ class Analysis:
         p = self.evidence.pairs
         ra = number[p["a"].to_numpy()]
         rows = np.flatnonzero((ra == number[p["b"].to_numpy()]) & (ra >= 0))
-        order = rows[np.argsort(ra[rows], kind="stable")]
-        return order, np.searchsorted(ra[order], np.arange(len(ring_ids) + 1))
+        order, starts = group_offsets(ra[rows], len(ring_ids))
+        return rows[order], starts
 
     @cached_property
     def _ident_node_prefix(self) -> str:

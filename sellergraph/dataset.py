@@ -357,7 +357,9 @@ def load(
     frames = []
     if links is not None:
         repeated = {"store_id", "kind", "observed_at"}
-        repeated |= {str(src).strip() for src, dst in (columns or {}).items() if dst in repeated}
+        repeated |= {
+            str(src).strip() for src, dst in (columns or {}).items() if str(dst).strip() in repeated
+        }
         links_raw = rename_columns(
             read_table(links, table="links", repeated=repeated), columns, table="links"
         )

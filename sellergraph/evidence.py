@@ -102,9 +102,15 @@ def identifier_weights(
     ([0.5, 0.3651483716701107], [0.4, 0.0], [False, True])
     """
     n = np.asarray(n_stores)
-    spec = np.minimum(1.0, np.sqrt(free_share / np.maximum(n, 1)))
+    # in place: the batch calls this on millions of identifiers at once
+    spec = np.maximum(n, 1).astype(np.float64)
+    np.divide(free_share, spec, out=spec)
+    np.sqrt(spec, out=spec)
+    np.minimum(1.0, spec, out=spec)
     suppressed = n > hub_cap
-    weight = np.round(np.where(suppressed, 0.0, base_weight * spec), 6)
+    weight = np.asarray(np.multiply(base_weight, spec))
+    np.copyto(weight, 0.0, where=suppressed)
+    np.round(weight, 6, out=weight)
     return spec, weight, suppressed
 
 
@@ -134,8 +140,7 @@ def identifier_table(
         ``weight`` (0 for suppressed hubs), ``suppressed`` (more stores than the
         kind's ``hub_cap``) and ``hub`` (more stores than ``free_share``).
     """
-    # Weights depend on (kind, flag) only: small tables indexed by one code per
-    # identifier, and the per-identifier arrays computed in place (millions of rows).
+    # Kind and flag weights come from small tables indexed by one code per identifier.
     rules = [config.kinds[str(k)] for k in kind.categories]
     flag_code, flag_uniq = pd.factorize(flag)
     flag_factor = np.array([FLAG_FACTORS.get(str(f), 1.0) for f in flag_uniq] + [1.0])
@@ -146,22 +151,15 @@ def identifier_table(
     free = np.repeat(np.array([r.free_share for r in rules], dtype=np.float64), n_flags)
     cap = np.repeat(np.array([r.hub_cap for r in rules]), n_flags)
     n = np.asarray(n_stores)
-    # as identifier_weights: min(1, sqrt(free / max(n, 1))), 0 weight above hub_cap
-    spec = np.maximum(n, 1).astype(np.float64)
-    np.divide(free[combo], spec, out=spec)
-    np.sqrt(spec, out=spec)
-    np.minimum(1.0, spec, out=spec)
-    suppressed = n > cap[combo]
-    weight = base_weight * spec
-    weight[suppressed] = 0.0
-    np.round(weight, 6, out=weight)
+    free_share = free[combo]
+    spec, weight, suppressed = identifier_weights(base_weight, free_share, cap[combo], n)
     return pd.DataFrame(
         {
             "base_weight": base_weight,
             "specificity": spec,
             "weight": weight,
             "suppressed": suppressed,
-            "hub": n > free[combo],
+            "hub": n > free_share,
             "n_stores": n_stores,
             "n_banned": n_banned,
         },

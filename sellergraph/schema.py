@@ -197,13 +197,10 @@ def _distinct_text(series: pd.Series) -> tuple[np.ndarray, pd.Series]:
     return codes, _as_text(pd.Series(uniques))
 
 
-def _text_at(codes: np.ndarray, texts: pd.Series, index: pd.Index | None = None) -> pd.Series:
+def _text_at(codes: np.ndarray, texts: pd.Series) -> pd.Series:
     """The text of each code (missing where -1), as :func:`_as_text` would give it."""
     full = pd.concat([texts, pd.Series([None], dtype=texts.dtype)], ignore_index=True)
-    out = full.take(np.where(codes < 0, len(texts), codes)).reset_index(drop=True)
-    if index is not None:
-        out.index = index
-    return out
+    return full.take(np.where(codes < 0, len(texts), codes)).reset_index(drop=True)
 
 
 def lookup(values: pd.Series, universe: pd.Series) -> np.ndarray:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Collection
 from pathlib import Path
-from typing import Any, Literal, TypeAlias
+from typing import Literal, TypeAlias
 
 import pandas as pd
 
@@ -19,12 +19,6 @@ from ..errors import InputError
 __all__ = ["TableSource", "read_table", "table_format", "write_table"]
 
 TableSource: TypeAlias = "pd.DataFrame | str | Path"
-
-
-def _dictionary_type() -> Any:
-    import pyarrow as pa
-
-    return pa.dictionary(pa.int32(), pa.string())
 
 
 _CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".txt", ".csv.bz2", ".csv.zst")
@@ -128,7 +122,9 @@ def _read_csv(path: Path, table: str, repeated: Collection[str] = ()) -> pd.Data
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
                 column_types={
-                    c: _dictionary_type() if c.lstrip("\ufeff").strip() in repeated else pa.string()
+                    c: pa.dictionary(pa.int32(), pa.string())
+                    if c.lstrip("\ufeff").strip() in repeated
+                    else pa.string()
                     for c in header
                 },
                 strings_can_be_null=False,
