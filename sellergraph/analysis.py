@@ -323,6 +323,9 @@ class Analysis:
     seed : int
     provenance : dict
         Package versions, input and output counts, per-stage timings.
+    score_codes : ndarray, optional
+        Row of the stores table of each ``scores`` row, as scoring made them; spares
+        a lookup by store id (ignored when ``scores`` no longer matches it).
     """
 
     dataset: Dataset
@@ -335,6 +338,7 @@ class Analysis:
     config: Config
     seed: int
     provenance: Mapping[str, Any] = field(default_factory=dict)
+    score_codes: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @property
     def stores(self) -> pd.DataFrame:
@@ -418,12 +422,24 @@ class Analysis:
     def _score_by_code(self) -> np.ndarray:
         """Score of each store code (NaN for stores that are not active)."""
         out = np.full(len(self.evidence.store_ids), np.nan)
-        out[self._code.get_indexer(self.scores["store_id"])] = self.scores["score"].to_numpy()
+        out[self._score_rows()] = self.scores["score"].to_numpy()
         return out
 
-    @cached_property
-    def _score_by_store(self) -> pd.Series:
-        return self.scores.set_index("store_id")["score"]
+    def _score_rows(self) -> np.ndarray:
+        """Store code of each ``scores`` row."""
+        codes, ids = self.score_codes, self.scores["store_id"]
+        if codes is not None and len(codes) == len(ids):
+            import pyarrow as pa
+            import pyarrow.compute as pc
+
+            try:  # the stores table lists store codes in order
+                expected = pa.array(self.dataset.stores["store_id"].array).take(pa.array(codes))
+                same = pc.all(pc.equal(pa.array(ids.array), expected))
+            except (pa.ArrowException, TypeError, ValueError):
+                same = None
+            if same is not None and same.as_py():
+                return codes
+        return self._code.get_indexer(ids)
 
     @cached_property
     def _code(self) -> pd.Index:
@@ -681,7 +697,7 @@ class Analysis:
         shared = shared[~idents["suppressed"].to_numpy()[shared]]
         inc = inc[inc["ident"].isin(shared)]
         stores = self.dataset.stores
-        score = self._score_by_store
+        score = self._score_by_code
         g = nx.Graph()
         store_codes = np.unique(inc["store"].to_numpy()) if codes is None else codes
         for c in store_codes:
@@ -693,7 +709,7 @@ class Analysis:
                 platform=st["platform"],
                 opened_at=_date(st["opened_at"]),
                 closed_at="" if pd.isna(st["closed_at"]) else _date(st["closed_at"]),
-                score=float(score.get(st["store_id"], 0.0)),
+                score=0.0 if np.isnan(score[int(c)]) else float(score[int(c)]),
                 ring_id=self.ring_of[int(c)] or "",
             )
         pre = self._ident_node_prefix

@@ -237,8 +237,12 @@ def _normalise_links(
             ],
             dropped=True,
         )
-    good = links.loc[~bad, ["row", "store", "observed_at"]].reset_index(drop=True)
-    good["ident"] = ident[~bad]
+    keep = ~bad
+    good = pd.DataFrame(
+        {name: links[name].to_numpy()[keep] for name in ("row", "store", "observed_at")}
+        | {"ident": ident[keep]},
+        copy=False,
+    )
     return good, identifiers, rejected
 
 

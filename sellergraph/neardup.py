@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -142,6 +143,71 @@ def _pair_chunks(blocks: np.ndarray, max_pairs: int) -> list[tuple[int, int]]:
     return [(int(bounds[a]), int(bounds[b])) for a, b in itertools.pairwise(edges)]
 
 
+def _arrow_text(keys: pd.Series) -> Any:
+    """Keys as one ``large_string`` Arrow array, or ``None`` if they are not all text."""
+    import pyarrow as pa
+
+    source = keys.array if keys.dtype != object else keys.to_numpy(dtype=object)
+    try:
+        arr = pa.array(source, type=pa.large_string())
+    except (pa.ArrowException, TypeError, ValueError, UnicodeError):
+        return None
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    return arr if arr.null_count == 0 else None
+
+
+def _candidates(
+    keys: pd.Series, blocking: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """Values in blocks of two or more, sorted by block, value and id: their ids,
+    values, block codes, and the size of every block (``None``: no such block)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    labels = keys.index.to_numpy()
+    arr = _arrow_text(keys)
+    if arr is None:  # not all text (or no UTF-8 form): pandas and Python's regex
+        block = block_keys(keys, blocking=blocking)
+        bcode = np.asarray(pd.factorize(block.where(block.str.len() > 0))[0], dtype=np.int64)
+    else:
+        if blocking == "address":
+            spaced = pc.replace_substring_regex(arr, pattern=_NON_DIGITS_RE2, replacement=" ")
+            block = pc.utf8_trim(spaced, characters=" ")
+        else:
+            block = pc.utf8_slice_codeunits(arr, 0, 3)  # code points, as Python's [:3]
+        block = pc.if_else(pc.greater(pc.utf8_length(block), 0), block, None)
+        codes = block.dictionary_encode().indices  # numbered by first appearance
+        bcode = pc.fill_null(codes, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    has = bcode >= 0
+    size = np.bincount(bcode[has]) if has.any() else np.array([], dtype=np.int64)
+    keep = (
+        np.flatnonzero(has & (size[np.maximum(bcode, 0)] >= 2))
+        if len(size)
+        else np.array([], dtype=np.int64)
+    )
+    if not len(keep):
+        return None
+    if arr is None:
+        frame = pd.DataFrame(
+            {"id": labels[keep], "key": keys.to_numpy()[keep], "block": bcode[keep]}
+        ).sort_values(["block", "key", "id"], kind="stable")
+        return (
+            frame["id"].to_numpy(),
+            frame["key"].to_numpy(dtype=object),
+            frame["block"].to_numpy(),
+            size,
+        )
+    # Arrow's sort compares the values' UTF-8 bytes: code point order, as Python's
+    tie = labels[keep] if np.issubdtype(labels.dtype, np.number) else keep
+    table = pa.table({"block": bcode[keep], "key": arr.take(pa.array(keep)), "tie": tie})
+    order = pc.sort_indices(
+        table, sort_keys=[("block", "ascending"), ("key", "ascending"), ("tie", "ascending")]
+    ).to_numpy()
+    values = table["key"].take(pa.array(order)).to_numpy(zero_copy_only=False)
+    return labels[keep][order], np.asarray(values, dtype=object), bcode[keep][order], size
+
+
 def near_duplicates(
     keys: pd.Series,
     *,
@@ -173,19 +239,10 @@ def near_duplicates(
     )
     if len(keys) < 2:
         return empty
-    block = block_keys(keys, blocking=blocking)
-    bcode, _ = pd.factorize(block.where(block.str.len() > 0))
-    size = np.bincount(bcode[bcode >= 0]) if (bcode >= 0).any() else np.array([], dtype=np.int64)
-    keep = np.flatnonzero((bcode >= 0) & (size[np.maximum(bcode, 0)] >= 2) if len(size) else [])
-    if not len(keep):
+    found = _candidates(keys, blocking)
+    if found is None:
         return empty
-    frame = pd.DataFrame(
-        {"id": keys.index.to_numpy()[keep], "key": keys.to_numpy()[keep], "block": bcode[keep]}
-    )
-    frame = frame.sort_values(["block", "key", "id"], kind="stable")
-    ids = frame["id"].to_numpy()
-    values = frame["key"].to_numpy(dtype=object)
-    blocks = frame["block"].to_numpy()
+    ids, values, blocks, size = found
     bsize = size[blocks]
     out: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     small = bsize <= min(_SMALL_BLOCK, max_block_size)

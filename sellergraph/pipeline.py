@@ -185,6 +185,7 @@ def analyze(
         contributions=scoring.contributions,
         ring_of=ring_of,
         config=cfg,
+        score_codes=scoring.store,
         seed=seed,
         provenance=provenance,
     )

@@ -28,7 +28,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
-from ._arrays import labels_by_group, mask_labels
+from ._arrays import group_starts, labels_by_group, mask_labels
 from .build import EvidenceGraph
 from .config import RingConfig
 
@@ -174,7 +174,17 @@ def find_rings(
     same = (group[a] >= 0) & (group[a] == group[b])
     internal = strong[same].assign(group=group[a][same])
     edge_count = internal.groupby("group").size()
-    ring_mask = internal.groupby("group")["kind_mask"].agg(np.bitwise_or.reduce)
+    # OR of the kind masks per group, on sorted arrays (a groupby agg is a Python
+    # call per ring)
+    by_group = np.argsort(internal["group"].to_numpy(), kind="stable")
+    sorted_group = internal["group"].to_numpy()[by_group]
+    first = np.flatnonzero(group_starts(sorted_group))
+    ring_mask = pd.Series(
+        np.bitwise_or.reduceat(internal["kind_mask"].to_numpy()[by_group], first)
+        if len(first)
+        else np.array([], dtype=np.int64),
+        index=sorted_group[first],
+    )
     kinds = pd.Series(mask_labels(ring_mask.to_numpy(), graph.kinds), index=ring_mask.index)
     status = frame["status"].to_numpy()
     frame = frame.assign(

@@ -92,6 +92,8 @@ class Scoring:
 
     scores: pd.DataFrame
     contributions: pd.DataFrame
+    #: Store code (row of the stores table) of each ``scores`` row.
+    store: np.ndarray
 
 
 def _days(values: pd.Series) -> np.ndarray:
@@ -552,10 +554,10 @@ def score_stores(
     contributions["rank"] = np.arange(len(st)) - np.repeat(cs, np.diff(np.append(cs, len(st))))
     contributions = contributions[list(CONTRIBUTION_COLUMNS)]
 
-    scores = _score_table(
+    scores, store = _score_table(
         graph, stores, ring_of, contributions, score, matched, relation, platform, n_linked, active
     )
-    return Scoring(scores=scores, contributions=contributions)
+    return Scoring(scores=scores, contributions=contributions, store=store)
 
 
 def _evidence_text(
@@ -613,7 +615,8 @@ def _score_table(
     platform: np.ndarray,
     n_linked: pd.Series,
     active: np.ndarray,
-) -> pd.DataFrame:
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The scores table, and the store code of each of its rows."""
     sid = graph.store_ids
     # Rows are made once, already in the table's order (score descending, then
     # store id): sorting the finished table would copy every column.
@@ -646,7 +649,7 @@ def _score_table(
         },
         copy=False,  # every array here is new
     )
-    return table[list(SCORE_COLUMNS)]
+    return table[list(SCORE_COLUMNS)], idx
 
 
 def _score_order(score: np.ndarray, store_id: np.ndarray) -> np.ndarray:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -312,6 +314,26 @@ def test_ring_view_and_graphs() -> None:
         r.ring("R-nope")
     with pytest.raises(InputError, match="not in this analysis"):
         r.explain("no-such-store")
+
+
+def test_ring_scores_follow_the_scores_table_even_when_it_is_replaced() -> None:
+    # Ring members' scores come from the store codes scoring recorded; a scores
+    # table that no longer matches them (reordered, edited) is looked up by id.
+    stores, links, _ = sg.make_marketplace(n_stores=2000, seed=4)
+    r = sg.analyze(stores, links)
+    rid = r.rings.sort_values(["size", "ring_id"]).iloc[-1]["ring_id"]
+    by_id = r.scores.set_index("store_id")["score"]
+
+    def member_scores(analysis: sg.Analysis) -> dict[str, float]:
+        m = analysis.ring(rid).members.dropna(subset=["score"])
+        return dict(zip(m["store_id"], m["score"], strict=True))
+
+    got = member_scores(r)
+    assert got and got == {s: by_id[s] for s in got}
+    shuffled = r.scores.sample(frac=1.0, random_state=0).reset_index(drop=True)
+    shuffled["score"] = shuffled["score"] / 2
+    edited = dataclasses.replace(r, scores=shuffled)
+    assert member_scores(edited) == {s: by_id[s] / 2 for s in got}
 
 
 def test_explain_masks_by_default() -> None:

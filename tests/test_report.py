@@ -436,3 +436,20 @@ def test_rings_without_dates_or_active_members_render() -> None:
     assert "No active member of this ring has evidence to explain." in page
     for h in p.hrefs:
         assert h[1:] in p.ids
+
+
+def test_report_made_alongside_the_tables_is_the_same(
+    market_analysis: sg.Analysis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # write_run makes the report on a second thread while the tables are written;
+    # above a size it makes it afterwards. The files must not depend on which.
+    from sellergraph.io import run
+
+    alongside = run.write_run(market_analysis, tmp_path / "a", fmt="parquet")
+    monkeypatch.setattr(run, "_ALONGSIDE_MAX_LINKS", -1)
+    after = run.write_run(market_analysis, tmp_path / "b", fmt="parquet")
+    assert alongside.keys() == after.keys() and "report" in alongside
+    for name in alongside.keys() - {"run"}:
+        assert alongside[name].read_bytes() == after[name].read_bytes(), name
+    for folder in (tmp_path / "a", tmp_path / "b"):
+        assert {"write_tables", "report"} <= run.read_run(folder)["timings"].keys()

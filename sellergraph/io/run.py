@@ -20,6 +20,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -189,6 +190,10 @@ def _mask_text(value: str) -> str:
     return value[:2] + "*" * (len(value) - 4) + value[-2:]
 
 
+#: Above this many (distinct) links the report is made after the tables, not alongside.
+_ALONGSIDE_MAX_LINKS = 25_000_000
+
+
 def write_run(
     analysis: Analysis,
     out: str | Path,
@@ -229,20 +234,37 @@ def write_run(
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     timings: dict[str, float] = {}
-    t0 = time.perf_counter()
-    written: dict[str, Path] = {}
-    for name, build in _table_builders(analysis, raw=raw).items():
-        written[name] = write_table(build(), folder / f"{name}.{fmt}", fmt=fmt)
-        release_free_memory()
-    written["links"] = write_links(analysis, folder / f"links.{fmt}", fmt=fmt)
-    release_free_memory()
-    timings["write_tables"] = round(time.perf_counter() - t0, 3)
-    if report:
+
+    def make_report() -> tuple[Path, float]:
         from ..report import write_report
 
         t1 = time.perf_counter()
-        written["report"] = write_report(analysis, folder / "report.html", evaluation=evaluation)
-        timings["report"] = round(time.perf_counter() - t1, 3)
+        path = write_report(analysis, folder / "report.html", evaluation=evaluation)
+        return path, round(time.perf_counter() - t1, 3)
+
+    # The report (mostly Python: charts, HTML) is made alongside the tables (mostly
+    # Arrow and Parquet, which leave the interpreter free) on a second thread. Above
+    # _ALONGSIDE_MAX_LINKS links one after the other, so their memory does not add up.
+    alongside = report and len(analysis.dataset.codes.store) <= _ALONGSIDE_MAX_LINKS
+    written: dict[str, Path] = {}
+    with ThreadPoolExecutor(max_workers=1) as pool:  # leaving waits for the report
+        report_job = pool.submit(make_report) if alongside else None
+        t0 = time.perf_counter()
+        for name, build in _table_builders(analysis, raw=raw).items():
+            written[name] = write_table(build(), folder / f"{name}.{fmt}", fmt=fmt)
+            release_free_memory()
+        written["links"] = write_links(analysis, folder / f"links.{fmt}", fmt=fmt)
+        release_free_memory()
+        timings["write_tables"] = round(time.perf_counter() - t0, 3)
+        input_files = {
+            k: {"path": str(v), "bytes": Path(v).stat().st_size, "sha256": file_sha256(v)}
+            for k, v in (inputs or {}).items()
+            if Path(v).is_file()
+        }
+    if report_job is not None:
+        written["report"], timings["report"] = report_job.result()
+    if report and report_job is None:
+        written["report"], timings["report"] = make_report()
     meta: dict[str, Any] = {
         "sellergraph_run": 1,
         "format": fmt,
@@ -255,11 +277,7 @@ def write_run(
         "outputs": {k: p.name for k, p in written.items()},
     }
     if inputs:
-        meta["inputs"] = {
-            k: {"path": str(v), "bytes": Path(v).stat().st_size, "sha256": file_sha256(v)}
-            for k, v in inputs.items()
-            if Path(v).is_file()
-        }
+        meta["inputs"] = input_files
     if extra:
         meta.update(extra)
     run_json = folder / "run.json"
