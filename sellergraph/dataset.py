@@ -224,6 +224,14 @@ def _normalise_links(
     if bad.any():
         sub = links[bad]
         reasons = np.asarray(REASON_CODES, dtype=object)[reason_code[bad]]
+        # one message per (kind, reason), then taken for every row
+        pair = kind_codes[bad].astype(np.int64) * len(REASON_CODES) + reason_code[bad]
+        distinct, which = np.unique(pair, return_inverse=True)
+        said = [REASON_CODES[p % len(REASON_CODES)] for p in distinct.tolist()]
+        texts = [
+            f"{kinds[p // len(REASON_CODES)]}: {REASONS.get(r, r)}"
+            for p, r in zip(distinct.tolist(), said, strict=True)
+        ]
         rejected = make_rejected(
             "links",
             sub["row"].to_numpy(),
@@ -231,10 +239,7 @@ def _normalise_links(
             "value",
             sub["value"],
             reasons,
-            [
-                f"{k}: {REASONS.get(r, r)}"
-                for k, r in zip(sub["kind"].astype(str), reasons, strict=True)
-            ],
+            np.asarray(texts, dtype=object)[which],
             dropped=True,
         )
     keep = ~bad
@@ -354,19 +359,26 @@ def load(
     """
     config = config or Config()
     kinds = set(config.kinds)
-    stores_raw = rename_columns(read_table(stores, table="stores"), columns, table="stores")
-    store_table, store_notes = validate_stores(stores_raw)
+    repeated = {"store_id", "kind", "observed_at"}
+    repeated |= {
+        str(src).strip() for src, dst in (columns or {}).items() if str(dst).strip() in repeated
+    }
+    # The links file is read while the stores are read and checked (file reading
+    # and Arrow's conversions leave the interpreter free); stores' errors come first.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        links_read = (
+            None
+            if links is None
+            else pool.submit(read_table, links, table="links", repeated=repeated)
+        )
+        stores_raw = rename_columns(read_table(stores, table="stores"), columns, table="stores")
+        store_table, store_notes = validate_stores(stores_raw)
+        links_raw = None if links_read is None else links_read.result()
 
     wide = melt_wide_links(stores_raw, kinds)
     frames = []
-    if links is not None:
-        repeated = {"store_id", "kind", "observed_at"}
-        repeated |= {
-            str(src).strip() for src, dst in (columns or {}).items() if str(dst).strip() in repeated
-        }
-        links_raw = rename_columns(
-            read_table(links, table="links", repeated=repeated), columns, table="links"
-        )
+    if links_raw is not None:
+        links_raw = rename_columns(links_raw, columns, table="links")
         frames.append(links_raw.reset_index(drop=True))
     if wide is not None:
         if links is not None:
@@ -385,9 +397,7 @@ def load(
     links_in = len(link_input)
 
     valid, rejected_rows = validate_links(link_input, store_table["store_id"], known_kinds=kinds)
-    del link_input, frames  # the raw table is no longer needed; free it before normalising
-    if links is not None:
-        del links_raw
+    del link_input, frames, links_raw  # no longer needed; freed before normalising
     release_free_memory()
     store_ids = store_table["store_id"].to_numpy(dtype=object)
     normalised, identifiers, rejected_values = _normalise_links(valid, config, store_ids)
