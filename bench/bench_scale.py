@@ -129,6 +129,8 @@ def main() -> None:
                 f"{fmt:<8} {'END TO END':<14} {secs:>8.2f} {n_links / secs:>12,.0f}"
                 f"   peak RSS {rss:,.0f} MiB"
             )
+        if rows:
+            print("(write_tables and report overlap: up to 25M links the report is made alongside)")
         base = None
         if not args.no_baseline:
             cmd = [

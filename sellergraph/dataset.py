@@ -374,6 +374,7 @@ def load(
         stores_raw = rename_columns(read_table(stores, table="stores"), columns, table="stores")
         store_table, store_notes = validate_stores(stores_raw)
         links_raw = None if links_read is None else links_read.result()
+        del links_read  # the future holds the table too: it must go before normalising
 
     wide = melt_wide_links(stores_raw, kinds)
     frames = []

@@ -350,3 +350,33 @@ def test_files_load_like_frames(tmp_path, suffix):
     pd.testing.assert_frame_equal(from_files.links, from_frames.links)
     pd.testing.assert_frame_equal(from_files.rejected, from_frames.rejected)
     assert set(from_files.rejected["reason"]) >= {"unknown_store", "unknown_kind", "invalid_date"}
+
+
+def test_raw_links_are_freed_before_normalising(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Memory: the raw links table (every value as read) must be gone before the
+    # normaliser makes its own arrays; at 10M stores it is several GiB. It is read
+    # on a second thread, whose future must not keep it alive.
+    import weakref
+
+    from sellergraph import dataset
+
+    stores, links, _ = sg.make_marketplace(n_stores=300, seed=2)
+    stores.to_parquet(tmp_path / "stores.parquet")
+    links.to_parquet(tmp_path / "links.parquet")
+    events: list[str] = []
+    read, normalise = dataset.read_table, dataset._normalise_links
+
+    def read_and_watch(source, *, table, repeated=()):
+        frame = read(source, table=table, repeated=repeated)
+        if table == "links":
+            weakref.finalize(frame, events.append, "raw links freed")
+        return frame
+
+    def normalise_and_note(*args, **kwargs):
+        events.append("normalising")
+        return normalise(*args, **kwargs)
+
+    monkeypatch.setattr(dataset, "read_table", read_and_watch)
+    monkeypatch.setattr(dataset, "_normalise_links", normalise_and_note)
+    sg.load(tmp_path / "stores.parquet", tmp_path / "links.parquet")
+    assert events == ["raw links freed", "normalising"]
