@@ -46,16 +46,24 @@ _NON_DIGITS_RE2 = r"[^\p{Nd}]+"
 def address_block_keys(keys: pd.Series) -> pd.Series:
     """Blocking key of each address: its numbers in order of appearance (``""`` if none)."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     text = keys if keys.dtype != object else keys.astype("string[pyarrow]")
     try:
         arr = pa.array(text.array)
     except (pa.ArrowException, TypeError, ValueError):  # not Arrow-backed: Python's regex
         return text.str.replace(_NON_DIGITS.pattern, " ", regex=True).str.strip()
-    spaced = pc.replace_substring_regex(arr, pattern=_NON_DIGITS_RE2, replacement=" ")
-    out = pc.utf8_trim(spaced, characters=" ")
+    out = _arrow_block_keys(arr, blocking="address")
     return pd.Series(pd.array(out, dtype=text.dtype), index=keys.index, name=keys.name)
+
+
+def _arrow_block_keys(arr: Any, *, blocking: str) -> Any:
+    """:func:`block_keys` on Arrow text (nulls stay null)."""
+    import pyarrow.compute as pc
+
+    if blocking == "address":
+        spaced = pc.replace_substring_regex(arr, pattern=_NON_DIGITS_RE2, replacement=" ")
+        return pc.utf8_trim(spaced, characters=" ")
+    return pc.utf8_slice_codeunits(arr, 0, 3)  # code points, as Python's [:3]
 
 
 def name_block_keys(keys: pd.Series) -> pd.Series:
@@ -171,11 +179,7 @@ def _candidates(
         block = block_keys(keys, blocking=blocking)
         bcode = np.asarray(pd.factorize(block.where(block.str.len() > 0))[0], dtype=np.int64)
     else:
-        if blocking == "address":
-            spaced = pc.replace_substring_regex(arr, pattern=_NON_DIGITS_RE2, replacement=" ")
-            block = pc.utf8_trim(spaced, characters=" ")
-        else:
-            block = pc.utf8_slice_codeunits(arr, 0, 3)  # code points, as Python's [:3]
+        block = _arrow_block_keys(arr, blocking=blocking)
         block = pc.if_else(pc.greater(pc.utf8_length(block), 0), block, None)
         codes = block.dictionary_encode().indices  # numbered by first appearance
         bcode = pc.fill_null(codes, -1).to_numpy(zero_copy_only=False).astype(np.int64)
