@@ -16,6 +16,8 @@ each run.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -84,10 +86,32 @@ def test_notebook_is_committed_without_outputs(path: Path) -> None:
     )
 
 
+@pytest.fixture(scope="session")
+def matplotlib_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A private matplotlib configuration folder with its font cache already built.
+
+    Matplotlib builds the cache on first use and says so on stderr when that takes
+    more than a few seconds (on a busy machine it does); built once here, outside
+    the notebooks, so their stderr stays the notebooks' own.
+    """
+    folder = tmp_path_factory.mktemp("matplotlib")
+    subprocess.run(
+        [sys.executable, "-c", "import matplotlib.font_manager"],
+        env={**os.environ, "MPLCONFIGDIR": str(folder)},
+        check=True,
+        capture_output=True,
+    )
+    return folder
+
+
 @pytest.mark.parametrize("where", ["examples", "root"])
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
 def test_notebook_runs_in_a_fresh_kernel(
-    path: Path, where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    path: Path,
+    where: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    matplotlib_dir: Path,
 ) -> None:
     nbclient = pytest.importorskip("nbclient")
     if path.stem == "02_neo4j_round_trip":
@@ -95,7 +119,7 @@ def test_notebook_runs_in_a_fresh_kernel(
 
     # A private IPython and matplotlib configuration: the user's profile plays no part.
     monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
-    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "matplotlib"))
+    monkeypatch.setenv("MPLCONFIGDIR", str(matplotlib_dir))
     monkeypatch.delenv("MPLBACKEND", raising=False)
     nb = nbformat.read(path, as_version=4)
     client = nbclient.NotebookClient(
