@@ -1533,10 +1533,9 @@ def _prep(arr: Any, spec: _Spec, comp: _Compiled) -> tuple[np.ndarray, np.ndarra
     """
     n = len(arr)
     reason = np.zeros(n, dtype=np.int8)
-    data, off = _compact_bytes(arr)
-    slow = _rows_with(_in_table(_B_NOT_PRINTABLE, data), off)
+    slow = _has(arr, _B_NOT_PRINTABLE)
     if spec.wide:  # CJK, full-width ASCII, ideographic space and commas are fine
-        wide = _rows_with(_in_table(_B_NON_ASCII, data), off)
+        wide = _has(arr, _B_NON_ASCII)
         rows = wide & slow
         if rows.any():
             slow[rows] = ~_matches(arr.filter(pa.array(rows)), _WIDE_OK)
@@ -1547,8 +1546,7 @@ def _prep(arr: Any, spec: _Spec, comp: _Compiled) -> tuple[np.ndarray, np.ndarra
     reason[length == 0] = _R_EMPTY
     reason[length > comp.max_len] = _R_TOO_LONG
     if spec.wide:  # NFKC changes full-width ASCII (EF ..) and U+3000 (E3 80 80) only
-        data, off = _compact_bytes(text)
-        rows = _rows_with(_in_table(_lut_bytes(0xE3, 0xEF), data), off)
+        rows = _has(text, _lut_bytes(0xE3, 0xEF))
         text = _where(rows, text, lambda x: pc.utf8_trim(pc.utf8_normalize(x, "NFKC"), " "))
         reason[(reason == 0) & (_lengths(text) == 0)] = _R_EMPTY
     folded = pc.ascii_lower(text)
