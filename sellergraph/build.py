@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from ._arrays import mask_labels, ragged_pairs
+from ._arrays import group_starts, mask_labels, ragged_pairs
 from .config import Config, KindRule
 from .dataset import Dataset
 from .evidence import identifier_table
@@ -173,6 +173,36 @@ def _link_codes(
     )
 
 
+def _strongest_per_value(items: pd.DataFrame, n_stores: int) -> pd.DataFrame:
+    """Per store pair, the first item on each value (``ident_a``, then ``ident_b``).
+
+    ``items`` is sorted by store pair first, then by kind, weight and value: an
+    exact item's kind and weight are its value's, so exact items repeating a value
+    are next to each other. Only a pair holding a near match, or an item repeating
+    the one before it, can hold two items on one value; the de-duplication runs on
+    those pairs' items alone (exact items are one per value and pair, and are most
+    of the table).
+    """
+    pair = items["a"].to_numpy() * np.int64(n_stores) + items["b"].to_numpy()
+    ident_a = items["ident_a"].to_numpy()
+    near = ident_a != items["ident_b"].to_numpy()
+    repeat = np.zeros(len(items), dtype=bool)
+    repeat[1:] = (pair[1:] == pair[:-1]) & (ident_a[1:] == ident_a[:-1])
+    suspect = near | repeat
+    if not suspect.any():
+        return items
+    group = np.cumsum(group_starts(pair)) - 1
+    in_suspect_pair = np.zeros(group[-1] + 1, dtype=bool)
+    in_suspect_pair[group[suspect]] = True
+    rows = np.flatnonzero(in_suspect_pair[group])
+    sub = items.iloc[rows]
+    sub = sub.drop_duplicates(["a", "b", "ident_a"], keep="first")
+    sub = sub.drop_duplicates(["a", "b", "ident_b"], keep="first")
+    keep = ~in_suspect_pair[group]
+    keep[sub.index.to_numpy()] = True
+    return items[keep].reset_index(drop=True)
+
+
 def build_evidence(dataset: Dataset) -> EvidenceGraph:
     """Build the evidence graph of a loaded dataset.
 
@@ -312,9 +342,7 @@ def build_evidence(dataset: Dataset) -> EvidenceGraph:
             for c in ("ident_b", "ident_a", "weight", "kind_code", "b", "a")
         ]
     )
-    items = items.iloc[order]
-    items = items.drop_duplicates(["a", "b", "ident_a"], keep="first")
-    items = items.drop_duplicates(["a", "b", "ident_b"], keep="first").reset_index(drop=True)
+    items = _strongest_per_value(items.iloc[order].reset_index(drop=True), len(store_ids))
 
     n = len(store_ids)
     pair_key = items["a"].to_numpy() * np.int64(n) + items["b"].to_numpy()

@@ -155,7 +155,13 @@ def _normalise_kind(kind: str, values: pd.Series, config: Config) -> _KindKeys:
     key_codes = np.asarray(encoded.indices, dtype=np.int64)
     code_of = np.full(len(d.key), -1, dtype=np.int64)
     code_of[acc] = key_codes
-    _, first = np.unique(key_codes, return_index=True)
+    # each key's first row: where the codes (numbered by first appearance) rise
+    # above all before them
+    rises = np.empty(len(key_codes), dtype=bool)
+    if len(key_codes):
+        rises[0] = True
+        rises[1:] = key_codes[1:] > np.maximum.accumulate(key_codes)[:-1]
+    first = np.flatnonzero(rises)
     return _KindKeys(
         ok=ok,
         reasons=np.where(codes < 0, _EMPTY, d.reason[np.maximum(codes, 0)])[~ok].astype(np.int8),

@@ -349,3 +349,38 @@ def test_explain_masks_by_default() -> None:
     assert raw.contributions["value"].iloc[0] == "+8613800138000"
     with pytest.raises(InputError, match="only active stores are scored"):
         r.explain("old")
+
+
+def test_strongest_item_per_value_matches_deduplicating_the_whole_table() -> None:
+    from sellergraph.build import _strongest_per_value
+
+    rng = np.random.default_rng(7)
+    n = 3000
+    a = rng.integers(0, 40, n)
+    b = a + rng.integers(1, 4, n)
+    ident_a = rng.integers(0, 30, n)
+    # a third near items (two values), the rest exact, some exact repeated
+    ident_b = np.where(rng.random(n) < 0.33, rng.integers(0, 30, n), ident_a)
+    items = pd.DataFrame(
+        {
+            "a": a,
+            "b": b,
+            "ident_a": ident_a,
+            "ident_b": ident_b,
+            # an exact item's weight is its value's; a near item's is its own
+            "weight": np.where(ident_a == ident_b, (ident_a % 7) / 10, rng.random(n).round(2)),
+        }
+    )
+    order = np.lexsort([items[c].to_numpy() for c in ("ident_b", "ident_a", "weight", "b", "a")])
+    items = items.iloc[order].reset_index(drop=True)
+    expected = (
+        items.drop_duplicates(["a", "b", "ident_a"], keep="first")
+        .drop_duplicates(["a", "b", "ident_b"], keep="first")
+        .reset_index(drop=True)
+    )
+    pd.testing.assert_frame_equal(_strongest_per_value(items, 100), expected)
+    exact_only = items[items["ident_a"] == items["ident_b"]].reset_index(drop=True)
+    pd.testing.assert_frame_equal(
+        _strongest_per_value(exact_only, 100),
+        exact_only.drop_duplicates(["a", "b", "ident_a"]).reset_index(drop=True),
+    )
