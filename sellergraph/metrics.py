@@ -39,6 +39,7 @@ from scipy import sparse
 from scipy.stats import rankdata
 
 from .errors import InputError, MissingDependencyError
+from .schema import _as_text
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -82,7 +83,9 @@ class Evaluation:
     roc_auc : float
         Area under the ROC curve (ties count half). NaN with only one class.
     n_rings, n_ring_stores : int
-        Distinct rings, and stores carrying a ring id that are in the truth table.
+        Distinct rings, and ring members that are in the truth table. Members
+        are every store of a ring (banned ones too) when the run's stores are
+        known; from a bare scores table, the stores it lists with a ring id.
     ring_purity : float
         Share of ring members belonging to their ring's majority operator
         (weighted by ring size).
@@ -96,6 +99,9 @@ class Evaluation:
         chance (1 = identical partitions, about 0 = random).
     ring_coverage : float
         Share of positive stores that carry a ring id.
+    n_unmatched : int
+        Truth rows whose store is not in the run (left out of every metric).
+        Counted when the run's stores are known (an analysis, or ``stores``).
     pr_curve : pandas.DataFrame
         ``threshold, precision, recall``, one row per distinct score, highest
         threshold first.
@@ -119,6 +125,7 @@ class Evaluation:
     adjusted_rand_index: float
     ring_coverage: float
     pr_curve: pd.DataFrame = field(repr=False, compare=False)
+    n_unmatched: int = 0
 
     def to_dict(self) -> dict[str, float | int]:
         """Every scalar metric by name (the PR curve is left out)."""
@@ -179,6 +186,11 @@ class Evaluation:
     def __str__(self) -> str:
         lines = [
             f"Evaluation over {self.n_stores:,} active stores ({self.n_positives:,} positives)",
+            *(
+                [f"  note         {self.n_unmatched:,} truth rows name stores not in the run"]
+                if self.n_unmatched
+                else []
+            ),
             f"  ranking      average precision {_fmt(self.average_precision)}"
             f"   ROC AUC {_fmt(self.roc_auc)}"
             f"   recall at {TARGET_PRECISION:.0%} precision {_fmt(self.recall_at_p90)}",
@@ -393,7 +405,13 @@ def _scores_and_threshold(result: Any) -> tuple[pd.DataFrame, float]:
     return scores, float(threshold)
 
 
-def evaluate(result: Any, truth: pd.DataFrame, *, threshold: float | None = None) -> Evaluation:
+def evaluate(
+    result: Any,
+    truth: pd.DataFrame,
+    *,
+    threshold: float | None = None,
+    stores: pd.DataFrame | None = None,
+) -> Evaluation:
     """Score a detection result against ground truth.
 
     Parameters
@@ -406,13 +424,22 @@ def evaluate(result: Any, truth: pd.DataFrame, *, threshold: float | None = None
     truth : pandas.DataFrame
         ``store_id, operator_id, positive`` and optionally ``status`` and
         ``offender`` (as from :func:`~sellergraph.synthetic.make_marketplace`).
-        Ranked stores are those with ``status == "active"`` when ``status`` is
-        present, else those whose ``positive`` is not missing. Without an
+        Store ids are read as the stores table's are (surrounding spaces
+        removed). Ranked stores are the active ones (by the truth's ``status``,
+        else by the run's) whose ``positive`` is not missing; with no status
+        known, every store whose ``positive`` is not missing. Without an
         ``offender`` column, offenders are the operators with a banned store
-        (with ``status``) or with a positive store.
+        (when a status is known) or with a positive store.
     threshold : float, optional
         Alert threshold; defaults to the result's configured
         ``alert_threshold``, or 0.5 for a bare scores table.
+    stores : pandas.DataFrame, optional
+        The run's stores (``store_id`` and optionally ``status`` and
+        ``ring_id``), for a bare scores table: a run folder's ``stores``
+        table. An analysis brings its own. With them, truth rows naming stores
+        not in the run are counted (:attr:`Evaluation.n_unmatched`), statuses
+        come from the run when the truth has none, and rings are measured over
+        all their members.
 
     Returns
     -------
@@ -422,7 +449,8 @@ def evaluate(result: Any, truth: pd.DataFrame, *, threshold: float | None = None
     ------
     InputError
         A required column is missing (the message names the table and column),
-        ``store_id`` is duplicated, or ``score``/``positive`` are not numeric/boolean.
+        ``store_id`` is duplicated, ``score``/``positive`` are not
+        numeric/boolean, or no store of the truth table is in the run.
     TypeError
         ``result`` is neither a DataFrame nor has a ``.scores`` DataFrame.
 
@@ -460,18 +488,22 @@ def evaluate(result: Any, truth: pd.DataFrame, *, threshold: float | None = None
         )
         raise InputError("column 'score' of table 'scores' is not numeric", failures)
 
-    store_key = truth["store_id"].astype(str)
+    run = _run_stores(result, stores)
+    store_key = _as_text(truth["store_id"]).fillna("")
+    score_ids = _as_text(scores["store_id"]).fillna("")
+    known = _known_stores(store_key, score_ids if run is None else run["store_id"], run)
     positive = _as_bool(truth["positive"], "truth", "positive")
     if "status" in truth.columns:
-        status = truth["status"].astype(str).str.strip().str.lower()
-        active = (status == "active").to_numpy() & positive.notna().to_numpy()
+        status: pd.Series | None = truth["status"].astype(str).str.strip().str.lower()
+    elif run is not None and "status" in run.columns:
+        status = store_key.map(pd.Series(run["status"].to_numpy(), index=run["store_id"]))
     else:
         status = None
-        active = positive.notna().to_numpy()
+    active = known & positive.notna().to_numpy()
+    if status is not None:
+        active &= (status == "active").to_numpy()
 
-    score_by_store = pd.Series(
-        score_values.fillna(0.0).to_numpy(float), index=scores["store_id"].astype(str)
-    )
+    score_by_store = pd.Series(score_values.fillna(0.0).to_numpy(float), index=score_ids)
     s = store_key[active].map(score_by_store).fillna(0.0).to_numpy(float)
     y = positive[active].fillna(False).to_numpy(bool)
 
@@ -501,10 +533,18 @@ def evaluate(result: Any, truth: pd.DataFrame, *, threshold: float | None = None
             if status is not None
             else positive.fillna(False).to_numpy(bool)
         )
-        bad_ops = set(truth["operator_id"][flag])
+        bad_ops = set(truth["operator_id"][flag & known])
         offender = truth["operator_id"].isin(bad_ops).to_numpy()
 
-    ring = _ring_metrics(scores, truth, store_key, offender, positive.fillna(False).to_numpy(bool))
+    if run is not None and "ring_id" in run.columns:
+        members = run[["store_id", "ring_id"]]
+    elif "ring_id" in scores.columns:
+        members = pd.DataFrame({"store_id": score_ids, "ring_id": scores["ring_id"]})
+    else:
+        members = None
+    ring = _ring_metrics(
+        members, truth, store_key, offender, positive.fillna(False).to_numpy(bool) & known
+    )
 
     curve = pd.DataFrame(
         {"threshold": thresholds, "precision": precision_curve, "recall": recall_curve}
@@ -521,12 +561,50 @@ def evaluate(result: Any, truth: pd.DataFrame, *, threshold: float | None = None
         recall_at_p90=recall_at_p90,
         roc_auc=_roc_auc(y, s),
         pr_curve=curve,
+        n_unmatched=0 if run is None else int((~known).sum()),
         **ring,
     )
 
 
+def _run_stores(result: Any, stores: pd.DataFrame | None) -> pd.DataFrame | None:
+    """``store_id`` (as text) and, where known, ``status`` and ``ring_id`` of the run's stores."""
+    if stores is None:
+        own = None if isinstance(result, pd.DataFrame) else getattr(result, "stores", None)
+        ring_of = getattr(result, "ring_of", None)
+        if not isinstance(own, pd.DataFrame) or "store_id" not in own.columns:
+            return None
+        stores = (
+            own.assign(ring_id=ring_of) if ring_of is not None and len(ring_of) == len(own) else own
+        )
+    _require(stores, "stores", ("store_id",))
+    out = pd.DataFrame({"store_id": _as_text(stores["store_id"]).fillna("")})
+    if "status" in stores.columns:
+        out["status"] = stores["status"].astype(str).str.strip().str.lower().to_numpy()
+    if "ring_id" in stores.columns:
+        out["ring_id"] = stores["ring_id"].to_numpy()
+    return out
+
+
+def _known_stores(truth_ids: pd.Series, run_ids: pd.Series, run: pd.DataFrame | None) -> np.ndarray:
+    """Which truth rows name a store of the run; an error when none does.
+
+    Without the run's stores, only the scored stores are known: every truth row
+    counts, but a truth table sharing no store id with a non-empty scores table
+    is still refused (the ids are written differently).
+    """
+    found = truth_ids.isin(run_ids).to_numpy()
+    if len(truth_ids) and len(run_ids) and not found.any():
+        sample = ", ".join(repr(v) for v in truth_ids.head(3).tolist())
+        theirs = ", ".join(repr(v) for v in run_ids.head(3).tolist())
+        raise InputError(
+            f"no store_id of table 'truth' is in the run (truth has {sample}...; the run has "
+            f"{theirs}...): the truth must name the stores the way the stores table does"
+        )
+    return found if run is not None else np.ones(len(truth_ids), dtype=bool)
+
+
 def _ring_metrics(
-    scores: pd.DataFrame,
+    members: pd.DataFrame | None,
     truth: pd.DataFrame,
     store_key: pd.Series,
     offender: np.ndarray,
@@ -542,11 +620,11 @@ def _ring_metrics(
         "adjusted_rand_index": nan,
         "ring_coverage": 0.0 if positive.any() else nan,
     }
-    if "ring_id" not in scores.columns:
+    if members is None:
         return empty
-    has_ring = scores["ring_id"].notna()
+    has_ring = members["ring_id"].notna() & (members["ring_id"].astype(str) != "")
     ring_of = pd.Series(
-        scores["ring_id"][has_ring].to_numpy(), index=scores["store_id"][has_ring].astype(str)
+        members["ring_id"][has_ring].to_numpy(), index=members["store_id"][has_ring]
     )
     ring = store_key.map(ring_of)
     in_ring = ring.notna().to_numpy()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import sellergraph as sg
 from sellergraph.cli import main
 
 
@@ -109,6 +110,35 @@ def test_explain_and_evaluate(demo: Path, tmp_path: Path) -> None:
     assert res.returncode == 0, res.stderr
     assert "average precision" in res.stdout.lower()
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_evaluate_a_run_folder_as_the_api_evaluates_the_analysis(demo: Path) -> None:
+    from sellergraph.io.run import read_analysis
+
+    truth = pd.read_csv(demo / "data/truth.csv")
+    res = sellergraph(
+        "evaluate", "--run", str(demo), "--truth", str(demo / "data/truth.csv"), "--json"
+    )
+    assert res.returncode == 0, res.stderr
+    api = sg.evaluate(read_analysis(demo), truth).to_dict()
+    assert json.loads(res.stdout) == pytest.approx(api, nan_ok=True)
+    # rings are measured over every member, banned ones too (the scores hold active stores)
+    stores = pd.read_csv(demo / "stores.csv")
+    assert api["n_ring_stores"] == stores["ring_id"].notna().sum()
+    assert (stores.loc[stores["ring_id"].notna(), "status"] == "banned").any()
+    # --threshold 0 is a threshold, not "the run's"
+    res = sellergraph(
+        "evaluate",
+        "--run",
+        str(demo),
+        "--truth",
+        str(demo / "data/truth.csv"),
+        "--json",
+        "--threshold",
+        "0",
+    )
+    zero = json.loads(res.stdout)
+    assert zero["threshold"] == 0 and zero["n_alerts"] == zero["n_stores"]
 
 
 def test_synth_writes_tables(tmp_path: Path) -> None:

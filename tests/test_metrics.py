@@ -352,3 +352,75 @@ def test_plot_pr_returns_axes():
     # Nothing to plot is fine too.
     empty = evaluate(pd.DataFrame({"store_id": [], "score": []}), _truth([]))
     assert isinstance(empty.plot_pr(), Axes)
+
+
+# -- the run's stores ------------------------------------------------------------
+
+
+def _run_stores(status, rings=None):
+    df = pd.DataFrame({"store_id": [f"s{i}" for i in range(len(status))], "status": status})
+    if rings is not None:
+        df["ring_id"] = rings
+    return df
+
+
+def test_truth_ids_are_read_like_the_stores_table():
+    truth = _truth([True, False])
+    truth["store_id"] = [" s0", "s1 "]
+    ev = evaluate(_scores([0.9, 0.1]), truth)
+    assert ev.recall == 1.0 and ev.n_alerts == 1
+
+
+def test_truth_naming_no_store_of_the_run_is_refused():
+    truth = _truth([True, False])
+    truth["store_id"] = ["S0", "S1"]
+    with pytest.raises(InputError, match="no store_id of table 'truth' is in the run"):
+        evaluate(_scores([0.9, 0.1]), truth)
+    with pytest.raises(InputError, match="'S0'"):
+        evaluate(_scores([]), truth, stores=_run_stores(["active", "active"]))
+
+
+def test_truth_rows_outside_the_run_are_counted_and_left_out():
+    truth = _truth([True, True, False])
+    truth.loc[2, "store_id"] = "elsewhere"
+    ev = evaluate(_scores([0.9, 0.0]), truth, stores=_run_stores(["active", "active", "active"]))
+    assert ev.n_unmatched == 1 and ev.n_stores == 2
+    assert "1 truth rows name stores not in the run" in str(ev)
+    assert evaluate(_scores([0.9, 0.0]), truth).n_unmatched == 0  # run's stores unknown
+
+
+def test_status_comes_from_the_run_when_the_truth_has_none():
+    truth = _truth([False, True], operators=["o1", "o1"])
+    ev = evaluate(_scores([0.0, 0.9]), truth, stores=_run_stores(["banned", "active"]))
+    assert ev.n_stores == 1 and ev.precision == 1.0
+    # the banned store makes its operator an offender: its pair is measured
+    ev = evaluate(
+        _scores([0.0, 0.9]),
+        truth,
+        stores=_run_stores(["banned", "active"], rings=["r1", "r1"]),
+    )
+    assert ev.n_ring_stores == 2 and ev.pairwise_precision == 1.0
+
+
+def test_rings_count_every_member_when_the_run_is_known():
+    # ring r1 holds a banned store of another operator: impure, though the
+    # scores (active stores only) see a pure ring
+    truth = _truth([False, False, True], operators=["x", "y", "x"])
+    scores = pd.DataFrame({"store_id": ["s2"], "score": [0.9], "ring_id": ["r1"]})
+    assert evaluate(scores, truth).ring_purity == 1.0
+    stores = _run_stores(["banned", "banned", "active"], rings=["r1", "r1", "r1"])
+    ev = evaluate(scores, truth, stores=stores)
+    assert ev.n_ring_stores == 3 and ev.ring_purity == pytest.approx(2 / 3)
+
+
+def test_an_analysis_brings_its_stores_and_rings():
+    import sellergraph as sg
+
+    stores, links, truth = sg.make_marketplace(400, seed=3)
+    a = sg.analyze(stores, links, seed=0)
+    ev = evaluate(a, truth)
+    members = int(pd.notna(pd.Series(a.ring_of, dtype=object)).sum())
+    assert ev.n_ring_stores == members > int(a.scores["ring_id"].notna().sum())
+    table = a.stores.assign(ring_id=a.ring_of)
+    scored = a.scores[a.scores["score"] > 0]  # as a run folder keeps them
+    assert evaluate(scored, truth, threshold=ev.threshold, stores=table).to_dict() == ev.to_dict()

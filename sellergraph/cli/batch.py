@@ -176,8 +176,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     meta = read_run(args.run)
     scores = read_run_table(args.run, "scores")
     truth = read_table(args.truth, table="truth")
-    threshold = args.threshold or meta["config"]["scoring"]["alert_threshold"]
-    result = evaluate(scores, truth, threshold=threshold)
+    threshold = args.threshold
+    if threshold is None:
+        threshold = meta["config"]["scoring"]["alert_threshold"]
+    stores = read_run_table(args.run, "stores") if _has_table(args.run, meta, "stores") else None
+    result = evaluate(scores, truth, threshold=threshold, stores=stores)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2, sort_keys=True, default=float))
     else:
@@ -192,6 +195,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         fig.savefig(args.plot, dpi=110, bbox_inches="tight")
         print(f"PR curve written to {args.plot}")
     return 0
+
+
+def _has_table(run: str, meta: dict[str, Any], name: str) -> bool:
+    return (Path(run) / f"{name}.{meta.get('format', 'csv')}").is_file()
 
 
 def cmd_explain(args: argparse.Namespace) -> int:

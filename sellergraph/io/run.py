@@ -98,8 +98,10 @@ def _table_builders(analysis: Analysis, *, raw: bool) -> dict[str, Callable[[], 
         )
 
     def stores() -> pd.DataFrame:
-        # the contract's columns only: a wide input's identifier columns stay out
-        return analysis.stores[[c for c in STORE_COLUMNS if c in analysis.stores.columns]]
+        # the contract's columns only (a wide input's identifier columns stay out),
+        # and each store's ring: evaluating a run folder counts every ring member
+        table = analysis.stores[[c for c in STORE_COLUMNS if c in analysis.stores.columns]]
+        return table.assign(ring_id=analysis.ring_of)
 
     builders: dict[str, Callable[[], pd.DataFrame]] = {
         "scores": scores,
@@ -148,21 +150,37 @@ def write_links(
             store = pa.array(codes.store[sl])
             ident = pa.array(codes.ident[sl])
 
-            def day(values: np.ndarray) -> pa.Array:
-                return pa.array(values.astype("datetime64[D]"), type=pa.date32()).cast(pa.string())
-
             batch = pa.record_batch(
                 [
                     _take(store_ids, store).cast(pa.string()),
                     kind_names.take(pa.array(kind_of[codes.ident[sl]])),
                     _take(keys, ident).cast(pa.string()),
-                    day(codes.first_seen[sl]),
-                    day(codes.last_seen[sl]),
+                    _day_text(codes.first_seen[sl]),
+                    _day_text(codes.last_seen[sl]),
                 ],
                 schema=schema,
             )
             writer.write_batch(batch)
     return path
+
+
+def _day_text(values: np.ndarray) -> Any:
+    """Dates as ``YYYY-MM-DD`` Arrow text (null for NaT).
+
+    Links' dates span a few thousand days: each day is written once and the rows
+    take theirs by position.
+    """
+    import pyarrow as pa
+
+    days = values.astype("datetime64[D]").view(np.int64)
+    known = days != np.iinfo(np.int64).min
+    if not known.any():
+        return pa.nulls(len(days), pa.string())
+    lo, hi = int(days[known].min()), int(days[known].max())
+    if hi - lo > 1_000_000:
+        return pa.array(values.astype("datetime64[D]"), type=pa.date32()).cast(pa.string())
+    names = pa.array(np.arange(lo, hi + 1).astype("datetime64[D]"), type=pa.date32())
+    return names.cast(pa.string()).take(pa.array((days - lo).astype(np.int32), mask=~known))
 
 
 def _arrow_strings(values: pd.Series) -> Any:
@@ -348,7 +366,7 @@ def read_analysis(folder: str | Path, *, progress: Any = None, check: bool = Tru
                 f"{meta.get('versions', {}).get('sellergraph', 'before 0.1')}); run "
                 "'sellergraph run' again to write one"
             )
-    stores = read_run_table(folder, "stores")
+    stores = read_run_table(folder, "stores").drop(columns="ring_id", errors="ignore")
     links = _read_links(folder, fmt)
     links = links.rename(columns={"first_seen": "observed_at"})[
         ["store_id", "kind", "value", "observed_at", "last_seen"]
