@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,6 +115,26 @@ def _check_type(name: str, annotation: object, value: object) -> None:
 
 def _frozen_mapping(m: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(sorted(m.items())))
+
+
+_KIND_SEPARATORS = re.compile(r"[\s\-_]+")
+
+
+def canonical_kind(name: object) -> str:
+    """Canonical spelling of an identifier kind name.
+
+    NFKC, trimmed, lower-cased; runs of spaces, hyphens and underscores become
+    one ``_``.
+
+    Examples
+    --------
+    >>> canonical_kind(" Phone ")
+    'phone'
+    >>> canonical_kind("Payment Account"), canonical_kind("payment-account")
+    ('payment_account', 'payment_account')
+    """
+    text = unicodedata.normalize("NFKC", str(name)).strip().lower()
+    return _KIND_SEPARATORS.sub("_", text).strip("_")
 
 
 @dataclass(frozen=True)
@@ -224,7 +246,26 @@ class NormalizeConfig:
             "a two-letter region code",
             self.default_region,
         )
+        _check_region(self.default_region)
         _check(self.max_value_length >= 8, "max_value_length", ">= 8", self.max_value_length)
+
+
+#: Region codes people write that are not ISO 3166, and the code meant.
+_REGION_ALIASES = {"UK": "GB", "EL": "GR"}
+
+
+def _check_region(region: str) -> None:
+    """A region phone numbers can be read for (ISO 3166 alpha-2, as phonenumbers knows them)."""
+    import phonenumbers
+
+    code = region.upper()
+    if code in phonenumbers.SUPPORTED_REGIONS:
+        return
+    hint = f"; did you mean {_REGION_ALIASES[code]!r}?" if code in _REGION_ALIASES else ""
+    raise ConfigError(
+        "'default_region' must be a region with a phone numbering plan, an ISO 3166 "
+        f"alpha-2 code such as 'CN', 'GB' or 'US' (got {region!r}{hint})"
+    )
 
 
 @dataclass(frozen=True)
@@ -385,7 +426,7 @@ class Config:
     def __post_init__(self) -> None:
         kinds: dict[str, KindRule] = {}
         for name, rule in dict(self.kinds).items():
-            key = str(name).strip().lower()
+            key = canonical_kind(name)
             _check(bool(key), "kinds", "named", name)
             if isinstance(rule, Mapping):
                 rule = KindRule(**rule)
@@ -431,9 +472,9 @@ class Config:
         kinds = dict(_default_kinds())
         for name, rule in dict(data.get("kinds") or {}).items():
             if rule is None:
-                kinds.pop(str(name).strip().lower(), None)
+                kinds.pop(canonical_kind(name), None)
                 continue
-            base = kinds.get(str(name).strip().lower())
+            base = kinds.get(canonical_kind(name))
             if isinstance(rule, Mapping):
                 merged = {**(dataclasses.asdict(base) if base else {}), **rule}
                 for f in dataclasses.fields(KindRule):
@@ -443,7 +484,7 @@ class Config:
                     rule = KindRule(**merged)
                 except TypeError as exc:
                     raise ConfigError(f"kinds.{name}: {exc}") from None
-            kinds[str(name).strip().lower()] = rule
+            kinds[canonical_kind(name)] = rule
         kwargs["kinds"] = kinds
         for name, klass in _SECTIONS.items():
             if name not in data:
@@ -514,7 +555,7 @@ class Config:
     def with_kind(self, kind: str, rule: KindRule | float | None) -> Config:
         """Return a copy with ``kind`` added, changed or (with ``None``) removed."""
         kinds = dict(self.kinds)
-        key = kind.strip().lower()
+        key = canonical_kind(kind)
         if rule is None:
             kinds.pop(key, None)
         else:

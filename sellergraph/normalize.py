@@ -76,7 +76,7 @@ import pyarrow.compute as pc
 from . import _zh
 from ._arrays import factorize_text
 from ._parallel import available_cores
-from .config import BUILTIN_KINDS, EmailRule, NormalizeConfig
+from .config import BUILTIN_KINDS, EmailRule, NormalizeConfig, canonical_kind
 
 __all__ = [
     "FLAGS",
@@ -919,6 +919,10 @@ _DEVICE_OK = re.compile(r"[0-9a-z_+/=]+")
 # Values that devices report when the real id is hidden: Android's privacy MAC
 # and the ANDROID_ID shared by a batch of early Android phones.
 _DEVICE_JUNK = frozenset({"020000000000", "9774d56d682e549c"})
+# A long number a spreadsheet showed in scientific notation (3.52099E+14): its
+# digits are lost, and many devices would share what is left.
+_SCIENTIFIC_PATTERN = r"[0-9]+\.[0-9]+e[+-]?[0-9]+|[0-9]+e[+-][0-9]+"
+_SCIENTIFIC = re.compile(_SCIENTIFIC_PATTERN)
 
 
 def _luhn_ok(digits: str) -> bool:
@@ -936,6 +940,8 @@ def _luhn_ok(digits: str) -> bool:
 
 def _device_one(text: str) -> _Result:
     s = _DEVICE_PREFIX.sub("", _fold(text))
+    if _SCIENTIFIC.fullmatch(s):
+        return None, "invalid_value", None
     # Labels once more after the separators go ("imei:-sn12345" -> "12345").
     s = _DEVICE_PREFIX.sub("", _DEVICE_SEPARATORS.sub("", s))
     if not s or not s.isascii() or not _DEVICE_OK.fullmatch(s):
@@ -1851,6 +1857,10 @@ def _device_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     klen = _lengths(key)
     reason = np.zeros(n, dtype=np.int8)
     reason[klen == 0] = _R_INVALID_VALUE
+    labels = f"(?:(?:{_DEVICE_LABELS})(?:\\s*[:=#]\\s*|\\s+)?)*"
+    scientific = _matches(s, f"^{labels}(?:{_SCIENTIFIC_PATTERN})$")
+    reason[scientific] = _R_INVALID_VALUE
+    decided |= scientific
     reason[(reason == 0) & _isin(key, _DEVICE_JUNK)] = _R_PLACEHOLDER
     flag = np.zeros(n, dtype=np.int8)
     imei = (reason == 0) & (klen == 15) & ~_has(key, ~_B_DIGIT)
@@ -2192,25 +2202,6 @@ NORMALISERS: dict[str, Normaliser] = {
     "ip": _normalize_ip,
 }
 assert set(NORMALISERS) == set(BUILTIN_KINDS) == set(_SPECS)
-
-_KIND_SEPARATORS = re.compile(r"[\s\-_]+")
-
-
-def canonical_kind(name: object) -> str:
-    """Canonical spelling of an identifier kind name.
-
-    NFKC, trimmed, lower-cased; runs of spaces, hyphens and underscores become
-    one ``_``.
-
-    Examples
-    --------
-    >>> canonical_kind(" Phone ")
-    'phone'
-    >>> canonical_kind("Payment Account"), canonical_kind("payment-account")
-    ('payment_account', 'payment_account')
-    """
-    text = unicodedata.normalize("NFKC", str(name)).strip().lower()
-    return _KIND_SEPARATORS.sub("_", text).strip("_")
 
 
 def normalize_values(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import sellergraph as sg
@@ -89,3 +90,26 @@ def test_a_removed_kind_stays_removed_through_a_dict() -> None:
     again = sg.Config.from_dict(config.to_dict())
     assert "ip" not in again.kinds
     assert again == config
+
+
+def test_kind_names_in_the_config_are_spelt_as_the_data_kinds_are() -> None:
+    stores = pd.DataFrame(
+        {"store_id": ["A", "B"], "status": ["banned", "active"], "closed_at": ["2021-01-01", None]}
+    )
+    links = pd.DataFrame(
+        {"store_id": ["A", "B"], "kind": ["WeChat ID"] * 2, "value": ["wx_abc"] * 2}
+    )
+    for config in (
+        Config().with_kind("wechat-id", 0.6),
+        Config.from_dict({"kinds": {"WeChat ID": {"weight": 0.6}}}),
+    ):
+        assert "wechat_id" in config.kinds
+        ds = sg.load(stores, links, config=config)
+        assert ds.rejected.empty and ds.counts["links_accepted"] == 2
+    assert "payment_account" not in Config.from_dict({"kinds": {"Payment-Account": None}}).kinds
+
+
+@pytest.mark.parametrize(("region", "hint"), [("UK", "did you mean 'GB'"), ("XX", "got 'XX'")])
+def test_a_region_without_a_numbering_plan_is_refused(region: str, hint: str) -> None:
+    with pytest.raises(ConfigError, match=hint):
+        Config.from_dict({"normalize": {"default_region": region}})

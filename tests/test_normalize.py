@@ -13,10 +13,12 @@ from sellergraph.config import BUILTIN_KINDS, EmailRule, NormalizeConfig
 from sellergraph.normalize import (
     FLAGS,
     NORMALISERS,
+    REASON_CODES,
     REASONS,
     address_tokens,
     canonical_kind,
     mask_value,
+    normalize_distinct_codes,
     normalize_value,
     normalize_values,
 )
@@ -1116,3 +1118,16 @@ def test_single_values_are_fast() -> None:
         for _ in range(200):
             normalize_value(kind, value)
         assert (time.perf_counter() - t) / 200 < 0.0005, kind  # well under a millisecond
+
+
+def test_device_numbers_a_spreadsheet_showed_in_scientific_notation_are_invalid() -> None:
+    # two different IMEIs after a spreadsheet: the same text, and no device left in it
+    values = ["3.52099E+14", "3.52099e14", "352099E+14", "IMEI: 3.52099E+14", "imei:3.5e14"]
+    fine = ["490154203237518", "12e4ab", "aa:bb:cc:dd:ee:ff"]
+    out = normalize_values("device", pd.Series(values + fine))
+    assert out["reason"].tolist() == ["invalid_value"] * len(values) + [None] * len(fine)
+    # the vectorised path (many distinct values) agrees
+    many = pd.Series(values + fine + [f"{i:015d}" for i in range(300)])
+    d = normalize_distinct_codes("device", many)
+    assert [REASON_CODES[r] for r in d.reason[: len(values)]] == ["invalid_value"] * len(values)
+    assert d.key.to_pylist()[len(values) : len(values) + len(fine)] == out["key"].tolist()[-3:]
