@@ -7,6 +7,7 @@ not use and why.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -313,6 +314,57 @@ def _merge_duplicates(
     return codes, rejected
 
 
+@dataclass(frozen=True)
+class _WideSource:
+    """Where links melted from the stores table's identifier columns came from.
+
+    Their row marks are ``start + stores_row * len(kinds) + kind position``: one
+    mark per cell, so a rejected value can name its stores row and column.
+    """
+
+    start: int
+    kinds: tuple[str, ...]
+    column_of: Mapping[str, str]
+
+    @classmethod
+    def of(cls, stores: pd.DataFrame, wide: pd.DataFrame, *, start: int) -> _WideSource:
+        kinds = tuple(sorted(set(wide["kind"])))
+        column_of = {
+            k: str(c)
+            for c, k in zip(stores.columns, _melted_kinds(stores), strict=True)
+            if k in kinds
+        }
+        return cls(start, kinds, column_of)
+
+    def marks(self, wide: pd.DataFrame) -> np.ndarray:
+        position = pd.Categorical(wide["kind"], categories=list(self.kinds)).codes
+        return self.start + wide[ROW_MARK].to_numpy(np.int64) * len(self.kinds) + position
+
+    def rows(self, marks: np.ndarray) -> np.ndarray:
+        """Marks as rows: the links table's, then ``start + stores row`` (one per store)."""
+        cell = marks >= self.start
+        return np.where(cell, self.start + (marks - self.start) // len(self.kinds), marks)
+
+    def relabel(self, rejected: pd.DataFrame) -> pd.DataFrame:
+        """Rejected melted cells named by their stores row and column."""
+        marks = rejected["row"].to_numpy(np.int64)
+        cell = (rejected["table"] == "links").to_numpy() & (marks >= self.start)
+        if not cell.any():
+            return rejected
+        at = marks[cell] - self.start
+        columns = np.asarray([self.column_of[k] for k in self.kinds], dtype=object)
+        out = rejected.copy()
+        out.loc[cell, "table"] = "stores"
+        out.loc[cell, "row"] = at // len(self.kinds)
+        out.loc[cell, "column"] = columns[at % len(self.kinds)]
+        return out
+
+
+def _melted_kinds(stores: pd.DataFrame) -> list[str]:
+    """The kind each stores column melts to (the rule of :func:`melt_wide_links`)."""
+    return [str(c).strip().lower().replace(" ", "_").replace("-", "_") for c in stores.columns]
+
+
 def load(
     stores: TableSource,
     links: TableSource | None = None,
@@ -387,9 +439,10 @@ def load(
     if links_raw is not None:
         links_raw = rename_columns(links_raw, columns, table="links")
         frames.append(links_raw.reset_index(drop=True))
+    source = None
     if wide is not None:
-        if links is not None:
-            wide = wide.assign(**{ROW_MARK: wide[ROW_MARK] + frames[0].shape[0]})
+        source = _WideSource.of(stores_raw, wide, start=frames[0].shape[0] if frames else 0)
+        wide = wide.assign(**{ROW_MARK: source.marks(wide)})
         frames.append(wide)
     if not frames:
         raise InputError(
@@ -416,11 +469,15 @@ def load(
         or [empty_rejected()],
         ignore_index=True,
     )
+    if source is not None:
+        rejected = source.relabel(rejected)
+        codes = dataclasses.replace(codes, row=source.rows(codes.row))
     rejected = rejected.sort_values(
         ["table", "dropped", "row"], ascending=[False, False, True], kind="stable"
     )
     rejected = rejected.reset_index(drop=True)
-    dropped = rejected[rejected["dropped"] & (rejected["table"] == "links")]
+    # only links are dropped (a stores row dropped is a cell of an identifier column)
+    dropped = rejected[rejected["dropped"]]
     counts: dict[str, Any] = {
         "stores": len(store_table),
         "banned": int((store_table["status"] == "banned").sum()),

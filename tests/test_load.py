@@ -380,3 +380,29 @@ def test_raw_links_are_freed_before_normalising(tmp_path, monkeypatch: pytest.Mo
     monkeypatch.setattr(dataset, "_normalise_links", normalise_and_note)
     sg.load(tmp_path / "stores.parquet", tmp_path / "links.parquet")
     assert events == ["raw links freed", "normalising"]
+
+
+def test_values_from_identifier_columns_of_stores_are_reported_there() -> None:
+    stores = pd.DataFrame(
+        {
+            "store_id": ["A", "B"],
+            "status": ["banned", "active"],
+            "closed_at": ["2021-06-30", None],
+            "phone": ["+8613800138000", "13800138000"],
+            "Email": ["N/A", "bad-email"],
+        }
+    )
+    links = pd.DataFrame(
+        {"store_id": ["A", "Z"], "kind": ["device"] * 2, "value": ["490154203237518"] * 2}
+    )
+    for ds in (sg.load(stores, links), sg.load(stores)):
+        bad = ds.rejected.set_index("value")
+        assert bad.loc["N/A", ["table", "row", "column"]].tolist() == ["stores", 0, "Email"]
+        assert bad.loc["bad-email", ["table", "row", "column"]].tolist() == ["stores", 1, "Email"]
+        c = ds.counts
+        assert c["links_accepted"] + c["links_rejected"] == c["links_in"]
+    assert bad.shape[0] == 2 and ds.counts["links_rejected"] == 2  # the last load: stores only
+    # accepted links from a column keep "links rows, then stores rows" numbering
+    start = len(links)
+    phones = sg.load(stores, links).links.query("kind == 'phone'")
+    assert phones["row"].tolist() == [start, start + 1]
