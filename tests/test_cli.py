@@ -141,6 +141,20 @@ def test_evaluate_a_run_folder_as_the_api_evaluates_the_analysis(demo: Path) -> 
     assert zero["threshold"] == 0 and zero["n_alerts"] == zero["n_stores"]
 
 
+def test_a_reader_that_stops_reading_is_no_error(demo: Path) -> None:
+    top = pd.read_csv(demo / "scores.csv")["store_id"].iloc[0]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sellergraph.cli", "explain", top, "--run", str(demo)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # as `| head` does once it has its lines
+    with proc.stderr:
+        err = proc.stderr.read().decode()
+    assert proc.wait() == 0 and err == ""
+
+
 def test_synth_writes_tables(tmp_path: Path) -> None:
     assert main(["synth", "--stores", "500", "--seed", "1", "--out", str(tmp_path)]) == 0
     for name in ("stores", "links", "truth"):

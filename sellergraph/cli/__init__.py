@@ -9,6 +9,7 @@ they never surface as a traceback. Heavy modules are imported inside the command
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -43,6 +44,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return func(args)
+    except BrokenPipeError:
+        # the reader stopped reading (``| head``): not an error of ours. Later writes
+        # to stdout, at exit too, go nowhere instead of failing again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except SellergraphError as exc:
         first, *rest = str(exc).splitlines() or [""]
         print(f"sellergraph: error: {first}", file=sys.stderr)
