@@ -66,7 +66,8 @@ ROW_REASONS: dict[str, str] = {
     "unknown_store": "link points to a store_id that is not in the stores table",
     "unknown_kind": "identifier kind is not configured (give it a weight to accept it)",
     "invalid_date": (
-        "date could not be parsed or is outside 1677-2262 (such as 9999-12-31); "
+        "date could not be read (not a date, a time without a date, or a day/month order "
+        "that is ambiguous in its table) or is outside 1677-2262 (such as 9999-12-31); "
         "the value was cleared, the row kept"
     ),
     "closed_before_opened": "closed_at is before opened_at; both kept",
@@ -222,15 +223,70 @@ def lookup(values: pd.Series, universe: pd.Series) -> np.ndarray:
 
 
 _RELATIVE_DATES = frozenset({"now", "today", "tomorrow", "yesterday"})
+#: Day and month as numbers, then the year (``15/02/2022``, ``01.05.2022``, ``3-4-22``),
+#: optionally followed by a time after a space, ``T`` or comma.
+_NUMERIC_DAY_MONTH = r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{1,2})((?:[ T,].*)?)$"
+#: pandas reads a value that starts with a time (``12:30``) on *today's* date.
+_LEADING_TIME = r"^\d{1,2}:\d{2}"
+#: Two-digit years: 69-99 are 1969-1999 and 00-68 are 2000-2068 (POSIX ``%y``),
+#: whatever today's year.
+_CENTURY_PIVOT = 69
+#: Evidence for the day/month order: (day first, month first); None: each value alone.
+_Evidence = tuple[bool, bool] | None
 
 
-def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Parse dates, each distinct value once.
+def parse_dates(
+    values: pd.Series,
+    *,
+    order_from: Iterable[pd.Series] = (),
+    order_by_value: bool = False,
+) -> tuple[pd.Series, pd.Series]:
+    """Parse a column of dates, each distinct value once.
+
+    Parameters
+    ----------
+    values : Series
+        Date texts (ISO 8601 preferred; other common forms are read by pandas),
+        ``datetime64`` values, or missing/empty values.
+    order_from : iterable of Series, optional
+        The table's other date columns: their numeric dates that read only one way
+        count as evidence for the day/month order too, so that a table's dates share
+        one order (``closed_at`` ``01/03/2022`` is 1 March when ``opened_at`` holds
+        ``15/02/2022``).
+    order_by_value : bool, default False
+        Decide the day/month order of numeric dates (``01/03/2022``) from each value
+        alone instead of from the whole column (``order_from`` is then not used):
+        screening reads a registration's date without the others screened with it.
 
     Returns
     -------
-    parsed : Series of datetime64[ns] (NaT where empty or unparseable)
-    bad : bool Series, True where a non-empty value could not be parsed
+    parsed : Series of datetime64[ns]
+        Naive UTC (values with a time zone are converted); NaT where empty or
+        unparseable.
+    bad : Series of bool
+        True where a non-empty value could not be parsed.
+
+    Notes
+    -----
+    ISO 8601 values (``2022-03-01``, with or without a time and time zone),
+    ``2022/03/01`` and the like are read as they are. Other rules:
+
+    - Numeric day/month/year dates (``/``, ``.`` or ``-`` between the fields) get one
+      day/month order per column (with ``order_from``: per table), from the values
+      that read only one way: a first field above 12 (``15/02/2022``) means day first,
+      a second field above 12 (``02/15/2022``) month first, and a dot-separated date
+      (``01.05.2022``) is day first by (European) convention. With no such value,
+      month first (pandas' default). When there is evidence both ways, a value that
+      reads either way (``01/03/2022``) is bad: its day/month order is ambiguous in
+      the column. A one- or two-digit year is 1969-1999 for 69-99 and 2000-2068 for
+      0-68 (POSIX ``%y``).
+    - Values outside what ``datetime64[ns]`` holds (1677-09-22 to 2262-04-11, such as
+      the "never" sentinel ``9999-12-31`` or ``0001-01-01``) are bad.
+    - Values without a date of their own are bad, rather than read relative to the
+      clock: ``now``, ``today``, a time alone (``12:30``) or a time with part of a
+      date (``12:30 May 2020``). Numbers (such as epoch seconds) are bad.
+
+    The result depends on the input only, never on today's date.
 
     Examples
     --------
@@ -240,32 +296,201 @@ def parse_dates(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     ['2017-03-01', nan, nan, nan, nan]
     >>> bad.tolist()
     [False, False, True, False, True]
+    >>> parsed, bad = parse_dates(pd.Series(["01/03/2022", "15/02/2022", "12:30"]))
+    >>> parsed.dt.strftime("%Y-%m-%d").tolist()
+    ['2022-03-01', '2022-02-15', nan]
+    >>> bad.tolist()
+    [False, False, True]
     """
     if pd.api.types.is_datetime64_any_dtype(values):
         parsed = pd.to_datetime(values)
         if getattr(parsed.dt, "tz", None) is not None:
             parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
         return _within_range(parsed)
+    prior = None if order_by_value else _order_evidence(order_from)
     # each distinct raw value is stripped and parsed once
     codes, text = _distinct_text(values)
     empty = (text.isna() | (text == "")).to_numpy()
     codes = np.where(np.append(empty, True)[codes], -1, codes)
     uniq = pd.Series(text.to_numpy(dtype=object), dtype=object)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        parsed_u = pd.to_datetime(uniq, errors="coerce", format="ISO8601", utc=True)
-        todo = parsed_u.isna()
-        if todo.any():
-            parsed_u[todo] = pd.to_datetime(uniq[todo], errors="coerce", format="mixed", utc=True)
-    # pandas reads "now" and "today" as the clock's time: not a date in the data
-    relative = uniq.astype(str).str.strip().str.lower().isin(_RELATIVE_DATES).to_numpy()
-    parsed_u[relative] = pd.NaT
-    parsed_u, _ = _within_range(parsed_u.dt.tz_localize(None))
+    parsed_u = _parse_distinct(uniq, empty, prior)
     # code -1 (empty) picks the trailing NaT
-    parsed = np.append(parsed_u.to_numpy().astype("datetime64[ns]"), np.datetime64("NaT", "ns"))
-    out = parsed[codes]
+    out = np.append(parsed_u, np.datetime64("NaT", "ns"))[codes]
     bad = (codes >= 0) & np.isnat(out)
     return pd.Series(out, index=values.index, copy=False), pd.Series(bad, index=values.index)
+
+
+def _parse_distinct(texts: pd.Series, empty: np.ndarray, prior: _Evidence) -> np.ndarray:
+    """``datetime64[ns]`` (naive UTC) of distinct stripped texts, NaT where unreadable.
+
+    ISO 8601 first, all values at once; the rest (not ``empty``) by :func:`_parse_other`.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        out, outside = _to_utc_ns(texts, "ISO8601")
+        todo = np.flatnonzero(np.isnat(out) & ~outside & ~empty)
+        if len(todo):
+            out[todo] = _parse_other(texts.iloc[todo].reset_index(drop=True), prior)
+    # pandas reads "now" and "today" as the clock's time: not a date in the data
+    relative = texts.astype(str).str.strip().str.lower().isin(_RELATIVE_DATES).to_numpy()
+    out[relative] = np.datetime64("NaT", "ns")
+    return out
+
+
+def _to_utc_ns(texts: pd.Series, date_format: str) -> tuple[np.ndarray, np.ndarray]:
+    """``datetime64[ns]`` (naive UTC) of texts in one pandas ``format``, and where
+    a text parsed but falls outside 1677-2262.
+
+    NaT where a text does not parse or is outside. Each call is range-checked on its
+    own: pandas picks the unit (``us``, or ``ns`` for finer fractions) per call, and
+    in ``ns`` an outside value does not parse.
+    """
+    parsed = pd.to_datetime(texts, errors="coerce", format=date_format, utc=True)
+    inside, outside = _within_range(parsed.dt.tz_localize(None))
+    return inside.to_numpy(copy=True), outside.to_numpy()
+
+
+def _parse_other(texts: pd.Series, prior: _Evidence) -> np.ndarray:
+    """``datetime64[ns]`` of non-ISO texts: numeric day/month dates put in ISO order
+    first (:func:`_numeric_day_month`), then pandas' per-value parser; NaT where the
+    day/month order is ambiguous or the date would come from today's."""
+    rewritten, ambiguous = _numeric_day_month(texts, prior)
+    out, _ = _to_utc_ns(rewritten, "mixed")
+    out[ambiguous | _borrows_today(texts)] = np.datetime64("NaT", "ns")
+    return out
+
+
+def _numeric_fields(texts: pd.Series) -> pd.DataFrame:
+    """Fields of the numeric day/month/year texts (:data:`_NUMERIC_DAY_MONTH`).
+
+    Columns ``first, sep, second, year, rest`` (text), one row per text, missing
+    where the text is not such a date.
+    """
+    fields = texts.astype(object).str.extract(_NUMERIC_DAY_MONTH)
+    fields.columns = pd.Index(["first", "sep", "second", "year", "rest"])
+    return fields
+
+
+def _says(fields: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Per numeric date (rows of :func:`_numeric_fields`, all found): whether it reads
+    only day first (a first field of 13-31 and a second of 1-12, or dots by
+    convention), and whether it reads only month first (the other way round)."""
+    first = fields["first"].astype(np.int64).to_numpy()
+    second = fields["second"].astype(np.int64).to_numpy()
+    day = _day_and_month(first, second) | (fields["sep"] == ".").to_numpy()
+    return day, _day_and_month(second, first)
+
+
+def _day_and_month(day: np.ndarray, month: np.ndarray) -> np.ndarray:
+    """True where ``day`` can only be a day (13-31) and ``month`` is a month (1-12)."""
+    return (day >= 13) & (day <= 31) & (month >= 1) & (month <= 12)
+
+
+def _order_evidence(columns: Iterable[pd.Series]) -> tuple[bool, bool]:
+    """(day first, month first): whether any numeric date of ``columns`` reads only
+    that way. Only texts with a separator after one or two digits are looked at
+    closely, each distinct one once.
+    """
+    day = month = False
+    for column in columns:
+        if not (pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)):
+            continue  # datetimes and numbers hold no day/month order
+        text = column if column.dtype == "str" else column.astype("str")
+        head = text.str.lstrip().str.slice(1, 3)  # cheaper than a regex on every value
+        maybe = head.str.contains("[./-]", regex=True, na=False).to_numpy(dtype=bool)
+        if not maybe.any():
+            continue
+        _, distinct = _distinct_text(text[maybe])
+        fields = _numeric_fields(distinct)
+        says_day, says_month = _says(fields[fields["first"].notna()])
+        day, month = day or bool(says_day.any()), month or bool(says_month.any())
+    return day, month
+
+
+def _numeric_day_month(texts: pd.Series, prior: _Evidence) -> tuple[pd.Series, np.ndarray]:
+    """Numeric day/month/year texts rewritten as ``YYYY-MM-DD`` (time kept), in the
+    order :func:`_day_first` decides; other texts unchanged.
+
+    Returns the texts and a bool array, True where the order is ambiguous.
+    """
+    fields = _numeric_fields(texts)
+    found = fields["first"].notna().to_numpy()
+    ambiguous = np.zeros(len(texts), dtype=bool)
+    if not found.any():
+        return texts, ambiguous
+    fields = fields[found]
+    first = fields["first"].astype(np.int64).to_numpy()
+    second = fields["second"].astype(np.int64).to_numpy()
+    day_first, ambiguous[found] = _day_first(first, second, *_says(fields), prior)
+    year = fields["year"].astype(np.int64).to_numpy()
+    short = (fields["year"].str.len() <= 2).to_numpy()
+    year = np.where(short & (year < _CENTURY_PIVOT), year + 2000, year)
+    year = np.where(short & (year < 100), year + 1900, year)
+    iso = (
+        _digits(year, 4)
+        + "-"
+        + _digits(np.where(day_first, second, first), 2)
+        + "-"
+        + _digits(np.where(day_first, first, second), 2)
+        + fields["rest"].fillna("").to_numpy(dtype=object)
+    )
+    rewritten = texts.copy()
+    rewritten.iloc[np.flatnonzero(found)] = iso.to_numpy(dtype=object)
+    return rewritten, ambiguous
+
+
+def _digits(numbers: np.ndarray, width: int) -> pd.Series:
+    """Non-negative integers as zero-padded text."""
+    return pd.Series(numbers).astype(str).str.zfill(width)
+
+
+def _day_first(
+    first: np.ndarray,
+    second: np.ndarray,
+    says_day: np.ndarray,
+    says_month: np.ndarray,
+    prior: _Evidence,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Whether each numeric date reads day first, and whether its order is ambiguous.
+
+    A date with both fields up to 12 and unequal reads either way: the evidence of
+    the whole column plus ``prior`` (or, when ``prior`` is None, of the value alone)
+    decides. Evidence both ways leaves it ambiguous; none means month first.
+    """
+    if prior is not None:
+        says_day = np.full(len(first), bool(says_day.any()) or prior[0])
+        says_month = np.full(len(first), bool(says_month.any()) or prior[1])
+    either = (first >= 1) & (first <= 12) & (second >= 1) & (second <= 12) & (first != second)
+    day_first = np.where(either, says_day & ~says_month, first > 12)
+    return day_first, either & says_day & says_month
+
+
+def _borrows_today(texts: pd.Series) -> np.ndarray:
+    """True where pandas would take (part of) the date from today's.
+
+    pandas parses a text starting with a time (``12:30``, ``12:30 May 2020``) with
+    today's date as the default; such a text is kept only when it gives the whole
+    date itself.
+    """
+    leading = texts.astype(object).str.match(_LEADING_TIME, na=False).to_numpy(dtype=bool)
+    out = np.zeros(len(texts), dtype=bool)
+    for i in np.flatnonzero(leading).tolist():
+        out[i] = not _has_own_date(str(texts.iloc[i]))
+    return out
+
+
+def _has_own_date(text: str) -> bool:
+    """Whether ``text`` names year, month and day: the same date with two defaults."""
+    import datetime as dt
+
+    from dateutil import parser
+
+    try:
+        one = parser.parse(text, default=dt.datetime(2000, 1, 1))
+        two = parser.parse(text, default=dt.datetime(2001, 2, 2))
+    except (ValueError, OverflowError):
+        return False
+    return one.date() == two.date()
 
 
 def _within_range(parsed: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -385,9 +610,12 @@ def validate_stores(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     status_code, status_names = pd.factorize(status, use_na_sentinel=False)
     out["status"] = np.asarray(status_names, dtype=object)[status_code]
     notes: list[pd.DataFrame] = []
+    dates = [c for c in ("opened_at", "closed_at") if c in frame.columns]
     for col in ("opened_at", "closed_at"):
         if col in frame.columns:
-            parsed, bad = parse_dates(frame[col])
+            # one day/month order for the table's dates
+            others = [frame[c] for c in dates if c != col]
+            parsed, bad = parse_dates(frame[col], order_from=others)
             if bad.any():
                 rows = frame.index[bad].to_numpy()
                 notes.append(

@@ -380,9 +380,13 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 def _parse_day(value: object) -> tuple[int, str | None, bool]:
     """(day number, ISO text, ok) of a registration date; missing is ok.
 
-    Plain ``YYYY-MM-DD`` is read directly; anything else goes through the batch's
-    own date parser (:func:`sellergraph.schema.parse_dates`), so a registration's
-    date means what it would mean in the stores table.
+    Plain ``YYYY-MM-DD`` between 1678 and 2261 is read directly; anything else (the
+    years at and beyond the edges of what the batch holds, such as ``9999-12-31``,
+    included) goes through the batch's own date parser
+    (:func:`sellergraph.schema.parse_dates`), so a registration's date means what it
+    would mean in the stores table. A numeric date that reads either way
+    (``01/03/2022``) is read month first, as in a stores table with no evidence for
+    the day/month order: the registration is read on its own.
     """
     if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return _NAT_DAYS, None, True
@@ -391,13 +395,14 @@ def _parse_day(value: object) -> tuple[int, str | None, bool]:
             d = _dt.date.fromisoformat(value.strip())
         except ValueError:
             return _NAT_DAYS, None, False
-        return (d - _dt.date(1970, 1, 1)).days, d.isoformat(), True
+        if 1678 <= d.year <= 2261:
+            return (d - _dt.date(1970, 1, 1)).days, d.isoformat(), True
     text = _as_text(value)
     if text is None or not text.strip():
         return _NAT_DAYS, None, True
     from .schema import parse_dates
 
-    parsed, bad = parse_dates(pd.Series([value], dtype=object))
+    parsed, bad = parse_dates(pd.Series([value], dtype=object), order_by_value=True)
     if bool(bad.iloc[0]) or pd.isna(parsed.iloc[0]):
         return _NAT_DAYS, None, False
     d = pd.Timestamp(parsed.iloc[0]).date()
@@ -2417,12 +2422,17 @@ def _check_shapes(arrays: Mapping[str, np.ndarray]) -> None:
 def _parse_days(
     column: pd.Series | None, n: int, unusable: list[list[dict[str, Any]]]
 ) -> tuple[np.ndarray, list[str | None]]:
-    """Day numbers and ISO texts of an ``opened_at`` column; bad dates reported."""
+    """Day numbers and ISO texts of an ``opened_at`` column; bad dates reported.
+
+    Each value is read on its own (as :func:`_parse_day` reads a registration's): a
+    decision does not depend on the other registrations screened with it, or on how
+    a batch is split between processes.
+    """
     if column is None:
         return np.full(n, _NAT_DAYS, dtype=np.int64), [None] * n
     from .schema import parse_dates
 
-    parsed, bad = parse_dates(column.reset_index(drop=True))
+    parsed, bad = parse_dates(column.reset_index(drop=True), order_by_value=True)
     for i in np.flatnonzero(bad.to_numpy()).tolist():
         bad_value = {"field": "opened_at", "value": _short(column.iloc[i])}
         unusable[i].append({**bad_value, "reason": "invalid_date"})

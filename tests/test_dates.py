@@ -1,0 +1,226 @@
+"""Date parsing: one day/month order per column, out-of-range sentinels, no clock."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import sellergraph as sg
+from sellergraph.cli import main
+from sellergraph.errors import InputError
+from sellergraph.schema import parse_dates
+from sellergraph.screening import Screener
+
+
+def _days(
+    values: list[str | None],
+    *,
+    order_from: Sequence[pd.Series] = (),
+    order_by_value: bool = False,
+) -> tuple[list[str | None], list[bool]]:
+    """``YYYY-MM-DD`` (None where NaT) and the bad flags of parsed ``values``."""
+    parsed, bad = parse_dates(
+        pd.Series(values, dtype=object), order_from=order_from, order_by_value=order_by_value
+    )
+    days = [None if pd.isna(p) else p.strftime("%Y-%m-%d") for p in parsed]
+    return days, bad.tolist()
+
+
+def _links(store_ids: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "store_id": store_ids,
+            "kind": ["phone"] * len(store_ids),
+            "value": ["+1 415 555 0101"] * len(store_ids),
+        }
+    )
+
+
+def test_a_column_of_day_first_dates_is_read_day_first() -> None:
+    days, bad = _days(["10/01/2020", "15/02/2022", "02/04/2022", "01/03/2022", ""])
+    assert days == ["2020-01-10", "2022-02-15", "2022-04-02", "2022-03-01", None]
+    assert not any(bad)
+    # dashes follow the same evidence; a time after the date is kept
+    days, _ = _days(["13-02-2022", "01-03-2022 10:30"])
+    assert days == ["2022-02-13", "2022-03-01"]
+
+
+def test_dot_dates_are_day_first_by_convention() -> None:
+    assert _days(["01.05.2022", "1.6.2022"]) == (["2022-05-01", "2022-06-01"], [False, False])
+
+
+def test_evidence_both_ways_sets_the_ambiguous_values_aside() -> None:
+    days, bad = _days(["15/02/2022", "02/15/2022", "01/03/2022", "05/05/2022", "01.03.2022"])
+    # the values that read only one way (or the same both ways) are kept
+    assert days == ["2022-02-15", "2022-02-15", None, "2022-05-05", None]
+    assert bad == [False, False, True, False, True]
+    # dots are day first by convention: beside a month-first date, that is both ways
+    assert _days(["02/15/2022", "01/03/2022", "01.03.2022"])[0] == ["2022-02-15", None, None]
+    assert _days(["01.13.2022", "01.05.2022"])[0] == ["2022-01-13", None]
+
+
+def test_an_out_of_range_day_or_month_is_no_evidence() -> None:
+    # 45/02 and 01/45 cannot be dates: neither says which order the column is in
+    assert _days(["45/02/2022", "01/03/2022"]) == ([None, "2022-01-03"], [True, False])
+    days, bad = _days(["01/45/2022", "15/02/2022", "01/03/2022"])
+    assert days == [None, "2022-02-15", "2022-03-01"]
+    assert bad == [True, False, False]
+
+
+def test_the_other_date_columns_of_the_table_count_as_evidence() -> None:
+    opened = pd.Series(["10/01/2020", "15/02/2022", "02/04/2022"])
+    assert _days(["01/03/2022", None], order_from=[opened])[0] == ["2022-03-01", None]
+    iso = pd.Series(["2020-01-01"])
+    datetimes = pd.Series(pd.to_datetime(["2020-01-01"]))
+    assert _days(["01/03/2022"], order_from=[iso, datetimes])[0] == ["2022-01-03"]
+    month_first = pd.Series(["02/15/2022"])
+    both = _days(["15/02/2022", "01/03/2022"], order_from=[month_first])
+    assert both == (["2022-02-15", None], [False, True])
+
+
+def test_each_value_alone_when_asked() -> None:
+    days, bad = _days(["15/02/2022", "01/03/2022", "01.05.2022"], order_by_value=True)
+    assert days == ["2022-02-15", "2022-01-03", "2022-05-01"]
+    assert not any(bad)
+
+
+def test_two_digit_years_do_not_depend_on_the_current_year() -> None:
+    days, _ = _days(["01/02/68", "01/02/69", "1/2/3", "01/02/99"])
+    assert days == ["2068-01-02", "1969-01-02", "2003-01-02", "1999-01-02"]
+
+
+def test_stores_table_reads_its_day_first_column_one_way(tmp_path: Path) -> None:
+    path = tmp_path / "stores.csv"
+    path.write_text(
+        "store_id,status,opened_at,closed_at\n"
+        "A,banned,10/01/2020,01/03/2022\n"
+        "B,active,15/02/2022,\n"
+        "C,active,02/04/2022,\n"
+    )
+    stores = sg.load(path, _links(["A", "B"])).stores.set_index("store_id")
+    assert stores.loc["A", "opened_at"] == pd.Timestamp("2020-01-10")
+    assert stores.loc["C", "opened_at"] == pd.Timestamp("2022-04-02")
+
+
+def test_closed_at_takes_the_order_of_opened_at(tmp_path: Path) -> None:
+    path = tmp_path / "stores.csv"
+    path.write_text(
+        "store_id,status,opened_at,closed_at\n"
+        "A,banned,10/01/2020,01/03/2022\n"
+        "B,active,15/02/2022,\n"
+    )
+    stores = sg.load(path, _links(["A", "B"])).stores.set_index("store_id")
+    assert stores.loc["A", "closed_at"] == pd.Timestamp("2022-03-01")
+
+
+def test_sentinels_beside_sub_microsecond_fractions() -> None:
+    values = [
+        "2021-06-30 17:45:12.1234567",
+        "9999-12-31",
+        "0001-01-01",
+        "2021-06-30T17:45:12.123456789Z",
+        "2020-01-05T10:00:00+02:00",
+        "2020/01/05",
+        "1700000000",
+    ]
+    parsed, bad = parse_dates(pd.Series(values, dtype=object))
+    assert parsed.iloc[0] == pd.Timestamp("2021-06-30 17:45:12.1234567")
+    assert parsed.iloc[3] == pd.Timestamp("2021-06-30 17:45:12.123456789")
+    assert parsed.iloc[4] == pd.Timestamp("2020-01-05 08:00")
+    assert parsed.iloc[5] == pd.Timestamp("2020-01-05")
+    assert bad.tolist() == [False, True, True, False, False, False, True]
+
+
+def test_a_run_with_sentinels_and_sub_microsecond_fractions(tmp_path: Path) -> None:
+    stores, links, out = tmp_path / "s.csv", tmp_path / "l.csv", tmp_path / "o"
+    stores.write_text(
+        "store_id,status,opened_at,closed_at\n"
+        "A,banned,2020-01-01,2021-06-30 17:45:12.1234567\n"
+        "B,active,2021-08-01,9999-12-31\n"
+    )
+    links.write_text(
+        "store_id,kind,value,observed_at\n"
+        "A,phone,+14155550101,2021-06-30 17:45:12.1234567\n"
+        "B,phone,+14155550101,9999-12-31\n"
+    )
+    args = ["run", "--stores", str(stores), "--links", str(links), "--out", str(out)]
+    assert main([*args, "--no-report", "-q"]) == 0
+    rejected = pd.read_csv(out / "rejected.csv")
+    cleared = rejected[rejected["reason"] == "invalid_date"]
+    assert sorted(zip(cleared["table"], cleared["row"], strict=True)) == [
+        ("links", 1),
+        ("stores", 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    "value", ["12:30", "12:30:45.5", "9:05 PM", "12:30 UTC", "12:30 May 2020", "12:30 2020"]
+)
+def test_a_time_without_a_whole_date_is_invalid(value: str) -> None:
+    assert _days([value, "2020-01-01"]) == ([None, "2020-01-01"], [True, False])
+
+
+def test_a_time_before_a_whole_date_keeps_the_date() -> None:
+    parsed, bad = parse_dates(pd.Series(["12:30 2020-01-05", "12:30"]))
+    assert parsed.iloc[0] == pd.Timestamp("2020-01-05 12:30")
+    assert bad.tolist() == [False, True]
+
+
+@pytest.fixture(scope="module")
+def screener() -> Screener:
+    stores = pd.DataFrame(
+        {
+            "store_id": ["A", "B"],
+            "status": ["banned", "active"],
+            "opened_at": ["2019-01-01", "2020-01-01"],
+            "closed_at": ["2022-02-01", ""],
+        }
+    )
+    links = pd.DataFrame(
+        {
+            "store_id": ["A", "A", "B"],
+            "kind": ["phone", "device", "email"],
+            "value": ["+14155550101", "IMEI:490154203237518", "b@example.com"],
+        }
+    )
+    return Screener.from_analysis(sg.analyze(stores, links, seed=0))
+
+
+@pytest.mark.parametrize("value", ["9999-12-31", "0001-01-01", "1677-09-21", "2262-04-12"])
+def test_screening_sets_aside_the_dates_the_batch_sets_aside(
+    screener: Screener, value: str
+) -> None:
+    assert parse_dates(pd.Series([value]))[1].iloc[0]
+    registration = {
+        "store_id": "N",
+        "opened_at": value,
+        "identifiers": {"phone": "+1 415 555 0101", "device": "IMEI:490154203237518"},
+    }
+    decision = screener.screen(registration)
+    assert decision.relation == "unknown"
+    assert decision.opened_at is None
+    assert ("opened_at", "invalid_date") in {(u["field"], u["reason"]) for u in decision.unusable}
+    table = screener.screen_many([registration, {**registration, "opened_at": "2022-06-01"}])
+    assert table["relation"].tolist() == ["unknown", "return"]
+    with pytest.raises(InputError, match="closed_at must be a date"):
+        screener.ban("B", closed_at=value)
+
+
+def test_screening_reads_a_registration_date_on_its_own(screener: Screener) -> None:
+    regs = [
+        {"store_id": "N1", "opened_at": "15/02/2022", "identifiers": {"phone": "+14155550101"}},
+        {"store_id": "N2", "opened_at": "01/03/2022", "identifiers": {"phone": "+14155550101"}},
+        {"store_id": "N3", "opened_at": "01.05.2022", "identifiers": {"phone": "+14155550101"}},
+    ]
+    decisions = screener.screen_records(regs)
+    assert [d.opened_at for d in decisions] == ["2022-02-15", "2022-01-03", "2022-05-01"]
+    relations = [d.relation for d in decisions]
+    assert relations == ["return", "sibling", "return"]  # A was banned on 2022-02-01
+    # a table is read value by value too: the same decisions, whatever else it holds
+    table = pd.DataFrame([{k: v for k, v in r.items() if k != "identifiers"} for r in regs])
+    table["phone"] = "+14155550101"
+    assert screener.screen_many(table)["relation"].tolist() == relations
+    assert [screener.screen(r).relation for r in regs] == relations
