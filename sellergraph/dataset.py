@@ -22,7 +22,7 @@ from ._arrays import group_starts
 from ._memory import release_free_memory
 from .config import Config
 from .errors import InputError
-from .io.tables import TableSource, read_table
+from .io.tables import TableSource, first_nested, read_table
 from .normalize import FLAG_CODES, REASON_CODES, REASONS, normalize_distinct_codes
 from .schema import (
     ROW_MARK,
@@ -360,6 +360,29 @@ class _WideSource:
         return out
 
 
+def _refuse_nested_values(links: pd.DataFrame, source: _WideSource | None) -> None:
+    """Lists in the values (a renamed or custom-kind column): an error naming the cell.
+
+    The reader refuses them in the columns it knows it reads as text; these are
+    known only once columns are renamed and identifier columns melted.
+    """
+    hit = first_nested(links["value"]) if "value" in links.columns else None
+    if hit is None:
+        return
+    position, value = hit
+    mark = int(links[ROW_MARK].iloc[position]) if ROW_MARK in links.columns else position
+    table, row, column = "links", mark, "value"
+    if source is not None and mark >= source.start:
+        at = mark - source.start
+        table, row = "stores", at // len(source.kinds)
+        column = source.column_of[source.kinds[at % len(source.kinds)]]
+    raise InputError(
+        f"table {table!r}, row {row}, column {column!r}: a list, struct or map "
+        f"({str(value)[:60]}); sellergraph reads one text value per cell: give each value "
+        "its own links row (store_id, kind, value)"
+    )
+
+
 def _melted_kinds(stores: pd.DataFrame) -> list[str]:
     """The kind each stores column melts to (the rule of :func:`melt_wide_links`)."""
     return [str(c).strip().lower().replace(" ", "_").replace("-", "_") for c in stores.columns]
@@ -455,6 +478,7 @@ def load(
     else:
         link_input = frames[0]
     links_in = len(link_input)
+    _refuse_nested_values(link_input, source)
 
     valid, rejected_rows = validate_links(link_input, store_table["store_id"], known_kinds=kinds)
     del link_input, frames, links_raw  # no longer needed; freed before normalising

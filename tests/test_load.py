@@ -406,3 +406,21 @@ def test_values_from_identifier_columns_of_stores_are_reported_there() -> None:
     start = len(links)
     phones = sg.load(stores, links).links.query("kind == 'phone'")
     assert phones["row"].tolist() == [start, start + 1]
+
+
+def test_lists_in_renamed_or_custom_kind_columns_are_refused_naming_the_cell() -> None:
+    stores = pd.DataFrame(
+        {
+            "store_id": ["A", "B"],
+            "status": ["banned", "active"],
+            "closed_at": ["2021-06-30", None],
+            "wechat": ["wx_abc", ["wx_a", "wx_b"]],
+        }
+    )
+    with pytest.raises(InputError, match="table 'stores', row 1, column 'wechat'"):
+        sg.load(stores, config=sg.Config().with_kind("wechat", 0.5))
+    links = pd.DataFrame({"store_id": ["A"], "type": ["phone"], "identifier": [["1", "2"]]})
+    with pytest.raises(InputError, match="table 'links', row 0, column 'value'"):
+        sg.load(
+            stores.drop(columns="wechat"), links, columns={"type": "kind", "identifier": "value"}
+        )

@@ -1,0 +1,214 @@
+"""Reading input files: what a damaged or unusual file gives (sellergraph.io.tables)."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+import sellergraph as sg
+from sellergraph.errors import InputError
+from sellergraph.io.tables import read_table
+
+STORES = "store_id,status,closed_at\nA,banned,2021-06-30\nB,active,\n"
+
+
+def _write(path: Path, text: str | bytes) -> Path:
+    data = text.encode() if isinstance(text, str) else text
+    if path.name.endswith(".gz"):
+        data = gzip.compress(data)
+    elif path.name.endswith(".bz2"):
+        data = bz2.compress(data)
+    path.write_bytes(data)
+    return path
+
+
+def _links_with_open_quote(quoted: str) -> str:
+    rows = [f"A,phone,+86138001000{i:02d}" for i in range(10)]
+    rows.append(f"B,address,{quoted}")
+    rows += [f"B,phone,+8613900{i:06d}" for i in range(1000)]
+    return "store_id,kind,value\n" + "\n".join(rows) + "\n"
+
+
+@pytest.mark.parametrize("name", ["links.csv", "links.csv.gz"])
+def test_an_unterminated_quote_is_refused_with_its_line(tmp_path, name):
+    # The parser reads an unclosed quote's field to the end of the file: the 1000
+    # rows after it became one value of row 10, without a word.
+    stores = _write(tmp_path / "stores.csv", STORES)
+    links = _write(tmp_path / name, _links_with_open_quote('"Unit 5, 12 Main St'))
+    with pytest.raises(InputError) as err:
+        sg.load(stores, links)
+    message = str(err.value)
+    assert "table 'links'" in message
+    assert name in message
+    assert "unterminated quote" in message
+    assert "column 'value' that starts on line 12" in message
+    assert "1000 more lines" in message
+    # Closed, the same field is read, and so are quoted fields with line breaks.
+    _write(links, _links_with_open_quote('"Unit 5, 12 Main St"'))
+    assert sg.load(stores, links).counts["links_in"] == 1011
+
+
+@pytest.mark.parametrize(
+    ("closed", "value", "left_open"),
+    [
+        ('"Unit 5\n12 Main St"\n', "Unit 5\n12 Main St", '"Unit 5\n12 Main St\n'),
+        ('"Unit 5\n"\n', "Unit 5\n", '"Unit 5\n'),
+        ('"\n"\n', "\n", '"\nB,phone,1\n'),  # the value is the file's line ending
+        ('"\r\n"\r\n', "\r\n", '"\r\nB,phone,1\r\n'),
+        ('"say ""hi"""', 'say "hi"', '"say ""hi""'),  # no final line ending
+        ('""""', '"', '"""'),
+        ('ab"c\n', 'ab"c', '"ab""c\n'),  # a quote inside an unquoted field is text
+    ],
+)
+def test_quotes_closed_at_the_end_of_a_file_are_read_and_open_ones_refused(
+    tmp_path, closed, value, left_open
+):
+    head = "store_id,kind,value\nA,phone,13800138000\nB,address,"
+    for name in ("links.csv", "links.csv.gz"):
+        frame = read_table(_write(tmp_path / name, head + closed), table="links")
+        assert frame["value"].tolist() == ["13800138000", value]
+    with pytest.raises(InputError, match="unterminated quote"):
+        read_table(_write(tmp_path / "links.csv", head + left_open), table="links")
+
+
+def test_an_unterminated_quote_in_a_middle_column_names_its_line(tmp_path):
+    text = _links_with_open_quote("x").replace("B,address,x", 'B,"address,Unit 5')
+    links = _write(tmp_path / "links.csv", text)
+    with pytest.raises(InputError) as err:
+        read_table(links, table="links")
+    message = str(err.value)
+    assert "table 'links'" in message
+    assert "starting on line 12 runs over several lines" in message
+    assert "never closed" in message
+
+
+def test_a_row_with_too_many_fields_names_its_line(tmp_path):
+    text = "store_id,kind,value\nA,phone,1\nB,address,Unit 5, 12 Main St\nB,phone,2\n"
+    with pytest.raises(InputError, match="row on line 3 has 4 fields, the header 3"):
+        read_table(_write(tmp_path / "links.csv", text), table="links")
+
+
+def test_an_unterminated_quote_in_the_header_is_refused(tmp_path):
+    text = 'store_id,kind,"value\nA,phone,13800138000\n'
+    with pytest.raises(InputError, match=r"unterminated quote in its header row \(line 1\)"):
+        read_table(_write(tmp_path / "links.csv", text), table="links")
+
+
+@pytest.mark.parametrize(
+    ("name", "delimiter"),
+    [("stores.csv.gz", ";"), ("stores.tsv.gz", "\t"), ("stores.csv.bz2", "|")],
+)
+def test_compressed_files_take_the_delimiter_from_the_header(tmp_path, name, delimiter):
+    stores = _write(tmp_path / name, STORES.replace(",", delimiter))
+    links = _write(tmp_path / "links.tsv.gz", "store_id\tkind\tvalue\nA\tphone\t13800138000\n")
+    ds = sg.load(stores, links)
+    assert list(ds.stores["store_id"]) == ["A", "B"]
+    assert ds.links["key"].tolist() == ["+8613800138000"]
+
+
+def test_a_damaged_compressed_file_is_a_clear_error(tmp_path):
+    (tmp_path / "links.csv.gz").write_bytes(b"not gzip at all")
+    with pytest.raises(InputError, match=r"'links'.*damaged compressed file"):
+        read_table(tmp_path / "links.csv.gz", table="links")
+    whole = gzip.compress(b"store_id,kind,value\n" + b"A,phone,13800138000\n" * 50_000)
+    (tmp_path / "cut.csv.gz").write_bytes(whole[:-100])
+    with pytest.raises(InputError, match="'links': cannot read CSV file"):
+        read_table(tmp_path / "cut.csv.gz", table="links")
+
+
+def test_leading_blank_lines_are_skipped(tmp_path):
+    stores = _write(tmp_path / "stores.csv", "\ufeff\n\r\n" + STORES)
+    assert list(read_table(stores, table="stores").columns) == ["store_id", "status", "closed_at"]
+    _write(stores, "   \n" + STORES)
+    with pytest.raises(InputError, match="line 1, where the header row should be, is blank"):
+        read_table(stores, table="stores")
+
+
+def test_unnamed_empty_columns_are_dropped_and_unnamed_data_refused(tmp_path):
+    # Spreadsheet exports end rows with empty columns: a,b,c,,
+    text = "store_id,status,closed_at,,\nA,banned,2021-06-30,,\nB,active,, ,\n"
+    stores = _write(tmp_path / "stores.csv", text)
+    frame = read_table(stores, table="stores")
+    assert list(frame.columns) == ["store_id", "status", "closed_at"]
+    _write(stores, text.replace("B,active,, ,", "B,active,,x,"))
+    with pytest.raises(InputError) as err:
+        read_table(stores, table="stores")
+    assert "column 4 has no name in the header row but holds data (row 1: 'x')" in str(err.value)
+
+
+def test_bytes_that_are_not_utf8_are_named_with_their_line(tmp_path):
+    # Far beyond the first block read for the header
+    rows = b"A,phone,13800138000\n" * 30_000 + b"B,phone,1380\xff0138000\n"
+    links = _write(tmp_path / "links.csv", b"store_id,kind,value\n" + rows)
+    with pytest.raises(InputError) as err:
+        read_table(links, table="links", repeated={"store_id", "kind"})
+    message = str(err.value)
+    assert "table 'links'" in message
+    assert "not UTF-8" in message
+    assert "line 30002, column 'value'" in message
+    assert "re-save the file as UTF-8" in message
+
+
+def _nested_stores() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "store_id": ["A", "B"],
+            "status": ["banned", "active"],
+            "closed_at": ["2021-06-30", None],
+            "phone": [["+8613800138000", "+8613900000000"], ["13800138000"]],
+        }
+    )
+
+
+def test_nested_parquet_columns_are_refused_by_name(tmp_path):
+    _nested_stores().to_parquet(tmp_path / "stores.parquet")
+    with pytest.raises(InputError) as err:
+        sg.load(tmp_path / "stores.parquet")
+    message = str(err.value)
+    assert "table 'stores'" in message
+    assert "'phone'" in message
+    assert "nested values are not supported" in message
+    assert "links table" in message
+    links = pd.DataFrame({"store_id": ["A"], "kind": ["phone"], "value": [["13800138000"]]})
+    links.to_parquet(tmp_path / "links.parquet")
+    plain = _nested_stores().drop(columns="phone")
+    with pytest.raises(InputError, match=r"'links': column\(s\) 'value'.*explode"):
+        sg.load(plain, tmp_path / "links.parquet")
+    # A nested column that is not read is carried along as before.
+    plain.assign(tags=[["x"], []]).to_parquet(tmp_path / "tagged.parquet")
+    links.assign(value="13800138000").to_parquet(tmp_path / "links.parquet")
+    assert sg.load(tmp_path / "tagged.parquet", tmp_path / "links.parquet").counts["stores"] == 2
+
+
+@pytest.mark.parametrize(
+    "value",
+    [["13800138000"], np.array(["13800138000"]), ("13800138000",), {"n": "13800138000"}],
+)
+def test_dataframes_with_lists_where_text_is_read_are_refused(value):
+    links = pd.DataFrame(
+        {"store_id": ["A", "B"], "kind": ["phone", "phone"], "value": ["13900000000", value]},
+        dtype=object,
+    )
+    with pytest.raises(InputError) as err:
+        sg.load(_nested_stores().drop(columns="phone"), links)
+    failure = err.value.failures.iloc[0]
+    assert (failure["table"], failure["row"], failure["column"]) == ("links", 1, "value")
+    assert failure["reason"] == "nested_value"
+    with pytest.raises(InputError, match=r"'stores'.*'phone'"):
+        sg.load(_nested_stores())
+    arrow_lists = pd.Series([["a"], ["b"]], dtype=pd.ArrowDtype(pa.list_(pa.string())))
+    with pytest.raises(InputError, match=r"'links'.*'value'"):
+        read_table(links.assign(value=arrow_lists), table="links")
+
+
+def test_dataframe_with_a_repeated_column_name_reaches_validation():
+    stores = pd.DataFrame([["A", "banned"]], columns=["store_id", "store_id"])
+    links = pd.DataFrame({"store_id": ["A"], "kind": ["phone"], "value": ["13800138000"]})
+    with pytest.raises(InputError, match="column appears twice"):
+        sg.load(stores, links)
