@@ -33,6 +33,7 @@ from .schema import (
     rename_columns,
     validate_links,
     validate_stores,
+    wide_kind,
 )
 
 __all__ = ["Dataset", "load"]
@@ -329,11 +330,7 @@ class _WideSource:
     @classmethod
     def of(cls, stores: pd.DataFrame, wide: pd.DataFrame, *, start: int) -> _WideSource:
         kinds = tuple(sorted(set(wide["kind"])))
-        column_of = {
-            k: str(c)
-            for c, k in zip(stores.columns, _melted_kinds(stores), strict=True)
-            if k in kinds
-        }
+        column_of = {wide_kind(c): str(c) for c in stores.columns if wide_kind(c) in kinds}
         return cls(start, kinds, column_of)
 
     def marks(self, wide: pd.DataFrame) -> np.ndarray:
@@ -381,11 +378,6 @@ def _refuse_nested_values(links: pd.DataFrame, source: _WideSource | None) -> No
         f"({str(value)[:60]}); sellergraph reads one text value per cell: give each value "
         "its own links row (store_id, kind, value)"
     )
-
-
-def _melted_kinds(stores: pd.DataFrame) -> list[str]:
-    """The kind each stores column melts to (the rule of :func:`melt_wide_links`)."""
-    return [str(c).strip().lower().replace(" ", "_").replace("-", "_") for c in stores.columns]
 
 
 def load(

@@ -36,6 +36,7 @@ __all__ = [
     "rename_columns",
     "validate_links",
     "validate_stores",
+    "wide_kind",
 ]
 
 STATUSES: tuple[str, ...] = ("active", "banned", "closed")
@@ -675,6 +676,17 @@ def validate_stores(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return out, rejected
 
 
+def wide_kind(column: object) -> str:
+    """The kind a stores column names, if it names one.
+
+    Examples
+    --------
+    >>> wide_kind(" Payment Account"), wide_kind("device-id")
+    ('payment_account', 'device_id')
+    """
+    return str(column).strip().lower().replace(" ", "_").replace("-", "_")
+
+
 def melt_wide_links(
     stores: pd.DataFrame, kinds: Iterable[str], *, canonical: Mapping[str, str] | None = None
 ) -> pd.DataFrame | None:
@@ -706,10 +718,7 @@ def melt_wide_links(
     """
     kind_set = set(kinds)
     names = dict(canonical or {})
-    cols = {
-        c: names.get(str(c), str(c).strip().lower().replace(" ", "_").replace("-", "_"))
-        for c in stores.columns
-    }
+    cols = {c: names.get(str(c), wide_kind(c)) for c in stores.columns}
     wide = [c for c, k in cols.items() if k in kind_set and c != "store_id"]
     if not wide:
         return None
