@@ -342,18 +342,23 @@ class _WideSource:
         cell = marks >= self.start
         return np.where(cell, self.start + (marks - self.start) // len(self.kinds), marks)
 
+    def cells(self, marks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Stores row and column of melted cells' marks (all at least ``start``)."""
+        at = marks - self.start
+        columns = np.asarray([self.column_of[k] for k in self.kinds], dtype=object)
+        return at // len(self.kinds), columns[at % len(self.kinds)]
+
     def relabel(self, rejected: pd.DataFrame) -> pd.DataFrame:
         """Rejected melted cells named by their stores row and column."""
         marks = rejected["row"].to_numpy(np.int64)
         cell = (rejected["table"] == "links").to_numpy() & (marks >= self.start)
         if not cell.any():
             return rejected
-        at = marks[cell] - self.start
-        columns = np.asarray([self.column_of[k] for k in self.kinds], dtype=object)
+        rows, columns = self.cells(marks[cell])
         out = rejected.copy()
         out.loc[cell, "table"] = "stores"
-        out.loc[cell, "row"] = at // len(self.kinds)
-        out.loc[cell, "column"] = columns[at % len(self.kinds)]
+        out.loc[cell, "row"] = rows
+        out.loc[cell, "column"] = columns
         return out
 
 
@@ -370,9 +375,8 @@ def _refuse_nested_values(links: pd.DataFrame, source: _WideSource | None) -> No
     mark = int(links[ROW_MARK].iloc[position]) if ROW_MARK in links.columns else position
     table, row, column = "links", mark, "value"
     if source is not None and mark >= source.start:
-        at = mark - source.start
-        table, row = "stores", at // len(source.kinds)
-        column = source.column_of[source.kinds[at % len(source.kinds)]]
+        rows, columns = source.cells(np.array([mark]))
+        table, row, column = "stores", int(rows[0]), str(columns[0])
     raise InputError(
         f"table {table!r}, row {row}, column {column!r}: a list, struct or map "
         f"({str(value)[:60]}); sellergraph reads one text value per cell: give each value "

@@ -25,6 +25,7 @@ import pandas as pd
 
 from ..config import BUILTIN_KINDS, canonical_kind
 from ..errors import InputError
+from ..schema import LINK_COLUMNS, STORE_COLUMNS
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -47,21 +48,7 @@ _NOT_UTF8 = re.compile(r"In CSV column #(\d+): .*invalid UTF8")
 #: Columns the data contract reads as text, and the built-in identifier kinds (read
 #: from a wide stores table): a list, struct or map in one of them cannot be read.
 #: Other columns are carried along as they are.
-_TEXT_COLUMNS = frozenset(
-    {
-        "store_id",
-        "status",
-        "platform",
-        "opened_at",
-        "closed_at",
-        "closure_reason",
-        "name",
-        "kind",
-        "value",
-        "observed_at",
-        *BUILTIN_KINDS,
-    }
-)
+_TEXT_COLUMNS = frozenset({*STORE_COLUMNS, *LINK_COLUMNS, *BUILTIN_KINDS})
 
 
 def table_format(path: str | Path) -> Literal["csv", "parquet"]:
@@ -172,7 +159,9 @@ def _delimiter(name: str, header: str) -> str:
     >>> _delimiter("links.tsv.gz", "a,b"), _delimiter("links.csv.gz", "a;b;c")
     ('\\t', ';')
     """
-    base = re.sub(r"\.(gz|bz2|zst|lz4)$", "", name.lower())
+    base = name.lower()
+    for suffix in _COMPRESSED:
+        base = base.removesuffix(suffix)
     if base.endswith(".tsv"):
         return "\t"
     counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
