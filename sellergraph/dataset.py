@@ -31,6 +31,7 @@ from .schema import (
     make_rejected,
     melt_wide_links,
     rename_columns,
+    table_columns,
     validate_links,
     validate_stores,
     wide_kind,
@@ -403,7 +404,9 @@ def load(
         Long-format links ``store_id, kind, value[, observed_at]``. May be omitted
         when the stores table is wide.
     columns : mapping, optional
-        Column renames applied to both tables, e.g. ``{"shop_id": "store_id"}``.
+        Column renames applied to both tables, e.g. ``{"shop_id": "store_id"}``; a
+        key prefixed with a table's name (``{"links.id": "link_id"}``) renames that
+        table's column only.
     config : Config, optional
         Kinds, weights and normalisation rules; defaults to ``Config()``.
 
@@ -438,7 +441,7 @@ def load(
     kinds = set(config.kinds)
     repeated = {"store_id", "kind", "observed_at"}
     repeated |= {
-        str(src).strip() for src, dst in (columns or {}).items() if str(dst).strip() in repeated
+        src for src, dst in table_columns(columns, table="links").items() if dst in repeated
     }
     # The links file is read while the stores are read and checked (file reading
     # and Arrow's conversions leave the interpreter free); stores' errors come first.

@@ -34,6 +34,7 @@ __all__ = [
     "melt_wide_links",
     "parse_dates",
     "rename_columns",
+    "table_columns",
     "validate_links",
     "validate_stores",
     "wide_kind",
@@ -144,20 +145,52 @@ def make_rejected(
     )
 
 
+#: Tables a column mapping's key may name as a prefix (``"links.id"``).
+MAPPED_TABLES = ("stores", "links")
+
+
+def table_columns(columns: Mapping[str, str] | None, *, table: str) -> dict[str, str]:
+    """The part of a caller's column mapping that applies to one table.
+
+    A key ``"stores.id"`` or ``"links.id"`` renames column ``id`` of that table only;
+    a key without a table prefix renames the column in both. Where both forms name
+    one column, the table's own rule wins. Keys and values are stripped.
+
+    Examples
+    --------
+    >>> m = {"id": "store_id", "links.id": "link_id", "stores.shop": "store_id"}
+    >>> table_columns(m, table="stores")
+    {'id': 'store_id', 'shop': 'store_id'}
+    >>> table_columns(m, table="links")
+    {'id': 'link_id'}
+    """
+    shared: dict[str, str] = {}
+    own: dict[str, str] = {}
+    for src, dst in (columns or {}).items():
+        name = str(src).strip()
+        prefix, dot, rest = name.partition(".")
+        if dot and prefix in MAPPED_TABLES and rest.strip():
+            if prefix == table:
+                own[rest.strip()] = str(dst).strip()
+        else:
+            shared[name] = str(dst).strip()
+    return {**shared, **own}
+
+
 def rename_columns(
     frame: pd.DataFrame, columns: Mapping[str, str] | None, *, table: str
 ) -> pd.DataFrame:
     """Apply a caller's column mapping (``{"shop_id": "store_id"}``) to one table.
 
     Names are also stripped of surrounding whitespace. Mapping keys absent from the
-    table are ignored, so one mapping can serve both tables.
+    table are ignored, so one mapping can serve both tables; a key prefixed with a
+    table's name (``"links.id"``) applies to that table only (:func:`table_columns`).
     """
     renamed = {c: str(c).strip() for c in frame.columns}
-    if columns:
-        for src, dst in columns.items():
-            for c in frame.columns:
-                if str(c).strip() == str(src).strip():
-                    renamed[c] = str(dst).strip()
+    for src, dst in table_columns(columns, table=table).items():
+        for c in frame.columns:
+            if str(c).strip() == src:
+                renamed[c] = dst
     out = frame.rename(columns=renamed) if any(k != v for k, v in renamed.items()) else frame
     dupes = out.columns[out.columns.duplicated()].tolist()
     if dupes:

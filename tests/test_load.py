@@ -153,6 +153,20 @@ def test_column_mapping() -> None:
     assert set(ds.links["store_id"]) == {"S1", "S2", "S3"}
 
 
+def test_column_mapping_by_table() -> None:
+    """One name meaning different things in the two tables: each table's own rule."""
+    stores = _stores().rename(columns={"store_id": "id"})
+    links = _links().rename(columns={"store_id": "shop"}).assign(id=lambda f: range(len(f)))
+    ds = sg.load(
+        stores, links, columns={"stores.id": "store_id", "links.id": "row_no", "shop": "store_id"}
+    )
+    assert ds.counts["links_in"] == 10
+    assert set(ds.links["store_id"]) == {"S1", "S2", "S3"}
+    # an unprefixed rule alone would rename links' id to store_id too: a duplicate column
+    with pytest.raises(sg.InputError, match="column appears twice"):
+        sg.load(stores, links, columns={"id": "store_id", "shop": "store_id"})
+
+
 def test_wide_format_is_melted() -> None:
     wide = pd.DataFrame(
         {

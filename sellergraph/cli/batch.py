@@ -275,7 +275,13 @@ def register(sub: Any) -> None:
     r.add_argument(
         "--format", choices=["csv", "parquet"], default="csv", help="output tables format"
     )
-    r.add_argument("--columns", help="column renames, e.g. shop_id=store_id,type=kind")
+    r.add_argument(
+        "--columns",
+        help=(
+            "column renames for both tables, e.g. shop_id=store_id,type=kind; "
+            "prefix stores. or links. for one table only (links.id=link_id)"
+        ),
+    )
     r.add_argument(
         "--raw", action="store_true", help="write raw identifier values (default: masked)"
     )

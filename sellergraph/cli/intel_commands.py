@@ -185,12 +185,12 @@ def cmd_match(args: argparse.Namespace) -> int:
         print(f"identifiers       {args.identifiers_out}")
     if args.evidence_out:
         from ..io.tables import read_table
+        from ..schema import rename_columns
 
         stores = read_table(args.stores, table="stores")
         links = read_table(args.links, table="links")
-        if columns:
-            stores = stores.rename(columns=columns)
-            links = links.rename(columns=columns)
+        stores = rename_columns(stores, columns, table="stores")
+        links = rename_columns(links, columns, table="links")
         ev = add_partner_evidence(found, stores, links, config=config)
         out = Path(args.evidence_out)
         write_table(ev.stores, out / "stores.csv")
@@ -323,7 +323,13 @@ def register(sub: Any) -> None:
     m.add_argument("--out", required=True, help="matches table (.csv or .parquet)")
     _key(m, required=True)
     m.add_argument("--config", help="config file (JSON or TOML)")
-    m.add_argument("--columns", help="column renames, e.g. shop_id=store_id,type=kind")
+    m.add_argument(
+        "--columns",
+        help=(
+            "column renames for both tables, e.g. shop_id=store_id,type=kind; "
+            "prefix stores. or links. for one table only (links.id=link_id)"
+        ),
+    )
     m.add_argument("--identifiers-out", help="also write the matched identifiers here")
     m.add_argument(
         "--evidence-out",
