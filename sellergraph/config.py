@@ -280,7 +280,9 @@ class FuzzyConfig:
         Also link similar store names (off by default: names are cheap to change
         and often generic).
     min_similarity : float
-        Similarity (0-100, rapidfuzz scale) from which two values are near duplicates.
+        Similarity (0-100: the larger rapidfuzz ``ratio`` of the two values without
+        spaces, words sorted or as written; see :mod:`sellergraph.neardup`) from which
+        two values are near duplicates.
     weight_factor : float
         Near-duplicate evidence counts this fraction of an exact match.
     name_weight : float

@@ -13,19 +13,32 @@ and only compared inside a block, with rapidfuzz's C++ matrix scorer:
 A block larger than ``max_block_size`` is compared by sorted neighbourhood (overlapping
 windows over its sorted values), so the cost stays bounded however skewed the data.
 
+Inside a block, two values are compared without their spaces: the similarity is the
+larger of two rapidfuzz ``ratio`` scores (0-100, from the Indel distance), one between
+the values with their words sorted and their spaces taken out (word order does not
+count), one between the values with only their spaces taken out (a word split in two,
+``s treet``, does not count, nor does a typo that would move a word in the sorted
+order). Spaces no longer count as characters in common either: with them
+(``token_sort_ratio``), two roads of one district with the same numbers scored 92.
+
 Examples
 --------
 >>> import pandas as pd
 >>> keys = pd.Series(["88 jianguo road room 1203", "88 jianguo raod room 1203",
-...                   "88 jianguo road room 1204", "福建 莆田 荔城区 镇海街道 12 号"])
->>> near_duplicates(keys, min_similarity=90).to_dict("records")
-[{'a': 0, 'b': 1, 'similarity': 96.0}]
+...                   "88 jianguo road room 1204", "福建 莆田 荔城区 镇海街道 12 号",
+...                   "12 bedford s treet sunnybank", "12 bedford street sunnybank"])
+>>> near_duplicates(keys, min_similarity=90).round(1).to_dict("records")
+[{'a': 0, 'b': 1, 'similarity': 95.2}, {'a': 4, 'b': 5, 'similarity': 100.0}]
+>>> a, b = "福建 莆田 荔城区 人民路 88 号 1203 室", "福建 莆田 荔城区 中山路 88 号 1203 室"
+>>> round(similarity(a, b), 1), round(similarity(a, b.replace("中山", "仁民")), 1)
+(88.9, 94.4)
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -33,7 +46,15 @@ import pandas as pd
 
 from ._arrays import group_starts, ragged_pairs
 
-__all__ = ["address_block_keys", "block_key", "block_keys", "name_block_keys", "near_duplicates"]
+__all__ = [
+    "address_block_keys",
+    "block_key",
+    "block_keys",
+    "name_block_keys",
+    "near_duplicates",
+    "similarities",
+    "similarity",
+]
 
 _NON_DIGITS = re.compile(r"\D+")
 
@@ -91,36 +112,99 @@ def block_key(key: str, *, blocking: str) -> str:
     return key[:3]
 
 
-def _score_pairs(
-    values: np.ndarray, i: np.ndarray, j: np.ndarray, min_similarity: float
+def _forms(values: Sequence[str] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The two forms values are compared in: their words sorted and joined without
+    spaces, and the values without their spaces (words are what single spaces separate,
+    as in normalised keys).
+
+    Once per value, in Python: for short keys such as addresses this beats Arrow's
+    split, sort and join (and its conversions back to Python strings for rapidfuzz).
+    """
+    words_sorted = ["".join(sorted(v.split(" "))) for v in values]
+    spaceless = [v.replace(" ", "") for v in values]
+    return np.asarray(words_sorted, dtype=object), np.asarray(spaceless, dtype=object)
+
+
+def _pair_scores(
+    a: tuple[np.ndarray, np.ndarray],
+    b: tuple[np.ndarray, np.ndarray],
+    min_similarity: float,
+    workers: int,
 ) -> np.ndarray:
+    """Similarity of value ``k`` of ``a`` and of ``b``, for every ``k``, from their
+    :func:`_forms`; 0 below ``min_similarity``."""
     from rapidfuzz import fuzz, process
 
-    if not len(i):
+    if not len(a[0]):
         return np.zeros(0, dtype=np.float64)
-    return np.asarray(
-        process.cpdist(
-            values[i].tolist(),
-            values[j].tolist(),
-            scorer=fuzz.token_sort_ratio,
-            score_cutoff=min_similarity,
-            dtype=np.float64,
-            workers=-1,
-        ),
-        dtype=np.float64,
+    kw: dict[str, Any] = {
+        "scorer": fuzz.ratio,
+        "score_cutoff": min_similarity,
+        "dtype": np.float64,
+        "workers": workers,
+    }
+    return np.maximum(
+        np.asarray(process.cpdist(a[0].tolist(), b[0].tolist(), **kw), dtype=np.float64),
+        np.asarray(process.cpdist(a[1].tolist(), b[1].tolist(), **kw), dtype=np.float64),
     )
+
+
+def similarities(
+    a: Sequence[str] | np.ndarray,
+    a_at: np.ndarray,
+    b: Sequence[str] | np.ndarray,
+    b_at: np.ndarray,
+    *,
+    min_similarity: float = 0.0,
+    workers: int = 1,
+) -> np.ndarray:
+    """Near-duplicate similarity (0-100, see the module notes) of ``a[a_at[k]]`` and
+    ``b[b_at[k]]`` for every ``k``; 0 where it is below ``min_similarity``.
+
+    Values are prepared once each however many pairs they are in. The batch
+    (:func:`near_duplicates`) and the screener score pairs by this rule.
+    """
+    fa, fb = _forms(a), _forms(b)
+    return _pair_scores(
+        (fa[0][a_at], fa[1][a_at]), (fb[0][b_at], fb[1][b_at]), min_similarity, workers
+    )
+
+
+def similarity(a: str, b: str) -> float:
+    """Near-duplicate similarity of two values (0-100; see the module notes).
+
+    Examples
+    --------
+    >>> similarity("12 bedford s treet", "12 bedford street")
+    100.0
+    >>> similarity("12 oxford street", "12 bedford street") < 90
+    True
+    """
+    at = np.zeros(1, dtype=np.int64)
+    return float(similarities([a], at, [b], at)[0])
+
+
+def _score_pairs(
+    forms: tuple[np.ndarray, np.ndarray], i: np.ndarray, j: np.ndarray, min_similarity: float
+) -> np.ndarray:
+    """Similarity of values ``i[k]`` and ``j[k]`` given the :func:`_forms` of all values."""
+    return _pair_scores((forms[0][i], forms[1][i]), (forms[0][j], forms[1][j]), min_similarity, -1)
 
 
 def _compare_block(
-    values: list[str], ids: np.ndarray, min_similarity: float
+    forms: tuple[np.ndarray, np.ndarray], ids: np.ndarray, min_similarity: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     from rapidfuzz import fuzz, process
 
-    scores = process.cdist(
-        values, values, scorer=fuzz.token_sort_ratio, score_cutoff=min_similarity, dtype=np.uint8
-    )
+    scores = np.zeros((len(ids), len(ids)), dtype=np.float64)
+    for form in forms:
+        values = form.tolist()
+        matrix = process.cdist(
+            values, values, scorer=fuzz.ratio, score_cutoff=min_similarity, dtype=np.float64
+        )
+        np.maximum(scores, matrix, out=scores)
     i, j = np.nonzero(np.triu(scores, k=1))
-    return ids[i], ids[j], scores[i, j].astype(np.float64)
+    return ids[i], ids[j], scores[i, j]
 
 
 def _windows(n: int, size: int) -> list[tuple[int, int]]:
@@ -227,7 +311,7 @@ def near_duplicates(
         Distinct normalised values (for example address keys); the index is the
         value's id and is returned in the result.
     min_similarity : float
-        rapidfuzz ``token_sort_ratio`` (0-100) from which a pair is reported.
+        Similarity (0-100, see the module notes) from which a pair is reported.
     max_block_size : int
         Larger blocks are compared in overlapping sorted windows of this size.
     blocking : {"address", "name"}
@@ -247,6 +331,7 @@ def near_duplicates(
     if found is None:
         return empty
     ids, values, blocks, size = found
+    forms = _forms(values)
     bsize = size[blocks]
     out: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     small = bsize <= min(_SMALL_BLOCK, max_block_size)
@@ -255,7 +340,7 @@ def near_duplicates(
         for lo, hi in _pair_chunks(blocks[pos], _PAIR_CHUNK):
             i, j = ragged_pairs(blocks[pos[lo:hi]])
             i, j = pos[lo + i], pos[lo + j]
-            sim = _score_pairs(values, i, j, min_similarity)
+            sim = _score_pairs(forms, i, j, min_similarity)
             hit = sim > 0
             out.append((ids[i[hit]], ids[j[hit]], sim[hit]))
     large = np.flatnonzero(~small)
@@ -264,11 +349,8 @@ def near_duplicates(
         for s in starts:
             e = s + int(bsize[s])
             for ws, we in _windows(e - s, max_block_size):
-                out.append(
-                    _compare_block(
-                        list(values[s + ws : s + we]), ids[s + ws : s + we], min_similarity
-                    )
-                )
+                window = (forms[0][s + ws : s + we], forms[1][s + ws : s + we])
+                out.append(_compare_block(window, ids[s + ws : s + we], min_similarity))
     a = np.concatenate([o[0] for o in out]) if out else np.array([], dtype=np.int64)
     if not len(a):
         return empty

@@ -56,7 +56,7 @@ from .build import combine_noisy_or
 from .config import Config
 from .errors import InputError
 from .evidence import FLAG_FACTORS, identifier_weights, kind_label
-from .neardup import block_key, block_keys
+from .neardup import block_key, block_keys, similarities
 from .normalize import (
     _as_text,
     _compiled,
@@ -1150,8 +1150,6 @@ class Screener:
         near_kinds = self._near_kind_codes()
         if not near_kinds:
             return empty
-        from rapidfuzz import fuzz, process
-
         half = max(fuzzy.max_block_size // 2, 1)
         q_row: list[np.ndarray] = []
         q_cand: list[np.ndarray] = []
@@ -1176,16 +1174,18 @@ class Screener:
             return empty
         row = np.concatenate(q_row)
         cand = np.concatenate(q_cand)
-        scores = process.cpdist(
-            batch.key[row].tolist(),
-            self._ident_key[cand].tolist(),
-            scorer=fuzz.token_sort_ratio,
-            score_cutoff=fuzzy.min_similarity,
-            dtype=np.uint8,
+        q_key, q_at = np.unique(row, return_inverse=True)
+        c_key, c_at = np.unique(cand, return_inverse=True)
+        scores = similarities(
+            batch.key[q_key],
+            q_at,
+            self._ident_key[c_key],
+            c_at,
+            min_similarity=fuzzy.min_similarity,
             workers=1,
         )
         hit = np.flatnonzero((scores > 0) & (cand != code[row]))
-        row, cand, sim = row[hit], cand[hit], scores[hit].astype(np.float64)
+        row, cand, sim = row[hit], cand[hit], scores[hit]
         kc = self._ident_kind[cand]
         _, w_cand, sup = identifier_weights(
             self._ident_base[cand], self._kind_free[kc], self._kind_cap[kc], self._ident_n[cand]
