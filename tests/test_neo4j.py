@@ -309,6 +309,32 @@ def test_stores_missing_from_a_later_analysis_are_kept_without_stale_rings(
     assert {(r["s"], r["g"]) for r in in_graph} == ring_memberships(later)
 
 
+def test_an_analysis_of_other_stores_keeps_the_rings_it_does_not_cover(
+    neo4j_conn: sgn.Connection, analysis: sg.Analysis
+) -> None:
+    """Two platforms analysed apart, pushed into one graph: each keeps its rings."""
+    other_stores, other_links, _ = sg.make_marketplace(n_stores=120, seed=11)
+    other = sg.analyze(
+        other_stores.assign(store_id="P2-" + other_stores["store_id"]),
+        other_links.assign(store_id="P2-" + other_links["store_id"]),
+        seed=0,
+    )
+    assert len(analysis.rings) and len(other.rings)
+    sgn.push(analysis, neo4j_conn, secret=SECRET, progress=False)
+    summary = sgn.push(other, neo4j_conn, secret=SECRET, progress=False)
+    assert summary.incremental and summary.counts["removed_rings"] == 0
+    in_graph = neo4j_conn.read(
+        "MATCH (s:Store)-[:IN_RING]->(g:Ring) RETURN s.store_id AS s, g.ring_id AS g"
+    )
+    assert {(r["s"], r["g"]) for r in in_graph} == ring_memberships(analysis) | ring_memberships(
+        other
+    )
+    first = str(analysis.rings["ring_id"].iloc[0])
+    assert set(sgn.ring_view(neo4j_conn, first).stores["store_id"]) == set(
+        analysis.ring(first).members["store_id"]
+    )
+
+
 def test_hostile_ids_and_values_round_trip_as_data(neo4j_conn: sgn.Connection) -> None:
     n = len(HOSTILE_IDS)
     stores = pd.DataFrame(

@@ -62,7 +62,7 @@ __all__ = [
     "DELETE_STALE_USES",
     "EXPAND_STORES",
     "FIND_ORPHAN_IDENTIFIERS",
-    "FIND_STALE_RINGS",
+    "FIND_OTHER_RINGS",
     "FIND_STALE_RING_IDS",
     "GDS_DROP",
     "GDS_LEIDEN_STREAM",
@@ -228,10 +228,13 @@ WHERE s.store_id = row.store_id AND NOT t.store_id IN row.others
 DELETE l
 RETURN count(l) AS n"""
 
-FIND_STALE_RINGS = """\
+#: Rings the pushed analysis does not have, with their members (run before any
+#: membership is removed: a ring holding a pushed store is one the analysis replaces).
+FIND_OTHER_RINGS = """\
 MATCH (g:Ring)
 WHERE NOT g.ring_id IN $ring_ids
-RETURN g.ring_id AS ring_id"""
+OPTIONAL MATCH (g)<-[:IN_RING]-(s:Store)
+RETURN g.ring_id AS ring_id, collect(s.store_id) AS members"""
 
 DELETE_RINGS = """\
 UNWIND $ids AS stale_ring_id

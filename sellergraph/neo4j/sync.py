@@ -541,6 +541,7 @@ def push(
                 bar.update(len(batch))
             seconds[name] = time.perf_counter() - t
         t = time.perf_counter()
+        stale_rings = _replaced_rings(conn, rows) if incremental else []
         for key, _, _ in cleanup:
             counts[key] = 0
         for key, statement, frame in cleanup:
@@ -551,7 +552,7 @@ def push(
                 counts[key] += int(out[0]["n"]) if out else 0
                 bar.update(len(batch))
         if incremental:
-            counts.update(_remove_stale_nodes(conn, rows, batch_size))
+            counts.update(_remove_stale_nodes(conn, stale_rings, batch_size))
         seconds["cleanup"] = time.perf_counter() - t
     finally:
         bar.close()
@@ -575,17 +576,34 @@ def _phase(conn: Connection, doing: str) -> Iterator[None]:
         ) from None
 
 
-def _remove_stale_nodes(conn: Connection, rows: GraphRows, batch_size: int) -> dict[str, int]:
-    out: dict[str, int] = {}
-    ring_ids = rows.rings["ring_id"].tolist()
-    steps: tuple[tuple[str, str, dict[str, Any], str], ...] = (
-        ("removed_rings", cypher.FIND_STALE_RINGS, {"ring_ids": ring_ids}, cypher.DELETE_RINGS),
-        ("removed_identifiers", cypher.FIND_ORPHAN_IDENTIFIERS, {}, cypher.DELETE_IDENTIFIERS),
-        ("cleared_ring_ids", cypher.FIND_STALE_RING_IDS, {}, cypher.CLEAR_RING_IDS),
+def _replaced_rings(conn: Connection, rows: GraphRows) -> list[str]:
+    """Rings of the graph that the pushed analysis replaces: rings it does not have
+    that hold one of its stores, or no store at all. Rings whose stores are all
+    outside the analysis (another platform's, pushed from another analysis) stay."""
+    pushed = set(rows.stores["store_id"].tolist())
+    with _phase(conn, "finding rings the analysis replaces"):
+        others = conn.read(cypher.FIND_OTHER_RINGS, {"ring_ids": rows.rings["ring_id"].tolist()})
+    return sorted(
+        r["ring_id"] for r in others if not r["members"] or any(m in pushed for m in r["members"])
     )
-    for key, find, params, remove in steps:
+
+
+def _remove_stale_nodes(
+    conn: Connection, stale_rings: list[str], batch_size: int
+) -> dict[str, int]:
+    out: dict[str, int] = {}
+    steps: tuple[tuple[str, str | None, str], ...] = (
+        ("removed_rings", None, cypher.DELETE_RINGS),
+        ("removed_identifiers", cypher.FIND_ORPHAN_IDENTIFIERS, cypher.DELETE_IDENTIFIERS),
+        ("cleared_ring_ids", cypher.FIND_STALE_RING_IDS, cypher.CLEAR_RING_IDS),
+    )
+    for key, find, remove in steps:
         with _phase(conn, f"removing stale nodes ({key})"):
-            found = sorted(next(iter(r.values())) for r in conn.read(find, params))
+            found = (
+                stale_rings
+                if find is None
+                else sorted(next(iter(r.values())) for r in conn.read(find))
+            )
             for start in range(0, len(found), batch_size):
                 conn.write(remove, {"ids": found[start : start + batch_size]})
         out[key] = len(found)
