@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 import sellergraph as sg
 from sellergraph.cli import main
+from sellergraph.io.run import read_analysis
 
 
 def sellergraph(*args: str) -> subprocess.CompletedProcess[str]:
@@ -246,3 +248,21 @@ def test_bad_config_type_is_one_clear_line(tmp_path: Path) -> None:
     )
     assert res.returncode == 2 and "Traceback" not in res.stderr
     assert "'scoring.max_hops' must be an integer (got '2')" in res.stderr
+
+
+def test_pull_into_a_run_folder_is_refused(demo: Path) -> None:
+    """Pulling there would replace the run's stores and links tables."""
+    res = sellergraph("neo4j", "pull", "--uri", "bolt://127.0.0.1:1", "--out", str(demo), "-q")
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert "holds a sellergraph run" in res.stderr
+    assert "observed_at" not in (demo / "links.csv").read_text(encoding="utf-8")[:200]
+
+
+def test_a_run_folder_with_a_foreign_links_table_is_one_clear_error(
+    demo: Path, tmp_path: Path
+) -> None:
+    run = tmp_path / "run"
+    shutil.copytree(demo, run)
+    (run / "links.csv").write_text("store_id,kind,value,observed_at\nS1,phone,+8613800138000,\n")
+    with pytest.raises(sg.InputError, match="has no column 'key', 'first_seen', 'last_seen'"):
+        read_analysis(run)

@@ -18,6 +18,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..errors import InputError
+
 __all__ = ["register"]
 
 
@@ -99,6 +101,11 @@ def cmd_pull(args: argparse.Namespace) -> int:
     from ..neo4j import HASHED_KIND_SUFFIX, hashed_config, pull
 
     out = Path(args.out)
+    if (out / "run.json").is_file():
+        raise InputError(
+            f"{str(out)!r} holds a sellergraph run (run.json): pulling into it would replace "
+            "its stores and links tables and break the run; pull into another folder"
+        )
     with _connect(args) as conn:
         stores, links = pull(conn, progress=False if args.quiet else None)
     for name, frame in pulled_tables(stores, links).items():

@@ -400,11 +400,27 @@ def read_analysis(folder: str | Path, *, progress: Any = None, check: bool = Tru
 def _read_links(folder: str | Path, fmt: str) -> pd.DataFrame:
     """The run's normalised links (an empty table when every input link was rejected)."""
     path = Path(folder) / f"links.{fmt}"
-    if fmt == "csv" and path.read_text(encoding="utf-8").count("\n") <= 1:
+    if fmt == "csv" and _header_only(path):
         return pd.DataFrame({c: pd.Series(dtype="str") for c in _LINK_COLUMNS}).rename(
             columns={"key": "value"}
         )
-    return read_run_table(folder, "links").rename(columns={"key": "value"})
+    links = read_run_table(folder, "links")
+    missing = [c for c in _LINK_COLUMNS if c not in links.columns]
+    if missing:
+        raise InputError(
+            f"run folder {str(folder)!r}: its links table has no column "
+            f"{', '.join(map(repr, missing))} (columns: {', '.join(map(str, links.columns))}); "
+            "it was not written by 'sellergraph run' (replaced by another command?): run "
+            "'sellergraph run' again"
+        )
+    return links.rename(columns={"key": "value"})
+
+
+def _header_only(path: Path) -> bool:
+    """Whether a CSV file holds at most its header line (read no further)."""
+    with path.open("rb") as fh:
+        fh.readline()
+        return not fh.readline().strip()
 
 
 def _check_scores(folder: str | Path, analysis: Analysis) -> None:
