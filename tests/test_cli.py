@@ -266,3 +266,20 @@ def test_a_run_folder_with_a_foreign_links_table_is_one_clear_error(
     (run / "links.csv").write_text("store_id,kind,value,observed_at\nS1,phone,+8613800138000,\n")
     with pytest.raises(sg.InputError, match="has no column 'key', 'first_seen', 'last_seen'"):
         read_analysis(run)
+
+
+def test_library_warnings_are_single_lines_and_the_driver_log_is_kept_quiet(
+    tmp_path: Path,
+) -> None:
+    script = (
+        "import logging, sys\n"
+        "from sellergraph.cli import main\n"
+        f"main(['synth', '--stores', '200', '--out', {str(tmp_path)!r}])\n"
+        "logging.getLogger('neo4j.io').warning('[#ACFE] _: <CONNECTION> error: defunct')\n"
+        "logging.getLogger('sellergraph.neo4j.sync').warning('batch run again')\n"
+    )
+    res = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert res.returncode == 0, res.stderr
+    assert res.stderr == "sellergraph: warning: batch run again\n"

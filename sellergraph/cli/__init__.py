@@ -9,6 +9,7 @@ they never surface as a traceback. Heavy modules are imported inside the command
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -35,10 +36,33 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+class _WarningLine(logging.Handler):
+    """The library's warnings as one ``sellergraph: warning:`` line each, on the
+    ``sys.stderr`` of the moment they are emitted."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"sellergraph: warning: {record.getMessage()}", file=sys.stderr)
+
+
+def route_logs() -> None:
+    """Show the library's warnings as single lines and keep the Neo4j driver's own log
+    (its retries, the connection it lost) off the terminal: what went wrong is said by
+    the command's one error line."""
+    driver = logging.getLogger("neo4j")
+    if not any(isinstance(h, logging.NullHandler) for h in driver.handlers):
+        driver.addHandler(logging.NullHandler())
+    driver.propagate = False
+    ours = logging.getLogger("sellergraph")
+    if not any(isinstance(h, _WarningLine) for h in ours.handlers):
+        ours.addHandler(_WarningLine(logging.WARNING))
+    ours.propagate = False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``sellergraph`` command."""
     parser = _parser()
     args = parser.parse_args(argv)
+    route_logs()
     func: Callable[[argparse.Namespace], int] = args.func
     from ..errors import SellergraphError
 
