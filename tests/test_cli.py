@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -80,6 +81,13 @@ def test_run_reproduces_demo_numbers(demo: Path, tmp_path: Path) -> None:
     )
     assert res.returncode == 0, res.stderr
     assert (again / "report.html").read_bytes() == (out / "report.html").read_bytes()
+    # the summary's time is the whole run: the analysis and then the outputs
+    line = next(x for x in res.stdout.splitlines() if x.startswith("time "))
+    whole, analysis, written = map(float, re.findall(r"([0-9.]+)s", line))
+    meta = json.loads((again / "run.json").read_text(encoding="utf-8"))
+    assert analysis == round(meta["timings"]["total"], 1)
+    assert whole >= analysis + max(meta["timings"]["write_tables"], meta["timings"]["report"]) - 0.1
+    assert abs(whole - analysis - written) <= 0.11
 
 
 def test_parquet_output_and_raw_values(demo: Path, tmp_path: Path) -> None:

@@ -284,6 +284,11 @@ def test_rejected_rows_are_summarised_with_masked_values(
     section = market_page.split('id="rejected"', 1)[1].split("</section>", 1)[0]
     for reason in rej["reason"].unique():
         assert f"<code>{reason}</code>" in section
+    # a value reason's meaning names no one kind: its group holds every kind's rows
+    placeholder = rej[rej["reason"] == "placeholder"]
+    assert placeholder["message"].nunique() > 1
+    row = section.split("<code>placeholder</code>", 1)[1].split("</tr>", 1)[0]
+    assert "placeholder or junk value" in row and ":" not in row.split("<td")[-1]
     raw_values = rej.loc[rej["column"] == "value", "value"].dropna().astype(str)
     placeholders = set(market_analysis.config.normalize.placeholders)
     for raw in raw_values:

@@ -96,7 +96,12 @@ def cmd_stix(args: argparse.Namespace) -> int:
         f"STIX 2.1 bundle   {len(objects):,} objects: "
         + ", ".join(f"{n:,} {t}" for t, n in sorted(counts.items()))
     )
-    print(f"marking           TLP:{args.tlp.upper()}" + ("; validated" if args.validate else ""))
+    label = (
+        "TLP:WHITE (TLP 2.0: CLEAR)"
+        if args.tlp in ("clear", "white")
+        else f"TLP:{args.tlp.upper()}"
+    )
+    print(f"marking           {label}" + ("; validated" if args.validate else ""))
     print(f"written           {out}")
     return 0
 

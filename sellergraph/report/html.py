@@ -28,6 +28,7 @@ import pandas as pd
 
 from .._arrays import group_starts
 from ..evidence import kind_label
+from ..normalize import REASONS
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -641,6 +642,16 @@ def _hubs(analysis: Analysis) -> str:
     return out
 
 
+def _group_meanings(reasons: np.ndarray, first_messages: np.ndarray) -> list[str]:
+    """What each group of rejected rows means: a value reason's own text (its rows'
+    messages name each row's kind, and one group holds every kind), else the message
+    of the group's first row."""
+    return [
+        REASONS.get(str(reason), str(message))
+        for reason, message in zip(reasons, first_messages, strict=True)
+    ]
+
+
 def _rejected(analysis: Analysis) -> str:
     rej = analysis.rejected
     if rej.empty:
@@ -659,7 +670,10 @@ def _rejected(analysis: Analysis) -> str:
             "reason": np.asarray(reasons, dtype=object)[keys // 2 % len(reasons)],
             "action": np.where(keys % 2 == 0, "dropped", "kept, value cleared or noted"),
             "rows": count,
-            "message": rej["message"].to_numpy()[first],
+            "message": _group_meanings(
+                np.asarray(reasons, dtype=object)[keys // 2 % len(reasons)],
+                rej["message"].to_numpy()[first],
+            ),
         }
     ).sort_values(["table", "rows", "reason"], ascending=[True, False, True], kind="stable")
     rows = [
