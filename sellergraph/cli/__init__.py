@@ -48,14 +48,14 @@ def route_logs() -> None:
     """Show the library's warnings as single lines and keep the Neo4j driver's own log
     (its retries, the connection it lost) off the terminal: what went wrong is said by
     the command's one error line."""
+    # A handler anywhere on a logger's path keeps Python's last-resort printer away;
+    # records still propagate, to whatever logging the caller configured.
     driver = logging.getLogger("neo4j")
     if not any(isinstance(h, logging.NullHandler) for h in driver.handlers):
         driver.addHandler(logging.NullHandler())
-    driver.propagate = False
     ours = logging.getLogger("sellergraph")
     if not any(isinstance(h, _WarningLine) for h in ours.handlers):
         ours.addHandler(_WarningLine(logging.WARNING))
-    ours.propagate = False
 
 
 def main(argv: Sequence[str] | None = None) -> int:
