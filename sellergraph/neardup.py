@@ -18,8 +18,8 @@ larger of two rapidfuzz ``ratio`` scores (0-100, from the Indel distance), one b
 the values with their words sorted and their spaces taken out (word order does not
 count), one between the values with only their spaces taken out (a word split in two,
 ``s treet``, does not count, nor does a typo that would move a word in the sorted
-order). Spaces no longer count as characters in common either: with them
-(``token_sort_ratio``), two roads of one district with the same numbers scored 92.
+order). Spaces do not count as characters in common either: counting them
+(``token_sort_ratio``) makes two roads of one district with the same numbers 92% alike.
 
 Examples
 --------

@@ -591,23 +591,27 @@ def _replaced_rings(conn: Connection, rows: GraphRows) -> list[str]:
 def _remove_stale_nodes(
     conn: Connection, stale_rings: list[str], batch_size: int
 ) -> dict[str, int]:
-    out: dict[str, int] = {}
-    steps: tuple[tuple[str, str | None, str], ...] = (
-        ("removed_rings", None, cypher.DELETE_RINGS),
+    """Delete the rings the analysis replaces, then the identifiers no store uses and
+    the ring ids of stores left in no ring; how many of each."""
+    out = {"removed_rings": len(stale_rings)}
+    _delete_in_batches(conn, "removed_rings", cypher.DELETE_RINGS, stale_rings, batch_size)
+    for key, find, remove in (
         ("removed_identifiers", cypher.FIND_ORPHAN_IDENTIFIERS, cypher.DELETE_IDENTIFIERS),
         ("cleared_ring_ids", cypher.FIND_STALE_RING_IDS, cypher.CLEAR_RING_IDS),
-    )
-    for key, find, remove in steps:
+    ):
         with _phase(conn, f"removing stale nodes ({key})"):
-            found = (
-                stale_rings
-                if find is None
-                else sorted(next(iter(r.values())) for r in conn.read(find))
-            )
-            for start in range(0, len(found), batch_size):
-                conn.write(remove, {"ids": found[start : start + batch_size]})
+            found = sorted(next(iter(r.values())) for r in conn.read(find))
+        _delete_in_batches(conn, key, remove, found, batch_size)
         out[key] = len(found)
     return out
+
+
+def _delete_in_batches(
+    conn: Connection, key: str, statement: str, ids: list[str], batch_size: int
+) -> None:
+    with _phase(conn, f"removing stale nodes ({key})"):
+        for start in range(0, len(ids), batch_size):
+            conn.write(statement, {"ids": ids[start : start + batch_size]})
 
 
 # -- pull ---------------------------------------------------------------------------

@@ -664,16 +664,14 @@ def _rejected(analysis: Analysis) -> str:
     group = table_code.astype(np.int64) * len(reasons) + reason_code
     # (table, reason, action) with "dropped" before "kept": as sorting the labels would
     keys, first, count = np.unique(group * 2 + kept, return_index=True, return_counts=True)
+    group_reason = np.asarray(reasons, dtype=object)[keys // 2 % len(reasons)]
     grouped = pd.DataFrame(
         {
             "table": np.asarray(tables, dtype=object)[keys // 2 // len(reasons)],
-            "reason": np.asarray(reasons, dtype=object)[keys // 2 % len(reasons)],
+            "reason": group_reason,
             "action": np.where(keys % 2 == 0, "dropped", "kept, value cleared or noted"),
             "rows": count,
-            "message": _group_meanings(
-                np.asarray(reasons, dtype=object)[keys // 2 % len(reasons)],
-                rej["message"].to_numpy()[first],
-            ),
+            "message": _group_meanings(group_reason, rej["message"].to_numpy()[first]),
         }
     ).sort_values(["table", "rows", "reason"], ascending=[True, False, True], kind="stable")
     rows = [
