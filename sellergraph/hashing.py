@@ -33,11 +33,35 @@ import numpy as np
 
 from .errors import ConfigError
 
-__all__ = ["MIN_SECRET_BYTES", "keyed_hash", "read_secret"]
+__all__ = ["HASH_ALGORITHM", "MIN_SECRET_BYTES", "key_fingerprint", "keyed_hash", "read_secret"]
 
+#: How every hashed value is made (recorded in watchlists, bundles and graphs).
+HASH_ALGORITHM = "HMAC-SHA256"
 #: Shortest secret accepted: 16 bytes (128 bits).
 MIN_SECRET_BYTES = 16
 _SEP = "\x1f"
+_FINGERPRINT_LABEL = b"sellergraph key fingerprint v1"
+
+
+def _check_secret(secret: bytes) -> None:
+    if not isinstance(secret, bytes | bytearray) or len(secret) < MIN_SECRET_BYTES:
+        raise ConfigError(f"the hashing key must be at least {MIN_SECRET_BYTES} bytes")
+
+
+def key_fingerprint(secret: bytes) -> str:
+    """A short public fingerprint of the key.
+
+    The HMAC of a fixed label under the key: two partners (or a graph and the
+    next push into it) compare fingerprints to check they hash with the same key,
+    and the fingerprint reveals nothing about the key or any identifier.
+
+    Examples
+    --------
+    >>> key_fingerprint(b"correct horse battery staple")
+    '7c5393e87fc370ff'
+    """
+    _check_secret(secret)
+    return hmac.new(bytes(secret), _FINGERPRINT_LABEL, hashlib.sha256).hexdigest()[:16]
 
 
 def read_secret(*, key_file: str | Path | None = None, key_env: str | None = None) -> bytes:
@@ -90,8 +114,7 @@ def keyed_hash(kinds: Iterable[str], keys: Iterable[str], secret: bytes) -> np.n
     ndarray of str
         64 hex characters per identifier.
     """
-    if not isinstance(secret, bytes | bytearray) or len(secret) < MIN_SECRET_BYTES:
-        raise ConfigError(f"the hashing key must be at least {MIN_SECRET_BYTES} bytes")
+    _check_secret(secret)
     base = hmac.new(bytes(secret), digestmod=hashlib.sha256)
     out = []
     for kind, key in zip(kinds, keys, strict=True):

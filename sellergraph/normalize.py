@@ -755,6 +755,12 @@ _ABBREVIATIONS: dict[str, str] = {
 }
 # Words meaning "number" before a number (No. 5, # 5): dropped.
 _NUMBER_WORDS = frozenset({"no", "nr", "num", "number"})
+# Address words a stray space can split in two (``st reet``, ``ave nue``): two
+# neighbouring parts that join into one of them are that word. Without this,
+# ``st`` alone is expanded and ``st reet`` becomes ``street reet``.
+_SPLIT_WORDS = frozenset(_ABBREVIATIONS.values()) | {"centre"}
+_SPLIT_HEADS = frozenset(w[:i] for w in _SPLIT_WORDS for i in range(1, len(w)))
+_SPLIT_TAILS = frozenset(w[i:] for w in _SPLIT_WORDS for i in range(1, len(w)))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -846,8 +852,22 @@ def _address_parts(text: str) -> list[str]:
     return out
 
 
+def _join_split_words(parts: list[str]) -> list[str]:
+    """Neighbouring parts that make one of :data:`_SPLIT_WORDS` joined, left to right."""
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        if i + 1 < len(parts) and parts[i] + parts[i + 1] in _SPLIT_WORDS:
+            out.append(parts[i] + parts[i + 1])
+            i += 2
+        else:
+            out.append(parts[i])
+            i += 1
+    return out
+
+
 def _address_one(text: str) -> str:
-    parts = _address_parts(text)
+    parts = _join_split_words(_address_parts(text))
     out = list(map(_ABBREVIATIONS.get, parts, parts))
     if not _NUMBER_WORDS.isdisjoint(out):
         # "no 5", "no. 5", "# 5": a number word before a number is dropped
@@ -2027,6 +2047,9 @@ _TRAD_RE2 = "[" + "".join(chr(c) for c in sorted(_zh.TRAD_TO_SIMP)) + "]"
 _ABBREVIATION_KEYS = pa.array(list(_ABBREVIATIONS), type=_LARGE_STRING)
 _ABBREVIATION_VALUES = pa.array(list(_ABBREVIATIONS.values()), type=_LARGE_STRING)
 _NUMBER_WORDS_SET = pa.array(sorted(_NUMBER_WORDS), type=_LARGE_STRING)
+_SPLIT_WORD_SET = pa.array(sorted(_SPLIT_WORDS), type=_LARGE_STRING)
+_SPLIT_HEAD_SET = pa.array(sorted(_SPLIT_HEADS), type=_LARGE_STRING)
+_SPLIT_TAIL_SET = pa.array(sorted(_SPLIT_TAILS), type=_LARGE_STRING)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -2103,6 +2126,39 @@ def _address_tokens(s: Any) -> tuple[Any, np.ndarray]:
     return tokens, parent
 
 
+def _join_split_tokens(tokens: Any, parent: np.ndarray) -> tuple[Any, np.ndarray]:
+    """:func:`_join_split_words` on the flat token array (``parent``: row of each)."""
+    m = len(tokens)
+    if m < 2:
+        return tokens, parent
+    at = np.flatnonzero(_np(pc.is_in(tokens.slice(0, m - 1), value_set=_SPLIT_HEAD_SET)))
+    at = at[parent[at] == parent[at + 1]]
+    if not len(at):
+        return tokens, parent
+    tails = tokens.take(pa.array(at + 1))
+    at = at[_np(pc.is_in(tails, value_set=_SPLIT_TAIL_SET))]
+    joined = pc.binary_join_element_wise(
+        tokens.take(pa.array(at)), tokens.take(pa.array(at + 1)), _large("")
+    )
+    ok = _np(pc.is_in(joined, value_set=_SPLIT_WORD_SET))
+    at, joined = at[ok], joined.filter(pa.array(ok))
+    if not len(at):
+        return tokens, parent
+    # left to right: in a run of neighbouring joins (a b c with ab and bc words),
+    # every second one is taken, as the reference's scan does
+    run_start = np.ones(len(at), dtype=bool)
+    run_start[1:] = at[1:] != at[:-1] + 1
+    first = np.maximum.accumulate(np.where(run_start, np.arange(len(at)), 0))
+    take = (np.arange(len(at)) - first) % 2 == 0
+    at, joined = at[take], joined.filter(pa.array(take))
+    mask = np.zeros(m, dtype=bool)
+    mask[at] = True
+    tokens = pc.replace_with_mask(tokens, pa.array(mask), joined)
+    keep = np.ones(m, dtype=bool)
+    keep[at + 1] = False
+    return tokens.filter(pa.array(keep)), parent[keep]
+
+
 def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     """ASCII and Chinese addresses (CJK ideographs, full-width ASCII) -> word keys.
 
@@ -2127,6 +2183,10 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         tokens = pc.replace_with_mask(
             tokens, pa.array(han), pc.take(joined, pc.index_in(runs, value_set=distinct))
         )
+    m = len(tokens)
+    tokens, parent = _join_split_tokens(tokens, parent)
+    if len(tokens) < m:
+        first = _first_bytes(tokens)
     abbr = pc.index_in(tokens, value_set=_ABBREVIATION_KEYS)
     tokens = pc.if_else(abbr.is_valid(), pc.take(_ABBREVIATION_VALUES, abbr), tokens)
     number_word = _np(pc.is_in(tokens, value_set=_NUMBER_WORDS_SET))

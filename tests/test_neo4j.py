@@ -24,7 +24,7 @@ import pytest
 
 import sellergraph as sg
 from sellergraph.cli import main
-from sellergraph.hashing import keyed_hash
+from sellergraph.hashing import key_fingerprint, keyed_hash
 from sellergraph.io.run import read_analysis
 
 neo4j_driver = pytest.importorskip("neo4j")
@@ -126,7 +126,7 @@ def test_statements_use_only_allow_listed_labels_and_types() -> None:
     assert len(statements) > 30
     for name, text in statements.items():
         for label in re.findall(r"\(\w*:(\w+)", text):
-            assert label in cypher.LABELS, (name, label)
+            assert label in cypher.LABELS or label == cypher.META_LABEL, (name, label)
         for rel_type in re.findall(r"\[\w*:(\w+)", text):
             assert rel_type in cypher.RELATIONSHIP_TYPES, (name, rel_type)
         assert "%" not in text and "{}" not in text, name
@@ -233,6 +233,52 @@ def test_raw_values_are_removed_by_a_hashed_push(
     ]["n"] == len(sgn.graph_rows(analysis, secret=SECRET).identifiers)
     sgn.push(analysis, neo4j_conn, secret=SECRET, progress=False)
     assert snapshot(neo4j_conn) == expected_graph
+
+
+def test_a_push_with_another_key_is_refused_and_rekey_replaces_the_identifiers(
+    neo4j_conn: sgn.Connection,
+    analysis: sg.Analysis,
+    expected_graph: tuple[list[str], list[str]],
+) -> None:
+    other = b"a key this graph never saw 0123"
+    first = sgn.push(analysis, neo4j_conn, secret=SECRET, progress=False)
+    assert first.key_fingerprint == key_fingerprint(SECRET)
+    assert first.key_fingerprint in str(first)
+    with pytest.raises(sg.ConfigError, match="hashed with another key") as err:
+        sgn.push(analysis, neo4j_conn, secret=other, progress=False)
+    assert first.key_fingerprint in str(err.value)
+    assert key_fingerprint(other) in str(err.value)
+    assert snapshot(neo4j_conn) == expected_graph  # nothing was written
+
+    n_identifiers = sgn.graph_counts(neo4j_conn)["Identifier"]
+    summary = sgn.push(
+        analysis, neo4j_conn, secret=other, rekey=True, batch_size=53, progress=False
+    )
+    assert summary.counts["removed_old_key_identifiers"] == n_identifiers
+    rekeyed = snapshot(neo4j_conn)
+    wipe(neo4j_conn)
+    sgn.push(analysis, neo4j_conn, secret=other, progress=False)
+    assert snapshot(neo4j_conn) == rekeyed  # as if pushed with the new key from the start
+    # rekey with the graph's own key deletes nothing
+    again = sgn.push(analysis, neo4j_conn, secret=other, rekey=True, progress=False)
+    assert "removed_old_key_identifiers" not in again.counts
+    assert snapshot(neo4j_conn) == rekeyed
+
+
+def test_a_graph_without_a_key_record_is_adopted_with_a_warning(
+    neo4j_conn: sgn.Connection,
+    analysis: sg.Analysis,
+    expected_graph: tuple[list[str], list[str]],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    sgn.push(analysis, neo4j_conn, secret=SECRET, progress=False)
+    neo4j_conn.write(f"MATCH (m:{cypher.META_LABEL}) DELETE m")  # as an earlier version left it
+    with caplog.at_level(logging.WARNING, logger="sellergraph.neo4j.sync"):
+        sgn.push(analysis, neo4j_conn, secret=SECRET, progress=False)
+    assert "records no hashing key" in caplog.text
+    assert snapshot(neo4j_conn) == expected_graph
+    with pytest.raises(sg.ConfigError, match="another key"):
+        sgn.push(analysis, neo4j_conn, secret=b"a key this graph never saw 0123", progress=False)
 
 
 def _later_marketplace(

@@ -402,6 +402,12 @@ def test_address_cjk_full_width_and_traditional() -> None:
     assert address_tokens(a) == ["福建", "莆田", "荔城区", "镇海街道", "东大路", "123", "号"]
 
 
+def test_address_traditional_surnames_and_rarer_characters() -> None:
+    # 吳 (a common surname), 勝, 圓: beyond the hand-made list of address characters
+    assert addr("臺北市信義區吳興街勝利路圓環8號") == "台北 信义区 吴兴街 胜利路 圆环 8 号"
+    assert addr("台北市信义区吴兴街胜利路圆环8号") == "台北 信义区 吴兴街 胜利路 圆环 8 号"
+
+
 @pytest.mark.parametrize(
     "raw", ["福建省莆田市", "福建莆田", "福建省莆田", "福建莆田市", "福建 省 莆田 市"]
 )
@@ -462,6 +468,9 @@ def test_address_market_is_not_a_city(raw: str, expected: str) -> None:
         ("Fl 2 Bldg B", "floor 2 building b"),
         ("Straße 5", "strasse 5"),
         ("Unit 5,Ｂｌｄｇ ７", "unit 5 building 7"),
+        ("12 Fuhrman St reet", "12 fuhrman street"),
+        ("12 Fuhrman Str eet", "12 Fuhrman St."),
+        ("5 Oak Ave nue, Bu ilding 2", "5 oak avenue building 2"),
     ],
 )
 def test_address_english_equivalents(a: str, b: str) -> None:
@@ -473,6 +482,10 @@ def test_address_english_details() -> None:
     assert addr("21st Ave") == "21st avenue"
     assert addr("Number 10, Downing St") == "10 downing street"
     assert addr("no no 5 road") == addr("5 road")
+    # a space inside a word that an abbreviation starts: one word, not "street reet"
+    assert addr("8 Main st reet") == "8 main street"
+    assert addr("8 st re et") == "8 street re et"  # two stray spaces: left alone
+    assert addr("1st reet") == "1st reet"  # an ordinal is not half a word
 
 
 def test_address_mixed_scripts() -> None:
@@ -964,7 +977,7 @@ def _generated(kind: str, rng: np.random.Generator, n: int) -> list[str]:
         if kind == "address":
             cn = ("福建省", "莆田市", "荔城區", "东大路", "號", "中国", "市场", "超市", "长泰市")
             en = ("Rm", "No.", "no", "#", "Main", "St.", "Rd", "F", "/F", "Apt", "rd", "th")
-            en += ("1st", "2nd", "3rd", "4th", "5thx")
+            en += ("1st", "2nd", "3rd", "4th", "5thx", "st reet", "Ave nue", "S treet", "st")
             parts = [
                 pick(*cn) if r < 0.4 else pick(*en) if r < 0.75 else str(rng.integers(3000))
                 for r in rng.random(int(rng.integers(0, 7)))

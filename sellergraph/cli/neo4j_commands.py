@@ -78,6 +78,7 @@ def cmd_push(args: argparse.Namespace) -> int:
             store_links=not args.no_store_links,
             batch_size=args.batch_size,
             progress=False if args.quiet else None,
+            rekey=args.rekey,
         )
     print(f"pushed {args.run} to {args.uri} (database {args.database or 'default'})")
     print(summary)
@@ -186,6 +187,12 @@ def register(sub: Any) -> None:
     p.add_argument("--no-store-links", action="store_true", help="do not write LINKED store links")
     p.add_argument(
         "--batch-size", type=int, default=5000, help="rows per transaction (default 5000)"
+    )
+    p.add_argument(
+        "--rekey",
+        action="store_true",
+        help="the graph was pushed with another hashing key: delete every identifier in the "
+        "graph first and record this key (without it, another key is refused)",
     )
     p.set_defaults(func=cmd_push)
 

@@ -9,7 +9,6 @@ key give byte-identical files.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypeAlias
@@ -17,8 +16,8 @@ from typing import TYPE_CHECKING, TypeAlias
 import numpy as np
 import pandas as pd
 
-from ..errors import ConfigError, InputError
-from ..hashing import MIN_SECRET_BYTES, keyed_hash
+from ..errors import InputError
+from ..hashing import HASH_ALGORITHM, key_fingerprint, keyed_hash
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
@@ -37,36 +36,12 @@ __all__ = [
     "store_refs",
 ]
 
-#: How every hashed value is made (recorded in watchlists and bundles).
-HASH_ALGORITHM = "HMAC-SHA256"
 #: What is hashed: the identifier kind, the unit separator U+001F, the normalised key.
 HASH_INPUT = "kind U+001F normalised key (UTF-8)"
 #: The kind under which store ids are hashed into store references.
 STORE_REF_KIND = "store_ref"
-_FINGERPRINT_LABEL = b"sellergraph key fingerprint v1"
 
 TimeLike: TypeAlias = str | pd.Timestamp | None
-
-
-def _check_secret(secret: bytes) -> None:
-    if not isinstance(secret, bytes | bytearray) or len(secret) < MIN_SECRET_BYTES:
-        raise ConfigError(f"the hashing key must be at least {MIN_SECRET_BYTES} bytes")
-
-
-def key_fingerprint(secret: bytes) -> str:
-    """A short public fingerprint of the shared key.
-
-    The HMAC of a fixed label under the key: two partners compare fingerprints to
-    check they hash with the same key, and the fingerprint reveals nothing about
-    the key or any identifier.
-
-    Examples
-    --------
-    >>> key_fingerprint(b"correct horse battery staple")
-    '7c5393e87fc370ff'
-    """
-    _check_secret(secret)
-    return hmac.new(bytes(secret), _FINGERPRINT_LABEL, hashlib.sha256).hexdigest()[:16]
 
 
 def store_refs(store_ids: Iterable[str], secret: bytes) -> np.ndarray:

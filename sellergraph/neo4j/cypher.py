@@ -31,6 +31,7 @@ The graph model::
     (:Store)-[:USES {first_seen, last_seen, n_obs}]->(:Identifier)
     (:Store)-[:IN_RING]->(:Ring)
     (:Store)-[:LINKED {weight, kinds, n_items}]->(:Store)
+    (:SellergraphGraph {graph, key_fingerprint, hash_algorithm})   # one node
 
 Examples
 --------
@@ -54,6 +55,7 @@ __all__ = [
     "COUNT_NODES",
     "COUNT_RELATIONSHIPS",
     "COUNT_STRONG_LINKS",
+    "DELETE_ALL_IDENTIFIERS",
     "DELETE_IDENTIFIERS",
     "DELETE_RINGS",
     "DELETE_STALE_LINKED",
@@ -77,13 +79,16 @@ __all__ = [
     "MERGE_RINGS",
     "MERGE_STORES",
     "MERGE_USES",
+    "META_LABEL",
     "PING",
     "PULL_LINKS",
     "PULL_STORES",
+    "READ_GRAPH_KEY",
     "RELATIONSHIP_TYPES",
     "RING_MEMBERS",
     "STORE_DETAILS",
     "STORE_IDENTIFIERS",
+    "WRITE_GRAPH_KEY",
     "check_label",
     "check_relationship_type",
 ]
@@ -150,6 +155,25 @@ COUNT_RELATIONSHIPS: dict[str, str] = {
 }
 
 PING = "RETURN 1 AS ok"
+
+#: The label of the graph's one record of itself: the fingerprint of the key its
+#: identifiers are hashed with, so a push with another key is refused.
+META_LABEL = "SellergraphGraph"
+
+READ_GRAPH_KEY = """\
+MATCH (m:SellergraphGraph)
+RETURN m.key_fingerprint AS key_fingerprint"""
+
+WRITE_GRAPH_KEY = """\
+MERGE (m:SellergraphGraph {graph: 'sellergraph'})
+SET m.key_fingerprint = $key_fingerprint, m.hash_algorithm = $hash_algorithm"""
+
+#: Re-keying: every identifier goes (with its ``USES``), ``$limit`` at a time.
+DELETE_ALL_IDENTIFIERS = """\
+MATCH (i:Identifier)
+WITH i LIMIT $limit
+DETACH DELETE i
+RETURN count(*) AS n"""
 
 # -- push ---------------------------------------------------------------------------
 

@@ -37,7 +37,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
-from ..errors import InputError, MissingDependencyError, SellergraphError
+from ..errors import ConfigError, InputError, MissingDependencyError, SellergraphError
+from ..hashing import HASH_ALGORITHM, key_fingerprint
 from . import cypher
 from .rows import (
     GraphRows,
@@ -375,11 +376,15 @@ class PushSummary:
     incremental : bool
         True when the graph held sellergraph data before the push, so stale
         relationships and nodes were looked for and removed.
+    key_fingerprint : str
+        Fingerprint of the hashing key (:func:`sellergraph.hashing.key_fingerprint`),
+        recorded on the graph.
     """
 
     counts: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     incremental: bool = False
+    key_fingerprint: str = ""
 
     def __str__(self) -> str:
         lines = []
@@ -391,6 +396,10 @@ class PushSummary:
         removed = {k: v for k, v in self.counts.items() if k.startswith(("removed", "cleared"))}
         if removed:
             lines.append("removed       " + ", ".join(f"{k[8:]} {v:,}" for k, v in removed.items()))
+        if self.key_fingerprint:
+            lines.append(
+                f"key           {self.key_fingerprint} (fingerprint, recorded on the graph)"
+            )
         lines.append(f"total         {self.seconds.get('total', 0.0):>22.1f}s")
         return "\n".join(lines)
 
@@ -447,6 +456,7 @@ def push(
     store_links: bool = True,
     batch_size: int = 5000,
     progress: bool | None = None,
+    rekey: bool = False,
 ) -> PushSummary:
     """Write an analysis into Neo4j: stores, identifiers, rings and store links.
 
@@ -465,8 +475,9 @@ def push(
     analysis : Analysis
     target : Connection or neo4j.Driver
     secret : bytes
-        Key of the identifier hashes (:func:`sellergraph.hashing.read_secret`);
-        the same key must be used for every push into one graph.
+        Key of the identifier hashes (:func:`sellergraph.hashing.read_secret`).
+        The graph records the key's fingerprint, and a push with another key is
+        refused: its identifiers would not meet the graph's.
     database : str, optional
         With a bare driver: the database (default: the server's).
     raw : bool, default False
@@ -479,12 +490,22 @@ def push(
         Rows per transaction.
     progress : bool, optional
         Show a progress bar on stderr; by default only when stderr is a terminal.
+    rekey : bool, default False
+        Accept a key other than the graph's: every identifier in the graph is
+        deleted first (with its ``USES``), so stores the analysis does not hold
+        keep no identifiers, and the graph records the new key.
 
     Returns
     -------
     PushSummary
+
+    Raises
+    ------
+    ConfigError
+        The graph's identifiers were hashed with another key (and not ``rekey``).
     """
     _check_batch_size(batch_size)
+    fingerprint = key_fingerprint(secret)
     conn = _as_connection(target, database)
     t0 = time.perf_counter()
     seconds: dict[str, float] = {}
@@ -506,8 +527,18 @@ def push(
         for statement in cypher.CONSTRAINTS:
             conn.write(statement)
         before = graph_counts(conn)
+        recorded = {r["key_fingerprint"] for r in conn.read(cypher.READ_GRAPH_KEY)}
     incremental = any(before[label] for label in cypher.LABELS)
     seconds["constraints"] = time.perf_counter() - t
+    if _must_rekey(recorded, fingerprint, before["Identifier"], rekey=rekey):
+        t = time.perf_counter()
+        counts["removed_old_key_identifiers"] = _delete_all_identifiers(conn, batch_size)
+        seconds["rekey"] = time.perf_counter() - t
+    with conn.translated("recording the key's fingerprint"):
+        conn.write(
+            cypher.WRITE_GRAPH_KEY,
+            {"key_fingerprint": fingerprint, "hash_algorithm": HASH_ALGORITHM},
+        )
 
     cleanup: list[tuple[str, str, pd.DataFrame]] = []
     if incremental:
@@ -561,7 +592,44 @@ def push(
         counts=counts,
         seconds={k: round(v, 3) for k, v in seconds.items()},
         incremental=incremental,
+        key_fingerprint=fingerprint,
     )
+
+
+def _must_rekey(recorded: set[str], fingerprint: str, n_identifiers: int, *, rekey: bool) -> bool:
+    """Whether the graph's identifiers must go before pushing with this key; refuses a
+    push with another key unless ``rekey``."""
+    if not n_identifiers or recorded == {fingerprint}:
+        return False
+    if rekey:
+        return True
+    if recorded:
+        theirs = ", ".join(sorted(str(r) for r in recorded))
+        raise ConfigError(
+            f"the graph's identifiers were hashed with another key (the graph's key "
+            f"fingerprint is {theirs}, yours is {fingerprint}): push with the graph's key, or "
+            "re-key the graph with rekey=True (--rekey), which deletes every identifier in the "
+            "graph before writing the analysis's"
+        )
+    log.warning(
+        "the graph records no hashing key (it was pushed by an earlier sellergraph version); "
+        "recording this key's fingerprint %s. If it was pushed with another key, push again "
+        "with rekey=True (--rekey)",
+        fingerprint,
+    )
+    return False
+
+
+def _delete_all_identifiers(conn: Connection, batch_size: int) -> int:
+    """Delete every identifier of the graph (and its ``USES``); how many."""
+    deleted = 0
+    with _phase(conn, "re-keying: deleting the identifiers hashed with the old key"):
+        while True:
+            out = conn.write(cypher.DELETE_ALL_IDENTIFIERS, {"limit": batch_size})
+            n = int(out[0]["n"]) if out else 0
+            deleted += n
+            if n < batch_size:
+                return deleted
 
 
 @contextlib.contextmanager
