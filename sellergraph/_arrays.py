@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["factorize_text", "group_offsets", "group_starts", "ragged_pairs"]
+__all__ = ["factorize_text", "group_cumsum", "group_offsets", "group_starts", "ragged_pairs"]
 
 
 def factorize_text(values: pd.Series) -> tuple[np.ndarray, Any]:
@@ -72,6 +72,39 @@ def group_starts(keys: np.ndarray) -> np.ndarray:
     if not len(keys):
         return np.array([], dtype=bool)
     return np.concatenate([[True], keys[1:] != keys[:-1]])
+
+
+def group_cumsum(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Running sum of ``values`` within each run beginning at ``starts`` (sorted, from 0).
+
+    Each run is summed from its own start, value after value, exactly as
+    ``np.cumsum`` of the run alone: one cumsum over everything less the sum before
+    the run would round differently with whatever comes before it.
+
+    Examples
+    --------
+    >>> group_cumsum(np.array([1e16, 1.0, 0.1, 0.2, 0.3]), np.array([0, 2])).tolist()
+    [1e+16, 1e+16, 0.1, 0.30000000000000004, 0.6000000000000001]
+    """
+    values = np.asarray(values, dtype=np.float64)
+    n = len(values)
+    out = values.copy()
+    if n < 2:
+        return out
+    sizes = np.diff(np.append(starts, n))
+    by_size = np.argsort(-sizes, kind="stable")
+    first, length = starts[by_size], sizes[by_size]
+    # runs longer than r: a prefix of the runs sorted by decreasing length
+    longer = np.searchsorted(-length, -np.arange(int(length[0])), side="left")
+    for r in range(1, int(length[0])):
+        m = int(longer[r])
+        if m < 32:  # the few longest runs, one at a time
+            for s, size in zip(first[:m].tolist(), length[:m].tolist(), strict=True):
+                out[s : s + size] = np.cumsum(values[s : s + size])
+            break
+        pos = first[:m] + r
+        out[pos] = out[pos - 1] + values[pos]
+    return out
 
 
 def ragged_pairs(group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

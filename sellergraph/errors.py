@@ -6,6 +6,7 @@ caller would naturally catch, so ``except ValueError`` keeps working.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -16,6 +17,7 @@ __all__ = [
     "InputError",
     "MissingDependencyError",
     "SellergraphError",
+    "why_not_a_file",
 ]
 
 
@@ -56,3 +58,18 @@ class ConfigError(SellergraphError, ValueError):
 
 class MissingDependencyError(SellergraphError, ImportError):
     """An optional extra is needed for this feature; the message says what to install."""
+
+
+def why_not_a_file(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a file (``None`` when it can).
+
+    Examples
+    --------
+    >>> why_not_a_file(Path("/"))
+    'is a directory, not a file'
+    """
+    if path.is_file():
+        return None
+    if path.is_dir():
+        return "is a directory, not a file"
+    return "does not exist"

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import ConfigError
+from .errors import ConfigError, why_not_a_file
 
 __all__ = ["HASH_ALGORITHM", "MIN_SECRET_BYTES", "key_fingerprint", "keyed_hash", "read_secret"]
 
@@ -80,8 +80,9 @@ def read_secret(*, key_file: str | Path | None = None, key_env: str | None = Non
         raise ConfigError("give the hashing key as exactly one of a key file or an env variable")
     if key_file is not None:
         path = Path(key_file)
-        if not path.is_file():
-            raise ConfigError(f"key file {str(path)!r} does not exist")
+        why = why_not_a_file(path)
+        if why:
+            raise ConfigError(f"key file {str(path)!r} {why}")
         secret = path.read_bytes().strip()
         where = f"key file {str(path)!r}"
     else:

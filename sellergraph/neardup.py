@@ -3,9 +3,9 @@
 Comparing every address with every other is quadratic; instead values are *blocked*
 and only compared inside a block, with rapidfuzz's C++ matrix scorer:
 
-- addresses are blocked on their numbers (house, building and room numbers, postcode):
-  two addresses are near duplicates only when all their numbers agree and the rest is
-  similar. ``Room 1203`` and ``Room 1204`` of one building are different places, so a
+- addresses are blocked on their numbers (house, building and room numbers, postcode),
+  in any order: two addresses are near duplicates only when all their numbers agree and
+  the rest is similar. ``Room 1203`` and ``Room 1204`` of one building are different places, so a
   difference in a number never makes a near duplicate, and addresses without any
   number are not fuzzily matched at all;
 - names are blocked on their first three characters.
@@ -65,26 +65,43 @@ _NON_DIGITS_RE2 = r"[^\p{Nd}]+"
 
 
 def address_block_keys(keys: pd.Series) -> pd.Series:
-    """Blocking key of each address: its numbers in order of appearance (``""`` if none)."""
+    """Blocking key of each address: its numbers, sorted as text (``""`` if none).
+
+    Sorted, so ``unit 3 12 smith street`` and ``12 smith street unit 3`` meet.
+    """
     import pyarrow as pa
 
     text = keys if keys.dtype != object else keys.astype("string[pyarrow]")
     try:
         arr = pa.array(text.array)
-    except (pa.ArrowException, TypeError, ValueError):  # not Arrow-backed: Python's regex
-        return text.str.replace(_NON_DIGITS.pattern, " ", regex=True).str.strip()
+    except (pa.ArrowException, TypeError, ValueError):  # not Arrow-backed: one by one
+        out = [None if pd.isna(k) else block_key(k, blocking="address") for k in text]
+        return pd.Series(out, index=keys.index, name=keys.name, dtype=text.dtype)
     out = _arrow_block_keys(arr, blocking="address")
     return pd.Series(pd.array(out, dtype=text.dtype), index=keys.index, name=keys.name)
 
 
 def _arrow_block_keys(arr: Any, *, blocking: str) -> Any:
     """:func:`block_keys` on Arrow text (nulls stay null)."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
-    if blocking == "address":
-        spaced = pc.replace_substring_regex(arr, pattern=_NON_DIGITS_RE2, replacement=" ")
-        return pc.utf8_trim(spaced, characters=" ")
-    return pc.utf8_slice_codeunits(arr, 0, 3)  # code points, as Python's [:3]
+    if blocking != "address":
+        return pc.utf8_slice_codeunits(arr, 0, 3)  # code points, as Python's [:3]
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    spaced = pc.replace_substring_regex(arr, pattern=_NON_DIGITS_RE2, replacement=" ")
+    numbers = pc.split_pattern(pc.utf8_trim(spaced, characters=" "), " ")
+    flat = numbers.flatten()
+    # Arrow sorts text by its UTF-8 bytes: code point order, as Python's sorted()
+    order = pc.sort_indices(
+        pa.table({"value": pc.list_parent_indices(numbers), "number": flat}),
+        sort_keys=[("value", "ascending"), ("number", "ascending")],
+    )
+    in_order = type(numbers).from_arrays(
+        numbers.offsets, flat.take(order), mask=pc.is_null(numbers)
+    )
+    return pc.binary_join(in_order, pa.scalar(" ", flat.type))
 
 
 def name_block_keys(keys: pd.Series) -> pd.Series:
@@ -102,13 +119,13 @@ def block_key(key: str, *, blocking: str) -> str:
 
     Examples
     --------
-    >>> block_key("88 jianguo road room 1203", blocking="address")
-    '88 1203'
+    >>> block_key("room 1203 88 jianguo road", blocking="address")
+    '1203 88'
     >>> block_key("bright watches", blocking="name")
     'bri'
     """
     if blocking == "address":
-        return _NON_DIGITS.sub(" ", key).strip()
+        return " ".join(sorted(_NON_DIGITS.sub(" ", key).split()))
     return key[:3]
 
 

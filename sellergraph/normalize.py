@@ -76,6 +76,7 @@ import pyarrow.compute as pc
 from . import _zh
 from ._arrays import factorize_text
 from ._parallel import available_cores
+from ._phones import decide_phones
 from .config import BUILTIN_KINDS, EmailRule, NormalizeConfig, canonical_kind
 
 __all__ = [
@@ -524,9 +525,24 @@ _CN_MOBILE_KEY = re.compile(r"\+861[3-9][0-9]{9}")
 
 def _phone_slow(text: str, region: str) -> _Result:
     """One value through ``phonenumbers`` (parse, validate, E.164)."""
+    text = _PHONE_EXT.sub("", text)
+    result = _phone_parse(text, region)
+    if result[2] is None and result[0] is not None:
+        return result
+    if not _idd_is_00(region) and "+" not in text:
+        # ``0061 412 345 678`` as written abroad, where the region dials out with
+        # another prefix (AU: 0011): read ``00`` as ``+`` when that gives a listed number.
+        digits = _NON_DIGITS.sub("", text)
+        if digits.startswith("00"):
+            abroad = _phone_parse("+" + digits[2:], region)
+            if abroad[0] is not None and abroad[2] is None:
+                return abroad
+    return result
+
+
+def _phone_parse(text: str, region: str) -> _Result:
     import phonenumbers
 
-    text = _PHONE_EXT.sub("", text)
     try:
         number = phonenumbers.parse(text, region)
         valid = phonenumbers.is_valid_number(number)
@@ -725,6 +741,19 @@ _ABBREVIATIONS: dict[str, str] = {
     "hwy": "highway",
     "pkwy": "parkway",
     "cres": "crescent",
+    "crs": "crescent",
+    "tce": "terrace",
+    "pde": "parade",
+    "cct": "circuit",
+    "cir": "circle",
+    "esp": "esplanade",
+    "bvd": "boulevard",
+    "bvde": "boulevard",
+    "crt": "court",
+    "hts": "heights",
+    "mwy": "motorway",
+    "fwy": "freeway",
+    "lvl": "level",
     "ter": "terrace",
     "terr": "terrace",
     "rm": "room",
@@ -1769,6 +1798,15 @@ def _phone_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         rows = bare & _matches(digits, f"^{mobile}$")  # 138-0013-8000
         key = _where(rows, key, lambda k: pc.utf8_replace_slice(k, 0, 1, "+86"))
         decided |= rows | (bare & with86)  # 8613800138000
+    rest = np.flatnonzero(simple & ~decided)  # any country, from the library's metadata
+    if len(rest):
+        found, keys = decide_phones(digits.take(pa.array(rest)), plus[rest], comp.region)
+        rows = rest[found]
+        if len(rows):
+            mask = np.zeros(n, dtype=bool)
+            mask[rows] = True
+            key = pc.replace_with_mask(key, pa.array(mask), keys.filter(pa.array(found)))
+            decided[rows] = True
     zeros = np.zeros(n, dtype=np.int8)
     return _Fast(key, zeros, zeros.copy(), ~decided)
 

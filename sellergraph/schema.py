@@ -24,6 +24,7 @@ from .errors import InputError
 
 __all__ = [
     "LINK_COLUMNS",
+    "PLAIN_COLUMNS",
     "REJECTED_COLUMNS",
     "ROW_MARK",
     "STATUSES",
@@ -51,6 +52,9 @@ STORE_COLUMNS: tuple[str, ...] = (
     "name",
 )
 LINK_COLUMNS: tuple[str, ...] = ("store_id", "kind", "value", "observed_at")
+#: Columns whose rejected values are not identifiers (shown unmasked: a kind label or a
+#: date is what the input's owner needs to see to fix it); any other column's are masked.
+PLAIN_COLUMNS: frozenset[str] = frozenset(STORE_COLUMNS + LINK_COLUMNS) - {"value", "name"}
 REJECTED_COLUMNS: tuple[str, ...] = (
     "table",
     "row",
@@ -103,10 +107,13 @@ def _names(frame: pd.DataFrame) -> str:
 def _raise_failures(failures: list[dict[str, object]]) -> None:
     if not failures:
         return
-    frame = pd.DataFrame(failures, columns=["table", "row", "column", "value", "reason", "message"])
+    columns = ["table", "row", "column", "value", "reason", "message"]
+    frame = pd.DataFrame([[f[c] for c in columns] for f in failures], columns=columns, dtype=object)
     tables = sorted(set(frame["table"]))
+    unlisted = [int(str(f["unlisted"])) for f in failures if "unlisted" in f]
+    total = len(frame) - len(unlisted) + sum(unlisted)
     raise InputError(
-        f"input breaks the data contract ({len(frame)} problem(s) in {', '.join(tables)})",
+        f"input breaks the data contract ({total:,} problem(s) in {', '.join(tables)})",
         frame,
     )
 
@@ -389,9 +396,19 @@ def _parse_other(texts: pd.Series, prior: _Evidence) -> np.ndarray:
     first (:func:`_numeric_day_month`), then pandas' per-value parser; NaT where the
     day/month order is ambiguous or the date would come from today's."""
     rewritten, ambiguous = _numeric_day_month(texts, prior)
-    out, _ = _to_utc_ns(rewritten, "mixed")
+    # ISO text once rewritten (or once " UTC" is an offset) is read column-wise; pandas'
+    # per-value parser, which reads it the same way, is fifty times slower
+    rewritten = rewritten.str.replace(_UTC_SUFFIX, r"\1+00:00", regex=True)
+    out, outside = _to_utc_ns(rewritten, "ISO8601")
+    rest = np.flatnonzero(np.isnat(out) & ~outside)
+    if len(rest):
+        out[rest], _ = _to_utc_ns(rewritten.iloc[rest].reset_index(drop=True), "mixed")
     out[ambiguous | _borrows_today(texts)] = np.datetime64("NaT", "ns")
     return out
+
+
+#: An ISO date and time followed by `` UTC`` or `` GMT`` (``2022-03-01 10:00:00 UTC``).
+_UTC_SUFFIX = r"^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?:UTC|GMT)$"
 
 
 def _numeric_fields(texts: pd.Series) -> pd.DataFrame:
@@ -537,10 +554,15 @@ def _within_range(parsed: pd.Series) -> tuple[pd.Series, pd.Series]:
 def _list_bad_rows(
     table: str, column: str, rows: pd.Index, values: pd.Series, reason: str, message: str
 ) -> list[dict[str, object]]:
-    return [
+    out = [
         _failure(table, int(r), column, None if pd.isna(v) else v, reason, message)
         for r, v in zip(rows[:MAX_LISTED_FAILURES], values[:MAX_LISTED_FAILURES], strict=True)
     ]
+    if len(rows) > MAX_LISTED_FAILURES:  # one line for the rest, which still count
+        more = len(rows) - MAX_LISTED_FAILURES
+        summary = f"{more:,} more rows: {message} (the first {MAX_LISTED_FAILURES:,} are listed)"
+        out.append({**_failure(table, None, column, None, reason, summary), "unlisted": more})
+    return out
 
 
 def validate_stores(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

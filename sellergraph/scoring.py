@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._arrays import group_starts, labels_by_group
+from ._arrays import group_cumsum, group_starts, labels_by_group
 from .build import EvidenceGraph
 from .config import Config, ScoreConfig
 from .evidence import kind_label
@@ -46,6 +46,7 @@ __all__ = [
     "Scoring",
     "Settled",
     "hop_strength",
+    "pair_totals",
     "path_tables",
     "rank_items",
     "reinforce",
@@ -153,6 +154,25 @@ def _reinforce(
     )
 
 
+def pair_totals(store: np.ndarray, other: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Total weight of the items each ``(store, other)`` pair shares, on every item row.
+
+    When one value is held by several banned stores, its item goes to the banned
+    store sharing the most with the scored store overall, not to whichever comes
+    first in the input.
+
+    Examples
+    --------
+    >>> pair_totals(np.array([0, 0, 0]), np.array([5, 6, 5]), np.array([0.5, 0.5, 0.25])).tolist()
+    [0.75, 0.5, 0.75]
+    """
+    if not len(store):
+        return np.zeros(0)
+    key = np.asarray(store, dtype=np.int64) * (int(np.max(other)) + 1) + other
+    _, inverse = np.unique(key, return_inverse=True)
+    return np.bincount(inverse, weights=weight)[inverse]
+
+
 def _direct_items(
     graph: EvidenceGraph, active: np.ndarray, closed_days: np.ndarray, config: Config
 ) -> pd.DataFrame:
@@ -186,7 +206,8 @@ def _direct_items(
         if len(frame)
         else pd.Series(dtype=np.int64)
     )
-    order = np.lexsort((t, -closed_days[t], -frame["weight"].to_numpy(), ident_s, s))
+    shared = pair_totals(s, t, frame["weight"].to_numpy())
+    order = np.lexsort((t, -closed_days[t], -shared, -frame["weight"].to_numpy(), ident_s, s))
     frame = frame.iloc[order]
     first = group_starts(frame["store"].to_numpy()) | group_starts(frame["ident"].to_numpy())
     frame = frame[first]
@@ -372,10 +393,11 @@ def rank_items(
     starts = np.flatnonzero(group_starts(s))
     sizes = np.diff(np.append(starts, len(s)))
     logk = np.log1p(-eff)
-    cum = np.cumsum(logk)
-    base = np.repeat(np.concatenate([[0.0], cum])[starts], sizes)
-    after = np.exp(cum - base)
-    before = np.exp(cum - base - logk)
+    # summed store by store: a store's score does not depend on the stores before it
+    # (the screener scores a registration alone or in any batch)
+    cum = group_cumsum(logk, starts)
+    after = np.exp(cum)
+    before = np.exp(cum - logk)
     direct = np.zeros(n)
     top = np.full(n, -1, dtype=np.int64)
     if len(s):

@@ -54,7 +54,7 @@ from ._arrays import group_starts
 from ._parallel import ForkedWorkers, effective_jobs
 from .build import combine_noisy_or
 from .config import Config
-from .errors import InputError
+from .errors import InputError, why_not_a_file
 from .evidence import FLAG_FACTORS, identifier_weights, kind_label
 from .neardup import block_key, block_keys, similarities
 from .normalize import (
@@ -72,6 +72,7 @@ from .scoring import (
     _days,
     _top_two,
     hop_strength,
+    pair_totals,
     path_tables,
     rank_items,
     reinforce,
@@ -103,7 +104,7 @@ DECISION_COLUMNS: tuple[str, ...] = (
 )
 
 _FORMAT = "sellergraph-index"
-_FORMAT_VERSION = 3
+_FORMAT_VERSION = 4
 _STATUS = ("active", "banned", "closed")
 _ACTIVE, _BANNED, _CLOSED = 0, 1, 2
 _NEAR_KINDS = {"address": "address", "name": "name"}
@@ -128,17 +129,24 @@ class Decision:
     verdict : {"allow", "review", "block"}
         ``block`` from the screener's ``block_at``, ``review`` from ``review_at``.
     matched_store_id, ring_id : str or None
-        The banned store the evidence points to, and the ring the registration would
-        join (the matched store's ring, else that of its strongest link).
+        The banned store the evidence points to, and the ring nearest the
+        registration: the matched store's ring, else that of its strongest link. (The
+        batch may put the same store in another ring: it finds rings among all
+        stores at once.)
     relation : str
         ``return``, ``sibling``, ``unknown`` (no dates) or empty (no evidence).
     cross_platform : bool
         The matched banned store is on another platform.
     kinds : str
         Identifier kinds of the evidence, ``|``-joined (``via_ring`` for a path).
+    n_banned_linked : int
+        Banned stores sharing at least one identifier with the registration.
     matches : tuple of dict
-        Banned stores sharing identifiers with the registration, strongest first:
-        ``store_id, platform, closed_at, closure_reason, ring_id, kinds, strength``.
+        The banned stores sharing identifiers with the registration (all
+        ``n_banned_linked`` of them, up to 10), strongest first: ``store_id, platform,
+        closed_at, closure_reason, ring_id, kinds, strength``; ``kinds`` are the kinds
+        shared with that store and ``strength`` what that store alone gives (the
+        noisy-or of the evidence weights of the identifiers it shares).
     evidence_records : tuple of dict
         The evidence, one dict per item, in :data:`sellergraph.analysis.EXPLAIN_COLUMNS`.
     unusable : tuple of dict
@@ -390,6 +398,8 @@ def _parse_day(value: object) -> tuple[int, str | None, bool]:
     """
     if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return _NAT_DAYS, None, True
+    if not _is_date_like(value):  # a list or dict: nothing to read a date from
+        return _NAT_DAYS, None, False
     if isinstance(value, str) and _ISO_DAY.fullmatch(value.strip()):
         try:
             d = _dt.date.fromisoformat(value.strip())
@@ -429,6 +439,42 @@ def _values_of(raw: object) -> list[object]:
 def _is_scalar(value: object) -> bool:
     """A value an identifier can be read from (not a list, dict or other container)."""
     return value is None or isinstance(value, str | bytes | int | float | np.generic)
+
+
+def _is_date_like(value: object) -> bool:
+    """A value a date can be read from: a scalar, or a date or datetime object."""
+    return _is_scalar(value) or isinstance(value, _dt.date)
+
+
+def _record_text(reg: Mapping[str, Any], field: str, bad: list[dict[str, Any]]) -> str | None:
+    """A registration's text field, stripped (``None`` when missing, blank or a container,
+    the last reported as ``not_a_value``)."""
+    value = reg.get(field)
+    if not _is_scalar(value):
+        bad.append({"field": field, "value": _short(value), "reason": "not_a_value"})
+        return None
+    text = _as_text(value)
+    return _safe_text(text.strip()) if text and text.strip() else None
+
+
+def _scalar_cells(
+    column: pd.Series, field: str, unusable: list[list[dict[str, Any]]], *, dates: bool = False
+) -> pd.Series:
+    """A registrations column with its containers (lists, dicts) cleared, each reported
+    as ``not_a_value``."""
+    if column.dtype != object:
+        return column
+    ok = _is_date_like if dates else _is_scalar
+    bad = [i for i, v in enumerate(column.tolist()) if not ok(v)]
+    if not bad:
+        return column
+    for i in bad:
+        unusable[i].append(
+            {"field": field, "value": _short(column.iloc[i]), "reason": "not_a_value"}
+        )
+    column = column.copy()
+    column.iloc[bad] = None
+    return column
 
 
 def _safe_text(text: str) -> str:
@@ -687,8 +733,9 @@ class Screener:
     ) -> Screener:
         """Read an index written by :meth:`save` (thresholds may be overridden)."""
         path = Path(path)
-        if not path.is_file():
-            raise InputError(f"index file {str(path)!r} does not exist")
+        why = why_not_a_file(path)
+        if why:
+            raise InputError(f"index file {str(path)!r} {why}")
         try:
             zf = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError):
@@ -924,10 +971,8 @@ class Screener:
                     {"field": "registration", "value": _short(reg), "reason": "not_an_object"}
                 )
                 continue
-            sid = _as_text(reg.get("store_id"))
-            store_ids.append(_safe_text(sid.strip()) if sid and sid.strip() else None)
-            plat = _as_text(reg.get("platform"))
-            platforms.append(_safe_text(plat.strip()) if plat and plat.strip() else None)
+            store_ids.append(_record_text(reg, "store_id", bad))
+            platforms.append(_record_text(reg, "platform", bad))
             day, text, ok = _parse_day(reg.get("opened_at"))
             opened.append(day)
             opened_text.append(text)
@@ -936,7 +981,9 @@ class Screener:
                     {
                         "field": "opened_at",
                         "value": _short(reg.get("opened_at")),
-                        "reason": "invalid_date",
+                        "reason": "invalid_date"
+                        if _is_date_like(reg.get("opened_at"))
+                        else "not_a_value",
                     }
                 )
             idents = reg.get("identifiers")
@@ -955,7 +1002,7 @@ class Screener:
                 if kind not in self._kind_code:
                     bad.append(
                         {
-                            "field": f"identifiers.{raw_kind}",
+                            "field": _field_name(raw_kind),
                             "value": _short(raw_values),
                             "reason": "unknown_kind",
                         }
@@ -965,7 +1012,7 @@ class Screener:
                     if not _is_scalar(v):
                         bad.append(
                             {
-                                "field": f"identifiers.{raw_kind}",
+                                "field": _field_name(raw_kind),
                                 "value": _short(v),
                                 "reason": "not_a_value",
                             }
@@ -1296,9 +1343,11 @@ class Screener:
             reg_d[_first_of(*_sorted_pairs(reg_d, other_d))] if len(d) else reg_d,
             minlength=n_reg,
         )
+        banned_pairs = _banned_pairs(reg_d, other_d, kind_d, w_d)
         # best banned store per (registration, identifier)
         closed_d = self._closed[other_d]
-        o = np.lexsort((other_d, -closed_d, -w_d, ident_d, reg_d))
+        shared = pair_totals(reg_d, other_d, w_d)
+        o = np.lexsort((other_d, -closed_d, -shared, -w_d, ident_d, reg_d))
         reg_d, ident_d, kind_d, other_d, w_d, d = (
             reg_d[o],
             ident_d[o],
@@ -1381,6 +1430,7 @@ class Screener:
             "via": via,
             "items": direct_items,
             "n_linked": n_linked,
+            "banned_pairs": banned_pairs,
             "ring": ring,
             "links": (link_reg, link_other, link_w),
         }
@@ -1399,7 +1449,6 @@ class Screener:
         items = res["items"]
         n_reg = len(batch.store_id)
         per_reg: list[list[dict[str, Any]]] = [[] for _ in range(n_reg)]
-        matches: list[dict[int, dict[str, Any]]] = [{} for _ in range(n_reg)]
         kinds: list[set[str]] = [set() for _ in range(n_reg)]
         for j in range(len(items["reg"])):
             r = int(items["reg"][j])
@@ -1420,14 +1469,28 @@ class Screener:
                 )
             )
             kinds[r].add(kind)
-            mt = matches[r].setdefault(other, {"kinds": set(), "strength": 0.0})
-            mt["kinds"].add(kind)
-        link_reg, link_other, link_w = res["links"]
-        strength = {
-            (int(a), int(b)): float(w)
-            for a, b, w in zip(link_reg.tolist(), link_other.tolist(), link_w.tolist(), strict=True)
-            if self._status[b] == _BANNED
-        }
+        matches: list[list[dict[str, Any]]] = [[] for _ in range(n_reg)]
+        pair_reg, pair_other, pair_strength, pair_kinds = res["banned_pairs"]
+        for r, other, w, mask_bits in zip(
+            pair_reg.tolist(),
+            pair_other.tolist(),
+            pair_strength.tolist(),
+            pair_kinds.tolist(),
+            strict=True,
+        ):
+            matches[r].append(
+                {
+                    "store_id": self._store_id[other],
+                    "platform": self._platform[other],
+                    "closed_at": _iso(int(self._closed[other])),
+                    "closure_reason": _clean(self._reason[other]),
+                    "ring_id": _clean(self._ring[other]),
+                    "kinds": "|".join(
+                        sorted(k for i, k in enumerate(self.kinds) if mask_bits >> i & 1)
+                    ),
+                    "strength": round(w, 6),
+                }
+            )
         out = []
         for r in range(n_reg):
             score = round(float(settled.score[r]), 6)
@@ -1467,20 +1530,7 @@ class Screener:
                 cum += rec["contribution"]
                 rec["cumulative"] = round(cum, 6)
             m = int(settled.matched[r])
-            match_list = []
-            for other, info in matches[r].items():
-                match_list.append(
-                    {
-                        "store_id": self._store_id[other],
-                        "platform": self._platform[other],
-                        "closed_at": _iso(int(self._closed[other])),
-                        "closure_reason": _clean(self._reason[other]),
-                        "ring_id": _clean(self._ring[other]),
-                        "kinds": "|".join(sorted(info["kinds"])),
-                        "strength": strength.get((r, other), 0.0),
-                    }
-                )
-            match_list.sort(key=lambda x: (-x["strength"], x["store_id"]))
+            match_list = sorted(matches[r], key=lambda x: (-x["strength"], x["store_id"]))
             out.append(
                 Decision(
                     store_id=batch.store_id[r],
@@ -1598,13 +1648,19 @@ class Screener:
             In the order of ``registrations``; ``evidence`` is a short text of the
             strongest items and ``unusable`` lists the fields that could not be used.
         """
+        if isinstance(registrations, str | bytes | os.PathLike):
+            raise InputError(
+                "screen_many takes a DataFrame or a list of dicts, not a file name "
+                f"({_short(registrations)!r}): read the file first (pandas.read_csv, "
+                "read_parquet) or screen JSON lines with 'sellergraph screen'"
+            )
         if not isinstance(registrations, pd.DataFrame):
             if links is not None:
                 raise InputError("links= goes with a registrations table, not a list of dicts")
             registrations = list(registrations)
         jobs = effective_jobs(n_jobs, len(registrations))
         if jobs > 1:  # parts travel to the workers: only what screening reads goes
-            registrations = self._screened_fields(registrations)
+            registrations = self._screened_fields(registrations, links=links is not None)
         parts = _split_input(registrations, links, jobs)
         if len(parts) == 1:
             return self._screen_part(parts[0], mask=mask)
@@ -1614,16 +1670,26 @@ class Screener:
         tables = self._workers.map(parts, mask=mask, thresholds=thresholds)
         return pd.concat(tables, ignore_index=True)
 
-    def _screened_fields(self, registrations: pd.DataFrame | list[Any]) -> Any:
-        """The registrations with only the columns (keys) that screening reads."""
+    def _screened_fields(self, registrations: pd.DataFrame | list[Any], *, links: bool) -> Any:
+        """The registrations with only the columns (keys) that screening reads (in a
+        table without links, the unknown columns as the short texts they are reported as).
+        """
         fields = ("store_id", "platform", "opened_at", "identifiers", "name")
         if isinstance(registrations, pd.DataFrame):
-            used = [
+            known = [
                 c
                 for c in registrations.columns
                 if c in fields or _canonical_kind(c) in self._kind_code
             ]
-            return registrations[used]
+            if links:
+                return registrations[known]
+            return registrations.apply(
+                lambda col: (
+                    col
+                    if col.name in known
+                    else col.map(lambda v: None if _as_text(v) is None else _short(v))
+                )
+            )
         return [
             {k: reg[k] for k in fields if k in reg} if isinstance(reg, Mapping) else _short(reg)
             for reg in registrations
@@ -1657,18 +1723,25 @@ class Screener:
         """
         frame = frame.reset_index(drop=True)
         n = len(frame)
+        unusable: list[list[dict[str, Any]]] = [[] for _ in range(n)]
         store_ids: list[str | None] = (
-            _id_texts(frame["store_id"]) if "store_id" in frame.columns else [None] * n
+            _id_texts(_scalar_cells(frame["store_id"], "store_id", unusable))
+            if "store_id" in frame.columns
+            else [None] * n
         )
         if "platform" in frame.columns:
             platforms: list[str | None] = [
-                None if t is None else _safe_text(t) for t in _id_texts(frame["platform"])
+                None if t is None else _safe_text(t)
+                for t in _id_texts(_scalar_cells(frame["platform"], "platform", unusable))
             ]
         else:
             platforms = [None] * n
-        unusable: list[list[dict[str, Any]]] = [[] for _ in range(n)]
         opened, opened_text = _parse_days(
-            frame["opened_at"] if "opened_at" in frame.columns else None, n, unusable
+            _scalar_cells(frame["opened_at"], "opened_at", unusable, dates=True)
+            if "opened_at" in frame.columns
+            else None,
+            n,
+            unusable,
         )
         reg_parts: list[np.ndarray] = []
         kind_parts: list[np.ndarray] = []
@@ -1680,12 +1753,15 @@ class Screener:
             kind_parts.append(links["kind"].to_numpy(dtype=object))
             value_parts.append(links["value"].reset_index(drop=True))
             maybe_nested.append(not isinstance(links["value"].dtype, pd.StringDtype))
-        base = {"store_id", "platform", "opened_at"}
+        base = {"store_id", "platform", "opened_at", "identifiers", "name"}
+        unknown: list[object] = []
         for col in frame.columns:
-            if col in base or col == "identifiers":
-                continue
             kind = _canonical_kind(col)
             if kind not in self._kind_code:
+                if col not in base and links is None:
+                    unknown.append(col)
+                continue
+            if col in base - {"name"}:
                 continue
             cells = frame[col]
             if cells.dtype == object and cells.map(lambda v: isinstance(v, list | tuple)).any():
@@ -1697,6 +1773,18 @@ class Screener:
             kind_parts.append(np.full(int(present.sum()), col, dtype=object))
             value_parts.append(pd.Series(vals[present], dtype=object))
             maybe_nested.append(True)
+        if links is None and not reg_parts and "identifiers" not in frame.columns:
+            raise InputError(
+                "table 'registrations' has no identifier column (columns: "
+                f"{', '.join(map(str, frame.columns))}); give one column per identifier "
+                f"kind ({', '.join(self.kinds)}) or the identifiers as links="
+            )
+        for col in unknown:  # reported on every registration with a value there
+            cells = frame[col].tolist()
+            for i in np.flatnonzero([_as_text(v) is not None for v in cells]).tolist():
+                unusable[i].append(
+                    {"field": _field_name(col), "value": _short(cells[i]), "reason": "unknown_kind"}
+                )
         if "identifiers" in frame.columns:
             for i, value in enumerate(frame["identifiers"].tolist()):
                 if isinstance(value, Mapping):
@@ -1727,7 +1815,7 @@ class Screener:
         for i in np.flatnonzero(nested).tolist():
             unusable[int(reg[i])].append(
                 {
-                    "field": f"identifiers.{raw_kind[i]}",
+                    "field": _field_name(raw_kind[i]),
                     "value": _short(values.iloc[i]),
                     "reason": "not_a_value",
                 }
@@ -1741,7 +1829,7 @@ class Screener:
         for i in np.flatnonzero(kind < 0).tolist():
             unusable[int(reg[i])].append(
                 {
-                    "field": f"identifiers.{raw_kind[i]}",
+                    "field": _field_name(raw_kind[i]),
                     "value": _short(values.iloc[i]),
                     "reason": "unknown_kind",
                 }
@@ -1782,19 +1870,33 @@ class Screener:
             ]
         )
         kinds = labels_by_group(group.astype(np.int64), codes, names, n_reg)
-        evidence = np.full(n_reg, "", dtype=object)
-        top = np.flatnonzero(items["rank"] < _TOP_EVIDENCE)
-        for j in top.tolist():
-            r = int(items["reg"][j])
+        # the batch's scores.evidence: the strongest direct items, then path and timing
+        texts: list[list[str]] = [[] for _ in range(n_reg)]
+        for j in np.flatnonzero(items["rank"] < _TOP_EVIDENCE).tolist():
             kind = self.kinds[int(items["kind"][j])]
             key = batch.key[int(items["row"][j])]
-            value = mask_value(kind, key) if mask else key
-            near = " (near match)" if items["near"][j] else ""
-            text = (
-                f"{kind_label(kind)} {value}{near} shared with banned "
-                f"{self._store_id[int(items['other'][j])]}"
+            other = int(items["other"][j])
+            texts[int(items["reg"][j])].append(
+                _evidence_phrase(
+                    "direct",
+                    kind,
+                    mask_value(kind, key) if mask else key,
+                    near=bool(items["near"][j]),
+                    other=self._store_id[other],
+                    closed=_iso(int(self._closed[other])),
+                )
             )
-            evidence[r] = text if not evidence[r] else f"{evidence[r]}; {text}"
+        for r in np.flatnonzero(settled.use_path).tolist():
+            texts[r].append(
+                _evidence_phrase(
+                    "path",
+                    other=self._store_id[int(m[r])],
+                    via=self._store_id[int(res["via"][r])],
+                )
+            )
+        for r in np.flatnonzero(settled.timing > 0).tolist():
+            texts[r].append(_evidence_phrase("timing", other=self._store_id[int(m[r])]))
+        evidence = ["; ".join(t[:_TOP_EVIDENCE]) for t in texts]
         unusable = [
             "; ".join(f"{u['field']}: {u['reason']}" for u in bad) for bad in batch.unusable
         ]
@@ -1836,13 +1938,22 @@ class Screener:
             As for :meth:`screen`; ``store_id`` is required and must be new.
         status : {"active", "banned", "closed"}
         closed_at, closure_reason : optional
-            For a banned or closed store.
+            For a banned or closed store (a banned store needs ``closed_at``, as
+            :meth:`ban` does).
         """
         if status not in _STATUS:
             raise InputError(f"status must be one of {', '.join(_STATUS)} (got {status!r})")
-        sid = _as_text(registration.get("store_id")) if isinstance(registration, Mapping) else None
+        raw_id = registration.get("store_id") if isinstance(registration, Mapping) else None
+        sid = _as_text(raw_id) if _is_scalar(raw_id) else None
         if not sid or not sid.strip():
-            raise InputError("add_store needs a registration with a store_id")
+            raise InputError(
+                f"add_store needs a registration with a store_id (got {_short(raw_id)!r})"
+            )
+        day, _, ok = _parse_day(closed_at)
+        if not ok:
+            raise InputError(f"closed_at must be a date (got {_short(closed_at)!r})")
+        if status == "banned" and day == _NAT_DAYS:
+            raise InputError("a banned store needs closed_at, the day it was banned (as ban())")
         sid = sid.strip()
         if sid in self._code:
             raise InputError(
@@ -1877,7 +1988,7 @@ class Screener:
             raise InputError(f"store {store_id!r} is not in the index (add it with add_store)")
         day, _, ok = _parse_day(closed_at)
         if not ok or day == _NAT_DAYS:
-            raise InputError(f"closed_at must be a date (got {closed_at!r})")
+            raise InputError(f"closed_at must be a date (got {_short(closed_at)!r})")
         self.close()  # workers hold the index as it was
         if self._status[code] == _BANNED:
             self._closed[code] = day
@@ -1935,9 +2046,7 @@ class Screener:
                 arr = arr.astype(getattr(t, name).dtype)
             grown[name] = arr
         self._paths = PathTables(**grown)
-        day, _, ok = _parse_day(closed_at)
-        if not ok:
-            raise InputError(f"closed_at must be a date (got {closed_at!r})")
+        day, _, _ = _parse_day(closed_at)  # checked by add_store
         self._store_id[code] = sid
         self._platform[code] = batch.platform[0] or "default"
         self._status[code] = _STATUS.index(status)
@@ -2314,6 +2423,22 @@ def _first_of(*keys: np.ndarray) -> np.ndarray:
     return out
 
 
+def _banned_pairs(
+    reg: np.ndarray, other: np.ndarray, kind: np.ndarray, weight: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every (registration, banned store) pair sharing identifiers: the pair, what that
+    store alone gives (noisy-or of the items' weights) and the kinds shared (bit mask)."""
+    o = np.lexsort((kind, other, reg))
+    reg, other, kind, weight = reg[o], other[o], kind[o], weight[o]
+    starts = np.flatnonzero(_first_of(reg, other))
+    if not len(starts):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0), empty
+    log_keep = np.add.reduceat(np.log1p(-np.minimum(weight, 0.999)), starts)
+    bits = np.bitwise_or.reduceat(np.left_shift(1, kind.astype(np.int64)), starts)
+    return reg[starts], other[starts], -np.expm1(log_keep), bits
+
+
 def _sorted_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     o = np.lexsort((b, a))
     return a[o], b[o]
@@ -2339,6 +2464,11 @@ def _short(value: object, limit: int = 80) -> Any:
         return float(value) if math.isfinite(value) else str(value)
     text = _safe_text(str(value))
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _field_name(raw_kind: object) -> str:
+    """``identifiers.<kind>`` as submitted, bounded like any echoed value."""
+    return f"identifiers.{_short(raw_kind, 60)}"
 
 
 def _write_strings(buf: io.BytesIO, values: np.ndarray) -> None:
@@ -2441,20 +2571,43 @@ def _parse_days(
     return days, [t if isinstance(t, str) else None for t in iso_text]
 
 
+def _evidence_phrase(
+    item: str,
+    kind: str = "",
+    value: str = "",
+    *,
+    other: str | None,
+    near: bool = False,
+    closed: str | None = None,
+    via: str | None = None,
+) -> str:
+    """One evidence item as the batch's ``scores.evidence`` writes it."""
+    if item == "direct":
+        return (
+            f"{kind_label(kind)} {value}{' (near match)' if near else ''} shared with banned "
+            f"{other} (closed {closed or 'date unknown'})"
+        )
+    if item == "path":
+        return f"linked via {via} to banned {other}"
+    return f"opened soon after {other} was banned"
+
+
 def decisions_frame(decisions: Sequence[Decision]) -> pd.DataFrame:
     """Decisions as a table of :data:`DECISION_COLUMNS`."""
     rows = []
     for d in decisions:
-        top = [
-            r
-            for r in d.evidence_records
-            if r["item"] == "direct" and int(r["rank"]) <= _TOP_EVIDENCE
-        ]
         text = "; ".join(
-            f"{kind_label(r['kind'])} {r['value']}"
-            f"{' (near match)' if r['match'] == 'near' else ''} shared with banned "
-            f"{r['other_store_id']}"
-            for r in top
+            _evidence_phrase(
+                r["item"],
+                r["kind"],
+                r["value"],
+                near=r["match"] == "near",
+                other=r["other_store_id"],
+                closed=r["other_closed_at"],
+                via=r["via_store_id"],
+            )
+            for r in d.evidence_records
+            if int(r["rank"]) <= _TOP_EVIDENCE
         )
         rows.append(
             {

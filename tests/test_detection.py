@@ -50,6 +50,41 @@ def test_return_sharing_a_device_is_found_and_labelled() -> None:
     assert row["ring_id"] == r.rings["ring_id"].iloc[0]
 
 
+@pytest.mark.parametrize("decoy_first", [True, False])
+def test_a_value_two_banned_stores_hold_is_credited_to_the_one_sharing_more(
+    decoy_first: bool,
+) -> None:
+    banned = [
+        ("decoy", "banned", "2020-01-01", "2021-01-01"),
+        ("origin", "banned", "2020-01-01", "2021-01-01"),
+    ]
+    stores, links = market(
+        (banned if decoy_first else banned[::-1]) + [("new", "active", "2021-06-01", None)],
+        [
+            ("decoy", "email", "zali.white@gmail.com"),
+            ("origin", "email", "zali.white@gmail.com"),
+            ("origin", "address", "6 Mildura Street Elizabeth Vale 3034 NSW"),
+            ("new", "email", "Zali.White@gmail.com"),
+            ("new", "address", "6 mildura st, elizabeth vale 3034 nsw"),
+        ],
+    )
+    r = sg.analyze(stores, links)
+    assert r.scores.set_index("store_id").loc["new", "matched_store_id"] == "origin"
+    assert set(r.explain("new").contributions["other_store_id"]) == {"origin"}
+    screener = sg.Screener.from_analysis(r)
+    decision = screener.screen(
+        {
+            "store_id": "N",
+            "opened_at": "2021-07-01",
+            "identifiers": {
+                "email": ["zali.white@gmail.com"],
+                "address": ["6 Mildura Street Elizabeth Vale 3034 NSW"],
+            },
+        }
+    )
+    assert decision.matched_store_id == "origin"
+
+
 def test_sibling_opened_before_the_ban_is_labelled_sibling() -> None:
     stores, links = market(
         [("old", "banned", "2016-01-01", "2017-05-01"), ("twin", "active", "2016-02-01", None)],

@@ -28,6 +28,7 @@ ADDRESSES = [
     "a1b2c3",
     "x\u00a012\u3000",
     "上海市浦东新区 88号 1203室",
+    "room 1203 88 road 9 88",  # sorted as text, repeats kept
 ]
 
 
@@ -83,6 +84,21 @@ def test_spaces_inside_words_do_not_count() -> None:
     assert similarity("5 main street kew", "5 kew main street") == 100.0
     typo = ("广东 广州 天河区 长江路 656 号", "广东 广州 天河区 常江路 656 号")
     assert fuzz.token_sort_ratio(*typo) < 90 <= similarity(*typo)
+
+
+def test_the_same_numbers_in_another_order_are_compared() -> None:
+    keys = pd.Series(
+        [
+            "unit 3 12 smith street perth 6000",
+            "12 smith street unit 3 perth 6000",
+            "perth 6000 12 smith street",
+            "12 smith street perth 6000",
+            "unit 4 12 smith street perth 6000",
+        ]
+    )
+    near = near_duplicates(keys, min_similarity=90)
+    assert near[["a", "b"]].values.tolist() == [[0, 1], [2, 3]]
+    assert block_key(keys[0], blocking="address") == block_key(keys[1], blocking="address")
 
 
 def test_different_places_with_the_same_numbers_stay_apart() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -317,6 +318,21 @@ def test_phone_default_region() -> None:
     )
 
 
+def test_phone_with_00_where_the_region_dials_out_otherwise() -> None:
+    # AU dials out with 0011 and the US with 011, but 00 is how most of the world
+    # writes the international prefix
+    au = NormalizeConfig(default_region="AU")
+    for raw in ("0061 412 345 678", "0011 61 412 345 678", "0412 345 678", "+61 412 345 678"):
+        assert key("phone", raw, config=au) == "+61412345678"
+    assert normalize_value("phone", "0061 412 345 678", config=au) == ("+61412345678", None, None)
+    assert key("phone", "0044 20 7946 0958", config=NormalizeConfig(default_region="US")) == (
+        "+442079460958"
+    )
+    got = normalize_values("phone", pd.Series(["0061 412 345 678", "0000 1234"]), config=au)
+    assert got["key"].tolist()[0] == "+61412345678"
+    assert got["reason"].tolist()[1] == "invalid_phone"
+
+
 @pytest.mark.parametrize(
     "raw", ["+86 138 0013 8000 1234 5", "13800138000/13900139000", "not a phone", "+999 123456"]
 )
@@ -471,6 +487,9 @@ def test_address_market_is_not_a_city(raw: str, expected: str) -> None:
         ("12 Fuhrman St reet", "12 fuhrman street"),
         ("12 Fuhrman Str eet", "12 Fuhrman St."),
         ("5 Oak Ave nue, Bu ilding 2", "5 oak avenue building 2"),
+        ("Lvl 3, 12 Smith Tce", "level 3 12 smith terrace"),
+        ("4 Beach Pde", "4 beach parade"),
+        ("9 Maltby Cct", "9 maltby circuit"),
     ],
 )
 def test_address_english_equivalents(a: str, b: str) -> None:
@@ -977,7 +996,7 @@ def _generated(kind: str, rng: np.random.Generator, n: int) -> list[str]:
         if kind == "address":
             cn = ("福建省", "莆田市", "荔城區", "东大路", "號", "中国", "市场", "超市", "长泰市")
             en = ("Rm", "No.", "no", "#", "Main", "St.", "Rd", "F", "/F", "Apt", "rd", "th")
-            en += ("1st", "2nd", "3rd", "4th", "5thx", "st reet", "Ave nue", "S treet", "st")
+            en += ("1st", "2nd", "3rd", "4th", "5thx", "st reet", "Ave nue", "S treet", "st", "Tce")
             parts = [
                 pick(*cn) if r < 0.4 else pick(*en) if r < 0.75 else str(rng.integers(3000))
                 for r in rng.random(int(rng.integers(0, 7)))
@@ -1144,3 +1163,56 @@ def test_device_numbers_a_spreadsheet_showed_in_scientific_notation_are_invalid(
     d = normalize_distinct_codes("device", many)
     assert [REASON_CODES[r] for r in d.reason[: len(values)]] == ["invalid_value"] * len(values)
     assert d.key.to_pylist()[len(values) : len(values) + len(fine)] == out["key"].tolist()[-3:]
+
+
+def _example_phones() -> list[str]:
+    """The phone library's example numbers of every region and type, written in the
+    ways people write them (plain characters only: the column-wise path's input)."""
+    import phonenumbers
+    from phonenumbers import PhoneNumberFormat as Fmt
+
+    out = []
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        for numtype in range(11):
+            ex = phonenumbers.example_number_for_type(region, numtype)
+            if ex is None:
+                continue
+            e164 = phonenumbers.format_number(ex, Fmt.E164)
+            national = phonenumbers.format_number(ex, Fmt.NATIONAL)
+            out += [
+                e164,
+                phonenumbers.format_number(ex, Fmt.INTERNATIONAL),
+                national,
+                "00" + e164[1:],
+                e164[1:],
+                "011 " + e164[1:],
+                e164[:4] + " (0) " + e164[4:],
+                e164[:-1],
+                e164 + "1",
+                e164[:3] + "-" + e164[3:7] + "." + e164[7:],
+                national.replace(" ", ""),
+                "(" + national + ")",
+            ]
+    return [t for t in out if set(t) <= set("0123456789 ().-/+") and "+" not in t[1:]]
+
+
+@pytest.mark.parametrize("region", ["DE", "US", "GB", "CA", "AU", "BR", "IN", "CN"])
+def test_phones_of_every_country_read_column_wise_are_the_library_s(region: str) -> None:
+    from sellergraph._phones import decide_phones
+    from sellergraph.normalize import _phone_slow
+
+    texts = _example_phones()
+    digits = pa.array(["".join(c for c in t if c.isdigit()) for t in texts], pa.large_string())
+    plus = np.array([t.lstrip(" ().-/").startswith("+") for t in texts])
+    decided, keys = decide_phones(digits, plus, region)
+    got = keys.to_pylist()
+    slow = [_phone_slow(t, region) for t in texts]
+    for i in np.flatnonzero(decided).tolist():
+        assert (got[i], None, None) == slow[i], texts[i]
+    valid = sum(key is not None and flag is None for key, _, flag in slow)
+    assert decided.sum() >= 0.7 * valid  # most valid numbers are read column-wise
+    # and through the normaliser, every value as the per-value path reads it
+    config = NormalizeConfig(default_region=region)
+    table = normalize_values("phone", pd.Series(texts), config=config)
+    one = [normalize_value("phone", t, config=config) for t in texts[::7]]
+    assert list(zip(table["key"], table["reason"], table["flag"], strict=True))[::7] == one

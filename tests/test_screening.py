@@ -576,3 +576,113 @@ def test_store_ids_with_lone_surrogates(small) -> None:
     )
     got = screener.screen_many(table, links=links)
     assert got["store_id"].tolist() == ["A\\ud800", "B"]
+
+
+def test_misspelt_columns_containers_and_file_names_are_reported(small, monkeypatch) -> None:
+    import threading
+
+    import sellergraph._parallel as parallel
+
+    stores, links, analysis, screener = small
+    sid = analysis.alerts["store_id"].iloc[0]
+    reg = _registration(stores, links, sid)
+    kind, values = next(iter(reg["identifiers"].items()))
+    typo = pd.DataFrame({"store_id": [sid], f"{kind}_x": [values[0]], "phone": [None]})
+    got = screener.screen_many(typo)
+    assert got["unusable"].iloc[0] == f"identifiers.{kind}_x: unknown_kind"
+    assert got["score"].iloc[0] == 0.0
+    with pytest.raises(InputError, match="no identifier column"):
+        screener.screen_many(typo.drop(columns="phone"))
+    with pytest.raises(InputError, match="not a file name"):
+        screener.screen_many("registrations.jsonl")  # type: ignore[arg-type]
+    # a list or object where one value belongs: reported, the rest of the batch screened
+    regs = [dict(reg), {**reg, "store_id": "N2", "opened_at": {"d": 1}, "platform": ["mkt-c"]}]
+    out = screener.screen_records(regs)
+    assert out[0].score == out[1].score > 0
+    assert {(u["field"], u["reason"]) for u in out[1].unusable} == {
+        ("opened_at", "not_a_value"),
+        ("platform", "not_a_value"),
+    }
+    assert out[1].platform is None and not out[1].cross_platform
+    table = pd.DataFrame(
+        {"store_id": ["A", ["B"]], "opened_at": [{"d": 1}, "2020-01-01"], "phone": ["1", None]}
+    )
+    assert screener.screen_many(table)["unusable"].tolist() == [
+        "opened_at: not_a_value; identifiers.phone: placeholder",
+        "store_id: not_a_value",
+    ]
+    with pytest.raises(InputError, match="needs closed_at"):
+        screener.add_store({"store_id": "Z", "identifiers": {}}, status="banned")
+    long_kind = screener.screen({"identifiers": {"x" * 10_000: "1"}}).unusable[0]["field"]
+    assert len(long_kind) < 100
+    # unknown columns of a wide table travel to the workers as the texts they are reported as
+    monkeypatch.setattr(parallel, "MIN_PER_JOB", 16)
+    wide = pd.DataFrame({"store_id": stores["store_id"][:64], "phone": "13800138000"})
+    wide["request"] = [threading.Lock() for _ in range(len(wide))]
+    try:
+        pd.testing.assert_frame_equal(
+            screener.screen_many(wide, n_jobs=2), screener.screen_many(wide)
+        )
+    finally:
+        screener.close()
+
+
+def test_a_score_does_not_depend_on_the_stores_scored_before_it() -> None:
+    from sellergraph.scoring import rank_items
+
+    rng = np.random.default_rng(0)
+    w = rng.uniform(0.05, 0.95, 7)
+    alone = rank_items(np.zeros(7, int), np.arange(7), np.arange(7), w, 1, same_kind_discount=0.5)
+    n_before = 5000
+    store = np.concatenate([np.repeat(np.arange(n_before), 3), np.full(7, n_before)])
+    weight = np.concatenate([rng.uniform(0.05, 0.95, 3 * n_before), w])
+    kind = np.concatenate([np.tile(np.arange(3), n_before), np.arange(7)])
+    after = rank_items(
+        store, kind, np.arange(len(store)), weight, n_before + 1, same_kind_discount=0.5
+    )
+    assert after.direct[n_before] == alone.direct[0]
+    assert after.contribution[-7:].tolist() == alone.contribution.tolist()
+
+
+def test_matches_list_every_banned_store_shared_with(small) -> None:
+    stores, links, analysis, screener = small
+    ids = analysis.alerts["store_id"].head(100).tolist()
+    decisions = screener.screen_records([_registration(stores, links, s) for s in ids])
+    assert any(d.n_banned_linked > 1 for d in decisions)
+    banned = set(analysis.stores.loc[analysis.stores["status"] == "banned", "store_id"])
+    for d in decisions:
+        assert len(d.matches) == min(d.n_banned_linked, 10)
+        assert {m["store_id"] for m in d.matches} <= banned
+        strengths = [m["strength"] for m in d.matches]
+        assert strengths == sorted(strengths, reverse=True) and 0 < strengths[-1] <= 1
+        assert d.matched_store_id in {m["store_id"] for m in d.matches} or "via_ring" in d.kinds
+    # the evidence column is the batch's scores.evidence
+    table = screener.screen_many([_registration(stores, links, s) for s in ids])
+    batch = analysis.scores.set_index("store_id").loc[ids, "evidence"]
+    assert table["evidence"].tolist() == batch.tolist()
+
+
+def test_cli_screen_reports_bytes_that_are_not_utf8(small, tmp_path: Path) -> None:
+    analysis = small[2]
+    write_run(analysis, tmp_path / "run", report=False)
+    index = tmp_path / "i.sgidx"
+    assert _cli("index", "--run", str(tmp_path / "run"), "--out", str(index), "-q").returncode == 0
+    built_from = Screener.load(index).provenance["built_from"]
+    assert built_from == json.loads((tmp_path / "run" / "run.json").read_text())["counts"]
+    good = json.dumps({"store_id": "A", "identifiers": {"phone": "13800138000"}}).encode()
+    data = good + b"\n" + b'{"store_id": "B", "identifiers": {"address": "caf\xe9"}}\n' + good
+    (tmp_path / "regs.jsonl").write_bytes(data)
+    for source in (str(tmp_path / "regs.jsonl"), "-"):
+        res = subprocess.run(
+            [sys.executable, "-m", "sellergraph.cli", "screen", "--index", str(index), source],
+            capture_output=True,
+            input=data if source == "-" else None,
+            check=False,
+        )
+        assert res.returncode == 1 and b"Traceback" not in res.stderr
+        out = [json.loads(x) for x in res.stdout.decode().splitlines()]
+        assert [o["line"] for o in out] == [1, 2, 3]
+        assert out[1]["error"] == "line 2: not UTF-8 text (byte 0xe9 at position 50)"
+        assert out[0]["store_id"] == out[2]["store_id"] == "A"
+    res = _cli("screen", "--index", str(index), str(tmp_path))
+    assert res.returncode == 2 and "is a directory, not a file" in res.stderr

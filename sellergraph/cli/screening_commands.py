@@ -1,10 +1,10 @@
 """The screening commands: ``index`` builds a screening index, ``screen`` uses it.
 
 ``sellergraph screen`` reads registrations as JSON lines and writes one decision per
-line, in input order. A line that is not a JSON object gets an error line (with its
-line number) on the output and on stderr; the batch carries on and the command exits
-with status 1 at the end. Only the standard library is imported until the index is
-loaded, so the command starts fast.
+line, in input order. A line that is not UTF-8 text or not a JSON object gets an
+error line (with its line number) on the output and on stderr; the batch carries on
+and the command exits with status 1 at the end. Only the standard library is
+imported until the index is loaded, so the command starts fast.
 """
 
 from __future__ import annotations
@@ -50,14 +50,26 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
-def _lines(source: IO[str]) -> Iterator[tuple[int, str]]:
-    for number, line in enumerate(source, start=1):
+def _lines(source: IO[bytes]) -> Iterator[tuple[int, str | None, str | None]]:
+    """``(line number, text, error)`` of every non-blank line; text that is not UTF-8
+    is an error of its line, not a guess."""
+    for number, raw in enumerate(source, start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield (
+                number,
+                None,
+                f"line {number}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at "
+                f"position {exc.start + 1})",
+            )
+            continue
         if line.strip():
-            yield number, line
+            yield number, line, None
 
 
-def _chunks(source: IO[str], size: int) -> Iterator[list[tuple[int, str]]]:
-    chunk: list[tuple[int, str]] = []
+def _chunks(source: IO[bytes], size: int) -> Iterator[list[tuple[int, str | None, str | None]]]:
+    chunk: list[tuple[int, str | None, str | None]] = []
     for item in _lines(source):
         chunk.append(item)
         if len(chunk) >= size:
@@ -104,12 +116,12 @@ def _screen_chunk(
             try:
                 out[number] = screener.screen_records([registration], mask=mask)[0]
             except Exception as exc:
-                out[number] = f"line {number}: could not be screened ({type(exc).__name__})"
+                out[number] = f"line {number}: could not be screened ({type(exc).__name__}: {exc})"
         return out
 
 
 def cmd_screen(args: argparse.Namespace) -> int:
-    from ..errors import InputError
+    from ..errors import InputError, why_not_a_file
     from ..screening import Screener
 
     screener = Screener.load(args.index, review_at=args.review_at, block_at=args.block_at)
@@ -121,22 +133,26 @@ def cmd_screen(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     with contextlib.ExitStack() as stack:
         if args.input == "-":
-            source: IO[str] = sys.stdin
+            source: IO[bytes] = sys.stdin.buffer
         else:
             path = Path(args.input)
-            if not path.is_file():
-                raise InputError(f"registrations file {str(path)!r} does not exist")
-            source = stack.enter_context(path.open(encoding="utf-8-sig", errors="replace"))
+            why = why_not_a_file(path)
+            if why:
+                raise InputError(f"registrations file {str(path)!r} {why}")
+            source = stack.enter_context(path.open("rb"))
         out: IO[str] = (
             sys.stdout
             if args.out in (None, "-")
             else stack.enter_context(Path(args.out).open("w", encoding="utf-8"))
         )
         for chunk in _chunks(source, _CHUNK):
-            parsed = [_parse_line(number, line) for number, line in chunk]
+            parsed = [
+                _parse_line(number, line) if line is not None else (None, error)
+                for number, line, error in chunk
+            ]
             good = [(chunk[i][0], p[0]) for i, p in enumerate(parsed) if p[0] is not None]
             by_line = _screen_chunk(screener, good, mask=not args.raw)
-            for (number, _), (_, error) in zip(chunk, parsed, strict=True):
+            for (number, _, _), (_, error) in zip(chunk, parsed, strict=True):
                 d = by_line.get(number)
                 if isinstance(d, str):
                     error = d
@@ -185,8 +201,9 @@ def register(sub: Any) -> None:
         '{"store_id": "S1", "platform": "mkt-a", "opened_at": "2018-03-01", '
         '"identifiers": {"phone": ["+86 138 0013 8000"]}}, and write one decision per '
         "line as JSON: store_id, score, verdict (allow/review/block), matched store, ring, "
-        "matches, evidence and unusable fields. Exit status 1 when some lines were not "
-        "JSON objects (they get an error line; the rest are screened).",
+        "matches, evidence and unusable fields. Exit status 1 when some lines could not "
+        "be screened (not UTF-8, not a JSON object, or failing on their own): they get an "
+        "error line and the rest are screened.",
     )
     s.add_argument("input", nargs="?", default="-", help="JSON-lines file, or - for stdin")
     s.add_argument("--index", required=True, help="index built by 'sellergraph index'")

@@ -48,7 +48,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import Config
-from ..errors import InputError
+from ..errors import InputError, why_not_a_file
 from ..hashing import keyed_hash
 from ..normalize import canonical_kind, normalize_values
 from ._common import (
@@ -587,8 +587,9 @@ def read_watchlist(
         path = Path(source)
         kind = _fmt_of(path, fmt)
         where = repr(str(path))
-        if not path.is_file():
-            raise InputError(f"watchlist file {where} does not exist")
+        why = why_not_a_file(path)
+        if why:
+            raise InputError(f"watchlist file {where} {why}")
         data = path.read_bytes()
     reader = {"csv": _read_csv_bytes, "json": _read_json_bytes, "parquet": _read_parquet_bytes}
     frame, meta = reader[kind](data, where)

@@ -15,6 +15,7 @@ the exports, which hash or mask identifiers.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -29,7 +30,7 @@ import pandas as pd
 
 from .._memory import release_free_memory
 from ..errors import InputError
-from ..schema import STORE_COLUMNS
+from ..schema import PLAIN_COLUMNS, STORE_COLUMNS
 from .tables import read_table, write_table
 
 if TYPE_CHECKING:
@@ -93,9 +94,12 @@ def _table_builders(analysis: Analysis, *, raw: bool) -> dict[str, Callable[[], 
         table = analysis.rejected
         if raw:
             return table
-        return table.assign(
-            value=table["value"].map(lambda v: v if v is None else _mask_text(str(v)))
-        )
+        plain = table["column"].isin(PLAIN_COLUMNS).to_numpy()
+        masked = [
+            v if v is None or keep else _mask_text(str(v))
+            for v, keep in zip(table["value"].tolist(), plain, strict=True)
+        ]
+        return table.assign(value=pd.Series(masked, index=table.index, dtype=object))
 
     def stores() -> pd.DataFrame:
         # the contract's columns only (a wide input's identifier columns stay out),
@@ -394,6 +398,9 @@ def read_analysis(folder: str | Path, *, progress: Any = None, check: bool = Tru
     )
     if check:
         _check_scores(folder, analysis)
+    if isinstance(meta.get("counts"), dict):  # the run's input, not the rebuild's
+        provenance = {**analysis.provenance, "counts": dict(meta["counts"])}
+        analysis = dataclasses.replace(analysis, provenance=provenance)
     return analysis
 
 

@@ -29,6 +29,7 @@ import pandas as pd
 from .._arrays import group_starts
 from ..evidence import kind_label
 from ..normalize import REASONS
+from ..schema import PLAIN_COLUMNS
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -692,7 +693,8 @@ def _rejected(analysis: Analysis) -> str:
     examples = rej.iloc[order[rank < REJECTED_EXAMPLES_PER_REASON][:40]]
     ex_rows = []
     for r in examples.itertuples(index=False):
-        value = _mask_text(r.value) if str(r.column) == "value" else _truncate(_fmt(r.value), 40)
+        plain = str(r.column) in PLAIN_COLUMNS
+        value = _truncate(_fmt(r.value), 40) if plain else _mask_text(r.value)
         ex_rows.append(
             [
                 _e(_fmt(r.table)),

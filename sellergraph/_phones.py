@@ -1,0 +1,362 @@
+"""Phone numbers of any country read column-wise from the ``phonenumbers`` metadata.
+
+``phonenumbers`` parses and validates one number at a time in Python (about 25 µs a
+number, holding the interpreter lock): a million distinct numbers outside the Chinese
+mobile fast path took half a minute. This module follows the library's own steps for
+the numbers that are written plainly (digits, spaces and ``( ) . - /``, an optional
+leading ``+``), on whole Arrow columns, with the library's own regular expressions
+(run by RE2, outside the lock):
+
+1. an international prefix (``+``, or the default region's dialling-out prefix) is
+   followed by a country code, read as ``_extract_country_code`` reads it; a national
+   number that starts with the default region's country code loses it under the
+   library's conditions (``_maybe_extract_country_code``);
+2. the national prefix (``0`` in most of the world, ``1`` in North America) is taken
+   off under the library's conditions (``_maybe_strip_national_prefix_carrier_code``,
+   then ``_test_number_length``);
+3. the number is valid when its region's patterns say so (``is_valid_number``: the
+   region among those sharing the country code, then ``_number_type_helper``).
+
+Only valid numbers are decided here; everything else (other characters, national
+prefix transformations, non-geographic codes, numbers the patterns reject) is left
+to ``phonenumbers`` itself, so the keys and flags are the library's.
+``tests/test_normalize.py`` compares the two on the library's example numbers of
+every region, written in many ways and read under several default regions.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+__all__ = ["decide_phones"]
+
+_LARGE = pa.large_string()
+_TYPES = (
+    "premium_rate",
+    "toll_free",
+    "shared_cost",
+    "voip",
+    "personal_number",
+    "pager",
+    "uan",
+    "voicemail",
+    "fixed_line",
+)
+
+
+@dataclass(frozen=True)
+class _Desc:
+    pattern: str
+    lengths: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class _Region:
+    code: str
+    country_code: int
+    idd: str | None
+    national_prefix: str | None
+    transforms: bool
+    general: _Desc | None
+    lengths: tuple[int, ...]
+    local_lengths: tuple[int, ...]
+    types: tuple[_Desc, ...]
+    leading_digits: str | None
+
+
+def _desc(d: Any) -> _Desc | None:
+    if d is None or not d.national_number_pattern:
+        return None
+    return _Desc(d.national_number_pattern, tuple(d.possible_length or ()))
+
+
+@functools.cache
+def _region(code: str) -> _Region | None:
+    import phonenumbers
+
+    m = phonenumbers.PhoneMetadata.metadata_for_region(code, None)
+    if m is None:
+        return None
+    types = [_desc(getattr(m, name)) for name in _TYPES]
+    if not m.same_mobile_and_fixed_line_pattern:
+        types.append(_desc(m.mobile))
+    general = m.general_desc
+    return _Region(
+        code=code,
+        country_code=int(m.country_code or 0),
+        idd=m.international_prefix or None,
+        national_prefix=m.national_prefix_for_parsing or None,
+        transforms=bool(m.national_prefix_transform_rule),
+        general=_desc(general),
+        lengths=tuple(general.possible_length or ()) if general is not None else (),
+        local_lengths=tuple(general.possible_length_local_only or ())
+        if general is not None
+        else (),
+        types=tuple(t for t in types if t is not None),
+        leading_digits=m.leading_digits or None,
+    )
+
+
+@functools.cache
+def _country_codes() -> dict[int, tuple[str, ...]]:
+    import phonenumbers
+
+    return {int(cc): tuple(r) for cc, r in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.items()}
+
+
+@functools.cache
+def _code_texts(width: int) -> Any:
+    return pa.array(sorted(str(cc) for cc in _country_codes() if len(str(cc)) == width), _LARGE)
+
+
+def _np(arr: Any) -> np.ndarray:
+    return np.asarray(arr.to_numpy(zero_copy_only=False))
+
+
+def _match(arr: Any, pattern: str) -> np.ndarray | None:
+    """Rows where ``pattern`` matches (``None`` if RE2 cannot run it: leave them)."""
+    try:
+        return _np(pc.match_substring_regex(arr, pattern))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+
+
+def _full(arr: Any, desc: _Desc | None) -> np.ndarray | None:
+    """``_match_national_number``: the whole number matches the pattern."""
+    if desc is None:
+        return np.zeros(len(arr), dtype=bool)
+    return _match(arr, f"^(?:{desc.pattern})$")
+
+
+def _matching_desc(arr: Any, lens: np.ndarray, desc: _Desc | None) -> np.ndarray | None:
+    """``_is_number_matching_desc``: a possible length, and the pattern."""
+    if desc is None:
+        return np.zeros(len(arr), dtype=bool)
+    ok = np.isin(lens, desc.lengths) if desc.lengths else np.ones(len(arr), dtype=bool)
+    if not ok.any():
+        return ok
+    full = _full(arr, desc)
+    return None if full is None else ok & full
+
+
+def _too_long(lens: np.ndarray, r: _Region) -> np.ndarray:
+    """``_test_number_length(...) == TOO_LONG``."""
+    if not r.lengths:
+        return np.zeros(len(lens), dtype=bool)
+    return ~np.isin(lens, r.local_lengths) & (lens > r.lengths[0]) & (lens > r.lengths[-1])
+
+
+def _length_allows_stripping(lens: np.ndarray, r: _Region) -> np.ndarray:
+    """``_test_number_length`` is neither too short, local only nor an invalid length
+    (possible, or too long)."""
+    if not r.lengths:
+        return np.zeros(len(lens), dtype=bool)
+    possible = ~np.isin(lens, r.local_lengths) & np.isin(lens, r.lengths)
+    return possible | _too_long(lens, r)
+
+
+def _valid(arr: Any, r: _Region) -> np.ndarray | None:
+    """``_number_type_helper(...) != UNKNOWN``."""
+    lens = _np(pc.utf8_length(arr))
+    out = _matching_desc(arr, lens, r.general)
+    if out is None or not out.any():
+        return out
+    any_type = np.zeros(len(arr), dtype=bool)
+    for desc in r.types:
+        hit = _matching_desc(arr, lens, desc)
+        if hit is None:
+            return None
+        any_type |= hit
+    return out & any_type
+
+
+def _strip_national_prefix(arr: Any, r: _Region) -> tuple[Any, np.ndarray]:
+    """``_maybe_strip_national_prefix_carrier_code``: the numbers without their
+    national prefix where it comes off, and the rows to leave to the library
+    (a prefix that would be transformed, or patterns RE2 cannot run)."""
+    n = len(arr)
+    leave = np.zeros(n, dtype=bool)
+    if not r.national_prefix or not n:
+        return arr, leave
+    anchored = f"^(?:{r.national_prefix})"
+    has = _match(arr, anchored)
+    if has is None:
+        return arr, np.ones(n, dtype=bool)
+    if r.transforms:
+        return arr, has
+    if not has.any():
+        return arr, leave
+    stripped = pc.replace_substring_regex(arr, anchored, "", max_replacements=1)
+    before, after = _full(arr, r.general), _full(stripped, r.general)
+    if before is None or after is None:
+        return arr, np.ones(n, dtype=bool)
+    take = has & ~(before & ~after)
+    return pc.if_else(pa.array(take), stripped, arr), leave
+
+
+def _in_metadata(nsn: Any, r: _Region) -> tuple[Any, np.ndarray]:
+    """The national significant numbers as ``parse`` leaves them for region ``r``."""
+    stripped, leave = _strip_national_prefix(nsn, r)
+    lens = _np(pc.utf8_length(stripped))
+    keep = _length_allows_stripping(lens, r)
+    return pc.if_else(pa.array(keep), stripped, nsn), leave
+
+
+def _country_code_of(digits: Any) -> tuple[np.ndarray, Any]:
+    """``_extract_country_code``: the code (0 when none) and the rest of the number."""
+    n = len(digits)
+    width = np.zeros(n, dtype=np.int64)
+    for w in (3, 2, 1):  # the library tries 1, 2, 3: the shortest known code wins
+        head = pc.utf8_slice_codeunits(digits, 0, w)
+        known = _np(pc.is_in(head, value_set=_code_texts(w)))
+        width[known] = w
+    width[_np(pc.starts_with(digits, "0"))] = 0
+    cc = np.zeros(n, dtype=np.int64)
+    for w in (1, 2, 3):
+        rows = np.flatnonzero(width == w)
+        if len(rows):
+            head = pc.utf8_slice_codeunits(digits.take(pa.array(rows)), 0, w)
+            cc[rows] = _np(pc.cast(head, pa.int64()))
+    rest = pc.utf8_slice_codeunits(digits, 0, 0)  # empty strings, then the tails
+    for w in (1, 2, 3):
+        mask = width == w
+        if mask.any():
+            rest = pc.if_else(pa.array(mask), pc.utf8_slice_codeunits(digits, w), rest)
+    return cc, rest
+
+
+def decide_phones(digits: Any, plus: np.ndarray, region: str) -> tuple[np.ndarray, Any]:
+    """E.164 keys of the plainly written numbers that ``phonenumbers`` finds valid.
+
+    Parameters
+    ----------
+    digits : pyarrow.Array
+        The numbers' ASCII digits (``large_string``).
+    plus : ndarray of bool
+        Whether each number was written with a leading ``+``.
+    region : str
+        The default region.
+
+    Returns
+    -------
+    decided : ndarray of bool
+        Rows whose key is given (valid numbers); the others are left to the library.
+    keys : pyarrow.Array
+        ``+<country code><national significant number>`` (meaningless where not decided).
+    """
+    n = len(digits)
+    decided = np.zeros(n, dtype=bool)
+    home = _region(region)
+    if home is None or not n:
+        return decided, digits
+    plus = np.asarray(plus, dtype=bool).copy()
+    leave = np.zeros(n, dtype=bool)
+    number = digits
+    # 1. a dialling-out prefix is a "+" unless a 0 follows it
+    if home.idd:
+        idd = _match(digits, f"^(?:{home.idd})")
+        if idd is None:
+            return decided, digits
+        idd &= ~plus
+        if idd.any():
+            after = pc.replace_substring_regex(digits, f"^(?:{home.idd})", "", max_replacements=1)
+            idd &= ~_np(pc.starts_with(after, "0"))
+            number = pc.if_else(pa.array(idd), after, number)
+            plus |= idd
+    cc, nsn = _country_code_of(number)
+    leave |= plus & (cc == 0)
+    cc[~plus] = 0
+    nsn = pc.if_else(pa.array(plus), nsn, number)
+    # ... and a national number may start with the home country code
+    own = str(home.country_code)
+    starts = ~plus & _np(pc.starts_with(number, own))
+    if starts.any():
+        rows = pa.array(np.flatnonzero(starts))
+        full = number.take(rows)
+        rest, left = _strip_national_prefix(pc.utf8_slice_codeunits(full, len(own)), home)
+        before, after = _full(full, home.general), _full(rest, home.general)
+        if before is None or after is None:
+            return decided, digits
+        use = (~before & after) | _too_long(_np(pc.utf8_length(full)), home)
+        idx = np.flatnonzero(starts)
+        leave[idx[left]] = True
+        cc[idx[use]] = home.country_code
+        patched = np.zeros(n, dtype=bool)
+        patched[idx[use]] = True
+        spread = np.full(n, -1, dtype=np.int64)
+        spread[idx] = np.arange(len(idx))
+        if patched.any():
+            rest_all = rest.take(pa.array(np.maximum(spread, 0)))
+            nsn = pc.if_else(pa.array(patched), rest_all, nsn)
+    # 2. the national prefix, in the metadata of the number's country (of the home
+    # region for a national number)
+    national = cc == 0
+    cc[national] = home.country_code
+    found_rows: list[np.ndarray] = []
+    found_keys: list[Any] = []
+    for code in np.unique(cc[~leave]).tolist():
+        regions = _country_codes().get(int(code), ())
+        if not regions or "001" in regions:
+            continue
+        for is_national in (True, False):
+            rows = np.flatnonzero((cc == code) & (national == is_national) & ~leave)
+            if not len(rows):
+                continue
+            meta = home if is_national else _region(regions[0])
+            if meta is None:
+                continue
+            part = nsn.take(pa.array(rows))
+            part, left = _in_metadata(part, meta)
+            ok = _region_valid(part, regions)
+            if ok is None:
+                continue
+            ok &= ~left
+            found_rows.append(rows[ok])
+            found_keys.append(pc.utf8_replace_slice(part.filter(pa.array(ok)), 0, 0, f"+{code}"))
+    hit = np.concatenate(found_rows) if found_rows else np.zeros(0, dtype=np.int64)
+    if not len(hit):
+        return decided, digits
+    decided[hit] = True
+    at = np.zeros(n, dtype=np.int64)
+    at[hit] = np.arange(len(hit))
+    keys = pa.concat_arrays([k.cast(_LARGE) for k in found_keys]).take(pa.array(at))
+    return decided, keys
+
+
+def _region_valid(nsn: Any, regions: tuple[str, ...]) -> np.ndarray | None:
+    """``is_valid_number``: the number's region among those sharing its country code
+    (leading digits, else full validation), then that region's patterns."""
+    metas = [_region(r) for r in regions]
+    if len(regions) == 1:
+        return None if metas[0] is None else _valid(nsn, metas[0])
+    n = len(nsn)
+    chosen = np.full(n, -1, dtype=np.int64)
+    for i, meta in enumerate(metas):
+        if meta is None:
+            continue
+        open_rows = chosen < 0
+        if not open_rows.any():
+            break
+        if meta.leading_digits is not None:
+            hit = _match(nsn, f"^(?:{meta.leading_digits})")
+        else:
+            hit = _valid(nsn, meta)
+        if hit is None:
+            return None
+        chosen[open_rows & hit] = i
+    out = np.zeros(n, dtype=bool)
+    for i in np.unique(chosen[chosen >= 0]).tolist():
+        rows = np.flatnonzero(chosen == i)
+        meta = metas[i]
+        assert meta is not None
+        ok = _valid(nsn.take(pa.array(rows)), meta)
+        if ok is None:
+            return None
+        out[rows] = ok
+    return out
