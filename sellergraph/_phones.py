@@ -287,13 +287,10 @@ def decide_phones(digits: Any, plus: np.ndarray, region: str) -> tuple[np.ndarra
         idx = np.flatnonzero(starts)
         leave[idx[left]] = True
         cc[idx[use]] = home.country_code
-        patched = np.zeros(n, dtype=bool)
-        patched[idx[use]] = True
-        spread = np.full(n, -1, dtype=np.int64)
-        spread[idx] = np.arange(len(idx))
-        if patched.any():
-            rest_all = rest.take(pa.array(np.maximum(spread, 0)))
-            nsn = pc.if_else(pa.array(patched), rest_all, nsn)
+        if use.any():
+            patched = np.zeros(n, dtype=bool)
+            patched[idx[use]] = True
+            nsn = pc.replace_with_mask(nsn, pa.array(patched), rest.filter(pa.array(use)))
     # 2. the national prefix, in the metadata of the number's country (of the home
     # region for a national number)
     national = cc == 0
