@@ -24,7 +24,7 @@ from typing import Any
 
 from .errors import InputError
 
-__all__ = ["ForkedWorkers", "available_cores", "can_fork", "effective_jobs"]
+__all__ = ["ForkedWorkers", "available_cores", "can_fork", "effective_jobs", "forked_map"]
 
 # Below this many items a part, forking and collecting cost more than they save.
 MIN_PER_JOB = 2048
@@ -133,6 +133,41 @@ class ForkedWorkers:
             self._pool = ProcessPoolExecutor(max_workers=size, mp_context=mp.get_context("fork"))
             self._size = size
         return self._pool
+
+
+# What forked_map's workers call, by token (a strong reference for the call's length).
+_CALLS: dict[int, Callable[[Any], Any]] = {}
+
+
+def forked_map(function: Callable[[Any], Any], items: Sequence[Any], *, workers: int) -> list[Any]:
+    """``[function(item) for item in items]`` on ``workers`` forked processes, in order.
+
+    Workers take the next item as they finish one: put the costliest items first.
+    ``function`` and all it reaches are inherited through the fork, never pickled;
+    only items and results travel. Runs here, one item after the other, where
+    processes cannot be forked or there is nothing to share. A worker that dies
+    (out of memory) raises :class:`RuntimeError`.
+    """
+    workers = min(workers, len(items))
+    if workers <= 1 or not can_fork():
+        return [function(item) for item in items]
+    token = next(_TOKENS)
+    _CALLS[token] = function
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+            return list(pool.map(_call, itertools.repeat(token), items))
+    except BrokenProcessPool:
+        raise RuntimeError(
+            "a worker process ended without a result (out of memory?); "
+            "run on a machine with more memory, or on smaller inputs"
+        ) from None
+    finally:
+        _CALLS.pop(token, None)
+
+
+def _call(token: int, item: Any) -> Any:
+    """In a forked_map worker: the registered function on one item."""
+    return _CALLS[token](item)
 
 
 def _run(token: int, part: Any, kwargs: dict[str, Any]) -> Any:

@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from ._arrays import group_starts
 from ._memory import release_free_memory
+from ._parallel import can_fork, forked_map
 from .config import Config
 from .errors import InputError
 from .io.tables import TableSource, first_nested, read_table
@@ -131,6 +132,9 @@ class Dataset:
 _EMPTY = REASON_CODES.index("empty")
 #: Above this many links, kinds are normalised one at a time (see _normalise_links).
 _TWO_KINDS_MAX = 16_000_000
+#: From this many links, kinds are normalised in forked processes (below, threads:
+#: a fork and the results' trip back cost more than they save).
+_FORK_MIN_LINKS = 200_000
 
 
 @dataclass(frozen=True)
@@ -187,31 +191,45 @@ def _normalise_links(
     kinds = [str(k) for k in links["kind"].cat.categories]
     ident = np.full(len(links), -1, dtype=np.int64)
     reason_code = np.zeros(len(links), dtype=np.int8)  # REASON_CODES of rejected rows
-    kind_of: list[int] = []
-    keys: list[Any] = []
-    flags: list[np.ndarray] = []
-    offset = 0
+    keys: dict[int, Any] = {}
+    flags: dict[int, np.ndarray] = {}
 
-    def one_kind(i: int) -> tuple[np.ndarray, _KindKeys]:
+    def one_kind(i: int) -> _KindKeys:
         pos = np.flatnonzero(kind_codes == i)
-        return pos, _normalise_kind(kinds[i], links["value"].iloc[pos], config)
+        return _normalise_kind(kinds[i], links["value"].iloc[pos], config)
 
-    # Kinds are normalised two at a time: one's Arrow kernels run while the other
-    # holds the interpreter (encoding keys); results are taken in kind order. Above
-    # _TWO_KINDS_MAX links, one at a time: each kind's transients are then large.
-    todo = np.flatnonzero(np.bincount(kind_codes, minlength=len(kinds))).tolist()
-    workers = 2 if len(links) <= _TWO_KINDS_MAX else 1
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        for i, (pos, res) in zip(todo, pool.map(one_kind, todo), strict=True):
-            reason_code[pos[~res.ok]] = res.reasons
-            ident[pos[res.ok]] = res.ident + offset
-            kind_of.append(i)
-            keys.append(res.keys)
-            flags.append(res.flags)
-            offset += len(res.keys)
-            release_free_memory()
+    def take_in(i: int, res: _KindKeys) -> None:
+        pos = np.flatnonzero(kind_codes == i)
+        reason_code[pos[~res.ok]] = res.reasons
+        ident[pos[res.ok]] = res.ident  # numbered within the kind until all are in
+        keys[i], flags[i] = res.keys, res.flags
+        release_free_memory()
+
+    # Kinds are normalised two at a time, largest first, in forked processes (or
+    # threads where there are none): each process has its own interpreter, so one
+    # kind's Python work (addresses, phones, IPv6 values taken one at a time) never
+    # waits for the other's. Above _TWO_KINDS_MAX links, one at a time and here:
+    # each kind's transients are then large.
+    rows_of = np.bincount(kind_codes, minlength=len(kinds))
+    kind_of = np.flatnonzero(rows_of).tolist()
+    largest_first = sorted(kind_of, key=lambda i: -rows_of[i])
+    if len(links) > _TWO_KINDS_MAX:
+        for i in kind_of:
+            take_in(i, one_kind(i))
+    elif len(links) >= _FORK_MIN_LINKS and can_fork():
+        done = forked_map(one_kind, largest_first, workers=2)
+        for i, res in zip(largest_first, done, strict=True):
+            take_in(i, res)
+    else:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for i, res in zip(largest_first, pool.map(one_kind, largest_first), strict=True):
+                take_in(i, res)
+    # identifiers numbered kind after kind, in the kinds' order
+    sizes = [len(keys[i]) for i in kind_of]
+    first_of_kind = np.zeros(len(kinds) + 1, dtype=np.int64)
+    first_of_kind[kind_of] = np.cumsum(sizes) - sizes
+    ident += np.where(ident >= 0, first_of_kind[kind_codes], 0)
     # kinds as a categorical: a byte per identifier, not the kind's name
-    sizes = [len(k) for k in keys]
     identifiers = pd.DataFrame(
         {
             "kind": pd.Categorical.from_codes(
@@ -219,10 +237,15 @@ def _normalise_links(
             ),
             # one chunk: Arrow's take on a chunked string column first joins its chunks
             "key": pd.Series(
-                pa.concat_arrays(keys) if keys else pa.array([], pa.large_string()), dtype="str"
+                pa.concat_arrays([keys[i] for i in kind_of])
+                if keys
+                else pa.array([], pa.large_string()),
+                dtype="str",
             ),
             "flag": pd.Categorical.from_codes(
-                np.concatenate(flags) - 1 if flags else np.array([], dtype=np.int8),
+                np.concatenate([flags[i] for i in kind_of]) - 1
+                if flags
+                else np.array([], dtype=np.int8),
                 categories=list(FLAG_CODES[1:]),  # code 0 (no flag) becomes -1: missing
             ),
         },

@@ -883,6 +883,8 @@ def _address_parts(text: str) -> list[str]:
 
 def _join_split_words(parts: list[str]) -> list[str]:
     """Neighbouring parts that make one of :data:`_SPLIT_WORDS` joined, left to right."""
+    if _SPLIT_HEADS.isdisjoint(parts[:-1]):  # most addresses: nothing to join
+        return parts
     out: list[str] = []
     i = 0
     while i < len(parts):
@@ -1504,6 +1506,17 @@ def _matches(arr: Any, pattern: str) -> np.ndarray:
     return _np(pc.match_substring_regex(arr, pattern))
 
 
+#: What Python's ``str.strip()`` removes: every character ``str.isspace()`` accepts.
+_SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+
+def _trim_spaces(arr: Any) -> Any:
+    return pc.utf8_trim(arr, characters=_SPACES)
+
+
 def _where(mask: np.ndarray, arr: Any, fn: Callable[[Any], Any]) -> Any:
     """``arr`` with ``fn`` applied to the rows in ``mask`` only."""
     if not mask.any():
@@ -1639,6 +1652,10 @@ def _fast_codes(
     if conv is None:
         return None
     arr, is_str = conv
+    # A value padded with tabs, no-break or other spaces takes the fast paths as its
+    # trimmed text: the per-value path strips the same characters before anything
+    # else (and what the trimmed text still holds decides which path it takes).
+    arr = _where(_has(arr, _B_NOT_PRINTABLE), arr, _trim_spaces)
     n = len(arr)
     bounds = [(lo, min(lo + _FAST_CHUNK, n)) for lo in range(0, n, _FAST_CHUNK)]
 

@@ -14,10 +14,13 @@ header, row ``r`` is on line ``r + 2``).
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ._arrays import factorize_text
 from .errors import InputError
@@ -398,7 +401,11 @@ def _parse_other(texts: pd.Series, prior: _Evidence) -> np.ndarray:
     rewritten, ambiguous = _numeric_day_month(texts, prior)
     # ISO text once rewritten (or once " UTC" is an offset) is read column-wise; pandas'
     # per-value parser, which reads it the same way, is fifty times slower
-    rewritten = rewritten.str.replace(_UTC_SUFFIX, r"\1+00:00", regex=True)
+    rewritten = _ascii_wise(
+        rewritten,
+        lambda arr: pc.replace_substring_regex(arr, _UTC_SUFFIX_RE2, r"\1+00:00"),
+        lambda texts: texts.str.replace(_UTC_SUFFIX, r"\1+00:00", regex=True),
+    )
     out, outside = _to_utc_ns(rewritten, "ISO8601")
     rest = np.flatnonzero(np.isnat(out) & ~outside)
     if len(rest):
@@ -409,6 +416,29 @@ def _parse_other(texts: pd.Series, prior: _Evidence) -> np.ndarray:
 
 #: An ISO date and time followed by `` UTC`` or `` GMT`` (``2022-03-01 10:00:00 UTC``).
 _UTC_SUFFIX = r"^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?:UTC|GMT)$"
+#: The same for RE2 on ASCII text (RE2's ``\s`` lacks some of Python's ASCII spaces).
+_UTC_SUFFIX_RE2 = _UTC_SUFFIX.replace("\\s", "[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f ]")
+#: :data:`_NUMERIC_DAY_MONTH` for RE2, which has no backreference: both separators
+#: are captured and compared after (digits around them make the split unique).
+_NUMERIC_DAY_MONTH_RE2 = (
+    r"^(?P<first>\d{1,2})(?P<sep>[./-])(?P<second>\d{1,2})(?P<sep2>[./-])"
+    r"(?P<year>\d{4}|\d{1,2})(?P<rest>(?:[ T,].*)?)$"
+)
+_FIELDS = ["first", "sep", "second", "year", "rest"]
+
+
+def _ascii_wise(
+    texts: pd.Series, arrow: Callable[[Any], Any], python: Callable[[pd.Series], Any]
+) -> pd.Series:
+    """A regex rule on texts (object dtype out): by ``arrow`` (RE2, column-wise) on
+    ASCII texts, where RE2's ``\\d`` and ``$`` read as Python's, and by ``python``
+    (pandas' per-value ``str`` methods) on the others."""
+    arr = pa.array(texts.to_numpy(dtype=object), type=pa.large_string())
+    out = pd.Series(arrow(arr).to_numpy(zero_copy_only=False), index=texts.index, dtype=object)
+    other = np.flatnonzero(~np.asarray(pc.string_is_ascii(arr), dtype=bool))
+    if len(other):
+        out.iloc[other] = np.asarray(python(texts.iloc[other].astype(object)), dtype=object)
+    return out
 
 
 def _numeric_fields(texts: pd.Series) -> pd.DataFrame:
@@ -417,8 +447,24 @@ def _numeric_fields(texts: pd.Series) -> pd.DataFrame:
     Columns ``first, sep, second, year, rest`` (text), one row per text, missing
     where the text is not such a date.
     """
-    fields = texts.astype(object).str.extract(_NUMERIC_DAY_MONTH)
-    fields.columns = pd.Index(["first", "sep", "second", "year", "rest"])
+    texts = texts.astype(object)
+    arr = pa.array(texts.to_numpy(), type=pa.large_string())
+    found = pc.extract_regex(arr, _NUMERIC_DAY_MONTH_RE2)
+    same = pc.equal(pc.struct_field(found, "sep"), pc.struct_field(found, "sep2"))
+    matched = np.asarray(pc.fill_null(same, False), dtype=bool)
+    fields = pd.DataFrame(
+        {
+            name: np.where(
+                matched, pc.struct_field(found, name).to_numpy(zero_copy_only=False), None
+            )
+            for name in _FIELDS
+        },
+        index=texts.index,
+    )
+    other = np.flatnonzero(~np.asarray(pc.string_is_ascii(arr), dtype=bool))
+    if len(other):
+        slow = texts.iloc[other].str.extract(_NUMERIC_DAY_MONTH)
+        fields.iloc[other] = slow.to_numpy(dtype=object)
     return fields
 
 

@@ -1074,6 +1074,13 @@ def test_fast_path_matches_reference_on_edge_cases(
     for k in (*BUILTIN_KINDS, "store_name"):
         values += _generated(k, rng, 300 if k == canonical_kind(kind) else 50)
     values += [v.upper() for v in values[:300]] + [" " + v + " " for v in values[:300]]
+    # padding the per-value path strips (tabs, no-break and other spaces), alone or
+    # next to characters it removes or keeps
+    pads = ["\t", "\xa0", "\u3000", "\n", "\x85", "\u2028", "\x1f", "\u200b\t", "\t\x00", "\r\n"]
+    values += [
+        pads[i % len(pads)] + v + pads[(i * 7 + 3) % len(pads)] * (i % 3)
+        for i, v in enumerate(values[::2])
+    ]
     _assert_fast_matches_reference(kind, pd.Series(values, dtype="str"), config)
     _assert_fast_matches_reference(kind, pd.Series(values[::-1], dtype=object), config)
 

@@ -391,6 +391,29 @@ def _drop_unnamed_empty(arrow: pa.Table, path: Path, table: str) -> pa.Table:
     return arrow
 
 
+def _to_pandas(arrow: pa.Table) -> pd.DataFrame:
+    """An Arrow table as a DataFrame; a dictionary column whose values mostly differ
+    (timestamps to the second, shuffled store ids) becomes plain text first.
+
+    Columns are read dictionary-encoded on the bet that their values repeat (dates,
+    kinds, store ids in store order). When the bet is lost, the chunks' dictionaries
+    hold nearly every row, and pandas would spend seconds turning millions of
+    categories into a categorical; plain text costs nothing to convert.
+    """
+    import pyarrow as pa
+
+    for i, field in enumerate(arrow.schema):
+        if not pa.types.is_dictionary(field.type):
+            continue
+        column = arrow.column(i)
+        # chunks of one Parquet row group share its dictionary: count each once
+        dictionaries = {c.dictionary.buffers()[1].address: c.dictionary for c in column.chunks}
+        held = sum(len(d) for d in dictionaries.values())
+        if held * 2 > len(column):
+            arrow = arrow.set_column(i, field.name, column.cast(field.type.value_type))
+    return arrow.to_pandas()
+
+
 def _read_csv(path: Path, table: str, repeated: Collection[str] = ()) -> pd.DataFrame:
     import pyarrow as pa
     import pyarrow.csv as pacsv
@@ -420,7 +443,7 @@ def _read_csv(path: Path, table: str, repeated: Collection[str] = ()) -> pd.Data
     except OSError as exc:  # a damaged compressed file
         raise InputError(f"table {table!r}: cannot read CSV file {str(path)!r}: {exc}") from None
     _check_quotes_closed(path, table, arrow, delimiter)
-    frame = _drop_unnamed_empty(arrow, path, table).to_pandas()
+    frame = _to_pandas(_drop_unnamed_empty(arrow, path, table))
     frame.columns = [str(c).lstrip("\ufeff") for c in frame.columns]
     return frame
 
@@ -523,7 +546,7 @@ def _read_parquet(path: Path, table: str, repeated: Collection[str] = ()) -> pd.
         schema = pq.read_schema(path) if path.is_file() else pq.ParquetDataset(path).schema
         _check_nested_schema(schema, table, repeated)
         dictionary = [c for c in schema.names if c.strip() in repeated] if path.is_file() else []
-        return pd.read_parquet(path, read_dictionary=dictionary or None)
+        return _to_pandas(pq.read_table(path, read_dictionary=dictionary or None))
     except (pa.ArrowInvalid, OSError) as exc:
         raise InputError(
             f"table {table!r}: cannot read Parquet file {str(path)!r}: {exc}"
