@@ -149,7 +149,8 @@ def forked_map(function: Callable[[Any], Any], items: Sequence[Any], *, workers:
     (out of memory) raises :class:`RuntimeError`.
     """
     workers = min(workers, len(items))
-    if workers <= 1 or not can_fork():
+    # a daemonic process (a multiprocessing.Pool worker) may not have children
+    if workers <= 1 or not can_fork() or mp.current_process().daemon:
         return [function(item) for item in items]
     token = next(_TOKENS)
     _CALLS[token] = function

@@ -438,3 +438,35 @@ def test_lists_in_renamed_or_custom_kind_columns_are_refused_naming_the_cell() -
         sg.load(
             stores.drop(columns="wechat"), links, columns={"type": "kind", "identifier": "value"}
         )
+
+
+def test_kinds_normalised_in_forked_processes_as_in_threads(monkeypatch) -> None:
+    import sellergraph.dataset as dataset
+
+    stores, links, _ = sg.make_marketplace(n_stores=3000, seed=3, difficulty="adversarial")
+    monkeypatch.setattr(dataset, "_FORK_MIN_LINKS", 10**12)  # threads
+    threaded = sg.load(stores, links)
+    monkeypatch.setattr(dataset, "_FORK_MIN_LINKS", 0)  # forked processes where there are
+    forked = sg.load(stores, links)
+    pd.testing.assert_frame_equal(forked.links, threaded.links)
+    pd.testing.assert_frame_equal(forked.rejected, threaded.rejected)
+    assert forked.counts == threaded.counts
+
+
+def test_forked_map_keeps_order_and_raises_the_workers_errors() -> None:
+    from sellergraph._parallel import forked_map
+
+    table = {i: i * i for i in range(50)}  # reached through the fork, never pickled
+    assert (
+        forked_map(table.__getitem__, list(range(50))[::-1], workers=2)
+        == [i * i for i in range(50)][::-1]
+    )
+
+    def refuse(item: int) -> int:
+        if item == 7:
+            raise InputError(f"item {item} refused")
+        return item
+
+    with pytest.raises(InputError, match="item 7 refused"):
+        forked_map(refuse, list(range(10)), workers=2)
+    assert forked_map(refuse, [1, 2], workers=1) == [1, 2]

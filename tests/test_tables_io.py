@@ -212,3 +212,19 @@ def test_dataframe_with_a_repeated_column_name_reaches_validation():
     links = pd.DataFrame({"store_id": ["A"], "kind": ["phone"], "value": ["13800138000"]})
     with pytest.raises(InputError, match="column appears twice"):
         sg.load(stores, links)
+
+
+def test_mostly_distinct_repeated_column_is_read_as_plain_text(tmp_path) -> None:
+    rows = [
+        f"S{i % 3},phone,{i},2024-01-{i % 28 + 1:02d} 10:{i % 60:02d}:{i % 59:02d}\n"
+        for i in range(3000)
+    ]
+    path = tmp_path / "links.csv"
+    path.write_text("store_id,kind,value,observed_at\n" + "".join(rows))
+    frame = read_table(path, table="links", repeated={"store_id", "kind", "observed_at"})
+    # repeating values stay categorical; timestamps that mostly differ come as text
+    assert isinstance(frame["store_id"].dtype, pd.CategoricalDtype)
+    assert isinstance(frame["kind"].dtype, pd.CategoricalDtype)
+    assert frame["observed_at"].dtype == "str"
+    assert frame["observed_at"].tolist() == [r.split(",")[3].strip() for r in rows]
+    assert frame["store_id"].astype(str).tolist() == [f"S{i % 3}" for i in range(3000)]
