@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from ._arrays import group_starts
+from ._arrays import group_offsets, group_starts
 from ._memory import release_free_memory
 from ._parallel import can_fork, forked_map
 from .config import Config
@@ -194,12 +194,16 @@ def _normalise_links(
     keys: dict[int, Any] = {}
     flags: dict[int, np.ndarray] = {}
 
+    order, starts = group_offsets(kind_codes, len(kinds))  # kind i's rows, ascending
+
+    def rows_of_kind(i: int) -> np.ndarray:
+        return order[starts[i] : starts[i + 1]]
+
     def one_kind(i: int) -> _KindKeys:
-        pos = np.flatnonzero(kind_codes == i)
-        return _normalise_kind(kinds[i], links["value"].iloc[pos], config)
+        return _normalise_kind(kinds[i], links["value"].iloc[rows_of_kind(i)], config)
 
     def take_in(i: int, res: _KindKeys) -> None:
-        pos = np.flatnonzero(kind_codes == i)
+        pos = rows_of_kind(i)
         reason_code[pos[~res.ok]] = res.reasons
         ident[pos[res.ok]] = res.ident  # numbered within the kind until all are in
         keys[i], flags[i] = res.keys, res.flags
@@ -210,7 +214,7 @@ def _normalise_links(
     # kind's Python work (addresses, phones, IPv6 values taken one at a time) never
     # waits for the other's. Above _TWO_KINDS_MAX links, one at a time and here:
     # each kind's transients are then large.
-    rows_of = np.bincount(kind_codes, minlength=len(kinds))
+    rows_of = np.diff(starts)
     kind_of = np.flatnonzero(rows_of).tolist()
     largest_first = sorted(kind_of, key=lambda i: -rows_of[i])
     if len(links) > _TWO_KINDS_MAX:

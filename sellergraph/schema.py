@@ -427,15 +427,20 @@ _NUMERIC_DAY_MONTH_RE2 = (
 _FIELDS = ["first", "sep", "second", "year", "rest"]
 
 
+def _arrow_and_not_ascii(texts: pd.Series) -> tuple[Any, np.ndarray]:
+    """Texts as Arrow, and the positions of those that are not ASCII."""
+    arr = pa.array(texts.to_numpy(dtype=object), type=pa.large_string())
+    return arr, np.flatnonzero(~np.asarray(pc.string_is_ascii(arr), dtype=bool))
+
+
 def _ascii_wise(
     texts: pd.Series, arrow: Callable[[Any], Any], python: Callable[[pd.Series], Any]
 ) -> pd.Series:
     """A regex rule on texts (object dtype out): by ``arrow`` (RE2, column-wise) on
     ASCII texts, where RE2's ``\\d`` and ``$`` read as Python's, and by ``python``
     (pandas' per-value ``str`` methods) on the others."""
-    arr = pa.array(texts.to_numpy(dtype=object), type=pa.large_string())
+    arr, other = _arrow_and_not_ascii(texts)
     out = pd.Series(arrow(arr).to_numpy(zero_copy_only=False), index=texts.index, dtype=object)
-    other = np.flatnonzero(~np.asarray(pc.string_is_ascii(arr), dtype=bool))
     if len(other):
         out.iloc[other] = np.asarray(python(texts.iloc[other].astype(object)), dtype=object)
     return out
@@ -448,7 +453,7 @@ def _numeric_fields(texts: pd.Series) -> pd.DataFrame:
     where the text is not such a date.
     """
     texts = texts.astype(object)
-    arr = pa.array(texts.to_numpy(), type=pa.large_string())
+    arr, other = _arrow_and_not_ascii(texts)
     found = pc.extract_regex(arr, _NUMERIC_DAY_MONTH_RE2)
     same = pc.equal(pc.struct_field(found, "sep"), pc.struct_field(found, "sep2"))
     matched = np.asarray(pc.fill_null(same, False), dtype=bool)
@@ -461,8 +466,7 @@ def _numeric_fields(texts: pd.Series) -> pd.DataFrame:
         },
         index=texts.index,
     )
-    other = np.flatnonzero(~np.asarray(pc.string_is_ascii(arr), dtype=bool))
-    if len(other):
+    if len(other):  # Python's \d takes other scripts' digits: its regex decides
         slow = texts.iloc[other].str.extract(_NUMERIC_DAY_MONTH)
         fields.iloc[other] = slow.to_numpy(dtype=object)
     return fields
