@@ -16,8 +16,9 @@ import multiprocessing as mp
 import os
 import pickle
 import sys
+import warnings
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -92,7 +93,8 @@ class ForkedWorkers:
         futures = []
         try:
             pool = self._ready(len(parts) - 1)
-            futures = [pool.submit(_run, self._token, part, kwargs) for part in parts[1:]]
+            with _forking():
+                futures = [pool.submit(_run, self._token, part, kwargs) for part in parts[1:]]
             results = [method(parts[0], **kwargs)]
             for part, future in zip(parts[1:], futures, strict=True):
                 try:
@@ -135,6 +137,20 @@ class ForkedWorkers:
         return self._pool
 
 
+@contextlib.contextmanager
+def _forking() -> Iterator[None]:
+    """Fork without Python 3.12's warning that forking a process that has threads may
+    deadlock the child. The threads here are Arrow's and OpenBLAS's pools, which
+    re-initialise in a child (at-fork handlers), and idle pool threads of our own."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore",
+            message=r".*use of fork\(\) may lead to deadlocks",
+            category=DeprecationWarning,
+        )
+        yield
+
+
 # What forked_map's workers call, by token (a strong reference for the call's length).
 _CALLS: dict[int, Callable[[Any], Any]] = {}
 
@@ -155,7 +171,10 @@ def forked_map(function: Callable[[Any], Any], items: Sequence[Any], *, workers:
     token = next(_TOKENS)
     _CALLS[token] = function
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+        with (
+            ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool,
+            _forking(),
+        ):
             return list(pool.map(_call, itertools.repeat(token), items))
     except BrokenProcessPool:
         raise RuntimeError(

@@ -22,7 +22,7 @@ import dataclasses
 import json
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -33,6 +33,7 @@ from .errors import ConfigError
 __all__ = [
     "BUILTIN_KINDS",
     "DEFAULT_PLACEHOLDERS",
+    "KIND_ALIASES",
     "Config",
     "EmailRule",
     "FuzzyConfig",
@@ -40,6 +41,8 @@ __all__ = [
     "NormalizeConfig",
     "RingConfig",
     "ScoreConfig",
+    "canonical_kind",
+    "resolve_kind",
 ]
 
 #: Identifier kinds with a dedicated normaliser.
@@ -51,6 +54,31 @@ BUILTIN_KINDS: tuple[str, ...] = (
     "email",
     "address",
     "ip",
+)
+
+#: Other names marketplaces give the built-in kinds in a links table's ``kind``
+#: column (canonical spelling, see :func:`canonical_kind`). A name is read as its
+#: built-in kind only when the config does not configure that name itself.
+_OTHER_NAMES: dict[str, str] = {
+    "payment_account": (
+        "payment payment_method payout_account bank_account bank_card card card_number iban "
+        "alipay paypal"
+    ),
+    "id_document": (
+        "id_doc id_card id_number identity_document national_id passport passport_number "
+        "business_license"
+    ),
+    "device": "device_id device_fingerprint fingerprint imei udid",
+    "phone": "mobile mobile_phone cell cellphone tel telephone phone_number msisdn",
+    "email": "e_mail mail email_address",
+    "address": (
+        "addr warehouse warehouse_address shipping_address return_address pickup_address "
+        "postal_address"
+    ),
+    "ip": "ip_address ip_addr ipv4 ipv6",
+}
+KIND_ALIASES: Mapping[str, str] = MappingProxyType(
+    {name: kind for kind, names in _OTHER_NAMES.items() for name in names.split()}
 )
 
 #: Values that mean "nothing" in real registration data. Compared after the
@@ -135,6 +163,26 @@ def canonical_kind(name: object) -> str:
     """
     text = unicodedata.normalize("NFKC", str(name)).strip().lower()
     return _KIND_SEPARATORS.sub("_", text).strip("_")
+
+
+def resolve_kind(name: object, known: Container[str]) -> str:
+    """The kind a ``kind`` cell names: its canonical spelling, or the built-in kind it
+    is another name for (:data:`KIND_ALIASES`) when that spelling is not in ``known``.
+
+    Examples
+    --------
+    >>> resolve_kind("Mobile Phone", {"phone", "email"})
+    'phone'
+    >>> resolve_kind("card", {"card", "payment_account"})  # configured itself: kept
+    'card'
+    >>> resolve_kind("fax", {"phone"})
+    'fax'
+    """
+    kind = canonical_kind(name)
+    if kind in known:
+        return kind
+    alias = KIND_ALIASES.get(kind)
+    return alias if alias is not None and alias in known else kind
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,8 @@ class Dataset:
     counts : dict
         Input and output row counts and rejected rows by reason;
         ``links_accepted + links_rejected == links_in`` always holds.
+        ``kinds_read_as`` names the links' kind names read as a built-in kind
+        (``{"mobile": "phone"}``).
     config : Config
         The configuration used.
     codes : LinkCodes
@@ -507,6 +509,7 @@ def load(
     _refuse_nested_values(link_input, source)
 
     valid, rejected_rows = validate_links(link_input, store_table["store_id"], known_kinds=kinds)
+    kinds_read_as = valid.attrs.pop("kinds_read_as", {})
     del link_input, frames, links_raw  # no longer needed; freed before normalising
     release_free_memory()
     store_ids = store_table["store_id"].to_numpy(dtype=object)
@@ -538,6 +541,7 @@ def load(
         "links_rejected": len(dropped),
         "links_distinct": len(codes.store),
         "values_cleared": int((~rejected["dropped"]).sum()),
+        "kinds_read_as": kinds_read_as,
         "rejected_by_reason": {
             str(k): int(v) for k, v in rejected["reason"].value_counts().sort_index().items()
         },

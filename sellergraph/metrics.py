@@ -39,7 +39,7 @@ from scipy import sparse
 from scipy.stats import rankdata
 
 from .errors import InputError, MissingDependencyError
-from .schema import _as_text
+from .schema import store_id_text
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -489,8 +489,8 @@ def evaluate(
         raise InputError("column 'score' of table 'scores' is not numeric", failures)
 
     run = _run_stores(result, stores)
-    store_key = _as_text(truth["store_id"]).fillna("")
-    score_ids = _as_text(scores["store_id"]).fillna("")
+    store_key = store_id_text(truth["store_id"]).fillna("")
+    score_ids = store_id_text(scores["store_id"]).fillna("")
     known = _known_stores(store_key, score_ids if run is None else run["store_id"], run)
     positive = _as_bool(truth["positive"], "truth", "positive")
     if "status" in truth.columns:
@@ -577,7 +577,7 @@ def _run_stores(result: Any, stores: pd.DataFrame | None) -> pd.DataFrame | None
             own.assign(ring_id=ring_of) if ring_of is not None and len(ring_of) == len(own) else own
         )
     _require(stores, "stores", ("store_id",))
-    out = pd.DataFrame({"store_id": _as_text(stores["store_id"]).fillna("")})
+    out = pd.DataFrame({"store_id": store_id_text(stores["store_id"]).fillna("")})
     if "status" in stores.columns:
         out["status"] = stores["status"].astype(str).str.strip().str.lower().to_numpy()
     if "ring_id" in stores.columns:

@@ -23,6 +23,9 @@ Rules shared by every kind, in order:
    ``NormalizeConfig.max_value_length`` (after trimming) -> ``too_long``.
 2. Unicode NFKC (full-width digits and letters become ASCII), invisible
    characters (zero-width spaces, BOM, bidi marks, control characters) removed.
+   Phones, payment accounts, ID documents and devices: a whole number a float
+   column wrote with its ``.0`` (``13800138000.0``) is read as the number; one in
+   scientific notation (``1.38001E+10``, digits lost) -> ``scientific_notation``.
 3. Placeholders -> ``placeholder``: the value, case-folded, or the value with
    everything but letters and digits removed (``N.A.`` -> ``na``), is one of
    ``NormalizeConfig.placeholders``; or it is structurally junk: only
@@ -99,6 +102,10 @@ REASONS: dict[str, str] = {
     "invalid_email": "not a valid e-mail address",
     "invalid_ip": "not a valid IPv4 or IPv6 address",
     "invalid_value": "not a valid value for this identifier kind",
+    "scientific_notation": (
+        "a number in scientific notation (a spreadsheet or float column rounded it; "
+        "export identifiers as text)"
+    ),
 }
 
 #: Warnings about accepted values (flag code -> explanation). Flags never reject.
@@ -329,6 +336,7 @@ class _Spec:
     key_is_words: bool = False  # keys are letters/digits/marks and spaces only
     fast: _FastKernel | None = None  # vectorised kernel for the common shapes
     wide: bool = False  # the fast kernel also takes CJK and full-width characters
+    digits: bool = False  # digit strings at heart: float artefacts are undone or rejected
 
 
 def _as_text(value: object) -> str | None:
@@ -348,6 +356,15 @@ def _as_text(value: object) -> str | None:
     if value is pd.NA or value is pd.NaT:
         return None
     return str(value)
+
+
+#: A whole number a float column wrote with its ``.0`` (``13800138000.0``).
+_FLOAT_WHOLE = re.compile(r"(\+?[0-9]+)\.0+")
+#: A number a float column or spreadsheet wrote in scientific notation
+#: (``1.38001E+10``): its digits beyond the mantissa are lost.
+_FLOAT_SCIENTIFIC = re.compile(r"[+-]?[0-9](?:\.[0-9]+)?[eE]\+[0-9]{1,3}")
+#: Values the fast paths leave to the per-value path for the two rules above.
+_FLOAT_ARTEFACT = r"[0-9]\.0+\s*$|[0-9][eE]\+[0-9]+\s*$"
 
 
 def _junk(sig: str, spec: _Spec) -> bool:
@@ -377,6 +394,13 @@ def _normalize_texts(raw: Sequence[object], spec: _Spec, comp: _Compiled) -> lis
         if not text.isascii():
             text = unicodedata.normalize("NFKC", text).strip()
             if not text:
+                continue
+        if spec.digits and ("." in text or "+" in text):
+            whole = _FLOAT_WHOLE.fullmatch(text)
+            if whole is not None:
+                text = whole[1]
+            elif _FLOAT_SCIENTIFIC.fullmatch(text):
+                out[i] = (None, "scientific_notation", None)
                 continue
         folded = _fold(text)
         if folded in placeholders:
@@ -1656,6 +1680,7 @@ def _fast_codes(
     # trimmed text: the per-value path strips the same characters before anything
     # else (and what the trimmed text still holds decides which path it takes).
     arr = _where(_has(arr, _B_NOT_PRINTABLE), arr, _trim_spaces)
+    float_artefact = _matches(arr, _FLOAT_ARTEFACT) if spec.digits else None
     n = len(arr)
     bounds = [(lo, min(lo + _FAST_CHUNK, n)) for lo in range(0, n, _FAST_CHUNK)]
 
@@ -1679,6 +1704,8 @@ def _fast_codes(
     slow = ~is_str
     if chunks:
         slow |= np.concatenate([c[3] for c in chunks])
+    if float_artefact is not None:
+        slow |= float_artefact
     return key, reason, flag, np.flatnonzero(slow)
 
 
@@ -2294,10 +2321,12 @@ def _generic_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
 # ---------------------------------------------------------------------------
 
 _SPECS: dict[str, _Spec] = {
-    "payment_account": _Spec(_payment_kernel, min_len=5, key_folded=False, fast=_payment_fast),
-    "id_document": _Spec(_id_kernel, min_len=5, key_folded=False, fast=_id_fast),
-    "device": _Spec(_device_kernel, min_len=5, fast=_device_fast),
-    "phone": _Spec(_phone_kernel, min_len=5, fast=_phone_fast),
+    "payment_account": _Spec(
+        _payment_kernel, min_len=5, key_folded=False, fast=_payment_fast, digits=True
+    ),
+    "id_document": _Spec(_id_kernel, min_len=5, key_folded=False, fast=_id_fast, digits=True),
+    "device": _Spec(_device_kernel, min_len=5, fast=_device_fast, digits=True),
+    "phone": _Spec(_phone_kernel, min_len=5, fast=_phone_fast, digits=True),
     "email": _Spec(_email_kernel, key_rules=False, fast=_email_fast),
     "address": _Spec(
         _address_kernel, raw_rules=False, key_is_words=True, fast=_address_fast, wide=True

@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ._arrays import factorize_text
+from .config import canonical_kind, resolve_kind
 from .errors import InputError
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "melt_wide_links",
     "parse_dates",
     "rename_columns",
+    "store_id_text",
     "table_columns",
     "validate_links",
     "validate_stores",
@@ -228,6 +230,34 @@ def _as_text(series: pd.Series) -> pd.Series:
     return series.str.strip()
 
 
+#: A whole number written as a decimal (``1001.0``): an integer id column that passed
+#: through a float column (a missing value in pandas, a spreadsheet) on its way out.
+_DECIMAL_WHOLE = r"^[+-]?[0-9]+\.0+$"
+
+
+def store_id_text(ids: pd.Series) -> pd.Series:
+    """Store ids as text (:func:`_as_text`); a column whose every id is a whole number
+    written as a decimal (``1001.0``) reads as the integers (``1001``).
+
+    The stores and links tables often come from different exports, only one of which
+    went through a float column: their ids must still meet. A column that mixes
+    ``1001.0`` with other ids is left as it is (``1001.0`` may then be a real id).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> store_id_text(pd.Series(["1001.0", " 1002.00", None])).tolist()
+    ['1001', '1002', nan]
+    >>> store_id_text(pd.Series(["1001.0", "A7"])).tolist()
+    ['1001.0', 'A7']
+    """
+    text = _as_text(ids)
+    present = text[text.notna() & (text != "")]
+    if not len(present) or not bool(present.str.fullmatch(_DECIMAL_WHOLE).all()):
+        return text
+    return text.str.replace(r"\.0+$", "", regex=True)
+
+
 def _distinct_text(series: pd.Series) -> tuple[np.ndarray, pd.Series]:
     """Codes of ``series`` (-1 where missing) into its distinct values as text
     (:func:`_as_text` applied to each distinct value once).
@@ -406,11 +436,27 @@ def _parse_other(texts: pd.Series, prior: _Evidence) -> np.ndarray:
         lambda arr: pc.replace_substring_regex(arr, _UTC_SUFFIX_RE2, r"\1+00:00"),
         lambda texts: texts.str.replace(_UTC_SUFFIX, r"\1+00:00", regex=True),
     )
+    rewritten = _words_rewritten(rewritten)
     out, outside = _to_utc_ns(rewritten, "ISO8601")
     rest = np.flatnonzero(np.isnat(out) & ~outside)
     if len(rest):
         out[rest], _ = _to_utc_ns(rewritten.iloc[rest].reset_index(drop=True), "mixed")
     out[ambiguous | _borrows_today(texts)] = np.datetime64("NaT", "ns")
+    return out
+
+
+def _words_rewritten(texts: pd.Series) -> pd.Series:
+    """Texts with dates or time zones in words rewritten as ISO 8601 (see
+    :mod:`sellergraph._date_words`); found by RE2, rewritten per value."""
+    from ._date_words import MAY_HOLD_WORDS, rewrite
+
+    arr = pa.array(texts.to_numpy(dtype=object), type=pa.large_string())
+    found = pc.fill_null(pc.match_substring_regex(arr, MAY_HOLD_WORDS), False)
+    may = np.flatnonzero(np.asarray(found, dtype=bool))
+    if not len(may):
+        return texts
+    out = texts.astype(object, copy=True)
+    out.iloc[may] = [rewrite(str(t)) for t in texts.iloc[may].tolist()]
     return out
 
 
@@ -671,7 +717,7 @@ def validate_stores(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     _raise_failures(failures)
 
     frame = frame.reset_index(drop=True)
-    store_id = _as_text(frame["store_id"])
+    store_id = store_id_text(frame["store_id"])
     missing_id = store_id.isna() | (store_id == "")
     if missing_id.any():
         failures += _list_bad_rows(
@@ -859,7 +905,9 @@ def validate_links(
     links : DataFrame
         ``row, store, kind, value, observed_at`` for rows that pass; ``store`` is the
         position of the link's store in ``store_ids``, ``kind`` is canonical,
-        ``value`` still raw (normalisation comes next).
+        ``value`` still raw (normalisation comes next). ``links.attrs["kinds_read_as"]``
+        maps each kind name read as another name's built-in kind to it
+        (``{"mobile": "phone"}``, see :data:`~sellergraph.config.KIND_ALIASES`).
     rejected : DataFrame
         Rows set aside (``dropped=True``) and cleared dates (``dropped=False``).
 
@@ -868,8 +916,6 @@ def validate_links(
     InputError
         A required column is missing or the table is empty.
     """
-    from .normalize import canonical_kind
-
     table = "links"
     failures = []
     if len(frame) == 0:
@@ -896,14 +942,20 @@ def validate_links(
     )
     # store ids and kinds repeat: each distinct value is stripped and looked up once
     sid_code, sid_text = _distinct_text(frame["store_id"])
+    sid_text = store_id_text(sid_text)
     sid_store = np.append(lookup(sid_text, store_ids), -1)
     store = sid_store[sid_code]
     sid_missing = np.append((sid_text.isna() | (sid_text == "")).to_numpy(), True)
     kcodes, kraw = _distinct_text(frame["kind"])
-    canon = np.array(
-        [canonical_kind(k) if isinstance(k, str) else "" for k in kraw] + [""], dtype=object
-    )
     known = set(known_kinds)
+    canon = np.array(
+        [resolve_kind(k, known) if isinstance(k, str) else "" for k in kraw] + [""], dtype=object
+    )
+    read_as = {
+        canonical_kind(k): str(c)
+        for k, c in zip(kraw, canon, strict=False)
+        if isinstance(k, str) and canonical_kind(k) != c
+    }
     kind_ok = np.array([k in known for k in canon])[kcodes]
     parts: list[pd.DataFrame] = []
 
@@ -967,4 +1019,5 @@ def validate_links(
     else:
         out["observed_at"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns]")
     rejected = pd.concat(parts, ignore_index=True) if parts else empty_rejected()
+    out.attrs["kinds_read_as"] = dict(sorted(read_as.items()))
     return out, rejected

@@ -53,7 +53,7 @@ import pandas as pd
 from ._arrays import group_starts
 from ._parallel import ForkedWorkers, effective_jobs
 from .build import combine_noisy_or
-from .config import Config
+from .config import Config, resolve_kind
 from .errors import InputError, why_not_a_file
 from .evidence import FLAG_FACTORS, identifier_weights, kind_label
 from .neardup import block_key, block_keys, similarities
@@ -543,6 +543,9 @@ class Screener:
         self.provenance: dict[str, Any] = dict(meta.get("provenance", {}))
         self.kinds: list[str] = list(meta["kinds"])
         self._kind_code = {k: i for i, k in enumerate(self.kinds)}
+        self._kind_of = functools.lru_cache(maxsize=1024)(
+            functools.partial(resolve_kind, known=self._kind_code)
+        )
         self._norm_kinds = ["store_name" if k == "name" else k for k in self.kinds]
         self._specs = [_spec(k) for k in self._norm_kinds]
         rules = [self.config.kinds[k] for k in self.kinds] if self.kinds else []
@@ -998,7 +1001,7 @@ class Screener:
                 )
                 continue
             for raw_kind, raw_values in idents.items():
-                kind = _canonical_kind(raw_kind)
+                kind = self._kind_of(raw_kind)
                 if kind not in self._kind_code:
                     bad.append(
                         {
@@ -1679,7 +1682,7 @@ class Screener:
             known = [
                 c
                 for c in registrations.columns
-                if c in fields or _canonical_kind(c) in self._kind_code
+                if c in fields or self._kind_of(c) in self._kind_code
             ]
             if links:
                 return registrations[known]
@@ -1756,7 +1759,7 @@ class Screener:
         base = {"store_id", "platform", "opened_at", "identifiers", "name"}
         unknown: list[object] = []
         for col in frame.columns:
-            kind = _canonical_kind(col)
+            kind = self._kind_of(col)
             if kind not in self._kind_code:
                 if col not in base and links is None:
                     unknown.append(col)
@@ -1824,7 +1827,7 @@ class Screener:
             flat = np.flatnonzero(~nested)
             reg, raw_kind, values = reg[flat], raw_kind[flat], values.iloc[flat]
         codes, uniq = pd.factorize(pd.Series(raw_kind, dtype=object), use_na_sentinel=False)
-        code_of = [self._kind_code.get(_canonical_kind(k), -1) for k in uniq]
+        code_of = [self._kind_code.get(self._kind_of(k), -1) for k in uniq]
         kind = np.asarray([*code_of, -1], dtype=np.int64)[codes]
         for i in np.flatnonzero(kind < 0).tolist():
             unusable[int(reg[i])].append(

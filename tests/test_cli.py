@@ -151,6 +151,21 @@ def test_evaluate_a_run_folder_as_the_api_evaluates_the_analysis(demo: Path) -> 
     assert zero["threshold"] == 0 and zero["n_alerts"] == zero["n_stores"]
 
 
+def test_a_run_folder_keeps_every_link_s_observation_count(demo: Path, tmp_path: Path) -> None:
+    from sellergraph.io.run import read_analysis, write_run
+
+    links = pd.read_csv(demo / "data/links.csv", dtype=str)
+    links = pd.concat([links, links.head(50), links.head(20)], ignore_index=True)
+    stores = pd.read_csv(demo / "data/stores.csv", dtype=str)
+    analysis = sg.analyze(stores, links, seed=7)
+    assert analysis.links["n_obs"].max() >= 3
+    for fmt in ("csv", "parquet"):
+        write_run(analysis, tmp_path / fmt, fmt=fmt, report=False)  # type: ignore[arg-type]
+        rebuilt = read_analysis(tmp_path / fmt)
+        cols = ["store_id", "kind", "key", "n_obs"]
+        pd.testing.assert_frame_equal(rebuilt.links[cols], analysis.links[cols])
+
+
 def test_a_reader_that_stops_reading_is_no_error(demo: Path) -> None:
     top = pd.read_csv(demo / "scores.csv")["store_id"].iloc[0]
     proc = subprocess.Popen(
@@ -202,6 +217,24 @@ def test_bad_table_is_reported_with_row_and_column(tmp_path: Path) -> None:
     assert "Traceback" not in res.stderr
     assert "row 2 column 'status' value 'paused'" in res.stderr
     assert "appears more than once" in res.stderr
+
+
+def test_kind_names_read_as_built_in_kinds_are_in_the_summary_and_report(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "stores.csv").write_text(
+        "store_id,status,closed_at\nS1,banned,2021-01-01\nS2,active,\n"
+    )
+    (tmp_path / "links.csv").write_text(
+        "store_id,kind,value\nS1,Mobile,13800138000\nS2,phone,+86 138 0013 8000\n"
+    )
+    res = sellergraph(*run_args(tmp_path / "stores.csv", tmp_path / "links.csv", tmp_path / "o"))
+    assert res.returncode == 0, res.stderr
+    assert "kinds read as     mobile as phone" in res.stdout
+    assert "<b>mobile</b> as phone" in (tmp_path / "o/report.html").read_text()
+    assert json.loads((tmp_path / "o/run.json").read_text())["counts"]["kinds_read_as"] == {
+        "mobile": "phone"
+    }
 
 
 def test_help_everywhere() -> None:

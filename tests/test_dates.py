@@ -163,6 +163,62 @@ def test_a_time_without_a_whole_date_is_invalid(value: str) -> None:
     assert _days([value, "2020-01-01"]) == ([None, "2020-01-01"], [True, False])
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2022年3月4日", "2022-03-04 00:00"),
+        ("２０２２年３月４日", "2022-03-04 00:00"),
+        ("2022年03月04日 12:30", "2022-03-04 12:30"),
+        ("2022年3月4日 下午3:05", "2022-03-04 15:05"),
+        ("2022年3月4日(金) 午後3時5分", "2022-03-04 15:05"),
+        ("2022년 3월 4일 오후 3:05", "2022-03-04 15:05"),
+        ("4. März 2022", "2022-03-04 00:00"),
+        ("Freitag, 4. März 2022 10:00 Uhr", "2022-03-04 10:00"),
+        ("15 mars 2022", "2022-03-15 00:00"),
+        ("1 janv. 2022", "2022-01-01 00:00"),
+        ("3 de marzo de 2022", "2022-03-03 00:00"),
+        ("12 de dezembro de 2021 às 14:30", "2021-12-12 14:30"),
+        ("4 марта 2022 г.", "2022-03-04 00:00"),
+        ("4 maja 2022", "2022-05-04 00:00"),
+        ("4 Mar 2022", "2022-03-04 00:00"),
+    ],
+)
+def test_dates_in_words_of_other_languages(value: str, expected: str) -> None:
+    parsed, bad = parse_dates(pd.Series([value]))
+    assert not bad.iloc[0]
+    assert parsed.iloc[0].strftime("%Y-%m-%d %H:%M") == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "utc"),
+    [
+        # an offset after UTC/GMT means ahead of UTC, as people write it (pandas alone
+        # reads "GMT+8" the POSIX way: eight hours behind)
+        ("2022-03-04 10:00 GMT+8", "2022-03-04 02:00"),
+        ("2022-03-04 10:00 (UTC+08:00)", "2022-03-04 02:00"),
+        ("2022-03-04 10:00 UTC-5", "2022-03-04 15:00"),
+        ("Mar 4, 2022 10:00 PM GMT+8", "2022-03-04 14:00"),
+        ("2022-03-04 10:00 CET", "2022-03-04 09:00"),
+        ("04.03.2022 10:00:00 CEST", "2022-03-04 08:00"),
+        ("4 Mar 2022 10:00 PST", "2022-03-04 18:00"),
+        ("2022-03-04 10:00 JST", "2022-03-04 01:00"),
+        ("Fri, 04 Mar 2022 10:00:00 GMT", "2022-03-04 10:00"),
+    ],
+)
+def test_time_zones_by_name_or_offset(value: str, utc: str) -> None:
+    parsed, bad = parse_dates(pd.Series([value]))
+    assert not bad.iloc[0]
+    assert parsed.iloc[0].strftime("%Y-%m-%d %H:%M") == utc
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2022-03-04 10:00 CST", "2022-03-04 10:00 IST", "31 juin 2022", "März 2022", "10:00 CET"],
+)
+def test_ambiguous_zones_and_incomplete_dates_in_words_are_invalid(value: str) -> None:
+    assert _days([value, "2020-01-01"]) == ([None, "2020-01-01"], [True, False])
+
+
 def test_a_time_before_a_whole_date_keeps_the_date() -> None:
     parsed, bad = parse_dates(pd.Series(["12:30 2020-01-05", "12:30"]))
     assert parsed.iloc[0] == pd.Timestamp("2020-01-05 12:30")

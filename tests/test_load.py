@@ -294,6 +294,56 @@ def test_integer_ids_read_as_floats_still_match() -> None:
     assert sorted(ds.links["store_id"]) == ["1", "2"]
 
 
+def test_integer_ids_a_float_column_wrote_as_decimals_still_match(tmp_path) -> None:
+    # the stores export went through a float column, the links export did not
+    (tmp_path / "stores.csv").write_text(
+        "store_id,status,closed_at\n1001.0,banned,2021-03-04\n1002.0,active,\n"
+    )
+    (tmp_path / "links.csv").write_text(
+        "store_id,kind,value\n1001,device,abcdef0123456789\n1002,device,abcdef0123456789\n"
+    )
+    ds = sg.load(tmp_path / "stores.csv", tmp_path / "links.csv")
+    assert ds.stores["store_id"].tolist() == ["1001", "1002"]
+    assert sorted(ds.links["store_id"]) == ["1001", "1002"]
+    assert ds.counts["links_rejected"] == 0
+    # a column mixing such ids with others keeps them as written: 7.0 may be a real id
+    stores = pd.DataFrame({"store_id": ["7.0", "A8"], "status": ["active", "active"]})
+    links = pd.DataFrame({"store_id": ["7", "7.0"], "kind": "device", "value": "abcdef0123456789"})
+    ds = sg.load(stores, links)
+    assert ds.stores["store_id"].tolist() == ["7.0", "A8"]
+    assert ds.rejected["reason"].tolist() == ["unknown_store"]
+
+
+def test_other_names_of_built_in_kinds_are_read_as_them() -> None:
+    links = pd.DataFrame(
+        {
+            "store_id": ["S1", "S2", "S1", "S2", "S3"],
+            "kind": ["Mobile", "phone", "Bank Account", "IBAN", "fax"],
+            "value": [
+                "+86 138 0013 8000",
+                "13800138000",
+                "DE89370400440532013000",
+                "DE89 3704 0044 0532 0130 00",
+                "555",
+            ],
+        }
+    )
+    stores = pd.DataFrame({"store_id": ["S1", "S2", "S3"], "status": "active"})
+    ds = sg.load(stores, links)
+    assert sorted(set(ds.links["kind"])) == ["payment_account", "phone"]
+    assert len(ds.links) == 4
+    assert ds.counts["kinds_read_as"] == {
+        "bank_account": "payment_account",
+        "iban": "payment_account",
+        "mobile": "phone",
+    }
+    assert ds.rejected["reason"].tolist() == ["unknown_kind"]  # fax is no built-in's
+    # a name the config gives its own weight stays its own kind
+    ds = sg.load(stores, links, config=sg.Config().with_kind("iban", 0.5))
+    assert sorted(set(ds.links["kind"])) == ["iban", "payment_account", "phone"]
+    assert ds.counts["kinds_read_as"] == {"bank_account": "payment_account", "mobile": "phone"}
+
+
 def test_files_that_are_not_utf8_or_empty_are_clear_errors(tmp_path) -> None:
     (tmp_path / "latin.csv").write_bytes(b"store_id,status\n\xff\xfe,active\n")
     with pytest.raises(InputError, match="not UTF-8"):
@@ -470,3 +520,21 @@ def test_forked_map_keeps_order_and_raises_the_workers_errors() -> None:
     with pytest.raises(InputError, match="item 7 refused"):
         forked_map(refuse, list(range(10)), workers=2)
     assert forked_map(refuse, [1, 2], workers=1) == [1, 2]
+
+
+def test_forking_silences_only_python_s_fork_with_threads_warning() -> None:
+    import warnings
+
+    from sellergraph._parallel import _forking
+
+    # the text CPython 3.12+ gives when a process with threads forks
+    text = (
+        "This process (pid=1) is multi-threaded, use of fork() may lead to deadlocks in the child."
+    )
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        with _forking():
+            warnings.warn(text, DeprecationWarning, stacklevel=1)
+            warnings.warn("something else", DeprecationWarning, stacklevel=1)
+        warnings.warn(text, DeprecationWarning, stacklevel=1)
+    assert [str(w.message) for w in seen] == ["something else", text]

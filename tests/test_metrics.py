@@ -371,6 +371,15 @@ def test_truth_ids_are_read_like_the_stores_table():
     assert ev.recall == 1.0 and ev.n_alerts == 1
 
 
+def test_truth_ids_a_float_column_wrote_as_decimals_meet_the_run_s():
+    truth = _truth([True, False])
+    truth["store_id"] = ["1001.0", "1002.0"]
+    scores = _scores([0.9, 0.1])
+    scores["store_id"] = ["1001", "1002"]
+    ev = evaluate(scores, truth)
+    assert ev.recall == 1.0 and ev.n_alerts == 1
+
+
 def test_truth_naming_no_store_of_the_run_is_refused():
     truth = _truth([True, False])
     truth["store_id"] = ["S0", "S1"]

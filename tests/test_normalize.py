@@ -775,6 +775,8 @@ _EDGE_COMMON = [
     *("x" * 300, "1" * 257, "a b" * 100, "ab", "a", "Z", "5", "12a", "A12", "x\x00y", "a\x7fb"),
     *("line\nbreak", "tab\tbed", "\x1c13800138000", "\ufeff13800138000", "１２３４５", "ＡＢＣ"),
     *("Straße 5", "İstanbul", "ﬁne", "ǅemal", "ß", "ſ", "K", "hindi हिंदी road", "か\u3099"),
+    *("13800138000.0", "8613800138000.00", "4111111111111111.0", "1.38001E+10", "3.5e+14"),
+    *("352099E+14", "12.0", "1.0E+5", "+8613800138000.0", "13800138000.5", "a1.0", "1.0 "),
 ]
 _EDGE: dict[str, list[str]] = {
     "phone": [
@@ -1162,14 +1164,47 @@ def test_single_values_are_fast() -> None:
 def test_device_numbers_a_spreadsheet_showed_in_scientific_notation_are_invalid() -> None:
     # two different IMEIs after a spreadsheet: the same text, and no device left in it
     values = ["3.52099E+14", "3.52099e14", "352099E+14", "IMEI: 3.52099E+14", "imei:3.5e14"]
+    reasons = ["scientific_notation", *["invalid_value"] * 4]
     fine = ["490154203237518", "12e4ab", "aa:bb:cc:dd:ee:ff"]
     out = normalize_values("device", pd.Series(values + fine))
-    assert out["reason"].tolist() == ["invalid_value"] * len(values) + [None] * len(fine)
+    assert out["reason"].tolist() == reasons + [None] * len(fine)
     # the vectorised path (many distinct values) agrees
     many = pd.Series(values + fine + [f"{i:015d}" for i in range(300)])
     d = normalize_distinct_codes("device", many)
-    assert [REASON_CODES[r] for r in d.reason[: len(values)]] == ["invalid_value"] * len(values)
+    assert [REASON_CODES[r] for r in d.reason[: len(values)]] == reasons
     assert d.key.to_pylist()[len(values) : len(values) + len(fine)] == out["key"].tolist()[-3:]
+
+
+@pytest.mark.parametrize("kind", ["phone", "payment_account", "id_document", "device"])
+def test_numbers_that_went_through_a_float_column(kind: str) -> None:
+    # the same identifier written as text, as a float column writes it, and padded
+    whole = [
+        "8613800138000",
+        "8613800138000.0",
+        " 8613800138000.00\t",
+        "８６１３８００１３８０００．０",
+    ]
+    rounded = ["8.613800138E+12", "8.61380013800e+12", "1.2E+5"]
+    other = ["5.0", "0.0", "8613800138000.5", "8613800138000.01"]
+    out = normalize_values(kind, pd.Series(whole + rounded + other))
+    keys, reasons = out["key"].tolist(), out["reason"].tolist()
+    assert keys[0] is not None and keys[: len(whole)] == [keys[0]] * len(whole)
+    assert reasons[len(whole) : len(whole) + len(rounded)] == ["scientific_notation"] * 3
+    assert reasons[-4:-2] == ["placeholder", "placeholder"]  # "5", "0": too short
+    assert keys[0] not in keys[-2:]  # a fraction that is not .0 is not dropped
+    # the vectorised path (many distinct values) agrees
+    many = pd.Series(whole + rounded + other + [f"86138{i:08d}" for i in range(300)])
+    d = normalize_distinct_codes(kind, many)
+    n = len(out)
+    assert d.key.to_pylist()[:n] == keys
+    assert [REASON_CODES[r] for r in d.reason[:n]] == reasons
+
+
+def test_float_artefact_rules_leave_other_kinds_alone() -> None:
+    assert normalize_value("email", "shop.0@163.com")[0] == "shop.0@163.com"
+    assert normalize_value("ip", "10.0.0.0")[0] == "10.0.0.0"
+    assert normalize_value("address", "Unit 5.0, 1 Main St")[1] is None
+    assert normalize_value("store_name", "Shop 2.0")[0] == "shop 2.0"
 
 
 def _example_phones() -> list[str]:

@@ -281,6 +281,21 @@ def test_unusable_fields_are_reported_and_the_batch_carries_on(small) -> None:
     assert "unknown_kind" in table["unusable"].iloc[0]
 
 
+def test_other_names_of_built_in_kinds_are_screened_as_them(small) -> None:
+    stores, links, analysis, screener = small
+    sid = analysis.alerts["store_id"].iloc[0]
+    reg = _registration(stores, links, sid)
+    names = {"phone": "Mobile", "email": "e-mail", "device": "IMEI", "ip": "IP address"}
+    renamed = {names.get(k, k): v for k, v in reg["identifiers"].items()}
+    assert renamed != reg["identifiers"]
+    got = screener.screen({**reg, "identifiers": renamed})
+    assert not got.unusable
+    assert got.score == screener.screen(reg).score
+    wide = pd.DataFrame([{"store_id": sid, **renamed}])
+    assert not wide.columns.isin(list(screener.kinds)).all()
+    assert screener.screen_many(wide)["unusable"].iloc[0] in ("", None)
+
+
 def test_wide_tables_are_screened(small) -> None:
     stores, links, analysis, screener = small
     sid = analysis.alerts["store_id"].iloc[0]

@@ -23,6 +23,10 @@ def _print_summary(analysis: Any, out: Path, seconds: float, evaluation: Any = N
     print(
         f"links             {c['links_in']:>12,}  ({c['links_rejected']:,} rejected, see rejected)"
     )
+    read_as = c.get("kinds_read_as") or {}
+    if read_as:
+        names = ", ".join(f"{name} as {kind}" for name, kind in read_as.items())
+        print(f"kinds read as     {names}")
     print(f"store links       {c['store_links']:>12,}")
     print(f"rings             {c['rings']:>12,}")
     print(f"hubs              {c['hubs']:>12,}  ({c['hubs_suppressed']:,} suppressed)")

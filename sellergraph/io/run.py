@@ -126,7 +126,7 @@ def _as_written(build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
 def write_links(
     analysis: Analysis, path: str | Path, *, fmt: str, chunk_rows: int = 1_000_000
 ) -> Path:
-    """Write the normalised links (``store_id, kind, key, first_seen, last_seen``).
+    """Write the normalised links (``store_id, kind, key, first_seen, last_seen, n_obs``).
 
     Written in chunks straight from the integer codes, so a run of millions of links
     never holds them all as Python strings.
@@ -142,7 +142,7 @@ def write_links(
     kind_names = pa.array([str(k) for k in kind.cat.categories], type=pa.string())
     kind_of = np.asarray(kind.cat.codes, dtype=np.int64)
     keys = _arrow_strings(idents["key"])
-    schema = pa.schema([(name, pa.string()) for name in _LINK_COLUMNS])
+    schema = pa.schema([*((name, pa.string()) for name in _LINK_COLUMNS), ("n_obs", pa.int64())])
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     writer: Any = (
@@ -161,6 +161,7 @@ def write_links(
                     _take(keys, ident).cast(pa.string()),
                     _day_text(codes.first_seen[sl]),
                     _day_text(codes.last_seen[sl]),
+                    pa.array(codes.n_obs[sl], type=pa.int64()),
                 ],
                 schema=schema,
             )
@@ -372,6 +373,7 @@ def read_analysis(folder: str | Path, *, progress: Any = None, check: bool = Tru
             )
     stores = read_run_table(folder, "stores").drop(columns="ring_id", errors="ignore")
     links = _read_links(folder, fmt)
+    n_obs = _observations(links)
     links = links.rename(columns={"first_seen": "observed_at"})[
         ["store_id", "kind", "value", "observed_at", "last_seen"]
     ]
@@ -396,12 +398,40 @@ def read_analysis(folder: str | Path, *, progress: Any = None, check: bool = Tru
         seed=int(meta.get("seed", 0)),
         progress=progress,
     )
+    if n_obs is not None:
+        analysis = _with_observations(analysis, n_obs)
     if check:
         _check_scores(folder, analysis)
     if isinstance(meta.get("counts"), dict):  # the run's input, not the rebuild's
         provenance = {**analysis.provenance, "counts": dict(meta["counts"])}
         analysis = dataclasses.replace(analysis, provenance=provenance)
     return analysis
+
+
+def _observations(links: pd.DataFrame) -> np.ndarray | None:
+    """The links table's ``n_obs`` (None when a folder written before it has none)."""
+    if "n_obs" not in links.columns:
+        return None
+    counts = pd.to_numeric(links["n_obs"], errors="coerce")
+    if counts.isna().any() or (counts < 1).any():
+        return None
+    return counts.to_numpy(dtype=np.int64)
+
+
+def _with_observations(analysis: Analysis, n_obs: np.ndarray) -> Analysis:
+    """The rebuilt analysis with each link's observation count as the run counted it.
+
+    The rebuild reads each link as (at most) two observations, its first and last
+    sighting; the links table's row ``i`` is input row ``i`` of the rebuild, and the
+    first input row of the rebuilt link it makes.
+    """
+    codes = analysis.dataset.codes
+    if len(codes.row) != len(n_obs) or not (codes.row < len(n_obs)).all():
+        return analysis
+    dataset = dataclasses.replace(
+        analysis.dataset, codes=dataclasses.replace(codes, n_obs=n_obs[codes.row])
+    )
+    return dataclasses.replace(analysis, dataset=dataset)
 
 
 def _read_links(folder: str | Path, fmt: str) -> pd.DataFrame:

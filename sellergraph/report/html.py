@@ -270,6 +270,10 @@ def _summary(analysis: Analysis, n_alerts: int) -> str:
             f"{_e(_fmt(c.get('links_accepted')))} were accepted "
             f"({_e(_fmt(c.get('links_distinct')))} distinct after merging duplicates)."
         )
+    read_as = c.get("kinds_read_as") or {}
+    if read_as:
+        names = ", ".join(f"<b>{_e(name)}</b> as {_e(kind)}" for name, kind in read_as.items())
+        notes.append(f"Kind names read as built-in kinds: {names}.")
     return f'<div class="cards">{items}</div><p class="note">{" ".join(notes)}</p>'
 
 

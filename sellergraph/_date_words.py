@@ -1,0 +1,180 @@
+"""Dates written with words pandas does not read, or reads wrongly, rewritten as ISO 8601.
+
+Marketplace exports carry dates in the seller's language and with the time zone named:
+
+- Chinese, Japanese and Korean dates: ``2022年3月4日``, ``2022年3月4日 下午3:05``,
+  ``2022年03月04日(金) 10:00``, ``2022년 3월 4일 오후 3:05``;
+- month names of other languages, day first: ``4. März 2022``, ``15 mars 2022``,
+  ``3 de marzo de 2022``, ``4 марта 2022 г.``, ``Freitag, 4. März 2022 10:00``;
+- time zones by name or offset after the time: ``10:00 CET``, ``10:00 GMT+8``,
+  ``10:00 (UTC+08:00)``.
+
+pandas reads ``GMT+8`` the POSIX way, as eight hours *behind* UTC; people who write it
+mean eight hours ahead (China's time). Offsets after ``UTC``/``GMT`` are rewritten as
+ISO offsets (``+08:00``) so they read as meant. Zone abbreviations are read only where
+they name one offset: ``CST`` (China, or the US Central), ``IST`` (India, Israel,
+Ireland) and ``BST`` (British summer, Bangladesh) stay unread and their dates are
+reported as not readable rather than guessed.
+
+:func:`rewrite` is applied to each distinct text that may hold such words; what it
+cannot rewrite it returns unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["MAY_HOLD_WORDS", "rewrite"]
+
+# Month names pandas does not read, casefolded (accented and plain spellings), by month.
+_MONTH_NAMES: dict[int, str] = {
+    1: (
+        "januar jänner janvier janv enero ene gennaio gen janeiro januari января январь "
+        "янв stycznia styczeń ocak"
+    ),
+    2: (
+        "februar février fevrier févr fevr febrero febbraio fevereiro fev februari "
+        "февраля февраль фев lutego luty şubat subat"
+    ),
+    3: (
+        "märz maerz marz mär mrz mars marzo março marco maart mrt марта март мар marca marzec mart"
+    ),
+    4: "avril avr abril abr aprile апреля апрель апр kwietnia kwiecień nisan",
+    5: "mai mayo maggio mag maio mei мая май maja maj mayıs mayis",
+    6: "juni juin junio giugno giu junho июня июнь июн czerwca czerwiec haziran",
+    7: "juli juillet juil julio luglio lug julho июля июль июл lipca lipiec temmuz",
+    8: "août aout agosto ago augustus августа август авг sierpnia sierpień ağustos agustos",
+    9: (
+        "septembre septiembre setiembre settembre set setembro сентября сентябрь сен сент "
+        "września wrzesień eylül eylul"
+    ),
+    10: (
+        "oktober okt octobre octubre ottobre ott outubro out октября октябрь окт "
+        "października październik ekim"
+    ),
+    11: "novembre noviembre novembro ноября ноябрь ноя listopada listopad kasım kasim",
+    12: (
+        "dezember dez décembre decembre déc diciembre dic dicembre dezembro декабря "
+        "декабрь дек grudnia grudzień aralık aralik"
+    ),
+}
+_MONTH: dict[str, int] = {name: m for m, names in _MONTH_NAMES.items() for name in names.split()}
+
+# Zone abbreviations that name one offset (the ambiguous CST, IST and BST are left out).
+_ZONES: dict[str, str] = {
+    "UTC": "+00:00", "GMT": "+00:00", "UT": "+00:00", "Z": "+00:00", "WET": "+00:00",
+    "WEST": "+01:00", "CET": "+01:00", "MEZ": "+01:00", "CEST": "+02:00", "MESZ": "+02:00",
+    "EET": "+02:00", "EEST": "+03:00", "MSK": "+03:00", "HKT": "+08:00", "SGT": "+08:00",
+    "AWST": "+08:00", "JST": "+09:00", "KST": "+09:00", "AEST": "+10:00", "AEDT": "+11:00",
+    "NZST": "+12:00", "NZDT": "+13:00", "BRT": "-03:00", "EST": "-05:00", "EDT": "-04:00",
+    "CDT": "-05:00", "MST": "-07:00", "MDT": "-06:00", "PST": "-08:00", "PDT": "-07:00",
+    "AKST": "-09:00", "HST": "-10:00",
+}  # fmt: skip
+
+#: RE2 pattern (Arrow) for texts :func:`rewrite` may change: anything not ASCII, an
+#: offset or zone name after a time, or an ASCII month name of another language.
+MAY_HOLD_WORDS = (
+    r"[^\x00-\x7f]|(?:\d|[AaPp]\.?[Mm]\.?)\s*\(?\s*(?:[A-Z]{3,5}|Z|UT)"
+    r"\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?\s*\)?\s*$|(?i:\b(?:"
+    + "|".join(sorted({n for n in _MONTH if n.isascii()}, key=lambda n: (-len(n), n)))
+    + r")\b)"
+)
+
+_WEEKDAY = r"(?:[^\W\d_]+\.?,?\s+)?"
+_WORD_MONTH = re.compile(
+    rf"{_WEEKDAY}(?P<day>\d{{1,2}})\.?\s*(?:de\s+)?(?P<month>[^\W\d_]+)\.?,?\s*(?:de\s+)?"
+    r"(?P<year>\d{4})(?:\s*(?:г|r)\.?(?=\s|,|$))?(?P<rest>.*)",
+    re.IGNORECASE,
+)
+_CJK_DATE = re.compile(
+    r"(?P<year>\d{4})\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일号號]?"
+    r"\s*(?:[(（][^)）]{1,4}[)）])?(?P<rest>.*)"
+)
+_CJK_TIME = re.compile(
+    r"(?P<half>上午|下午|凌晨|早上|中午|晚上|午前|午後|오전|오후)?\s*"
+    r"(?P<hour>\d{1,2})\s*(?:[:：]|[时時点點시])\s*(?P<minute>\d{1,2})?\s*[分분]?"
+    r"(?:\s*[:：]?\s*(?P<second>\d{1,2})\s*[秒초]?)?"
+)
+_AFTERNOON = frozenset({"下午", "晚上", "午後", "오후"})
+_TIME_WORDS = re.compile(r"^[,\s]*(?:um|às|à|a las|alle|ore|в|o|om|saat)?\s*", re.IGNORECASE)
+_HOURS_WORD = re.compile(r"\s*(?:uhr|h|ч\.?)$", re.IGNORECASE)
+_ZONE = re.compile(
+    r"(?P<body>.*(?:\d|[AaPp]\.?[Mm]\.?))\s*\(?\s*(?P<name>[A-Z]{1,5})"
+    r"(?:\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?)?\s*\)?"
+)
+
+
+def rewrite(text: str) -> str:
+    """``text`` with a date or zone in words rewritten as ISO 8601; unchanged otherwise.
+
+    Examples
+    --------
+    >>> rewrite("2022年3月4日 下午3:05")
+    '2022-03-04 15:05'
+    >>> rewrite("Freitag, 4. März 2022 10:00 Uhr")
+    '2022-03-04 10:00'
+    >>> rewrite("2022-03-04 10:00 GMT+8")
+    '2022-03-04 10:00+08:00'
+    >>> rewrite("04 Mar 2022 10:00 CST")  # China or US Central: not guessed
+    '04 Mar 2022 10:00 CST'
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).strip()
+    date = _cjk_date(text)
+    if date is None:
+        date = _word_month_date(text)
+    return _zone_as_offset(text if date is None else date)
+
+
+def _iso(year: str, month: int, day: str, rest: str) -> str | None:
+    if not (1 <= month <= 12 and 1 <= int(day) <= 31):
+        return None
+    return f"{year}-{month:02d}-{int(day):02d}" + (f" {rest}" if rest else "")
+
+
+def _cjk_date(text: str) -> str | None:
+    m = _CJK_DATE.fullmatch(text)
+    if m is None:
+        return None
+    rest = m["rest"].strip()
+    if rest:
+        t = _CJK_TIME.fullmatch(rest)
+        if t is not None:
+            hour = int(t["hour"])
+            if t["half"] in _AFTERNOON and hour < 12:
+                hour += 12
+            rest = f"{hour:02d}:{int(t['minute'] or 0):02d}"
+            if t["second"] is not None:
+                rest += f":{int(t['second']):02d}"
+    return _iso(m["year"], int(m["month"]), m["day"], rest)
+
+
+def _word_month_date(text: str) -> str | None:
+    m = _WORD_MONTH.fullmatch(text)
+    if m is None:
+        return None
+    month = _MONTH.get(m["month"].casefold())
+    if month is None:
+        return None
+    rest = _HOURS_WORD.sub("", _TIME_WORDS.sub("", m["rest"], count=1)).strip()
+    return _iso(m["year"], month, m["day"], rest)
+
+
+def _zone_as_offset(text: str) -> str:
+    m = _ZONE.fullmatch(text)
+    if m is None:
+        return text
+    name, sign = m["name"], m["sign"]
+    if sign is not None:
+        if name not in ("UTC", "GMT", "UT"):
+            return text
+        hours, minutes = int(m["hours"]), int(m["minutes"] or 0)
+        if hours > 14 or minutes > 59:
+            return text
+        offset = f"{sign}{hours:02d}:{minutes:02d}"
+    elif name in _ZONES:
+        offset = _ZONES[name]
+    else:
+        return text
+    return m["body"] + offset
