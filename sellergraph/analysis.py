@@ -526,7 +526,7 @@ class Analysis:
                 "other_status": np.where(has_other, other_rows["status"].to_numpy(), None),
                 "other_platform": np.where(has_other, other_rows["platform"].to_numpy(), None),
                 "other_closed_at": pd.to_datetime(
-                    np.where(has_other, closed, np.datetime64("NaT"))
+                    np.where(has_other, closed, np.datetime64("NaT", "ns"))
                 ),
                 "closure_reason": np.where(
                     has_other, other_rows["closure_reason"].to_numpy(), None

@@ -426,7 +426,7 @@ def load(
     Parameters
     ----------
     stores : DataFrame, str or Path
-        The stores table (CSV or Parquet path, or a DataFrame). Identifier columns
+        The stores table (CSV, Parquet or JSON path, or a DataFrame). Identifier columns
         named after a kind (``phone``, ``device``, ...) are melted into links
         (wide format).
     links : DataFrame, str or Path, optional

@@ -228,3 +228,52 @@ def test_mostly_distinct_repeated_column_is_read_as_plain_text(tmp_path) -> None
     assert frame["observed_at"].dtype == "str"
     assert frame["observed_at"].tolist() == [r.split(",")[3].strip() for r in rows]
     assert frame["store_id"].astype(str).tolist() == [f"S{i % 3}" for i in range(3000)]
+
+
+def test_json_lines_and_json_arrays_load_like_csv(tmp_path: Path) -> None:
+    import json
+
+    stores = [
+        {"store_id": 1001, "status": "banned", "closed_at": "2021-03-04"},
+        {"store_id": 1002, "status": "active", "closed_at": None},
+    ]
+    links = [
+        {"store_id": 1001, "kind": "phone", "value": 13800138000, "observed_at": "2021-01-02"},
+        {"store_id": 1002, "kind": "phone", "value": "+86 138 0013 8000"},  # mixed types
+        {"store_id": 1002, "kind": "email", "value": "N/A", "observed_at": "2022-01-02"},
+    ]
+    (tmp_path / "stores.json").write_text(json.dumps(stores))
+    with gzip.open(tmp_path / "links.jsonl.gz", "wt") as f:
+        f.write("\n".join(json.dumps(r) for r in links) + "\n")
+    (tmp_path / "links.ndjson").write_text("\n".join(json.dumps(r) for r in links[1:]))
+    (tmp_path / "stores.csv").write_text(
+        "store_id,status,closed_at\n1001,banned,2021-03-04\n1002,active,\n"
+    )
+    (tmp_path / "links.csv").write_text(
+        "store_id,kind,value,observed_at\n1001,phone,13800138000,2021-01-02\n"
+        "1002,phone,+86 138 0013 8000,\n1002,email,N/A,2022-01-02\n"
+    )
+    from_csv = sg.load(tmp_path / "stores.csv", tmp_path / "links.csv")
+    from_json = sg.load(tmp_path / "stores.json", tmp_path / "links.jsonl.gz")
+    pd.testing.assert_frame_equal(from_json.links, from_csv.links)
+    pd.testing.assert_frame_equal(from_json.rejected, from_csv.rejected)
+    assert from_json.links["key"].tolist() == ["+8613800138000", "+8613800138000"]
+    uniform = sg.load(tmp_path / "stores.json", tmp_path / "links.ndjson")  # read by Arrow
+    assert uniform.links["store_id"].tolist() == ["1002"]
+
+
+def test_unreadable_json_and_spreadsheets_are_clear_errors(tmp_path: Path) -> None:
+    cases = {
+        "broken.jsonl": ('{"store_id": "S1", "kind": "phone"\n', "cannot read JSON file"),
+        "empty.json": ("  \n", "is empty"),
+        "numbers.json": ("[1, 2, 3]", "holds no objects"),
+        "links.xlsx": ("PK", "is a spreadsheet"),
+    }
+    for name, (text, message) in cases.items():
+        (tmp_path / name).write_text(text)
+        with pytest.raises(InputError, match=message) as err:
+            read_table(tmp_path / name, table="links")
+        assert "'links'" in str(err.value) and name in str(err.value)
+    (tmp_path / "nested.jsonl").write_text('{"store_id": "S1", "kind": "phone", "value": ["1"]}')
+    with pytest.raises(InputError, match="column 'value': a list"):
+        read_table(tmp_path / "nested.jsonl", table="links")

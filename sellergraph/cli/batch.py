@@ -275,10 +275,11 @@ def register(sub: Any) -> None:
     r = sub.add_parser(
         "run",
         help="analyse stores and links files; write scores, alerts, rings, hubs, report",
-        description="The batch job: read stores and links (CSV or Parquet), analyse, and write "
-        "scores, alerts, rings, hubs, rejected, evidence, report.html and run.json to --out.",
+        description="The batch job: read stores and links (CSV, Parquet or JSON Lines), analyse, "
+        "and write scores, alerts, rings, hubs, rejected, evidence, report.html and run.json to "
+        "--out.",
     )
-    r.add_argument("--stores", required=True, help="stores table (CSV or Parquet)")
+    r.add_argument("--stores", required=True, help="stores table (CSV, Parquet or JSON Lines)")
     r.add_argument("--links", help="links table (omit for a wide stores table)")
     r.add_argument("--out", required=True, help="output folder")
     r.add_argument("--config", help="config file (JSON or TOML)")

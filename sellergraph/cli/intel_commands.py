@@ -323,8 +323,8 @@ def register(sub: Any) -> None:
         "ring) with the kinds matched and the evidence strength.",
     )
     m.add_argument("--watchlist", required=True, help="partner watchlist (CSV, Parquet, JSON)")
-    m.add_argument("--stores", required=True, help="your stores table (CSV or Parquet)")
-    m.add_argument("--links", required=True, help="your links table (CSV or Parquet)")
+    m.add_argument("--stores", required=True, help="your stores table (CSV, Parquet or JSON Lines)")
+    m.add_argument("--links", required=True, help="your links table (CSV, Parquet or JSON Lines)")
     m.add_argument("--out", required=True, help="matches table (.csv or .parquet)")
     _key(m, required=True)
     m.add_argument("--config", help="config file (JSON or TOML)")

@@ -1,8 +1,10 @@
-"""Read and write tables as CSV or Parquet, every input column as text.
+"""Read input tables from CSV, Parquet or JSON; write tables as CSV or Parquet.
 
-Input columns are read as strings on purpose: identifiers such as ``0086138...``
+CSV columns are read as strings on purpose: identifiers such as ``0086138...``
 or ``007`` must keep their leading zeros, and dates are parsed (and reported when
-unparseable) by :mod:`sellergraph.schema`, not guessed by a CSV reader.
+unparseable) by :mod:`sellergraph.schema`, not guessed by a CSV reader. Parquet and
+JSON keep the types they were written with (ids and phones stored as numbers are read
+as integers). Spreadsheets are refused: save them as CSV with identifiers as text.
 
 A file that cannot be read as written is refused with an
 :class:`~sellergraph.errors.InputError` naming the table, the file and, where it can
@@ -37,6 +39,8 @@ TableSource: TypeAlias = "pd.DataFrame | str | Path"
 
 _CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".txt", ".csv.bz2", ".csv.zst")
 _PARQUET_SUFFIXES = (".parquet", ".pq", ".parq")
+_JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
+_SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
 #: Suffixes of the compressed files Arrow decompresses while reading (``.csv.gz``, ...).
 _COMPRESSED = (".gz", ".bz2", ".zst", ".lz4")
 _BOM = b"\xef\xbb\xbf"
@@ -553,8 +557,56 @@ def _read_parquet(path: Path, table: str, repeated: Collection[str] = ()) -> pd.
         ) from None
 
 
+def _uncompressed_suffix(path: Path) -> str:
+    """The file's last suffix once a compression suffix is set aside (``.jsonl.gz``: ``.jsonl``)."""
+    name = path.name.lower()
+    for suffix in _COMPRESSED:
+        name = name.removesuffix(suffix)
+    return Path(name).suffix
+
+
+def _read_json(path: Path, table: str, repeated: Collection[str] = ()) -> pd.DataFrame:
+    """JSON Lines (one object per line), or one JSON array of objects; compressed or not.
+
+    Arrow reads JSON Lines whose columns keep one type; a column that mixes types
+    (a phone as a number in one row, as text in the next) or an array of objects is
+    read by pandas, each value as it is. Numbers are then read as other tables' are
+    (whole floats as integers), and no value is turned into a missing one.
+    """
+    import pyarrow as pa
+    import pyarrow.json as pajson
+
+    try:
+        with pa.input_stream(str(path), compression="detect") as stream:
+            start = stream.read(4096).lstrip(_BOM).lstrip()
+        if not start:
+            raise InputError(f"table {table!r}: file {str(path)!r} is empty")
+        if not start.startswith(b"["):
+            try:
+                with pa.input_stream(str(path), compression="detect") as stream:
+                    arrow = pajson.read_json(stream)
+                _check_nested_schema(arrow.schema, table, repeated)
+                return _to_pandas(arrow)
+            except pa.ArrowInvalid:
+                pass  # mixed types in a column: pandas below
+        frame = pd.read_json(path, lines=not start.startswith(b"["), dtype=False)
+    except InputError:
+        raise
+    except (ValueError, OSError, pa.ArrowException) as exc:
+        raise InputError(
+            f"table {table!r}: cannot read JSON file {str(path)!r}: {str(exc).splitlines()[0]}"
+        ) from None
+    if frame.shape[1] == 0 or not all(isinstance(c, str) for c in frame.columns):
+        raise InputError(
+            f"table {table!r}: JSON file {str(path)!r} holds no objects (one object per row, "
+            "with the column names as keys)"
+        )
+    _check_frame(frame, table, repeated)
+    return frame
+
+
 def read_table(source: TableSource, *, table: str, repeated: Collection[str] = ()) -> pd.DataFrame:
-    """Read one input table from a DataFrame, a CSV path or a Parquet path.
+    """Read one input table from a DataFrame or a CSV, Parquet or JSON file.
 
     Parameters
     ----------
@@ -563,7 +615,10 @@ def read_table(source: TableSource, *, table: str, repeated: Collection[str] = (
         compressed ``.csv.gz``, ``.tsv.gz``, ...) are read with every column as text and
         no value turned into a missing value, so ``"N/A"`` reaches validation as written;
         the delimiter is taken from the first non-empty line, the header row. Columns
-        with no name and no data (``a,b,,``) are dropped.
+        with no name and no data (``a,b,,``) are dropped. Parquet files (``.parquet``,
+        or a folder of them) and JSON files (``.jsonl``/``.ndjson``: one object per
+        line; ``.json``: the same, or one array of objects; compressed or not) keep
+        their types: numbers are read as numbers, whole floats as integers.
     table : str
         Name of the table, used in error messages (``"stores"`` or ``"links"``).
     repeated : collection of str, optional
@@ -590,7 +645,7 @@ def read_table(source: TableSource, *, table: str, repeated: Collection[str] = (
         return source
     if not isinstance(source, str | Path):
         raise InputError(
-            f"table {table!r} must be a pandas DataFrame or a CSV/Parquet path "
+            f"table {table!r} must be a pandas DataFrame or a CSV, Parquet or JSON path "
             f"(got {type(source).__name__})"
         )
     path = Path(source)
@@ -598,6 +653,15 @@ def read_table(source: TableSource, *, table: str, repeated: Collection[str] = (
         raise InputError(f"table {table!r}: file {str(path)!r} does not exist")
     if table_format(path) == "parquet":
         return _read_parquet(path, table, repeated)
+    suffix = _uncompressed_suffix(path)
+    if suffix in _JSON_SUFFIXES:
+        return _read_json(path, table, repeated)
+    if suffix in _SPREADSHEET_SUFFIXES:
+        raise InputError(
+            f"table {table!r}: {str(path)!r} is a spreadsheet, which is not read: save the "
+            "sheet as CSV (UTF-8) with its identifier columns formatted as text (a spreadsheet "
+            "drops phones' leading zeros and rounds long numbers)"
+        )
     return _read_csv(path, table, repeated)
 
 
