@@ -251,7 +251,11 @@ def store_id_text(ids: pd.Series) -> pd.Series:
     >>> store_id_text(pd.Series(["1001.0", "A7"])).tolist()
     ['1001.0', 'A7']
     """
-    text = _as_text(ids)
+    return _whole_number_ids(_as_text(ids))
+
+
+def _whole_number_ids(text: pd.Series) -> pd.Series:
+    """:func:`store_id_text` on ids already read as text."""
     present = text[text.notna() & (text != "")]
     if not len(present) or not bool(present.str.fullmatch(_DECIMAL_WHOLE).all()):
         return text
@@ -942,7 +946,7 @@ def validate_links(
     )
     # store ids and kinds repeat: each distinct value is stripped and looked up once
     sid_code, sid_text = _distinct_text(frame["store_id"])
-    sid_text = store_id_text(sid_text)
+    sid_text = _whole_number_ids(sid_text)  # already stripped text
     sid_store = np.append(lookup(sid_text, store_ids), -1)
     store = sid_store[sid_code]
     sid_missing = np.append((sid_text.isna() | (sid_text == "")).to_numpy(), True)
