@@ -13,6 +13,7 @@ header, row ``r`` is on line ``r + 2``).
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -256,8 +257,10 @@ def store_id_text(ids: pd.Series) -> pd.Series:
 
 def _whole_number_ids(text: pd.Series) -> pd.Series:
     """:func:`store_id_text` on ids already read as text."""
-    present = text[text.notna() & (text != "")]
-    if not len(present) or not bool(present.str.fullmatch(_DECIMAL_WHOLE).all()):
+    present = (text.notna() & (text != "")).to_numpy()
+    if not present.any() or not re.fullmatch(_DECIMAL_WHOLE, text.iloc[int(present.argmax())]):
+        return text  # the first id says no (most tables): no pass over them all
+    if not bool(text[present].str.fullmatch(_DECIMAL_WHOLE).all()):
         return text
     return text.str.replace(r"\.0+$", "", regex=True)
 
