@@ -958,11 +958,8 @@ def validate_links(
     canon = np.array(
         [resolve_kind(k, known) if isinstance(k, str) else "" for k in kraw] + [""], dtype=object
     )
-    read_as = {
-        canonical_kind(k): str(c)
-        for k, c in zip(kraw, canon, strict=False)
-        if isinstance(k, str) and canonical_kind(k) != c
-    }
+    names = (canonical_kind(k) if isinstance(k, str) else "" for k in kraw)
+    read_as = {name: str(c) for name, c in zip(names, canon, strict=False) if name != c}
     kind_ok = np.array([k in known for k in canon])[kcodes]
     parts: list[pd.DataFrame] = []
 

@@ -163,10 +163,7 @@ def _delimiter(name: str, header: str) -> str:
     >>> _delimiter("links.tsv.gz", "a,b"), _delimiter("links.csv.gz", "a;b;c")
     ('\\t', ';')
     """
-    base = name.lower()
-    for suffix in _COMPRESSED:
-        base = base.removesuffix(suffix)
-    if base.endswith(".tsv"):
+    if _uncompressed_suffix(Path(name)) == ".tsv":
         return "\t"
     counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
     best = max(counts, key=lambda d: counts[d])
