@@ -19,13 +19,20 @@ import sys
 import warnings
 import weakref
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from .errors import InputError
 
-__all__ = ["ForkedWorkers", "available_cores", "can_fork", "effective_jobs", "forked_map"]
+__all__ = [
+    "ForkedWorkers",
+    "alongside",
+    "available_cores",
+    "can_fork",
+    "effective_jobs",
+    "forked_map",
+]
 
 # Below this many items a part, forking and collecting cost more than they save.
 MIN_PER_JOB = 2048
@@ -177,10 +184,46 @@ def forked_map(function: Callable[[Any], Any], items: Sequence[Any], *, workers:
         ):
             return list(pool.map(_call, itertools.repeat(token), items))
     except BrokenProcessPool:
-        raise RuntimeError(
-            "a worker process ended without a result (out of memory?); "
-            "run on a machine with more memory, or on smaller inputs"
-        ) from None
+        raise RuntimeError(_WORKER_DIED) from None
+    finally:
+        _CALLS.pop(token, None)
+
+
+_WORKER_DIED = (
+    "a worker process ended without a result (out of memory?); "
+    "run on a machine with more memory, or on smaller inputs"
+)
+
+
+@contextlib.contextmanager
+def alongside(function: Callable[[], Any], *, fork: bool) -> Iterator[Callable[[], Any]]:
+    """Run ``function()`` while the ``with`` body runs; yields a call that waits for its result.
+
+    With ``fork``, in a forked process (where processes can be forked): it has its own
+    interpreter, so its Python work never waits for the body's, as a thread's would.
+    ``function`` and all it reaches are inherited through the fork, never pickled; only
+    its result travels back, and what it changes in its own memory stays there.
+    Otherwise, and where processes cannot be forked, on a thread. Leaving the block
+    waits for ``function`` either way.
+    """
+    if not (fork and can_fork() and not mp.current_process().daemon):
+        with ThreadPoolExecutor(max_workers=1) as threads:
+            yield threads.submit(function).result
+        return
+    token = next(_TOKENS)
+    _CALLS[token] = lambda _: function()
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork")) as pool:
+            with _forking():
+                job = pool.submit(_call, token, None)
+
+            def result() -> Any:
+                try:
+                    return job.result()
+                except BrokenProcessPool:
+                    raise RuntimeError(_WORKER_DIED) from None
+
+            yield result
     finally:
         _CALLS.pop(token, None)
 

@@ -12,6 +12,7 @@ second identifier of the same kind (two addresses) counts only
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +20,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ._arrays import group_starts, mask_labels, ragged_pairs
+from ._parallel import alongside
 from .config import Config, KindRule
 from .dataset import Dataset
 from .evidence import identifier_table
@@ -27,6 +29,10 @@ from .neardup import near_duplicates
 __all__ = ["EvidenceGraph", "build_evidence", "combine_noisy_or"]
 
 _MAX_WEIGHT = 0.999
+#: Between these many links the near-duplicate search runs in a forked process
+#: (below, a fork costs more than it saves; above, its memory would add to the peak).
+_NEAR_FORK_MIN_LINKS = 1_000_000
+_NEAR_FORK_MAX_LINKS = 25_000_000
 _NAME_RULE_FREE, _NAME_RULE_CAP = 4, 20
 
 
@@ -203,6 +209,31 @@ def _strongest_per_value(items: pd.DataFrame, n_stores: int) -> pd.DataFrame:
     return items[keep].reset_index(drop=True)
 
 
+def _near_values(
+    idents: pd.DataFrame, rules: dict[str, KindRule], config: Config
+) -> dict[str, pd.DataFrame]:
+    """Per fuzzy kind, its near-duplicate values (:func:`near_duplicates`; identifier codes)."""
+    fuzzy_kinds = (["address"] if config.fuzzy.addresses else []) + (
+        ["name"] if config.fuzzy.names else []
+    )
+    out = {}
+    for fk in fuzzy_kinds:
+        if fk not in rules:
+            continue
+        cand = idents.index[(idents["kind"] == fk) & ~idents["suppressed"]]
+        if len(cand) < 2:
+            continue
+        near = near_duplicates(
+            idents.loc[cand, "key"],
+            min_similarity=config.fuzzy.min_similarity,
+            max_block_size=config.fuzzy.max_block_size,
+            blocking="address" if fk == "address" else "name",
+        )
+        if not near.empty:
+            out[fk] = near
+    return out
+
+
 def build_evidence(dataset: Dataset) -> EvidenceGraph:
     """Build the evidence graph of a loaded dataset.
 
@@ -264,50 +295,48 @@ def build_evidence(dataset: Dataset) -> EvidenceGraph:
 
     weight = idents["weight"].to_numpy()
 
-    # Exact matches: every pair of stores holding one linking identifier.
-    # (temporaries the length of the links table are dropped as soon as they are used)
-    order = np.argsort(ident_code, kind="stable")
-    inc_store = store_code[order]
-    inc_ident = ident_code[order]
-    del order
-    live = (n_stores[inc_ident] >= 2) & (weight[inc_ident] > 0)
-    li_store, li_ident = inc_store[live], inc_ident[live]
-    del inc_ident, live
-    i, j = ragged_pairs(li_ident)
-    ex_a, ex_b, ex_id = li_store[i], li_store[j], li_ident[i]
-    del li_store, li_ident, i, j
-    parts = [
-        pd.DataFrame(
-            {
-                "a": np.minimum(ex_a, ex_b),
-                "b": np.maximum(ex_a, ex_b),
-                "ident_a": ex_id,
-                "ident_b": ex_id,
-                "similarity": 100.0,
-                "weight": weight[ex_id],
-            }
-        )
-    ]
-    # Near duplicates: stores holding two different but similar values.
-    fuzzy_kinds = (["address"] if config.fuzzy.addresses else []) + (
-        ["name"] if config.fuzzy.names else []
+    # Near duplicates: stores holding two different but similar values. The search
+    # (Python and rapidfuzz over the values) runs in a forked process for large
+    # inputs, while this one pairs the exact matches (NumPy): neither waits for the
+    # other's interpreter.
+    def search() -> dict[str, pd.DataFrame]:
+        return _near_values(idents, rules, config)
+
+    n_links = len(store_code)
+    nearby = (
+        alongside(search, fork=True)
+        if _NEAR_FORK_MIN_LINKS <= n_links <= _NEAR_FORK_MAX_LINKS
+        else contextlib.nullcontext(None)
     )
-    del ex_a, ex_b, ex_id
+    with nearby as near_result:
+        # Exact matches: every pair of stores holding one linking identifier.
+        # (temporaries the length of the links table are dropped as soon as they are used)
+        order = np.argsort(ident_code, kind="stable")
+        inc_store = store_code[order]
+        inc_ident = ident_code[order]
+        del order
+        live = (n_stores[inc_ident] >= 2) & (weight[inc_ident] > 0)
+        li_store, li_ident = inc_store[live], inc_ident[live]
+        del inc_ident, live
+        i, j = ragged_pairs(li_ident)
+        ex_a, ex_b, ex_id = li_store[i], li_store[j], li_ident[i]
+        del li_store, li_ident, i, j
+        parts = [
+            pd.DataFrame(
+                {
+                    "a": np.minimum(ex_a, ex_b),
+                    "b": np.maximum(ex_a, ex_b),
+                    "ident_a": ex_id,
+                    "ident_b": ex_id,
+                    "similarity": 100.0,
+                    "weight": weight[ex_id],
+                }
+            )
+        ]
+        del ex_a, ex_b, ex_id
+        near_of_kind = search() if near_result is None else near_result()
     ident_start = np.cumsum(n_stores) - n_stores  # where each identifier's links begin
-    for fk in fuzzy_kinds:
-        if fk not in rules:
-            continue
-        cand = idents.index[(idents["kind"] == fk) & ~idents["suppressed"]]
-        if len(cand) < 2:
-            continue
-        near = near_duplicates(
-            idents.loc[cand, "key"],
-            min_similarity=config.fuzzy.min_similarity,
-            max_block_size=config.fuzzy.max_block_size,
-            blocking="address" if fk == "address" else "name",
-        )
-        if near.empty:
-            continue
+    for near in near_of_kind.values():
         ia, ib = near["a"].to_numpy(), near["b"].to_numpy()
         at_a, at_b, which = _cross_pairs(
             ident_start[ia], n_stores[ia], ident_start[ib], n_stores[ib]

@@ -166,6 +166,22 @@ def test_a_run_folder_keeps_every_link_s_observation_count(demo: Path, tmp_path:
         pd.testing.assert_frame_equal(rebuilt.links[cols], analysis.links[cols])
 
 
+def test_a_report_made_in_a_forked_process_is_the_same(
+    demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sellergraph.io.run as run
+
+    stores = pd.read_csv(demo / "data/stores.csv", dtype=str)
+    links = pd.read_csv(demo / "data/links.csv", dtype=str)
+    analysis = sg.analyze(stores, links, seed=0)
+    run.write_run(analysis, tmp_path / "thread")
+    monkeypatch.setattr(run, "_REPORT_FORK_MIN_LINKS", 0)
+    written = run.write_run(analysis, tmp_path / "fork")
+    assert written["report"] == tmp_path / "fork/report.html"
+    for name in ("report.html", "scores.csv", "evidence.csv"):
+        assert (tmp_path / "fork" / name).read_bytes() == (tmp_path / "thread" / name).read_bytes()
+
+
 def test_a_reader_that_stops_reading_is_no_error(demo: Path) -> None:
     top = pd.read_csv(demo / "scores.csv")["store_id"].iloc[0]
     proc = subprocess.Popen(

@@ -522,6 +522,35 @@ def test_forked_map_keeps_order_and_raises_the_workers_errors() -> None:
     assert forked_map(refuse, [1, 2], workers=1) == [1, 2]
 
 
+def test_alongside_runs_in_a_forked_process_or_a_thread() -> None:
+    import os
+
+    from sellergraph._parallel import alongside
+
+    parent = os.getpid()
+    seen: list[int] = []
+
+    def whose() -> int:
+        seen.append(os.getpid())  # a forked process's change stays in its own memory
+        return os.getpid()
+
+    with alongside(whose, fork=True) as result:
+        forked = result()
+    assert forked != parent and seen == []
+    with alongside(whose, fork=False) as result:
+        assert result() == parent and seen == [parent]
+
+    def refuse() -> None:
+        raise InputError("the report refused")
+
+    for fork in (True, False):
+        with (
+            pytest.raises(InputError, match="the report refused"),
+            alongside(refuse, fork=fork) as r,
+        ):
+            r()
+
+
 def test_forking_silences_only_python_s_fork_with_threads_warning() -> None:
     import warnings
 

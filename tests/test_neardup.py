@@ -180,3 +180,17 @@ def test_arrow_candidates_agree_with_the_pandas_path(monkeypatch, blocking: str)
         keys, min_similarity=80, max_block_size=6, blocking=blocking
     )
     pd.testing.assert_frame_equal(arrow, pandas_path)
+
+
+def test_evidence_with_the_search_in_a_forked_process_is_the_same(monkeypatch) -> None:
+    import sellergraph as sg
+    import sellergraph.build as build
+
+    stores, links, _ = sg.make_marketplace(n_stores=3000, seed=3)
+    ds = sg.load(stores, links)
+    inline = build.build_evidence(ds)
+    assert (inline.items["match"] == "near").any()
+    monkeypatch.setattr(build, "_NEAR_FORK_MIN_LINKS", 0)
+    forked = build.build_evidence(ds)
+    pd.testing.assert_frame_equal(forked.items, inline.items)
+    pd.testing.assert_frame_equal(forked.pairs, inline.pairs)

@@ -1238,7 +1238,10 @@ def _example_phones() -> list[str]:
     return [t for t in out if set(t) <= set("0123456789 ().-/+") and "+" not in t[1:]]
 
 
-@pytest.mark.parametrize("region", ["DE", "US", "GB", "CA", "AU", "BR", "IN", "CN"])
+@pytest.mark.parametrize(
+    "region",
+    ["DE", "US", "GB", "CA", "AU", "BR", "IN", "CN", "AR", "JP", "GA", "GG", "MG", "AG", "NF"],
+)
 def test_phones_of_every_country_read_column_wise_are_the_library_s(region: str) -> None:
     from sellergraph._phones import decide_phones
     from sellergraph.normalize import _phone_slow

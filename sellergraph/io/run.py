@@ -15,13 +15,13 @@ the exports, which hash or mask identifiers.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
 import json
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from .._memory import release_free_memory
+from .._parallel import alongside
 from ..errors import InputError
 from ..schema import PLAIN_COLUMNS, STORE_COLUMNS
 from .tables import read_table, write_table
@@ -215,6 +216,8 @@ def _mask_text(value: str) -> str:
 
 #: Above this many (distinct) links the report is made after the tables, not alongside.
 _ALONGSIDE_MAX_LINKS = 25_000_000
+#: From this many (distinct) links the report is made in a forked process.
+_REPORT_FORK_MIN_LINKS = 1_000_000
 
 
 def write_run(
@@ -266,12 +269,18 @@ def write_run(
         return path, round(time.perf_counter() - t1, 3)
 
     # The report (mostly Python: charts, HTML) is made alongside the tables (mostly
-    # Arrow and Parquet, which leave the interpreter free) on a second thread. Above
-    # _ALONGSIDE_MAX_LINKS links one after the other, so their memory does not add up.
-    alongside = report and len(analysis.dataset.codes.store) <= _ALONGSIDE_MAX_LINKS
+    # Arrow and Parquet), from _REPORT_FORK_MIN_LINKS links in a forked process, so
+    # that neither waits for the other's interpreter; on a thread below that (a fork
+    # costs more than it saves there). Above _ALONGSIDE_MAX_LINKS links one after the
+    # other, so their memory does not add up.
+    n_links = len(analysis.dataset.codes.store)
+    alongside_tables = report and n_links <= _ALONGSIDE_MAX_LINKS
     written: dict[str, Path] = {}
-    with ThreadPoolExecutor(max_workers=1) as pool:  # leaving waits for the report
-        report_job = pool.submit(make_report) if alongside else None
+    with (
+        alongside(make_report, fork=n_links >= _REPORT_FORK_MIN_LINKS)
+        if alongside_tables
+        else contextlib.nullcontext()
+    ) as report_result:
         t0 = time.perf_counter()
         for name, build in _table_builders(analysis, raw=raw).items():
             written[name] = write_table(build(), folder / f"{name}.{fmt}", fmt=fmt)
@@ -284,9 +293,9 @@ def write_run(
             for k, v in (inputs or {}).items()
             if Path(v).is_file()
         }
-    if report_job is not None:
-        written["report"], timings["report"] = report_job.result()
-    if report and report_job is None:
+        if report_result is not None:
+            written["report"], timings["report"] = report_result()
+    if report and not alongside_tables:
         written["report"], timings["report"] = make_report()
     meta: dict[str, Any] = {
         "sellergraph_run": 1,
