@@ -33,6 +33,7 @@ _EXPORTS: dict[str, str] = {
     "InputError": "errors",
     "MissingDependencyError": "errors",
     "SellergraphError": "errors",
+    "WorkerLostError": "errors",
     "Evaluation": "metrics",
     "evaluate": "metrics",
     "normalize_values": "normalize",
@@ -62,6 +63,7 @@ __all__ = [
     "ScoreConfig",
     "Screener",
     "SellergraphError",
+    "WorkerLostError",
     "__version__",
     "analyze",
     "evaluate",
@@ -86,7 +88,13 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
         ScoreConfig,
     )
     from .dataset import Dataset, load
-    from .errors import ConfigError, InputError, MissingDependencyError, SellergraphError
+    from .errors import (
+        ConfigError,
+        InputError,
+        MissingDependencyError,
+        SellergraphError,
+        WorkerLostError,
+    )
     from .metrics import Evaluation, evaluate
     from .normalize import normalize_values
     from .pipeline import analyze

@@ -23,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, WorkerLostError
 
 __all__ = [
     "ForkedWorkers",
@@ -112,7 +112,7 @@ class ForkedWorkers:
                     results.append(method(part, **kwargs))  # cannot travel: do it here
         except BrokenProcessPool:
             self.close()
-            raise RuntimeError(
+            raise WorkerLostError(
                 "a worker process ended without a result (out of memory?); "
                 "screen with n_jobs=1 or smaller batches"
             ) from None
@@ -169,7 +169,7 @@ def forked_map(function: Callable[[Any], Any], items: Sequence[Any], *, workers:
     ``function`` and all it reaches are inherited through the fork, never pickled;
     only items and results travel. Runs here, one item after the other, where
     processes cannot be forked or there is nothing to share. A worker that dies
-    (out of memory) raises :class:`RuntimeError`.
+    (out of memory) raises :class:`~sellergraph.errors.WorkerLostError`.
     """
     workers = min(workers, len(items))
     # a daemonic process (a multiprocessing.Pool worker) may not have children
@@ -184,7 +184,7 @@ def forked_map(function: Callable[[Any], Any], items: Sequence[Any], *, workers:
         ):
             return list(pool.map(_call, itertools.repeat(token), items))
     except BrokenProcessPool:
-        raise RuntimeError(_WORKER_DIED) from None
+        raise WorkerLostError(_WORKER_DIED) from None
     finally:
         _CALLS.pop(token, None)
 
@@ -221,7 +221,7 @@ def alongside(function: Callable[[], Any], *, fork: bool) -> Iterator[Callable[[
                 try:
                     return job.result()
                 except BrokenProcessPool:
-                    raise RuntimeError(_WORKER_DIED) from None
+                    raise WorkerLostError(_WORKER_DIED) from None
 
             yield result
     finally:

@@ -17,6 +17,7 @@ __all__ = [
     "InputError",
     "MissingDependencyError",
     "SellergraphError",
+    "WorkerLostError",
     "why_not_a_file",
 ]
 
@@ -58,6 +59,10 @@ class ConfigError(SellergraphError, ValueError):
 
 class MissingDependencyError(SellergraphError, ImportError):
     """An optional extra is needed for this feature; the message says what to install."""
+
+
+class WorkerLostError(SellergraphError, RuntimeError):
+    """A forked worker process ended without a result (killed, most often for want of memory)."""
 
 
 def why_not_a_file(path: Path) -> str | None:

@@ -340,3 +340,18 @@ def test_library_warnings_are_single_lines_and_the_driver_log_is_kept_quiet(
     )
     assert res.returncode == 0, res.stderr
     assert res.stderr == "sellergraph: warning: batch run again\n"
+
+
+def test_a_lost_worker_is_an_error_line_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sellergraph.io.run as run
+    from sellergraph.errors import WorkerLostError
+
+    def killed(*args: object, **kwargs: object) -> None:
+        raise WorkerLostError("a worker process ended without a result (out of memory?)")
+
+    monkeypatch.setattr(run, "write_run", killed)
+    assert main(["demo", "--stores", "300", "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "sellergraph: error: a worker process ended" in err and "Traceback" not in err

@@ -64,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     route_logs()
     func: Callable[[argparse.Namespace], int] = args.func
-    from ..errors import SellergraphError
+    from ..errors import SellergraphError, WorkerLostError
 
     try:
         return func(args)
@@ -74,6 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except WorkerLostError as exc:  # not the user's input: the machine's memory
+        print(f"sellergraph: error: {exc}", file=sys.stderr)
+        return 1
     except SellergraphError as exc:
         first, *rest = str(exc).splitlines() or [""]
         print(f"sellergraph: error: {first}", file=sys.stderr)
