@@ -158,6 +158,12 @@ def _forking() -> Iterator[None]:
         yield
 
 
+_WORKER_DIED = (
+    "a worker process ended without a result (out of memory?); "
+    "run on a machine with more memory, or on smaller inputs"
+)
+
+
 # What forked_map's workers call, by token (a strong reference for the call's length).
 _CALLS: dict[int, Callable[[Any], Any]] = {}
 
@@ -187,12 +193,6 @@ def forked_map(function: Callable[[Any], Any], items: Sequence[Any], *, workers:
         raise WorkerLostError(_WORKER_DIED) from None
     finally:
         _CALLS.pop(token, None)
-
-
-_WORKER_DIED = (
-    "a worker process ended without a result (out of memory?); "
-    "run on a machine with more memory, or on smaller inputs"
-)
 
 
 @contextlib.contextmanager

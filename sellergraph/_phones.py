@@ -215,17 +215,17 @@ def _strip_national_prefix(arr: Any, r: _Region) -> tuple[Any, np.ndarray]:
         return arr, leave
     if r.transform_rule is not None:
         stripped, has = _transformed(arr, r)
+        if not has.any():
+            return arr, leave
     else:
         anchored = f"^(?:{r.national_prefix})"
         found = _match(arr, anchored)
         if found is None:
             return arr, np.ones(n, dtype=bool)
-        has = found
-        if not has.any():
+        if not found.any():
             return arr, leave
+        has = found
         stripped = pc.replace_substring_regex(arr, anchored, "", max_replacements=1)
-    if not has.any():
-        return arr, leave
     # kept as written when it was a viable number and no longer is
     before, after = _full(arr, r.general), _full(stripped, r.general)
     if before is None or after is None:
