@@ -356,18 +356,7 @@ FMT = {
     "address": address,
     "ip": ip,
 }
-KIND_LABEL = {
-    "phone": ["Telefon", "phone", " PHONE", "Phone Number"],
-    "email": ["E-Mail", "email"],
-    "device": ["device", "Device ID"],
-    "payment_account": ["payment_account", "Payment Account"],
-    "id_document": ["id_document", "ID Document"],
-    "address": ["address", "Adresse"],
-    "ip": ["ip", "IP"],
-}
-# NB: "Telefon", "E-Mail", "Adresse", "Phone Number", "Device ID", "ID Document" are NOT
-# contract kinds; we map them in the generator to contract spellings below, except a
-# controlled small share (see unknown_kind)
+# kind labels as exports spell them: case and padding vary (the loader folds them)
 KIND_OK = {
     "phone": ["phone", " Phone", "PHONE"],
     "email": ["email", "Email"],
