@@ -150,12 +150,19 @@ class _KindKeys:
     flags: np.ndarray  # per key code: the flag code (FLAG_CODES) of its first row
 
 
+def _per_row(per_distinct: np.ndarray, codes: np.ndarray, *, missing: Any) -> np.ndarray:
+    """Each row's entry of its distinct value (``missing`` where the value is missing)."""
+    if not len(per_distinct):  # every value missing
+        return np.full(len(codes), missing, dtype=per_distinct.dtype)
+    return np.where(codes >= 0, per_distinct[np.maximum(codes, 0)], missing)
+
+
 def _normalise_kind(kind: str, values: pd.Series, config: Config) -> _KindKeys:
     """Normalise one kind's raw values; each distinct value once, rows follow by code."""
     d = normalize_distinct_codes(kind, values.reset_index(drop=True), config=config.normalize)
     codes = d.codes
     accepted = (d.reason == 0) & ~np.asarray(d.key.is_null())
-    ok = (codes >= 0) & accepted[np.maximum(codes, 0)]
+    ok = _per_row(accepted, codes, missing=False)
     # distinct values are numbered by first appearance, and Arrow numbers the keys
     # it encodes by first appearance: the same numbering (and flag of each key's
     # first row) as encoding the rows' keys
@@ -173,7 +180,7 @@ def _normalise_kind(kind: str, values: pd.Series, config: Config) -> _KindKeys:
     first = np.flatnonzero(rises)
     return _KindKeys(
         ok=ok,
-        reasons=np.where(codes < 0, _EMPTY, d.reason[np.maximum(codes, 0)])[~ok].astype(np.int8),
+        reasons=_per_row(d.reason, codes, missing=_EMPTY)[~ok].astype(np.int8),
         ident=code_of[codes[ok]],
         keys=encoded.dictionary,
         flags=d.flag[acc[first]],

@@ -39,7 +39,7 @@ from scipy import sparse
 from scipy.stats import rankdata
 
 from .errors import InputError, MissingDependencyError
-from .schema import store_id_text
+from .schema import STATUSES, store_id_text
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -405,6 +405,46 @@ def _scores_and_threshold(result: Any) -> tuple[pd.DataFrame, float]:
     return scores, float(threshold)
 
 
+def _solo_operators(truth: pd.DataFrame) -> pd.DataFrame:
+    """A store whose ``operator_id`` is missing is its operator's only store."""
+    missing = truth["operator_id"].isna() | (truth["operator_id"].astype(str).str.strip() == "")
+    if not missing.any():
+        return truth
+    alone = "\x00alone:" + pd.Series(np.arange(len(truth)), index=truth.index).astype(str)
+    return truth.assign(operator_id=truth["operator_id"].astype(object).where(~missing, alone))
+
+
+def _truth_status(values: pd.Series) -> pd.Series:
+    status = values.astype(str).str.strip().str.lower()
+    bad = ~status.isin(STATUSES) & values.notna()
+    if bad.any():
+        message = f"status must be one of {', '.join(STATUSES)}"
+        failures = _bad_cells("truth", "status", values, bad, "unknown_status", message)
+        raise InputError(
+            f"column 'status' of table 'truth' holds {failures['value'].iloc[0]!r} (row "
+            f"{failures['row'].iloc[0]}): {message}",
+            failures,
+        )
+    return status.where(values.notna(), None)
+
+
+def _bad_cells(
+    table: str, column: str, values: pd.Series, bad: pd.Series, reason: str, message: str
+) -> pd.DataFrame:
+    """The failures table of an :class:`InputError`: one row per bad cell."""
+    rows = np.flatnonzero(bad.to_numpy())
+    return pd.DataFrame(
+        {
+            "table": table,
+            "row": rows.tolist(),
+            "column": column,
+            "value": values.iloc[rows].astype(str).tolist(),
+            "reason": reason,
+            "message": message,
+        }
+    )
+
+
 def evaluate(
     result: Any,
     truth: pd.DataFrame,
@@ -424,6 +464,7 @@ def evaluate(
     truth : pandas.DataFrame
         ``store_id, operator_id, positive`` and optionally ``status`` and
         ``offender`` (as from :func:`~sellergraph.synthetic.make_marketplace`).
+        A missing ``operator_id`` means the store's operator runs no other store.
         Store ids are read as the stores table's are (surrounding spaces
         removed). Ranked stores are the active ones (by the truth's ``status``,
         else by the run's) whose ``positive`` is not missing; with no status
@@ -450,7 +491,8 @@ def evaluate(
     InputError
         A required column is missing (the message names the table and column),
         ``store_id`` is duplicated, ``score``/``positive`` are not
-        numeric/boolean, or no store of the truth table is in the run.
+        numeric/boolean, a ``status`` is not ``active``, ``banned`` or ``closed``, or
+        no store of the truth table is in the run.
     TypeError
         ``result`` is neither a DataFrame nor has a ``.scores`` DataFrame.
 
@@ -471,20 +513,13 @@ def evaluate(
     _require(truth, "truth", ("store_id", "operator_id", "positive"))
     _unique_ids(scores, "scores")
     _unique_ids(truth, "truth")
+    truth = _solo_operators(truth)
 
     score_values = pd.to_numeric(scores["score"], errors="coerce")
     bad = score_values.isna() & scores["score"].notna()
     if bad.any():
-        rows = np.flatnonzero(bad.to_numpy())
-        failures = pd.DataFrame(
-            {
-                "table": "scores",
-                "row": rows.tolist(),
-                "column": "score",
-                "value": scores["score"].iloc[rows].astype(str).tolist(),
-                "reason": "not_numeric",
-                "message": "score must be a number",
-            }
+        failures = _bad_cells(
+            "scores", "score", scores["score"], bad, "not_numeric", "score must be a number"
         )
         raise InputError("column 'score' of table 'scores' is not numeric", failures)
 
@@ -494,7 +529,7 @@ def evaluate(
     known = _known_stores(store_key, score_ids if run is None else run["store_id"], run)
     positive = _as_bool(truth["positive"], "truth", "positive")
     if "status" in truth.columns:
-        status: pd.Series | None = truth["status"].astype(str).str.strip().str.lower()
+        status: pd.Series | None = _truth_status(truth["status"])
     elif run is not None and "status" in run.columns:
         status = store_key.map(pd.Series(run["status"].to_numpy(), index=run["store_id"]))
     else:

@@ -23,9 +23,9 @@ Rules shared by every kind, in order:
    ``NormalizeConfig.max_value_length`` (after trimming) -> ``too_long``.
 2. Unicode NFKC (full-width digits and letters become ASCII), invisible
    characters (zero-width spaces, BOM, bidi marks, control characters) removed.
-   Phones, payment accounts, ID documents and devices: a whole number a float
-   column wrote with its ``.0`` (``13800138000.0``) is read as the number; one in
-   scientific notation (``1.38001E+10``, digits lost) -> ``scientific_notation``.
+   Phones, payment accounts, ID documents, devices and custom kinds: a whole number
+   a float column wrote with its ``.0`` (``13800138000.0``) is read as the number; one
+   in scientific notation (``1.38001E+10``, digits lost) -> ``scientific_notation``.
 3. Placeholders -> ``placeholder``: the value, case-folded, or the value with
    everything but letters and digits removed (``N.A.`` -> ``na``), is one of
    ``NormalizeConfig.placeholders``; or it is structurally junk: only
@@ -487,6 +487,15 @@ _PHONE_EXT = re.compile(
 
 
 _PHONE_SIMPLE_RE = re.compile(_PHONE_SIMPLE)
+# The same for RE2 on whole columns. Spaces are ASCII only, and the extension's letters
+# are spelled out, not case-folded: RE2 then matches no more than Python's ``re`` does,
+# and whatever it leaves of a match (a no-break space, say) is not a plain number.
+_PHONE_SIMPLE_RE2 = r"^[ ().\-/]*\+?[0-9 ().\-/]*$"
+_PHONE_EXT_RE2 = (
+    r"[ \t\n\x0b\x0c\r]*[,;]?[ \t\n\x0b\x0c\r]*"
+    r"(?:[eE][xX][tT](?:[eE][nN][sS][iI][oO][nN])?|[xX]|#|转|分机)"
+    r"[ \t\n\x0b\x0c\r]*[.:]?[ \t\n\x0b\x0c\r]*[0-9]{1,6}[ \t\n\x0b\x0c\r]*$"
+)
 _NON_DIGITS = re.compile(r"[^0-9]+")
 
 
@@ -1122,7 +1131,7 @@ _ID_PREFIX_PATTERN = (
     r"\s*[:=#]\s*)+"
 )
 _ID_PREFIX = re.compile(_ID_PREFIX_PATTERN, re.IGNORECASE)
-_ID_SEPARATORS = re.compile(r"[\s\-]+")
+_ID_SEPARATORS = re.compile(r"[\s\-./]+")  # 788.002.158-23 (a Brazilian CPF)
 _ID_OK = re.compile(r"[A-Z0-9]+")
 _CN_ID = re.compile(r"[0-9]{17}[0-9X]")
 _CN_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -1152,7 +1161,8 @@ def _id_kernel(texts: list[str], comp: _Compiled) -> list[_Result]:
 def _normalize_id_document(values: pd.Series, config: NormalizeConfig) -> pd.DataFrame:
     """Identity documents (resident ID, passport, licence numbers).
 
-    Labels such as ``身份证:`` removed, spaces and hyphens removed, upper-cased
+    Labels such as ``身份证:`` removed, spaces, hyphens, dots and slashes removed
+    (``788.002.158-23``), upper-cased
     (``x`` -> ``X``); only ASCII letters and digits are valid. An 18-character
     Chinese resident ID (17 digits and a digit or ``X``) with a wrong ISO 7064
     MOD 11-2 check character gets the flag ``id_check_failed`` (kept).
@@ -1324,6 +1334,8 @@ _R_INVALID_VALUE = REASON_CODES.index("invalid_value")
 _F_LUHN = FLAG_CODES.index("luhn_failed")
 _F_IMEI = FLAG_CODES.index("imei_check_failed")
 _F_ID = FLAG_CODES.index("id_check_failed")
+_R_INVALID_PHONE = REASON_CODES.index("invalid_phone")
+_F_UNLISTED_PHONE = FLAG_CODES.index("unlisted_phone")
 
 _LARGE_STRING = pa.large_string()
 
@@ -1826,7 +1838,11 @@ def _fast_chunk(
 
 def _phone_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     n = len(text)
-    simple = _matches(text, "^[ ().\\-/]*\\+?[0-9 ().\\-/]*$")
+    simple = _matches(text, _PHONE_SIMPLE_RE2)
+    extension = ~simple & _matches(text, _PHONE_EXT_RE2)
+    if extension.any():  # 555-0100 x 12: the number without its extension
+        text = _where(extension, text, lambda x: pc.replace_substring_regex(x, _PHONE_EXT_RE2, ""))
+        simple |= extension & _matches(text, _PHONE_SIMPLE_RE2)
     plus = _has(text, _lut("+"))
     digits = _delete(text, ~_B_DIGIT)
     mobile = _cn_mobile_pattern()
@@ -1842,17 +1858,21 @@ def _phone_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         rows = bare & _matches(digits, f"^{mobile}$")  # 138-0013-8000
         key = _where(rows, key, lambda k: pc.utf8_replace_slice(k, 0, 1, "+86"))
         decided |= rows | (bare & with86)  # 8613800138000
+    reason = np.zeros(n, dtype=np.int8)
+    flag = np.zeros(n, dtype=np.int8)
     rest = np.flatnonzero(simple & ~decided)  # any country, from the library's metadata
     if len(rest):
-        found, keys = decide_phones(digits.take(pa.array(rest)), plus[rest], comp.region)
-        rows = rest[found]
+        read = decide_phones(digits.take(pa.array(rest)), plus[rest], comp.region)
+        keyed = read.valid | read.unlisted
+        rows = rest[keyed]
         if len(rows):
             mask = np.zeros(n, dtype=bool)
             mask[rows] = True
-            key = pc.replace_with_mask(key, pa.array(mask), keys.filter(pa.array(found)))
-            decided[rows] = True
-    zeros = np.zeros(n, dtype=np.int8)
-    return _Fast(key, zeros, zeros.copy(), ~decided)
+            key = pc.replace_with_mask(key, pa.array(mask), read.keys.filter(pa.array(keyed)))
+        reason[rest[read.invalid]] = _R_INVALID_PHONE
+        flag[rest[read.unlisted]] = _F_UNLISTED_PHONE
+        decided[rest[read.decided]] = True
+    return _Fast(key, reason, flag, ~decided)
 
 
 # --- email -----------------------------------------------------------------
@@ -2034,7 +2054,7 @@ _CN_ID_CHECK_NP = np.frombuffer(_CN_ID_CHECK.encode("ascii"), dtype=np.uint8)
 def _id_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     n = len(text)
     s = _strip_label(text, "(?i)" + _ID_PREFIX_PATTERN, "")
-    key = pc.ascii_upper(_delete(s, _lut(" -")))
+    key = pc.ascii_upper(_delete(s, _lut(" -./")))
     klen = _lengths(key)
     reason = np.zeros(n, dtype=np.int8)
     reason[(klen == 0) | _has(key, ~_B_UPPER_ALNUM)] = _R_INVALID_VALUE
@@ -2333,7 +2353,8 @@ _SPECS: dict[str, _Spec] = {
     ),
     "ip": _Spec(_ip_kernel, structural=False, fast=_ip_fast),
 }
-_GENERIC = _Spec(_generic_kernel, key_rules=False, fast=_generic_fast)
+# custom kinds are mostly numbers (tax ids, postcodes) that spreadsheets mangle too
+_GENERIC = _Spec(_generic_kernel, key_rules=False, fast=_generic_fast, digits=True)
 
 #: Normaliser of each built-in kind: ``f(values, config) -> DataFrame[key, reason, flag]``.
 NORMALISERS: dict[str, Normaliser] = {
@@ -2457,7 +2478,8 @@ def mask_value(kind: str, key: str) -> str:
     * email: first character of the local part (``j***@gmail.com``)
     * payment account: last 4 only (``************1111``); e-mail style
       accounts as e-mails
-    * device, id_document and other kinds: first 2 and last 4
+    * device, id_document and other kinds: first 2 and last 4 (of a value shorter
+      than 12 characters, at most a quarter of it at each end: ``18***74``)
     * address: the first third of the tokens (at least one), then ``***``
     * ip: last IPv4 octet (``203.0.113.x``) or all but the first 3 IPv6 groups
 
@@ -2501,4 +2523,6 @@ def mask_value(kind: str, key: str) -> str:
             return key.rsplit(".", 1)[0] + ".x"
         groups = [g.lstrip("0") or "0" for g in addr.exploded.split(":")[:3]]
         return ":".join([*groups, "x", "x", "x", "x", "x"])
+    if len(key) < 12:  # a short value shows at most a quarter of it at each end
+        return _mask_middle(key, len(key) // 4, len(key) // 4)
     return _mask_middle(key, 2, 4)

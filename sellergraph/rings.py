@@ -81,6 +81,22 @@ def _split_louvain(a: np.ndarray, b: np.ndarray, w: np.ndarray, seed: int) -> di
     return {node: ci for ci, com in enumerate(communities) for node in com}
 
 
+def _in_store_id_order(
+    a: np.ndarray, b: np.ndarray, w: np.ndarray, store_ids: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A component's links with its stores numbered, and the links listed, in store id
+    order: community detection then splits it the same way whatever the input's row
+    order. Returns the renumbered links and the store code of each number."""
+    nodes = np.unique(np.concatenate([a, b]))
+    by_id = nodes[np.argsort(store_ids[nodes].astype(str), kind="stable")]
+    number = np.empty(len(nodes), dtype=np.int64)
+    number[np.searchsorted(nodes, by_id)] = np.arange(len(nodes))
+    na, nb = number[np.searchsorted(nodes, a)], number[np.searchsorted(nodes, b)]
+    lo, hi = np.minimum(na, nb), np.maximum(na, nb)
+    order = np.lexsort((hi, lo))
+    return lo[order], hi[order], w[order], by_id
+
+
 def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     m = sp.coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), shape=(n, n)).tocsr()
     _, labels = connected_components(m, directed=False)
@@ -136,11 +152,12 @@ def find_rings(
         for comp in to_split:
             lo, hi = np.searchsorted(sorted_comp, [comp, comp + 1])
             idx = order[lo:hi]
+            ca, cb, cw, by_id = _in_store_id_order(a[idx], b[idx], w[idx], graph.store_ids)
             if config.method == "leiden":
-                parts = _split_leiden(a[idx], b[idx], w[idx], config.resolution, seed)
+                parts = _split_leiden(ca, cb, cw, config.resolution, seed)
             else:
-                parts = _split_louvain(a[idx], b[idx], w[idx], seed)
-            nodes = np.fromiter(parts.keys(), dtype=np.int64)
+                parts = _split_louvain(ca, cb, cw, seed)
+            nodes = by_id[np.fromiter(parts.keys(), dtype=np.int64)]
             comms = np.fromiter(parts.values(), dtype=np.int64)
             group[nodes] = next_label + comms
             next_label += int(comms.max()) + 1 if len(comms) else 0

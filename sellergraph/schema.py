@@ -195,15 +195,26 @@ def rename_columns(
 ) -> pd.DataFrame:
     """Apply a caller's column mapping (``{"shop_id": "store_id"}``) to one table.
 
-    Names are also stripped of surrounding whitespace. Mapping keys absent from the
-    table are ignored, so one mapping can serve both tables; a key prefixed with a
-    table's name (``"links.id"``) applies to that table only (:func:`table_columns`).
+    Names are also stripped of surrounding whitespace, and the contract's column
+    names are matched in any case, with spaces or hyphens for underscores
+    (``Opened At`` is ``opened_at``). Mapping keys absent from the table are ignored,
+    so one mapping can serve both tables; a key prefixed with a table's name
+    (``"links.id"``) applies to that table only (:func:`table_columns`).
     """
     renamed = {c: str(c).strip() for c in frame.columns}
     for src, dst in table_columns(columns, table=table).items():
         for c in frame.columns:
             if str(c).strip() == src:
                 renamed[c] = dst
+    # the contract's own names in another case or spelling (Opened_At, Closed At,
+    # STORE-ID) are them, unless the table also has the exact name
+    contract = STORE_COLUMNS if table == "stores" else LINK_COLUMNS if table == "links" else ()
+    taken = set(renamed.values())
+    for c, name in renamed.items():
+        own = wide_kind(name)
+        if own != name and own in contract and own not in taken:
+            renamed[c] = own
+            taken.add(own)
     out = frame.rename(columns=renamed) if any(k != v for k, v in renamed.items()) else frame
     dupes = out.columns[out.columns.duplicated()].tolist()
     if dupes:
@@ -304,6 +315,11 @@ def lookup(values: pd.Series, universe: pd.Series) -> np.ndarray:
 
 
 _RELATIVE_DATES = frozenset({"now", "today", "tomorrow", "yesterday"})
+#: What databases and spreadsheets write in an empty cell (``NULL``, Excel's ``#N/A``,
+#: MySQL's ``\N``): missing, in the optional columns of the stores table.
+NULL_WORDS = frozenset({"null", "none", "nan", "nat", "nil", "\\n", "n/a", "#n/a"})
+#: ... and in a date column, also these.
+_NO_DATE = NULL_WORDS | {"na", "-", "--", "0000-00-00", "0000-00-00 00:00:00"}
 #: Day and month as numbers, then the year (``15/02/2022``, ``01.05.2022``, ``3-4-22``),
 #: optionally followed by a time after a space, ``T`` or comma.
 _NUMERIC_DAY_MONTH = r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{1,2})((?:[ T,].*)?)$"
@@ -314,6 +330,12 @@ _LEADING_TIME = r"^\d{1,2}:\d{2}"
 _CENTURY_PIVOT = 69
 #: Evidence for the day/month order: (day first, month first); None: each value alone.
 _Evidence = tuple[bool, bool] | None
+
+
+def _blank(text: pd.Series) -> pd.Series:
+    """A blank cell, whether it came from CSV (``""``), a DataFrame (NaN) or a database
+    export (``NULL``)."""
+    return text.isna() | (text.str.strip() == "") | text.str.lower().isin(NULL_WORDS)
 
 
 def parse_dates(
@@ -391,7 +413,7 @@ def parse_dates(
     prior = None if order_by_value else _order_evidence(order_from)
     # each distinct raw value is stripped and parsed once
     codes, text = _distinct_text(values)
-    empty = (text.isna() | (text == "")).to_numpy()
+    empty = (text.isna() | (text == "") | text.str.lower().isin(_NO_DATE)).to_numpy()
     codes = np.where(np.append(empty, True)[codes], -1, codes)
     uniq = pd.Series(text.to_numpy(dtype=object), dtype=object)
     parsed_u = _parse_distinct(uniq, empty, prior)
@@ -764,7 +786,7 @@ def validate_stores(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         if "platform" in frame.columns
         else pd.Series(None, index=frame.index, dtype=object)
     )
-    out["platform"] = platform.where(platform.notna() & (platform != ""), DEFAULT_PLATFORM)
+    out["platform"] = platform.where(~_blank(platform), DEFAULT_PLATFORM)
     # one Python string per status, shared by its rows (not a million copies)
     status_code, status_names = pd.factorize(status, use_na_sentinel=False)
     out["status"] = np.asarray(status_names, dtype=object)[status_code]
@@ -823,8 +845,7 @@ def validate_stores(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     for col in ("closure_reason", "name"):
         if col in frame.columns:
             text = _as_text(frame[col])
-            # a blank cell is missing, whether it came from CSV ("") or a DataFrame (NaN)
-            out[col] = text.where(text.str.strip().str.len() > 0, None)
+            out[col] = text.where(~_blank(text), None)
         else:
             out[col] = pd.Series(None, index=frame.index, dtype=object)
     for col in frame.columns:
@@ -889,6 +910,32 @@ def melt_wide_links(
     long = long[keep].sort_values([ROW_MARK, "kind"], kind="stable").reset_index(drop=True)
     long["observed_at"] = None
     return long[["store_id", "kind", "value", "observed_at", ROW_MARK]]
+
+
+def _check_some_store_known(
+    unknown: np.ndarray, missing: np.ndarray, ids: pd.Series, rows: np.ndarray, stores: pd.Series
+) -> None:
+    """Links none of whose store ids is in the stores table are the wrong pair of tables,
+    or ids written two ways (``1.00235E+05``, a prefix): an error, not a run with every
+    link set aside."""
+    given = np.flatnonzero(~missing)
+    if not len(given) or not unknown[given].all():
+        return
+    first = int(given[0])
+    example = f" (the stores table has ids like {str(stores.iloc[0])!r})" if len(stores) else ""
+    _raise_failures(
+        [
+            _failure(
+                "links",
+                int(rows[first]),
+                "store_id",
+                ids.iloc[first],
+                "unknown_store",
+                f"none of the links' store ids is in the stores table{example}: both "
+                "tables must use the same ids",
+            )
+        ]
+    )
 
 
 def validate_links(
@@ -965,6 +1012,7 @@ def validate_links(
 
     missing_store = sid_missing[sid_code]
     unknown_store = ~missing_store & (store < 0)
+    _check_some_store_known(unknown_store, missing_store, frame["store_id"], rows, store_ids)
     unknown_kind = ~missing_store & ~unknown_store & ~kind_ok
     for mask, reason, col in (
         (missing_store, "missing_store_id", "store_id"),

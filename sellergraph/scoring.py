@@ -27,6 +27,7 @@ Stores closed for other reasons (``status = closed``) are never evidence sources
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -174,7 +175,11 @@ def pair_totals(store: np.ndarray, other: np.ndarray, weight: np.ndarray) -> np.
 
 
 def _direct_items(
-    graph: EvidenceGraph, active: np.ndarray, closed_days: np.ndarray, config: Config
+    graph: EvidenceGraph,
+    active: np.ndarray,
+    closed_days: np.ndarray,
+    config: Config,
+    prefer: Preference,
 ) -> pd.DataFrame:
     items = graph.items
     a, b = items["a"].to_numpy(), items["b"].to_numpy()
@@ -207,7 +212,10 @@ def _direct_items(
         else pd.Series(dtype=np.int64)
     )
     shared = pair_totals(s, t, frame["weight"].to_numpy())
-    order = np.lexsort((t, -closed_days[t], -shared, -frame["weight"].to_numpy(), ident_s, s))
+    w = frame["weight"].to_numpy()
+    order = np.lexsort((t, -closed_days[t], -shared, -w, ident_s, s))
+    # banned stores closed the same day: by store id, not by the input's order
+    order = _ties_by(order, (s, ident_s, w, shared, closed_days[t]), t, prefer)
     frame = frame.iloc[order]
     first = group_starts(frame["store"].to_numpy()) | group_starts(frame["ident"].to_numpy())
     frame = frame[first]
@@ -216,10 +224,113 @@ def _direct_items(
     return frame
 
 
+#: Ranks of some entries for breaking ties (lower first; comparable within one call).
+Preference = Callable[[np.ndarray], np.ndarray]
+
+
+def store_preference(store_ids: np.ndarray, closed_days: np.ndarray) -> Preference:
+    """Which of several banned stores a tie goes to: the one closed most recently,
+    then the lowest store id; never the order of the input rows.
+
+    Returns a function of store codes (-1: none, last) giving their ranks.
+
+    Examples
+    --------
+    >>> rank = store_preference(np.array(["b", "a", "c"], dtype=object), np.array([5, 5, 9]))
+    >>> rank(np.array([0, 1, 2, 1, -1])).tolist()
+    [2, 1, 0, 1, 3]
+    """
+
+    def rank(codes: np.ndarray) -> np.ndarray:
+        uniq, inverse = np.unique(codes, return_inverse=True)
+        known = uniq[uniq >= 0]
+        by_id = np.empty(len(known), dtype=np.int64)
+        by_id[np.argsort(store_ids[known].astype(str), kind="stable")] = np.arange(len(known))
+        ranks = np.full(len(uniq), len(known), dtype=np.int64)  # -1 (first in uniq): last
+        ranks[len(uniq) - len(known) :][np.lexsort((by_id, -closed_days[known]))] = np.arange(
+            len(known)
+        )
+        return ranks[inverse.reshape(-1)]
+
+    return rank
+
+
+def _by_item(
+    prefer: Preference, other: np.ndarray, key_of: Callable[[np.ndarray], np.ndarray]
+) -> Preference:
+    """Preference of evidence items: by their other store, then their identifier's key
+    (``key_of(items)``)."""
+
+    def rank(x: np.ndarray) -> np.ndarray:
+        keys = np.asarray(key_of(x), dtype=object).astype(str)
+        return _then(prefer(other[x]), np.unique(keys, return_inverse=True)[1].reshape(-1))
+
+    return rank
+
+
+def _keys_of(graph: EvidenceGraph, ident: pd.Series) -> Callable[[np.ndarray], np.ndarray]:
+    keys, codes = graph.identifiers["key"].array, ident.to_numpy()
+
+    def key_of(x: np.ndarray) -> np.ndarray:
+        return np.asarray(keys.take(codes[x]), dtype=object)
+
+    return key_of
+
+
+def _then(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Ranks ordering by ``first``, then ``second``."""
+    ranks = np.empty(len(first), dtype=np.int64)
+    ranks[np.lexsort((second, first))] = np.arange(len(first))
+    return ranks
+
+
+def _ties_by(
+    order: np.ndarray,
+    keys: tuple[np.ndarray, ...],
+    arg: np.ndarray,
+    prefer: Preference,
+    *,
+    sorted_keys: tuple[np.ndarray, ...] = (),
+    only: np.ndarray | None = None,
+) -> np.ndarray:
+    """``order`` (sorted by ``keys``, among others) with the runs of entries equal in
+    every key reordered by ``prefer(arg)``; only tied entries are ranked.
+
+    ``sorted_keys`` are keys already in ``order``; ``only`` (in ``order`` too) marks the
+    entries whose runs matter, if not all."""
+    same = np.ones(max(len(order) - 1, 0), dtype=bool)
+    for k in (*(key[order] for key in keys), *sorted_keys):
+        same &= k[1:] == k[:-1]
+    if not same.any():
+        return order
+    tied = np.zeros(len(order), dtype=bool)
+    tied[1:] |= same
+    tied[:-1] |= same
+    runs = np.cumsum(np.concatenate([[True], ~same]))
+    if only is not None:
+        wanted = np.zeros(int(runs[-1]) + 1, dtype=bool)
+        wanted[runs[only & tied]] = True
+        tied &= wanted[runs]
+    at = np.flatnonzero(tied)
+    if not len(at):
+        return order
+    run = runs[at]
+    order = order.copy()
+    order[at] = order[at][np.lexsort((prefer(arg[order[at]]), run))]
+    return order
+
+
 def _top_two(
-    group: np.ndarray, value: np.ndarray, arg: np.ndarray, n: int
+    group: np.ndarray,
+    value: np.ndarray,
+    arg: np.ndarray,
+    n: int,
+    prefer: Preference | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Best and second-best value per group, each with its ``arg`` (-1 when none)."""
+    """Best and second-best value per group, each with its ``arg`` (-1 when none).
+
+    Equal values go to the ``arg`` that ``prefer`` ranks first, else the lowest.
+    """
     v1 = np.zeros(n)
     v2 = np.zeros(n)
     a1 = np.full(n, -1, dtype=np.int64)
@@ -227,8 +338,12 @@ def _top_two(
     if not len(group):
         return v1, a1, v2, a2
     order = np.lexsort((arg, -value, group))
-    g, v, ar = group[order], value[order], arg[order]
+    g, v = group[order], value[order]
     first = group_starts(g)
+    if prefer is not None:  # only the ties among a group's first two entries matter
+        top = first | np.concatenate([[False], first[:-1]])
+        order = _ties_by(order, (), arg, prefer, sorted_keys=(g, v), only=top)
+    ar = arg[order]
     v1[g[first]] = v[first]
     a1[g[first]] = ar[first]
     second = np.concatenate([[False], first[:-1]]) & ~first
@@ -255,8 +370,16 @@ class PathTables:
     e2_arg: np.ndarray
 
 
-def path_tables(graph: EvidenceGraph, config: Config) -> PathTables:
-    """:class:`PathTables` of every store of an evidence graph."""
+def path_tables(
+    graph: EvidenceGraph, config: Config, *, prefer: Preference | None = None
+) -> PathTables:
+    """:class:`PathTables` of every store of an evidence graph.
+
+    Of equally strong links, a store's ``d_end`` is the banned store ``prefer`` ranks
+    first (see :func:`store_preference`), and its ``e1_arg`` the neighbour whose own
+    ``d_end`` it ranks first, then the neighbour it ranks first; without ``prefer``,
+    the lowest store code.
+    """
     n = len(graph.store_ids)
     decay = config.scoring.ring_decay
     pa = graph.pairs["a"].to_numpy()
@@ -267,11 +390,22 @@ def path_tables(graph: EvidenceGraph, config: Config) -> PathTables:
     w = np.concatenate([pw, pw])
     banned = graph.banned
     to_banned = ~banned[src] & banned[dst]
-    d1, d_end, _, _ = _top_two(src[to_banned], w[to_banned], dst[to_banned], n)
+    d1, d_end, _, _ = _top_two(src[to_banned], w[to_banned], dst[to_banned], n, prefer)
     free = ~banned[src] & ~banned[dst]
     fs, fd, fw = src[free], dst[free], w[free]
-    e1, e1_arg, e2, e2_arg = _top_two(fs, fw * decay * d1[fd], fd, n)
+    middle = None if prefer is None else _through(prefer, d_end)
+    e1, e1_arg, e2, e2_arg = _top_two(fs, fw * decay * d1[fd], fd, n, middle)
     return PathTables(d1=d1, d_end=d_end, e1=e1, e1_arg=e1_arg, e2=e2, e2_arg=e2_arg)
+
+
+def _through(prefer: Preference, end: np.ndarray, middle: np.ndarray | None = None) -> Preference:
+    """Preference of paths: by their banned end (``end[x]``), then their middle store
+    (``middle[x]``, or ``x`` itself)."""
+
+    def rank(x: np.ndarray) -> np.ndarray:
+        return _then(prefer(end[x]), prefer(x if middle is None else middle[x]))
+
+    return rank
 
 
 def hop_strength(
@@ -303,9 +437,10 @@ def hop_strength(
 
 
 def _paths(
-    graph: EvidenceGraph, active: np.ndarray, config: Config
+    graph: EvidenceGraph, active: np.ndarray, config: Config, prefer: Preference
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Strongest indirect path of each store: (strength, via store, banned endpoint)."""
+    """Strongest indirect path of each store: (strength, via store, banned endpoint);
+    of equally strong paths, the one whose end, then middle, ``prefer`` ranks first."""
     n = len(graph.store_ids)
     strength = np.zeros(n)
     via = np.full(n, -1, dtype=np.int64)
@@ -313,7 +448,7 @@ def _paths(
     sc = config.scoring
     if sc.max_hops < 2 or graph.pairs.empty or sc.ring_decay == 0:
         return strength, via, end
-    tables = path_tables(graph, config)
+    tables = path_tables(graph, config, prefer=prefer)
     pa = graph.pairs["a"].to_numpy()
     pb = graph.pairs["b"].to_numpy()
     pw = graph.pairs["weight"].to_numpy()
@@ -324,7 +459,7 @@ def _paths(
     fs, fd, fw = src[free], dst[free], w[free]
     best, end_of = hop_strength(fw, fd, fs, tables, decay=sc.ring_decay, max_hops=sc.max_hops)
     keep = np.flatnonzero(active[fs] & (best > 0))
-    s_best, pos, _, _ = _top_two(fs[keep], best[keep], keep, n)
+    s_best, pos, _, _ = _top_two(fs[keep], best[keep], keep, n, _through(prefer, end_of, fd))
     has = pos >= 0
     strength[:] = s_best
     via[has] = fd[pos[has]]
@@ -352,6 +487,7 @@ def rank_items(
     n: int,
     *,
     same_kind_discount: float,
+    prefer: Preference | None = None,
 ) -> RankedItems:
     """Combine each store's direct items by noisy-or, with contributions.
 
@@ -368,6 +504,10 @@ def rank_items(
     n : int
         Number of stores scored.
     same_kind_discount : float
+    prefer : callable, optional
+        Ranks of items (by position) for equally strong items of a store: which one
+        counts in full and comes first (its other store is the store's match). Without
+        it, the lowest identifier code.
 
     Returns
     -------
@@ -384,10 +524,14 @@ def rank_items(
     ([0.72], [0.5, 0.15, 0.07])
     """
     order1 = np.lexsort((ident, -weight, kind_code, store))
+    if prefer is not None:
+        order1 = _ties_by(order1, (store, kind_code, weight), np.arange(len(store)), prefer)
     s1, k1, w1 = store[order1], kind_code[order1], weight[order1]
     first_of_kind = group_starts(s1) | group_starts(k1)
     eff1 = np.minimum(np.where(first_of_kind, w1, w1 * same_kind_discount), 0.999)
     order2 = np.lexsort((ident[order1], k1, -eff1, s1))
+    if prefer is not None:
+        order2 = _ties_by(order2, (s1, eff1, k1), order1, prefer)
     order = order1[order2]
     s, eff = s1[order2], eff1[order2]
     starts = np.flatnonzero(group_starts(s))
@@ -495,7 +639,8 @@ def score_stores(
     closed = _days(stores["closed_at"])
     platform = stores["platform"].to_numpy(dtype=object)
 
-    items = _direct_items(graph, active, closed, config)
+    prefer = store_preference(graph.store_ids, closed)
+    items = _direct_items(graph, active, closed, config, prefer)
     n_linked = items.attrs.get("n_linked", pd.Series(dtype=np.int64))
     kinds_sorted = sorted(set(items["kind"]))
     kcode = pd.Series(items["kind"]).map({k: i for i, k in enumerate(kinds_sorted)}).to_numpy()
@@ -506,6 +651,7 @@ def score_stores(
         items["weight"].to_numpy(),
         n,
         same_kind_discount=sc.same_kind_discount,
+        prefer=_by_item(prefer, items["other"].to_numpy(), _keys_of(graph, items["ident"])),
     )
     items = items.iloc[ranked.order].reset_index(drop=True)
     items["weight"] = ranked.weight
@@ -519,7 +665,7 @@ def score_stores(
     )
     direct = ranked.direct
 
-    path, via, path_end = _paths(graph, active, config)
+    path, via, path_end = _paths(graph, active, config, prefer)
     settled = settle(direct, top_other, path, path_end, opened, closed, sc)
     use_path, matched, relation = settled.use_path, settled.matched, settled.relation
     timing, score = settled.timing, settled.score

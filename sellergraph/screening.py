@@ -69,7 +69,11 @@ from .normalize import (
 from .scoring import (
     _NAT_DAYS,
     PathTables,
+    Preference,
+    _by_item,
     _days,
+    _through,
+    _ties_by,
     _top_two,
     hop_strength,
     pair_totals,
@@ -77,6 +81,7 @@ from .scoring import (
     rank_items,
     reinforce,
     settle,
+    store_preference,
 )
 
 if TYPE_CHECKING:
@@ -639,14 +644,15 @@ class Screener:
         ident_code = inc["ident"].to_numpy()
         by_ident = np.lexsort((store_code, ident_code))
         by_store = np.lexsort((ident_code, store_code))
-        tables = path_tables(graph, config)
+        closed = _days(stores["closed_at"])
+        tables = path_tables(graph, config, prefer=store_preference(graph.store_ids, closed))
         status = pd.Categorical(stores["status"].astype(str), categories=list(_STATUS))
         arrays = {
             "store_id": graph.store_ids,
             "platform": stores["platform"].astype(str).to_numpy(dtype=object),
             "status": np.asarray(status.codes, dtype=np.int8),
             "opened": _days(stores["opened_at"]),
-            "closed": _days(stores["closed_at"]),
+            "closed": closed,
             "closure_reason": stores["closure_reason"].to_numpy(dtype=object),
             "ring_id": np.asarray(analysis.ring_of, dtype=object),
             "d1": tables.d1,
@@ -1350,7 +1356,9 @@ class Screener:
         # best banned store per (registration, identifier)
         closed_d = self._closed[other_d]
         shared = pair_totals(reg_d, other_d, w_d)
+        prefer = self._prefer()
         o = np.lexsort((other_d, -closed_d, -shared, -w_d, ident_d, reg_d))
+        o = _ties_by(o, (reg_d, ident_d, w_d, shared, closed_d), other_d, prefer)
         reg_d, ident_d, kind_d, other_d, w_d, d = (
             reg_d[o],
             ident_d[o],
@@ -1369,7 +1377,13 @@ class Screener:
             d[first],
         )
         ranked = rank_items(
-            reg_d, kind_d, ident_d, w_d, n_reg, same_kind_discount=sc.same_kind_discount
+            reg_d,
+            kind_d,
+            ident_d,
+            w_d,
+            n_reg,
+            same_kind_discount=sc.same_kind_discount,
+            prefer=_by_item(prefer, other_d, lambda x: batch.key[items["row"][d][x]]),
         )
         ro = ranked.order
         direct_items = {
@@ -1403,7 +1417,9 @@ class Screener:
                 max_hops=sc.max_hops,
             )
             has = best > 0
-            p_best, p_pos, _, _ = _top_two(fr[has], best[has], np.flatnonzero(has), n_reg)
+            p_best, p_pos, _, _ = _top_two(
+                fr[has], best[has], np.flatnonzero(has), n_reg, _through(prefer, end, fo)
+            )
             ok = p_pos >= 0
             path[:] = p_best
             via[ok] = fo[p_pos[ok]]
@@ -2123,20 +2139,23 @@ class Screener:
             out[codes[r]][o] = w
         return out
 
+    def _prefer(self) -> Preference:
+        """Which of equally strong matches a registration gets (as in the batch)."""
+        return store_preference(self._store_id, self._closed)
+
     def _refresh_around(self, code: int) -> None:
-        """Recompute path tables of a changed store's neighbours, two links out."""
+        """Recompute path tables of a changed store's neighbours, two links out
+        (ties as :func:`~sellergraph.scoring.path_tables` breaks them)."""
         decay = self.config.scoring.ring_decay
+        rank = self._prefer()
         first = self._store_links([code])[code]
         ring1 = [c for c in first if self._status[c] != _BANNED]
         links1 = self._store_links(ring1) if ring1 else {}
         t = self._paths
         for c in [code, *ring1] if self._status[code] != _BANNED else ring1:
             nb = links1.get(c) if c != code else first
-            nb = nb or {}
-            best, arg = 0.0, -1
-            for o, w in sorted(nb.items()):
-                if self._status[o] == _BANNED and w > best:
-                    best, arg = w, o
+            banned = [(w, o) for o, w in (nb or {}).items() if self._status[o] == _BANNED]
+            best, arg = _first_preferred(banned, rank) if banned else (0.0, -1)
             t.d1[c], t.d_end[c] = best, arg
         if self._status[code] == _BANNED:
             t.d1[code], t.d_end[code] = 0.0, -1
@@ -2150,17 +2169,28 @@ class Screener:
         every = {**links1, **links2}
         if self._status[code] != _BANNED:
             every[code] = first
+        through = _through(rank, t.d_end)
         for c, nb in every.items():
-            cand = sorted(
-                ((w * decay * t.d1[o], o) for o, w in nb.items() if self._status[o] != _BANNED),
-                key=lambda x: (-x[0], x[1]),
-            )
-            cand = [x for x in cand if x[0] > 0]
+            cand = [(w * decay * t.d1[o], o) for o, w in nb.items() if self._status[o] != _BANNED]
+            cand = _by_preference([x for x in cand if x[0] > 0], through)
             t.e1[c], t.e1_arg[c] = cand[0] if cand else (0.0, -1)
             t.e2[c], t.e2_arg[c] = cand[1] if len(cand) > 1 else (0.0, -1)
 
 
 # -- helpers ------------------------------------------------------------------------------
+
+
+def _by_preference(cand: list[tuple[float, int]], rank: Preference) -> list[tuple[float, int]]:
+    """(value, store code) pairs, strongest first; equal values as ``rank`` orders them."""
+    if not cand:
+        return cand
+    ranks = rank(np.array([o for _, o in cand], dtype=np.int64)).tolist()
+    order = sorted(range(len(cand)), key=lambda i: (-cand[i][0], ranks[i]))
+    return [cand[i] for i in order]
+
+
+def _first_preferred(cand: list[tuple[float, int]], rank: Preference) -> tuple[float, int]:
+    return _by_preference(cand, rank)[0]
 
 
 _HASH_KEY = "0123456789123456"  # pandas's default SipHash key: fixed, so hashes persist

@@ -842,7 +842,9 @@ _KIND_NOISE: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "id_document": ("ID_Document", "ID_DOCUMENT ", " id_document", "Id_Document"),
     }
 )  # fmt: skip
-_BAD_DATES = ("2021-13-45", "0000-00-00", "yesterday", "N/A", "31/02/2020", "20211301", "#VALUE!")
+_BAD_DATES = (
+    "2021-13-45", "2021-00-10", "yesterday", "32.01.2021", "31/02/2020", "20211301", "#VALUE!"
+)  # fmt: skip
 
 
 # ---------------------------------------------------------------------------

@@ -307,6 +307,62 @@ def test_same_input_and_seed_give_identical_outputs() -> None:
     assert a.rejected.to_csv(index=False) == b.rejected.to_csv(index=False)
 
 
+def _by_store(result: sg.Analysis) -> str:
+    return result.scores.sort_values("store_id").to_csv(index=False)
+
+
+def test_rows_in_another_order_give_the_same_scores_and_matches() -> None:
+    stores, links, _ = sg.make_marketplace(n_stores=3000, seed=11)
+    rng = np.random.default_rng(3)
+    shuffled = sg.analyze(
+        stores.iloc[rng.permutation(len(stores))].reset_index(drop=True),
+        links.iloc[rng.permutation(len(links))].reset_index(drop=True),
+        seed=5,
+    )
+    assert _by_store(sg.analyze(stores, links, seed=5)) == _by_store(shuffled)
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_equally_strong_evidence_goes_to_the_latest_ban_in_any_row_order(reverse) -> None:
+    stores, links = market(
+        [
+            ("new", "active", "2022-06-01", None),
+            ("mid", "active", "2019-01-01", None),
+            ("x_old", "banned", "2019-01-01", "2020-01-01"),
+            ("y_recent", "banned", "2019-01-01", "2022-03-01"),
+            ("p", "active", "2023-04-25", None),
+        ],
+        [
+            # new reaches both banned stores only through mid, equally strongly
+            ("new", "address", "13 Bissenberger Cres, Melville 2250"),
+            ("mid", "address", "13 Bissenberger Crescent, Melville 2250"),
+            ("mid", "id_document", "3851424"),
+            ("x_old", "id_document", "3851424"),
+            ("y_recent", "id_document", "3851424"),
+            # p shares one phone with each banned store, equally strongly
+            ("x_old", "phone", "+91 40 4785 2738"),
+            ("y_recent", "phone", "+1 404 785 2738"),
+            ("p", "phone", "+91 40 4785 2738"),
+            ("p", "phone", "+1 404 785 2738"),
+        ],
+    )
+    if reverse:
+        stores, links = stores.iloc[::-1], links.iloc[::-1]
+    result = sg.analyze(stores, links, seed=0)
+    scores = result.scores.set_index("store_id")
+    assert scores.loc["new", "matched_store_id"] == "y_recent"
+    assert scores.loc["p", "matched_store_id"] == "y_recent"
+    # a registration like p gets the same match when screened
+    twin = {
+        "store_id": "p2",
+        "opened_at": "2023-04-25",
+        "identifiers": {"phone": ["+1 404 785 2738", "+91 40 4785 2738"]},
+    }
+    decision = sg.Screener.from_analysis(result).screen(twin)
+    assert decision.matched_store_id == "y_recent"
+    assert decision.score == pytest.approx(scores.loc["p", "score"])
+
+
 def test_ring_ids_survive_added_unrelated_data() -> None:
     stores, links, _ = sg.make_marketplace(n_stores=2000, seed=2)
     before = sg.analyze(stores, links)

@@ -89,6 +89,21 @@ def test_load_reports_every_row_it_sets_aside() -> None:
     assert c["rejected_by_reason"]["duplicate"] == 2
 
 
+@pytest.mark.parametrize("missing", [None, np.nan, pd.NA])
+def test_a_kind_whose_every_value_is_missing_is_rejected_row_by_row(missing) -> None:
+    links = pd.DataFrame(
+        {
+            "store_id": ["S1", "S2", "S1", "S2"],
+            "kind": ["phone", "phone", "email", "email"],
+            "value": ["13800138000", "138-0013-8000", missing, missing],
+        },
+        dtype=object,
+    )
+    ds = sg.load(_stores(), links)
+    assert ds.rejected[["row", "reason"]].values.tolist() == [[2, "empty"], [3, "empty"]]
+    assert ds.counts["links_accepted"] == 2
+
+
 def test_duplicates_merge_first_and_last_seen() -> None:
     ds = sg.load(_stores(), _links())
     phone = ds.links[(ds.links["store_id"] == "S1") & (ds.links["kind"] == "phone")].iloc[0]
@@ -139,6 +154,49 @@ def test_missing_columns_and_empty_tables() -> None:
     assert f is not None
     assert sorted(f["column"]) == ["kind", "store_id", "value"]
     assert set(f["table"]) == {"links"}
+
+
+def test_contract_column_names_in_another_case_or_spelling_are_read() -> None:
+    stores = _stores().rename(
+        columns={"store_id": "Store ID", "platform": "Platform", "opened_at": "OPENED-AT"}
+    )
+    links = _links().assign(observed_at="2017-01-01")
+    links = links.rename(columns={"kind": "Kind", "observed_at": "Observed_At"})
+    ds = sg.load(stores, links)
+    st = ds.stores.set_index("store_id")
+    assert st.loc["S1", "platform"] == "mkt-a"
+    assert st.loc["S1", "opened_at"] == pd.Timestamp("2016-01-01")
+    assert (ds.links["first_seen"] == pd.Timestamp("2017-01-01")).all()
+    # a table with the exact name as well keeps the other column as data
+    both = sg.load(_stores().assign(Platform="other"), _links())
+    assert both.stores.set_index("store_id").loc["S1", "platform"] == "mkt-a"
+
+
+def test_null_words_in_optional_columns_are_missing_not_invalid() -> None:
+    stores = _stores().assign(
+        platform=["NULL", "mkt-a", "#N/A"],
+        closed_at=["2017-05-01", "NULL", "\\N"],
+        closure_reason=["counterfeit", "None", "null"],
+        opened_at=["2016-01-01", "0000-00-00", "n/a"],
+    )
+    ds = sg.load(stores, _links().assign(observed_at="NULL"))
+    st = ds.stores.set_index("store_id")
+    assert st["platform"].tolist() == ["default", "mkt-a", "default"]
+    assert st["closed_at"].isna().tolist() == [False, True, True]
+    assert st["opened_at"].isna().tolist() == [False, True, True]
+    assert st["closure_reason"].isna().tolist() == [False, True, True]
+    assert "invalid_date" not in set(ds.rejected["reason"])
+
+
+def test_links_none_of_whose_stores_exist_are_an_error_naming_one() -> None:
+    links = _links().assign(store_id="1.00235E+05")
+    with pytest.raises(InputError, match="none of the links' store ids") as err:
+        sg.load(_stores(), links)
+    f = err.value.failures
+    assert f is not None
+    assert f[["table", "row", "column", "value"]].values.tolist() == [
+        ["links", 0, "store_id", "1.00235E+05"]
+    ]
 
 
 def test_column_mapping() -> None:

@@ -319,6 +319,25 @@ def test_duplicate_and_bad_values_rejected():
         evaluate(object(), truth)
 
 
+def test_unknown_truth_status_is_an_error_naming_the_row():
+    truth = _truth([True, False], status=["active", "suspended"])
+    with pytest.raises(InputError, match="'suspended' \\(row 1\\)") as err:
+        evaluate(_scores([0.9, 0.1]), truth)
+    assert err.value.failures is not None
+    assert err.value.failures[["row", "column"]].values.tolist() == [[1, "status"]]
+
+
+def test_a_store_without_operator_is_its_operator_s_only_store():
+    truth = _truth([True, False, False], operators=["o1", None, np.nan])
+    ev = evaluate(_scores([0.9, 0.1, 0.2], rings=["R1", "R1", None]), truth)
+    alone = evaluate(_scores([0.9, 0.1, 0.2], rings=["R1", "R1", None]), _truth([1, 0, 0]))
+    assert ev.n_positives == 1
+    assert (ev.ring_purity, ev.adjusted_rand_index) == (
+        alone.ring_purity,
+        alone.adjusted_rand_index,
+    )
+
+
 # -- output --------------------------------------------------------------------------
 
 

@@ -658,7 +658,9 @@ def test_ip_invalid(raw: str) -> None:
         ("address", "room 1203 building 5 88 huacheng road", "room 1203 ***"),
         ("ip", "203.0.113.7", "203.0.113.x"),
         ("ip", "2001:db8::1", "2001:db8:0:x:x:x:x:x"),
-        ("Store Name", "lucky star", "lu****star"),
+        ("Store Name", "lucky star", "lu******ar"),
+        ("id_document", "1804974", "1*****4"),  # short: a quarter at each end at most
+        ("device", "A1B2C3D4E5F6", "A1******E5F6"),
         ("phone", "", ""),
     ],
 )
@@ -1221,6 +1223,11 @@ def _example_phones() -> list[str]:
                 continue
             e164 = phonenumbers.format_number(ex, Fmt.E164)
             national = phonenumbers.format_number(ex, Fmt.NATIONAL)
+            cc = str(ex.country_code)
+            nsn = e164[1 + len(cc) :]
+            for step in (1, 4, 7):  # mostly outside the listed ranges: unlisted, or invalid
+                first = str((int(nsn[0]) + step) % 10)
+                out += [f"+{cc} {first}{nsn[1:]}", f"{first}{nsn[1:]}", f"0{first}{nsn[1:]}"]
             out += [
                 e164,
                 phonenumbers.format_number(ex, Fmt.INTERNATIONAL),
@@ -1249,15 +1256,23 @@ def test_phones_of_every_country_read_column_wise_are_the_library_s(region: str)
     texts = _example_phones()
     digits = pa.array(["".join(c for c in t if c.isdigit()) for t in texts], pa.large_string())
     plus = np.array([t.lstrip(" ().-/").startswith("+") for t in texts])
-    decided, keys = decide_phones(digits, plus, region)
-    got = keys.to_pylist()
+    read = decide_phones(digits, plus, region)
+    got = read.keys.to_pylist()
     slow = [_phone_slow(t, region) for t in texts]
-    for i in np.flatnonzero(decided).tolist():
+    for i in np.flatnonzero(read.valid).tolist():
         assert (got[i], None, None) == slow[i], texts[i]
+    for i in np.flatnonzero(read.unlisted).tolist():
+        assert (got[i], None, "unlisted_phone") == slow[i], texts[i]
+    for i in np.flatnonzero(read.invalid).tolist():
+        assert slow[i] == (None, "invalid_phone", None), texts[i]
+    assert (read.valid.astype(int) + read.unlisted + read.invalid <= 1).all()
     valid = sum(key is not None and flag is None for key, _, flag in slow)
-    assert decided.sum() >= 0.7 * valid  # most valid numbers are read column-wise
-    # and through the normaliser, every value as the per-value path reads it
+    assert read.valid.sum() >= 0.7 * valid  # most numbers are read column-wise
+    assert read.decided.sum() >= 0.7 * len(texts)
+    # and through the normaliser, every value as the per-value path reads it,
+    # extensions too
     config = NormalizeConfig(default_region=region)
+    texts += [t + suffix for t in texts[::5] for suffix in (" x 12", " ext. 345")]
     table = normalize_values("phone", pd.Series(texts), config=config)
     one = [normalize_value("phone", t, config=config) for t in texts[::7]]
     assert list(zip(table["key"], table["reason"], table["flag"], strict=True))[::7] == one
