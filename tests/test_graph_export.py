@@ -242,3 +242,24 @@ def test_distinct_stores_stay_distinct_nodes() -> None:
     kinds = [d.get("type") for _, d in exported.nodes(data=True)]
     assert kinds.count("store") == 4 and kinds.count("identifier") == 1
     assert "<graphml" in to_graphml(analysis)
+
+
+def test_an_exported_graph_is_written_as_the_analysis_is(tmp_path: Path) -> None:
+    # its node ids are escaped once: the store A\B is A\\B in both files
+    stores = pd.DataFrame(
+        {
+            "store_id": ["A\\B", "C"],
+            "status": ["banned", "active"],
+            "closed_at": ["2020-01-01", None],
+        }
+    )
+    links = pd.DataFrame({"store_id": ["A\\B", "C"], "kind": "phone", "value": "13800138000"})
+    result = sg.analyze(stores, links, seed=0)
+    graph = export_graph(result, view="stores")
+    for write in (write_node_link, write_graphml):
+        write(graph, tmp_path / "graph")
+        write(result, tmp_path / "analysis", view="stores")
+        assert (tmp_path / "graph").read_bytes() == (tmp_path / "analysis").read_bytes()
+    write_node_link(graph, tmp_path / "graph.json")
+    nodes = json.loads((tmp_path / "graph.json").read_text())["nodes"]
+    assert sorted(n["id"] for n in nodes) == ["A\\\\B", "C"]

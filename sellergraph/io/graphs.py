@@ -46,6 +46,7 @@ import datetime as dt
 import json
 import math
 import re
+import weakref
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -167,7 +168,13 @@ def sanitize_graph(graph: nx.Graph) -> nx.Graph:
     out.graph.update(_clean(graph.graph))
     out.add_nodes_from(nodes)
     out.add_edges_from(edges)
+    _SANITISED.add(out)
     return out
+
+
+#: Graphs :func:`sanitize_graph` made: written as they are, since escaping their node ids
+#: again would double every backslash (``A\\B`` for the store ``A\B``).
+_SANITISED: weakref.WeakSet[nx.Graph] = weakref.WeakSet()
 
 
 def _identifier_view(
@@ -289,7 +296,7 @@ def _graph_of(source: Analysis | nx.Graph, kwargs: Mapping[str, Any]) -> nx.Grap
             raise InputError(
                 f"options {', '.join(sorted(kwargs))} apply to an analysis, not to a graph"
             )
-        return sanitize_graph(source)
+        return source if source in _SANITISED else sanitize_graph(source)
     return export_graph(source, **kwargs)
 
 
