@@ -2155,7 +2155,7 @@ class Screener:
         for c in [code, *ring1] if self._status[code] != _BANNED else ring1:
             nb = links1.get(c) if c != code else first
             banned = [(w, o) for o, w in (nb or {}).items() if self._status[o] == _BANNED]
-            best, arg = _first_preferred(banned, rank) if banned else (0.0, -1)
+            best, arg = _by_preference(banned, rank)[0] if banned else (0.0, -1)
             t.d1[c], t.d_end[c] = best, arg
         if self._status[code] == _BANNED:
             t.d1[code], t.d_end[code] = 0.0, -1
@@ -2187,10 +2187,6 @@ def _by_preference(cand: list[tuple[float, int]], rank: Preference) -> list[tupl
     ranks = rank(np.array([o for _, o in cand], dtype=np.int64)).tolist()
     order = sorted(range(len(cand)), key=lambda i: (-cand[i][0], ranks[i]))
     return [cand[i] for i in order]
-
-
-def _first_preferred(cand: list[tuple[float, int]], rank: Preference) -> tuple[float, int]:
-    return _by_preference(cand, rank)[0]
 
 
 _HASH_KEY = "0123456789123456"  # pandas's default SipHash key: fixed, so hashes persist
