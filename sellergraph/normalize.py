@@ -1839,10 +1839,13 @@ def _fast_chunk(
 def _phone_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     n = len(text)
     simple = _matches(text, _PHONE_SIMPLE_RE2)
-    extension = ~simple & _matches(text, _PHONE_EXT_RE2)
-    if extension.any():  # 555-0100 x 12: the number without its extension
-        text = _where(extension, text, lambda x: pc.replace_substring_regex(x, _PHONE_EXT_RE2, ""))
-        simple |= extension & _matches(text, _PHONE_SIMPLE_RE2)
+    other = np.flatnonzero(~simple)  # only these can end in an extension
+    extension = other[_matches(text.take(pa.array(other)), _PHONE_EXT_RE2)] if len(other) else other
+    if len(extension):  # 555-0100 x 12: the number without its extension
+        mask = np.zeros(n, dtype=bool)
+        mask[extension] = True
+        text = _where(mask, text, lambda x: pc.replace_substring_regex(x, _PHONE_EXT_RE2, ""))
+        simple[extension] = _matches(text.take(pa.array(extension)), _PHONE_SIMPLE_RE2)
     plus = _has(text, _lut("+"))
     digits = _delete(text, ~_B_DIGIT)
     mobile = _cn_mobile_pattern()
