@@ -19,7 +19,7 @@ import pandas as pd
 
 from ._arrays import group_offsets
 from .build import EvidenceGraph
-from .config import Config
+from .config import Config, RingConfig
 from .dataset import Dataset
 from .errors import InputError
 from .evidence import kind_label
@@ -87,11 +87,38 @@ def _hint(text: str) -> str:
     return f'<p style="color: #607080; font-size: 90%;">{text}</p>'
 
 
+def path_wording(
+    via: object, banned: object, strength: float, contribution: float, *, min_link: float
+) -> str:
+    """How a summary words an indirect path to a banned store.
+
+    A path is as strong as the product of its links (times ``ring_decay`` per
+    extra hop), so a path at least ``min_link`` strong is made of strong links
+    (those that join stores into rings); a weaker one is called a weak path, with
+    its strength.
+
+    Examples
+    --------
+    >>> path_wording("S2", "B1", 0.64, 0.64, min_link=0.5)
+    'strong links through S2 to banned B1 (+0.64)'
+    >>> path_wording("S2", "B1", 0.272, 0.272, min_link=0.5)
+    'a weak path through S2 to banned B1 (strength 0.27, below the 0.50 of a strong link; +0.27)'
+    """
+    if strength >= min_link:
+        return f"strong links through {via} to banned {banned} (+{contribution:.2f})"
+    return (
+        f"a weak path through {via} to banned {banned} (strength {strength:.2f}, "
+        f"below the {min_link:.2f} of a strong link; +{contribution:.2f})"
+    )
+
+
 def explanation_summary(
     store: Mapping[str, Any],
     score_row: Mapping[str, Any],
     table: pd.DataFrame,
     ring: Mapping[str, Any] | None = None,
+    *,
+    min_link: float | None = None,
 ) -> str:
     """One paragraph an investigator can paste into a case.
 
@@ -105,6 +132,10 @@ def explanation_summary(
         Its contributions, as in :attr:`Explanation.contributions`.
     ring : mapping, optional
         Its ring's row of :attr:`Analysis.rings`.
+    min_link : float, optional
+        The configuration's ``rings.min_link`` (by default, the default
+        configuration's): a path at least this strong is worded as strong links,
+        a weaker one as a weak path with its strength (see :func:`path_wording`).
     """
     head = (
         f"Store {store['store_id']} ({store['platform']}, opened {_date(store['opened_at'])}) "
@@ -142,8 +173,13 @@ def explanation_summary(
             )
         elif rec.item == "path":
             shared.append(
-                f"strong links through {rec.via_store_id} to banned {rec.other_store_id} "
-                f"(+{rec.contribution:.2f})"
+                path_wording(
+                    rec.via_store_id,
+                    rec.other_store_id,
+                    float(rec.weight),
+                    float(rec.contribution),
+                    min_link=RingConfig().min_link if min_link is None else min_link,
+                )
             )
     text += ". Evidence: it has " + "; ".join(shared[:6])
     if len(shared) > 6:
@@ -314,7 +350,10 @@ class Analysis:
         score of its active members.
     hubs : DataFrame
         Identifiers shared by more stores than their kind's ``free_share``:
-        discounted (``suppressed`` False) or no longer linking at all (True).
+        discounted (``suppressed`` False) or no longer linking at all (True), with
+        ``weight`` (in store links) and ``direct_weight`` (as direct evidence
+        against a banned holder, after banned-share reinforcement); see
+        :func:`sellergraph.scoring.hubs_table`.
     rejected : DataFrame
         Input rows set aside and values cleared, with reasons.
     contributions : DataFrame
@@ -576,7 +615,9 @@ class Analysis:
         ring_row = None
         if pd.notna(row["ring_id"].iloc[0]):
             ring_row = self.rings.set_index("ring_id").loc[row["ring_id"].iloc[0]]
-        summary = explanation_summary(st, row.iloc[0], table, ring_row)
+        summary = explanation_summary(
+            st, row.iloc[0], table, ring_row, min_link=self.config.rings.min_link
+        )
         return Explanation(
             store_id=str(store_id), score=score, contributions=table, summary=summary
         )

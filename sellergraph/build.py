@@ -179,17 +179,22 @@ def _link_codes(
     )
 
 
-def _strongest_per_value(items: pd.DataFrame, n_stores: int) -> pd.DataFrame:
-    """Per store pair, the first item on each value (``ident_a``, then ``ident_b``).
+def _strongest_per_value(
+    items: pd.DataFrame, store_ids: np.ndarray, keys: pd.Series
+) -> pd.DataFrame:
+    """Per store pair, the first item on each value of one store, then of the other.
 
     ``items`` is sorted by store pair first, then by kind, weight and value: an
     exact item's kind and weight are its value's, so exact items repeating a value
     are next to each other. Only a pair holding a near match, or an item repeating
     the one before it, can hold two items on one value; the de-duplication runs on
     those pairs' items alone (exact items are one per value and pair, and are most
-    of the table).
+    of the table), in an order that does not depend on the input's row order: a
+    pair's items by kind, strongest first, then by the value (``keys``) of the store
+    with the lower store id and by the other store's; the first item on each value
+    of the first store is kept, then, of those, the first on each of the other's.
     """
-    pair = items["a"].to_numpy() * np.int64(n_stores) + items["b"].to_numpy()
+    pair = items["a"].to_numpy() * np.int64(len(store_ids)) + items["b"].to_numpy()
     ident_a = items["ident_a"].to_numpy()
     near = ident_a != items["ident_b"].to_numpy()
     repeat = np.zeros(len(items), dtype=bool)
@@ -201,12 +206,41 @@ def _strongest_per_value(items: pd.DataFrame, n_stores: int) -> pd.DataFrame:
     in_suspect_pair = np.zeros(group[-1] + 1, dtype=bool)
     in_suspect_pair[group[suspect]] = True
     rows = np.flatnonzero(in_suspect_pair[group])
-    sub = items.iloc[rows]
-    sub = sub.drop_duplicates(["a", "b", "ident_a"], keep="first")
-    sub = sub.drop_duplicates(["a", "b", "ident_b"], keep="first")
+    a, b = items["a"].to_numpy()[rows], items["b"].to_numpy()[rows]
+    ia, ib = ident_a[rows], items["ident_b"].to_numpy()[rows]
+    flip = store_ids[a].astype(str) > store_ids[b].astype(str)
+    first, second = np.where(flip, ib, ia), np.where(flip, ia, ib)
+    rank = value_ranks(np.concatenate([first, second]), keys)
+    order = np.lexsort(
+        (
+            rank[len(rows) :],
+            rank[: len(rows)],
+            -items["weight"].to_numpy()[rows],
+            items["kind_code"].to_numpy()[rows],
+            pair[rows],
+        )
+    )
+    kept = order[first_per_value(pair[rows][order], first[order])]
+    kept = kept[first_per_value(pair[rows][kept], second[kept])]
     keep = ~in_suspect_pair[group]
-    keep[sub.index.to_numpy()] = True
+    keep[rows[kept]] = True
     return items[keep].reset_index(drop=True)
+
+
+def value_ranks(idents: np.ndarray, keys: pd.Series) -> np.ndarray:
+    """Each of ``idents``' rank among them by its value (``keys``, code point order)."""
+    codes, inverse = np.unique(idents, return_inverse=True)
+    text = np.asarray(keys.to_numpy()[codes], dtype=object).astype(str)
+    return np.argsort(np.argsort(text, kind="stable"), kind="stable")[inverse]
+
+
+def first_per_value(pair: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """Positions of the first row of each (``pair``, ``value``), in row order."""
+    o = np.lexsort((value, pair))
+    starts = np.ones(len(o), dtype=bool)
+    starts[1:] = (pair[o][1:] != pair[o][:-1]) | (value[o][1:] != value[o][:-1])
+    # stable lexsort: the first of each run is the earliest row with that (pair, value)
+    return np.sort(o[starts])
 
 
 def _near_values(
@@ -371,7 +405,7 @@ def build_evidence(dataset: Dataset) -> EvidenceGraph:
             for c in ("ident_b", "ident_a", "weight", "kind_code", "b", "a")
         ]
     )
-    items = _strongest_per_value(items.iloc[order].reset_index(drop=True), len(store_ids))
+    items = _strongest_per_value(items.iloc[order].reset_index(drop=True), store_ids, idents["key"])
 
     n = len(store_ids)
     pair_key = items["a"].to_numpy() * np.int64(n) + items["b"].to_numpy()

@@ -32,9 +32,11 @@ from .errors import ConfigError
 
 __all__ = [
     "BUILTIN_KINDS",
+    "DATE_ORDERS",
     "DEFAULT_PLACEHOLDERS",
     "KIND_ALIASES",
     "Config",
+    "DateConfig",
     "EmailRule",
     "FuzzyConfig",
     "KindRule",
@@ -185,6 +187,67 @@ def resolve_kind(name: object, known: Container[str]) -> str:
     return alias if alias is not None and alias in known else kind
 
 
+def _edits(a: str, b: str) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) from ``a`` to ``b``."""
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, before, row = before, row, [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            row[j] = min(before[j] + 1, row[j - 1] + 1, before[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], prev[j - 2] + 1)
+    return row[len(b)]
+
+
+def _misspelt_kind(name: str) -> str | None:
+    """The built-in kind a config kind's name is probably a misspelling of, if any.
+
+    A name that is a built-in kind or one of its other names (:data:`KIND_ALIASES`)
+    without its underscores (``ipaddress``), or one edit (a letter added, dropped,
+    changed, or two neighbours swapped) from a built-in kind of up to five letters,
+    or two edits from a longer one, is a near miss. The built-in kinds themselves,
+    their other names (``device_id``: a config may configure them as kinds of their
+    own) and names near ``ip`` (too short to tell a typo from another word: ``zip``)
+    are not.
+
+    Examples
+    --------
+    >>> _misspelt_kind("phnoe"), _misspelt_kind("payment_acount"), _misspelt_kind("ipaddress")
+    ('phone', 'payment_account', 'ip')
+    >>> _misspelt_kind("wechat"), _misspelt_kind("bank_card"), _misspelt_kind("device_fp")
+    (None, None, None)
+    """
+    key = canonical_kind(name)
+    if key in BUILTIN_KINDS or key in KIND_ALIASES:
+        return None
+    compact = key.replace("_", "")
+    for other, kind in [*((k, k) for k in BUILTIN_KINDS), *KIND_ALIASES.items()]:
+        if other.replace("_", "") == compact:  # ipaddress: ip_address, an ip
+            return kind
+    for kind in BUILTIN_KINDS:
+        if len(kind) < 4 or abs(len(kind) - len(key)) > 2:
+            continue
+        if _edits(key, kind) <= (1 if len(kind) <= 5 else 2):
+            return kind
+    return None
+
+
+def _check_kind_name(name: object, key: str, custom: bool) -> None:
+    """Refuse a config kind that looks like a misspelt built-in kind, and ``custom``
+    on a built-in kind."""
+    if custom and key in BUILTIN_KINDS:
+        raise ConfigError(
+            f"'kinds.{name}.custom' must be false: {key!r} is a built-in kind (got true)"
+        )
+    meant = None if custom else _misspelt_kind(key)
+    if meant is not None:
+        raise ConfigError(
+            f"'kinds.{name}' is not a built-in kind: did you mean {meant!r}? (a kind of your "
+            f"own with a name this close to {meant!r} needs custom = true in its entry)"
+        )
+
+
 @dataclass(frozen=True)
 class KindRule:
     """Evidence rule for one identifier kind.
@@ -200,11 +263,18 @@ class KindRule:
     hub_cap : int
         Identifiers shared by more stores than this no longer link stores at all;
         they are reported in the ``hubs`` table.
+    custom : bool
+        Declares a kind of your own whose name is close to a built-in kind's
+        (``phone2`` beside ``phone``). Without it, a config kind one or two letters
+        away from a built-in kind (``phnoe``, ``payment_acount``) is refused as a
+        misspelling; names further away (``wechat``, ``bank_card``) need no
+        declaration. Not allowed on a built-in kind.
     """
 
     weight: float
     free_share: int = 10
     hub_cap: int = 50
+    custom: bool = False
 
     def __post_init__(self) -> None:
         _check(0 < self.weight <= 1, "weight", "in (0, 1]", self.weight)
@@ -445,11 +515,64 @@ class ScoreConfig:
         _check(self.banned_share_prior >= 0, "banned_share_prior", ">= 0", self.banned_share_prior)
 
 
+#: Day/month orders of numeric dates (``05/03/2024``) that ``dates.order`` may name.
+DATE_ORDERS: tuple[str, ...] = ("auto", "day_first", "month_first")
+
+
+@dataclass(frozen=True)
+class DateConfig:
+    """How the dates of the stores and links tables are read.
+
+    Parameters
+    ----------
+    order : {"auto", "day_first", "month_first"}
+        Day/month order of numeric dates (``05/03/2024``, ``5.3.24``). ``"auto"``
+        takes one order per table from the values that read only one way (a first
+        field above 12: day first; a second field above 12: month first; dots: day
+        first); a table with no such value takes the order the other table proves,
+        and month first when neither proves one. ``"day_first"`` or
+        ``"month_first"`` declares the order for both tables: a value that reads
+        only the other way (``25/12/2024`` under ``"month_first"``) is then
+        ``invalid_date``. ISO 8601 and other year-first dates are read as they are
+        whatever the order.
+
+    Examples
+    --------
+    >>> from sellergraph.config import Config
+    >>> Config.from_dict({"dates": {"order": "day_first"}}).dates.order
+    'day_first'
+    >>> Config.from_dict({"dates": {"order": "dmy"}})
+    Traceback (most recent call last):
+    ...
+    sellergraph.errors.ConfigError: dates.'order' must be one of 'auto', ... (got 'dmy')
+    """
+
+    order: Literal["auto", "day_first", "month_first"] = "auto"
+
+    def __post_init__(self) -> None:
+        _check(
+            self.order in DATE_ORDERS,
+            "order",
+            "one of " + ", ".join(repr(o) for o in DATE_ORDERS),
+            self.order,
+        )
+
+
+def _rule_dict(rule: KindRule) -> dict[str, Any]:
+    """A kind rule as a dictionary; ``custom`` only when set (configs recorded
+    before it existed read the same)."""
+    out = dataclasses.asdict(rule)
+    if not out["custom"]:
+        del out["custom"]
+    return out
+
+
 _SECTIONS: dict[str, type] = {
     "normalize": NormalizeConfig,
     "fuzzy": FuzzyConfig,
     "rings": RingConfig,
     "scoring": ScoreConfig,
+    "dates": DateConfig,
 }
 
 
@@ -463,8 +586,23 @@ class Config:
         Evidence rule per identifier kind. Kinds not listed here are rejected
         as ``unknown_kind``; add an entry to accept a custom kind (it gets the
         generic normaliser: Unicode NFKC, case, separators).
-    normalize, fuzzy, rings, scoring
+    normalize, fuzzy, rings, scoring, dates
         Section configs; see their classes.
+
+    Raises
+    ------
+    ConfigError
+        A setting is out of range, or a kind's name is a near miss of a built-in
+        kind's (``phnoe``) and its rule is not marked ``custom``.
+
+    Examples
+    --------
+    >>> Config().with_kind("phnoe", 0.8)
+    Traceback (most recent call last):
+    ...
+    sellergraph.errors.ConfigError: 'kinds.phnoe' is not a built-in kind: did you mean 'phone'? ...
+    >>> Config().with_kind("phone2", KindRule(weight=0.6, custom=True)).kinds["phone2"].weight
+    0.6
     """
 
     kinds: Mapping[str, KindRule] = field(default_factory=_default_kinds)
@@ -472,6 +610,7 @@ class Config:
     fuzzy: FuzzyConfig = field(default_factory=FuzzyConfig)
     rings: RingConfig = field(default_factory=RingConfig)
     scoring: ScoreConfig = field(default_factory=ScoreConfig)
+    dates: DateConfig = field(default_factory=DateConfig)
 
     def __post_init__(self) -> None:
         kinds: dict[str, KindRule] = {}
@@ -483,6 +622,7 @@ class Config:
             elif isinstance(rule, int | float):
                 rule = KindRule(weight=float(rule))
             _check(isinstance(rule, KindRule), f"kinds.{key}", "a KindRule", rule)
+            _check_kind_name(name, key, rule.custom)
             kinds[key] = rule
         object.__setattr__(self, "kinds", _frozen_mapping(kinds))
 
@@ -498,7 +638,7 @@ class Config:
         A built-in kind that was removed is recorded as ``None``, so
         ``Config.from_dict(c.to_dict()) == c``.
         """
-        kinds: dict[str, Any] = {k: dataclasses.asdict(v) for k, v in self.kinds.items()}
+        kinds: dict[str, Any] = {k: _rule_dict(v) for k, v in self.kinds.items()}
         kinds.update({k: None for k in _default_kinds() if k not in self.kinds})
         out: dict[str, Any] = {"kinds": kinds}
         for name in _SECTIONS:
@@ -522,6 +662,8 @@ class Config:
         kinds = dict(_default_kinds())
         for name, rule in dict(data.get("kinds") or {}).items():
             if rule is None:
+                if canonical_kind(name) not in kinds:
+                    _check_kind_name(name, canonical_kind(name), False)
                 kinds.pop(canonical_kind(name), None)
                 continue
             base = kinds.get(canonical_kind(name))

@@ -8,8 +8,9 @@ not use and why.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -31,6 +32,7 @@ from .schema import (
     empty_rejected,
     make_rejected,
     melt_wide_links,
+    proven_date_order,
     rename_columns,
     table_columns,
     validate_links,
@@ -421,6 +423,17 @@ def _refuse_nested_values(links: pd.DataFrame, source: _WideSource | None) -> No
     )
 
 
+def _links_date_order(read: Future[pd.DataFrame] | None, columns: Mapping[str, str] | None) -> str:
+    """The day/month order the links table's ``observed_at`` proves (month first when
+    it proves none), for a stores table that proves none itself; waits for the read."""
+    if read is None:
+        return "month_first"
+    links = rename_columns(read.result(), columns, table="links")
+    if "observed_at" not in links.columns:
+        return "month_first"
+    return proven_date_order([links["observed_at"]]) or "month_first"
+
+
 def load(
     stores: TableSource,
     links: TableSource | None = None,
@@ -444,11 +457,19 @@ def load(
         key prefixed with a table's name (``{"links.id": "link_id"}``) renames that
         table's column only.
     config : Config, optional
-        Kinds, weights and normalisation rules; defaults to ``Config()``.
+        Kinds, weights, normalisation rules and the day/month order of numeric dates
+        (``dates.order``); defaults to ``Config()``.
 
     Returns
     -------
     Dataset
+
+    Notes
+    -----
+    Under ``dates.order = "auto"``, each table reads its numeric day/month dates
+    (``05/03/2024``) in the order its own values prove (see
+    :func:`sellergraph.schema.parse_dates`); a table whose values prove none takes
+    the order the other table proves, and month first when neither proves one.
 
     Raises
     ------
@@ -488,9 +509,15 @@ def load(
             else pool.submit(read_table, links, table="links", repeated=repeated)
         )
         stores_raw = rename_columns(read_table(stores, table="stores"), columns, table="stores")
-        store_table, store_notes = validate_stores(stores_raw)
+        # a stores table with no day/month evidence of its own waits for the links'
+        # (only when one of its dates reads either way)
+        links_order = functools.cache(functools.partial(_links_date_order, links_read, columns))
+        store_table, store_notes = validate_stores(
+            stores_raw, date_order=config.dates.order, default_date_order=links_order
+        )
         links_raw = None if links_read is None else links_read.result()
-        del links_read  # the future holds the table too: it must go before normalising
+        del links_read, links_order  # they hold the table: it must go before normalising
+    stores_order = store_table.attrs.pop("proven_date_order", None) or "month_first"
 
     wide = melt_wide_links(stores_raw, kinds)
     frames = []
@@ -515,7 +542,13 @@ def load(
     links_in = len(link_input)
     _refuse_nested_values(link_input, source)
 
-    valid, rejected_rows = validate_links(link_input, store_table["store_id"], known_kinds=kinds)
+    valid, rejected_rows = validate_links(
+        link_input,
+        store_table["store_id"],
+        known_kinds=kinds,
+        date_order=config.dates.order,
+        default_date_order=stores_order,
+    )
     kinds_read_as = valid.attrs.pop("kinds_read_as", {})
     del link_input, frames, links_raw  # no longer needed; freed before normalising
     release_free_memory()

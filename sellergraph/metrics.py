@@ -93,7 +93,12 @@ class Evaluation:
         Among ringed stores of offender operators: of the pairs placed in one
         ring, the share run by one operator; of the pairs run by one operator,
         the share placed in one ring. Stores without a ring are not counted
-        (see ``ring_coverage``).
+        (see ``ring_coverage`` and ``pairwise_recall_all``).
+    pairwise_recall_all : float
+        Of the pairs of stores run by one offender operator, over all of their
+        stores in the run, ringed or not, the share placed in one ring: a store
+        left out of every ring misses all its pairs. Without the run's stores
+        (a bare scores table), stores it does not list count as in no ring.
     adjusted_rand_index : float
         Agreement of rings with operators over ringed stores, corrected for
         chance (1 = identical partitions, about 0 = random).
@@ -122,6 +127,7 @@ class Evaluation:
     ring_purity: float
     pairwise_precision: float
     pairwise_recall: float
+    pairwise_recall_all: float
     adjusted_rand_index: float
     ring_coverage: float
     pr_curve: pd.DataFrame = field(repr=False, compare=False)
@@ -199,14 +205,15 @@ class Evaluation:
             f"   alerts {self.n_alerts:,}",
         ]
         if self.n_ring_stores:
-            lines.append(
+            lines += [
                 f"  rings        {self.n_rings:,} rings over {self.n_ring_stores:,} stores:"
                 f" purity {_fmt(self.ring_purity)}"
-                f", pairwise precision {_fmt(self.pairwise_precision)}"
-                f" / recall {_fmt(self.pairwise_recall)}"
                 f", ARI {_fmt(self.adjusted_rand_index)}"
-                f", {_fmt(self.ring_coverage)} of positives in a ring"
-            )
+                f", {_fmt(self.ring_coverage)} of positives in a ring",
+                f"  store pairs  among ringed stores: precision {_fmt(self.pairwise_precision)}"
+                f" / recall {_fmt(self.pairwise_recall)}"
+                f"; over all offender stores: recall {_fmt(self.pairwise_recall_all)}",
+            ]
         else:
             lines.append("  rings        none")
         return "\n".join(lines)
@@ -578,7 +585,7 @@ def evaluate(
     else:
         members = None
     ring = _ring_metrics(
-        members, truth, store_key, offender, positive.fillna(False).to_numpy(bool) & known
+        members, truth, store_key, offender & known, positive.fillna(False).to_numpy(bool) & known
     )
 
     curve = pd.DataFrame(
@@ -646,12 +653,14 @@ def _ring_metrics(
     positive: np.ndarray,
 ) -> dict[str, Any]:
     nan = float("nan")
+    offender_pairs = _comb2(truth["operator_id"][offender].value_counts().to_numpy())
     empty: dict[str, Any] = {
         "n_rings": 0,
         "n_ring_stores": 0,
         "ring_purity": nan,
         "pairwise_precision": nan,
         "pairwise_recall": nan,
+        "pairwise_recall_all": 0.0 if offender_pairs else nan,
         "adjusted_rand_index": nan,
         "ring_coverage": 0.0 if positive.any() else nan,
     }
@@ -672,6 +681,7 @@ def _ring_metrics(
     purity = float(np.asarray(table.max(axis=1).todense()).sum() / n)
 
     off = offender[in_ring]
+    together = 0.0
     if off.sum() >= 1:
         sub = _contingency(rings[off], operators[off])
         together = _comb2(sub.data)
@@ -688,6 +698,7 @@ def _ring_metrics(
         "ring_purity": purity,
         "pairwise_precision": float(pair_p),
         "pairwise_recall": float(pair_r),
+        "pairwise_recall_all": together / offender_pairs if offender_pairs else nan,
         "adjusted_rand_index": _adjusted_rand(table),
         "ring_coverage": float((in_ring & positive).sum() / n_positive) if n_positive else nan,
     }

@@ -56,18 +56,22 @@ __all__ = [
     "similarity",
 ]
 
-_NON_DIGITS = re.compile(r"\D+")
+_NON_NUMBERS = re.compile(r"[^\d/]+")
+_LOOSE_SLASHES = re.compile(r"(^|\s)/+|/+(\s|$)")
 
 
-# ``\D`` in Python is "not a Unicode decimal digit" (category Nd): the same class in
+# ``\d`` in Python is "a Unicode decimal digit" (category Nd): the same class in
 # RE2, so Arrow runs the regex instead of Python (tests/test_neardup.py compares them).
-_NON_DIGITS_RE2 = r"[^\p{Nd}]+"
+_NON_NUMBERS_RE2 = r"[^\p{Nd}/]+"
+_LOOSE_SLASHES_RE2 = r"(^|\s)/+|/+(\s|$)"
 
 
 def address_block_keys(keys: pd.Series) -> pd.Series:
     """Blocking key of each address: its numbers, sorted as text (``""`` if none).
 
-    Sorted, so ``unit 3 12 smith street`` and ``12 smith street unit 3`` meet.
+    Sorted, so ``unit 3 12 smith street`` and ``12 smith street unit 3`` meet. Numbers
+    joined by ``/`` are one number in their written order: ``1/12`` (unit 1 of number
+    12) never meets ``12/1``.
     """
     import pyarrow as pa
 
@@ -90,7 +94,13 @@ def _arrow_block_keys(arr: Any, *, blocking: str) -> Any:
         return pc.utf8_slice_codeunits(arr, 0, 3)  # code points, as Python's [:3]
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
-    spaced = pc.replace_substring_regex(arr, pattern=_NON_DIGITS_RE2, replacement=" ")
+    spaced = pc.replace_substring_regex(arr, pattern=_NON_NUMBERS_RE2, replacement=" ")
+    slashed = pc.fill_null(pc.match_substring(spaced, "/"), False)
+    if pc.any(slashed).as_py():  # few addresses have a '/': the other passes on those alone
+        some = spaced.filter(slashed)
+        some = pc.replace_substring_regex(some, pattern=_LOOSE_SLASHES_RE2, replacement=" ")
+        some = pc.replace_substring_regex(some, pattern=" {2,}", replacement=" ")
+        spaced = pc.replace_with_mask(spaced, slashed, some)
     numbers = pc.split_pattern(pc.utf8_trim(spaced, characters=" "), " ")
     flat = numbers.flatten()
     # Arrow sorts text by its UTF-8 bytes: code point order, as Python's sorted()
@@ -121,11 +131,13 @@ def block_key(key: str, *, blocking: str) -> str:
     --------
     >>> block_key("room 1203 88 jianguo road", blocking="address")
     '1203 88'
+    >>> block_key("1/12 smith street", blocking="address")
+    '1/12'
     >>> block_key("bright watches", blocking="name")
     'bri'
     """
     if blocking == "address":
-        return " ".join(sorted(_NON_DIGITS.sub(" ", key).split()))
+        return " ".join(sorted(_LOOSE_SLASHES.sub(" ", _NON_NUMBERS.sub(" ", key)).split()))
     return key[:3]
 
 

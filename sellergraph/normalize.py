@@ -761,7 +761,6 @@ _ZH_GENERIC_CITY = re.compile(f"([{_CJK}]{{2,3}}?)(?:市(?!场))++")
 #: English address abbreviations -> one canonical word.
 _ABBREVIATIONS: dict[str, str] = {
     "rd": "road",
-    "st": "street",
     "str": "street",
     "ave": "avenue",
     "av": "avenue",
@@ -793,7 +792,6 @@ _ABBREVIATIONS: dict[str, str] = {
     "bldg": "building",
     "bld": "building",
     "blk": "block",
-    "fl": "floor",
     "flr": "floor",
     "apt": "apartment",
     "ste": "suite",
@@ -815,8 +813,36 @@ _ABBREVIATIONS: dict[str, str] = {
     "co": "company",
     "ltd": "limited",
 }
-# Words meaning "number" before a number (No. 5, # 5): dropped.
-_NUMBER_WORDS = frozenset({"no", "nr", "num", "number"})
+# Words meaning "number" before a number (No. 5, # 5) and unit designators
+# (Apt 16C = #16C = Unit 16C = Suite 16C): dropped before a number (read
+# before the abbreviations are expanded).
+_NUMBER_WORDS = frozenset(
+    {"no", "nr", "num", "number", "apt", "apartment", "unit", "ste", "suite", "flat"}
+)
+# Words read by their neighbours (:func:`_read_in_context`): ``st`` is saint
+# before a name (St Kilda) and street after one (Smith St); ``fl`` is floor
+# only next to a floor number (Fl 3, 3rd fl), not the US state (Miami, FL
+# 33101); the numbers after Indonesian ``rt``/``rw`` lose their leading zeros.
+_CONTEXT_WORDS = frozenset({"st", "fl", "rt", "rw"})
+_STREET_TYPES = frozenset(
+    {
+        *("road", "street", "avenue", "boulevard", "lane", "drive", "court", "place"),
+        *("square", "highway", "parkway", "crescent", "terrace", "parade", "circuit"),
+        *("circle", "esplanade", "motorway", "freeway"),
+    }
+)
+# Street types, as written, after which ``st`` starts a new name (Kilda Rd, St
+# Kilda; ``st`` itself, read at the same time: Kilda St, St Kilda).
+_THOROUGHFARES = (
+    _STREET_TYPES | {k for k, v in _ABBREVIATIONS.items() if v in _STREET_TYPES} | {"st"}
+)
+_LEADING_ZEROS = re.compile("(^|/)0+([0-9])")
+# Postcodes written with a hyphen, by the lengths of their two digit groups:
+# Japan 123-4567, Brazil 01310-100, US ZIP+4 12345-6789 (which stays apart
+# from the five-digit ZIP: the +4 can tell floors or firms of one building apart).
+_POSTCODE_SHAPES = frozenset({(3, 4), (5, 3), (5, 4)})
+_NUMBER_PAIR = re.compile(r"\d[-/]\d")
+_DIGIT_RUNS = re.compile(r"\d+")
 # Address words a stray space can split in two (``st reet``, ``ave nue``): two
 # neighbouring parts that join into one of them are that word. Without this,
 # ``st`` alone is expanded and ``st reet`` becomes ``street reet``.
@@ -891,26 +917,66 @@ def _zh_strip_city_suffix(rest: str) -> str:
         rest = name + rest[m.end() :]
 
 
+def _is_cjk(c: str) -> bool:
+    """Whether a part's first character starts a CJK run (the _CJK ranges)."""
+    return "\u3400" <= c <= "\u9fff" or "\u2e80" <= c <= "\u31ff" or "\uf900" <= c <= "\ufaff"
+
+
 def _address_parts(text: str) -> list[str]:
     """Letters, digits and CJK tokens of an address, before the English rules."""
     if text.isascii():
-        return _ASCII_PARTS.findall(text.lower())
+        s = text.lower()
+        parts = _ASCII_PARTS.findall(s)
+        return _join_numbers(parts, s) if _NUMBER_PAIR.search(s) else parts
     s = _fold(text)
     if _TRAD.search(s):
         s = s.translate(_zh.TRAD_TO_SIMP)
-    s = _separators().sub(" ", s)
-    parts = _ADDRESS_PARTS.findall(s)
+    parts = _ADDRESS_PARTS.findall(_separators().sub(" ", s))
+    if _NUMBER_PAIR.search(s):
+        parts = _join_numbers(parts, s)
     if not _HAS_CJK.search(s):
         return parts
     out: list[str] = []
     for part in parts:
-        c = part[0]  # CJK runs (the _CJK ranges) versus everything else
-        if "\u3400" <= c <= "\u9fff" or "\u2e80" <= c <= "\u31ff" or "\uf900" <= c <= "\ufaff":
+        if _is_cjk(part[0]):
             if " " in part:  # spaces between CJK characters are not significant
                 part = unicodedata.normalize("NFKC", part.replace(" ", ""))
             out.extend(_zh_tokens(part))
         else:
             out.append(part)
+    return out
+
+
+def _join_numbers(parts: list[str], text: str) -> list[str]:
+    """Parts, with two digit runs joined by one hyphen or slash made one part.
+
+    ``123-4567`` (a postcode of one of :data:`_POSTCODE_SHAPES`) becomes
+    ``1234567``, as it is also written; ``1/12`` (unit 1 of number 12) stays
+    ``1/12``, so that it never meets ``12/1``. A longer chain (``1-2-3``, a
+    date ``1/2/2024``) is left apart. ``text``: what the parts were cut from.
+    """
+    starts = [i for i, part in enumerate(parts) if part[0].isdecimal()]
+    runs = [m.span() for m in _DIGIT_RUNS.finditer(text)]  # one per part in starts
+    linked: dict[int, str] = {}  # part i joined to part i - 1 by - or /
+    for k in range(1, len(starts)):
+        i = starts[k]
+        joiner = text[runs[k - 1][1] : runs[k][0]]
+        if (
+            i == starts[k - 1] + 1
+            and joiner in ("-", "/")
+            and parts[i].isdecimal()
+            and parts[i - 1].isdecimal()
+        ):
+            linked[i] = joiner
+    out = list(parts)
+    for i in sorted(linked, reverse=True):
+        if i - 1 in linked or i + 1 in linked:  # a chain
+            continue
+        a, b = parts[i - 1], parts[i]
+        if linked[i] == "/":
+            out[i - 1 : i + 1] = [f"{a}/{b}"]
+        elif (len(a), len(b)) in _POSTCODE_SHAPES:
+            out[i - 1 : i + 1] = [a + b]
     return out
 
 
@@ -932,24 +998,68 @@ def _join_split_words(parts: list[str]) -> list[str]:
 
 def _address_one(text: str) -> str:
     parts = _join_split_words(_address_parts(text))
-    out = list(map(_ABBREVIATIONS.get, parts, parts))
-    if not _NUMBER_WORDS.isdisjoint(out):
+    if not _NUMBER_WORDS.isdisjoint(parts):
         # "no 5", "no. 5", "# 5": a number word before a number is dropped
         # (scanning backwards also drops runs such as "no no 5").
         kept: list[str] = []
         next_is_number = False
-        for part in reversed(out):
+        for part in reversed(parts):
             if next_is_number and part in _NUMBER_WORDS:
                 continue
             next_is_number = part[:1].isdecimal()
             kept.append(part)
-        out = kept[::-1]
+        parts = kept[::-1]
+    if not _CONTEXT_WORDS.isdisjoint(parts):
+        parts = _read_in_context(parts)
+    out = list(map(_ABBREVIATIONS.get, parts, parts))
     if "f" in out:  # 12F, 12/F: twelfth floor
         out = [
             "floor" if part == "f" and j and out[j - 1].isdecimal() else part
             for j, part in enumerate(out)
         ]
     return " ".join(out)
+
+
+def _is_word(part: str) -> bool:
+    return not part[0].isdecimal() and not _is_cjk(part[0])
+
+
+def _is_number(part: str) -> bool:
+    """Digits, or a unit/number pair (``1/12``)."""
+    return part[-1].isdecimal()
+
+
+def _is_floor_number(part: str) -> bool:
+    return len(part) <= 3 and part.isdecimal()
+
+
+def _read_in_context(parts: list[str]) -> list[str]:
+    """The :data:`_CONTEXT_WORDS` read by their neighbours: the RT/RW numbers
+    first, then ``st`` and ``fl`` (each by its neighbours before any is replaced)."""
+    last = len(parts) - 1
+    parts = [
+        _LEADING_ZEROS.sub(r"\1\2", part)
+        if i and parts[i - 1] in ("rt", "rw") and part[0].isdecimal()
+        else part
+        for i, part in enumerate(parts)
+    ]
+    out = list(parts)
+    for i, part in enumerate(parts):
+        if part not in ("st", "fl"):
+            continue
+        prev = parts[i - 1] if i else None
+        nxt = parts[i + 1] if i < last else None
+        if part == "st":
+            before_name = nxt is not None and _is_word(nxt)
+            after_name = prev is not None and not _is_number(prev) and prev not in _THOROUGHFARES
+            out[i] = "saint" if before_name and not after_name else "street"
+        elif (nxt is not None and _is_floor_number(nxt)) or (
+            prev is not None
+            and not (nxt is not None and nxt[0].isdecimal())
+            and (_is_floor_number(prev) or (prev[0].isdecimal() and not _is_number(prev)))
+        ):
+            out[i] = "floor"
+    return out
 
 
 def _address_kernel(texts: list[str], comp: _Compiled) -> list[_Result]:
@@ -964,10 +1074,23 @@ def _normalize_address(values: pd.Series, config: NormalizeConfig) -> pd.DataFra
       (號 -> 号, 樓 -> 楼, 區 -> 区, ...), punctuation -> space.
     * English: letters and digits split apart (``Rm1203`` -> ``room 1203``, but
       ordinals stay whole: ``3rd``), abbreviations expanded to one word
-      (``Rd``/``Rd.``/``road`` -> ``road``, ``St`` -> ``street``, ``Ave`` ->
-      ``avenue``, ``Rm`` -> ``room``, ``Bldg`` -> ``building``, ``Fl``/``Flr``/
-      ``12F`` -> ``floor``, ``Apt`` -> ``apartment``, ``Dist`` -> ``district``,
-      ...), and ``No.``/``No``/``#`` before a number dropped.
+      (``Rd``/``Rd.``/``road`` -> ``road``, ``Ave`` -> ``avenue``, ``Rm`` ->
+      ``room``, ``Bldg`` -> ``building``, ``Flr``/``12F`` -> ``floor``, ``Dist``
+      -> ``district``, ...), and ``No.``/``No``/``#`` and the unit designators
+      ``Apt``/``Unit``/``Suite``/``Ste``/``Flat`` before a number dropped
+      (``Apt 16C`` = ``#16C``).
+    * Words read by their neighbours: ``St`` before a name is ``saint`` when it
+      starts the address or follows a number or a street type (``12 St Kilda
+      Rd``, ``St Kilda``), otherwise ``street`` (``Smith St``); ``Fl`` is
+      ``floor`` only before a floor number of 1-3 digits (``Fl 3``) or after one
+      or an ordinal (``3rd fl``), so the US state stays ``fl`` (``Miami, FL
+      33101``); the numbers after Indonesian ``RT``/``RW`` lose their leading
+      zeros (``RT 011`` = ``RT 11``).
+    * Two digit runs joined by one ``/`` stay one token in their order
+      (``1/12``: unit 1 of number 12, never ``12/1``); joined by one ``-`` in
+      the shape of a postcode (``123-4567``, ``01310-100``, ZIP+4
+      ``12345-6789``) they are written without it. Longer chains (``1-2-3``,
+      ``1/2/2024``) stay apart.
     * Chinese has no spaces, so spaces between CJK characters are ignored and
       CJK runs are tokenised: a known province or city name at the start of a
       run (and each one right after it) becomes a token of its own, without its
@@ -985,6 +1108,9 @@ def _normalize_address(values: pd.Series, config: NormalizeConfig) -> pd.DataFra
     >>> raw = ["福建省莆田市荔城区１２３號", "福建莆田 荔城区123号", "Rm 5, No.8 Huacheng Rd"]
     >>> _normalize_address(pd.Series(raw), NormalizeConfig())["key"].tolist()
     ['福建 莆田 荔城区 123 号', '福建 莆田 荔城区 123 号', 'room 5 8 huacheng road']
+    >>> raw = ["1/12 St Kilda Rd, St Kilda", "Unit 5, 8 Smith St, Miami, FL 33101-1234"]
+    >>> _normalize_address(pd.Series(raw), NormalizeConfig())["key"].tolist()
+    ['1/12 saint kilda road saint kilda', '5 8 smith street miami fl 331011234']
     """
     return _run(values, config, _SPECS["address"])
 
@@ -2150,7 +2276,6 @@ def _ip_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
 
 _TRAD_RE2 = "[" + "".join(chr(c) for c in sorted(_zh.TRAD_TO_SIMP)) + "]"
 _ABBREVIATION_KEYS = pa.array(list(_ABBREVIATIONS), type=_LARGE_STRING)
-_ABBREVIATION_VALUES = pa.array(list(_ABBREVIATIONS.values()), type=_LARGE_STRING)
 _NUMBER_WORDS_SET = pa.array(sorted(_NUMBER_WORDS), type=_LARGE_STRING)
 _SPLIT_WORD_SET = pa.array(sorted(_SPLIT_WORDS), type=_LARGE_STRING)
 _SPLIT_HEAD_SET = pa.array(sorted(_SPLIT_HEADS), type=_LARGE_STRING)
@@ -2184,8 +2309,10 @@ def _shift(a: np.ndarray, k: int, fill: object) -> np.ndarray:
     return out
 
 
-def _address_tokens(s: Any) -> tuple[Any, np.ndarray]:
-    """The reference's address parts of folded text, and the row of each.
+def _address_tokens(s: Any) -> tuple[Any, np.ndarray, np.ndarray]:
+    """The reference's address parts of folded text, the row of each, and the
+    hyphen or slash (its byte; 0 for anything else) that alone separates each
+    part from the one before it.
 
     Parts are runs of letters, of digits and of CJK characters; separators end
     parts except between CJK characters; an ordinal (``3rd``) is a digit run
@@ -2200,11 +2327,17 @@ def _address_tokens(s: Any) -> tuple[Any, np.ndarray]:
     wide_sep = np.flatnonzero(drop & (data >= 0xC0))
     drop[wide_sep + 1] = True
     drop[wide_sep + 2] = True
-    gap = np.zeros(len(data), dtype=bool)
+    # gap: 1, or the byte of a lone - or / between two kept bytes (the joiner)
+    gap = np.zeros(len(data), dtype=np.uint8)
     gap[1:] = drop[:-1]
-    gap[off[:-1][np.diff(off) > 0]] = False
+    lone = np.flatnonzero((data == ord("-")) | (data == ord("/")))
+    lone = lone[(lone > 0) & (lone < len(data) - 1)]
+    lone = lone[~drop[lone - 1] & ~drop[lone + 1]]
+    gap[lone + 1] = data[lone]
+    gap[off[:-1][np.diff(off) > 0]] = 0
     keep = ~drop
-    d, c, g = data[keep], cls[keep], gap[keep]
+    d, c, joiner = data[keep], cls[keep], gap[keep]
+    g = joiner != 0
     off2 = _kept_offsets(keep, off)
     row_start = off2[:-1][np.diff(off2) > 0]
     start = np.zeros(len(d) + 2, dtype=bool)  # two spare slots: the end of the data
@@ -2228,7 +2361,109 @@ def _address_tokens(s: Any) -> tuple[Any, np.ndarray]:
     positions = np.append(np.flatnonzero(first), len(d))
     tokens = _from_bytes(d, positions)
     parent = np.repeat(np.arange(n), _row_sums(first, off2))
-    return tokens, parent
+    joiner = joiner[positions[:-1]]
+    joiner[joiner == 1] = 0
+    return tokens, parent, joiner
+
+
+def _join_number_tokens(
+    tokens: Any, parent: np.ndarray, joiner: np.ndarray
+) -> tuple[Any, np.ndarray]:
+    """:func:`_join_numbers` on the flat token array (``parent``: row of each)."""
+    at = np.flatnonzero(joiner[1:]) + 1  # tokens after a lone - or /
+    at = at[parent[at] == parent[at - 1]]
+    if not len(at):
+        return tokens, parent
+    pair = np.stack([at - 1, at])
+    digits = ~_has(tokens.take(pa.array(pair.ravel())), _B_NOT_DIGIT).reshape(pair.shape)
+    m = len(tokens)
+    linked = np.zeros(m + 1, dtype=bool)  # token i joined to token i - 1
+    linked[at[digits.all(axis=0)]] = True
+    second = np.flatnonzero(linked)
+    start = second - 1
+    ok = ~linked[start] & ~linked[second + 1]
+    start, second = start[ok], second[ok]
+    slash = joiner[second] == ord("/")
+    lengths = _lengths(tokens)
+    shape = lengths[start] * 16 + lengths[second]  # digit groups are short here
+    postcode = np.isin(shape, [a * 16 + b for a, b in _POSTCODE_SHAPES])
+    take = slash | postcode
+    start, second, slash = start[take], second[take], slash[take]
+    if not len(start):
+        return tokens, parent
+    seps = pa.array(np.where(slash, "/", ""), type=_LARGE_STRING)
+    joined = pc.binary_join_element_wise(
+        tokens.take(pa.array(start)), tokens.take(pa.array(second)), seps
+    )
+    mask = np.zeros(m, dtype=bool)
+    mask[start] = True
+    tokens = pc.replace_with_mask(tokens, pa.array(mask), joined)
+    keep = np.ones(m, dtype=bool)
+    keep[second] = False
+    return tokens.filter(pa.array(keep)), parent[keep]
+
+
+_B_LOWER = _lut("abcdefghijklmnopqrstuvwxyz")
+_B_NOT_DIGIT = ~_B_DIGIT
+_CONTEXT_WORD_LIST = tuple(sorted(_CONTEXT_WORDS))
+_CONTEXT_WORD_SET = pa.array(_CONTEXT_WORD_LIST, type=_LARGE_STRING)
+_THOROUGHFARE_SET = pa.array(sorted(_THOROUGHFARES), type=_LARGE_STRING)
+# What a token becomes: an abbreviation's word, or (after them) a context reading.
+_WORD_VALUES = pa.array([*_ABBREVIATIONS.values(), "saint", "street", "floor"], _LARGE_STRING)
+_SAINT, _STREET, _FLOOR = range(len(_ABBREVIATIONS), len(_ABBREVIATIONS) + 3)
+
+
+def _context_tokens(tokens: Any, parent: np.ndarray, word: np.ndarray) -> tuple[Any, np.ndarray]:
+    """:func:`_read_in_context` on the flat token array (``parent``: row of each).
+
+    RT/RW numbers are replaced in ``tokens``; ``st`` and ``fl`` get their reading
+    in ``word`` (an index into :data:`_WORD_VALUES` per token, -1: unchanged).
+    """
+    at = np.flatnonzero(_lengths(tokens) == 2)  # every context word has two letters
+    which = _np(pc.fill_null(pc.index_in(tokens.take(pa.array(at)), _CONTEXT_WORD_SET), -1))
+    at, context = at[which >= 0], which[which >= 0]
+    if not len(at):
+        return tokens, word
+    m = len(tokens)
+    has_prev = np.zeros(m, dtype=bool)
+    has_prev[1:] = parent[1:] == parent[:-1]
+    has_next = np.append(has_prev[1:], False)
+    prev, nxt = np.maximum(at - 1, 0), np.minimum(at + 1, m - 1)  # clipped where none
+    p_ok, n_ok = has_prev[at], has_next[at]
+    label = (context == _CONTEXT_WORD_LIST.index("rt")) | (
+        context == _CONTEXT_WORD_LIST.index("rw")
+    )
+    target = nxt[label & n_ok]
+    target = target[_B_DIGIT[_first_bytes(tokens.take(pa.array(target)))]]
+    if len(target):
+        stripped = pc.replace_substring_regex(
+            tokens.take(pa.array(target)), pattern=_LEADING_ZEROS.pattern, replacement=r"\1\2"
+        )
+        mask = np.zeros(m, dtype=bool)
+        mask[target] = True
+        tokens = pc.replace_with_mask(tokens, pa.array(mask), stripped)
+    st = context == _CONTEXT_WORD_LIST.index("st")
+    fl = context == _CONTEXT_WORD_LIST.index("fl")
+    if not (st.any() or fl.any()):
+        return tokens, word
+    k = len(at)
+    near = tokens.take(pa.array(np.concatenate([prev, nxt])))  # the neighbours
+    first, last = _first_bytes(near), _last_bytes(near)
+    starts_digit, number = _B_DIGIT[first], _B_DIGIT[last]
+    floor_number = (_lengths(near) <= 3) & ~_has(near, _B_NOT_DIGIT)
+    word = word.copy()
+    if st.any():
+        thoroughfare = _np(pc.is_in(near.slice(0, k), value_set=_THOROUGHFARE_SET))
+        before_name = n_ok & _B_LOWER[first[k:]]
+        after_name = p_ok & ~number[:k] & ~thoroughfare
+        word[at[st]] = np.where((before_name & ~after_name)[st], _SAINT, _STREET)
+    if fl.any():
+        ordinal = starts_digit[:k] & ~number[:k]
+        floor = (n_ok & floor_number[k:]) | (
+            p_ok & ~(n_ok & starts_digit[k:]) & (floor_number[:k] | ordinal)
+        )
+        word[at[floor & fl]] = _FLOOR
+    return tokens, word
 
 
 def _join_split_tokens(tokens: Any, parent: np.ndarray) -> tuple[Any, np.ndarray]:
@@ -2278,7 +2513,8 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         trad = np.zeros(n, dtype=bool)
         trad[wide] = _matches(s.filter(pa.array(wide)), _TRAD_RE2)
         s = _where(trad, s, _translate_trad)
-    tokens, parent = _address_tokens(s)
+    tokens, parent, joiner = _address_tokens(s)
+    tokens, parent = _join_number_tokens(tokens, parent, joiner)
     first = _first_bytes(tokens)
     han = first >= 0x80
     if han.any():
@@ -2292,8 +2528,6 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     tokens, parent = _join_split_tokens(tokens, parent)
     if len(tokens) < m:
         first = _first_bytes(tokens)
-    abbr = pc.index_in(tokens, value_set=_ABBREVIATION_KEYS)
-    tokens = pc.if_else(abbr.is_valid(), pc.take(_ABBREVIATION_VALUES, abbr), tokens)
     number_word = _np(pc.is_in(tokens, value_set=_NUMBER_WORDS_SET))
     if number_word.any():
         # a number word goes when the next word that is not one starts with a digit
@@ -2303,6 +2537,13 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         keep = ~(number_word & (nxt < m) & (parent[nxt_c] == parent) & _B_DIGIT[first[nxt_c]])
         tokens = tokens.filter(pa.array(keep))
         parent = parent[keep]
+    # the abbreviations and the words read in context, in one pass
+    word = _np(pc.fill_null(pc.index_in(tokens, value_set=_ABBREVIATION_KEYS), -1))
+    tokens, word = _context_tokens(tokens, parent, word)
+    valid = word >= 0
+    if valid.any():
+        words = pc.take(_WORD_VALUES, pa.array(word, mask=~valid))
+        tokens = pc.if_else(pa.array(valid), words, tokens)
     f = _np(pc.equal(tokens, "f"))
     if f.any():
         # 12 f, 12/F: twelfth floor

@@ -14,18 +14,14 @@ from contextlib import contextmanager
 from importlib import metadata
 from typing import Any
 
-import numpy as np
-import pandas as pd
-
 from ._memory import release_free_memory
 from .analysis import Analysis
 from .build import build_evidence
 from .config import Config
 from .dataset import Dataset, load
 from .io.tables import TableSource
-from .normalize import mask_value
 from .rings import find_rings
-from .scoring import score_stores
+from .scoring import hubs_table, score_stores
 
 __all__ = ["analyze", "package_versions"]
 
@@ -63,27 +59,6 @@ def _stage(
     yield
     release_free_memory()
     timings[name] = round(time.perf_counter() - t0, 3)
-
-
-def _hubs_table(analysis_idents: pd.DataFrame) -> pd.DataFrame:
-    h = analysis_idents[analysis_idents["hub"]]
-    out = pd.DataFrame(
-        {
-            "kind": h["kind"].astype(str).to_numpy(),
-            "value": h["key"].to_numpy(),
-            "value_masked": [
-                mask_value(str(k), v) for k, v in zip(h["kind"], h["key"], strict=True)
-            ],
-            "n_stores": h["n_stores"].to_numpy(),
-            "n_banned": h["n_banned"].to_numpy(),
-            "specificity": np.round(h["specificity"].to_numpy(), 4),
-            "weight": h["weight"].to_numpy(),
-            "suppressed": h["suppressed"].to_numpy(),
-        }
-    )
-    return out.sort_values(
-        ["n_stores", "kind", "value"], ascending=[False, True, True]
-    ).reset_index(drop=True)
 
 
 def analyze(
@@ -158,7 +133,7 @@ def analyze(
         scoring = score_stores(evidence, dataset.stores, ring_of, cfg)
         ring_score = scoring.scores.dropna(subset=["ring_id"]).groupby("ring_id")["score"].max()
         rings = rings.assign(score=ring_score.reindex(rings["ring_id"]).fillna(0.0).to_numpy())
-        hubs = _hubs_table(evidence.identifiers)
+        hubs = hubs_table(evidence, cfg)
     timings["total"] = round(time.perf_counter() - t_all, 3)
     alerts = int((scoring.scores["score"] >= cfg.scoring.alert_threshold).sum())
     provenance = {

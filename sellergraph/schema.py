@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ._arrays import factorize_text
-from .config import canonical_kind, resolve_kind
+from .config import DATE_ORDERS, canonical_kind, resolve_kind
 from .errors import InputError
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "make_rejected",
     "melt_wide_links",
     "parse_dates",
+    "proven_date_order",
     "rename_columns",
     "store_id_text",
     "table_columns",
@@ -78,9 +79,9 @@ ROW_REASONS: dict[str, str] = {
     "unknown_store": "link points to a store_id that is not in the stores table",
     "unknown_kind": "identifier kind is not configured (give it a weight to accept it)",
     "invalid_date": (
-        "date could not be read (not a date, a time without a date, or a day/month order "
-        "that is ambiguous in its table) or is outside 1677-2262 (such as 9999-12-31); "
-        "the value was cleared, the row kept"
+        "date could not be read (not a date, a time without a date, a day/month order "
+        "that is ambiguous in its table, or one the config's dates.order rules out) or is "
+        "outside 1677-2262 (such as 9999-12-31); the value was cleared, the row kept"
     ),
     "closed_before_opened": "closed_at is before opened_at; both kept",
     "missing_closed_at": "banned store without closed_at; timing cannot be judged",
@@ -330,6 +331,24 @@ _LEADING_TIME = r"^\d{1,2}:\d{2}"
 _CENTURY_PIVOT = 69
 #: Evidence for the day/month order: (day first, month first); None: each value alone.
 _Evidence = tuple[bool, bool] | None
+#: The day/month order a table with no evidence of its own takes: an order, or a
+#: function giving it (called only when a value needs it: the other table may still
+#: be loading).
+DefaultOrder = str | Callable[[], str]
+
+
+class _DayMonth:
+    """How one column's numeric dates are ordered: the declared ``order``, the
+    evidence of the table's other columns (``prior``; None: each value alone) and
+    the order taken when no value proves one (``default``)."""
+
+    def __init__(self, order: str, prior: _Evidence, default: DefaultOrder) -> None:
+        self.order, self.prior, self._default = order, prior, default
+
+    def default(self) -> str:
+        if callable(self._default):
+            self._default = self._default()
+        return self._default
 
 
 def _blank(text: pd.Series) -> pd.Series:
@@ -341,7 +360,9 @@ def _blank(text: pd.Series) -> pd.Series:
 def parse_dates(
     values: pd.Series,
     *,
+    order: str = "auto",
     order_from: Iterable[pd.Series] = (),
+    default_order: DefaultOrder = "month_first",
     order_by_value: bool = False,
 ) -> tuple[pd.Series, pd.Series]:
     """Parse a column of dates, each distinct value once.
@@ -351,15 +372,26 @@ def parse_dates(
     values : Series
         Date texts (ISO 8601 preferred; other common forms are read by pandas),
         ``datetime64`` values, or missing/empty values.
+    order : {"auto", "day_first", "month_first"}, default "auto"
+        Day/month order of numeric dates (``05/03/2024``): ``"auto"`` decides it from
+        the values (see Notes); ``"day_first"`` or ``"month_first"`` declares it, and
+        a value that reads only the other way (``25/12/2024`` under
+        ``"month_first"``) is bad (the config's ``dates.order``).
     order_from : iterable of Series, optional
         The table's other date columns: their numeric dates that read only one way
         count as evidence for the day/month order too, so that a table's dates share
         one order (``closed_at`` ``01/03/2022`` is 1 March when ``opened_at`` holds
         ``15/02/2022``).
+    default_order : {"month_first", "day_first"} or callable, default "month_first"
+        Under ``"auto"``, the order of the values that read either way when no value
+        of the column (or of ``order_from``) reads only one way: the order the other
+        table proves (:func:`proven_date_order`). A function returning it is called
+        only when such a value is met.
     order_by_value : bool, default False
         Decide the day/month order of numeric dates (``01/03/2022``) from each value
-        alone instead of from the whole column (``order_from`` is then not used):
-        screening reads a registration's date without the others screened with it.
+        alone instead of from the whole column (``order_from`` and ``default_order``
+        are then not used; a declared ``order`` is): screening reads a registration's
+        date without the others screened with it.
 
     Returns
     -------
@@ -404,40 +436,72 @@ def parse_dates(
     ['2022-03-01', '2022-02-15', nan]
     >>> bad.tolist()
     [False, False, True]
+    >>> parsed, bad = parse_dates(pd.Series(["01/03/2022", "25/12/2024"]), order="month_first")
+    >>> parsed.dt.strftime("%Y-%m-%d").tolist(), bad.tolist()
+    (['2022-01-03', nan], [False, True])
     """
+    parsed, bad, _ = _parse_dates(
+        values,
+        order=order,
+        prior=None if order_by_value else _order_evidence(order_from),
+        default_order=default_order,
+    )
+    return parsed, bad
+
+
+def _parse_dates(
+    values: pd.Series, *, order: str, prior: _Evidence, default_order: DefaultOrder
+) -> tuple[pd.Series, pd.Series, tuple[bool, bool]]:
+    """:func:`parse_dates` given the evidence of the table's other columns (``prior``),
+    and the evidence found: whether a numeric date of ``values`` or ``prior`` reads
+    only day first, and only month first."""
+    if order not in DATE_ORDERS:
+        raise ValueError(f"'order' must be one of {', '.join(DATE_ORDERS)} (got {order!r})")
+    if isinstance(default_order, str) and default_order not in DATE_ORDERS[1:]:
+        raise ValueError(
+            f"'default_order' must be 'day_first' or 'month_first' (got {default_order!r})"
+        )
     if pd.api.types.is_datetime64_any_dtype(values):
         parsed = pd.to_datetime(values)
         if getattr(parsed.dt, "tz", None) is not None:
             parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
-        return _within_range(parsed)
-    prior = None if order_by_value else _order_evidence(order_from)
+        return *_within_range(parsed), prior or (False, False)
+    rule = _DayMonth(order, prior, default_order)
     # each distinct raw value is stripped and parsed once
     codes, text = _distinct_text(values)
     empty = (text.isna() | (text == "") | text.str.lower().isin(_NO_DATE)).to_numpy()
     codes = np.where(np.append(empty, True)[codes], -1, codes)
     uniq = pd.Series(text.to_numpy(dtype=object), dtype=object)
-    parsed_u = _parse_distinct(uniq, empty, prior)
+    parsed_u, evidence = _parse_distinct(uniq, empty, rule)
     # code -1 (empty) picks the trailing NaT
     out = np.append(parsed_u, np.datetime64("NaT", "ns"))[codes]
     bad = (codes >= 0) & np.isnat(out)
-    return pd.Series(out, index=values.index, copy=False), pd.Series(bad, index=values.index)
+    return (
+        pd.Series(out, index=values.index, copy=False),
+        pd.Series(bad, index=values.index),
+        evidence,
+    )
 
 
-def _parse_distinct(texts: pd.Series, empty: np.ndarray, prior: _Evidence) -> np.ndarray:
-    """``datetime64[ns]`` (naive UTC) of distinct stripped texts, NaT where unreadable.
+def _parse_distinct(
+    texts: pd.Series, empty: np.ndarray, rule: _DayMonth
+) -> tuple[np.ndarray, tuple[bool, bool]]:
+    """``datetime64[ns]`` (naive UTC) of distinct stripped texts, NaT where unreadable,
+    and the day/month evidence found (with ``rule.prior``'s).
 
     ISO 8601 first, all values at once; the rest (not ``empty``) by :func:`_parse_other`.
     """
+    evidence = rule.prior or (False, False)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         out, outside = _to_utc_ns(texts, "ISO8601")
         todo = np.flatnonzero(np.isnat(out) & ~outside & ~empty)
         if len(todo):
-            out[todo] = _parse_other(texts.iloc[todo].reset_index(drop=True), prior)
+            out[todo], evidence = _parse_other(texts.iloc[todo].reset_index(drop=True), rule)
     # pandas reads "now" and "today" as the clock's time: not a date in the data
     relative = texts.astype(str).str.strip().str.lower().isin(_RELATIVE_DATES).to_numpy()
     out[relative] = np.datetime64("NaT", "ns")
-    return out
+    return out, evidence
 
 
 def _to_utc_ns(texts: pd.Series, date_format: str) -> tuple[np.ndarray, np.ndarray]:
@@ -453,11 +517,12 @@ def _to_utc_ns(texts: pd.Series, date_format: str) -> tuple[np.ndarray, np.ndarr
     return inside.to_numpy(copy=True), outside.to_numpy()
 
 
-def _parse_other(texts: pd.Series, prior: _Evidence) -> np.ndarray:
+def _parse_other(texts: pd.Series, rule: _DayMonth) -> tuple[np.ndarray, tuple[bool, bool]]:
     """``datetime64[ns]`` of non-ISO texts: numeric day/month dates put in ISO order
     first (:func:`_numeric_day_month`), then pandas' per-value parser; NaT where the
-    day/month order is ambiguous or the date would come from today's."""
-    rewritten, ambiguous = _numeric_day_month(texts, prior)
+    day/month order is ambiguous or contradicts ``rule.order``, or the date would
+    come from today's. Also the day/month evidence found (with ``rule.prior``'s)."""
+    rewritten, ambiguous, evidence = _numeric_day_month(texts, rule)
     # ISO text once rewritten (or once " UTC" is an offset) is read column-wise; pandas'
     # per-value parser, which reads it the same way, is fifty times slower
     rewritten = _ascii_wise(
@@ -471,7 +536,7 @@ def _parse_other(texts: pd.Series, prior: _Evidence) -> np.ndarray:
     if len(rest):
         out[rest], _ = _to_utc_ns(rewritten.iloc[rest].reset_index(drop=True), "mixed")
     out[ambiguous | _borrows_today(texts)] = np.datetime64("NaT", "ns")
-    return out
+    return out, evidence
 
 
 def _words_rewritten(texts: pd.Series) -> pd.Series:
@@ -583,21 +648,50 @@ def _order_evidence(columns: Iterable[pd.Series]) -> tuple[bool, bool]:
     return day, month
 
 
-def _numeric_day_month(texts: pd.Series, prior: _Evidence) -> tuple[pd.Series, np.ndarray]:
+def proven_date_order(columns: Iterable[pd.Series]) -> str | None:
+    """The day/month order a table's date columns prove, if they prove one.
+
+    ``"day_first"`` when a numeric date of ``columns`` reads only day first (a first
+    field of 13-31, or dots) and none only month first; ``"month_first"`` the other
+    way round; None when no value reads only one way, or values read each way.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> proven_date_order([pd.Series(["05/03/2024", "25/12/2024"])])
+    'day_first'
+    >>> proven_date_order([pd.Series(["05/03/2024"]), pd.Series(["2024-12-25", None])])
+    >>> proven_date_order([pd.Series(["12/25/2024"]), pd.Series(["25.12.2024"])])
+    """
+    return _proven(_order_evidence(columns))
+
+
+def _proven(evidence: tuple[bool, bool]) -> str | None:
+    day, month = evidence
+    return None if day == month else "day_first" if day else "month_first"
+
+
+def _numeric_day_month(
+    texts: pd.Series, rule: _DayMonth
+) -> tuple[pd.Series, np.ndarray, tuple[bool, bool]]:
     """Numeric day/month/year texts rewritten as ``YYYY-MM-DD`` (time kept), in the
     order :func:`_day_first` decides; other texts unchanged.
 
-    Returns the texts and a bool array, True where the order is ambiguous.
+    Returns the texts, a bool array (True where the order is ambiguous or contradicts
+    the declared one) and the evidence (day first, month first) with ``rule.prior``'s.
     """
     fields = _numeric_fields(texts)
     found = fields["first"].notna().to_numpy()
     ambiguous = np.zeros(len(texts), dtype=bool)
     if not found.any():
-        return texts, ambiguous
+        return texts, ambiguous, rule.prior or (False, False)
     fields = fields[found]
     first = fields["first"].astype(np.int64).to_numpy()
     second = fields["second"].astype(np.int64).to_numpy()
-    day_first, ambiguous[found] = _day_first(first, second, *_says(fields), prior)
+    says_day, says_month = _says(fields)
+    day_first, ambiguous[found] = _day_first(first, second, says_day, says_month, rule)
+    prior = rule.prior or (False, False)
+    evidence = (prior[0] or bool(says_day.any()), prior[1] or bool(says_month.any()))
     year = fields["year"].astype(np.int64).to_numpy()
     short = (fields["year"].str.len() <= 2).to_numpy()
     year = np.where(short & (year < _CENTURY_PIVOT), year + 2000, year)
@@ -612,7 +706,7 @@ def _numeric_day_month(texts: pd.Series, prior: _Evidence) -> tuple[pd.Series, n
     )
     rewritten = texts.copy()
     rewritten.iloc[np.flatnonzero(found)] = iso.to_numpy(dtype=object)
-    return rewritten, ambiguous
+    return rewritten, ambiguous, evidence
 
 
 def _digits(numbers: np.ndarray, width: int) -> pd.Series:
@@ -625,18 +719,29 @@ def _day_first(
     second: np.ndarray,
     says_day: np.ndarray,
     says_month: np.ndarray,
-    prior: _Evidence,
+    rule: _DayMonth,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Whether each numeric date reads day first, and whether its order is ambiguous.
+    """Whether each numeric date reads day first, and whether it is to be set aside.
 
-    A date with both fields up to 12 and unequal reads either way: the evidence of
-    the whole column plus ``prior`` (or, when ``prior`` is None, of the value alone)
-    decides. Evidence both ways leaves it ambiguous; none means month first.
+    A declared order (``rule.order``) reads every date its way and sets aside those
+    that read only the other way (``25/12/2024`` month first). Under ``"auto"``, a
+    date with both fields up to 12 and unequal reads either way: the evidence of the
+    whole column plus ``rule.prior`` (or, when ``rule.prior`` is None, of the value
+    alone) decides. Evidence both ways leaves it ambiguous (set aside); none means
+    ``rule.default()``.
     """
-    if prior is not None:
-        says_day = np.full(len(first), bool(says_day.any()) or prior[0])
-        says_month = np.full(len(first), bool(says_month.any()) or prior[1])
+    if rule.order != "auto":
+        declared = rule.order == "day_first"
+        other_way = _day_and_month(second, first) if declared else _day_and_month(first, second)
+        return np.full(len(first), declared), other_way
     either = (first >= 1) & (first <= 12) & (second >= 1) & (second <= 12) & (first != second)
+    if rule.prior is not None:
+        day = bool(says_day.any()) or rule.prior[0]
+        month = bool(says_month.any()) or rule.prior[1]
+        if not (day or month) and either.any():
+            day = rule.default() == "day_first"
+        says_day = np.full(len(first), day)
+        says_month = np.full(len(first), month)
     day_first = np.where(either, says_day & ~says_month, first > 12)
     return day_first, either & says_day & says_month
 
@@ -690,13 +795,25 @@ def _list_bad_rows(
     return out
 
 
-def validate_stores(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def validate_stores(
+    frame: pd.DataFrame,
+    *,
+    date_order: str = "auto",
+    default_date_order: DefaultOrder = "month_first",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Check the stores table and return it in canonical form.
 
     Parameters
     ----------
     frame : DataFrame
         The stores table, columns already renamed to the contract's names.
+    date_order : {"auto", "day_first", "month_first"}, default "auto"
+        Day/month order of numeric dates (the config's ``dates.order``; see
+        :func:`parse_dates`). Under ``"auto"`` the table's date columns share one order.
+    default_date_order : {"month_first", "day_first"} or callable, default "month_first"
+        Under ``"auto"``, the order when no date of the table reads only one way (the
+        order the links table proves); a function giving it is called only when a
+        date that reads either way needs it.
 
     Returns
     -------
@@ -704,6 +821,8 @@ def validate_stores(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         Columns ``store_id, platform, status, opened_at, closed_at, closure_reason, name``
         plus any other input columns; ``store_id`` text, ``status`` one of
         ``active|banned|closed``, dates as ``datetime64``.
+        ``stores.attrs["proven_date_order"]`` is the day/month order the table's own
+        dates prove (:func:`proven_date_order`), or None.
     rejected : DataFrame
         Values that were cleared or noted (``invalid_date``, ``closed_before_opened``,
         ``missing_closed_at``); no store row is ever dropped.
@@ -792,11 +911,18 @@ def validate_stores(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     out["status"] = np.asarray(status_names, dtype=object)[status_code]
     notes: list[pd.DataFrame] = []
     dates = [c for c in ("opened_at", "closed_at") if c in frame.columns]
+    evidence = (False, False)
     for col in ("opened_at", "closed_at"):
         if col in frame.columns:
             # one day/month order for the table's dates
             others = [frame[c] for c in dates if c != col]
-            parsed, bad = parse_dates(frame[col], order_from=others)
+            parsed, bad, found = _parse_dates(
+                frame[col],
+                order=date_order,
+                prior=_order_evidence(others) if date_order == "auto" else (False, False),
+                default_order=default_date_order,
+            )
+            evidence = (evidence[0] or found[0], evidence[1] or found[1])
             if bad.any():
                 rows = frame.index[bad].to_numpy()
                 notes.append(
@@ -852,6 +978,7 @@ def validate_stores(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         if col not in out.columns:
             out[col] = frame[col]
     rejected = pd.concat(notes, ignore_index=True) if notes else empty_rejected()
+    out.attrs["proven_date_order"] = _proven(evidence)
     return out, rejected
 
 
@@ -939,7 +1066,12 @@ def _check_some_store_known(
 
 
 def validate_links(
-    frame: pd.DataFrame, store_ids: pd.Series, *, known_kinds: Iterable[str]
+    frame: pd.DataFrame,
+    store_ids: pd.Series,
+    *,
+    known_kinds: Iterable[str],
+    date_order: str = "auto",
+    default_date_order: DefaultOrder = "month_first",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Check the links table; rows that cannot be used are set aside.
 
@@ -953,6 +1085,12 @@ def validate_links(
         Valid store ids (from the validated stores table), in store order.
     known_kinds : iterable of str
         Configured identifier kinds.
+    date_order : {"auto", "day_first", "month_first"}, default "auto"
+        Day/month order of numeric ``observed_at`` dates (the config's
+        ``dates.order``; see :func:`parse_dates`).
+    default_date_order : {"month_first", "day_first"} or callable, default "month_first"
+        Under ``"auto"``, the order when no ``observed_at`` reads only one way: the
+        order the stores table proves.
 
     Returns
     -------
@@ -1050,7 +1188,7 @@ def validate_links(
         # parsed over the whole column (each distinct value once), then the kept
         # rows taken: no copy of every kept row's date text
         obs_raw = frame["observed_at"]
-        parsed, bad = parse_dates(obs_raw)
+        parsed, bad = parse_dates(obs_raw, order=date_order, default_order=default_date_order)
         bad_rows = bad.to_numpy()
         b = bad_rows[keep]
         if b.any():

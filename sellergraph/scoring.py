@@ -41,12 +41,15 @@ from .normalize import mask_value
 
 __all__ = [
     "CONTRIBUTION_COLUMNS",
+    "HUB_COLUMNS",
+    "MAX_ITEM_WEIGHT",
     "SCORE_COLUMNS",
     "PathTables",
     "RankedItems",
     "Scoring",
     "Settled",
     "hop_strength",
+    "hubs_table",
     "pair_totals",
     "path_tables",
     "rank_items",
@@ -86,6 +89,9 @@ CONTRIBUTION_COLUMNS: tuple[str, ...] = (
 )
 
 _NAT_DAYS = np.iinfo(np.int64).min // 2
+
+#: No single evidence item counts more than this (one item is never certainty).
+MAX_ITEM_WEIGHT = 0.999
 
 
 @dataclass(frozen=True)
@@ -153,6 +159,68 @@ def _reinforce(
         banned_rate=float(graph.banned.mean()) if len(graph.banned) else 0.0,
         prior=config.scoring.banned_share_prior,
     )
+
+
+#: Columns of :func:`hubs_table`, in order.
+HUB_COLUMNS: tuple[str, ...] = (
+    "kind",
+    "value",
+    "value_masked",
+    "n_stores",
+    "n_banned",
+    "specificity",
+    "weight",
+    "direct_weight",
+    "suppressed",
+)
+
+
+def hubs_table(graph: EvidenceGraph, config: Config) -> pd.DataFrame:
+    """Identifiers held by more stores than their kind's ``free_share``, with the
+    weights scoring gave them.
+
+    Parameters
+    ----------
+    graph : EvidenceGraph
+    config : Config
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`HUB_COLUMNS`, most shared first. ``weight`` is the value's
+        weight in store links (rings and indirect paths): its kind's weight times
+        hub specificity, 0 once ``suppressed``. ``direct_weight`` is its weight as
+        direct evidence, what an active store holding it scores for sharing it
+        with a banned holder (the item's ``weight`` in its explanation): ``weight``
+        after banned-share reinforcement (:func:`reinforce`), so above ``weight``
+        when banned stores hold much of it and equal to it when none does, at most
+        :data:`MAX_ITEM_WEIGHT`. A second value of a kind a store already shares
+        with banned stores counts ``same_kind_discount`` of it.
+    """
+    idents = graph.identifiers
+    hub = np.flatnonzero(idents["hub"].to_numpy())
+    h = idents.iloc[hub]
+    kinds = h["kind"].astype(str).to_numpy(dtype=object)
+    keys = h["key"].to_numpy(dtype=object)
+    weight = h["weight"].to_numpy(dtype=np.float64)
+    out = pd.DataFrame(
+        {
+            "kind": kinds,
+            "value": keys,
+            "value_masked": [mask_value(str(k), v) for k, v in zip(kinds, keys, strict=True)],
+            "n_stores": h["n_stores"].to_numpy(),
+            "n_banned": h["n_banned"].to_numpy(),
+            "specificity": np.round(h["specificity"].to_numpy(), 4),
+            "weight": weight,
+            "direct_weight": np.round(
+                np.minimum(_reinforce(weight, hub, graph, config), MAX_ITEM_WEIGHT), 6
+            ),
+            "suppressed": h["suppressed"].to_numpy(),
+        }
+    )
+    return out.sort_values(
+        ["n_stores", "kind", "value"], ascending=[False, True, True]
+    ).reset_index(drop=True)
 
 
 def pair_totals(store: np.ndarray, other: np.ndarray, weight: np.ndarray) -> np.ndarray:
@@ -528,7 +596,7 @@ def rank_items(
         order1 = _ties_by(order1, (store, kind_code, weight), np.arange(len(store)), prefer)
     s1, k1, w1 = store[order1], kind_code[order1], weight[order1]
     first_of_kind = group_starts(s1) | group_starts(k1)
-    eff1 = np.minimum(np.where(first_of_kind, w1, w1 * same_kind_discount), 0.999)
+    eff1 = np.minimum(np.where(first_of_kind, w1, w1 * same_kind_discount), MAX_ITEM_WEIGHT)
     order2 = np.lexsort((ident[order1], k1, -eff1, s1))
     if prefer is not None:
         order2 = _ties_by(order2, (s1, eff1, k1), order1, prefer)

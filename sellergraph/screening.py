@@ -172,6 +172,7 @@ class Decision:
     unusable: tuple[dict[str, Any], ...]
     platform: str | None = None
     opened_at: str | None = None
+    min_link: float | None = None  # the index's config.rings.min_link, for the wording
 
     @property
     def evidence(self) -> pd.DataFrame:
@@ -199,7 +200,8 @@ class Decision:
             "cross_platform": self.cross_platform,
             "ring_id": None,
         }
-        return f"{explanation_summary(store, row, self.evidence)} Verdict: {self.verdict}."
+        summary = explanation_summary(store, row, self.evidence, min_link=self.min_link)
+        return f"{summary} Verdict: {self.verdict}."
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (what ``sellergraph screen`` prints, one per line)."""
@@ -390,7 +392,7 @@ def _link_rows(frame: pd.DataFrame, store_ids: list[str | None], links: pd.DataF
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _parse_day(value: object) -> tuple[int, str | None, bool]:
+def _parse_day(value: object, *, order: str = "auto") -> tuple[int, str | None, bool]:
     """(day number, ISO text, ok) of a registration date; missing is ok.
 
     Plain ``YYYY-MM-DD`` between 1678 and 2261 is read directly; anything else (the
@@ -398,8 +400,9 @@ def _parse_day(value: object) -> tuple[int, str | None, bool]:
     included) goes through the batch's own date parser
     (:func:`sellergraph.schema.parse_dates`), so a registration's date means what it
     would mean in the stores table. A numeric date that reads either way
-    (``01/03/2022``) is read month first, as in a stores table with no evidence for
-    the day/month order: the registration is read on its own.
+    (``01/03/2022``) is read in the declared ``order`` (the config's ``dates.order``);
+    under ``"auto"`` month first, as in a stores table with no evidence for the
+    day/month order: the registration is read on its own.
     """
     if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return _NAT_DAYS, None, True
@@ -417,7 +420,7 @@ def _parse_day(value: object) -> tuple[int, str | None, bool]:
         return _NAT_DAYS, None, True
     from .schema import parse_dates
 
-    parsed, bad = parse_dates(pd.Series([value], dtype=object), order_by_value=True)
+    parsed, bad = parse_dates(pd.Series([value], dtype=object), order=order, order_by_value=True)
     if bool(bad.iloc[0]) or pd.isna(parsed.iloc[0]):
         return _NAT_DAYS, None, False
     d = pd.Timestamp(parsed.iloc[0]).date()
@@ -982,7 +985,7 @@ class Screener:
                 continue
             store_ids.append(_record_text(reg, "store_id", bad))
             platforms.append(_record_text(reg, "platform", bad))
-            day, text, ok = _parse_day(reg.get("opened_at"))
+            day, text, ok = _parse_day(reg.get("opened_at"), order=self.config.dates.order)
             opened.append(day)
             opened_text.append(text)
             if not ok:
@@ -1290,15 +1293,15 @@ class Screener:
         kind = batch.kind[items["row"]]
         ident_ref = np.where(code >= 0, code, -1 - np.arange(len(code)))
         ident = ident_ref[items["row"]]
-        # one item per (store pair, identifier of either side), strongest kept
-        order = np.lexsort(
-            (items["other_ident"], ident, -items["weight"], kind, items["other"], reg)
-        )
-        for name in items:
-            items[name] = items[name][order]
-        reg, kind, ident = reg[order], kind[order], ident[order]
-        keep = _first_of(reg, items["other"], ident) & _first_of(
-            reg, items["other"], items["other_ident"]
+        reg_id = np.asarray([str(s) for s in batch.store_id], dtype=object)[reg]
+        keep = _strongest_per_value(
+            reg,
+            items["other"],
+            kind,
+            items["weight"],
+            first=reg_id <= self._store_id[items["other"]].astype(str),
+            key=batch.key[items["row"]],
+            other_key=self._ident_key[items["other_ident"]],
         )
         for name in items:
             items[name] = items[name][keep]
@@ -1570,6 +1573,7 @@ class Screener:
                     unusable=tuple(_mask_unusable(batch.unusable[r], mask=mask)),
                     platform=batch.platform[r],
                     opened_at=batch.opened_text[r],
+                    min_link=self.config.rings.min_link,
                 )
             )
         return out
@@ -1761,6 +1765,7 @@ class Screener:
             else None,
             n,
             unusable,
+            order=self.config.dates.order,
         )
         reg_parts: list[np.ndarray] = []
         kind_parts: list[np.ndarray] = []
@@ -1968,7 +1973,7 @@ class Screener:
             raise InputError(
                 f"add_store needs a registration with a store_id (got {_short(raw_id)!r})"
             )
-        day, _, ok = _parse_day(closed_at)
+        day, _, ok = _parse_day(closed_at, order=self.config.dates.order)
         if not ok:
             raise InputError(f"closed_at must be a date (got {_short(closed_at)!r})")
         if status == "banned" and day == _NAT_DAYS:
@@ -2005,7 +2010,7 @@ class Screener:
         code = self._code.get(str(store_id))
         if code is None:
             raise InputError(f"store {store_id!r} is not in the index (add it with add_store)")
-        day, _, ok = _parse_day(closed_at)
+        day, _, ok = _parse_day(closed_at, order=self.config.dates.order)
         if not ok or day == _NAT_DAYS:
             raise InputError(f"closed_at must be a date (got {_short(closed_at)!r})")
         self.close()  # workers hold the index as it was
@@ -2065,7 +2070,7 @@ class Screener:
                 arr = arr.astype(getattr(t, name).dtype)
             grown[name] = arr
         self._paths = PathTables(**grown)
-        day, _, _ = _parse_day(closed_at)  # checked by add_store
+        day, _, _ = _parse_day(closed_at, order=self.config.dates.order)  # checked by add_store
         self._store_id[code] = sid
         self._platform[code] = batch.platform[0] or "default"
         self._status[code] = _STATUS.index(status)
@@ -2452,6 +2457,61 @@ def _first_of(*keys: np.ndarray) -> np.ndarray:
     return out
 
 
+def _first_seen(*keys: np.ndarray) -> np.ndarray:
+    """Whether each row is the first, in row order, of its tuple of keys."""
+    out = np.zeros(len(keys[0]), dtype=bool)
+    if len(out):
+        o = np.lexsort(keys[::-1])  # stable: equal tuples stay in row order
+        out[o[_first_of(*(k[o] for k in keys))]] = True
+    return out
+
+
+def _strongest_per_value(
+    reg: np.ndarray,
+    other: np.ndarray,
+    kind: np.ndarray,
+    weight: np.ndarray,
+    *,
+    first: np.ndarray,
+    key: np.ndarray,
+    other_key: np.ndarray,
+) -> np.ndarray:
+    """Positions of the items the batch keeps: one per (store pair, value of either side).
+
+    The batch's rule (:func:`sellergraph.build._strongest_per_value`): a pair's items
+    ordered by kind, strongest first, then by the value of the store with the lower
+    store id and by the other's; the first item on each value of that store is kept,
+    then, of those, the first on each of the other's. Which side comes first and the
+    two steps in turn decide which of several near matches on one value survives, and
+    so the pair's strength.
+
+    Parameters
+    ----------
+    reg, other : ndarray
+        Each item's registration and the other store.
+    kind, weight : ndarray
+        Each item's kind code and weight.
+    first : ndarray of bool
+        Whether the registration's store id comes before the other store's.
+    key, other_key : ndarray
+        The registration's value and the other store's.
+
+    Returns
+    -------
+    ndarray
+        Positions of the kept items, by registration, other store, kind and weight.
+    """
+    if not len(reg):
+        return np.zeros(0, dtype=np.int64)
+    _, rank = np.unique(np.concatenate([key, other_key]).astype(str), return_inverse=True)
+    rank = rank.reshape(-1)
+    own, theirs = rank[: len(reg)], rank[len(reg) :]
+    value_a, value_b = np.where(first, own, theirs), np.where(first, theirs, own)
+    order = np.lexsort((value_b, value_a, -weight, kind, other, reg))
+    order = order[_first_seen(reg[order], other[order], kind[order], value_a[order])]
+    return order[_first_seen(reg[order], other[order], kind[order], value_b[order])]
+
+
 def _banned_pairs(
     reg: np.ndarray, other: np.ndarray, kind: np.ndarray, weight: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -2579,7 +2639,7 @@ def _check_shapes(arrays: Mapping[str, np.ndarray]) -> None:
 
 
 def _parse_days(
-    column: pd.Series | None, n: int, unusable: list[list[dict[str, Any]]]
+    column: pd.Series | None, n: int, unusable: list[list[dict[str, Any]]], *, order: str = "auto"
 ) -> tuple[np.ndarray, list[str | None]]:
     """Day numbers and ISO texts of an ``opened_at`` column; bad dates reported.
 
@@ -2591,7 +2651,7 @@ def _parse_days(
         return np.full(n, _NAT_DAYS, dtype=np.int64), [None] * n
     from .schema import parse_dates
 
-    parsed, bad = parse_dates(column.reset_index(drop=True), order_by_value=True)
+    parsed, bad = parse_dates(column.reset_index(drop=True), order=order, order_by_value=True)
     for i in np.flatnonzero(bad.to_numpy()).tolist():
         bad_value = {"field": "opened_at", "value": _short(column.iloc[i])}
         unusable[i].append({**bad_value, "reason": "invalid_date"})

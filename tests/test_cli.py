@@ -355,3 +355,105 @@ def test_a_lost_worker_is_an_error_line_not_a_traceback(
     assert main(["demo", "--stores", "300", "--out", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "sellergraph: error: a worker process ended" in err and "Traceback" not in err
+
+
+def test_run_summary_counts_stores_of_every_status(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "s.csv").write_text(
+        "store_id,status,closed_at\nB1,banned,2021-01-01\nA1,active,\nA2,active,\n"
+        "C1,closed,2020-05-01\n"
+    )
+    (tmp_path / "l.csv").write_text(
+        "store_id,kind,value\nB1,phone,13800138000\nA1,phone,+86 138 0013 8000\n"
+        "A2,email,N/A\nC1,phone,13900139000\n"
+    )
+    args = run_args(tmp_path / "s.csv", tmp_path / "l.csv", tmp_path / "o", "-q", "--no-report")
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    counts = json.loads((tmp_path / "o/run.json").read_text())["counts"]
+    assert counts["banned"] + counts["active"] + counts["closed"] == counts["stores"] == 4
+    assert "stores                       4  (1 banned, 2 active, 1 closed)" in out
+    assert (
+        f"({counts['links_rejected']:,} rejected, {counts['values_cleared']:,} values cleared: "
+        "see rejected)" in out
+    )
+
+
+def test_run_folder_stores_carry_the_input_s_other_columns(tmp_path: Path) -> None:
+    (tmp_path / "s.csv").write_text(
+        "store_id,status,closed_at,seller_tier,phone,ring_id\n"
+        "B1,banned,2021-01-01,gold,13800138000,theirs\n"
+        "A1,active,,silver,+86 138 0013 8000,theirs\n"
+        "A2,active,,,13900139000,\n"
+    )
+    (tmp_path / "l.csv").write_text("store_id,kind,value\nA2,device,490154203237518\n")
+    out = tmp_path / "o"
+    args = run_args(tmp_path / "s.csv", tmp_path / "l.csv", out, "-q", "--no-report")
+    assert main(args) == 0
+    stores = pd.read_csv(out / "stores.csv", dtype=str, keep_default_na=False)
+    # the extra column comes along; the wide phone column is in links, normalised, and
+    # ring_id is the run's own
+    assert "seller_tier" in stores.columns and "phone" not in stores.columns
+    assert stores["seller_tier"].tolist() == ["gold", "silver", ""]
+    assert "theirs" not in set(stores["ring_id"])
+    assert list(stores.columns[:2]) == ["store_id", "platform"]
+    assert stores.columns[-1] == "ring_id"
+    # the folder reads back to the same analysis (the phones are not counted twice)
+    rebuilt = read_analysis(out)
+    assert rebuilt.dataset.counts["links_accepted"] == 4
+    assert rebuilt.stores["seller_tier"].tolist()[:2] == ["gold", "silver"]
+
+
+def test_parquet_run_folder_carries_a_column_of_mixed_values(tmp_path: Path) -> None:
+    from sellergraph.io.run import write_run
+
+    stores = pd.DataFrame(
+        {
+            "store_id": ["B1", "A1"],
+            "status": ["banned", "active"],
+            "phone": ["13800138000", "13800138000"],
+            "seller_tier": [1, "gold"],
+        }
+    )
+    analysis = sg.analyze(stores)
+    write_run(analysis, tmp_path / "o", fmt="parquet", report=False)
+    written = pd.read_parquet(tmp_path / "o/stores.parquet")
+    assert written["seller_tier"].tolist() == ["1", "gold"]
+    assert (
+        read_analysis(tmp_path / "o").scores["score"].tolist() == analysis.scores["score"].tolist()
+    )
+
+
+def test_explain_words_a_path_by_the_run_s_strong_link_threshold(tmp_path: Path) -> None:
+    (tmp_path / "s.csv").write_text(
+        "store_id,status,opened_at,closed_at\nB,banned,2016-01-01,2017-01-01\n"
+        "Y,active,2016-06-01,\nX,active,2017-06-01,\n"
+    )
+    (tmp_path / "l.csv").write_text(
+        "store_id,kind,value\nB,device,490154203237518\nY,device,490154203237518\n"
+        'Y,address,"88 Warehouse Road, Yiwu"\nX,address,"88 Warehouse Road, Yiwu"\n'
+    )
+    (tmp_path / "loose.json").write_text('{"rings": {"min_link": 0.2}}')
+    for name, extra in (("default", []), ("loose", ["--config", str(tmp_path / "loose.json")])):
+        args = run_args(tmp_path / "s.csv", tmp_path / "l.csv", tmp_path / name, *extra)
+        assert main([*args, "-q", "--no-report"]) == 0
+    default = sellergraph("explain", "X", "--run", str(tmp_path / "default"))
+    assert default.returncode == 0, default.stderr
+    assert "a weak path through Y to banned B" in default.stdout
+    assert "strong links" not in default.stdout
+    loose = sellergraph("explain", "X", "--run", str(tmp_path / "loose"), "--json")
+    assert "strong links through Y to banned B" in json.loads(loose.stdout)["summary"]
+
+
+def test_evaluate_names_what_its_pairwise_figures_count(demo: Path) -> None:
+    res = sellergraph("evaluate", "--run", str(demo), "--truth", str(demo / "data/truth.csv"))
+    assert res.returncode == 0, res.stderr
+    line = next(x for x in res.stdout.splitlines() if x.strip().startswith("store pairs"))
+    assert "among ringed stores: precision" in line
+    assert "over all offender stores: recall" in line
+    res = sellergraph(
+        "evaluate", "--run", str(demo), "--truth", str(demo / "data/truth.csv"), "--json"
+    )
+    result = json.loads(res.stdout)
+    assert result["pairwise_recall_all"] <= result["pairwise_recall"]

@@ -32,6 +32,9 @@ def test_round_trip_through_dict_and_json() -> None:
         ({"scoring": {"nonsense": 1}}, "unknown setting(s) in 'scoring': nonsense"),
         ({"bogus": {}}, "unknown config section(s): bogus"),
         ({"normalize": {"default_region": "China"}}, "'default_region' must be a two-letter"),
+        ({"dates": {"order": "dmy"}}, "dates.'order' must be one of 'auto', 'day_first'"),
+        ({"dates": {"order": 1}}, "'dates.order' must be text (got 1)"),
+        ({"kinds": {"wechat": {"weight": 0.5, "custom": "yes"}}}, "must be true or false"),
     ],
 )
 def test_bad_values_name_the_setting_and_value(change: dict, message: str) -> None:
@@ -113,3 +116,73 @@ def test_kind_names_in_the_config_are_spelt_as_the_data_kinds_are() -> None:
 def test_a_region_without_a_numbering_plan_is_refused(region: str, hint: str) -> None:
     with pytest.raises(ConfigError, match=hint):
         Config.from_dict({"normalize": {"default_region": region}})
+
+
+def test_the_date_order_is_a_setting() -> None:
+    assert Config().dates.order == "auto"
+    cfg = Config.from_dict({"dates": {"order": "day_first"}})
+    assert cfg.dates.order == "day_first"
+    assert Config().replace(order="day_first") == cfg
+    assert cfg.to_dict()["dates"] == {"order": "day_first"}
+    assert Config.from_dict(json.loads(json.dumps(cfg.to_dict()))) == cfg
+    # a config recorded before the setting existed reads as "auto"
+    recorded = {k: v for k, v in Config().to_dict().items() if k != "dates"}
+    assert Config.from_dict(recorded) == Config()
+
+
+@pytest.mark.parametrize(
+    ("name", "meant"),
+    [
+        ("phnoe", "phone"),
+        ("phones", "phone"),
+        ("Emial", "email"),
+        ("adress", "address"),
+        ("devcie", "device"),
+        ("payment_acount", "payment_account"),
+        ("Payment Acount", "payment_account"),
+        ("id_documnet", "id_document"),
+        ("ipaddress", "ip"),
+    ],
+)
+def test_a_misspelt_kind_is_refused_with_what_was_meant(
+    tmp_path: Path, name: str, meant: str
+) -> None:
+    hint = f"did you mean {meant!r}"
+    with pytest.raises(ConfigError, match=hint) as err:
+        Config.from_dict({"kinds": {name: {"weight": 0.8}}})
+    assert isinstance(err.value, ValueError)
+    with pytest.raises(ConfigError, match=hint):
+        Config().with_kind(name, 0.8)
+    with pytest.raises(ConfigError, match=hint):
+        Config(kinds={name: KindRule(weight=0.8)})
+    with pytest.raises(ConfigError, match=hint):  # removing it would remove nothing
+        Config.from_dict({"kinds": {name: None}})
+    path = tmp_path / "sellergraph.toml"
+    path.write_text(f'[kinds."{name}"]\nweight = 0.8\n')
+    with pytest.raises(ConfigError, match=hint):
+        Config.from_file(path)
+
+
+def test_kinds_of_your_own_are_kept(tmp_path: Path) -> None:
+    own = ["wechat", "bank_card", "device_fp", "zip", "fax", "mail", "device_id", "line_id"]
+    cfg = Config.from_dict({"kinds": {name: {"weight": 0.5} for name in own}})
+    assert set(own) <= set(cfg.kinds)
+    # a name close to a built-in kind's is kept when the config says it is its own
+    path = tmp_path / "sellergraph.toml"
+    path.write_text("[kinds.phone2]\nweight = 0.6\ncustom = true\n")
+    cfg = Config.from_file(path)
+    assert cfg.kinds["phone2"] == KindRule(weight=0.6, custom=True)
+    assert cfg.to_dict()["kinds"]["phone2"]["custom"] is True
+    assert "custom" not in cfg.to_dict()["kinds"]["phone"]  # recorded only when set
+    assert Config.from_dict(json.loads(json.dumps(cfg.to_dict()))) == cfg
+    assert "phone2" in Config().with_kind("phone2", KindRule(weight=0.6, custom=True)).kinds
+    stores = pd.DataFrame(
+        {"store_id": ["A", "B"], "status": ["banned", "active"], "closed_at": ["2021-01-01", None]}
+    )
+    links = pd.DataFrame({"store_id": ["A", "B"], "kind": ["phone2"] * 2, "value": ["x9k2"] * 2})
+    assert sg.load(stores, links, config=cfg).counts["links_accepted"] == 2
+
+
+def test_custom_on_a_built_in_kind_is_refused() -> None:
+    with pytest.raises(ConfigError, match=r"'kinds\.phone\.custom' must be false"):
+        Config.from_dict({"kinds": {"phone": {"custom": True}}})

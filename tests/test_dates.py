@@ -280,3 +280,161 @@ def test_screening_reads_a_registration_date_on_its_own(screener: Screener) -> N
     table["phone"] = "+14155550101"
     assert screener.screen_many(table)["relation"].tolist() == relations
     assert [screener.screen(r).relation for r in regs] == relations
+
+
+def _order_of(values: list[str], order: str) -> tuple[list[str | None], list[bool]]:
+    parsed, bad = parse_dates(pd.Series(values, dtype=object), order=order)
+    return [None if pd.isna(p) else p.strftime("%Y-%m-%d") for p in parsed], bad.tolist()
+
+
+def test_a_declared_order_reads_every_numeric_date_its_way() -> None:
+    values = ["05/03/2024", "25/12/2024", "12/25/2024", "01.05.2022", "2024-03-05", "7/7/24"]
+    assert _order_of(values, "day_first") == (
+        ["2024-03-05", "2024-12-25", None, "2022-05-01", "2024-03-05", "2024-07-07"],
+        [False, False, True, False, False, False],
+    )
+    # what the values would prove otherwise does not count: 25/12 is set aside
+    assert _order_of(values, "month_first") == (
+        ["2024-05-03", None, "2024-12-25", "2022-01-05", "2024-03-05", "2024-07-07"],
+        [False, True, False, False, False, False],
+    )
+    # each value alone (screening) follows a declared order too
+    parsed, bad = parse_dates(
+        pd.Series(["05/03/2024", "25/12/2024"]), order="month_first", order_by_value=True
+    )
+    assert parsed.iloc[0] == pd.Timestamp("2024-05-03") and bad.tolist() == [False, True]
+    with pytest.raises(ValueError, match="'order' must be one of"):
+        parse_dates(pd.Series(["05/03/2024"]), order="dmy")
+
+
+def _stores(opened: list[str]) -> pd.DataFrame:
+    n = len(opened)
+    return pd.DataFrame(
+        {
+            "store_id": [f"S{i}" for i in range(n)],
+            "status": ["banned"] + ["active"] * (n - 1),
+            "opened_at": opened,
+            "closed_at": ["2019-01-01"] + [None] * (n - 1),
+        }
+    )
+
+
+def _observed(observed: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "store_id": [f"S{i}" for i in range(len(observed))],
+            "kind": ["phone"] * len(observed),
+            "value": ["+1 415 555 0101"] * len(observed),
+            "observed_at": observed,
+        }
+    )
+
+
+def _first_seen(ds: sg.Dataset) -> list[str]:
+    return ds.links.sort_values("store_id")["first_seen"].dt.strftime("%Y-%m-%d").tolist()
+
+
+def _opened(ds: sg.Dataset) -> list[str]:
+    return ds.stores["opened_at"].dt.strftime("%Y-%m-%d").tolist()
+
+
+def test_a_declared_order_sets_aside_what_reads_only_the_other_way() -> None:
+    stores = _stores(["05/03/2018", "25/12/2018"])
+    links = _observed(["06/04/2018", "13/01/2019"])
+    config = sg.Config.from_dict({"dates": {"order": "month_first"}})
+    for ds in (sg.load(stores, links, config=config), sg.analyze(stores, links, config=config)):
+        if isinstance(ds, sg.Analysis):
+            ds = ds.dataset
+        assert _opened(ds)[0] == "2018-05-03" and _first_seen(ds)[0] == "2018-06-04"
+        cleared = ds.rejected[ds.rejected["reason"] == "invalid_date"]
+        assert cleared[
+            ["table", "row", "store_id", "column", "value", "dropped"]
+        ].values.tolist() == [
+            ["stores", 1, "S1", "opened_at", "25/12/2018", False],
+            ["links", 1, "S1", "observed_at", "13/01/2019", False],
+        ]
+        assert "dates.order" in cleared["message"].iloc[0]
+        assert ds.counts["links_accepted"] == 2  # a cleared date keeps its row
+    # the same data read in the order it proves
+    ds = sg.load(stores, links, config=config.replace(order="day_first"))
+    assert _opened(ds) == ["2018-03-05", "2018-12-25"]
+    assert _first_seen(ds) == ["2018-04-06", "2019-01-13"]
+    assert "invalid_date" not in set(ds.rejected["reason"])
+
+
+def test_links_without_evidence_take_the_order_the_stores_prove() -> None:
+    links = _observed(["05/03/2024", "06/04/2024"])
+    ds = sg.load(_stores(["25/01/2020", "05/03/2021"]), links)
+    assert _opened(ds) == ["2020-01-25", "2021-03-05"]
+    assert _first_seen(ds) == ["2024-03-05", "2024-04-06"]
+    # stores that prove nothing lend nothing: month first
+    assert _first_seen(sg.load(_stores(["2020-01-25", "2021-03-05"]), links)) == [
+        "2024-05-03",
+        "2024-06-04",
+    ]
+    # nor do stores whose dates prove both orders
+    both = sg.load(_stores(["25/01/2020", "01/25/2021"]), links)
+    assert _first_seen(both) == ["2024-05-03", "2024-06-04"]
+
+
+def test_stores_without_evidence_take_the_order_the_links_prove(tmp_path: Path) -> None:
+    stores, links = tmp_path / "stores.csv", tmp_path / "links.csv"
+    stores.write_text(
+        "shop,status,opened_at,closed_at\nS0,banned,05/03/2018,01/02/2019\nS1,active,06/04/2020,\n"
+    )
+    links.write_text(
+        "shop,kind,value,seen\nS0,phone,+14155550101,13/01/2019\nS1,phone,+14155550101,05/03/2021\n"
+    )
+    columns = {"shop": "store_id", "seen": "observed_at"}
+    ds = sg.load(stores, links, columns=columns)
+    assert _opened(ds) == ["2018-03-05", "2020-04-06"]
+    assert ds.stores["closed_at"].iloc[0] == pd.Timestamp("2019-02-01")
+    assert _first_seen(ds) == ["2019-01-13", "2021-03-05"]
+    # without the links' dates, month first
+    ds = sg.load(stores, links, columns={"shop": "store_id"})
+    assert _opened(ds) == ["2018-05-03", "2020-06-04"]
+
+
+def test_tables_that_prove_opposite_orders_each_keep_their_own() -> None:
+    ds = sg.load(_stores(["25/01/2020", "05/03/2021"]), _observed(["12/25/2023", "05/03/2024"]))
+    assert _opened(ds) == ["2020-01-25", "2021-03-05"]
+    assert _first_seen(ds) == ["2023-12-25", "2024-05-03"]
+    assert "invalid_date" not in set(ds.rejected["reason"])
+
+
+def test_the_date_order_from_a_config_file_on_the_command_line(tmp_path: Path) -> None:
+    stores, links, out = tmp_path / "s.csv", tmp_path / "l.csv", tmp_path / "o"
+    _stores(["05/03/2018", "25/12/2018"]).to_csv(stores, index=False)
+    _observed(["06/04/2018", "07/05/2018"]).to_csv(links, index=False)
+    config = tmp_path / "sellergraph.toml"
+    config.write_text('[dates]\norder = "month_first"\n')
+    args = ["run", "--stores", str(stores), "--links", str(links), "--out", str(out)]
+    assert main([*args, "--config", str(config), "--no-report", "-q"]) == 0
+    rejected = pd.read_csv(out / "rejected.csv")
+    cleared = rejected[rejected["reason"] == "invalid_date"]
+    assert cleared[["table", "row", "column", "value"]].values.tolist() == [
+        ["stores", 1, "opened_at", "25/12/2018"]
+    ]
+
+
+def test_the_links_order_is_read_only_when_a_stores_date_needs_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sellergraph.dataset as dataset
+
+    calls: list[object] = []
+    real = dataset._links_date_order
+
+    def counted(*args: object) -> str:
+        calls.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(dataset, "_links_date_order", counted)
+    links = _observed(["13/01/2019", "05/03/2021"])
+    for opened in (["2018-03-05", "2020-04-06"], ["25/01/2020", "05/03/2021"], ["07/07/2018"] * 2):
+        sg.load(_stores(opened), links)
+    assert calls == []  # ISO dates, dates that prove an order, dates that read one way
+    # two columns that need it: the links' dates are looked at once
+    stores = _stores(["05/03/2018", "06/04/2020"]).assign(closed_at=["01/02/2019", None])
+    assert _opened(sg.load(stores, links)) == ["2018-03-05", "2020-04-06"]
+    assert len(calls) == 1

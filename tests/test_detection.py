@@ -442,10 +442,9 @@ def test_explain_masks_by_default() -> None:
         r.explain("old")
 
 
-def test_strongest_item_per_value_matches_deduplicating_the_whole_table() -> None:
-    from sellergraph.build import _strongest_per_value
-
-    rng = np.random.default_rng(7)
+def _value_items(seed: int) -> pd.DataFrame:
+    """Store pairs' exact and near items as the evidence builder sorts them."""
+    rng = np.random.default_rng(seed)
     n = 3000
     a = rng.integers(0, 40, n)
     b = a + rng.integers(1, 4, n)
@@ -459,19 +458,173 @@ def test_strongest_item_per_value_matches_deduplicating_the_whole_table() -> Non
             "ident_a": ident_a,
             "ident_b": ident_b,
             # an exact item's weight is its value's; a near item's is its own
-            "weight": np.where(ident_a == ident_b, (ident_a % 7) / 10, rng.random(n).round(2)),
+            "weight": np.where(ident_a == ident_b, (ident_a % 7) / 10, rng.random(n).round(1)),
+            "kind_code": 0,
         }
     )
-    order = np.lexsort([items[c].to_numpy() for c in ("ident_b", "ident_a", "weight", "b", "a")])
-    items = items.iloc[order].reset_index(drop=True)
+    order = np.lexsort(
+        [
+            items[c].to_numpy() if c != "weight" else -items[c].to_numpy()
+            for c in ("ident_b", "ident_a", "weight", "kind_code", "b", "a")
+        ]
+    )
+    return items.iloc[order].reset_index(drop=True)
+
+
+def test_strongest_item_per_value_matches_deduplicating_the_whole_table() -> None:
+    from sellergraph.build import _strongest_per_value
+
+    items = _value_items(7)
+    # store ids and values in the order of their codes
+    store_ids = np.array([f"S{i:03d}" for i in range(100)], dtype=object)
+    keys = pd.Series([f"value {i:02d}" for i in range(30)])
     expected = (
         items.drop_duplicates(["a", "b", "ident_a"], keep="first")
         .drop_duplicates(["a", "b", "ident_b"], keep="first")
         .reset_index(drop=True)
     )
-    pd.testing.assert_frame_equal(_strongest_per_value(items, 100), expected)
+    pd.testing.assert_frame_equal(_strongest_per_value(items, store_ids, keys), expected)
     exact_only = items[items["ident_a"] == items["ident_b"]].reset_index(drop=True)
     pd.testing.assert_frame_equal(
-        _strongest_per_value(exact_only, 100),
+        _strongest_per_value(exact_only, store_ids, keys),
         exact_only.drop_duplicates(["a", "b", "ident_a"]).reset_index(drop=True),
     )
+
+
+def test_strongest_item_per_value_does_not_depend_on_codes() -> None:
+    """Stores and values numbered another way (another row order of the input) keep
+    the same items: sides and ties go by store id and by value, not by code."""
+    from sellergraph.build import _strongest_per_value
+
+    items = _value_items(11)
+    store_ids = np.array([f"S{i:03d}" for i in range(100)], dtype=object)
+    keys = pd.Series([f"value {i:02d}" for i in range(30)])
+    kept = _strongest_per_value(items, store_ids, keys)
+
+    rng = np.random.default_rng(3)
+    new_store, new_ident = rng.permutation(100), rng.permutation(30)
+    a, b = new_store[items["a"]], new_store[items["b"]]
+    swap = a > b
+    ia, ib = new_ident[items["ident_a"]], new_ident[items["ident_b"]]
+    renumbered = items.assign(
+        a=np.where(swap, b, a),
+        b=np.where(swap, a, b),
+        ident_a=np.where(swap, ib, ia),
+        ident_b=np.where(swap, ia, ib),
+    )
+    order = np.lexsort(
+        [
+            renumbered[c].to_numpy() if c != "weight" else -renumbered[c].to_numpy()
+            for c in ("ident_b", "ident_a", "weight", "kind_code", "b", "a")
+        ]
+    )
+    renumbered = renumbered.iloc[order].reset_index(drop=True)
+    ids, values = np.empty(100, dtype=object), np.empty(30, dtype=object)
+    ids[new_store], values[new_ident] = store_ids, keys.to_numpy()
+    again = _strongest_per_value(renumbered, ids, pd.Series(values))
+
+    def as_read(frame: pd.DataFrame, ids: np.ndarray, values: np.ndarray) -> list[tuple]:
+        sa, sb = ids[frame["a"]], ids[frame["b"]]
+        va, vb = values[frame["ident_a"]], values[frame["ident_b"]]
+        flip = sa > sb
+        return sorted(
+            zip(
+                np.where(flip, sb, sa),
+                np.where(flip, sa, sb),
+                np.where(flip, vb, va),
+                np.where(flip, va, vb),
+                frame["weight"],
+                strict=True,
+            )
+        )
+
+    assert len(kept) < len(items)
+    assert as_read(kept, store_ids, keys.to_numpy()) == as_read(again, ids, values)
+
+
+def _warehouse_market(n_banned: int = 20, n_active: int = 10) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One warehouse address held by many stores, most of them banned."""
+    n = n_banned + n_active
+    stores = pd.DataFrame(
+        {
+            "store_id": [f"s{i:02d}" for i in range(n)],
+            "status": ["banned"] * n_banned + ["active"] * n_active,
+            "opened_at": ["2016-01-01"] * n,
+            "closed_at": ["2017-01-01"] * n_banned + [None] * n_active,
+        }
+    )
+    links = pd.DataFrame(
+        {"store_id": stores["store_id"], "kind": "address", "value": "88 Warehouse Road, Yiwu"}
+    )
+    return stores, links
+
+
+def test_hubs_table_shows_the_weight_direct_evidence_scored() -> None:
+    from sellergraph.scoring import HUB_COLUMNS, hubs_table
+
+    r = sg.analyze(*_warehouse_market())
+    hubs = hubs_table(r.evidence, r.config)
+    assert tuple(hubs.columns) == HUB_COLUMNS
+    # the same table as the analysis's, plus what direct evidence counted
+    same = [c for c in r.hubs.columns if c != "direct_weight"]
+    pd.testing.assert_frame_equal(hubs[same], r.hubs[same])
+    hub = hubs.iloc[0]
+    item = r.explain("s25").contributions.iloc[0]
+    # mostly banned holders: reinforced well above the hub-discounted link weight
+    assert hub["direct_weight"] > 2 * hub["weight"]
+    assert item["weight"] == pytest.approx(hub["direct_weight"], abs=1e-6)
+    assert score_of(r, "s25") == pytest.approx(hub["direct_weight"], abs=1e-6)
+
+
+def test_a_hub_no_banned_store_holds_scores_its_link_weight() -> None:
+    from sellergraph.scoring import hubs_table
+
+    stores, links = _warehouse_market(n_banned=0, n_active=12)
+    r = sg.analyze(stores, links)
+    hubs = hubs_table(r.evidence, r.config)
+    assert len(hubs) == 1
+    assert hubs["direct_weight"].tolist() == hubs["weight"].tolist()
+
+
+def _path_market(link_kind: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """X reaches banned B only through Y: X-Y share a ``link_kind`` value, Y-B a device."""
+    stores = pd.DataFrame(
+        {
+            "store_id": ["B", "Y", "X"],
+            "status": ["banned", "active", "active"],
+            "opened_at": ["2016-01-01", "2016-06-01", "2017-06-01"],
+            "closed_at": ["2017-01-01", None, None],
+        }
+    )
+    shared = {"address": "88 Warehouse Road, Yiwu", "device": "35-209900-176148-1"}[link_kind]
+    links = pd.DataFrame(
+        {
+            "store_id": ["B", "Y", "Y", "X"],
+            "kind": ["device", "device", link_kind, link_kind],
+            "value": ["490154203237518", "490154203237518", shared, shared],
+        }
+    )
+    return stores, links
+
+
+def test_a_path_weaker_than_a_strong_link_is_not_worded_as_strong_links() -> None:
+    r = sg.analyze(*_path_market("address"))
+    e = r.explain("X")
+    path = e.contributions[e.contributions["item"] == "path"].iloc[0]
+    assert path["weight"] < r.config.rings.min_link
+    assert "strong links" not in e.summary
+    assert (
+        f"a weak path through Y to banned B (strength {path['weight']:.2f}, "
+        f"below the {r.config.rings.min_link:.2f} of a strong link" in e.summary
+    )
+    # the same path is strong where the configuration's strong links are weaker
+    loose = sg.analyze(*_path_market("address"), config={"rings": {"min_link": 0.2}})
+    assert "strong links through Y to banned B" in loose.explain("X").summary
+
+
+def test_a_path_of_strong_links_is_worded_as_strong_links() -> None:
+    r = sg.analyze(*_path_market("device"))
+    e = r.explain("X")
+    path = e.contributions[e.contributions["item"] == "path"]
+    assert len(path) == 1 and path["weight"].iloc[0] >= r.config.rings.min_link
+    assert "strong links through Y to banned B" in e.summary

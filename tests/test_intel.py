@@ -515,6 +515,124 @@ def test_stix_indicator_matches_the_ring_identifier_hashes(small: sg.Analysis) -
     )
 
 
+def _versioned(objects: list[dict[str, object]]) -> dict[str, dict[str, object]]:
+    """Objects STIX versions (the predefined TLP markings aside), by id."""
+    return {
+        str(o["id"]): o for o in objects if "created" in o and o["type"] != "marking-definition"
+    }
+
+
+def test_stix_reexport_leaves_unchanged_objects_as_they_were() -> None:
+    """A nightly re-export after an unrelated store arrives (with the newest date in the
+    data) leaves every versioned object as it was; a future-dated observation moves only
+    its own ring."""
+    stores, links, _ = sg.make_marketplace(500, seed=8)
+    first = to_stix(sg.analyze(stores, links, seed=0), secret=SECRET)
+    newcomer = pd.DataFrame(
+        [
+            {
+                "store_id": "S9999999",
+                "platform": "mkt-a",
+                "status": "active",
+                "opened_at": "2030-06-01",
+            }
+        ]
+    )
+    own = pd.DataFrame(
+        [
+            {
+                "store_id": "S9999999",
+                "kind": "phone",
+                "value": "+86 139 0000 1234",
+                "observed_at": "2030-06-02",
+            }
+        ]
+    )
+    grown = sg.analyze(pd.concat([stores, newcomer]), pd.concat([links, own]), seed=0)
+    assert grown.as_of > sg.analyze(stores, links, seed=0).as_of
+    again = _versioned(json.loads(to_stix(grown, secret=SECRET))["objects"])
+    assert again == _versioned(json.loads(first)["objects"])
+
+    analysis = sg.analyze(stores, links, seed=0)
+    ring = offender_ring(analysis)
+    member = str(analysis.ring(ring).members["store_id"].iloc[0])
+    late = links[links["store_id"] == member].head(1).assign(observed_at="2031-01-01")
+    moved = to_stix(sg.analyze(stores, pd.concat([links, late]), seed=0), secret=SECRET)
+    before, after = (
+        _versioned(json.loads(first)["objects"]),
+        _versioned(json.loads(moved)["objects"]),
+    )
+    assert before.keys() == after.keys()
+    changed = {i for i in before if before[i] != after[i]}
+    actors = {i for i in changed if i.startswith("threat-actor--")}
+    assert len(actors) == 1 and after[actors.pop()]["last_seen"].startswith("2031-01-01")
+    assert all(before[i]["created"] == after[i]["created"] for i in before)
+    indicators = [o for o in after.values() if o["type"] == "indicator"]
+    assert sum(o["valid_from"] != before[o["id"]]["valid_from"] for o in indicators) == 0
+
+
+def test_stix_versions_follow_the_previous_bundle(small: sg.Analysis, tmp_path: Path) -> None:
+    text = to_stix(small, secret=SECRET)
+    assert to_stix(small, secret=SECRET, previous=text) == text
+    path = tmp_path / "sent.json"
+    path.write_text(text)
+    red = to_stix(small, secret=SECRET, tlp="red", previous=path)
+    assert validate_stix(red) == []
+    before, after = _versioned(json.loads(text)["objects"]), _versioned(json.loads(red)["objects"])
+    assert before.keys() == after.keys()
+    for oid, obj in after.items():
+        assert obj["created"] == before[oid]["created"]
+        if obj != before[oid] and oid != STIX_EXTENSION_ID:
+            assert obj["modified"] > before[oid]["modified"], oid
+    marked = [o for o in after.values() if "object_marking_refs" in o]
+    assert marked and all(o["modified"] > before[o["id"]]["modified"] for o in marked)
+    # without the previous bundle the same re-marking would reuse 'modified'
+    plain = _versioned(json.loads(to_stix(small, secret=SECRET, tlp="red"))["objects"])
+    assert all(plain[i]["modified"] == before[i]["modified"] for i in plain)
+    # the export time, when given, stamps what this export changes
+    stamped = json.loads(
+        to_stix(small, secret=SECRET, tlp="green", previous=text, created="2040-01-01")
+    )
+    actor = next(o for o in stamped["objects"] if o["type"] == "threat-actor")
+    assert actor["modified"] == "2040-01-01T00:00:00.000Z"
+    assert actor["created"] == before[actor["id"]]["created"]
+
+
+def test_stix_ids_belong_to_their_producer(small: sg.Analysis) -> None:
+    ring = offender_ring(small)
+    a = json.loads(to_stix(small, secret=SECRET, ring_ids=[ring], producer="Marketplace A"))
+    b = json.loads(to_stix(small, secret=SECRET, ring_ids=[ring], producer="Marketplace B"))
+    ids_a, ids_b = (
+        {o["id"] for o in x["objects"] if o.get("created_by_ref", "").startswith("identity--")}
+        - {STIX_EXTENSION_ID}
+        for x in (a, b)
+    )
+    assert ids_a and not ids_a & ids_b
+    observables = ("user-account", "sellergraph-identifier")
+    sco_a, sco_b = ({o["id"] for o in x["objects"] if o["type"] in observables} for x in (a, b))
+    assert sco_a and sco_a == sco_b
+
+
+@pytest.mark.parametrize(
+    ("previous", "message"),
+    [
+        ("{not json", "not JSON"),
+        ('{"type": "indicator"}', "not a STIX bundle"),
+        ('{"type": "bundle", "objects": [{"type": "x"}]}', "object 0 has no id"),
+        (
+            '{"type": "bundle", "objects": [{"id": "x--1", "created": "soon"}]}',
+            "x--1 has created 'soon'",
+        ),
+        ("no/such/bundle.json", "cannot read the previous bundle 'no/such/bundle.json'"),
+    ],
+)
+def test_stix_previous_bundle_errors_are_clear(
+    small: sg.Analysis, previous: str, message: str
+) -> None:
+    with pytest.raises(InputError, match=message):
+        to_stix(small, secret=SECRET, previous=previous)
+
+
 # -- case packages ---------------------------------------------------------------------
 
 
@@ -664,6 +782,13 @@ def test_cli_exports_and_matches(
     assert "validated" in capsys.readouterr().out
     objects = json.loads((base / "b.json").read_text())["objects"]
     assert sum(o["type"] == "threat-actor" for o in objects) == 2
+    again = [*stix[:5], str(base / "b2.json"), "--tlp", "red", *stix[8:]]
+    assert main([*again, "--previous", str(base / "b.json")]) == 0
+    kept, redone = (
+        _versioned(o) for o in (objects, json.loads((base / "b2.json").read_text())["objects"])
+    )
+    assert kept.keys() == redone.keys()
+    assert all(kept[i]["created"] == o["created"] for i, o in redone.items())
     for fmt, suffix in (("graphml", "graphml"), ("gexf", "gexf"), ("node-link", "json")):
         assert (
             main(

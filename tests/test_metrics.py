@@ -274,6 +274,12 @@ def test_pairwise_only_over_offender_stores_and_ringed_stores():
     ev = evaluate(_scores([0.9, 0.9, 0.1, 0.1, 0.2], rings=["r", "r", "h", "h", None]), truth)
     assert ev.pairwise_precision == 1.0
     assert ev.pairwise_recall == 1.0
+    # over all of a's 3 stores (s4 unringed counts as missed), 1 of 3 pairs is together
+    assert ev.pairwise_recall_all == pytest.approx(1 / 3)
+    text = str(ev)
+    assert "among ringed stores: precision 1.000 / recall 1.000" in text
+    assert "over all offender stores: recall 0.333" in text
+    assert ev.to_dict()["pairwise_recall_all"] == pytest.approx(1 / 3)
     assert ev.n_ring_stores == 4
     assert ev.ring_coverage == pytest.approx(2 / 3)
 
@@ -452,3 +458,18 @@ def test_an_analysis_brings_its_stores_and_rings():
     table = a.stores.assign(ring_id=a.ring_of)
     scored = a.scores[a.scores["score"] > 0]  # as a run folder keeps them
     assert evaluate(scored, truth, threshold=ev.threshold, stores=table).to_dict() == ev.to_dict()
+
+
+def test_pairwise_recall_over_all_offender_stores_without_rings():
+    truth = _truth([True, True], operators=["a", "a"], offender=[True, True])
+    assert evaluate(_scores([0.9, 0.9], rings=[None, None]), truth).pairwise_recall_all == 0.0
+    solo = _truth([True, False])
+    assert math.isnan(evaluate(_scores([0.9, 0.1]), solo).pairwise_recall_all)
+
+
+def test_pairwise_recall_over_all_offender_stores_leaves_out_stores_not_in_the_run():
+    truth = _truth([True, True, True], operators=["a", "a", "a"], offender=[True] * 3)
+    truth.loc[2, "store_id"] = "elsewhere"
+    stores = _run_stores(["active", "active"], rings=["r", "r"])
+    ev = evaluate(_scores([0.9, 0.9]), truth, stores=stores)
+    assert ev.pairwise_recall_all == 1.0

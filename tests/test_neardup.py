@@ -29,6 +29,9 @@ ADDRESSES = [
     "x\u00a012\u3000",
     "上海市浦东新区 88号 1203室",
     "room 1203 88 road 9 88",  # sorted as text, repeats kept
+    "1/12 smith street",  # unit 1 of number 12: one number, in its order
+    "c/o 12 a/b 12 / 1",  # slashes not between digits are spaces
+    "/12/  x 1//2 ٣/٤",
 ]
 
 
@@ -99,6 +102,17 @@ def test_the_same_numbers_in_another_order_are_compared() -> None:
     near = near_duplicates(keys, min_similarity=90)
     assert near[["a", "b"]].values.tolist() == [[0, 1], [2, 3]]
     assert block_key(keys[0], blocking="address") == block_key(keys[1], blocking="address")
+
+
+def test_a_unit_and_number_pair_keeps_its_order() -> None:
+    keys = pd.Series(
+        [
+            "1/12 smith street sunnybank 4109",
+            "12/1 smith street sunnybank 4109",
+            "1/12 smith streat sunnybank 4109",
+        ]
+    )
+    assert near_duplicates(keys, min_similarity=90)[["a", "b"]].values.tolist() == [[0, 2]]
 
 
 def test_different_places_with_the_same_numbers_stay_apart() -> None:

@@ -503,8 +503,83 @@ def test_address_english_details() -> None:
     assert addr("no no 5 road") == addr("5 road")
     # a space inside a word that an abbreviation starts: one word, not "street reet"
     assert addr("8 Main st reet") == "8 main street"
-    assert addr("8 st re et") == "8 street re et"  # two stray spaces: left alone
+    assert addr("8 Main st re et") == "8 main street re et"  # two stray spaces: left alone
     assert addr("1st reet") == "1st reet"  # an ordinal is not half a word
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a unit number before the street number (1/12: unit 1 of number 12)
+        ("1/12 Smith St", "1/12 smith street"),
+        ("１／１２ Smith St", "1/12 Smith St"),
+        # postcodes with or without their hyphen
+        ("1-2 Chome, Shibuya, Tokyo 150-0002", "1-2 chome shibuya tokyo 1500002"),
+        ("〒150-0002 東京都渋谷区", "〒1500002 東京都渋谷区"),
+        ("Av Paulista 1000, Sao Paulo 01310-100", "av paulista 1000 sao paulo 01310100"),
+        ("100 Main St, Miami FL 33101-1234", "100 main street miami fl 331011234"),
+        # FL the state, fl the floor
+        ("100 Main St, Miami, FL 33101", "100 main street miami fl 33101"),
+        ("Fl 3, 5 Smith St", "floor 3 5 smith street"),
+        ("5 Smith St, 3rd fl", "5 smith street 3rd floor"),
+        ("Bldg 5, 12 Fl", "building 5 12 floor"),
+        # St before a name is Saint, after one street
+        ("St Kilda Rd, St Kilda VIC 3182", "saint kilda road saint kilda vic 3182"),
+        ("St. Kilda", "Saint Kilda"),
+        ("12 St Kilda Rd", "12 saint kilda road"),
+        ("12 Smith St", "12 smith street"),
+        ("1 Kilda St, St Kilda", "1 kilda street saint kilda"),
+        # Indonesian RT/RW numbers without their leading zeros
+        ("Jl. Merdeka 5, RT 011 RW 003", "jl merdeka 5 rt 11 rw 3"),
+        ("Jl Merdeka 5 RT.011/RW.003", "jl merdeka 5 rt 11 rw 3"),
+        ("Jl Merdeka 5 RT 011/003", "jl merdeka 5 rt 11/3"),
+        # unit designators
+        ("#16C, 5 Smith St", "Apt 16C, 5 Smith St"),
+        ("Unit 16C, 5 Smith St", "apartment 16c 5 smith street"),
+        ("Suite 16C, 5 Smith St", "Ste. 16C 5 Smith St"),
+        ("Flat 16C, 5 Smith St", "# 16 C, 5 Smith St"),
+    ],
+)
+def test_address_forms_that_meet(a: str, b: str) -> None:
+    assert addr(a) == addr(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("1/12 Smith St", "12/1 Smith St"),
+        ("1/12 Smith St", "1-12 Smith St"),
+        ("1-2-3 Shibuya", "1-23 Shibuya"),
+        ("1-2-3 Shibuya", "12-3 Shibuya"),
+        ("Sapporo 060-0001", "Sapporo 0600-001"),  # not a postcode shape: kept apart
+        ("Miami FL 33101-1234", "Miami FL 33101"),  # ZIP+4 is not the 5-digit ZIP
+        ("Miami FL 33101-1234", "Miami FL 33101-1235"),
+        ("12 Main St, Miami FL 33101", "12 Main St, Miami Floor 33101"),
+        ("5 Smith St Fl 3", "5 Smith St 3"),
+        ("St Kilda", "Kilda St"),
+        ("RT 011 RW 003", "RT 11 RW 30"),
+        ("RT 101", "RT 11"),
+        ("Apt 16C, 5 Smith St", "Fl 16C, 5 Smith St"),
+        ("Apt 16C, 5 Smith St", "Rm 16C, 5 Smith St"),
+        ("Apt 16C, 5 Smith St", "Apt 16D, 5 Smith St"),
+    ],
+)
+def test_address_forms_that_stay_apart(a: str, b: str) -> None:
+    assert addr(a) != addr(b)
+
+
+def test_address_position_read_details() -> None:
+    assert addr("Miami, FL") == "miami fl"
+    assert addr("fl") == "fl"
+    assert addr("FL 2") == "floor 2"
+    assert addr("St Kilda Rd") == "saint kilda road"
+    assert addr("Main Rd St Kilda") == "main road saint kilda"
+    assert addr("3rd St") == "3rd street"
+    assert addr("St 5") == "street 5"
+    assert addr("RT 000") == "rt 0"
+    # chains of numbers (dates, Japanese block numbers) are not joined
+    assert addr("1/2/2024 Smith St") == "1 2 2024 smith street"
+    assert addr("1-2-3 Shibuya") == "1 2 3 shibuya"
 
 
 def test_address_mixed_scripts() -> None:
@@ -702,7 +777,7 @@ _text = st.one_of(
     st.text(alphabet="0123456789+-() .x", max_size=24),
     st.text(alphabet="abcdefABCDEF0123456789:.[]%", max_size=40),
     st.text(alphabet="ab.+@-_ GgMmAaIiLlCcOo", max_size=30),
-    st.text(alphabet="rdstaveno .#fl12F3", max_size=30),
+    st.text(alphabet="rdstaveno .#fl12F3/-0", max_size=30),
 )
 
 
@@ -737,6 +812,7 @@ _FRAGMENTS = st.lists(
             *("福建", "省", "市", "场", "市场", "超市", "莆田", "晋江", "长泰", "中国", "区", "路"),
             *("华联", "朝阳", "北京", "内蒙古", "自治区", "號", "樓", "か", "\u3099", "\u0301"),
             *("no", "No.", "#", "5", "f", "12", "rd", "st", "3", "th", " ", ",", "-", ":", "."),
+            *("/", "0", "011", "1234", "fl", "FL", "St", "kilda", "rt", "rw", "apt", "unit"),
             *("imei", "sn", "mac", "card", "alipay", "id", "身份证", "@", "+", "86", "x", "X"),
         ]
     ),
@@ -866,6 +942,14 @@ _EDGE: dict[str, list[str]] = {
             "no 4th",
         ),
         *("Rm 5, Main St.", "rm 5 main st.", "No. 88 Huacheng Rd", "no. 88 huacheng rd"),
+        *("1/12 Smith St", "12/1 Smith St", "1 / 12 Smith St", "1/2/2024", "1/12-3", "12/F"),
+        *("150-0002", "1500002", "〒150-0002 東京都", "01310-100", "33101-1234", "1-2-3 Shibuya"),
+        *("福建-150-0002", "１５０－０００２", "１／１２ Smith St", "-150-0002", "150-0002-", "1/"),
+        *("Miami, FL 33101", "3rd fl", "Fl 3", "FL 12A", "3 FL", "33101 FL", "fl no 3", "fl 1/2"),
+        *("St Kilda Rd, St Kilda", "St. Kilda", "12 St Kilda", "Kilda St", "St 5", "st st x"),
+        *("3rd St Kilda", "Main Rd St Kilda", "路 St Kilda", "St 路", "1/12 St Kilda", "st"),
+        *("RT 011 RW 003", "RT.011/RW.003", "rt 011/003", "rt 000", "rw 0", "rt no 011", "rt 3rd"),
+        *("#16C", "Apt 16C", "Unit 16C", "Suite 5", "Ste. 5", "Flat 3", "apt no 5", "unit a"),
     ],
     "device": [
         *("IMEI: 35-209900-176148-1", "imei352099001761481", "35 209900 176148 1"),
@@ -1001,11 +1085,26 @@ def _generated(kind: str, rng: np.random.Generator, n: int) -> list[str]:
             cn = ("福建省", "莆田市", "荔城區", "东大路", "號", "中国", "市场", "超市", "长泰市")
             en = ("Rm", "No.", "no", "#", "Main", "St.", "Rd", "F", "/F", "Apt", "rd", "th")
             en += ("1st", "2nd", "3rd", "4th", "5thx", "st reet", "Ave nue", "S treet", "st", "Tce")
+            en += (
+                "St",
+                "Kilda",
+                "FL",
+                "fl",
+                "RT",
+                "rw",
+                "011",
+                "003",
+                "Apt",
+                "Unit",
+                "Ste",
+                "Flat",
+            )
+            en += ("1/12", "12/1", "150-0002", "01310-100", "33101-1234", "1-2-3", "/", "-")
             parts = [
                 pick(*cn) if r < 0.4 else pick(*en) if r < 0.75 else str(rng.integers(3000))
                 for r in rng.random(int(rng.integers(0, 7)))
             ]
-            return pick(" ", "", ", ", "-", "\u3000", "、").join(parts)
+            return pick(" ", "", ", ", "-", "/", "\u3000", "、").join(parts)
         return pick("Lucky", "STAR", "shop", "unknown", "aaaa", "店") + pick("", " One", "  2")
 
     return [

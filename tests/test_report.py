@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import io
+import json
 import re
 import warnings
 from html.parser import HTMLParser
@@ -458,3 +460,205 @@ def test_report_made_alongside_the_tables_is_the_same(
         assert alongside[name].read_bytes() == after[name].read_bytes(), name
     for folder in (tmp_path / "a", tmp_path / "b"):
         assert {"write_tables", "report"} <= run.read_run(folder)["timings"].keys()
+
+
+# -- control characters and very long values ---------------------------------------------
+
+NUL_ID = "ban\x00ned"
+BELL_ID = "ban\x07ned"  # differs from NUL_ID by its control character only
+ESC_ID = "ret\x1b[31murn"
+LONG_ID = "store-" + "x" * 1990 + "-end"
+LONG_NAME = "N" * 2000
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def unruly_market() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A banned store and its returns whose ids, names and values hold control characters,
+    and a return whose id, name, platform and closure reason are 2,000 characters long."""
+    ids = [NUL_ID, BELL_ID, ESC_ID, LONG_ID, "bystander"]
+    stores = pd.DataFrame(
+        {
+            "store_id": ids,
+            "status": ["banned", "active", "active", "active", "active"],
+            "platform": ["mall\x0bplus", "mall\x0bplus", "mall\x0bplus", "p" * 2000, "mall"],
+            "opened_at": ["2016-01-01", "2017-06-01", "2017-06-02", "2017-06-03", "2015-01-01"],
+            "closed_at": ["2017-05-01", None, None, None, None],
+            "closure_reason": ["counter\x00feit\x7f", None, None, None, None],
+            "name": ["Shop\x1b[31mRed", "bell\x07", "esc", LONG_NAME, "by"],
+        }
+    )
+    links = pd.DataFrame(
+        {
+            "store_id": [*ids[:4], *ids[:4], "gh\x00ost", NUL_ID, ESC_ID],
+            "kind": [*["device"] * 4, *["phone"] * 4, "device", "dev\x00ice", "email"],
+            "value": [
+                *["49015420\x0023237518"] * 4,
+                *["+86 138 0013 8000"] * 4,
+                "490154203237519",
+                "abc\x1bdef",
+                "ev\x00il@example.com",
+            ],
+        }
+    )
+    return stores, links
+
+
+@pytest.fixture(scope="module")
+def unruly_analysis() -> sg.Analysis:
+    stores, links = unruly_market()
+    return sg.analyze(stores, links)
+
+
+@pytest.fixture(scope="module")
+def unruly_page(unruly_analysis: sg.Analysis) -> str:
+    return to_html(unruly_analysis)
+
+
+class _Shown(HTMLParser):
+    """The text a reader sees (no style sheet, no attributes) and every ``title``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.titles: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_style = tag == "style"
+        title = dict(attrs).get("title")
+        if title is not None:
+            self.titles.append(title)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if not self._in_style:
+            self.text.append(data)
+
+
+def shown(page: str) -> _Shown:
+    p = _Shown()
+    p.feed(page)
+    p.close()
+    return p
+
+
+def _visible(text: str) -> str:
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def test_unruly_values_reach_the_report(unruly_analysis: sg.Analysis) -> None:
+    # The loader keeps control characters inside ids, names and reasons: the report
+    # must be what makes them safe.
+    stores = unruly_analysis.stores
+    assert {NUL_ID, BELL_ID, ESC_ID, LONG_ID} <= set(stores["store_id"])
+    assert "counter\x00feit\x7f" in set(stores["closure_reason"].dropna())
+    assert {NUL_ID, BELL_ID, ESC_ID, LONG_ID} <= set(unruly_analysis.alerts["store_id"]) | {NUL_ID}
+
+
+def test_control_characters_are_shown_not_written(unruly_page: str) -> None:
+    assert CONTROL.search(unruly_page) is None
+    assert "\r" not in unruly_page
+    text = "".join(shown(unruly_page).text)
+    # Shown as the escape Python prints, so two stores differing by a control character
+    # stay apart, and nothing is dropped that would turn the id into another store's.
+    for sid in (NUL_ID, BELL_ID, ESC_ID, "mall\x0bplus", "counter\x00feit\x7f"):
+        assert _visible(sid) in text, sid
+    assert "ban\\x00ned" in text and "ban\\x07ned" in text
+    # a rejected row's store id and kind, as written
+    assert "gh\\x00ost" in text and "dev\\x00ice" in text
+
+
+def test_long_values_are_cut_with_the_whole_text_in_a_title(unruly_page: str) -> None:
+    from sellergraph.report.html import MAX_RUN
+
+    page = shown(unruly_page)
+    text = " ".join(page.text)
+    longest = max(text.split(), key=len)
+    assert len(longest) <= MAX_RUN, longest
+    # Both ends of the long id stay readable; the whole of it is its title.
+    assert re.search(r"store-x+…x+-end", text)
+    assert LONG_ID in page.titles
+    assert "p" * 2000 in page.titles
+    stores, links = unruly_market()
+    assert to_html(sg.analyze(stores, links)) == unruly_page  # deterministic
+
+
+def test_report_css_lets_data_cells_wrap(unruly_page: str) -> None:
+    css = unruly_page.split("<style>", 1)[1].split("</style>", 1)[0]
+    rule = re.search(r"([^{}]*)\{overflow-wrap:anywhere\}", css)
+    assert rule is not None
+    assert {"td", "dd", ".explain"} <= {s.strip() for s in rule.group(1).split(",")}
+
+
+def _unruly_case(analysis: sg.Analysis) -> dict[str, bytes]:
+    from sellergraph.intel import to_case
+
+    ring_id = str(analysis.alerts.set_index("store_id").loc[ESC_ID, "ring_id"])
+    return dict(to_case(analysis, ring_id, raw=True).files)
+
+
+def test_case_pack_shows_control_characters(unruly_analysis: sg.Analysis) -> None:
+    files = _unruly_case(unruly_analysis)
+    assert files == _unruly_case(unruly_analysis)  # byte-identical
+    dossier = files["dossier.html"].decode("utf-8")
+    assert CONTROL.search(dossier) is None and "\r" not in dossier
+    page = shown(dossier)
+    text = "".join(page.text)
+    for value in (NUL_ID, BELL_ID, ESC_ID, "Shop\x1b[31mRed", "counter\x00feit\x7f"):
+        assert _visible(value) in text, value
+    # The dossier is the record handed on: long values are whole there (they wrap).
+    assert LONG_ID in text and LONG_NAME in text
+    css = dossier.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert "td,p,h1,.explain{overflow-wrap:anywhere}" in css
+    # case.json keeps the exact values (JSON escapes control characters itself).
+    data = json.loads(files["case.json"])
+    assert {NUL_ID, BELL_ID, ESC_ID, LONG_ID} <= {m["store_id"] for m in data["members"]}
+
+
+@pytest.mark.parametrize("name", ["members", "timeline", "identifiers", "links", "evidence"])
+def test_case_csv_rows_stay_whole_and_read_back(unruly_analysis: sg.Analysis, name: str) -> None:
+    files = _unruly_case(unruly_analysis)
+    raw = files[f"{name}.csv"]
+    body = raw.decode("utf-8")
+    # No control character at all but the line ends: one line per record, for any reader.
+    assert re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f]", body) is None
+    read = pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False)
+    assert len(body.splitlines()) == len(read) + 1
+    exact = pd.DataFrame(json.loads(files["case.json"])[name])
+    assert list(read.columns) == list(exact.columns)
+    for col in ("store_id", "name", "closure_reason", "platform", "members", "other_store_id"):
+        if col in exact:
+            want = ["" if pd.isna(v) else _one_line(str(v)) for v in exact[col]]
+            assert read[col].tolist() == want, col
+
+
+def _one_line(text: str) -> str:
+    return re.sub("[\x00-\x1f\x7f-\x9f]", lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def test_interactive_view_shows_control_characters(unruly_analysis: sg.Analysis) -> None:
+    pytest.importorskip("pyvis")
+    from sellergraph.report.interactive import TOOLTIP_RUN, to_interactive_html, to_pyvis
+
+    ring = unruly_analysis.ring(
+        str(unruly_analysis.alerts.set_index("store_id").loc[ESC_ID, "ring_id"])
+    )
+    net = to_pyvis(ring, resources="remote")
+    nodes = {n["id"]: n for n in net.nodes}
+    # Node ids stay the exact store ids (vis.js keys); what people read is escaped.
+    assert {NUL_ID, BELL_ID, ESC_ID, LONG_ID} <= set(nodes)
+    assert nodes[NUL_ID]["label"] == "ban\\x00ned"
+    assert "store ret\\x1b[31murn" in nodes[ESC_ID]["title"]
+    # A long id: a short label; in the tooltip both ends, the run cut to TOOLTIP_RUN.
+    assert len(nodes[LONG_ID]["label"]) <= 22
+    tip_id = nodes[LONG_ID]["title"].splitlines()[0].removeprefix("store ")
+    assert len(tip_id) == TOOLTIP_RUN and tip_id.startswith("store-x") and tip_id.endswith("-end")
+    for node in net.nodes:
+        assert CONTROL.search(node["label"] + node["title"]) is None
+    page = to_interactive_html(ring, resources="remote")
+    assert CONTROL.search(page) is None
+    assert page == to_interactive_html(ring, resources="remote")
+    data = page.split("nodes = new vis.DataSet(", 1)[1].split(");", 1)[0]
+    assert NUL_ID in {n["id"] for n in json.loads(data)}

@@ -178,3 +178,102 @@ def test_report_renders_cleanly_in_chromium(tmp_path: Path) -> None:
     assert failed == []
     assert dialogs == []
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+
+
+LONG_ID = "store-" + "x" * 1990 + "-end"
+NUL_ID = "ban\x00ned"
+
+#: Page width against the window, and every table box whose content is wider than it.
+_LAYOUT_JS = """() => ({
+  page: document.documentElement.scrollWidth,
+  window: window.innerWidth,
+  scrolling_tables: Array.from(document.querySelectorAll('.table-wrap, .wide'))
+    .filter(e => e.scrollWidth > e.clientWidth + 1).length,
+  text: document.body.innerText,
+})"""
+
+
+def _unruly_analysis() -> sg.Analysis:
+    """A ring whose banned store's id holds a NUL and whose return has a 2,000-character
+    id, name, platform and closure reason."""
+    ids = [NUL_ID, "ret\x1b[31murn", LONG_ID, "bystander"]
+    stores = pd.DataFrame(
+        {
+            "store_id": ids,
+            "status": ["banned", "active", "active", "active"],
+            "platform": ["mall", "mall", "p" * 2000, "mall"],
+            "opened_at": ["2016-01-01", "2017-06-01", "2017-06-02", "2015-01-01"],
+            "closed_at": ["2017-05-01", None, None, None],
+            "closure_reason": ["c" * 2000, None, None, None],
+            "name": ["a\x07", "b", "N" * 2000, "d"],
+        }
+    )
+    links = pd.DataFrame(
+        {
+            "store_id": ids[:3] * 2,
+            "kind": ["device"] * 3 + ["phone"] * 3,
+            "value": ["490154203237518"] * 3 + ["+86 138 0013 8000"] * 3,
+        }
+    )
+    return sg.analyze(stores, links)
+
+
+@pytest.mark.parametrize("width", [1366, 820])
+def test_long_values_stay_inside_the_window_in_chromium(tmp_path: Path, width: int) -> None:
+    if _skip_requested():
+        pytest.skip("SELLERGRAPH_SKIP_BROWSER is set")
+    pytest.importorskip("pyvis")
+    from sellergraph.intel import to_case
+    from sellergraph.report.interactive import write_interactive_html
+
+    sync_playwright = _sync_playwright()
+    chromium = _chromium()
+    analysis = _unruly_analysis()
+    ring_id = str(analysis.alerts["ring_id"].iloc[0])
+    report = write_report(analysis, tmp_path / "report.html")
+    dossier = tmp_path / "dossier.html"
+    dossier.write_bytes(to_case(analysis, ring_id, raw=True).files["dossier.html"])
+    view = write_interactive_html(analysis.ring(ring_id), tmp_path / "ring.html")
+    errors: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            for path in (report, dossier):
+                page.goto(path.as_uri(), wait_until="load")
+                layout = page.evaluate(_LAYOUT_JS)
+                assert layout["page"] <= layout["window"], path.name
+                if width >= 1280:  # narrower windows scroll wide tables inside their box
+                    assert layout["scrolling_tables"] == 0, path.name
+                assert "ban\\x00ned" in layout["text"], path.name
+            # the report cuts the long id and keeps it whole in a title; the dossier wraps it
+            page.goto(report.as_uri(), wait_until="load")
+            titles = page.evaluate(
+                "() => Array.from(document.querySelectorAll('[title]')).map(e => e.title)"
+            )
+            assert LONG_ID in titles
+            # The interactive view: its tooltip for the long id wraps inside the drawing.
+            page.goto(view.as_uri(), wait_until="load")
+            page.wait_for_function("() => typeof network !== 'undefined'")
+            xy = page.evaluate(
+                "(id) => network.canvasToDOM(network.getPositions([id])[id])", LONG_ID
+            )
+            box = page.locator("#mynetwork").bounding_box()
+            assert box is not None
+            page.mouse.move(box["x"] + xy["x"], box["y"] + xy["y"])
+            page.wait_for_timeout(700)
+            tip = page.evaluate(
+                "() => { const t = Array.from(document.querySelectorAll('.vis-tooltip'))"
+                ".find(e => getComputedStyle(e).visibility !== 'hidden' && e.innerText);"
+                " if (!t) return null; const r = t.getBoundingClientRect();"
+                " return {right: r.right, bottom: r.bottom, text: t.innerText}; }"
+            )
+            assert tip is not None, "no tooltip after hovering the long store"
+            assert tip["text"].startswith("store store-xxx") and "-end" in tip["text"]
+            assert tip["right"] <= width and tip["bottom"] <= box["y"] + box["height"] + 1
+            layout = page.evaluate(_LAYOUT_JS)
+            assert layout["page"] <= layout["window"]
+        finally:
+            browser.close()
+    assert errors == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -108,6 +109,65 @@ def test_held_out_stores_screen_close_to_their_batch_score(market) -> None:
     assert (merged["score_batch"] > 0).sum() >= 50
     assert diff.max() <= HELD_OUT_TOLERANCE
     assert (diff <= 0.01).mean() >= 0.95
+
+
+_TOWER = "flat 626 lake view towers plot 165 link road navi mumbai maharashtra 410215"
+_GARDEN = "12 garden road apartment blockhouse"
+
+
+def _typo(value: str, n: int) -> str:
+    """``value`` with its last ``n`` characters replaced."""
+    return value[:-n] + "x" * n
+
+
+#: Addresses of a banned store and an active one that give a store pair several near
+#: matches on one value. In the first, the active store holds the banned store's address
+#: and a reordered copy of it, and the banned store a copy without "flat": the batch
+#: keeps the exact match alone. In the second, a chain of near duplicates (x~y, x~z,
+#: w~z but not w~y): the batch keeps two near matches.
+NEAR_ON_ONE_VALUE = {
+    "exact_and_reordered_copy": (
+        [_TOWER, _TOWER.removeprefix("flat ")],
+        [_TOWER, _TOWER.replace("maharashtra 410215", "410215 maharashtra")],
+    ),
+    "chain_of_near_duplicates": (
+        [_typo(_GARDEN, 1), _typo(_GARDEN, 4)],
+        [_GARDEN, _typo(_GARDEN, 2)],
+    ),
+}
+
+
+@pytest.mark.parametrize("banned_first", [True, False], ids=["banned_first", "active_first"])
+@pytest.mark.parametrize("case", sorted(NEAR_ON_ONE_VALUE))
+def test_near_matches_on_one_value_screen_as_the_batch_keeps_them(
+    case: str, banned_first: bool
+) -> None:
+    banned_addresses, active_addresses = NEAR_ON_ONE_VALUE[case]
+    stores = pd.DataFrame(
+        {
+            "store_id": ["B", "S"],
+            "status": ["banned", "active"],
+            "opened_at": ["2020-01-01", "2023-07-26"],
+            "closed_at": ["2023-01-01", None],
+        }
+    )
+    links = pd.DataFrame(
+        {
+            "store_id": ["B", "B", "S", "S"],
+            "kind": "address",
+            "value": banned_addresses + active_addresses,
+        }
+    )
+    if not banned_first:  # the active store gets the lower store code
+        stores, links = stores.iloc[::-1], links.iloc[::-1]
+    analysis = sg.analyze(stores, links, seed=0)
+    batch = analysis.scores.set_index("store_id").loc["S"]
+    got = Screener.from_analysis(analysis).screen_many(
+        stores[stores["store_id"] == "S"], links=links[links["store_id"] == "S"]
+    )
+    assert batch["score"] > 0
+    assert got["score"].tolist() == [batch["score"]]
+    assert got["evidence"].tolist() == [batch["evidence"]]
 
 
 def test_one_screen_is_the_same_as_a_batch_row(small) -> None:
@@ -701,3 +761,23 @@ def test_cli_screen_reports_bytes_that_are_not_utf8(small, tmp_path: Path) -> No
         assert out[0]["store_id"] == out[2]["store_id"] == "A"
     res = _cli("screen", "--index", str(index), str(tmp_path))
     assert res.returncode == 2 and "is a directory, not a file" in res.stderr
+
+
+def test_a_declared_date_order_reads_registrations_its_way(small) -> None:
+    _, _, analysis, _ = small
+    day_first = Screener.from_analysis(
+        dataclasses.replace(analysis, config=analysis.config.replace(order="day_first"))
+    )
+    decision = day_first.screen({"store_id": "new", "opened_at": "05/03/2024"})
+    assert decision.opened_at == "2024-03-05"
+    table = pd.DataFrame({"store_id": ["a", "b"], "opened_at": ["25/03/2024", "12/25/2024"]})
+    unusable = day_first.screen_many(table.assign(phone="+86 138 0013 8000"))["unusable"]
+    assert ["invalid_date" in u for u in unusable] == [False, True]
+    auto = Screener.from_analysis(analysis).screen({"store_id": "new", "opened_at": "05/03/2024"})
+    assert auto.opened_at == "2024-05-03"
+    refused = day_first.screen({"store_id": "new", "opened_at": "12/25/2024"})
+    assert {
+        "field": "opened_at",
+        "value": "12/25/2024",
+        "reason": "invalid_date",
+    } in refused.unusable

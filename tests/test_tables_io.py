@@ -277,3 +277,16 @@ def test_unreadable_json_and_spreadsheets_are_clear_errors(tmp_path: Path) -> No
     (tmp_path / "nested.jsonl").write_text('{"store_id": "S1", "kind": "phone", "value": ["1"]}')
     with pytest.raises(InputError, match="column 'value': a list"):
         read_table(tmp_path / "nested.jsonl", table="links")
+
+
+def test_parquet_writes_a_column_of_mixed_values_as_text(tmp_path):
+    from sellergraph.io.tables import write_table
+
+    frame = pd.DataFrame(
+        {"store_id": ["S1", "S2", "S3"], "tier": [1, "gold", None], "gmv": [1.5, 2.0, None]}
+    )
+    write_table(frame, tmp_path / "t.parquet")
+    back = pd.read_parquet(tmp_path / "t.parquet")
+    assert back["tier"].tolist()[:2] == ["1", "gold"] and back["tier"].isna().iloc[2]
+    assert back["gmv"].dtype == np.float64
+    assert back["store_id"].tolist() == ["S1", "S2", "S3"]

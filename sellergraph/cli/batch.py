@@ -16,12 +16,24 @@ __all__ = ["register"]
 DIFFICULTIES = ("easy", "standard", "hard", "adversarial")
 
 
+def _store_statuses(counts: dict[str, Any]) -> str:
+    """How many stores of each status a run read, as the report's cards count them.
+
+    Examples
+    --------
+    >>> _store_statuses({"banned": 3, "active": 1200, "closed": 40})
+    '3 banned, 1,200 active, 40 closed'
+    """
+    return ", ".join(f"{counts.get(s, 0):,} {s}" for s in ("banned", "active", "closed"))
+
+
 def _print_summary(analysis: Any, out: Path, seconds: float, evaluation: Any = None) -> None:
     """The run's counts, and its time end to end (reading the inputs to the last output)."""
     c = analysis.provenance["counts"]
-    print(f"stores            {c['stores']:>12,}  ({c['banned']:,} banned, {c['active']:,} active)")
+    print(f"stores            {c['stores']:>12,}  ({_store_statuses(c)})")
     print(
-        f"links             {c['links_in']:>12,}  ({c['links_rejected']:,} rejected, see rejected)"
+        f"links             {c['links_in']:>12,}  ({c['links_rejected']:,} rejected, "
+        f"{c.get('values_cleared', 0):,} values cleared: see rejected)"
     )
     read_as = c.get("kinds_read_as") or {}
     if read_as:
@@ -211,13 +223,20 @@ def _has_table(run: str, meta: dict[str, Any], name: str) -> bool:
     return (Path(run) / f"{name}.{meta.get('format', 'csv')}").is_file()
 
 
+def _min_link(meta: dict[str, Any]) -> float | None:
+    """The run's ``rings.min_link`` (None when its run.json does not record one)."""
+    value = meta.get("config", {}).get("rings", {}).get("min_link")
+    return None if value is None else float(value)
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from ..analysis import explanation_summary
     from ..errors import InputError
-    from ..io.run import read_run_table
+    from ..io.run import read_run, read_run_table
 
+    min_link = _min_link(read_run(args.run))
     scores = read_run_table(args.run, "scores")
     row = scores[scores["store_id"] == args.store_id]
     if row.empty:
@@ -239,12 +258,12 @@ def cmd_explain(args: argparse.Namespace) -> int:
         payload = {
             "store_id": args.store_id,
             "score": float(r["score"]),
-            "summary": explanation_summary(store, r, table, ring),
+            "summary": explanation_summary(store, r, table, ring, min_link=min_link),
             "contributions": json.loads(table.to_json(orient="records", date_format="iso")),
         }
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return 0
-    print(explanation_summary(store, r, table, ring))
+    print(explanation_summary(store, r, table, ring, min_link=min_link))
     print()
     from ..analysis import EXPLAIN_COLUMNS
 

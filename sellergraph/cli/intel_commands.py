@@ -76,6 +76,7 @@ def cmd_stix(args: argparse.Namespace) -> int:
         raw=args.raw,
         created=args.created,
         producer=args.producer,
+        previous=args.previous,
     )
     if args.validate:
         problems = validate_stix(text)
@@ -270,6 +271,12 @@ def register(sub: Any) -> None:
     s.add_argument("--ring", action="append", help="only this ring (repeatable)")
     s.add_argument("--tlp", choices=["clear", "white", "green", "amber", "red"], default="amber")
     s.add_argument("--producer", help="name of your organisation in the bundle")
+    s.add_argument(
+        "--previous",
+        metavar="FILE",
+        help="the bundle sent last time: shared objects keep their 'created', changed ones "
+        "get a later 'modified', unchanged ones are written as before",
+    )
     s.add_argument(
         "--raw", action="store_true", help="also write store ids, names and normalised values"
     )

@@ -5,11 +5,15 @@ A case package is a folder (and a zip of it) holding:
 * ``dossier.html``: a self-contained page (inline styles, pictures as data URIs, no
   script) with the summary, members, timeline, identifiers (the evidence table), the
   store links, each active member's explanation, and pictures of the ring's graph and
-  timeline drawn by :mod:`sellergraph.report.plots`;
+  timeline drawn by :mod:`sellergraph.report.plots`. Every value is shown whole (a long
+  store id wraps); a control character in it (a NUL, a terminal escape) is shown as its
+  ``\\xNN`` escape;
 * the same data as ``case.json`` and as CSV tables (``members.csv``,
   ``timeline.csv``, ``identifiers.csv``, ``links.csv``, ``evidence.csv``), where a text cell
   that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) gets a leading
-  apostrophe;
+  apostrophe, and every control character in a text cell, tab and line breaks included,
+  is written as its ``\\xNN`` escape (one line per record; the exact values are in
+  ``case.json``);
 * ``ring.png`` and ``timeline.png``;
 * ``manifest.json``: the SHA-256 and size of every other file, so a recipient can
   check nothing was altered (:func:`verify_case`).
@@ -55,6 +59,7 @@ from ..errors import InputError
 from ..evidence import kind_label
 from ..hashing import keyed_hash
 from ..normalize import mask_value
+from ..report._text import visible, visible_one_line
 from ._common import TimeLike, iso_date, resolve_time, store_refs
 
 if TYPE_CHECKING:
@@ -237,7 +242,7 @@ def _e(value: object) -> str:
         return ""
     if isinstance(value, float):
         return f"{value:.3f}"
-    return html.escape(str(value), quote=True)
+    return html.escape(visible(str(value)), quote=True)
 
 
 def _table(frame: pd.DataFrame) -> str:
@@ -263,7 +268,7 @@ th{background:#f1f4f8}.tlp{display:inline-block;background:#000;font-weight:700;
 .6rem;border-radius:3px;font-family:monospace}.note{color:#5b6776;font-size:.85rem}
 .facts td:first-child{width:12rem;color:#5b6776}img{max-width:100%;height:auto}
 .wide{overflow-x:auto}.explain{margin:.6rem 0;padding:.5rem .8rem;background:#f7f9fb;
-border-left:3px solid #1f5fa8}
+border-left:3px solid #1f5fa8}td,p,h1,.explain{overflow-wrap:anywhere}
 """
 
 
@@ -370,13 +375,20 @@ def _spreadsheet_safe(value: object) -> object:
     return value
 
 
+def _csv_cell(value: object) -> object:
+    """A text cell on one line, control characters as ``\\xNN``, never a formula."""
+    if isinstance(value, str):
+        return _spreadsheet_safe(visible_one_line(value))
+    return value
+
+
 def _csv(frame: pd.DataFrame) -> bytes:
     """A case table as CSV for people: text cells never start a formula (the exact values
     are in ``case.json``)."""
     text = _dates_as_text(frame)
     for col in text.columns:
         if text[col].dtype == object or pd.api.types.is_string_dtype(text[col]):
-            text[col] = text[col].astype(object).map(_spreadsheet_safe)
+            text[col] = text[col].astype(object).map(_csv_cell)
     return text.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 

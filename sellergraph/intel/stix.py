@@ -17,9 +17,17 @@ One bundle holds, for every ring with a banned store (or the rings asked for):
   (kinds weighing at least ``config.rings.min_link``), which ``indicates`` the ring.
 
 Every object but the public definitions carries a TLP marking (TLP:AMBER unless
-told otherwise). Identifiers are deterministic (UUIDv4-form ids derived from the ring,
-store and hash; UUIDv5 for user accounts, as STIX asks) and timestamps come from the
-data or the caller, so the same analysis and key give the same bundle byte for byte.
+told otherwise). Identifiers are deterministic (UUIDv4-form ids derived from the
+producer, ring, store and hash; UUIDv5 for user accounts, as STIX asks), so the same
+analysis and key give the same bundle byte for byte.
+
+Times follow STIX versioning. Each object's ``created`` is the earliest date of what it
+states (a ring's first opening, a store's opening, a link's first observation) and its
+``modified`` the latest, so a nightly re-export leaves objects whose facts did not change
+as they were, and a date in one ring does not move another ring's objects. Given the
+bundle sent last time (``previous``), objects already shared keep their ``created``;
+those whose content changed get a ``modified`` after the one shared, and unchanged ones
+are written exactly as before.
 
 The ``stix2`` package builds and checks the objects (``pip install stix2``);
 :func:`validate_stix` runs the OASIS ``stix2-validator`` on a bundle.
@@ -114,7 +122,18 @@ def _tlp(level: str) -> Any:
 def _ts(value: object) -> str | None:
     if value is None or pd.isna(value):
         return None
-    return pd.Timestamp(value).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    return pd.Timestamp(value).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def _span(*dates: object, default: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The earliest and the latest of the known ``dates`` (``default`` for both if none)."""
+    known = [pd.Timestamp(d) for d in dates if d is not None and pd.notna(d)]
+    return (min(known), max(known)) if known else (default, default)
+
+
+def _times(created: pd.Timestamp, modified: pd.Timestamp) -> dict[str, str | None]:
+    """``created`` and ``modified`` of an object (``modified`` never before ``created``)."""
+    return {"created": _ts(created), "modified": _ts(max(created, modified))}
 
 
 def _definitions() -> list[Any]:
@@ -165,31 +184,46 @@ def _select_rings(analysis: Analysis, ring_ids: Iterable[str] | None) -> list[st
 class _Bundle:
     """Objects of one bundle under construction, with what every object shares."""
 
-    def __init__(self, *, marking: Any, identity: Any, when: str | None, raw: bool) -> None:
+    def __init__(
+        self, *, marking: Any, identity: Any, when: pd.Timestamp | None, raw: bool
+    ) -> None:
         self.v21 = _stix2().v21
         self.marking = marking
         self.identity = identity
         self.when = when
         self.raw = raw
         self.objects: dict[str, Any] = {}
-        self.common = {
-            "created": when,
-            "modified": when,
-            "created_by_ref": identity.id,
-            "object_marking_refs": [marking.id],
-        }
+        self.common = {"created_by_ref": identity.id, "object_marking_refs": [marking.id]}
 
-    def relate(self, source: str, target: str, kind: str, description: str | None = None) -> None:
+    def times(self, created: pd.Timestamp, modified: pd.Timestamp) -> dict[str, str | None]:
+        """An object's times: from its data, or the caller's time for every object."""
+        if self.when is not None:
+            return _times(self.when, self.when)
+        return _times(created, modified)
+
+    def uuid(self, *parts: str) -> str:
+        """A stable UUID for one of this producer's objects (STIX lets only an object's
+        creator version it, so another producer's object is another object)."""
+        return str(stable_uuid4(*parts, self.identity.id))
+
+    def relate(
+        self,
+        source: str,
+        target: str,
+        kind: str,
+        description: str | None = None,
+        *,
+        times: dict[str, str | None],
+    ) -> None:
         """A relationship; a plain dict in stix2's property order (the library's objects
         cost milliseconds each, and relationships are most of a bundle)."""
-        rid = f"relationship--{stable_uuid4('relationship', source, target)}"
+        rid = f"relationship--{self.uuid('relationship', source, target)}"
         rel: dict[str, Any] = {
             "type": "relationship",
             "spec_version": "2.1",
             "id": rid,
             "created_by_ref": self.identity.id,
-            "created": self.when,
-            "modified": self.when,
+            **times,
             "relationship_type": kind,
         }
         if description:
@@ -199,7 +233,7 @@ class _Bundle:
         )
         self.objects[rid] = rel
 
-    def actor(self, ring_id: str, info: pd.Series, last_seen: object) -> str:
+    def actor(self, ring_id: str, info: pd.Series, times: dict[str, str | None]) -> str:
         """The ring's ``threat-actor``; returns its id."""
         kinds = [k for k in str(info["kinds"]).split("|") if k]
         platforms = [p for p in str(info["platforms"]).split("|") if p]
@@ -210,8 +244,8 @@ class _Bundle:
             f"linked by {', '.join(kind_label(k) for k in kinds) or 'no recorded kinds'}."
         )
         first_seen = _ts(info["first_opened"])
-        seen = {"first_seen": first_seen, "last_seen": _ts(last_seen)} if first_seen else {}
-        actor_id = f"threat-actor--{stable_uuid4('ring', ring_id)}"
+        seen = {"first_seen": first_seen, "last_seen": times["modified"]} if first_seen else {}
+        actor_id = f"threat-actor--{self.uuid('ring', ring_id)}"
         self.objects[actor_id] = self.v21.ThreatActor(
             id=actor_id,
             name=f"Ring {ring_id}",
@@ -231,6 +265,7 @@ class _Bundle:
             },
             allow_custom=True,
             **seen,
+            **times,
             **self.common,
         )
         return actor_id
@@ -287,10 +322,12 @@ class _Bundle:
             self.objects[sco_id] = sco
         return sco_id
 
-    def indicator(self, ring_id: str, hashes: set[str], actor_id: str) -> None:
+    def indicator(
+        self, ring_id: str, hashes: set[str], actor_id: str, times: dict[str, str | None]
+    ) -> None:
         """An ``indicator`` matching any of ``hashes``, which ``indicates`` the ring."""
         values = ", ".join(f"'{h}'" for h in sorted(hashes))
-        ind_id = f"indicator--{stable_uuid4('indicator', ring_id)}"
+        ind_id = f"indicator--{self.uuid('indicator', ring_id)}"
         self.objects[ind_id] = self.v21.Indicator(
             id=ind_id,
             name=f"Identifiers of ring {ring_id}",
@@ -301,26 +338,104 @@ class _Bundle:
             indicator_types=["attribution"],
             pattern=f"[{IDENTIFIER_TYPE}:value_hmac IN ({values})]",
             pattern_type="stix",
-            valid_from=self.when,
+            valid_from=times["created"],
+            **times,
             **self.common,
         )
-        self.relate(ind_id, actor_id, "indicates")
+        self.relate(ind_id, actor_id, "indicates", times=times)
 
-    def to_json(self) -> str:
-        """The bundle as pretty-printed JSON, each object in stix2's property order.
+    def to_json(self, previous: dict[str, dict[str, Any]]) -> str:
+        """The bundle as pretty-printed JSON, each object in stix2's property order,
+        versioned against ``previous`` (objects of the bundle shared last, by id).
 
         Objects are serialised one by one: the library's whole-bundle pretty printer is
         quadratic in the number of objects.
         """
         head = [self.marking, *_definitions(), self.identity]
         bundle_id = stable_uuid4("bundle", *sorted(self.objects), self.identity.id)
-        objects = [*head, *self.objects.values()]
+        objects = [
+            o if isinstance(o, dict) else json.loads(o.serialize())
+            for o in [*head, *self.objects.values()]
+        ]
+        changed_at = _ts(self.when)
         payload = {
             "type": "bundle",
             "id": f"bundle--{bundle_id}",
-            "objects": [o if isinstance(o, dict) else json.loads(o.serialize()) for o in objects],
+            "objects": [_next_version(o, previous.get(o["id"]), changed_at) for o in objects],
         }
         return json.dumps(payload, indent=4, ensure_ascii=False) + "\n"
+
+
+_VERSION_TIMES = ("created", "modified", "valid_from")
+
+
+def _next_version(
+    obj: dict[str, Any], shared: dict[str, Any] | None, changed_at: str | None
+) -> dict[str, Any]:
+    """``obj`` as the next version of ``shared``, the same object as sent before.
+
+    STIX keeps an object's ``created`` for good and asks for a later ``modified``
+    whenever its content changes: unchanged objects are returned as shared, changed ones
+    keep ``created`` and get a ``modified`` after the shared one (``changed_at`` if that
+    is later). An indicator's ``valid_from`` stays its ``created``.
+    """
+    if shared is None or "created" not in obj or "created" not in shared:
+        return obj
+
+    def content(o: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in o.items() if k not in _VERSION_TIMES}
+
+    if content(obj) == content(shared):
+        return shared
+    before = pd.Timestamp(shared["modified"]).tz_localize(None)
+    after = max(
+        pd.Timestamp(obj["modified"]).tz_localize(None),
+        before + pd.Timedelta(milliseconds=1),
+        *([pd.Timestamp(changed_at).tz_localize(None)] if changed_at else []),
+    )
+    out = dict(obj)
+    out["created"] = shared["created"]
+    out["modified"] = _ts(after)
+    if "valid_from" in out:
+        out["valid_from"] = shared.get("valid_from", shared["created"])
+    return out
+
+
+def _shared_objects(previous: str | Path | dict[str, Any] | None) -> dict[str, dict[str, Any]]:
+    """The objects of the bundle sent last time, by id (a path, JSON text or a bundle)."""
+    if previous is None:
+        return {}
+    bundle: Any = previous
+    where = "the previous bundle"
+    if isinstance(previous, Path) or (
+        isinstance(previous, str) and not previous.lstrip().startswith("{")
+    ):
+        where = f"the previous bundle {str(previous)!r}"
+        try:
+            bundle = Path(previous).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot read {where}: {exc.strerror or exc}") from None
+    if isinstance(bundle, str):
+        try:
+            bundle = json.loads(bundle)
+        except ValueError as exc:
+            raise InputError(f"{where} is not JSON: {exc}") from None
+    objects = bundle.get("objects") if isinstance(bundle, dict) else None
+    if (
+        not isinstance(bundle, dict)
+        or bundle.get("type") != "bundle"
+        or not isinstance(objects, list)
+    ):
+        raise InputError(f"{where} is not a STIX bundle (an object of type 'bundle' with objects)")
+    shared: dict[str, dict[str, Any]] = {}
+    for i, obj in enumerate(objects):
+        if not isinstance(obj, dict) or not isinstance(obj.get("id"), str):
+            raise InputError(f"{where}: object {i} has no id")
+        for key in ("created", "modified"):
+            if key in obj and pd.isna(pd.to_datetime(obj[key], errors="coerce", utc=True)):
+                raise InputError(f"{where}: object {obj['id']} has {key} {obj[key]!r}, not a time")
+        shared[obj["id"]] = obj
+    return shared
 
 
 def _member_links(analysis: Analysis, codes: np.ndarray, secret: bytes) -> pd.DataFrame:
@@ -352,6 +467,7 @@ def to_stix(
     raw: bool = False,
     created: TimeLike = None,
     producer: str | None = None,
+    previous: str | Path | dict[str, Any] | None = None,
 ) -> str:
     """A STIX 2.1 bundle (JSON text) of rings, their member stores and identifiers.
 
@@ -368,11 +484,17 @@ def to_stix(
     raw : bool, default False
         Put store ids, store names and normalised identifier values into the bundle.
     created : str or Timestamp, optional
-        ``created``/``modified`` of the objects; defaults to the latest date in the
-        data, so the same analysis and key give the same bundle.
+        The time of this export, for every object it creates or changes. By default
+        each object's ``created`` and ``modified`` are the earliest and latest dates of
+        what it states, so an object whose facts did not change keeps its times.
     producer : str, optional
-        Name of the sharing organisation (the bundle's ``identity``); defaults to
-        the analysis's platforms.
+        Name of the sharing organisation (the bundle's ``identity``, and part of every
+        object id); defaults to the analysis's platforms.
+    previous : str, Path or dict, optional
+        The bundle sent last time (a path, JSON text or the parsed bundle). Objects
+        already shared keep their ``created``; those whose content changed (new members,
+        a new marking, ...) get a ``modified`` after the shared one; unchanged ones are
+        written exactly as shared.
 
     Returns
     -------
@@ -389,21 +511,35 @@ def to_stix(
     >>> sorted({o["type"] for o in json.loads(text)["objects"]})  # doctest: +NORMALIZE_WHITESPACE
     ['extension-definition', 'identity', 'indicator', 'marking-definition', 'relationship',
      'sellergraph-identifier', 'threat-actor', 'user-account']
+
+    Re-exported with a tighter marking and the first bundle as ``previous``, objects
+    keep their ``created`` and move to a later ``modified``:
+
+    >>> again = json.loads(to_stix(analysis, secret=b"a key both partners agreed on",
+    ...                            tlp="red", previous=text))
+    >>> first = {o["id"]: o for o in json.loads(text)["objects"]}
+    >>> actor = next(o for o in again["objects"] if o["type"] == "threat-actor")
+    >>> actor["created"] == first[actor["id"]]["created"]
+    True
+    >>> actor["modified"] > first[actor["id"]]["modified"]
+    True
     """
     v21 = _stix2().v21
     marking = _tlp(tlp)
-    when = _ts(resolve_time(created, analysis))
+    shared = _shared_objects(previous)
+    when = None if created is None else resolve_time(created)
+    fallback = when if when is not None else resolve_time(None, analysis)
     rings = _select_rings(analysis, ring_ids)
     members_of = _ring_members(analysis, rings)
     stores = analysis.stores
     platforms = sorted({str(p) for p in stores["platform"].dropna()})
     name = producer or (f"platform {', '.join(platforms)}" if platforms else "marketplace")
+    since = when if when is not None else _earliest(analysis, fallback)
     identity = v21.Identity(
         id=f"identity--{stable_uuid4('producer', name)}",
         name=name,
         identity_class="organization",
-        created=when,
-        modified=when,
+        **_times(since, since),
         object_marking_refs=[marking.id],
     )
     bundle = _Bundle(marking=marking, identity=identity, when=when, raw=raw)
@@ -421,29 +557,57 @@ def to_stix(
         member = stores.iloc[members_of.get(ring_id, none)]
         rows = [links_of.get(str(sid), none) for sid in member["store_id"]]
         mlinks = links.iloc[np.sort(np.concatenate([*rows, none]))]
-        dates = [
-            *member["opened_at"].dropna(),
-            *member["closed_at"].dropna(),
-            *mlinks["last_seen"].dropna(),
-        ]
-        actor_id = bundle.actor(label, info.loc[ring_id], max(dates) if dates else None)
+        first, last = _span(
+            *member["opened_at"],
+            *member["closed_at"],
+            *mlinks["first_seen"],
+            *mlinks["last_seen"],
+            default=fallback,
+        )
+        begun = info.loc[ring_id, "first_opened"]
+        begun = first if pd.isna(begun) else pd.Timestamp(begun)
+        ring_times = bundle.times(begun, last)
+        actor_id = bundle.actor(label, info.loc[ring_id], ring_times)
         refs = store_refs(member["store_id"], secret)
         account_of: dict[str, str] = {}
+        opened_of: dict[str, pd.Timestamp] = {}
         for store, ref in zip(member.itertuples(index=False), refs, strict=True):
             sid = str(store.store_id)
             account_of[sid] = bundle.account(store, label, ref, score.get(sid))
+            opened = begun if pd.isna(store.opened_at) else max(begun, store.opened_at)
+            opened_of[sid] = opened
+            closed = (
+                opened if store.status == "active" else _span(store.closed_at, default=opened)[0]
+            )
             description = f"member store of ring {label} ({store.status})"
-            bundle.relate(actor_id, account_of[sid], "related-to", description)
+            bundle.relate(
+                actor_id,
+                account_of[sid],
+                "related-to",
+                description,
+                times=bundle.times(opened, closed),
+            )
         pattern_hashes: set[str] = set()
         for rec in mlinks.sort_values(["value_hmac", "store_id"]).itertuples(index=False):
+            sid = str(rec.store_id)
             sco_id = bundle.identifier(rec.kind, rec.value_hmac, rec.key, rec.flag)
             description = f"registered with this {kind_label(rec.kind)}"
-            bundle.relate(account_of[str(rec.store_id)], sco_id, "related-to", description)
+            held = _span(rec.first_seen, default=opened_of[sid])[0]
+            bundle.relate(
+                account_of[sid], sco_id, "related-to", description, times=bundle.times(held, held)
+            )
             if rec.kind in strong:
                 pattern_hashes.add(rec.value_hmac)
         if pattern_hashes:
-            bundle.indicator(label, pattern_hashes, actor_id)
-    return bundle.to_json()
+            bundle.indicator(label, pattern_hashes, actor_id, ring_times)
+    return bundle.to_json(shared)
+
+
+def _earliest(analysis: Analysis, default: pd.Timestamp) -> pd.Timestamp:
+    """The earliest date in ``analysis`` (``default`` when it holds none)."""
+    stores, links = analysis.stores, analysis.links
+    dates = (stores["opened_at"].min(), stores["closed_at"].min(), links["first_seen"].min())
+    return _span(*dates, default=default)[0]
 
 
 def write_stix(analysis: Analysis, path: str | Path, **kwargs: Any) -> Path:

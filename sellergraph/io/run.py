@@ -21,7 +21,7 @@ import functools
 import hashlib
 import json
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -31,7 +31,7 @@ import pandas as pd
 from .._memory import release_free_memory
 from .._parallel import alongside
 from ..errors import InputError
-from ..schema import PLAIN_COLUMNS, STORE_COLUMNS
+from ..schema import PLAIN_COLUMNS, STORE_COLUMNS, wide_kind
 from .tables import read_table, write_table
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ __all__ = [
     "read_analysis",
     "read_run",
     "read_run_table",
+    "run_store_columns",
     "write_run",
 ]
 
@@ -77,6 +78,32 @@ def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def run_store_columns(columns: Iterable[Hashable], kinds: Iterable[str]) -> list[Hashable]:
+    """The stores columns a run folder's ``stores`` table carries, in order.
+
+    The contract's columns, then every other input column as it came, but for a
+    wide input's identifier columns (named after a configured kind: their values
+    are in ``links``, normalised, and reading the folder back would count them
+    twice) and ``ring_id``, which the run writes itself.
+
+    Examples
+    --------
+    >>> run_store_columns(
+    ...     ["store_id", "seller_tier", "status", "Phone", "ring_id", "gmv"], ["phone", "device"]
+    ... )
+    ['store_id', 'status', 'seller_tier', 'gmv']
+    """
+    labels = list(columns)
+    identifier_kinds = set(kinds)
+    contract = [c for c in STORE_COLUMNS if c in labels]
+    others = [
+        c
+        for c in labels
+        if c not in STORE_COLUMNS and c != "ring_id" and wide_kind(c) not in identifier_kinds
+    ]
+    return contract + others
+
+
 def run_tables(analysis: Analysis, *, raw: bool = False) -> dict[str, pd.DataFrame]:
     """The run's tables as DataFrames (pure; what :func:`write_run` writes)."""
     return {name: build() for name, build in _table_builders(analysis, raw=raw).items()}
@@ -103,10 +130,10 @@ def _table_builders(analysis: Analysis, *, raw: bool) -> dict[str, Callable[[], 
         return table.assign(value=pd.Series(masked, index=table.index, dtype=object))
 
     def stores() -> pd.DataFrame:
-        # the contract's columns only (a wide input's identifier columns stay out),
         # and each store's ring: evaluating a run folder counts every ring member
-        table = analysis.stores[[c for c in STORE_COLUMNS if c in analysis.stores.columns]]
-        return table.assign(ring_id=analysis.ring_of)
+        table = analysis.stores
+        carried = table[run_store_columns(table.columns, analysis.config.kinds)]
+        return carried.rename(columns=str).assign(ring_id=analysis.ring_of)
 
     builders: dict[str, Callable[[], pd.DataFrame]] = {
         "scores": scores,

@@ -32,7 +32,7 @@ from ..schema import LINK_COLUMNS, STORE_COLUMNS
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["TableSource", "read_table", "table_format", "write_table"]
+__all__ = ["TableSource", "mixed_as_text", "read_table", "table_format", "write_table"]
 
 TableSource: TypeAlias = "pd.DataFrame | str | Path"
 
@@ -663,11 +663,47 @@ def read_table(source: TableSource, *, table: str, repeated: Collection[str] = (
 
 
 def write_table(frame: pd.DataFrame, path: str | Path, *, fmt: str | None = None) -> Path:
-    """Write a table as CSV (UTF-8, no index) or Parquet, by ``fmt`` or suffix."""
+    """Write a table as CSV (UTF-8, no index) or Parquet, by ``fmt`` or suffix.
+
+    In Parquet, a column of mixed values that Arrow cannot give one type (numbers
+    and text, as a column carried along from a DataFrame may hold) is written as
+    text, as CSV writes it.
+    """
+    import pyarrow as pa
+
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     if (fmt or table_format(p)) == "parquet":
-        frame.to_parquet(p, index=False)
+        try:
+            frame.to_parquet(p, index=False)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            mixed_as_text(frame).to_parquet(p, index=False)
     else:
         frame.to_csv(p, index=False)
     return p
+
+
+def mixed_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table with each column Arrow cannot give one type written as text.
+
+    Missing values stay missing; columns Arrow can type are left as they are.
+
+    Examples
+    --------
+    >>> out = mixed_as_text(pd.DataFrame({"tier": [1, "gold", None], "gmv": [1.5, 2.0, None]}))
+    >>> out["tier"].tolist(), out["gmv"].tolist()[:2]
+    (['1', 'gold', None], [1.5, 2.0])
+    """
+    import pyarrow as pa
+
+    out = frame.copy(deep=False)
+    for name in frame.columns:
+        column = frame[name]
+        if column.dtype != np.dtype(object):
+            continue
+        try:
+            pa.array(column, from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            text = column.astype(str).astype(object)
+            out[name] = text.where(column.notna(), None)
+    return out

@@ -2,8 +2,11 @@
 
 :func:`to_html` is pure (analysis in, text out); :func:`write_report` writes it. The
 page has no external resources: styles are inline, charts are PNG data URIs, there is
-no script. Every piece of data is HTML-escaped and identifier values appear masked
-only. The same analysis gives the same bytes.
+no script. Every piece of data is HTML-escaped, control characters in it are shown as
+``\\xNN`` escapes, and identifier values appear masked only. A data value with a very long
+unbroken run (a 2,000-character store id) is shortened in the middle, the full text in its
+``title``, and table cells wrap, so no table is wider than the page. The same analysis
+gives the same bytes.
 
 Sections: summary counts, top alerts with their evidence, one page per top ring
 (graph, timeline, members, the explanation of its top active store), the score
@@ -30,6 +33,7 @@ from .._arrays import group_starts
 from ..evidence import kind_label
 from ..normalize import REASONS
 from ..schema import PLAIN_COLUMNS
+from ._text import shorten_runs, visible
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -45,6 +49,8 @@ MAX_MEMBER_ROWS = 60
 MAX_HUB_ROWS = 50
 TIMELINE_ROWS = 40
 REJECTED_EXAMPLES_PER_REASON = 3
+#: Longest unbroken run of a data value shown whole (longer ones are cut in the middle).
+MAX_RUN = 64
 _DPI = 100
 
 
@@ -58,8 +64,18 @@ class _EvaluationLike(Protocol):
 
 
 def _e(value: object) -> str:
-    """Escape any value for HTML text or a quoted attribute."""
-    return html.escape(str(value), quote=True)
+    """Escape any value for HTML text or a quoted attribute (control characters as ``\\xNN``)."""
+    return html.escape(visible(str(value)), quote=True)
+
+
+def _shown(text: object, limit: int = MAX_RUN) -> str:
+    """A data value as escaped HTML; unbroken runs beyond ``limit`` characters are cut
+    in the middle and the whole text becomes the ``title`` (hover to read it)."""
+    full = visible("" if _missing(text) else str(text))
+    short = shorten_runs(full, limit)
+    if short == full:
+        return html.escape(full, quote=True)
+    return f'<span class="cut" title="{html.escape(full, quote=True)}">{html.escape(short)}</span>'
 
 
 def _missing(value: object) -> bool:
@@ -185,7 +201,7 @@ def _frame_table(
         for i, c in enumerate(shown.columns)
         if pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c])
     ]
-    rows = [[_e(_fmt(v)) for v in rec] for rec in shown.itertuples(index=False)]
+    rows = [[_shown(_fmt(v)) for v in rec] for rec in shown.itertuples(index=False)]
     out = _table([str(c) for c in shown.columns], rows, numeric=numeric)
     if len(frame) > max_rows:
         out += f'<p class="note">Showing {max_rows:,} of {len(frame):,} rows.</p>'
@@ -272,7 +288,7 @@ def _summary(analysis: Analysis, n_alerts: int) -> str:
         )
     read_as = c.get("kinds_read_as") or {}
     if read_as:
-        names = ", ".join(f"<b>{_e(name)}</b> as {_e(kind)}" for name, kind in read_as.items())
+        names = ", ".join(f"<b>{_shown(name)}</b> as {_e(kind)}" for name, kind in read_as.items())
         notes.append(f"Kind names read as built-in kinds: {names}.")
     return f'<div class="cards">{items}</div><p class="note">{" ".join(notes)}</p>'
 
@@ -296,14 +312,14 @@ def _alerts(analysis: Analysis, alerts: pd.DataFrame, top: int, drawn: Mapping[s
         rows.append(
             [
                 _e(i),
-                f'<td class="id">{_e(rec.store_id)}</td>',
+                f'<td class="id">{_shown(rec.store_id)}</td>',
                 _score_cell(rec.score),
-                f'<td class="id">{_e(_fmt(rec.matched_store_id))}</td>',
+                f'<td class="id">{_shown(_fmt(rec.matched_store_id))}</td>',
                 f'<td><span class="rel {_e(rel)}">{_e(rel)}</span></td>' if rel else "",
                 "yes" if bool(rec.cross_platform) else "",
                 f'<td class="rid">{_ring_link(rec.ring_id, drawn)}</td>',
                 _e(_kinds_text(rec.kinds)),
-                f'<td class="evidence">{_e(_fmt(rec.evidence))}</td>',
+                f'<td class="evidence">{_shown(_fmt(rec.evidence))}</td>',
             ]
         )
     table = _table(
@@ -358,7 +374,7 @@ def _ring_overview(ordered: pd.DataFrame, drawn: Mapping[str, str], total: int) 
                 _e(_fmt(rec.n_active)),
                 _e(_fmt(rec.n_closed)),
                 _score_cell(getattr(rec, "score", None)),
-                _e(_fmt(rec.platforms).replace("|", ", ")),
+                _shown(_fmt(rec.platforms).replace("|", ", ")),
                 _e(_kinds_text(rec.kinds)),
                 f'<td class="d">{_e(_fmt(rec.first_opened))}</td>',
                 f'<td class="d">{_e(_fmt(rec.last_banned))}</td>',
@@ -409,12 +425,12 @@ def _members_table(ring: Ring) -> str:
     for rec in shown.itertuples(index=False):
         rows.append(
             [
-                f'<td class="id">{_e(rec.store_id)}</td>',
+                f'<td class="id">{_shown(rec.store_id)}</td>',
                 f"<td>{_status_badge(rec.status)}</td>",
-                _e(_fmt(rec.platform)),
+                _shown(_fmt(rec.platform)),
                 f'<td class="d">{_e(_fmt(rec.opened_at))}</td>',
                 f'<td class="d">{_e(_fmt(rec.closed_at))}</td>',
-                _e(_fmt(rec.closure_reason)),
+                _shown(_fmt(rec.closure_reason)),
                 _score_cell(rec.score),
             ]
         )
@@ -531,7 +547,9 @@ def _ring_page(analysis: Analysis, ring: Ring, anchor: str, number: int, seed: i
         ("first opened", _fmt(i["first_opened"])),
         ("last ban", _fmt(i["last_banned"])),
     ]
-    facts_html = "".join(f"<div><dt>{_e(k)}</dt><dd>{_e(v) or '–'}</dd></div>" for k, v in facts)
+    facts_html = "".join(
+        f"<div><dt>{_e(k)}</dt><dd>{_shown(v) or '–'}</dd></div>" for k, v in facts
+    )
 
     m = ring.members
     active = m[(m["status"] == "active") & (m["score"].astype(float).fillna(0.0) > 0)]
@@ -541,8 +559,8 @@ def _ring_page(analysis: Analysis, ring: Ring, anchor: str, number: int, seed: i
         summary = analysis.explain(store_id).summary
         explain = (
             f'<div class="explain"><div class="label">Why its top active store '
-            f'<span class="id">{_e(store_id)}</span> scores what it does</div>'
-            f"<p>{_e(summary)}</p></div>"
+            f'<span class="id">{_shown(store_id)}</span> scores what it does</div>'
+            f"<p>{_shown(summary)}</p></div>"
         )
     else:
         explain = '<p class="empty">No active member of this ring has evidence to explain.</p>'
@@ -624,20 +642,35 @@ def _hubs(analysis: Analysis) -> str:
         rows.append(
             [
                 _e(kind_label(str(rec.kind))),
-                f'<td class="id">{_e(_fmt(rec.value_masked))}</td>',
+                f'<td class="id">{_shown(_fmt(rec.value_masked))}</td>',
                 _e(_fmt(rec.n_stores)),
                 _e(_fmt(rec.n_banned)),
                 _e(_fmt(rec.specificity)),
                 _e(_fmt(rec.weight)),
+                _e(_fmt(getattr(rec, "direct_weight", rec.weight))),
                 '<td><span class="badge suppressed">suppressed</span></td>'
                 if bool(rec.suppressed)
                 else '<td><span class="badge discounted">discounted</span></td>',
             ]
         )
     out = _table(
-        ["kind", "value (masked)", "stores", "banned", "specificity", "weight", "treatment"],
+        [
+            "kind",
+            "value (masked)",
+            "stores",
+            "banned",
+            "specificity",
+            "link weight",
+            "direct weight",
+            "treatment",
+        ],
         rows,
-        numeric=[2, 3, 4, 5],
+        numeric=[2, 3, 4, 5, 6],
+    )
+    out += (
+        '<p class="note">Link weight: in store links, rings and paths. Direct weight: what '
+        "an active store scores for sharing the value with a banned holder, lifted when "
+        "banned stores hold much of it.</p>"
     )
     if len(hubs) > len(shown):
         out += (
@@ -703,7 +736,7 @@ def _rejected(analysis: Analysis) -> str:
             [
                 _e(_fmt(r.table)),
                 _e(_fmt(r.row)),
-                f'<td class="id">{_e(_truncate(_fmt(r.store_id), 40))}</td>',
+                f'<td class="id">{_shown(_fmt(r.store_id), 40)}</td>',
                 _e(_fmt(r.column)),
                 f'<td class="id">{_e(value)}</td>',
                 f"<td><code>{_e(_fmt(r.reason))}</code></td>",
@@ -849,8 +882,10 @@ th,td{text-align:left;vertical-align:top;padding:.3rem .55rem;border-bottom:1px 
 th{background:var(--soft);font-weight:600;white-space:nowrap;border-bottom:1px solid #c5ced8}
 tbody tr:nth-child(even){background:#fafbfc}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td,dd,.lead,.note,.explain,header.top,section.ring h3,code.chip{overflow-wrap:anywhere}
 td.id{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.8rem;
 word-break:break-all;min-width:6rem}
+span.cut{text-decoration:underline dotted #8a96a6;cursor:help}
 td.evidence{min-width:22rem;font-size:.82rem;color:#334155}
 td.score{min-width:4.5rem}
 td.score .meter{display:block;height:3px;margin-top:3px;background:#e6ebf1;border-radius:2px}

@@ -10,7 +10,11 @@ score, or an identifier's kind, masked value and how many stores hold it.
 
 Identifier values are the masked labels of :attr:`Ring.subgraph
 <sellergraph.analysis.Ring.subgraph>`: a view can be shown on screen or attached to a
-case without disclosing a raw phone number or account. Store ids are shown as they are.
+case without disclosing a raw phone number or account. Store ids are shown as they are,
+but for control characters (shown as ``\\xNN`` escapes, as in the report). Labels are
+short; tooltips wrap and stay inside the drawing: an unbroken run longer than
+:data:`TOOLTIP_RUN` characters (a 2,000-character store id) is cut in the middle there,
+keeping both ends. The full id is the node's id, and whole in the report and case pack.
 
 :func:`to_pyvis` builds the network, :func:`to_interactive_html` renders one
 self-contained HTML document (pure, deterministic: same ring and seed, same text),
@@ -44,6 +48,7 @@ import numpy as np
 
 from ..errors import InputError, MissingDependencyError
 from ..evidence import kind_label
+from ._text import shorten_runs, visible
 from .plots import (
     BANNED_COLOR,
     CLOSED_COLOR,
@@ -84,6 +89,13 @@ _BOOTSTRAP = re.compile(
 #: Leftovers of pyvis's template: a commented-out local vis.js and empty headings.
 _TEMPLATE_LEFTOVERS = re.compile(
     r"<!--\s*<link[^>]*node_modules.*?-->|<center>\s*<h1>\s*</h1>\s*</center>", flags=re.S
+)
+#: Longest unbroken run a tooltip shows whole (about four lines of a wrapped tooltip).
+TOOLTIP_RUN = 300
+#: Tooltips wrap (vis.js keeps them on one line): a long store id stays inside the drawing.
+_TOOLTIP_CSS = (
+    "<style>#mynetwork div.vis-tooltip,#mynetwork div.popup{white-space:normal;"
+    "overflow-wrap:anywhere;max-width:min(48rem,90vw)}</style>"
 )
 _OPTIONS: dict[str, Any] = {
     "physics": {"enabled": False},
@@ -135,11 +147,16 @@ def _store_title(store_id: str, data: dict[str, Any], reason: object) -> str:
         lines.append(f"closed: {data['closed_at']}")
     if status == "active":
         lines.append(f"score: {float(data.get('score', 0.0)):.3f}")
-    return "\n".join(lines)
+    return _tooltip(lines)
+
+
+def _tooltip(lines: list[str]) -> str:
+    """Tooltip text: one line each, control characters shown, very long runs cut."""
+    return shorten_runs(visible("\n".join(lines)), TOOLTIP_RUN)
 
 
 def _identifier_title(data: dict[str, Any]) -> str:
-    return "\n".join(
+    return _tooltip(
         [
             f"{kind_label(str(data.get('kind', '')))}: {data.get('label', '')}",
             f"held by {int(data.get('n_stores', 0))} stores",
@@ -149,6 +166,8 @@ def _identifier_title(data: dict[str, Any]) -> str:
 
 
 def _short(text: str, limit: int = 22) -> str:
+    """A node label: control characters shown, at most ``limit`` characters."""
+    text = visible(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -240,7 +259,7 @@ def to_pyvis(
             title = _identifier_title(data)
             net.add_node(
                 str(node),
-                label=str(data.get("label", "")),
+                label=_short(str(data.get("label", "")), 30),
                 title=title,
                 shape=_VIS_SHAPES.get(marker, "dot"),
                 size=8,
@@ -308,7 +327,7 @@ def to_interactive_html(
         body = _BOOTSTRAP.sub("", body)
     head = (
         f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<title>'
-        f"{html.escape(_page_title(ring, n_drawn))}</title>"
+        f"{html.escape(visible(_page_title(ring, n_drawn)))}</title>{_TOOLTIP_CSS}"
     )
     return body.replace("<html>\n    <head>", head, 1)
 

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..evidence import kind_label
+from ._text import visible
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -93,8 +94,9 @@ def _new_ax(figsize: tuple[float, float]) -> Axes:
 
 
 def _short(text: object, limit: int = 22) -> str:
-    """Shorten a label and keep matplotlib from reading ``$...$`` in data as mathtext."""
-    s = str(text)
+    """Shorten a label, show its control characters (``\\xNN``) and keep matplotlib from
+    reading ``$...$`` in data as mathtext."""
+    s = visible(str(text))
     s = s if len(s) <= limit else s[: limit - 1] + "…"
     return s.replace("$", r"\$")
 
