@@ -230,7 +230,7 @@ def _strongest_per_value(
 def value_ranks(idents: np.ndarray, keys: pd.Series) -> np.ndarray:
     """Each of ``idents``' rank among them by its value (``keys``, code point order)."""
     codes, inverse = np.unique(idents, return_inverse=True)
-    text = np.asarray(keys.to_numpy()[codes], dtype=object).astype(str)
+    text = keys.take(codes).to_numpy(dtype=object).astype(str)  # not the whole column
     return np.argsort(np.argsort(text, kind="stable"), kind="stable")[inverse]
 
 
