@@ -22,10 +22,16 @@ import pyarrow as pa
 from ._arrays import group_offsets, group_starts
 from ._memory import release_free_memory
 from ._parallel import can_fork, forked_map
-from .config import Config
+from .config import Config, canonical_kind
 from .errors import InputError
 from .io.tables import TableSource, first_nested, read_table
-from .normalize import FLAG_CODES, REASON_CODES, REASONS, normalize_distinct_codes
+from .normalize import (
+    FLAG_CODES,
+    REASON_CODES,
+    REASONS,
+    DistinctCodes,
+    normalize_distinct_codes,
+)
 from .schema import (
     ROW_MARK,
     ROW_REASONS,
@@ -94,7 +100,10 @@ class Dataset:
         Input and output row counts and rejected rows by reason;
         ``links_accepted + links_rejected == links_in`` always holds.
         ``kinds_read_as`` names the links' kind names read as a built-in kind
-        (``{"mobile": "phone"}``).
+        (``{"mobile": "phone"}``); ``date_order`` is the day/month order a stores
+        date that reads either way (``05/03/2024``) takes: the config's
+        ``dates.order`` when declared, else the order the stores' dates prove, else
+        the links', else ``month_first``.
     config : Config
         The configuration used.
     codes : LinkCodes
@@ -159,9 +168,61 @@ def _per_row(per_distinct: np.ndarray, codes: np.ndarray, *, missing: Any) -> np
     return np.where(codes >= 0, per_distinct[np.maximum(codes, 0)], missing)
 
 
-def _normalise_kind(kind: str, values: pd.Series, config: Config) -> _KindKeys:
-    """Normalise one kind's raw values; each distinct value once, rows follow by code."""
-    d = normalize_distinct_codes(kind, values.reset_index(drop=True), config=config.normalize)
+def _distinct_by_region(
+    kind: str, values: pd.Series, regions: np.ndarray | None, config: Config
+) -> DistinctCodes:
+    """Each distinct value normalised once per phone region its rows are read in.
+
+    ``regions`` holds each row's region (None: the config's ``default_region``). The
+    distinct values are numbered by first appearance, as one call numbers them.
+    """
+    norm = config.normalize
+    if regions is None:
+        return normalize_distinct_codes(kind, values, config=norm)
+    default = str(norm.default_region).upper()
+    region_code, region_names = pd.factorize(
+        pd.Series(regions, dtype=object).fillna(default), sort=True
+    )
+    if len(region_names) <= 1:
+        region = str(region_names[0]) if len(region_names) else default
+        one = norm if region == default else dataclasses.replace(norm, default_region=region)
+        return normalize_distinct_codes(kind, values, config=one)
+    codes = np.full(len(values), -1, dtype=np.int64)
+    parts: list[DistinctCodes] = []
+    offset = 0
+    for g, region in enumerate(region_names.tolist()):
+        rows = np.flatnonzero(region_code == g)
+        d = normalize_distinct_codes(
+            kind,
+            values.iloc[rows].reset_index(drop=True),
+            config=dataclasses.replace(norm, default_region=str(region)),
+        )
+        codes[rows] = np.where(d.codes >= 0, d.codes.astype(np.int64) + offset, -1)
+        parts.append(d)
+        offset += len(d.key)
+    seen = codes >= 0
+    numbers, first = np.unique(codes[seen], return_index=True)
+    order = numbers[np.argsort(first, kind="stable")]
+    renumber = np.empty(offset, dtype=np.int64)
+    renumber[order] = np.arange(len(order))
+    key = pa.concat_arrays([p.key.cast(pa.large_string()) for p in parts])
+    return DistinctCodes(
+        codes=np.where(seen, renumber[np.maximum(codes, 0)], -1),
+        key=key.take(pa.array(order)),
+        reason=np.concatenate([p.reason for p in parts])[order],
+        flag=np.concatenate([p.flag for p in parts])[order],
+    )
+
+
+def _normalise_kind(
+    kind: str, values: pd.Series, config: Config, regions: np.ndarray | None = None
+) -> _KindKeys:
+    """Normalise one kind's raw values; each distinct value once, rows follow by code.
+
+    ``regions`` (phone numbers only) is each row's phone region, from its store's
+    ``country``.
+    """
+    d = _distinct_by_region(kind, values.reset_index(drop=True), regions, config)
     codes = d.codes
     accepted = (d.reason == 0) & ~np.asarray(d.key.is_null())
     ok = _per_row(accepted, codes, missing=False)
@@ -190,9 +251,15 @@ def _normalise_kind(kind: str, values: pd.Series, config: Config) -> _KindKeys:
 
 
 def _normalise_links(
-    links: pd.DataFrame, config: Config, store_ids: np.ndarray
+    links: pd.DataFrame,
+    config: Config,
+    store_ids: np.ndarray,
+    regions: np.ndarray | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Normalise each kind's values; rows whose value is unusable are set aside.
+
+    ``regions`` is each store's phone region (None where its ``country`` is not
+    known), when the stores table has a ``country`` column.
 
     Returns the accepted rows with an identifier code (``ident``), the identifier
     table (``kind, key, flag``, one row per distinct normalised value of a kind) and
@@ -211,7 +278,11 @@ def _normalise_links(
         return order[starts[i] : starts[i + 1]]
 
     def one_kind(i: int) -> _KindKeys:
-        return _normalise_kind(kinds[i], links["value"].iloc[rows_of_kind(i)], config)
+        rows = rows_of_kind(i)
+        row_regions = None
+        if regions is not None and canonical_kind(kinds[i]) == "phone":
+            row_regions = regions[links["store"].to_numpy()[rows]]
+        return _normalise_kind(kinds[i], links["value"].iloc[rows], config, row_regions)
 
     def take_in(i: int, res: _KindKeys) -> None:
         pos = rows_of_kind(i)
@@ -517,7 +588,8 @@ def load(
         )
         links_raw = None if links_read is None else links_read.result()
         del links_read, links_order  # they hold the table: it must go before normalising
-    stores_order = store_table.attrs.pop("proven_date_order", None) or "month_first"
+    stores_proven = store_table.attrs.pop("proven_date_order", None)
+    stores_order = stores_proven or "month_first"
 
     wide = melt_wide_links(stores_raw, kinds)
     frames = []
@@ -550,10 +622,18 @@ def load(
         default_date_order=stores_order,
     )
     kinds_read_as = valid.attrs.pop("kinds_read_as", {})
+    # the order a store date that reads either way takes (what screening reads a
+    # registration's in): declared, proven by the stores, else by the links
+    date_order = (
+        config.dates.order
+        if config.dates.order != "auto"
+        else stores_proven or valid.attrs.pop("proven_date_order", None) or "month_first"
+    )
     del link_input, frames, links_raw  # no longer needed; freed before normalising
     release_free_memory()
     store_ids = store_table["store_id"].to_numpy(dtype=object)
-    normalised, identifiers, rejected_values = _normalise_links(valid, config, store_ids)
+    regions = store_table["country"].to_numpy(dtype=object) if "country" in store_table else None
+    normalised, identifiers, rejected_values = _normalise_links(valid, config, store_ids, regions)
     del valid
     release_free_memory()
     codes, rejected_dupes = _merge_duplicates(normalised, identifiers, store_ids)
@@ -582,6 +662,7 @@ def load(
         "links_distinct": len(codes.store),
         "values_cleared": int((~rejected["dropped"]).sum()),
         "kinds_read_as": kinds_read_as,
+        "date_order": date_order,
         "rejected_by_reason": {
             str(k): int(v) for k, v in rejected["reason"].value_counts().sort_index().items()
         },

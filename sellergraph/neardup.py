@@ -69,9 +69,11 @@ _LOOSE_SLASHES_RE2 = r"(^|\s)/+|/+(\s|$)"
 def address_block_keys(keys: pd.Series) -> pd.Series:
     """Blocking key of each address: its numbers, sorted as text (``""`` if none).
 
-    Sorted, so ``unit 3 12 smith street`` and ``12 smith street unit 3`` meet. Numbers
-    joined by ``/`` are one number in their written order: ``1/12`` (unit 1 of number
-    12) never meets ``12/1``.
+    Sorted, so ``perth 6000 12 smith street`` and ``12 smith street perth 6000`` meet.
+    Numbers joined by ``/`` are one number in their written order: ``1/12`` (unit 1 of
+    number 12) never meets ``12/1``. The normaliser writes a unit before or after the
+    street as such a pair (``Unit 3, 12 Smith St`` and ``12 Smith St Unit 3`` are both
+    ``3/12 smith street``), so those meet and ``Unit 12, 3 Smith St`` does not.
     """
     import pyarrow as pa
 

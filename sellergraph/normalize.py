@@ -19,13 +19,20 @@ always go per value.
 
 Rules shared by every kind, in order:
 
-1. ``None``/NaN and blank values -> ``empty``; values longer than
+1. ``None``/NaN and blank values (nothing but whitespace and the invisible
+   characters of rule 2: a lone NUL is ``empty``) -> ``empty``; values longer than
    ``NormalizeConfig.max_value_length`` (after trimming) -> ``too_long``.
 2. Unicode NFKC (full-width digits and letters become ASCII), invisible
-   characters (zero-width spaces, BOM, bidi marks, control characters) removed.
+   characters (zero-width spaces, BOM, bidi marks, C0/C1 control characters
+   other than whitespace) removed, in every kind (custom kinds too): ``ann\\x00@corp.cn``
+   is ``ann@corp.cn``. Control characters that are whitespace to Python (tab,
+   line breaks, ``\\x1c``-``\\x1f``, ``\\x85``) are treated as spaces.
    Phones, payment accounts, ID documents, devices and custom kinds: a whole number
    a float column wrote with its ``.0`` (``13800138000.0``) is read as the number; one
-   in scientific notation (``1.38001E+10``, digits lost) -> ``scientific_notation``.
+   in scientific notation (``1.38001E+10``, digits lost) -> ``scientific_notation``,
+   unless its mantissa has exactly as many decimals as the exponent (``e`` or ``E``,
+   ``+`` optional): then every digit is written out, and ``9.18886561165E+11`` is
+   read as ``918886561165`` (fewer decimals lose digits, more are not a whole number).
 3. Placeholders -> ``placeholder``: the value, case-folded, or the value with
    everything but letters and digits removed (``N.A.`` -> ``na``), is one of
    ``NormalizeConfig.placeholders``; or it is structurally junk: only
@@ -361,10 +368,15 @@ def _as_text(value: object) -> str | None:
 #: A whole number a float column wrote with its ``.0`` (``13800138000.0``).
 _FLOAT_WHOLE = re.compile(r"(\+?[0-9]+)\.0+")
 #: A number a float column or spreadsheet wrote in scientific notation
-#: (``1.38001E+10``): its digits beyond the mantissa are lost.
-_FLOAT_SCIENTIFIC = re.compile(r"[+-]?[0-9](?:\.[0-9]+)?[eE]\+[0-9]{1,3}")
-#: Values the fast paths leave to the per-value path for the two rules above.
-_FLOAT_ARTEFACT = r"[0-9]\.0+\s*$|[0-9][eE]\+[0-9]+\s*$"
+#: (``1.38001E+10``, ``1.38001e10``): its digits beyond the mantissa are lost,
+#: unless it is one of the next pattern.
+_FLOAT_SCIENTIFIC = re.compile(r"[+-]?[0-9](?:\.[0-9]+[eE]\+?|[eE]\+)[0-9]{1,3}")
+#: One with every digit written out: a whole number when the mantissa has as many
+#: decimals as the exponent (groups 3 and 4): ``9.18886561165E+11`` is exactly
+#: ``918886561165`` (groups 1 to 3).
+_FLOAT_SCIENTIFIC_EXACT = re.compile(r"(\+?)([1-9])\.([0-9]+)[eE]\+?([0-9]{1,3})")
+#: Values the fast paths leave to the per-value path for the rules above.
+_FLOAT_ARTEFACT = r"[0-9]\.0+\s*$|[0-9][eE]\+[0-9]+\s*$|[0-9]\.[0-9]+[eE][0-9]+\s*$"
 
 
 def _junk(sig: str, spec: _Spec) -> bool:
@@ -397,8 +409,11 @@ def _normalize_texts(raw: Sequence[object], spec: _Spec, comp: _Compiled) -> lis
                 continue
         if spec.digits and ("." in text or "+" in text):
             whole = _FLOAT_WHOLE.fullmatch(text)
+            exact = None if whole is not None else _FLOAT_SCIENTIFIC_EXACT.fullmatch(text)
             if whole is not None:
                 text = whole[1]
+            elif exact is not None and len(exact[3]) == int(exact[4]):
+                text = exact[1] + exact[2] + exact[3]
             elif _FLOAT_SCIENTIFIC.fullmatch(text):
                 out[i] = (None, "scientific_notation", None)
                 continue
@@ -819,11 +834,18 @@ _ABBREVIATIONS: dict[str, str] = {
 _NUMBER_WORDS = frozenset(
     {"no", "nr", "num", "number", "apt", "apartment", "unit", "ste", "suite", "flat"}
 )
+# The unit designators among them: one starting an address before two numbers
+# makes the first the unit of the second (Unit 1, 12 Smith St = 1/12 Smith St).
+_UNIT_WORDS = frozenset({"apt", "apartment", "unit", "ste", "suite", "flat"})
+# Words after a number that make it a floor (12 F, 12 fl): no unit/number pair.
+_FLOOR_MARKS = frozenset({"f", "fl", "flr", "floor"})
 # Words read by their neighbours (:func:`_read_in_context`): ``st`` is saint
-# before a name (St Kilda) and street after one (Smith St); ``fl`` is floor
-# only next to a floor number (Fl 3, 3rd fl), not the US state (Miami, FL
-# 33101); the numbers after Indonesian ``rt``/``rw`` lose their leading zeros.
-_CONTEXT_WORDS = frozenset({"st", "fl", "rt", "rw"})
+# before a name (St Kilda) and street after one (Smith St); ``ste`` is sainte
+# before a name (rue Ste Catherine) and otherwise suite (Ste B; Ste 400 has
+# gone with the number words); ``fl`` is floor only next to a floor number
+# (Fl 3, 3rd fl), not the US state (Miami, FL 33101); the numbers after
+# Indonesian ``rt``/``rw`` lose their leading zeros.
+_CONTEXT_WORDS = frozenset({"st", "ste", "fl", "rt", "rw"})
 _STREET_TYPES = frozenset(
     {
         *("road", "street", "avenue", "boulevard", "lane", "drive", "court", "place"),
@@ -836,6 +858,8 @@ _STREET_TYPES = frozenset(
 _THOROUGHFARES = (
     _STREET_TYPES | {k for k, v in _ABBREVIATIONS.items() if v in _STREET_TYPES} | {"st"}
 )
+# Words after ``ste`` that are not a saint's name: address words (Ste Bldg 5).
+_NOT_SAINT_NAMES = frozenset(_ABBREVIATIONS) | frozenset(_ABBREVIATIONS.values()) | _NUMBER_WORDS
 _LEADING_ZEROS = re.compile("(^|/)0+([0-9])")
 # Postcodes written with a hyphen, by the lengths of their two digit groups:
 # Japan 123-4567, Brazil 01310-100, US ZIP+4 12345-6789 (which stays apart
@@ -999,6 +1023,10 @@ def _join_split_words(parts: list[str]) -> list[str]:
 def _address_one(text: str) -> str:
     parts = _join_split_words(_address_parts(text))
     if not _NUMBER_WORDS.isdisjoint(parts):
+        if parts[0] in _UNIT_WORDS:
+            parts = _join_unit_number(parts)
+        elif parts[0].isdecimal():
+            parts = _join_unit_after_street(parts)
         # "no 5", "no. 5", "# 5": a number word before a number is dropped
         # (scanning backwards also drops runs such as "no no 5").
         kept: list[str] = []
@@ -1020,6 +1048,86 @@ def _address_one(text: str) -> str:
     return " ".join(out)
 
 
+def _join_unit_number(parts: list[str]) -> list[str]:
+    """``unit 1 12 smith ...`` -> ``unit 1/12 smith ...``: a unit designator that starts
+    the address (``parts[0]``), then (after any number words) two numbers and a word.
+
+    The Australian ``Unit 1, 12 Smith St`` is ``1/12 Smith St``: unit 1 of number 12
+    (never ``12/1``). Left alone when the numbers are more than two (``Unit 5,
+    12-14 Smith St``), the second is a floor (``Unit 3, 12F``) or no street name
+    follows (``Unit 3, 2000``).
+    """
+    j = 1
+    while j < len(parts) and parts[j] in _NUMBER_WORDS:
+        j += 1
+    if (
+        j + 2 < len(parts)
+        and parts[j].isdecimal()
+        and parts[j + 1].isdecimal()
+        and _is_word(parts[j + 2])
+        and parts[j + 2] not in _FLOOR_MARKS
+    ):
+        return [*parts[:j], f"{parts[j]}/{parts[j + 1]}", *parts[j + 2 :]]
+    return parts
+
+
+def _is_name_part(part: str) -> bool:
+    """A word of a street name: ASCII letters, or an ordinal (``3rd``)."""
+    return part.isascii() and "a" <= part[-1] <= "z"
+
+
+def _join_unit_after_street(parts: list[str]) -> list[str]:
+    """``12 smith st unit 3 ...`` -> ``3/12 smith st ...``: the unit written after the
+    street is the unit of the house number, as when written before it
+    (:func:`_join_unit_number`).
+
+    Only in this shape, all ASCII: one plain house number starting the address
+    (``parts[0]``), a name (a word first, then words or ordinals: no other number)
+    ending in a street type (:data:`_THOROUGHFARES`), a unit designator (then any
+    number words) and one plain number, then nothing or a word of two or more
+    letters (a locality; not a unit letter as in ``Apt 4B``, a floor mark as in
+    ``Unit 3F`` or a number word). ``#3`` is not a unit designator here: ``#`` is
+    a separator, and ``#5 Main St`` is house number 5.
+    """
+    if not parts[0].isascii() or len(parts) < 5:
+        return parts
+    p = 1
+    while p < len(parts) and _is_name_part(parts[p]):
+        p += 1
+    # parts[p]: the first part that is no name part, the unit number if any
+    q = p
+    while q > 1 and parts[q - 1] in _NUMBER_WORDS:
+        q -= 1
+    # parts[q:p]: the unit designator and any number words after it
+    if not (
+        p < len(parts)
+        and 3 <= q < p
+        and parts[q] in _UNIT_WORDS
+        and parts[q - 1] in _THOROUGHFARES
+        and parts[p].isascii()
+        and parts[p].isdecimal()
+        and parts[1].isalpha()
+        and parts[1] not in _FLOOR_MARKS
+    ):
+        return parts
+    if p + 1 < len(parts):
+        after = parts[p + 1]
+        if not (
+            len(after) >= 2
+            and after.isascii()
+            and after.isalpha()
+            and after not in _FLOOR_MARKS
+            and after not in _NUMBER_WORDS
+        ):
+            return parts
+    return [f"{parts[p]}/{parts[0]}", *parts[1:q], *parts[p + 1 :]]
+
+
+def _is_saint_name(part: str | None) -> bool:
+    """Whether ``ste`` before ``part`` is sainte: a word of 3+ letters, not an address word."""
+    return part is not None and _is_word(part) and len(part) >= 3 and part not in _NOT_SAINT_NAMES
+
+
 def _is_word(part: str) -> bool:
     return not part[0].isdecimal() and not _is_cjk(part[0])
 
@@ -1035,7 +1143,7 @@ def _is_floor_number(part: str) -> bool:
 
 def _read_in_context(parts: list[str]) -> list[str]:
     """The :data:`_CONTEXT_WORDS` read by their neighbours: the RT/RW numbers
-    first, then ``st`` and ``fl`` (each by its neighbours before any is replaced)."""
+    first, then ``st``, ``ste`` and ``fl`` (each by its neighbours before any is replaced)."""
     last = len(parts) - 1
     parts = [
         _LEADING_ZEROS.sub(r"\1\2", part)
@@ -1045,11 +1153,14 @@ def _read_in_context(parts: list[str]) -> list[str]:
     ]
     out = list(parts)
     for i, part in enumerate(parts):
-        if part not in ("st", "fl"):
+        if part not in ("st", "ste", "fl"):
             continue
         prev = parts[i - 1] if i else None
         nxt = parts[i + 1] if i < last else None
-        if part == "st":
+        if part == "ste":  # suite (its abbreviation) unless a name follows
+            if _is_saint_name(nxt):
+                out[i] = "sainte"
+        elif part == "st":
             before_name = nxt is not None and _is_word(nxt)
             after_name = prev is not None and not _is_number(prev) and prev not in _THOROUGHFARES
             out[i] = "saint" if before_name and not after_name else "street"
@@ -1078,10 +1189,22 @@ def _normalize_address(values: pd.Series, config: NormalizeConfig) -> pd.DataFra
       ``room``, ``Bldg`` -> ``building``, ``Flr``/``12F`` -> ``floor``, ``Dist``
       -> ``district``, ...), and ``No.``/``No``/``#`` and the unit designators
       ``Apt``/``Unit``/``Suite``/``Ste``/``Flat`` before a number dropped
-      (``Apt 16C`` = ``#16C``).
+      (``Apt 16C`` = ``#16C``). A unit designator that starts the address before
+      two numbers and a street name makes them a unit/number pair: ``Unit 1, 12
+      Smith St`` = ``1/12 Smith St`` (never ``Unit 12, 1 Smith St``); not when the
+      second number is a floor (``Unit 3, 12F``) or one of more (``Unit 5, 12-14``).
+      So does one after the street, in ``12 Smith St Unit 3`` (``12 Smith Street,
+      Apt 3``, ``12 Smith St Suite 3, Springfield IL``): one plain house number
+      first, a name ending in a street type, the designator and one plain number,
+      then the end or a locality: ``3/12 smith street``, as ``Unit 3, 12 Smith St``.
+      Not for ``Apt 4B``, ``Unit 3F``, ``#3`` (``#`` is a separator), other numbers
+      before the unit (``12 W 3 St Apt 4``), or letters other than ASCII ones up to
+      the word after the unit number (``12 Smith St Unit 3 人民路``).
     * Words read by their neighbours: ``St`` before a name is ``saint`` when it
       starts the address or follows a number or a street type (``12 St Kilda
-      Rd``, ``St Kilda``), otherwise ``street`` (``Smith St``); ``Fl`` is
+      Rd``, ``St Kilda``), otherwise ``street`` (``Smith St``); ``Ste`` before a
+      name of three or more letters (not an address word) is ``sainte`` (``rue Ste
+      Catherine``, ``Sault Ste. Marie``), otherwise ``suite`` (``Ste B``); ``Fl`` is
       ``floor`` only before a floor number of 1-3 digits (``Fl 3``) or after one
       or an ordinal (``3rd fl``), so the US state stays ``fl`` (``Miami, FL
       33101``); the numbers after Indonesian ``RT``/``RW`` lose their leading
@@ -1108,9 +1231,15 @@ def _normalize_address(values: pd.Series, config: NormalizeConfig) -> pd.DataFra
     >>> raw = ["福建省莆田市荔城区１２３號", "福建莆田 荔城区123号", "Rm 5, No.8 Huacheng Rd"]
     >>> _normalize_address(pd.Series(raw), NormalizeConfig())["key"].tolist()
     ['福建 莆田 荔城区 123 号', '福建 莆田 荔城区 123 号', 'room 5 8 huacheng road']
-    >>> raw = ["1/12 St Kilda Rd, St Kilda", "Unit 5, 8 Smith St, Miami, FL 33101-1234"]
+    >>> raw = ["1/12 St Kilda Rd, St Kilda", "Apt 5, 8 Smith St, Miami, FL 33101-1234"]
     >>> _normalize_address(pd.Series(raw), NormalizeConfig())["key"].tolist()
-    ['1/12 saint kilda road saint kilda', '5 8 smith street miami fl 331011234']
+    ['1/12 saint kilda road saint kilda', '5/8 smith street miami fl 331011234']
+    >>> raw = ["12 rue Ste Catherine", "Ste 400", "Unit 1, 12 Smith St"]
+    >>> _normalize_address(pd.Series(raw), NormalizeConfig())["key"].tolist()
+    ['12 rue sainte catherine', '400', '1/12 smith street']
+    >>> raw = ["12 Smith St Unit 3", "12 Smith Street, Apt 3, Perth", "123 Main St Apt 4B"]
+    >>> _normalize_address(pd.Series(raw), NormalizeConfig())["key"].tolist()
+    ['3/12 smith street', '3/12 smith street perth', '123 main street 4 b']
     """
     return _run(values, config, _SPECS["address"])
 
@@ -1402,7 +1531,8 @@ def _generic_kernel(texts: list[str], comp: _Compiled) -> list[_Result]:
 
 
 def _normalize_generic(values: pd.Series, config: NormalizeConfig) -> pd.DataFrame:
-    """Any other kind: NFKC, case-folded, trimmed, inner whitespace collapsed.
+    """Any other kind: NFKC, case-folded, trimmed, inner whitespace collapsed
+    (invisible and control characters removed first, as for every kind).
 
     Examples
     --------
@@ -2277,6 +2407,10 @@ def _ip_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
 _TRAD_RE2 = "[" + "".join(chr(c) for c in sorted(_zh.TRAD_TO_SIMP)) + "]"
 _ABBREVIATION_KEYS = pa.array(list(_ABBREVIATIONS), type=_LARGE_STRING)
 _NUMBER_WORDS_SET = pa.array(sorted(_NUMBER_WORDS), type=_LARGE_STRING)
+_NUMBER_WORD_IS_UNIT = np.array([w in _UNIT_WORDS for w in sorted(_NUMBER_WORDS)])
+_FLOOR_MARKS_SET = pa.array(sorted(_FLOOR_MARKS), type=_LARGE_STRING)
+_NOT_SAINT_NAMES_SET = pa.array(sorted(_NOT_SAINT_NAMES), type=_LARGE_STRING)
+_STE = list(_ABBREVIATIONS).index("ste")
 _SPLIT_WORD_SET = pa.array(sorted(_SPLIT_WORDS), type=_LARGE_STRING)
 _SPLIT_HEAD_SET = pa.array(sorted(_SPLIT_HEADS), type=_LARGE_STRING)
 _SPLIT_TAIL_SET = pa.array(sorted(_SPLIT_TAILS), type=_LARGE_STRING)
@@ -2409,8 +2543,147 @@ _CONTEXT_WORD_LIST = tuple(sorted(_CONTEXT_WORDS))
 _CONTEXT_WORD_SET = pa.array(_CONTEXT_WORD_LIST, type=_LARGE_STRING)
 _THOROUGHFARE_SET = pa.array(sorted(_THOROUGHFARES), type=_LARGE_STRING)
 # What a token becomes: an abbreviation's word, or (after them) a context reading.
-_WORD_VALUES = pa.array([*_ABBREVIATIONS.values(), "saint", "street", "floor"], _LARGE_STRING)
-_SAINT, _STREET, _FLOOR = range(len(_ABBREVIATIONS), len(_ABBREVIATIONS) + 3)
+_WORD_VALUES = pa.array(
+    [*_ABBREVIATIONS.values(), "saint", "street", "floor", "sainte"], _LARGE_STRING
+)
+_SAINT, _STREET, _FLOOR, _SAINTE = range(len(_ABBREVIATIONS), len(_ABBREVIATIONS) + 4)
+
+
+def _unit_number_pairs(
+    tokens: Any, parent: np.ndarray, number_word: np.ndarray, nxt: np.ndarray
+) -> np.ndarray:
+    """:func:`_join_unit_number` on the flat token array (``parent``: row of each;
+    ``number_word``: each token's position in the sorted :data:`_NUMBER_WORDS`, -1
+    for other tokens; ``nxt``: the first token from each on that is not one): the
+    unit numbers, each to be joined by a ``/`` to the number after it (see
+    :func:`_slash_after`).
+
+    Nothing later reads ``1`` ``12`` otherwise than ``1/12``: a floor marker after
+    them is no pair, ``st`` sees a number before it either way, and a number word
+    before the unit number goes either way.
+    """
+    m = len(tokens)
+    none = np.zeros(0, dtype=np.int64)
+    at = np.flatnonzero(number_word >= 0)
+    at = at[_NUMBER_WORD_IS_UNIT[number_word[at]]]
+    at = at[(at == 0) | (parent[at] != parent[np.maximum(at - 1, 0)])]  # starting their row
+    if not len(at):
+        return none
+    j = nxt[at]  # the first token after the run of number words: the unit number
+    ok = j + 2 < m
+    at, j = at[ok], j[ok]
+    j = j[parent[j + 2] == parent[at]]  # the unit number, number and word in its row
+    if not len(j):
+        return none
+    k = len(j)
+    near = tokens.take(pa.array(np.concatenate([j, j + 1, j + 2])))
+    digits = ~_has(near.slice(0, 2 * k), _B_NOT_DIGIT)  # tokens are never empty
+    word = near.slice(2 * k)
+    ok = digits[:k] & digits[k:] & _B_LOWER[_first_bytes(word)]
+    ok &= ~_np(pc.is_in(word, value_set=_FLOOR_MARKS_SET))
+    return j[ok]
+
+
+def _units_after_streets(
+    tokens: Any, parent: np.ndarray, number_word: np.ndarray, nxt: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_join_unit_after_street` on the flat token array (arguments as for
+    :func:`_unit_number_pairs`): the first token of each row it applies to (the house
+    number) and the unit number of that row, to be moved before the house number
+    (see :func:`_move_units_first`) and joined to it by a ``/``.
+
+    Tokens are runs of ASCII letters, digits, ordinals (``3rd``) or CJK characters
+    (or digits already joined, ``1/12``), so a token ending in a letter ``a``-``z`` is
+    a name part (a word or an ordinal), and a word starts with one.
+    """
+    m = len(tokens)
+    none = np.zeros(0, dtype=np.int64)
+    at = np.flatnonzero(number_word >= 0)
+    at = at[_NUMBER_WORD_IS_UNIT[number_word[at]]]
+    # a unit designator after a street type (so not a number word), in its row
+    at = at[(at >= 3) & (parent[at - 1] == parent[at])]
+    at = at[number_word[at - 1] < 0]
+    if not len(at):
+        return none, none
+    p = nxt[at]  # the first token after the run of number words: the unit number
+    ok = p < m
+    at, p = at[ok], p[ok]
+    at, p = at[parent[p] == parent[at]], p[parent[p] == parent[at]]
+    if not len(at):
+        return none, none
+    start = np.searchsorted(parent, parent[at])  # the house number: the row's first token
+    ok = at - start >= 3  # the house number, a name word and a street type before it
+    at, p, start = at[ok], p[ok], start[ok]
+    if not len(at):
+        return none, none
+    k = len(at)
+    near = tokens.take(pa.array(np.concatenate([start, p, at - 1, start + 1])))
+    digits = ~_has(near.slice(0, 2 * k), _B_NOT_DIGIT)  # tokens are never empty
+    ok = digits[:k] & digits[k:]
+    ok &= _np(pc.is_in(near.slice(2 * k, k), value_set=_THOROUGHFARE_SET))
+    name = near.slice(3 * k)
+    ok &= _B_LOWER[_first_bytes(name)] & ~_np(pc.is_in(name, value_set=_FLOOR_MARKS_SET))
+    at, p, start = at[ok], p[ok], start[ok]
+    if not len(at):
+        return none, none
+    # every token between the house number and the unit designator a name part
+    span = at - start - 1
+    inside = np.repeat(start + 1 - np.cumsum(span) + span, span) + np.arange(span.sum())
+    named = _B_LOWER[_last_bytes(tokens.take(pa.array(inside)))]
+    ok = np.logical_and.reduceat(named, np.cumsum(span) - span)
+    # then the end of the row, or a word of two or more letters that is not a
+    # floor mark or a number word
+    after = np.minimum(p + 1, m - 1)
+    has_after = (p + 1 < m) & (parent[after] == parent[p])
+    word = tokens.take(pa.array(after))
+    fine = (
+        ~_has(word, ~_B_LOWER)
+        & (_lengths(word) >= 2)
+        & (number_word[after] < 0)
+        & ~_np(pc.is_in(word, value_set=_FLOOR_MARKS_SET))
+    )
+    ok &= ~has_after | fine
+    return start[ok], p[ok]
+
+
+def _move_units_first(m: int, start: np.ndarray, unit: np.ndarray) -> np.ndarray:
+    """The order of ``m`` tokens with each token of ``unit`` moved to the position
+    ``start`` (from the same row, before it), the tokens between shifting by one."""
+    order = np.arange(m)
+    span = unit - start  # tokens moving one place on: start .. unit - 1
+    dst = np.repeat(start + 1 - np.cumsum(span) + span, span) + np.arange(span.sum())
+    order[dst] = dst - 1
+    order[start] = unit
+    return order
+
+
+def _slash_after(key: Any, tokens: Any, offsets: np.ndarray, parent: np.ndarray, at: Any) -> Any:
+    """Keys (``tokens`` joined by spaces, row ``r`` of tokens ``offsets[r]`` to
+    ``offsets[r + 1]``) with the space after each token in ``at`` made a ``/``."""
+    data, key_off = _compact_bytes(key)
+    _, tok_off = _compact_bytes(tokens)
+    row = parent[at]
+    first = offsets[row]
+    pos = key_off[row] + (tok_off[at + 1] - tok_off[first]) + (at - first)
+    data = data.copy()
+    data[pos] = ord("/")
+    return _from_bytes(data, key_off)
+
+
+def _sainte_tokens(tokens: Any, parent: np.ndarray, word: np.ndarray) -> np.ndarray:
+    """``ste`` before a saint's name read as sainte (:func:`_is_saint_name`) in ``word``."""
+    at = np.flatnonzero(word == _STE)
+    at = at[at + 1 < len(tokens)]
+    at = at[parent[at + 1] == parent[at]]
+    if not len(at):
+        return word
+    nxt = tokens.take(pa.array(at + 1))
+    name = _B_LOWER[_first_bytes(nxt)] & (_lengths(nxt) >= 3)
+    name &= ~_np(pc.is_in(nxt, value_set=_NOT_SAINT_NAMES_SET))
+    if name.any():
+        word = word.copy()
+        word[at[name]] = _SAINTE
+    return word
 
 
 def _context_tokens(tokens: Any, parent: np.ndarray, word: np.ndarray) -> tuple[Any, np.ndarray]:
@@ -2528,18 +2801,34 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     tokens, parent = _join_split_tokens(tokens, parent)
     if len(tokens) < m:
         first = _first_bytes(tokens)
-    number_word = _np(pc.is_in(tokens, value_set=_NUMBER_WORDS_SET))
+    which = _np(pc.fill_null(pc.index_in(tokens, value_set=_NUMBER_WORDS_SET), -1))
+    number_word = which >= 0
+    slash_at = None
     if number_word.any():
         # a number word goes when the next word that is not one starts with a digit
         m = len(tokens)
         nxt = np.minimum.accumulate(np.where(number_word, m, np.arange(m))[::-1])[::-1]
         nxt_c = np.minimum(nxt, m - 1)
         keep = ~(number_word & (nxt < m) & (parent[nxt_c] == parent) & _B_DIGIT[first[nxt_c]])
-        tokens = tokens.filter(pa.array(keep))
+        # Unit 1, 12 Smith St: 1/12, joined in the key (a unit number is never dropped)
+        slash = np.zeros(m, dtype=bool)
+        slash[_unit_number_pairs(tokens, parent, which, nxt)] = True
+        # 12 Smith St Unit 3: 3/12 Smith St, the unit number moved first (the unit
+        # designator before it goes, as the number words before a number do)
+        start, unit = _units_after_streets(tokens, parent, which, nxt)
+        if len(start):  # in one take with the filter (rows keep their tokens)
+            order = _move_units_first(m, start, unit)
+            keep, slash = keep[order], slash[order]
+            slash[start] = True
+            tokens = tokens.take(pa.array(order[keep]))
+        else:
+            tokens = tokens.filter(pa.array(keep))
+        slash_at = np.flatnonzero(slash[keep])
         parent = parent[keep]
     # the abbreviations and the words read in context, in one pass
     word = _np(pc.fill_null(pc.index_in(tokens, value_set=_ABBREVIATION_KEYS), -1))
     tokens, word = _context_tokens(tokens, parent, word)
+    word = _sainte_tokens(tokens, parent, word)
     valid = word >= 0
     if valid.any():
         words = pc.take(_WORD_VALUES, pa.array(word, mask=~valid))
@@ -2560,6 +2849,8 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     np.cumsum(np.bincount(parent, minlength=n), out=offsets[1:])
     lists = pa.LargeListArray.from_arrays(pa.array(offsets), tokens)
     key = pc.binary_join(lists, _large(" "))
+    if slash_at is not None and len(slash_at):
+        key = _slash_after(key, tokens, offsets, parent, slash_at)
     zeros = np.zeros(n, dtype=np.int8)
     return _Fast(key, zeros, zeros.copy(), np.zeros(n, dtype=bool))
 

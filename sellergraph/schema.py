@@ -24,11 +24,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ._arrays import factorize_text
+from ._countries import country_regions
 from .config import DATE_ORDERS, canonical_kind, resolve_kind
 from .errors import InputError
 
 __all__ = [
     "LINK_COLUMNS",
+    "OPTIONAL_STORE_COLUMNS",
     "PLAIN_COLUMNS",
     "REJECTED_COLUMNS",
     "ROW_MARK",
@@ -58,10 +60,16 @@ STORE_COLUMNS: tuple[str, ...] = (
     "closure_reason",
     "name",
 )
+#: Stores columns kept only when the input has them: ``country`` chooses the phone
+#: region of the store's national-format numbers.
+OPTIONAL_STORE_COLUMNS: tuple[str, ...] = ("country",)
 LINK_COLUMNS: tuple[str, ...] = ("store_id", "kind", "value", "observed_at")
 #: Columns whose rejected values are not identifiers (shown unmasked: a kind label or a
 #: date is what the input's owner needs to see to fix it); any other column's are masked.
-PLAIN_COLUMNS: frozenset[str] = frozenset(STORE_COLUMNS + LINK_COLUMNS) - {"value", "name"}
+PLAIN_COLUMNS: frozenset[str] = frozenset(STORE_COLUMNS + OPTIONAL_STORE_COLUMNS + LINK_COLUMNS) - {
+    "value",
+    "name",
+}
 REJECTED_COLUMNS: tuple[str, ...] = (
     "table",
     "row",
@@ -86,6 +94,11 @@ ROW_REASONS: dict[str, str] = {
     "closed_before_opened": "closed_at is before opened_at; both kept",
     "missing_closed_at": "banned store without closed_at; timing cannot be judged",
     "duplicate": "same store, kind and normalised value seen again; merged into one link",
+    "unknown_country": (
+        "country is not an ISO 3166 code or a country name with a phone numbering plan; "
+        "the value was cleared, and the store's national-format phone numbers are read "
+        "in the config's normalize.default_region"
+    ),
 }
 
 DEFAULT_PLATFORM = "default"
@@ -209,7 +222,13 @@ def rename_columns(
                 renamed[c] = dst
     # the contract's own names in another case or spelling (Opened_At, Closed At,
     # STORE-ID) are them, unless the table also has the exact name
-    contract = STORE_COLUMNS if table == "stores" else LINK_COLUMNS if table == "links" else ()
+    contract = (
+        STORE_COLUMNS + OPTIONAL_STORE_COLUMNS
+        if table == "stores"
+        else LINK_COLUMNS
+        if table == "links"
+        else ()
+    )
     taken = set(renamed.values())
     for c, name in renamed.items():
         own = wide_kind(name)
@@ -389,9 +408,10 @@ def parse_dates(
         only when such a value is met.
     order_by_value : bool, default False
         Decide the day/month order of numeric dates (``01/03/2022``) from each value
-        alone instead of from the whole column (``order_from`` and ``default_order``
-        are then not used; a declared ``order`` is): screening reads a registration's
-        date without the others screened with it.
+        alone instead of from the whole column (``order_from`` is then not used; a
+        declared ``order`` is, and ``default_order`` reads a value that reads either
+        way): screening reads a registration's date without the others screened with
+        it, in the order the batch's stores table was read in.
 
     Returns
     -------
@@ -735,7 +755,11 @@ def _day_first(
         other_way = _day_and_month(second, first) if declared else _day_and_month(first, second)
         return np.full(len(first), declared), other_way
     either = (first >= 1) & (first <= 12) & (second >= 1) & (second <= 12) & (first != second)
-    if rule.prior is not None:
+    if rule.prior is None:  # each value alone: one that says neither takes the default
+        neutral = either & ~says_day & ~says_month
+        if neutral.any() and rule.default() == "day_first":
+            says_day = says_day | neutral
+    else:
         day = bool(says_day.any()) or rule.prior[0]
         month = bool(says_month.any()) or rule.prior[1]
         if not (day or month) and either.any():
@@ -818,14 +842,16 @@ def validate_stores(
     Returns
     -------
     stores : DataFrame
-        Columns ``store_id, platform, status, opened_at, closed_at, closure_reason, name``
-        plus any other input columns; ``store_id`` text, ``status`` one of
-        ``active|banned|closed``, dates as ``datetime64``.
+        Columns ``store_id, platform, status, opened_at, closed_at, closure_reason, name``,
+        then ``country`` when the input has it, plus any other input columns;
+        ``store_id`` text, ``status`` one of ``active|banned|closed``, dates as
+        ``datetime64``, ``country`` the region code of the phone numbering plan it names
+        (``BR`` for ``Brazil``, ``bra`` or ``br``; see ``sellergraph._countries``).
         ``stores.attrs["proven_date_order"]`` is the day/month order the table's own
         dates prove (:func:`proven_date_order`), or None.
     rejected : DataFrame
         Values that were cleared or noted (``invalid_date``, ``closed_before_opened``,
-        ``missing_closed_at``); no store row is ever dropped.
+        ``missing_closed_at``, ``unknown_country``); no store row is ever dropped.
 
     Raises
     ------
@@ -974,6 +1000,22 @@ def validate_stores(
             out[col] = text.where(~_blank(text), None)
         else:
             out[col] = pd.Series(None, index=frame.index, dtype=object)
+    if "country" in frame.columns:
+        regions, unknown = country_regions(frame["country"])
+        out["country"] = regions
+        if unknown.any():
+            notes.append(
+                make_rejected(
+                    table,
+                    frame.index[unknown].to_numpy(),
+                    store_id[unknown],
+                    "country",
+                    frame["country"][unknown],
+                    "unknown_country",
+                    ROW_REASONS["unknown_country"],
+                    dropped=False,
+                )
+            )
     for col in frame.columns:
         if col not in out.columns:
             out[col] = frame[col]
@@ -1099,7 +1141,9 @@ def validate_links(
         position of the link's store in ``store_ids``, ``kind`` is canonical,
         ``value`` still raw (normalisation comes next). ``links.attrs["kinds_read_as"]``
         maps each kind name read as another name's built-in kind to it
-        (``{"mobile": "phone"}``, see :data:`~sellergraph.config.KIND_ALIASES`).
+        (``{"mobile": "phone"}``, see :data:`~sellergraph.config.KIND_ALIASES`), and
+        ``links.attrs["proven_date_order"]`` the day/month order the ``observed_at``
+        dates prove (:func:`proven_date_order`), or None.
     rejected : DataFrame
         Rows set aside (``dropped=True``) and cleared dates (``dropped=False``).
 
@@ -1188,7 +1232,10 @@ def validate_links(
         # parsed over the whole column (each distinct value once), then the kept
         # rows taken: no copy of every kept row's date text
         obs_raw = frame["observed_at"]
-        parsed, bad = parse_dates(obs_raw, order=date_order, default_order=default_date_order)
+        parsed, bad, evidence = _parse_dates(
+            obs_raw, order=date_order, prior=(False, False), default_order=default_date_order
+        )
+        out.attrs["proven_date_order"] = _proven(evidence)
         bad_rows = bad.to_numpy()
         b = bad_rows[keep]
         if b.any():

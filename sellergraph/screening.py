@@ -30,6 +30,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import functools
 import html
@@ -51,9 +52,10 @@ import numpy as np
 import pandas as pd
 
 from ._arrays import group_starts
+from ._countries import country_regions, region_of
 from ._parallel import ForkedWorkers, effective_jobs
 from .build import combine_noisy_or
-from .config import Config, resolve_kind
+from .config import Config, NormalizeConfig, resolve_kind
 from .errors import InputError, why_not_a_file
 from .evidence import FLAG_FACTORS, identifier_weights, kind_label
 from .neardup import block_key, block_keys, similarities
@@ -250,6 +252,8 @@ class _Batch:
     opened_text: list[str | None]
     self_code: np.ndarray
     unusable: list[list[dict[str, Any]]]
+    # per registration, the phone region its ``country`` names (None: the config's)
+    region: list[str | None] = field(default_factory=list)
     # one row per identifier, filled by Screener._normalise
     reg: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int64))
     kind: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int64))
@@ -392,7 +396,9 @@ def _link_rows(frame: pd.DataFrame, store_ids: list[str | None], links: pd.DataF
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _parse_day(value: object, *, order: str = "auto") -> tuple[int, str | None, bool]:
+def _parse_day(
+    value: object, *, order: str = "auto", default: str = "month_first"
+) -> tuple[int, str | None, bool]:
     """(day number, ISO text, ok) of a registration date; missing is ok.
 
     Plain ``YYYY-MM-DD`` between 1678 and 2261 is read directly; anything else (the
@@ -401,8 +407,9 @@ def _parse_day(value: object, *, order: str = "auto") -> tuple[int, str | None, 
     (:func:`sellergraph.schema.parse_dates`), so a registration's date means what it
     would mean in the stores table. A numeric date that reads either way
     (``01/03/2022``) is read in the declared ``order`` (the config's ``dates.order``);
-    under ``"auto"`` month first, as in a stores table with no evidence for the
-    day/month order: the registration is read on its own.
+    under ``"auto"`` in ``default``, the order the batch's stores table was read in
+    (its ``date_order`` count): the registration is read on its own, not with the
+    others screened with it.
     """
     if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return _NAT_DAYS, None, True
@@ -420,7 +427,9 @@ def _parse_day(value: object, *, order: str = "auto") -> tuple[int, str | None, 
         return _NAT_DAYS, None, True
     from .schema import parse_dates
 
-    parsed, bad = parse_dates(pd.Series([value], dtype=object), order=order, order_by_value=True)
+    parsed, bad = parse_dates(
+        pd.Series([value], dtype=object), order=order, default_order=default, order_by_value=True
+    )
     if bool(bad.iloc[0]) or pd.isna(parsed.iloc[0]):
         return _NAT_DAYS, None, False
     d = pd.Timestamp(parsed.iloc[0]).date()
@@ -485,6 +494,32 @@ def _scalar_cells(
     return column
 
 
+def _record_region(value: object, bad: list[dict[str, Any]]) -> str | None:
+    """The phone region a registration's ``country`` names; a value that names none is
+    reported (``unknown_country``) and the config's ``default_region`` is used."""
+    if not _is_scalar(value):
+        bad.append({"field": "country", "value": _short(value), "reason": "not_a_value"})
+        return None
+    text = _as_text(value)
+    if text is None or not text.strip():
+        return None
+    region = region_of(text)
+    if region is None:
+        bad.append({"field": "country", "value": _short(value), "reason": "unknown_country"})
+    return region
+
+
+def _table_regions(column: pd.Series, unusable: list[list[dict[str, Any]]]) -> list[str | None]:
+    """:func:`_record_region` for a registrations table's ``country`` column."""
+    texts = pd.Series([_as_text(v) for v in column.tolist()], dtype=object)
+    regions, unknown = country_regions(texts)
+    for i in np.flatnonzero(unknown).tolist():
+        unusable[i].append(
+            {"field": "country", "value": _short(column.iloc[i]), "reason": "unknown_country"}
+        )
+    return regions.tolist()
+
+
 def _safe_text(text: str) -> str:
     """Text that encodes as UTF-8: lone surrogates become ``\\udXXX`` escapes."""
     try:
@@ -547,6 +582,11 @@ class Screener:
         self._compiled = _compiled(self._ncfg)
         self.review_at = float(meta["review_at"])
         self.block_at = float(meta["block_at"])
+        # the order the batch read a store date that reads either way in (indexes
+        # written before it was recorded: month first, as the batch's default)
+        self._date_order = str(meta.get("date_order") or "month_first")
+        if self._date_order not in ("day_first", "month_first"):
+            raise InputError(f"index has an unknown date_order {self._date_order!r}")
         _check_thresholds(self.review_at, self.block_at)
         self.provenance: dict[str, Any] = dict(meta.get("provenance", {}))
         self.kinds: list[str] = list(meta["kinds"])
@@ -556,6 +596,8 @@ class Screener:
         )
         self._norm_kinds = ["store_name" if k == "name" else k for k in self.kinds]
         self._specs = [_spec(k) for k in self._norm_kinds]
+        # phone numbers are read in their registration's region (its ``country``)
+        self._by_region = [canonical_kind(k) == "phone" for k in self._norm_kinds]
         rules = [self.config.kinds[k] for k in self.kinds] if self.kinds else []
         if "name" in self.kinds and "name" not in self.config.kinds:
             raise InputError("index lists kind 'name' that its config does not configure")
@@ -699,6 +741,7 @@ class Screener:
             "kinds": kinds,
             "review_at": review,
             "block_at": block_at,
+            "date_order": analysis.provenance.get("counts", {}).get("date_order"),
             "provenance": {
                 "sellergraph": __version__,
                 "seed": analysis.seed,
@@ -857,6 +900,7 @@ class Screener:
             "kinds": self.kinds,
             "review_at": self.review_at,
             "block_at": self.block_at,
+            "date_order": self._date_order,
             "provenance": {**self.provenance, "stores": n, "identifiers": m},
         }
         return arrays, meta
@@ -965,6 +1009,7 @@ class Screener:
         """Registration fields and raw identifier values of a list of dicts."""
         store_ids: list[str | None] = []
         platforms: list[str | None] = []
+        regions: list[str | None] = []
         opened: list[int] = []
         opened_text: list[str | None] = []
         unusable: list[list[dict[str, Any]]] = []
@@ -977,6 +1022,7 @@ class Screener:
             if not isinstance(reg, Mapping):
                 store_ids.append(None)
                 platforms.append(None)
+                regions.append(None)
                 opened.append(_NAT_DAYS)
                 opened_text.append(None)
                 bad.append(
@@ -985,7 +1031,10 @@ class Screener:
                 continue
             store_ids.append(_record_text(reg, "store_id", bad))
             platforms.append(_record_text(reg, "platform", bad))
-            day, text, ok = _parse_day(reg.get("opened_at"), order=self.config.dates.order)
+            regions.append(_record_region(reg.get("country"), bad))
+            day, text, ok = _parse_day(
+                reg.get("opened_at"), order=self.config.dates.order, default=self._date_order
+            )
             opened.append(day)
             opened_text.append(text)
             if not ok:
@@ -1040,6 +1089,7 @@ class Screener:
             opened_text=opened_text,
             self_code=self._self_codes(store_ids),
             unusable=unusable,
+            region=regions,
         )
         codes = np.fromiter((self._kind_code[k] for k in kinds), dtype=np.int64, count=len(kinds))
         return batch, (np.asarray(reg_i, dtype=np.int64), codes, values)
@@ -1057,21 +1107,45 @@ class Screener:
         else:
             self._normalise_many(batch, reg, kind, _as_series(values))
 
+    def _region_config(self, region: str | None) -> NormalizeConfig:
+        """The normalisation config with ``region`` as the phone region."""
+        if region is None or region == str(self._ncfg.default_region).upper():
+            return self._ncfg
+        return dataclasses.replace(self._ncfg, default_region=region)
+
+    def _kind_region_groups(
+        self, batch: _Batch, reg: np.ndarray, kind: np.ndarray
+    ) -> list[tuple[int, str | None, np.ndarray]]:
+        """Identifier positions by kind and, for phone numbers, by registration region."""
+        out: list[tuple[int, str | None, np.ndarray]] = []
+        regions = np.asarray(batch.region, dtype=object)
+        for kc in np.unique(kind).tolist():
+            pos = np.flatnonzero(kind == kc)
+            if not self._by_region[kc] or not len(regions) or pd.isna(regions).all():
+                out.append((kc, None, pos))
+                continue
+            code, names = pd.factorize(pd.Series(regions[reg[pos]], dtype=object), sort=True)
+            for g in np.unique(code).tolist():
+                out.append((kc, None if g < 0 else str(names[g]), pos[code == g]))
+        return out
+
     def _normalise_few(
         self, batch: _Batch, reg: np.ndarray, kind: np.ndarray, values: list[object]
     ) -> None:
         kinds = kind.tolist()
-        groups: dict[int, list[int]] = {}
+        regs = reg.tolist()
+        groups: dict[tuple[int, str | None], list[int]] = {}
         for i, kc in enumerate(kinds):
-            groups.setdefault(kc, []).append(i)
+            region = batch.region[regs[i]] if batch.region and self._by_region[kc] else None
+            groups.setdefault((kc, region), []).append(i)
         results: list[tuple[str | None, str | None, str | None]] = [(None, None, None)] * len(
             values
         )
-        for kc, pos in groups.items():
-            out = _normalize_texts([values[i] for i in pos], self._specs[kc], self._compiled)
+        for (kc, region), pos in groups.items():
+            comp = _compiled(self._region_config(region))
+            out = _normalize_texts([values[i] for i in pos], self._specs[kc], comp)
             for i, res in zip(pos, out, strict=True):
                 results[i] = res
-        regs = reg.tolist()
         seen: set[tuple[int, int, str]] = set()
         rows: list[tuple[int, int, str, str | None]] = []
         for i, (key, reason, flag) in enumerate(results):
@@ -1103,11 +1177,11 @@ class Screener:
         reasons = np.full(n, None, dtype=object)
         flags = np.full(n, None, dtype=object)
         text = isinstance(values.dtype, pd.StringDtype)  # every cell text or missing
-        for kc in np.unique(kind).tolist():
-            pos = np.flatnonzero(kind == kc)
+        for kc, region, pos in self._kind_region_groups(batch, reg, kind):
+            ncfg = self._region_config(region)
             vals = values.iloc[pos].reset_index(drop=True)
             if len(pos) <= _SMALL:
-                out = _normalize_texts(vals.tolist(), self._specs[kc], self._compiled)
+                out = _normalize_texts(vals.tolist(), self._specs[kc], _compiled(ncfg))
                 keys[pos] = [o[0] for o in out]
                 reasons[pos] = [o[1] for o in out]
                 flags[pos] = [o[2] for o in out]
@@ -1118,7 +1192,7 @@ class Screener:
                 if other.any():
                     cells[other] = [_as_text(v) for v in cells[other]]
                     vals = pd.Series(cells, dtype=object)
-            frame = normalize_values(self._norm_kinds[kc], vals, config=self._ncfg)
+            frame = normalize_values(self._norm_kinds[kc], vals, config=ncfg)
             keys[pos] = frame["key"].to_numpy(dtype=object)
             reasons[pos] = frame["reason"].to_numpy(dtype=object)
             flags[pos] = frame["flag"].to_numpy(dtype=object)
@@ -1620,7 +1694,10 @@ class Screener:
             ``{"store_id": "S1", "platform": "mkt-a", "opened_at": "2018-03-01",
             "identifiers": {"phone": ["+86 138 0013 8000"], "device": ["0e77..."]}}``;
             everything but ``identifiers`` is optional, and each kind takes one value
-            or a list. ``name`` is used when the index matches store names.
+            or a list. ``name`` is used when the index matches store names;
+            ``country`` (an ISO 3166 code or a country name) is the region phone
+            numbers without a country code are read in (else the config's
+            ``normalize.default_region``).
         mask : bool, default True
             Mask identifier values in the evidence.
 
@@ -1651,7 +1728,7 @@ class Screener:
         ----------
         registrations : DataFrame or list of dict
             Dicts as for :meth:`screen`; or a table with ``store_id`` and optional
-            ``platform``, ``opened_at`` and ``name``, plus either one column per
+            ``platform``, ``opened_at``, ``country`` and ``name``, plus either one column per
             identifier kind (a value or a list of values per cell) or, with
             ``links``, nothing more.
         links : DataFrame, optional
@@ -1697,7 +1774,7 @@ class Screener:
         """The registrations with only the columns (keys) that screening reads (in a
         table without links, the unknown columns as the short texts they are reported as).
         """
-        fields = ("store_id", "platform", "opened_at", "identifiers", "name")
+        fields = ("store_id", "platform", "opened_at", "identifiers", "name", "country")
         if isinstance(registrations, pd.DataFrame):
             known = [
                 c
@@ -1759,6 +1836,11 @@ class Screener:
             ]
         else:
             platforms = [None] * n
+        regions: list[str | None] = (
+            _table_regions(_scalar_cells(frame["country"], "country", unusable), unusable)
+            if "country" in frame.columns
+            else [None] * n
+        )
         opened, opened_text = _parse_days(
             _scalar_cells(frame["opened_at"], "opened_at", unusable, dates=True)
             if "opened_at" in frame.columns
@@ -1766,6 +1848,7 @@ class Screener:
             n,
             unusable,
             order=self.config.dates.order,
+            default=self._date_order,
         )
         reg_parts: list[np.ndarray] = []
         kind_parts: list[np.ndarray] = []
@@ -1777,7 +1860,7 @@ class Screener:
             kind_parts.append(links["kind"].to_numpy(dtype=object))
             value_parts.append(links["value"].reset_index(drop=True))
             maybe_nested.append(not isinstance(links["value"].dtype, pd.StringDtype))
-        base = {"store_id", "platform", "opened_at", "identifiers", "name"}
+        base = {"store_id", "platform", "opened_at", "identifiers", "name", "country"}
         unknown: list[object] = []
         for col in frame.columns:
             kind = self._kind_of(col)
@@ -1866,6 +1949,7 @@ class Screener:
             opened_text=opened_text,
             self_code=self._self_codes(store_ids),
             unusable=unusable,
+            region=regions,
         )
         return batch, (reg[known], kind[known], values.iloc[known].reset_index(drop=True))
 
@@ -1973,7 +2057,7 @@ class Screener:
             raise InputError(
                 f"add_store needs a registration with a store_id (got {_short(raw_id)!r})"
             )
-        day, _, ok = _parse_day(closed_at, order=self.config.dates.order)
+        day, _, ok = _parse_day(closed_at, order=self.config.dates.order, default=self._date_order)
         if not ok:
             raise InputError(f"closed_at must be a date (got {_short(closed_at)!r})")
         if status == "banned" and day == _NAT_DAYS:
@@ -2010,7 +2094,7 @@ class Screener:
         code = self._code.get(str(store_id))
         if code is None:
             raise InputError(f"store {store_id!r} is not in the index (add it with add_store)")
-        day, _, ok = _parse_day(closed_at, order=self.config.dates.order)
+        day, _, ok = _parse_day(closed_at, order=self.config.dates.order, default=self._date_order)
         if not ok or day == _NAT_DAYS:
             raise InputError(f"closed_at must be a date (got {_short(closed_at)!r})")
         self.close()  # workers hold the index as it was
@@ -2070,7 +2154,9 @@ class Screener:
                 arr = arr.astype(getattr(t, name).dtype)
             grown[name] = arr
         self._paths = PathTables(**grown)
-        day, _, _ = _parse_day(closed_at, order=self.config.dates.order)  # checked by add_store
+        day, _, _ = _parse_day(
+            closed_at, order=self.config.dates.order, default=self._date_order
+        )  # checked by add_store
         self._store_id[code] = sid
         self._platform[code] = batch.platform[0] or "default"
         self._status[code] = _STATUS.index(status)
@@ -2639,7 +2725,12 @@ def _check_shapes(arrays: Mapping[str, np.ndarray]) -> None:
 
 
 def _parse_days(
-    column: pd.Series | None, n: int, unusable: list[list[dict[str, Any]]], *, order: str = "auto"
+    column: pd.Series | None,
+    n: int,
+    unusable: list[list[dict[str, Any]]],
+    *,
+    order: str = "auto",
+    default: str = "month_first",
 ) -> tuple[np.ndarray, list[str | None]]:
     """Day numbers and ISO texts of an ``opened_at`` column; bad dates reported.
 
@@ -2651,7 +2742,9 @@ def _parse_days(
         return np.full(n, _NAT_DAYS, dtype=np.int64), [None] * n
     from .schema import parse_dates
 
-    parsed, bad = parse_dates(column.reset_index(drop=True), order=order, order_by_value=True)
+    parsed, bad = parse_dates(
+        column.reset_index(drop=True), order=order, default_order=default, order_by_value=True
+    )
     for i in np.flatnonzero(bad.to_numpy()).tolist():
         bad_value = {"field": "opened_at", "value": _short(column.iloc[i])}
         unusable[i].append({**bad_value, "reason": "invalid_date"})

@@ -438,3 +438,34 @@ def test_the_links_order_is_read_only_when_a_stores_date_needs_it(
     stores = _stores(["05/03/2018", "06/04/2020"]).assign(closed_at=["01/02/2019", None])
     assert _opened(sg.load(stores, links)) == ["2018-03-05", "2020-04-06"]
     assert len(calls) == 1
+
+
+def test_dates_read_value_by_value_take_the_given_order_when_they_read_either_way() -> None:
+    values = pd.Series(["05/03/2024", "25/12/2024", "12/25/2024", "05.03.2024", "2024-03-05"])
+    for default, first in (("month_first", "2024-05-03"), ("day_first", "2024-03-05")):
+        parsed, bad = parse_dates(values, default_order=default, order_by_value=True)
+        assert parsed.dt.strftime("%Y-%m-%d").tolist() == [
+            first,
+            "2024-12-25",
+            "2024-12-25",
+            "2024-03-05",  # dots: day first, whatever the default
+            "2024-03-05",
+        ]
+        assert not bad.any()
+
+
+def test_links_record_the_order_their_dates_prove() -> None:
+    stores = pd.DataFrame({"store_id": ["S1", "S2"], "status": ["active", "active"]})
+    links = pd.DataFrame(
+        {
+            "store_id": ["S1", "S2"],
+            "kind": "phone",
+            "value": ["+86 138 0013 8000"] * 2,
+            "observed_at": ["25/12/2020", "05/03/2021"],
+        }
+    )
+    ds = sg.load(stores, links)
+    assert ds.counts["date_order"] == "day_first"
+    assert sorted(ds.links["first_seen"].dt.strftime("%Y-%m-%d")) == ["2020-12-25", "2021-03-05"]
+    declared = sg.Config.from_dict({"dates": {"order": "month_first"}})
+    assert sg.load(stores, links, config=declared).counts["date_order"] == "month_first"

@@ -966,3 +966,28 @@ def test_case_csv_cells_never_start_a_formula() -> None:
     members = pd.read_csv(io.BytesIO(case.files["members.csv"]), dtype=str)
     assert members["store_id"].iloc[0] == "'" + hostile
     assert hostile in {m["store_id"] for m in json.loads(case.files["case.json"])["members"]}
+
+
+def test_partner_values_are_hashed_in_their_own_country() -> None:
+    from sellergraph.intel.watchlist import hash_identifiers
+
+    config = sg.Config.from_dict({"normalize": {"default_region": "IN"}})
+    secret = b"a key both partners agreed on"
+    t = hash_identifiers(
+        ["phone", "phone", "phone", "email"],
+        ["(11) 96708-3484", "+55 11 96708-3484", "(11) 96708-3484", "Seller88@Mail.ru"],
+        secret,
+        config=config,
+        countries=["Brazil", None, None, "BR"],
+    )
+    assert t["key"].tolist() == [
+        "+5511967083484",
+        "+5511967083484",
+        "+9111967083484",  # no country: the config's region
+        "seller88@mail.ru",
+    ]
+    assert t["value_hash"][0] == t["value_hash"][1] != t["value_hash"][2]
+    with pytest.raises(InputError, match=r"countries\[1\] = 'Narnia'"):
+        hash_identifiers(["phone"] * 2, ["1", "2"], secret, countries=["BR", "Narnia"])
+    with pytest.raises(InputError, match="one country per value"):
+        hash_identifiers(["phone"], ["1"], secret, countries=[])

@@ -625,3 +625,114 @@ def test_forking_silences_only_python_s_fork_with_threads_warning() -> None:
             warnings.warn("something else", DeprecationWarning, stacklevel=1)
         warnings.warn(text, DeprecationWarning, stacklevel=1)
     assert [str(w.message) for w in seen] == ["something else", text]
+
+
+# -- a store's country: the phone region of its national-format numbers ---------------
+
+
+def _texts(column: pd.Series) -> list[str | None]:
+    return [None if pd.isna(v) else v for v in column.tolist()]
+
+
+def _country_market(n: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """n stores in Brazil, India, an unknown country and none, each with a national-format
+    mobile number of its own (and some written with +55 / +91)."""
+    countries = ["Brazil", "in", "Atlantis", None]
+    stores = pd.DataFrame(
+        {
+            "store_id": [f"S{i}" for i in range(n)],
+            "status": ["active"] * n,
+            "country": [countries[i % 4] for i in range(n)],
+        }
+    )
+    values = []
+    for i in range(n):
+        if i % 4 == 1:
+            values.append(f"98{i:08d}")  # an Indian mobile
+        else:
+            values.append(f"(11) 9{i:04d}-{i % 10000:04d}")  # a São Paulo mobile
+    links = pd.DataFrame({"store_id": stores["store_id"], "kind": "phone", "value": values})
+    return stores, links
+
+
+@pytest.mark.parametrize("n", [40, 6000])  # per value, and the column-wise fast paths
+def test_a_store_s_country_chooses_the_region_of_its_phone_numbers(n: int) -> None:
+    stores, links = _country_market(n)
+    config = sg.Config.from_dict({"normalize": {"default_region": "IN"}})
+    ds = sg.load(stores, links, config=config)
+    got = dict(zip(ds.links["store_id"], ds.links["key"], strict=True))
+    by_region = {
+        r: sg.Config.from_dict({"normalize": {"default_region": r}}).normalize for r in ("BR", "IN")
+    }
+    for i in range(n):
+        region = "BR" if i % 4 == 0 else "IN"  # unknown and missing: the default, IN
+        want = sg.normalize_values("phone", [links["value"][i]], config=by_region[region])
+        assert got.get(f"S{i}") == want["key"][0], (i, links["value"][i])
+    assert got["S0"].startswith("+5511")
+    assert got["S3"].startswith("+91")  # no country: read in IN, as before
+    assert _texts(ds.stores["country"])[:4] == ["BR", "IN", None, None]
+    notes = ds.rejected[ds.rejected["reason"] == "unknown_country"]
+    assert notes["store_id"].tolist() == [f"S{i}" for i in range(2, n, 4)]
+    assert set(notes["column"]) == {"country"} and not notes["dropped"].any()
+    assert set(notes["value"]) == {"Atlantis"}
+    assert ds.counts["stores"] == n  # no store is dropped for its country
+
+
+def test_one_number_written_the_same_in_two_countries_is_two_identifiers() -> None:
+    stores = pd.DataFrame(
+        {"store_id": ["B", "I"], "status": ["active", "active"], "country": ["BR", "IN"]}
+    )
+    links = pd.DataFrame(
+        {
+            "store_id": ["B", "I", "B"],
+            "kind": "phone",
+            "value": ["11987654321", "11987654321", "+91 11 98765 4321"],
+        }
+    )
+    ds = sg.load(stores, links)
+    keys = ds.links.sort_values(["store_id", "key"])[["store_id", "key"]].values.tolist()
+    # B's Indian number, written with its country code, is I's number: they share it
+    assert keys == [["B", "+5511987654321"], ["B", "+9111987654321"], ["I", "+9111987654321"]]
+    assert ds.links["key"].nunique() == 2
+
+
+@pytest.mark.parametrize(
+    ("given", "region"),
+    [
+        ("BR", "BR"),
+        (" br ", "BR"),
+        ("BRA", "BR"),
+        ("Brasil", "BR"),
+        ("brazil", "BR"),
+        ("Deutschland", "DE"),
+        ("中国", "CN"),
+        ("Côte d’Ivoire", "CI"),
+        ("UK", "GB"),
+        ("United States of America", "US"),
+        ("NA", "NA"),  # Namibia, not a missing value
+        ("AQ", None),  # Antarctica: no phone numbering plan
+        ("Atlantis", None),
+        ("12", None),
+    ],
+)
+def test_country_codes_and_names_name_a_phone_region(given: str, region: str | None) -> None:
+    from sellergraph._countries import region_of
+
+    assert region_of(given) == region
+
+
+def test_a_country_column_in_a_csv_is_read_in_any_case(tmp_path) -> None:
+    (tmp_path / "stores.csv").write_text(
+        "Store_ID;Status;Country\nS1;banned;NA\nS2;active;Namibia\nS3;active;\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "links.csv").write_text(
+        "store_id,kind,value\nS1,phone,081 234 5678\nS2,phone,0812345678\nS3,phone,0812345678\n",
+        encoding="utf-8",
+    )
+    ds = sg.load(tmp_path / "stores.csv", tmp_path / "links.csv")
+    assert _texts(ds.stores["country"]) == ["NA", "NA", None]
+    keys = dict(zip(ds.links["store_id"], ds.links["key"], strict=True))
+    assert keys["S1"] == keys["S2"] == "+264812345678"
+    assert keys["S3"] != keys["S1"]  # read in the default region, CN
+    assert not len(ds.rejected[ds.rejected["reason"] == "unknown_country"])

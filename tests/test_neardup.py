@@ -10,12 +10,14 @@ from rapidfuzz import fuzz
 from sellergraph.neardup import (
     _forms,
     _score_pairs,
+    address_block_keys,
     block_key,
     block_keys,
     near_duplicates,
     similarities,
     similarity,
 )
+from sellergraph.normalize import normalize_values
 
 ADDRESSES = [
     "88 jianguo road room 1203",
@@ -90,18 +92,27 @@ def test_spaces_inside_words_do_not_count() -> None:
 
 
 def test_the_same_numbers_in_another_order_are_compared() -> None:
-    keys = pd.Series(
-        [
-            "unit 3 12 smith street perth 6000",
-            "12 smith street unit 3 perth 6000",
-            "perth 6000 12 smith street",
-            "12 smith street perth 6000",
-            "unit 4 12 smith street perth 6000",
-        ]
-    )
-    near = near_duplicates(keys, min_similarity=90)
-    assert near[["a", "b"]].values.tolist() == [[0, 1], [2, 3]]
-    assert block_key(keys[0], blocking="address") == block_key(keys[1], blocking="address")
+    # through the normaliser: a unit written before or after the street is one place
+    # (one key, so one block); unit 12 of number 3 is another place, in another block
+    raw = [
+        "Unit 3, 12 Smith St, Perth 6000",
+        "12 Smith St Unit 3, Perth 6000",
+        "12 Smith Street, Apt 3, Perht 6000",  # a typo in the town
+        "Perth 6000, 12 Smith St",
+        "12 Smith St, Perth 6000",
+        "Unit 4, 12 Smith St, Perth 6000",
+        "Unit 12, 3 Smith St, Perth 6000",
+        "3 Smith St Unit 12, Perth 6000",
+    ]
+    keys = normalize_values("address", pd.Series(raw))["key"]
+    assert keys[0] == keys[1] == "3/12 smith street perth 6000"
+    assert keys[6] == keys[7] == "12/3 smith street perth 6000"
+    blocks = address_block_keys(keys)
+    assert blocks[0] == blocks[1] == blocks[2] == "3/12 6000"
+    assert blocks[3] == blocks[4] != blocks[0]
+    assert len({blocks[0], blocks[5], blocks[6]}) == 3
+    near = near_duplicates(keys.drop([1, 7]), min_similarity=90)  # distinct keys
+    assert near[["a", "b"]].values.tolist() == [[0, 2], [3, 4]]
 
 
 def test_a_unit_and_number_pair_keeps_its_order() -> None:
@@ -113,6 +124,18 @@ def test_a_unit_and_number_pair_keeps_its_order() -> None:
         ]
     )
     assert near_duplicates(keys, min_similarity=90)[["a", "b"]].values.tolist() == [[0, 2]]
+
+
+def test_unit_first_addresses_keep_the_unit_and_number_apart() -> None:
+    # normalised keys: "Unit 1, 12 Smith St" is unit 1 of number 12, as "1/12 Smith St"
+    # is; unit 12 of number 1 is another place, not a near duplicate of it
+    raw = ["Unit 1, 12 Smith St, Sunnybank", "1/12 Smith St, Sunnybank"]
+    raw += ["Unit 12, 1 Smith St, Sunnybank", "Unit 1, 12 Smith Sreet, Sunnybank"]
+    keys = normalize_values("address", pd.Series(raw))["key"]
+    assert keys[0] == keys[1] == "1/12 smith street sunnybank"
+    assert block_key(keys[0], blocking="address") != block_key(keys[2], blocking="address")
+    near = near_duplicates(keys.drop(1), min_similarity=90)
+    assert near[["a", "b"]].values.tolist() == [[0, 3]]
 
 
 def test_different_places_with_the_same_numbers_stay_apart() -> None:

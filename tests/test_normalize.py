@@ -265,6 +265,62 @@ def test_empty(kind: str, value: object) -> None:
     assert normalize_value(kind, value) == (None, "empty", None)
 
 
+# C0/C1 controls other than whitespace, and a zero-width space with them
+_CONTROLS = ["\x00", "\x01", "\x08", "\x0e", "\x1b", "\x7f", "\x80", "\x9f", "\x00\u200b\x00"]
+_CLEAN = {
+    "phone": "+86 138 0013 8000",
+    "email": "Ann.Lee@corp.cn",
+    "address": "Rm 5, 8 Smith St",
+    "device": "352099001761481",
+    "payment_account": "4111 1111 1111 1111",
+    "id_document": "11010519491231002X",
+    "ip": "8.8.8.8",
+    "loyalty_card": "LC-0042 7781",  # a custom kind: the generic normaliser
+}
+
+
+def _both_paths(kind: str, values: list[str]) -> list[tuple[object, ...]]:
+    """Results per value, checked to agree between the per-value and fast paths."""
+    padded = [*values, *(f"pad {i} value {i}" for i in range(normalize._FAST_MIN))]
+    s = pd.Series(padded, dtype=object)
+    _assert_fast_matches_reference(kind, s)
+    return [normalize_value(kind, v) for v in values]
+
+
+@pytest.mark.parametrize("kind", sorted(_CLEAN))
+def test_control_characters_inside_a_value_are_removed(kind: str) -> None:
+    clean = _CLEAN[kind]
+    want = normalize_value(kind, clean)
+    assert want[0] is not None
+    values = [
+        clean[:i] + c + clean[i:] for c in _CONTROLS for i in (0, 1, len(clean) // 2, len(clean))
+    ]
+    got = _both_paths(kind, values)
+    assert all(g == want for g in got), [(v, g) for v, g in zip(values, got, strict=True)]
+    assert all(g[0] is not None and g[0].isprintable() for g in got)
+
+
+@pytest.mark.parametrize("kind", sorted(_CLEAN))
+def test_values_of_control_characters_only_are_empty_not_placeholders(kind: str) -> None:
+    values = [*_CONTROLS, "\x00 \x01", "\x00\t\x7f", "\ufeff\x00"]
+    assert _both_paths(kind, values) == [(None, "empty", None)] * len(values)
+
+
+def test_email_with_a_control_character_is_judged_on_what_is_left() -> None:
+    assert normalize_value("email", "ann\x00@corp.cn") == ("ann@corp.cn", None, None)
+    assert normalize_value("email", "ann@cor\x01p.cn") == ("ann@corp.cn", None, None)
+    # example.com is a reserved domain: a placeholder with or without the NUL
+    for value in ("ann@example.com", "ann\x00@example.com", "ann@exa\x01mple.com"):
+        assert normalize_value("email", value) == (None, "placeholder", None)
+    assert normalize_value("email", "ann\x00corp.cn") == (None, "invalid_email", None)
+
+
+def test_custom_kinds_drop_control_characters() -> None:
+    # whitespace controls separate words, the others are removed
+    assert key("loyalty_card", "LC\x00-0042\x1f7781\x85X") == "lc-0042 7781 x"
+    assert key("loyalty_card", "\x7fLC 0042\x9f") == key("loyalty_card", "LC 0042")
+
+
 # ---------------------------------------------------------------------------
 # phone
 # ---------------------------------------------------------------------------
@@ -562,6 +618,9 @@ def test_address_forms_that_meet(a: str, b: str) -> None:
         ("Apt 16C, 5 Smith St", "Fl 16C, 5 Smith St"),
         ("Apt 16C, 5 Smith St", "Rm 16C, 5 Smith St"),
         ("Apt 16C, 5 Smith St", "Apt 16D, 5 Smith St"),
+        ("Unit 1, 12 Smith St", "Unit 12, 1 Smith St"),
+        ("Unit 1, 12 Smith St", "12/1 Smith St"),
+        ("12 rue Ste Catherine", "12 rue St Catherine"),
     ],
 )
 def test_address_forms_that_stay_apart(a: str, b: str) -> None:
@@ -580,6 +639,134 @@ def test_address_position_read_details() -> None:
     # chains of numbers (dates, Japanese block numbers) are not joined
     assert addr("1/2/2024 Smith St") == "1 2 2024 smith street"
     assert addr("1-2-3 Shibuya") == "1 2 3 shibuya"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("12 rue Ste Catherine", "12 rue Sainte-Catherine"),
+        ("Sault Ste. Marie", "Sault Sainte Marie"),
+        ("Ste-Foy, Québec", "Sainte Foy Québec"),
+        ("5 Ste Anne St", "5 sainte anne street"),
+        # a unit: a number (gone with it), a letter, or an address word after it
+        ("Ste 400, 1000 Main St", "Suite 400, 1000 Main St"),
+        ("100 Main St Ste B", "100 Main St Suite B"),
+        ("Ste PH, 5 Main St", "Suite PH, 5 Main St"),
+        ("Ste Bldg 5", "Suite Bldg 5"),
+    ],
+)
+def test_address_ste_is_sainte_before_a_name(a: str, b: str) -> None:
+    assert addr(a) == addr(b)
+    assert _both_paths("address", [a, b])[0][0] == addr(a)
+
+
+def test_address_ste_readings() -> None:
+    assert addr("12 rue Ste Catherine") == "12 rue sainte catherine"
+    assert addr("12 rue Ste Catherine") != addr("12 rue Suite Catherine")
+    assert addr("Ste B") == "suite b"
+    assert addr("Ste 400") == "400"
+    assert addr("Ste") == "suite"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Unit 1, 12 Smith St", "1/12 Smith St"),
+        ("UNIT １, １２ Smith St", "1/12 Smith St"),
+        ("Apt 3, 10 Oak Ave", "3/10 oak avenue"),
+        ("Flat 2 40 High St", "2/40 High St"),
+        ("Suite 400, 1000 Main St", "400/1000 Main St"),
+        ("Ste 400, 1000 Main St", "400/1000 main street"),
+        ("Unit No. 1, 12 Smith St", "1/12 Smith St"),
+        ("Unit 1, 12 St Kilda Rd", "1/12 St Kilda Rd"),
+        ("Unit 1/12 Smith St", "1/12 Smith St"),
+    ],
+)
+def test_address_unit_before_the_number_is_a_unit_number_pair(a: str, b: str) -> None:
+    assert addr(a) == addr(b)
+    assert "/" in str(addr(a))
+    assert _both_paths("address", [a])[0][0] == addr(b)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Unit 12, 1 Smith St", "12/1 smith street"),  # not unit 1 of number 12
+        ("Unit 3, 12F", "3 12 floor"),  # the second number is a floor
+        ("Unit 3, 12 Fl, 5 Smith St", "3 12 floor 5 smith street"),
+        ("Unit 5, 12-14 Smith St", "5 12 14 smith street"),  # more than two numbers
+        ("Unit 3, 2000", "3 2000"),  # no street name after them
+        ("Level 2, Unit 3, 12 Smith St", "level 2 3 12 smith street"),  # not first
+        ("No. 3, 12 Smith St", "3 12 smith street"),  # a house number word
+        ("Unit 16C, 5 Smith St", "16 c 5 smith street"),
+        ("Unit 1, 12 人民路", "1 12 人民路"),
+    ],
+)
+def test_address_unit_number_pair_details(raw: str, expected: str) -> None:
+    assert addr(raw) == expected
+    assert _both_paths("address", [raw])[0][0] == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("12 Smith St Unit 3", "Unit 3, 12 Smith St"),
+        ("12 Smith St Unit 3", "3/12 Smith St"),
+        ("12 Smith Street, Apt 3", "3/12 smith street"),
+        ("12 Smith St Suite 3", "Suite 3, 12 Smith St"),
+        ("12 Smith St Ste 3", "3/12 Smith St"),
+        ("12 Smith St, Flat 3", "Flat 3, 12 Smith St"),
+        ("12 Smith St Apartment 3", "3/12 Smith St"),
+        ("12 Smith St Unit No. 3", "Unit No. 3, 12 Smith St"),
+        ("12 Smith St Unit 3, Springfield IL 62704", "Unit 3, 12 Smith St, Springfield IL 62704"),
+        ("12 Smith St Unit 3, Springfield IL 62704", "3/12 smith street springfield il 62704"),
+        ("12 Smith St Unit 3 Perth", "3/12 Smith St, Perth"),
+        ("12 W 42nd St Apt 5", "Apt 5, 12 W 42nd St"),
+        ("12 Smith Rd Unit 3", "Unit 3, 12 Smith Rd"),
+        ("12 Smith St reet Unit 3", "3/12 Smith St"),
+        ("１２ Smith St Unit ３", "3/12 Smith St"),
+        ("12 Smith St Unit 3, St Kilda", "Unit 3, 12 Smith St, St Kilda"),
+        ("12 Kilda Rd St Unit 3", "Unit 3, 12 Kilda Rd St"),
+    ],
+)
+def test_address_unit_after_the_street_is_a_unit_number_pair(a: str, b: str) -> None:
+    assert addr(a) == addr(b)
+    assert str(addr(a)).split()[0].count("/") == 1
+    assert [key for key, _, _ in _both_paths("address", [a, b])] == [addr(a), addr(b)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("12 Smith St Unit 12", "12/12 smith street"),
+        ("123 Main St Apt 4B", "123 main street 4 b"),  # a unit with a letter: left alone
+        ("123 Main St Apt 4 B", "123 main street 4 b"),
+        ("12 Smith St Unit 3F", "12 smith street 3 floor"),  # a floor
+        ("12 Smith St Unit 3 Fl 2", "12 smith street 3 floor 2"),
+        ("12 Smith St #3", "12 smith street 3"),  # '#' is a separator
+        ("#5 Main St", "5 main street"),
+        ("#5 Main St Apt 3", "3/5 main street"),  # house number 5, as "Apt 3, #5 Main St"
+        ("12 Smith St Unit 3 4", "12 smith street 3 4"),  # another number after it
+        ("12 Smith St Unit 3 No 5", "12 smith street 3 5"),
+        ("12 Smith St Unit 3 Unit 4", "12 smith street 3 4"),
+        ("12 W 3 St Apt 4", "12 w 3 street 4"),  # another number before it
+        ("12-14 Smith St Unit 3", "12 14 smith street 3"),
+        ("1/12 Smith St Unit 3", "1/12 smith street 3"),
+        ("12 St Unit 3", "12 street 3"),  # no name before the street type
+        ("12 Smith Unit 3", "12 smith 3"),  # no street type
+        ("12 Smith St Level 2 Unit 3", "12 smith street level 2 3"),
+        ("x 12 Smith St Unit 3", "x 12 smith street 3"),  # no house number first
+        ("12 F Smith St Unit 3", "12 floor smith street 3"),
+        ("12 Smith St Unit 3 人民路", "12 smith street 3 人民路"),  # non-Latin text
+        ("12 Smith St Unit 3, Québec", "12 smith street 3 québec"),
+        ("12 Café St Unit 3", "12 café street 3"),
+        ("12 Smith St Unit ٣", "12 smith street ٣"),
+        ("12 Smith St Unit X 3", "12 smith street unit x 3"),
+    ],
+)
+def test_address_unit_after_the_street_details(raw: str, expected: str) -> None:
+    assert addr(raw) == expected
+    assert _both_paths("address", [raw])[0][0] == expected
 
 
 def test_address_mixed_scripts() -> None:
@@ -813,6 +1000,7 @@ _FRAGMENTS = st.lists(
             *("华联", "朝阳", "北京", "内蒙古", "自治区", "號", "樓", "か", "\u3099", "\u0301"),
             *("no", "No.", "#", "5", "f", "12", "rd", "st", "3", "th", " ", ",", "-", ":", "."),
             *("/", "0", "011", "1234", "fl", "FL", "St", "kilda", "rt", "rw", "apt", "unit"),
+            *("Ste", "ste", "anne", "flat", "ab"),
             *("imei", "sn", "mac", "card", "alipay", "id", "身份证", "@", "+", "86", "x", "X"),
         ]
     ),
@@ -950,6 +1138,41 @@ _EDGE: dict[str, list[str]] = {
         *("3rd St Kilda", "Main Rd St Kilda", "路 St Kilda", "St 路", "1/12 St Kilda", "st"),
         *("RT 011 RW 003", "RT.011/RW.003", "rt 011/003", "rt 000", "rw 0", "rt no 011", "rt 3rd"),
         *("#16C", "Apt 16C", "Unit 16C", "Suite 5", "Ste. 5", "Flat 3", "apt no 5", "unit a"),
+        *("12 rue Ste Catherine", "Sault Ste. Marie", "Ste-Foy", "Ste B", "Ste PH", "ste rd"),
+        *("Ste Bldg 5", "ste ste anne", "ste st kilda", "Main St Ste Anne", "ste", "ste abc"),
+        *("Unit 1, 12 Smith St", "Unit 12, 1 Smith St", "Apt 3, 10 Oak Ave", "unit 1 2 x"),
+        *("Unit 3, 12F", "unit 3 12 fl", "Unit 5, 12-14 Smith St", "Unit 3, 2000", "unit 1 2"),
+        *("unit no 1 12 smith", "x unit 1 12 smith", "unit 1/2 3 abc", "ste no ste 1 2 abc"),
+        *("apart ment 1 2 abc", "Unit 1, 12 人民路", "unit 1 12 3rd ave", "flat 01 012 high st"),
+        *("unit 1 12 ste catherine", "Unit 1, 12 St Kilda Rd", "unit\n1\n12\nsmith", "unit 5 6"),
+        *("12 Smith St Unit 3", "12 Smith Street, Apt 3", "12 Smith St Suite 3", "1 a st unit 2"),
+        *("12 Smith St Unit 3, Springfield IL 62704", "123 Main St Apt 4B", "12 Smith St #3"),
+        *("12 Smith St Unit 3F", "12 Smith St Unit 3 4", "12 W 42nd St Apt 5", "12 St Unit 3"),
+        *("12 Smith St Unit No 3 ab", "12 Smith St No Unit 3", "12 Kilda Rd St Unit 3 ste ab"),
+        *(
+            "12 Smith St Unit 3 fl",
+            "12 Smith St Unit 3 f",
+            "12 Smith St Unit 3 人民路",
+            "#5 a st apt 1",
+        ),
+        *(
+            "12 f st unit 3",
+            "12 fl x st unit 3",
+            "12 x 3rd rd apt 4",
+            "12 3rd st apt 4",
+            "1 a st apt 2 3",
+        ),
+        *(
+            "12 Smith St Unit 3 no",
+            "12 smith st ste 3 ste anne",
+            "12 smith st apt 3 rt 011",
+            "01 a st unit 02",
+        ),
+        *(
+            "12 Smith St Unit 3 Unit 4 x",
+            "12 a b c d st unit 3 x y",
+            "12 a st unit 3\n5 b st unit 4",
+        ),
     ],
     "device": [
         *("IMEI: 35-209900-176148-1", "imei352099001761481", "35 209900 176148 1"),
@@ -1265,7 +1488,7 @@ def test_single_values_are_fast() -> None:
 def test_device_numbers_a_spreadsheet_showed_in_scientific_notation_are_invalid() -> None:
     # two different IMEIs after a spreadsheet: the same text, and no device left in it
     values = ["3.52099E+14", "3.52099e14", "352099E+14", "IMEI: 3.52099E+14", "imei:3.5e14"]
-    reasons = ["scientific_notation", *["invalid_value"] * 4]
+    reasons = ["scientific_notation", "scientific_notation", *["invalid_value"] * 3]
     fine = ["490154203237518", "12e4ab", "aa:bb:cc:dd:ee:ff"]
     out = normalize_values("device", pd.Series(values + fine))
     assert out["reason"].tolist() == reasons + [None] * len(fine)
@@ -1299,6 +1522,42 @@ def test_numbers_that_went_through_a_float_column(kind: str) -> None:
     n = len(out)
     assert d.key.to_pylist()[:n] == keys
     assert [REASON_CODES[r] for r in d.reason[:n]] == reasons
+
+
+@pytest.mark.parametrize("kind", ["phone", "payment_account", "id_document", "device", "member"])
+def test_scientific_notation_with_every_digit_written_is_the_number(kind: str) -> None:
+    # as many decimals as the exponent: every digit is there, nothing was rounded
+    config = NormalizeConfig(default_region="IN")
+    plain = normalize_value(kind, "918886561165", config=config)
+    assert plain[0] is not None and plain[1] is None
+    exact = ["9.18886561165E+11", "9.18886561165e+11", "9.18886561165E11", "9.18886561165e11"]
+    exact += [" 9.18886561165E+11 ", "\t9.18886561165e11\xa0", "９．１８８８６５６１１６５Ｅ＋１１"]
+    exact += ["9.18886561165E+011"]
+    # fewer decimals (digits lost), more (no whole number), no leading digit, negative
+    lost = ["3.17149E+15", "3.17149e15", "9.1888656116E+11", "9.188865611650E+11"]
+    lost += ["9.18886561166e+10", "0.91888656116E+12", "-9.18886561165E+11", "-9.18886561165e11"]
+    for value in exact:
+        assert normalize_value(kind, value, config=config) == plain, value
+    for value in lost:
+        assert normalize_value(kind, value, config=config) == (None, "scientific_notation", None)
+    if kind == "phone":
+        assert plain == ("+918886561165", None, None)
+    # the vectorised path (many distinct values) agrees
+    filler = [f"86138{i:08d}" for i in range(300)]
+    values = pd.Series(exact + lost + filler)
+    _assert_fast_matches_reference(kind, values, config)
+    d = normalize_distinct_codes(kind, values, config=config)
+    keys = d.key.to_pylist()[: len(exact) + len(lost)]
+    assert keys == [plain[0]] * len(exact) + [None] * len(lost)
+    reasons = [REASON_CODES[r] for r in d.reason[: len(exact) + len(lost)]]
+    assert reasons == [None] * len(exact) + ["scientific_notation"] * len(lost)
+
+
+def test_exact_scientific_notation_keeps_the_plus_and_leaves_other_kinds_alone() -> None:
+    assert normalize_value("phone", "+8.613800138000E+12") == ("+8613800138000", None, None)
+    assert normalize_value("phone", "1.3800138000e10") == ("+8613800138000", None, None)
+    assert normalize_value("address", "9.18886561165E+11")[0] == "9 18886561165 e 11"
+    assert normalize_value("email", "9.18886561165E+11")[1] == "invalid_email"
 
 
 def test_float_artefact_rules_leave_other_kinds_alone() -> None:

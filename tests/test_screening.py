@@ -15,7 +15,7 @@ import pytest
 import sellergraph as sg
 from sellergraph.analysis import EXPLAIN_COLUMNS
 from sellergraph.errors import InputError
-from sellergraph.io.run import write_run
+from sellergraph.io.run import read_analysis, write_run
 from sellergraph.screening import DECISION_COLUMNS, Screener
 
 #: Held-out stores (no two within two links of each other) are screened against an
@@ -774,10 +774,150 @@ def test_a_declared_date_order_reads_registrations_its_way(small) -> None:
     unusable = day_first.screen_many(table.assign(phone="+86 138 0013 8000"))["unusable"]
     assert ["invalid_date" in u for u in unusable] == [False, True]
     auto = Screener.from_analysis(analysis).screen({"store_id": "new", "opened_at": "05/03/2024"})
-    assert auto.opened_at == "2024-05-03"
+    # under auto, the order the batch read its stores in (here the links prove day first)
+    assert analysis.provenance["counts"]["date_order"] == "day_first"
+    assert auto.opened_at == "2024-03-05"
+    month_first = dataclasses.replace(
+        analysis,
+        provenance={
+            **analysis.provenance,
+            "counts": {**analysis.provenance["counts"], "date_order": "month_first"},
+        },
+    )
+    again = Screener.from_analysis(month_first).screen(
+        {"store_id": "new", "opened_at": "05/03/2024"}
+    )
+    assert again.opened_at == "2024-05-03"
     refused = day_first.screen({"store_id": "new", "opened_at": "12/25/2024"})
     assert {
         "field": "opened_at",
         "value": "12/25/2024",
         "reason": "invalid_date",
     } in refused.unusable
+
+
+# -- a registration's country: the phone region of its national-format numbers ---------
+
+
+@pytest.fixture(scope="module")
+def two_countries() -> tuple[pd.DataFrame, sg.Analysis, Screener]:
+    """Groups of four stores sharing a number written nationally, one of them banned; even
+    groups in Brazil, odd ones in India; the run's region is IN."""
+    n = 400
+    group = [i // 4 for i in range(n)]
+    stores = pd.DataFrame(
+        {
+            "store_id": [f"S{i}" for i in range(n)],
+            "status": ["banned" if i % 4 == 0 else "active" for i in range(n)],
+            "closed_at": ["2020-01-01" if i % 4 == 0 else None for i in range(n)],
+            "country": ["BR" if g % 2 == 0 else "India" for g in group],
+        }
+    )
+    phones = [f"(11) 9{g:04d}-{(7 * g) % 10000:04d}" if g % 2 == 0 else f"98{g:08d}" for g in group]
+    links = pd.DataFrame({"store_id": stores["store_id"], "kind": "phone", "value": phones})
+    config = sg.Config.from_dict({"normalize": {"default_region": "IN"}})
+    analysis = sg.analyze(stores, links, config=config, seed=0)
+    return links, analysis, Screener.from_analysis(analysis)
+
+
+def test_a_registration_s_country_reads_its_phone_in_that_region(two_countries) -> None:
+    _, analysis, screener = two_countries
+    banned_phone = "(11) 90000-0000"  # S0's number, banned, in Brazil
+    assert analysis.links.set_index("store_id").loc["S0", "key"] == "+5511900000000"
+    got = {
+        c: screener.screen({"store_id": "N1", "country": c, "identifiers": {"phone": banned_phone}})
+        for c in ("BR", "Brasil", "bra", None, "Atlantis")
+    }
+    assert got["BR"].score > 0 and got["BR"].matched_store_id == "S0"
+    assert got["Brasil"].score == got["bra"].score == got["BR"].score
+    assert got[None].score == 0  # read in IN: another number
+    assert got["Atlantis"].score == 0
+    assert {"field": "country", "value": "Atlantis", "reason": "unknown_country"} in list(
+        got["Atlantis"].unusable
+    )
+
+
+@pytest.mark.parametrize("n", [10, 1200])  # per value, and the vectorised path
+def test_registration_tables_read_each_row_s_country(two_countries, n: int) -> None:
+    _, _, screener = two_countries
+    countries = ["BR", None, "XX", "in"]
+    table = pd.DataFrame(
+        {
+            "store_id": [f"N{i}" for i in range(n)],
+            "country": [countries[i % 4] for i in range(n)],
+            "phone": ["(11) 90000-0000"] * n,
+        }
+    )
+    got = screener.screen_many(table)
+    records = [
+        screener.screen(
+            {"store_id": f"N{i}", "country": countries[i % 4], "identifiers": {"phone": p}}
+        )
+        for i, p in enumerate(table["phone"][:8])
+    ]
+    assert got["score"][:8].tolist() == [d.score for d in records]
+    matched = got["score"] > 0
+    assert matched.tolist() == [i % 4 == 0 for i in range(n)]
+    assert (got["unusable"] == "country: unknown_country").tolist() == [
+        i % 4 == 2 for i in range(n)
+    ]
+
+
+def test_stores_with_a_country_screen_to_their_batch_score(two_countries) -> None:
+    links, analysis, screener = two_countries
+    stores = analysis.stores.set_index("store_id")
+    raw = links.set_index("store_id")["value"]
+    registrations = [
+        {"store_id": sid, "country": stores.loc[sid, "country"], "identifiers": {"phone": raw[sid]}}
+        for sid in stores.index[stores["status"] == "active"]
+    ]
+    got = screener.screen_many(registrations)
+    batch = analysis.scores.set_index("store_id")["score"]
+    want = batch.reindex(got["store_id"]).fillna(0.0).to_numpy()
+    assert np.allclose(got["score"].to_numpy(), want, atol=1e-6)
+    assert (want > 0).sum() == 300  # every active store shares its group's banned number
+
+
+@pytest.mark.parametrize("proof", ["stores", "links", "none"])
+def test_registration_dates_read_in_the_order_the_batch_read_its_stores(
+    proof: str, tmp_path: Path
+) -> None:
+    # which table proves day first (25/12): the stores' own dates, else the links'
+    opened = ["25/12/2019" if proof == "stores" else "2019-12-25", "2020-03-05", None]
+    stores = pd.DataFrame(
+        {
+            "store_id": ["S1", "S2", "S3"],
+            "status": ["banned", "active", "active"],
+            "opened_at": opened,
+            "closed_at": ["2021-02-20", None, None],
+        }
+    )
+    links = pd.DataFrame(
+        {
+            "store_id": ["S1", "S2"],
+            "kind": "phone",
+            "value": ["+86 138 0013 8000"] * 2,
+            "observed_at": ["25/12/2020" if proof == "links" else "2020-12-25", None],
+        }
+    )
+    analysis = sg.analyze(stores, links, seed=0)
+    want = "month_first" if proof == "none" else "day_first"
+    assert analysis.provenance["counts"]["date_order"] == want
+    write_run(analysis, tmp_path / "run", report=False)
+    screeners = {
+        "analysis": Screener.from_analysis(analysis),
+        "saved": Screener.load(Screener.from_analysis(analysis).save(tmp_path / "x.sgidx")),
+        "run folder": Screener.from_analysis(read_analysis(tmp_path / "run")),
+    }
+    registration = {"opened_at": "05/03/2021", "identifiers": {"phone": "13800138000"}}
+    for how, screener in screeners.items():
+        d = screener.screen(registration)
+        assert ("opened 2021-03-05" in d.summary) == (want == "day_first"), (how, d.summary)
+        assert ("opened 2021-05-03" in d.summary) == (want == "month_first"), (how, d.summary)
+        # a date that reads one way only is read that way whatever the batch's order
+        other = screener.screen({**registration, "opened_at": "13/03/2021"})
+        assert "opened 2021-03-13" in other.summary, how
+        table = screener.screen_many(
+            pd.DataFrame({"opened_at": ["05/03/2021"], "phone": ["13800138000"]})
+        )
+        assert table["score"][0] == d.score, how

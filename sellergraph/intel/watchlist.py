@@ -36,6 +36,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import re
@@ -47,6 +48,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
+from .._countries import country_regions
 from ..config import Config
 from ..errors import InputError, why_not_a_file
 from ..hashing import keyed_hash
@@ -141,6 +143,7 @@ def hash_identifiers(
     secret: bytes,
     *,
     config: Config | None = None,
+    countries: Iterable[object] | None = None,
 ) -> pd.DataFrame:
     """Normalise raw identifier values and hash them as a watchlist does.
 
@@ -152,6 +155,10 @@ def hash_identifiers(
         The shared key (:func:`sellergraph.hashing.read_secret`).
     config : Config, optional
         Normalisation rules (region, placeholders, e-mail rules).
+    countries : iterable, optional
+        Each value's country (ISO code or name; None for the config's
+        ``normalize.default_region``), the same length: phone numbers written without
+        a country code are read in it, as a stores table's ``country`` column does.
 
     Returns
     -------
@@ -171,17 +178,44 @@ def hash_identifiers(
     if len(kind) != len(raw):
         raise InputError(f"{len(kind)} kinds but {len(raw)} values: give one kind per value")
     norm = (config or Config()).normalize
+    regions = _value_regions(countries, len(raw))
     key = pd.Series([None] * len(raw), dtype=object)
     reason = pd.Series([None] * len(raw), dtype=object)
     for k in pd.unique(kind):
-        rows = np.flatnonzero((kind == k).to_numpy())
-        res = normalize_values(str(k), raw.iloc[rows].reset_index(drop=True), config=norm)
-        key.iloc[rows] = res["key"].to_numpy()
-        reason.iloc[rows] = res["reason"].to_numpy()
+        of_kind = (kind == k).to_numpy()
+        # phone numbers read in their value's region ("": the config's)
+        region_of = regions if regions is not None and k == "phone" else None
+        for region in [""] if region_of is None else sorted(set(region_of[of_kind].tolist())):
+            rows = np.flatnonzero(of_kind if region_of is None else of_kind & (region_of == region))
+            res = normalize_values(
+                str(k),
+                raw.iloc[rows].reset_index(drop=True),
+                config=norm if not region else dataclasses.replace(norm, default_region=region),
+            )
+            key.iloc[rows] = res["key"].to_numpy()
+            reason.iloc[rows] = res["reason"].to_numpy()
     ok = key.notna().to_numpy()
     hashes = np.full(len(raw), None, dtype=object)
     hashes[ok] = keyed_hash(kind[ok], key[ok], secret)
     return pd.DataFrame({"kind": kind, "key": key, "reason": reason, "value_hash": hashes})
+
+
+def _value_regions(countries: Iterable[object] | None, n: int) -> np.ndarray | None:
+    """Each value's phone region ("" for the config's), or None without countries."""
+    if countries is None:
+        return None
+    given = pd.Series(list(countries), dtype=object)
+    if len(given) != n:
+        raise InputError(f"{n} values but {len(given)} countries: give one country per value")
+    regions, unknown = country_regions(given)
+    if unknown.any():
+        bad = np.flatnonzero(unknown)[:5].tolist()
+        listed = ", ".join(f"countries[{i}] = {given.iloc[i]!r}" for i in bad)
+        raise InputError(
+            f"{int(unknown.sum())} countries name no country with a phone numbering plan "
+            f"({listed}); give ISO 3166 codes or country names"
+        )
+    return np.where(pd.isna(regions), "", regions).astype(object)
 
 
 def _object_frame(columns: Mapping[str, Iterable[Any]]) -> pd.DataFrame:

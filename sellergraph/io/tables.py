@@ -27,7 +27,7 @@ import pandas as pd
 
 from ..config import BUILTIN_KINDS, canonical_kind
 from ..errors import InputError
-from ..schema import LINK_COLUMNS, STORE_COLUMNS
+from ..schema import LINK_COLUMNS, OPTIONAL_STORE_COLUMNS, STORE_COLUMNS
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -52,7 +52,7 @@ _NOT_UTF8 = re.compile(r"In CSV column #(\d+): .*invalid UTF8")
 #: Columns the data contract reads as text, and the built-in identifier kinds (read
 #: from a wide stores table): a list, struct or map in one of them cannot be read.
 #: Other columns are carried along as they are.
-_TEXT_COLUMNS = frozenset({*STORE_COLUMNS, *LINK_COLUMNS, *BUILTIN_KINDS})
+_TEXT_COLUMNS = frozenset({*STORE_COLUMNS, *OPTIONAL_STORE_COLUMNS, *LINK_COLUMNS, *BUILTIN_KINDS})
 
 
 def table_format(path: str | Path) -> Literal["csv", "parquet"]:
