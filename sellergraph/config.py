@@ -367,6 +367,22 @@ class NormalizeConfig:
         _check_region(self.default_region)
         _check(self.max_value_length >= 8, "max_value_length", ">= 8", self.max_value_length)
 
+    def in_region(self, region: str | None) -> NormalizeConfig:
+        """These rules with phone numbers read in ``region`` (a store's ``country``;
+        None or the default region: these rules themselves).
+
+        Examples
+        --------
+        >>> NormalizeConfig().in_region("BR").default_region
+        'BR'
+        >>> rules = NormalizeConfig()
+        >>> rules.in_region(None) is rules.in_region("cn") is rules
+        True
+        """
+        if not region or region.upper() == self.default_region.upper():
+            return self
+        return dataclasses.replace(self, default_region=region.upper())
+
 
 #: Region codes people write that are not ISO 3166, and the code meant.
 _REGION_ALIASES = {"UK": "GB", "EL": "GR"}

@@ -179,14 +179,12 @@ def _distinct_by_region(
     norm = config.normalize
     if regions is None:
         return normalize_distinct_codes(kind, values, config=norm)
-    default = str(norm.default_region).upper()
     region_code, region_names = pd.factorize(
-        pd.Series(regions, dtype=object).fillna(default), sort=True
+        pd.Series(regions, dtype=object).fillna(norm.default_region.upper()), sort=True
     )
     if len(region_names) <= 1:
-        region = str(region_names[0]) if len(region_names) else default
-        one = norm if region == default else dataclasses.replace(norm, default_region=region)
-        return normalize_distinct_codes(kind, values, config=one)
+        region = str(region_names[0]) if len(region_names) else None
+        return normalize_distinct_codes(kind, values, config=norm.in_region(region))
     codes = np.full(len(values), -1, dtype=np.int64)
     parts: list[DistinctCodes] = []
     offset = 0
@@ -195,7 +193,7 @@ def _distinct_by_region(
         d = normalize_distinct_codes(
             kind,
             values.iloc[rows].reset_index(drop=True),
-            config=dataclasses.replace(norm, default_region=str(region)),
+            config=norm.in_region(str(region)),
         )
         codes[rows] = np.where(d.codes >= 0, d.codes.astype(np.int64) + offset, -1)
         parts.append(d)

@@ -30,7 +30,6 @@ Examples
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
 import functools
 import html
@@ -55,7 +54,7 @@ from ._arrays import group_starts
 from ._countries import country_regions, region_of
 from ._parallel import ForkedWorkers, effective_jobs
 from .build import combine_noisy_or
-from .config import Config, NormalizeConfig, resolve_kind
+from .config import Config, resolve_kind
 from .errors import InputError, why_not_a_file
 from .evidence import FLAG_FACTORS, identifier_weights, kind_label
 from .neardup import block_key, block_keys, similarities
@@ -1107,12 +1106,6 @@ class Screener:
         else:
             self._normalise_many(batch, reg, kind, _as_series(values))
 
-    def _region_config(self, region: str | None) -> NormalizeConfig:
-        """The normalisation config with ``region`` as the phone region."""
-        if region is None or region == str(self._ncfg.default_region).upper():
-            return self._ncfg
-        return dataclasses.replace(self._ncfg, default_region=region)
-
     def _kind_region_groups(
         self, batch: _Batch, reg: np.ndarray, kind: np.ndarray
     ) -> list[tuple[int, str | None, np.ndarray]]:
@@ -1142,7 +1135,7 @@ class Screener:
             values
         )
         for (kc, region), pos in groups.items():
-            comp = _compiled(self._region_config(region))
+            comp = _compiled(self._ncfg.in_region(region))
             out = _normalize_texts([values[i] for i in pos], self._specs[kc], comp)
             for i, res in zip(pos, out, strict=True):
                 results[i] = res
@@ -1178,7 +1171,7 @@ class Screener:
         flags = np.full(n, None, dtype=object)
         text = isinstance(values.dtype, pd.StringDtype)  # every cell text or missing
         for kc, region, pos in self._kind_region_groups(batch, reg, kind):
-            ncfg = self._region_config(region)
+            ncfg = self._ncfg.in_region(region)
             vals = values.iloc[pos].reset_index(drop=True)
             if len(pos) <= _SMALL:
                 out = _normalize_texts(vals.tolist(), self._specs[kc], _compiled(ncfg))

@@ -36,7 +36,6 @@ Examples
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import json
 import re
@@ -190,7 +189,7 @@ def hash_identifiers(
             res = normalize_values(
                 str(k),
                 raw.iloc[rows].reset_index(drop=True),
-                config=norm if not region else dataclasses.replace(norm, default_region=region),
+                config=norm.in_region(region),
             )
             key.iloc[rows] = res["key"].to_numpy()
             reason.iloc[rows] = res["reason"].to_numpy()
