@@ -5,7 +5,9 @@ Marketplace exports carry dates in the seller's language and with the time zone 
 - Chinese, Japanese and Korean dates: ``2022年3月4日``, ``2022年3月4日 下午3:05``,
   ``2022年03月04日(金) 10:00``, ``2022년 3월 4일 오후 3:05``;
 - month names of other languages, day first: ``4. März 2022``, ``15 mars 2022``,
-  ``3 de marzo de 2022``, ``4 марта 2022 г.``, ``Freitag, 4. März 2022 10:00``;
+  ``3 de marzo de 2022``, ``4 марта 2022 г.``, ``Freitag, 4. März 2022 10:00``,
+  ``15 มีนาคม 2566``;
+- Vietnamese dates: ``ngày 15 tháng 3 năm 2023``, ``15 tháng 03, 2023``;
 - time zones by name or offset after the time: ``10:00 CET``, ``10:00 GMT+8``,
   ``10:00 (UTC+08:00)``.
 
@@ -59,6 +61,12 @@ _MONTH_NAMES: dict[int, str] = {
         "декабрь дек grudnia grudzień aralık aralik"
     ),
 }
+# Thai month names (Thai dates are mostly in the Buddhist era, read as such later).
+_THAI_MONTHS = (
+    "มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม พฤศจิกายน ธันวาคม"
+)
+for _m, _name in enumerate(_THAI_MONTHS.split(), 1):
+    _MONTH_NAMES[_m] += f" {_name}"
 _MONTH: dict[str, int] = {name: m for m, names in _MONTH_NAMES.items() for name in names.split()}
 
 # Zone abbreviations that name one offset (the ambiguous CST, IST and BST are left out).
@@ -82,9 +90,16 @@ MAY_HOLD_WORDS = (
 )
 
 _WEEKDAY = r"(?:[^\W\d_]+\.?,?\s+)?"
+# a month name: letters, and the marks Thai writes its vowels and tones with
 _WORD_MONTH = re.compile(
-    rf"{_WEEKDAY}(?P<day>\d{{1,2}})\.?\s*(?:de\s+)?(?P<month>[^\W\d_]+)\.?,?\s*(?:de\s+)?"
+    rf"{_WEEKDAY}(?P<day>\d{{1,2}})\.?\s*(?:de\s+)?(?P<month>[^\W\d_](?:[^\W\d_]|[\u0e31-\u0e4e])*)"
+    r"\.?,?\s*(?:de\s+)?"
     r"(?P<year>\d{4})(?:\s*(?:г|r)\.?(?=\s|,|$))?(?P<rest>.*)",
+    re.IGNORECASE,
+)
+_VIETNAMESE_DATE = re.compile(
+    r"(?:(?:ngày|ngay)\s*)?(?P<day>\d{1,2})\s*(?:tháng|thang)\s*(?P<month>\d{1,2})\s*"
+    r"(?:,|(?:năm|nam))?\s*(?P<year>\d{4})(?P<rest>.*)",
     re.IGNORECASE,
 )
 _CJK_DATE = re.compile(
@@ -97,8 +112,8 @@ _CJK_TIME = re.compile(
     r"(?:\s*[:：]?\s*(?P<second>\d{1,2})\s*[秒초]?)?"
 )
 _AFTERNOON = frozenset({"下午", "晚上", "午後", "오후"})
-_TIME_WORDS = re.compile(r"^[,\s]*(?:um|às|à|a las|alle|ore|в|o|om|saat)?\s*", re.IGNORECASE)
-_HOURS_WORD = re.compile(r"\s*(?:uhr|h|ч\.?)$", re.IGNORECASE)
+_TIME_WORDS = re.compile(r"^[,\s]*(?:um|às|à|a las|alle|ore|в|o|om|saat|เวลา)?\s*", re.IGNORECASE)
+_HOURS_WORD = re.compile(r"\s*(?:uhr|h|ч\.?|น\.)$", re.IGNORECASE)
 _ZONE = re.compile(
     r"(?P<body>.*(?:\d|[AaPp]\.?[Mm]\.?))\s*\(?\s*(?P<name>[A-Z]{1,5})"
     r"(?:\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?)?\s*\)?"
@@ -116,12 +131,16 @@ def rewrite(text: str) -> str:
     '2022-03-04 10:00'
     >>> rewrite("2022-03-04 10:00 GMT+8")
     '2022-03-04 10:00+08:00'
+    >>> rewrite("ngày 15 tháng 3 năm 2023"), rewrite("15 มีนาคม 2566")
+    ('2023-03-15', '2566-03-15')
     >>> rewrite("04 Mar 2022 10:00 CST")  # China or US Central: not guessed
     '04 Mar 2022 10:00 CST'
     """
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).strip()
     date = _cjk_date(text)
+    if date is None:
+        date = _vietnamese_date(text)
     if date is None:
         date = _word_month_date(text)
     return _zone_as_offset(text if date is None else date)
@@ -148,6 +167,13 @@ def _cjk_date(text: str) -> str | None:
             if t["second"] is not None:
                 rest += f":{int(t['second']):02d}"
     return _iso(m["year"], int(m["month"]), m["day"], rest)
+
+
+def _vietnamese_date(text: str) -> str | None:
+    m = _VIETNAMESE_DATE.fullmatch(text)
+    if m is None:
+        return None
+    return _iso(m["year"], int(m["month"]), m["day"], m["rest"].strip(" ,"))
 
 
 def _word_month_date(text: str) -> str | None:

@@ -22,9 +22,12 @@ leading ``+``), on whole Arrow columns, with the library's own regular expressio
    possible (``is_possible_number``) and its E.164 form reads back as itself; otherwise it
    is not a phone number.
 
-The one departure from the library: China's mobile blocks (``1[3-9]`` and nine digits)
+The departures from the library: China's mobile blocks (``1[3-9]`` and nine digits)
 are valid even where its metadata lags behind new allocations, as in
-``normalize._phone_parse``. A number that is not valid and starts with ``00`` where
+``normalize._phone_parse``; a Mexican number in the forms dialled before 2019 that is
+not valid as written is read again in today's form (:data:`MX_LEGACY_INTERNATIONAL`,
+:data:`MX_LEGACY_NATIONAL`), kept when that is valid, as ``normalize._phone_read`` does.
+A number that is not valid and starts with ``00`` where
 ``00`` does not dial out is read a second time as dialled from abroad, as
 ``normalize._phone_slow`` does. What the steps cannot follow (other characters,
 non-geographic codes, patterns RE2 cannot run) and countries with too few numbers to
@@ -45,7 +48,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["Decided", "decide_phones"]
+__all__ = ["MX_LEGACY_INTERNATIONAL", "MX_LEGACY_NATIONAL", "Decided", "decide_phones"]
 
 _LARGE = pa.large_string()
 #: Fewer numbers of one country than this are left to the library: reading them here
@@ -53,6 +56,13 @@ _LARGE = pa.large_string()
 _FEW = 32
 _CN = 86
 _CN_MOBILE = "^1[3-9][0-9]{9}$"
+_MX = 52
+#: Mexico's dialling before August 2019, which the metadata no longer reads: the mobile
+#: ``1`` after a country code written in the number (``+52 1 33 1783 5911``), and the
+#: national prefixes ``044``/``045`` (mobile) and ``01`` (long distance) before the ten
+#: digits in a number read in Mexico. The group is the number as dialled today.
+MX_LEGACY_INTERNATIONAL = "^1([0-9]{10})$"
+MX_LEGACY_NATIONAL = "^0(?:4[45]|1)([0-9]{10})$"
 _TYPES = (
     "premium_rate",
     "toll_free",
@@ -373,6 +383,8 @@ def decide_phones(digits: Any, plus: np.ndarray, region: str) -> Decided:
     out.invalid[unknown_code] = True
     found_rows: list[np.ndarray] = []
     found_keys: list[Any] = []
+    legacy_rows: list[np.ndarray] = []
+    legacy_today: list[Any] = []
     for code in np.unique(cc[~leave]).tolist():
         regions = _country_codes().get(int(code), ())
         main = _region(regions[0]) if regions else None
@@ -394,6 +406,10 @@ def decide_phones(digits: Any, plus: np.ndarray, region: str) -> Decided:
                 mobile = unlisted & _np(pc.match_substring_regex(part, _CN_MOBILE))
                 ok |= mobile
                 unlisted &= ~mobile
+            if code == _MX:  # +52 1 33 ..., 044 33 ...: read again in today's form
+                old = _legacy_rows(part, unlisted | invalid, is_national)
+                legacy_rows.append(rows[old])
+                legacy_today.append(part.filter(pa.array(old)))
             out.valid[rows[ok]] = True
             out.unlisted[rows[unlisted]] = True
             out.invalid[rows[invalid]] = True
@@ -406,7 +422,29 @@ def decide_phones(digits: Any, plus: np.ndarray, region: str) -> Decided:
         at[hit] = np.arange(len(hit))
         keys = pa.concat_arrays([k.cast(_LARGE) for k in found_keys]).take(pa.array(at))
         out = out._replace(keys=keys)
+    if legacy_rows:
+        rows = np.concatenate(legacy_rows)
+        if len(rows):
+            today = pa.concat_arrays([t.cast(_LARGE) for t in legacy_today])
+            out = _second_reading(out, rows, today, region)
     return _abroad(out, digits, retried & (out.unlisted | out.invalid), region)
+
+
+def _legacy_rows(nsn: Any, rows: np.ndarray, national: bool) -> np.ndarray:
+    """Of ``rows`` (Mexican numbers that are not valid), those in a pre-2019 form."""
+    if not rows.any():
+        return rows
+    pattern = MX_LEGACY_NATIONAL if national else MX_LEGACY_INTERNATIONAL
+    return rows & _np(pc.match_substring_regex(nsn, pattern))
+
+
+def _second_reading(first: Decided, rows: np.ndarray, nsn: Any, region: str) -> Decided:
+    """``rows`` (numbers in Mexico's old forms, ``nsn`` their national numbers with the
+    old prefix) read as ``+52`` and their last ten digits: kept when that is valid."""
+    order = np.argsort(rows, kind="stable")  # _merge takes the rows in order
+    rows, nsn = rows[order], nsn.take(pa.array(order))
+    today = pc.utf8_replace_slice(pc.utf8_slice_codeunits(nsn, -10), 0, 0, str(_MX))
+    return _merge(first, rows, decide_phones(today, np.ones(len(rows), dtype=bool), region))
 
 
 def _abroad(first: Decided, digits: Any, retried: np.ndarray, region: str) -> Decided:
@@ -417,13 +455,18 @@ def _abroad(first: Decided, digits: Any, retried: np.ndarray, region: str) -> De
     if not len(rows):
         return first
     tail = pc.utf8_slice_codeunits(digits.take(pa.array(rows)), 2)
-    second = decide_phones(tail, np.ones(len(rows), dtype=bool), region)
+    return _merge(first, rows, decide_phones(tail, np.ones(len(rows), dtype=bool), region))
+
+
+def _merge(first: Decided, rows: np.ndarray, second: Decided) -> Decided:
+    """A second reading of ``rows``: it wins where valid; where it is undecided, the
+    row is left to the library (which reads it the same two ways)."""
     for column in (first.unlisted, first.invalid):  # settled by the second reading
         column[rows[second.valid | ~second.decided]] = False
     first.valid[rows[second.valid]] = True
     if not second.valid.any():
         return first
-    mask = np.zeros(len(digits), dtype=bool)
+    mask = np.zeros(len(first.valid), dtype=bool)
     mask[rows[second.valid]] = True
     keys = pc.replace_with_mask(
         first.keys.cast(_LARGE), pa.array(mask), second.keys.filter(pa.array(second.valid))

@@ -63,21 +63,21 @@ BUILTIN_KINDS: tuple[str, ...] = (
 #: built-in kind only when the config does not configure that name itself.
 _OTHER_NAMES: dict[str, str] = {
     "payment_account": (
-        "payment payment_method payout_account bank_account bank_card card card_number iban "
-        "alipay paypal"
+        "payment payment_method payout_account bank_account bank_acct bank_card card "
+        "card_number iban alipay paypal"
     ),
     "id_document": (
         "id_doc id_card id_number identity_document national_id passport passport_number "
-        "business_license"
+        "business_license tax_id tax_number vat_id vat_number"
     ),
     "device": "device_id device_fingerprint fingerprint imei udid",
     "phone": "mobile mobile_phone cell cellphone tel telephone phone_number msisdn",
     "email": "e_mail mail email_address",
     "address": (
-        "addr warehouse warehouse_address shipping_address return_address pickup_address "
-        "postal_address"
+        "addr warehouse warehouse_address warehouse_addr shipping_address return_address "
+        "pickup_address postal_address"
     ),
-    "ip": "ip_address ip_addr ipv4 ipv6",
+    "ip": "ip_address ip_addr ipv4 ipv6 login_ip register_ip registration_ip signup_ip",
 }
 KIND_ALIASES: Mapping[str, str] = MappingProxyType(
     {name: kind for kind, names in _OTHER_NAMES.items() for name in names.split()}
@@ -169,7 +169,9 @@ def canonical_kind(name: object) -> str:
 
 def resolve_kind(name: object, known: Container[str]) -> str:
     """The kind a ``kind`` cell names: its canonical spelling, or the built-in kind it
-    is another name for (:data:`KIND_ALIASES`) when that spelling is not in ``known``.
+    is another name for (:data:`KIND_ALIASES`) when that spelling is not in ``known``,
+    or the kind a numbered name is one more value of (``phone_2``, ``Email 1``,
+    ``mobile2``; not ``address2``, which is an address's second line).
 
     Examples
     --------
@@ -179,12 +181,28 @@ def resolve_kind(name: object, known: Container[str]) -> str:
     'card'
     >>> resolve_kind("fax", {"phone"})
     'fax'
+    >>> resolve_kind("Phone 2", {"phone"}), resolve_kind("mobile2", {"phone"})
+    ('phone', 'phone')
+    >>> resolve_kind("address_2", {"address"})
+    'address_2'
     """
     kind = canonical_kind(name)
     if kind in known:
         return kind
     alias = KIND_ALIASES.get(kind)
-    return alias if alias is not None and alias in known else kind
+    if alias is not None and alias in known:
+        return alias
+    numbered = _NUMBERED.fullmatch(kind)
+    if numbered:
+        stem = numbered["stem"]
+        base = stem if stem in known else KIND_ALIASES.get(stem, stem)
+        if base in known and base != "address":
+            return base
+    return kind
+
+
+#: A kind name with a number after it (``phone_2``, ``email1``).
+_NUMBERED = re.compile(r"(?P<stem>[a-z][a-z0-9_]*?)_?[0-9]{1,2}")
 
 
 def _edits(a: str, b: str) -> int:
@@ -318,6 +336,20 @@ class EmailRule:
     strip_plus_tag: bool = True
 
 
+#: Microsoft's consumer domains of other countries: plus addressing works on them too
+#: (each is its own mailbox domain: ``ann@hotmail.fr`` is not ``ann@hotmail.com``).
+_MICROSOFT_REGIONAL_DOMAINS = (
+    "hotmail.co.uk hotmail.fr hotmail.de hotmail.it hotmail.es hotmail.be hotmail.nl "
+    "hotmail.ca hotmail.co.jp hotmail.co.th hotmail.com.br hotmail.com.ar hotmail.com.mx "
+    "hotmail.com.tr hotmail.com.vn hotmail.co.id hotmail.my hotmail.ph hotmail.sg "
+    "outlook.fr outlook.de outlook.it outlook.es outlook.be outlook.jp outlook.co.th "
+    "outlook.com.br outlook.com.ar outlook.com.vn outlook.co.id outlook.my outlook.ph "
+    "outlook.sg outlook.in outlook.kr outlook.sa outlook.com.au outlook.cl outlook.com.pe "
+    "live.co.uk live.fr live.de live.it live.nl live.be live.ca live.cn live.com.mx "
+    "live.com.ar live.com.au live.jp live.in msn.com windowslive.com"
+)
+
+
 def _default_email_rules() -> tuple[EmailRule, ...]:
     return (
         EmailRule("gmail.com", ignore_dots=True),
@@ -325,6 +357,7 @@ def _default_email_rules() -> tuple[EmailRule, ...]:
         EmailRule("outlook.com"),
         EmailRule("hotmail.com"),
         EmailRule("live.com"),
+        *(EmailRule(domain) for domain in _MICROSOFT_REGIONAL_DOMAINS.split()),
         EmailRule("icloud.com"),
         EmailRule("me.com", canonical_domain="icloud.com"),
         EmailRule("mac.com", canonical_domain="icloud.com"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ._arrays import group_offsets, group_starts
 from ._memory import release_free_memory
@@ -98,7 +100,8 @@ class Dataset:
         rows were set aside; the others had one value cleared or noted.
     counts : dict
         Input and output row counts and rejected rows by reason;
-        ``links_accepted + links_rejected == links_in`` always holds.
+        ``links_accepted + links_rejected == links_in`` always holds (``links_in``
+        counts link values: a cell listing several, ``several_values``, counts each).
         ``kinds_read_as`` names the links' kind names read as a built-in kind
         (``{"mobile": "phone"}``); ``date_order`` is the day/month order a stores
         date that reads either way (``05/03/2024``) takes: the config's
@@ -143,6 +146,7 @@ class Dataset:
 
 
 _EMPTY = REASON_CODES.index("empty")
+_TOO_LONG = REASON_CODES.index("too_long")
 #: Above this many links, kinds are normalised one at a time (see _normalise_links).
 _TWO_KINDS_MAX = 16_000_000
 #: From this many links, kinds are normalised in forked processes (below, threads:
@@ -210,6 +214,56 @@ def _distinct_by_region(
         reason=np.concatenate([p.reason for p in parts])[order],
         flag=np.concatenate([p.flag for p in parts])[order],
     )
+
+
+#: Kinds a cell may list several values of: no value of them holds a list separator.
+_LISTABLE_KINDS = frozenset({"phone", "email", "ip", "device", "payment_account", "id_document"})
+#: ``;``, ``|``, ``,`` (also full-width), ``、``, a line break, or a ``/`` between spaces.
+_LIST_SEPARATOR = re.compile(r"\s*(?:[;|,\n\r\uff1b\uff0c\u3001]|\s/\s)\s*")
+#: E-mail addresses hold no space either.
+_EMAIL_SEPARATOR = re.compile(r"[\s;|,\uff1b\uff0c\u3001]+")
+_MAYBE_LISTED = r"[\s;|,\uff1b\uff0c\u3001]"
+
+
+def list_parts(kind: str, value: object) -> list[str]:
+    """The values a cell of ``kind`` lists, when it lists two or more (else none).
+
+    Examples
+    --------
+    >>> list_parts("phone", "0812345678; 089-765-4321 ;")
+    ['0812345678', '089-765-4321']
+    >>> list_parts("phone", "081-234-5678 / 089-765-4321")
+    ['081-234-5678', '089-765-4321']
+    >>> list_parts("email", "ann@corp.cn bob@corp.cn"), list_parts("address", "1 Main St, X")
+    (['ann@corp.cn', 'bob@corp.cn'], [])
+    """
+    kind = canonical_kind(kind)
+    if kind not in _LISTABLE_KINDS or not isinstance(value, str):
+        return []
+    separator = _EMAIL_SEPARATOR if kind == "email" else _LIST_SEPARATOR
+    parts = [p for p in separator.split(value.strip()) if p]
+    return parts if len(parts) >= 2 else []
+
+
+def _listed_cells(
+    links: pd.DataFrame, rows: np.ndarray, kinds: list[str], kind_codes: np.ndarray
+) -> tuple[np.ndarray, list[list[str]]]:
+    """Of ``rows`` (rejected ones: a list is never one valid value), those whose cell
+    lists several values of a listable kind, and the values of each."""
+    listable = np.array([canonical_kind(k) in _LISTABLE_KINDS for k in kinds], dtype=bool)
+    rows = rows[listable[kind_codes[rows]]] if len(kinds) else rows[:0]
+    if not len(rows):
+        return rows, []
+    values = pd.Series(links["value"].to_numpy()[rows], dtype="str")
+    maybe = values.str.contains(_MAYBE_LISTED, regex=True, na=False).to_numpy()
+    found: list[int] = []
+    lists: list[list[str]] = []
+    for row, value in zip(rows[maybe].tolist(), values[maybe].tolist(), strict=True):
+        parts = list_parts(kinds[kind_codes[row]], value)
+        if parts:
+            found.append(row)
+            lists.append(parts)
+    return np.asarray(found, dtype=np.int64), lists
 
 
 def _normalise_kind(
@@ -308,6 +362,52 @@ def _normalise_links(
         with ThreadPoolExecutor(max_workers=2) as pool:
             for i, res in zip(largest_first, pool.map(one_kind, largest_first), strict=True):
                 take_in(i, res)
+    # a cell listing several values ("0812345678; 0897654321") is rejected whole:
+    # each value it lists is read as a link of its own, from the same input row
+    # (not one too long to read: a list is not a way round the length limit)
+    rejected_rows = np.flatnonzero((ident < 0) & (reason_code != _TOO_LONG))
+    listed, lists = _listed_cells(links, rejected_rows, kinds, kind_codes)
+    added = 0
+    if len(listed):
+        n_parts = np.array([len(p) for p in lists], dtype=np.int64)
+        at = np.repeat(listed, n_parts)
+        parts = pd.DataFrame(
+            {
+                "row": links["row"].to_numpy()[at],
+                "store": links["store"].to_numpy()[at],
+                "value": pd.Series([v for p in lists for v in p], dtype=object),
+                "observed_at": links["observed_at"].to_numpy()[at],
+            }
+        )
+        part_kind = kind_codes[at]
+        part_ident = np.full(len(parts), -1, dtype=np.int64)
+        part_reason = np.zeros(len(parts), dtype=np.int8)
+        for i in np.unique(part_kind).tolist():
+            mine = np.flatnonzero(part_kind == i)
+            row_regions = None
+            if regions is not None and canonical_kind(kinds[i]) == "phone":
+                row_regions = regions[parts["store"].to_numpy()[mine]]
+            res = _normalise_kind(kinds[i], parts["value"].iloc[mine], config, row_regions)
+            part_reason[mine[~res.ok]] = res.reasons
+            # the parts' keys join the kind's: a key seen before keeps its code
+            known = pc.index_in(res.keys, value_set=keys[i])
+            new_key = np.asarray(known.is_null(), dtype=bool)
+            code = np.asarray(known.fill_null(-1), dtype=np.int64)
+            code[new_key] = len(keys[i]) + np.arange(int(new_key.sum()))
+            keys[i] = pa.concat_arrays([keys[i], res.keys.filter(pa.array(new_key))])
+            flags[i] = np.concatenate([flags[i], res.flags[new_key]])
+            part_ident[mine[res.ok]] = code[res.ident]
+        added = len(parts) - len(listed)
+        ident[listed] = -2  # noted, not rejected: its values are the parts'
+        # each cell's values right after it, so that links keep the input's order
+        order = np.argsort(np.concatenate([np.arange(len(links)), at]), kind="stable")
+        links = pd.concat(
+            [links[["row", "store", "value", "observed_at"]], parts], ignore_index=True
+        ).take(order)
+        ident = np.concatenate([ident, part_ident])[order]
+        reason_code = np.concatenate([reason_code, part_reason])[order]
+        kind_codes = np.concatenate([kind_codes, part_kind])[order]
+        listed = np.flatnonzero(ident == -2)
     # identifiers numbered kind after kind, in the kinds' order
     sizes = [len(keys[i]) for i in kind_of]
     first_of_kind = np.zeros(len(kinds) + 1, dtype=np.int64)
@@ -335,7 +435,7 @@ def _normalise_links(
         },
         copy=False,
     )
-    bad = ident < 0
+    bad = ident == -1
     rejected = empty_rejected()
     if bad.any():
         sub = links[bad]
@@ -358,12 +458,25 @@ def _normalise_links(
             np.asarray(texts, dtype=object)[which],
             dropped=True,
         )
-    keep = ~bad
+    if len(listed):
+        notes = make_rejected(
+            "links",
+            links["row"].to_numpy()[listed],
+            store_ids[links["store"].to_numpy()[listed]],
+            "value",
+            links["value"].iloc[listed],
+            "several_values",
+            [f"{ROW_REASONS['several_values']} ({len(p)} values)" for p in lists],
+            dropped=False,
+        )
+        rejected = pd.concat([r for r in (rejected, notes) if len(r)], ignore_index=True)
+    keep = ident >= 0
     good = pd.DataFrame(
         {name: links[name].to_numpy()[keep] for name in ("row", "store", "observed_at")}
         | {"ident": ident[keep]},
         copy=False,
     )
+    good.attrs["values_added"] = added
     return good, identifiers, rejected
 
 
@@ -632,6 +745,7 @@ def load(
     store_ids = store_table["store_id"].to_numpy(dtype=object)
     regions = store_table["country"].to_numpy(dtype=object) if "country" in store_table else None
     normalised, identifiers, rejected_values = _normalise_links(valid, config, store_ids, regions)
+    links_in += normalised.attrs.get("values_added", 0)  # a listing cell counts its values
     del valid
     release_free_memory()
     codes, rejected_dupes = _merge_duplicates(normalised, identifiers, store_ids)

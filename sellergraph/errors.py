@@ -42,15 +42,33 @@ class InputError(SellergraphError, ValueError):
         self.failures = failures
         if failures is not None and len(failures):
             lines = [message]
-            for rec in failures.head(20).itertuples(index=False):
+            for rec in _shown(failures, _SHOWN).itertuples(index=False):
                 row = "" if rec.row is None else f" row {rec.row}"
                 col = "" if rec.column is None else f" column {rec.column!r}"
                 val = "" if rec.value is None else f" value {rec.value!r}"
                 lines.append(f"  - table {rec.table!r}{row}{col}{val}: {rec.message}")
-            if len(failures) > 20:
-                lines.append(f"  ... and {len(failures) - 20} more (see .failures)")
+            if len(failures) > _SHOWN:
+                counts = failures["reason"].astype(str).value_counts(sort=False)
+                by_reason = ", ".join(f"{n} {reason}" for reason, n in counts.items())
+                lines.append(
+                    f"  ... and {len(failures) - _SHOWN} more (see .failures); in all: {by_reason}"
+                )
             message = "\n".join(lines)
         super().__init__(message)
+
+
+#: Problems listed in an :class:`InputError`'s message (all are in its ``failures``).
+_SHOWN = 20
+
+
+def _shown(failures: pd.DataFrame, n: int) -> pd.DataFrame:
+    """``n`` problems to list, in their order, taking every reason in turn so that
+    one reason's thousand rows do not hide another's."""
+    if len(failures) <= n:
+        return failures
+    turn = failures.groupby(failures["reason"].astype(str), sort=False).cumcount().to_numpy()
+    order = sorted(range(len(failures)), key=lambda i: (turn[i], i))[:n]
+    return failures.iloc[sorted(order)]
 
 
 class ConfigError(SellergraphError, ValueError):

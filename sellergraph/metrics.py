@@ -138,9 +138,14 @@ class Evaluation:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "pr_curve"}
 
     def to_frame(self) -> pd.DataFrame:
-        """Tidy table of the scalar metrics: columns ``metric, value``."""
+        """Tidy table of the scalar metrics: columns ``metric, value``.
+
+        ``value`` holds counts (``n_stores``, ``n_unmatched``, ...) as ``int`` and rates
+        and scores as ``float``, so a count prints as a whole number whatever its value.
+        """
         items = self.to_dict()
-        return pd.DataFrame({"metric": list(items), "value": [float(v) for v in items.values()]})
+        values = [int(v) if _is_count(v) else float(v) for v in items.values()]
+        return pd.DataFrame({"metric": list(items), "value": pd.Series(values, dtype=object)})
 
     def plot_pr(self, ax: Axes | None = None) -> Axes:
         """Draw the precision-recall curve and the operating point.
@@ -191,9 +196,13 @@ class Evaluation:
 
     def __str__(self) -> str:
         lines = [
-            f"Evaluation over {self.n_stores:,} active stores ({self.n_positives:,} positives)",
+            f"Evaluation over {_plural(self.n_stores, 'active store')}"
+            f" ({_plural(self.n_positives, 'positive')})",
             *(
-                [f"  note         {self.n_unmatched:,} truth rows name stores not in the run"]
+                [
+                    f"  note         {_plural(self.n_unmatched, 'truth row')} left out"
+                    " (their stores are not in the run)"
+                ]
                 if self.n_unmatched
                 else []
             ),
@@ -206,7 +215,8 @@ class Evaluation:
         ]
         if self.n_ring_stores:
             lines += [
-                f"  rings        {self.n_rings:,} rings over {self.n_ring_stores:,} stores:"
+                f"  rings        {_plural(self.n_rings, 'ring')} over"
+                f" {_plural(self.n_ring_stores, 'store')}:"
                 f" purity {_fmt(self.ring_purity)}"
                 f", ARI {_fmt(self.adjusted_rand_index)}"
                 f", {_fmt(self.ring_coverage)} of positives in a ring",
@@ -217,6 +227,14 @@ class Evaluation:
         else:
             lines.append("  rings        none")
         return "\n".join(lines)
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
 
 
 def _fmt(x: float) -> str:
@@ -509,7 +527,7 @@ def evaluate(
     >>> truth = pd.DataFrame({"store_id": ["a", "b"], "operator_id": ["x", "y"],
     ...                       "positive": [True, False]})
     >>> print(evaluate(pd.DataFrame({"store_id": ["a"], "score": [0.7]}), truth))
-    Evaluation over 2 active stores (1 positives)
+    Evaluation over 2 active stores (1 positive)
       ranking      average precision 1.000   ROC AUC 1.000   recall at 90% precision 1.000
       at 0.5       precision 1.000   recall 1.000   F1 1.000   alerts 1
       rings        none

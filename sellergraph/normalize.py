@@ -23,10 +23,11 @@ Rules shared by every kind, in order:
    characters of rule 2: a lone NUL is ``empty``) -> ``empty``; values longer than
    ``NormalizeConfig.max_value_length`` (after trimming) -> ``too_long``.
 2. Unicode NFKC (full-width digits and letters become ASCII), invisible
-   characters (zero-width spaces, BOM, bidi marks, C0/C1 control characters
-   other than whitespace) removed, in every kind (custom kinds too): ``ann\\x00@corp.cn``
-   is ``ann@corp.cn``. Control characters that are whitespace to Python (tab,
-   line breaks, ``\\x1c``-``\\x1f``, ``\\x85``) are treated as spaces.
+   characters (C0/C1 control characters other than whitespace, and Unicode's
+   default-ignorable code points: zero-width spaces, BOM, bidi marks, variation
+   selectors, tag characters, Hangul fillers) removed, in every kind (custom kinds
+   too): ``ann\\x00@corp.cn`` is ``ann@corp.cn``. Control characters that are
+   whitespace to Python (tab, line breaks, ``\\x1c``-``\\x1f``, ``\\x85``) are treated as spaces.
    Phones, payment accounts, ID documents, devices and custom kinds: a whole number
    a float column wrote with its ``.0`` (``13800138000.0``) is read as the number; one
    in scientific notation (``1.38001E+10``, digits lost) -> ``scientific_notation``,
@@ -44,7 +45,36 @@ Rules shared by every kind, in order:
    payment accounts and ID documents). IPs only get the punctuation and
    all-zero rules (``8.8.8.8`` is a real address).
 4. The kind's own normaliser (see the ``_normalize_*`` functions below and
-   :data:`NORMALISERS`).
+   :data:`NORMALISERS`). Among them:
+
+   * phones: a Mexican number in the forms dialled before August 2019 that is not
+     valid as written is read in today's form when that is valid: the mobile ``1``
+     after a country code written in the number (``+52 1 33 1783 5911``,
+     ``5215514032404`` read in MX) and, read in MX without a country code, the
+     prefixes ``044``/``045`` (mobile) and ``01`` (long distance) before ten digits
+     (``044 33 2774 0047`` is ``+523327740047``). A national ``1`` and ten digits
+     stays invalid (it may be a North American number).
+   * payment accounts: separators are whitespace, ``-``, ``.`` and ``/``
+     (``0001/018230`` = ``0001-018230``); ID documents: the same four.
+   * payment accounts and ID documents: a leading label is removed: a well-known
+     name of the number (``CPF``, ``CNPJ``, ``RG``, ``CURP``, ``RFC``, ``CLABE``,
+     ``IBAN``, ``NIK``, ``KTP``, ``NIF``, ``NIE``, ``DNI``, ``RUT``, ``CUIT``,
+     ``CUIL``, ``CCCD``, ``CMND``, ``SSN``, ``PAN``, ``Aadhaar``, ``Passport``,
+     ``Acct``, ``Account``, ``A/C``; payment accounts also ``card``, ``bank``,
+     ``alipay``, ...; ID documents also ``ID`` and Chinese labels), optionally
+     with ``No``/``Nr``/``Number``, followed by whitespace or ``:``/``=``/``#``/
+     ``.``; or ``No``/``Nr``/``Number`` alone before ``:``/``=``/``#``/``.``. A
+     label glued to the value stays (``CURPSTVC...``, ``NO93 8601...``, a
+     Norwegian IBAN), except a payment account label directly before a digit
+     (``card4111...``). E-mail style payment accounts only lose the payment
+     labels before whitespace or ``:``/``=``/``#`` (``no.reply@x.com`` stays).
+   * addresses: ``Av``/``Avda``/``Avenida`` are ``avenue``, ``Col`` is
+     ``colonia``; ``CP``/``C.P.`` before a five-digit postcode is dropped (as the
+     number words before a number are); combining marks on Latin letters are
+     removed (``Consolação`` = ``Consolacao``, Vietnamese ``Nguyễn`` =
+     ``Nguyen``), other scripts keep theirs (``й``, Thai marks, CJK) and ``đ``
+     stays ``đ``; Thai ``ถ.``/``ซ.`` are ``ถนน``/``ซอย``, split from a name glued to
+     them (``ซอยเพชรบุรี`` = ``ซ.เพชรบุรี``).
 5. The placeholder rules again, on the normalised key (``TEST@TEST.COM`` ->
    ``test@test.com``, ``imei: 000000000000000`` -> ``000000000000000``, an
    address ``No. 5`` -> ``5``). Addresses are only checked here, on their
@@ -86,7 +116,7 @@ import pyarrow.compute as pc
 from . import _zh
 from ._arrays import factorize_text
 from ._parallel import available_cores
-from ._phones import decide_phones
+from ._phones import MX_LEGACY_INTERNATIONAL, MX_LEGACY_NATIONAL, decide_phones
 from .config import BUILTIN_KINDS, EmailRule, NormalizeConfig, canonical_kind
 
 __all__ = [
@@ -138,7 +168,9 @@ _COLUMNS = ("key", "reason", "flag")
 # ---------------------------------------------------------------------------
 
 # Invisible characters removed from every value: C0/C1 controls other than
-# whitespace, soft hyphen, zero-width and bidi controls, word joiners, BOM.
+# whitespace, and Unicode's default-ignorable code points (soft hyphen, zero-width
+# and bidi controls, word joiners, BOM, variation selectors, Hangul fillers, tag
+# characters), plus the interlinear annotation controls.
 _INVISIBLE: dict[int, None] = dict.fromkeys(
     [
         *range(0x00, 0x09),
@@ -146,22 +178,41 @@ _INVISIBLE: dict[int, None] = dict.fromkeys(
         0x7F,
         *range(0x80, 0x85),
         *range(0x86, 0xA0),
+        # Default_Ignorable_Code_Point (DerivedCoreProperties.txt)
         0xAD,
+        0x034F,
         0x061C,
-        0x180E,
+        0x115F,
+        0x1160,
+        0x17B4,
+        0x17B5,
+        *range(0x180B, 0x1810),
         *range(0x200B, 0x2010),
         *range(0x202A, 0x202F),
         *range(0x2060, 0x2070),
+        0x3164,
+        *range(0xFE00, 0xFE10),
         0xFEFF,
+        0xFFA0,
+        *range(0xFFF0, 0xFFFC),  # with the interlinear annotation controls FFF9-FFFB
+        *range(0x1BCA0, 0x1BCA4),
+        *range(0x1D173, 0x1D17B),
+        *range(0xE0000, 0xE1000),
     ]
 )
 
 
+def _drop_invisible(text: str) -> str:
+    """``text`` without :data:`_INVISIBLE` characters (some of them are printable to
+    Python: variation selectors, Hangul fillers)."""
+    if text.isascii():
+        return text if text.isprintable() else text.translate(_INVISIBLE)
+    return text.translate(_INVISIBLE)
+
+
 def _clean(text: str) -> str:
     """Trimmed, NFKC-normalised text without invisible characters."""
-    if not text.isprintable():
-        text = text.translate(_INVISIBLE)
-    text = text.strip()
+    text = _drop_invisible(text).strip()
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).strip()
     return text
@@ -205,6 +256,19 @@ _ASCII_SEPARATORS_TO_SPACE = str.maketrans(_ASCII_SEPARATORS, " " * len(_ASCII_S
 
 
 @functools.cache
+def _marks() -> str:
+    """The combining marks of the Basic Multilingual Plane, as a regex class body."""
+    ranges: list[list[int]] = []
+    for c in range(0x10000):
+        if unicodedata.category(chr(c))[0] == "M":
+            if ranges and ranges[-1][1] == c - 1:
+                ranges[-1][1] = c
+            else:
+                ranges.append([c, c])
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
+
+
+@functools.cache
 def _separators() -> re.Pattern[str]:
     """Runs of anything but letters, digits and combining marks.
 
@@ -213,15 +277,7 @@ def _separators() -> re.Pattern[str]:
     marks; marks outside the Basic Multilingual Plane are rare and count as
     separators). Built once, on first use.
     """
-    ranges: list[list[int]] = []
-    for c in range(0x10000):
-        if unicodedata.category(chr(c))[0] == "M":
-            if ranges and ranges[-1][1] == c - 1:
-                ranges[-1][1] = c
-            else:
-                ranges.append([c, c])
-    marks = "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
-    return re.compile(f"[^\\w{marks}]+|_+")
+    return re.compile(f"[^\\w{_marks()}]+|_+")
 
 
 def _runs() -> frozenset[str]:
@@ -395,9 +451,7 @@ def _normalize_texts(raw: Sequence[object], spec: _Spec, comp: _Compiled) -> lis
         text = value if type(value) is str else _as_text(value)
         if text is None:
             continue
-        if not text.isprintable():
-            text = text.translate(_INVISIBLE)
-        text = text.strip()
+        text = _drop_invisible(text).strip()
         if not text:
             continue
         if len(text) > comp.max_len:
@@ -571,10 +625,29 @@ def _phone_fast_one(text: str, region: str) -> str | None:
 _CN_MOBILE_KEY = re.compile(r"\+861[3-9][0-9]{9}")
 
 
+#: Between the numbers of a list (``0812345678; 0897654321``).
+_PHONE_LIST_SEPARATOR = re.compile(r"[;|,\n\r\uff1b\uff0c\u3001]|\s/\s")
+
+
+def _lists_numbers(text: str) -> bool:
+    """Whether ``text`` lists two or more numbers (six digits or more each).
+
+    ``phonenumbers`` reads a second number after ``;`` as an extension, which would
+    be dropped; a list is no number (the loader reads each number of it on its own).
+    ``030 / 1234567`` (area code, number) is one number.
+    """
+    if not _PHONE_LIST_SEPARATOR.search(text):
+        return False
+    parts = _PHONE_LIST_SEPARATOR.split(text)
+    return sum(len(_NON_DIGITS.sub("", part)) >= 6 for part in parts) >= 2
+
+
 def _phone_slow(text: str, region: str) -> _Result:
     """One value through ``phonenumbers`` (parse, validate, E.164)."""
+    if _lists_numbers(text):
+        return None, "invalid_phone", None
     text = _PHONE_EXT.sub("", text)
-    result = _phone_parse(text, region)
+    result = _phone_read(text, region)
     if result[2] is None and result[0] is not None:
         return result
     if not _idd_is_00(region) and "+" not in text:
@@ -582,10 +655,44 @@ def _phone_slow(text: str, region: str) -> _Result:
         # another prefix (AU: 0011): read ``00`` as ``+`` when that gives a listed number.
         digits = _NON_DIGITS.sub("", text)
         if digits.startswith("00"):
-            abroad = _phone_parse("+" + digits[2:], region)
+            abroad = _phone_read("+" + digits[2:], region)
             if abroad[0] is not None and abroad[2] is None:
                 return abroad
     return result
+
+
+def _phone_read(text: str, region: str) -> _Result:
+    """:func:`_phone_parse`, or, when that number is not valid, the valid number it is
+    in today's Mexican numbering (:func:`_mx_today`)."""
+    result = _phone_parse(text, region)
+    if result[0] is None or result[2] is not None:
+        today = _mx_today(text, region)
+        if today is not None:
+            again = _phone_parse(today, region)
+            if again[0] is not None and again[2] is None:
+                return again
+    return result
+
+
+def _mx_today(text: str, region: str) -> str | None:
+    """``+52`` and the ten digits of a number in Mexico's pre-2019 forms, else ``None``.
+
+    The ``1`` counts after a country code written in the number (``+52 1 ...``,
+    ``0052 1 ...``, ``52 1 ...`` in Mexico), ``044``/``045``/``01`` only in a number
+    read in Mexico without one: a national ``1 ...`` may be a North American number.
+    """
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(text, region, keep_raw_input=True)
+    except Exception:  # phonenumbers raises NumberParseException and worse on junk
+        return None
+    if number.country_code != 52:
+        return None
+    national = number.country_code_source == phonenumbers.CountryCodeSource.FROM_DEFAULT_COUNTRY
+    pattern = MX_LEGACY_NATIONAL if national else MX_LEGACY_INTERNATIONAL
+    m = re.match(pattern, phonenumbers.national_significant_number(number))
+    return None if m is None else "+52" + m[1]
 
 
 def _phone_parse(text: str, region: str) -> _Result:
@@ -622,7 +729,8 @@ def _normalize_phone(values: pd.Series, config: NormalizeConfig) -> pd.DataFrame
     """Phone numbers -> E.164 (``+8613800138000``); invalid -> ``invalid_phone``.
 
     Numbers without a country code are read in ``config.default_region``;
-    extensions are dropped.
+    extensions are dropped. A value listing several numbers (``0812345678;
+    0897654321``) is ``invalid_phone`` (the loader reads each number of it).
 
     Examples
     --------
@@ -773,7 +881,7 @@ _ZH_SUFFIX = re.compile(
 )
 _ZH_GENERIC_CITY = re.compile(f"([{_CJK}]{{2,3}}?)(?:市(?!场))++")
 
-#: English address abbreviations -> one canonical word.
+#: Address abbreviations (English, and a few Spanish/Portuguese ones) -> one canonical word.
 _ABBREVIATIONS: dict[str, str] = {
     "rd": "road",
     "str": "street",
@@ -827,6 +935,10 @@ _ABBREVIATIONS: dict[str, str] = {
     "bldgs": "buildings",
     "co": "company",
     "ltd": "limited",
+    # Spanish and Portuguese
+    "avenida": "avenue",
+    "avda": "avenue",
+    "col": "colonia",
 }
 # Words meaning "number" before a number (No. 5, # 5) and unit designators
 # (Apt 16C = #16C = Unit 16C = Suite 16C): dropped before a number (read
@@ -946,6 +1058,57 @@ def _is_cjk(c: str) -> bool:
     return "\u3400" <= c <= "\u9fff" or "\u2e80" <= c <= "\u31ff" or "\uf900" <= c <= "\ufaff"
 
 
+@functools.cache
+def _latin_marks() -> re.Pattern[str]:
+    """Combining marks on a Latin letter (after NFD): ç, ã, é, and Vietnamese tones
+    and vowel marks (ễ, ư); other scripts keep theirs (й, Thai vowels and tone marks)."""
+    return re.compile(f"(?<=[a-z\u00df-\u024f\u1e00-\u1eff])[{_marks()}]+")
+
+
+# Thai road (ถนน, ถ.) and lane (ซอย, ซ.) words, glued to the name that follows them.
+_TH_WORDS = {"ถ": "ถนน", "ซ": "ซอย"}
+_TH_GLUED = re.compile("(ถนน|ซอย)(?=[^\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])")
+
+
+def _fold_latin_marks(s: str) -> str:
+    """``s`` with the combining marks of Latin letters removed (Consolação ->
+    Consolacao); other letters (CJK, Cyrillic, Thai, Vietnamese đ) are kept."""
+    bare = _latin_marks().sub("", unicodedata.normalize("NFD", s))
+    return unicodedata.normalize("NFC", bare)
+
+
+def _thai_words(parts: list[str]) -> list[str]:
+    """ถ./ซ. read as ถนน/ซอย, and ถนน/ซอย split from a name glued to them."""
+    out: list[str] = []
+    for part in parts:
+        while len(part) > 3 and _TH_GLUED.match(part):  # ซอยถนนX: ซอย ถนน X
+            out.append(part[:3])
+            part = part[3:]
+        out.append(_TH_WORDS.get(part, part))
+    return out
+
+
+def _drop_number_words(parts: list[str]) -> list[str]:
+    """Number words before a number (``no 5``, ``no. 5``, ``# 5``) and postcode marks
+    (``CP``, ``C.P.``: código postal) before a five-digit postcode dropped; scanning
+    backwards also drops runs such as ``no no 5`` and ``C.P. No. 03100``."""
+    kept: list[str] = []
+    next_is_number = postcode_next = False
+    i = len(parts) - 1
+    while i >= 0:
+        part = parts[i]
+        if (next_is_number and part in _NUMBER_WORDS) or (postcode_next and part == "cp"):
+            i -= 1
+        elif postcode_next and part == "p" and i and parts[i - 1] == "c":
+            i -= 2
+        else:
+            next_is_number = part[:1].isdecimal()
+            postcode_next = len(part) == 5 and part.isascii() and part.isdigit()
+            kept.append(part)
+            i -= 1
+    return kept[::-1]
+
+
 def _address_parts(text: str) -> list[str]:
     """Letters, digits and CJK tokens of an address, before the English rules."""
     if text.isascii():
@@ -953,11 +1116,15 @@ def _address_parts(text: str) -> list[str]:
         parts = _ASCII_PARTS.findall(s)
         return _join_numbers(parts, s) if _NUMBER_PAIR.search(s) else parts
     s = _fold(text)
+    if not s.isascii():
+        s = _fold_latin_marks(s)
     if _TRAD.search(s):
         s = s.translate(_zh.TRAD_TO_SIMP)
     parts = _ADDRESS_PARTS.findall(_separators().sub(" ", s))
     if _NUMBER_PAIR.search(s):
         parts = _join_numbers(parts, s)
+    if "ถ" in s or "ซ" in s:
+        parts = _thai_words(parts)
     if not _HAS_CJK.search(s):
         return parts
     out: list[str] = []
@@ -1022,21 +1189,14 @@ def _join_split_words(parts: list[str]) -> list[str]:
 
 def _address_one(text: str) -> str:
     parts = _join_split_words(_address_parts(text))
-    if not _NUMBER_WORDS.isdisjoint(parts):
+    numbers = not _NUMBER_WORDS.isdisjoint(parts)
+    if numbers:
         if parts[0] in _UNIT_WORDS:
             parts = _join_unit_number(parts)
         elif parts[0].isdecimal():
             parts = _join_unit_after_street(parts)
-        # "no 5", "no. 5", "# 5": a number word before a number is dropped
-        # (scanning backwards also drops runs such as "no no 5").
-        kept: list[str] = []
-        next_is_number = False
-        for part in reversed(parts):
-            if next_is_number and part in _NUMBER_WORDS:
-                continue
-            next_is_number = part[:1].isdecimal()
-            kept.append(part)
-        parts = kept[::-1]
+    if numbers or "cp" in parts or "p" in parts:
+        parts = _drop_number_words(parts)
     if not _CONTEXT_WORDS.isdisjoint(parts):
         parts = _read_in_context(parts)
     out = list(map(_ABBREVIATIONS.get, parts, parts))
@@ -1072,8 +1232,15 @@ def _join_unit_number(parts: list[str]) -> list[str]:
 
 
 def _is_name_part(part: str) -> bool:
-    """A word of a street name: ASCII letters, or an ordinal (``3rd``)."""
-    return part.isascii() and "a" <= part[-1] <= "z"
+    """A word of a street name: letters (of no CJK script), or an ordinal (``3rd``)."""
+    if part.isascii():
+        return "a" <= part[-1] <= "z"
+    return _is_letters(part)
+
+
+def _is_letters(part: str) -> bool:
+    """Letters only, none of them CJK (a word of a name: ``quebec``, ``québec``)."""
+    return part.isalpha() and not any(_is_cjk(c) for c in part)
 
 
 def _join_unit_after_street(parts: list[str]) -> list[str]:
@@ -1081,12 +1248,13 @@ def _join_unit_after_street(parts: list[str]) -> list[str]:
     street is the unit of the house number, as when written before it
     (:func:`_join_unit_number`).
 
-    Only in this shape, all ASCII: one plain house number starting the address
-    (``parts[0]``), a name (a word first, then words or ordinals: no other number)
-    ending in a street type (:data:`_THOROUGHFARES`), a unit designator (then any
-    number words) and one plain number, then nothing or a word of two or more
-    letters (a locality; not a unit letter as in ``Apt 4B``, a floor mark as in
-    ``Unit 3F`` or a number word). ``#3`` is not a unit designator here: ``#`` is
+    Only in this shape: one plain house number starting the address (``parts[0]``),
+    a name (a word first, then words or ordinals: no other number) ending in a
+    street type (:data:`_THOROUGHFARES`), a unit designator (then any number words)
+    and one plain number, then nothing or a word of two or more letters (a
+    locality; not a unit letter as in ``Apt 4B``, a floor mark as in ``Unit 3F`` or
+    a number word). Words are letters of any script but CJK (``Québec``): a CJK run
+    is not one word. ``#3`` is not a unit designator here: ``#`` is
     a separator, and ``#5 Main St`` is house number 5.
     """
     if not parts[0].isascii() or len(parts) < 5:
@@ -1106,7 +1274,7 @@ def _join_unit_after_street(parts: list[str]) -> list[str]:
         and parts[q - 1] in _THOROUGHFARES
         and parts[p].isascii()
         and parts[p].isdecimal()
-        and parts[1].isalpha()
+        and _is_letters(parts[1])
         and parts[1] not in _FLOOR_MARKS
     ):
         return parts
@@ -1114,8 +1282,7 @@ def _join_unit_after_street(parts: list[str]) -> list[str]:
         after = parts[p + 1]
         if not (
             len(after) >= 2
-            and after.isascii()
-            and after.isalpha()
+            and _is_letters(after)
             and after not in _FLOOR_MARKS
             and after not in _NUMBER_WORDS
         ):
@@ -1200,6 +1367,13 @@ def _normalize_address(values: pd.Series, config: NormalizeConfig) -> pd.DataFra
       Not for ``Apt 4B``, ``Unit 3F``, ``#3`` (``#`` is a separator), other numbers
       before the unit (``12 W 3 St Apt 4``), or letters other than ASCII ones up to
       the word after the unit number (``12 Smith St Unit 3 人民路``).
+    * Spanish and Portuguese: ``Av``/``Avda``/``Avenida`` -> ``avenue``, ``Col``
+      -> ``colonia``; ``CP``/``C.P.`` before a five-digit postcode is dropped
+      (``C.P. 03100`` = ``CP 03100`` = ``03100``). Combining marks on Latin
+      letters are removed (``Consolação`` = ``Consolacao``; Vietnamese tones too:
+      such addresses are often typed without them), other scripts keep theirs
+      (``й``, Thai) and ``đ`` stays. Thai ``ถ.``/``ซ.`` are ``ถนน``/``ซอย``, split
+      from a name glued to them (``ซอยเพชรบุรี`` -> ``ซอย เพชรบุรี``).
     * Words read by their neighbours: ``St`` before a name is ``saint`` when it
       starts the address or follows a number or a street type (``12 St Kilda
       Rd``, ``St Kilda``), otherwise ``street`` (``Smith St``); ``Ste`` before a
@@ -1327,22 +1501,49 @@ _PAYMENT_LABELS = (
     r"card|credit\s*card|debit\s*card|acct|account|iban|alipay|paypal|wechat|wx|bank"
     r"|卡号|账号|帐号|银行卡|支付宝|微信"
 )
+#: Labels of e-mail style accounts (``paypal: ann@corp.cn``).
 _PAYMENT_PREFIX = re.compile(
     rf"^(?:(?:{_PAYMENT_LABELS})(?:\s*[:=#]\s*|\s+|(?=[0-9])))+", re.IGNORECASE
 )
-_PAYMENT_SEPARATORS = re.compile(r"[\s\-.]+")
-_PAYMENT_OK = re.compile(r"\+?[0-9]+|[A-Z0-9_/]+")
+#: Well-known names of account and document numbers, read as labels in front of a
+#: payment account or an ID document (``CPF 870.021.765-91``, ``CURP: STVC...``).
+_NUMBER_LABELS = (
+    r"cpf|cnpj|rg|curp|rfc|clabe|nik|ktp|nif|nie|dni|rut|cuit|cuil|cccd|cmnd|ssn|pan"
+    r"|aadhaa?r|passport|acct|account|a/c"
+)
+#: ``No``/``Nr``/``Number`` after a label (``Acct No. 123``), or on its own before a
+#: ``:``, ``#`` or ``.`` (``No. 123``, not ``NO93 8601 1117 947``, a Norwegian IBAN).
+_NUMBER_WORD = r"(?:no|nr|number)"
+_LABEL_SEPARATOR = r"\s*[:=#.]\s*|\s+"
+_BARE_NUMBER_WORD = rf"{_NUMBER_WORD}\s*[:=#.]\s*"
+
+
+def _label(labels: str) -> str:
+    """A label of ``labels`` or :data:`_NUMBER_LABELS`, with an optional number word
+    (IBAN takes none: ``IBAN NO 93...`` is Norwegian)."""
+    return rf"(?:(?:{labels}|{_NUMBER_LABELS})(?:\s*{_NUMBER_WORD}\b)?|iban)"
+
+
+_ACCOUNT_LABEL = _label(_PAYMENT_LABELS.replace("|iban|", "|"))
+_ID_LABEL = _label(r"id|passport|身份证号码|身份证号|身份证|护照号码|护照号|护照|证件号码|证件号")
+#: Labels of card and account numbers: followed by a separator, or directly by a digit.
+_ACCOUNT_PREFIX = re.compile(
+    rf"^(?:{_ACCOUNT_LABEL}(?:{_LABEL_SEPARATOR}|(?=[0-9]))|{_BARE_NUMBER_WORD})+", re.IGNORECASE
+)
+_PAYMENT_SEPARATORS = re.compile(r"[\s\-./]+")  # 0001/01823-0 (a Brazilian account)
+_PAYMENT_OK = re.compile(r"\+?[0-9]+|[A-Z0-9_]+")
 
 
 def _payment_one(text: str) -> _Result:
-    s = _PAYMENT_PREFIX.sub("", text)
-    if "@" in s:  # e-mail style account (PayPal, Alipay): trimmed and case-folded
-        key = _fold("".join(s.split()))
+    if "@" in text:  # e-mail style account (PayPal, Alipay): trimmed and case-folded
+        key = _fold("".join(_PAYMENT_PREFIX.sub("", text).split()))
         local, _, domain = key.partition("@")
         if not local or not domain or "@" in domain:
             return None, "invalid_value", None
         return key, None, None
-    key = _upper(_PAYMENT_PREFIX.sub("", _PAYMENT_SEPARATORS.sub("", s)))
+    s = _ACCOUNT_PREFIX.sub("", text)
+    # labels once more after the separators go ("card-4111..." -> "4111...")
+    key = _upper(_ACCOUNT_PREFIX.sub("", _PAYMENT_SEPARATORS.sub("", s)))
     if not key.isascii() or not _PAYMENT_OK.fullmatch(key):
         return None, "invalid_value", None
     if key.isdigit() and 12 <= len(key) <= 19 and not _luhn_ok(key):
@@ -1357,11 +1558,12 @@ def _payment_kernel(texts: list[str], comp: _Compiled) -> list[_Result]:
 def _normalize_payment_account(values: pd.Series, config: NormalizeConfig) -> pd.DataFrame:
     """Payment accounts: cards, bank accounts, IBANs, wallet ids.
 
-    Labels such as ``card:`` removed, spaces/hyphens/dots removed, letters
-    upper-cased (IBAN style). A 12-19 digit result is a card number: a wrong
-    Luhn check digit adds the flag ``luhn_failed`` (kept). Accounts written as
-    e-mail addresses are kept as case-folded e-mails (no provider rules);
-    phone-style accounts keep their digits and leading ``+``.
+    Labels such as ``card:`` or ``CLABE`` removed (see the module docstring),
+    spaces/hyphens/dots/slashes removed, letters upper-cased (IBAN style). A
+    12-19 digit result is a card number: a wrong Luhn check digit adds the flag
+    ``luhn_failed`` (kept). Accounts written as e-mail addresses are kept as
+    case-folded e-mails (no provider rules); phone-style accounts keep their
+    digits and leading ``+``.
 
     Examples
     --------
@@ -1381,10 +1583,8 @@ def _normalize_payment_account(values: pd.Series, config: NormalizeConfig) -> pd
 # id_document
 # ---------------------------------------------------------------------------
 
-_ID_PREFIX_PATTERN = (
-    r"^(?:(?:id|passport|身份证号码|身份证号|身份证|护照号码|护照号|护照|证件号码|证件号)"
-    r"\s*[:=#]\s*)+"
-)
+#: Labels of ID documents: only before a separator (``CURPSTVC...`` may be an ID).
+_ID_PREFIX_PATTERN = rf"^(?:{_ID_LABEL}(?:{_LABEL_SEPARATOR})|{_BARE_NUMBER_WORD})+"
 _ID_PREFIX = re.compile(_ID_PREFIX_PATTERN, re.IGNORECASE)
 _ID_SEPARATORS = re.compile(r"[\s\-./]+")  # 788.002.158-23 (a Brazilian CPF)
 _ID_OK = re.compile(r"[A-Z0-9]+")
@@ -1416,7 +1616,8 @@ def _id_kernel(texts: list[str], comp: _Compiled) -> list[_Result]:
 def _normalize_id_document(values: pd.Series, config: NormalizeConfig) -> pd.DataFrame:
     """Identity documents (resident ID, passport, licence numbers).
 
-    Labels such as ``身份证:`` removed, spaces, hyphens, dots and slashes removed
+    Labels such as ``身份证:`` or ``CPF`` removed (see the module docstring), spaces,
+    hyphens, dots and slashes removed
     (``788.002.158-23``), upper-cased
     (``x`` -> ``X``); only ASCII letters and digits are valid. An 18-character
     Chinese resident ID (17 digits and a digit or ``X``) with a wrong ISO 7064
@@ -2266,10 +2467,14 @@ def _luhn_many(arr: Any, rows: np.ndarray) -> np.ndarray:
 
 # --- payment account -------------------------------------------------------
 
-# The label prefix without its look-ahead (RE2 has none): labels followed by a
+# The label prefixes without their look-ahead (RE2 has none): labels followed by a
 # separator, then at most one label directly followed by a digit (kept).
 _PAYMENT_PREFIX_RE2 = (
     f"(?i)^(?:(?:{_PAYMENT_LABELS})(?:\\s*[:=#]\\s*|\\s+))*(?:(?:{_PAYMENT_LABELS})([0-9]))?"
+)
+_ACCOUNT_PREFIX_RE2 = (
+    f"(?i)^(?:{_ACCOUNT_LABEL}(?:{_LABEL_SEPARATOR})|{_BARE_NUMBER_WORD})*"
+    f"(?:{_ACCOUNT_LABEL}([0-9]))?"
 )
 _B_ALPHA = _lut("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
@@ -2283,17 +2488,18 @@ def _strip_label(s: Any, pattern: str, rewrite: str) -> Any:
 
 def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     n = len(text)
-    s = _strip_label(text, _PAYMENT_PREFIX_RE2, "\\1")
-    at = _count(s, _lut("@"))
+    at = _count(text, _lut("@"))
     email = at > 0
     reason = np.zeros(n, dtype=np.int8)
     flag = np.zeros(n, dtype=np.int8)
-    # e-mail style: spaces removed, case-folded, one @ with text on both sides
+    # e-mail style: labels and spaces removed, case-folded, one @ with text on both sides
+    s = _where(email, text, lambda x: _strip_label(x, _PAYMENT_PREFIX_RE2, "\\1"))
     mail = pc.ascii_lower(_delete(s, _B_SPACE))
     ok_mail = (at == 1) & (_first_bytes(mail) != ord("@")) & (_last_bytes(mail) != ord("@"))
-    # card / account numbers: separators and labels removed, upper-cased
-    acct = pc.ascii_upper(_strip_label(_delete(s, _lut(" -.")), _PAYMENT_PREFIX_RE2, "\\1"))
-    ok_acct = _matches(acct, "^(?:\\+?[0-9]+|[A-Z0-9_/]+)$")
+    # card / account numbers: labels and separators removed, upper-cased
+    s = _strip_label(text, _ACCOUNT_PREFIX_RE2, "\\1")
+    acct = pc.ascii_upper(_strip_label(_delete(s, _lut(" -./")), _ACCOUNT_PREFIX_RE2, "\\1"))
+    ok_acct = _matches(acct, "^(?:\\+?[0-9]+|[A-Z0-9_]+)$")
     reason[email & ~ok_mail] = _R_INVALID_VALUE
     reason[~email & ~ok_acct] = _R_INVALID_VALUE
     alen = _lengths(acct)
@@ -2739,6 +2945,47 @@ def _context_tokens(tokens: Any, parent: np.ndarray, word: np.ndarray) -> tuple[
     return tokens, word
 
 
+def _next_other(skip: np.ndarray) -> np.ndarray:
+    """The first position from each on that ``skip`` does not mark (``len(skip)``: none)."""
+    m = len(skip)
+    return np.minimum.accumulate(np.where(skip, m, np.arange(m))[::-1])[::-1]
+
+
+def _postcode_mark_tokens(tokens: Any, parent: np.ndarray, number_word: np.ndarray) -> np.ndarray:
+    """The postcode marks :func:`_drop_number_words` drops (``cp``, and the ``c`` and
+    ``p`` of ``c p``, before a five-digit number, number words between them), on the
+    flat token array (``parent``: row of each)."""
+    m = len(tokens)
+    none = np.zeros(m, dtype=bool)
+    lengths = _lengths(tokens)
+    first = _first_bytes(tokens)
+    at = np.flatnonzero(((first == ord("c")) | (first == ord("p"))) & (lengths <= 2))
+    if not len(at):
+        return none
+    words = tokens.take(pa.array(at))
+    word = np.zeros(m + 1, dtype=np.int8)  # 1: c, 2: p, 3: cp (a spare slot at the end)
+    word[at] = np.select([_np(pc.equal(words, w)) for w in ("c", "p", "cp")], [1, 2, 3], 0)
+    same_next = np.zeros(m, dtype=bool)
+    same_next[:-1] = parent[1:] == parent[:-1]
+    same_prev = np.append(False, same_next[:-1])
+    prev_word = np.append(0, word[: m - 1])
+    mark = (word[:m] == 3) | ((word[:m] == 2) & (prev_word == 1) & same_prev)
+    mark |= (word[:m] == 1) & (word[1:] == 2) & same_next
+    if not mark.any():
+        return none
+    at = np.flatnonzero(mark)
+    after = _next_other(number_word | mark)[at]  # the next other token: five digits?
+    ok = after < m
+    at, after = at[ok], after[ok]
+    ok = (parent[after] == parent[at]) & (lengths[after] == 5)
+    at, after = at[ok], after[ok]
+    if len(at):
+        at = at[~_has(tokens.take(pa.array(after)), _B_NOT_DIGIT)]
+    out = none
+    out[at] = True
+    return out
+
+
 def _join_split_tokens(tokens: Any, parent: np.ndarray) -> tuple[Any, np.ndarray]:
     """:func:`_join_split_words` on the flat token array (``parent``: row of each)."""
     m = len(tokens)
@@ -2804,12 +3051,15 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     which = _np(pc.fill_null(pc.index_in(tokens, value_set=_NUMBER_WORDS_SET), -1))
     number_word = which >= 0
     slash_at = None
-    if number_word.any():
+    postcode_mark = _postcode_mark_tokens(tokens, parent, number_word)
+    if number_word.any() or postcode_mark.any():
         # a number word goes when the next word that is not one starts with a digit
         m = len(tokens)
-        nxt = np.minimum.accumulate(np.where(number_word, m, np.arange(m))[::-1])[::-1]
-        nxt_c = np.minimum(nxt, m - 1)
-        keep = ~(number_word & (nxt < m) & (parent[nxt_c] == parent) & _B_DIGIT[first[nxt_c]])
+        nxt = _next_other(number_word)
+        skip = _next_other(number_word | postcode_mark)
+        nxt_c = np.minimum(skip, m - 1)
+        keep = ~(number_word & (skip < m) & (parent[nxt_c] == parent) & _B_DIGIT[first[nxt_c]])
+        keep &= ~postcode_mark
         # Unit 1, 12 Smith St: 1/12, joined in the key (a unit number is never dropped)
         slash = np.zeros(m, dtype=bool)
         slash[_unit_number_pairs(tokens, parent, which, nxt)] = True

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -32,11 +32,13 @@ __all__ = [
     "LINK_COLUMNS",
     "OPTIONAL_STORE_COLUMNS",
     "PLAIN_COLUMNS",
+    "REGISTRATION_COLUMNS",
     "REJECTED_COLUMNS",
     "ROW_MARK",
     "STATUSES",
     "STORE_COLUMNS",
     "empty_rejected",
+    "is_kind_column",
     "lookup",
     "make_rejected",
     "melt_wide_links",
@@ -64,6 +66,16 @@ STORE_COLUMNS: tuple[str, ...] = (
 #: region of the store's national-format numbers.
 OPTIONAL_STORE_COLUMNS: tuple[str, ...] = ("country",)
 LINK_COLUMNS: tuple[str, ...] = ("store_id", "kind", "value", "observed_at")
+#: The fields of a registration to screen that are not identifier kinds (``name`` is
+#: also the ``store_name`` kind).
+REGISTRATION_COLUMNS: tuple[str, ...] = (
+    "store_id",
+    "platform",
+    "opened_at",
+    "identifiers",
+    "name",
+    "country",
+)
 #: Columns whose rejected values are not identifiers (shown unmasked: a kind label or a
 #: date is what the input's owner needs to see to fix it); any other column's are masked.
 PLAIN_COLUMNS: frozenset[str] = frozenset(STORE_COLUMNS + OPTIONAL_STORE_COLUMNS + LINK_COLUMNS) - {
@@ -94,6 +106,10 @@ ROW_REASONS: dict[str, str] = {
     "closed_before_opened": "closed_at is before opened_at; both kept",
     "missing_closed_at": "banned store without closed_at; timing cannot be judged",
     "duplicate": "same store, kind and normalised value seen again; merged into one link",
+    "repeated_store_row": "the same stores row again, every column equal; read once",
+    "several_values": (
+        "the cell lists several values; each was read as a link of its own from this row"
+    ),
     "unknown_country": (
         "country is not an ISO 3166 code or a country name with a phone numbering plan; "
         "the value was cleared, and the store's national-format phone numbers are read "
@@ -210,9 +226,10 @@ def rename_columns(
     """Apply a caller's column mapping (``{"shop_id": "store_id"}``) to one table.
 
     Names are also stripped of surrounding whitespace, and the contract's column
-    names are matched in any case, with spaces or hyphens for underscores
-    (``Opened At`` is ``opened_at``). Mapping keys absent from the table are ignored,
-    so one mapping can serve both tables; a key prefixed with a table's name
+    names (of ``stores``, ``links`` or ``registrations``) are matched in any case,
+    with spaces or hyphens for underscores (``Opened At`` is ``opened_at``). Mapping
+    keys absent from the table are ignored, so one mapping can serve both tables; a
+    key prefixed with a table's name
     (``"links.id"``) applies to that table only (:func:`table_columns`).
     """
     renamed = {c: str(c).strip() for c in frame.columns}
@@ -222,13 +239,11 @@ def rename_columns(
                 renamed[c] = dst
     # the contract's own names in another case or spelling (Opened_At, Closed At,
     # STORE-ID) are them, unless the table also has the exact name
-    contract = (
-        STORE_COLUMNS + OPTIONAL_STORE_COLUMNS
-        if table == "stores"
-        else LINK_COLUMNS
-        if table == "links"
-        else ()
-    )
+    contract = {
+        "stores": STORE_COLUMNS + OPTIONAL_STORE_COLUMNS,
+        "links": LINK_COLUMNS,
+        "registrations": REGISTRATION_COLUMNS,
+    }.get(table, ())
     taken = set(renamed.values())
     for c, name in renamed.items():
         own = wide_kind(name)
@@ -514,7 +529,7 @@ def _parse_distinct(
     evidence = rule.prior or (False, False)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        out, outside = _to_utc_ns(texts, "ISO8601")
+        out, outside = _buddhist_era(texts, *_to_utc_ns(texts, "ISO8601"), "ISO8601")
         todo = np.flatnonzero(np.isnat(out) & ~outside & ~empty)
         if len(todo):
             out[todo], evidence = _parse_other(texts.iloc[todo].reset_index(drop=True), rule)
@@ -537,6 +552,34 @@ def _to_utc_ns(texts: pd.Series, date_format: str) -> tuple[np.ndarray, np.ndarr
     return inside.to_numpy(copy=True), outside.to_numpy()
 
 
+#: A year of the Thai solar calendar (Buddhist era, 543 years ahead: 2566 is 2023),
+#: as Thai exports write dates; no such year is a Gregorian one datetime64 holds.
+_BUDDHIST_YEAR = re.compile(r"(?<!\d)(2[56]\d\d)(?!\d)")
+_BUDDHIST_ERA = 543
+
+
+def _buddhist_era(
+    texts: pd.Series, out: np.ndarray, outside: np.ndarray, date_format: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """``out`` and ``outside`` of :func:`_to_utc_ns`, with the dates outside 1677-2262
+    that hold one year 2500-2699 read in the Buddhist era (``15/03/2566``)."""
+    at = np.flatnonzero(outside)
+    if not len(at):
+        return out, outside
+    shifted = [
+        _BUDDHIST_YEAR.sub(lambda m: str(int(m[1]) - _BUDDHIST_ERA), t)
+        if isinstance(t, str) and len(_BUDDHIST_YEAR.findall(t)) == 1
+        else None
+        for t in texts.iloc[at].tolist()
+    ]
+    again, _ = _to_utc_ns(pd.Series(shifted, dtype=object), date_format)
+    read = ~np.isnat(again)
+    out[at[read]] = again[read]
+    outside = outside.copy()
+    outside[at[read]] = False
+    return out, outside
+
+
 def _parse_other(texts: pd.Series, rule: _DayMonth) -> tuple[np.ndarray, tuple[bool, bool]]:
     """``datetime64[ns]`` of non-ISO texts: numeric day/month dates put in ISO order
     first (:func:`_numeric_day_month`), then pandas' per-value parser; NaT where the
@@ -551,10 +594,11 @@ def _parse_other(texts: pd.Series, rule: _DayMonth) -> tuple[np.ndarray, tuple[b
         lambda texts: texts.str.replace(_UTC_SUFFIX, r"\1+00:00", regex=True),
     )
     rewritten = _words_rewritten(rewritten)
-    out, outside = _to_utc_ns(rewritten, "ISO8601")
+    out, outside = _buddhist_era(rewritten, *_to_utc_ns(rewritten, "ISO8601"), "ISO8601")
     rest = np.flatnonzero(np.isnat(out) & ~outside)
     if len(rest):
-        out[rest], _ = _to_utc_ns(rewritten.iloc[rest].reset_index(drop=True), "mixed")
+        left = rewritten.iloc[rest].reset_index(drop=True)
+        out[rest], _ = _buddhist_era(left, *_to_utc_ns(left, "mixed"), "mixed")
     out[ambiguous | _borrows_today(texts)] = np.datetime64("NaT", "ns")
     return out, evidence
 
@@ -903,6 +947,23 @@ def validate_stores(
             "store_id is empty",
         )
     dup = store_id.duplicated(keep=False) & ~missing_id
+    repeats = empty_rejected()
+    if dup.any():
+        again = _repeated_rows(frame, store_id, dup)
+        if again.any():
+            rows = frame.index[again].to_numpy()
+            repeats = make_rejected(
+                table,
+                rows,
+                store_id[again],
+                "store_id",
+                store_id[again],
+                "repeated_store_row",
+                ROW_REASONS["repeated_store_row"],
+                dropped=False,
+            )
+            frame, store_id, missing_id = frame[~again], store_id[~again], missing_id[~again]
+            dup = store_id.duplicated(keep=False) & ~missing_id
     if dup.any():
         failures += _list_bad_rows(
             table,
@@ -935,7 +996,7 @@ def validate_stores(
     # one Python string per status, shared by its rows (not a million copies)
     status_code, status_names = pd.factorize(status, use_na_sentinel=False)
     out["status"] = np.asarray(status_names, dtype=object)[status_code]
-    notes: list[pd.DataFrame] = []
+    notes: list[pd.DataFrame] = [repeats] if len(repeats) else []
     dates = [c for c in ("opened_at", "closed_at") if c in frame.columns]
     evidence = (False, False)
     for col in ("opened_at", "closed_at"):
@@ -1019,9 +1080,20 @@ def validate_stores(
     for col in frame.columns:
         if col not in out.columns:
             out[col] = frame[col]
+    if len(repeats):
+        out = out.reset_index(drop=True)
     rejected = pd.concat(notes, ignore_index=True) if notes else empty_rejected()
     out.attrs["proven_date_order"] = _proven(evidence)
     return out, rejected
+
+
+def _repeated_rows(frame: pd.DataFrame, store_id: pd.Series, dup: pd.Series) -> pd.Series:
+    """Rows of a store id seen before (``dup``) that repeat an earlier row of it in
+    every column (the same text; the store id as read, so `` S3`` is ``S3``)."""
+    same = frame[dup].astype(str).assign(store_id=store_id[dup].to_numpy())
+    return pd.Series(same.duplicated(keep="first"), index=frame.index[dup]).reindex(
+        frame.index, fill_value=False
+    )
 
 
 def wide_kind(column: object) -> str:
@@ -1035,6 +1107,18 @@ def wide_kind(column: object) -> str:
     return str(column).strip().lower().replace(" ", "_").replace("-", "_")
 
 
+def is_kind_column(column: object, kinds: Container[str]) -> bool:
+    """Whether a stores column holds identifiers of one of ``kinds``: it is named after
+    the kind, another name of it, or either with a number (:func:`resolve_kind`).
+
+    Examples
+    --------
+    >>> [is_kind_column(c, {"phone"}) for c in ("Phone", "Mobile", "phone_2", "phones")]
+    [True, True, True, False]
+    """
+    return resolve_kind(column, kinds) in kinds
+
+
 def melt_wide_links(
     stores: pd.DataFrame, kinds: Iterable[str], *, canonical: Mapping[str, str] | None = None
 ) -> pd.DataFrame | None:
@@ -1044,9 +1128,9 @@ def melt_wide_links(
     ----------
     stores : DataFrame
         Stores table whose columns may include identifier kinds (``phone``,
-        ``device``, ...).
+        ``device``, ``phone_2``, ``mobile``, ...: :func:`is_kind_column`).
     kinds : iterable of str
-        Configured kinds; a column whose canonical name is one of them is melted.
+        Configured kinds; a column that names one of them is melted.
     canonical : mapping, optional
         Column name -> canonical kind name (defaults to lower-cased, stripped).
 
@@ -1067,7 +1151,9 @@ def melt_wide_links(
     kind_set = set(kinds)
     names = dict(canonical or {})
     cols = {c: names.get(str(c), wide_kind(c)) for c in stores.columns}
-    wide = [c for c, k in cols.items() if k in kind_set and c != "store_id"]
+    # each cell gets its column's name as kind (read as the kind it names later, as
+    # a links table's kind cells are: ``phone_2`` is ``phone``)
+    wide = [c for c, k in cols.items() if is_kind_column(k, kind_set) and c != "store_id"]
     if not wide:
         return None
     part = stores[["store_id", *wide]].copy()

@@ -14,7 +14,8 @@ of each value, so hubs stay hubs; registrations are screened independently of ea
 other.
 
 A store that is already in the index is screened as if it were new: its own entry is
-left out (unless it is banned: re-registering under a banned store's id is a match).
+left out (unless it is banned: its entry stays, so a registration under a banned store's
+id that brings that store's identifiers matches it).
 Screening every store of a dataset against the index of its own analysis therefore
 reproduces the batch scores (see the tests for the tolerance).
 
@@ -67,6 +68,7 @@ from .normalize import (
     mask_value,
     normalize_values,
 )
+from .schema import REGISTRATION_COLUMNS, rename_columns, wide_kind
 from .scoring import (
     _NAT_DAYS,
     PathTables,
@@ -1002,6 +1004,26 @@ class Screener:
         self._normalise(batch, *raw)
         return batch
 
+    def _record_fields(
+        self, reg: Mapping[str, Any], bad: list[dict[str, Any]]
+    ) -> tuple[Mapping[str, Any], dict[str, Any]]:
+        """A registration's fields under their contract names (``Store ID`` is
+        ``store_id``, as in a table), and its identifier kinds given as fields of their
+        own; any other field is reported as ``unknown_field``."""
+        fields: dict[str, Any] = {}
+        kinds: dict[str, Any] = {}
+        for key, value in reg.items():
+            name = wide_kind(key) if isinstance(key, str) else key
+            if key in REGISTRATION_COLUMNS or (name in REGISTRATION_COLUMNS and name not in reg):
+                fields[name] = value
+            elif isinstance(key, str) and self._kind_of(key) in self._kind_code:
+                kinds[key] = value
+            elif value is not None and not (isinstance(value, str) and not value.strip()):
+                bad.append(
+                    {"field": _short(key, 60), "value": _short(value), "reason": "unknown_field"}
+                )
+        return fields, kinds
+
     def _gather_records(
         self, registrations: Sequence[Mapping[str, Any]]
     ) -> tuple[_Batch, _RawIdentifiers]:
@@ -1028,6 +1050,7 @@ class Screener:
                     {"field": "registration", "value": _short(reg), "reason": "not_an_object"}
                 )
                 continue
+            reg, top_kinds = self._record_fields(reg, bad)
             store_ids.append(_record_text(reg, "store_id", bad))
             platforms.append(_record_text(reg, "platform", bad))
             regions.append(_record_region(reg.get("country"), bad))
@@ -1048,8 +1071,10 @@ class Screener:
                 )
             idents = reg.get("identifiers")
             if "name" in self._kind_code and reg.get("name") is not None:
-                idents = {**(idents if isinstance(idents, Mapping) else {}), "name": reg["name"]}
-            if idents is None:
+                top_kinds["name"] = reg["name"]
+            if top_kinds:  # kinds given as fields of their own, as in a table's columns
+                idents = {**(idents if isinstance(idents, Mapping) else {}), **top_kinds}
+            if idents is None or (isinstance(idents, Mapping) and not idents):
                 bad.append({"field": "identifiers", "value": None, "reason": "missing"})
                 continue
             if not isinstance(idents, Mapping):
@@ -1747,7 +1772,11 @@ class Screener:
                 f"({_short(registrations)!r}): read the file first (pandas.read_csv, "
                 "read_parquet) or screen JSON lines with 'sellergraph screen'"
             )
-        if not isinstance(registrations, pd.DataFrame):
+        if isinstance(registrations, pd.DataFrame):
+            registrations = rename_columns(registrations, None, table="registrations")
+            if isinstance(links, pd.DataFrame):
+                links = rename_columns(links, None, table="links")
+        else:
             if links is not None:
                 raise InputError("links= goes with a registrations table, not a list of dicts")
             registrations = list(registrations)
@@ -1767,7 +1796,7 @@ class Screener:
         """The registrations with only the columns (keys) that screening reads (in a
         table without links, the unknown columns as the short texts they are reported as).
         """
-        fields = ("store_id", "platform", "opened_at", "identifiers", "name", "country")
+        fields = REGISTRATION_COLUMNS
         if isinstance(registrations, pd.DataFrame):
             known = [
                 c
@@ -1853,7 +1882,7 @@ class Screener:
             kind_parts.append(links["kind"].to_numpy(dtype=object))
             value_parts.append(links["value"].reset_index(drop=True))
             maybe_nested.append(not isinstance(links["value"].dtype, pd.StringDtype))
-        base = {"store_id", "platform", "opened_at", "identifiers", "name", "country"}
+        base = set(REGISTRATION_COLUMNS)
         unknown: list[object] = []
         for col in frame.columns:
             kind = self._kind_of(col)

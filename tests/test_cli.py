@@ -325,6 +325,26 @@ def test_a_run_folder_with_a_foreign_links_table_is_one_clear_error(
         read_analysis(run)
 
 
+@pytest.mark.parametrize("summary", ["{}", "[1, 2]", '{"config": {}, "seed": "0"}'])
+def test_a_run_json_without_its_settings_is_one_clear_error(
+    demo: Path, tmp_path: Path, summary: str
+) -> None:
+    run = tmp_path / "run"
+    shutil.copytree(demo, run)
+    (run / "run.json").write_text(summary)
+    with pytest.raises(sg.InputError, match=r"run\.json"):
+        read_analysis(run)
+    key = tmp_path / "partner.key"
+    key.write_text("k" * 40)
+    for args in (
+        ("export", "stix", "--run", str(run), "--out", str(tmp_path / "b.json")),
+        ("evaluate", "--run", str(run), "--truth", str(demo / "data/truth.csv")),
+    ):
+        res = sellergraph(*args, "--key-file", str(key)) if "stix" in args else sellergraph(*args)
+        assert res.returncode == 2 and "Traceback" not in res.stderr, res.stderr
+        assert "run.json" in res.stderr, res.stderr
+
+
 def test_library_warnings_are_single_lines_and_the_driver_log_is_kept_quiet(
     tmp_path: Path,
 ) -> None:

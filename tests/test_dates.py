@@ -181,12 +181,38 @@ def test_a_time_without_a_whole_date_is_invalid(value: str) -> None:
         ("4 марта 2022 г.", "2022-03-04 00:00"),
         ("4 maja 2022", "2022-05-04 00:00"),
         ("4 Mar 2022", "2022-03-04 00:00"),
+        ("ngày 15 tháng 3 năm 2023", "2023-03-15 00:00"),
+        ("Ngày 5 tháng 12 năm 2023 10:30", "2023-12-05 10:30"),
+        ("15 tháng 03, 2023", "2023-03-15 00:00"),
+        ("1 ธันวาคม 2022", "2022-12-01 00:00"),
     ],
 )
 def test_dates_in_words_of_other_languages(value: str, expected: str) -> None:
     parsed, bad = parse_dates(pd.Series([value]))
     assert not bad.iloc[0]
     assert parsed.iloc[0].strftime("%Y-%m-%d %H:%M") == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("15/03/2566", "2023-03-15 00:00"),
+        ("2566-03-15", "2023-03-15 00:00"),
+        ("2566-03-15 10:00:00", "2023-03-15 10:00"),
+        ("31.12.2565", "2022-12-31 00:00"),
+        ("15 มีนาคม 2566", "2023-03-15 00:00"),
+        ("1 ธันวาคม 2565 เวลา 10:00 น.", "2022-12-01 10:00"),
+    ],
+)
+def test_thai_buddhist_era_years_are_read_as_such(value: str, expected: str) -> None:
+    parsed, bad = parse_dates(pd.Series([value, "2023-01-01"]))
+    assert not bad.any()
+    assert parsed.iloc[0].strftime("%Y-%m-%d %H:%M") == expected
+
+
+def test_years_outside_both_calendars_stay_invalid() -> None:
+    values = ["9999-12-31", "2262-05-01", "2499-01-01", "2700-01-01", "2566/2566/01"]
+    assert _days(values) == ([None] * 5, [True] * 5)
 
 
 @pytest.mark.parametrize(

@@ -991,3 +991,131 @@ def test_partner_values_are_hashed_in_their_own_country() -> None:
         hash_identifiers(["phone"] * 2, ["1", "2"], secret, countries=["BR", "Narnia"])
     with pytest.raises(InputError, match="one country per value"):
         hash_identifiers(["phone"], ["1"], secret, countries=[])
+
+
+# -- banned stores in no ring, and what the summaries say -------------------------------------
+
+
+def test_banned_stores_in_no_ring_are_counted_not_silently_dropped(
+    run_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sellergraph.intel.stix import banned_in_no_ring
+    from sellergraph.io.run import read_analysis
+
+    base, run = run_folder, str(run_folder / "run")
+    analysis = read_analysis(run)
+    alone = banned_in_no_ring(analysis)
+    banned = analysis.stores.loc[analysis.stores["status"] == "banned", "store_id"]
+    assert 0 < len(alone) < len(banned)
+    ringed = analysis.stores["store_id"].to_numpy()[pd.notna(analysis.ring_of)]
+    assert set(alone) <= set(banned) and not set(alone) & set(ringed)
+    key = ["--key-file", str(base / "key"), "-q"]
+    assert main(["export", "stix", "--run", run, "--out", str(base / "all.json"), *key]) == 0
+    out = capsys.readouterr().out
+    assert f"left out          {len(alone):,} banned stores in no ring" in out
+    assert "export watchlist carries them" in out and "values            keyed hashes only" in out
+    assert main(["export", "stix", "--run", run, "--out", str(base / "r.json"), "--raw", *key]) == 0
+    assert "values            RAW (personal data)" in capsys.readouterr().out
+    # The watchlist carries them, and its summary says how many stores are in no ring.
+    assert main(["export", "watchlist", "--run", run, "--out", str(base / "w.csv"), *key]) == 0
+    out = capsys.readouterr().out
+    wl = read_watchlist(base / "w.csv")
+    ringed = wl.rows.loc[wl.rows["ring_id"].notna(), "store_ref"].nunique()
+    n_rings = wl.rows["ring_id"].nunique()
+    assert (
+        f"of {len(banned):,} banned stores ({ringed:,} in {n_rings:,} rings, "
+        f"{len(alone):,} in none)" in out
+    )
+
+
+def test_watchlist_summary_speaks_of_one_store_and_of_stores_in_no_ring() -> None:
+    stores = pd.DataFrame(
+        {
+            "store_id": ["B1", "B2"],
+            "status": ["banned", "banned"],
+            "platform": "mkt",
+            "opened_at": ["2021-01-01", "2021-02-01"],
+            "closed_at": ["2021-06-01", "2021-07-01"],
+        }
+    )
+    links = pd.DataFrame(
+        {
+            "store_id": ["B1", "B2"],
+            "kind": "device",
+            "value": ["490154203237518", "356938035643809"],
+        }
+    )
+    analysis = sg.analyze(stores, links)
+    assert to_stix(analysis, secret=SECRET).count('"type": "threat-actor"') == 0
+    from sellergraph.intel.stix import banned_in_no_ring
+
+    assert banned_in_no_ring(analysis) == ["B1", "B2"]
+    wl = to_watchlist(analysis, secret=SECRET)
+    assert wl.summary() == "2 identifiers of 2 banned stores (none in a ring)"
+    one = Watchlist(rows=wl.rows.head(1), meta=wl.meta)
+    assert one.summary() == "1 identifier of 1 banned store (none in a ring)"
+    assert "1 identifier of 1 banned store" in repr(one)
+
+
+def test_a_store_id_given_as_a_ring_id_is_named_as_one(analysis: sg.Analysis) -> None:
+    ring_of = pd.Series(analysis.ring_of, index=analysis.stores["store_id"])
+    in_ring, ring = next((s, r) for s, r in ring_of.items() if isinstance(r, str))
+    alone = next(s for s, r in ring_of.items() if pd.isna(r))
+    for export in (
+        lambda r: to_case(analysis, r),
+        lambda r: to_stix(analysis, secret=SECRET, ring_ids=[r]),
+    ):
+        with pytest.raises(
+            InputError,
+            match=f"'{alone}' is a store id, not a ring id, and that store is in no ring",
+        ):
+            export(alone)
+        with pytest.raises(InputError, match=f"that store is in ring '{ring}'"):
+            export(in_ring)
+        with pytest.raises(InputError, match="ring_id 'R-nope' is not in this analysis"):
+            export("R-nope")
+
+
+# -- what the docs promise --------------------------------------------------------------------
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def test_security_page_shows_how_to_reproduce_value_hash() -> None:
+    import doctest
+    import re
+
+    text = (DOCS / "security.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```pycon\n(.*?)```", text, flags=re.S)
+    assert blocks, "docs/security.md lost its value_hash example"
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    for i, block in enumerate(blocks):
+        runner.run(
+            doctest.DocTestParser().get_doctest(block, {}, f"security-{i}", "security.md", 0)
+        )
+    assert runner.summarize(verbose=False).failed == 0
+    # The example's key is a key file's text, used as written (not hex-decoded).
+    key = b"c0ffee0123456789c0ffee0123456789"
+    assert keyed_hash(["phone"], ["+8613800138000"], key)[0] in text
+
+
+def test_sharing_page_reads_a_bundle_with_the_stix2_library(
+    small: sg.Analysis, tmp_path: Path
+) -> None:
+    import re
+    import subprocess
+    import sys
+
+    text = (DOCS / "sharing.md").read_text(encoding="utf-8")
+    block = next(b for b in re.findall(r"```python\n(.*?)```", text, flags=re.S) if "stix2" in b)
+    (tmp_path / "mkt-a.stix.json").write_text(to_stix(small, secret=SECRET), encoding="utf-8")
+    check = block + "\nassert any(o['type'] == 'sellergraph-identifier' for o in bundle.objects)\n"
+    # A subprocess: registering the custom type changes the stix2 library for good.
+    done = subprocess.run(
+        [sys.executable, "-c", check], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    import stix2
+
+    with pytest.raises(Exception, match="sellergraph-identifier"):
+        stix2.parse((tmp_path / "mkt-a.stix.json").read_text(), allow_custom=False)

@@ -143,6 +143,58 @@ def test_table_level_problems_are_all_listed_together() -> None:
     assert isinstance(err.value, ValueError)
 
 
+def test_a_stores_row_written_twice_is_read_once_and_noted() -> None:
+    stores = pd.DataFrame(
+        {
+            "store_id": ["S1", "S2", "S1", "S3", " S3", "S1"],
+            "status": ["banned", "active", "banned", "active", "active", "banned"],
+            "closed_at": ["2017-05-01", None, "2017-05-01", None, None, "2017-05-01"],
+            "phone": ["13800138000", "13800138000", "13800138000", None, None, "13800138000"],
+        }
+    )
+    ds = sg.load(stores)
+    assert ds.stores["store_id"].tolist() == ["S1", "S2", "S3"]
+    notes = ds.rejected[ds.rejected["reason"] == "repeated_store_row"]
+    assert notes[["row", "store_id", "dropped"]].values.tolist() == [
+        [2, "S1", False],
+        [4, "S3", False],
+        [5, "S1", False],
+    ]
+    # the repeated rows' identifier cells are duplicate sightings of one link
+    dupes = ds.rejected[ds.rejected["reason"] == "duplicate"]
+    assert dupes["row"].tolist() == [2, 5]
+    assert ds.counts["links_in"] == ds.counts["links_accepted"] + ds.counts["links_rejected"]
+    assert len(ds.links) == 2
+
+    differ = stores.assign(status=["banned", "active", "closed", "active", "active", "banned"])
+    with pytest.raises(InputError) as err:
+        sg.load(differ)
+    f = err.value.failures
+    assert f is not None
+    assert sorted(zip(f["row"], f["reason"], strict=True)) == [
+        (0, "duplicate_store_id"),
+        (2, "duplicate_store_id"),
+    ]
+
+
+def test_an_error_s_message_shows_every_reason_and_counts_them() -> None:
+    stores = pd.DataFrame(
+        {
+            "store_id": ["S1"] * 30 + ["S2", "S3"],
+            "status": ["active"] * 30 + ["suspended", "active"],
+            "name": [f"shop {i}" for i in range(32)],
+        }
+    )
+    with pytest.raises(InputError) as err:
+        sg.load(stores, _links())
+    text = str(err.value)
+    assert text.count("\n  - ") == 20
+    assert "value 'suspended'" in text
+    assert "in all: 30 duplicate_store_id, 1 unknown_status" in text
+    f = err.value.failures
+    assert f is not None and len(f) == 31
+
+
 def test_missing_columns_and_empty_tables() -> None:
     with pytest.raises(InputError, match="required column 'status' is missing"):
         sg.load(pd.DataFrame({"store_id": ["S1"]}), _links())
@@ -241,6 +293,99 @@ def test_wide_format_is_melted() -> None:
         "phone=S1",
         "phone=S2",
     ]
+
+
+def test_numbered_and_other_names_of_a_kind_are_wide_columns_too() -> None:
+    wide = pd.DataFrame(
+        {
+            "store_id": ["S1", "S2", "S3"],
+            "status": ["banned", "active", "active"],
+            "closed_at": ["2017-01-01", None, None],
+            "phone": ["+86 138 0013 8000", "+86 139 0013 9000", None],
+            "Phone 2": ["+86 137 0013 7000", None, "not a phone"],
+            "Mobile": [None, None, "13700137000"],
+            "Address 2": ["Suite 100", "Suite 100", "Suite 100"],  # a second line: not read
+        }
+    )
+    ds = sg.load(wide, config=sg.Config(normalize=sg.NormalizeConfig(default_region="CN")))
+    assert sorted(ds.links["store_id"] + "=" + ds.links["key"]) == [
+        "S1=+8613700137000",
+        "S1=+8613800138000",
+        "S2=+8613900139000",
+        "S3=+8613700137000",
+    ]
+    assert set(ds.links["kind"]) == {"phone"}
+    assert ds.counts["kinds_read_as"] == {"mobile": "phone", "phone_2": "phone"}
+    bad = ds.rejected[ds.rejected["reason"] == "invalid_phone"]
+    assert bad[["table", "row", "column"]].values.tolist() == [["stores", 2, "Phone 2"]]
+    assert "Address 2" in ds.stores.columns
+    result = sg.analyze(wide, config=sg.Config(normalize=sg.NormalizeConfig(default_region="CN")))
+    assert result.scores.set_index("store_id").loc["S3", "score"] > 0
+
+
+def test_a_cell_listing_several_values_gives_a_link_for_each() -> None:
+    stores = pd.DataFrame(
+        {
+            "store_id": ["A", "B", "C", "D"],
+            "status": ["banned", "active", "active", "active"],
+            "closed_at": ["2024-01-01", None, None, None],
+            "country": ["TH"] * 4,
+        }
+    )
+    links = pd.DataFrame(
+        {
+            "store_id": ["A", "B", "C", "D", "D", "A", "C"],
+            "kind": ["phone", "phone", "phone", "email", "email", "Email", "address"],
+            "value": [
+                "0812345678;0897654321",  # not a number and its extension
+                "0897654321",
+                "081-234-5678 | 123",  # one value is no phone number
+                "a@x.com, b@y.com",
+                "b@y.com",
+                "a@x.com",
+                "1 Main St, Bangkok",  # addresses hold commas: never a list
+            ],
+        }
+    )
+    ds = sg.load(stores, links)
+    got = sorted(zip(ds.links["store_id"], ds.links["key"], ds.links["row"], strict=True))
+    assert got == [
+        ("A", "+66812345678", 0),
+        ("A", "+66897654321", 0),
+        ("A", "a@x.com", 5),
+        ("B", "+66897654321", 1),
+        ("C", "+66812345678", 2),
+        ("C", "1 main street bangkok", 6),
+        ("D", "a@x.com", 3),
+        ("D", "b@y.com", 3),
+    ]
+    r = ds.rejected
+    assert r[["row", "reason", "dropped"]].values.tolist() == [
+        [2, "placeholder", True],  # too short for a phone number
+        [4, "duplicate", True],
+        [0, "several_values", False],
+        [2, "several_values", False],
+        [3, "several_values", False],
+    ]
+    assert r["value"].tolist()[:3] == ["123", "b@y.com", "0812345678;0897654321"]
+    assert r["message"].iloc[2].endswith("(2 values)")
+    c = ds.counts
+    assert (c["links_in"], c["links_accepted"], c["links_rejected"]) == (10, 8, 2)
+    assert c["rejected_by_reason"]["several_values"] == 3
+    # the same cells in a wide stores table
+    wide = stores.assign(phone=["0812345678|0897654321", "0897654321", None, None])
+    ds = sg.load(wide)
+    assert sorted(zip(ds.links["store_id"], ds.links["key"], strict=True)) == [
+        ("A", "+66812345678"),
+        ("A", "+66897654321"),
+        ("B", "+66897654321"),
+    ]
+    note = ds.rejected[ds.rejected["reason"] == "several_values"]
+    assert note[["table", "row", "column"]].values.tolist() == [["stores", 0, "phone"]]
+    # a cell too long to read is not read as a list either
+    long = stores.assign(email=[" ".join(["ann@corp.cn"] * 30), None, None, None])
+    ds = sg.load(long)
+    assert ds.rejected["reason"].tolist() == ["too_long"] and ds.links.empty
 
 
 def test_no_links_at_all_is_a_clear_error() -> None:

@@ -361,7 +361,7 @@ def test_outputs():
     assert frame.set_index("metric")["value"]["n_positives"] == 2
     text = str(ev)
     assert "average precision 1.000" in text
-    assert "1 rings over 2 stores" in text
+    assert "1 ring over 2 stores" in text
     with pytest.raises(AttributeError):
         ev.threshold = 0.1  # type: ignore[misc]
 
@@ -419,7 +419,7 @@ def test_truth_rows_outside_the_run_are_counted_and_left_out():
     truth.loc[2, "store_id"] = "elsewhere"
     ev = evaluate(_scores([0.9, 0.0]), truth, stores=_run_stores(["active", "active", "active"]))
     assert ev.n_unmatched == 1 and ev.n_stores == 2
-    assert "1 truth rows name stores not in the run" in str(ev)
+    assert "1 truth row left out (their stores are not in the run)" in str(ev)
     assert evaluate(_scores([0.9, 0.0]), truth).n_unmatched == 0  # run's stores unknown
 
 
@@ -473,3 +473,13 @@ def test_pairwise_recall_over_all_offender_stores_leaves_out_stores_not_in_the_r
     stores = _run_stores(["active", "active"], rings=["r", "r"])
     ev = evaluate(_scores([0.9, 0.9]), truth, stores=stores)
     assert ev.pairwise_recall_all == 1.0
+
+
+def test_to_frame_keeps_counts_whole():
+    ev = evaluate(_scores([0.9, 0.8, 0.3]), _truth([True, False, False]))
+    values = ev.to_frame().set_index("metric")["value"]
+    for name in ("n_stores", "n_positives", "n_alerts", "n_rings", "n_unmatched"):
+        assert type(values[name]) is int, name
+    assert values["n_unmatched"] == 0
+    assert type(values["precision"]) is float and type(values["threshold"]) is float
+    assert "1 positive)" in str(ev) and "3 active stores" in str(ev)

@@ -187,6 +187,42 @@ def test_round_trip_raw_push_pull_gives_the_same_analysis(
     assert set(analysis.rings["ring_id"]) == set(again.rings["ring_id"])
 
 
+def test_a_store_s_country_is_pushed_and_pulled(
+    neo4j_conn: sgn.Connection, market: tuple[pd.DataFrame, pd.DataFrame]
+) -> None:
+    stores, links = market
+    countries = np.where(np.arange(len(stores)) % 3 == 0, "Brazil", None)
+    countries[1] = "in"
+    with_country = stores.assign(country=countries)
+    analysis = sg.analyze(with_country, links, seed=0)
+    expected = dict(
+        zip(analysis.stores["store_id"], analysis.stores["country"].astype(object), strict=True)
+    )
+    assert expected[stores["store_id"][0]] == "BR" and expected[stores["store_id"][1]] == "IN"
+
+    sgn.push(analysis, neo4j_conn, secret=SECRET, raw=True, progress=False)
+    pushed = neo4j_conn.read("MATCH (s:Store) RETURN s.store_id AS id, s.country AS country")
+    assert {r["id"]: r["country"] for r in pushed} == {
+        k: (v if isinstance(v, str) else None) for k, v in expected.items()
+    }
+    pulled, pulled_links = sgn.pull(neo4j_conn, progress=False)
+    assert dict(zip(pulled["store_id"], pulled["country"], strict=True)) == {
+        k: (v if isinstance(v, str) else None) for k, v in expected.items()
+    }
+    again = sg.analyze(pulled, pulled_links, config=analysis.config, seed=0)
+    assert not (again.rejected["reason"] == "unknown_country").any()
+    np.testing.assert_allclose(
+        analysis.scores.sort_values("store_id")["score"],
+        again.scores.sort_values("store_id")["score"],
+        atol=1e-12,
+    )
+
+    sgn.push(sg.analyze(*market, seed=0), neo4j_conn, secret=SECRET, progress=False)
+    left = neo4j_conn.read("MATCH (s:Store) WHERE s.country IS NOT NULL RETURN count(s) AS n")
+    assert left[0]["n"] == 0
+    assert "country" not in sgn.pull(neo4j_conn, progress=False)[0]
+
+
 def test_hashed_push_writes_no_raw_value_and_pulls_hashes(
     neo4j_conn: sgn.Connection, market: tuple[pd.DataFrame, pd.DataFrame]
 ) -> None:
@@ -443,6 +479,24 @@ def test_refused_connection_is_one_clear_error() -> None:
         sgn.connect(uri, user="neo4j", password="whatever1", timeout=2)
     assert time.perf_counter() - t0 < 10
     assert str(err.value) == f"cannot reach Neo4j at {uri} while connecting: Connection refused"
+
+
+def test_a_web_server_s_port_is_one_error_that_says_so() -> None:
+    import http.server
+
+    web = http.server.HTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
+    thread = threading.Thread(target=web.serve_forever, daemon=True)
+    thread.start()
+    try:
+        uri = f"bolt://127.0.0.1:{web.server_address[1]}"
+        with pytest.raises(sgn.Neo4jConnectionError) as err:
+            sgn.connect(uri, user="neo4j", password="whatever1", timeout=3)
+    finally:
+        web.shutdown()
+        web.server_close()
+    text = str(err.value)
+    assert text.startswith(f"cannot reach Neo4j at {uri}") and "\n" not in text
+    assert not text.endswith(":") and "Bolt handshake" in text, text  # the why, not only where
 
 
 def test_unknown_database_is_one_clear_error(bolt_server: BoltServer) -> None:

@@ -306,6 +306,37 @@ def test_values_of_control_characters_only_are_empty_not_placeholders(kind: str)
     assert _both_paths(kind, values) == [(None, "empty", None)] * len(values)
 
 
+#: Default-ignorable code points Python calls printable or format characters:
+#: variation selectors, a Hangul filler, tag characters, interlinear annotation.
+_IGNORABLES = [
+    "\u034f",
+    "\u180b",
+    "\ufe0f",
+    "\u3164",
+    "\uffa0",
+    "\U000e0001",
+    "\U000e0041\U000e007f",
+    "\U000e0100",
+    "\ufff9",
+    "\ufffb",
+    "\u2064",
+    "\U0001d173",
+]
+
+
+@pytest.mark.parametrize("kind", sorted(_CLEAN))
+def test_default_ignorable_characters_inside_a_value_are_removed(kind: str) -> None:
+    clean = _CLEAN[kind]
+    want = normalize_value(kind, clean)
+    values = [clean[:i] + c + clean[i:] for c in _IGNORABLES for i in (0, 1, len(clean))]
+    got = _both_paths(kind, values)
+    assert all(g == want for g in got), [(v, g) for v, g in zip(values, got, strict=True)]
+    assert (
+        _both_paths(kind, ["".join(_IGNORABLES), "\ufe0f \U000e0020"])
+        == [(None, "empty", None)] * 2
+    )
+
+
 def test_email_with_a_control_character_is_judged_on_what_is_left() -> None:
     assert normalize_value("email", "ann\x00@corp.cn") == ("ann@corp.cn", None, None)
     assert normalize_value("email", "ann@cor\x01p.cn") == ("ann@corp.cn", None, None)
@@ -757,9 +788,10 @@ def test_address_unit_after_the_street_is_a_unit_number_pair(a: str, b: str) -> 
         ("12 Smith St Level 2 Unit 3", "12 smith street level 2 3"),
         ("x 12 Smith St Unit 3", "x 12 smith street 3"),  # no house number first
         ("12 F Smith St Unit 3", "12 floor smith street 3"),
-        ("12 Smith St Unit 3 人民路", "12 smith street 3 人民路"),  # non-Latin text
-        ("12 Smith St Unit 3, Québec", "12 smith street 3 québec"),
-        ("12 Café St Unit 3", "12 café street 3"),
+        ("12 Smith St Unit 3 人民路", "12 smith street 3 人民路"),  # a CJK run, not a word
+        ("12 Smith St Unit 3, Québec", "3/12 smith street quebec"),  # letters of any script
+        ("12 Café St Unit 3", "3/12 cafe street"),
+        ("12 Smith St Unit 3 Москва", "3/12 smith street москва"),
         ("12 Smith St Unit ٣", "12 smith street ٣"),
         ("12 Smith St Unit X 3", "12 smith street unit x 3"),
     ],
@@ -1634,3 +1666,147 @@ def test_phones_of_every_country_read_column_wise_are_the_library_s(region: str)
     table = normalize_values("phone", pd.Series(texts), config=config)
     one = [normalize_value("phone", t, config=config) for t in texts[::7]]
     assert list(zip(table["key"], table["reason"], table["flag"], strict=True))[::7] == one
+
+
+# ---------------------------------------------------------------------------
+# Latin American and South-East Asian forms
+# ---------------------------------------------------------------------------
+
+_MX = NormalizeConfig(default_region="MX")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("+52 1 33 1783 5911", "+523317835911"),  # the mobile 1, dropped in 2019
+        ("+52 (1) 33-1783-5911", "+523317835911"),
+        ("5215514032404", "+525514032404"),
+        ("0052 1 55 1403 2404", "+525514032404"),
+        ("044 33 2774 0047", "+523327740047"),  # old national mobile prefixes
+        ("045 55 1234 5678", "+525512345678"),
+        ("01 800 123 4567", "+528001234567"),  # old long-distance prefix
+        ("33 1783 5911", "+523317835911"),
+    ],
+)
+def test_phone_mexican_forms_before_2019(raw: str, expected: str) -> None:
+    assert normalize_value("phone", raw, config=_MX) == (expected, None, None)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "15514032404",  # a national 1 may be a North American number
+        "+52 044 33 2774 0047",  # 044 only without a country code
+        "044 00 2774 0047",  # the rest must be a valid Mexican number
+        "+52 1 00 1783 5911",
+    ],
+)
+def test_phone_mexican_old_forms_only_when_valid(raw: str) -> None:
+    assert normalize_value("phone", raw, config=_MX) == (None, "invalid_phone", None)
+
+
+@pytest.mark.parametrize("region", ["MX", "US", "BR"])
+def test_phone_mexican_old_forms_column_wise_as_per_value(region: str) -> None:
+    rng = np.random.default_rng(7)
+    texts = []
+    for _ in range(80):
+        ten = str(rng.choice(["33", "55", "81", "80"])) + "".join(map(str, rng.integers(0, 10, 8)))
+        texts += ["+52 1 " + ten, "521" + ten, "00521" + ten, "044 " + ten, "045" + ten]
+        texts += ["01 " + ten, "1" + ten, ten, "+52" + ten, "+52 044" + ten, "011521" + ten]
+    config = NormalizeConfig(default_region=region)
+    fast = normalize._normalize_values_via("phone", pd.Series(texts), "fast", config=config)
+    one = [normalize_value("phone", t, config=config) for t in texts]
+    assert list(zip(fast["key"], fast["reason"], fast["flag"], strict=True)) == one
+    if region == "MX":  # the old forms of a valid number are that number
+        rows = [one[i : i + 11] for i in range(0, len(one), 11)]
+        valid = [r for r in rows if r[7][2] is None]
+        assert len(valid) > 20
+        assert all(r[j] == r[7] for r in valid for j in (0, 1, 2, 3, 4, 5, 8))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("0001/018230", "0001018230"),  # / separates, as - does
+        ("0001-018230", "0001018230"),
+        ("CPF 870.021.765-91", "87002176591"),
+        ("CLABE 0024 1234 5678 9012 34", "002412345678901234"),
+        ("Acct No. 503918", "503918"),
+        ("A/C: 50391-8", "503918"),
+        ("No. 503918", "503918"),
+        ("NO93 8601 1117 947", "NO9386011117947"),  # a Norwegian IBAN keeps its NO
+        ("IBAN NO93 8601 1117 947", "NO9386011117947"),
+        ("no.reply@shop.com", "no.reply@shop.com"),  # e-mail style: the old labels only
+    ],
+)
+def test_payment_account_labels_and_slashes(raw: str, expected: str) -> None:
+    assert key("payment_account", raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("CPF 870.021.765-91", "87002176591"),
+        ("CURP STVC800101HDFRRL09", "STVC800101HDFRRL09"),
+        ("CURP: STVC800101HDFRRL09", "STVC800101HDFRRL09"),
+        ("CURPSTVC800101HDFRRL09", "CURPSTVC800101HDFRRL09"),  # no separator: kept
+        ("Passport No. E12345678", "E12345678"),
+        ("E12345678", "E12345678"),
+        ("CCCD 079291911550", "079291911550"),
+        ("NIE X1234567L", "X1234567L"),
+        ("DNI-12345678", "DNI12345678"),  # a hyphen does not separate a label
+    ],
+)
+def test_id_document_labels(raw: str, expected: str) -> None:
+    assert key("id_document", raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "Av. Vallarta 1572, Col. Del Valle, C.P. 03100",
+            "avenue vallarta 1572 colonia del valle 03100",
+        ),
+        (
+            "Avenida Vallarta #1572 Colonia Del Valle CP 03100",
+            "avenue vallarta 1572 colonia del valle 03100",
+        ),
+        ("Avda. Vallarta 1572, CP No. 03100", "avenue vallarta 1572 03100"),
+        ("Block C P 123", "block c p 123"),  # not before a five-digit postcode
+        ("Rua Augusta, Consolação, São Paulo", "rua augusta consolacao sao paulo"),
+        ("Rua Augusta, Consolacao, Sao Paulo", "rua augusta consolacao sao paulo"),
+        ("103 Nguyễn Thị Minh Khai, Đường", "103 nguyen thi minh khai đuong"),
+        ("Москва, ул. Бойцова, й", "москва ул бойцова й"),
+        ("146/151 ซ.เพชรบุรี 23 ถ.เพชรบุรี", "146/151 ซอย เพชรบุรี 23 ถนน เพชรบุรี"),
+        ("146/151 ซอยเพชรบุรี 23 ถนนเพชรบุรี", "146/151 ซอย เพชรบุรี 23 ถนน เพชรบุรี"),
+    ],
+)
+def test_address_spanish_portuguese_thai_and_accents(raw: str, expected: str) -> None:
+    assert addr(raw) == expected
+    assert addr(expected) == expected
+
+
+def test_address_postcode_marks_column_wise_as_per_value() -> None:
+    words = ["C.P.", "CP", "c", "p", "No.", "Unit", "03100", "0310", "12", "Av.", "Col.", "St"]
+    rng = np.random.default_rng(3)
+    texts = [" ".join(rng.choice(words, int(rng.integers(1, 7)))) for _ in range(3000)]
+    s = pd.Series(texts).drop_duplicates()
+    fast = normalize._normalize_values_via("address", s, "fast")
+    ref = normalize._normalize_values_via("address", s, "reference")
+    assert fast["key"].tolist() == ref["key"].tolist()
+
+
+def test_a_phone_value_listing_several_numbers_is_no_number() -> None:
+    # phonenumbers alone reads the number after ";" as an extension, and drops it
+    listed = [
+        "0812345678;0897654321",
+        "+66 81 234 5678, +66 89 765 4321",
+        "081 234 5678 | 0897654321",
+    ]
+    one = ["030 / 1234567", "0812345678 ext. 5", "0812345678;ext=12"]
+    config = NormalizeConfig(default_region="TH")
+    padded = pd.Series([*listed, *one, *(f"08{i:08d}" for i in range(normalize._FAST_MIN))])
+    _assert_fast_matches_reference("phone", padded, config)
+    got = normalize_values("phone", pd.Series(listed + one), config=config)
+    assert got["reason"].tolist() == ["invalid_phone"] * 3 + [None] * 3

@@ -611,7 +611,11 @@ def test_case_pack_shows_control_characters(unruly_analysis: sg.Analysis) -> Non
     # The dossier is the record handed on: long values are whole there (they wrap).
     assert LONG_ID in text and LONG_NAME in text
     css = dossier.split("<style>", 1)[1].split("</style>", 1)[0]
-    assert "td,p,h1,.explain{overflow-wrap:anywhere}" in css
+    assert "p,h1,.explain{overflow-wrap:anywhere}" in css
+    # ... but only long words may break anywhere: ids, statuses and dates stay whole.
+    assert "td.long{word-break:break-all" in css and "td.word,th{white-space:nowrap}" in css
+    assert f'<td class="long">{LONG_ID}' in dossier
+    assert '<td class="word">banned</td>' in dossier
     # case.json keeps the exact values (JSON escapes control characters itself).
     data = json.loads(files["case.json"])
     assert {NUL_ID, BELL_ID, ESC_ID, LONG_ID} <= {m["store_id"] for m in data["members"]}
@@ -662,3 +666,69 @@ def test_interactive_view_shows_control_characters(unruly_analysis: sg.Analysis)
     assert page == to_interactive_html(ring, resources="remote")
     data = page.split("nodes = new vis.DataSet(", 1)[1].split(");", 1)[0]
     assert NUL_ID in {n["id"] for n in json.loads(data)}
+
+
+# -- counts, plurals and narrow windows ---------------------------------------------------
+
+
+class _FloatEvaluation(_FakeEvaluation):
+    """An evaluation that gives every metric as a float, counts included."""
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "metric": ["n_unmatched", "n_rings", "n_alerts", "precision", "threshold"],
+                "value": [0.0, 1.0, 2.0, 1.0, 0.6],
+            }
+        )
+
+
+def _evaluation_rows(page: str) -> dict[str, str]:
+    section = page.split('id="evaluation"', 1)[1].split("</section>", 1)[0]
+    cells = re.findall(r"<code>(\w+)</code></td><td[^>]*>([^<]*)</td>", section)
+    return dict(cells)
+
+
+def test_evaluation_prints_counts_as_integers_whatever_their_value(
+    market_analysis: sg.Analysis,
+) -> None:
+    rows = _evaluation_rows(to_html(market_analysis, top_rings=1, evaluation=_FloatEvaluation()))
+    assert rows == {
+        "n_unmatched": "0",
+        "n_rings": "1",
+        "n_alerts": "2",
+        "precision": "1.000",
+        "threshold": "0.600",
+    }
+    stores, links, truth = sg.make_marketplace(n_stores=600, seed=3)
+    analysis = sg.analyze(stores, links)
+    rows = _evaluation_rows(to_html(analysis, top_rings=1, evaluation=sg.evaluate(analysis, truth)))
+    assert rows["n_unmatched"] == "0" and "." not in rows["n_stores"]
+    assert rows["average_precision"].count(".") == 1
+
+
+def test_one_of_a_thing_is_singular() -> None:
+    stores = pd.DataFrame(
+        {
+            "store_id": ["B1", "A1"],
+            "status": ["banned", "active"],
+            "platform": "mkt",
+            "opened_at": ["2021-01-01", "2021-08-01"],
+            "closed_at": ["2021-06-01", None],
+        }
+    )
+    links = pd.DataFrame({"store_id": ["B1", "A1"], "kind": "device", "value": "490154203237518"})
+    page = to_html(sg.analyze(stores, links))
+    summary = page.split('id="summary"', 1)[1].split("</section>", 1)[0]
+    cards = dict(re.findall(r'<div class="n">([^<]*)</div><div class="k">([^<]*)</div>', summary))
+    assert cards["1"] in {"identifier", "store link", "ring", "alert", "hub"}
+    assert "1 identifiers" not in page and "1 rings" not in page and "1 alerts" not in page
+    assert not re.search(r'<div class="n">1</div><div class="k">(identifiers|rings|alerts)<', page)
+
+
+def test_setting_names_break_only_after_a_dot(market_page: str) -> None:
+    assert '<td class="key"><code>fuzzy.<wbr>addresses</code></td>' in market_page
+    css = market_page.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert "td.key{overflow-wrap:normal}" in css
+    # A wide figure never grows past the window (it did at 700 px).
+    assert "figure.wide img{max-width:min(100%,52rem)}" in css

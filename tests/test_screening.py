@@ -432,10 +432,39 @@ def test_cli_index_and_screen(small, tmp_path: Path) -> None:
     assert {"store_id", "score", "verdict", "matches", "evidence"} <= set(out[0])
     assert out[0]["score"] == analysis.scores.set_index("store_id").loc[sid, "score"]
     assert "malformed JSON" in out[1]["error"] and "line 2" in res.stderr
+    assert "screen_many" not in out[1]["error"]  # JSON cut short, not another format
     assert out[2]["unusable"][0]["reason"] == "placeholder"
+    csv = _cli("screen", "--index", str(tmp_path / "i.sgidx"), "-", stdin="store_id,phone\nC1,1\n")
+    assert csv.returncode == 1 and "reads JSON lines" in csv.stderr
+    assert "Screener.screen_many" in json.loads(csv.stdout.splitlines()[0])["error"]
     bad = _cli("screen", "--index", str(tmp_path / "nope.sgidx"), "-", stdin="")
     assert bad.returncode == 2 and "does not exist" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_a_registration_s_fields_are_read_as_a_table_s_columns_and_others_reported(
+    small,
+) -> None:
+    stores, links, analysis, screener = small
+    sid = analysis.alerts["store_id"].iloc[0]
+    reg = _registration(stores, links, sid)
+    want = screener.screen(reg)
+    spelt = {"Store ID": reg["store_id"], "Opened At": reg["opened_at"], **reg["identifiers"]}
+    got = screener.screen(spelt)
+    assert (got.score, got.matched_store_id, got.relation, got.unusable) == (
+        want.score,
+        want.matched_store_id,
+        want.relation,
+        (),
+    )
+    typo = screener.screen({**reg, "opend_at": "2018-09-08", "contry": "DE", "note": None})
+    assert typo.score == want.score
+    assert [(u["field"], u["reason"]) for u in typo.unusable] == [
+        ("opend_at", "unknown_field"),
+        ("contry", "unknown_field"),
+    ]
+    empty = screener.screen({"store_id": "N9", "identifiers": {}})
+    assert [u["reason"] for u in empty.unusable] == ["missing"]
 
 
 def test_hostile_registrations_are_reported_not_crashed(small) -> None:
@@ -861,6 +890,29 @@ def test_registration_tables_read_each_row_s_country(two_countries, n: int) -> N
     assert (got["unusable"] == "country: unknown_country").tolist() == [
         i % 4 == 2 for i in range(n)
     ]
+
+
+def test_registration_tables_match_the_contract_s_names_in_any_case(two_countries) -> None:
+    _, _, screener = two_countries
+    plain = pd.DataFrame(
+        {
+            "store_id": ["N0", "N1", "N2"],
+            "opened_at": ["2024-05-01", "2024-05-02", None],
+            "country": ["BR", "in", None],
+            "phone": ["(11) 90000-0000", "(11) 90000-0000", "(11) 90000-0000"],
+        }
+    )
+    headers = plain.rename(
+        columns={"store_id": "Store ID", "opened_at": "Opened-At", "country": " Country"}
+    )
+    want = screener.screen_many(plain)
+    got = screener.screen_many(headers)
+    pd.testing.assert_frame_equal(got, want)
+    assert (got["unusable"] == "").all() and got["score"].iloc[0] > 0
+    assert got["score"].iloc[1] == 0  # read in India, not in Brazil
+    links = pd.DataFrame({"Store_ID": ["N0"], "KIND": ["phone"], "Value": ["(11) 90000-0000"]})
+    by_links = screener.screen_many(headers[["Store ID", " Country"]], links=links)
+    assert by_links["score"].tolist() == [want["score"].iloc[0], 0.0, 0.0]
 
 
 def test_stores_with_a_country_screen_to_their_batch_score(two_countries) -> None:

@@ -94,6 +94,14 @@ def test_a_row_with_too_many_fields_names_its_line(tmp_path):
         read_table(_write(tmp_path / "links.csv", text), table="links")
 
 
+def test_a_short_row_is_named_by_its_own_line_not_one_starting_alike(tmp_path):
+    head = 'store_id,kind,value\n"A",phone,"1"\n'
+    with pytest.raises(InputError, match="the row on line 4 has 1 fields"):
+        read_table(_write(tmp_path / "cut.csv", head + 'B,phone,2\n"'), table="links")
+    with pytest.raises(InputError, match="row starting on line 3 runs over several lines"):
+        read_table(_write(tmp_path / "open.csv", head + '"\nB,phone,2\n'), table="links")
+
+
 def test_an_unterminated_quote_in_the_header_is_refused(tmp_path):
     text = 'store_id,kind,"value\nA,phone,13800138000\n'
     with pytest.raises(InputError, match=r"unterminated quote in its header row \(line 1\)"):

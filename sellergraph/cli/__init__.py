@@ -80,8 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SellergraphError as exc:
         first, *rest = str(exc).splitlines() or [""]
         print(f"sellergraph: error: {first}", file=sys.stderr)
-        for line in rest[:10]:
+        for line in rest[:40]:  # an InputError lists at most 20 problems and a summary
             print(f"  {line.strip()}", file=sys.stderr)
+        if len(rest) > 40:
+            print(f"  ... ({len(rest) - 40} more lines)", file=sys.stderr)
         return EXIT_USAGE
     except (OSError, MemoryError) as exc:
         print(f"sellergraph: error: {exc}", file=sys.stderr)

@@ -191,7 +191,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from ..io.run import read_run, read_run_table
+    from ..io.run import read_run, read_run_table, run_settings
     from ..io.tables import read_table
     from ..metrics import evaluate
 
@@ -200,7 +200,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     truth = read_table(args.truth, table="truth")
     threshold = args.threshold
     if threshold is None:
-        threshold = meta["config"]["scoring"]["alert_threshold"]
+        threshold = run_settings(args.run, meta)[0].scoring.alert_threshold
     stores = read_run_table(args.run, "stores") if _has_table(args.run, meta, "stores") else None
     result = evaluate(scores, truth, threshold=threshold, stores=stores)
     if args.json:

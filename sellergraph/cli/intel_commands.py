@@ -41,6 +41,14 @@ def _analysis(args: argparse.Namespace) -> Any:
         stages.close()
 
 
+def _values_label(raw: bool) -> str:
+    return "RAW (personal data)" if raw else "keyed hashes only"
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def cmd_watchlist(args: argparse.Namespace) -> int:
     from ..intel import to_watchlist, write_watchlist
 
@@ -52,12 +60,9 @@ def cmd_watchlist(args: argparse.Namespace) -> int:
     )
     path = write_watchlist(wl, args.out, fmt=args.format)
     m = wl.meta
-    print(
-        f"watchlist         {m['n_rows']:,} identifiers of {m['n_stores']:,} stores in "
-        f"{m['n_rings']:,} rings ({m['hubs_left_out']:,} hubs left out)"
-    )
+    print(f"watchlist         {wl.summary()}; {m['hubs_left_out']:,} hubs left out")
     print(f"key fingerprint   {m['key_fingerprint']}  (the partner's must match)")
-    print(f"values            {'RAW (personal data)' if args.raw else 'keyed hashes only'}")
+    print(f"values            {_values_label(args.raw)}")
     print(f"written           {path}")
     return 0
 
@@ -103,6 +108,15 @@ def cmd_stix(args: argparse.Namespace) -> int:
         else f"TLP:{args.tlp.upper()}"
     )
     print(f"marking           {label}" + ("; validated" if args.validate else ""))
+    print(f"values            {_values_label(args.raw)}")
+    if not args.ring:
+        from ..intel.stix import banned_in_no_ring
+
+        alone = len(banned_in_no_ring(analysis))
+        print(
+            f"left out          {_plural(alone, 'banned store')} in no ring "
+            "(export watchlist carries them)"
+        )
     print(f"written           {out}")
     return 0
 

@@ -79,11 +79,20 @@ def _chunks(source: IO[bytes], size: int) -> Iterator[list[tuple[int, str | None
         yield chunk
 
 
+#: Said of a line that is no JSON at all (a CSV file, most often).
+_NOT_JSON_LINES = (
+    " (this command reads JSON lines, one object per line; to screen a table, read it "
+    "with pandas and call Screener.screen_many)"
+)
+
+
 def _parse_line(number: int, line: str) -> tuple[dict[str, Any] | None, str | None]:
+    text = line.lstrip("\ufeff").rstrip("\r\n")
     try:
-        value = json.loads(line.lstrip("\ufeff").rstrip("\r\n"))
+        value = json.loads(text)
     except json.JSONDecodeError as exc:
-        return None, f"line {number}: malformed JSON: {exc.msg} at column {exc.colno}"
+        hint = "" if text.lstrip().startswith(("{", "[", '"')) else _NOT_JSON_LINES
+        return None, f"line {number}: malformed JSON: {exc.msg} at column {exc.colno}{hint}"
     except ValueError as exc:
         return None, f"line {number}: malformed JSON: {exc}"
     except RecursionError:

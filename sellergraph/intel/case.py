@@ -45,6 +45,7 @@ import hashlib
 import html
 import io
 import json
+import re
 import warnings
 import zipfile
 from collections.abc import Mapping
@@ -118,6 +119,30 @@ class CasePackage:
 
 
 # -- tables -------------------------------------------------------------------------
+
+
+def unknown_ring_error(analysis: Analysis, ring_id: str) -> InputError:
+    """The error for a ``ring_id`` the analysis lacks; a store id given instead is named as one.
+
+    Parameters
+    ----------
+    analysis : Analysis
+    ring_id : str
+        The value given as a ring id.
+
+    Returns
+    -------
+    InputError
+        Says, when ``ring_id`` is a store id, which ring that store is in, or that it is
+        in none.
+    """
+    hit = np.flatnonzero(analysis.stores["store_id"].astype(str).to_numpy() == ring_id)
+    if not hit.size:
+        return InputError(f"ring_id {ring_id!r} is not in this analysis")
+    ring = analysis.ring_of[hit[0]]
+    if ring is None or pd.isna(ring):
+        return InputError(f"{ring_id!r} is a store id, not a ring id, and that store is in no ring")
+    return InputError(f"{ring_id!r} is a store id, not a ring id: that store is in ring {ring!r}")
 
 
 def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
@@ -245,13 +270,37 @@ def _e(value: object) -> str:
     return html.escape(visible(str(value)), quote=True)
 
 
+#: Words up to this long (store ids, dates, statuses) are never broken; longer ones
+#: (keyed hashes, hostile ids) may break anywhere.
+_LONGEST_WHOLE_WORD = 32
+
+
+def _td(value: object) -> str:
+    """One table cell, classed by how it may wrap.
+
+    A cell of one short word never wraps; a cell whose words are all short wraps between
+    them (and after each ``|`` of a list); a cell holding a long word may break it
+    anywhere, so a 64-digit hash or a hostile id does not widen the table.
+    """
+    text = _e(value)
+    words = [w for w in re.split(r"[\s|]+", html.unescape(text)) if w]
+    longest = max(map(len, words), default=0)
+    if longest > _LONGEST_WHOLE_WORD:
+        cls = ' class="long"'
+    elif len(words) <= 1:
+        cls = ' class="word"'
+    else:
+        cls = ""
+    return f"<td{cls}>{text.replace('|', '|<wbr>')}</td>"
+
+
 def _table(frame: pd.DataFrame) -> str:
     if frame.empty:
         return '<p class="note">None.</p>'
     frame = _dates_as_text(frame)
     head = "".join(f"<th>{_e(c)}</th>" for c in frame.columns)
     body = "".join(
-        "<tr>" + "".join(f"<td>{_e(v).replace('|', '|<wbr>')}</td>" for v in row) + "</tr>"
+        "<tr>" + "".join(_td(v) for v in row) + "</tr>"
         for row in frame.itertuples(index=False, name=None)
     )
     table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -268,7 +317,9 @@ th{background:#f1f4f8}.tlp{display:inline-block;background:#000;font-weight:700;
 .6rem;border-radius:3px;font-family:monospace}.note{color:#5b6776;font-size:.85rem}
 .facts td:first-child{width:12rem;color:#5b6776}img{max-width:100%;height:auto}
 .wide{overflow-x:auto}.explain{margin:.6rem 0;padding:.5rem .8rem;background:#f7f9fb;
-border-left:3px solid #1f5fa8}td,p,h1,.explain{overflow-wrap:anywhere}
+border-left:3px solid #1f5fa8}p,h1,.explain{overflow-wrap:anywhere}td{overflow-wrap:break-word}
+td.word,th{white-space:nowrap}td.long{word-break:break-all;min-width:12ch;
+font-family:ui-monospace,monospace}
 """
 
 
@@ -449,6 +500,8 @@ def to_case(
     level = str(tlp).strip().upper().removeprefix("TLP:")
     if level not in _TLP_COLORS:
         raise InputError(f"'tlp' must be one of clear, white, green, amber, red (got {tlp!r})")
+    if str(ring_id) not in set(analysis.rings["ring_id"].astype(str)):
+        raise unknown_ring_error(analysis, str(ring_id))
     ring = analysis.ring(str(ring_id))
     when = resolve_time(created, analysis)
     members = _members(analysis, ring, raw, secret)

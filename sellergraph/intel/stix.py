@@ -16,6 +16,9 @@ One bundle holds, for every ring with a banned store (or the rings asked for):
 * an ``indicator`` per ring whose pattern matches any of its strong identifiers
   (kinds weighing at least ``config.rings.min_link``), which ``indicates`` the ring.
 
+A banned store in no ring is in no bundle (:func:`banned_in_no_ring` lists them); the
+watchlist carries their identifiers.
+
 Every object but the public definitions carries a TLP marking (TLP:AMBER unless
 told otherwise). Identifiers are deterministic (UUIDv4-form ids derived from the
 producer, ring, store and hash; UUIDv5 for user accounts, as STIX asks), so the same
@@ -27,7 +30,8 @@ states (a ring's first opening, a store's opening, a link's first observation) a
 as they were, and a date in one ring does not move another ring's objects. Given the
 bundle sent last time (``previous``), objects already shared keep their ``created``;
 those whose content changed get a ``modified`` after the one shared, and unchanged ones
-are written exactly as before.
+are written exactly as before. Observables (``user-account``, ``sellergraph-identifier``)
+have no version times in STIX 2.1: a changed one keeps its id and carries its new content.
 
 The ``stix2`` package builds and checks the objects (``pip install stix2``);
 :func:`validate_stix` runs the OASIS ``stix2-validator`` on a bundle.
@@ -47,6 +51,7 @@ from ..errors import InputError, MissingDependencyError
 from ..evidence import kind_label
 from ..hashing import keyed_hash
 from ._common import TimeLike, resolve_time, ring_refs, stable_uuid4, store_refs
+from .case import unknown_ring_error
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
@@ -55,6 +60,7 @@ __all__ = [
     "IDENTIFIER_TYPE",
     "STIX_EXTENSION_ID",
     "TLP_LEVELS",
+    "banned_in_no_ring",
     "to_stix",
     "validate_stix",
     "write_stix",
@@ -177,8 +183,30 @@ def _select_rings(analysis: Analysis, ring_ids: Iterable[str] | None) -> list[st
     asked = [str(r) for r in ring_ids]
     unknown = sorted(set(asked) - set(rings["ring_id"].astype(str)))
     if unknown:
-        raise InputError(f"ring_id {unknown[0]!r} is not in this analysis")
+        raise unknown_ring_error(analysis, unknown[0])
     return sorted(set(asked))
+
+
+def banned_in_no_ring(analysis: Analysis) -> list[str]:
+    """Store ids of the banned stores in no ring, which a bundle of rings leaves out.
+
+    A STIX bundle describes rings (a ``threat-actor`` and its member stores); a banned
+    store that shares strong evidence with no other store is in none, so it is in no
+    bundle. The watchlist (:func:`sellergraph.intel.to_watchlist`) carries it.
+
+    Parameters
+    ----------
+    analysis : Analysis
+
+    Returns
+    -------
+    list of str
+        Sorted store ids.
+    """
+    stores = analysis.stores
+    ring_of = pd.Series(analysis.ring_of, dtype=object)
+    alone = (stores["status"].to_numpy() == "banned") & ring_of.isna().to_numpy()
+    return sorted(stores["store_id"].astype(str).to_numpy()[alone])
 
 
 class _Bundle:

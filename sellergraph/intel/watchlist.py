@@ -129,11 +129,34 @@ class Watchlist:
         return len(self.rows)
 
     def __repr__(self) -> str:
-        m = self.meta
-        return (
-            f"<Watchlist: {len(self.rows):,} identifiers of {m.get('n_stores', '?')} stores in "
-            f"{m.get('n_rings', '?')} rings, key {m.get('key_fingerprint', 'unknown')}>"
-        )
+        return f"<Watchlist: {self.summary()}, key {self.meta.get('key_fingerprint', 'unknown')}>"
+
+    def summary(self) -> str:
+        """How many identifiers of how many stores, and how many of those stores are in rings.
+
+        Returns
+        -------
+        str
+            For example ``"7,084 identifiers of 1,041 banned stores (836 in 324 rings,
+            205 in none)"``; ``stores`` rather than ``banned stores`` when the watchlist
+            holds other ring members too.
+        """
+        rows = self.rows
+        n_stores = int(rows["store_ref"].nunique())
+        ringed = int(rows.loc[rows["ring_id"].notna(), "store_ref"].nunique())
+        rings = _plural(int(rows["ring_id"].nunique()), "ring")
+        if ringed == 0:
+            where = "none in a ring"
+        elif ringed == n_stores:
+            where = f"all in {rings}"
+        else:
+            where = f"{ringed:,} in {rings}, {n_stores - ringed:,} in none"
+        who = "banned store" if self.meta.get("members", "banned") == "banned" else "store"
+        return f"{_plural(len(rows), 'identifier')} of {_plural(n_stores, who)} ({where})"
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def hash_identifiers(

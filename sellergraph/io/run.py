@@ -31,11 +31,12 @@ import pandas as pd
 from .._memory import release_free_memory
 from .._parallel import alongside
 from ..errors import InputError
-from ..schema import PLAIN_COLUMNS, STORE_COLUMNS, wide_kind
+from ..schema import PLAIN_COLUMNS, STORE_COLUMNS, is_kind_column
 from .tables import read_table, write_table
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
+    from ..config import Config
 
 __all__ = [
     "RUN_TABLES",
@@ -43,6 +44,7 @@ __all__ = [
     "read_analysis",
     "read_run",
     "read_run_table",
+    "run_settings",
     "run_store_columns",
     "write_run",
 ]
@@ -99,7 +101,7 @@ def run_store_columns(columns: Iterable[Hashable], kinds: Iterable[str]) -> list
     others = [
         c
         for c in labels
-        if c not in STORE_COLUMNS and c != "ring_id" and wide_kind(c) not in identifier_kinds
+        if c not in STORE_COLUMNS and c != "ring_id" and not is_kind_column(c, identifier_kinds)
     ]
     return contract + others
 
@@ -356,7 +358,22 @@ def read_run(folder: str | Path) -> dict[str, Any]:
         meta: dict[str, Any] = json.loads(path.read_text())
     except ValueError as exc:
         raise InputError(f"{str(path)!r} is not valid JSON: {exc}") from None
+    if not isinstance(meta, dict):
+        raise InputError(f"{str(path)!r} is not a run summary (a JSON object)")
     return meta
+
+
+def run_settings(folder: str | Path, meta: Mapping[str, Any]) -> tuple[Config, int]:
+    """The config and seed a run recorded (an InputError when run.json lacks them)."""
+    from ..config import Config
+
+    config, seed = meta.get("config"), meta.get("seed", 0)
+    if not isinstance(config, dict) or isinstance(seed, bool) or not isinstance(seed, int):
+        raise InputError(
+            f"{str(Path(folder) / 'run.json')!r} does not record the run's config and seed "
+            "(edited, or cut short while written): run 'sellergraph run' again"
+        )
+    return Config.from_dict(config), seed
 
 
 def read_run_table(folder: str | Path, name: str) -> pd.DataFrame:
@@ -395,10 +412,10 @@ def read_analysis(folder: str | Path, *, progress: Any = None, check: bool = Tru
     -------
     Analysis
     """
-    from ..config import Config
     from ..pipeline import analyze
 
     meta = read_run(folder)
+    config, seed = run_settings(folder, meta)
     fmt = meta.get("format", "csv")
     for name in ("stores", "links"):
         if not (Path(folder) / f"{name}.{fmt}").is_file():
@@ -427,13 +444,7 @@ def read_analysis(folder: str | Path, *, progress: Any = None, check: bool = Tru
         ],
         ignore_index=True,
     )
-    analysis = analyze(
-        stores,
-        links,
-        config=Config.from_dict(meta["config"]),
-        seed=int(meta.get("seed", 0)),
-        progress=progress,
-    )
+    analysis = analyze(stores, links, config=config, seed=seed, progress=progress)
     if n_obs is not None:
         analysis = _with_observations(analysis, n_obs)
     if check:

@@ -226,18 +226,29 @@ def _csv_header(path: Path, table: str) -> tuple[list[str], str]:
     return next(csv.reader([text], delimiter=delimiter)), delimiter
 
 
-def _line_starting_with(path: Path, text: str) -> int | None:
-    """Number of the first line (after the first) that starts with ``text``, or None."""
+def _line_starting_with(path: Path, text: str, *, whole: bool = False) -> int | None:
+    """Number of the first line (after the first) that starts with ``text`` (that is
+    ``text``, when ``whole``), or None."""
     needle = b"\n" + text.encode("utf-8")
     line, carry = 1, b""  # line: number of the line ``carry`` starts in
     for block in _blocks(path):
         data = carry + block
         found = data.find(needle)
+        while found >= 0 and whole:
+            end = data[found + len(needle) : found + len(needle) + 2]
+            if end[:1] == b"\n" or end == b"\r\n" or end == b"\r":
+                break
+            if len(end) < 2:  # the block ends there: decided with the next one
+                found = -1
+                break
+            found = data.find(needle, found + 1)
         if found >= 0:
             return line + data.count(b"\n", 0, found + 1)
-        cut = max(len(data) - len(needle) + 1, 0)
+        cut = max(len(data) - len(needle) - 1, 0)
         line += data.count(b"\n", 0, cut)
         carry = data[cut:]
+    if whole and carry.endswith(needle):  # the last line, without a line break
+        return line + carry.count(b"\n")
     return None
 
 
@@ -290,7 +301,12 @@ def _parse_error(
         return InputError(f"{where}: {message}")
     expected, got, text = count[1], count[2], count[3].removesuffix(" ...")
     first = re.split(r"\r\n?|\n", text, maxsplit=1)[0]
-    line = _line_starting_with(path, first) if first else None
+    # the line that is the row's first line, else (text cut short) one starting so
+    line = (
+        _line_starting_with(path, first, whole=True) or _line_starting_with(path, first)
+        if first
+        else None
+    )
     if first == text:
         row = "the row" if line is None else f"the row on line {line}"
         return InputError(f"{where}: {row} has {got} fields, the header {expected}: {text!r}")

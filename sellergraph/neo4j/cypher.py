@@ -24,7 +24,7 @@ during the search by every Bolt server).
 The graph model::
 
     (:Store {store_id, platform, status, opened_at, closed_at, closure_reason, name,
-             score, matched_store_id, relation, ring_id})
+             country?, score, matched_store_id, relation, ring_id})
     (:Identifier {key, kind, value_hash, value?, flag, weight, n_stores, suppressed})
     (:Ring {ring_id, size, banned, active, closed, platforms, kinds, first_opened,
             last_banned, density, score})
@@ -292,7 +292,7 @@ PULL_STORES = """\
 MATCH (s:Store)
 RETURN s.store_id AS store_id, s.platform AS platform, s.status AS status,
        s.opened_at AS opened_at, s.closed_at AS closed_at,
-       s.closure_reason AS closure_reason, s.name AS name"""
+       s.closure_reason AS closure_reason, s.name AS name, s.country AS country"""
 
 PULL_LINKS = """\
 MATCH (s:Store)-[u:USES]->(i:Identifier)

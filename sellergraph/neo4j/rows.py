@@ -17,7 +17,7 @@ Examples
 >>> stores, links, _ = sg.make_marketplace(n_stores=200, seed=0)
 >>> rows = graph_rows(sg.analyze(stores, links, seed=0), secret=b"0123456789abcdef")
 >>> sorted(rows.stores.columns)[:4]
-['closed_at', 'closure_reason', 'matched_store_id', 'name']
+['closed_at', 'closure_reason', 'country', 'matched_store_id']
 >>> bool(rows.identifiers["key"].str.fullmatch(r"[a-z_]+:[0-9a-f]{32}").all())
 True
 >>> bool(rows.identifiers["value"].isna().all())      # hashed unless raw=True
@@ -72,7 +72,8 @@ class GraphRows:
     ----------
     stores : DataFrame
         ``store_id, platform, status, opened_at, closed_at, closure_reason, name,
-        score, matched_store_id, relation, ring_id``.
+        country, score, matched_store_id, relation, ring_id`` (``country`` is None
+        when the stores table has no ``country`` column).
     identifiers : DataFrame
         ``key, kind, value_hash, value, flag, weight, n_stores, suppressed``.
     uses : DataFrame
@@ -190,6 +191,11 @@ def graph_rows(analysis: Analysis, *, secret: bytes, raw: bool = False) -> Graph
             "closed_at": stores["closed_at"].to_numpy(),
             "closure_reason": _none_if_blank(stores["closure_reason"]).to_numpy(),
             "name": _none_if_blank(stores["name"]).to_numpy(),
+            "country": (
+                _none_if_blank(stores["country"]).to_numpy()
+                if "country" in stores
+                else np.full(len(stores), None, dtype=object)
+            ),
             "score": scores["score"].reindex(sid).to_numpy(dtype=float),
             "matched_store_id": _none_if_blank(scores["matched_store_id"].reindex(sid)).to_numpy(),
             "relation": _none_if_blank(scores["relation"].reindex(sid)).to_numpy(),
@@ -329,7 +335,8 @@ def frames_from_records(
     Parameters
     ----------
     store_records : sequence of mappings
-        ``store_id, platform, status, opened_at, closed_at, closure_reason, name``.
+        ``store_id, platform, status, opened_at, closed_at, closure_reason, name``, and
+        ``country`` (kept as a column when any store has one).
     link_records : sequence of mappings
         ``store_id, kind, value, value_hash, first_seen, last_seen``. A link whose
         identifier has no raw ``value`` gets its ``value_hash`` as value and
@@ -361,6 +368,9 @@ def frames_from_records(
         stores[col] = _dates(stores[col])
     for col in ("store_id", "platform", "status", "closure_reason", "name"):
         stores[col] = stores[col].astype(object)
+    countries = [r.get("country") for r in store_records]
+    if any(c is not None for c in countries):
+        stores["country"] = pd.Series(countries, dtype=object)
     stores = stores.sort_values("store_id", kind="stable", ignore_index=True)
 
     store_ids = [r["store_id"] for r in link_records]

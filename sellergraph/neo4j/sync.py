@@ -128,8 +128,11 @@ def _reason(exc: BaseException) -> str:
     found = re.findall(r"reason ([^)]*)\)", text)
     if found:
         return re.sub(r"^\[Errno \d+\]\s*", "", found[-1]).strip()
-    first = text.strip().splitlines()[0] if text.strip() else ""
-    return first or type(exc).__name__
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if not lines:
+        return type(exc).__name__
+    # a first line ending in ":" is followed by the why ("... (looks like HTTP)")
+    return " ".join(lines[:2]) if lines[0].endswith(":") and len(lines) > 1 else lines[0]
 
 
 @dataclass
@@ -308,6 +311,9 @@ def connect(
                 auth=(user, password),
                 max_transaction_retry_time=retry_seconds,
                 connection_timeout=timeout,
+                # also bounds the Bolt handshake (a port that answers but is no Bolt
+                # server would otherwise hold the call for a minute)
+                connection_acquisition_timeout=timeout,
                 user_agent=f"sellergraph/{__version__}",
             )
         except (ValueError, neo4j.exceptions.ConfigurationError) as exc:

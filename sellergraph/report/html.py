@@ -241,6 +241,11 @@ def _new_axes(
 # -- sections -------------------------------------------------------------------------
 
 
+def _noun(n: object, singular: str) -> str:
+    """``singular`` for one, its plural (an added ``s``) for any other count."""
+    return singular if n == 1 else singular + "s"
+
+
 def _section(anchor: str, title: str, body: str, *, lead: str = "") -> str:
     lead_html = f'<p class="lead">{lead}</p>' if lead else ""
     return f'<section id="{anchor}" class="section"><h2>{_e(title)}</h2>{lead_html}{body}</section>'
@@ -250,23 +255,23 @@ def _summary(analysis: Analysis, n_alerts: int) -> str:
     c: dict[str, Any] = {**analysis.dataset.counts, **analysis.provenance.get("counts", {})}
     threshold = analysis.config.scoring.alert_threshold
     cards = [
-        ("stores", c.get("stores"), ""),
-        ("banned", c.get("banned"), "banned"),
-        ("active", c.get("active"), ""),
-        ("closed", c.get("closed"), ""),
-        ("links accepted", c.get("links_accepted"), ""),
-        ("links rejected", c.get("links_rejected"), ""),
-        ("values cleared", c.get("values_cleared"), ""),
-        ("identifiers", c.get("identifiers"), ""),
-        ("store links", c.get("store_links"), ""),
-        ("rings", c.get("rings", len(analysis.rings)), ""),
-        ("hubs", c.get("hubs", len(analysis.hubs)), ""),
-        ("alerts", c.get("alerts", n_alerts), "alert"),
+        ("store", "stores", c.get("stores"), ""),
+        ("banned", "banned", c.get("banned"), "banned"),
+        ("active", "active", c.get("active"), ""),
+        ("closed", "closed", c.get("closed"), ""),
+        ("link accepted", "links accepted", c.get("links_accepted"), ""),
+        ("link rejected", "links rejected", c.get("links_rejected"), ""),
+        ("value cleared", "values cleared", c.get("values_cleared"), ""),
+        ("identifier", "identifiers", c.get("identifiers"), ""),
+        ("store link", "store links", c.get("store_links"), ""),
+        ("ring", "rings", c.get("rings", len(analysis.rings)), ""),
+        ("hub", "hubs", c.get("hubs", len(analysis.hubs)), ""),
+        ("alert", "alerts", c.get("alerts", n_alerts), "alert"),
     ]
     items = "".join(
         f'<div class="card {cls}"><div class="n">{_e(_fmt(v) if v is not None else "–")}</div>'
-        f'<div class="k">{_e(k)}</div></div>'
-        for k, v, cls in cards
+        f'<div class="k">{_e(one if v == 1 else many)}</div></div>'
+        for one, many, v, cls in cards
     )
     suppressed = c.get("hubs_suppressed")
     scored = c.get("scored")
@@ -274,7 +279,8 @@ def _summary(analysis: Analysis, n_alerts: int) -> str:
         f"Alerts are active stores scoring at least <b>{_e(_fmt(threshold))}</b>.",
     ]
     if scored is not None:
-        notes.append(f"{_e(_fmt(scored))} active stores have some evidence (score above 0).")
+        have = "active store has" if scored == 1 else "active stores have"
+        notes.append(f"{_e(_fmt(scored))} {have} some evidence (score above 0).")
     if suppressed is not None and c.get("hubs"):
         notes.append(
             f"{_e(_fmt(suppressed))} of the hubs are shared so widely that they no longer link "
@@ -757,10 +763,7 @@ def _evaluation(evaluation: _EvaluationLike) -> str:
         rows = []
         for rec in frame.itertuples(index=False):
             v = rec.value
-            if isinstance(v, int | float | np.integer | np.floating) and float(v).is_integer():
-                text = _fmt(int(v)) if abs(float(v)) >= 2 else _fmt(v)
-            else:
-                text = _fmt(v)
+            text = _fmt(int(v)) if _is_count(str(rec.metric), v) else _fmt(v)
             rows.append([f"<td><code>{_e(rec.metric)}</code></td>", _e(text)])
         table = _table(["metric", "value"], rows, numeric=[1], cls="kv")
     else:
@@ -772,6 +775,17 @@ def _evaluation(evaluation: _EvaluationLike) -> str:
         f'<div class="evalgrid"><div>{table}</div><figure>{img}<figcaption>Precision and '
         "recall of the scores against the ground truth.</figcaption></figure></div>"
     )
+
+
+def _is_count(metric: str, value: object) -> bool:
+    """Whether an evaluation metric is a count: an integer, or an ``n_`` metric with a
+    whole value (from an evaluation that gives every metric as a float)."""
+    if isinstance(value, bool | np.bool_):
+        return False
+    if isinstance(value, int | np.integer):
+        return True
+    whole = isinstance(value, float | np.floating) and float(value).is_integer()
+    return whole and metric.startswith("n_")
 
 
 def _cfg_value(value: object) -> str:
@@ -801,6 +815,11 @@ def _records_table(name: str, records: Sequence[Mapping[str, Any]]) -> str:
     return f"<h4><code>{_e(name)}</code></h4>" + _table(cols, rows, cls="kv")
 
 
+def _setting_cell(name: str) -> str:
+    """A config setting's name, which may wrap after a dot but never inside a word."""
+    return f'<td class="key"><code>{_e(name).replace(".", ".<wbr>")}</code></td>'
+
+
 def _provenance(analysis: Analysis) -> str:
     cfg = analysis.config.to_dict()
     main: list[str] = []
@@ -814,12 +833,10 @@ def _provenance(analysis: Analysis) -> str:
             continue
         if isinstance(value, list | tuple) and len(value) > 4:
             chips = "".join(f"<code class=chip>{_e(_cfg_value(v))}</code>" for v in value)
-            rows.append([f"<td><code>{_e(key)}</code></td>", f'<td class="chips">{chips}</td>'])
+            rows.append([_setting_cell(key), f'<td class="chips">{chips}</td>'])
             continue
-        rows.append(
-            [f"<td><code>{_e(key)}</code></td>", f"<td><code>{_e(_cfg_value(value))}</code></td>"]
-        )
-    rows.append(["<td><code>seed</code></td>", f"<td><code>{_e(analysis.seed)}</code></td>"])
+        rows.append([_setting_cell(key), f"<td><code>{_e(_cfg_value(value))}</code></td>"])
+    rows.append([_setting_cell("seed"), f"<td><code>{_e(analysis.seed)}</code></td>"])
     main.append("<h3>Configuration</h3>" + _table(["setting", "value"], rows, cls="kv"))
     if isinstance(kinds, Mapping) and kinds and all(isinstance(v, Mapping) for v in kinds.values()):
         cols = list(dict.fromkeys(c for v in kinds.values() for c in v))
@@ -891,6 +908,7 @@ td.score{min-width:4.5rem}
 td.score .meter{display:block;height:3px;margin-top:3px;background:#e6ebf1;border-radius:2px}
 td.score .meter span{display:block;height:100%;background:var(--accent);border-radius:2px}
 td.d{white-space:nowrap}
+td.key{overflow-wrap:normal}
 td.rid{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.8rem;
 white-space:nowrap}
 .badge{display:inline-block;padding:0 .45rem;border-radius:9px;font-size:.75rem;font-weight:600;
@@ -919,7 +937,7 @@ margin:.6rem 0 1rem;border-radius:0 6px 6px 0}
 align-items:start}
 figure{margin:.5rem 0;text-align:center}
 figure img{max-width:100%;height:auto;border:1px solid var(--line);border-radius:4px}
-figure.wide img{max-width:52rem}
+figure.wide img{max-width:min(100%,52rem)}
 figcaption{color:var(--muted);font-size:.8rem;margin-top:.2rem}
 .legend{display:flex;flex-wrap:wrap;gap:.2rem 1.1rem;font-size:.8rem;color:#334155;
 margin:.2rem 0 .3rem}
@@ -1099,10 +1117,12 @@ def to_html(
     drawn = {str(r): _ring_anchor(str(r)) for r in chosen["ring_id"]} if len(chosen) else {}
 
     c = analysis.dataset.counts
+    n_stores = c.get("stores", len(analysis.stores))
     subtitle = (
-        f"{_fmt(c.get('stores', len(analysis.stores)))} stores "
+        f"{_fmt(n_stores)} {_noun(n_stores, 'store')} "
         f"({_fmt(c.get('banned'))} banned, {_fmt(c.get('active'))} active) · "
-        f"{len(alerts):,} alerts · {len(analysis.rings):,} rings · seed {analysis.seed}"
+        f"{len(alerts):,} {_noun(len(alerts), 'alert')} · "
+        f"{len(analysis.rings):,} {_noun(len(analysis.rings), 'ring')} · seed {analysis.seed}"
     )
 
     nav = [

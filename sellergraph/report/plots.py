@@ -547,8 +547,9 @@ def plot_score_distribution(
     ax.set_xlim(0.0, 1.0)
     ax.set_xlabel("score")
     n_alert = int((positive >= threshold).sum())
+    stores = "active store" if len(positive) == 1 else "active stores"
     ax.set_title(
-        f"{len(positive):,} active stores with evidence ({len(values) - len(positive):,} "
+        f"{len(positive):,} {stores} with evidence ({len(values) - len(positive):,} "
         f"with none); {n_alert:,} at or above the threshold",
         fontsize=10,
         loc="left",
