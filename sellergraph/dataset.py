@@ -29,6 +29,7 @@ from .errors import InputError
 from .io.tables import TableSource, first_nested, read_table
 from .normalize import (
     FLAG_CODES,
+    LIST_SEPARATOR,
     REASON_CODES,
     REASONS,
     DistinctCodes,
@@ -218,8 +219,6 @@ def _distinct_by_region(
 
 #: Kinds a cell may list several values of: no value of them holds a list separator.
 _LISTABLE_KINDS = frozenset({"phone", "email", "ip", "device", "payment_account", "id_document"})
-#: ``;``, ``|``, ``,`` (also full-width), ``、``, a line break, or a ``/`` between spaces.
-_LIST_SEPARATOR = re.compile(r"\s*(?:[;|,\n\r\uff1b\uff0c\u3001]|\s/\s)\s*")
 #: E-mail addresses hold no space either.
 _EMAIL_SEPARATOR = re.compile(r"[\s;|,\uff1b\uff0c\u3001]+")
 _MAYBE_LISTED = r"[\s;|,\uff1b\uff0c\u3001]"
@@ -240,7 +239,7 @@ def list_parts(kind: str, value: object) -> list[str]:
     kind = canonical_kind(kind)
     if kind not in _LISTABLE_KINDS or not isinstance(value, str):
         return []
-    separator = _EMAIL_SEPARATOR if kind == "email" else _LIST_SEPARATOR
+    separator = _EMAIL_SEPARATOR if kind == "email" else LIST_SEPARATOR
     parts = [p for p in separator.split(value.strip()) if p]
     return parts if len(parts) >= 2 else []
 

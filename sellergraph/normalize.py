@@ -625,8 +625,9 @@ def _phone_fast_one(text: str, region: str) -> str | None:
 _CN_MOBILE_KEY = re.compile(r"\+861[3-9][0-9]{9}")
 
 
-#: Between the numbers of a list (``0812345678; 0897654321``).
-_PHONE_LIST_SEPARATOR = re.compile(r"[;|,\n\r\uff1b\uff0c\u3001]|\s/\s")
+#: Between the values of a cell that lists several (``0812345678; 0897654321``): ``;``,
+#: ``|``, ``,`` (also full-width), ``、``, a line break, or a ``/`` between spaces.
+LIST_SEPARATOR = re.compile(r"\s*(?:[;|,\n\r\uff1b\uff0c\u3001]|\s/\s)\s*")
 
 
 def _lists_numbers(text: str) -> bool:
@@ -636,9 +637,9 @@ def _lists_numbers(text: str) -> bool:
     be dropped; a list is no number (the loader reads each number of it on its own).
     ``030 / 1234567`` (area code, number) is one number.
     """
-    if not _PHONE_LIST_SEPARATOR.search(text):
+    if not LIST_SEPARATOR.search(text):
         return False
-    parts = _PHONE_LIST_SEPARATOR.split(text)
+    parts = LIST_SEPARATOR.split(text)
     return sum(len(_NON_DIGITS.sub("", part)) >= 6 for part in parts) >= 2
 
 
