@@ -38,6 +38,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.stats import rankdata
 
+from ._wording import counted
 from .errors import InputError, MissingDependencyError
 from .schema import STATUSES, store_id_text
 
@@ -196,11 +197,11 @@ class Evaluation:
 
     def __str__(self) -> str:
         lines = [
-            f"Evaluation over {_plural(self.n_stores, 'active store')}"
-            f" ({_plural(self.n_positives, 'positive')})",
+            f"Evaluation over {counted(self.n_stores, 'active store')}"
+            f" ({counted(self.n_positives, 'positive')})",
             *(
                 [
-                    f"  note         {_plural(self.n_unmatched, 'truth row')} left out"
+                    f"  note         {counted(self.n_unmatched, 'truth row')} left out"
                     " (their stores are not in the run)"
                 ]
                 if self.n_unmatched
@@ -215,8 +216,8 @@ class Evaluation:
         ]
         if self.n_ring_stores:
             lines += [
-                f"  rings        {_plural(self.n_rings, 'ring')} over"
-                f" {_plural(self.n_ring_stores, 'store')}:"
+                f"  rings        {counted(self.n_rings, 'ring')} over"
+                f" {counted(self.n_ring_stores, 'store')}:"
                 f" purity {_fmt(self.ring_purity)}"
                 f", ARI {_fmt(self.adjusted_rand_index)}"
                 f", {_fmt(self.ring_coverage)} of positives in a ring",
@@ -227,10 +228,6 @@ class Evaluation:
         else:
             lines.append("  rings        none")
         return "\n".join(lines)
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _is_count(value: object) -> bool:

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .._wording import counted
 from ._common import Stages, load_config, parse_columns
 
 __all__ = ["register"]
@@ -43,10 +44,6 @@ def _analysis(args: argparse.Namespace) -> Any:
 
 def _values_label(raw: bool) -> str:
     return "RAW (personal data)" if raw else "keyed hashes only"
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def cmd_watchlist(args: argparse.Namespace) -> int:
@@ -114,7 +111,7 @@ def cmd_stix(args: argparse.Namespace) -> int:
 
         alone = len(banned_in_no_ring(analysis))
         print(
-            f"left out          {_plural(alone, 'banned store')} in no ring "
+            f"left out          {counted(alone, 'banned store')} in no ring "
             "(export watchlist carries them)"
         )
     print(f"written           {out}")

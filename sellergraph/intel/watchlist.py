@@ -48,6 +48,7 @@ import numpy as np
 import pandas as pd
 
 from .._countries import country_regions
+from .._wording import counted
 from ..config import Config
 from ..errors import InputError, why_not_a_file
 from ..hashing import keyed_hash
@@ -144,7 +145,7 @@ class Watchlist:
         rows = self.rows
         n_stores = int(rows["store_ref"].nunique())
         ringed = int(rows.loc[rows["ring_id"].notna(), "store_ref"].nunique())
-        rings = _plural(int(rows["ring_id"].nunique()), "ring")
+        rings = counted(int(rows["ring_id"].nunique()), "ring")
         if ringed == 0:
             where = "none in a ring"
         elif ringed == n_stores:
@@ -152,11 +153,7 @@ class Watchlist:
         else:
             where = f"{ringed:,} in {rings}, {n_stores - ringed:,} in none"
         who = "banned store" if self.meta.get("members", "banned") == "banned" else "store"
-        return f"{_plural(len(rows), 'identifier')} of {_plural(n_stores, who)} ({where})"
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+        return f"{counted(len(rows), 'identifier')} of {counted(n_stores, who)} ({where})"
 
 
 def hash_identifiers(

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from .._arrays import group_starts
+from .._wording import noun
 from ..evidence import kind_label
 from ..normalize import REASONS
 from ..schema import PLAIN_COLUMNS
@@ -239,11 +240,6 @@ def _new_axes(
 
 
 # -- sections -------------------------------------------------------------------------
-
-
-def _noun(n: object, singular: str) -> str:
-    """``singular`` for one, its plural (an added ``s``) for any other count."""
-    return singular if n == 1 else singular + "s"
 
 
 def _section(anchor: str, title: str, body: str, *, lead: str = "") -> str:
@@ -1119,10 +1115,10 @@ def to_html(
     c = analysis.dataset.counts
     n_stores = c.get("stores", len(analysis.stores))
     subtitle = (
-        f"{_fmt(n_stores)} {_noun(n_stores, 'store')} "
+        f"{_fmt(n_stores)} {noun(n_stores, 'store')} "
         f"({_fmt(c.get('banned'))} banned, {_fmt(c.get('active'))} active) · "
-        f"{len(alerts):,} {_noun(len(alerts), 'alert')} · "
-        f"{len(analysis.rings):,} {_noun(len(analysis.rings), 'ring')} · seed {analysis.seed}"
+        f"{len(alerts):,} {noun(len(alerts), 'alert')} · "
+        f"{len(analysis.rings):,} {noun(len(analysis.rings), 'ring')} · seed {analysis.seed}"
     )
 
     nav = [
