@@ -24,9 +24,12 @@ leading ``+``), on whole Arrow columns, with the library's own regular expressio
 
 The departures from the library: China's mobile blocks (``1[3-9]`` and nine digits)
 are valid even where its metadata lags behind new allocations, as in
-``normalize._phone_parse``; a Mexican number in the forms dialled before 2019 that is
-not valid as written is read again in today's form (:data:`MX_LEGACY_INTERNATIONAL`,
-:data:`MX_LEGACY_NATIONAL`), kept when that is valid, as ``normalize._phone_read`` does.
+``normalize._phone_parse``; a number that is not valid as written, in a form its
+country has since renumbered, is read again in today's form, kept when that is valid,
+as ``normalize._phone_read`` does: Mexico's forms dialled before 2019
+(:data:`MX_LEGACY_INTERNATIONAL`, :data:`MX_LEGACY_NATIONAL`), Brazil's eight-digit
+mobiles before the ninth digit (:data:`BR_LEGACY_MOBILE`) and Vietnam's 11-digit
+mobiles before 2018 (:data:`VN_LEGACY_MOBILE`).
 A number that is not valid and starts with ``00`` where
 ``00`` does not dial out is read a second time as dialled from abroad, as
 ``normalize._phone_slow`` does. What the steps cannot follow (other characters,
@@ -48,7 +51,15 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["MX_LEGACY_INTERNATIONAL", "MX_LEGACY_NATIONAL", "Decided", "decide_phones"]
+__all__ = [
+    "BR_LEGACY_MOBILE",
+    "MX_LEGACY_INTERNATIONAL",
+    "MX_LEGACY_NATIONAL",
+    "VN_LEGACY_MOBILE",
+    "VN_LEGACY_PATTERN",
+    "Decided",
+    "decide_phones",
+]
 
 _LARGE = pa.large_string()
 #: Fewer numbers of one country than this are left to the library: reading them here
@@ -63,6 +74,46 @@ _MX = 52
 #: digits in a number read in Mexico. The group is the number as dialled today.
 MX_LEGACY_INTERNATIONAL = "^1([0-9]{10})$"
 MX_LEGACY_NATIONAL = "^0(?:4[45]|1)([0-9]{10})$"
+_BR = 55
+#: Brazil's mobile numbers before the ninth digit (added area by area from July 2012
+#: to November 2016): a two-digit area code and eight digits starting 6-9
+#: (``(11) 8765-4321``), written with the country code or read in Brazil. Today the
+#: number is the area code, ``9`` and the eight digits (``(11) 98765-4321``); eight
+#: digits starting 2-5 are landlines, unchanged. The groups are the area code and the
+#: eight digits.
+BR_LEGACY_MOBILE = "^([1-9][1-9])([6-9][0-9]{7})$"
+_VN = 84
+#: Vietnam's 11-digit mobile numbers, renumbered from September 2018 to June 2019:
+#: the old network code (national form, with the ``0``) -> today's; the last seven
+#: digits stay (``0168 123 4567`` is ``038 123 4567``).
+VN_LEGACY_MOBILE: dict[str, str] = {
+    "0120": "070",  # MobiFone
+    "0121": "079",
+    "0122": "077",
+    "0126": "076",
+    "0128": "078",
+    "0123": "083",  # VinaPhone
+    "0124": "084",
+    "0125": "085",
+    "0127": "081",
+    "0129": "082",
+    "0162": "032",  # Viettel
+    "0163": "033",
+    "0164": "034",
+    "0165": "035",
+    "0166": "036",
+    "0167": "037",
+    "0168": "038",
+    "0169": "039",
+    "0186": "056",  # Vietnamobile
+    "0188": "058",
+    "0199": "059",  # Gmobile
+}
+#: The national significant numbers in :data:`VN_LEGACY_MOBILE`'s old forms: the old
+#: network code (without the ``0``) and the seven digits.
+VN_LEGACY_PATTERN = "^(" + "|".join(k[1:] for k in VN_LEGACY_MOBILE) + ")([0-9]{7})$"
+#: The countries whose old forms :func:`_legacy_rows` reads again in today's form.
+_RENUMBERED = (_MX, _BR, _VN)
 _TYPES = (
     "premium_rate",
     "toll_free",
@@ -406,10 +457,11 @@ def decide_phones(digits: Any, plus: np.ndarray, region: str) -> Decided:
                 mobile = unlisted & _np(pc.match_substring_regex(part, _CN_MOBILE))
                 ok |= mobile
                 unlisted &= ~mobile
-            if code == _MX:  # +52 1 33 ..., 044 33 ...: read again in today's form
-                old = _legacy_rows(part, unlisted | invalid, is_national)
+            if code in _RENUMBERED:  # +52 1 33 ..., (11) 8765-4321, 0168 ...: read
+                # again in today's form
+                old, today = _legacy_rows(code, part, unlisted | invalid, is_national)
                 legacy_rows.append(rows[old])
-                legacy_today.append(part.filter(pa.array(old)))
+                legacy_today.append(today)
             out.valid[rows[ok]] = True
             out.unlisted[rows[unlisted]] = True
             out.invalid[rows[invalid]] = True
@@ -430,20 +482,49 @@ def decide_phones(digits: Any, plus: np.ndarray, region: str) -> Decided:
     return _abroad(out, digits, retried & (out.unlisted | out.invalid), region)
 
 
-def _legacy_rows(nsn: Any, rows: np.ndarray, national: bool) -> np.ndarray:
-    """Of ``rows`` (Mexican numbers that are not valid), those in a pre-2019 form."""
+def _legacy_rows(code: int, nsn: Any, rows: np.ndarray, national: bool) -> tuple[np.ndarray, Any]:
+    """Of ``rows`` (numbers of country ``code`` that are not valid), those in a form the
+    country has since renumbered (Mexico's before 2019, Brazil's eight-digit mobiles,
+    Vietnam's 11-digit mobiles), and those numbers as dialled today: the country code
+    and the national significant number, as :func:`decide_phones` reads digits after a
+    ``+``.
+
+    The per-value path reads the same forms (``normalize._today``).
+    """
     if not rows.any():
-        return rows
-    pattern = MX_LEGACY_NATIONAL if national else MX_LEGACY_INTERNATIONAL
-    return rows & _np(pc.match_substring_regex(nsn, pattern))
+        return rows, pa.array([], _LARGE)
+    if code == _MX:
+        pattern = MX_LEGACY_NATIONAL if national else MX_LEGACY_INTERNATIONAL
+    else:
+        pattern = BR_LEGACY_MOBILE if code == _BR else VN_LEGACY_PATTERN
+    old = rows & _np(pc.match_substring_regex(nsn, pattern))
+    part = nsn.filter(pa.array(old))
+    if code == _MX:  # the last ten digits
+        today = pc.utf8_slice_codeunits(part, -10)
+    elif code == _BR:  # the area code, 9, the eight digits
+        today = pc.utf8_replace_slice(part, 2, 2, "9")
+    else:  # today's network code, the seven digits
+        old_codes, new_codes = _vn_codes()
+        new = pc.take(new_codes, pc.index_in(pc.utf8_slice_codeunits(part, 0, 3), old_codes))
+        tail = pc.utf8_slice_codeunits(part, 3)
+        today = pc.binary_join_element_wise(new, tail, pa.scalar("", _LARGE))
+    return old, pc.utf8_replace_slice(today.cast(_LARGE), 0, 0, str(code))
 
 
-def _second_reading(first: Decided, rows: np.ndarray, nsn: Any, region: str) -> Decided:
-    """``rows`` (numbers in Mexico's old forms, ``nsn`` their national numbers with the
-    old prefix) read as ``+52`` and their last ten digits: kept when that is valid."""
+@functools.cache
+def _vn_codes() -> tuple[Any, Any]:
+    """:data:`VN_LEGACY_MOBILE` as two aligned columns of national significant numbers'
+    network codes, old and today's."""
+    old = [k[1:] for k in VN_LEGACY_MOBILE]
+    new = [v[1:] for v in VN_LEGACY_MOBILE.values()]
+    return pa.array(old, _LARGE), pa.array(new, _LARGE)
+
+
+def _second_reading(first: Decided, rows: np.ndarray, today: Any, region: str) -> Decided:
+    """``rows`` (numbers in an old form, ``today`` their country code and national number
+    as dialled today, from :func:`_legacy_rows`) read again: kept when that is valid."""
     order = np.argsort(rows, kind="stable")  # _merge takes the rows in order
-    rows, nsn = rows[order], nsn.take(pa.array(order))
-    today = pc.utf8_replace_slice(pc.utf8_slice_codeunits(nsn, -10), 0, 0, str(_MX))
+    rows, today = rows[order], today.take(pa.array(order))
     return _merge(first, rows, decide_phones(today, np.ones(len(rows), dtype=bool), region))
 
 

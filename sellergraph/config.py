@@ -35,6 +35,7 @@ __all__ = [
     "DATE_ORDERS",
     "DEFAULT_PLACEHOLDERS",
     "KIND_ALIASES",
+    "STATUSES",
     "Config",
     "DateConfig",
     "EmailRule",
@@ -45,7 +46,12 @@ __all__ = [
     "ScoreConfig",
     "canonical_kind",
     "resolve_kind",
+    "status_word",
 ]
+
+#: The statuses of the data contract: ``banned`` is closed by governance (counterfeit,
+#: IP infringement, fraud), ``closed`` closed for other reasons.
+STATUSES: tuple[str, ...] = ("active", "banned", "closed")
 
 #: Identifier kinds with a dedicated normaliser.
 BUILTIN_KINDS: tuple[str, ...] = (
@@ -68,7 +74,9 @@ _OTHER_NAMES: dict[str, str] = {
     ),
     "id_document": (
         "id_doc id_card id_number identity_document national_id passport passport_number "
-        "business_license tax_id tax_number vat_id vat_number"
+        "business_license tax_id tax_number vat_id vat_number ssn soc_sec_id social_security "
+        "social_security_number national_id_number national_insurance_number nric hkid cpf "
+        "cnpj curp rfc dni nif aadhaar"
     ),
     "device": "device_id device_fingerprint fingerprint imei udid",
     "phone": "mobile mobile_phone cell cellphone tel telephone phone_number msisdn",
@@ -165,6 +173,44 @@ def canonical_kind(name: object) -> str:
     """
     text = unicodedata.normalize("NFKC", str(name)).strip().lower()
     return _KIND_SEPARATORS.sub("_", text).strip("_")
+
+
+def status_word(text: object) -> str:
+    """A status cell as the word it is compared by: NFKC, trimmed, case folded, and
+    runs of spaces, hyphens and underscores as one space.
+
+    Examples
+    --------
+    >>> status_word("  Suspended_By-Admin "), status_word("ＢＡＮＮＥＤ")
+    ('suspended by admin', 'banned')
+    """
+    text = unicodedata.normalize("NFKC", str(text)).strip().casefold()
+    return _KIND_SEPARATORS.sub(" ", text).strip()
+
+
+def _status_map(statuses: object) -> Mapping[str, str]:
+    """The ``statuses`` setting checked: each word (spelled by :func:`status_word`)
+    names one of :data:`STATUSES`."""
+    if not isinstance(statuses, Mapping):
+        raise ConfigError(
+            "statuses must be a mapping of a status word to one of "
+            f"{', '.join(STATUSES)} (got {type(statuses).__name__})"
+        )
+    out: dict[str, str] = {}
+    for word, status in statuses.items():
+        key = status_word(word) if isinstance(word, str) else ""
+        _check(bool(key), "statuses", "keyed by a non-empty word", word)
+        target = status_word(status) if isinstance(status, str) else status
+        _check(
+            target in STATUSES,
+            f"statuses.{word}",
+            "one of " + ", ".join(repr(s) for s in STATUSES),
+            status,
+        )
+        if out.get(key, target) != target:
+            raise ConfigError(f"statuses: {word!r} is mapped to both {out[key]!r} and {target!r}")
+        out[key] = str(target)
+    return _frozen_mapping(out)
 
 
 def resolve_kind(name: object, known: Container[str]) -> str:
@@ -635,6 +681,12 @@ class Config:
         Evidence rule per identifier kind. Kinds not listed here are rejected
         as ``unknown_kind``; add an entry to accept a custom kind (it gets the
         generic normaliser: Unicode NFKC, case, separators).
+    statuses : mapping of str to str
+        Other words the stores' ``status`` column uses, each mapped to ``active``,
+        ``banned`` or ``closed`` (``{"suspended": "banned", "open": "active"}``).
+        Words are compared by :func:`status_word` (case, width, spaces, hyphens and
+        underscores ignored). A contract word may be remapped too (``{"closed":
+        "banned"}`` for a marketplace whose ``closed`` means closed by governance).
     normalize, fuzzy, rings, scoring, dates
         Section configs; see their classes.
 
@@ -652,9 +704,16 @@ class Config:
     sellergraph.errors.ConfigError: 'kinds.phnoe' is not a built-in kind: did you mean 'phone'? ...
     >>> Config().with_kind("phone2", KindRule(weight=0.6, custom=True)).kinds["phone2"].weight
     0.6
+    >>> dict(Config(statuses={"Suspended": "banned"}).statuses)
+    {'suspended': 'banned'}
+    >>> Config(statuses={"suspended": "gone"})
+    Traceback (most recent call last):
+    ...
+    sellergraph.errors.ConfigError: 'statuses.suspended' must be one of 'active', ... (got 'gone')
     """
 
     kinds: Mapping[str, KindRule] = field(default_factory=_default_kinds)
+    statuses: Mapping[str, str] = field(default_factory=dict)
     normalize: NormalizeConfig = field(default_factory=NormalizeConfig)
     fuzzy: FuzzyConfig = field(default_factory=FuzzyConfig)
     rings: RingConfig = field(default_factory=RingConfig)
@@ -674,6 +733,7 @@ class Config:
             _check_kind_name(name, key, rule.custom)
             kinds[key] = rule
         object.__setattr__(self, "kinds", _frozen_mapping(kinds))
+        object.__setattr__(self, "statuses", _status_map(self.statuses))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Config) and self.to_dict() == other.to_dict()
@@ -690,6 +750,8 @@ class Config:
         kinds: dict[str, Any] = {k: _rule_dict(v) for k, v in self.kinds.items()}
         kinds.update({k: None for k in _default_kinds() if k not in self.kinds})
         out: dict[str, Any] = {"kinds": kinds}
+        if self.statuses:  # recorded only when set: configs from before it read the same
+            out["statuses"] = dict(self.statuses)
         for name in _SECTIONS:
             section = dataclasses.asdict(getattr(self, name))
             out[name] = {k: list(v) if isinstance(v, tuple) else v for k, v in section.items()}
@@ -704,7 +766,7 @@ class Config:
         """
         if not isinstance(data, Mapping):
             raise ConfigError(f"config must be a mapping (got {type(data).__name__})")
-        unknown = set(data) - {"kinds", *_SECTIONS}
+        unknown = set(data) - {"kinds", "statuses", *_SECTIONS}
         if unknown:
             raise ConfigError(f"unknown config section(s): {', '.join(sorted(unknown))}")
         kwargs: dict[str, Any] = {}
@@ -727,6 +789,8 @@ class Config:
                     raise ConfigError(f"kinds.{name}: {exc}") from None
             kinds[canonical_kind(name)] = rule
         kwargs["kinds"] = kinds
+        if data.get("statuses") is not None:
+            kwargs["statuses"] = data["statuses"]
         for name, klass in _SECTIONS.items():
             if name not in data:
                 continue
@@ -780,7 +844,7 @@ class Config:
         sections: dict[str, dict[str, Any]] = {}
         direct: dict[str, Any] = {}
         for key, value in changes.items():
-            if key in {"kinds", *_SECTIONS}:
+            if key in {"kinds", "statuses", *_SECTIONS}:
                 direct[key] = value
                 continue
             owners = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import logging
 import re
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -24,6 +25,7 @@ import pyarrow.compute as pc
 from ._arrays import group_offsets, group_starts
 from ._memory import release_free_memory
 from ._parallel import can_fork, forked_map
+from .address_columns import ADDRESS_KIND, AddressColumns, address_groups, melt_address_links
 from .config import Config, canonical_kind
 from .errors import InputError
 from .io.tables import TableSource, first_nested, read_table
@@ -35,9 +37,12 @@ from .normalize import (
     DistinctCodes,
     normalize_distinct_codes,
 )
+from .notices import phone_region_notice
 from .schema import (
+    OPTIONAL_STORE_COLUMNS,
     ROW_MARK,
     ROW_REASONS,
+    STORE_COLUMNS,
     empty_rejected,
     make_rejected,
     melt_wide_links,
@@ -48,8 +53,11 @@ from .schema import (
     validate_stores,
     wide_kind,
 )
+from .schema import is_kind_column as _is_kind_column
 
 __all__ = ["Dataset", "load"]
+
+log = logging.getLogger(__name__)
 
 #: Columns of :attr:`Dataset.links`.
 NORMALISED_LINK_COLUMNS = (
@@ -535,27 +543,88 @@ def _merge_duplicates(
     return codes, rejected
 
 
+def _unread_columns(
+    columns: pd.Index, kinds: set[str], addresses: list[AddressColumns]
+) -> list[str]:
+    """The stores table's columns that are neither the contract's, nor identifiers, nor
+    parts of a composed address: carried along, not read."""
+    parts = {c for g in addresses for c in g.columns}
+    known = set(STORE_COLUMNS + OPTIONAL_STORE_COLUMNS)
+    return [
+        str(c)
+        for c in columns
+        if c not in known and c not in parts and c != ROW_MARK and not _is_kind_column(c, kinds)
+    ]
+
+
+def _melt_wide(
+    stores: pd.DataFrame,
+    kinds: set[str],
+    addresses: list[AddressColumns],
+    *,
+    placeholders: tuple[str, ...],
+) -> pd.DataFrame | None:
+    """The stores table's identifier columns melted into links (or None: there are
+    none); an address split over several columns is one link per row, its ``kind``
+    the columns' label until :meth:`_WideSource.mark` reads it as ``address``."""
+    if not addresses:
+        return melt_wide_links(stores, kinds)
+    parts = {c for g in addresses for c in g.columns}
+    for column in parts:
+        hit = first_nested(stores[column])
+        if hit is not None:
+            raise InputError(
+                f"table 'stores', row {hit[0]}, column {str(column)!r}: a list, struct or "
+                f"map ({str(hit[1])[:60]}); sellergraph reads one text value per cell"
+            )
+    single = melt_wide_links(stores[[c for c in stores.columns if c not in parts]], kinds)
+    composed = melt_address_links(stores, addresses, placeholders=placeholders)
+    if single is None or not len(single):
+        return composed
+    both = pd.concat([single, composed], ignore_index=True) if len(composed) else single
+    return both.sort_values([ROW_MARK, "kind"], kind="stable").reset_index(drop=True)
+
+
 @dataclass(frozen=True)
 class _WideSource:
     """Where links melted from the stores table's identifier columns came from.
 
     Their row marks are ``start + stores_row * len(kinds) + kind position``: one
-    mark per cell, so a rejected value can name its stores row and column.
+    mark per cell, so a rejected value can name its stores row and column. An
+    address composed from several columns is one cell, of the column its label
+    names (``Address Line 1 + City``).
     """
 
     start: int
     kinds: tuple[str, ...]
     column_of: Mapping[str, str]
+    composed: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, stores: pd.DataFrame, wide: pd.DataFrame, *, start: int) -> _WideSource:
-        kinds = tuple(sorted(set(wide["kind"])))
+    def of(
+        cls,
+        stores: pd.DataFrame,
+        wide: pd.DataFrame,
+        *,
+        start: int,
+        addresses: list[AddressColumns] | None = None,
+    ) -> _WideSource:
+        labels = frozenset(g.label for g in addresses or ())
+        kinds = tuple(sorted(set(wide["kind"]) | labels))
         column_of = {wide_kind(c): str(c) for c in stores.columns if wide_kind(c) in kinds}
-        return cls(start, kinds, column_of)
+        column_of.update({label: label for label in labels})
+        return cls(start, kinds, column_of, labels)
 
     def marks(self, wide: pd.DataFrame) -> np.ndarray:
         position = pd.Categorical(wide["kind"], categories=list(self.kinds)).codes
         return self.start + wide[ROW_MARK].to_numpy(np.int64) * len(self.kinds) + position
+
+    def mark(self, wide: pd.DataFrame) -> pd.DataFrame:
+        """The melted links with their marks; a composed address's kind is ``address``."""
+        out = wide.assign(**{ROW_MARK: self.marks(wide)})
+        if self.composed:
+            out["kind"] = out["kind"].where(~out["kind"].isin(self.composed), ADDRESS_KIND)
+        return out
 
     def rows(self, marks: np.ndarray) -> np.ndarray:
         """Marks as rows: the links table's, then ``start + stores row`` (one per store)."""
@@ -694,22 +763,29 @@ def load(
         # (only when one of its dates reads either way)
         links_order = functools.cache(functools.partial(_links_date_order, links_read, columns))
         store_table, store_notes = validate_stores(
-            stores_raw, date_order=config.dates.order, default_date_order=links_order
+            stores_raw,
+            date_order=config.dates.order,
+            default_date_order=links_order,
+            statuses=config.statuses,
         )
         links_raw = None if links_read is None else links_read.result()
         del links_read, links_order  # they hold the table: it must go before normalising
     stores_proven = store_table.attrs.pop("proven_date_order", None)
     stores_order = stores_proven or "month_first"
 
-    wide = melt_wide_links(stores_raw, kinds)
+    # an address split over columns (Address Line 1, City, Postcode) is one identifier
+    addresses = address_groups(stores_raw.columns, kinds)
+    wide = _melt_wide(stores_raw, kinds, addresses, placeholders=config.normalize.placeholders)
     frames = []
     if links_raw is not None:
         links_raw = rename_columns(links_raw, columns, table="links")
         frames.append(links_raw.reset_index(drop=True))
     source = None
     if wide is not None:
-        source = _WideSource.of(stores_raw, wide, start=frames[0].shape[0] if frames else 0)
-        wide = wide.assign(**{ROW_MARK: source.marks(wide)})
+        source = _WideSource.of(
+            stores_raw, wide, start=frames[0].shape[0] if frames else 0, addresses=addresses
+        )
+        wide = source.mark(wide)
         frames.append(wide)
     if not frames:
         raise InputError(
@@ -778,4 +854,25 @@ def load(
             str(k): int(v) for k, v in rejected["reason"].value_counts().sort_index().items()
         },
     }
+    if addresses:  # the columns each composed address was read from
+        counts["address_from"] = [[str(c) for c in g.columns] for g in addresses]
+    unread = _unread_columns(stores_raw.columns, kinds, addresses)
+    if unread:
+        counts["columns_not_read"] = unread
+    notices = [
+        n
+        for n in (
+            phone_region_notice(
+                codes.identifiers,
+                rejected,
+                default_region=config.normalize.default_region,
+                has_country="country" in store_table.columns,
+            ),
+        )
+        if n is not None
+    ]
+    if notices:
+        counts["notices"] = notices
+        for notice in notices:
+            log.warning(notice)
     return Dataset(stores=store_table, codes=codes, rejected=rejected, counts=counts, config=config)

@@ -6,6 +6,7 @@ caller would naturally catch, so ``except ValueError`` keeps working.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,9 +37,17 @@ class InputError(SellergraphError, ValueError):
     failures : pandas.DataFrame, optional
         One row per problem with columns ``table, row, column, value, reason, message``.
         Every problem found is listed, not only the first (lazy validation).
+    counts : mapping, optional
+        Problems per reason, when a row of ``failures`` stands for more than one.
     """
 
-    def __init__(self, message: str, failures: pd.DataFrame | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        failures: pd.DataFrame | None = None,
+        *,
+        counts: Mapping[str, int] | None = None,
+    ) -> None:
         self.failures = failures
         if failures is not None and len(failures):
             lines = [message]
@@ -48,8 +57,9 @@ class InputError(SellergraphError, ValueError):
                 val = "" if rec.value is None else f" value {rec.value!r}"
                 lines.append(f"  - table {rec.table!r}{row}{col}{val}: {rec.message}")
             if len(failures) > _SHOWN:
-                counts = failures["reason"].astype(str).value_counts(sort=False)
-                by_reason = ", ".join(f"{n} {reason}" for reason, n in counts.items())
+                if counts is None:
+                    counts = failures["reason"].astype(str).value_counts(sort=False).to_dict()
+                by_reason = ", ".join(f"{n:,} {reason}" for reason, n in counts.items())
                 lines.append(
                     f"  ... and {len(failures) - _SHOWN} more (see .failures); in all: {by_reason}"
                 )

@@ -29,7 +29,7 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
@@ -39,8 +39,9 @@ from scipy import sparse
 from scipy.stats import rankdata
 
 from ._wording import counted
+from .config import STATUSES, status_word
 from .errors import InputError, MissingDependencyError
-from .schema import STATUSES, store_id_text
+from .schema import store_id_text
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -436,8 +437,10 @@ def _solo_operators(truth: pd.DataFrame) -> pd.DataFrame:
     return truth.assign(operator_id=truth["operator_id"].astype(object).where(~missing, alone))
 
 
-def _truth_status(values: pd.Series) -> pd.Series:
-    status = values.astype(str).str.strip().str.lower()
+def _truth_status(values: pd.Series, statuses: Mapping[str, str]) -> pd.Series:
+    """The truth's statuses, other words read as the run's config maps them."""
+    words = values.astype(str).map(status_word)
+    status = words.map(lambda w: statuses.get(w, w))
     bad = ~status.isin(STATUSES) & values.notna()
     if bad.any():
         message = f"status must be one of {', '.join(STATUSES)}"
@@ -551,7 +554,8 @@ def evaluate(
     known = _known_stores(store_key, score_ids if run is None else run["store_id"], run)
     positive = _as_bool(truth["positive"], "truth", "positive")
     if "status" in truth.columns:
-        status: pd.Series | None = _truth_status(truth["status"])
+        statuses = getattr(getattr(result, "config", None), "statuses", None) or {}
+        status: pd.Series | None = _truth_status(truth["status"], statuses)
     elif run is not None and "status" in run.columns:
         status = store_key.map(pd.Series(run["status"].to_numpy(), index=run["store_id"]))
     else:

@@ -53,7 +53,12 @@ Rules shared by every kind, in order:
      ``5215514032404`` read in MX) and, read in MX without a country code, the
      prefixes ``044``/``045`` (mobile) and ``01`` (long distance) before ten digits
      (``044 33 2774 0047`` is ``+523327740047``). A national ``1`` and ten digits
-     stays invalid (it may be a North American number).
+     stays invalid (it may be a North American number). In the same way, a Brazilian
+     mobile number from before the ninth digit (2012-2016: an area code and eight
+     digits starting 6-9, with the country code or read in BR) gets its ``9``
+     (``(11) 8765-4321`` is ``+5511987654321``; landlines, starting 2-5, stay), and a
+     Vietnamese 11-digit mobile number from before 2018 gets today's network code
+     (``0168 123 4567`` is ``+84381234567``; see ``_phones.VN_LEGACY_MOBILE``).
    * payment accounts: separators are whitespace, ``-``, ``.`` and ``/``
      (``0001/018230`` = ``0001-018230``); ID documents: the same four.
    * payment accounts and ID documents: a leading label is removed: a well-known
@@ -116,7 +121,14 @@ import pyarrow.compute as pc
 from . import _zh
 from ._arrays import factorize_text
 from ._parallel import available_cores
-from ._phones import MX_LEGACY_INTERNATIONAL, MX_LEGACY_NATIONAL, decide_phones
+from ._phones import (
+    BR_LEGACY_MOBILE,
+    MX_LEGACY_INTERNATIONAL,
+    MX_LEGACY_NATIONAL,
+    VN_LEGACY_MOBILE,
+    VN_LEGACY_PATTERN,
+    decide_phones,
+)
 from .config import BUILTIN_KINDS, EmailRule, NormalizeConfig, canonical_kind
 
 __all__ = [
@@ -664,10 +676,10 @@ def _phone_slow(text: str, region: str) -> _Result:
 
 def _phone_read(text: str, region: str) -> _Result:
     """:func:`_phone_parse`, or, when that number is not valid, the valid number it is
-    in today's Mexican numbering (:func:`_mx_today`)."""
+    in its country's numbering today (:func:`_today`)."""
     result = _phone_parse(text, region)
     if result[0] is None or result[2] is not None:
-        today = _mx_today(text, region)
+        today = _today(text, region)
         if today is not None:
             again = _phone_parse(today, region)
             if again[0] is not None and again[2] is None:
@@ -675,12 +687,25 @@ def _phone_read(text: str, region: str) -> _Result:
     return result
 
 
-def _mx_today(text: str, region: str) -> str | None:
-    """``+52`` and the ten digits of a number in Mexico's pre-2019 forms, else ``None``.
+def _today(text: str, region: str) -> str | None:
+    """The number as dialled today (``+`` and digits) of a number in a form its country
+    has since renumbered, else ``None``; ``_phones._legacy_rows`` reads the same forms.
 
-    The ``1`` counts after a country code written in the number (``+52 1 ...``,
-    ``0052 1 ...``, ``52 1 ...`` in Mexico), ``044``/``045``/``01`` only in a number
-    read in Mexico without one: a national ``1 ...`` may be a North American number.
+    * Mexico before 2019: ``+52`` and the ten digits. The ``1`` counts after a country
+      code written in the number (``+52 1 ...``, ``0052 1 ...``, ``52 1 ...`` in
+      Mexico), ``044``/``045``/``01`` only in a number read in Mexico without one: a
+      national ``1 ...`` may be a North American number.
+    * Brazil before the ninth digit (2012-2016): an area code and eight digits starting
+      6-9 (:data:`~sellergraph._phones.BR_LEGACY_MOBILE`) get a ``9`` after the area code.
+    * Vietnam before 2018: an 11-digit mobile's network code becomes today's
+      (:data:`~sellergraph._phones.VN_LEGACY_MOBILE`).
+
+    Examples
+    --------
+    >>> _today("+52 1 33 1783 5911", "US"), _today("(11) 8765-4321", "BR")
+    ('+523317835911', '+5511987654321')
+    >>> _today("0168 123 4567", "VN"), _today("(11) 3456-7890", "BR")
+    ('+84381234567', None)
     """
     import phonenumbers
 
@@ -688,12 +713,18 @@ def _mx_today(text: str, region: str) -> str | None:
         number = phonenumbers.parse(text, region, keep_raw_input=True)
     except Exception:  # phonenumbers raises NumberParseException and worse on junk
         return None
-    if number.country_code != 52:
-        return None
-    national = number.country_code_source == phonenumbers.CountryCodeSource.FROM_DEFAULT_COUNTRY
-    pattern = MX_LEGACY_NATIONAL if national else MX_LEGACY_INTERNATIONAL
-    m = re.match(pattern, phonenumbers.national_significant_number(number))
-    return None if m is None else "+52" + m[1]
+    nsn = phonenumbers.national_significant_number(number)
+    if number.country_code == 52:
+        national = number.country_code_source == phonenumbers.CountryCodeSource.FROM_DEFAULT_COUNTRY
+        m = re.match(MX_LEGACY_NATIONAL if national else MX_LEGACY_INTERNATIONAL, nsn)
+        return None if m is None else "+52" + m[1]
+    if number.country_code == 55:
+        m = re.match(BR_LEGACY_MOBILE, nsn)
+        return None if m is None else "+55" + m[1] + "9" + m[2]
+    if number.country_code == 84:
+        m = re.match(VN_LEGACY_PATTERN, nsn)
+        return None if m is None else "+84" + VN_LEGACY_MOBILE["0" + m[1]][1:] + m[2]
+    return None
 
 
 def _phone_parse(text: str, region: str) -> _Result:

@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 
 from ._arrays import factorize_text
 from ._countries import country_regions
-from .config import DATE_ORDERS, canonical_kind, resolve_kind
+from .config import DATE_ORDERS, STATUSES, canonical_kind, resolve_kind, status_word
 from .errors import InputError
 
 __all__ = [
@@ -52,7 +52,6 @@ __all__ = [
     "wide_kind",
 ]
 
-STATUSES: tuple[str, ...] = ("active", "banned", "closed")
 STORE_COLUMNS: tuple[str, ...] = (
     "store_id",
     "platform",
@@ -140,17 +139,28 @@ def _names(frame: pd.DataFrame) -> str:
     return ", ".join(map(str, frame.columns))
 
 
+def _missing_column(frame: pd.DataFrame, column: str) -> str:
+    return (
+        f"required column {column!r} is missing (columns: {_names(frame)}); name yours "
+        f"with columns={{'YOURS': {column!r}}} (--columns YOURS={column})"
+    )
+
+
 def _raise_failures(failures: list[dict[str, object]]) -> None:
     if not failures:
         return
     columns = ["table", "row", "column", "value", "reason", "message"]
     frame = pd.DataFrame([[f[c] for c in columns] for f in failures], columns=columns, dtype=object)
     tables = sorted(set(frame["table"]))
-    unlisted = [int(str(f["unlisted"])) for f in failures if "unlisted" in f]
-    total = len(frame) - len(unlisted) + sum(unlisted)
+    counts: dict[str, int] = {}
+    for f in failures:  # a row standing for unlisted ones counts them all
+        reason = str(f["reason"])
+        counts[reason] = counts.get(reason, 0) + int(str(f.get("unlisted", 1)))
+    total = sum(counts.values())
     raise InputError(
         f"input breaks the data contract ({total:,} problem(s) in {', '.join(tables)})",
         frame,
+        counts=counts,
     )
 
 
@@ -220,6 +230,15 @@ def table_columns(columns: Mapping[str, str] | None, *, table: str) -> dict[str,
     return {**shared, **own}
 
 
+def _index_as_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its named index levels as columns (records indexed by their id,
+    as many loaders return them), unless a column already has the name."""
+    names = [n for n in frame.index.names if n is not None]
+    if not names or any(n in frame.columns for n in names):
+        return frame
+    return frame.reset_index(level=names)
+
+
 def rename_columns(
     frame: pd.DataFrame, columns: Mapping[str, str] | None, *, table: str
 ) -> pd.DataFrame:
@@ -230,8 +249,18 @@ def rename_columns(
     with spaces or hyphens for underscores (``Opened At`` is ``opened_at``). Mapping
     keys absent from the table are ignored, so one mapping can serve both tables; a
     key prefixed with a table's name
-    (``"links.id"``) applies to that table only (:func:`table_columns`).
+    (``"links.id"``) applies to that table only (:func:`table_columns`). A DataFrame's
+    named index (``store_id``, or ``rec_id`` with ``{"rec_id": "store_id"}``) is one
+    more column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> stores = pd.DataFrame({"status": ["active"]}, index=pd.Index(["S1"], name="rec_id"))
+    >>> rename_columns(stores, {"rec_id": "store_id"}, table="stores").columns.tolist()
+    ['store_id', 'status']
     """
+    frame = _index_as_columns(frame)
     renamed = {c: str(c).strip() for c in frame.columns}
     for src, dst in table_columns(columns, table=table).items():
         for c in frame.columns:
@@ -863,11 +892,45 @@ def _list_bad_rows(
     return out
 
 
+def _status_of(cells: pd.Series, statuses: Mapping[str, str]) -> pd.Series:
+    """The contract status of each cell: its word (:func:`status_word`) as mapped by
+    ``statuses``, else the word itself."""
+    codes, words = pd.factorize(_as_text(cells), use_na_sentinel=False)
+    spelled = [status_word(w) if isinstance(w, str) else "" for w in words]
+    named = np.asarray([statuses.get(w, w) for w in spelled], dtype=object)
+    return pd.Series(named[codes], index=cells.index, dtype=object)
+
+
+def _unknown_statuses(table: str, cells: pd.Series, words: pd.Series) -> list[dict[str, object]]:
+    """One problem per status word that is no status, at its first row; the row
+    stands for every row holding the word."""
+    out: list[dict[str, object]] = []
+    for _, rows in words.groupby(words.to_numpy(), sort=False, dropna=False).groups.items():
+        first, n = rows[0], len(rows)
+        value = cells[first]
+        held = "" if n == 1 else f" ({n:,} rows hold it)"
+        message = (
+            f"status must be one of {', '.join(STATUSES)}{held}; map another word to one "
+            "of them with the config's statuses or --status WORD=STATUS"
+        )
+        failure = _failure(
+            table,
+            int(first),
+            "status",
+            None if pd.isna(value) else value,
+            "unknown_status",
+            message,
+        )
+        out.append({**failure, "unlisted": n} if n > 1 else failure)
+    return out
+
+
 def validate_stores(
     frame: pd.DataFrame,
     *,
     date_order: str = "auto",
     default_date_order: DefaultOrder = "month_first",
+    statuses: Mapping[str, str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Check the stores table and return it in canonical form.
 
@@ -882,6 +945,9 @@ def validate_stores(
         Under ``"auto"``, the order when no date of the table reads only one way (the
         order the links table proves); a function giving it is called only when a
         date that reads either way needs it.
+    statuses : mapping, optional
+        Other status words and the status each means (the config's ``statuses``,
+        keyed by :func:`~sellergraph.config.status_word`).
 
     Returns
     -------
@@ -929,7 +995,7 @@ def validate_stores(
                     col,
                     None,
                     "missing_column",
-                    f"required column {col!r} is missing (columns: {_names(frame)})",
+                    _missing_column(frame, col),
                 )
             )
     _raise_failures(failures)
@@ -973,17 +1039,10 @@ def validate_stores(
             "duplicate_store_id",
             "store_id appears more than once",
         )
-    status = _as_text(frame["status"]).str.lower()
+    status = _status_of(frame["status"], statuses or {})
     bad_status = ~status.isin(STATUSES)
     if bad_status.any():
-        failures += _list_bad_rows(
-            table,
-            "status",
-            frame.index[bad_status],
-            frame["status"][bad_status],
-            "unknown_status",
-            f"status must be one of {', '.join(STATUSES)}",
-        )
+        failures += _unknown_statuses(table, frame["status"][bad_status], status[bad_status])
     _raise_failures(failures)
 
     out = pd.DataFrame({"store_id": store_id.astype(object)})
@@ -1251,7 +1310,7 @@ def validate_links(
                     col,
                     None,
                     "missing_column",
-                    f"required column {col!r} is missing (columns: {_names(frame)})",
+                    _missing_column(frame, col),
                 )
             )
     _raise_failures(failures)

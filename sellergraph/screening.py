@@ -54,6 +54,14 @@ import pandas as pd
 from ._arrays import group_starts
 from ._countries import country_regions, region_of
 from ._parallel import ForkedWorkers, effective_jobs
+from .address_columns import (
+    ADDRESS_KIND,
+    AddressColumns,
+    address_groups,
+    compose_address,
+    compose_addresses,
+    is_container,
+)
 from .build import combine_noisy_or
 from .config import Config, resolve_kind
 from .errors import InputError, why_not_a_file
@@ -595,6 +603,11 @@ class Screener:
         self._kind_of = functools.lru_cache(maxsize=1024)(
             functools.partial(resolve_kind, known=self._kind_code)
         )
+        # an address split over several fields or columns (Address Line 1, City): one
+        # address, composed as the batch composed it (per field names, read once)
+        self._address_groups = functools.lru_cache(maxsize=256)(
+            functools.partial(address_groups, kinds=frozenset(self._kind_code))
+        )
         self._norm_kinds = ["store_name" if k == "name" else k for k in self.kinds]
         self._specs = [_spec(k) for k in self._norm_kinds]
         # phone numbers are read in their registration's region (its ``country``)
@@ -1012,17 +1025,38 @@ class Screener:
         own; any other field is reported as ``unknown_field``."""
         fields: dict[str, Any] = {}
         kinds: dict[str, Any] = {}
+        addresses = self._address_groups(tuple(k for k in reg if isinstance(k, str)))
+        parts = {c for g in addresses for c in g.columns}
         for key, value in reg.items():
             name = wide_kind(key) if isinstance(key, str) else key
             if key in REGISTRATION_COLUMNS or (name in REGISTRATION_COLUMNS and name not in reg):
                 fields[name] = value
+            elif key in parts:
+                if not _is_scalar(value):
+                    bad.append(
+                        {"field": _short(key, 60), "value": _short(value), "reason": "not_a_value"}
+                    )
             elif isinstance(key, str) and self._kind_of(key) in self._kind_code:
                 kinds[key] = value
             elif value is not None and not (isinstance(value, str) and not value.strip()):
                 bad.append(
                     {"field": _short(key, 60), "value": _short(value), "reason": "unknown_field"}
                 )
+        # an address composed from its parts is read like an address field of its own
+        composed = [a for g in addresses if (a := self._record_address(reg, g)) is not None]
+        if composed:
+            kinds[ADDRESS_KIND] = composed
         return fields, kinds
+
+    def _record_address(self, reg: Mapping[Any, Any], group: AddressColumns) -> str | None:
+        """A registration's address composed from its fields, as a table's columns are."""
+        return compose_address(
+            [reg[c] for c in group.street],
+            [reg[c] for c in group.lines],
+            [reg[c] for c in group.locality],
+            number=[reg[c] for c in group.number],
+            placeholders=self._ncfg.placeholders,
+        )
 
     def _gather_records(
         self, registrations: Sequence[Mapping[str, Any]]
@@ -1798,10 +1832,13 @@ class Screener:
         """
         fields = REGISTRATION_COLUMNS
         if isinstance(registrations, pd.DataFrame):
+            parts = {
+                c for g in self._address_groups(tuple(registrations.columns)) for c in g.columns
+            }
             known = [
                 c
                 for c in registrations.columns
-                if c in fields or self._kind_of(c) in self._kind_code
+                if c in fields or c in parts or self._kind_of(c) in self._kind_code
             ]
             if links:
                 return registrations[known]
@@ -1813,9 +1850,23 @@ class Screener:
                 )
             )
         return [
-            {k: reg[k] for k in fields if k in reg} if isinstance(reg, Mapping) else _short(reg)
+            {k: v if self._read_field(k, reg) else _unknown_echo(v) for k, v in reg.items()}
+            if isinstance(reg, Mapping)
+            else _short(reg)
             for reg in registrations
         ]
+
+    def _read_field(self, key: object, reg: Mapping[str, Any]) -> bool:
+        """Whether screening reads a registration's field (:meth:`_record_fields`): a
+        contract field, an identifier kind or a part of an address."""
+        if key in REGISTRATION_COLUMNS:
+            return True
+        if not isinstance(key, str):
+            return False
+        if wide_kind(key) in REGISTRATION_COLUMNS or self._kind_of(key) in self._kind_code:
+            return True
+        addresses = self._address_groups(tuple(k for k in reg if isinstance(k, str)))
+        return any(key in g.columns for g in addresses)
 
     def close(self) -> None:
         """End the worker processes that ``screen_many(..., n_jobs=...)`` keeps."""
@@ -1884,7 +1935,11 @@ class Screener:
             maybe_nested.append(not isinstance(links["value"].dtype, pd.StringDtype))
         base = set(REGISTRATION_COLUMNS)
         unknown: list[object] = []
+        addresses = self._address_groups(tuple(frame.columns))
+        parts = {c for g in addresses for c in g.columns}
         for col in frame.columns:
+            if col in parts:
+                continue
             kind = self._kind_of(col)
             if kind not in self._kind_code:
                 if col not in base and links is None:
@@ -1902,6 +1957,14 @@ class Screener:
             kind_parts.append(np.full(int(present.sum()), col, dtype=object))
             value_parts.append(pd.Series(vals[present], dtype=object))
             maybe_nested.append(True)
+        for group in addresses:  # one address of several columns, as the batch read it
+            self._report_listed_parts(frame, group, unusable)
+            composed = compose_addresses(frame, group, placeholders=self._ncfg.placeholders)
+            present = composed.notna().to_numpy()
+            reg_parts.append(np.flatnonzero(present).astype(np.int64))
+            kind_parts.append(np.full(int(present.sum()), ADDRESS_KIND, dtype=object))
+            value_parts.append(pd.Series(composed.to_numpy()[present], dtype=object))
+            maybe_nested.append(False)
         if links is None and not reg_parts and "identifiers" not in frame.columns:
             raise InputError(
                 "table 'registrations' has no identifier column (columns: "
@@ -1974,6 +2037,24 @@ class Screener:
             region=regions,
         )
         return batch, (reg[known], kind[known], values.iloc[known].reset_index(drop=True))
+
+    @staticmethod
+    def _report_listed_parts(
+        frame: pd.DataFrame, group: AddressColumns, unusable: list[list[dict[str, Any]]]
+    ) -> None:
+        """Address parts that hold several values (a list): ``not_a_value``, left out."""
+        for col in group.columns:
+            cells = frame[col]
+            if cells.dtype != object:
+                continue
+            for i in np.flatnonzero(cells.map(is_container).to_numpy(dtype=bool)).tolist():
+                unusable[i].append(
+                    {
+                        "field": _field_name(col),
+                        "value": _short(cells.iloc[i]),
+                        "reason": "not_a_value",
+                    }
+                )
 
     def _decision_table(self, batch: _Batch, res: dict[str, Any], *, mask: bool) -> pd.DataFrame:
         """:data:`DECISION_COLUMNS` for every registration, column by column."""
@@ -2661,6 +2742,14 @@ def _short(value: object, limit: int = 80) -> Any:
         return float(value) if math.isfinite(value) else str(value)
     text = _safe_text(str(value))
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _unknown_echo(value: object) -> Any:
+    """An unknown field's value as it is reported (``unknown_field``): a bounded echo,
+    or None where nothing is reported (a missing or blank value)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return _short(value)
 
 
 def _field_name(raw_kind: object) -> str:

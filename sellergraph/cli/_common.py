@@ -52,6 +52,34 @@ def load_config(path: str | None) -> Any:
     return Config.from_file(path) if path else Config()
 
 
+def parse_statuses(items: Sequence[str] | None, config: Any) -> Any:
+    """The config with ``--status WORD=STATUS`` options (each may list several,
+    comma-separated) added to its ``statuses``."""
+    if not items:
+        return config
+    from ..errors import InputError
+
+    pairs = [p.split("=", 1) for item in items for p in item.split(",") if p.strip()]
+    bad = [p for p in pairs if len(p) != 2 or not p[0].strip() or not p[1].strip()]
+    if bad:
+        raise InputError(
+            f"--status expects WORD=STATUS[,WORD=STATUS...] (got {'='.join(bad[0])!r})"
+        )
+    return config.replace(statuses={**config.statuses, **{a.strip(): b.strip() for a, b in pairs}})
+
+
+def add_status_option(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument(
+        "--status",
+        action="append",
+        metavar="WORD=STATUS",
+        help=(
+            "read another word of the stores' status column as active, banned or closed, "
+            "e.g. suspended=banned,open=active (repeatable; adds to the config's statuses)"
+        ),
+    )
+
+
 def parse_columns(text: str | None) -> dict[str, str] | None:
     if not text:
         return None

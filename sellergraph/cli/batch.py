@@ -9,7 +9,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ._common import Stages, add_common, load_config, parse_columns
+from ._common import (
+    Stages,
+    add_common,
+    add_status_option,
+    load_config,
+    parse_columns,
+    parse_statuses,
+)
 
 __all__ = ["register"]
 
@@ -39,6 +46,12 @@ def _print_summary(analysis: Any, out: Path, seconds: float, evaluation: Any = N
     if read_as:
         names = ", ".join(f"{name} as {kind}" for name, kind in read_as.items())
         print(f"kinds read as     {names}")
+    for parts in c.get("address_from") or []:  # an address composed from several columns
+        print(f"address from      {' + '.join(parts)}")
+    unread = c.get("columns_not_read") or []
+    if unread:  # carried along into the stores table, not read as identifiers
+        shown = ", ".join(unread[:8]) + (f", ... ({len(unread)} in all)" if len(unread) > 8 else "")
+        print(f"not read          {shown} (carried along; see the data contract for names read)")
     print(f"store links       {c['store_links']:>12,}")
     print(f"rings             {c['rings']:>12,}")
     print(f"hubs              {c['hubs']:>12,}  ({c['hubs_suppressed']:,} suppressed)")
@@ -116,7 +129,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         args.stores,
         args.links,
         out,
-        config=load_config(args.config),
+        config=parse_statuses(args.status, load_config(args.config)),
         seed=args.seed,
         fmt=args.format,
         raw=args.raw,
@@ -312,6 +325,7 @@ def register(sub: Any) -> None:
             "prefix stores. or links. for one table only (links.id=link_id)"
         ),
     )
+    add_status_option(r)
     r.add_argument(
         "--raw", action="store_true", help="write raw identifier values (default: masked)"
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .._wording import counted
-from ._common import Stages, load_config, parse_columns
+from ._common import Stages, add_status_option, load_config, parse_columns, parse_statuses
 
 __all__ = ["register"]
 
@@ -176,7 +176,7 @@ def cmd_match(args: argparse.Namespace) -> int:
 
     secret = _secret(args, required=True)
     assert secret is not None
-    config = load_config(args.config)
+    config = parse_statuses(args.status, load_config(args.config))
     columns = parse_columns(args.columns)
     from ..dataset import load
 
@@ -353,6 +353,7 @@ def register(sub: Any) -> None:
             "prefix stores. or links. for one table only (links.id=link_id)"
         ),
     )
+    add_status_option(m)
     m.add_argument("--identifiers-out", help="also write the matched identifiers here")
     m.add_argument(
         "--evidence-out",

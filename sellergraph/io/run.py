@@ -30,6 +30,7 @@ import pandas as pd
 
 from .._memory import release_free_memory
 from .._parallel import alongside
+from ..address_columns import address_groups
 from ..errors import InputError
 from ..schema import PLAIN_COLUMNS, STORE_COLUMNS, is_kind_column
 from .tables import read_table, write_table
@@ -86,7 +87,9 @@ def run_store_columns(columns: Iterable[Hashable], kinds: Iterable[str]) -> list
     The contract's columns, then every other input column as it came, but for a
     wide input's identifier columns (named after a configured kind: their values
     are in ``links``, normalised, and reading the folder back would count them
-    twice) and ``ring_id``, which the run writes itself.
+    twice; and the parts of an address composed from several columns,
+    :func:`~sellergraph.address_columns.address_groups`) and ``ring_id``, which the
+    run writes itself.
 
     Examples
     --------
@@ -94,14 +97,20 @@ def run_store_columns(columns: Iterable[Hashable], kinds: Iterable[str]) -> list
     ...     ["store_id", "seller_tier", "status", "Phone", "ring_id", "gmv"], ["phone", "device"]
     ... )
     ['store_id', 'status', 'seller_tier', 'gmv']
+    >>> run_store_columns(["store_id", "Address Line 1", "City", "gmv"], ["address"])
+    ['store_id', 'gmv']
     """
     labels = list(columns)
     identifier_kinds = set(kinds)
+    address_parts = {c for g in address_groups(labels, identifier_kinds) for c in g.columns}
     contract = [c for c in STORE_COLUMNS if c in labels]
     others = [
         c
         for c in labels
-        if c not in STORE_COLUMNS and c != "ring_id" and not is_kind_column(c, identifier_kinds)
+        if c not in STORE_COLUMNS
+        and c != "ring_id"
+        and c not in address_parts
+        and not is_kind_column(c, identifier_kinds)
     ]
     return contract + others
 

@@ -292,7 +292,13 @@ def _summary(analysis: Analysis, n_alerts: int) -> str:
     if read_as:
         names = ", ".join(f"<b>{_shown(name)}</b> as {_e(kind)}" for name, kind in read_as.items())
         notes.append(f"Kind names read as built-in kinds: {names}.")
-    return f'<div class="cards">{items}</div><p class="note">{" ".join(notes)}</p>'
+    for parts in c.get("address_from") or []:
+        notes.append(f"An address composed from columns {_e(' + '.join(parts))}.")
+    unread = c.get("columns_not_read") or []
+    if unread:
+        notes.append(f"Columns carried along, not read as identifiers: {_e(', '.join(unread))}.")
+    warned = "".join(f'<p class="note"><b>Note:</b> {_e(n)}</p>' for n in c.get("notices") or [])
+    return f'<div class="cards">{items}</div><p class="note">{" ".join(notes)}</p>{warned}'
 
 
 def _ring_link(ring_id: object, drawn: Mapping[str, str]) -> str:

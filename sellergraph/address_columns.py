@@ -1,0 +1,543 @@
+"""Addresses split over several columns (``Address Line 1``, ``City``, ``Postcode``).
+
+CRM and spreadsheet exports, and record-linkage data such as Febrl
+(``address_1, address_2, suburb, postcode, state``), give a store's address as
+several columns. Read one by one they are useless or harmful: a street line alone
+joins ``12 Main St`` in Springfield to ``12 Main St`` in Shelbyville, and a city
+alone joins every store in Springfield. This module finds the columns that are
+parts of one address and composes each row's address from them, so that the
+address is one identifier, as if the table had one ``address`` column.
+
+Roles, by a column's canonical name (:func:`sellergraph.config.canonical_kind`:
+case, spaces, hyphens and underscores do not matter):
+
+* street lines: ``address``, ``address_1``, ``address_line_1``, ``addr``,
+  ``addr1``, ``street``, ``street_address``, ``line_1``, ...;
+* house numbers: ``street_number``, ``house_number``, ``street_no``, ``house_no``,
+  ``building_number``, ...: written before the first street line, with a space
+  (``3`` and ``Smith Street`` are ``3 Smith Street``);
+* further lines: ``address_2``, ``address_line_2``, ``addr2``, ``line_3``, ...;
+* locality: ``city``, ``town``, ``suburb``, ``district``, ``county``, ``state``,
+  ``province``, ``prefecture``, ``postcode``, ``postal_code``, ``zip``,
+  ``zip_code``, ``pin_code``, ``plz``, ``cep``, ...
+
+Columns that share a prefix (``billing_address_line_1``, ``billing_city``) are one
+group; a group with at least one street line is one address. Locality columns
+without a prefix belong to the group without a prefix. A group of locality columns
+only is not an address (a city or a postcode alone is no identifier), ``country``
+is no part (it is the store's country column), and a column whose name is another
+configured kind (``ip_address``, ``email_address``) is never a part.
+
+Examples
+--------
+>>> import pandas as pd
+>>> stores = pd.DataFrame({"store_id": ["S1", "S2"],
+...                        "Address Line 1": ["12 Main St", "12 Main St"],
+...                        "City": ["Springfield", "Shelbyville"]})
+>>> (group,) = address_groups(stores.columns, {"address", "phone"})
+>>> group.label
+'Address Line 1 + City'
+>>> compose_addresses(stores, group).tolist()
+['12 Main St, Springfield', '12 Main St, Shelbyville']
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+import re
+import unicodedata
+from collections.abc import Collection, Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from .config import DEFAULT_PLACEHOLDERS, canonical_kind, resolve_kind
+from .schema import ROW_MARK
+
+__all__ = [
+    "ADDRESS_KIND",
+    "AddressColumns",
+    "AddressPart",
+    "address_groups",
+    "address_part",
+    "compose_address",
+    "compose_addresses",
+    "is_container",
+    "melt_address_links",
+]
+
+#: The identifier kind a composed address is.
+ADDRESS_KIND = "address"
+
+Role = Literal["number", "street", "line", "locality"]
+
+#: Street lines and further lines: a stem with an optional line number (``line``
+#: needs one). Number 1 (or none) is a street line, 2 and up a further line.
+_LINE = re.compile(
+    r"(?:(?P<stem>street_address|address_line|addr_line|address|addr|street)|line(?=_?[1-9]))"
+    r"_?(?P<number>[1-9])?"
+)
+
+#: House-number columns, canonical names.
+_NUMBER = frozenset(
+    f"{what}_{no}"
+    for what in ("street", "house", "building")
+    for no in ("number", "num", "no", "nr", "nbr")
+) | frozenset(["housenumber", "hausnummer"])
+
+#: Locality columns, canonical names.
+_LOCALITY = frozenset(
+    [
+        "city",
+        "town",
+        "suburb",
+        "locality",
+        "municipality",
+        "village",
+        "neighborhood",
+        "neighbourhood",
+        "district",
+        "county",
+        "state",
+        "province",
+        "prefecture",
+        "postcode",
+        "post_code",
+        "postal_code",
+        "postalcode",
+        "zip",
+        "zip_code",
+        "zipcode",
+        "zip_postal_code",
+        "pin_code",
+        "pincode",
+        "plz",
+        "cep",
+    ]
+)
+
+#: Prefixes of addresses that are not postal (``ip_address``, ``mac_address``), whether
+#: or not their kind is configured.
+_NOT_POSTAL = frozenset(
+    [
+        "ip",
+        "ipv4",
+        "ipv6",
+        "mac",
+        "email",
+        "e_mail",
+        "web",
+        "url",
+        "wallet",
+        "crypto",
+        "bitcoin",
+        "btc",
+        "eth",
+        "ethereum",
+        "hardware",
+        "bluetooth",
+        "wifi",
+        "server",
+        "host",
+    ]
+)
+
+#: Characters that are not letters or digits.
+_NOT_SIGNIFICANT = re.compile(r"[\W_]+")
+
+
+class AddressPart(NamedTuple):
+    """What part of an address a column is: its prefix group, role and line number
+    (0 for locality)."""
+
+    prefix: str
+    role: Role
+    line: int
+
+
+@dataclass(frozen=True)
+class AddressColumns:
+    """The columns of a table that compose one address, in order.
+
+    Attributes
+    ----------
+    prefix : str
+        The canonical prefix the columns share (``""`` for none, ``"billing"``).
+    street : tuple
+        Street-line columns (``Address Line 1``); a row needs a value in one of them.
+    lines : tuple
+        Further lines (``Address Line 2``), by line number.
+    locality : tuple
+        City, state, postcode, ... columns, in table order.
+    number : tuple
+        House-number columns (``street_number``), written before the first street line.
+    """
+
+    prefix: str
+    street: tuple[Hashable, ...]
+    lines: tuple[Hashable, ...]
+    locality: tuple[Hashable, ...]
+    number: tuple[Hashable, ...] = ()
+
+    @property
+    def columns(self) -> tuple[Hashable, ...]:
+        """All the group's columns, in the order their values are joined."""
+        return self.number + self.street + self.lines + self.locality
+
+    @property
+    def label(self) -> str:
+        """The columns' names joined with ``" + "``: the column a rejected value names."""
+        return " + ".join(str(c) for c in self.columns)
+
+
+def address_part(name: object, kinds: Collection[str]) -> AddressPart | None:
+    """The address part a column (or a record's field) is, if it is one.
+
+    Parameters
+    ----------
+    name : object
+        Column name, matched by its canonical spelling.
+    kinds : collection of str
+        Configured identifier kinds: a name that is one of them, or another name of
+        one (:func:`sellergraph.config.resolve_kind`), other than ``address``, is no
+        address part.
+
+    Returns
+    -------
+    AddressPart or None
+
+    Examples
+    --------
+    >>> kinds = {"address", "ip", "email"}
+    >>> address_part("Address Line 1", kinds)
+    AddressPart(prefix='', role='street', line=1)
+    >>> address_part("billing_address_line_2", kinds)
+    AddressPart(prefix='billing', role='line', line=2)
+    >>> address_part("Zip Code", kinds)
+    AddressPart(prefix='', role='locality', line=0)
+    >>> [address_part(n, kinds) for n in ("ip_address", "email_address", "country")]
+    [None, None, None]
+    """
+    resolved = resolve_kind(name, kinds)
+    if resolved in kinds and resolved != ADDRESS_KIND:
+        return None
+    words = canonical_kind(name).split("_")
+    for start in range(len(words)):  # the longest role name first
+        tail = "_".join(words[start:])
+        prefix = "_".join(words[:start])
+        role = _role(tail)
+        if role is None:
+            continue
+        if prefix in _NOT_POSTAL or prefix.rsplit("_", 1)[-1] in _NOT_POSTAL:
+            return None
+        return AddressPart(prefix, *role)
+    return None
+
+
+def _role(tail: str) -> tuple[Role, int] | None:
+    """Role and line number of a column name without its prefix."""
+    if tail in _LOCALITY:
+        return "locality", 0
+    if tail in _NUMBER:
+        return "number", 0
+    line = _LINE.fullmatch(tail)
+    if line is None:
+        return None
+    number = int(line["number"] or 1)
+    return ("street" if number == 1 else "line"), number
+
+
+def address_groups(columns: Iterable[Hashable], kinds: Collection[str]) -> list[AddressColumns]:
+    """The groups of columns that compose an address, one per prefix.
+
+    A prefix group with at least one street line composes an address; locality
+    columns without a prefix join the group without a prefix only. A group that is
+    one column already read as an address (``address``, ``warehouse_address``: a
+    configured kind or another name of it) is left out: it is read as it is.
+    Nothing is composed unless ``address`` is a configured kind.
+
+    Parameters
+    ----------
+    columns : iterable
+        A table's column names (or a record's field names).
+    kinds : collection of str
+        Configured identifier kinds.
+
+    Returns
+    -------
+    list of AddressColumns
+        In the order of each group's first column.
+
+    Examples
+    --------
+    >>> febrl = ["rec_id", "given_name", "street_number", "address_1", "address_2",
+    ...          "suburb", "postcode", "state", "phone_number"]
+    >>> [g.label for g in address_groups(febrl, {"address", "phone"})]
+    ['street_number + address_1 + address_2 + suburb + postcode + state']
+    >>> [g.label for g in address_groups(
+    ...     ["Billing Address Line 1", "Billing City", "City", "Phone"], {"address"})]
+    ['Billing Address Line 1 + Billing City']
+    >>> address_groups(["address"], {"address"}), address_groups(["City"], {"address"})
+    ([], [])
+    """
+    if ADDRESS_KIND not in kinds:
+        return []
+    parts: dict[str, list[tuple[Hashable, AddressPart, int]]] = {}
+    for position, column in enumerate(columns):
+        part = address_part(column, kinds)
+        if part is not None:
+            parts.setdefault(part.prefix, []).append((column, part, position))
+    groups = []
+    for prefix, found in parts.items():
+        street = tuple(c for c, p, _ in found if p.role == "street")
+        if not street:
+            continue
+        lines = tuple(c for c, _, _ in sorted((x for x in found if x[1].role == "line"), key=_line))
+        locality = tuple(c for c, p, _ in found if p.role == "locality")
+        number = tuple(c for c, p, _ in found if p.role == "number")
+        group = AddressColumns(prefix, street, lines, locality, number)
+        if len(group.columns) == 1 and resolve_kind(street[0], kinds) == ADDRESS_KIND:
+            continue  # one column read as an address already
+        groups.append(group)
+    return groups
+
+
+def _line(found: tuple[Hashable, AddressPart, int]) -> tuple[int, int]:
+    return found[1].line, found[2]
+
+
+def _folded(placeholders: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """Placeholders case-folded, and with only their letters and digits."""
+    return _folded_once(tuple(str(p) for p in placeholders))
+
+
+@functools.lru_cache(maxsize=32)
+def _folded_once(placeholders: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    folded = frozenset(_fold(p) for p in placeholders)
+    return folded, frozenset(_NOT_SIGNIFICANT.sub("", p) for p in folded) - {""}
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().casefold()
+
+
+def _part_text(value: object) -> str | None:
+    """A cell as trimmed text; None when missing or blank (a whole-number float, a
+    postcode that passed through a float column, reads as the number)."""
+    if value is None or value is pd.NA or value is pd.NaT or is_container(value):
+        return None
+    if isinstance(value, float | np.floating):
+        if math.isnan(value):
+            return None
+        if math.isfinite(value) and float(value).is_integer():
+            return str(int(value))
+    text = str(value).strip()
+    return text or None
+
+
+def is_container(value: object) -> bool:
+    """Whether a cell holds several values (a list, dict, array, ...), not one text.
+
+    Examples
+    --------
+    >>> is_container(["12 Main St"]), is_container("12 Main St")
+    (True, False)
+    """
+    return isinstance(value, list | tuple | set | frozenset | dict | np.ndarray)
+
+
+def _is_placeholder(text: str, folded: frozenset[str], squashed: frozenset[str]) -> bool:
+    """A part that means nothing: a placeholder (``N/A``, ``-``) or punctuation only."""
+    fold = _fold(text)
+    significant = _NOT_SIGNIFICANT.sub("", fold)
+    return fold in folded or not significant or significant in squashed
+
+
+def compose_address(
+    street: Sequence[object],
+    lines: Sequence[object] = (),
+    locality: Sequence[object] = (),
+    *,
+    number: Sequence[object] = (),
+    placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
+) -> str | None:
+    """One address from its parts: the non-empty trimmed parts joined with ``", "``,
+    the house number before the first street line.
+
+    Parameters
+    ----------
+    street, lines, locality : sequence
+        The values of a row's street lines, further lines and locality columns
+        (:class:`AddressColumns`), in order.
+    number : sequence, keyword-only
+        The values of its house-number columns.
+    placeholders : iterable of str, keyword-only
+        Values that mean nothing (compared case-insensitively, also on their letters
+        and digits only: ``N/A``); such a part is skipped, as an empty one is.
+
+    Returns
+    -------
+    str or None
+        None when no street line has a value (locality alone is not an address).
+        When the street lines hold only placeholders, the first of them, alone: it
+        is then set aside as a placeholder, and reported, like any other.
+
+    Examples
+    --------
+    >>> compose_address(["12 Main St"], ["Apt 4"], ["Springfield", "12345"])
+    '12 Main St, Apt 4, Springfield, 12345'
+    >>> compose_address([" 12 Main St ", None], ["", "N/A"], ["Springfield", 2000.0])
+    '12 Main St, Springfield, 2000'
+    >>> compose_address([None], ["Apt 4"], ["Springfield"]) is None
+    True
+    >>> compose_address(["unknown"], [], ["Springfield"])
+    'unknown'
+    >>> compose_address(["smith street"], [], ["clayfield"], number=[3.0])
+    '3 smith street, clayfield'
+    """
+    folded, squashed = _folded(placeholders)
+    given = [_part_text(v) for v in street]
+    real = [_meaningful(t, folded, squashed) for t in given]
+    rest = [_meaningful(_part_text(v), folded, squashed) for v in (*lines, *locality)]
+    numbers = [_meaningful(_part_text(v), folded, squashed) for v in number]
+    return _compose(real, given, rest, numbers)
+
+
+def _meaningful(text: str | None, folded: frozenset[str], squashed: frozenset[str]) -> str | None:
+    """A part's text, None for a placeholder."""
+    return None if text is None or _is_placeholder(text, folded, squashed) else text
+
+
+def _compose(
+    street: Sequence[str | None],
+    given: Sequence[str | None],
+    rest: Sequence[str | None],
+    number: Sequence[str | None] = (),
+) -> str | None:
+    """:func:`compose_address` of parts already read: the street lines without (``street``)
+    and with (``given``) their placeholders, the other parts and house numbers without."""
+    real = [t for t in street if t is not None]
+    if not real:
+        return next((t for t in given if t is not None), None)
+    real[0] = " ".join([*(t for t in number if t is not None), real[0]])
+    return ", ".join([*real, *(t for t in rest if t is not None)])
+
+
+def compose_addresses(
+    frame: pd.DataFrame,
+    group: AddressColumns,
+    *,
+    placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
+) -> pd.Series:
+    """Each row's address composed from a group's columns (:func:`compose_address`).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        A table with the group's columns.
+    group : AddressColumns
+        From :func:`address_groups`.
+    placeholders : iterable of str, keyword-only
+        Values that mean nothing (see :func:`compose_address`).
+
+    Returns
+    -------
+    Series
+        Object dtype, on ``frame``'s index; None where a row has no address.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> febrl = pd.DataFrame({"address_1": ["kingsford street", None],
+    ...                       "address_2": [None, "rowethorpe"],
+    ...                       "suburb": ["clayfield", "yass"], "postcode": ["4011", "2582"]})
+    >>> (group,) = address_groups(febrl.columns, {"address"})
+    >>> compose_addresses(febrl, group).tolist()
+    ['kingsford street, clayfield, 4011', None]
+    """
+    folded, squashed = _folded(placeholders)
+    street = [_texts(frame[c], folded, squashed) for c in group.street]
+    rest = [_texts(frame[c], folded, squashed)[0] for c in group.lines + group.locality]
+    numbers = [_texts(frame[c], folded, squashed)[0] for c in group.number]
+    real_rows = zip(*(real for real, _ in street), strict=True)
+    given_rows = zip(*(given for _, given in street), strict=True)
+    rest_rows = zip(*rest, strict=True) if rest else itertools.repeat(())
+    number_rows = zip(*numbers, strict=True) if numbers else itertools.repeat(())
+    composed = [
+        _compose(real, given, more, number)
+        for real, given, more, number in zip(
+            real_rows, given_rows, rest_rows, number_rows, strict=False
+        )
+    ]
+    return pd.Series(composed, index=frame.index, dtype=object)
+
+
+def _texts(
+    column: pd.Series, folded: frozenset[str], squashed: frozenset[str]
+) -> tuple[list[str | None], list[str | None]]:
+    """A column's cells as :func:`_meaningful` and as :func:`_part_text` (placeholders
+    kept), each distinct value read once."""
+    try:
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    except TypeError:  # unhashable cells (lists): read one by one
+        codes, uniques = np.arange(len(column)), column.to_numpy(dtype=object)
+    given = [_part_text(v) for v in uniques.tolist()] + [None]
+    real = [_meaningful(t, folded, squashed) for t in given]
+    at = codes.tolist()
+    return [real[c] for c in at], [given[c] for c in at]
+
+
+def melt_address_links(
+    stores: pd.DataFrame,
+    groups: Sequence[AddressColumns],
+    *,
+    placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
+) -> pd.DataFrame:
+    """Composed addresses as long-format links, one per stores row with an address.
+
+    Parameters
+    ----------
+    stores : DataFrame
+        Stores table with ``store_id`` and the groups' columns.
+    groups : sequence of AddressColumns
+        From :func:`address_groups`.
+    placeholders : iterable of str, keyword-only
+        Values that mean nothing (see :func:`compose_address`).
+
+    Returns
+    -------
+    DataFrame
+        ``store_id, kind, value, observed_at`` and :data:`~sellergraph.schema.ROW_MARK`
+        (the stores row), as :func:`sellergraph.schema.melt_wide_links` gives; ``kind``
+        is each group's :attr:`~AddressColumns.label`, the column the link came from.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> stores = pd.DataFrame({"store_id": ["S1", "S2"], "street": ["1 High St", ""],
+    ...                        "town": ["Leeds", "York"]})
+    >>> melt_address_links(stores, address_groups(stores.columns, {"address"})).values.tolist()
+    [['S1', 'street + town', '1 High St, Leeds', None, 0]]
+    """
+    parts = []
+    for group in groups:
+        value = compose_addresses(stores, group, placeholders=placeholders)
+        keep = value.notna().to_numpy()
+        parts.append(
+            pd.DataFrame(
+                {
+                    "store_id": stores["store_id"].to_numpy()[keep],
+                    "kind": group.label,
+                    "value": value.to_numpy()[keep],
+                    "observed_at": None,
+                    ROW_MARK: np.flatnonzero(keep).astype(np.int64),
+                }
+            )
+        )
+    if not parts:
+        return pd.DataFrame(columns=["store_id", "kind", "value", "observed_at", ROW_MARK])
+    return pd.concat(parts, ignore_index=True)

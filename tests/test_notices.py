@@ -1,0 +1,94 @@
+"""What a load says about input it read but probably not as meant: unread columns,
+phone numbers read in the wrong region, a DataFrame's index, a missing column."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import sellergraph as sg
+from sellergraph.cli import main
+from sellergraph.config import canonical_kind
+from sellergraph.errors import InputError
+
+
+def _au_stores(n: int = 40) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "store_id": [f"S{i}" for i in range(n)],
+            "status": ["banned"] + ["active"] * (n - 1),
+            "closed_at": ["2024-01-01"] + [None] * (n - 1),
+            "phone": [f"04{12345000 + 7 * i}" for i in range(n)],  # Australian mobiles
+        }
+    )
+
+
+def test_phones_read_in_the_wrong_region_are_noticed(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="sellergraph"):
+        ds = sg.load(_au_stores())
+    (notice,) = ds.counts["notices"]
+    assert notice.startswith("40 of 40 phone values (100%) are no numbers of the region")
+    assert "read in CN (normalize.default_region)" in notice
+    assert [r.getMessage() for r in caplog.records] == [notice]
+
+
+def test_phones_read_in_their_region_are_not_noticed(caplog: pytest.LogCaptureFixture) -> None:
+    stores = _au_stores().assign(country="AU")
+    with caplog.at_level(logging.WARNING, logger="sellergraph"):
+        ds = sg.load(stores)
+    assert "notices" not in ds.counts
+    assert not caplog.records
+    few = _au_stores(10)  # ten odd numbers say nothing
+    assert "notices" not in sg.load(few).counts
+
+
+def test_the_notice_names_the_country_column_when_there_is_one() -> None:
+    stores = _au_stores().assign(country=None)
+    (notice,) = sg.load(stores).counts["notices"]
+    assert "in their store's country, else in CN" in notice
+
+
+def test_cli_prints_the_notice_and_unread_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "stores.csv"
+    _au_stores().assign(
+        given_name="x", phone=lambda f: f["phone"].map(lambda p: "0" + p[1:])
+    ).to_csv(path, index=False)
+    assert main(["run", "--stores", str(path), "--out", str(tmp_path / "run"), "-q"]) == 0
+    out, err = capsys.readouterr()
+    assert "not read          given_name (carried along" in out
+    assert "sellergraph: warning: 40 of 40 phone values" in err
+    report = (tmp_path / "run" / "report.html").read_text()
+    assert "Columns carried along, not read as identifiers: given_name." in report
+    assert "<b>Note:</b> 40 of 40 phone values" in report
+
+
+def test_columns_not_read_are_counted() -> None:
+    stores = _au_stores(3).assign(
+        given_name="x", date_of_birth="1970-01-01", Mobile="+61412345678", country="AU"
+    )
+    ds = sg.load(stores)
+    assert ds.counts["columns_not_read"] == ["given_name", "date_of_birth"]
+    assert "columns_not_read" not in sg.load(_au_stores(3)).counts
+
+
+@pytest.mark.parametrize("name", ["soc_sec_id", "SSN", "National ID Number", "CPF", "NRIC"])
+def test_national_id_numbers_are_id_documents(name: str) -> None:
+    stores = _au_stores(2).drop(columns="phone").assign(**{name: ["830 517 294", "830-517-294"]})
+    ds = sg.load(stores)
+    assert ds.counts["kinds_read_as"] == {canonical_kind(name): "id_document"}
+    assert ds.links["kind"].tolist() == ["id_document", "id_document"]
+    assert ds.links["key"].nunique() == 1
+
+
+def test_a_named_index_is_a_column() -> None:
+    stores = _au_stores(3).set_index("store_id")
+    assert sg.load(stores).stores["store_id"].tolist() == ["S0", "S1", "S2"]
+    by_rec = stores.rename_axis("rec_id")
+    assert len(sg.load(by_rec, columns={"rec_id": "store_id"}).stores) == 3
+    with pytest.raises(InputError, match=r"columns: rec_id, status.*--columns YOURS=store_id"):
+        sg.load(by_rec)
