@@ -78,7 +78,8 @@ Role = Literal["number", "street", "line", "locality"]
 #: Street lines and further lines: a stem with an optional line number (``line``
 #: needs one). Number 1 (or none) is a street line, 2 and up a further line.
 _LINE = re.compile(
-    r"(?:(?P<stem>street_address|address_line|addr_line|address|addr|street)|line(?=_?[1-9]))"
+    r"(?:(?P<stem>street_address|street_name|address_line|addr_line|address|addr|street)"
+    r"|line(?=_?[1-9]))"
     r"_?(?P<number>[1-9])?"
 )
 
@@ -145,6 +146,28 @@ _NOT_POSTAL = frozenset(
         "host",
     ]
 )
+
+#: Words that make a column a yes/no flag about an address (``has_address``), not one.
+_FLAG_WORDS = frozenset(["is", "has", "no", "missing", "verified", "valid", "invalid"])
+
+#: Prefix words that name the address itself (``address_city``, ``addr_zip``).
+_ADDRESS_WORDS = frozenset(["address", "addr"])
+
+#: Locality roles in the order they are joined, whatever the columns' order: the
+#: same parts in any column (or field) order make the same address.
+_LOCALITY_ORDER = {
+    name: rank
+    for rank, names in enumerate(
+        [
+            "neighborhood neighbourhood suburb locality village district",
+            "town city municipality",
+            "county prefecture province state",
+            "postcode post_code postal_code postalcode zip zip_code zipcode zip_postal_code "
+            "pin_code pincode plz cep",
+        ]
+    )
+    for name in names.split()
+}
 
 #: Characters that are not letters or digits.
 _NOT_SIGNIFICANT = re.compile(r"[\W_]+")
@@ -228,13 +251,18 @@ def address_part(name: object, kinds: Collection[str]) -> AddressPart | None:
     words = canonical_kind(name).split("_")
     for start in range(len(words)):  # the longest role name first
         tail = "_".join(words[start:])
-        prefix = "_".join(words[:start])
+        head = words[:start]
         role = _role(tail)
         if role is None:
             continue
-        if prefix in _NOT_POSTAL or prefix.rsplit("_", 1)[-1] in _NOT_POSTAL:
+        if (head and head[0] in _FLAG_WORDS) or any(w in _NOT_POSTAL for w in head[-1:]):
             return None
-        return AddressPart(prefix, *role)
+        if "_".join(head) in _NOT_POSTAL:
+            return None
+        # ``address_city`` is the city of the address, not of an "address" prefix group
+        while head and head[-1] in _ADDRESS_WORDS:
+            head = head[:-1]
+        return AddressPart("_".join(head), *role)
     return None
 
 
@@ -277,7 +305,7 @@ def address_groups(columns: Iterable[Hashable], kinds: Collection[str]) -> list[
     >>> febrl = ["rec_id", "given_name", "street_number", "address_1", "address_2",
     ...          "suburb", "postcode", "state", "phone_number"]
     >>> [g.label for g in address_groups(febrl, {"address", "phone"})]
-    ['street_number + address_1 + address_2 + suburb + postcode + state']
+    ['street_number + address_1 + address_2 + suburb + state + postcode']
     >>> [g.label for g in address_groups(
     ...     ["Billing Address Line 1", "Billing City", "City", "Phone"], {"address"})]
     ['Billing Address Line 1 + Billing City']
@@ -297,13 +325,29 @@ def address_groups(columns: Iterable[Hashable], kinds: Collection[str]) -> list[
         if not street:
             continue
         lines = tuple(c for c, _, _ in sorted((x for x in found if x[1].role == "line"), key=_line))
-        locality = tuple(c for c, p, _ in found if p.role == "locality")
+        locality = tuple(
+            c
+            for c, _, _ in sorted(
+                (x for x in found if x[1].role == "locality"), key=lambda x: _locality_rank(x[0])
+            )
+        )
         number = tuple(c for c, p, _ in found if p.role == "number")
         group = AddressColumns(prefix, street, lines, locality, number)
         if len(group.columns) == 1 and resolve_kind(street[0], kinds) == ADDRESS_KIND:
             continue  # one column read as an address already
         groups.append(group)
     return groups
+
+
+def _locality_rank(column: Hashable) -> tuple[int, str]:
+    """Where a locality column goes among the others: by role, then by canonical name
+    (so that the column order of a table, or a record's field order, does not count)."""
+    tail = canonical_kind(column).split("_")
+    for start in range(len(tail)):
+        rank = _LOCALITY_ORDER.get("_".join(tail[start:]))
+        if rank is not None:
+            return rank, canonical_kind(column)
+    return len(_LOCALITY_ORDER), canonical_kind(column)
 
 
 def _line(found: tuple[Hashable, AddressPart, int]) -> tuple[int, int]:

@@ -570,7 +570,7 @@ def _melt_wide(
     if not addresses:
         return melt_wide_links(stores, kinds)
     parts = {c for g in addresses for c in g.columns}
-    for column in parts:
+    for column in [c for c in stores.columns if c in parts]:  # in table order
         hit = first_nested(stores[column])
         if hit is not None:
             raise InputError(

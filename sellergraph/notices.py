@@ -34,7 +34,7 @@ def phone_region_notice(
     identifiers : DataFrame
         Distinct identifiers (``kind, key, flag``), as ``Dataset.codes.identifiers``.
     rejected : DataFrame
-        The ``rejected`` table.
+        The ``rejected`` table (its ``reason`` and ``value``).
     default_region : str
         The config's ``normalize.default_region``.
     has_country : bool
@@ -45,15 +45,17 @@ def phone_region_notice(
     >>> import pandas as pd
     >>> ids = pd.DataFrame({"kind": ["phone"] * 40, "key": [f"+86{i}" for i in range(40)],
     ...                     "flag": ["unlisted_phone"] * 30 + [None] * 10})
-    >>> rej = pd.DataFrame({"column": [], "reason": []})
+    >>> rej = pd.DataFrame({"value": [], "reason": []})
     >>> print(phone_region_notice(ids, rej, default_region="CN", has_country=False))
-    30 of 40 phone values (75%) are no numbers of the region they were read in (30 unlisted_phone,
-    0 invalid_phone). Numbers without a country code are read in CN (normalize.default_region):
-    give the stores a country column, or set normalize.default_region.
+    30 of 40 distinct phone values (75%) are no numbers of the region they were read in
+    (30 unlisted_phone, 0 invalid_phone). Numbers without a country code are read in CN
+    (normalize.default_region): give the stores a country column, or set
+    normalize.default_region.
     """
+    # distinct values on both sides: a number shared by many stores counts once
     phones = identifiers["kind"] == "phone"
     unlisted = int((phones & (identifiers["flag"] == "unlisted_phone")).sum())
-    invalid = int((rejected["reason"] == "invalid_phone").sum())
+    invalid = int(rejected.loc[rejected["reason"] == "invalid_phone", "value"].nunique())
     total = int(phones.sum()) + invalid
     odd = unlisted + invalid
     if odd < PHONE_REGION_MIN or odd < PHONE_REGION_SHARE * total:
@@ -66,7 +68,7 @@ def phone_region_notice(
         "column, or set normalize.default_region."
     )
     return (
-        f"{odd:,} of {total:,} phone values ({odd / total:.0%}) are no numbers of the region "
-        f"they were read in ({unlisted:,} unlisted_phone, {invalid:,} invalid_phone). Numbers "
-        f"without a country code are read {where}"
+        f"{odd:,} of {total:,} distinct phone values ({odd / total:.0%}) are no numbers of the "
+        f"region they were read in ({unlisted:,} unlisted_phone, {invalid:,} invalid_phone). "
+        f"Numbers without a country code are read {where}"
     )

@@ -234,7 +234,7 @@ def _index_as_columns(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with its named index levels as columns (records indexed by their id,
     as many loaders return them), unless a column already has the name."""
     names = [n for n in frame.index.names if n is not None]
-    if not names or any(n in frame.columns for n in names):
+    if not names or len(set(names)) < len(names) or any(n in frame.columns for n in names):
         return frame
     return frame.reset_index(level=names)
 

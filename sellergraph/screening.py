@@ -462,6 +462,16 @@ def _values_of(raw: object) -> list[object]:
     return list(raw)
 
 
+def _with_fields(identifiers: object, fields: Mapping[str, Any]) -> dict[Any, Any]:
+    """A record's ``identifiers`` with the kinds given as fields of their own added; a
+    kind in both keeps the values of both (a composed address does not hide the
+    ``identifiers``' own address)."""
+    out: dict[Any, Any] = dict(identifiers) if isinstance(identifiers, Mapping) else {}
+    for kind, values in fields.items():
+        out[kind] = [*_values_of(out[kind]), *_values_of(values)] if kind in out else values
+    return out
+
+
 def _is_scalar(value: object) -> bool:
     """A value an identifier can be read from (not a list, dict or other container)."""
     return value is None or isinstance(value, str | bytes | int | float | np.generic)
@@ -1107,7 +1117,7 @@ class Screener:
             if "name" in self._kind_code and reg.get("name") is not None:
                 top_kinds["name"] = reg["name"]
             if top_kinds:  # kinds given as fields of their own, as in a table's columns
-                idents = {**(idents if isinstance(idents, Mapping) else {}), **top_kinds}
+                idents = _with_fields(idents, top_kinds)
             if idents is None or (isinstance(idents, Mapping) and not idents):
                 bad.append({"field": "identifiers", "value": None, "reason": "missing"})
                 continue

@@ -45,7 +45,7 @@ def test_febrl_columns_are_one_address() -> None:
     assert group.number == ("street_number",)
     assert group.street == ("address_1",)
     assert group.lines == ("address_2",)
-    assert group.locality == ("suburb", "postcode", "state")
+    assert group.locality == ("suburb", "state", "postcode")
 
 
 @pytest.mark.parametrize(
@@ -347,3 +347,47 @@ def test_the_run_summary_names_the_composed_columns(tmp_path, capsys) -> None:
     assert "address from      Address Line 1 + City\n" in capsys.readouterr().out
     carried = pd.read_csv(tmp_path / "run" / "stores.csv")
     assert "City" not in carried.columns and "Address Line 1" not in carried.columns
+
+
+# -- review findings -----------------------------------------------------------------------
+
+
+def test_address_prefixed_parts_are_the_address_itself() -> None:
+    # Stripe-style names: address_city is the address's city, not a group "address"
+    stripe = ["address_line1", "address_line2", "address_city", "address_state", "address_zip"]
+    assert _labels(stripe) == [" + ".join(stripe)]
+    assert _labels(["billing_address_line1", "billing_address_city", "address_city"]) == [
+        "billing_address_line1 + billing_address_city"
+    ]
+
+
+def test_locality_order_does_not_depend_on_column_order() -> None:
+    one = pd.DataFrame({"street": ["1 High St"], "city": ["Leeds"], "zip": ["LS1"]})
+    other = one[["zip", "city", "street"]]
+    (g1,) = address_groups(one.columns, KINDS)
+    (g2,) = address_groups(other.columns, KINDS)
+    assert compose_addresses(one, g1).tolist() == compose_addresses(other, g2).tolist()
+    assert compose_addresses(one, g1).tolist() == ["1 High St, Leeds, LS1"]
+
+
+def test_flags_about_an_address_are_not_addresses() -> None:
+    assert _labels(["has_address", "is_address", "address_verified", "city"]) == []
+    assert address_part("has_address", KINDS) is None
+
+
+def test_street_name_is_a_street_line() -> None:
+    assert _labels(["street_name", "house_number", "city"]) == ["house_number + street_name + city"]
+
+
+def test_a_record_keeps_its_identifiers_address_beside_a_composed_one(
+    screener: Screener,
+) -> None:
+    got = screener.screen(
+        {
+            "store_id": "N2",
+            "identifiers": {"address": "12 Main Street, Apt 4, Springfield, 12345"},
+            "street": "1 Nowhere Lane",
+            "city": "Elsewhere",
+        }
+    )
+    assert got.matched_store_id == "S0"

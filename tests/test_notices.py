@@ -30,7 +30,7 @@ def test_phones_read_in_the_wrong_region_are_noticed(caplog: pytest.LogCaptureFi
     with caplog.at_level(logging.WARNING, logger="sellergraph"):
         ds = sg.load(_au_stores())
     (notice,) = ds.counts["notices"]
-    assert notice.startswith("40 of 40 phone values (100%) are no numbers of the region")
+    assert notice.startswith("40 of 40 distinct phone values (100%) are no numbers of the region")
     assert "read in CN (normalize.default_region)" in notice
     assert [r.getMessage() for r in caplog.records] == [notice]
 
@@ -61,10 +61,10 @@ def test_cli_prints_the_notice_and_unread_columns(
     assert main(["run", "--stores", str(path), "--out", str(tmp_path / "run"), "-q"]) == 0
     out, err = capsys.readouterr()
     assert "not read          given_name (carried along" in out
-    assert "sellergraph: warning: 40 of 40 phone values" in err
+    assert "sellergraph: warning: 40 of 40 distinct phone values" in err
     report = (tmp_path / "run" / "report.html").read_text()
     assert "Columns carried along, not read as identifiers: given_name." in report
-    assert "<b>Note:</b> 40 of 40 phone values" in report
+    assert "<b>Note:</b> 40 of 40 distinct phone values" in report
 
 
 def test_columns_not_read_are_counted() -> None:
@@ -92,3 +92,19 @@ def test_a_named_index_is_a_column() -> None:
     assert len(sg.load(by_rec, columns={"rec_id": "store_id"}).stores) == 3
     with pytest.raises(InputError, match=r"columns: rec_id, status.*--columns YOURS=store_id"):
         sg.load(by_rec)
+
+
+def test_a_number_shared_by_many_stores_counts_once() -> None:
+    n = 200
+    stores = _au_stores(n).assign(country="AU")
+    stores.loc[: n - 26, "phone"] = "+61 412 345 678"  # one valid number, 175 stores
+    stores.loc[n - 25 :, "phone"] = [f"+61 9{i:03d}" for i in range(25)]  # 25 too short
+    (notice,) = sg.load(stores).counts["notices"]  # distinct values on both sides
+    assert notice.startswith("25 of 26 distinct phone values (96%)")
+    assert "(0 unlisted_phone, 25 invalid_phone)" in notice
+
+
+def test_an_index_with_repeated_names_is_left_alone() -> None:
+    stores = _au_stores(2)
+    stores.index = pd.MultiIndex.from_arrays([[1, 2], [3, 4]], names=["k", "k"])
+    assert len(sg.load(stores).stores) == 2

@@ -127,3 +127,14 @@ def test_evaluate_reads_truth_statuses_through_the_config() -> None:
     assert sg.evaluate(analysis, truth).n_positives == 1
     with pytest.raises(InputError, match="Suspended"):
         sg.evaluate(sg.analyze(sg.load(_stores(["banned", "active"])), seed=0), truth)
+
+
+def test_cli_status_overrides_the_config_whatever_its_case(tmp_path: Path) -> None:
+    config = tmp_path / "sg.toml"
+    config.write_text('[statuses]\nsuspended = "closed"\n', encoding="utf-8")
+    stores = tmp_path / "stores.csv"
+    _stores(["Suspended", "active"]).to_csv(stores, index=False)
+    out = tmp_path / "run"
+    args = ["run", "--stores", str(stores), "--out", str(out), "--config", str(config)]
+    assert main([*args, "--status", "SUSPENDED=banned", "--no-report", "-q"]) == 0
+    assert pd.read_csv(out / "stores.csv")["status"].tolist() == ["banned", "active"]

@@ -65,7 +65,10 @@ def parse_statuses(items: Sequence[str] | None, config: Any) -> Any:
         raise InputError(
             f"--status expects WORD=STATUS[,WORD=STATUS...] (got {'='.join(bad[0])!r})"
         )
-    return config.replace(statuses={**config.statuses, **{a.strip(): b.strip() for a, b in pairs}})
+    from ..config import status_word
+
+    given = {status_word(a): b.strip() for a, b in pairs}  # spelled as the config's are
+    return config.replace(statuses={**config.statuses, **given})
 
 
 def add_status_option(sp: argparse.ArgumentParser) -> None:
