@@ -68,6 +68,7 @@ __all__ = [
     "compose_addresses",
     "is_container",
     "melt_address_links",
+    "part_columns",
 ]
 
 #: The identifier kind a composed address is.
@@ -348,6 +349,17 @@ def _locality_rank(column: Hashable) -> tuple[int, str]:
         if rank is not None:
             return rank, canonical_kind(column)
     return len(_LOCALITY_ORDER), canonical_kind(column)
+
+
+def part_columns(groups: Iterable[AddressColumns]) -> frozenset[Hashable]:
+    """Every column of the groups: the columns read as parts of an address.
+
+    Examples
+    --------
+    >>> sorted(part_columns(address_groups(["street", "city", "phone"], {"address"})))
+    ['city', 'street']
+    """
+    return frozenset(c for g in groups for c in g.columns)
 
 
 def _line(found: tuple[Hashable, AddressPart, int]) -> tuple[int, int]:

@@ -25,7 +25,13 @@ import pyarrow.compute as pc
 from ._arrays import group_offsets, group_starts
 from ._memory import release_free_memory
 from ._parallel import can_fork, forked_map
-from .address_columns import ADDRESS_KIND, AddressColumns, address_groups, melt_address_links
+from .address_columns import (
+    ADDRESS_KIND,
+    AddressColumns,
+    address_groups,
+    melt_address_links,
+    part_columns,
+)
 from .config import Config, canonical_kind
 from .errors import InputError
 from .io.tables import TableSource, first_nested, read_table
@@ -44,6 +50,7 @@ from .schema import (
     ROW_REASONS,
     STORE_COLUMNS,
     empty_rejected,
+    is_kind_column,
     make_rejected,
     melt_wide_links,
     proven_date_order,
@@ -53,7 +60,6 @@ from .schema import (
     validate_stores,
     wide_kind,
 )
-from .schema import is_kind_column as _is_kind_column
 
 __all__ = ["Dataset", "load"]
 
@@ -548,12 +554,12 @@ def _unread_columns(
 ) -> list[str]:
     """The stores table's columns that are neither the contract's, nor identifiers, nor
     parts of a composed address: carried along, not read."""
-    parts = {c for g in addresses for c in g.columns}
+    parts = part_columns(addresses)
     known = set(STORE_COLUMNS + OPTIONAL_STORE_COLUMNS)
     return [
         str(c)
         for c in columns
-        if c not in known and c not in parts and c != ROW_MARK and not _is_kind_column(c, kinds)
+        if c not in known and c not in parts and c != ROW_MARK and not is_kind_column(c, kinds)
     ]
 
 
@@ -569,7 +575,7 @@ def _melt_wide(
     the columns' label until :meth:`_WideSource.mark` reads it as ``address``."""
     if not addresses:
         return melt_wide_links(stores, kinds)
-    parts = {c for g in addresses for c in g.columns}
+    parts = part_columns(addresses)
     for column in [c for c in stores.columns if c in parts]:  # in table order
         hit = first_nested(stores[column])
         if hit is not None:

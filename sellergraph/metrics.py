@@ -39,9 +39,9 @@ from scipy import sparse
 from scipy.stats import rankdata
 
 from ._wording import counted
-from .config import STATUSES, status_word
+from .config import STATUSES
 from .errors import InputError, MissingDependencyError
-from .schema import store_id_text
+from .schema import status_of, store_id_text
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -439,8 +439,7 @@ def _solo_operators(truth: pd.DataFrame) -> pd.DataFrame:
 
 def _truth_status(values: pd.Series, statuses: Mapping[str, str]) -> pd.Series:
     """The truth's statuses, other words read as the run's config maps them."""
-    words = values.astype(str).map(status_word)
-    status = words.map(lambda w: statuses.get(w, w))
+    status = status_of(values, statuses)
     bad = ~status.isin(STATUSES) & values.notna()
     if bad.any():
         message = f"status must be one of {', '.join(STATUSES)}"

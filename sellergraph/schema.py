@@ -45,6 +45,7 @@ __all__ = [
     "parse_dates",
     "proven_date_order",
     "rename_columns",
+    "status_of",
     "store_id_text",
     "table_columns",
     "validate_links",
@@ -892,9 +893,16 @@ def _list_bad_rows(
     return out
 
 
-def _status_of(cells: pd.Series, statuses: Mapping[str, str]) -> pd.Series:
+def status_of(cells: pd.Series, statuses: Mapping[str, str]) -> pd.Series:
     """The contract status of each cell: its word (:func:`status_word`) as mapped by
-    ``statuses``, else the word itself."""
+    ``statuses``, else the word itself (``""`` for a missing cell).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> status_of(pd.Series([" Suspended", "BANNED", None]), {"suspended": "banned"}).tolist()
+    ['banned', 'banned', '']
+    """
     codes, words = pd.factorize(_as_text(cells), use_na_sentinel=False)
     spelled = [status_word(w) if isinstance(w, str) else "" for w in words]
     named = np.asarray([statuses.get(w, w) for w in spelled], dtype=object)
@@ -1039,7 +1047,7 @@ def validate_stores(
             "duplicate_store_id",
             "store_id appears more than once",
         )
-    status = _status_of(frame["status"], statuses or {})
+    status = status_of(frame["status"], statuses or {})
     bad_status = ~status.isin(STATUSES)
     if bad_status.any():
         failures += _unknown_statuses(table, frame["status"][bad_status], status[bad_status])

@@ -61,6 +61,7 @@ from .address_columns import (
     compose_address,
     compose_addresses,
     is_container,
+    part_columns,
 )
 from .build import combine_noisy_or
 from .config import Config, resolve_kind
@@ -1036,7 +1037,7 @@ class Screener:
         fields: dict[str, Any] = {}
         kinds: dict[str, Any] = {}
         addresses = self._address_groups(tuple(k for k in reg if isinstance(k, str)))
-        parts = {c for g in addresses for c in g.columns}
+        parts = part_columns(addresses)
         for key, value in reg.items():
             name = wide_kind(key) if isinstance(key, str) else key
             if key in REGISTRATION_COLUMNS or (name in REGISTRATION_COLUMNS and name not in reg):
@@ -1842,9 +1843,7 @@ class Screener:
         """
         fields = REGISTRATION_COLUMNS
         if isinstance(registrations, pd.DataFrame):
-            parts = {
-                c for g in self._address_groups(tuple(registrations.columns)) for c in g.columns
-            }
+            parts = part_columns(self._address_groups(tuple(registrations.columns)))
             known = [
                 c
                 for c in registrations.columns
@@ -1946,7 +1945,7 @@ class Screener:
         base = set(REGISTRATION_COLUMNS)
         unknown: list[object] = []
         addresses = self._address_groups(tuple(frame.columns))
-        parts = {c for g in addresses for c in g.columns}
+        parts = part_columns(addresses)
         for col in frame.columns:
             if col in parts:
                 continue

@@ -30,7 +30,7 @@ import pandas as pd
 
 from .._memory import release_free_memory
 from .._parallel import alongside
-from ..address_columns import address_groups
+from ..address_columns import address_groups, part_columns
 from ..errors import InputError
 from ..schema import PLAIN_COLUMNS, STORE_COLUMNS, is_kind_column
 from .tables import read_table, write_table
@@ -102,7 +102,7 @@ def run_store_columns(columns: Iterable[Hashable], kinds: Iterable[str]) -> list
     """
     labels = list(columns)
     identifier_kinds = set(kinds)
-    address_parts = {c for g in address_groups(labels, identifier_kinds) for c in g.columns}
+    address_parts = part_columns(address_groups(labels, identifier_kinds))
     contract = [c for c in STORE_COLUMNS if c in labels]
     others = [
         c
