@@ -59,6 +59,18 @@ def findable(result: sg.Analysis, truth: pd.DataFrame) -> pd.Series:
     op = truth.set_index("store_id")["operator_id"].reindex(result.evidence.store_ids).to_numpy()
     p = result.evidence.pairs
     a, b = p["a"].to_numpy(), p["b"].to_numpy()
+    # suppressed hubs link no stores but can still be evidence (a farm's device):
+    # their holders of one operator count as connected, each to the first of them
+    inc = result.evidence.incidence
+    hub = result.evidence.identifiers["suppressed"].to_numpy()[inc["ident"].to_numpy()]
+    held = pd.DataFrame(
+        {"ident": inc["ident"].to_numpy()[hub], "store": inc["store"].to_numpy()[hub]}
+    )
+    held["op"] = op[held["store"].to_numpy()]
+    held = held.dropna(subset=["op"])
+    first = held.groupby(["ident", "op"])["store"].transform("first").to_numpy()
+    a = np.concatenate([a, first])
+    b = np.concatenate([b, held["store"].to_numpy()])
     same = op[a] == op[b]
     n = len(op)
     m = sp.coo_matrix((np.ones(int(same.sum())), (a[same], b[same])), shape=(n, n))

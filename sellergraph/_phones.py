@@ -59,6 +59,8 @@ __all__ = [
     "VN_LEGACY_PATTERN",
     "Decided",
     "decide_phones",
+    "national_code_widths",
+    "national_number",
 ]
 
 _LARGE = pa.large_string()
@@ -190,6 +192,64 @@ def _country_codes() -> dict[int, tuple[str, ...]]:
 @functools.cache
 def _code_texts(width: int) -> Any:
     return pa.array(sorted(str(cc) for cc in _country_codes() if len(str(cc)) == width), _LARGE)
+
+
+def national_number(key: str) -> str | None:
+    """The national significant number of an E.164 key: the key without its ``+`` and
+    country calling code (``None`` when it starts with no known code).
+
+    Calling codes are a prefix-free set (ITU-T E.164), so at most one of the key's
+    first one, two or three digits is a code.
+
+    Examples
+    --------
+    >>> national_number("+919876543210"), national_number("+12345678901")
+    ('9876543210', '2345678901')
+    >>> national_number("+8613800138000"), national_number("+999")
+    ('13800138000', None)
+    """
+    codes = _country_codes()
+    for width in (1, 2, 3):
+        head = key[1 : 1 + width]
+        if (
+            len(head) == width
+            and head.isascii()
+            and head.isdigit()
+            and head[0] != "0"
+            and int(head) in codes
+        ):
+            return key[1 + width :]
+    return None
+
+
+@functools.cache
+def _code_widths() -> np.ndarray:
+    """Per three digits ``abc`` (0-999), how many of them are a calling code (0: none)."""
+    widths = np.zeros(1000, dtype=np.int64)
+    for cc in _country_codes():
+        w = len(str(cc))
+        lo = cc * 10 ** (3 - w)
+        widths[lo : lo + 10 ** (3 - w)] = w
+    return widths
+
+
+def national_code_widths(first: np.ndarray, second: np.ndarray, third: np.ndarray) -> np.ndarray:
+    """The number of digits of the country calling code of many E.164 keys, from the
+    bytes of their first three digits: the national significant number
+    (:func:`national_number`) follows the ``+`` and them. -1 where one of the bytes is
+    no digit (left to :func:`national_number`), 0 where no known code starts the key.
+
+    Examples
+    --------
+    >>> keys = [b"+919", b"+123", b"+999", b"+1x3"]
+    >>> b = [np.frombuffer(bytes(k[i] for k in keys), np.uint8) for i in (1, 2, 3)]
+    >>> national_code_widths(*b).tolist()
+    [2, 1, 0, -1]
+    """
+    digit = [b - np.uint8(0x30) for b in (first, second, third)]  # other bytes wrap above 9
+    value = digit[0] * np.int16(100) + digit[1] * np.int16(10) + digit[2]
+    digits = (digit[0] <= 9) & (digit[1] <= 9) & (digit[2] <= 9)
+    return np.where(digits, _code_widths()[np.where(digits, value, 0)], -1)
 
 
 def _np(arr: Any) -> np.ndarray:

@@ -583,8 +583,9 @@ class ScoreConfig:
     banned_share_prior : float
         Pseudo-count shrinking an identifier's share of banned holders towards the
         marketplace's banned rate. An identifier most of whose holders are banned
-        loses its hub discount, and each further banned holder reinforces it
-        (see :func:`sellergraph.scoring.score_stores`). 0 turns shrinkage off.
+        loses its hub discount (even past its kind's ``hub_cap``, as direct evidence
+        only), and each further banned holder reinforces it (see
+        :func:`sellergraph.scoring.reinforce`). 0 turns shrinkage off.
     """
 
     alert_threshold: float = 0.6
@@ -858,11 +859,28 @@ class Config:
         return dataclasses.replace(self, **direct)
 
     def with_kind(self, kind: str, rule: KindRule | float | None) -> Config:
-        """Return a copy with ``kind`` added, changed or (with ``None``) removed."""
+        """Return a copy with ``kind`` added, changed or (with ``None``) removed.
+
+        A number changes the weight only: a kind already configured keeps its
+        ``free_share`` and ``hub_cap``, as a config file naming only its weight does.
+
+        Examples
+        --------
+        >>> cfg = Config().with_kind("device", 0.5)
+        >>> rule = cfg.kinds["device"]
+        >>> rule.weight, rule.free_share, rule.hub_cap
+        (0.5, 8, 40)
+        >>> "ip" in Config().with_kind("IP", None).kinds
+        False
+        """
         kinds = dict(self.kinds)
         key = canonical_kind(kind)
         if rule is None:
             kinds.pop(key, None)
+        elif isinstance(rule, KindRule):
+            kinds[key] = rule
+        elif key in kinds:
+            kinds[key] = dataclasses.replace(kinds[key], weight=float(rule))
         else:
-            kinds[key] = rule if isinstance(rule, KindRule) else KindRule(weight=float(rule))
+            kinds[key] = KindRule(weight=float(rule))
         return dataclasses.replace(self, kinds=kinds)

@@ -43,12 +43,13 @@ from .normalize import (
     DistinctCodes,
     normalize_distinct_codes,
 )
-from .notices import phone_region_notice
+from .notices import phone_region_notice, unknown_store_notice, unreadable_dates_notices
 from .schema import (
     OPTIONAL_STORE_COLUMNS,
     ROW_MARK,
     ROW_REASONS,
     STORE_COLUMNS,
+    WHOLE_ROW_REASONS,
     empty_rejected,
     is_kind_column,
     make_rejected,
@@ -112,7 +113,8 @@ class Dataset:
         ordered by store. Built on first access from :attr:`codes`.
     rejected : DataFrame
         ``table, row, store_id, column, value, reason, message, dropped``. ``dropped``
-        rows were set aside; the others had one value cleared or noted.
+        rows were set aside; the others had one value cleared or noted. A stores row
+        set aside whole (``empty_row``, ``header_row``) is no store and no link.
     counts : dict
         Input and output row counts and rejected rows by reason;
         ``links_accepted + links_rejected == links_in`` always holds (``links_in``
@@ -167,6 +169,9 @@ _TWO_KINDS_MAX = 16_000_000
 #: From this many links, kinds are normalised in forked processes (below, threads:
 #: a fork and the results' trip back cost more than they save).
 _FORK_MIN_LINKS = 200_000
+#: A row's normalising cost against other kinds' (measured at 1M stores): an
+#: address, read word by word, takes about three times as long.
+_ROW_COST = {"address": 3.0}
 
 
 @dataclass(frozen=True)
@@ -267,7 +272,7 @@ def _listed_cells(
     rows = rows[listable[kind_codes[rows]]] if len(kinds) else rows[:0]
     if not len(rows):
         return rows, []
-    values = pd.Series(links["value"].to_numpy()[rows], dtype="str")
+    values = links["value"].iloc[rows].reset_index(drop=True).astype("str")
     maybe = values.str.contains(_MAYBE_LISTED, regex=True, na=False).to_numpy()
     found: list[int] = []
     lists: list[list[str]] = []
@@ -356,24 +361,26 @@ def _normalise_links(
         keys[i], flags[i] = res.keys, res.flags
         release_free_memory()
 
-    # Kinds are normalised two at a time, largest first, in forked processes (or
+    # Kinds are normalised two at a time, costliest first, in forked processes (or
     # threads where there are none): each process has its own interpreter, so one
     # kind's Python work (addresses, phones, IPv6 values taken one at a time) never
     # waits for the other's. Above _TWO_KINDS_MAX links, one at a time and here:
     # each kind's transients are then large.
     rows_of = np.diff(starts)
     kind_of = np.flatnonzero(rows_of).tolist()
-    largest_first = sorted(kind_of, key=lambda i: -rows_of[i])
+    costliest_first = sorted(
+        kind_of, key=lambda i: -rows_of[i] * _ROW_COST.get(canonical_kind(kinds[i]), 1.0)
+    )
     if len(links) > _TWO_KINDS_MAX:
         for i in kind_of:
             take_in(i, one_kind(i))
     elif len(links) >= _FORK_MIN_LINKS and can_fork():
-        done = forked_map(one_kind, largest_first, workers=2)
-        for i, res in zip(largest_first, done, strict=True):
+        done = forked_map(one_kind, costliest_first, workers=2)
+        for i, res in zip(costliest_first, done, strict=True):
             take_in(i, res)
     else:
         with ThreadPoolExecutor(max_workers=2) as pool:
-            for i, res in zip(largest_first, pool.map(one_kind, largest_first), strict=True):
+            for i, res in zip(costliest_first, pool.map(one_kind, costliest_first), strict=True):
                 take_in(i, res)
     # a cell listing several values ("0812345678; 0897654321") is rejected whole:
     # each value it lists is read as a link of its own, from the same input row
@@ -773,15 +780,24 @@ def load(
             date_order=config.dates.order,
             default_date_order=links_order,
             statuses=config.statuses,
+            columns=columns,
         )
         links_raw = None if links_read is None else links_read.result()
         del links_read, links_order  # they hold the table: it must go before normalising
     stores_proven = store_table.attrs.pop("proven_date_order", None)
     stores_order = stores_proven or "month_first"
+    dates_given = {("stores", c): n for c, n in store_table.attrs.pop("dates_given", {}).items()}
+    # stores rows set aside whole (empty, or the header again) are no store: their
+    # cells are no links, and they are not counted among the links
+    whole_rows = store_notes["reason"].isin(WHOLE_ROW_REASONS).to_numpy(dtype=bool)
+    stores_set_aside = int(whole_rows.sum())
 
     # an address split over columns (Address Line 1, City, Postcode) is one identifier
     addresses = address_groups(stores_raw.columns, kinds)
     wide = _melt_wide(stores_raw, kinds, addresses, placeholders=config.normalize.placeholders)
+    if wide is not None and stores_set_aside:
+        aside = store_notes["row"].to_numpy()[whole_rows]
+        wide = wide[~wide[ROW_MARK].isin(aside)].reset_index(drop=True)
     frames = []
     if links_raw is not None:
         links_raw = rename_columns(links_raw, columns, table="links")
@@ -812,8 +828,10 @@ def load(
         known_kinds=kinds,
         date_order=config.dates.order,
         default_date_order=stores_order,
+        columns=columns,
     )
     kinds_read_as = valid.attrs.pop("kinds_read_as", {})
+    dates_given.update({("links", c): n for c, n in valid.attrs.pop("dates_given", {}).items()})
     # the order a store date that reads either way takes (what screening reads a
     # registration's in): declared, proven by the stores, else by the links
     date_order = (
@@ -842,16 +860,17 @@ def load(
         ["table", "dropped", "row"], ascending=[False, False, True], kind="stable"
     )
     rejected = rejected.reset_index(drop=True)
-    # only links are dropped (a stores row dropped is a cell of an identifier column)
-    dropped = rejected[rejected["dropped"]]
+    # only links are dropped (a stores row dropped is a cell of an identifier column),
+    # but for stores rows set aside whole (empty_row, header_row)
+    links_rejected = int(rejected["dropped"].sum()) - stores_set_aside
     counts: dict[str, Any] = {
         "stores": len(store_table),
         "banned": int((store_table["status"] == "banned").sum()),
         "active": int((store_table["status"] == "active").sum()),
         "closed": int((store_table["status"] == "closed").sum()),
         "links_in": links_in,
-        "links_accepted": links_in - len(dropped),
-        "links_rejected": len(dropped),
+        "links_accepted": links_in - links_rejected,
+        "links_rejected": links_rejected,
         "links_distinct": len(codes.store),
         "values_cleared": int((~rejected["dropped"]).sum()),
         "kinds_read_as": kinds_read_as,
@@ -874,6 +893,13 @@ def load(
                 default_region=config.normalize.default_region,
                 has_country="country" in store_table.columns,
             ),
+            unknown_store_notice(
+                rejected,
+                links_in=links_in,
+                store_ids=store_table["store_id"],
+                counted=counts["rejected_by_reason"],
+            ),
+            *unreadable_dates_notices(rejected, dates_given, counted=counts["rejected_by_reason"]),
         )
         if n is not None
     ]

@@ -83,7 +83,10 @@ Rules shared by every kind, in order:
 5. The placeholder rules again, on the normalised key (``TEST@TEST.COM`` ->
    ``test@test.com``, ``imei: 000000000000000`` -> ``000000000000000``, an
    address ``No. 5`` -> ``5``). Addresses are only checked here, on their
-   words.
+   words. Phone keys also on their national significant number (the key
+   without ``+`` and its country calling code), without the minimum length:
+   ``+91 98765 43210`` is a placeholder, as ``98765 43210`` read in India is,
+   whatever the number's formatting (see :func:`_junk_national`).
 
 Every normaliser is idempotent: normalising an accepted key gives the same key
 (property-tested), and none raises on any text.
@@ -128,6 +131,8 @@ from ._phones import (
     VN_LEGACY_MOBILE,
     VN_LEGACY_PATTERN,
     decide_phones,
+    national_code_widths,
+    national_number,
 )
 from .config import BUILTIN_KINDS, EmailRule, NormalizeConfig, canonical_kind
 
@@ -412,6 +417,7 @@ class _Spec:
     fast: _FastKernel | None = None  # vectorised kernel for the common shapes
     wide: bool = False  # the fast kernel also takes CJK and full-width characters
     digits: bool = False  # digit strings at heart: float artefacts are undone or rejected
+    national: bool = False  # E.164 keys: the rules also on the national number
 
 
 def _as_text(value: object) -> str | None:
@@ -451,6 +457,27 @@ def _junk(sig: str, spec: _Spec) -> bool:
     if spec.structural:
         return _is_junk(sig, spec.min_len)
     return not sig or sig.count("0") == len(sig)
+
+
+def _junk_national(key: str, comp: _Compiled) -> bool:
+    """Whether a phone key's national significant number is a placeholder.
+
+    The raw value is checked as written, and so is the E.164 key, but the digits of
+    one number differ by formatting: in India ``98765 43210`` (a run) and
+    ``09876543210`` are placeholders, and ``+91 98765 43210`` would not be. The
+    national significant number (:func:`~sellergraph._phones.national_number`) is
+    the same however the number is written, so checking it too rejects a number in
+    every form or in none.
+
+    The structural rules and the configured placeholders apply; the minimum length
+    does not (Niue's and Tokelau's numbers have four digits, the Falklands' five).
+    Wrap-around runs stay runs (:data:`_RUNS` repeats ``0123456789``): the US
+    ``+1 234-567-8901`` (national number ``2345678901``) is rejected, as its raw
+    digits, ``12345678901`` or ``2345678901``, always were: a made-up number typed
+    along the keyboard's digit row, which no real subscriber holds.
+    """
+    nsn = national_number(key)
+    return nsn is not None and (nsn in comp.squashed or _is_junk(nsn, 0))
 
 
 def _normalize_texts(raw: Sequence[object], spec: _Spec, comp: _Compiled) -> list[_Result]:
@@ -503,7 +530,11 @@ def _normalize_texts(raw: Sequence[object], spec: _Spec, comp: _Compiled) -> lis
                 reason = "placeholder"
             elif spec.key_rules:
                 ksig = kfold.replace(" ", "") if spec.key_is_words else _significant(kfold)
-                if ksig in squashed or _junk(ksig, spec):
+                if (
+                    ksig in squashed
+                    or _junk(ksig, spec)
+                    or (spec.national and _junk_national(key, comp))
+                ):
                     reason = "placeholder"
             if reason is not None:
                 key = flag = None
@@ -964,6 +995,8 @@ _ABBREVIATIONS: dict[str, str] = {
     "est": "estate",
     "gdn": "garden",
     "gdns": "gardens",
+    "pk": "park",
+    "cl": "close",
     "bldgs": "buildings",
     "co": "company",
     "ltd": "limited",
@@ -994,7 +1027,7 @@ _STREET_TYPES = frozenset(
     {
         *("road", "street", "avenue", "boulevard", "lane", "drive", "court", "place"),
         *("square", "highway", "parkway", "crescent", "terrace", "parade", "circuit"),
-        *("circle", "esplanade", "motorway", "freeway"),
+        *("circle", "esplanade", "motorway", "freeway", "close"),
     }
 )
 # Street types, as written, after which ``st`` starts a new name (Kilda Rd, St
@@ -1017,6 +1050,39 @@ _DIGIT_RUNS = re.compile(r"\d+")
 _SPLIT_WORDS = frozenset(_ABBREVIATIONS.values()) | {"centre"}
 _SPLIT_HEADS = frozenset(w[:i] for w in _SPLIT_WORDS for i in range(1, len(w)))
 _SPLIT_TAILS = frozenset(w[i:] for w in _SPLIT_WORDS for i in range(1, len(w)))
+# UK postcodes (``LE17 4XT``: an area of one or two letters, a district, then the
+# inward code, a digit and two letters; Guernsey, Jersey and the Isle of Man too).
+# Letters and digits are split apart, so ``LE17 4XT`` is ``le 17 4 xt``; written
+# without its space (``LE174XT``) the digits of district and inward code would run
+# together (``le 174 xt``): the space is put back first, where the district ends in
+# a digit (``SW1A1AA`` splits the same either way).
+_UK_POSTCODE_AREAS = frozenset(
+    " ".join(
+        (
+            "ab al b ba bb bd bh bl bn br bs bt ca cb cf ch cm co cr ct cv cw da dd de dg dh",
+            "dl dn dt dy e ec eh en ex fk fy g gl gu gy ha hd hg hp hr hs hu hx ig im ip iv",
+            "je ka kt kw ky l la ld le ll ln ls lu m me mk ml n ne ng nn np nr nw ol ox pa pe",
+            "ph pl po pr rg rh rm s sa se sg sk sl sm sn so sp sr ss st sw sy ta td tf tn tq",
+            "tr ts tw ub w wa wc wd wf wn wr ws wv yo ze",
+        )
+    ).split()
+)
+_UK_INWARD_LETTERS = "abd-hjlnp-uw-z"  # never c, i, k, m, o, v
+#: A UK postcode without its space, in folded text (the same for ``re`` and RE2:
+#: ``\b`` between an ASCII letter, digit or ``_`` and anything else).
+_UK_GLUED_PATTERN = (
+    r"\b("
+    + "|".join(sorted(_UK_POSTCODE_AREAS, key=lambda a: (-len(a), a)))
+    + rf")([0-9]{{1,2}})([0-9][{_UK_INWARD_LETTERS}]{{2}})\b"
+)
+_UK_GLUED = re.compile(_UK_GLUED_PATTERN, re.ASCII)
+_UK_GLUED_SPACED = r"\1\2 \3"
+# Postcode areas that are also number words (``NR``, Norwich: ``nr`` is "number"
+# too): one before a district (one or two digits) and an inward code (a digit and
+# two letters, or an ordinal: ``NR24 9TH`` is ``nr 24 9th``) is kept.
+_POSTCODE_AREA_WORDS = _UK_POSTCODE_AREAS & _NUMBER_WORDS
+_INWARD = re.compile(f"[0-9][{_UK_INWARD_LETTERS}]{{2}}")
+_ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -1129,7 +1195,9 @@ def _drop_number_words(parts: list[str]) -> list[str]:
     i = len(parts) - 1
     while i >= 0:
         part = parts[i]
-        if (next_is_number and part in _NUMBER_WORDS) or (postcode_next and part == "cp"):
+        if (next_is_number and part in _NUMBER_WORDS and not _is_postcode_area(parts, i)) or (
+            postcode_next and part == "cp"
+        ):
             i -= 1
         elif postcode_next and part == "p" and i and parts[i - 1] == "c":
             i -= 2
@@ -1141,10 +1209,29 @@ def _drop_number_words(parts: list[str]) -> list[str]:
     return kept[::-1]
 
 
+def _is_postcode_area(parts: list[str], i: int) -> bool:
+    """Whether ``parts[i]``, a number word, is the area of a UK postcode
+    (:data:`_POSTCODE_AREA_WORDS`): ``nr 24 9 qe``, ``nr 1 3st`` (an ordinal)."""
+    if parts[i] not in _POSTCODE_AREA_WORDS or i + 2 >= len(parts):
+        return False
+    district, inward = parts[i + 1], parts[i + 2]
+    if not (len(district) <= 2 and district.isascii() and district.isdigit()):
+        return False
+    if len(inward) == 3:  # an ordinal: a digit and st/nd/rd/th
+        return inward[0].isascii() and inward[0].isdigit() and inward[1:] in _ORDINAL_SUFFIXES
+    return (
+        len(inward) == 1
+        and inward.isascii()
+        and inward.isdigit()
+        and i + 3 < len(parts)
+        and _INWARD.fullmatch(inward + parts[i + 3]) is not None
+    )
+
+
 def _address_parts(text: str) -> list[str]:
     """Letters, digits and CJK tokens of an address, before the English rules."""
     if text.isascii():
-        s = text.lower()
+        s = _UK_GLUED.sub(_UK_GLUED_SPACED, text.lower())
         parts = _ASCII_PARTS.findall(s)
         return _join_numbers(parts, s) if _NUMBER_PAIR.search(s) else parts
     s = _fold(text)
@@ -1152,6 +1239,7 @@ def _address_parts(text: str) -> list[str]:
         s = _fold_latin_marks(s)
     if _TRAD.search(s):
         s = s.translate(_zh.TRAD_TO_SIMP)
+    s = _UK_GLUED.sub(_UK_GLUED_SPACED, s)
     parts = _ADDRESS_PARTS.findall(_separators().sub(" ", s))
     if _NUMBER_PAIR.search(s):
         parts = _join_numbers(parts, s)
@@ -2160,7 +2248,51 @@ def _key_placeholder(key: Any, spec: _Spec, comp: _Compiled) -> np.ndarray:
     if spec.key_rules:
         ksig = _delete(kfold, _B_SPACE if spec.key_is_words else _B_NOT_ALNUM)
         bad |= _isin(ksig, comp.squashed) | _junk_many(ksig, spec.min_len, spec.structural)
+    if spec.national:  # the national number too (see :func:`_junk_national`)
+        bad |= _national_junk_many(key, comp)
     return bad
+
+
+def _national_junk_many(key: Any, comp: _Compiled) -> np.ndarray:
+    """:func:`_junk_national` for many phone keys (``+`` and digits).
+
+    Only the keys whose national number's first digits could start a placeholder
+    (one digit repeated, a run up or down, a unit of two or three repeated; four
+    digits or fewer; or as long as a configured placeholder of digits) are cut and
+    checked in full: a few in a thousand real numbers.
+    """
+    data, off = _compact_bytes(key)
+    base, lens = off[:-1], np.diff(off)
+    padded = np.concatenate([data, np.zeros(10, dtype=np.uint8)])
+    # byte j of each key (past its end: the next key's, or padding), one gather each
+    g = [np.zeros(0, dtype=np.uint8), *(padded[j:][base] for j in range(1, 10))]
+    width = national_code_widths(g[1], g[2], g[3])
+    for row in np.flatnonzero((lens < 4) | (width < 0)):  # not three digits after the +
+        text = bytes(data[off[row] : off[row + 1]]).decode("utf-8", "replace")
+        nsn = national_number(text)
+        width[row] = 0 if nsn is None else len(text) - 1 - len(nsn)
+    n = lens - 1 - width
+    maybe = (width > 0) & (n < 4)
+    lengths = [len(p) for p in comp.squashed if p.isascii() and p.isdigit()]
+    if lengths:
+        maybe |= (width > 0) & np.isin(n, lengths)
+    for w in (1, 2, 3):
+        rows = width == w
+        if not rows.any():
+            continue
+        b = g[w + 1 : w + 7]  # the first six digits of the national number
+        step = [(b[i + 1] + np.uint8(10) - b[i]) % np.uint8(10) for i in range(3)]
+        run = (step[0] == step[1]) & (step[1] == step[2])
+        run &= (step[0] == 0) | (step[0] == 1) | (step[0] == 9)  # same, up, down
+        two = (b[2] == b[0]) & (b[3] == b[1]) & (b[4] == b[2]) & (b[5] == b[3])
+        three = (b[3] == b[0]) & (b[4] == b[1]) & (b[5] == b[2])
+        maybe |= rows & (n >= 4) & (run | ((two | three) & (n >= 8)))
+    out = np.zeros(len(n), dtype=bool)
+    rows = np.flatnonzero(maybe)
+    if len(rows):
+        nsn = _substrings(key.take(pa.array(rows)), 1 + width[rows], lens[rows])
+        out[rows] = _isin(nsn, comp.squashed) | _junk_many(nsn, 0, structural=True)
+    return out
 
 
 def _fast_codes(
@@ -3018,6 +3150,43 @@ def _postcode_mark_tokens(tokens: Any, parent: np.ndarray, number_word: np.ndarr
     return out
 
 
+_POSTCODE_AREA_WORD_AT = np.array([w in _POSTCODE_AREA_WORDS for w in sorted(_NUMBER_WORDS)])
+_B_INWARD = _lut("".join(c for c in map(chr, range(97, 123)) if re.fullmatch(_INWARD, "0" + c * 2)))
+
+
+def _postcode_area_tokens(
+    tokens: Any, parent: np.ndarray, which: np.ndarray, slash: np.ndarray
+) -> np.ndarray:
+    """:func:`_is_postcode_area` on the flat token array (``parent``: row of each;
+    ``which``: each token's position in the sorted :data:`_NUMBER_WORDS`, -1 for
+    other tokens; ``slash``: unit numbers the reference has joined to the next number
+    before it drops number words, so no district)."""
+    m = len(tokens)
+    out = np.zeros(m, dtype=bool)
+    at = np.flatnonzero(which >= 0)
+    at = at[_POSTCODE_AREA_WORD_AT[which[at]]]
+    at = at[at + 2 < m]
+    at = at[(parent[at + 2] == parent[at]) & ~slash[at + 1]]
+    if not len(at):
+        return out
+    k = len(at)
+    has_third = (at + 3 < m) & (parent[np.minimum(at + 3, m - 1)] == parent[at])
+    near = tokens.take(pa.array(np.concatenate([at + 1, at + 2, np.minimum(at + 3, m - 1)])))
+    lengths = _lengths(near)
+    digits = ~_has(near, _B_NOT_DIGIT)
+    district = digits[:k] & (lengths[:k] <= 2)
+    inward = near.slice(k, k)
+    ordinal = (lengths[k : 2 * k] == 3) & _B_DIGIT[_first_bytes(inward)]
+    if ordinal.any():
+        suffix = pc.utf8_slice_codeunits(inward, 1)
+        ordinal &= _np(pc.is_in(suffix, value_set=pa.array(_ORDINAL_SUFFIXES, _LARGE_STRING)))
+    letters = near.slice(2 * k)
+    plain = digits[k : 2 * k] & (lengths[k : 2 * k] == 1) & has_third
+    plain &= (lengths[2 * k :] == 2) & ~_has(letters, ~_B_INWARD)
+    out[at[district & (ordinal | plain)]] = True
+    return out
+
+
 def _join_split_tokens(tokens: Any, parent: np.ndarray) -> tuple[Any, np.ndarray]:
     """:func:`_join_split_words` on the flat token array (``parent``: row of each)."""
     m = len(tokens)
@@ -3065,6 +3234,10 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         trad = np.zeros(n, dtype=bool)
         trad[wide] = _matches(s.filter(pa.array(wide)), _TRAD_RE2)
         s = _where(trad, s, _translate_trad)
+    glued = _matches(s, _UK_GLUED_PATTERN)  # LE174XT: LE17 4XT
+    s = _where(
+        glued, s, lambda x: pc.replace_substring_regex(x, _UK_GLUED_PATTERN, _UK_GLUED_SPACED)
+    )
     tokens, parent, joiner = _address_tokens(s)
     tokens, parent = _join_number_tokens(tokens, parent, joiner)
     first = _first_bytes(tokens)
@@ -3088,13 +3261,15 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         # a number word goes when the next word that is not one starts with a digit
         m = len(tokens)
         nxt = _next_other(number_word)
-        skip = _next_other(number_word | postcode_mark)
-        nxt_c = np.minimum(skip, m - 1)
-        keep = ~(number_word & (skip < m) & (parent[nxt_c] == parent) & _B_DIGIT[first[nxt_c]])
-        keep &= ~postcode_mark
         # Unit 1, 12 Smith St: 1/12, joined in the key (a unit number is never dropped)
         slash = np.zeros(m, dtype=bool)
         slash[_unit_number_pairs(tokens, parent, which, nxt)] = True
+        # a postcode's area that is a number word (nr 24 9 qe) stays
+        dropping = number_word & ~_postcode_area_tokens(tokens, parent, which, slash)
+        skip = _next_other(dropping | postcode_mark)
+        nxt_c = np.minimum(skip, m - 1)
+        keep = ~(dropping & (skip < m) & (parent[nxt_c] == parent) & _B_DIGIT[first[nxt_c]])
+        keep &= ~postcode_mark
         # 12 Smith St Unit 3: 3/12 Smith St, the unit number moved first (the unit
         # designator before it goes, as the number words before a number do)
         start, unit = _units_after_streets(tokens, parent, which, nxt)
@@ -3163,7 +3338,7 @@ _SPECS: dict[str, _Spec] = {
     ),
     "id_document": _Spec(_id_kernel, min_len=5, key_folded=False, fast=_id_fast, digits=True),
     "device": _Spec(_device_kernel, min_len=5, fast=_device_fast, digits=True),
-    "phone": _Spec(_phone_kernel, min_len=5, fast=_phone_fast, digits=True),
+    "phone": _Spec(_phone_kernel, min_len=5, fast=_phone_fast, digits=True, national=True),
     "email": _Spec(_email_kernel, key_rules=False, fast=_email_fast),
     "address": _Spec(
         _address_kernel, raw_rules=False, key_is_words=True, fast=_address_fast, wide=True

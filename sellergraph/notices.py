@@ -8,9 +8,15 @@ command line prints as a ``sellergraph: warning:`` line.
 
 from __future__ import annotations
 
-import pandas as pd
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
 
-__all__ = ["phone_region_notice"]
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+__all__ = ["phone_region_notice", "unknown_store_notice", "unreadable_dates_notices"]
 
 #: From this share of phone values read as no number of the plan they were read in
 #: (``unlisted_phone`` or ``invalid_phone``), the region is probably wrong.
@@ -72,3 +78,212 @@ def phone_region_notice(
         f"region they were read in ({unlisted:,} unlisted_phone, {invalid:,} invalid_phone). "
         f"Numbers without a country code are read {where}"
     )
+
+
+#: From this share of the links set aside as ``unknown_store`` (links naming no store
+#: of the stores table), the two tables probably write ids differently ...
+UNKNOWN_STORE_SHARE = 0.05
+#: ... and from this many of them.
+UNKNOWN_STORE_MIN = 20
+#: Ways two exports write one id differently, each applied to both tables' ids:
+#: what it is called, and the change (on Arrow text).
+_ID_FORMS: tuple[tuple[str, Callable[[Any], Any]], ...] = (
+    ("leading zeros", lambda ids: pc.utf8_ltrim(ids, "0")),
+    ("case", pc.utf8_lower),
+    ("spaces or punctuation", lambda ids: pc.replace_substring_regex(ids, r"[^\pL\pN]+", "")),
+    (
+        "case, spaces, punctuation or leading zeros",
+        lambda ids: pc.utf8_ltrim(
+            pc.replace_substring_regex(pc.utf8_lower(ids), r"[^\pL\pN]+", ""), "0"
+        ),
+    ),
+)
+
+
+def _quoted(values: list[Any]) -> str:
+    return ", ".join(repr(str(v)) for v in values)
+
+
+def _id_hint(unknown: Any, stores: Any) -> str:
+    """How the distinct ``unknown`` ids (Arrow text) would meet ``stores``' ids, when
+    at least half of them would: the first form of :data:`_ID_FORMS` that does it."""
+
+    def changed(ids: Any, change: Callable[[Any], Any]) -> Any:
+        out = change(ids)  # an id changed to nothing ("0") meets nothing
+        return pc.if_else(pc.equal(pc.utf8_length(out), 0), pa.scalar(None, out.type), out)
+
+    for name, change in _ID_FORMS:
+        at = pc.index_in(changed(unknown, change), value_set=changed(stores, change))
+        found = pc.is_valid(at)
+        hits = pc.sum(found).as_py() or 0
+        if hits and hits >= len(unknown) / 2:
+            first = pc.index(found, True).as_py()
+            link = unknown[first].as_py()
+            store = stores[at[first].as_py()].as_py()
+            if name == "leading zeros":
+                name = (
+                    "adding leading zeros" if len(link) < len(store) else "removing leading zeros"
+                )
+            else:
+                name = f"ignoring {name}"
+            return (
+                f"{hits:,} of the {len(unknown):,} distinct ids would match a store after "
+                f"{name} (the links' {link!r} is the stores' {store!r}): write the ids the "
+                "same way in both tables."
+            )
+    return (
+        "If the stores table is complete, the two tables write their ids differently: "
+        "write them the same way in both."
+    )
+
+
+def unknown_store_notice(
+    rejected: pd.DataFrame,
+    *,
+    links_in: int,
+    store_ids: pd.Series,
+    counted: Mapping[str, int] | None = None,
+) -> str | None:
+    """A notice when many links name no store of the stores table.
+
+    Links none of whose store ids is in the stores table stop the load; when only
+    some are, those links are set aside as ``unknown_store``, and with them the
+    evidence they hold. From :data:`UNKNOWN_STORE_MIN` such links and
+    :data:`UNKNOWN_STORE_SHARE` of all, the two tables probably write their ids
+    differently (``00000001`` and ``1``): the notice says so, with a few of the ids,
+    and says how they would match when most of the distinct ones would after adding
+    or removing leading zeros, or ignoring case, spaces or punctuation.
+
+    Parameters
+    ----------
+    rejected : DataFrame
+        The ``rejected`` table (its ``reason`` and ``store_id``).
+    links_in : int
+        The number of links read (``counts["links_in"]``).
+    store_ids : Series
+        The stores table's ids.
+    counted : mapping, optional
+        ``counts["rejected_by_reason"]``, when known (saves a pass over ``rejected``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ids = [str(i) for i in range(1, 31)]
+    >>> rej = pd.DataFrame({"reason": "unknown_store", "store_id": ids})
+    >>> stores = pd.Series([f"{i:06d}" for i in range(1, 41)])
+    >>> print(unknown_store_notice(rej, links_in=40, store_ids=stores))
+    30 of 40 links (75%) name a store_id that is not in the stores table and were set
+    aside (unknown_store), such as '1', '2', '3'. 30 of the 30 distinct ids would match a
+    store after adding leading zeros (the links' '1' is the stores' '000001'): write the ids
+    the same way in both tables.
+    """
+    n = (counted or {}).get("unknown_store") if counted is not None else None
+    if n is None:
+        n = int((rejected["reason"] == "unknown_store").sum())
+    if not links_in or n < UNKNOWN_STORE_MIN or n < UNKNOWN_STORE_SHARE * links_in:
+        return None
+    ids = rejected.loc[rejected["reason"] == "unknown_store", "store_id"]
+    distinct = pd.unique(ids.dropna().astype(str).to_numpy(dtype=object))
+    unknown = pa.array(distinct, type=pa.large_string())
+    stores = pa.array(store_ids.astype(str).to_numpy(dtype=object), type=pa.large_string())
+    return (
+        f"{n:,} of {links_in:,} links ({n / links_in:.0%}) name a store_id that is not in the "
+        f"stores table and were set aside (unknown_store), such as {_quoted(distinct[:3])}. "
+        + _id_hint(unknown, stores)
+    )
+
+
+#: From this share of a date column's non-empty values cleared as ``invalid_date``,
+#: its dates are probably in a form that is not read ...
+UNREADABLE_DATES_SHARE = 0.5
+#: ... and from this many non-empty values.
+UNREADABLE_DATES_MIN = 20
+#: What a spreadsheet's day number (days since 1899-12-30: ``45000`` is 2023-03-15)
+#: of the years 1955-2119 looks like.
+_SPREADSHEET_DAY = re.compile(r"^[2-7][0-9]{4}(\.[0-9]+)?$")
+#: A day and month as numbers (``05/03/2024``), which may read either way.
+_DAY_MONTH = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
+_DATES_READ = (
+    "Dates are read in ISO 8601 (2022-03-01, 2022-03-01T10:00:00Z), other common written "
+    "forms (15/03/2022, 15 March 2022, 2022年3月15日), YYYYMMDD (20220315), and Unix epoch "
+    "seconds (1647302400) or milliseconds (1647302400000)"
+)
+
+
+def unreadable_dates_notices(
+    rejected: pd.DataFrame,
+    given: Mapping[tuple[str, str], int],
+    *,
+    counted: Mapping[str, int] | None = None,
+) -> list[str]:
+    """Notices for date columns most of whose values could not be read as dates.
+
+    A date that cannot be read is cleared (``invalid_date``) and its row kept; when
+    that is most of a column, the column is in a form not read (spreadsheet day
+    numbers, a time zone given by an ambiguous name, a day/month order mixed in the
+    table), and what the dates are evidence of (a return after a ban, the order of
+    two stores) is lost without a word. One notice per column with at least
+    :data:`UNREADABLE_DATES_MIN` non-empty values and :data:`UNREADABLE_DATES_SHARE`
+    of them cleared: the table, the column, the share, a few of the values and what
+    is read.
+
+    Parameters
+    ----------
+    rejected : DataFrame
+        The ``rejected`` table (its ``table``, ``column``, ``reason`` and ``value``).
+    given : mapping
+        ``(table, column)`` to the number of the column's non-empty values.
+    counted : mapping, optional
+        ``counts["rejected_by_reason"]``, when known (saves a pass over ``rejected``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rej = pd.DataFrame({"table": "stores", "column": "opened_at", "reason": "invalid_date",
+    ...                     "value": [str(44000 + i) for i in range(30)]})
+    >>> (notice,) = unreadable_dates_notices(rej, {("stores", "opened_at"): 40})
+    >>> print(notice)
+    30 of 40 opened_at values of the stores table (75%) could not be read as dates and
+    were cleared (invalid_date), such as '44000', '44001', '44002'. They look like a
+    spreadsheet's day numbers (45000 is 2023-03-15), which are not read: format the
+    column as dates (2023-03-15) before saving it. Dates are read in ISO 8601 (2022-03-01,
+    2022-03-01T10:00:00Z), other common written forms (15/03/2022, 15 March 2022,
+    2022年3月15日), YYYYMMDD (20220315), and Unix epoch seconds (1647302400) or
+    milliseconds (1647302400000).
+    """
+    bad_total = (counted or {}).get("invalid_date") if counted is not None else None
+    if bad_total is None:
+        bad_total = int((rejected["reason"] == "invalid_date").sum())
+    columns = [
+        (key, n)
+        for key, n in given.items()
+        if n >= UNREADABLE_DATES_MIN and bad_total >= UNREADABLE_DATES_SHARE * n
+    ]
+    if not columns:
+        return []
+    bad = rejected[rejected["reason"] == "invalid_date"]
+    out = []
+    for (table, column), n in columns:
+        values = bad.loc[(bad["table"] == table) & (bad["column"] == column), "value"]
+        if len(values) < UNREADABLE_DATES_SHARE * n:
+            continue
+        examples = [str(v) for v in pd.unique(values.dropna().astype(str))[:3]]
+        if examples and all(_SPREADSHEET_DAY.match(v) for v in examples):
+            hint = (
+                " They look like a spreadsheet's day numbers (45000 is 2023-03-15), which "
+                "are not read: format the column as dates (2023-03-15) before saving it."
+            )
+        elif any(_DAY_MONTH.match(v) for v in examples):
+            hint = (
+                " Numeric dates that read either way (05/03/2024) are cleared where the "
+                "table holds dates of both orders: set dates.order to day_first or "
+                "month_first if one is right."
+            )
+        else:
+            hint = ""
+        out.append(
+            f"{len(values):,} of {n:,} {column} values of the {table} table "
+            f"({len(values) / n:.0%}) could not be read as dates and were cleared "
+            f"(invalid_date), such as {_quoted(examples)}.{hint} {_DATES_READ}."
+        )
+    return out

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable, Container, Iterable, Mapping
+from collections.abc import Callable, Collection, Container, Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -110,12 +110,21 @@ ROW_REASONS: dict[str, str] = {
     "several_values": (
         "the cell lists several values; each was read as a link of its own from this row"
     ),
+    "empty_row": "every cell of the row is empty (as a spreadsheet leaves ,,,, rows); set aside",
+    "header_row": (
+        "the row repeats the table's column names (a header row again, as where files were "
+        "joined); set aside"
+    ),
     "unknown_country": (
         "country is not an ISO 3166 code or a country name with a phone numbering plan; "
         "the value was cleared, and the store's national-format phone numbers are read "
         "in the config's normalize.default_region"
     ),
 }
+
+#: Row-level reasons that set a whole input row aside, in either table: a stores row
+#: set aside so is no store (and no link: it is not counted among the links).
+WHOLE_ROW_REASONS: frozenset[str] = frozenset({"empty_row", "header_row"})
 
 DEFAULT_PLATFORM = "default"
 #: Internal column carrying input row numbers through melting and concatenation.
@@ -421,6 +430,98 @@ def _blank(text: pd.Series) -> pd.Series:
     return text.isna() | (text.str.strip() == "") | text.str.lower().isin(NULL_WORDS)
 
 
+def _null_word(text: pd.Series) -> np.ndarray:
+    """Where stripped texts are a word for an empty cell (:data:`NULL_WORDS`: ``NULL``,
+    ``NaN``, ``N/A``, in any case)."""
+    return _among(text, NULL_WORDS, lambda t: t.str.lower())
+
+
+def _among(
+    text: pd.Series, words: Collection[str], spell: Callable[[pd.Series], pd.Series]
+) -> np.ndarray:
+    """Where ``spell(text)`` is one of ``words``; only texts of their lengths are
+    spelled (a long column of ids holds few)."""
+    lengths = {len(w) for w in words}
+    out = np.zeros(len(text), dtype=bool)
+    near = np.flatnonzero(text.str.len().isin(lengths).to_numpy(dtype=bool))
+    if len(near):
+        out[near] = spell(text.iloc[near]).isin(words).to_numpy(dtype=bool)
+    return out
+
+
+def _header_words(column: object, columns: Mapping[str, str] | None, table: str) -> set[str]:
+    """What a header row may write for ``column`` (as :func:`wide_kind` spells names):
+    its own name, and the names the caller's mapping renames to it."""
+    renamed = table_columns(columns, table=table).items()
+    return {wide_kind(column)} | {wide_kind(src) for src, dst in renamed if dst == column}
+
+
+def _naming(text: pd.Series, words: set[str]) -> np.ndarray:
+    """Where stripped texts name a column of ``words`` (spelled as :func:`wide_kind`
+    spells names: lower case, ``_`` for spaces and hyphens); column-wise."""
+    return _among(
+        text.astype("str"),
+        words,
+        lambda t: (
+            t.str.lower().str.replace(" ", "_", regex=False).str.replace("-", "_", regex=False)
+        ),
+    )
+
+
+def _whole_rows(
+    frame: pd.DataFrame,
+    rows: np.ndarray,
+    *,
+    required: tuple[str, ...],
+    columns: Mapping[str, str] | None,
+    table: str,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Of ``rows`` (positions in ``frame``), which are empty in every cell (``""``,
+    missing or a word for an empty cell: :func:`_blank`), and which repeat the header:
+    the ``required`` columns' cells name their columns, and the others name theirs or
+    are empty (a header row again, where files were joined).
+
+    Only ``rows`` are looked at (the few that failed a cheaper test), one column at
+    a time, each column only at the rows still in question.
+    """
+    empty = np.ones(len(rows), dtype=bool)
+    header = np.ones(len(rows), dtype=bool)
+    others = [c for c in frame.columns if c not in required and c != ROW_MARK]
+    for column in [c for c in required if c in frame.columns] + others:
+        live = np.flatnonzero(empty | header)
+        if not len(live):
+            break
+        text = _as_text(frame[column].iloc[rows[live]].reset_index(drop=True))
+        blank = _blank(text).to_numpy(dtype=bool)
+        named = _naming(text, _header_words(column, columns, table))
+        empty[live] &= blank
+        header[live] &= named if column in required else blank | named
+    return empty, header & ~empty
+
+
+def _whole_rows_rejected(
+    table: str,
+    rows: np.ndarray,
+    empty: np.ndarray,
+    header: np.ndarray,
+    values: np.ndarray,
+) -> pd.DataFrame:
+    """``empty_row`` and ``header_row`` records (dropped) of input ``rows``; ``values``
+    is each row's ``store_id`` cell."""
+    aside = empty | header
+    reasons = np.where(empty[aside], "empty_row", "header_row")
+    return make_rejected(
+        table,
+        rows[aside],
+        [None] * int(aside.sum()),
+        "store_id",
+        [None if e else v for e, v in zip(empty[aside], values[aside].tolist(), strict=True)],
+        reasons.tolist(),
+        [ROW_REASONS[r] for r in reasons.tolist()],
+        dropped=True,
+    )
+
+
 def parse_dates(
     values: pd.Series,
     *,
@@ -484,7 +585,12 @@ def parse_dates(
       the "never" sentinel ``9999-12-31`` or ``0001-01-01``) are bad.
     - Values without a date of their own are bad, rather than read relative to the
       clock: ``now``, ``today``, a time alone (``12:30``) or a time with part of a
-      date (``12:30 May 2020``). Numbers (such as epoch seconds) are bad.
+      date (``12:30 May 2020``).
+    - Numbers are read where they can only be dates (also in a numeric column):
+      eight digits as ``YYYYMMDD``, 9-10 digits as Unix epoch seconds and 12-13 as
+      epoch milliseconds (a fraction allowed), but for twelve digits that are a
+      ``YYYYMMDDhhmm`` of 1900-2099. Other numbers (spreadsheet serials such as
+      ``45000``) are bad.
 
     The result depends on the input only, never on today's date.
 
@@ -561,12 +667,65 @@ def _parse_distinct(
         warnings.simplefilter("ignore")
         out, outside = _buddhist_era(texts, *_to_utc_ns(texts, "ISO8601"), "ISO8601")
         todo = np.flatnonzero(np.isnat(out) & ~outside & ~empty)
+        if len(todo):  # Unix epoch numbers: read column-wise, never by pandas' guesses
+            epoch, numbers = _epoch_ns(texts.iloc[todo])
+            out[todo[numbers]] = epoch[numbers]
+            todo = todo[~numbers]
         if len(todo):
             out[todo], evidence = _parse_other(texts.iloc[todo].reset_index(drop=True), rule)
     # pandas reads "now" and "today" as the clock's time: not a date in the data
     relative = texts.astype(str).str.strip().str.lower().isin(_RELATIVE_DATES).to_numpy()
     out[relative] = np.datetime64("NaT", "ns")
     return out, evidence
+
+
+#: A Unix epoch number: 9-10 digits of seconds (1973-03-03 to 2286-11-20) or 12-13 of
+#: milliseconds, maybe with a fraction (a float column's ``1609459200.0``). No other
+#: date is all digits of these lengths but ``YYYYMMDDhhmm`` (12 digits), which
+#: :data:`_DIGITS_DATE_TIME` tells apart.
+_EPOCH_RE2 = r"^(?P<whole>[0-9]{9,10}|[0-9]{12,13})(?:\.(?P<fraction>[0-9]+))?$"
+#: Twelve digits that are a date and time ``YYYYMMDDhhmm`` of 1900-2099 (pandas reads
+#: them so): not milliseconds (which would be 1973-2001).
+_DIGITS_DATE_TIME = (
+    r"^(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?:[01][0-9]|2[0-3])[0-5][0-9]$"
+)
+#: The largest whole seconds and milliseconds ``datetime64[ns]`` holds (2262-04-11).
+_EPOCH_MAX = {1: 9_223_372_035, 1000: 9_223_372_036_853}
+
+
+def _epoch_ns(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """``datetime64[ns]`` of the texts that are Unix epoch numbers (:data:`_EPOCH_RE2`),
+    and where they are; NaT where a text is one but after 2262.
+
+    Examples
+    --------
+    >>> at, numbers = _epoch_ns(pd.Series(["1609459200", "1609459200123", "45000", "9999999999"]))
+    >>> at[:2].astype(str).tolist(), numbers.tolist()
+    (['2021-01-01T00:00:00.000000000', '2021-01-01T00:00:00.123000000'], [True, True, False, True])
+    """
+    arr = pa.array(texts.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
+    found = pc.extract_regex(arr, _EPOCH_RE2)
+    numbers = np.asarray(found.is_valid(), dtype=bool)
+    stamp = np.asarray(pc.fill_null(pc.match_substring_regex(arr, _DIGITS_DATE_TIME), False))
+    numbers &= ~stamp.astype(bool)
+    out = np.full(len(texts), np.datetime64("NaT", "ns"))
+    at = np.flatnonzero(numbers)
+    if not len(at):
+        return out, numbers
+    found = found.take(pa.array(at))
+    whole_text = pc.struct_field(found, "whole")
+    whole = np.asarray(pc.cast(whole_text, pa.int64()), dtype=np.int64)
+    per_second = np.where(np.asarray(pc.utf8_length(whole_text)) <= 10, 1, 1000)
+    # the fraction's first digits, as nanoseconds (of a second or a millisecond)
+    digits = np.where(per_second == 1, 9, 6)
+    fraction = pc.utf8_slice_codeunits(pc.struct_field(found, "fraction"), 0, 9)
+    padded = pc.utf8_rpad(fraction, 9, "0")
+    nines = np.asarray(pc.cast(padded, pa.int64()), dtype=np.int64)
+    part = nines // np.where(digits == 9, 1, 1000)
+    inside = whole <= np.where(per_second == 1, _EPOCH_MAX[1], _EPOCH_MAX[1000])
+    ns = np.where(inside, whole, 0) * (1_000_000_000 // per_second) + part
+    out[at[inside]] = ns[inside].astype("datetime64[ns]")
+    return out, numbers
 
 
 def _to_utc_ns(texts: pd.Series, date_format: str) -> tuple[np.ndarray, np.ndarray]:
@@ -939,6 +1098,7 @@ def validate_stores(
     date_order: str = "auto",
     default_date_order: DefaultOrder = "month_first",
     statuses: Mapping[str, str] | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Check the stores table and return it in canonical form.
 
@@ -956,6 +1116,9 @@ def validate_stores(
     statuses : mapping, optional
         Other status words and the status each means (the config's ``statuses``,
         keyed by :func:`~sellergraph.config.status_word`).
+    columns : mapping, optional
+        The caller's column mapping (:func:`rename_columns`), so that a header row
+        repeated in the data is known by the names it gives.
 
     Returns
     -------
@@ -966,10 +1129,13 @@ def validate_stores(
         ``datetime64``, ``country`` the region code of the phone numbering plan it names
         (``BR`` for ``Brazil``, ``bra`` or ``br``; see ``sellergraph._countries``).
         ``stores.attrs["proven_date_order"]`` is the day/month order the table's own
-        dates prove (:func:`proven_date_order`), or None.
+        dates prove (:func:`proven_date_order`), or None; ``stores.attrs["dates_given"]``
+        the number of non-empty values of each date column the table has.
     rejected : DataFrame
         Values that were cleared or noted (``invalid_date``, ``closed_before_opened``,
-        ``missing_closed_at``, ``unknown_country``); no store row is ever dropped.
+        ``missing_closed_at``, ``unknown_country``), and rows that are no store,
+        set aside (``dropped``): ``empty_row`` (every cell empty) and ``header_row``
+        (the column names again).
 
     Raises
     ------
@@ -1009,8 +1175,38 @@ def validate_stores(
     _raise_failures(failures)
 
     frame = frame.reset_index(drop=True)
+    status = status_of(frame["status"], statuses or {})
+    # rows that are no store (every cell empty, or the header again) are among the
+    # few whose status is none: only those are looked at closely
+    odd = np.flatnonzero(~status.isin(STATUSES).to_numpy())
+    aside = empty_rejected()
+    if len(odd):
+        empty, header = _whole_rows(
+            frame, odd, required=("store_id", "status"), columns=columns, table=table
+        )
+        if (empty | header).any():
+            cells = frame["store_id"].to_numpy(dtype=object)[odd]
+            aside = _whole_rows_rejected(table, odd, empty, header, cells)
+            if len(aside) == len(frame):
+                _raise_failures(
+                    [
+                        _failure(
+                            table,
+                            None,
+                            None,
+                            None,
+                            "empty_table",
+                            f"table has no rows: its {len(frame):,} rows are empty or "
+                            "repeat the header",
+                        )
+                    ]
+                )
+            keep = np.ones(len(frame), dtype=bool)
+            keep[aside["row"].to_numpy()] = False
+            frame, status = frame[keep], status[keep]
     store_id = store_id_text(frame["store_id"])
     missing_id = store_id.isna() | (store_id == "")
+    null_id = pd.Series(_null_word(store_id.fillna("")), index=store_id.index)
     if missing_id.any():
         failures += _list_bad_rows(
             table,
@@ -1020,6 +1216,17 @@ def validate_stores(
             "missing_value",
             "store_id is empty",
         )
+    if null_id.any():  # NULL, NaN, N/A: what an export writes for no id
+        for word, rows in store_id[null_id].groupby(store_id[null_id], sort=False).groups.items():
+            failures += _list_bad_rows(
+                table,
+                "store_id",
+                rows,
+                frame["store_id"][rows],
+                "missing_value",
+                f"store_id is empty: {word!r} is a word for an empty cell",
+            )
+        missing_id = missing_id | null_id
     dup = store_id.duplicated(keep=False) & ~missing_id
     repeats = empty_rejected()
     if dup.any():
@@ -1037,6 +1244,7 @@ def validate_stores(
                 dropped=False,
             )
             frame, store_id, missing_id = frame[~again], store_id[~again], missing_id[~again]
+            status = status[~again]
             dup = store_id.duplicated(keep=False) & ~missing_id
     if dup.any():
         failures += _list_bad_rows(
@@ -1047,10 +1255,23 @@ def validate_stores(
             "duplicate_store_id",
             "store_id appears more than once",
         )
-    status = status_of(frame["status"], statuses or {})
     bad_status = ~status.isin(STATUSES)
     if bad_status.any():
-        failures += _unknown_statuses(table, frame["status"][bad_status], status[bad_status])
+        # an empty cell (or NULL, N/A: a word for one) is no word to map
+        text = _as_text(frame["status"][bad_status])
+        no_status = _blank(text)
+        unknown = bad_status & ~no_status.reindex(bad_status.index, fill_value=False)
+        if unknown.any():
+            failures += _unknown_statuses(table, frame["status"][unknown], status[unknown])
+        if no_status.any():
+            failures += _list_bad_rows(
+                table,
+                "status",
+                text.index[no_status.to_numpy(dtype=bool)],
+                frame["status"][bad_status][no_status],
+                "missing_value",
+                f"status is empty; it must be one of {', '.join(STATUSES)}",
+            )
     _raise_failures(failures)
 
     out = pd.DataFrame({"store_id": store_id.astype(object)})
@@ -1063,9 +1284,10 @@ def validate_stores(
     # one Python string per status, shared by its rows (not a million copies)
     status_code, status_names = pd.factorize(status, use_na_sentinel=False)
     out["status"] = np.asarray(status_names, dtype=object)[status_code]
-    notes: list[pd.DataFrame] = [repeats] if len(repeats) else []
+    notes: list[pd.DataFrame] = [r for r in (aside, repeats) if len(r)]
     dates = [c for c in ("opened_at", "closed_at") if c in frame.columns]
     evidence = (False, False)
+    given: dict[str, int] = {}
     for col in ("opened_at", "closed_at"):
         if col in frame.columns:
             # one day/month order for the table's dates
@@ -1077,6 +1299,7 @@ def validate_stores(
                 default_order=default_date_order,
             )
             evidence = (evidence[0] or found[0], evidence[1] or found[1])
+            given[col] = int(parsed.notna().sum() + bad.sum())
             if bad.any():
                 rows = frame.index[bad].to_numpy()
                 notes.append(
@@ -1147,10 +1370,11 @@ def validate_stores(
     for col in frame.columns:
         if col not in out.columns:
             out[col] = frame[col]
-    if len(repeats):
+    if len(repeats) or len(aside):
         out = out.reset_index(drop=True)
     rejected = pd.concat(notes, ignore_index=True) if notes else empty_rejected()
     out.attrs["proven_date_order"] = _proven(evidence)
+    out.attrs["dates_given"] = given
     return out, rejected
 
 
@@ -1267,6 +1491,7 @@ def validate_links(
     known_kinds: Iterable[str],
     date_order: str = "auto",
     default_date_order: DefaultOrder = "month_first",
+    columns: Mapping[str, str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Check the links table; rows that cannot be used are set aside.
 
@@ -1286,6 +1511,9 @@ def validate_links(
     default_date_order : {"month_first", "day_first"} or callable, default "month_first"
         Under ``"auto"``, the order when no ``observed_at`` reads only one way: the
         order the stores table proves.
+    columns : mapping, optional
+        The caller's column mapping (:func:`rename_columns`), so that a header row
+        repeated in the data is known by the names it gives.
 
     Returns
     -------
@@ -1296,9 +1524,13 @@ def validate_links(
         maps each kind name read as another name's built-in kind to it
         (``{"mobile": "phone"}``, see :data:`~sellergraph.config.KIND_ALIASES`), and
         ``links.attrs["proven_date_order"]`` the day/month order the ``observed_at``
-        dates prove (:func:`proven_date_order`), or None.
+        dates prove (:func:`proven_date_order`), or None; ``links.attrs["dates_given"]``
+        the number of non-empty ``observed_at`` values of the rows that pass.
     rejected : DataFrame
-        Rows set aside (``dropped=True``) and cleared dates (``dropped=False``).
+        Rows set aside (``dropped=True``) and cleared dates (``dropped=False``). A
+        store id that is a word for an empty cell (``NULL``, ``NaN``, ``N/A``) is
+        ``missing_store_id``; a row empty in every cell is ``empty_row``, one that
+        repeats the column names ``header_row``.
 
     Raises
     ------
@@ -1334,7 +1566,15 @@ def validate_links(
     sid_text = _whole_number_ids(sid_text)  # already stripped text
     sid_store = np.append(lookup(sid_text, store_ids), -1)
     store = sid_store[sid_code]
-    sid_missing = np.append((sid_text.isna() | (sid_text == "")).to_numpy(), True)
+    # NULL, NaN, N/A: what an export writes for no id
+    # (and a header row's "store_id": each looked for among the ids no store has)
+    unfound = np.flatnonzero(sid_store[:-1] < 0)
+    unfound_text = sid_text.iloc[unfound].fillna("")
+    sid_null = np.zeros(len(sid_text) + 1, dtype=bool)
+    sid_null[unfound] = _null_word(unfound_text)
+    sid_named = np.zeros(len(sid_text) + 1, dtype=bool)
+    sid_named[unfound] = _naming(unfound_text, _header_words("store_id", columns, table))
+    sid_missing = np.append((sid_text.isna() | (sid_text == "")).to_numpy(), True) | sid_null
     kcodes, kraw = _distinct_text(frame["kind"])
     known = set(known_kinds)
     canon = np.array(
@@ -1347,27 +1587,53 @@ def validate_links(
 
     missing_store = sid_missing[sid_code]
     unknown_store = ~missing_store & (store < 0)
-    _check_some_store_known(unknown_store, missing_store, frame["store_id"], rows, store_ids)
-    unknown_kind = ~missing_store & ~unknown_store & ~kind_ok
+    # rows that are no link: every cell empty, or the column names again (looked at
+    # closely only where the store id and kind, each distinct one tested once, say so)
+    odd = np.zeros(0, dtype=np.int64)
+    if sid_named.any() or missing_store.any():
+        kind_blank = np.append(_blank(kraw).to_numpy(dtype=bool), True)
+        kind_named = np.append(_naming(kraw, _header_words("kind", columns, table)), False)
+        odd = np.flatnonzero(
+            (missing_store & kind_blank[kcodes]) | (sid_named[sid_code] & kind_named[kcodes])
+        )
+    whole = np.zeros(len(frame), dtype=bool)
+    if len(odd):
+        empty, header = _whole_rows(
+            frame, odd, required=("store_id", "kind", "value"), columns=columns, table=table
+        )
+        if (empty | header).any():
+            cells = frame["store_id"].to_numpy(dtype=object)[odd]
+            parts.append(_whole_rows_rejected(table, rows[odd], empty, header, cells))
+            whole[odd[empty | header]] = True
+            missing_store, unknown_store = missing_store & ~whole, unknown_store & ~whole
+    _check_some_store_known(
+        unknown_store, missing_store | whole, frame["store_id"], rows, store_ids
+    )
+    unknown_kind = ~missing_store & ~unknown_store & ~whole & ~kind_ok
+    # a store id that is a word for an empty cell is named in its rows' message
+    said = np.full(len(sid_text) + 1, ROW_REASONS["missing_store_id"], dtype=object)
+    for i in np.flatnonzero(sid_null).tolist():
+        said[i] = f"{said[i]}: {sid_text.iloc[i]!r} is a word for an empty cell"
     for mask, reason, col in (
         (missing_store, "missing_store_id", "store_id"),
         (unknown_store, "unknown_store", "store_id"),
         (unknown_kind, "unknown_kind", "kind"),
     ):
         if mask.any():
+            message = said[sid_code[mask]] if reason == "missing_store_id" else ROW_REASONS[reason]
             parts.append(
                 make_rejected(
                     table,
                     rows[mask],
-                    _text_at(sid_code[mask], sid_text),
+                    _text_at(np.where(sid_null[sid_code[mask]], -1, sid_code[mask]), sid_text),
                     col,
                     frame[col][mask],
                     reason,
-                    ROW_REASONS[reason],
+                    message,
                     dropped=True,
                 )
             )
-    keep = ~(missing_store | unknown_store | unknown_kind)
+    keep = ~(missing_store | unknown_store | unknown_kind | whole)
     out = pd.DataFrame(
         {
             "row": rows[keep],
@@ -1391,6 +1657,8 @@ def validate_links(
         out.attrs["proven_date_order"] = _proven(evidence)
         bad_rows = bad.to_numpy()
         b = bad_rows[keep]
+        given = int(parsed.notna().to_numpy()[keep].sum()) + int(b.sum())
+        out.attrs["dates_given"] = {"observed_at": given}
         if b.any():
             parts.append(
                 make_rejected(

@@ -110,6 +110,13 @@ def _days(values: pd.Series) -> np.ndarray:
     return np.where(np.isnat(arr), _NAT_DAYS, out)
 
 
+#: How far above the marketplace's banned rate (0) towards half (1) a suppressed
+#: hub's shrunk banned share must be before it counts as direct evidence at all:
+#: below, a hub whose holders are slightly more often banned than average would
+#: give every honest holder a sliver of a score.
+_HUB_SPEAKS_AT = 0.5
+
+
 def reinforce(
     weight: np.ndarray,
     n_stores: np.ndarray,
@@ -118,6 +125,7 @@ def reinforce(
     *,
     banned_rate: float | np.ndarray,
     prior: float,
+    suppressed: np.ndarray | None = None,
 ) -> np.ndarray:
     """Strengthen evidence from identifiers that several banned stores hold.
 
@@ -126,13 +134,32 @@ def reinforce(
     the marketplace's banned rate ``b0`` with ``m = prior``) is well above ``b0``,
     the value belongs to an offender operation rather than to innocent neighbours,
     and the discount is lifted accordingly. Each further banned holder then counts
-    as one more chance: ``1 - (1 - w) ** sqrt(k)``.
+    as one more chance, ``1 - (1 - w) ** e``, with ``e = sqrt(k)`` for a value held
+    by no more stores than its kind's ``free_share``. A wider-shared value counts its
+    further banned holders only as much as it says at all (its specificity, or its
+    lifted share where higher): ``e = 1 + (sqrt(k) - 1) * max(specificity, toxic)``.
+    Four banned clients of an agency's device shared by 38 stores do not make the
+    other 34 stores' evidence twice as strong; twelve of 38 make it stronger.
+
+    A ``suppressed`` hub (``weight`` then its kind's weight times specificity, as if
+    it were not) says only what its banned share says, and only when that share is
+    high (``toxic`` at least :data:`_HUB_SPEAKS_AT`): ``max(specificity, toxic)``
+    becomes ``toxic``, else 0. A device on 45 stores, 44 of them banned, is a
+    counterfeit farm's, not a shared warehouse's; one on 450 stores with 5 banned,
+    or on 45 with 10, stays silent.
 
     Examples
     --------
     >>> reinforce(np.array([0.5]), np.array([2]), np.array([1]), np.array([1.0]),
     ...           banned_rate=0.1, prior=4).round(3).tolist()
     [0.5]
+    >>> reinforce(np.array([0.39, 0.39]), np.array([38, 38]), np.array([4, 12]),
+    ...           np.array([0.46, 0.46]), banned_rate=0.06, prior=4).round(3).tolist()
+    [0.514, 0.742]
+    >>> reinforce(np.array([0.36, 0.12]), np.array([45, 450]), np.array([44, 5]),
+    ...           np.array([0.42, 0.13]), banned_rate=0.06, prior=4,
+    ...           suppressed=np.array([True, True])).round(3).tolist()
+    [1.0, 0.0]
     """
     if not len(weight):
         return np.asarray(weight, dtype=np.float64)
@@ -142,9 +169,12 @@ def reinforce(
     b0 = banned_rate
     share = (k + b0 * prior) / (n + prior)
     toxic = np.clip((share - b0) / np.maximum(0.5 - b0, 1e-9), 0.0, 1.0)
-    lifted = weight / np.maximum(spec, 1e-12) * np.maximum(spec, toxic)
-    lifted = np.minimum(lifted, 0.999)
-    return 1.0 - (1.0 - lifted) ** np.sqrt(np.maximum(k, 1.0))
+    says = np.maximum(spec, toxic)
+    if suppressed is not None:
+        says = np.where(suppressed, np.where(toxic >= _HUB_SPEAKS_AT, toxic, 0.0), says)
+    lifted = np.minimum(weight / np.maximum(spec, 1e-12) * says, 0.999)
+    chances = 1.0 + (np.sqrt(np.maximum(k, 1.0)) - 1.0) * says
+    return 1.0 - (1.0 - lifted) ** chances
 
 
 def _reinforce(
@@ -156,9 +186,46 @@ def _reinforce(
         idents["n_stores"].to_numpy()[ident],
         idents["n_banned"].to_numpy()[ident],
         idents["specificity"].to_numpy()[ident],
-        banned_rate=float(graph.banned.mean()) if len(graph.banned) else 0.0,
+        banned_rate=banned_rate(graph),
         prior=config.scoring.banned_share_prior,
+        suppressed=idents["suppressed"].to_numpy()[ident],
     )
+
+
+def banned_rate(graph: EvidenceGraph) -> float:
+    """The marketplace's share of banned stores (what banned shares are shrunk towards)."""
+    return float(graph.banned.mean()) if len(graph.banned) else 0.0
+
+
+def _unsuppressed_weight(graph: EvidenceGraph, ident: np.ndarray) -> np.ndarray:
+    """Identifiers' weights as if no hub were suppressed (kind weight times specificity)."""
+    idents = graph.identifiers
+    return np.round(
+        idents["base_weight"].to_numpy()[ident] * idents["specificity"].to_numpy()[ident], 6
+    )
+
+
+def toxic_hubs(graph: EvidenceGraph, config: Config) -> np.ndarray:
+    """Codes of the suppressed hubs whose banned share still gives them direct weight.
+
+    A hub links no stores (rings, paths), but an active store holding one that
+    mostly banned stores hold is scored for it, against one of them (see
+    :func:`reinforce`).
+    """
+    idents = graph.identifiers
+    hub = np.flatnonzero(idents["suppressed"].to_numpy() & (idents["n_banned"].to_numpy() > 0))
+    if not len(hub):
+        return hub
+    w = reinforce(
+        _unsuppressed_weight(graph, hub),
+        idents["n_stores"].to_numpy()[hub],
+        idents["n_banned"].to_numpy()[hub],
+        idents["specificity"].to_numpy()[hub],
+        banned_rate=banned_rate(graph),
+        prior=config.scoring.banned_share_prior,
+        suppressed=np.ones(len(hub), dtype=bool),
+    )
+    return hub[w > 0]
 
 
 #: Columns of :func:`hubs_table`, in order.
@@ -213,7 +280,11 @@ def hubs_table(graph: EvidenceGraph, config: Config) -> pd.DataFrame:
             "specificity": np.round(h["specificity"].to_numpy(), 4),
             "weight": weight,
             "direct_weight": np.round(
-                np.minimum(_reinforce(weight, hub, graph, config), MAX_ITEM_WEIGHT), 6
+                np.minimum(
+                    _reinforce(_unsuppressed_weight(graph, hub), hub, graph, config),
+                    MAX_ITEM_WEIGHT,
+                ),
+                6,
             ),
             "suppressed": h["suppressed"].to_numpy(),
         }
@@ -271,6 +342,10 @@ def _direct_items(
         ),
         "weight": np.concatenate([items["weight"].to_numpy()[m1], items["weight"].to_numpy()[m2]]),
     }
+    hub = _hub_items(graph, active, config, prefer)
+    if hub is not None:
+        cols = {name: np.concatenate([cols[name], hub[name]]) for name in cols}
+        s, t, ident_s, ident_t = cols["store"], cols["other"], cols["ident"], cols["other_ident"]
     frame = pd.DataFrame(cols)
     frame["weight"] = _reinforce(frame["weight"].to_numpy(), ident_t, graph, config)
     # Count distinct banned stores reached directly, before collapsing per identifier.
@@ -290,6 +365,44 @@ def _direct_items(
     frame = frame.reset_index(drop=True)
     frame.attrs["n_linked"] = n_linked
     return frame
+
+
+def _hub_items(
+    graph: EvidenceGraph, active: np.ndarray, config: Config, prefer: Preference
+) -> dict[str, np.ndarray] | None:
+    """Direct items of active stores holding a :func:`toxic_hubs` value: one per store
+    and value, against the banned holder ``prefer`` ranks first (a hub's holders are
+    never paired all with all). Weights are the unsuppressed ones, before
+    :func:`reinforce`."""
+    hubs = toxic_hubs(graph, config)
+    if not len(hubs):
+        return None
+    is_hub = np.zeros(len(graph.identifiers), dtype=bool)
+    is_hub[hubs] = True
+    inc_ident = graph.incidence["ident"].to_numpy()
+    rows = np.flatnonzero(is_hub[inc_ident])
+    store = graph.incidence["store"].to_numpy()[rows]
+    ident = inc_ident[rows]
+    held = graph.banned[store]
+    b_store, b_ident = store[held], ident[held]
+    order = np.lexsort((prefer(b_store), b_ident))
+    first = group_starts(b_ident[order])
+    end = np.full(len(is_hub), -1, dtype=np.int64)
+    end[b_ident[order][first]] = b_store[order][first]
+    mine = active[store]
+    store, ident = store[mine], ident[mine]
+    kinds = np.asarray(graph.kinds, dtype=object)
+    kind_code = graph.identifiers["kind"].cat.codes.to_numpy()
+    return {
+        "store": store,
+        "other": end[ident],
+        "ident": ident,
+        "other_ident": ident,
+        "kind": kinds[kind_code[ident]],
+        "match": np.full(len(store), "exact", dtype=object),
+        "similarity": np.full(len(store), 100.0),
+        "weight": _unsuppressed_weight(graph, ident),
+    }
 
 
 #: Ranks of some entries for breaking ties (lower first; comparable within one call).

@@ -1288,8 +1288,9 @@ class Screener:
 
     def _identifier_stats(
         self, batch: _Batch
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Code, holders count, banned count, weight, specificity, hub flag per identifier.
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Code, holders count, banned count, weight, specificity, hub flag and weight
+        as if no hub were suppressed, per identifier.
 
         Counts treat the registration as one more holder and leave out the store's own
         entry when it is already in the index.
@@ -1309,7 +1310,7 @@ class Screener:
         spec, weight, suppressed = identifier_weights(
             base, self._kind_free[batch.kind], self._kind_cap[batch.kind], n
         )
-        return code, n, k, weight, spec, suppressed
+        return code, n, k, weight, spec, suppressed, np.round(base * spec, 6)
 
     def _self_codes(self, store_ids: Sequence[str | None]) -> np.ndarray:
         """Index code of each registration's own store, -1 when new or banned.
@@ -1390,11 +1391,53 @@ class Screener:
         w = fuzzy.weight_factor * np.minimum(weight[row[keep]], w_cand[keep])
         return row[keep], cand[keep], sim[keep], w
 
+    def _hub_items(
+        self,
+        batch: _Batch,
+        code: np.ndarray,
+        n_hold: np.ndarray,
+        k_hold: np.ndarray,
+        spec: np.ndarray,
+        suppressed: np.ndarray,
+        unsuppressed: np.ndarray,
+        rate: np.ndarray,
+    ) -> dict[str, np.ndarray]:
+        """Items on suppressed hubs whose banned share gives them direct weight: one per
+        identifier, against the banned holder the batch would pick
+        (:func:`~sellergraph.scoring.toxic_hubs`)."""
+        rows = np.flatnonzero((code >= 0) & suppressed & (k_hold > 0))
+        if len(rows):
+            w = reinforce(
+                unsuppressed[rows],
+                n_hold[rows],
+                k_hold[rows],
+                spec[rows],
+                banned_rate=rate[batch.reg[rows]],
+                prior=self.config.scoring.banned_share_prior,
+                suppressed=np.ones(len(rows), dtype=bool),
+            )
+            rows = rows[w > 0]
+        pos, holder = self._holders_many(code[rows])
+        banned = self._status[holder] == _BANNED
+        pos, holder = pos[banned], holder[banned]
+        order = np.lexsort((self._prefer()(holder), pos))
+        first = order[group_starts(pos[order])] if len(order) else order
+        row = rows[pos[first]]
+        return {
+            "row": row,
+            "other": holder[first],
+            "other_ident": code[row],
+            "similarity": np.full(len(row), 100.0),
+            "weight": unsuppressed[row],
+            "near": np.zeros(len(row), dtype=bool),
+            "hub": np.ones(len(row), dtype=bool),
+        }
+
     def _evaluate(self, batch: _Batch) -> dict[str, Any]:
         """Score every registration of a batch: the batch analysis's formulas, per row."""
         sc = self.config.scoring
         n_reg = len(batch.store_id)
-        code, n_hold, k_hold, weight, spec, suppressed = self._identifier_stats(batch)
+        code, n_hold, k_hold, weight, spec, suppressed, unsuppressed = self._identifier_stats(batch)
         self_code = batch.self_code
         # exact matches: every other holder of a known identifier with weight
         live = np.flatnonzero((code >= 0) & (weight > 0))
@@ -1409,6 +1452,7 @@ class Screener:
             "similarity": np.full(len(row), 100.0),
             "weight": weight[row],
             "near": np.zeros(len(row), dtype=bool),
+            "hub": np.zeros(len(row), dtype=bool),
         }
         nr, nid, nsim, nweight = self._near_items(batch, code, weight, suppressed)
         if len(nr):
@@ -1423,6 +1467,7 @@ class Screener:
                 ("similarity", nsim[sel]),
                 ("weight", nweight[sel]),
                 ("near", np.ones(len(sel), dtype=bool)),
+                ("hub", np.zeros(len(sel), dtype=bool)),
             ):
                 ex[name] = np.concatenate([ex[name], vals])
         items = ex
@@ -1460,11 +1505,21 @@ class Screener:
         link_w = np.round(combined, 6)
 
         # direct items: matches with banned stores, reinforced by banned share
-        banned_other = self._status[other] == _BANNED
-        d = np.flatnonzero(banned_other)
         self_in = self_code >= 0
         total = self._n_stores + (~self_in).astype(np.int64)
         rate = self._n_banned_total / np.maximum(total, 1)
+        # a suppressed hub that mostly banned stores hold: a direct item against one
+        # of them (it links no stores), as the batch scores it
+        hub = self._hub_items(batch, code, n_hold, k_hold, spec, suppressed, unsuppressed, rate)
+        if len(hub["row"]):
+            for name in items:
+                items[name] = np.concatenate([items[name], hub[name]])
+            reg = np.concatenate([reg, batch.reg[hub["row"]]])
+            kind = np.concatenate([kind, batch.kind[hub["row"]]])
+            ident = np.concatenate([ident, ident_ref[hub["row"]]])
+            other = items["other"]
+        banned_other = self._status[other] == _BANNED
+        d = np.flatnonzero(banned_other)
         is_near = items["near"][d]
         t = items["other_ident"][d]
         row_d = items["row"][d]
@@ -1484,14 +1539,13 @@ class Screener:
             spec_t,
             banned_rate=rate[reg_d],
             prior=sc.banned_share_prior,
+            suppressed=items["hub"][d],
         )
         other_d = other[d]
         ident_d = ident[d]
         kind_d = kind[d]
-        n_linked = np.bincount(
-            reg_d[_first_of(*_sorted_pairs(reg_d, other_d))] if len(d) else reg_d,
-            minlength=n_reg,
-        )
+        pair_reg, pair_other = _sorted_pairs(reg_d, other_d)
+        n_linked = np.bincount(pair_reg[_first_of(pair_reg, pair_other)], minlength=n_reg)
         banned_pairs = _banned_pairs(reg_d, other_d, kind_d, w_d)
         # best banned store per (registration, identifier)
         closed_d = self._closed[other_d]
@@ -1767,13 +1821,32 @@ class Screener:
         Returns
         -------
         Decision
+
+        Raises
+        ------
+        InputError
+            ``registration`` is not a mapping (a pandas Series is read as one).
         """
+        if isinstance(registration, pd.Series):
+            registration = registration.to_dict()
+        if not isinstance(registration, Mapping):
+            raise InputError(
+                f"a registration is a mapping of fields (got {type(registration).__name__}): "
+                'pass a dict such as {"store_id": "S1", "identifiers": {"phone": ["+86 138 '
+                '0013 8000"]}}'
+            )
         return self.screen_records([registration], mask=mask)[0]
 
     def screen_records(
         self, registrations: Sequence[Mapping[str, Any]], *, mask: bool = True
     ) -> list[Decision]:
-        """Screen a list of registrations (dicts as for :meth:`screen`), one Decision each."""
+        """Screen a list of registrations (dicts as for :meth:`screen`), one Decision each.
+
+        A table row (a pandas Series) is read as the dict it holds. A registration that is
+        not a mapping does not stop the batch: its decision lists it as unusable
+        (``registration``, ``not_an_object``).
+        """
+        registrations = [r.to_dict() if isinstance(r, pd.Series) else r for r in registrations]
         batch = self._parse(registrations)
         return self._decisions(batch, self._evaluate(batch), mask=mask)
 
@@ -2555,12 +2628,18 @@ def _mask_unusable(bad: list[dict[str, Any]], *, mask: bool) -> list[dict[str, A
         return bad
     out = []
     for entry in bad:
-        value = entry["value"]
-        if isinstance(value, str) and value and entry["field"].startswith("identifiers."):
-            kind = _canonical_kind(entry["field"].split(".", 1)[1])
+        value, name = entry["value"], entry["field"]
+        if isinstance(value, str) and value and name.startswith("identifiers."):
+            kind = _canonical_kind(name.split(".", 1)[1])
             entry = {**entry, "value": mask_value(kind, value)}
+        elif value is not None and name in ("identifiers", "registration"):
+            # identifiers in the wrong shape: whatever values they hold are hidden
+            entry = {**entry, "value": _LETTERS_AND_DIGITS.sub("*", str(value))}
         out.append(entry)
     return out
+
+
+_LETTERS_AND_DIGITS = re.compile(r"[^\W_]")
 
 
 _STRING_MEMBERS = ("store_id", "platform", "closure_reason", "ring_id", "ident_key", "block_names")

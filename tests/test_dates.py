@@ -131,7 +131,8 @@ def test_sentinels_beside_sub_microsecond_fractions() -> None:
     assert parsed.iloc[3] == pd.Timestamp("2021-06-30 17:45:12.123456789")
     assert parsed.iloc[4] == pd.Timestamp("2020-01-05 08:00")
     assert parsed.iloc[5] == pd.Timestamp("2020-01-05")
-    assert bad.tolist() == [False, True, True, False, False, False, True]
+    assert parsed.iloc[6] == pd.Timestamp("2023-11-14 22:13:20")  # Unix epoch seconds
+    assert bad.tolist() == [False, True, True, False, False, False, False]
 
 
 def test_a_run_with_sentinels_and_sub_microsecond_fractions(tmp_path: Path) -> None:

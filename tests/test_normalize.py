@@ -420,6 +420,80 @@ def test_phone_with_00_where_the_region_dials_out_otherwise() -> None:
     assert got["reason"].tolist()[1] == "invalid_phone"
 
 
+def _phone_results(region: str, values: list[str], **kwargs: object) -> list[tuple[object, ...]]:
+    """Phone results read in ``region``, checked to agree between the two paths."""
+    config = NormalizeConfig(default_region=region, **kwargs)  # type: ignore[arg-type]
+    padded = [*values, *(f"pad {i} value {i}" for i in range(normalize._FAST_MIN))]
+    _assert_fast_matches_reference("phone", pd.Series(padded, dtype=object), config)
+    return [normalize_value("phone", v, config=config) for v in values]
+
+
+@pytest.mark.parametrize(
+    ("region", "values"),
+    [
+        # India's best-known fake number, however it is written
+        (
+            "IN",
+            ["98765 43210", "09876543210", "+91 98765 43210", "+919876543210", "0091 98765 43210"],
+        ),
+        ("IN", ["+91 99999 99999", "+91 12345 67890"]),
+        # a wrap-around run (national number 2345678901): a run, as its raw digits are
+        ("US", ["+1 234-567-8901", "(234) 567-8901", "1-234-567-8901", "+1 (987) 654-3210"]),
+        # a digit repeated or a short unit repeated in the national number only
+        ("GB", ["+44 7777 777777", "07777 777777"]),
+        ("HK", ["+852 2323 2323", "2323 2323"]),
+        ("CN", ["+86 123 1231 2312"]),
+        # from abroad too
+        ("CN", ["+91 98765 43210", "0091 98765 43210", "+1 234 567 8901"]),
+    ],
+)
+def test_phone_placeholders_by_national_number(region: str, values: list[str]) -> None:
+    got = _phone_results(region, values)
+    assert got == [(None, "placeholder", None)] * len(values), list(zip(values, got, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("region", "raw", "expected"),
+    [
+        ("IN", "+91 98765 43211", "+919876543211"),
+        ("IN", "+91 90000 00000", "+919000000000"),
+        ("US", "+1 (415) 555-2671", "+14155552671"),
+        ("GB", "+44 20 7946 0958", "+442079460958"),
+        ("CN", "+86 138 0013 8000", "+8613800138000"),
+        # short national numbers have no minimum length (raw "3010" read in TK is too short)
+        ("TK", "+690 3010", "+6903010"),
+        ("NU", "+683 7012", "+6837012"),
+    ],
+)
+def test_phone_national_number_rules_keep_real_numbers(
+    region: str, raw: str, expected: str
+) -> None:
+    assert _phone_results(region, [raw])[0][:2] == (expected, None)
+
+
+def test_phone_configured_placeholder_applies_to_the_national_number() -> None:
+    values = ["+91 98123 45678", "098123 45678", "98123 45678", "+91 98123 45679"]
+    got = _phone_results("IN", values, placeholders=("9812345678",))
+    assert [r[1] for r in got] == ["placeholder"] * 3 + [None]
+    # the default list is unchanged: the same numbers are accepted
+    assert [r[1] for r in _phone_results("IN", values)] == [None] * 4
+
+
+def test_phone_national_number_of_a_key() -> None:
+    from sellergraph._phones import _country_codes, national_code_widths, national_number
+
+    codes = {str(c) for c in _country_codes()}
+    # calling codes are prefix-free: at most one of a key's first digits is a code
+    assert not any(a != b and b.startswith(a) for a in codes for b in codes)
+    assert national_number("+919876543210") == "9876543210"
+    assert national_number("+12345678901") == "2345678901"
+    assert national_number("+0431234") is None
+    keys = ["+919876543210", "+12345678901", "+8613800138000", "+3545551234", "+999123"]
+    heads = [np.array([ord(k[i]) for k in keys], dtype=np.uint8) for i in (1, 2, 3)]
+    widths = national_code_widths(*heads).tolist()
+    assert widths == [2, 1, 2, 3, 0]
+
+
 @pytest.mark.parametrize(
     "raw", ["+86 138 0013 8000 1234 5", "13800138000/13900139000", "not a phone", "+999 123456"]
 )

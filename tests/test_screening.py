@@ -973,3 +973,28 @@ def test_registration_dates_read_in_the_order_the_batch_read_its_stores(
             pd.DataFrame({"opened_at": ["05/03/2021"], "phone": ["13800138000"]})
         )
         assert table["score"][0] == d.score, how
+
+
+def test_a_single_registration_must_be_a_mapping_and_a_row_is_one(small) -> None:
+    stores, links, _, screener = small
+    sid = stores.loc[stores["status"] == "active", "store_id"].iloc[0]
+    reg = _registration(stores, links, sid)
+    as_row = screener.screen(pd.Series(reg))
+    assert as_row.score == screener.screen(reg).score
+    for bad in (None, "S1", 42):
+        with pytest.raises(InputError, match="mapping of fields"):
+            screener.screen(bad)  # type: ignore[arg-type]
+
+
+def test_identifiers_in_the_wrong_shape_are_masked(small) -> None:
+    _, _, _, screener = small
+    regs = [
+        {"store_id": "B4", "identifiers": "phone=+8613800138000"},
+        {"store_id": "B5", "identifiers": ["+8613800138000"]},
+    ]
+    for decision in screener.screen_records(regs):
+        (entry,) = decision.unusable
+        assert entry["field"] == "identifiers"
+        assert "8613800138000" not in entry["value"] and "*" in entry["value"]
+    raw = screener.screen_records(regs, mask=False)
+    assert "+8613800138000" in raw[0].unusable[0]["value"]

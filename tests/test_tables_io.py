@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import re
 from pathlib import Path
 
 import numpy as np
@@ -298,3 +299,229 @@ def test_parquet_writes_a_column_of_mixed_values_as_text(tmp_path):
     assert back["tier"].tolist()[:2] == ["1", "gold"] and back["tier"].isna().iloc[2]
     assert back["gmv"].dtype == np.float64
     assert back["store_id"].tolist() == ["S1", "S2", "S3"]
+
+
+LINKS = "store_id,kind,value\nA,phone,13800138000\nB,phone,13900000000\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding", "delimiter"),
+    [
+        ("links.txt", "utf-16", "\t"),  # Excel's "Unicode text": UTF-16 LE with BOM, tabs
+        ("links.csv", "utf-16", ","),
+        ("links.csv", "utf-16-be", ";"),
+        ("links.tsv.gz", "utf-16", "\t"),
+    ],
+)
+def test_utf16_text_with_a_bom_is_read_like_utf8(tmp_path, name, encoding, delimiter):
+    text = LINKS.replace(",", delimiter).replace("\n", "\r\n").replace("A,", "Ä,")
+    bom = b"\xfe\xff" if encoding == "utf-16-be" else b""  # utf-16 writes its own
+    frame = read_table(_write(tmp_path / name, bom + text.encode(encoding)), table="links")
+    assert frame.columns.tolist() == ["store_id", "kind", "value"]
+    assert frame["store_id"].tolist() == ["A", "B"] if "Ä" not in text else ["Ä", "B"]
+    assert frame["value"].tolist() == ["13800138000", "13900000000"]
+
+
+def test_utf16_files_name_the_lines_of_their_errors(tmp_path):
+    rows = "".join(f"A,phone,1380013{i:04d}\r\n" for i in range(3000))
+    ragged = "store_id,kind,value\r\n" + rows + "B,address,Unit 5, 12 Main St\r\n"
+    path = _write(tmp_path / "links.csv", ragged.encode("utf-16"))
+    with pytest.raises(InputError, match="row on line 3002 has 4 fields, the header 3"):
+        read_table(path, table="links")
+    _write(path, ("store_id,kind,value\r\n" + rows + 'B,address,"Unit 5\r\n').encode("utf-16"))
+    with pytest.raises(InputError, match="'value' that starts on line 3002 is never closed"):
+        read_table(path, table="links")
+    _write(path, LINKS.encode("utf-16") + b"\x00\xd8")  # a lone surrogate
+    with pytest.raises(InputError, match=r"'links'.*links.csv' starts as UTF-16 text but is not"):
+        read_table(path, table="links")
+
+
+def _zip(path: Path, files: dict[str, bytes | str]) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_a_zip_holding_one_table_file_is_read_by_that_files_format(tmp_path):
+    import json
+
+    parquet = tmp_path / "links.parquet"
+    pd.DataFrame({"store_id": ["A", "B"], "kind": "phone", "value": ["1", "2"]}).to_parquet(parquet)
+    members = {
+        "links.csv": LINKS,
+        "export/links.tsv": LINKS.replace(",", "\t"),  # tab: by the file's name
+        "links.jsonl": "\n".join(
+            json.dumps({"store_id": s, "kind": "phone", "value": "1"}) for s in "AB"
+        ),
+        "links.parquet": parquet.read_bytes(),
+        "links.txt": LINKS.encode("utf-16"),
+    }
+    for member, data in members.items():
+        # what macOS adds to a zip is not a table file
+        files = {member: data, "__MACOSX/._links.csv": b"\x00\x05", ".DS_Store": b"\x00"}
+        for name in ("links.zip", "links.csv.zip"):
+            frame = read_table(_zip(tmp_path / name, files), table="links")
+            assert frame["store_id"].astype(str).tolist() == ["A", "B"], member
+    stores = _zip(tmp_path / "stores.zip", {"stores.csv": STORES})
+    assert sg.load(stores, tmp_path / "links.zip").counts["stores"] == 2
+
+
+def test_a_zip_with_no_or_several_table_files_is_refused_naming_them(tmp_path):
+    cases = {
+        "two.zip": ({"stores.csv": STORES, "links.csv": LINKS}, "holds 2 files ('stores.csv', "),
+        "none.zip": ({"_SUCCESS": ""}, "holds no file; a zip is read when it holds one"),
+        "sheet.zip": ({"links.xlsx": "PK"}, "holds 'links.xlsx', which is not read from a zip"),
+    }
+    for name, (files, message) in cases.items():
+        with pytest.raises(InputError, match=re.escape(message)) as err:
+            read_table(_zip(tmp_path / name, files), table="links")
+        assert f"table 'links': zip file '{tmp_path / name}'" in str(err.value)
+    (tmp_path / "damaged.zip").write_bytes(b"PK\x03\x04 not really")
+    with pytest.raises(InputError, match=r"'links'.*damaged.zip' cannot be read \(a damaged zip"):
+        read_table(tmp_path / "damaged.zip", table="links")
+
+
+@pytest.mark.parametrize("name", ["links.csv.xz", "links.csv.zst", "links.jsonl.xz"])
+def test_xz_and_zstd_compressed_files_are_read(tmp_path, name):
+    import lzma
+
+    text = LINKS
+    if "jsonl" in name:
+        text = '{"store_id": "A", "kind": "phone", "value": "1"}\n' * 2
+    data = text.encode()
+    compressed = lzma.compress(data) if name.endswith(".xz") else pa.compress(data, "zstd")
+    frame = read_table(_write(tmp_path / name, bytes(compressed)), table="links")
+    assert frame.shape == (2, 3)
+
+
+def test_damaged_xz_and_missing_codecs_are_clear_errors(tmp_path, monkeypatch):
+    import lzma
+
+    whole = lzma.compress(b"store_id,kind,value\n" + b"A,phone,13800138000\n" * 50_000)
+    (tmp_path / "cut.csv.xz").write_bytes(whole[:-100])
+    with pytest.raises(InputError, match=r"'links': cannot read CSV file .*cut\.csv\.xz"):
+        read_table(tmp_path / "cut.csv.xz", table="links")
+    (tmp_path / "links.csv.zst").write_bytes(b"whatever")
+
+    class NoZstd:  # a pyarrow built without zstd
+        @staticmethod
+        def is_available(codec: str) -> bool:
+            return codec != "zstd"
+
+    monkeypatch.setattr(pa, "Codec", NoZstd)
+    with pytest.raises(InputError, match=re.escape("links.csv.zst' is zstd-compressed, which")):
+        read_table(tmp_path / "links.csv.zst", table="links")
+
+
+def test_a_broken_json_lines_line_is_named_by_its_number(tmp_path):
+    import json
+
+    rows = [json.dumps({"store_id": f"S{i}", "kind": "phone", "value": str(i)}) for i in range(200)]
+    rows[101] = rows[101][:-5]  # cut short, as the tester's export
+    path = tmp_path / "links.jsonl"
+    path.write_text("\n".join(rows) + "\n")
+    with pytest.raises(InputError) as err:
+        read_table(path, table="links")
+    message = str(err.value)
+    assert f"table 'links': cannot read JSON file {str(path)!r}: line 102 is not valid JSON" in (
+        message
+    )
+    assert '"value": "' in message  # an excerpt of the line
+    rows[101] = "[1, 2]"
+    path.write_text("\n\n" + "\n".join(rows))  # blank lines count
+    with pytest.raises(InputError, match=r"line 104 is not a JSON object: '\[1, 2\]'"):
+        read_table(path, table="links")
+
+
+def _parts(folder: Path, parts: dict[str, str | bytes]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in parts.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        _write(folder / name, data)
+    return folder
+
+
+def test_a_folder_of_csv_parts_is_read_as_one_table_in_name_order(tmp_path):
+    folder = _parts(
+        tmp_path / "links",
+        {
+            "part-00001.csv.gz": "store_id,kind,value\nC,phone,3\n",
+            "part-00000.csv": "store_id,kind,value\nA,phone,1\nB,phone,2\n",
+            "part-00002.csv": "",  # Spark's empty partition
+            "_SUCCESS": "",
+            ".part-00000.csv.crc": b"\x00\x01",
+            "part-00000.csv.crc": b"\x00\x01",
+        },
+    )
+    frame = read_table(folder, table="links", repeated={"store_id", "kind"})
+    assert frame["store_id"].astype(str).tolist() == ["A", "B", "C"]
+    assert frame.index.tolist() == [0, 1, 2]
+
+
+def test_rows_are_numbered_on_across_a_folders_parts(tmp_path):
+    folder = _parts(
+        tmp_path / "stores",
+        {"part-0.csv": STORES, "part-1.csv": "store_id,status,closed_at\nC,bogus,\n"},
+    )
+    with pytest.raises(InputError, match="row 2 column 'status' value 'bogus'"):
+        sg.load(folder)
+    _write(folder / "part-1.csv", "store_id,status,closed_at,\nC,active,,x\n")
+    with pytest.raises(InputError, match=r"part-1.csv': column 4 has no name .*\(row 2: 'x'\)"):
+        read_table(folder, table="stores")
+
+
+def test_a_folder_of_parquet_parts_reads_partition_folders_as_columns(tmp_path):
+    folder = tmp_path / "stores"
+    for i, (status, ids) in enumerate([("active", ["B", "C"]), ("banned", ["A"])]):
+        (folder / f"status={status}").mkdir(parents=True)
+        frame = pd.DataFrame({"store_id": ids, "closed_at": ["2021-06-30"] * len(ids)})
+        frame.to_parquet(folder / f"status={status}" / f"part-{i}.parquet")
+    (folder / "_SUCCESS").write_text("")
+    frame = read_table(folder, table="stores")
+    assert frame["store_id"].tolist() == ["B", "C", "A"]
+    assert frame["status"].astype(str).tolist() == ["active", "active", "banned"]
+
+
+def test_a_folder_of_json_parts_is_read_as_one_table(tmp_path):
+    folder = _parts(
+        tmp_path / "links",
+        {
+            "part-0.jsonl": '{"store_id": "A", "kind": "phone", "value": 13800138000}\n',
+            "part-1.json.gz": '{"store_id": "B", "kind": "phone"}\n{"store_id": "C"}\n',
+        },
+    )
+    frame = read_table(folder, table="links")
+    assert frame["store_id"].tolist() == ["A", "B", "C"]
+    assert frame["value"].iloc[0] == 13800138000 and frame["value"].iloc[1:].isna().all()
+    nested = '{"store_id": "B", "kind": "phone", "value": "2"}\n{"store_id": "C", "value": ["1"]}'
+    _write(folder / "part-1.json.gz", nested)
+    with pytest.raises(InputError) as err:
+        read_table(folder, table="links")
+    assert err.value.failures.iloc[0]["row"] == 2  # the table's row, not the part's
+
+
+def test_empty_mixed_or_unlike_folders_are_refused_naming_them(tmp_path):
+    cases = {
+        "empty": ({"_SUCCESS": ""}, "holds no table files (names starting with . or _"),
+        "mixed": (
+            {"part-0.parquet": b"PAR1", "part-1.csv": LINKS},
+            "holds files of different formats (parquet: 'part-0.parquet'; csv: 'part-1.csv')",
+        ),
+        "headers": (
+            {"part-0.csv": LINKS, "part-1.csv": "B,phone,2\n"},  # written without header
+            "part 'part-1.csv' has the columns 'B', 'phone', '2', part 'part-0.csv' 'store_id'",
+        ),
+        "nested": ({"x=1/part-0.csv": LINKS}, "holds parts in subfolders ('x=1/part-0.csv')"),
+        "zips": ({"part-0.zip": b"PK"}, "holds zip files ('part-0.zip')"),
+    }
+    for name, (parts, message) in cases.items():
+        folder = _parts(tmp_path / name, parts)
+        with pytest.raises(InputError, match=re.escape(message)) as err:
+            read_table(folder, table="links")
+        assert f"table 'links': folder {str(folder)!r}" in str(err.value)
+    (tmp_path / "none").mkdir()
+    with pytest.raises(InputError, match=r"'links': folder .*none' holds no table files"):
+        read_table(tmp_path / "none", table="links")

@@ -1,5 +1,8 @@
 """Read input tables from CSV, Parquet or JSON; write tables as CSV or Parquet.
 
+A table is one file (compressed, or the one file of a zip, or not), or a folder of
+part files read as one table, as Spark, Hive and pyarrow write them.
+
 CSV columns are read as strings on purpose: identifiers such as ``0086138...``
 or ``007`` must keep their leading zeros, and dates are parsed (and reported when
 unparseable) by :mod:`sellergraph.schema`, not guessed by a CSV reader. Parquet and
@@ -9,16 +12,21 @@ as integers). Spreadsheets are refused: save them as CSV with identifiers as tex
 A file that cannot be read as written is refused with an
 :class:`~sellergraph.errors.InputError` naming the table, the file and, where it can
 be found, the line: an unterminated quote, bytes that are not UTF-8, a row with the
-wrong number of fields, a column with no name that holds data, or a list, struct or
-map where sellergraph reads text.
+wrong number of fields, a column with no name that holds data, a JSON Lines line that
+is not an object, or a list, struct or map where sellergraph reads text.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
+import json
+import lzma
 import re
+import zipfile
 from collections import deque
 from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
@@ -41,9 +49,15 @@ _CSV_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".txt", ".csv.bz2", ".csv.zst")
 _PARQUET_SUFFIXES = (".parquet", ".pq", ".parq")
 _JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
 _SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
-#: Suffixes of the compressed files Arrow decompresses while reading (``.csv.gz``, ...).
-_COMPRESSED = (".gz", ".bz2", ".zst", ".lz4")
+#: Suffixes of compressed files (``.csv.gz``, ...): Arrow decompresses all but ``.xz``.
+_COMPRESSED = (".gz", ".bz2", ".zst", ".lz4", ".xz")
+#: Arrow's codec of each suffix it decompresses (not every build has every codec).
+_CODECS = {".gz": "gzip", ".bz2": "bz2", ".zst": "zstd", ".lz4": "lz4"}
 _BOM = b"\xef\xbb\xbf"
+#: Byte-order marks of UTF-16 text, little- and big-endian (Excel's "Unicode text").
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+#: What reading a damaged compressed file (or zip) may raise.
+_DAMAGED: tuple[type[Exception], ...] = (OSError, EOFError, zipfile.BadZipFile, lzma.LZMAError)
 _LINE_END = re.compile(rb"\r\n?|\n")
 #: Arrow's messages for a row with the wrong number of fields, and for bytes that are
 #: not UTF-8 in a text column.
@@ -119,17 +133,71 @@ def _check_frame(frame: pd.DataFrame, table: str, repeated: Collection[str]) -> 
         _check_encodable(frame.iloc[:, i], table, frame.columns[i])
 
 
-def _compressed(path: Path) -> bool:
-    return path.name.lower().endswith(_COMPRESSED)
+def _plain(path: Path) -> bool:
+    """Whether a file's bytes are its content: not compressed, zipped or UTF-16."""
+    return not path.name.lower().endswith((*_COMPRESSED, ".zip")) and not _is_utf16(path)
+
+
+def _hidden(name: str) -> bool:
+    """Whether a file (path relative to its folder or zip) is bookkeeping, not data:
+    a name starting with ``.`` or ``_`` (``_SUCCESS``, ``.part-0.crc``, ``__MACOSX/``),
+    in any folder of the path, or a ``.crc`` checksum.
+
+    Examples
+    --------
+    >>> _hidden("_SUCCESS"), _hidden("__MACOSX/._links.csv"), _hidden("year=2024/part-0.csv")
+    (True, True, False)
+    """
+    return name.lower().endswith(".crc") or any(
+        part.startswith((".", "_")) for part in name.split("/") if part
+    )
+
+
+def _zip_files(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    return [i for i in archive.infolist() if not i.is_dir() and not _hidden(i.filename)]
+
+
+@contextmanager
+def _opened(path: Path) -> Iterator[Any]:
+    """A file's content as a binary stream: decompressed, or the one file of a zip."""
+    import pyarrow as pa
+
+    name = path.name.lower()
+    if name.endswith(".zip"):
+        with zipfile.ZipFile(path) as archive, archive.open(_zip_files(archive)[0]) as member:
+            yield member
+    elif name.endswith(".xz"):  # Arrow has no codec for it
+        with lzma.open(path) as stream:
+            yield stream
+    else:
+        with pa.input_stream(str(path), compression="detect") as stream:
+            yield stream
+
+
+def _is_utf16(path: Path) -> bool:
+    """Whether a file's (decompressed) content starts with a UTF-16 byte-order mark."""
+    with _opened(path) as stream:
+        return bytes(stream.read(2)) in _UTF16_BOMS
 
 
 def _blocks(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
-    """The bytes of a file, decompressed as the CSV reader does, ``size`` at a time."""
-    import pyarrow as pa
-
-    with pa.input_stream(str(path), compression="detect") as stream:
-        while block := stream.read(size):
-            yield block
+    """The bytes of a file as the CSV reader reads them, ``size`` at a time:
+    decompressed and, when it is UTF-16 text, as UTF-8 (line numbers are the same)."""
+    with _opened(path) as stream:
+        block = bytes(stream.read(size))
+        if not block.startswith(_UTF16_BOMS):
+            while block:
+                yield block
+                block = bytes(stream.read(size))
+            return
+        # only ever used to find lines: what the reader would refuse is replaced
+        decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
+        while block:
+            if text := decoder.decode(block):
+                yield text.encode("utf-8")
+            block = bytes(stream.read(size))
+        if text := decoder.decode(b"", final=True):
+            yield text.encode("utf-8")
 
 
 def _header_line(path: Path) -> tuple[int, bytes]:
@@ -201,7 +269,7 @@ def _csv_header(path: Path, table: str) -> tuple[list[str], str]:
     where = f"table {table!r}: file {str(path)!r}"
     try:
         number, line = _header_line(path)
-    except OSError as exc:  # a damaged compressed file
+    except _DAMAGED as exc:  # a damaged compressed file
         raise InputError(f"{where} cannot be read (a damaged compressed file?): {exc}") from None
     if not line:
         raise InputError(f"{where} is empty (no header row)")
@@ -217,7 +285,7 @@ def _csv_header(path: Path, table: str) -> tuple[list[str], str]:
             f"{where}: line {number}, where the header row should be, is blank (only "
             "spaces or tabs); delete it"
         )
-    delimiter = _delimiter(path.name, text)
+    delimiter = _delimiter(_inner_name(path), text)
     if _ends_inside_quote(text, delimiter):
         raise InputError(
             f"{where} has an unterminated quote in its header row (line {number}): {text!r}; "
@@ -319,7 +387,7 @@ def _parse_error(
 
 def _tail(path: Path, size: int) -> tuple[bytes, int]:
     """The last ``size`` bytes of a file's (decompressed) content, and the content's length."""
-    if not _compressed(path):
+    if _plain(path):
         with path.open("rb") as fh:
             length = fh.seek(0, 2)
             fh.seek(max(length - size, 0))
@@ -355,15 +423,15 @@ def _check_quotes_closed(path: Path, table: str, arrow: pa.Table, delimiter: str
     can end the file the same way only when its value is nothing but the line breaks
     that end the file; such a value is not checked (had a quote been left open, it
     would have swallowed only line breaks). Reading the tail of a plain file is cheap;
-    a compressed file is checked only when the value holds a line break (rows were
-    swallowed), as that takes decompressing the file again.
+    a compressed (or UTF-16) file is checked only when the value holds a line break
+    (rows were swallowed), as that takes decompressing (decoding) the file again.
     """
     if not arrow.num_rows or not arrow.num_columns:
         return
     value = arrow.column(arrow.num_columns - 1)[-1].as_py()
     if not isinstance(value, str) or (value and not value.strip("\r\n")):
         return
-    if _compressed(path) and "\n" not in value and "\r" not in value:
+    if "\n" not in value and "\r" not in value and not _plain(path):
         return
     opened = ('"' + value.replace('"', '""')).encode("utf-8")
     tail, length = _tail(path, len(opened) + 1)
@@ -383,10 +451,11 @@ def _check_quotes_closed(path: Path, table: str, arrow: pa.Table, delimiter: str
     )
 
 
-def _drop_unnamed_empty(arrow: pa.Table, path: Path, table: str) -> pa.Table:
+def _drop_unnamed_empty(arrow: pa.Table, path: Path, table: str, first_row: int = 0) -> pa.Table:
     """Drop columns with no name whose cells are all empty; refuse one that holds data.
 
     Spreadsheet exports often end the header with ``,,``: those columns carry nothing.
+    ``first_row``: the table's number of the file's first row (a folder's later part).
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -402,8 +471,8 @@ def _drop_unnamed_empty(arrow: pa.Table, path: Path, table: str) -> pa.Table:
         row = pc.index(filled, True).as_py()
         raise InputError(
             f"table {table!r}: file {str(path)!r}: column {i + 1} has no name in the header "
-            f"row but holds data (row {row}: {text[row].as_py()!r}); name it in the header "
-            "row, or delete the column"
+            f"row but holds data (row {first_row + row}: {text[row].as_py()!r}); name it in "
+            "the header row, or delete the column"
         )
     return arrow
 
@@ -432,37 +501,52 @@ def _to_pandas(arrow: pa.Table) -> pd.DataFrame:
 
 
 def _read_csv(path: Path, table: str, repeated: Collection[str] = ()) -> pd.DataFrame:
+    return _to_pandas(_csv_arrow(path, table, repeated))
+
+
+def _csv_arrow(
+    path: Path, table: str, repeated: Collection[str] = (), first_row: int = 0
+) -> pa.Table:
+    """A CSV file read as text, checked; ``first_row``: the table's number of its first row."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
     header, delimiter = _csv_header(path, table)
+    utf16 = _is_utf16(path)
     try:
-        arrow = pacsv.read_csv(
-            path,
-            read_options=pacsv.ReadOptions(use_threads=True, encoding="utf8"),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
-            convert_options=pacsv.ConvertOptions(
-                column_types={
-                    c: pa.dictionary(pa.int32(), pa.string())
-                    if c.lstrip("\ufeff").strip() in repeated
-                    else pa.string()
-                    for c in header
-                },
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-                null_values=[],
-            ),
-        )
+        with _opened(path) as stream:
+            arrow = pacsv.read_csv(
+                stream,
+                read_options=pacsv.ReadOptions(
+                    use_threads=True, encoding="utf-16" if utf16 else "utf8"
+                ),
+                parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+                convert_options=pacsv.ConvertOptions(
+                    column_types={
+                        c: pa.dictionary(pa.int32(), pa.string())
+                        if c.lstrip("\ufeff").strip() in repeated
+                        else pa.string()
+                        for c in header
+                    },
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                    null_values=[],
+                ),
+            )
     except pa.ArrowInvalid as exc:
         raise _parse_error(path, table, header, delimiter, str(exc)) from None
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if utf16:
+            raise InputError(
+                f"table {table!r}: file {str(path)!r} starts as UTF-16 text but is not "
+                f"({exc.reason}); re-save it (as CSV UTF-8, preferably)"
+            ) from None
         raise _utf8_error(path, table, header, delimiter, None) from None
-    except OSError as exc:  # a damaged compressed file
+    except _DAMAGED as exc:  # a damaged compressed file
         raise InputError(f"table {table!r}: cannot read CSV file {str(path)!r}: {exc}") from None
     _check_quotes_closed(path, table, arrow, delimiter)
-    frame = _to_pandas(_drop_unnamed_empty(arrow, path, table))
-    frame.columns = [str(c).lstrip("\ufeff") for c in frame.columns]
-    return frame
+    arrow = _drop_unnamed_empty(arrow, path, table, first_row)
+    return arrow.rename_columns([c.lstrip("\ufeff") for c in arrow.column_names])
 
 
 def _reads_as_text(column: object, repeated: Collection[str]) -> bool:
@@ -560,13 +644,48 @@ def _read_parquet(path: Path, table: str, repeated: Collection[str] = ()) -> pd.
     import pyarrow.parquet as pq
 
     try:
-        schema = pq.read_schema(path) if path.is_file() else pq.ParquetDataset(path).schema
+        source: str | pa.Buffer = str(path)
+        if path.name.lower().endswith(".zip"):  # Parquet is read from its end: in memory
+            with _opened(path) as member:
+                source = pa.py_buffer(member.read())
+        schema = pq.read_schema(source)
         _check_nested_schema(schema, table, repeated)
-        dictionary = [c for c in schema.names if c.strip() in repeated] if path.is_file() else []
-        return _to_pandas(pq.read_table(path, read_dictionary=dictionary or None))
-    except (pa.ArrowInvalid, OSError) as exc:
+        dictionary = [c for c in schema.names if c.strip() in repeated]
+        return _to_pandas(pq.read_table(source, read_dictionary=dictionary or None))
+    except (pa.ArrowException, *_DAMAGED) as exc:
         raise InputError(
             f"table {table!r}: cannot read Parquet file {str(path)!r}: {exc}"
+        ) from None
+
+
+def _read_parquet_parts(
+    folder: Path, parts: list[Path], table: str, repeated: Collection[str]
+) -> pd.DataFrame:
+    """Parquet parts as one table, in their order; ``key=value`` folders are columns."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    part = parts[0]
+    try:
+        columns = []
+        for part in parts:
+            columns.append(pq.read_schema(part).names)
+        _check_same_columns(folder, parts, columns, table)
+        dataset = ds.dataset(
+            [str(p) for p in parts],
+            format=ds.ParquetFileFormat(
+                dictionary_columns=[c for c in columns[0] if c.strip() in repeated]
+            ),
+            partitioning="hive",
+            partition_base_dir=str(folder),
+        )
+        _check_nested_schema(dataset.schema, table, repeated)
+        return _to_pandas(dataset.to_table())
+    except (pa.ArrowException, *_DAMAGED) as exc:
+        raise InputError(
+            f"table {table!r}: cannot read the Parquet parts of folder {str(folder)!r} "
+            f"(at {_part_name(folder, part)!r}?): {exc}"
         ) from None
 
 
@@ -586,36 +705,273 @@ def _read_json(path: Path, table: str, repeated: Collection[str] = ()) -> pd.Dat
     read by pandas, each value as it is. Numbers are then read as other tables' are
     (whole floats as integers), and no value is turned into a missing one.
     """
+    frame = _json_frame(path, table, repeated)
+    _check_frame(frame, table, repeated)
+    return frame
+
+
+def _json_frame(path: Path, table: str, repeated: Collection[str] = ()) -> pd.DataFrame:
+    """A JSON file read (see :func:`_read_json`), not yet checked for lists where text is read."""
     import pyarrow as pa
     import pyarrow.json as pajson
 
+    lines = True
     try:
-        with pa.input_stream(str(path), compression="detect") as stream:
-            start = stream.read(4096).lstrip(_BOM).lstrip()
+        with _opened(path) as stream:
+            start = bytes(stream.read(4096)).lstrip(_BOM).lstrip()
         if not start:
             raise InputError(f"table {table!r}: file {str(path)!r} is empty")
-        if not start.startswith(b"["):
+        lines = not start.startswith(b"[")
+        if lines:
             try:
-                with pa.input_stream(str(path), compression="detect") as stream:
+                with _opened(path) as stream:
                     arrow = pajson.read_json(stream)
                 _check_nested_schema(arrow.schema, table, repeated)
                 return _to_pandas(arrow)
             except pa.ArrowInvalid:
-                pass  # mixed types in a column: pandas below
-        frame = pd.read_json(path, lines=not start.startswith(b"["), dtype=False)
+                pass  # mixed types in a column (or a broken line): pandas below
+        with _opened(path) as stream:
+            frame = pd.read_json(stream, lines=lines, dtype=False)
     except InputError:
         raise
-    except (ValueError, OSError, pa.ArrowException) as exc:
+    except (ValueError, TypeError, pa.ArrowException, *_DAMAGED) as exc:
+        # pandas names a broken line's character position; TypeError: a line not an object
+        found = _bad_json_line(path) if lines and isinstance(exc, ValueError | TypeError) else None
+        problem = str(exc).splitlines()[0] if found is None else found
         raise InputError(
-            f"table {table!r}: cannot read JSON file {str(path)!r}: {str(exc).splitlines()[0]}"
+            f"table {table!r}: cannot read JSON file {str(path)!r}: {problem}"
         ) from None
     if frame.shape[1] == 0 or not all(isinstance(c, str) for c in frame.columns):
         raise InputError(
             f"table {table!r}: JSON file {str(path)!r} holds no objects (one object per row, "
             "with the column names as keys)"
         )
-    _check_frame(frame, table, repeated)
     return frame
+
+
+def _lines(path: Path) -> Iterator[bytes]:
+    """A file's lines (decompressed), without their ``\\n``."""
+    carry = b""
+    for block in _blocks(path):
+        *lines, carry = (carry + block).split(b"\n")
+        yield from lines
+    if carry:
+        yield carry
+
+
+def _bad_json_line(path: Path) -> str | None:
+    """Which line of a JSON Lines file is not a JSON object, and why; None if all are."""
+    for number, raw in enumerate(_lines(path), 1):
+        line = (raw.removeprefix(_BOM) if number == 1 else raw).strip()
+        if not line:
+            continue
+        try:
+            text = line.decode("utf-8")
+            value = json.loads(text)
+        except UnicodeDecodeError as exc:
+            return f"line {number} is not UTF-8 text ({exc.reason} at byte {exc.start})"
+        except json.JSONDecodeError as exc:
+            return (
+                f"line {number} is not valid JSON ({exc.msg}: character {exc.colno}): "
+                f"{_excerpt(text, exc.pos)}"
+            )
+        if not isinstance(value, dict):
+            return f"line {number} is not a JSON object: {_excerpt(text, 0)}"
+    return None
+
+
+def _excerpt(text: str, at: int, width: int = 60) -> str:
+    """Up to ``width`` characters of a line around character ``at``, quoted.
+
+    Examples
+    --------
+    >>> _excerpt("a b", 0), _excerpt("0123456789" * 3, 15, width=10)
+    ("'a b'", "...'0123456789'...")
+    """
+    if len(text) <= width:
+        return repr(text)
+    start = min(max(at - width // 2, 0), len(text) - width)
+    cut = text[start : start + width]
+    return f"{'...' if start else ''}{cut!r}{'...' if start + width < len(text) else ''}"
+
+
+def _format_of(name: str) -> str:
+    """The format a file's name gives: parquet, json, zip, spreadsheet or (else) csv.
+
+    Examples
+    --------
+    >>> _format_of("part-0.snappy.parquet"), _format_of("links.jsonl.xz"), _format_of("a.txt")
+    ('parquet', 'json', 'csv')
+    """
+    lower = name.lower()
+    if lower.endswith(_PARQUET_SUFFIXES):
+        return "parquet"
+    if lower.endswith(".zip"):
+        return "zip"
+    suffix = _uncompressed_suffix(Path(lower))
+    if suffix in _JSON_SUFFIXES:
+        return "json"
+    return "spreadsheet" if suffix in _SPREADSHEET_SUFFIXES else "csv"
+
+
+def _inner_name(path: Path) -> str:
+    """The name of the file read: a zip's one file, else the file's own."""
+    if not path.name.lower().endswith(".zip"):
+        return path.name
+    with zipfile.ZipFile(path) as archive:
+        return _zip_files(archive)[0].filename
+
+
+def _zip_member(path: Path, table: str) -> str:
+    """The name of the one table file in a zip; an error when it holds none or several."""
+    where = f"table {table!r}: zip file {str(path)!r}"
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = _zip_files(archive)
+            if len(members) == 1:
+                with archive.open(members[0]):  # an encrypted file or unknown method raise
+                    pass
+    except zipfile.BadZipFile as exc:
+        raise InputError(f"{where} cannot be read (a damaged zip file?): {exc}") from None
+    except (NotImplementedError, RuntimeError) as exc:
+        raise InputError(f"{where}: its file cannot be read ({exc}); unzip it first") from None
+    names = [m.filename for m in members]
+    if len(names) != 1:
+        held = "no file" if not names else f"{len(names)} files ({_listed(names)})"
+        raise InputError(
+            f"{where} holds {held}; a zip is read when it holds one table file (CSV, TSV, "
+            "JSON or Parquet): zip each table on its own, or unzip it"
+        )
+    member = names[0]
+    if _format_of(member) not in ("csv", "json", "parquet") or member.lower().endswith(_COMPRESSED):
+        raise InputError(
+            f"{where} holds {member!r}, which is not read from a zip: zip a CSV, TSV, JSON "
+            "or Parquet file"
+        )
+    return member
+
+
+def _listed(names: list[str], shown: int = 5) -> str:
+    """Names quoted, the first ``shown`` of them.
+
+    Examples
+    --------
+    >>> _listed(["a", "b", "c"], shown=2)
+    "'a', 'b' and 1 more"
+    """
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(repr(n) for n in names[:shown]) + more
+
+
+def _part_name(folder: Path, part: Path) -> str:
+    return part.relative_to(folder).as_posix()
+
+
+def _parts(folder: Path, table: str) -> tuple[list[Path], str]:
+    """The part files of a folder in name order, and their format.
+
+    Bookkeeping files (``_SUCCESS``, ``.crc`` checksums, hidden files) are skipped, and
+    so are empty CSV or JSON parts (Spark writes them for empty partitions) but one.
+    """
+    where = f"table {table!r}: folder {str(folder)!r}"
+    files = sorted(
+        (p for p in folder.rglob("*") if p.is_file() and not _hidden(_part_name(folder, p))),
+        key=lambda p: p.relative_to(folder).parts,
+    )
+    if not files:
+        raise InputError(
+            f"{where} holds no table files (names starting with . or _, such as _SUCCESS, "
+            "are skipped); pass a CSV, JSON or Parquet file, or a folder of their parts"
+        )
+    formats: dict[str, list[str]] = {}
+    for p in files:
+        formats.setdefault(_format_of(p.name), []).append(_part_name(folder, p))
+    if len(formats) > 1:
+        held = "; ".join(f"{fmt}: {_listed(names, 3)}" for fmt, names in formats.items())
+        raise InputError(
+            f"{where} holds files of different formats ({held}); its files are read as the "
+            "parts of one table, so all must be CSV, all JSON or all Parquet"
+        )
+    (fmt,) = formats
+    if fmt not in ("csv", "json", "parquet"):
+        raise InputError(
+            f"{where} holds {fmt} files ({_listed(formats[fmt], 3)}); a folder is read when "
+            "its files are CSV, JSON or Parquet parts of one table"
+        )
+    nested = [name for name in formats[fmt] if "/" in name]
+    if nested and fmt != "parquet":
+        raise InputError(
+            f"{where} holds parts in subfolders ({_listed(nested, 3)}); subfolders (such as "
+            "Hive's country=BR) are read for Parquet parts only: put the parts in one folder"
+        )
+    if fmt == "parquet":
+        return files, fmt
+    return [p for p in files if p.stat().st_size] or files[:1], fmt
+
+
+def _check_same_columns(
+    folder: Path, parts: list[Path], columns: list[list[str]], table: str
+) -> None:
+    """Refuse parts of a folder whose columns are not the first part's."""
+    for part, names in zip(parts, columns, strict=True):
+        if names != columns[0]:
+            raise InputError(
+                f"table {table!r}: folder {str(folder)!r}: part {_part_name(folder, part)!r} "
+                f"has the columns {_listed(names, 8)}, part {_part_name(folder, parts[0])!r} "
+                f"{_listed(columns[0], 8)}; a folder's parts are read as one table and must "
+                "have the same columns (CSV parts: the same header row)"
+            )
+
+
+def _read_directory(folder: Path, table: str, repeated: Collection[str]) -> pd.DataFrame:
+    """A folder's part files read as one table, in name order (rows numbered on across parts)."""
+    import pyarrow as pa
+
+    parts, fmt = _parts(folder, table)
+    for part in parts:
+        _check_codec(part, table)
+    if fmt == "parquet":
+        return _read_parquet_parts(folder, parts, table, repeated)
+    if fmt == "json":
+        frame = pd.concat([_json_frame(p, table, repeated) for p in parts], ignore_index=True)
+        _check_frame(frame, table, repeated)
+        return frame
+    tables: list[pa.Table] = []
+    for part in parts:
+        tables.append(_csv_arrow(part, table, repeated, sum(t.num_rows for t in tables)))
+    _check_same_columns(folder, parts, [t.column_names for t in tables], table)
+    return _to_pandas(pa.concat_tables(tables))
+
+
+def _check_codec(path: Path, table: str) -> None:
+    """Refuse a compressed file whose codec this build of pyarrow lacks."""
+    import pyarrow as pa
+
+    suffix = Path(path.name.lower()).suffix
+    if suffix in _CODECS and not pa.Codec.is_available(_CODECS[suffix]):
+        raise InputError(
+            f"table {table!r}: file {str(path)!r} is {_CODECS[suffix]}-compressed, which this "
+            "installation of pyarrow cannot read; decompress it first"
+        )
+
+
+def _read_file(path: Path, table: str, repeated: Collection[str]) -> pd.DataFrame:
+    """One table file, read by the format its name (a zip's: its file's name) gives."""
+    _check_codec(path, table)
+    fmt = _format_of(path.name)
+    if fmt == "zip":
+        fmt = _format_of(_zip_member(path, table))
+    if fmt == "parquet":
+        return _read_parquet(path, table, repeated)
+    if fmt == "json":
+        return _read_json(path, table, repeated)
+    if fmt == "spreadsheet":
+        raise InputError(
+            f"table {table!r}: {str(path)!r} is a spreadsheet, which is not read: save the "
+            "sheet as CSV (UTF-8) with its identifier columns formatted as text (a spreadsheet "
+            "drops phones' leading zeros and rounds long numbers)"
+        )
+    return _read_csv(path, table, repeated)
 
 
 def read_table(source: TableSource, *, table: str, repeated: Collection[str] = ()) -> pd.DataFrame:
@@ -625,13 +981,17 @@ def read_table(source: TableSource, *, table: str, repeated: Collection[str] = (
     ----------
     source : DataFrame, str or Path
         A DataFrame is returned as it is (not copied). CSV files (``.csv``, ``.tsv``,
-        compressed ``.csv.gz``, ``.tsv.gz``, ...) are read with every column as text and
-        no value turned into a missing value, so ``"N/A"`` reaches validation as written;
-        the delimiter is taken from the first non-empty line, the header row. Columns
-        with no name and no data (``a,b,,``) are dropped. Parquet files (``.parquet``,
-        or a folder of them) and JSON files (``.jsonl``/``.ndjson``: one object per
-        line; ``.json``: the same, or one array of objects; compressed or not) keep
-        their types: numbers are read as numbers, whole floats as integers.
+        ``.txt``; UTF-8, or UTF-16 with its byte-order mark) are read with every column
+        as text and no value turned into a missing value, so ``"N/A"`` reaches
+        validation as written; the delimiter is taken from the first non-empty line,
+        the header row. Columns with no name and no data (``a,b,,``) are dropped.
+        Parquet files (``.parquet``) and JSON files (``.jsonl``/``.ndjson``: one object
+        per line; ``.json``: the same, or one array of objects) keep their types:
+        numbers are read as numbers, whole floats as integers. Files may be compressed
+        (``.gz``, ``.bz2``, ``.xz``, ``.zst``, ``.lz4``), or be the one table file of a
+        ``.zip`` (read by that file's name). A folder is read as one table of its part
+        files (Spark, Hive, pyarrow) in name order, rows numbered on across the parts;
+        files named ``_*`` or ``.*`` (``_SUCCESS``) and ``.crc`` files are skipped.
     table : str
         Name of the table, used in error messages (``"stores"`` or ``"links"``).
     repeated : collection of str, optional
@@ -644,8 +1004,11 @@ def read_table(source: TableSource, *, table: str, repeated: Collection[str] = (
     InputError
         The file is missing or cannot be parsed: an unterminated quote, bytes that are
         not UTF-8, a row with the wrong number of fields, a column with no name that
-        holds data; or a column read as text (a contract column such as ``value``, or a
-        built-in identifier kind such as ``phone``) holds lists, structs or maps.
+        holds data, a JSON Lines line that is not an object; a zip holds no table file
+        or several; a folder holds none, files of several formats, or parts with other
+        columns than the first's; or a column read as text (a contract column such as
+        ``value``, or a built-in identifier kind such as ``phone``) holds lists,
+        structs or maps.
 
     Examples
     --------
@@ -662,20 +1025,11 @@ def read_table(source: TableSource, *, table: str, repeated: Collection[str] = (
             f"(got {type(source).__name__})"
         )
     path = Path(source)
+    if path.is_dir():
+        return _read_directory(path, table, repeated)
     if not path.exists():
         raise InputError(f"table {table!r}: file {str(path)!r} does not exist")
-    if table_format(path) == "parquet":
-        return _read_parquet(path, table, repeated)
-    suffix = _uncompressed_suffix(path)
-    if suffix in _JSON_SUFFIXES:
-        return _read_json(path, table, repeated)
-    if suffix in _SPREADSHEET_SUFFIXES:
-        raise InputError(
-            f"table {table!r}: {str(path)!r} is a spreadsheet, which is not read: save the "
-            "sheet as CSV (UTF-8) with its identifier columns formatted as text (a spreadsheet "
-            "drops phones' leading zeros and rounds long numbers)"
-        )
-    return _read_csv(path, table, repeated)
+    return _read_file(path, table, repeated)
 
 
 def write_table(frame: pd.DataFrame, path: str | Path, *, fmt: str | None = None) -> Path:

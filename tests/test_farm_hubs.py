@@ -1,0 +1,103 @@
+"""Values held by very many stores: a counterfeit farm's device against an agency's."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import sellergraph as sg
+from sellergraph.config import Config
+from sellergraph.screening import Screener
+
+
+def _market(
+    n_holders: int, n_banned: int, *, filler: int = 2000
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``n_holders`` stores on one device, the first ``n_banned`` banned, among
+    ``filler`` unrelated stores (one in 30 banned)."""
+    stores, links = [], []
+    for i in range(n_holders):
+        banned = i < n_banned
+        stores.append(
+            {
+                "store_id": f"D{i:03d}",
+                "status": "banned" if banned else "active",
+                "opened_at": "2022-01-01",
+                "closed_at": "2022-06-01" if banned else None,
+            }
+        )
+        links.append({"store_id": f"D{i:03d}", "kind": "device", "value": "dfp-ring-0001"})
+    for i in range(filler):
+        banned = i % 30 == 0
+        stores.append(
+            {
+                "store_id": f"F{i:04d}",
+                "status": "banned" if banned else "active",
+                "opened_at": "2021-01-01",
+                "closed_at": "2021-06-01" if banned else None,
+            }
+        )
+        links.append({"store_id": f"F{i:04d}", "kind": "email", "value": f"f{i}@mail.cn"})
+    return pd.DataFrame(stores), pd.DataFrame(links)
+
+
+def _holder_scores(result: sg.Analysis, n_holders: int, n_banned: int) -> np.ndarray:
+    scores = result.scores.set_index("store_id")["score"]
+    active = [f"D{i:03d}" for i in range(n_banned, n_holders)]
+    return scores.reindex(active).fillna(0.0).to_numpy()
+
+
+def test_a_hub_most_of_whose_holders_are_banned_is_evidence() -> None:
+    stores, links = _market(45, 44)
+    result = sg.analyze(stores, links, seed=0)
+    hub = result.hubs[result.hubs["kind"] == "device"].iloc[0]
+    assert hub["suppressed"] and hub["weight"] == 0.0  # it links no stores
+    assert hub["direct_weight"] > 0.9  # but its holders are scored for it
+    (score,) = _holder_scores(result, 45, 44)
+    assert score >= result.config.scoring.alert_threshold
+    items = result.explain("D044").contributions
+    device = items[items["kind"] == "device"]
+    assert len(device) == 1 and device["other_status"].iloc[0] == "banned"
+    # the hub's holders are never paired all with all
+    graph = result.link_graph
+    assert "D044" not in graph or graph.degree("D044") == 0
+
+
+@pytest.mark.parametrize(("n_holders", "n_banned"), [(450, 5), (45, 10)])
+def test_a_hub_with_an_ordinary_banned_share_stays_silent(n_holders: int, n_banned: int) -> None:
+    stores, links = _market(n_holders, n_banned)
+    result = sg.analyze(stores, links, seed=0)
+    assert (_holder_scores(result, n_holders, n_banned) == 0).all()
+
+
+def test_a_few_banned_clients_do_not_make_an_agency_device_an_alert() -> None:
+    # 38 stores on one device (under the device's hub_cap), 4 of them banned
+    stores, links = _market(38, 4)
+    result = sg.analyze(stores, links, seed=0)
+    scores = _holder_scores(result, 38, 4)
+    assert (scores > 0).all()
+    assert (scores < result.config.scoring.alert_threshold).all()
+
+
+def test_a_farm_device_screens_to_its_batch_score() -> None:
+    stores, links = _market(45, 44)
+    result = sg.analyze(stores, links, seed=0)
+    held = stores["store_id"] == "D044"
+    without = sg.analyze(stores[~held], links[links["store_id"] != "D044"], seed=0)
+    decision = Screener.from_analysis(without).screen(
+        {"store_id": "D044", "opened_at": "2022-01-01", "identifiers": {"device": "dfp-ring-0001"}}
+    )
+    (batch,) = _holder_scores(result, 45, 44)
+    assert decision.score == pytest.approx(batch, abs=1e-3)
+    assert decision.verdict != "allow"
+
+
+def test_with_kind_changes_the_weight_only() -> None:
+    rule = Config().with_kind("device", 0.5).kinds["device"]
+    default = Config().kinds["device"]
+    assert (rule.weight, rule.free_share, rule.hub_cap) == (
+        0.5,
+        default.free_share,
+        default.hub_cap,
+    )
