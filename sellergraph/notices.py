@@ -100,6 +100,14 @@ _ID_FORMS: tuple[tuple[str, Callable[[Any], Any]], ...] = (
 )
 
 
+def _rejected_count(rejected: pd.DataFrame, reason: str, counted: Mapping[str, int] | None) -> int:
+    """Rows of ``rejected`` set aside for ``reason``, from ``counted`` (the counts by
+    reason, which leave out reasons no row has) when given."""
+    if counted is not None:
+        return int(counted.get(reason, 0))
+    return int((rejected["reason"] == reason).sum())
+
+
 def _quoted(values: list[Any]) -> str:
     return ", ".join(repr(str(v)) for v in values)
 
@@ -177,9 +185,7 @@ def unknown_store_notice(
     store after adding leading zeros (the links' '1' is the stores' '000001'): write the ids
     the same way in both tables.
     """
-    n = (counted or {}).get("unknown_store") if counted is not None else None
-    if n is None:
-        n = int((rejected["reason"] == "unknown_store").sum())
+    n = _rejected_count(rejected, "unknown_store", counted)
     if not links_in or n < UNKNOWN_STORE_MIN or n < UNKNOWN_STORE_SHARE * links_in:
         return None
     ids = rejected.loc[rejected["reason"] == "unknown_store", "store_id"]
@@ -251,9 +257,7 @@ def unreadable_dates_notices(
     2022年3月15日), YYYYMMDD (20220315), and Unix epoch seconds (1647302400) or
     milliseconds (1647302400000).
     """
-    bad_total = (counted or {}).get("invalid_date") if counted is not None else None
-    if bad_total is None:
-        bad_total = int((rejected["reason"] == "invalid_date").sum())
+    bad_total = _rejected_count(rejected, "invalid_date", counted)
     columns = [
         (key, n)
         for key, n in given.items()

@@ -683,7 +683,7 @@ def _parse_distinct(
 #: milliseconds, maybe with a fraction (a float column's ``1609459200.0``). No other
 #: date is all digits of these lengths but ``YYYYMMDDhhmm`` (12 digits), which
 #: :data:`_DIGITS_DATE_TIME` tells apart.
-_EPOCH_RE2 = r"^(?P<whole>[0-9]{9,10}|[0-9]{12,13})(?:\.(?P<fraction>[0-9]+))?$"
+_EPOCH_NUMBER = r"^(?P<whole>[0-9]{9,10}|[0-9]{12,13})(?:\.(?P<fraction>[0-9]+))?$"
 #: Twelve digits that are a date and time ``YYYYMMDDhhmm`` of 1900-2099 (pandas reads
 #: them so): not milliseconds (which would be 1973-2001).
 _DIGITS_DATE_TIME = (
@@ -694,7 +694,7 @@ _EPOCH_MAX = {1: 9_223_372_035, 1000: 9_223_372_036_853}
 
 
 def _epoch_ns(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """``datetime64[ns]`` of the texts that are Unix epoch numbers (:data:`_EPOCH_RE2`),
+    """``datetime64[ns]`` of the texts that are Unix epoch numbers (:data:`_EPOCH_NUMBER`),
     and where they are; NaT where a text is one but after 2262.
 
     Examples
@@ -704,7 +704,7 @@ def _epoch_ns(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     (['2021-01-01T00:00:00.000000000', '2021-01-01T00:00:00.123000000'], [True, True, False, True])
     """
     arr = pa.array(texts.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
-    found = pc.extract_regex(arr, _EPOCH_RE2)
+    found = pc.extract_regex(arr, _EPOCH_NUMBER)
     numbers = np.asarray(found.is_valid(), dtype=bool)
     stamp = np.asarray(pc.fill_null(pc.match_substring_regex(arr, _DIGITS_DATE_TIME), False))
     numbers &= ~stamp.astype(bool)
