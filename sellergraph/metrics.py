@@ -91,11 +91,15 @@ class Evaluation:
     ring_purity : float
         Share of ring members belonging to their ring's majority operator
         (weighted by ring size).
-    pairwise_precision, pairwise_recall : float
-        Among ringed stores of offender operators: of the pairs placed in one
-        ring, the share run by one operator; of the pairs run by one operator,
-        the share placed in one ring. Stores without a ring are not counted
-        (see ``ring_coverage`` and ``pairwise_recall_all``).
+    pairwise_precision : float
+        Of the pairs of stores placed in one ring, over every ringed store
+        (honest ones too), the share run by one operator: a ring of honest
+        stores of different operators counts all its pairs as wrong. NaN when
+        no ring holds two stores of the truth table.
+    pairwise_recall : float
+        Among ringed stores of offender operators: of the pairs run by one
+        operator, the share placed in one ring. Stores without a ring are not
+        counted (see ``ring_coverage`` and ``pairwise_recall_all``).
     pairwise_recall_all : float
         Of the pairs of stores run by one offender operator, over all of their
         stores in the run, ringed or not, the share placed in one ring: a store
@@ -106,6 +110,12 @@ class Evaluation:
         chance (1 = identical partitions, about 0 = random).
     ring_coverage : float
         Share of positive stores that carry a ring id.
+    match_precision : float
+        Of the alerts that name a matched banned store (``matched_store_id``), the
+        share whose matched store is run by the alerted store's own operator: an
+        alert on a returning seller that names another offender's store is a wrong
+        lead. An honest store's alert counts as wrong. NaN when the scores name no
+        matched stores, or no alert names one.
     n_unmatched : int
         Truth rows whose store is not in the run (left out of every metric).
         Counted when the run's stores are known (an analysis, or ``stores``).
@@ -134,6 +144,7 @@ class Evaluation:
     ring_coverage: float
     pr_curve: pd.DataFrame = field(repr=False, compare=False)
     n_unmatched: int = 0
+    match_precision: float = float("nan")
 
     def to_dict(self) -> dict[str, float | int]:
         """Every scalar metric by name (the PR curve is left out)."""
@@ -215,6 +226,11 @@ class Evaluation:
             f"   recall {_fmt(self.recall)}   F1 {_fmt(self.f1)}"
             f"   alerts {self.n_alerts:,}",
         ]
+        if not math.isnan(self.match_precision):
+            lines.append(
+                f"  matches      {_fmt(self.match_precision)} of alerts name a banned store"
+                " of their own operator"
+            )
         if self.n_ring_stores:
             lines += [
                 f"  rings        {counted(self.n_rings, 'ring')} over"
@@ -324,6 +340,19 @@ def _contingency(a: pd.Series, b: pd.Series) -> sparse.csr_matrix:
     return sparse.coo_matrix(
         (ones, (a_codes, b_codes)), shape=(len(a_uniques), len(b_uniques))
     ).tocsr()
+
+
+def _pair_precision(table: sparse.csr_matrix) -> float:
+    """Of the pairs of items sharing a row (a ring) of a rings x operators contingency
+    table, the share also sharing a column (an operator); NaN when no row holds two.
+
+    Examples
+    --------
+    >>> _pair_precision(_contingency(pd.Series(["r", "r", "r"]), pd.Series(["a", "a", "b"])))
+    0.3333333333333333
+    """
+    predicted = _comb2(np.asarray(table.sum(axis=1)).ravel())
+    return _comb2(table.data) / predicted if predicted else float("nan")
 
 
 def _adjusted_rand(table: sparse.csr_matrix) -> float:
@@ -609,6 +638,8 @@ def evaluate(
     curve = pd.DataFrame(
         {"threshold": thresholds, "precision": precision_curve, "recall": recall_curve}
     )
+    alerted = store_key[active][alerts]
+    match_precision = _match_precision(scores, score_ids, alerted, truth, store_key)
     return Evaluation(
         n_stores=int(active.sum()),
         n_positives=n_pos,
@@ -622,8 +653,32 @@ def evaluate(
         roc_auc=_roc_auc(y, s),
         pr_curve=curve,
         n_unmatched=0 if run is None else int((~known).sum()),
+        match_precision=match_precision,
         **ring,
     )
+
+
+def _match_precision(
+    scores: pd.DataFrame,
+    score_ids: pd.Series,
+    alerted: pd.Series,
+    truth: pd.DataFrame,
+    store_key: pd.Series,
+) -> float:
+    """Share of alerts naming a matched store whose matched store is their operator's."""
+    if "matched_store_id" not in scores.columns:
+        return float("nan")
+    matched = pd.Series(store_id_text(scores["matched_store_id"]).to_numpy(), index=score_ids)
+    named = alerted.map(matched)
+    has = named.notna() & (named != "")
+    if not has.any():
+        return float("nan")
+    operator = pd.Series(truth["operator_id"].to_numpy(), index=store_key)
+    operator = operator[~operator.index.duplicated()]
+    mine = alerted[has].map(operator).to_numpy(dtype=object)
+    theirs = named[has].map(operator).to_numpy(dtype=object)
+    same = pd.notna(mine) & pd.notna(theirs) & (mine == theirs)
+    return float(np.mean(same))
 
 
 def _run_stores(result: Any, stores: pd.DataFrame | None) -> pd.DataFrame | None:
@@ -698,17 +753,16 @@ def _ring_metrics(
     n = float(table.sum())
     purity = float(np.asarray(table.max(axis=1).todense()).sum() / n)
 
+    pair_p = _pair_precision(table)
     off = offender[in_ring]
     together = 0.0
     if off.sum() >= 1:
         sub = _contingency(rings[off], operators[off])
         together = _comb2(sub.data)
-        predicted = _comb2(np.asarray(sub.sum(axis=1)).ravel())
         actual = _comb2(np.asarray(sub.sum(axis=0)).ravel())
-        pair_p = together / predicted if predicted else nan
         pair_r = together / actual if actual else nan
     else:
-        pair_p = pair_r = nan
+        pair_r = nan
     n_positive = int(positive.sum())
     return {
         "n_rings": int(table.shape[0]),

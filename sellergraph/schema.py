@@ -126,6 +126,8 @@ ROW_REASONS: dict[str, str] = {
 #: set aside so is no store (and no link: it is not counted among the links).
 WHOLE_ROW_REASONS: frozenset[str] = frozenset({"empty_row", "header_row"})
 
+#: Why a stores table without rows (a header only) stops the run.
+_NO_STORES = "there are no stores to analyse"
 DEFAULT_PLATFORM = "default"
 #: Internal column carrying input row numbers through melting and concatenation.
 ROW_MARK = "_sellergraph_row"
@@ -576,7 +578,8 @@ def parse_dates(
       day/month order per column (with ``order_from``: per table), from the values
       that read only one way: a first field above 12 (``15/02/2022``) means day first,
       a second field above 12 (``02/15/2022``) month first, and a dot-separated date
-      (``01.05.2022``) is day first by (European) convention. With no such value,
+      (``01.05.2022``) is day first by (European) convention, but for one whose
+      fields read only month first (``01.13.2022``: month first). With no such value,
       month first (pandas' default). When there is evidence both ways, a value that
       reads either way (``01/03/2022``) is bad: its day/month order is ambiguous in
       the column. A one- or two-digit year is 1969-1999 for 69-99 and 2000-2068 for
@@ -868,11 +871,23 @@ def _numeric_fields(texts: pd.Series) -> pd.DataFrame:
 def _says(fields: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Per numeric date (rows of :func:`_numeric_fields`, all found): whether it reads
     only day first (a first field of 13-31 and a second of 1-12, or dots by
-    convention), and whether it reads only month first (the other way round)."""
+    convention), and whether it reads only month first (the other way round).
+
+    A date's fields outweigh the convention: a dotted date that reads only month
+    first (``04.13.2024``) says month first, not both, whatever its separator, as
+    ``25/03/2024`` says day first whatever its own.
+
+    Examples
+    --------
+    >>> fields = _numeric_fields(pd.Series(["25/03/2024", "05.03.2024", "04.13.2024"]))
+    >>> [a.tolist() for a in _says(fields)]
+    [[True, True, False], [False, False, True]]
+    """
     first = fields["first"].astype(np.int64).to_numpy()
     second = fields["second"].astype(np.int64).to_numpy()
-    day = _day_and_month(first, second) | (fields["sep"] == ".").to_numpy()
-    return day, _day_and_month(second, first)
+    month = _day_and_month(second, first)
+    day = _day_and_month(first, second) | ((fields["sep"] == ".").to_numpy() & ~month)
+    return day, month
 
 
 def _day_and_month(day: np.ndarray, month: np.ndarray) -> np.ndarray:
@@ -905,8 +920,9 @@ def proven_date_order(columns: Iterable[pd.Series]) -> str | None:
     """The day/month order a table's date columns prove, if they prove one.
 
     ``"day_first"`` when a numeric date of ``columns`` reads only day first (a first
-    field of 13-31, or dots) and none only month first; ``"month_first"`` the other
-    way round; None when no value reads only one way, or values read each way.
+    field of 13-31, or dots) and none only month first (a second field of 13-31,
+    whatever the separator: ``04.13.2024`` too); ``"month_first"`` the other way
+    round; None when no value reads only one way, or values read each way.
 
     Examples
     --------
@@ -1159,7 +1175,9 @@ def validate_stores(
     table = "stores"
     failures: list[dict[str, object]] = []
     if len(frame) == 0:
-        _raise_failures([_failure(table, None, None, None, "empty_table", "table has no rows")])
+        _raise_failures(
+            [_failure(table, None, None, None, "empty_table", f"table has no rows: {_NO_STORES}")]
+        )
     for col in ("store_id", "status"):
         if col not in frame.columns:
             failures.append(
@@ -1197,7 +1215,7 @@ def validate_stores(
                             None,
                             "empty_table",
                             f"table has no rows: its {len(frame):,} rows are empty or "
-                            "repeat the header",
+                            f"repeat the header; {_NO_STORES}",
                         )
                     ]
                 )
@@ -1535,13 +1553,16 @@ def validate_links(
     Raises
     ------
     InputError
-        A required column is missing or the table is empty.
+        A required column is missing (``empty_table`` when the table has no rows
+        either). A table with the required columns and no rows (a header only) is
+        zero links, as a wide stores table without a links table may be.
     """
     table = "links"
     failures = []
-    if len(frame) == 0:
+    required = ("store_id", "kind", "value")
+    if len(frame) == 0 and not set(required) <= set(frame.columns):
         _raise_failures([_failure(table, None, None, None, "empty_table", "table has no rows")])
-    for col in ("store_id", "kind", "value"):
+    for col in required:
         if col not in frame.columns:
             failures.append(
                 _failure(

@@ -202,7 +202,7 @@ def test_cli_graph_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["run", *args, "--out", str(run), "--no-report", "-q"]) == 0
     (tmp_path / "key").write_bytes(SECRET)
     out = tmp_path / "g.graphml"
-    cmd = ["export", "graphml", "--run", str(run), "--out", str(out), "-q"]
+    cmd = ["export", "graphml", "--run", str(run), "--out", str(out)]
     assert main([*cmd, "--key-file", str(tmp_path / "key")]) == 0
     assert "nodes" in capsys.readouterr().out
     back = nx.read_graphml(out)

@@ -768,7 +768,7 @@ def test_cli_exports_and_matches(
     key = ["--key-file", str(base / "key")]
     monkeypatch.setenv("PARTNER_KEY", SECRET.decode())
     assert (
-        main(["export", "watchlist", "--run", run, "--out", str(base / "wl.parquet"), *key, "-q"])
+        main(["export", "watchlist", "--run", run, "--out", str(base / "wl.parquet"), *key])
         == 0
     )
     out = capsys.readouterr().out
@@ -777,7 +777,7 @@ def test_cli_exports_and_matches(
     rings = pd.read_csv(run_folder / "run" / "rings.csv").sort_values(["n_banned", "ring_id"])
     ring, second = rings["ring_id"].iloc[-1], rings["ring_id"].iloc[-2]
     stix = ["export", "stix", "--run", run, "--out", str(base / "b.json"), "--tlp", "green"]
-    stix += ["--ring", ring, "--ring", second, "--key-env", "PARTNER_KEY", "--validate", "-q"]
+    stix += ["--ring", ring, "--ring", second, "--key-env", "PARTNER_KEY", "--validate"]
     assert main(stix) == 0
     assert "validated" in capsys.readouterr().out
     objects = json.loads((base / "b.json").read_text())["objects"]
@@ -1009,7 +1009,7 @@ def test_banned_stores_in_no_ring_are_counted_not_silently_dropped(
     assert 0 < len(alone) < len(banned)
     ringed = analysis.stores["store_id"].to_numpy()[pd.notna(analysis.ring_of)]
     assert set(alone) <= set(banned) and not set(alone) & set(ringed)
-    key = ["--key-file", str(base / "key"), "-q"]
+    key = ["--key-file", str(base / "key")]
     assert main(["export", "stix", "--run", run, "--out", str(base / "all.json"), *key]) == 0
     out = capsys.readouterr().out
     assert f"left out          {len(alone):,} banned stores in no ring" in out

@@ -270,7 +270,8 @@ def test_pairwise_only_over_offender_stores_and_ringed_stores():
         status=["active"] * 5,
         offender=[True, True, False, False, True],
     )
-    # Honest stores h share a ring with each other (ignored for pairwise); s4 has no ring.
+    # Honest stores h (one operator) share a ring: a right pair for precision, not
+    # counted for recall (offenders' pairs only); s4 has no ring.
     ev = evaluate(_scores([0.9, 0.9, 0.1, 0.1, 0.2], rings=["r", "r", "h", "h", None]), truth)
     assert ev.pairwise_precision == 1.0
     assert ev.pairwise_recall == 1.0
@@ -483,3 +484,26 @@ def test_to_frame_keeps_counts_whole():
     assert values["n_unmatched"] == 0
     assert type(values["precision"]) is float and type(values["threshold"]) is float
     assert "1 positive)" in str(ev) and "3 active stores" in str(ev)
+
+
+def test_match_precision_counts_alerts_naming_another_operators_store() -> None:
+    scores = pd.DataFrame(
+        {
+            "store_id": ["r1", "r2", "h"],
+            "score": [0.9, 0.8, 0.7],
+            "matched_store_id": ["b1", "b1", "b2"],  # r2 is b2's operator's, h is honest
+        }
+    )
+    truth = pd.DataFrame(
+        {
+            "store_id": ["r1", "r2", "h", "b1", "b2"],
+            "operator_id": ["x", "y", "z", "x", "y"],
+            "positive": [True, True, False, False, False],
+            "status": ["active", "active", "active", "banned", "banned"],
+        }
+    )
+    ev = evaluate(scores, truth, threshold=0.6)
+    assert ev.precision == pytest.approx(2 / 3)
+    assert ev.match_precision == pytest.approx(1 / 3)
+    assert "0.333 of alerts name a banned store" in str(ev)
+    assert math.isnan(evaluate(scores.drop(columns="matched_store_id"), truth).match_precision)

@@ -4,7 +4,9 @@
 writes what may leave the platform from a run folder; ``sellergraph match-watchlist``
 matches a partner's watchlist against your stores and links. The hashing key comes
 from ``--key-file`` or ``--key-env`` (never from a plain argument, which would land in
-shell history and process lists) and is never printed.
+shell history and process lists) and is never printed. Each export prints a short
+summary on stdout; ``--quiet`` (``-q``) silences it and the progress lines, so a script
+hears only of errors (on stderr, whatever the flag).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from .._wording import counted
 from ._common import Stages, add_status_option, load_config, parse_columns, parse_statuses
 
 __all__ = ["register"]
+
+_QUIET_HELP = "no progress output and no summary (errors still go to stderr)"
 
 
 def _secret(args: argparse.Namespace, *, required: bool) -> bytes | None:
@@ -42,6 +46,13 @@ def _analysis(args: argparse.Namespace) -> Any:
         stages.close()
 
 
+def _summary(args: argparse.Namespace, lines: list[str]) -> None:
+    """Print a command's summary on stdout, unless ``--quiet`` (errors go to stderr
+    whatever the flag: they are raised, and the entry point prints them)."""
+    if not args.quiet:
+        print("\n".join(lines))
+
+
 def _values_label(raw: bool) -> str:
     return "RAW (personal data)" if raw else "keyed hashes only"
 
@@ -57,10 +68,15 @@ def cmd_watchlist(args: argparse.Namespace) -> int:
     )
     path = write_watchlist(wl, args.out, fmt=args.format)
     m = wl.meta
-    print(f"watchlist         {wl.summary()}; {m['hubs_left_out']:,} hubs left out")
-    print(f"key fingerprint   {m['key_fingerprint']}  (the partner's must match)")
-    print(f"values            {_values_label(args.raw)}")
-    print(f"written           {path}")
+    _summary(
+        args,
+        [
+            f"watchlist         {wl.summary()}; {m['hubs_left_out']:,} hubs left out",
+            f"key fingerprint   {m['key_fingerprint']}  (the partner's must match)",
+            f"values            {_values_label(args.raw)}",
+            f"written           {path}",
+        ],
+    )
     return 0
 
 
@@ -91,31 +107,39 @@ def cmd_stix(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(text.encode("utf-8"))
+    if not args.quiet:
+        _summary(args, _stix_summary(args, analysis, text, out))
+    return 0
+
+
+def _stix_summary(args: argparse.Namespace, analysis: Any, text: str, out: Path) -> list[str]:
+    """The lines ``export stix`` prints: objects by type, marking, values, what was left
+    out and where the bundle went."""
     objects = json.loads(text)["objects"]
     counts: dict[str, int] = {}
     for o in objects:
         counts[o["type"]] = counts.get(o["type"], 0) + 1
-    print(
-        f"STIX 2.1 bundle   {len(objects):,} objects: "
-        + ", ".join(f"{n:,} {t}" for t, n in sorted(counts.items()))
-    )
     label = (
         "TLP:WHITE (TLP 2.0: CLEAR)"
         if args.tlp in ("clear", "white")
         else f"TLP:{args.tlp.upper()}"
     )
-    print(f"marking           {label}" + ("; validated" if args.validate else ""))
-    print(f"values            {_values_label(args.raw)}")
+    lines = [
+        f"STIX 2.1 bundle   {len(objects):,} objects: "
+        + ", ".join(f"{n:,} {t}" for t, n in sorted(counts.items())),
+        f"marking           {label}" + ("; validated" if args.validate else ""),
+        f"values            {_values_label(args.raw)}",
+    ]
     if not args.ring:
         from ..intel.stix import banned_in_no_ring
 
         alone = len(banned_in_no_ring(analysis))
-        print(
+        lines.append(
             f"left out          {counted(alone, 'banned store')} in no ring "
             "(export watchlist carries them)"
         )
-    print(f"written           {out}")
-    return 0
+    lines.append(f"written           {out}")
+    return lines
 
 
 def _cmd_graph(fmt: str) -> Any:
@@ -133,12 +157,15 @@ def _cmd_graph(fmt: str) -> Any:
             analysis, view=args.view, ring_id=args.ring, raw=args.raw, secret=secret
         )
         path = writer(graph, args.out)
-        print(
-            f"{fmt:<17} {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges "
-            f"({args.view} view{', ring ' + args.ring if args.ring else ''}; identifier values "
-            f"{'RAW' if args.raw else 'masked'})"
+        _summary(
+            args,
+            [
+                f"{fmt:<17} {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} "
+                f"edges ({args.view} view{', ring ' + args.ring if args.ring else ''}; "
+                f"identifier values {'RAW' if args.raw else 'masked'})",
+                f"written           {path}",
+            ],
         )
-        print(f"written           {path}")
         return 0
 
     return run
@@ -160,13 +187,14 @@ def cmd_case(args: argparse.Namespace) -> int:
     )
     folder = write_case(case, args.out, zip=not args.no_zip)
     m = case.manifest
-    print(
+    lines = [
         f"case              ring {case.ring_id}: {len(case.files)} files, identifier values "
-        f"{m['identifier_values']}, {m['tlp']}"
-    )
-    print(f"folder            {folder}")
+        f"{m['identifier_values']}, {m['tlp']}",
+        f"folder            {folder}",
+    ]
     if not args.no_zip:
-        print(f"zip               {folder.with_name(folder.name + '.zip')}")
+        lines.append(f"zip               {folder.with_name(folder.name + '.zip')}")
+    _summary(args, lines)
     return 0
 
 
@@ -233,7 +261,7 @@ def _key(sp: argparse.ArgumentParser, *, required: bool) -> None:
 def _run_options(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--run", required=True, help="run folder written by 'sellergraph run'")
     sp.add_argument("--out", required=True, help="output file")
-    sp.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    sp.add_argument("--quiet", "-q", action="store_true", help=_QUIET_HELP)
 
 
 def _created(sp: argparse.ArgumentParser) -> None:
@@ -325,7 +353,7 @@ def register(sub: Any) -> None:
     c.add_argument("--run", required=True, help="run folder written by 'sellergraph run'")
     c.add_argument("--ring", required=True, help="the ring to package")
     c.add_argument("--out", required=True, help="output folder (the zip is written beside it)")
-    c.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    c.add_argument("--quiet", "-q", action="store_true", help=_QUIET_HELP)
     _key(c, required=False)
     c.add_argument("--raw", action="store_true", help="write raw identifier values")
     c.add_argument("--no-zip", action="store_true", help="write the folder only")

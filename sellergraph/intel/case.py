@@ -7,13 +7,15 @@ A case package is a folder (and a zip of it) holding:
   store links, each active member's explanation, and pictures of the ring's graph and
   timeline drawn by :mod:`sellergraph.report.plots`. Every value is shown whole (a long
   store id wraps); a control character in it (a NUL, a terminal escape) is shown as its
-  ``\\xNN`` escape;
+  ``\\xNN`` escape, a bidirectional control or invisible format character (a
+  right-to-left override, a zero-width space) as its ``\\u202e``-style escape;
 * the same data as ``case.json`` and as CSV tables (``members.csv``,
   ``timeline.csv``, ``identifiers.csv``, ``links.csv``, ``evidence.csv``), where a text cell
   that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) gets a leading
   apostrophe, and every control character in a text cell, tab and line breaks included,
-  is written as its ``\\xNN`` escape (one line per record; the exact values are in
-  ``case.json``);
+  is written as its ``\\xNN`` escape, and every bidirectional control or invisible format
+  character as its ``\\u202e``-style escape (one line per record; the exact values are
+  in ``case.json``);
 * ``ring.png`` and ``timeline.png``;
 * ``manifest.json``: the SHA-256 and size of every other file, so a recipient can
   check nothing was altered (:func:`verify_case`).

@@ -9,11 +9,17 @@ unparseable) by :mod:`sellergraph.schema`, not guessed by a CSV reader. Parquet 
 JSON keep the types they were written with (ids and phones stored as numbers are read
 as integers). Spreadsheets are refused: save them as CSV with identifiers as text.
 
+Text is UTF-8, or UTF-16 or UTF-32 told by its byte-order mark, or UTF-16 without
+one (little- or big-endian, as some Windows tools export it) told by the NUL bytes of
+its first few kilobytes (:func:`_encoding`); compressed and zipped files alike. UTF-8
+text holds no NUL bytes, so it is never taken for UTF-16.
+
 A file that cannot be read as written is refused with an
 :class:`~sellergraph.errors.InputError` naming the table, the file and, where it can
 be found, the line: an unterminated quote, bytes that are not UTF-8, a row with the
 wrong number of fields, a column with no name that holds data, a JSON Lines line that
-is not an object, or a list, struct or map where sellergraph reads text.
+is not an object, a JSON array that is not valid JSON (its line and column), or a
+list, struct or map where sellergraph reads text.
 """
 
 from __future__ import annotations
@@ -56,6 +62,18 @@ _CODECS = {".gz": "gzip", ".bz2": "bz2", ".zst": "zstd", ".lz4": "lz4"}
 _BOM = b"\xef\xbb\xbf"
 #: Byte-order marks of UTF-16 text, little- and big-endian (Excel's "Unicode text").
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+#: Byte-order marks of UTF-32 text, little- and big-endian (looked for before UTF-16's:
+#: the little-endian one starts with UTF-16's).
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+#: How many bytes at the start of a file's content tell its encoding.
+_SNIFF = 4096
+#: How each encoding read is named in errors.
+_ENCODING_NAMES = {
+    "utf-16": "starts as UTF-16 text",
+    "utf-32": "starts as UTF-32 text",
+    "utf-16-le": "reads as UTF-16 text (little-endian, without a byte-order mark)",
+    "utf-16-be": "reads as UTF-16 text (big-endian, without a byte-order mark)",
+}
 #: What reading a damaged compressed file (or zip) may raise.
 _DAMAGED: tuple[type[Exception], ...] = (OSError, EOFError, zipfile.BadZipFile, lzma.LZMAError)
 _LINE_END = re.compile(rb"\r\n?|\n")
@@ -134,8 +152,10 @@ def _check_frame(frame: pd.DataFrame, table: str, repeated: Collection[str]) -> 
 
 
 def _plain(path: Path) -> bool:
-    """Whether a file's bytes are its content: not compressed, zipped or UTF-16."""
-    return not path.name.lower().endswith((*_COMPRESSED, ".zip")) and not _is_utf16(path)
+    """Whether a file's bytes are its content: not compressed, zipped, UTF-16 or UTF-32."""
+    return (
+        not path.name.lower().endswith((*_COMPRESSED, ".zip")) and _text_encoding(path) == "utf-8"
+    )
 
 
 def _hidden(name: str) -> bool:
@@ -174,24 +194,90 @@ def _opened(path: Path) -> Iterator[Any]:
             yield stream
 
 
-def _is_utf16(path: Path) -> bool:
-    """Whether a file's (decompressed) content starts with a UTF-16 byte-order mark."""
+def _encoding(head: bytes) -> str:
+    """The codec of text whose first bytes are ``head`` (a few kilobytes of it).
+
+    ``utf-32`` or ``utf-16`` when it starts with their byte-order mark; ``utf-16-le``
+    or ``utf-16-be`` when it is UTF-16 without one (:func:`_bomless_utf16`); else
+    ``utf-8`` (a UTF-8 byte-order mark is read with the text).
+
+    Examples
+    --------
+    >>> _encoding(b"a,b"), _encoding("a,b".encode("utf-16")), _encoding("a,b".encode("utf-32"))
+    ('utf-8', 'utf-16', 'utf-32')
+    >>> _encoding("store_id,kind".encode("utf-16-le")), _encoding("a;b".encode("utf-16-be"))
+    ('utf-16-le', 'utf-16-be')
+    """
+    if head.startswith(_UTF32_BOMS):
+        return "utf-32"
+    if head.startswith(_UTF16_BOMS):
+        return "utf-16"
+    return _bomless_utf16(head) or "utf-8"
+
+
+def _bomless_utf16(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when ``head`` is mostly-ASCII UTF-16 text without
+    a byte-order mark, else None.
+
+    An ASCII character (a delimiter, a digit, a Latin letter) is a NUL byte and its own
+    in UTF-16: in a table's text one byte of at least half the pairs is NUL (the
+    second: little-endian; the first: big-endian), the other byte at most an eighth as
+    often (where a character such as ``一``, U+4E00, puts it). UTF-8 text holds no NUL
+    bytes, and UTF-32's ASCII has NULs in both places of a pair.
+
+    Examples
+    --------
+    >>> _bomless_utf16("a,b\\n1,zoë".encode("utf-16-le")), _bomless_utf16("a,b".encode())
+    ('utf-16-le', None)
+    >>> _bomless_utf16("a,b".encode("utf-32-le")) is None
+    True
+    """
+    pairs = len(head) // 2
+    if pairs < 2 or b"\x00" not in head:
+        return None
+    head = head[: 2 * pairs]
+    first, second = head[0::2].count(0), head[1::2].count(0)
+    for nul, other, codec in ((second, first, "utf-16-le"), (first, second, "utf-16-be")):
+        if 2 * nul >= pairs and 8 * other <= nul:
+            return codec
+    return None
+
+
+def _text_encoding(path: Path) -> str:
+    """The codec of a file's (decompressed) content (:func:`_encoding`)."""
     with _opened(path) as stream:
-        return bytes(stream.read(2)) in _UTF16_BOMS
+        return _encoding(bytes(stream.read(_SNIFF)))
+
+
+@contextmanager
+def _utf8_stream(path: Path) -> Iterator[Any]:
+    """A file's (decompressed) content as a binary stream of UTF-8: UTF-16 and UTF-32
+    text transcoded (a UTF-8 byte-order mark is kept)."""
+    import pyarrow as pa
+
+    encoding = _text_encoding(path)
+    with _opened(path) as stream:
+        if encoding == "utf-8":
+            yield stream
+            return
+        native = stream if isinstance(stream, pa.NativeFile) else pa.PythonFile(stream, mode="r")
+        yield pa.transcoding_input_stream(native, encoding, "utf-8")
 
 
 def _blocks(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
     """The bytes of a file as the CSV reader reads them, ``size`` at a time:
-    decompressed and, when it is UTF-16 text, as UTF-8 (line numbers are the same)."""
+    decompressed and, when it is UTF-16 or UTF-32 text, as UTF-8 (line numbers are
+    the same)."""
     with _opened(path) as stream:
         block = bytes(stream.read(size))
-        if not block.startswith(_UTF16_BOMS):
+        encoding = _encoding(block[:_SNIFF])
+        if encoding == "utf-8":
             while block:
                 yield block
                 block = bytes(stream.read(size))
             return
         # only ever used to find lines: what the reader would refuse is replaced
-        decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
+        decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
         while block:
             if text := decoder.decode(block):
                 yield text.encode("utf-8")
@@ -512,13 +598,13 @@ def _csv_arrow(
     import pyarrow.csv as pacsv
 
     header, delimiter = _csv_header(path, table)
-    utf16 = _is_utf16(path)
+    encoding = _text_encoding(path)
     try:
         with _opened(path) as stream:
             arrow = pacsv.read_csv(
                 stream,
                 read_options=pacsv.ReadOptions(
-                    use_threads=True, encoding="utf-16" if utf16 else "utf8"
+                    use_threads=True, encoding="utf8" if encoding == "utf-8" else encoding
                 ),
                 parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
                 convert_options=pacsv.ConvertOptions(
@@ -536,10 +622,10 @@ def _csv_arrow(
     except pa.ArrowInvalid as exc:
         raise _parse_error(path, table, header, delimiter, str(exc)) from None
     except UnicodeDecodeError as exc:
-        if utf16:
+        if encoding != "utf-8":
             raise InputError(
-                f"table {table!r}: file {str(path)!r} starts as UTF-16 text but is not "
-                f"({exc.reason}); re-save it (as CSV UTF-8, preferably)"
+                f"table {table!r}: file {str(path)!r} {_ENCODING_NAMES[encoding]} but is "
+                f"not ({exc.reason}); re-save it (as CSV UTF-8, preferably)"
             ) from None
         raise _utf8_error(path, table, header, delimiter, None) from None
     except _DAMAGED as exc:  # a damaged compressed file
@@ -717,26 +803,29 @@ def _json_frame(path: Path, table: str, repeated: Collection[str] = ()) -> pd.Da
 
     lines = True
     try:
-        with _opened(path) as stream:
+        with _utf8_stream(path) as stream:
             start = bytes(stream.read(4096)).lstrip(_BOM).lstrip()
         if not start:
             raise InputError(f"table {table!r}: file {str(path)!r} is empty")
         lines = not start.startswith(b"[")
         if lines:
             try:
-                with _opened(path) as stream:
+                with _utf8_stream(path) as stream:
                     arrow = pajson.read_json(stream)
                 _check_nested_schema(arrow.schema, table, repeated)
                 return _to_pandas(arrow)
             except pa.ArrowInvalid:
                 pass  # mixed types in a column (or a broken line): pandas below
-        with _opened(path) as stream:
+        with _utf8_stream(path) as stream:
             frame = pd.read_json(stream, lines=lines, dtype=False)
     except InputError:
         raise
     except (ValueError, TypeError, pa.ArrowException, *_DAMAGED) as exc:
-        # pandas names a broken line's character position; TypeError: a line not an object
-        found = _bad_json_line(path) if lines and isinstance(exc, ValueError | TypeError) else None
+        # pandas names a broken line's (or array's) character position; TypeError: a
+        # line not an object
+        found = None
+        if isinstance(exc, ValueError | TypeError):
+            found = _bad_json_line(path) if lines else _bad_json_array(path)
         problem = str(exc).splitlines()[0] if found is None else found
         raise InputError(
             f"table {table!r}: cannot read JSON file {str(path)!r}: {problem}"
@@ -778,6 +867,46 @@ def _bad_json_line(path: Path) -> str | None:
         if not isinstance(value, dict):
             return f"line {number} is not a JSON object: {_excerpt(text, 0)}"
     return None
+
+
+def _bad_json_array(path: Path) -> str | None:
+    """Where a JSON file (one array) is not valid JSON, by line and column (from 1),
+    with why and an excerpt of the line; None if it is valid JSON."""
+    data = b"".join(_blocks(path))
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return (
+            f"line {line} is not UTF-8 text ({exc.reason}: the bytes {data[exc.start : exc.end]!r})"
+        )
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return _json_error_at(text, exc)
+    return None
+
+
+def _json_error_at(text: str, error: json.JSONDecodeError) -> str:
+    """Where a JSON text is not valid JSON (line and column from 1), why, and the line.
+
+    Examples
+    --------
+    >>> import json
+    >>> text = '[\\n  {"a": 1}\\n  {"a": 2}\\n]'
+    >>> try:
+    ...     json.loads(text)
+    ... except json.JSONDecodeError as exc:
+    ...     print(_json_error_at(text, exc))
+    not valid JSON at line 3, column 3 (Expecting ',' delimiter): '  {"a": 2}'
+    """
+    where = f"not valid JSON at line {error.lineno}, column {error.colno} ({error.msg})"
+    if not text[error.pos :].strip():
+        return f"{where}: the file ends there (is it cut short?)"
+    start = text.rfind("\n", 0, error.pos) + 1
+    end = text.find("\n", error.pos)
+    line = text[start : len(text) if end < 0 else end].removesuffix("\r")
+    return f"{where}: {_excerpt(line, error.pos - start)}"
 
 
 def _excerpt(text: str, at: int, width: int = 60) -> str:
@@ -981,7 +1110,8 @@ def read_table(source: TableSource, *, table: str, repeated: Collection[str] = (
     ----------
     source : DataFrame, str or Path
         A DataFrame is returned as it is (not copied). CSV files (``.csv``, ``.tsv``,
-        ``.txt``; UTF-8, or UTF-16 with its byte-order mark) are read with every column
+        ``.txt``; UTF-8, UTF-16 or UTF-32 with its byte-order mark, or UTF-16 without
+        one, told by its NUL bytes) are read with every column
         as text and no value turned into a missing value, so ``"N/A"`` reaches
         validation as written; the delimiter is taken from the first non-empty line,
         the header row. Columns with no name and no data (``a,b,,``) are dropped.
@@ -1004,7 +1134,8 @@ def read_table(source: TableSource, *, table: str, repeated: Collection[str] = (
     InputError
         The file is missing or cannot be parsed: an unterminated quote, bytes that are
         not UTF-8, a row with the wrong number of fields, a column with no name that
-        holds data, a JSON Lines line that is not an object; a zip holds no table file
+        holds data, a JSON Lines line that is not an object, a JSON array that is not
+        valid JSON (its line and column are named); a zip holds no table file
         or several; a folder holds none, files of several formats, or parts with other
         columns than the first's; or a column read as text (a contract column such as
         ``value``, or a built-in identifier kind such as ``phone``) holds lists,

@@ -3,10 +3,11 @@
 :func:`to_html` is pure (analysis in, text out); :func:`write_report` writes it. The
 page has no external resources: styles are inline, charts are PNG data URIs, there is
 no script. Every piece of data is HTML-escaped, control characters in it are shown as
-``\\xNN`` escapes, and identifier values appear masked only. A data value with a very long
-unbroken run (a 2,000-character store id) is shortened in the middle, the full text in its
-``title``, and table cells wrap, so no table is wider than the page. The same analysis
-gives the same bytes.
+``\\xNN`` escapes and bidirectional controls and invisible format characters (a
+right-to-left override) as ``\\u202e``-style ones, and identifier values appear masked
+only. A data value with a very long unbroken run (a 2,000-character store id) is
+shortened in the middle, the full text in its ``title``, and table cells wrap, so no
+table is wider than the page. The same analysis gives the same bytes.
 
 Sections: summary counts, top alerts with their evidence, one page per top ring
 (graph, timeline, members, the explanation of its top active store), the score

@@ -11,10 +11,12 @@ score, or an identifier's kind, masked value and how many stores hold it.
 Identifier values are the masked labels of :attr:`Ring.subgraph
 <sellergraph.analysis.Ring.subgraph>`: a view can be shown on screen or attached to a
 case without disclosing a raw phone number or account. Store ids are shown as they are,
-but for control characters (shown as ``\\xNN`` escapes, as in the report). Labels are
-short; tooltips wrap and stay inside the drawing: an unbroken run longer than
-:data:`TOOLTIP_RUN` characters (a 2,000-character store id) is cut in the middle there,
-keeping both ends. The full id is the node's id, and whole in the report and case pack.
+but for control characters (shown as ``\\xNN`` escapes, as in the report) and
+bidirectional controls and invisible format characters (shown as ``\\u202e``-style
+escapes). Labels are short; tooltips wrap and stay inside the drawing: an unbroken run
+longer than :data:`TOOLTIP_RUN` characters (a 2,000-character store id) is cut in the
+middle there, keeping both ends. The full id is the node's id, and whole in the report
+and case pack.
 
 :func:`to_pyvis` builds the network, :func:`to_interactive_html` renders one
 self-contained HTML document (pure, deterministic: same ring and seed, same text),

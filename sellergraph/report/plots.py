@@ -491,6 +491,17 @@ def plot_timeline(
     return ax
 
 
+def _count_axis(ax: Axes, highest: int) -> None:
+    """A linear y axis of store counts: from 0, whole numbers only; 0 to 1 when every
+    bar is empty (matplotlib would centre an empty axis on 0, from -0.04 to 0.04)."""
+    from matplotlib.ticker import MaxNLocator
+
+    ax.set_ylabel("stores")
+    # matplotlib's usual ticks (AutoLocator's steps), but no fraction of a store.
+    ax.yaxis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=True))
+    ax.set_ylim(0, None if highest > 0 else 1)
+
+
 def plot_score_distribution(
     scores: pd.Series | np.ndarray | Sequence[float],
     ax: Axes | None = None,
@@ -504,7 +515,9 @@ def plot_score_distribution(
     ----------
     scores : array-like or Series
         Scores (e.g. ``analysis.scores["score"]``); zeros (no evidence) are left
-        out and counted in the title.
+        out and counted in the title. The count axis starts at 0 (it runs to 1 when
+        no store has evidence) and has whole-number ticks; it is logarithmic when the
+        fullest bin holds over 200 times the emptiest non-empty one.
     ax : matplotlib Axes, optional
         Drawn on if given; otherwise a new figure is made.
     threshold : float
@@ -543,7 +556,7 @@ def plot_score_distribution(
         ax.set_yscale("log")
         ax.set_ylabel("stores (log scale)")
     else:
-        ax.set_ylabel("stores")
+        _count_axis(ax, int(counts.max(initial=0)))
     ax.set_xlim(0.0, 1.0)
     ax.set_xlabel("score")
     n_alert = int((positive >= threshold).sum())
