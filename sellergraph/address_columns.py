@@ -68,6 +68,7 @@ __all__ = [
     "compose_addresses",
     "is_container",
     "melt_address_links",
+    "no_street_line",
     "part_columns",
 ]
 
@@ -545,6 +546,55 @@ def _texts(
     real = [_meaningful(t, folded, squashed) for t in given]
     at = codes.tolist()
     return [real[c] for c in at], [given[c] for c in at]
+
+
+def no_street_line(
+    frame: pd.DataFrame,
+    group: AddressColumns,
+    *,
+    placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
+) -> np.ndarray:
+    """The rows that have another part of a group's address but no street line.
+
+    Such a row has no address (:func:`compose_address`): its house number, further
+    lines and locality are not read alone. A row whose street lines hold a
+    placeholder only is not one of them: its placeholder is set aside and reported.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        A table with the group's columns.
+    group : AddressColumns
+        From :func:`address_groups`.
+    placeholders : iterable of str, keyword-only
+        Values that mean nothing (see :func:`compose_address`).
+
+    Returns
+    -------
+    ndarray of bool
+        One per row of ``frame``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> febrl = pd.DataFrame({"street_number": ["1", "2", None, "4"],
+    ...                       "address_1": ["kingsford street", None, None, "N/A"],
+    ...                       "address_2": [None, "rosetta village", None, None],
+    ...                       "suburb": ["clayfield", "chelsea heights", "N/A", "yass"]})
+    >>> (group,) = address_groups(febrl.columns, {"address"})
+    >>> no_street_line(febrl, group).tolist()
+    [False, True, False, False]
+    """
+    folded, squashed = _folded(placeholders)
+    none = np.ones(len(frame), dtype=bool)  # no street line, not even a placeholder
+    for column in group.street:
+        given = _texts(frame[column], folded, squashed)[1]
+        none &= np.fromiter((t is None for t in given), dtype=bool, count=len(frame))
+    other = np.zeros(len(frame), dtype=bool)
+    for column in group.number + group.lines + group.locality:
+        real = _texts(frame[column], folded, squashed)[0]
+        other |= np.fromiter((t is not None for t in real), dtype=bool, count=len(frame))
+    return none & other
 
 
 def melt_address_links(

@@ -112,6 +112,76 @@ def path_wording(
     )
 
 
+#: How a summary words a store's relation to its matched banned store, by whether
+#: its score reaches the alert threshold ("likely") or not ("possible").
+_RELATION_WORDS: dict[tuple[str, bool], str] = {
+    ("return", True): "a likely return of",
+    ("return", False): "a possible return of",
+    ("sibling", True): "a likely concurrent sibling of",
+    ("sibling", False): "a possible concurrent sibling of",
+    ("operator", True): "likely run by the operator of",
+    ("operator", False): "possibly run by the operator of",
+}
+
+
+def _relation_wording(relation: object, score: float, alert_threshold: float | None) -> str:
+    """How a summary words a store's relation to its matched banned store.
+
+    A score at or above the alert threshold (the default configuration's when not
+    given) is a likely relation, one below it a possible one, with the threshold said:
+    scores are not calibrated probabilities, and a store not alerted on is no likely
+    anything.
+
+    Examples
+    --------
+    >>> _relation_wording("return", 0.97, 0.6)
+    'as a likely return of'
+    >>> _relation_wording("return", 0.34, 0.6)
+    '(below the alert threshold, 0.60) as a possible return of'
+    >>> _relation_wording(None, 0.34, None)
+    '(below the alert threshold, 0.60) as possibly run by the operator of'
+    """
+    from .config import ScoreConfig
+
+    threshold = ScoreConfig().alert_threshold if alert_threshold is None else alert_threshold
+    kind = relation if relation in ("return", "sibling") else "operator"
+    likely = score >= threshold
+    words = _RELATION_WORDS[str(kind), likely]
+    return f"as {words}" if likely else f"(below the alert threshold, {threshold:.2f}) as {words}"
+
+
+def _article(word: str) -> str:
+    """``a`` or ``an`` before a kind's label.
+
+    Examples
+    --------
+    >>> _article("address"), _article("store name"), _article("ID document")
+    ('an', 'a', 'an')
+    """
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def _shared_item(
+    kind: object, value: object, other: object, near: bool, contribution: float
+) -> str:
+    """One direct item of a summary's evidence: the same value as another store's, or
+    one similar to that of another store (a near duplicate).
+
+    Examples
+    --------
+    >>> _shared_item("phone", "+86138****8000", "B1", False, 0.7)
+    'the same phone (+86138****8000) as B1 (+0.70)'
+    >>> _shared_item("address", "25 pike ***", "rec-1-org", True, 0.28)
+    'an address (25 pike ***) similar to that of rec-1-org (+0.28)'
+    """
+    label = kind_label(str(kind))
+    if near:
+        return (
+            f"{_article(label)} {label} ({value}) similar to that of {other} (+{contribution:.2f})"
+        )
+    return f"the same {label} ({value}) as {other} (+{contribution:.2f})"
+
+
 def explanation_summary(
     store: Mapping[str, Any],
     score_row: Mapping[str, Any],
@@ -119,6 +189,7 @@ def explanation_summary(
     ring: Mapping[str, Any] | None = None,
     *,
     min_link: float | None = None,
+    alert_threshold: float | None = None,
 ) -> str:
     """One paragraph an investigator can paste into a case.
 
@@ -136,10 +207,15 @@ def explanation_summary(
         The configuration's ``rings.min_link`` (by default, the default
         configuration's): a path at least this strong is worded as strong links,
         a weaker one as a weak path with its strength (see :func:`path_wording`).
+    alert_threshold : float, optional
+        The configuration's ``scoring.alert_threshold`` (by default, the default
+        configuration's): a score at or above it is worded as a likely return (or
+        sibling), one below it as a possible one, with the threshold.
     """
+    score = float(score_row["score"])
     head = (
         f"Store {store['store_id']} ({store['platform']}, opened {_date(store['opened_at'])}) "
-        f"scores {float(score_row['score']):.2f}"
+        f"scores {score:.2f}"
     )
     if table.empty:
         return head + ": it shares no usable evidence with any banned store."
@@ -148,13 +224,10 @@ def explanation_summary(
     mrow = mrows.iloc[0] if len(mrows) else table.iloc[0]
     reason = f", {mrow['closure_reason']}" if pd.notna(mrow["closure_reason"]) else ""
     relation = score_row["relation"]
-    rel = {
-        "return": "a likely return of",
-        "sibling": "a likely concurrent sibling of",
-    }.get(relation, "likely run by the operator of")
+    rel = _relation_wording(relation, score, alert_threshold)
     closed_at = mrow["other_closed_at"]
     text = (
-        f"{head} as {rel} banned store {m} ({mrow['other_platform']}{reason}, "
+        f"{head} {rel} banned store {m} ({mrow['other_platform']}{reason}, "
         f"closed {_date(closed_at)})"
     )
     if relation in ("return", "sibling") and pd.notna(store["opened_at"]) and pd.notna(closed_at):
@@ -166,10 +239,14 @@ def explanation_summary(
     shared = []
     for rec in table.itertuples(index=False):
         if rec.item == "direct":
-            near = "a near-duplicate " if rec.match == "near" else "the same "
             shared.append(
-                f"{near}{kind_label(str(rec.kind))} ({rec.value}) as {rec.other_store_id} "
-                f"(+{rec.contribution:.2f})"
+                _shared_item(
+                    rec.kind,
+                    rec.value,
+                    rec.other_store_id,
+                    rec.match == "near",
+                    float(rec.contribution),
+                )
             )
         elif rec.item == "path":
             shared.append(

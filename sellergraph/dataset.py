@@ -30,6 +30,7 @@ from .address_columns import (
     AddressColumns,
     address_groups,
     melt_address_links,
+    no_street_line,
     part_columns,
 )
 from .config import Config, canonical_kind
@@ -43,7 +44,12 @@ from .normalize import (
     DistinctCodes,
     normalize_distinct_codes,
 )
-from .notices import phone_region_notice, unknown_store_notice, unreadable_dates_notices
+from .notices import (
+    no_street_line_notice,
+    phone_region_notice,
+    unknown_store_notice,
+    unreadable_dates_notices,
+)
 from .schema import (
     OPTIONAL_STORE_COLUMNS,
     ROW_MARK,
@@ -556,18 +562,70 @@ def _merge_duplicates(
     return codes, rejected
 
 
+#: Contract columns of the stores table read only under a setting: why one is not
+#: read when the setting is off (``counts["columns_not_read_why"]``).
+_READ_WHEN = {"name": "fuzzy.names is off"}
+
+
 def _unread_columns(
-    columns: pd.Index, kinds: set[str], addresses: list[AddressColumns]
+    columns: pd.Index, kinds: set[str], addresses: list[AddressColumns], config: Config
 ) -> list[str]:
     """The stores table's columns that are neither the contract's, nor identifiers, nor
-    parts of a composed address: carried along, not read."""
+    parts of a composed address: carried along, not read. With them, the contract's
+    columns read only under a setting that is off (``name`` without ``fuzzy.names``)."""
     parts = part_columns(addresses)
-    known = set(STORE_COLUMNS + OPTIONAL_STORE_COLUMNS)
+    known = set(STORE_COLUMNS + OPTIONAL_STORE_COLUMNS) - set(_unused_contract_columns(config))
     return [
         str(c)
         for c in columns
         if c not in known and c not in parts and c != ROW_MARK and not is_kind_column(c, kinds)
     ]
+
+
+def _unused_contract_columns(config: Config) -> dict[str, str]:
+    """The contract's columns the config leaves unread, and why (:data:`_READ_WHEN`).
+
+    Examples
+    --------
+    >>> _unused_contract_columns(Config())
+    {'name': 'fuzzy.names is off'}
+    >>> _unused_contract_columns(Config().replace(names=True))
+    {}
+    """
+    return {} if config.fuzzy.names else dict(_READ_WHEN)
+
+
+def _no_links_message(stores: pd.DataFrame, kinds: set[str], unread: list[str]) -> str:
+    """What the load says when there are no links at all: what is read as links, and
+    what of the stores table is not.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> stores = pd.DataFrame(columns=["store_id", "status", "name", "date_of_birth"])
+    >>> print(_no_links_message(stores, {"phone", "email"}, ["date_of_birth"]))
+    no links: pass a links table, or identifier columns on the stores table named after a
+    configured kind (email, phone). A store's name is no identifier: names are compared
+    only with fuzzy.names on, next to identifier links, never alone. Columns not read:
+    date_of_birth (give a kind of that name a weight in the config to read it as one).
+    """
+    message = (
+        "no links: pass a links table, or identifier columns on the stores table named "
+        f"after a configured kind ({', '.join(sorted(kinds))})."
+    )
+    if "name" in stores.columns:
+        message += (
+            " A store's name is no identifier: names are compared only with fuzzy.names "
+            "on, next to identifier links, never alone."
+        )
+    unread = [c for c in unread if c != "name"]
+    if unread:
+        message += (
+            f" Columns not read: {', '.join(unread[:8])}"
+            + (f", ... ({len(unread)} in all)" if len(unread) > 8 else "")
+            + " (give a kind of that name a weight in the config to read it as one)."
+        )
+    return message
 
 
 def _melt_wide(
@@ -596,6 +654,20 @@ def _melt_wide(
         return composed
     both = pd.concat([single, composed], ignore_index=True) if len(composed) else single
     return both.sort_values([ROW_MARK, "kind"], kind="stable").reset_index(drop=True)
+
+
+def _no_street_line_counts(
+    stores: pd.DataFrame, addresses: list[AddressColumns], aside: np.ndarray, config: Config
+) -> dict[str, int]:
+    """Per composed address (by its label), the stores rows that have other parts of it
+    but no street line, so no address (rows set aside whole, ``aside``, not counted)."""
+    out = {}
+    for group in addresses:
+        rows = no_street_line(stores, group, placeholders=config.normalize.placeholders)
+        rows[aside[aside < len(rows)]] = False
+        if rows.any():
+            out[group.label] = int(rows.sum())
+    return out
 
 
 @dataclass(frozen=True)
@@ -810,10 +882,8 @@ def load(
         wide = source.mark(wide)
         frames.append(wide)
     if not frames:
-        raise InputError(
-            "no links: pass a links table, or identifier columns on the stores table "
-            f"named after a configured kind ({', '.join(sorted(kinds))})"
-        )
+        unread = _unread_columns(stores_raw.columns, kinds, addresses, config)
+        raise InputError(_no_links_message(stores_raw, kinds, unread))
     if len(frames) == 2:
         base = frames[0].assign(**{ROW_MARK: np.arange(len(frames[0]), dtype=np.int64)})
         link_input = pd.concat([base, frames[1]], ignore_index=True)
@@ -881,9 +951,17 @@ def load(
     }
     if addresses:  # the columns each composed address was read from
         counts["address_from"] = [[str(c) for c in g.columns] for g in addresses]
-    unread = _unread_columns(stores_raw.columns, kinds, addresses)
+    streetless = _no_street_line_counts(
+        stores_raw, addresses, store_notes["row"].to_numpy()[whole_rows], config
+    )
+    if streetless:
+        counts["no_street_line"] = streetless
+    unread = _unread_columns(stores_raw.columns, kinds, addresses, config)
     if unread:
         counts["columns_not_read"] = unread
+        why = {c: r for c, r in _unused_contract_columns(config).items() if c in unread}
+        if why:
+            counts["columns_not_read_why"] = why
     notices = [
         n
         for n in (
@@ -900,6 +978,16 @@ def load(
                 counted=counts["rejected_by_reason"],
             ),
             *unreadable_dates_notices(rejected, dates_given, counted=counts["rejected_by_reason"]),
+            *(
+                no_street_line_notice(
+                    g.label,
+                    [str(c) for c in g.street],
+                    streetless[g.label],
+                    stores=len(store_table),
+                )
+                for g in addresses
+                if g.label in streetless
+            ),
         )
         if n is not None
     ]

@@ -39,8 +39,10 @@ Rules shared by every kind, in order:
    ``NormalizeConfig.placeholders``; or it is structurally junk: only
    punctuation, one character repeated (``0000000``, ``aaaa``), a sequential run
    (``123456789``, ``1234567890``, ``987654``, ``abcdef``, ``qwerty``,
-   ``0123456789abcdef``; at least 4 characters), a short unit repeated at least
-   four times (``12121212``, ``123123123123``; at least 8 characters), or too
+   ``0123456789abcdef``; at least 4 characters), a unit of two or three
+   characters repeated, the last time perhaps cut short, over at least six more
+   characters after the first (``12121212``, ``123123123``, ``12312312312``: a
+   random number is so once in a million; not ``83783783``), or too
    few letters and digits for the kind (fewer than 5 for phones, devices,
    payment accounts and ID documents). IPs only get the punctuation and
    all-zero rules (``8.8.8.8`` is a real address).
@@ -319,8 +321,24 @@ def _runs() -> frozenset[str]:
 _RUNS = _runs()
 
 
+#: A unit of two or three characters that the rest of a value repeats over at least
+#: this many characters is junk (``12121212``, ``123123123``; the last repeat may be
+#: cut short, as when a fixed-length field is filled: ``12312312312``). Random digits
+#: do that once in a million (``10 ** -6``); ``83783783``, an ID number whose unit of
+#: three repeats over five characters only, is once in 100,000 and is kept.
+_REPEAT_SPAN = 6
+
+
 def _is_junk(sig: str, min_len: int) -> bool:
-    """Structural placeholder rules on the significant characters of a value."""
+    """Structural placeholder rules on the significant characters of a value.
+
+    Examples
+    --------
+    >>> [_is_junk(s, 5) for s in ("0000000", "1234567", "12121212", "12312312312")]
+    [True, True, True, True]
+    >>> [_is_junk(s, 5) for s in ("83783783", "41041041", "2121212", "1212")]
+    [False, False, False, True]
+    """
     n = len(sig)
     if n == 0 or n < min_len:
         return True
@@ -328,11 +346,8 @@ def _is_junk(sig: str, min_len: int) -> bool:
         return True
     if n >= 4 and sig in _RUNS:
         return True
-    if n >= 8:
-        for p in (2, 3):
-            if sig[p] == sig[0] and (sig[:p] * (n // p + 1))[:n] == sig:
-                return True
-    return False
+    # a short unit, repeated over _REPEAT_SPAN more characters
+    return any(n >= p + _REPEAT_SPAN and (sig[:p] * (n // p + 1))[:n] == sig for p in (2, 3))
 
 
 # ---------------------------------------------------------------------------
@@ -2156,14 +2171,15 @@ def _junk_many(sig: Any, min_len: int, structural: bool) -> np.ndarray:
         return (n == 0) | ~_has(sig, ~_lut("0"))
     junk = (n == 0) | (n < min_len) | (n == 1)
     junk |= (n >= 4) & _isin(sig, _RUNS)
-    # one character repeated, or a 2- or 3-character unit repeated (8+ characters):
-    # a string has period p when dropping its first p characters equals dropping
-    # its last p. Its UTF-8 bytes then have period P, the byte length of its first
-    # p characters, which makes a cheap filter: byte P = byte 0 and last = last - P.
+    # one character repeated, or a 2- or 3-character unit repeated over at least
+    # _REPEAT_SPAN more characters (8 for two, 9 for three in all): a string has
+    # period p when dropping its first p characters equals dropping its last p.
+    # Its UTF-8 bytes then have period P, the byte length of its first p
+    # characters, which makes a cheap filter: byte P = byte 0 and last = last - P.
     data, off = _compact_bytes(sig)
     start, end = off[:-1], off[1:]
     width = np.zeros(len(n), dtype=np.int64)  # bytes of the first p characters
-    for p, at_least in ((1, 2), (2, 8), (3, 8)):
+    for p, at_least in ((1, 2), (2, 2 + _REPEAT_SPAN), (3, 3 + _REPEAT_SPAN)):
         at = np.flatnonzero(n > p)
         width[at] += _CHAR_BYTES[data[start[at] + width[at]]]
         at = np.flatnonzero(~junk & (n >= at_least))
@@ -2286,7 +2302,9 @@ def _national_junk_many(key: Any, comp: _Compiled) -> np.ndarray:
         run &= (step[0] == 0) | (step[0] == 1) | (step[0] == 9)  # same, up, down
         two = (b[2] == b[0]) & (b[3] == b[1]) & (b[4] == b[2]) & (b[5] == b[3])
         three = (b[3] == b[0]) & (b[4] == b[1]) & (b[5] == b[2])
-        maybe |= rows & (n >= 4) & (run | ((two | three) & (n >= 8)))
+        two &= n >= 2 + _REPEAT_SPAN
+        three &= n >= 3 + _REPEAT_SPAN
+        maybe |= rows & (n >= 4) & (run | two | three)
     out = np.zeros(len(n), dtype=bool)
     rows = np.flatnonzero(maybe)
     if len(rows):

@@ -9,16 +9,21 @@ command line prints as a ``sellergraph: warning:`` line.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["phone_region_notice", "unknown_store_notice", "unreadable_dates_notices"]
+__all__ = [
+    "no_street_line_notice",
+    "phone_region_notice",
+    "unknown_store_notice",
+    "unreadable_dates_notices",
+]
 
-#: From this share of phone values read as no number of the plan they were read in
+#: From this share of phone values that are not valid numbers of the plan they were read in
 #: (``unlisted_phone`` or ``invalid_phone``), the region is probably wrong.
 PHONE_REGION_SHARE = 0.25
 #: ... and from this many of them (a handful of odd numbers says nothing).
@@ -28,7 +33,7 @@ PHONE_REGION_MIN = 20
 def phone_region_notice(
     identifiers: pd.DataFrame, rejected: pd.DataFrame, *, default_region: str, has_country: bool
 ) -> str | None:
-    """A notice when many phone numbers are no numbers of the region they were read in.
+    """A notice when many phone numbers are not valid numbers in the region they were read in.
 
     Numbers written without a country code are read in their store's ``country``, else
     in ``normalize.default_region``. When that region is wrong, they are read as
@@ -53,9 +58,9 @@ def phone_region_notice(
     ...                     "flag": ["unlisted_phone"] * 30 + [None] * 10})
     >>> rej = pd.DataFrame({"value": [], "reason": []})
     >>> print(phone_region_notice(ids, rej, default_region="CN", has_country=False))
-    30 of 40 distinct phone values (75%) are no numbers of the region they were read in
-    (30 unlisted_phone, 0 invalid_phone). Numbers without a country code are read in CN
-    (normalize.default_region): give the stores a country column, or set
+    30 of 40 distinct phone values (75%) are not valid numbers in the region they were
+    read in (30 unlisted_phone, 0 invalid_phone). Numbers without a country code are read
+    in CN (normalize.default_region): give the stores a country column, or set
     normalize.default_region.
     """
     # distinct values on both sides: a number shared by many stores counts once
@@ -74,9 +79,9 @@ def phone_region_notice(
         "column, or set normalize.default_region."
     )
     return (
-        f"{odd:,} of {total:,} distinct phone values ({odd / total:.0%}) are no numbers of the "
-        f"region they were read in ({unlisted:,} unlisted_phone, {invalid:,} invalid_phone). "
-        f"Numbers without a country code are read {where}"
+        f"{odd:,} of {total:,} distinct phone values ({odd / total:.0%}) are not valid numbers "
+        f"in the region they were read in ({unlisted:,} unlisted_phone, "
+        f"{invalid:,} invalid_phone). Numbers without a country code are read {where}"
     )
 
 
@@ -291,3 +296,55 @@ def unreadable_dates_notices(
             f"(invalid_date), such as {_quoted(examples)}.{hint} {_DATES_READ}."
         )
     return out
+
+
+#: From this share of the stores rows, rows with parts of an address but no street
+#: line (so no address) are probably not meant to be without one ...
+NO_STREET_LINE_SHARE = 0.01
+#: ... and from this many of them.
+NO_STREET_LINE_MIN = 20
+
+
+def no_street_line_notice(label: str, street: Sequence[str], n: int, *, stores: int) -> str | None:
+    """A notice when many stores rows have parts of an address but no street line.
+
+    An address split over several columns (:mod:`sellergraph.address_columns`) is
+    composed only for rows with a street line: a city, a postcode or a second line
+    (``Apt 4``) alone is shared by strangers, and is no identifier. A row with those
+    parts and an empty street line has no address, and nothing is rejected. From
+    :data:`NO_STREET_LINE_MIN` such rows and :data:`NO_STREET_LINE_SHARE` of the
+    stores rows, the notice says so: the street line may be in a column not read
+    as one.
+
+    Parameters
+    ----------
+    label : str
+        The address's columns joined with ``" + "`` (``AddressColumns.label``).
+    street : sequence of str
+        Its street-line columns.
+    n : int
+        The stores rows with another part of the address but no street line.
+    stores : int, keyword-only
+        The stores rows read (not counting rows set aside whole).
+
+    Examples
+    --------
+    >>> print(no_street_line_notice("address_1 + address_2 + suburb", ["address_1"], 318,
+    ...                             stores=10_000))
+    318 of 10,000 stores rows (3.2%) have parts of the address address_1 + address_2 +
+    suburb but no street line (address_1), so they have no address: a city, postcode or
+    further line alone is shared by strangers and is not read as one. If their street is
+    in another column, rename that column to a street-line name (columns=, --columns).
+    >>> no_street_line_notice("street + city", ["street"], 19, stores=100) is None
+    True
+    """
+    if n < NO_STREET_LINE_MIN or n < NO_STREET_LINE_SHARE * stores:
+        return None
+    share = n / stores
+    return (
+        f"{n:,} of {stores:,} stores rows ({share:.1%}) have parts of the address {label} "
+        f"but no street line ({', '.join(street)}), so they have no address: a city, "
+        "postcode or further line alone is shared by strangers and is not read as one. "
+        "If their street is in another column, rename that column to a street-line name "
+        "(columns=, --columns)."
+    )

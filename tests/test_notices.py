@@ -30,7 +30,9 @@ def test_phones_read_in_the_wrong_region_are_noticed(caplog: pytest.LogCaptureFi
     with caplog.at_level(logging.WARNING, logger="sellergraph"):
         ds = sg.load(_au_stores())
     (notice,) = ds.counts["notices"]
-    assert notice.startswith("40 of 40 distinct phone values (100%) are no numbers of the region")
+    assert notice.startswith(
+        "40 of 40 distinct phone values (100%) are not valid numbers in the region"
+    )
     assert "read in CN (normalize.default_region)" in notice
     assert [r.getMessage() for r in caplog.records] == [notice]
 

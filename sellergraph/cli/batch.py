@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .._wording import counted
 from ._common import (
     Stages,
     add_common,
@@ -34,6 +35,36 @@ def _store_statuses(counts: dict[str, Any]) -> str:
     return ", ".join(f"{counts.get(s, 0):,} {s}" for s in ("banned", "active", "closed"))
 
 
+def _streetless(n: int) -> str:
+    """What the summary adds to a composed address's line for the rows without a
+    street line (``counts["no_street_line"]``).
+
+    Examples
+    --------
+    >>> _streetless(318)
+    '  (318 rows with other parts but no street line: no address)'
+    >>> _streetless(1), _streetless(0)
+    ('  (1 row with other parts but no street line: no address)', '')
+    """
+    if not n:
+        return ""
+    return f"  ({counted(n, 'row')} with other parts but no street line: no address)"
+
+
+def _unread(columns: list[str], why: dict[str, str]) -> str:
+    """The summary's ``not read`` line: the columns (eight at most), each with why it
+    is not read when the counts say (``counts["columns_not_read_why"]``).
+
+    Examples
+    --------
+    >>> _unread(["name", "date_of_birth"], {"name": "fuzzy.names is off"})
+    'name (fuzzy.names is off), date_of_birth (carried along; see the data contract for names read)'
+    """
+    shown = ", ".join(f"{c} ({why[c]})" if c in why else c for c in columns[:8])
+    more = f", ... ({len(columns)} in all)" if len(columns) > 8 else ""
+    return f"{shown}{more} (carried along; see the data contract for names read)"
+
+
 def _print_summary(analysis: Any, out: Path, seconds: float, evaluation: Any = None) -> None:
     """The run's counts, and its time end to end (reading the inputs to the last output)."""
     c = analysis.provenance["counts"]
@@ -46,12 +77,13 @@ def _print_summary(analysis: Any, out: Path, seconds: float, evaluation: Any = N
     if read_as:
         names = ", ".join(f"{name} as {kind}" for name, kind in read_as.items())
         print(f"kinds read as     {names}")
+    streetless = c.get("no_street_line") or {}
     for parts in c.get("address_from") or []:  # an address composed from several columns
-        print(f"address from      {' + '.join(parts)}")
+        label = " + ".join(parts)
+        print(f"address from      {label}{_streetless(streetless.get(label, 0))}")
     unread = c.get("columns_not_read") or []
     if unread:  # carried along into the stores table, not read as identifiers
-        shown = ", ".join(unread[:8]) + (f", ... ({len(unread)} in all)" if len(unread) > 8 else "")
-        print(f"not read          {shown} (carried along; see the data contract for names read)")
+        print(f"not read          {_unread(unread, c.get('columns_not_read_why') or {})}")
     print(f"store links       {c['store_links']:>12,}")
     print(f"rings             {c['rings']:>12,}")
     print(f"hubs              {c['hubs']:>12,}  ({c['hubs_suppressed']:,} suppressed)")
@@ -242,44 +274,99 @@ def _min_link(meta: dict[str, Any]) -> float | None:
     return None if value is None else float(value)
 
 
+def _alert_threshold(meta: dict[str, Any]) -> float | None:
+    """The run's ``scoring.alert_threshold`` (None when its run.json does not record one).
+
+    Examples
+    --------
+    >>> _alert_threshold({"config": {"scoring": {"alert_threshold": 0.45}}}), _alert_threshold({})
+    (0.45, None)
+    """
+    value = meta.get("config", {}).get("scoring", {}).get("alert_threshold")
+    return None if value is None else float(value)
+
+
+def _unscored(store_id: str, stores: Any) -> tuple[str | None, Any]:
+    """Why a store is not in a run's ``scores`` table, from its ``stores`` table (None
+    when the run has none): an error message, as :meth:`~sellergraph.Analysis.explain`
+    words it, or, for an active store (which scores 0), its stores row.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> stores = pd.DataFrame({"store_id": ["B1", "A1"], "status": ["banned", "active"]})
+    >>> _unscored("NOPE", stores)[0]
+    "store_id 'NOPE' is not in this analysis"
+    >>> _unscored("B1", stores)[0]
+    "store 'B1' is banned; only active stores are scored"
+    >>> _unscored("A1", stores)[1]["status"]
+    'active'
+    """
+    if stores is None:
+        return (
+            f"store {store_id!r} is not in this run's scores (only active stores with a "
+            "score above 0 are), and the run folder has no stores table to say whether "
+            "the store exists",
+            None,
+        )
+    match = stores[stores["store_id"].astype(str) == store_id]
+    if match.empty:
+        return f"store_id {store_id!r} is not in this analysis", None
+    row = match.iloc[0]
+    if row["status"] != "active":
+        return f"store {store_id!r} is {row['status']}; only active stores are scored", None
+    return None, row
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from ..analysis import explanation_summary
+    from ..analysis import EXPLAIN_COLUMNS, explanation_summary
     from ..errors import InputError
     from ..io.run import read_run, read_run_table
 
-    min_link = _min_link(read_run(args.run))
+    meta = read_run(args.run)
+    min_link, threshold = _min_link(meta), _alert_threshold(meta)
     scores = read_run_table(args.run, "scores")
     row = scores[scores["store_id"] == args.store_id]
-    if row.empty:
-        raise InputError(
-            f"store {args.store_id!r} has no evidence in this run (only stores with a score > 0 "
-            "are in scores)"
-        )
     evidence = read_run_table(args.run, "evidence")
     table = evidence[evidence["store_id"] == args.store_id].drop(columns="store_id")
     table["other_closed_at"] = pd.to_datetime(table["other_closed_at"])
-    rings = read_run_table(args.run, "rings")
-    r = row.iloc[0]
-    ring = None
-    if pd.notna(r["ring_id"]):
-        match = rings[rings["ring_id"] == r["ring_id"]]
-        ring = match.iloc[0] if len(match) else None
+    if row.empty:  # not scored: unknown, not active, or active with a score of 0
+        stores = (
+            read_run_table(args.run, "stores") if _has_table(args.run, meta, "stores") else None
+        )
+        problem, store_row = _unscored(args.store_id, stores)
+        if problem is not None:
+            raise InputError(problem)
+        r = pd.Series(
+            {"store_id": args.store_id, "score": 0.0, "ring_id": None, **store_row.to_dict()}
+        )
+        ring = None
+    else:
+        r = row.iloc[0]
+        ring = None
+        if pd.notna(r["ring_id"]):
+            rings = read_run_table(args.run, "rings")
+            match = rings[rings["ring_id"] == r["ring_id"]]
+            ring = match.iloc[0] if len(match) else None
     store = {"store_id": r["store_id"], "platform": r["platform"], "opened_at": r["opened_at"]}
+    summary = explanation_summary(
+        store, r, table, ring, min_link=min_link, alert_threshold=threshold
+    )
     if args.json:
         payload = {
             "store_id": args.store_id,
             "score": float(r["score"]),
-            "summary": explanation_summary(store, r, table, ring, min_link=min_link),
+            "summary": summary,
             "contributions": json.loads(table.to_json(orient="records", date_format="iso")),
         }
         print(json.dumps(payload, indent=2, ensure_ascii=False))
         return 0
-    print(explanation_summary(store, r, table, ring, min_link=min_link))
+    print(summary)
+    if table.empty:
+        return 0
     print()
-    from ..analysis import EXPLAIN_COLUMNS
-
     hidden = {"other_platform", "other_closed_at", "closure_reason", "via_store_id", "similarity"}
     cols = [c for c in EXPLAIN_COLUMNS if c not in hidden]
     with pd.option_context("display.width", 200, "display.max_columns", 20):
