@@ -24,6 +24,7 @@ from .dataset import Dataset
 from .errors import InputError
 from .evidence import kind_label
 from .normalize import mask_value
+from .recycling import NAT_DAYS
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -45,10 +46,18 @@ EXPLAIN_COLUMNS: tuple[str, ...] = (
     "closure_reason",
     "via_store_id",
     "similarity",
+    "holders",
+    "banned_holders",
+    "gap_days",
     "weight",
     "contribution",
     "cumulative",
 )
+
+
+def _where_known(values: np.ndarray, known: np.ndarray) -> pd.arrays.IntegerArray:
+    """Integers as a nullable column, missing where not ``known``."""
+    return pd.arrays.IntegerArray(np.where(known, values, 0).astype(np.int64), ~known)
 
 
 def _date(value: object) -> str:
@@ -626,6 +635,11 @@ class Analysis:
             else raw
         )
         via = c["via"].to_numpy()
+        idents = self.evidence.identifiers
+        safe = np.maximum(ident, 0)
+        n_stores = idents["n_stores"].to_numpy()[safe] if len(idents) else np.zeros(len(c), int)
+        n_banned = idents["n_banned"].to_numpy()[safe] if len(idents) else np.zeros(len(c), int)
+        gap = c["gap_days"].to_numpy()
         # only these rows of the store columns: a whole text column as Python
         # strings is gigabytes at ten million stores
         other_rows = stores.iloc[o]
@@ -649,6 +663,9 @@ class Analysis:
                 ),
                 "via_store_id": np.where(via >= 0, sid[np.maximum(via, 0)], None),
                 "similarity": c["similarity"].to_numpy(),
+                "holders": _where_known(n_stores, has_ident),
+                "banned_holders": _where_known(n_banned, has_ident),
+                "gap_days": _where_known(gap, gap != NAT_DAYS),
                 "weight": np.round(c["weight"].to_numpy(), 6),
                 "contribution": np.round(c["contribution"].to_numpy(), 6),
             }

@@ -7,7 +7,9 @@ users see are made on demand from these tables by :class:`sellergraph.Analysis`.
 Store-store links combine the evidence of every identifier two stores share with a
 noisy-or, ``1 - prod(1 - w_i)``: independent identifiers reinforce each other. A
 second identifier of the same kind (two addresses) counts only
-``same_kind_discount`` of its weight, since such values are seldom independent.
+``same_kind_discount`` of its weight, since such values are seldom independent. A
+match on a value that may have been handed on between the two stores (a phone
+number seen years apart) is weakened first (:mod:`sellergraph.recycling`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from .config import Config, KindRule
 from .dataset import Dataset
 from .evidence import identifier_table
 from .neardup import near_duplicates
+from .recycling import days, kind_recycling, pair_gaps, recycling_factor, sightings
 
 __all__ = ["EvidenceGraph", "build_evidence", "combine_noisy_or"]
 
@@ -268,6 +271,37 @@ def _near_values(
     return out
 
 
+def _weigh_recycling(
+    items: pd.DataFrame,
+    incidence: pd.DataFrame,
+    n_ident: int,
+    stores: pd.DataFrame,
+    kinds_sorted: list[str],
+    config: Config,
+) -> None:
+    """Weaken, in place, matches on values that may have been handed on between the
+    two stores (see :mod:`sellergraph.recycling`)."""
+    after, half = kind_recycling(kinds_sorted, config)
+    code = items["kind_code"].to_numpy()
+    rows = np.flatnonzero(half[code] > 0) if len(kinds_sorted) else np.array([], np.int64)
+    if not len(rows):
+        return
+    gap = pair_gaps(
+        sightings(incidence, n_ident),
+        items["a"].to_numpy()[rows],
+        items["ident_a"].to_numpy()[rows],
+        items["b"].to_numpy()[rows],
+        items["ident_b"].to_numpy()[rows],
+        days(stores["opened_at"]),
+        days(stores["closed_at"]),
+        (stores["status"] != "active").to_numpy(),
+    )
+    factor = recycling_factor(gap, after[code[rows]], half[code[rows]])
+    weight = items["weight"].to_numpy(dtype=np.float64, copy=True)
+    weight[rows] *= factor
+    items["weight"] = weight
+
+
 def build_evidence(dataset: Dataset) -> EvidenceGraph:
     """Build the evidence graph of a loaded dataset.
 
@@ -394,6 +428,7 @@ def build_evidence(dataset: Dataset) -> EvidenceGraph:
         )
     items = pd.concat(parts, ignore_index=True)
     items["kind_code"] = ident_kind[items["ident_a"].to_numpy()]
+    _weigh_recycling(items, incidence, n_ident, stores, kinds_sorted, cfg)
     exact = (items["ident_a"].to_numpy() == items["ident_b"].to_numpy()).astype(np.int8)
     # Arrow text straight from a two-word dictionary (no fixed-width NumPy strings)
     labels = pa.DictionaryArray.from_arrays(pa.array(exact), pa.array(["near", "exact"]))

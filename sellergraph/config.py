@@ -327,6 +327,16 @@ class KindRule:
     hub_cap : int
         Identifiers shared by more stores than this no longer link stores at all;
         they are reported in the ``hubs`` table.
+    recycled_after_days : int
+        Values of this kind pass to other people (phone numbers are reassigned,
+        dynamic IPs handed on). When the banned store's last sighting of a value (or
+        its closure, if later) comes more than this many days before the other
+        store's first sighting (or its opening, if earlier), the match weakens:
+        its weight halves every ``recycled_half_life_days`` beyond this.
+    recycled_half_life_days : int
+        Days over which a recycled value's weight halves; 0 (the default for kinds
+        that are not handed on: devices, payment accounts, ID documents, e-mail,
+        addresses) turns the decay off.
     custom : bool
         Declares a kind of your own whose name is close to a built-in kind's
         (``phone2`` beside ``phone``). Without it, a config kind one or two letters
@@ -338,12 +348,26 @@ class KindRule:
     weight: float
     free_share: int = 10
     hub_cap: int = 50
+    recycled_after_days: int = 0
+    recycled_half_life_days: int = 0
     custom: bool = False
 
     def __post_init__(self) -> None:
         _check(0 < self.weight <= 1, "weight", "in (0, 1]", self.weight)
         _check(self.free_share >= 2, "free_share", ">= 2", self.free_share)
         _check(self.hub_cap >= self.free_share, "hub_cap", ">= free_share", self.hub_cap)
+        _check(
+            self.recycled_after_days >= 0,
+            "recycled_after_days",
+            ">= 0",
+            self.recycled_after_days,
+        )
+        _check(
+            self.recycled_half_life_days >= 0,
+            "recycled_half_life_days",
+            ">= 0",
+            self.recycled_half_life_days,
+        )
 
 
 def _default_kinds() -> Mapping[str, KindRule]:
@@ -352,10 +376,24 @@ def _default_kinds() -> Mapping[str, KindRule]:
             "payment_account": KindRule(weight=0.9, free_share=8, hub_cap=40),
             "id_document": KindRule(weight=0.95, free_share=8, hub_cap=30),
             "device": KindRule(weight=0.85, free_share=8, hub_cap=40),
-            "phone": KindRule(weight=0.7, free_share=6, hub_cap=40),
+            # numbers are reassigned after months unused; a year's grace, then a
+            # match halves in weight every further year apart
+            "phone": KindRule(
+                weight=0.7,
+                free_share=6,
+                hub_cap=40,
+                recycled_after_days=365,
+                recycled_half_life_days=365,
+            ),
             "email": KindRule(weight=0.7, free_share=6, hub_cap=40),
             "address": KindRule(weight=0.4, free_share=4, hub_cap=40),
-            "ip": KindRule(weight=0.2, free_share=3, hub_cap=30),
+            "ip": KindRule(
+                weight=0.2,
+                free_share=3,
+                hub_cap=30,
+                recycled_after_days=180,
+                recycled_half_life_days=180,
+            ),
         }
     )
 

@@ -246,7 +246,8 @@ def _distinct_by_region(
 _LISTABLE_KINDS = frozenset({"phone", "email", "ip", "device", "payment_account", "id_document"})
 #: E-mail addresses hold no space either.
 _EMAIL_SEPARATOR = re.compile(r"[\s;|,\uff1b\uff0c\u3001]+")
-_MAYBE_LISTED = r"[\s;|,\uff1b\uff0c\u3001]"
+# the characters themselves, not ``\u`` escapes: Arrow's regex engine reads no ``\u``
+_MAYBE_LISTED = "[\\s;|,\uff1b\uff0c\u3001]"
 
 
 def list_parts(kind: str, value: object) -> list[str]:

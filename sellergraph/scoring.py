@@ -19,6 +19,12 @@ operator as a banned store. It is built from evidence *items*, each with a weigh
     a store opened within ``return_window_days`` after the closure of the banned
     store it matches gets ``timing_weight * s * (1 - s)`` more: a return.
 
+A value of a kind that is handed on to other people (phone numbers, IPs: see
+``KindRule.recycled_after_days``) counts less the longer it went unseen between the
+banned store and the scored store (:mod:`sellergraph.recycling`): a phone number first
+seen on a new store five years after its banned holder closed was most likely
+reassigned.
+
 Each item's *contribution* is what it added to the running score, in decreasing order
 of weight, so the contributions of a store sum to its score exactly.
 
@@ -38,6 +44,16 @@ from .build import EvidenceGraph
 from .config import Config, ScoreConfig
 from .evidence import kind_label
 from .normalize import mask_value
+from .recycling import NAT_DAYS as _NAT_DAYS
+from .recycling import (
+    NOTED_GAP_DAYS,
+    gap_note,
+    kind_recycling,
+    pair_gaps,
+    recycling_factor,
+    sightings,
+)
+from .recycling import days as _days
 
 __all__ = [
     "CONTRIBUTION_COLUMNS",
@@ -86,9 +102,8 @@ CONTRIBUTION_COLUMNS: tuple[str, ...] = (
     "similarity",
     "weight",
     "contribution",
+    "gap_days",
 )
-
-_NAT_DAYS = np.iinfo(np.int64).min // 2
 
 #: No single evidence item counts more than this (one item is never certainty).
 MAX_ITEM_WEIGHT = 0.999
@@ -102,12 +117,6 @@ class Scoring:
     contributions: pd.DataFrame
     #: Store code (row of the stores table) of each ``scores`` row.
     store: np.ndarray
-
-
-def _days(values: pd.Series) -> np.ndarray:
-    arr = values.to_numpy(dtype="datetime64[ns]")
-    out = arr.astype("datetime64[D]").astype(np.int64)
-    return np.where(np.isnat(arr), _NAT_DAYS, out)
 
 
 #: How far above the marketplace's banned rate (0) towards half (1) a suppressed
@@ -316,6 +325,7 @@ def pair_totals(store: np.ndarray, other: np.ndarray, weight: np.ndarray) -> np.
 def _direct_items(
     graph: EvidenceGraph,
     active: np.ndarray,
+    opened_days: np.ndarray,
     closed_days: np.ndarray,
     config: Config,
     prefer: Preference,
@@ -347,7 +357,16 @@ def _direct_items(
         cols = {name: np.concatenate([cols[name], hub[name]]) for name in cols}
         s, t, ident_s, ident_t = cols["store"], cols["other"], cols["ident"], cols["other_ident"]
     frame = pd.DataFrame(cols)
-    frame["weight"] = _reinforce(frame["weight"].to_numpy(), ident_t, graph, config)
+    seen = sightings(graph.incidence, len(graph.identifiers))
+    gap = pair_gaps(seen, s, ident_s, t, ident_t, opened_days, closed_days, ~active)
+    weight = frame["weight"].to_numpy()
+    if hub is not None:  # the graph's items are weighed for recycling already
+        on_hub = np.arange(len(frame)) >= len(frame) - len(hub["store"])
+        after, half = kind_recycling(frame["kind"].to_numpy()[on_hub], config)
+        weight = weight.copy()
+        weight[on_hub] *= recycling_factor(gap[on_hub], after, half)
+    frame["weight"] = _reinforce(weight, ident_t, graph, config)
+    frame["gap_days"] = gap
     # Count distinct banned stores reached directly, before collapsing per identifier.
     n_linked = (
         frame.drop_duplicates(["store", "other"]).groupby("store").size()
@@ -821,7 +840,7 @@ def score_stores(
     platform = stores["platform"].to_numpy(dtype=object)
 
     prefer = store_preference(graph.store_ids, closed)
-    items = _direct_items(graph, active, closed, config, prefer)
+    items = _direct_items(graph, active, opened, closed, config, prefer)
     n_linked = items.attrs.get("n_linked", pd.Series(dtype=np.int64))
     kinds_sorted = sorted(set(items["kind"]))
     kcode = pd.Series(items["kind"]).map({k: i for i, k in enumerate(kinds_sorted)}).to_numpy()
@@ -871,6 +890,7 @@ def score_stores(
                     "similarity": np.nan,
                     "weight": path[p_idx],
                     "contribution": path[p_idx] - direct[p_idx],
+                    "gap_days": _NAT_DAYS,
                 }
             )
         )
@@ -890,6 +910,7 @@ def score_stores(
                     "similarity": np.nan,
                     "weight": sc.timing_weight,
                     "contribution": timing[t_idx],
+                    "gap_days": _NAT_DAYS,
                 }
             )
         )
@@ -904,13 +925,25 @@ def score_stores(
     contributions = contributions[list(CONTRIBUTION_COLUMNS)]
 
     scores, store = _score_table(
-        graph, stores, ring_of, contributions, score, matched, relation, platform, n_linked, active
+        graph,
+        stores,
+        ring_of,
+        contributions,
+        score,
+        matched,
+        relation,
+        platform,
+        n_linked,
+        active,
     )
     return Scoring(scores=scores, contributions=contributions, store=store)
 
 
 def _evidence_text(
-    graph: EvidenceGraph, contributions: pd.DataFrame, closed: pd.Series, top: int = 3
+    graph: EvidenceGraph,
+    contributions: pd.DataFrame,
+    closed: pd.Series,
+    top: int = 3,
 ) -> pd.Series:
     """A short, masked, one-line account of each store's strongest evidence (vectorised)."""
     c = contributions[contributions["rank"] < top]
@@ -934,9 +967,20 @@ def _evidence_text(
     direct = ident >= 0
     value[direct] = masked[np.searchsorted(used, ident[direct])]
     near = np.where(c["match"].to_numpy(dtype=object) == "near", " (near match)", "")
+    gap = c["gap_days"].to_numpy()
+    unseen = np.full(len(c), "", dtype=object)
+    long_gap = (gap >= NOTED_GAP_DAYS) & (item == "direct")
+    unseen[long_gap] = [gap_note(int(g)) for g in gap[long_gap]]
     text = np.where(
         item == "direct",
-        value + near + " shared with banned " + sid[other] + " (closed " + closed_txt[other] + ")",
+        value
+        + near
+        + " shared with banned "
+        + sid[other]
+        + " (closed "
+        + closed_txt[other]
+        + unseen
+        + ")",
         np.where(
             item == "path",
             "linked via " + sid[via] + " to banned " + sid[other],

@@ -77,6 +77,7 @@ from .normalize import (
     mask_value,
     normalize_values,
 )
+from .recycling import gap_note, held_gap, recycling_factor
 from .schema import REGISTRATION_COLUMNS, rename_columns, wide_kind
 from .scoring import (
     _NAT_DAYS,
@@ -121,7 +122,7 @@ DECISION_COLUMNS: tuple[str, ...] = (
 )
 
 _FORMAT = "sellergraph-index"
-_FORMAT_VERSION = 4
+_FORMAT_VERSION = 5
 _STATUS = ("active", "banned", "closed")
 _ACTIVE, _BANNED, _CLOSED = 0, 1, 2
 _NEAR_KINDS = {"address": "address", "name": "name"}
@@ -193,6 +194,8 @@ class Decision:
 
         table = pd.DataFrame(list(self.evidence_records), columns=list(EXPLAIN_COLUMNS))
         table["other_closed_at"] = pd.to_datetime(table["other_closed_at"])
+        for name in ("holders", "banned_holders", "gap_days"):
+            table[name] = table[name].astype("Int64")
         return table
 
     @property
@@ -629,6 +632,8 @@ class Screener:
         self._kind_weight = np.array([r.weight for r in rules], dtype=np.float64)
         self._kind_free = np.array([r.free_share for r in rules], dtype=np.float64)
         self._kind_cap = np.array([r.hub_cap for r in rules], dtype=np.int64)
+        self._kind_after = np.array([r.recycled_after_days for r in rules], dtype=np.float64)
+        self._kind_half = np.array([r.recycled_half_life_days for r in rules], dtype=np.float64)
         # stores
         self._n_stores = len(arrays["store_id"])
         self._store_id = np.asarray(arrays["store_id"], dtype=object)
@@ -666,6 +671,8 @@ class Screener:
         # incidence, both ways (CSR), plus additions since the build
         self._hold_ptr = np.asarray(arrays["hold_ptr"], dtype=np.int64)
         self._hold_store = np.asarray(arrays["hold_store"], dtype=np.int64)
+        # each holding's last sighting (day), for values handed on between holders
+        self._hold_seen = np.asarray(arrays["hold_seen"], dtype=np.int64)
         self._own_ptr = np.asarray(arrays["own_ptr"], dtype=np.int64)
         self._own_ident = np.asarray(arrays["own_ident"], dtype=np.int64)
         self._extra_holders: dict[int, list[int]] = {}
@@ -738,6 +745,7 @@ class Screener:
             "ident_banned": idents["n_banned"].to_numpy(dtype=np.int64),
             "hold_ptr": np.searchsorted(ident_code[by_ident], np.arange(m + 1)),
             "hold_store": store_code[by_ident],
+            "hold_seen": _days(inc["last_seen"].to_numpy()[by_ident]),
             "own_ptr": np.searchsorted(store_code[by_store], np.arange(n + 1)),
             "own_ident": ident_code[by_store],
         }
@@ -875,10 +883,12 @@ class Screener:
         n, m = self._n_stores, self._n_ident
         hold = [self._holders(i) for i in range(m)] if self._extra_holders else None
         if hold is None:
-            hold_ptr, hold_store = self._hold_ptr, self._hold_store
+            hold_ptr, hold_store, hold_seen = self._hold_ptr, self._hold_store, self._hold_seen
         else:
             hold_ptr = np.concatenate([[0], np.cumsum([len(h) for h in hold])])
             hold_store = np.concatenate(hold) if hold else np.array([], dtype=np.int64)
+            seen = [self._holders_seen(i) for i in range(m)]
+            hold_seen = np.concatenate(seen) if seen else np.array([], dtype=np.int64)
         own = [self._owned(i) for i in range(n)] if self._extra_own else None
         if own is None:
             own_ptr, own_ident = self._own_ptr, self._own_ident
@@ -907,6 +917,7 @@ class Screener:
             "ident_banned": self._ident_banned[:m],
             "hold_ptr": hold_ptr.astype(np.int64),
             "hold_store": hold_store.astype(np.int64),
+            "hold_seen": hold_seen.astype(np.int64),
             "own_ptr": own_ptr.astype(np.int64),
             "own_ident": own_ident.astype(np.int64),
         }
@@ -950,6 +961,12 @@ class Screener:
         extra = self._extra_holders.get(ident)
         return base if extra is None else np.concatenate([base, np.asarray(extra, np.int64)])
 
+    def _holders_seen(self, ident: int) -> np.ndarray:
+        """Last sighting of each holding :meth:`_holders` lists (unknown for additions)."""
+        base = self._hold_seen[self._hold_ptr[ident] : self._hold_ptr[ident + 1]]
+        extra = self._extra_holders.get(ident)
+        return base if extra is None else np.concatenate([base, np.full(len(extra), _NAT_DAYS)])
+
     def _owned(self, store: int) -> np.ndarray:
         if store < len(self._own_ptr) - 1:
             base = self._own_ident[self._own_ptr[store] : self._own_ptr[store + 1]]
@@ -958,13 +975,16 @@ class Screener:
         extra = self._extra_own.get(store)
         return base if extra is None else np.concatenate([base, np.asarray(extra, np.int64)])
 
-    def _holders_many(self, idents: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(position in ``idents``, holder store) for every holder of every identifier."""
+    def _holders_many(self, idents: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(position in ``idents``, holder store, its last sighting) for every holder
+        of every identifier."""
         start = self._hold_ptr[idents]
         size = self._hold_ptr[idents + 1] - start
         pos = np.repeat(np.arange(len(idents)), size)
         offset = np.arange(int(size.sum())) - np.repeat(np.cumsum(size) - size, size)
-        holder = self._hold_store[start[pos] + offset] if len(pos) else pos
+        at = start[pos] + offset
+        holder = self._hold_store[at] if len(pos) else pos
+        seen = self._hold_seen[at] if len(pos) else pos
         if self._extra_holders:
             more = [
                 (i, h)
@@ -975,7 +995,8 @@ class Screener:
                 extra = np.asarray(more, dtype=np.int64)
                 pos = np.concatenate([pos, extra[:, 0]])
                 holder = np.concatenate([holder, extra[:, 1]])
-        return pos, holder
+                seen = np.concatenate([seen, np.full(len(extra), _NAT_DAYS)])
+        return pos, holder, seen
 
     def _codes_of(
         self, kind: np.ndarray, keys: np.ndarray, hashes: np.ndarray | None = None
@@ -1417,21 +1438,38 @@ class Screener:
                 suppressed=np.ones(len(rows), dtype=bool),
             )
             rows = rows[w > 0]
-        pos, holder = self._holders_many(code[rows])
+        pos, holder, seen = self._holders_many(code[rows])
         banned = self._status[holder] == _BANNED
-        pos, holder = pos[banned], holder[banned]
+        pos, holder, seen = pos[banned], holder[banned], seen[banned]
         order = np.lexsort((self._prefer()(holder), pos))
         first = order[group_starts(pos[order])] if len(order) else order
         row = rows[pos[first]]
+        gap, factor = self._handed_on(batch, row, holder[first], seen[first])
         return {
             "row": row,
             "other": holder[first],
             "other_ident": code[row],
             "similarity": np.full(len(row), 100.0),
-            "weight": unsuppressed[row],
+            "weight": unsuppressed[row] * factor,
             "near": np.zeros(len(row), dtype=bool),
             "hub": np.ones(len(row), dtype=bool),
+            "gap": gap,
         }
+
+    def _handed_on(
+        self, batch: _Batch, row: np.ndarray, holder: np.ndarray, seen: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Days between each holder's last holding and the registration's first, and
+        what of its weight the match keeps (:mod:`sellergraph.recycling`)."""
+        kind = batch.kind[row]
+        gap = held_gap(
+            np.full(len(row), _NAT_DAYS),
+            batch.opened[batch.reg[row]],
+            seen,
+            self._closed[holder],
+            self._status[holder] != _ACTIVE,
+        )
+        return gap, recycling_factor(gap, self._kind_after[kind], self._kind_half[kind])
 
     def _evaluate(self, batch: _Batch) -> dict[str, Any]:
         """Score every registration of a batch: the batch analysis's formulas, per row."""
@@ -1441,33 +1479,37 @@ class Screener:
         self_code = batch.self_code
         # exact matches: every other holder of a known identifier with weight
         live = np.flatnonzero((code >= 0) & (weight > 0))
-        pos, holder = self._holders_many(code[live])
+        pos, holder, seen = self._holders_many(code[live])
         row = live[pos]
         keep = holder != self_code[batch.reg[row]]
-        row, holder = row[keep], holder[keep]
+        row, holder, seen = row[keep], holder[keep], seen[keep]
+        gap, factor = self._handed_on(batch, row, holder, seen)
         ex = {
             "row": row,
             "other": holder,
             "other_ident": code[row],
             "similarity": np.full(len(row), 100.0),
-            "weight": weight[row],
+            "weight": weight[row] * factor,
             "near": np.zeros(len(row), dtype=bool),
             "hub": np.zeros(len(row), dtype=bool),
+            "gap": gap,
         }
         nr, nid, nsim, nweight = self._near_items(batch, code, weight, suppressed)
         if len(nr):
-            npos, nholder = self._holders_many(nid)
+            npos, nholder, nseen = self._holders_many(nid)
             nrow = nr[npos]
             keep = nholder != self_code[batch.reg[nrow]]
             sel = npos[keep]
+            ngap, nfactor = self._handed_on(batch, nr[sel], nholder[keep], nseen[keep])
             for name, vals in (
                 ("row", nr[sel]),
                 ("other", nholder[keep]),
                 ("other_ident", nid[sel]),
                 ("similarity", nsim[sel]),
-                ("weight", nweight[sel]),
+                ("weight", nweight[sel] * nfactor),
                 ("near", np.ones(len(sel), dtype=bool)),
                 ("hub", np.zeros(len(sel), dtype=bool)),
+                ("gap", ngap),
             ):
                 ex[name] = np.concatenate([ex[name], vals])
         items = ex
@@ -1588,6 +1630,9 @@ class Screener:
             "other_ident": items["other_ident"][d][ro],
             "near": items["near"][d][ro],
             "similarity": items["similarity"][d][ro],
+            "gap": items["gap"][d][ro],
+            "holders": n_hold[items["row"][d][ro]],
+            "banned_holders": k_hold[items["row"][d][ro]],
             "weight": ranked.weight,
             "contribution": ranked.contribution,
             "rank": ranked.rank,
@@ -1679,6 +1724,9 @@ class Screener:
                     float(items["similarity"][j]),
                     float(items["weight"][j]),
                     float(items["contribution"][j]),
+                    holders=int(items["holders"][j]),
+                    banned_holders=int(items["banned_holders"][j]),
+                    gap=int(items["gap"][j]),
                 )
             )
             kinds[r].add(kind)
@@ -1780,6 +1828,10 @@ class Screener:
         similarity: float,
         weight: float,
         contribution: float,
+        *,
+        holders: int | None = None,
+        banned_holders: int | None = None,
+        gap: int | None = None,
     ) -> dict[str, Any]:
         has = other >= 0
         return {
@@ -1795,6 +1847,9 @@ class Screener:
             "closure_reason": _clean(self._reason[other]) if has else None,
             "via_store_id": self._store_id[via] if via >= 0 else None,
             "similarity": None if math.isnan(similarity) else similarity,
+            "holders": holders,
+            "banned_holders": banned_holders,
+            "gap_days": None if gap is None or gap == _NAT_DAYS else gap,
             "weight": round(weight, 6),
             "contribution": round(contribution, 6),
             "cumulative": 0.0,
@@ -2177,6 +2232,7 @@ class Screener:
                     near=bool(items["near"][j]),
                     other=self._store_id[other],
                     closed=_iso(int(self._closed[other])),
+                    gap=int(items["gap"][j]),
                 )
             )
         for r in np.flatnonzero(settled.use_path).tolist():
@@ -2646,7 +2702,7 @@ _STRING_MEMBERS = ("store_id", "platform", "closure_reason", "ring_id", "ident_k
 _NUMERIC_MEMBERS = (
     "status", "opened", "closed", "d1", "d_end", "e1", "e1_arg", "e2", "e2_arg",
     "ident_kind", "ident_base", "ident_n", "ident_banned", "hold_ptr", "hold_store",
-    "own_ptr", "own_ident", "lookup_order", "lookup_hash", "block_order", "block_kind",
+    "hold_seen", "own_ptr", "own_ident", "lookup_order", "lookup_hash", "block_order", "block_kind",
     "block_ptr",
 )  # fmt: skip
 _ALL_MEMBERS = frozenset(_STRING_MEMBERS + _NUMERIC_MEMBERS)
@@ -2894,7 +2950,7 @@ def _check_shapes(arrays: Mapping[str, np.ndarray]) -> None:
     )
     m = length("ident_kind", "ident_key", "ident_base", "ident_n", "ident_banned")
     length("lookup_order", "lookup_hash")
-    length("hold_store", "own_ident")
+    length("hold_store", "hold_seen", "own_ident")
     length("block_names", "block_kind")
     checks = (
         ("hold_ptr", m + 1, len(arrays["hold_store"])),
@@ -2961,12 +3017,13 @@ def _evidence_phrase(
     near: bool = False,
     closed: str | None = None,
     via: str | None = None,
+    gap: int | None = None,
 ) -> str:
     """One evidence item as the batch's ``scores.evidence`` writes it."""
     if item == "direct":
         return (
             f"{kind_label(kind)} {value}{' (near match)' if near else ''} shared with banned "
-            f"{other} (closed {closed or 'date unknown'})"
+            f"{other} (closed {closed or 'date unknown'}{gap_note(gap)})"
         )
     if item == "path":
         return f"linked via {via} to banned {other}"
@@ -2986,6 +3043,7 @@ def decisions_frame(decisions: Sequence[Decision]) -> pd.DataFrame:
                 other=r["other_store_id"],
                 closed=r["other_closed_at"],
                 via=r["via_store_id"],
+                gap=r.get("gap_days"),
             )
             for r in d.evidence_records
             if int(r["rank"]) <= _TOP_EVIDENCE

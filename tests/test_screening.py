@@ -271,7 +271,11 @@ def test_add_store_and_ban_are_seen_by_the_next_screen(small, tmp_path: Path) ->
     # the updated index saves and loads with the additions
     path = screener.save(tmp_path / "updated.sgidx")
     again = Screener.load(path)
-    assert again.screen({**reg, "opened_at": "2024-02-01"}) == d
+    # MIDDLE holds the phone too now: one more holder in the evidence, the same score
+    now = screener.screen({**reg, "opened_at": "2024-02-01"})
+    holders = [x.evidence["holders"].iloc[0] for x in (d, now)]
+    assert now.score == d.score and holders[1] == holders[0] + 1
+    assert again.screen({**reg, "opened_at": "2024-02-01"}) == now
     assert "FIRST" in again and len(again) == len(built) + 2
     with pytest.raises(InputError, match="already in the index"):
         screener.add_store({"store_id": "FIRST", "identifiers": {}})
@@ -912,7 +916,9 @@ def test_registration_tables_match_the_contract_s_names_in_any_case(two_countrie
     assert got["score"].iloc[1] == 0  # read in India, not in Brazil
     links = pd.DataFrame({"Store_ID": ["N0"], "KIND": ["phone"], "Value": ["(11) 90000-0000"]})
     by_links = screener.screen_many(headers[["Store ID", " Country"]], links=links)
-    assert by_links["score"].tolist() == [want["score"].iloc[0], 0.0, 0.0]
+    # without an opening day: no years between the holders of the number
+    undated = screener.screen_many(plain.drop(columns="opened_at"))
+    assert by_links["score"].tolist() == [undated["score"].iloc[0], 0.0, 0.0]
 
 
 def test_stores_with_a_country_screen_to_their_batch_score(two_countries) -> None:

@@ -47,6 +47,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -56,7 +57,7 @@ import numpy as np
 import pandas as pd
 
 from ..build import combine_noisy_or
-from ..config import Config, KindRule
+from ..config import Config
 from ..dataset import Dataset, load
 from ..errors import ConfigError, InputError
 from ..evidence import FLAG_FACTORS
@@ -680,10 +681,9 @@ def add_partner_evidence(
         rule = cfg.kinds.get(base)
         if rule is None:
             raise ConfigError(f"kind {base!r} of a match is not configured")
-        cfg = cfg.with_kind(
-            PARTNER_KIND_PREFIX + base,
-            KindRule(weight=rule.weight, free_share=rule.free_share, hub_cap=rule.hub_cap),
-        )
+        # the base kind's rule (a watchlist phone is reassigned as any phone is), never
+        # ``custom``: the prefixed name is no misspelling
+        cfg = cfg.with_kind(PARTNER_KIND_PREFIX + base, dataclasses.replace(rule, custom=False))
     return PartnerEvidence(
         stores=out_stores,
         links=out_links,
