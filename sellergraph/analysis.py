@@ -60,6 +60,12 @@ def _where_known(values: np.ndarray, known: np.ndarray) -> pd.arrays.IntegerArra
     return pd.arrays.IntegerArray(np.where(known, values, 0).astype(np.int64), ~known)
 
 
+def _visible(text: object) -> str:
+    from .report._text import visible
+
+    return visible(str(text))
+
+
 def _date(value: object) -> str:
     return "date unknown" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
@@ -113,11 +119,14 @@ def path_wording(
     >>> path_wording("S2", "B1", 0.272, 0.272, min_link=0.5)
     'a weak path through S2 to banned B1 (strength 0.27, below the 0.50 of a strong link; +0.27)'
     """
+    from .report._text import contribution_text
+
+    added = contribution_text(contribution)
     if strength >= min_link:
-        return f"strong links through {via} to banned {banned} (+{contribution:.2f})"
+        return f"strong links through {via} to banned {banned} ({added})"
     return (
         f"a weak path through {via} to banned {banned} (strength {strength:.2f}, "
-        f"below the {min_link:.2f} of a strong link; +{contribution:.2f})"
+        f"below the {min_link:.2f} of a strong link; {added})"
     )
 
 
@@ -183,12 +192,13 @@ def _shared_item(
     >>> _shared_item("address", "25 pike ***", "rec-1-org", True, 0.28)
     'an address (25 pike ***) similar to that of rec-1-org (+0.28)'
     """
+    from .report._text import contribution_text
+
+    added = contribution_text(contribution)
     label = kind_label(str(kind))
     if near:
-        return (
-            f"{_article(label)} {label} ({value}) similar to that of {other} (+{contribution:.2f})"
-        )
-    return f"the same {label} ({value}) as {other} (+{contribution:.2f})"
+        return f"{_article(label)} {label} ({value}) similar to that of {other} ({added})"
+    return f"the same {label} ({value}) as {other} ({added})"
 
 
 def explanation_summary(
@@ -276,7 +286,9 @@ def explanation_summary(
             f" It belongs to ring {score_row['ring_id']} of {int(ring['size'])} stores, "
             f"{int(ring['n_banned'])} of them banned."
         )
-    return text
+    from .report._text import visible
+
+    return visible(text)  # a seller's id may hold bidi controls: never shown reversed
 
 
 @dataclass(frozen=True)
@@ -306,7 +318,7 @@ class Explanation:
 
     def __repr__(self) -> str:
         return (
-            f"<Explanation of store {self.store_id}: score {self.score:.3f}, "
+            f"<Explanation of store {_visible(self.store_id)}: score {self.score:.3f}, "
             f"{len(self.contributions)} evidence items>"
         )
 
@@ -323,7 +335,7 @@ class Explanation:
             if c not in ("closure_reason", "similarity") and self.contributions[c].notna().any()
         ]
         return (
-            f"<div><p><b>Store {html.escape(self.store_id)}</b>: score "
+            f"<div><p><b>Store {html.escape(_visible(self.store_id))}</b>: score "
             f"<b>{self.score:.3f}</b></p><p>{html.escape(self.summary)}</p>"
             f"{_frame_html(self.contributions[cols], 20, noun='evidence items')}"
             f"{_hint(_EXPLANATION_HINT)}</div>"
@@ -710,7 +722,12 @@ class Analysis:
         if pd.notna(row["ring_id"].iloc[0]):
             ring_row = self.rings.set_index("ring_id").loc[row["ring_id"].iloc[0]]
         summary = explanation_summary(
-            st, row.iloc[0], table, ring_row, min_link=self.config.rings.min_link
+            st,
+            row.iloc[0],
+            table,
+            ring_row,
+            min_link=self.config.rings.min_link,
+            alert_threshold=self.config.scoring.alert_threshold,
         )
         return Explanation(
             store_id=str(store_id), score=score, contributions=table, summary=summary

@@ -186,6 +186,7 @@ class Decision:
     platform: str | None = None
     opened_at: str | None = None
     min_link: float | None = None  # the index's config.rings.min_link, for the wording
+    review_at: float | None = None  # the index's review threshold, for the wording
 
     @property
     def evidence(self) -> pd.DataFrame:
@@ -215,7 +216,9 @@ class Decision:
             "cross_platform": self.cross_platform,
             "ring_id": None,
         }
-        summary = explanation_summary(store, row, self.evidence, min_link=self.min_link)
+        summary = explanation_summary(
+            store, row, self.evidence, min_link=self.min_link, alert_threshold=self.review_at
+        )
         return f"{summary} Verdict: {self.verdict}."
 
     def to_dict(self) -> dict[str, Any]:
@@ -1813,6 +1816,7 @@ class Screener:
                     platform=batch.platform[r],
                     opened_at=batch.opened_text[r],
                     min_link=self.config.rings.min_link,
+                    review_at=self.review_at,
                 )
             )
         return out

@@ -767,10 +767,7 @@ def test_cli_exports_and_matches(
     base, run = run_folder, str(run_folder / "run")
     key = ["--key-file", str(base / "key")]
     monkeypatch.setenv("PARTNER_KEY", SECRET.decode())
-    assert (
-        main(["export", "watchlist", "--run", run, "--out", str(base / "wl.parquet"), *key])
-        == 0
-    )
+    assert main(["export", "watchlist", "--run", run, "--out", str(base / "wl.parquet"), *key]) == 0
     out = capsys.readouterr().out
     assert key_fingerprint(SECRET) in out and SECRET.decode() not in out
     assert len(read_watchlist(base / "wl.parquet")) > 0

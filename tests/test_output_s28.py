@@ -217,12 +217,6 @@ def test_contribution_text_digits() -> None:
     assert contribution_text(0.0004, digits=4) == "+0.0004"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the summary's wording is analysis.explanation_summary/path_wording (analysis.py): "
-    "they must format contributions with report._text.contribution_text "
-    "(see /tmp/s28/notes_output.md); remove this mark with that change",
-)
 def test_saturated_score_does_not_show_later_items_as_zero(spoofed: sg.Analysis) -> None:
     table = spoofed.explain(SPOOF).contributions
     assert ((table["contribution"] > 0) & (table["contribution"] < 0.005)).any()
@@ -351,3 +345,9 @@ def test_export_quiet_still_reports_errors(
     got = capsys.readouterr()
     assert got.out == ""
     assert got.err.startswith("sellergraph: error: ") and "R-nope" in got.err
+
+
+def test_explanations_show_bidi_controls_as_escapes(spoofed: sg.Analysis) -> None:
+    explained = spoofed.explain(SPOOF)
+    assert "\u202e" not in explained.summary and "\u202e" not in repr(explained)
+    assert "\\u202e" in explained.summary

@@ -324,6 +324,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from ..analysis import EXPLAIN_COLUMNS, explanation_summary
     from ..errors import InputError
     from ..io.run import read_run, read_run_table
+    from ..report._text import visible
 
     meta = read_run(args.run)
     min_link, threshold = _min_link(meta), _alert_threshold(meta)
@@ -370,7 +371,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
     hidden = {"other_platform", "other_closed_at", "closure_reason", "via_store_id", "similarity"}
     cols = [c for c in EXPLAIN_COLUMNS if c not in hidden]
     with pd.option_context("display.width", 200, "display.max_columns", 20):
-        print(table[cols].to_string(index=False))
+        shown = table[cols].map(lambda v: visible(v) if isinstance(v, str) else v)
+        print(shown.to_string(index=False))
     return 0
 
 
