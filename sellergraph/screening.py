@@ -1448,16 +1448,9 @@ class Screener:
         first = order[group_starts(pos[order])] if len(order) else order
         row = rows[pos[first]]
         gap, factor = self._handed_on(batch, row, holder[first], seen[first])
-        return {
-            "row": row,
-            "other": holder[first],
-            "other_ident": code[row],
-            "similarity": np.full(len(row), 100.0),
-            "weight": unsuppressed[row] * factor,
-            "near": np.zeros(len(row), dtype=bool),
-            "hub": np.ones(len(row), dtype=bool),
-            "gap": gap,
-        }
+        return _exact_items(
+            row, holder[first], code[row], unsuppressed[row] * factor, gap, hub=True
+        )
 
     def _handed_on(
         self, batch: _Batch, row: np.ndarray, holder: np.ndarray, seen: np.ndarray
@@ -1487,16 +1480,7 @@ class Screener:
         keep = holder != self_code[batch.reg[row]]
         row, holder, seen = row[keep], holder[keep], seen[keep]
         gap, factor = self._handed_on(batch, row, holder, seen)
-        ex = {
-            "row": row,
-            "other": holder,
-            "other_ident": code[row],
-            "similarity": np.full(len(row), 100.0),
-            "weight": weight[row] * factor,
-            "near": np.zeros(len(row), dtype=bool),
-            "hub": np.zeros(len(row), dtype=bool),
-            "gap": gap,
-        }
+        ex = _exact_items(row, holder, code[row], weight[row] * factor, gap, hub=False)
         nr, nid, nsim, nweight = self._near_items(batch, code, weight, suppressed)
         if len(nr):
             npos, nholder, nseen = self._holders_many(nid)
@@ -2514,6 +2498,28 @@ class Screener:
 
 
 # -- helpers ------------------------------------------------------------------------------
+
+
+def _exact_items(
+    row: np.ndarray,
+    other: np.ndarray,
+    ident: np.ndarray,
+    weight: np.ndarray,
+    gap: np.ndarray,
+    *,
+    hub: bool,
+) -> dict[str, np.ndarray]:
+    """Evidence items of exact matches: registration row, holder, its identifier."""
+    return {
+        "row": row,
+        "other": other,
+        "other_ident": ident,
+        "similarity": np.full(len(row), 100.0),
+        "weight": weight,
+        "near": np.zeros(len(row), dtype=bool),
+        "hub": np.full(len(row), hub, dtype=bool),
+        "gap": gap,
+    }
 
 
 def _by_preference(cand: list[tuple[float, int]], rank: Preference) -> list[tuple[float, int]]:
