@@ -43,6 +43,8 @@ __all__ = [
     "make_rejected",
     "melt_wide_links",
     "parse_dates",
+    "platform_name",
+    "platform_text",
     "proven_date_order",
     "rename_columns",
     "status_of",
@@ -129,6 +131,12 @@ WHOLE_ROW_REASONS: frozenset[str] = frozenset({"empty_row", "header_row"})
 #: Why a stores table without rows (a header only) stops the run.
 _NO_STORES = "there are no stores to analyse"
 DEFAULT_PLATFORM = "default"
+#: Invisible characters an export, a spreadsheet or a copy from a web page leaves in a
+#: name: the byte order mark (U+FEFF), zero-width space, non-joiner and joiner
+#: (U+200B-U+200D) and the word joiner (U+2060). In a ``platform`` they would make one
+#: platform two; they are removed wherever they are (:func:`platform_text`).
+INVISIBLE_CHARACTERS = "\ufeff\u200b\u200c\u200d\u2060"
+_INVISIBLE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
 #: Internal column carrying input row numbers through melting and concatenation.
 ROW_MARK = "_sellergraph_row"
 MAX_LISTED_FAILURES = 1000
@@ -316,6 +324,34 @@ def _as_text(series: pd.Series) -> pd.Series:
     if series.dtype != "str":
         series = series.astype("str")
     return series.str.strip()
+
+
+def platform_text(values: pd.Series) -> pd.Series:
+    """Platform names as text (:func:`_as_text`) without the invisible characters of
+    :data:`INVISIBLE_CHARACTERS`, wherever they are, nor the whitespace they hid
+    around the name: ``"\\ufeffmkt-a"`` and ``"mkt-a"`` are one platform.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> platform_text(pd.Series(["\\ufeffmkt-a", "mkt\\u200b-a ", "\\u2060 mkt-a", None])).tolist()
+    ['mkt-a', 'mkt-a', 'mkt-a', nan]
+    """
+    text = _as_text(values)
+    return text.str.replace(_INVISIBLE.pattern, "", regex=True).str.strip()
+
+
+def platform_name(text: str | None) -> str | None:
+    """One platform name as :func:`platform_text` reads it (None when nothing is left).
+
+    Examples
+    --------
+    >>> platform_name("\\ufeff mkt-a\\u200d"), platform_name("\\u200b")
+    ('mkt-a', None)
+    """
+    if text is None:
+        return None
+    return _INVISIBLE.sub("", text).strip() or None
 
 
 #: A whole number written as a decimal (``1001.0``): an integer id column that passed
@@ -1294,7 +1330,7 @@ def validate_stores(
 
     out = pd.DataFrame({"store_id": store_id.astype(object)})
     platform = (
-        _as_text(frame["platform"])
+        platform_text(frame["platform"])
         if "platform" in frame.columns
         else pd.Series(None, index=frame.index, dtype=object)
     )

@@ -78,7 +78,7 @@ from .normalize import (
     normalize_values,
 )
 from .recycling import gap_note, held_gap, recycling_factor
-from .schema import REGISTRATION_COLUMNS, rename_columns, wide_kind
+from .schema import REGISTRATION_COLUMNS, platform_name, rename_columns, wide_kind
 from .scoring import (
     _NAT_DAYS,
     PathTables,
@@ -482,6 +482,18 @@ def _with_fields(identifiers: object, fields: Mapping[str, Any]) -> dict[Any, An
 def _is_scalar(value: object) -> bool:
     """A value an identifier can be read from (not a list, dict or other container)."""
     return value is None or isinstance(value, str | bytes | int | float | np.generic)
+
+
+def _is_identifier_value(value: object) -> bool:
+    """A value an identifier can be read from (:func:`_is_scalar`), but not a boolean:
+    ``{"phone": true}`` names no phone number (``not_a_value``)."""
+    return _is_scalar(value) and not isinstance(value, bool | np.bool_)
+
+
+def _no_values(raw: object) -> bool:
+    """An identifier kind given an empty list (or tuple, set, array): no value at all,
+    reported as ``empty`` (a ``None`` is a kind not given, and says nothing)."""
+    return raw is not None and not _values_of(raw)
 
 
 def _is_date_like(value: object) -> bool:
@@ -1121,7 +1133,7 @@ class Screener:
                 continue
             reg, top_kinds = self._record_fields(reg, bad)
             store_ids.append(_record_text(reg, "store_id", bad))
-            platforms.append(_record_text(reg, "platform", bad))
+            platforms.append(platform_name(_record_text(reg, "platform", bad)))
             regions.append(_record_region(reg.get("country"), bad))
             day, text, ok = _parse_day(
                 reg.get("opened_at"), order=self.config.dates.order, default=self._date_order
@@ -1162,8 +1174,17 @@ class Screener:
                         }
                     )
                     continue
+                if _no_values(raw_values):
+                    bad.append(
+                        {
+                            "field": _field_name(raw_kind),
+                            "value": _short(raw_values),
+                            "reason": "empty",
+                        }
+                    )
+                    continue
                 for v in _values_of(raw_values):
-                    if not _is_scalar(v):
+                    if not _is_identifier_value(v):
                         bad.append(
                             {
                                 "field": _field_name(raw_kind),
@@ -2029,7 +2050,7 @@ class Screener:
         )
         if "platform" in frame.columns:
             platforms: list[str | None] = [
-                None if t is None else _safe_text(t)
+                None if t is None else platform_name(_safe_text(t))
                 for t in _id_texts(_scalar_cells(frame["platform"], "platform", unusable))
             ]
         else:
@@ -2074,6 +2095,15 @@ class Screener:
                 continue
             cells = frame[col]
             if cells.dtype == object and cells.map(lambda v: isinstance(v, list | tuple)).any():
+                none = cells.map(lambda v: isinstance(v, list | tuple) and not v).to_numpy()
+                for i in np.flatnonzero(none).tolist():  # lost by explode: reported here
+                    unusable[i].append(
+                        {
+                            "field": _field_name(col),
+                            "value": _short(cells.iloc[i]),
+                            "reason": "empty",
+                        }
+                    )
                 cells = cells.explode()
             pos = np.asarray(cells.index, dtype=np.int64)
             vals = cells.to_numpy(dtype=object)
@@ -2106,6 +2136,11 @@ class Screener:
             for i, value in enumerate(frame["identifiers"].tolist()):
                 if isinstance(value, Mapping):
                     for k, v in value.items():
+                        if _no_values(v):
+                            unusable[i].append(
+                                {"field": _field_name(k), "value": _short(v), "reason": "empty"}
+                            )
+                            continue
                         items = _values_of(v)
                         reg_parts.append(np.full(len(items), i, dtype=np.int64))
                         kind_parts.append(np.full(len(items), k, dtype=object))
@@ -2122,7 +2157,7 @@ class Screener:
         )
         nested = np.concatenate(
             [
-                np.asarray([not _is_scalar(v) for v in part.tolist()], dtype=bool)
+                np.asarray([not _is_identifier_value(v) for v in part.tolist()], dtype=bool)
                 if check
                 else np.zeros(len(part), dtype=bool)  # a string column holds only text
                 for part, check in zip(value_parts, maybe_nested, strict=True)
@@ -2695,7 +2730,9 @@ def _mask_unusable(bad: list[dict[str, Any]], *, mask: bool) -> list[dict[str, A
     out = []
     for entry in bad:
         value, name = entry["value"], entry["field"]
-        if isinstance(value, str) and value and name.startswith("identifiers."):
+        if entry["reason"] == "empty":  # "", or a list with nothing in it ("[]"): no data
+            pass
+        elif isinstance(value, str) and value and name.startswith("identifiers."):
             kind = _canonical_kind(name.split(".", 1)[1])
             entry = {**entry, "value": mask_value(kind, value)}
         elif value is not None and name in ("identifiers", "registration"):

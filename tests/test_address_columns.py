@@ -340,8 +340,7 @@ def test_the_run_summary_names_the_composed_columns(tmp_path, capsys) -> None:
             str(tmp_path / "stores.csv"),
             "--out",
             str(tmp_path / "run"),
-            "--no-report",
-            "--quiet",
+            "--no-report",  # not --quiet: the summary is what is read
         ]
     )
     assert "address from      Address Line 1 + City\n" in capsys.readouterr().out

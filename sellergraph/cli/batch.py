@@ -170,7 +170,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         columns=parse_columns(args.columns),
         extra={"command": ["sellergraph", *sys.argv[1:]]},
     )
-    _print_summary(analysis, out, seconds)
+    if not args.quiet:  # --quiet: no progress and no summary; errors still go to stderr
+        _print_summary(analysis, out, seconds)
     return 0
 
 
@@ -184,7 +185,8 @@ def cmd_synth(args: argparse.Namespace) -> int:
     )
     for name, frame in (("stores", stores), ("links", links), ("truth", truth)):
         path = write_table(frame, out / f"{name}.{args.format}", fmt=args.format)
-        print(f"{name:<7} {len(frame):>12,} rows  {path}")
+        if not args.quiet:
+            print(f"{name:<7} {len(frame):>12,} rows  {path}")
     return 0
 
 
@@ -219,6 +221,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         truth=str(paths["truth"]),
         extra={"command": ["sellergraph", *sys.argv[1:]]},
     )
+    if args.quiet:  # no summary and no hints either: errors still go to stderr
+        return 0
     print(f"synthetic data    {data}/ (stores.csv, links.csv, truth.csv)")
     _print_summary(analysis, out, seconds, evaluation)
     print(

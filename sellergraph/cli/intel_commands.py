@@ -4,7 +4,7 @@
 writes what may leave the platform from a run folder; ``sellergraph match-watchlist``
 matches a partner's watchlist against your stores and links. The hashing key comes
 from ``--key-file`` or ``--key-env`` (never from a plain argument, which would land in
-shell history and process lists) and is never printed. Each export prints a short
+shell history and process lists) and is never printed. Each command prints a short
 summary on stdout; ``--quiet`` (``-q``) silences it and the progress lines, so a script
 hears only of errors (on stderr, whatever the flag).
 """
@@ -214,20 +214,18 @@ def cmd_match(args: argparse.Namespace) -> int:
     )
     write_table(found.matches, args.out)
     s = found.summary
-    print(
+    lines = [
         f"watchlist         {s['watchlist_rows']:,} identifiers in {s['watchlist_groups']:,} "
-        f"groups ({s['watchlist_rows_unknown_kind']:,} of kinds you do not configure)"
-    )
-    print(f"key fingerprint   {s['key_fingerprint']}")
-    print(
+        f"groups ({s['watchlist_rows_unknown_kind']:,} of kinds you do not configure)",
+        f"key fingerprint   {s['key_fingerprint']}",
         f"matches           {len(found.matches):,}: {s['stores_matched']:,} of your stores, "
         f"{s['groups_matched']:,} partner groups, {s['identifiers_matched']:,} identifiers "
-        f"({s['identifiers_suppressed']:,} too widely shared to count)"
-    )
-    print(f"written           {args.out}")
+        f"({s['identifiers_suppressed']:,} too widely shared to count)",
+        f"written           {args.out}",
+    ]
     if args.identifiers_out:
         write_table(found.identifiers, args.identifiers_out)
-        print(f"identifiers       {args.identifiers_out}")
+        lines.append(f"identifiers       {args.identifiers_out}")
     if args.evidence_out:
         from ..io.tables import read_table
         from ..schema import rename_columns
@@ -241,14 +239,13 @@ def cmd_match(args: argparse.Namespace) -> int:
         write_table(ev.stores, out / "stores.csv")
         write_table(ev.links, out / "links.csv")
         (out / "config.json").write_text(json.dumps(ev.config.to_dict(), indent=2) + "\n")
-        print(
+        lines += [
             f"with evidence     {out}/ (stores.csv, links.csv, config.json; "
-            f"{len(ev.partner_stores):,} partner bans added)"
-        )
-        print(
+            f"{len(ev.partner_stores):,} partner bans added)",
             f"  sellergraph run --stores {out / 'stores.csv'} --links {out / 'links.csv'} "
-            f"--config {out / 'config.json'} --out DIR"
-        )
+            f"--config {out / 'config.json'} --out DIR",
+        ]
+    _summary(args, lines)
     return 0
 
 
@@ -393,5 +390,8 @@ def register(sub: Any) -> None:
         "--no-key-check",
         action="store_true",
         help="match even when the watchlist's key fingerprint differs from yours",
+    )
+    m.add_argument(
+        "--quiet", "-q", action="store_true", help="no summary (errors still go to stderr)"
     )
     m.set_defaults(func=cmd_match)

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from .._arrays import group_starts
-from .._wording import noun
+from .._wording import counted, noun
 from ..evidence import kind_label
 from ..normalize import REASONS
 from ..schema import PLAIN_COLUMNS
@@ -293,13 +293,64 @@ def _summary(analysis: Analysis, n_alerts: int) -> str:
     if read_as:
         names = ", ".join(f"<b>{_shown(name)}</b> as {_e(kind)}" for name, kind in read_as.items())
         notes.append(f"Kind names read as built-in kinds: {names}.")
+    streetless = c.get("no_street_line") or {}
     for parts in c.get("address_from") or []:
-        notes.append(f"An address composed from columns {_e(' + '.join(parts))}.")
+        label = " + ".join(parts)
+        n = int(streetless.get(label, 0))
+        without = (
+            f" ({_e(counted(n, 'stores row'))} with other parts of it but no street line: "
+            "no address)"
+            if n
+            else ""
+        )
+        notes.append(f"An address composed from columns {_e(label)}{without}.")
     unread = c.get("columns_not_read") or []
     if unread:
-        notes.append(f"Columns carried along, not read as identifiers: {_e(', '.join(unread))}.")
+        notes.append(
+            "Columns carried along, not read as identifiers: "
+            f"{_e(_unread_columns(unread, c.get('columns_not_read_why') or {}))}."
+        )
     warned = "".join(f'<p class="note"><b>Note:</b> {_e(n)}</p>' for n in c.get("notices") or [])
     return f'<div class="cards">{items}</div><p class="note">{" ".join(notes)}</p>{warned}'
+
+
+def _unread_columns(columns: Sequence[str], why: Mapping[str, str]) -> str:
+    """The columns carried along and not read, each with why it is not read when the
+    counts say (``counts["columns_not_read_why"]``), as the run summary words them.
+
+    Examples
+    --------
+    >>> _unread_columns(["name", "date_of_birth"], {"name": "fuzzy.names is off"})
+    'name (fuzzy.names is off), date_of_birth'
+    """
+    return ", ".join(f"{c} ({why[c]})" if c in why else str(c) for c in columns)
+
+
+def _streetless_note(counts: Mapping[str, Any]) -> str:
+    """The rejected section's note on stores rows with parts of a composed address but
+    no street line (``counts["no_street_line"]``): no address was made from them, and
+    no ``rejected`` row lists them.
+
+    Examples
+    --------
+    >>> print(_streetless_note({"no_street_line": {"street + city": 3}}))
+    <p class="note">3 stores rows have parts of the address street + city but no street line,
+    so no address was made from them: a city, postcode or further line alone is shared by
+    strangers and is not read as one. They are not in <code>analysis.rejected</code>.</p>
+    """
+    streetless = counts.get("no_street_line") or {}
+    if not streetless:
+        return ""
+    each = "; ".join(
+        f"{counted(int(n), 'stores row')} {'has' if int(n) == 1 else 'have'} parts of the "
+        f"address {label} but no street line"
+        for label, n in streetless.items()
+    )
+    return (
+        f'<p class="note">{_e(each)}, so no address was made from them: a city, postcode or '
+        "further line alone is shared by strangers and is not read as one. They are not in "
+        "<code>analysis.rejected</code>.</p>"
+    )
 
 
 def _ring_link(ring_id: object, drawn: Mapping[str, str]) -> str:
@@ -701,6 +752,11 @@ def _group_meanings(reasons: np.ndarray, first_messages: np.ndarray) -> list[str
 
 def _rejected(analysis: Analysis) -> str:
     rej = analysis.rejected
+    streetless = _streetless_note(
+        {**analysis.dataset.counts, **analysis.provenance.get("counts", {})}
+    )
+    if rej.empty and streetless:
+        return '<p class="empty">No input row was set aside and no value cleared.</p>' + streetless
     if rej.empty:
         return '<p class="empty">Every input row was accepted as it was.</p>'
     # Grouped on integer codes: the rejected table can hold millions of rows, and
@@ -756,7 +812,7 @@ def _rejected(analysis: Analysis) -> str:
         f"<h3>By reason</h3>{counts}<h3>Examples</h3>"
         f'<p class="note">Up to {REJECTED_EXAMPLES_PER_REASON} rows per reason; identifier values '
         "are masked. The full table is <code>analysis.rejected</code>.</p>"
-        f"{ex}"
+        f"{ex}{streetless}"
     )
 
 
