@@ -624,6 +624,9 @@ class ScoreConfig:
         loses its hub discount (even past its kind's ``hub_cap``, as direct evidence
         only), and each further banned holder reinforces it (see
         :func:`sellergraph.scoring.reinforce`). 0 turns shrinkage off.
+    review_margin : float
+        A reviewed alert (:mod:`sellergraph.reviews`) is back when the store's score
+        rose more than this above the score the investigator saw.
     """
 
     alert_threshold: float = 0.6
@@ -633,6 +636,7 @@ class ScoreConfig:
     timing_weight: float = 0.3
     return_window_days: int = 365
     banned_share_prior: float = 4.0
+    review_margin: float = 0.05
 
     def __post_init__(self) -> None:
         _check(0 < self.alert_threshold <= 1, "alert_threshold", "in (0, 1]", self.alert_threshold)
@@ -647,6 +651,7 @@ class ScoreConfig:
         _check(0 <= self.timing_weight <= 1, "timing_weight", "in [0, 1]", self.timing_weight)
         _check(self.return_window_days >= 0, "return_window_days", ">= 0", self.return_window_days)
         _check(self.banned_share_prior >= 0, "banned_share_prior", ">= 0", self.banned_share_prior)
+        _check(0 <= self.review_margin <= 1, "review_margin", "in [0, 1]", self.review_margin)
 
 
 #: Day/month orders of numeric dates (``05/03/2024``) that ``dates.order`` may name.

@@ -34,6 +34,7 @@ __all__ = [
     "PLAIN_COLUMNS",
     "REGISTRATION_COLUMNS",
     "REJECTED_COLUMNS",
+    "REVIEW_COLUMNS",
     "ROW_MARK",
     "STATUSES",
     "STORE_COLUMNS",
@@ -66,6 +67,14 @@ STORE_COLUMNS: tuple[str, ...] = (
 #: region of the store's national-format numbers.
 OPTIONAL_STORE_COLUMNS: tuple[str, ...] = ("country",)
 LINK_COLUMNS: tuple[str, ...] = ("store_id", "kind", "value", "observed_at")
+#: The columns of a reviews table that sellergraph reads (:mod:`sellergraph.reviews`).
+REVIEW_COLUMNS: tuple[str, ...] = (
+    "store_id",
+    "decision",
+    "matched_store_id",
+    "score",
+    "reviewed_at",
+)
 #: The fields of a registration to screen that are not identifier kinds (``name`` is
 #: also the ``store_name`` kind).
 REGISTRATION_COLUMNS: tuple[str, ...] = (
@@ -284,6 +293,7 @@ def rename_columns(
         "stores": STORE_COLUMNS + OPTIONAL_STORE_COLUMNS,
         "links": LINK_COLUMNS,
         "registrations": REGISTRATION_COLUMNS,
+        "reviews": REVIEW_COLUMNS,
     }.get(table, ())
     taken = set(renamed.values())
     for c, name in renamed.items():
