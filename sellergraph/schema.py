@@ -106,7 +106,10 @@ REJECTED_COLUMNS: tuple[str, ...] = (
 ROW_REASONS: dict[str, str] = {
     "missing_store_id": "link has no store_id",
     "unknown_store": "link points to a store_id that is not in the stores table",
-    "unknown_kind": "identifier kind is not configured (give it a weight to accept it)",
+    "unknown_kind": (
+        "identifier kind is not configured (name the kind it is with kind_names, or give "
+        "it a weight to accept it as a kind of its own)"
+    ),
     "invalid_date": (
         "date could not be read (not a date, a time without a date, a day/month order "
         "that is ambiguous in its table, or one the config's dates.order rules out) or is "
@@ -1520,6 +1523,7 @@ def validate_links(
     date_order: str = "auto",
     default_date_order: DefaultOrder = "month_first",
     columns: Mapping[str, str] | None = None,
+    kind_names: Mapping[str, str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Check the links table; rows that cannot be used are set aside.
 
@@ -1542,6 +1546,8 @@ def validate_links(
     columns : mapping, optional
         The caller's column mapping (:func:`rename_columns`), so that a header row
         repeated in the data is known by the names it gives.
+    kind_names : mapping, optional
+        Other names of configured kinds (the config's ``kind_names``).
 
     Returns
     -------
@@ -1609,7 +1615,8 @@ def validate_links(
     kcodes, kraw = _distinct_text(frame["kind"])
     known = set(known_kinds)
     canon = np.array(
-        [resolve_kind(k, known) if isinstance(k, str) else "" for k in kraw] + [""], dtype=object
+        [resolve_kind(k, known, kind_names) if isinstance(k, str) else "" for k in kraw] + [""],
+        dtype=object,
     )
     names = (canonical_kind(k) if isinstance(k, str) else "" for k in kraw)
     read_as = {name: str(c) for name, c in zip(names, canon, strict=False) if name != c}

@@ -16,6 +16,7 @@ from ._common import (
     add_status_option,
     load_config,
     parse_columns,
+    parse_kind_names,
     parse_statuses,
 )
 
@@ -191,7 +192,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         args.stores,
         args.links,
         out,
-        config=parse_statuses(args.status, load_config(args.config)),
+        config=parse_kind_names(
+            args.kind_names, parse_statuses(args.status, load_config(args.config))
+        ),
         seed=args.seed,
         fmt=args.format,
         raw=args.raw,
