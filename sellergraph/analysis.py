@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,7 @@ from .errors import InputError
 from .evidence import kind_label
 from .normalize import mask_value
 from .recycling import NAT_DAYS
+from .reviews import REVIEW_TABLE_COLUMNS, apply_reviews, held_back, read_reviews
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -463,6 +464,9 @@ class Analysis:
     score_codes : ndarray, optional
         Row of the stores table of each ``scores`` row, as scoring made them; spares
         a lookup by store id (ignored when ``scores`` no longer matches it).
+    review_table : DataFrame, optional
+        Investigators' reviews with their status in this analysis (see
+        :attr:`reviews` and :meth:`with_reviews`).
     """
 
     dataset: Dataset
@@ -476,6 +480,7 @@ class Analysis:
     seed: int
     provenance: Mapping[str, Any] = field(default_factory=dict)
     score_codes: np.ndarray | None = field(default=None, repr=False, compare=False)
+    review_table: pd.DataFrame | None = field(default=None, repr=False, compare=False)
 
     @property
     def stores(self) -> pd.DataFrame:
@@ -512,10 +517,78 @@ class Analysis:
 
     @property
     def alerts(self) -> pd.DataFrame:
-        """Active stores scoring at least ``config.scoring.alert_threshold``."""
-        return self.scores[self.scores["score"] >= self.config.scoring.alert_threshold].reset_index(
-            drop=True
+        """Active stores scoring at least ``config.scoring.alert_threshold``, but those
+        whose alert an investigator's review holds back (see :meth:`with_reviews`)."""
+        alerting = self.scores["score"] >= self.config.scoring.alert_threshold
+        if self.review_table is not None and len(self.review_table):
+            alerting &= ~self.scores["store_id"].isin(held_back(self.review_table))
+        return self.scores[alerting].reset_index(drop=True)
+
+    @property
+    def reviews(self) -> pd.DataFrame:
+        """Every review row given to :meth:`with_reviews`, with its ``status``
+        (``held``, ``back``, ``not_alerting``, ...) and ``reason``; see
+        :mod:`sellergraph.reviews`. Empty when none were given."""
+        if self.review_table is None:
+            return pd.DataFrame({c: pd.Series(dtype=object) for c in REVIEW_TABLE_COLUMNS})
+        return self.review_table
+
+    def with_reviews(self, reviews: Any, *, columns: Mapping[str, str] | None = None) -> Analysis:
+        """This analysis with investigators' decisions on its alerts applied.
+
+        A store's latest review holds its alert back (it leaves :attr:`alerts`) while
+        the store matches the banned store it matched when reviewed and its score has
+        not risen by more than ``scoring.review_margin``; otherwise the alert is back,
+        with the reason in :attr:`reviews`. Scores, rings and evidence are unchanged.
+
+        Parameters
+        ----------
+        reviews : DataFrame, str or Path
+            ``store_id, decision`` (``cleared`` or ``confirmed``), optionally
+            ``matched_store_id, score, reviewed_at`` and columns of the caller's own:
+            an alerts table with a ``decision`` column added will do. See
+            :func:`sellergraph.reviews.read_reviews`.
+        columns : mapping, optional
+            Column renames, e.g. ``{"shop": "store_id"}``.
+
+        Returns
+        -------
+        Analysis
+            A new analysis; this one is unchanged.
+
+        Examples
+        --------
+        >>> import sellergraph as sg
+        >>> stores, links, _ = sg.make_marketplace(300, seed=1)
+        >>> a = sg.analyze(stores, links, seed=0)
+        >>> first = a.alerts.head(2).assign(decision="cleared")
+        >>> b = a.with_reviews(first)
+        >>> len(a.alerts) - len(b.alerts), b.reviews["status"].tolist()
+        (2, ['held', 'held'])
+        """
+        rows = read_reviews(reviews, columns=columns, date_order=self.config.dates.order)
+        return self._with_review_rows(rows)
+
+    def _with_review_rows(self, rows: pd.DataFrame) -> Analysis:
+        """:meth:`with_reviews` on a table :func:`read_reviews` read."""
+        table = apply_reviews(
+            rows,
+            self.scores,
+            self.dataset.stores,
+            alert_threshold=self.config.scoring.alert_threshold,
+            margin=self.config.scoring.review_margin,
         )
+        status = table["status"].value_counts()
+        counts = {
+            **self.provenance.get("counts", {}),
+            "reviews": len(table),
+            "alerts_held": int(status.get("held", 0)),
+            "alerts_back": int(status.get("back", 0)),
+            "reviews_invalid": int(status.get("invalid", 0)),
+        }
+        out = replace(self, review_table=table, provenance={**self.provenance, "counts": counts})
+        counts["alerts"] = len(out.alerts)
+        return out
 
     @property
     def store_links(self) -> pd.DataFrame:

@@ -70,22 +70,29 @@ BUILTIN_KINDS: tuple[str, ...] = (
 _OTHER_NAMES: dict[str, str] = {
     "payment_account": (
         "payment payment_method payout_account bank_account bank_acct bank_card card "
-        "card_number iban alipay paypal"
+        "card_number iban alipay paypal pix chave_pix clabe cbu cvu clabe_cbu conta_bancaria "
+        "conta_bancária cuenta_bancaria"
     ),
     "id_document": (
         "id_doc id_card id_number identity_document national_id passport passport_number "
         "business_license tax_id tax_number vat_id vat_number ssn soc_sec_id social_security "
         "social_security_number national_id_number national_insurance_number nric hkid cpf "
-        "cnpj curp rfc dni nif aadhaar"
+        "cnpj curp rfc dni nif aadhaar documento doc_fiscal cuit cuil nit ruc rut cedula cédula"
     ),
-    "device": "device_id device_fingerprint fingerprint imei udid",
-    "phone": "mobile mobile_phone cell cellphone tel telephone phone_number msisdn",
-    "email": "e_mail mail email_address",
+    "device": "device_id device_fingerprint fingerprint imei udid dispositivo id_dispositivo",
+    "phone": (
+        "mobile mobile_phone cell cellphone tel telephone phone_number msisdn telefone "
+        "telefono teléfono celular movil móvil whatsapp"
+    ),
+    "email": "e_mail mail email_address correo correo_electronico correo_electrónico",
     "address": (
         "addr warehouse warehouse_address warehouse_addr shipping_address return_address "
-        "pickup_address postal_address"
+        "pickup_address postal_address endereco endereço direccion dirección domicilio"
     ),
-    "ip": "ip_address ip_addr ipv4 ipv6 login_ip register_ip registration_ip signup_ip",
+    "ip": (
+        "ip_address ip_addr ipv4 ipv6 login_ip register_ip registration_ip signup_ip ip_login "
+        "ip_registro ip_cadastro"
+    ),
 }
 KIND_ALIASES: Mapping[str, str] = MappingProxyType(
     {name: kind for kind, names in _OTHER_NAMES.items() for name in names.split()}
@@ -213,11 +220,38 @@ def _status_map(statuses: object) -> Mapping[str, str]:
     return _frozen_mapping(out)
 
 
-def resolve_kind(name: object, known: Container[str]) -> str:
+def _kind_name_map(names: object, kinds: Container[str]) -> Mapping[str, str]:
+    """The ``kind_names`` setting checked: each other name (spelled by
+    :func:`canonical_kind`) to a kind the config has."""
+    if not isinstance(names, Mapping):
+        raise ConfigError(
+            "kind_names must be a mapping of a name to a configured kind "
+            f"(got {type(names).__name__})"
+        )
+    out: dict[str, str] = {}
+    for name, kind in names.items():
+        key = canonical_kind(name) if isinstance(name, str) else ""
+        _check(bool(key), "kind_names", "keyed by a non-empty name", name)
+        target = canonical_kind(kind) if isinstance(kind, str) else kind
+        if target not in kinds:
+            raise ConfigError(
+                f"'kind_names.{name}' must name a configured kind, such as 'phone' or "
+                f"'payment_account' (got {kind!r})"
+            )
+        if out.get(key, target) != target:
+            raise ConfigError(f"kind_names: {name!r} is mapped to both {out[key]!r} and {target!r}")
+        out[key] = str(target)
+    return _frozen_mapping(out)
+
+
+def resolve_kind(
+    name: object, known: Container[str], names: Mapping[str, str] | None = None
+) -> str:
     """The kind a ``kind`` cell names: its canonical spelling, or the built-in kind it
     is another name for (:data:`KIND_ALIASES`) when that spelling is not in ``known``,
     or the kind a numbered name is one more value of (``phone_2``, ``Email 1``,
-    ``mobile2``; not ``address2``, which is an address's second line).
+    ``mobile2``; not ``address2``, which is an address's second line). ``names``
+    (a config's ``kind_names``) come first: other names the caller gave kinds.
 
     Examples
     --------
@@ -231,8 +265,12 @@ def resolve_kind(name: object, known: Container[str]) -> str:
     ('phone', 'phone')
     >>> resolve_kind("address_2", {"address"})
     'address_2'
+    >>> resolve_kind("TELEFONE", {"phone"}, {"telefone": "phone"})
+    'phone'
     """
     kind = canonical_kind(name)
+    if names and kind in names:
+        return names[kind]
     if kind in known:
         return kind
     alias = KIND_ALIASES.get(kind)
@@ -624,6 +662,9 @@ class ScoreConfig:
         loses its hub discount (even past its kind's ``hub_cap``, as direct evidence
         only), and each further banned holder reinforces it (see
         :func:`sellergraph.scoring.reinforce`). 0 turns shrinkage off.
+    review_margin : float
+        A reviewed alert (:mod:`sellergraph.reviews`) is back when the store's score
+        rose more than this above the score the investigator saw.
     """
 
     alert_threshold: float = 0.6
@@ -633,6 +674,7 @@ class ScoreConfig:
     timing_weight: float = 0.3
     return_window_days: int = 365
     banned_share_prior: float = 4.0
+    review_margin: float = 0.05
 
     def __post_init__(self) -> None:
         _check(0 < self.alert_threshold <= 1, "alert_threshold", "in (0, 1]", self.alert_threshold)
@@ -647,6 +689,7 @@ class ScoreConfig:
         _check(0 <= self.timing_weight <= 1, "timing_weight", "in [0, 1]", self.timing_weight)
         _check(self.return_window_days >= 0, "return_window_days", ">= 0", self.return_window_days)
         _check(self.banned_share_prior >= 0, "banned_share_prior", ">= 0", self.banned_share_prior)
+        _check(0 <= self.review_margin <= 1, "review_margin", "in [0, 1]", self.review_margin)
 
 
 #: Day/month orders of numeric dates (``05/03/2024``) that ``dates.order`` may name.
@@ -726,6 +769,11 @@ class Config:
         Words are compared by :func:`status_word` (case, width, spaces, hyphens and
         underscores ignored). A contract word may be remapped too (``{"closed":
         "banned"}`` for a marketplace whose ``closed`` means closed by governance).
+    kind_names : mapping of str to str
+        Other names the links table's ``kind`` column (or a wide stores table's
+        column headers) gives configured kinds (``{"TELEFONE": "phone", "CHAVE_PIX":
+        "payment_account"}``), read before :data:`KIND_ALIASES`. Names are compared
+        by :func:`canonical_kind`; a value read so gets its kind's normaliser.
     normalize, fuzzy, rings, scoring, dates
         Section configs; see their classes.
 
@@ -753,6 +801,7 @@ class Config:
 
     kinds: Mapping[str, KindRule] = field(default_factory=_default_kinds)
     statuses: Mapping[str, str] = field(default_factory=dict)
+    kind_names: Mapping[str, str] = field(default_factory=dict)
     normalize: NormalizeConfig = field(default_factory=NormalizeConfig)
     fuzzy: FuzzyConfig = field(default_factory=FuzzyConfig)
     rings: RingConfig = field(default_factory=RingConfig)
@@ -773,6 +822,7 @@ class Config:
             kinds[key] = rule
         object.__setattr__(self, "kinds", _frozen_mapping(kinds))
         object.__setattr__(self, "statuses", _status_map(self.statuses))
+        object.__setattr__(self, "kind_names", _kind_name_map(self.kind_names, kinds))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Config) and self.to_dict() == other.to_dict()
@@ -791,6 +841,8 @@ class Config:
         out: dict[str, Any] = {"kinds": kinds}
         if self.statuses:  # recorded only when set: configs from before it read the same
             out["statuses"] = dict(self.statuses)
+        if self.kind_names:
+            out["kind_names"] = dict(self.kind_names)
         for name in _SECTIONS:
             section = dataclasses.asdict(getattr(self, name))
             out[name] = {k: list(v) if isinstance(v, tuple) else v for k, v in section.items()}
@@ -805,7 +857,7 @@ class Config:
         """
         if not isinstance(data, Mapping):
             raise ConfigError(f"config must be a mapping (got {type(data).__name__})")
-        unknown = set(data) - {"kinds", "statuses", *_SECTIONS}
+        unknown = set(data) - {"kinds", "statuses", "kind_names", *_SECTIONS}
         if unknown:
             raise ConfigError(f"unknown config section(s): {', '.join(sorted(unknown))}")
         kwargs: dict[str, Any] = {}
@@ -830,6 +882,8 @@ class Config:
         kwargs["kinds"] = kinds
         if data.get("statuses") is not None:
             kwargs["statuses"] = data["statuses"]
+        if data.get("kind_names") is not None:
+            kwargs["kind_names"] = data["kind_names"]
         for name, klass in _SECTIONS.items():
             if name not in data:
                 continue
@@ -883,7 +937,7 @@ class Config:
         sections: dict[str, dict[str, Any]] = {}
         direct: dict[str, Any] = {}
         for key, value in changes.items():
-            if key in {"kinds", "statuses", *_SECTIONS}:
+            if key in {"kinds", "statuses", "kind_names", *_SECTIONS}:
                 direct[key] = value
                 continue
             owners = [

@@ -47,6 +47,7 @@ from .normalize import (
 from .notices import (
     no_street_line_notice,
     phone_region_notice,
+    unknown_kind_notice,
     unknown_store_notice,
     unreadable_dates_notices,
 )
@@ -759,6 +760,28 @@ def _refuse_nested_values(links: pd.DataFrame, source: _WideSource | None) -> No
     )
 
 
+def _kind_columns_named(stores: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """A wide stores table's identifier columns under another name of their kind
+    (the config's ``kind_names``) renamed to the kind; a second column of one kind to
+    ``kind_2`` and so on (but an address's: ``address_2`` is an address's second line)."""
+    if not names:
+        return stores
+    taken = {str(c) for c in stores.columns}
+    renamed = {}
+    for c in stores.columns:
+        kind = names.get(canonical_kind(c))
+        if kind is None or kind == str(c):
+            continue
+        name, n = kind, 1
+        while name in taken and kind != ADDRESS_KIND:
+            n += 1
+            name = f"{kind}_{n}"
+        if name not in taken:
+            renamed[c] = name
+            taken.add(name)
+    return stores.rename(columns=renamed) if renamed else stores
+
+
 def _links_date_order(read: Future[pd.DataFrame] | None, columns: Mapping[str, str] | None) -> str:
     """The day/month order the links table's ``observed_at`` proves (month first when
     it proves none), for a stores table that proves none itself; waits for the read."""
@@ -844,7 +867,10 @@ def load(
             if links is None
             else pool.submit(read_table, links, table="links", repeated=repeated)
         )
-        stores_raw = rename_columns(read_table(stores, table="stores"), columns, table="stores")
+        stores_raw = _kind_columns_named(
+            rename_columns(read_table(stores, table="stores"), columns, table="stores"),
+            config.kind_names,
+        )
         # a stores table with no day/month evidence of its own waits for the links'
         # (only when one of its dates reads either way)
         links_order = functools.cache(functools.partial(_links_date_order, links_read, columns))
@@ -900,6 +926,7 @@ def load(
         date_order=config.dates.order,
         default_date_order=stores_order,
         columns=columns,
+        kind_names=config.kind_names,
     )
     kinds_read_as = valid.attrs.pop("kinds_read_as", {})
     dates_given.update({("links", c): n for c, n in valid.attrs.pop("dates_given", {}).items()})
@@ -978,6 +1005,7 @@ def load(
                 store_ids=store_table["store_id"],
                 counted=counts["rejected_by_reason"],
             ),
+            unknown_kind_notice(rejected, links_in=links_in, counted=counts["rejected_by_reason"]),
             *unreadable_dates_notices(rejected, dates_given, counted=counts["rejected_by_reason"]),
             *(
                 no_street_line_notice(

@@ -16,9 +16,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .config import BUILTIN_KINDS, KIND_ALIASES, canonical_kind
+
 __all__ = [
     "no_street_line_notice",
     "phone_region_notice",
+    "unknown_kind_notice",
     "unknown_store_notice",
     "unreadable_dates_notices",
 ]
@@ -348,3 +351,66 @@ def no_street_line_notice(label: str, street: Sequence[str], n: int, *, stores: 
         "If their street is in another column, rename that column to a street-line name "
         "(columns=, --columns)."
     )
+
+
+#: From this share of the links set aside as ``unknown_kind`` (a kind the config does
+#: not have), the links table probably names its kinds its own way ...
+UNKNOWN_KIND_SHARE = 0.05
+#: ... and from this many of them.
+UNKNOWN_KIND_MIN = 20
+
+
+def unknown_kind_notice(
+    rejected: pd.DataFrame, *, links_in: int, counted: Mapping[str, int] | None = None
+) -> str | None:
+    """A notice when many links have a kind the config does not know.
+
+    A links table may name the built-in kinds its own way (``TELEFONE``,
+    ``CHAVE_PIX``): its links are set aside as ``unknown_kind``, and with them their
+    evidence. From :data:`UNKNOWN_KIND_MIN` such links and :data:`UNKNOWN_KIND_SHARE`
+    of all, the notice names the commonest unknown kinds with their counts and the
+    setting that reads them (``kind_names``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rej = pd.DataFrame({"reason": "unknown_kind",
+    ...                     "value": ["TELEFONE"] * 30 + ["CHAVE_PIX"] * 10})
+    >>> print(unknown_kind_notice(rej, links_in=100))
+    40 of 100 links (40%) have a kind that is not configured and were set aside
+    (unknown_kind): 'TELEFONE' (30), 'CHAVE_PIX' (10). Name the kind each is with
+    kind_names (config [kind_names], or --kind-names TELEFONE=phone), or give a kind of
+    your own a weight ([kinds.NAME]).
+    """
+    n = _rejected_count(rejected, "unknown_kind", counted)
+    if not links_in or n < UNKNOWN_KIND_MIN or n < UNKNOWN_KIND_SHARE * links_in:
+        return None
+    kinds = rejected.loc[rejected["reason"] == "unknown_kind", "value"].astype(str)
+    common = kinds.value_counts(sort=False).sort_index()
+    common = common.sort_values(ascending=False, kind="stable")
+    listed = ", ".join(f"{str(k)!r} ({c:,})" for k, c in common.head(5).items())
+    more = f" and {len(common) - 5:,} more" if len(common) > 5 else ""
+    first = str(common.index[0]) if len(common) else "NAME"
+    return (
+        f"{n:,} of {links_in:,} links ({n / links_in:.0%}) have a kind that is not "
+        f"configured and were set aside (unknown_kind): {listed}{more}. Name the kind each "
+        f"is with kind_names (config [kind_names], or --kind-names "
+        f"{first}={_kind_guess(first)}), or give a kind of your own a weight ([kinds.NAME])."
+    )
+
+
+def _kind_guess(name: str) -> str:
+    """The built-in kind a word of ``name`` names (``IP_PUBLICO``: ``ip``), or ``KIND``.
+
+    Examples
+    --------
+    >>> _kind_guess("TELEFONE_CONTATO"), _kind_guess("ip_publico"), _kind_guess("xyz")
+    ('phone', 'ip', 'KIND')
+    """
+    words = canonical_kind(name).split("_")
+    for word in words:
+        if word in BUILTIN_KINDS:
+            return word
+        if word in KIND_ALIASES:
+            return KIND_ALIASES[word]
+    return "KIND"

@@ -20,6 +20,7 @@ from .build import build_evidence
 from .config import Config
 from .dataset import Dataset, load
 from .io.tables import TableSource
+from .reviews import read_reviews
 from .rings import find_rings
 from .scoring import hubs_table, score_stores
 
@@ -69,6 +70,7 @@ def analyze(
     seed: int = 0,
     columns: Mapping[str, str] | None = None,
     progress: Callable[[str], None] | None = None,
+    reviews: TableSource | None = None,
 ) -> Analysis:
     """Find banned sellers returning under new identities.
 
@@ -86,6 +88,10 @@ def analyze(
         Column renames, e.g. ``{"shop_id": "store_id"}``.
     progress : callable, optional
         Called with each stage's name as it starts.
+    reviews : DataFrame or path, optional
+        Investigators' decisions on earlier alerts (``store_id, decision``, ...): a
+        reviewed alert is held back until its evidence changes; see
+        :meth:`Analysis.with_reviews`.
 
     Returns
     -------
@@ -119,6 +125,12 @@ def analyze(
         cfg = config
     else:
         cfg = Config.from_dict(config)
+    # a reviews table that breaks the contract fails before the long part
+    review_rows = (
+        None
+        if reviews is None
+        else read_reviews(reviews, columns=columns, date_order=cfg.dates.order)
+    )
     if isinstance(stores, Dataset):
         # A loaded dataset keeps the normalisation it was loaded with.
         dataset = stores if stores.config == cfg else dataclasses.replace(stores, config=cfg)
@@ -151,7 +163,7 @@ def analyze(
         },
         "timings": timings,
     }
-    return Analysis(
+    analysis = Analysis(
         dataset=dataset,
         evidence=evidence,
         scores=scoring.scores,
@@ -164,3 +176,4 @@ def analyze(
         seed=seed,
         provenance=provenance,
     )
+    return analysis if review_rows is None else analysis._with_review_rows(review_rows)

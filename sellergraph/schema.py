@@ -34,6 +34,7 @@ __all__ = [
     "PLAIN_COLUMNS",
     "REGISTRATION_COLUMNS",
     "REJECTED_COLUMNS",
+    "REVIEW_COLUMNS",
     "ROW_MARK",
     "STATUSES",
     "STORE_COLUMNS",
@@ -68,6 +69,14 @@ STORE_COLUMNS: tuple[str, ...] = (
 #: region of the store's national-format numbers.
 OPTIONAL_STORE_COLUMNS: tuple[str, ...] = ("country",)
 LINK_COLUMNS: tuple[str, ...] = ("store_id", "kind", "value", "observed_at")
+#: The columns of a reviews table that sellergraph reads (:mod:`sellergraph.reviews`).
+REVIEW_COLUMNS: tuple[str, ...] = (
+    "store_id",
+    "decision",
+    "matched_store_id",
+    "score",
+    "reviewed_at",
+)
 #: The fields of a registration to screen that are not identifier kinds (``name`` is
 #: also the ``store_name`` kind).
 REGISTRATION_COLUMNS: tuple[str, ...] = (
@@ -99,7 +108,10 @@ REJECTED_COLUMNS: tuple[str, ...] = (
 ROW_REASONS: dict[str, str] = {
     "missing_store_id": "link has no store_id",
     "unknown_store": "link points to a store_id that is not in the stores table",
-    "unknown_kind": "identifier kind is not configured (give it a weight to accept it)",
+    "unknown_kind": (
+        "identifier kind is not configured (name the kind it is with kind_names, or give "
+        "it a weight to accept it as a kind of its own)"
+    ),
     "invalid_date": (
         "date could not be read (not a date, a time without a date, a day/month order "
         "that is ambiguous in its table, or one the config's dates.order rules out) or is "
@@ -292,6 +304,7 @@ def rename_columns(
         "stores": STORE_COLUMNS + OPTIONAL_STORE_COLUMNS,
         "links": LINK_COLUMNS,
         "registrations": REGISTRATION_COLUMNS,
+        "reviews": REVIEW_COLUMNS,
     }.get(table, ())
     taken = set(renamed.values())
     for c, name in renamed.items():
@@ -1546,6 +1559,7 @@ def validate_links(
     date_order: str = "auto",
     default_date_order: DefaultOrder = "month_first",
     columns: Mapping[str, str] | None = None,
+    kind_names: Mapping[str, str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Check the links table; rows that cannot be used are set aside.
 
@@ -1568,6 +1582,8 @@ def validate_links(
     columns : mapping, optional
         The caller's column mapping (:func:`rename_columns`), so that a header row
         repeated in the data is known by the names it gives.
+    kind_names : mapping, optional
+        Other names of configured kinds (the config's ``kind_names``).
 
     Returns
     -------
@@ -1635,7 +1651,8 @@ def validate_links(
     kcodes, kraw = _distinct_text(frame["kind"])
     known = set(known_kinds)
     canon = np.array(
-        [resolve_kind(k, known) if isinstance(k, str) else "" for k in kraw] + [""], dtype=object
+        [resolve_kind(k, known, kind_names) if isinstance(k, str) else "" for k in kraw] + [""],
+        dtype=object,
     )
     names = (canonical_kind(k) if isinstance(k, str) else "" for k in kraw)
     read_as = {name: str(c) for name, c in zip(names, canon, strict=False) if name != c}

@@ -71,6 +71,23 @@ def parse_statuses(items: Sequence[str] | None, config: Any) -> Any:
     return config.replace(statuses={**config.statuses, **given})
 
 
+def parse_kind_names(items: Sequence[str] | None, config: Any) -> Any:
+    """The config with ``--kind-names NAME=KIND`` options (each may list several,
+    comma-separated) added to its ``kind_names``."""
+    if not items:
+        return config
+    from ..errors import InputError
+
+    pairs = [p.split("=", 1) for item in items for p in item.split(",") if p.strip()]
+    bad = [p for p in pairs if len(p) != 2 or not p[0].strip() or not p[1].strip()]
+    if bad:
+        raise InputError(
+            f"--kind-names expects NAME=KIND[,NAME=KIND...] (got {'='.join(bad[0])!r})"
+        )
+    given = {a.strip(): b.strip() for a, b in pairs}
+    return config.replace(kind_names={**config.kind_names, **given})
+
+
 def add_status_option(sp: argparse.ArgumentParser) -> None:
     sp.add_argument(
         "--status",
@@ -79,6 +96,16 @@ def add_status_option(sp: argparse.ArgumentParser) -> None:
         help=(
             "read another word of the stores' status column as active, banned or closed, "
             "e.g. suspended=banned,open=active (repeatable; adds to the config's statuses)"
+        ),
+    )
+    sp.add_argument(
+        "--kind-names",
+        action="append",
+        metavar="NAME=KIND",
+        help=(
+            "read another name of the links' kind column (or of a wide column) as a kind, "
+            "e.g. TELEFONE=phone,CHAVE_PIX=payment_account (repeatable; adds to the "
+            "config's kind_names)"
         ),
     )
 

@@ -16,6 +16,7 @@ from ._common import (
     add_status_option,
     load_config,
     parse_columns,
+    parse_kind_names,
     parse_statuses,
 )
 
@@ -65,6 +66,23 @@ def _unread(columns: list[str], why: dict[str, str]) -> str:
     return f"{shown}{more} (carried along; see the data contract for names read)"
 
 
+def _review_counts(counts: dict[str, Any]) -> str:
+    """What the summary's ``reviews`` line says of them.
+
+    Examples
+    --------
+    >>> _review_counts({"alerts_held": 12, "alerts_back": 1, "reviews_invalid": 0})
+    '12 alerts held back, 1 back with changed evidence'
+    """
+    said = [
+        f"{counted(counts.get('alerts_held', 0), 'alert')} held back",
+        f"{counts.get('alerts_back', 0):,} back with changed evidence",
+    ]
+    if counts.get("reviews_invalid"):
+        said.append(f"{counted(counts['reviews_invalid'], 'row')} invalid")
+    return ", ".join(said)
+
+
 def _print_summary(analysis: Any, out: Path, seconds: float, evaluation: Any = None) -> None:
     """The run's counts, and its time end to end (reading the inputs to the last output)."""
     c = analysis.provenance["counts"]
@@ -92,6 +110,8 @@ def _print_summary(analysis: Any, out: Path, seconds: float, evaluation: Any = N
         f"alerts            {c['alerts']:>12,}  "
         f"(score >= {analysis.config.scoring.alert_threshold})"
     )
+    if "reviews" in c:
+        print(f"reviews           {c['reviews']:>12,}  ({_review_counts(c)}: see reviews)")
     if evaluation is not None:
         print(
             f"evaluation        AP {evaluation.average_precision:.3f}, "
@@ -121,6 +141,7 @@ def _analyse_and_write(
     quiet: bool,
     columns: dict[str, str] | None,
     truth: str | None = None,
+    reviews: str | None = None,
     extra: dict[str, Any] | None = None,
 ) -> tuple[Any, Any, float]:
     from ..io.run import write_run
@@ -130,7 +151,13 @@ def _analyse_and_write(
     stages = Stages(["load", "link", "rings", "score", "write"], quiet=quiet)
     try:
         analysis = analyze(
-            stores, links, config=config, seed=seed, columns=columns, progress=stages
+            stores,
+            links,
+            config=config,
+            seed=seed,
+            columns=columns,
+            progress=stages,
+            reviews=reviews,
         )
         evaluation = None
         if truth is not None:
@@ -139,7 +166,11 @@ def _analyse_and_write(
 
             evaluation = evaluate(analysis, read_table(truth, table="truth"))
         stages("write")
-        inputs = {"stores": stores, **({"links": links} if links else {})}
+        inputs = {
+            "stores": stores,
+            **({"links": links} if links else {}),
+            **({"reviews": reviews} if reviews else {}),
+        }
         write_run(
             analysis,
             out,
@@ -161,13 +192,16 @@ def cmd_run(args: argparse.Namespace) -> int:
         args.stores,
         args.links,
         out,
-        config=parse_statuses(args.status, load_config(args.config)),
+        config=parse_kind_names(
+            args.kind_names, parse_statuses(args.status, load_config(args.config))
+        ),
         seed=args.seed,
         fmt=args.format,
         raw=args.raw,
         report=not args.no_report,
         quiet=args.quiet,
         columns=parse_columns(args.columns),
+        reviews=args.reviews,
         extra={"command": ["sellergraph", *sys.argv[1:]]},
     )
     if not args.quiet:  # --quiet: no progress and no summary; errors still go to stderr
@@ -421,6 +455,14 @@ def register(sub: Any) -> None:
     add_status_option(r)
     r.add_argument(
         "--raw", action="store_true", help="write raw identifier values (default: masked)"
+    )
+    r.add_argument(
+        "--reviews",
+        help=(
+            "investigators' decisions on earlier alerts (store_id, decision = cleared or "
+            "confirmed[, matched_store_id, score, reviewed_at]); a reviewed alert is held "
+            "back until its evidence changes"
+        ),
     )
     r.add_argument("--no-report", action="store_true", help="skip report.html")
     add_common(r)

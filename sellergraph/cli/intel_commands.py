@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from .._wording import counted
-from ._common import Stages, add_status_option, load_config, parse_columns, parse_statuses
+from ._common import (
+    Stages,
+    add_status_option,
+    load_config,
+    parse_columns,
+    parse_kind_names,
+    parse_statuses,
+)
 
 __all__ = ["register"]
 
@@ -204,7 +211,9 @@ def cmd_match(args: argparse.Namespace) -> int:
 
     secret = _secret(args, required=True)
     assert secret is not None
-    config = parse_statuses(args.status, load_config(args.config))
+    config = parse_kind_names(
+        args.kind_names, parse_statuses(args.status, load_config(args.config))
+    )
     columns = parse_columns(args.columns)
     from ..dataset import load
 

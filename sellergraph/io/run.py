@@ -50,7 +50,8 @@ __all__ = [
     "write_run",
 ]
 
-#: Tables written to a run folder, in order.
+#: Tables written to a run folder, in order (and ``reviews`` after ``stores``, when
+#: the analysis was given investigators' reviews).
 RUN_TABLES: tuple[str, ...] = (
     "scores",
     "alerts",
@@ -155,6 +156,8 @@ def _table_builders(analysis: Analysis, *, raw: bool) -> dict[str, Callable[[], 
         "evidence": lambda: analysis.explanations(mask=not raw),
         "stores": stores,
     }
+    if analysis.review_table is not None:
+        builders["reviews"] = lambda: analysis.reviews
     return {name: functools.partial(_as_written, build) for name, build in builders.items()}
 
 
@@ -458,6 +461,8 @@ def read_analysis(folder: str | Path, *, progress: Any = None, check: bool = Tru
         analysis = _with_observations(analysis, n_obs)
     if check:
         _check_scores(folder, analysis)
+    if "reviews" in (meta.get("outputs") or {}):  # the alerts its reviews held back stay so
+        analysis = dataclasses.replace(analysis, review_table=read_run_table(folder, "reviews"))
     if isinstance(meta.get("counts"), dict):  # the run's input, not the rebuild's
         provenance = {**analysis.provenance, "counts": dict(meta["counts"])}
         analysis = dataclasses.replace(analysis, provenance=provenance)

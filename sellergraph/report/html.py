@@ -362,9 +362,37 @@ def _ring_link(ring_id: object, drawn: Mapping[str, str]) -> str:
     return _e(rid)
 
 
+def _review_note(analysis: Analysis) -> str:
+    """What investigators' reviews did to the alerts (nothing without reviews)."""
+    reviews = analysis.review_table
+    if reviews is None or reviews.empty:
+        return ""
+    held = int((reviews["status"] == "held").sum())
+    back = reviews[reviews["status"] == "back"]
+    said = (
+        f"{held:,} {noun(held, 'alert')} held back by investigators' reviews "
+        f"({len(reviews):,} review {noun(len(reviews), 'row')}: the reviews table)."
+    )
+    if len(back):
+        items = "; ".join(
+            f"{_shown(str(sid))}: {_shown(str(why))}"
+            for sid, why in zip(back["store_id"].head(10), back["reason"].head(10), strict=True)
+        )
+        more = f" and {len(back) - 10:,} more" if len(back) > 10 else ""
+        said += (
+            f" {len(back):,} reviewed {noun(len(back), 'alert')} "
+            f"{'is' if len(back) == 1 else 'are'} back, the evidence changed: {items}{more}."
+        )
+    return f'<p class="note">{said}</p>'
+
+
 def _alerts(analysis: Analysis, alerts: pd.DataFrame, top: int, drawn: Mapping[str, str]) -> str:
+    reviewed = _review_note(analysis)
     if alerts.empty:
-        return '<p class="empty">No active store scored at or above the alert threshold.</p>'
+        return (
+            reviewed
+            + '<p class="empty">No active store scored at or above the alert threshold.</p>'
+        )
     shown = alerts.head(top)
     rows = []
     for i, rec in enumerate(shown.itertuples(index=False), start=1):
@@ -404,7 +432,7 @@ def _alerts(analysis: Analysis, alerts: pd.DataFrame, top: int, drawn: Mapping[s
             f'<p class="note">Showing the top {len(shown):,} of {len(alerts):,} alerts; '
             "the full list is <code>analysis.alerts</code>.</p>"
         )
-    return table + note
+    return reviewed + table + note
 
 
 def _order_rings(rings: pd.DataFrame) -> pd.DataFrame:
