@@ -14,7 +14,12 @@ EXIT_USAGE = 2
 def add_common(sp: argparse.ArgumentParser) -> None:
     """``--seed`` and ``--quiet``, for commands that run the pipeline."""
     sp.add_argument("--seed", type=int, default=0, help="seed (default 0)")
-    sp.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    sp.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="no progress output and no summary (errors still go to stderr)",
+    )
 
 
 class Stages:
