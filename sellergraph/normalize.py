@@ -62,22 +62,34 @@ Rules shared by every kind, in order:
      Vietnamese 11-digit mobile number from before 2018 gets today's network code
      (``0168 123 4567`` is ``+84381234567``; see ``_phones.VN_LEGACY_MOBILE``).
    * payment accounts: separators are whitespace, ``-``, ``.`` and ``/``
-     (``0001/018230`` = ``0001-018230``); ID documents: the same four.
+     (``0001/018230`` = ``0001-018230``), and ``:``/``=``/``#``, which end a label:
+     after a label not listed below, ``Conta: 12345-6`` is ``Conta 12345-6``
+     (``CONTA123456``); ID documents: the first four.
    * payment accounts and ID documents: a leading label is removed: a well-known
      name of the number (``CPF``, ``CNPJ``, ``RG``, ``CURP``, ``RFC``, ``CLABE``,
      ``IBAN``, ``NIK``, ``KTP``, ``NIF``, ``NIE``, ``DNI``, ``RUT``, ``CUIT``,
-     ``CUIL``, ``CCCD``, ``CMND``, ``SSN``, ``PAN``, ``Aadhaar``, ``Passport``,
-     ``Acct``, ``Account``, ``A/C``; payment accounts also ``card``, ``bank``,
-     ``alipay``, ...; ID documents also ``ID`` and Chinese labels), optionally
+     ``CUIL``, ``NIT``, ``RUC``, ``CCCD``, ``CMND``, ``SSN``, ``PAN``, ``Aadhaar``,
+     ``Passport``, ``Acct``, ``Account``, ``A/C``; payment accounts also ``card``,
+     ``bank``, ``alipay``, ..., Brazil's ``PIX``/``Chave PIX`` and Argentina's
+     ``CBU``/``CVU``; ID documents also ``ID``, a cédula's ``CC``/``C.C.``/``CI``/
+     ``C.I.`` and Chinese labels), optionally
      with ``No``/``Nr``/``Number``, followed by whitespace or ``:``/``=``/``#``/
      ``.``; or ``No``/``Nr``/``Number`` alone before ``:``/``=``/``#``/``.``. A
      label glued to the value stays (``CURPSTVC...``, ``NO93 8601...``, a
      Norwegian IBAN), except a payment account label directly before a digit
      (``card4111...``). E-mail style payment accounts only lose the payment
-     labels before whitespace or ``:``/``=``/``#`` (``no.reply@x.com`` stays).
+     labels before whitespace or ``:``/``=``/``#`` (``no.reply@x.com`` stays;
+     ``PIX`` only so: ``pix1@x.com`` stays).
+   * payment accounts: a card number's Luhn check (``luhn_failed``) is not applied
+     to a Mexican CLABE: an 18-digit number with a valid CLABE check digit, or any
+     number written with the ``CLABE`` label.
    * addresses: ``Av``/``Avda``/``Avenida`` are ``avenue``, ``Col`` is
      ``colonia``; ``CP``/``C.P.`` before a five-digit postcode is dropped (as the
-     number words before a number are); combining marks on Latin letters are
+     number words before a number are), and ``CEP`` before a Brazilian one
+     (``01310-100`` or ``01310100``; or five digits); ``N°``, ``N.º`` (and ``Nº``)
+     are the number word ``No``; ``s/n``, ``s/nº``, ``sin número``, ``sem número``
+     (no house number) are dropped; ``R.`` and ``C.`` starting the address before a
+     word or a number are ``rua`` and ``calle``; combining marks on Latin letters are
      removed (``Consolação`` = ``Consolacao``, Vietnamese ``Nguyễn`` =
      ``Nguyen``), other scripts keep theirs (``й``, Thai marks, CJK) and ``đ``
      stays ``đ``; Thai ``ถ.``/``ซ.`` are ``ถนน``/``ซอย``, split from a name glued to
@@ -1203,22 +1215,28 @@ def _thai_words(parts: list[str]) -> list[str]:
 
 def _drop_number_words(parts: list[str]) -> list[str]:
     """Number words before a number (``no 5``, ``no. 5``, ``# 5``) and postcode marks
-    (``CP``, ``C.P.``: código postal) before a five-digit postcode dropped; scanning
-    backwards also drops runs such as ``no no 5`` and ``C.P. No. 03100``."""
+    (``CP``, ``C.P.``: código postal) before a five-digit postcode, ``CEP`` (Brazil's
+    código de endereçamento postal) before one of five or eight digits (``01310-100``
+    is one part by then) dropped; scanning backwards also drops runs such as ``no no
+    5`` and ``C.P. No. 03100``."""
     kept: list[str] = []
-    next_is_number = postcode_next = False
+    next_is_number = postcode_next = cep_next = False
     i = len(parts) - 1
     while i >= 0:
         part = parts[i]
-        if (next_is_number and part in _NUMBER_WORDS and not _is_postcode_area(parts, i)) or (
-            postcode_next and part == "cp"
+        if (
+            (next_is_number and part in _NUMBER_WORDS and not _is_postcode_area(parts, i))
+            or (postcode_next and part == "cp")
+            or (cep_next and part == "cep")
         ):
             i -= 1
         elif postcode_next and part == "p" and i and parts[i - 1] == "c":
             i -= 2
         else:
             next_is_number = part[:1].isdecimal()
-            postcode_next = len(part) == 5 and part.isascii() and part.isdigit()
+            digits = part.isascii() and part.isdigit()
+            postcode_next = digits and len(part) == 5
+            cep_next = digits and len(part) in (5, 8)
             kept.append(part)
             i -= 1
     return kept[::-1]
@@ -1243,15 +1261,64 @@ def _is_postcode_area(parts: list[str], i: int) -> bool:
     )
 
 
+# Portuguese and Spanish forms read on the folded text, before it is cut into parts
+# (each pattern the same for ``re`` and RE2; the fast paths use them as they are):
+# ``R.`` and ``C.`` starting the address before a word of two or more letters or a
+# number are ``rua`` and ``calle`` (not ``C.P. 06720``, ``C.C. Plaza``, nor a middle
+# initial: ``Av. Juan C. Pérez``); ``N°``/``N.°`` (a degree sign; ``Nº`` is ``No``
+# after NFKC) and ``N.º`` (``n.o`` before a number) are the number word ``no``;
+# ``s/n``, ``s/nº``, ``s/n°`` (no house number) are dropped. None of them can match
+# in a key (no ``.``, ``°``, nor ``/`` but between digits): keys stay keys.
+_LATAM_RULES: tuple[tuple[str, str], ...] = (
+    (r"^r\.\s*([a-z]{2}|[0-9])", r"rua \1"),
+    (r"^c\.\s*([a-z]{2}|[0-9])", r"calle \1"),
+    (r"(^|[^a-z0-9])n\.?\s*°", r"\1no "),
+    (r"(^|[^a-z0-9])n\.o\.?\s*([0-9])", r"\1no \2"),
+    (r"(^|[^a-z0-9])s\s*/\s*n(?:o|°)?\.?([^a-z0-9]|$)", r"\1 \2"),
+)
+_LATAM_COMPILED = tuple((re.compile(p), r) for p, r in _LATAM_RULES)
+#: Whether folded text may hold one of these forms (a cheap test first).
+_LATAM_HINT_PATTERN = r"^[rc]\.|n\.?\s*°|n\.o|s\s*/\s*n"
+_LATAM_HINT = re.compile(_LATAM_HINT_PATTERN)
+#: The words of "no number" spelled out (``sin número``, ``sem número``), dropped
+#: as ``s/n`` is; on the parts, so whatever separates the two words (a key's space
+#: too: keys stay keys).
+_NO_NUMBER_WORDS = frozenset({"sin", "sem", "sen"})
+
+
+def _latam_words(s: str) -> str:
+    """Folded address text with the Portuguese and Spanish forms above read."""
+    if not _LATAM_HINT.search(s):
+        return s
+    for pattern, replacement in _LATAM_COMPILED:
+        s = pattern.sub(replacement, s)
+    return s
+
+
+def _drop_no_number(parts: list[str]) -> list[str]:
+    """Parts without the spelled-out "no number" (``sin numero``, ``sem numero``;
+    ``sem sin numero numero`` too: what is left never holds the pair)."""
+    if "numero" not in parts[1:] or _NO_NUMBER_WORDS.isdisjoint(parts):
+        return parts
+    out: list[str] = []
+    for part in parts:
+        if part == "numero" and out and out[-1] in _NO_NUMBER_WORDS:
+            out.pop()
+        else:
+            out.append(part)
+    return out
+
+
 def _address_parts(text: str) -> list[str]:
     """Letters, digits and CJK tokens of an address, before the English rules."""
     if text.isascii():
-        s = _UK_GLUED.sub(_UK_GLUED_SPACED, text.lower())
+        s = _UK_GLUED.sub(_UK_GLUED_SPACED, _latam_words(text.lower()))
         parts = _ASCII_PARTS.findall(s)
         return _join_numbers(parts, s) if _NUMBER_PAIR.search(s) else parts
     s = _fold(text)
     if not s.isascii():
         s = _fold_latin_marks(s)
+    s = _latam_words(s)
     if _TRAD.search(s):
         s = s.translate(_zh.TRAD_TO_SIMP)
     s = _UK_GLUED.sub(_UK_GLUED_SPACED, s)
@@ -1323,14 +1390,14 @@ def _join_split_words(parts: list[str]) -> list[str]:
 
 
 def _address_one(text: str) -> str:
-    parts = _join_split_words(_address_parts(text))
+    parts = _drop_no_number(_join_split_words(_address_parts(text)))
     numbers = not _NUMBER_WORDS.isdisjoint(parts)
     if numbers:
         if parts[0] in _UNIT_WORDS:
             parts = _join_unit_number(parts)
         elif parts[0].isdecimal():
             parts = _join_unit_after_street(parts)
-    if numbers or "cp" in parts or "p" in parts:
+    if numbers or "cp" in parts or "p" in parts or "cep" in parts:
         parts = _drop_number_words(parts)
     if not _CONTEXT_WORDS.isdisjoint(parts):
         parts = _read_in_context(parts)
@@ -1504,7 +1571,16 @@ def _normalize_address(values: pd.Series, config: NormalizeConfig) -> pd.DataFra
       the word after the unit number (``12 Smith St Unit 3 人民路``).
     * Spanish and Portuguese: ``Av``/``Avda``/``Avenida`` -> ``avenue``, ``Col``
       -> ``colonia``; ``CP``/``C.P.`` before a five-digit postcode is dropped
-      (``C.P. 03100`` = ``CP 03100`` = ``03100``). Combining marks on Latin
+      (``C.P. 03100`` = ``CP 03100`` = ``03100``), ``CEP`` before a Brazilian one
+      (``CEP 01310-100`` = ``01310100``; or five digits); ``N°``/``N.°`` (degree
+      sign), ``Nº``/``N.º`` (ordinal indicator) are ``No``, dropped before a number
+      (``N° 1000`` = ``nº1000`` = ``1000``); "no house number" is dropped:
+      ``s/n``, ``S/N``, ``s/nº``, ``s/n°``, ``sin número``, ``sem número``
+      (``Rua Oriente, s/n`` = ``Rua Oriente``); ``R.`` and ``C.`` that start the
+      address, before a word of two or more letters or a number, are ``rua`` and
+      ``calle`` (``R. Augusta`` = ``Rua Augusta``, ``C. 60`` = ``Calle 60``; not
+      ``C.P. 06720``, a middle initial in ``Av. Juan C. Pérez``, or ``R``/``C``
+      without the dot). Combining marks on Latin
       letters are removed (``Consolação`` = ``Consolacao``; Vietnamese tones too:
       such addresses are often typed without them), other scripts keep theirs
       (``й``, Thai) and ``đ`` stays. Thai ``ถ.``/``ซ.`` are ``ถนน``/``ซอย``, split
@@ -1636,14 +1712,21 @@ _PAYMENT_LABELS = (
     r"card|credit\s*card|debit\s*card|acct|account|iban|alipay|paypal|wechat|wx|bank"
     r"|卡号|账号|帐号|银行卡|支付宝|微信"
 )
+#: Brazil's instant payment keys (``Chave PIX: <uuid>``, ``PIX joao@...``): labels of
+#: e-mail style accounts too, but there only before a separator (``pix1@x.com`` stays).
+_PIX_LABELS = r"chave\s*pix|pix"
 #: Labels of e-mail style accounts (``paypal: ann@corp.cn``).
 _PAYMENT_PREFIX = re.compile(
-    rf"^(?:(?:{_PAYMENT_LABELS})(?:\s*[:=#]\s*|\s+|(?=[0-9])))+", re.IGNORECASE
+    rf"^(?:(?:{_PAYMENT_LABELS})(?:\s*[:=#]\s*|\s+|(?=[0-9]))"
+    rf"|(?:{_PIX_LABELS})(?:\s*[:=#]\s*|\s+))+",
+    re.IGNORECASE,
 )
+#: Labels of bank account numbers only: PIX keys, Argentina's CBU and CVU.
+_ACCOUNT_LABELS = rf"{_PIX_LABELS}|cbu|cvu"
 #: Well-known names of account and document numbers, read as labels in front of a
 #: payment account or an ID document (``CPF 870.021.765-91``, ``CURP: STVC...``).
 _NUMBER_LABELS = (
-    r"cpf|cnpj|rg|curp|rfc|clabe|nik|ktp|nif|nie|dni|rut|cuit|cuil|cccd|cmnd|ssn|pan"
+    r"cpf|cnpj|rg|curp|rfc|clabe|nik|ktp|nif|nie|dni|rut|cuit|cuil|nit|ruc|cccd|cmnd|ssn|pan"
     r"|aadhaa?r|passport|acct|account|a/c"
 )
 #: ``No``/``Nr``/``Number`` after a label (``Acct No. 123``), or on its own before a
@@ -1659,14 +1742,36 @@ def _label(labels: str) -> str:
     return rf"(?:(?:{labels}|{_NUMBER_LABELS})(?:\s*{_NUMBER_WORD}\b)?|iban)"
 
 
-_ACCOUNT_LABEL = _label(_PAYMENT_LABELS.replace("|iban|", "|"))
-_ID_LABEL = _label(r"id|passport|身份证号码|身份证号|身份证|护照号码|护照号|护照|证件号码|证件号")
+_ACCOUNT_LABEL = _label(_PAYMENT_LABELS.replace("|iban|", "|") + "|" + _ACCOUNT_LABELS)
+#: ID documents also: ``ID``, a cédula (``CC``, ``C.C.``, ``CI``, ``C.I.``), Chinese labels.
+_ID_LABEL = _label(
+    r"id|passport|c\.?c\.?|c\.?i\.?|身份证号码|身份证号|身份证|护照号码|护照号|护照|证件号码|证件号"
+)
 #: Labels of card and account numbers: followed by a separator, or directly by a digit.
 _ACCOUNT_PREFIX = re.compile(
     rf"^(?:{_ACCOUNT_LABEL}(?:{_LABEL_SEPARATOR}|(?=[0-9]))|{_BARE_NUMBER_WORD})+", re.IGNORECASE
 )
-_PAYMENT_SEPARATORS = re.compile(r"[\s\-./]+")  # 0001/01823-0 (a Brazilian account)
+#: Separators inside an account number: whitespace, ``-``, ``.`` and ``/``
+#: (``0001/01823-0``, a Brazilian account), and the ``:``/``=``/``#`` that end a label
+#: (``Conta: 12345-6`` is ``Conta 12345-6``: ``CONTA123456``).
+_PAYMENT_SEPARATORS = re.compile(r"[\s\-./:=#]+")
 _PAYMENT_OK = re.compile(r"\+?[0-9]+|[A-Z0-9_]+")
+#: CLABE (Mexico, 18 digits): check digit over the first 17 with weights 3, 7, 1.
+_CLABE_WEIGHTS = (3, 7, 1) * 6
+
+
+def _clabe_ok(key: str) -> bool:
+    """Whether an 18-digit key has a valid CLABE check digit."""
+    total = sum((ord(c) - 48) * w for c, w in zip(key[:17], _CLABE_WEIGHTS, strict=False))
+    return (10 - total % 10) % 10 == ord(key[17]) - 48
+
+
+def _card_check_fails(key: str, text: str) -> bool:
+    """Whether an all-digit account key is a card number failing the Luhn check:
+    12-19 digits, not written with a ``CLABE`` label, not an 18-digit valid CLABE."""
+    if not 12 <= len(key) <= 19 or _luhn_ok(key) or "clabe" in text.lower():
+        return False
+    return not (len(key) == 18 and _clabe_ok(key))
 
 
 def _payment_one(text: str) -> _Result:
@@ -1681,7 +1786,7 @@ def _payment_one(text: str) -> _Result:
     key = _upper(_ACCOUNT_PREFIX.sub("", _PAYMENT_SEPARATORS.sub("", s)))
     if not key.isascii() or not _PAYMENT_OK.fullmatch(key):
         return None, "invalid_value", None
-    if key.isdigit() and 12 <= len(key) <= 19 and not _luhn_ok(key):
+    if key.isdigit() and _card_check_fails(key, text):
         return key, None, "luhn_failed"
     return key, None, None
 
@@ -1693,12 +1798,14 @@ def _payment_kernel(texts: list[str], comp: _Compiled) -> list[_Result]:
 def _normalize_payment_account(values: pd.Series, config: NormalizeConfig) -> pd.DataFrame:
     """Payment accounts: cards, bank accounts, IBANs, wallet ids.
 
-    Labels such as ``card:`` or ``CLABE`` removed (see the module docstring),
-    spaces/hyphens/dots/slashes removed, letters upper-cased (IBAN style). A
-    12-19 digit result is a card number: a wrong Luhn check digit adds the flag
-    ``luhn_failed`` (kept). Accounts written as e-mail addresses are kept as
-    case-folded e-mails (no provider rules); phone-style accounts keep their
-    digits and leading ``+``.
+    Labels such as ``card:``, ``CLABE``, ``Chave PIX`` or ``CBU`` removed (see the
+    module docstring), spaces/hyphens/dots/slashes (and ``:``/``=``/``#``) removed,
+    letters upper-cased (IBAN style). A 12-19 digit result is a card number: a
+    wrong Luhn check digit adds the flag ``luhn_failed`` (kept), unless it is a
+    Mexican CLABE (18 digits with a valid CLABE check digit: weights 3, 7, 1 over
+    the first 17, or written with the ``CLABE`` label). Accounts written as e-mail
+    addresses are kept as case-folded e-mails (no provider rules); phone-style
+    accounts keep their digits and leading ``+``.
 
     Examples
     --------
@@ -2652,13 +2759,23 @@ def _luhn_many(arr: Any, rows: np.ndarray) -> np.ndarray:
 # The label prefixes without their look-ahead (RE2 has none): labels followed by a
 # separator, then at most one label directly followed by a digit (kept).
 _PAYMENT_PREFIX_RE2 = (
-    f"(?i)^(?:(?:{_PAYMENT_LABELS})(?:\\s*[:=#]\\s*|\\s+))*(?:(?:{_PAYMENT_LABELS})([0-9]))?"
+    f"(?i)^(?:(?:{_PAYMENT_LABELS}|{_PIX_LABELS})(?:\\s*[:=#]\\s*|\\s+))*"
+    f"(?:(?:{_PAYMENT_LABELS})([0-9]))?"
 )
 _ACCOUNT_PREFIX_RE2 = (
     f"(?i)^(?:{_ACCOUNT_LABEL}(?:{_LABEL_SEPARATOR})|{_BARE_NUMBER_WORD})*"
     f"(?:{_ACCOUNT_LABEL}([0-9]))?"
 )
 _B_ALPHA = _lut("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_B_PAYMENT_SEP = _lut(" -./:=#")  # _PAYMENT_SEPARATORS (the text is printable ASCII)
+_CLABE_WEIGHTS_NP = np.array(_CLABE_WEIGHTS[:17], dtype=np.int64)
+
+
+def _clabe_many(arr: Any, rows: np.ndarray) -> np.ndarray:
+    """:func:`_clabe_ok` for the given rows (18 ASCII digits each) of an array."""
+    data, off = _compact_bytes(arr)
+    m = data[off[rows][:, None] + np.arange(18)].astype(np.int64) - 48
+    return (10 - (m[:, :17] @ _CLABE_WEIGHTS_NP) % 10) % 10 == m[:, 17]
 
 
 def _strip_label(s: Any, pattern: str, rewrite: str) -> Any:
@@ -2680,14 +2797,21 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     ok_mail = (at == 1) & (_first_bytes(mail) != ord("@")) & (_last_bytes(mail) != ord("@"))
     # card / account numbers: labels and separators removed, upper-cased
     s = _strip_label(text, _ACCOUNT_PREFIX_RE2, "\\1")
-    acct = pc.ascii_upper(_strip_label(_delete(s, _lut(" -./")), _ACCOUNT_PREFIX_RE2, "\\1"))
+    acct = pc.ascii_upper(_strip_label(_delete(s, _B_PAYMENT_SEP), _ACCOUNT_PREFIX_RE2, "\\1"))
     ok_acct = _matches(acct, "^(?:\\+?[0-9]+|[A-Z0-9_]+)$")
     reason[email & ~ok_mail] = _R_INVALID_VALUE
     reason[~email & ~ok_acct] = _R_INVALID_VALUE
     alen = _lengths(acct)
     card = ~email & ok_acct & (alen >= 12) & (alen <= 19) & ~_has(acct, ~_B_DIGIT)
     if card.any():
-        flag[card] = np.where(_luhn_many(acct, np.flatnonzero(card)), 0, _F_LUHN)
+        card &= ~_np(pc.match_substring(text, "clabe", ignore_case=True))
+    rows = np.flatnonzero(card)
+    if len(rows):
+        wrong = ~_luhn_many(acct, rows)
+        clabe = wrong & (alen[rows] == 18)
+        if clabe.any():  # an 18-digit CLABE has its own check digit
+            wrong[clabe] = ~_clabe_many(acct, rows[clabe])
+        flag[rows[wrong]] = _F_LUHN
     key = pc.if_else(pa.array(email), mail, acct)
     return _Fast(key, reason, flag, np.zeros(n, dtype=bool))
 
@@ -3135,23 +3259,26 @@ def _next_other(skip: np.ndarray) -> np.ndarray:
 
 def _postcode_mark_tokens(tokens: Any, parent: np.ndarray, number_word: np.ndarray) -> np.ndarray:
     """The postcode marks :func:`_drop_number_words` drops (``cp``, and the ``c`` and
-    ``p`` of ``c p``, before a five-digit number, number words between them), on the
-    flat token array (``parent``: row of each)."""
+    ``p`` of ``c p``, before a five-digit number, ``cep`` before one of five or eight
+    digits, number words between them), on the flat token array (``parent``: row of
+    each)."""
     m = len(tokens)
     none = np.zeros(m, dtype=bool)
     lengths = _lengths(tokens)
     first = _first_bytes(tokens)
-    at = np.flatnonzero(((first == ord("c")) | (first == ord("p"))) & (lengths <= 2))
+    at = np.flatnonzero(((first == ord("c")) | (first == ord("p"))) & (lengths <= 3))
     if not len(at):
         return none
     words = tokens.take(pa.array(at))
-    word = np.zeros(m + 1, dtype=np.int8)  # 1: c, 2: p, 3: cp (a spare slot at the end)
-    word[at] = np.select([_np(pc.equal(words, w)) for w in ("c", "p", "cp")], [1, 2, 3], 0)
+    word = np.zeros(m + 1, dtype=np.int8)  # 1: c, 2: p, 3: cp, 4: cep (a spare slot at the end)
+    word[at] = np.select(
+        [_np(pc.equal(words, w)) for w in ("c", "p", "cp", "cep")], [1, 2, 3, 4], 0
+    )
     same_next = np.zeros(m, dtype=bool)
     same_next[:-1] = parent[1:] == parent[:-1]
     same_prev = np.append(False, same_next[:-1])
     prev_word = np.append(0, word[: m - 1])
-    mark = (word[:m] == 3) | ((word[:m] == 2) & (prev_word == 1) & same_prev)
+    mark = (word[:m] >= 3) | ((word[:m] == 2) & (prev_word == 1) & same_prev)
     mark |= (word[:m] == 1) & (word[1:] == 2) & same_next
     if not mark.any():
         return none
@@ -3159,7 +3286,8 @@ def _postcode_mark_tokens(tokens: Any, parent: np.ndarray, number_word: np.ndarr
     after = _next_other(number_word | mark)[at]  # the next other token: five digits?
     ok = after < m
     at, after = at[ok], after[ok]
-    ok = (parent[after] == parent[at]) & (lengths[after] == 5)
+    size = lengths[after]
+    ok = (parent[after] == parent[at]) & ((size == 5) | ((word[at] == 4) & (size == 8)))
     at, after = at[ok], after[ok]
     if len(at):
         at = at[~_has(tokens.take(pa.array(after)), _B_NOT_DIGIT)]
@@ -3246,7 +3374,7 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     number words, ``12 f``) run on the flat token array.
     """
     n = len(folded)
-    s = folded
+    s = _where(_matches(folded, _LATAM_HINT_PATTERN), folded, _latam_words_many)
     wide = _has(s, _B_NON_ASCII)
     if wide.any():
         trad = np.zeros(n, dtype=bool)
@@ -3327,7 +3455,15 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     if slash_at is not None and len(slash_at):
         key = _slash_after(key, tokens, offsets, parent, slash_at)
     zeros = np.zeros(n, dtype=np.int8)
-    return _Fast(key, zeros, zeros.copy(), np.zeros(n, dtype=bool))
+    # the spelled-out "no number" (sin numero) is read per value (:func:`_drop_no_number`)
+    return _Fast(key, zeros, zeros.copy(), _matches(folded, "numero"))
+
+
+def _latam_words_many(arr: Any) -> Any:
+    """:func:`_latam_words` on an array."""
+    for pattern, replacement in _LATAM_RULES:
+        arr = pc.replace_substring_regex(arr, pattern, replacement)
+    return arr
 
 
 def _translate_trad(arr: Any) -> Any:
