@@ -52,6 +52,7 @@ import pandas as pd
 from .errors import InputError
 from .io.tables import TableSource, read_table
 from .schema import REVIEW_COLUMNS, parse_dates, rename_columns, store_id_text
+from .scoring import SCORE_COLUMNS
 
 __all__ = [
     "DECISIONS",
@@ -98,19 +99,7 @@ REVIEW_TABLE_COLUMNS: tuple[str, ...] = (
 
 #: Columns of an alerts table that a reviews table made from one does not carry on
 #: (the analysis has them fresh).
-_ALERT_COLUMNS = frozenset(
-    {
-        "ring_id",
-        "returning",
-        "kinds",
-        "evidence",
-        "relation",
-        "cross_platform",
-        "n_banned_linked",
-        "platform",
-        "opened_at",
-    }
-)
+_ALERT_COLUMNS = frozenset(SCORE_COLUMNS) - set(REVIEW_COLUMNS)
 
 
 def _decision(text: pd.Series) -> pd.Series:

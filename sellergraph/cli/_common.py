@@ -57,39 +57,34 @@ def load_config(path: str | None) -> Any:
     return Config.from_file(path) if path else Config()
 
 
-def parse_statuses(items: Sequence[str] | None, config: Any) -> Any:
-    """The config with ``--status WORD=STATUS`` options (each may list several,
-    comma-separated) added to its ``statuses``."""
-    if not items:
-        return config
-    from ..errors import InputError
-
+def _name_pairs(items: Sequence[str], option: str, shape: str) -> list[tuple[str, str]]:
+    """``A=B`` pairs of a repeatable option whose values may each list several,
+    comma-separated (an InputError naming ``option`` and its ``shape`` otherwise)."""
     pairs = [p.split("=", 1) for item in items for p in item.split(",") if p.strip()]
     bad = [p for p in pairs if len(p) != 2 or not p[0].strip() or not p[1].strip()]
     if bad:
-        raise InputError(
-            f"--status expects WORD=STATUS[,WORD=STATUS...] (got {'='.join(bad[0])!r})"
-        )
+        from ..errors import InputError
+
+        raise InputError(f"{option} expects {shape}[,{shape}...] (got {'='.join(bad[0])!r})")
+    return [(a.strip(), b.strip()) for a, b in pairs]
+
+
+def parse_statuses(items: Sequence[str] | None, config: Any) -> Any:
+    """The config with ``--status WORD=STATUS`` options added to its ``statuses``."""
+    if not items:
+        return config
     from ..config import status_word
 
-    given = {status_word(a): b.strip() for a, b in pairs}  # spelled as the config's are
+    pairs = _name_pairs(items, "--status", "WORD=STATUS")
+    given = {status_word(a): b for a, b in pairs}  # spelled as the config's are
     return config.replace(statuses={**config.statuses, **given})
 
 
 def parse_kind_names(items: Sequence[str] | None, config: Any) -> Any:
-    """The config with ``--kind-names NAME=KIND`` options (each may list several,
-    comma-separated) added to its ``kind_names``."""
+    """The config with ``--kind-names NAME=KIND`` options added to its ``kind_names``."""
     if not items:
         return config
-    from ..errors import InputError
-
-    pairs = [p.split("=", 1) for item in items for p in item.split(",") if p.strip()]
-    bad = [p for p in pairs if len(p) != 2 or not p[0].strip() or not p[1].strip()]
-    if bad:
-        raise InputError(
-            f"--kind-names expects NAME=KIND[,NAME=KIND...] (got {'='.join(bad[0])!r})"
-        )
-    given = {a.strip(): b.strip() for a, b in pairs}
+    given = dict(_name_pairs(items, "--kind-names", "NAME=KIND"))
     return config.replace(kind_names={**config.kind_names, **given})
 
 
