@@ -271,6 +271,36 @@ def _near_values(
     return out
 
 
+def within_hub_cap(near: pd.DataFrame, n_stores: np.ndarray, hub_cap: int) -> pd.DataFrame:
+    """The near-duplicate pairs (``a, b`` identifier codes) but those of clusters of
+    near-duplicate values held by more than ``hub_cap`` stores in all.
+
+    A warehouse written three thousand ways is one hub, though each spelling is held by
+    a few stores: its near-duplicate pairs would link every holder with every other.
+    A cluster is a connected group of near-duplicate values; its stores are counted
+    per value (a store holding two spellings counts twice).
+
+    Examples
+    --------
+    >>> near = pd.DataFrame({"a": [0, 1, 3], "b": [1, 2, 4], "similarity": [95.0] * 3})
+    >>> within_hub_cap(near, np.array([20, 15, 10, 3, 4]), 40)["a"].tolist()
+    [3]
+    """
+    if near.empty:
+        return near
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    a, b = near["a"].to_numpy(), near["b"].to_numpy()
+    n = len(n_stores)
+    graph = coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), shape=(n, n))
+    _, cluster = connected_components(graph, directed=False)
+    involved = np.unique(np.concatenate([a, b]))
+    held = np.bincount(cluster[involved], weights=n_stores[involved], minlength=cluster.max() + 1)
+    keep = held[cluster[a]] <= hub_cap
+    return near if keep.all() else near[keep].reset_index(drop=True)
+
+
 def _weigh_recycling(
     items: pd.DataFrame,
     incidence: pd.DataFrame,
@@ -404,7 +434,8 @@ def build_evidence(dataset: Dataset) -> EvidenceGraph:
         del ex_a, ex_b, ex_id
         near_of_kind = search() if near_result is None else near_result()
     ident_start = np.cumsum(n_stores) - n_stores  # where each identifier's links begin
-    for near in near_of_kind.values():
+    for fk, near in near_of_kind.items():
+        near = within_hub_cap(near, n_stores, rules[fk].hub_cap)
         ia, ib = near["a"].to_numpy(), near["b"].to_numpy()
         at_a, at_b, which = _cross_pairs(
             ident_start[ia], n_stores[ia], ident_start[ib], n_stores[ib]
