@@ -22,7 +22,7 @@ import dataclasses
 import json
 import re
 import unicodedata
-from collections.abc import Container, Mapping
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -195,53 +195,59 @@ def status_word(text: object) -> str:
     return _KIND_SEPARATORS.sub(" ", text).strip()
 
 
+def _word_map(
+    setting: str,
+    given: object,
+    *,
+    spell: Callable[[str], str],
+    targets: Container[str],
+    shape: str,
+    key_noun: str,
+    rule: str,
+) -> Mapping[str, str]:
+    """A mapping setting checked: each key spelled by ``spell`` (not empty) to a value
+    in ``targets`` (spelled by ``spell`` too), no key to two values."""
+    if not isinstance(given, Mapping):
+        raise ConfigError(f"{setting} must be a mapping of {shape} (got {type(given).__name__})")
+    out: dict[str, str] = {}
+    for word, value in given.items():
+        key = spell(word) if isinstance(word, str) else ""
+        _check(bool(key), setting, f"keyed by a non-empty {key_noun}", word)
+        target = spell(value) if isinstance(value, str) else value
+        if target not in targets:
+            raise ConfigError(f"'{setting}.{word}' must {rule} (got {value!r})")
+        if out.get(key, target) != target:
+            raise ConfigError(f"{setting}: {word!r} is mapped to both {out[key]!r} and {target!r}")
+        out[key] = str(target)
+    return _frozen_mapping(out)
+
+
 def _status_map(statuses: object) -> Mapping[str, str]:
     """The ``statuses`` setting checked: each word (spelled by :func:`status_word`)
     names one of :data:`STATUSES`."""
-    if not isinstance(statuses, Mapping):
-        raise ConfigError(
-            "statuses must be a mapping of a status word to one of "
-            f"{', '.join(STATUSES)} (got {type(statuses).__name__})"
-        )
-    out: dict[str, str] = {}
-    for word, status in statuses.items():
-        key = status_word(word) if isinstance(word, str) else ""
-        _check(bool(key), "statuses", "keyed by a non-empty word", word)
-        target = status_word(status) if isinstance(status, str) else status
-        _check(
-            target in STATUSES,
-            f"statuses.{word}",
-            "one of " + ", ".join(repr(s) for s in STATUSES),
-            status,
-        )
-        if out.get(key, target) != target:
-            raise ConfigError(f"statuses: {word!r} is mapped to both {out[key]!r} and {target!r}")
-        out[key] = str(target)
-    return _frozen_mapping(out)
+    return _word_map(
+        "statuses",
+        statuses,
+        spell=status_word,
+        targets=STATUSES,
+        shape=f"a status word to one of {', '.join(STATUSES)}",
+        key_noun="word",
+        rule="be one of " + ", ".join(repr(s) for s in STATUSES),
+    )
 
 
 def _kind_name_map(names: object, kinds: Container[str]) -> Mapping[str, str]:
     """The ``kind_names`` setting checked: each other name (spelled by
     :func:`canonical_kind`) to a kind the config has."""
-    if not isinstance(names, Mapping):
-        raise ConfigError(
-            "kind_names must be a mapping of a name to a configured kind "
-            f"(got {type(names).__name__})"
-        )
-    out: dict[str, str] = {}
-    for name, kind in names.items():
-        key = canonical_kind(name) if isinstance(name, str) else ""
-        _check(bool(key), "kind_names", "keyed by a non-empty name", name)
-        target = canonical_kind(kind) if isinstance(kind, str) else kind
-        if target not in kinds:
-            raise ConfigError(
-                f"'kind_names.{name}' must name a configured kind, such as 'phone' or "
-                f"'payment_account' (got {kind!r})"
-            )
-        if out.get(key, target) != target:
-            raise ConfigError(f"kind_names: {name!r} is mapped to both {out[key]!r} and {target!r}")
-        out[key] = str(target)
-    return _frozen_mapping(out)
+    return _word_map(
+        "kind_names",
+        names,
+        spell=canonical_kind,
+        targets=kinds,
+        shape="a name to a configured kind",
+        key_noun="name",
+        rule="name a configured kind, such as 'phone' or 'payment_account'",
+    )
 
 
 def resolve_kind(

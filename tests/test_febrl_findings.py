@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from _febrl_tables import febrl_stores as _febrl
 
 import sellergraph as sg
 from sellergraph.analysis import explanation_summary
@@ -18,26 +19,6 @@ from sellergraph.cli import main
 from sellergraph.errors import InputError
 from sellergraph.normalize import normalize_value, normalize_values
 from sellergraph.notices import NO_STREET_LINE_MIN, no_street_line_notice
-
-
-def _febrl(n: int, *, no_street: int = 0) -> pd.DataFrame:
-    """A Febrl-like wide stores table: ``n`` stores, the last ``no_street`` of them with
-    a property name, suburb and postcode but no street line."""
-    street = [f"{i} smith street" for i in range(n - no_street)] + [None] * no_street
-    return pd.DataFrame(
-        {
-            "store_id": [f"rec-{i}" for i in range(n)],
-            "status": ["banned"] + ["active"] * (n - 1),
-            "closed_at": ["2023-01-01"] + [None] * (n - 1),
-            "name": [f"person {i}" for i in range(n)],
-            "address_1": street,
-            "address_2": [f"villa {i}" for i in range(n)],
-            "suburb": "yass",
-            "postcode": "2582",
-            "soc_sec_id": [f"{5000000 + 7919 * i}" for i in range(n)],
-        }
-    )
-
 
 # -- F-5: a name column read only with fuzzy.names ---------------------------------
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from _febrl_tables import febrl_stores as _febrl
 
 import sellergraph as sg
 from sellergraph.cli import main
@@ -19,26 +20,6 @@ from sellergraph.schema import platform_name, platform_text, validate_stores
 from sellergraph.screening import Screener
 
 SECRET = b"s29-partner-key-0123456789abcdef"
-
-
-def _febrl(n: int, *, no_street: int = 0) -> pd.DataFrame:
-    """A Febrl-like wide stores table: ``n`` stores, the last ``no_street`` of them with
-    a second address line, suburb and postcode but no street line; a ``name`` column,
-    not read without ``fuzzy.names``."""
-    street = [f"{i} smith street" for i in range(n - no_street)] + [None] * no_street
-    return pd.DataFrame(
-        {
-            "store_id": [f"rec-{i}" for i in range(n)],
-            "status": ["banned"] + ["active"] * (n - 1),
-            "closed_at": ["2023-01-01"] + [None] * (n - 1),
-            "name": [f"person {i}" for i in range(n)],
-            "address_1": street,
-            "address_2": [f"villa {i}" for i in range(n)],
-            "suburb": "yass",
-            "postcode": "2582",
-            "soc_sec_id": [f"{5000000 + 7919 * i}" for i in range(n)],
-        }
-    )
 
 
 LABEL = "address_1 + address_2 + suburb + postcode"
