@@ -168,7 +168,10 @@ class Decision:
     evidence_records : tuple of dict
         The evidence, one dict per item, in :data:`sellergraph.analysis.EXPLAIN_COLUMNS`.
     unusable : tuple of dict
-        Fields that could not be used: ``field, value, reason``.
+        Fields that could not be used: ``field, value, reason``; a phone number read in
+        the screener's default region because the registration gave no country also
+        has ``region`` (and, for ``read_in_default_region``, ``valid`` and, when the
+        index's stores are nearly all in another region, ``stores_region``).
     """
 
     store_id: str | None
@@ -219,7 +222,7 @@ class Decision:
         summary = explanation_summary(
             store, row, self.evidence, min_link=self.min_link, alert_threshold=self.review_at
         )
-        return f"{summary} Verdict: {self.verdict}."
+        return f"{summary}{_region_sentence(self.unusable)} Verdict: {self.verdict}."
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (what ``sellergraph screen`` prints, one per line)."""
@@ -253,6 +256,32 @@ class Decision:
             parts.append(pd.DataFrame(list(self.unusable)).to_html(index=False, border=0))
         parts.append("</div>")
         return _safe_text("".join(parts))
+
+
+def _region_sentence(unusable: Sequence[Mapping[str, Any]]) -> str:
+    """What the summary says of phone numbers read in the screener's default region
+    because the registration gave no country (empty when there are none)."""
+    read = [u for u in unusable if u.get("region")]
+    if not read:
+        return ""
+    region = read[0]["region"]
+    refused = sum(u["reason"] == "invalid_phone" for u in read)
+    unlisted = sum(u["reason"] == "read_in_default_region" and not u.get("valid") for u in read)
+    elsewhere = next((u["stores_region"] for u in read if u.get("stores_region")), None)
+    parts = []
+    if refused:
+        parts.append(f"{refused} {'is' if refused == 1 else 'are'} not a phone number there")
+    if unlisted:
+        parts.append(f"{unlisted} {'is' if unlisted == 1 else 'are'} not a valid number there")
+    if elsewhere:
+        parts.append(f"the index's stores are in {elsewhere}")
+    n = len(read)
+    return (
+        f" It gave no country: {n} phone number{'s' if n > 1 else ''} without a country "
+        f"code {'were' if n > 1 else 'was'} read in {region} ({'; '.join(parts)}); give "
+        "its country (or screen with default_country) to read "
+        f"{'them' if n > 1 else 'it'} where the store is."
+    )
 
 
 # -- registrations in columnar form ---------------------------------------------------
@@ -491,9 +520,9 @@ def _is_identifier_value(value: object) -> bool:
 
 
 def _no_values(raw: object) -> bool:
-    """An identifier kind given an empty list (or tuple, set, array): no value at all,
-    reported as ``empty`` (a ``None`` is a kind not given, and says nothing)."""
-    return raw is not None and not _values_of(raw)
+    """An identifier kind given no value at all: ``None`` (JSON ``null``) or an empty
+    list (or tuple, set, array), reported as ``empty`` as an empty string is."""
+    return raw is None or not _values_of(raw)
 
 
 def _is_date_like(value: object) -> bool:
@@ -547,6 +576,47 @@ def _record_region(value: object, bad: list[dict[str, Any]]) -> str | None:
     return region
 
 
+#: From this share of the index's stores read in one region, a registration without a
+#: ``country`` whose phone numbers are read in another is reported (``country_guessed``).
+STORES_REGION_SHARE = 0.9
+
+
+def _country_region(value: object, name: str) -> str | None:
+    """The phone region a country setting names (None when not set).
+
+    Raises
+    ------
+    InputError
+        The value names no country with a phone numbering plan.
+
+    Examples
+    --------
+    >>> [_country_region(v, "default_country") for v in (None, "br", "BRA", "Brasil")]
+    [None, 'BR', 'BR', 'BR']
+    """
+    if value is None:
+        return None
+    region = region_of(value) if isinstance(value, str) else None
+    if region is None:
+        raise InputError(
+            f"{name!r} must be an ISO 3166 code or a country name with a phone numbering "
+            f"plan, such as 'BR', 'BRA' or 'Brasil' (got {_short(value)!r})"
+        )
+    return region
+
+
+def _store_regions(stores: pd.DataFrame, default_region: str) -> dict[str, int]:
+    """Stores by the region the batch read their phone numbers in: their ``country``,
+    else ``default_region``."""
+    if "country" in stores.columns:
+        regions = stores["country"].astype(object).where(stores["country"].notna(), None)
+        regions = regions.fillna(default_region)
+    else:
+        regions = pd.Series([default_region] * len(stores), dtype=object)
+    counts = regions.astype(str).str.upper().value_counts()
+    return {str(k): int(v) for k, v in sorted(counts.items())}
+
+
 def _table_regions(column: pd.Series, unusable: list[list[dict[str, Any]]]) -> list[str | None]:
     """:func:`_record_region` for a registrations table's ``country`` column."""
     texts = pd.Series([_as_text(v) for v in column.tolist()], dtype=object)
@@ -556,6 +626,30 @@ def _table_regions(column: pd.Series, unusable: list[list[dict[str, Any]]]) -> l
             {"field": "country", "value": _short(column.iloc[i]), "reason": "unknown_country"}
         )
     return regions.tolist()
+
+
+def _national(value: object, region: str) -> bool:
+    """Whether a phone value that is no number of ``region`` was read there as a national
+    number (it parses, and without a country code of its own)."""
+    import phonenumbers
+
+    text = _as_text(value)
+    if not text:
+        return False
+    try:
+        number = phonenumbers.parse(text, region, keep_raw_input=True)
+    except phonenumbers.NumberParseException:
+        return False
+    source = phonenumbers.CountryCodeSource.FROM_DEFAULT_COUNTRY
+    return bool(number.country_code_source == source)
+
+
+def _other_region(region: str) -> str:
+    """A region whose country calling code is not ``region``'s (to tell whether a number
+    reads differently elsewhere)."""
+    import phonenumbers
+
+    return "GB" if phonenumbers.country_code_for_region(region) == 1 else "US"
 
 
 def _safe_text(text: str) -> str:
@@ -600,7 +694,22 @@ class Screener:
 
     Parameters are keyword-only and set when the index is built or loaded:
     ``review_at`` (default: the analysis's alert threshold) and ``block_at``
-    (default 0.9) are the score thresholds of the ``review`` and ``block`` verdicts.
+    (default 0.9) are the score thresholds of the ``review`` and ``block`` verdicts;
+    ``default_country`` (default: the config's ``normalize.default_region``) is the
+    region phone numbers of a registration without a ``country`` are read in.
+
+    Attributes
+    ----------
+    default_country : str or None
+        The region code ``default_country`` names (None when not set).
+    default_region : str
+        The region phone numbers of a registration without a country are read in.
+    store_regions : dict
+        The index's stores by the region the batch read their phone numbers in (their
+        ``country``, else the config's region; empty for an index built before
+        sellergraph recorded it). It changes no score: when nearly all stores are in
+        another region than :attr:`default_region`, registrations without a country
+        have their national-format numbers reported (``read_in_default_region``).
 
     Notes
     -----
@@ -618,6 +727,17 @@ class Screener:
         self.config = Config.from_dict(meta["config"])
         self._ncfg = self.config.normalize
         self._compiled = _compiled(self._ncfg)
+        # the region phone numbers of a registration without a country are read in: the
+        # screener's default country when set, else the config's default_region (as the
+        # batch read a store without a country)
+        self.default_country: str | None = _country_region(
+            meta.get("default_country"), "default_country"
+        )
+        # stores by the region their phone numbers were read in (indexes built before
+        # it was recorded: none)
+        self.store_regions: dict[str, int] = {
+            str(k): int(v) for k, v in dict(meta.get("store_regions") or {}).items()
+        }
         self.review_at = float(meta["review_at"])
         self.block_at = float(meta["block_at"])
         # the order the batch read a store date that reads either way in (indexes
@@ -706,11 +826,31 @@ class Screener:
     def _near_kind_codes(self) -> list[int]:
         return _near_kinds(self.kinds, self.config)
 
+    @property
+    def default_region(self) -> str:
+        """The region phone numbers of a registration without a ``country`` are read in:
+        :attr:`default_country` when set, else the config's ``normalize.default_region``."""
+        return self.default_country or self.config.normalize.default_region
+
+    def _stores_region(self) -> str | None:
+        """The region nearly all of the index's stores (:data:`STORES_REGION_SHARE`) had
+        their phone numbers read in, when the index recorded it."""
+        total = sum(self.store_regions.values())
+        for region, n in self.store_regions.items():
+            if total and n >= STORES_REGION_SHARE * total:
+                return region
+        return None
+
     # -- building, saving, loading ----------------------------------------------------
 
     @classmethod
     def from_analysis(
-        cls, analysis: Analysis, *, review_at: float | None = None, block_at: float = 0.9
+        cls,
+        analysis: Analysis,
+        *,
+        review_at: float | None = None,
+        block_at: float = 0.9,
+        default_country: str | None = None,
     ) -> Screener:
         """Index an analysis for screening.
 
@@ -722,12 +862,35 @@ class Screener:
             ``alert_threshold``).
         block_at : float, default 0.9
             Score from which the verdict is ``block``.
+        default_country : str, optional
+            The country phone numbers of a registration without a ``country`` are read
+            in: an ISO 3166 code or a country name, as in the stores table's ``country``
+            column (``"BR"``, ``"BRA"``, ``"Brasil"``). Default: the config's
+            ``normalize.default_region``, the region the batch read a store without a
+            country in. Saved with the index.
+
+        Raises
+        ------
+        InputError
+            A threshold out of range, or a ``default_country`` that names no country
+            with a phone numbering plan.
+
+        Examples
+        --------
+        >>> import sellergraph as sg
+        >>> stores, links, _ = sg.make_marketplace(n_stores=300, seed=0)
+        >>> screener = sg.Screener.from_analysis(
+        ...     sg.analyze(stores, links, seed=0), default_country="Brasil"
+        ... )
+        >>> screener.default_country, screener.default_region
+        ('BR', 'BR')
         """
         graph = analysis.evidence
         config = analysis.config
         stores = analysis.stores
         review = config.scoring.alert_threshold if review_at is None else review_at
         _check_thresholds(review, block_at)
+        region = _country_region(default_country, "default_country")
         idents = graph.identifiers
         inc = graph.incidence
         n = len(graph.store_ids)
@@ -790,6 +953,8 @@ class Screener:
             "review_at": review,
             "block_at": block_at,
             "date_order": analysis.provenance.get("counts", {}).get("date_order"),
+            "default_country": region,
+            "store_regions": _store_regions(stores, config.normalize.default_region),
             "provenance": {
                 "sellergraph": __version__,
                 "seed": analysis.seed,
@@ -832,9 +997,30 @@ class Screener:
 
     @classmethod
     def load(
-        cls, path: str | Path, *, review_at: float | None = None, block_at: float | None = None
+        cls,
+        path: str | Path,
+        *,
+        review_at: float | None = None,
+        block_at: float | None = None,
+        default_country: str | None = None,
     ) -> Screener:
-        """Read an index written by :meth:`save` (thresholds may be overridden)."""
+        """Read an index written by :meth:`save`.
+
+        Parameters
+        ----------
+        path : str or Path
+        review_at, block_at : float, optional
+            Override the index's thresholds.
+        default_country : str, optional
+            Override the index's default country (see :meth:`from_analysis`).
+
+        Raises
+        ------
+        InputError
+            Not an index, a damaged one, or a ``default_country`` that names no country
+            with a phone numbering plan.
+        """
+        region = _country_region(default_country, "default_country")
         path = Path(path)
         why = why_not_a_file(path)
         if why:
@@ -887,6 +1073,8 @@ class Screener:
             meta["review_at"] = review_at
         if block_at is not None:
             meta["block_at"] = block_at
+        if region is not None:
+            meta["default_country"] = region
         try:
             return cls(arrays, meta, copy=False)
         except InputError:
@@ -952,15 +1140,18 @@ class Screener:
             "review_at": self.review_at,
             "block_at": self.block_at,
             "date_order": self._date_order,
+            "default_country": self.default_country,
+            "store_regions": dict(sorted(self.store_regions.items())),
             "provenance": {**self.provenance, "stores": n, "identifiers": m},
         }
         return arrays, meta
 
     def __repr__(self) -> str:
+        region = f"; default country {self.default_country}" if self.default_country else ""
         return (
             f"Screener({self._n_stores:,} stores, {self._n_banned_total:,} banned, "
             f"{self._n_ident:,} identifiers; review at {self.review_at}, block at "
-            f"{self.block_at})"
+            f"{self.block_at}{region})"
         )
 
     def __len__(self) -> int:
@@ -1250,10 +1441,14 @@ class Screener:
             values
         )
         for (kc, region), pos in groups.items():
-            comp = _compiled(self._ncfg.in_region(region))
+            comp = _compiled(self._ncfg.in_region(region or self.default_region))
             out = _normalize_texts([values[i] for i in pos], self._specs[kc], comp)
             for i, res in zip(pos, out, strict=True):
                 results[i] = res
+        read_in, doubts = self._region_doubts(
+            batch, reg, kind, values, [r[0] for r in results], [r[1] for r in results],
+            [r[2] for r in results],
+        )  # fmt: skip
         seen: set[tuple[int, int, str]] = set()
         rows: list[tuple[int, int, str, str | None]] = []
         for i, (key, reason, flag) in enumerate(results):
@@ -1263,6 +1458,7 @@ class Screener:
                         "field": f"identifiers.{self.kinds[kinds[i]]}",
                         "value": _short(values[i]),
                         "reason": reason or "invalid",
+                        **read_in.get(i, {}),
                     }
                 )
                 continue
@@ -1270,6 +1466,8 @@ class Screener:
             if t not in seen:
                 seen.add(t)
                 rows.append((regs[i], kinds[i], key, flag))
+        for r, entry in doubts:
+            batch.unusable[r].append(entry)
         batch.reg = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
         batch.kind = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
         batch.key = np.empty(len(rows), dtype=object)
@@ -1286,7 +1484,7 @@ class Screener:
         flags = np.full(n, None, dtype=object)
         text = isinstance(values.dtype, pd.StringDtype)  # every cell text or missing
         for kc, region, pos in self._kind_region_groups(batch, reg, kind):
-            ncfg = self._ncfg.in_region(region)
+            ncfg = self._ncfg.in_region(region or self.default_region)
             vals = values.iloc[pos].reset_index(drop=True)
             if len(pos) <= _SMALL:
                 out = _normalize_texts(vals.tolist(), self._specs[kc], _compiled(ncfg))
@@ -1305,14 +1503,18 @@ class Screener:
             reasons[pos] = frame["reason"].to_numpy(dtype=object)
             flags[pos] = frame["flag"].to_numpy(dtype=object)
         ok = ~pd.isna(keys)
+        read_in, doubts = self._region_doubts(batch, reg, kind, values, keys, reasons, flags)
         for i in np.flatnonzero(~ok).tolist():
             batch.unusable[int(reg[i])].append(
                 {
                     "field": f"identifiers.{self.kinds[int(kind[i])]}",
                     "value": _short(values.iloc[i]),
                     "reason": reasons[i] or "invalid",
+                    **read_in.get(i, {}),
                 }
             )
+        for row, entry in doubts:
+            batch.unusable[row].append(entry)
         r, kc, k, f = reg[ok], kind[ok], keys[ok], flags[ok]
         # one row per (registration, kind, key), the first of repeats: sorted by
         # registration and hash (stable), a repeat follows its first occurrence
@@ -1328,6 +1530,101 @@ class Screener:
         batch.key = k[first]
         batch.hash = h[first]
         batch.flag = np.asarray([x if isinstance(x, str) else None for x in f[first]], dtype=object)
+
+    def _region_doubts(
+        self,
+        batch: _Batch,
+        reg: np.ndarray,
+        kind: np.ndarray,
+        values: Sequence[object] | pd.Series,
+        keys: Sequence[object] | np.ndarray,
+        reasons: Sequence[object] | np.ndarray,
+        flags: Sequence[object] | np.ndarray,
+    ) -> tuple[dict[int, dict[str, str]], list[tuple[int, dict[str, Any]]]]:
+        """Phone numbers of registrations without a country that were read in
+        :attr:`default_region` and may be misread there.
+
+        A number counts as read in the region when reading it in another gives another
+        key (it carries no country code). Of those, refused numbers
+        (``invalid_phone``) get the region they were read in when they parse as a
+        national number there; kept ones are reported
+        (``read_in_default_region``) when they are not valid numbers of the region
+        (``unlisted_phone``), or when nearly all of the index's stores were read in
+        another region (:data:`STORES_REGION_SHARE`) and no ``default_country`` is
+        set. The kept ones are still screened as read, as the batch would have read
+        them.
+
+        Returns
+        -------
+        read_in : dict
+            Position of a refused value -> ``{"region": ...}`` for its entry.
+        doubts : list
+            ``(registration row, unusable entry)`` of kept values, in value order.
+        """
+        phone_kinds = [kc for kc, by in enumerate(self._by_region) if by]
+        if not phone_kinds or not len(reg):
+            return {}, []
+        region = self.default_region
+        # a default country that was set is the answer to where the stores are
+        stores_region = None if self.default_country else self._stores_region()
+        if stores_region == region:
+            stores_region = None
+        no_country = np.asarray(
+            [r is None for r in batch.region] if batch.region else [True] * len(batch.store_id),
+            dtype=bool,
+        )
+        key = np.asarray(keys, dtype=object)
+        reason = np.asarray(reasons, dtype=object)
+        flag = np.asarray(flags, dtype=object)
+        kept = ~pd.isna(key)
+        doubtful = np.where(
+            kept,
+            (flag == "unlisted_phone") | (stores_region is not None),
+            reason == "invalid_phone",
+        )
+        cand = np.flatnonzero(np.isin(kind, phone_kinds) & no_country[reg] & doubtful)
+        if not len(cand):
+            return {}, []
+        elsewhere = stores_region or _other_region(region)
+        cells = (
+            values.iloc[cand].tolist()
+            if isinstance(values, pd.Series)
+            else [values[i] for i in cand.tolist()]
+        )
+        other = np.full(len(cand), None, dtype=object)
+        for kc in np.unique(kind[cand]).tolist():
+            # kept numbers are read again elsewhere; refused ones are asked directly
+            at = np.flatnonzero((kind[cand] == kc) & kept[cand])
+            other[at] = self._phone_keys(kc, [cells[j] for j in at.tolist()], elsewhere)
+        read_in: dict[int, dict[str, str]] = {}
+        doubts: list[tuple[int, dict[str, Any]]] = []
+        for j, i in enumerate(cand.tolist()):
+            if not kept[i]:
+                if _national(cells[j], region):
+                    read_in[i] = {"region": region}
+                continue
+            if other[j] == key[i]:
+                continue  # the region does not change how it reads
+            entry = {
+                "field": f"identifiers.{self.kinds[int(kind[i])]}",
+                "value": _short(cells[j]),
+                "reason": "read_in_default_region",
+                "region": region,
+                "valid": flag[i] != "unlisted_phone",
+            }
+            if stores_region is not None:
+                entry["stores_region"] = stores_region
+            doubts.append((int(reg[i]), entry))
+        return read_in, doubts
+
+    def _phone_keys(self, kc: int, values: list[object], region: str) -> list[str | None]:
+        """Keys of phone values read in ``region`` (None where refused)."""
+        ncfg = self._ncfg.in_region(region)
+        if len(values) <= _SMALL:
+            return [o[0] for o in _normalize_texts(values, self._specs[kc], _compiled(ncfg))]
+        texts = pd.Series([v if type(v) is str else _as_text(v) for v in values], dtype=object)
+        found = normalize_values(self._norm_kinds[kc], texts, config=ncfg)["key"]
+        return [k if isinstance(k, str) else None for k in found.tolist()]
 
     # -- evidence -------------------------------------------------------------------------
 
@@ -1877,8 +2174,13 @@ class Screener:
             everything but ``identifiers`` is optional, and each kind takes one value
             or a list. ``name`` is used when the index matches store names;
             ``country`` (an ISO 3166 code or a country name) is the region phone
-            numbers without a country code are read in (else the config's
-            ``normalize.default_region``).
+            numbers without a country code are read in (else :attr:`default_region`:
+            the screener's ``default_country``, else the config's
+            ``normalize.default_region``). A number read there because the
+            registration gave no country is reported in ``unusable`` when it may be
+            misread: not a number there (``invalid_phone`` with its ``region``), or
+            kept but not a valid number there or in a region other than nearly all of
+            the index's stores (``read_in_default_region``).
         mask : bool, default True
             Mask identifier values in the evidence.
 
@@ -2269,9 +2571,7 @@ class Screener:
         for r in np.flatnonzero(settled.timing > 0).tolist():
             texts[r].append(_evidence_phrase("timing", other=self._store_id[int(m[r])]))
         evidence = ["; ".join(t[:_TOP_EVIDENCE]) for t in texts]
-        unusable = [
-            "; ".join(f"{u['field']}: {u['reason']}" for u in bad) for bad in batch.unusable
-        ]
+        unusable = ["; ".join(_unusable_text(u) for u in bad) for bad in batch.unusable]
         return pd.DataFrame(
             {
                 "store_id": batch.store_id,
@@ -2430,6 +2730,8 @@ class Screener:
         self._ring[code] = None
         self._code[sid] = code
         self._n_stores = size
+        read_in = (batch.region[0] if batch.region else None) or self.default_region
+        self.store_regions[read_in] = self.store_regions.get(read_in, 0) + 1
         return code
 
     def _append_identifier(self, kc: int, key: str, flag: object) -> int:
@@ -3077,6 +3379,13 @@ def _evidence_phrase(
     return f"opened soon after {other} was banned"
 
 
+def _unusable_text(entry: Mapping[str, Any]) -> str:
+    """An unusable field as the ``unusable`` column writes it: ``field: reason``, and
+    the region a phone number was read in (``identifiers.phone: invalid_phone in CN``)."""
+    region = entry.get("region")
+    return f"{entry['field']}: {entry['reason']}{f' in {region}' if region else ''}"
+
+
 def decisions_frame(decisions: Sequence[Decision]) -> pd.DataFrame:
     """Decisions as a table of :data:`DECISION_COLUMNS`."""
     rows = []
@@ -3108,7 +3417,7 @@ def decisions_frame(decisions: Sequence[Decision]) -> pd.DataFrame:
                 "kinds": d.kinds,
                 "n_banned_linked": d.n_banned_linked,
                 "evidence": text,
-                "unusable": "; ".join(f"{u['field']}: {u['reason']}" for u in d.unusable),
+                "unusable": "; ".join(_unusable_text(u) for u in d.unusable),
             }
         )
     return pd.DataFrame(rows, columns=list(DECISION_COLUMNS))

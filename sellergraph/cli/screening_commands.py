@@ -35,7 +35,10 @@ def cmd_index(args: argparse.Namespace) -> int:
         analysis = read_analysis(args.run, progress=stages)
         stages("index")
         screener = Screener.from_analysis(
-            analysis, review_at=args.review_at, block_at=args.block_at
+            analysis,
+            review_at=args.review_at,
+            block_at=args.block_at,
+            default_country=args.default_country,
         )
         path = screener.save(args.out)
     finally:
@@ -46,6 +49,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     print(f"identifiers       {screener.provenance['identifiers']:>12,}")
     print(f"size              {size / 2**20:>11.1f} MiB")
     print(f"verdicts          review at {screener.review_at}, block at {screener.block_at}")
+    print(f"default region    {screener.default_region}")
     print(f"time              {time.perf_counter() - t0:>11.1f}s")
     return 0
 
@@ -133,7 +137,12 @@ def cmd_screen(args: argparse.Namespace) -> int:
     from ..errors import InputError, why_not_a_file
     from ..screening import Screener
 
-    screener = Screener.load(args.index, review_at=args.review_at, block_at=args.block_at)
+    screener = Screener.load(
+        args.index,
+        review_at=args.review_at,
+        block_at=args.block_at,
+        default_country=args.default_country,
+    )
     # The index is millions of long-lived objects: keep the collector from walking them.
     gc.collect()
     gc.freeze()
@@ -186,6 +195,26 @@ def cmd_screen(args: argparse.Namespace) -> int:
     return 1 if n_bad else 0
 
 
+def _country(text: str) -> str:
+    """A ``--default-country`` value: the phone region an ISO 3166 code or a country
+    name names (``BR``, ``BRA``, ``Brasil``); anything else is a usage error."""
+    from .._countries import region_of
+
+    region = region_of(text)
+    if region is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO 3166 code or a country name with a phone numbering "
+            "plan (e.g. BR, BRA or Brasil)"
+        )
+    return region
+
+
+_COUNTRY_HELP = (
+    "country whose phone numbers a registration without a 'country' has (an ISO 3166 "
+    "code or a country name: BR, BRA, Brasil); default: {}"
+)
+
+
 def register(sub: Any) -> None:
     """Add ``index`` and ``screen`` to the ``sellergraph`` sub-command parser."""
     i = sub.add_parser(
@@ -200,6 +229,12 @@ def register(sub: Any) -> None:
         "--review-at", type=float, help="score from which to review (default: alert threshold)"
     )
     i.add_argument("--block-at", type=float, default=0.9, help="score from which to block")
+    i.add_argument(
+        "--default-country",
+        type=_country,
+        metavar="COUNTRY",
+        help=_COUNTRY_HELP.format("the run config's normalize.default_region") + "; saved",
+    )
     i.add_argument("--quiet", "-q", action="store_true", help="no progress output")
     i.set_defaults(func=cmd_index)
 
@@ -219,6 +254,12 @@ def register(sub: Any) -> None:
     s.add_argument("--out", help="write decisions here (default: stdout)")
     s.add_argument("--review-at", type=float, help="override the index's review threshold")
     s.add_argument("--block-at", type=float, help="override the index's block threshold")
+    s.add_argument(
+        "--default-country",
+        type=_country,
+        metavar="COUNTRY",
+        help=_COUNTRY_HELP.format("the index's (see 'sellergraph index')"),
+    )
     s.add_argument("--raw", action="store_true", help="raw identifier values in evidence")
     s.add_argument("--quiet", "-q", action="store_true", help="no summary on stderr")
     s.set_defaults(func=cmd_screen)
