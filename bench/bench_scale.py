@@ -26,6 +26,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+#: The load stage, then its steps (from run.json), printed indented under it.
+_LOAD_STEPS = ["load", "load_read", "load_check_links", "load_normalise", "load_merge"]
 
 
 def _descendants(root: int) -> set[int]:
@@ -163,11 +165,11 @@ def main() -> None:
             rows.append((fmt, secs, rss, meta["timings"]))
         print(f"{'input':<8} {'stage':<14} {'seconds':>8} {'links/s':>12}")
         for fmt, secs, rss, timings in rows:
-            order = ["load", "link", "rings", "score", "total", "write_tables", "report"]
+            order = [*_LOAD_STEPS, "link", "rings", "score", "total", "write_tables", "report"]
             for stage in sorted(timings, key=lambda k: order.index(k) if k in order else 99):
                 s = timings[stage]
                 rate = f"{n_links / s:,.0f}" if s > 0 else "-"
-                label = "analysis" if stage == "total" else stage
+                label = "analysis" if stage == "total" else stage.replace("load_", "  ")
                 print(f"{fmt:<8} {label:<14} {s:>8.2f} {rate:>12}")
             print(
                 f"{fmt:<8} {'END TO END':<14} {secs:>8.2f} {n_links / secs:>12,.0f}"

@@ -11,6 +11,7 @@ import dataclasses
 import functools
 import logging
 import re
+import time
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -135,6 +136,10 @@ class Dataset:
         The configuration used.
     codes : LinkCodes
         The same links as integer codes.
+    timings : dict
+        Seconds each step of :func:`load` took: ``read`` (the stores read and
+        checked, the links read meanwhile), ``check_links``, ``normalise`` and
+        ``merge`` (duplicates merged, rejected rows and notices gathered).
     """
 
     stores: pd.DataFrame
@@ -142,6 +147,7 @@ class Dataset:
     rejected: pd.DataFrame
     counts: Mapping[str, Any]
     config: Config = field(default_factory=Config)
+    timings: Mapping[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def links(self) -> pd.DataFrame:
@@ -854,6 +860,7 @@ def load(
     True
     """
     config = config or Config()
+    clock = _Clock()
     kinds = set(config.kinds)
     repeated = {"store_id", "kind", "observed_at"}
     repeated |= {
@@ -883,6 +890,7 @@ def load(
         )
         links_raw = None if links_read is None else links_read.result()
         del links_read, links_order  # they hold the table: it must go before normalising
+    clock.lap("read")
     stores_proven = store_table.attrs.pop("proven_date_order", None)
     stores_order = stores_proven or "month_first"
     dates_given = {("stores", c): n for c, n in store_table.attrs.pop("dates_given", {}).items()}
@@ -939,12 +947,14 @@ def load(
     )
     del link_input, frames, links_raw  # no longer needed; freed before normalising
     release_free_memory()
+    clock.lap("check_links")
     store_ids = store_table["store_id"].to_numpy(dtype=object)
     regions = store_table["country"].to_numpy(dtype=object) if "country" in store_table else None
     normalised, identifiers, rejected_values = _normalise_links(valid, config, store_ids, regions)
     links_in += normalised.attrs.get("values_added", 0)  # a listing cell counts its values
     del valid
     release_free_memory()
+    clock.lap("normalise")
     codes, rejected_dupes = _merge_duplicates(normalised, identifiers, store_ids)
     rejected = pd.concat(
         [r for r in (store_notes, rejected_rows, rejected_values, rejected_dupes) if len(r)]
@@ -1024,4 +1034,25 @@ def load(
         counts["notices"] = notices
         for notice in notices:
             log.warning(notice)
-    return Dataset(stores=store_table, codes=codes, rejected=rejected, counts=counts, config=config)
+    clock.lap("merge")
+    return Dataset(
+        stores=store_table,
+        codes=codes,
+        rejected=rejected,
+        counts=counts,
+        config=config,
+        timings=clock.laps,
+    )
+
+
+class _Clock:
+    """Seconds between calls of :meth:`lap`, by name."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round(now - self._last, 3)
+        self._last = now

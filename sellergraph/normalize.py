@@ -137,7 +137,7 @@ import pyarrow.compute as pc
 
 from . import _zh
 from ._arrays import factorize_text
-from ._parallel import available_cores
+from ._parallel import available_cores, can_fork, forked_map
 from ._phones import (
     BR_LEGACY_MOBILE,
     MX_LEGACY_INTERNATIONAL,
@@ -569,6 +569,28 @@ def _normalize_texts(raw: Sequence[object], spec: _Spec, comp: _Compiled) -> lis
     return out
 
 
+#: From this many values a batch's per-value work is split over the available cores.
+_PER_VALUE_SPLIT = 20_000
+
+
+def _normalize_many(raw: Sequence[object], spec: _Spec, comp: _Compiled) -> list[_Result]:
+    """:func:`_normalize_texts`, split over forked processes for large batches.
+
+    The per-value path is Python: one interpreter takes a value at a time. A kind
+    whose values mostly miss the fast paths (long addresses in several scripts,
+    say) would otherwise keep one core busy long after the other kinds are done.
+    """
+    parts = min(available_cores(), len(raw) // _PER_VALUE_SPLIT)
+    if parts <= 1 or not can_fork():
+        return _normalize_texts(raw, spec, comp)
+    bounds = np.linspace(0, len(raw), parts + 1).astype(np.int64).tolist()
+
+    def part(i: int) -> list[_Result]:  # runs in a fork: ``raw`` is inherited, not sent
+        return _normalize_texts(raw[bounds[i] : bounds[i + 1]], spec, comp)
+
+    return [result for done in forked_map(part, range(parts), workers=parts) for result in done]
+
+
 _Path = Literal["auto", "fast", "reference"]
 
 
@@ -606,7 +628,7 @@ def _run_distinct(
     fast = spec.fast is not None and (path == "fast" or (path == "auto" and n >= _FAST_MIN))
     done = _normalize_fast(uniques, spec, comp) if fast and n else None
     if done is None:
-        results = _normalize_texts(np.asarray(uniques, dtype=object).tolist(), spec, comp)
+        results = _normalize_many(np.asarray(uniques, dtype=object).tolist(), spec, comp)
         done = tuple(np.empty(n, dtype=object) for _ in _COLUMNS)  # type: ignore[assignment]
         assert done is not None
         if n:
@@ -2003,10 +2025,10 @@ def _normalize_generic(values: pd.Series, config: NormalizeConfig) -> pd.DataFra
 # them on large generated and hand-written corpora.
 #
 # Fast paths only take printable ASCII (addresses also CJK ideographs, full-width
-# ASCII and ideographic spaces and commas), where Python's and RE2's whitespace,
-# case folding and word characters agree and NFKC is a known mapping. Anything
-# else (control or invisible characters, other scripts, odd shapes) is handed
-# to the per-value path.
+# ASCII, ideographic spaces and commas, and symbols such as emoji), where Python's
+# and RE2's whitespace, case folding and word characters agree and NFKC is a known
+# mapping. Anything else (control or invisible characters, other scripts, odd
+# shapes) is handed to the per-value path, split over the cores when large.
 
 #: Smallest number of distinct values for which the fast paths are worth their
 #: fixed cost (a few dozen Arrow calls); smaller batches go per value.
@@ -2326,7 +2348,13 @@ def _arrow_strings(uniques: object) -> tuple[Any, np.ndarray] | None:
         return None
 
 
-_WIDE_OK = "^[\\x20-\\x7e\\x{3000}-\\x{3002}\\x{4e00}-\\x{9fff}\\x{ff01}-\\x{ff5e}]*$"
+# Symbols and pictographs (emoji: U+1F300-U+1FAFF; U+2600-U+27BF and U+2B00-U+2BFF
+# but for the circled digits U+2776-U+2793) separate words, as any symbol does: none
+# is a letter, a digit or a mark, and NFKC and case folding leave each unchanged.
+_WIDE_OK = (
+    "^[\\x20-\\x7e\\x{3000}-\\x{3002}\\x{4e00}-\\x{9fff}\\x{ff01}-\\x{ff5e}"
+    "\\x{2600}-\\x{2775}\\x{2794}-\\x{27bf}\\x{2b00}-\\x{2bff}\\x{1f300}-\\x{1faff}]*$"
+)
 
 
 def _prep(arr: Any, spec: _Spec, comp: _Compiled) -> tuple[np.ndarray, np.ndarray, Any, Any]:
@@ -2479,7 +2507,7 @@ def _normalize_fast(
     reasons, flags = _REASON_OBJ[reason], _FLAG_OBJ[flag]
     if len(per_value):
         picked: Any = uniques.take(per_value)  # type: ignore[attr-defined]
-        results = _normalize_texts(list(np.asarray(picked, dtype=object)), spec, comp)
+        results = _normalize_many(list(np.asarray(picked, dtype=object)), spec, comp)
         for column, values in zip((key, reasons, flags), zip(*results, strict=True), strict=True):
             column[per_value] = values
     return key, reasons, flags
@@ -2536,7 +2564,7 @@ def normalize_distinct_codes(
         key, reason, flag, per_value = done
     if len(per_value):
         picked: Any = uniques.take(per_value)
-        results = _normalize_texts(list(np.asarray(picked, dtype=object)), spec, comp)
+        results = _normalize_many(list(np.asarray(picked, dtype=object)), spec, comp)
         keys, reasons, flags = zip(*results, strict=True)
         reason[per_value] = _code_of(reasons, REASON_CODES)
         flag[per_value] = _code_of(flags, FLAG_CODES)
@@ -2934,8 +2962,8 @@ def _zh_joined(run: str) -> str:
 
 
 # Byte classes for the address tokenizer. Its input is folded address text:
-# ASCII, CJK ideographs (U+4E00-U+9FFF: lead bytes E4-E9) and U+3001/U+3002
-# (lead byte E3, separators).
+# ASCII, CJK ideographs (U+4E00-U+9FFF: lead bytes E4-E9), and separators: U+3001,
+# U+3002 (lead byte E3) and the symbols of _WIDE_OK (lead bytes E2 and F0).
 _C_CONT, _C_LETTER, _C_DIGIT, _C_HAN, _C_SEP = range(5)
 _ADDRESS_CLASS = np.full(256, _C_SEP, dtype=np.uint8)
 _ADDRESS_CLASS[0x80:0xC0] = _C_CONT
@@ -2967,12 +2995,13 @@ def _address_tokens(s: Any) -> tuple[Any, np.ndarray, np.ndarray]:
     data, off = _compact_bytes(s)
     n = len(off) - 1
     cls = _ADDRESS_CLASS[data]
-    # separators are dropped (U+3001/U+3002 with their continuation bytes); the
-    # character after them remembers the gap
+    # separators are dropped (U+3001/U+3002 and symbols with their continuation
+    # bytes); the character after them remembers the gap
     drop = cls == _C_SEP
     wide_sep = np.flatnonzero(drop & (data >= 0xC0))
     drop[wide_sep + 1] = True
     drop[wide_sep + 2] = True
+    drop[wide_sep[data[wide_sep] >= 0xF0] + 3] = True
     # gap: 1, or the byte of a lone - or / between two kept bytes (the joiner)
     gap = np.zeros(len(data), dtype=np.uint8)
     gap[1:] = drop[:-1]

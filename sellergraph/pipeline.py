@@ -137,6 +137,7 @@ def analyze(
     else:
         with _stage(timings, "load", progress):
             dataset = load(stores, links, columns=columns, config=cfg)
+        timings.update({f"load_{step}": t for step, t in dataset.timings.items()})
     with _stage(timings, "link", progress):
         evidence = build_evidence(dataset)
     with _stage(timings, "rings", progress):
