@@ -36,7 +36,7 @@ from .address_columns import (
 )
 from .config import Config, canonical_kind
 from .errors import InputError
-from .io.tables import TableSource, first_nested, read_table
+from .io.tables import TableSource, first_nested, read_table, text_codec
 from .normalize import (
     FLAG_CODES,
     LIST_SEPARATOR,
@@ -805,6 +805,7 @@ def load(
     *,
     columns: Mapping[str, str] | None = None,
     config: Config | None = None,
+    encoding: str = "utf-8",
 ) -> Dataset:
     """Read, validate and normalise a marketplace's stores and identifier links.
 
@@ -824,6 +825,10 @@ def load(
     config : Config, optional
         Kinds, weights, normalisation rules and the day/month order of numeric dates
         (``dates.order``); defaults to ``Config()``.
+    encoding : str, default "utf-8"
+        Text encoding of CSV and JSON files, e.g. ``"cp1252"`` or ``"latin-1"`` for
+        what Windows and Excel export as "CSV" (see
+        :func:`sellergraph.io.read_table`); Parquet files and DataFrames ignore it.
 
     Returns
     -------
@@ -861,6 +866,7 @@ def load(
     """
     config = config or Config()
     clock = _Clock()
+    text_codec(encoding)  # a name that is no encoding fails, whatever the tables are
     kinds = set(config.kinds)
     repeated = {"store_id", "kind", "observed_at"}
     repeated |= {
@@ -872,10 +878,12 @@ def load(
         links_read = (
             None
             if links is None
-            else pool.submit(read_table, links, table="links", repeated=repeated)
+            else pool.submit(read_table, links, table="links", repeated=repeated, encoding=encoding)
         )
         stores_raw = _kind_columns_named(
-            rename_columns(read_table(stores, table="stores"), columns, table="stores"),
+            rename_columns(
+                read_table(stores, table="stores", encoding=encoding), columns, table="stores"
+            ),
             config.kind_names,
         )
         # a stores table with no day/month evidence of its own waits for the links'

@@ -39,6 +39,10 @@ class InputError(SellergraphError, ValueError):
         Every problem found is listed, not only the first (lazy validation).
     counts : mapping, optional
         Problems per reason, when a row of ``failures`` stands for more than one.
+    command_line : str, optional
+        The message as the ``sellergraph`` command words it, where it differs (its
+        advice names a command-line option, not a Python parameter); kept as the
+        attribute of that name, None otherwise.
     """
 
     def __init__(
@@ -47,8 +51,10 @@ class InputError(SellergraphError, ValueError):
         failures: pd.DataFrame | None = None,
         *,
         counts: Mapping[str, int] | None = None,
+        command_line: str | None = None,
     ) -> None:
         self.failures = failures
+        self.command_line = command_line
         if failures is not None and len(failures):
             lines = [message]
             for rec in _shown(failures, _SHOWN).itertuples(index=False):

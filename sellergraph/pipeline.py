@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 from ._memory import release_free_memory
@@ -19,7 +20,7 @@ from .analysis import Analysis
 from .build import build_evidence
 from .config import Config
 from .dataset import Dataset, load
-from .io.tables import TableSource
+from .io.tables import TableSource, text_codec
 from .reviews import read_reviews
 from .rings import find_rings
 from .scoring import hubs_table, score_stores
@@ -71,6 +72,7 @@ def analyze(
     columns: Mapping[str, str] | None = None,
     progress: Callable[[str], None] | None = None,
     reviews: TableSource | None = None,
+    encoding: str = "utf-8",
 ) -> Analysis:
     """Find banned sellers returning under new identities.
 
@@ -92,6 +94,10 @@ def analyze(
         Investigators' decisions on earlier alerts (``store_id, decision``, ...): a
         reviewed alert is held back until its evidence changes; see
         :meth:`Analysis.with_reviews`.
+    encoding : str, default "utf-8"
+        Text encoding of the CSV and JSON files read (stores, links, reviews), e.g.
+        ``"cp1252"`` for a Windows export; see :func:`sellergraph.load`. Recorded in
+        the provenance as ``input_encoding``.
 
     Returns
     -------
@@ -119,6 +125,7 @@ def analyze(
     """
     timings: dict[str, float] = {}
     t_all = time.perf_counter()
+    codec = text_codec(encoding)  # a name that is no encoding fails before reading
     if config is None:
         cfg = stores.config if isinstance(stores, Dataset) else Config()
     elif isinstance(config, Config):
@@ -129,14 +136,14 @@ def analyze(
     review_rows = (
         None
         if reviews is None
-        else read_reviews(reviews, columns=columns, date_order=cfg.dates.order)
+        else read_reviews(reviews, columns=columns, date_order=cfg.dates.order, encoding=encoding)
     )
     if isinstance(stores, Dataset):
         # A loaded dataset keeps the normalisation it was loaded with.
         dataset = stores if stores.config == cfg else dataclasses.replace(stores, config=cfg)
     else:
         with _stage(timings, "load", progress):
-            dataset = load(stores, links, columns=columns, config=cfg)
+            dataset = load(stores, links, columns=columns, config=cfg, encoding=encoding)
         timings.update({f"load_{step}": t for step, t in dataset.timings.items()})
     with _stage(timings, "link", progress):
         evidence = build_evidence(dataset)
@@ -164,6 +171,8 @@ def analyze(
         },
         "timings": timings,
     }
+    if any(isinstance(s, str | Path) for s in (stores, links, reviews)):
+        provenance["input_encoding"] = codec  # what the files were read as
     analysis = Analysis(
         dataset=dataset,
         evidence=evidence,

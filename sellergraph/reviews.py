@@ -128,6 +128,7 @@ def read_reviews(
     *,
     columns: Mapping[str, str] | None = None,
     date_order: str = "auto",
+    encoding: str = "utf-8",
 ) -> pd.DataFrame:
     """Read and check a reviews table (CSV, Parquet or JSON path, or a DataFrame).
 
@@ -142,6 +143,8 @@ def read_reviews(
         Column renames, as for :func:`sellergraph.load`.
     date_order : {"auto", "day_first", "month_first"}, default "auto"
         Day/month order of numeric ``reviewed_at`` dates.
+    encoding : str, default "utf-8"
+        Text encoding of a CSV or JSON file, as for :func:`sellergraph.load`.
 
     Returns
     -------
@@ -155,7 +158,9 @@ def read_reviews(
     InputError
         The table has no ``store_id`` or no ``decision`` column.
     """
-    raw = rename_columns(read_table(source, table="reviews"), columns, table="reviews")
+    raw = rename_columns(
+        read_table(source, table="reviews", encoding=encoding), columns, table="reviews"
+    )
     missing = [c for c in ("store_id", "decision") if c not in raw.columns]
     if missing:
         found = ", ".join(repr(str(c)) for c in raw.columns) or "none"

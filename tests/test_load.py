@@ -633,8 +633,8 @@ def test_raw_links_are_freed_before_normalising(tmp_path, monkeypatch: pytest.Mo
     events: list[str] = []
     read, normalise = dataset.read_table, dataset._normalise_links
 
-    def read_and_watch(source, *, table, repeated=()):
-        frame = read(source, table=table, repeated=repeated)
+    def read_and_watch(source, *, table, repeated=(), **options):
+        frame = read(source, table=table, repeated=repeated, **options)
         if table == "links":
             weakref.finalize(frame, events.append, "raw links freed")
         return frame

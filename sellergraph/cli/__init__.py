@@ -78,7 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sellergraph: error: {exc}", file=sys.stderr)
         return 1
     except SellergraphError as exc:
-        first, *rest = str(exc).splitlines() or [""]
+        # worded for the command line where it differs (an option, not a parameter)
+        text = getattr(exc, "command_line", None) or str(exc)
+        first, *rest = text.splitlines() or [""]
         print(f"sellergraph: error: {first}", file=sys.stderr)
         for line in rest[:40]:  # an InputError lists at most 20 problems and a summary
             print(f"  {line.strip()}", file=sys.stderr)

@@ -22,6 +22,34 @@ def add_common(sp: argparse.ArgumentParser) -> None:
     )
 
 
+def _encoding(name: str) -> str:
+    """An ``--encoding`` value as Python names it; a usage error when it is no text encoding."""
+    from ..errors import InputError
+    from ..io.tables import text_codec
+
+    try:
+        return text_codec(name)
+    except InputError:
+        raise argparse.ArgumentTypeError(
+            f"{name!r} is not a text encoding (try utf-8, cp1252, latin-1, utf-16, gbk)"
+        ) from None
+
+
+def add_encoding_option(sp: argparse.ArgumentParser, read: str) -> None:
+    """``--encoding``, the text encoding of the CSV and JSON files ``read`` names."""
+    sp.add_argument(
+        "--encoding",
+        default="utf-8",
+        type=_encoding,
+        metavar="NAME",
+        help=(
+            f"text encoding of {read} when CSV or JSON, e.g. cp1252 or latin-1 for "
+            "what Windows and Excel save as 'CSV' (default utf-8; UTF-16 and UTF-32 "
+            "are told by their byte-order mark either way); Parquet ignores it"
+        ),
+    )
+
+
 class Stages:
     """Progress over pipeline stages on stderr (a tqdm bar when stderr is a terminal)."""
 

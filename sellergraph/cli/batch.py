@@ -13,6 +13,7 @@ from .._wording import counted
 from ._common import (
     Stages,
     add_common,
+    add_encoding_option,
     add_status_option,
     load_config,
     parse_columns,
@@ -143,6 +144,7 @@ def _analyse_and_write(
     truth: str | None = None,
     reviews: str | None = None,
     extra: dict[str, Any] | None = None,
+    encoding: str = "utf-8",
 ) -> tuple[Any, Any, float]:
     from ..io.run import write_run
     from ..pipeline import analyze
@@ -158,6 +160,7 @@ def _analyse_and_write(
             columns=columns,
             progress=stages,
             reviews=reviews,
+            encoding=encoding,
         )
         evaluation = None
         if truth is not None:
@@ -203,6 +206,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         columns=parse_columns(args.columns),
         reviews=args.reviews,
         extra={"command": ["sellergraph", *sys.argv[1:]]},
+        encoding=args.encoding,
     )
     if not args.quiet:  # --quiet: no progress and no summary; errors still go to stderr
         _print_summary(analysis, out, seconds)
@@ -280,7 +284,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     meta = read_run(args.run)
     scores = read_run_table(args.run, "scores")
-    truth = read_table(args.truth, table="truth")
+    truth = read_table(args.truth, table="truth", encoding=args.encoding)
     threshold = args.threshold
     if threshold is None:
         threshold = run_settings(args.run, meta)[0].scoring.alert_threshold
@@ -464,6 +468,7 @@ def register(sub: Any) -> None:
             "back until its evidence changes"
         ),
     )
+    add_encoding_option(r, "--stores, --links and --reviews")
     r.add_argument("--no-report", action="store_true", help="skip report.html")
     add_common(r)
     r.set_defaults(func=cmd_run)
@@ -491,6 +496,7 @@ def register(sub: Any) -> None:
     e.add_argument("--threshold", type=float, help="alert threshold (default: the run's)")
     e.add_argument("--plot", help="write the precision-recall curve to this PNG")
     e.add_argument("--json", action="store_true", help="print JSON")
+    add_encoding_option(e, "--truth")
     e.set_defaults(func=cmd_evaluate)
 
     x = sub.add_parser(

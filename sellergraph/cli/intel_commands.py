@@ -19,6 +19,7 @@ from typing import Any
 from .._wording import counted
 from ._common import (
     Stages,
+    add_encoding_option,
     add_status_option,
     load_config,
     parse_columns,
@@ -217,7 +218,7 @@ def cmd_match(args: argparse.Namespace) -> int:
     columns = parse_columns(args.columns)
     from ..dataset import load
 
-    dataset = load(args.stores, args.links, columns=columns, config=config)
+    dataset = load(args.stores, args.links, columns=columns, config=config, encoding=args.encoding)
     found = match_watchlist(
         args.watchlist, dataset, secret=secret, config=config, check_key=not args.no_key_check
     )
@@ -239,8 +240,8 @@ def cmd_match(args: argparse.Namespace) -> int:
         from ..io.tables import read_table
         from ..schema import rename_columns
 
-        stores = read_table(args.stores, table="stores")
-        links = read_table(args.links, table="links")
+        stores = read_table(args.stores, table="stores", encoding=args.encoding)
+        links = read_table(args.links, table="links", encoding=args.encoding)
         stores = rename_columns(stores, columns, table="stores")
         links = rename_columns(links, columns, table="links")
         ev = add_partner_evidence(found, stores, links, config=config)
@@ -388,6 +389,7 @@ def register(sub: Any) -> None:
         ),
     )
     add_status_option(m)
+    add_encoding_option(m, "--stores and --links (a watchlist is read as UTF-8)")
     m.add_argument("--identifiers-out", help="also write the matched identifiers here")
     m.add_argument(
         "--evidence-out",

@@ -33,7 +33,7 @@ from .._parallel import alongside
 from ..address_columns import address_groups, part_columns
 from ..errors import InputError
 from ..schema import PLAIN_COLUMNS, STORE_COLUMNS, is_kind_column
-from .tables import read_table, write_table
+from .tables import read_table, table_format, write_table
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
@@ -287,7 +287,8 @@ def write_run(
     report : bool, default True
         Also write ``report.html``.
     inputs : mapping, optional
-        Input files to record in ``run.json`` with their size and SHA-256.
+        Input files to record in ``run.json`` with their size and SHA-256, and (CSV
+        and JSON files) the text encoding the analysis read them in.
     extra : mapping, optional
         More entries for ``run.json`` (for example the command line).
     evaluation : Evaluation, optional
@@ -334,6 +335,11 @@ def write_run(
             for k, v in (inputs or {}).items()
             if Path(v).is_file()
         }
+        # the encoding CSV and JSON files were read in (Parquet has none)
+        encoding = analysis.provenance.get("input_encoding")
+        for k, v in (inputs or {}).items():
+            if k in input_files and encoding and table_format(v) != "parquet":
+                input_files[k]["encoding"] = encoding
         if report_result is not None:
             written["report"], timings["report"] = report_result()
     if report and not alongside_tables:

@@ -12,7 +12,10 @@ as integers). Spreadsheets are refused: save them as CSV with identifiers as tex
 Text is UTF-8, or UTF-16 or UTF-32 told by its byte-order mark, or UTF-16 without
 one (little- or big-endian, as some Windows tools export it) told by the NUL bytes of
 its first few kilobytes (:func:`_encoding`); compressed and zipped files alike. UTF-8
-text holds no NUL bytes, so it is never taken for UTF-16.
+text holds no NUL bytes, so it is never taken for UTF-16. Text in another encoding
+(cp1252 or latin-1 from Windows and Excel, GBK, ...) is read when it is named
+(``encoding="cp1252"``): Arrow's CSV reader decodes it as it reads, block by block; a
+byte-order mark still tells its own encoding. Parquet has no text encoding to name.
 
 A file that cannot be read as written is refused with an
 :class:`~sellergraph.errors.InputError` naming the table, the file and, where it can
@@ -46,7 +49,14 @@ from ..schema import LINK_COLUMNS, OPTIONAL_STORE_COLUMNS, STORE_COLUMNS
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["TableSource", "mixed_as_text", "read_table", "table_format", "write_table"]
+__all__ = [
+    "TableSource",
+    "mixed_as_text",
+    "read_table",
+    "table_format",
+    "text_codec",
+    "write_table",
+]
 
 TableSource: TypeAlias = "pd.DataFrame | str | Path"
 
@@ -77,6 +87,8 @@ _ENCODING_NAMES = {
 #: What reading a damaged compressed file (or zip) may raise.
 _DAMAGED: tuple[type[Exception], ...] = (OSError, EOFError, zipfile.BadZipFile, lzma.LZMAError)
 _LINE_END = re.compile(rb"\r\n?|\n")
+#: Bytes a decoder could not read, as ``surrogateescape`` leaves them in the text.
+_ESCAPED = re.compile("[\udc80-\udcff]+")
 #: Arrow's messages for a row with the wrong number of fields, and for bytes that are
 #: not UTF-8 in a text column.
 _FIELD_COUNT = re.compile(r"Expected (\d+) columns, got (\d+): (.*)", re.DOTALL)
@@ -85,6 +97,46 @@ _NOT_UTF8 = re.compile(r"In CSV column #(\d+): .*invalid UTF8")
 #: from a wide stores table): a list, struct or map in one of them cannot be read.
 #: Other columns are carried along as they are.
 _TEXT_COLUMNS = frozenset({*STORE_COLUMNS, *OPTIONAL_STORE_COLUMNS, *LINK_COLUMNS, *BUILTIN_KINDS})
+
+
+#: The encoding suggested for text that is not UTF-8: what Windows and Excel export in
+#: the Americas and Western Europe (a superset of latin-1's printable characters).
+_SUGGESTED = "cp1252"
+
+
+def text_codec(encoding: str) -> str:
+    """Python's name of a text encoding (``"latin-1"``: ``"iso8859-1"``); an
+    :class:`~sellergraph.errors.InputError` naming ``encoding`` when it is none.
+
+    Examples
+    --------
+    >>> text_codec("UTF8"), text_codec("latin-1"), text_codec("windows-1252")
+    ('utf-8', 'iso8859-1', 'cp1252')
+    >>> text_codec("base64")
+    Traceback (most recent call last):
+    ...
+    sellergraph.errors.InputError: encoding='base64' is not a text encoding (...)
+    """
+    try:
+        name = codecs.lookup(encoding).name
+        b"a".decode(name, "ignore")  # a bytes-to-bytes codec (base64, zlib) is none
+    except (LookupError, TypeError):
+        raise InputError(
+            f"encoding={encoding!r} is not a text encoding (try utf-8, cp1252, latin-1, "
+            "utf-16, gbk; Python's names of encodings are read)"
+        ) from None
+    return name
+
+
+def _not_utf8(message: str) -> InputError:
+    """The error for text that is not UTF-8: ``message`` (ending with the advice to
+    re-save it as UTF-8) with the encoding to name, as Python and as the command line
+    (:attr:`InputError.command_line`) name it."""
+    tail = " if it is a Windows export"
+    return InputError(
+        f"{message}, or pass encoding={_SUGGESTED!r}{tail}",
+        command_line=f"{message}, or pass --encoding {_SUGGESTED}{tail}",
+    )
 
 
 def table_format(path: str | Path) -> Literal["csv", "parquet"]:
@@ -147,14 +199,19 @@ def _check_frame(frame: pd.DataFrame, table: str, repeated: Collection[str]) -> 
         if pd.api.types.is_object_dtype(frame.dtypes.iloc[i]) and not _all_text(frame.iloc[:, i])
     ]
     _check_nested_frame(frame, table, repeated, mixed)
+    _check_booleans(
+        [(c, pd.api.types.is_bool_dtype(t)) for c, t in frame.dtypes.items()], table, repeated
+    )
     for i in mixed:
         _check_encodable(frame.iloc[:, i], table, frame.columns[i])
 
 
-def _plain(path: Path) -> bool:
-    """Whether a file's bytes are its content: not compressed, zipped, UTF-16 or UTF-32."""
+def _plain(path: Path, given: str = "utf-8") -> bool:
+    """Whether a file's bytes are its content as UTF-8: not compressed, zipped, nor in
+    another encoding."""
     return (
-        not path.name.lower().endswith((*_COMPRESSED, ".zip")) and _text_encoding(path) == "utf-8"
+        not path.name.lower().endswith((*_COMPRESSED, ".zip"))
+        and _text_encoding(path, given) == "utf-8"
     )
 
 
@@ -194,12 +251,14 @@ def _opened(path: Path) -> Iterator[Any]:
             yield stream
 
 
-def _encoding(head: bytes) -> str:
+def _encoding(head: bytes, given: str = "utf-8") -> str:
     """The codec of text whose first bytes are ``head`` (a few kilobytes of it).
 
-    ``utf-32`` or ``utf-16`` when it starts with their byte-order mark; ``utf-16-le``
-    or ``utf-16-be`` when it is UTF-16 without one (:func:`_bomless_utf16`); else
-    ``utf-8`` (a UTF-8 byte-order mark is read with the text).
+    ``utf-32`` or ``utf-16`` when it starts with their byte-order mark, ``utf-8`` when
+    it starts with UTF-8's (the mark is read with the text); else the ``given``
+    encoding (Python's name: :func:`text_codec`) when it is not UTF-8; else
+    ``utf-16-le`` or ``utf-16-be`` when it is UTF-16 without a byte-order mark
+    (:func:`_bomless_utf16`), or ``utf-8``.
 
     Examples
     --------
@@ -207,11 +266,17 @@ def _encoding(head: bytes) -> str:
     ('utf-8', 'utf-16', 'utf-32')
     >>> _encoding("store_id,kind".encode("utf-16-le")), _encoding("a;b".encode("utf-16-be"))
     ('utf-16-le', 'utf-16-be')
+    >>> _encoding("ã".encode("cp1252"), "cp1252"), _encoding("\ufeffã".encode(), "cp1252")
+    ('cp1252', 'utf-8')
     """
     if head.startswith(_UTF32_BOMS):
         return "utf-32"
     if head.startswith(_UTF16_BOMS):
         return "utf-16"
+    if head.startswith(_BOM):
+        return "utf-8"
+    if given != "utf-8":
+        return given
     return _bomless_utf16(head) or "utf-8"
 
 
@@ -243,19 +308,20 @@ def _bomless_utf16(head: bytes) -> str | None:
     return None
 
 
-def _text_encoding(path: Path) -> str:
+def _text_encoding(path: Path, given: str = "utf-8") -> str:
     """The codec of a file's (decompressed) content (:func:`_encoding`)."""
     with _opened(path) as stream:
-        return _encoding(bytes(stream.read(_SNIFF)))
+        return _encoding(bytes(stream.read(_SNIFF)), given)
 
 
 @contextmanager
-def _utf8_stream(path: Path) -> Iterator[Any]:
-    """A file's (decompressed) content as a binary stream of UTF-8: UTF-16 and UTF-32
-    text transcoded (a UTF-8 byte-order mark is kept)."""
+def _utf8_stream(path: Path, given: str = "utf-8") -> Iterator[Any]:
+    """A file's (decompressed) content as a binary stream of UTF-8: text in another
+    encoding (UTF-16, UTF-32, the ``given`` one) transcoded as it is read (a UTF-8
+    byte-order mark is kept)."""
     import pyarrow as pa
 
-    encoding = _text_encoding(path)
+    encoding = _text_encoding(path, given)
     with _opened(path) as stream:
         if encoding == "utf-8":
             yield stream
@@ -264,13 +330,13 @@ def _utf8_stream(path: Path) -> Iterator[Any]:
         yield pa.transcoding_input_stream(native, encoding, "utf-8")
 
 
-def _blocks(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
+def _blocks(path: Path, size: int = 1 << 20, given: str = "utf-8") -> Iterator[bytes]:
     """The bytes of a file as the CSV reader reads them, ``size`` at a time:
-    decompressed and, when it is UTF-16 or UTF-32 text, as UTF-8 (line numbers are
-    the same)."""
+    decompressed and, when it is text in another encoding (UTF-16, UTF-32, the
+    ``given`` one), as UTF-8 (line numbers are the same)."""
     with _opened(path) as stream:
         block = bytes(stream.read(size))
-        encoding = _encoding(block[:_SNIFF])
+        encoding = _encoding(block[:_SNIFF], given)
         if encoding == "utf-8":
             while block:
                 yield block
@@ -286,13 +352,13 @@ def _blocks(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
             yield text.encode("utf-8")
 
 
-def _header_line(path: Path) -> tuple[int, bytes]:
+def _header_line(path: Path, given: str = "utf-8") -> tuple[int, bytes]:
     """The first non-empty line of a file: its number (from 1) and bytes.
 
     Empty lines before it are skipped, as the CSV reader skips them; a UTF-8
     byte-order mark and the line ending are removed. ``(0, b"")`` when there is none.
     """
-    blocks = _blocks(path, 1 << 16)
+    blocks = _blocks(path, 1 << 16, given)
     first = next(blocks, b"")
     buf, pos, number, eof = first.removeprefix(_BOM), 0, 1, not first
     while True:
@@ -350,11 +416,11 @@ def _ends_inside_quote(line: str, delimiter: str) -> bool:
     return quoted
 
 
-def _csv_header(path: Path, table: str) -> tuple[list[str], str]:
+def _csv_header(path: Path, table: str, given: str = "utf-8") -> tuple[list[str], str]:
     """Column names and delimiter of a CSV file, from its first non-empty line."""
     where = f"table {table!r}: file {str(path)!r}"
     try:
-        number, line = _header_line(path)
+        number, line = _header_line(path, given)
     except _DAMAGED as exc:  # a damaged compressed file
         raise InputError(f"{where} cannot be read (a damaged compressed file?): {exc}") from None
     if not line:
@@ -362,7 +428,7 @@ def _csv_header(path: Path, table: str) -> tuple[list[str], str]:
     try:
         text = line.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(
+        raise _not_utf8(
             f"{where} is not UTF-8 text ({exc.reason} at byte {exc.start} of the header row, "
             f"line {number}); re-save it as UTF-8"
         ) from None
@@ -380,12 +446,14 @@ def _csv_header(path: Path, table: str) -> tuple[list[str], str]:
     return next(csv.reader([text], delimiter=delimiter)), delimiter
 
 
-def _line_starting_with(path: Path, text: str, *, whole: bool = False) -> int | None:
+def _line_starting_with(
+    path: Path, text: str, *, whole: bool = False, given: str = "utf-8"
+) -> int | None:
     """Number of the first line (after the first) that starts with ``text`` (that is
     ``text``, when ``whole``), or None."""
     needle = b"\n" + text.encode("utf-8")
     line, carry = 1, b""  # line: number of the line ``carry`` starts in
-    for block in _blocks(path):
+    for block in _blocks(path, given=given):
         data = carry + block
         found = data.find(needle)
         while found >= 0 and whole:
@@ -431,19 +499,62 @@ def _utf8_error(
     found = _first_invalid_utf8(path)
     if found is None:
         name = "" if column is None or column >= len(header) else f" (column {header[column]!r})"
-        return InputError(f"{where}{name}; re-save it as UTF-8")
+        return _not_utf8(f"{where}{name}; re-save it as UTF-8")
     line, before, bad = found
     prefix = before.decode("utf-8", "replace")
     column = len(next(csv.reader([prefix], delimiter=delimiter), [""])) - 1
     name = f", column {header[column]!r}" if 0 <= column < len(header) else ""
-    return InputError(
+    return _not_utf8(
         f"{where}: line {line}{name}: the bytes {bad!r} after {prefix[-40:]!r} are not "
         "UTF-8; re-save the file as UTF-8 (in Excel: CSV UTF-8)"
     )
 
 
+def _first_undecodable(path: Path, codec: str) -> tuple[int, str, bytes] | None:
+    """Where a file's content first fails to decode as ``codec``: line number, the
+    line's text before, the bytes; None when it decodes. Read a block at a time."""
+    decoder = codecs.getincrementaldecoder(codec)(errors="surrogateescape")
+    line, current = 1, ""  # current: the line's text decoded so far (its last 64k)
+    with _opened(path) as stream:
+        while True:
+            block = bytes(stream.read(1 << 20))
+            text = decoder.decode(block, final=not block)
+            bad = _ESCAPED.search(text)
+            if bad is not None:
+                before = text[: bad.start()]
+                line += before.count("\n")
+                before = (current + before).rsplit("\n", 1)[-1]
+                raw = bad[0].encode("utf-8", "surrogateescape")
+                return line, before, raw
+            line += text.count("\n")
+            current = (current + text).rsplit("\n", 1)[-1][-(1 << 16) :]
+            if not block:
+                return None
+
+
+def _decode_error(
+    path: Path, table: str, header: list[str], delimiter: str, codec: str, reason: str
+) -> InputError:
+    """The error for a CSV file that is not text in the encoding named for it."""
+    where = f"table {table!r}: file {str(path)!r} is not {codec} text"
+    found = _first_undecodable(path, codec)
+    if found is None:
+        problem = f"{where} ({reason})"
+    else:
+        line, before, bad = found
+        column = len(next(csv.reader([before], delimiter=delimiter), [""])) - 1
+        name = f", column {header[column]!r}" if 0 <= column < len(header) else ""
+        problem = (
+            f"{where}: line {line}{name}: the bytes {bad!r} after {before[-40:]!r} are not {codec}"
+        )
+    advice = "re-save the file as UTF-8, or name the encoding it is in"
+    return InputError(
+        f"{problem}; {advice} (encoding=...)", command_line=f"{problem}; {advice} (--encoding)"
+    )
+
+
 def _parse_error(
-    path: Path, table: str, header: list[str], delimiter: str, message: str
+    path: Path, table: str, header: list[str], delimiter: str, message: str, given: str
 ) -> InputError:
     """A clear error for what the CSV reader could not parse, with the line where found."""
     bad_bytes = _NOT_UTF8.search(message)
@@ -457,7 +568,8 @@ def _parse_error(
     first = re.split(r"\r\n?|\n", text, maxsplit=1)[0]
     # the line that is the row's first line, else (text cut short) one starting so
     line = (
-        _line_starting_with(path, first, whole=True) or _line_starting_with(path, first)
+        _line_starting_with(path, first, whole=True, given=given)
+        or _line_starting_with(path, first, given=given)
         if first
         else None
     )
@@ -471,16 +583,17 @@ def _parse_error(
     )
 
 
-def _tail(path: Path, size: int) -> tuple[bytes, int]:
-    """The last ``size`` bytes of a file's (decompressed) content, and the content's length."""
-    if _plain(path):
+def _tail(path: Path, size: int, given: str = "utf-8") -> tuple[bytes, int]:
+    """The last ``size`` bytes of a file's (decompressed) content as UTF-8, and the
+    content's length."""
+    if _plain(path, given):
         with path.open("rb") as fh:
             length = fh.seek(0, 2)
             fh.seek(max(length - size, 0))
             return fh.read(), length
     kept: deque[bytes] = deque()
     held = length = 0
-    for block in _blocks(path):
+    for block in _blocks(path, given=given):
         kept.append(block)
         held, length = held + len(block), length + len(block)
         while held - len(kept[0]) >= size:
@@ -488,17 +601,19 @@ def _tail(path: Path, size: int) -> tuple[bytes, int]:
     return b"".join(kept)[-size:], length
 
 
-def _line_at(path: Path, offset: int) -> int:
-    """Number (from 1) of the line holding byte ``offset`` of a file's content."""
+def _line_at(path: Path, offset: int, given: str = "utf-8") -> int:
+    """Number (from 1) of the line holding byte ``offset`` of a file's content (as UTF-8)."""
     line, seen = 1, 0
-    for block in _blocks(path):
+    for block in _blocks(path, given=given):
         if seen + len(block) > offset:
             return line + block.count(b"\n", 0, offset - seen)
         line, seen = line + block.count(b"\n"), seen + len(block)
     return line
 
 
-def _check_quotes_closed(path: Path, table: str, arrow: pa.Table, delimiter: str) -> None:
+def _check_quotes_closed(
+    path: Path, table: str, arrow: pa.Table, delimiter: str, given: str = "utf-8"
+) -> None:
     """Refuse a CSV file that ends inside a quoted field.
 
     The reader takes an unterminated quote's field to the end of the file without a
@@ -509,22 +624,22 @@ def _check_quotes_closed(path: Path, table: str, arrow: pa.Table, delimiter: str
     can end the file the same way only when its value is nothing but the line breaks
     that end the file; such a value is not checked (had a quote been left open, it
     would have swallowed only line breaks). Reading the tail of a plain file is cheap;
-    a compressed (or UTF-16) file is checked only when the value holds a line break
-    (rows were swallowed), as that takes decompressing (decoding) the file again.
+    a compressed file (or one not in UTF-8) is checked only when the value holds a line
+    break (rows were swallowed), as that takes decompressing (decoding) the file again.
     """
     if not arrow.num_rows or not arrow.num_columns:
         return
     value = arrow.column(arrow.num_columns - 1)[-1].as_py()
     if not isinstance(value, str) or (value and not value.strip("\r\n")):
         return
-    if "\n" not in value and "\r" not in value and not _plain(path):
+    if "\n" not in value and "\r" not in value and not _plain(path, given):
         return
     opened = ('"' + value.replace('"', '""')).encode("utf-8")
-    tail, length = _tail(path, len(opened) + 1)
+    tail, length = _tail(path, len(opened) + 1, given)
     field_start = (delimiter.encode(),) if arrow.num_columns > 1 else (b"\n", b"\r", b"")
     if not tail.endswith(opened) or tail[: -len(opened)][-1:] not in field_start:
         return
-    line = _line_at(path, length - len(opened))
+    line = _line_at(path, length - len(opened), given)
     column = arrow.column_names[-1]
     lines = value.count("\n") - value.endswith("\n")
     swallowed = f" ({lines} more line{'s' * (lines != 1)})" if lines else ""
@@ -586,19 +701,26 @@ def _to_pandas(arrow: pa.Table) -> pd.DataFrame:
     return arrow.to_pandas()
 
 
-def _read_csv(path: Path, table: str, repeated: Collection[str] = ()) -> pd.DataFrame:
-    return _to_pandas(_csv_arrow(path, table, repeated))
+def _read_csv(
+    path: Path, table: str, repeated: Collection[str] = (), given: str = "utf-8"
+) -> pd.DataFrame:
+    return _to_pandas(_csv_arrow(path, table, repeated, given=given))
 
 
 def _csv_arrow(
-    path: Path, table: str, repeated: Collection[str] = (), first_row: int = 0
+    path: Path,
+    table: str,
+    repeated: Collection[str] = (),
+    first_row: int = 0,
+    given: str = "utf-8",
 ) -> pa.Table:
-    """A CSV file read as text, checked; ``first_row``: the table's number of its first row."""
+    """A CSV file read as text, checked; ``first_row``: the table's number of its first
+    row; ``given``: the encoding named for it (Python's name)."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    header, delimiter = _csv_header(path, table)
-    encoding = _text_encoding(path)
+    header, delimiter = _csv_header(path, table, given)
+    encoding = _text_encoding(path, given)
     try:
         with _opened(path) as stream:
             arrow = pacsv.read_csv(
@@ -620,8 +742,10 @@ def _csv_arrow(
                 ),
             )
     except pa.ArrowInvalid as exc:
-        raise _parse_error(path, table, header, delimiter, str(exc)) from None
+        raise _parse_error(path, table, header, delimiter, str(exc), given) from None
     except UnicodeDecodeError as exc:
+        if encoding == given != "utf-8":  # the encoding named for it
+            raise _decode_error(path, table, header, delimiter, encoding, exc.reason) from None
         if encoding != "utf-8":
             raise InputError(
                 f"table {table!r}: file {str(path)!r} {_ENCODING_NAMES[encoding]} but is "
@@ -630,9 +754,39 @@ def _csv_arrow(
         raise _utf8_error(path, table, header, delimiter, None) from None
     except _DAMAGED as exc:  # a damaged compressed file
         raise InputError(f"table {table!r}: cannot read CSV file {str(path)!r}: {exc}") from None
-    _check_quotes_closed(path, table, arrow, delimiter)
+    _check_quotes_closed(path, table, arrow, delimiter, given)
     arrow = _drop_unnamed_empty(arrow, path, table, first_row)
-    return arrow.rename_columns([c.lstrip("\ufeff") for c in arrow.column_names])
+    arrow = arrow.rename_columns([c.lstrip("\ufeff") for c in arrow.column_names])
+    return _without_line_boms(arrow)
+
+
+def _without_line_boms(arrow: pa.Table) -> pa.Table:
+    """The table with a byte-order mark removed from the start of its first column's
+    cells: files joined with ``cat`` leave each later file's mark at the start of a
+    line (of its header row, which is then recognised as one; or of a store id).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> _without_line_boms(pa.table({"store_id": ["S1", "\ufeffstore_id", "\ufeffS2"]}))[
+    ...     "store_id"
+    ... ].to_pylist()
+    ['S1', 'store_id', 'S2']
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not arrow.num_columns or not arrow.num_rows:
+        return arrow
+    column = arrow.column(0)
+    dictionary = pa.types.is_dictionary(column.type)
+    text = column.cast(column.type.value_type) if dictionary else column
+    if not pc.any(pc.starts_with(text, "\ufeff")).as_py():
+        return arrow
+    text = pc.utf8_ltrim(text, characters="\ufeff")
+    if dictionary:
+        text = pc.dictionary_encode(text).cast(column.type)
+    return arrow.set_column(0, arrow.field(0), text)
 
 
 def _reads_as_text(column: object, repeated: Collection[str]) -> bool:
@@ -656,7 +810,12 @@ def _nested_error(table: str, failures: pd.DataFrame) -> InputError:
 
 
 def _failures(
-    table: str, rows: list[Any], columns: list[str], values: list[Any], messages: list[str]
+    table: str,
+    rows: list[Any],
+    columns: list[str],
+    values: list[Any],
+    messages: list[str],
+    reason: str = "nested_value",
 ) -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -664,16 +823,39 @@ def _failures(
             "row": pd.Series(rows, dtype=object),
             "column": columns,
             "value": pd.Series(values, dtype=object),
-            "reason": "nested_value",
+            "reason": reason,
             "message": messages,
         }
     )
 
 
+def _check_booleans(columns: list[tuple[Any, bool]], table: str, repeated: Collection[str]) -> None:
+    """Refuse boolean columns (``columns``: each name, and whether it is boolean)
+    where sellergraph reads text: as text, every ``False`` would be one identifier
+    shared by every store that has it, and ``True`` a status or a kind no one wrote."""
+    found = [str(c) for c, boolean in columns if boolean and _reads_as_text(c, repeated)]
+    if not found:
+        return
+    none = [None] * len(found)
+    messages = ["a boolean column where text is read"] * len(found)
+    failures = _failures(table, none, found, none, messages, reason="boolean_column")
+    names = ", ".join(repr(c) for c in found)
+    raise InputError(
+        f"table {table!r}: column(s) {names} hold booleans (true/false), where sellergraph "
+        "reads text (an identifier, a kind, a store id, a status or a date): read as "
+        "text, every 'False' would be one value shared by every store that has it. Write "
+        "the column as text, or drop it (is it a flag such as is_verified under a "
+        "contract column's name?)",
+        failures,
+    )
+
+
 def _check_nested_schema(schema: pa.Schema, table: str, repeated: Collection[str]) -> None:
-    """Refuse a Parquet schema with a nested type in a column read as text."""
+    """Refuse a Parquet schema with a nested type, or booleans (:func:`_check_booleans`),
+    in a column read as text."""
     import pyarrow as pa
 
+    _check_booleans([(f.name, pa.types.is_boolean(f.type)) for f in schema], table, repeated)
     nested = [f for f in schema if pa.types.is_nested(f.type) and _reads_as_text(f.name, repeated)]
     if nested:
         none = [None] * len(nested)
@@ -783,7 +965,9 @@ def _uncompressed_suffix(path: Path) -> str:
     return Path(name).suffix
 
 
-def _read_json(path: Path, table: str, repeated: Collection[str] = ()) -> pd.DataFrame:
+def _read_json(
+    path: Path, table: str, repeated: Collection[str] = (), given: str = "utf-8"
+) -> pd.DataFrame:
     """JSON Lines (one object per line), or one JSON array of objects; compressed or not.
 
     Arrow reads JSON Lines whose columns keep one type; a column that mixes types
@@ -791,32 +975,34 @@ def _read_json(path: Path, table: str, repeated: Collection[str] = ()) -> pd.Dat
     read by pandas, each value as it is. Numbers are then read as other tables' are
     (whole floats as integers), and no value is turned into a missing one.
     """
-    frame = _json_frame(path, table, repeated)
+    frame = _json_frame(path, table, repeated, given)
     _check_frame(frame, table, repeated)
     return frame
 
 
-def _json_frame(path: Path, table: str, repeated: Collection[str] = ()) -> pd.DataFrame:
+def _json_frame(
+    path: Path, table: str, repeated: Collection[str] = (), given: str = "utf-8"
+) -> pd.DataFrame:
     """A JSON file read (see :func:`_read_json`), not yet checked for lists where text is read."""
     import pyarrow as pa
     import pyarrow.json as pajson
 
     lines = True
     try:
-        with _utf8_stream(path) as stream:
+        with _utf8_stream(path, given) as stream:
             start = bytes(stream.read(4096)).lstrip(_BOM).lstrip()
         if not start:
             raise InputError(f"table {table!r}: file {str(path)!r} is empty")
         lines = not start.startswith(b"[")
         if lines:
             try:
-                with _utf8_stream(path) as stream:
+                with _utf8_stream(path, given) as stream:
                     arrow = pajson.read_json(stream)
                 _check_nested_schema(arrow.schema, table, repeated)
                 return _to_pandas(arrow)
             except pa.ArrowInvalid:
                 pass  # mixed types in a column (or a broken line): pandas below
-        with _utf8_stream(path) as stream:
+        with _utf8_stream(path, given) as stream:
             frame = pd.read_json(stream, lines=lines, dtype=False)
     except InputError:
         raise
@@ -825,7 +1011,7 @@ def _json_frame(path: Path, table: str, repeated: Collection[str] = ()) -> pd.Da
         # line not an object
         found = None
         if isinstance(exc, ValueError | TypeError):
-            found = _bad_json_line(path) if lines else _bad_json_array(path)
+            found = _bad_json_line(path, given) if lines else _bad_json_array(path, given)
         problem = str(exc).splitlines()[0] if found is None else found
         raise InputError(
             f"table {table!r}: cannot read JSON file {str(path)!r}: {problem}"
@@ -838,19 +1024,19 @@ def _json_frame(path: Path, table: str, repeated: Collection[str] = ()) -> pd.Da
     return frame
 
 
-def _lines(path: Path) -> Iterator[bytes]:
-    """A file's lines (decompressed), without their ``\\n``."""
+def _lines(path: Path, given: str = "utf-8") -> Iterator[bytes]:
+    """A file's lines (decompressed, as UTF-8), without their ``\\n``."""
     carry = b""
-    for block in _blocks(path):
+    for block in _blocks(path, given=given):
         *lines, carry = (carry + block).split(b"\n")
         yield from lines
     if carry:
         yield carry
 
 
-def _bad_json_line(path: Path) -> str | None:
+def _bad_json_line(path: Path, given: str = "utf-8") -> str | None:
     """Which line of a JSON Lines file is not a JSON object, and why; None if all are."""
-    for number, raw in enumerate(_lines(path), 1):
+    for number, raw in enumerate(_lines(path, given), 1):
         line = (raw.removeprefix(_BOM) if number == 1 else raw).strip()
         if not line:
             continue
@@ -869,10 +1055,10 @@ def _bad_json_line(path: Path) -> str | None:
     return None
 
 
-def _bad_json_array(path: Path) -> str | None:
+def _bad_json_array(path: Path, given: str = "utf-8") -> str | None:
     """Where a JSON file (one array) is not valid JSON, by line and column (from 1),
     with why and an excerpt of the line; None if it is valid JSON."""
-    data = b"".join(_blocks(path))
+    data = b"".join(_blocks(path, given=given))
     try:
         text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
@@ -1052,7 +1238,9 @@ def _check_same_columns(
             )
 
 
-def _read_directory(folder: Path, table: str, repeated: Collection[str]) -> pd.DataFrame:
+def _read_directory(
+    folder: Path, table: str, repeated: Collection[str], given: str = "utf-8"
+) -> pd.DataFrame:
     """A folder's part files read as one table, in name order (rows numbered on across parts)."""
     import pyarrow as pa
 
@@ -1062,12 +1250,16 @@ def _read_directory(folder: Path, table: str, repeated: Collection[str]) -> pd.D
     if fmt == "parquet":
         return _read_parquet_parts(folder, parts, table, repeated)
     if fmt == "json":
-        frame = pd.concat([_json_frame(p, table, repeated) for p in parts], ignore_index=True)
+        frame = pd.concat(
+            [_json_frame(p, table, repeated, given) for p in parts], ignore_index=True
+        )
         _check_frame(frame, table, repeated)
         return frame
     tables: list[pa.Table] = []
     for part in parts:
-        tables.append(_csv_arrow(part, table, repeated, sum(t.num_rows for t in tables)))
+        tables.append(
+            _csv_arrow(part, table, repeated, sum(t.num_rows for t in tables), given=given)
+        )
     _check_same_columns(folder, parts, [t.column_names for t in tables], table)
     return _to_pandas(pa.concat_tables(tables))
 
@@ -1084,7 +1276,9 @@ def _check_codec(path: Path, table: str) -> None:
         )
 
 
-def _read_file(path: Path, table: str, repeated: Collection[str]) -> pd.DataFrame:
+def _read_file(
+    path: Path, table: str, repeated: Collection[str], given: str = "utf-8"
+) -> pd.DataFrame:
     """One table file, read by the format its name (a zip's: its file's name) gives."""
     _check_codec(path, table)
     fmt = _format_of(path.name)
@@ -1093,17 +1287,23 @@ def _read_file(path: Path, table: str, repeated: Collection[str]) -> pd.DataFram
     if fmt == "parquet":
         return _read_parquet(path, table, repeated)
     if fmt == "json":
-        return _read_json(path, table, repeated)
+        return _read_json(path, table, repeated, given)
     if fmt == "spreadsheet":
         raise InputError(
             f"table {table!r}: {str(path)!r} is a spreadsheet, which is not read: save the "
             "sheet as CSV (UTF-8) with its identifier columns formatted as text (a spreadsheet "
             "drops phones' leading zeros and rounds long numbers)"
         )
-    return _read_csv(path, table, repeated)
+    return _read_csv(path, table, repeated, given)
 
 
-def read_table(source: TableSource, *, table: str, repeated: Collection[str] = ()) -> pd.DataFrame:
+def read_table(
+    source: TableSource,
+    *,
+    table: str,
+    repeated: Collection[str] = (),
+    encoding: str = "utf-8",
+) -> pd.DataFrame:
     """Read one input table from a DataFrame or a CSV, Parquet or JSON file.
 
     Parameters
@@ -1128,18 +1328,28 @@ def read_table(source: TableSource, *, table: str, repeated: Collection[str] = (
         Columns whose values repeat from row to row (store ids, kinds, dates in a
         links table): read from a file dictionary-encoded, so each distinct text is
         held once; they come back categorical. Names are matched stripped.
+    encoding : str, default "utf-8"
+        The text encoding of CSV and JSON files, e.g. ``"cp1252"`` or ``"latin-1"``
+        for what Windows and Excel export as "CSV" (any of Python's names of a text
+        encoding). Decoded as the file is read, compressed or not. The default reads
+        UTF-8, and UTF-16 or UTF-32 told as above; a file that starts with a
+        byte-order mark is read in the encoding the mark tells, whatever is named.
+        Parquet files and DataFrames are not text and ignore it.
 
     Raises
     ------
     InputError
-        The file is missing or cannot be parsed: an unterminated quote, bytes that are
-        not UTF-8, a row with the wrong number of fields, a column with no name that
-        holds data, a JSON Lines line that is not an object, a JSON array that is not
-        valid JSON (its line and column are named); a zip holds no table file
-        or several; a folder holds none, files of several formats, or parts with other
-        columns than the first's; or a column read as text (a contract column such as
-        ``value``, or a built-in identifier kind such as ``phone``) holds lists,
-        structs or maps.
+        ``encoding`` is not a text encoding. The file is missing or cannot be parsed:
+        an unterminated quote, bytes that are not UTF-8 (or not the ``encoding``; the
+        message suggests ``encoding="cp1252"``), a row with the wrong number of
+        fields, a column with no name that holds data, a JSON Lines line that is not
+        an object, a JSON array that is not valid JSON (its line and column are
+        named); a zip holds no table file or several; a folder holds none, files of
+        several formats, or parts with other columns than the first's; or a column
+        read as text (a contract column such as ``value``, or a built-in identifier
+        kind such as ``phone``) holds lists, structs or maps, or booleans (a
+        Parquet or JSON ``true``/``false`` column: read as text, every ``False``
+        would be one identifier shared by every store that has it).
 
     Examples
     --------
@@ -1155,12 +1365,13 @@ def read_table(source: TableSource, *, table: str, repeated: Collection[str] = (
             f"table {table!r} must be a pandas DataFrame or a CSV, Parquet or JSON path "
             f"(got {type(source).__name__})"
         )
+    given = text_codec(encoding)
     path = Path(source)
     if path.is_dir():
-        return _read_directory(path, table, repeated)
+        return _read_directory(path, table, repeated, given)
     if not path.exists():
         raise InputError(f"table {table!r}: file {str(path)!r} does not exist")
-    return _read_file(path, table, repeated)
+    return _read_file(path, table, repeated, given)
 
 
 def write_table(frame: pd.DataFrame, path: str | Path, *, fmt: str | None = None) -> Path:
