@@ -51,6 +51,7 @@ from .notices import (
     unknown_kind_notice,
     unknown_store_notice,
     unreadable_dates_notices,
+    unreadable_values_notice,
 )
 from .schema import (
     OPTIONAL_STORE_COLUMNS,
@@ -511,7 +512,27 @@ def _normalise_links(
         copy=False,
     )
     good.attrs["values_added"] = added
+    good.attrs["set_aside_by_kind"] = _set_aside_by_kind(kinds, kind_codes, reason_code, bad)
     return good, identifiers, rejected
+
+
+def _set_aside_by_kind(
+    kinds: list[str], kind_codes: np.ndarray, reason_code: np.ndarray, bad: np.ndarray
+) -> dict[str, tuple[int, dict[str, int]]]:
+    """Per kind (canonical name): its links, and how many of them each reason set aside."""
+    out: dict[str, tuple[int, dict[str, int]]] = {}
+    links_of = np.bincount(kind_codes, minlength=len(kinds))
+    pair = kind_codes[bad].astype(np.int64) * len(REASON_CODES) + reason_code[bad]
+    found, counts = np.unique(pair, return_counts=True)
+    for i, name in enumerate(kinds):
+        kind = canonical_kind(name)
+        total, reasons = out.get(kind, (0, {}))
+        out[kind] = (total + int(links_of[i]), reasons)
+    for p, n in zip(found.tolist(), counts.tolist(), strict=True):
+        reason = REASON_CODES[p % len(REASON_CODES)]
+        reasons = out[canonical_kind(kinds[p // len(REASON_CODES)])][1]
+        reasons[str(reason)] = reasons.get(str(reason), 0) + n
+    return out
 
 
 def _merge_duplicates(
@@ -960,6 +981,7 @@ def load(
     regions = store_table["country"].to_numpy(dtype=object) if "country" in store_table else None
     normalised, identifiers, rejected_values = _normalise_links(valid, config, store_ids, regions)
     links_in += normalised.attrs.get("values_added", 0)  # a listing cell counts its values
+    set_aside_by_kind = normalised.attrs.pop("set_aside_by_kind", {})
     del valid
     release_free_memory()
     clock.lap("normalise")
@@ -1024,6 +1046,7 @@ def load(
                 counted=counts["rejected_by_reason"],
             ),
             unknown_kind_notice(rejected, links_in=links_in, counted=counts["rejected_by_reason"]),
+            unreadable_values_notice(set_aside_by_kind),
             *unreadable_dates_notices(rejected, dates_given, counted=counts["rejected_by_reason"]),
             *(
                 no_street_line_notice(

@@ -24,6 +24,7 @@ __all__ = [
     "unknown_kind_notice",
     "unknown_store_notice",
     "unreadable_dates_notices",
+    "unreadable_values_notice",
 ]
 
 #: From this share of phone values that are not valid numbers of the plan they were read in
@@ -414,3 +415,45 @@ def _kind_guess(name: str) -> str:
         if word in KIND_ALIASES:
             return KIND_ALIASES[word]
     return "KIND"
+
+
+#: Reasons a value is set aside as unreadable for its kind. Missing values and
+#: placeholders are what a platform writes for "none"; phone numbers have their
+#: own notice (:func:`phone_region_notice`).
+_UNREADABLE = ("invalid_value", "invalid_email", "invalid_ip", "scientific_notation", "too_long")
+
+
+def unreadable_values_notice(by_kind: Mapping[str, tuple[int, Mapping[str, int]]]) -> str | None:
+    """A notice when many of a kind's links hold values that kind does not read.
+
+    ``by_kind`` holds, per kind, its links and how many each reason set aside. A
+    kind counts from :data:`UNKNOWN_KIND_MIN` such links and
+    :data:`UNKNOWN_KIND_SHARE` of its own: a form of the platform's that the kind's
+    rules refuse (a wallet written with its phone number, a label in another
+    language) would otherwise cost every link it holds without a word.
+
+    Examples
+    --------
+    >>> print(unreadable_values_notice({
+    ...     "payment_account": (40_875, {"invalid_value": 3_757, "empty": 90}),
+    ...     "email": (40_000, {"invalid_email": 19})}))
+    Links set aside as values their kind does not read: payment_account 3,757 of
+    40,875 (9%; invalid_value 3,757). The rejected table lists each with its value and
+    reason; values of a form sellergraph should read are worth reporting.
+    """
+    parts = []
+    for kind, (links, reasons) in sorted(by_kind.items()):
+        counted = {r: reasons.get(r, 0) for r in _UNREADABLE if reasons.get(r, 0)}
+        n = sum(counted.values())
+        if not links or n < UNKNOWN_KIND_MIN or n < UNKNOWN_KIND_SHARE * links:
+            continue
+        said = ", ".join(f"{r} {c:,}" for r, c in counted.items())
+        parts.append((n, f"{kind} {n:,} of {links:,} ({n / links:.0%}; {said})"))
+    if not parts:
+        return None
+    listed = ", ".join(text for _, text in sorted(parts, key=lambda p: -p[0]))
+    return (
+        f"Links set aside as values their kind does not read: {listed}. The rejected "
+        f"table lists each with its value and reason; values of a form sellergraph "
+        f"should read are worth reporting."
+    )

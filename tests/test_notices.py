@@ -110,3 +110,31 @@ def test_an_index_with_repeated_names_is_left_alone() -> None:
     stores = _au_stores(2)
     stores.index = pd.MultiIndex.from_arrays([[1, 2], [3, 4]], names=["k", "k"])
     assert len(sg.load(stores).stores) == 2
+
+
+def _wallet_links(n_bad: int, n_good: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    ids = [f"S{i}" for i in range(n_bad + n_good)]
+    stores = pd.DataFrame({"store_id": ids, "status": "active"})
+    values = [f"acct (old) {i:08d}" for i in range(n_bad)]  # a form the kind refuses
+    values += [f"6222{i:012d}" for i in range(n_good)]
+    links = pd.DataFrame({"store_id": ids, "kind": "Payment_Account", "value": values})
+    return stores, links
+
+
+def test_a_kind_with_many_values_it_does_not_read_is_noticed(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    stores, links = _wallet_links(30, 170)
+    with caplog.at_level(logging.WARNING, logger="sellergraph"):
+        ds = sg.load(stores, links)
+    assert ds.counts["rejected_by_reason"] == {"invalid_value": 30}
+    (notice,) = [n for n in ds.counts["notices"] if "does not read" in n]
+    assert "payment_account 30 of 200 (15%; invalid_value 30)" in notice
+    assert notice in caplog.text
+
+
+def test_a_few_values_a_kind_does_not_read_are_not_noticed() -> None:
+    stores, links = _wallet_links(5, 195)  # under UNKNOWN_KIND_MIN
+    ds = sg.load(stores, links)
+    assert ds.counts["rejected_by_reason"] == {"invalid_value": 5}
+    assert not any("does not read" in n for n in ds.counts.get("notices", []))
