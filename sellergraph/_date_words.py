@@ -6,7 +6,8 @@ Marketplace exports carry dates in the seller's language and with the time zone 
   ``2022年03月04日(金) 10:00``, ``2022년 3월 4일 오후 3:05``;
 - month names of other languages, day first: ``4. März 2022``, ``15 mars 2022``,
   ``3 de marzo de 2022``, ``4 марта 2022 г.``, ``Freitag, 4. März 2022 10:00``,
-  ``15 มีนาคม 2566``;
+  ``15 มีนาคม 2566``, Indonesian/Malay/Tagalog ``1 Maret 2024``, ``17 Ogos 2023``,
+  ``25 Disyembre 2023``;
 - Vietnamese dates: ``ngày 15 tháng 3 năm 2023``, ``15 tháng 03, 2023``;
 - time zones by name or offset after the time: ``10:00 CET``, ``10:00 GMT+8``,
   ``10:00 (UTC+08:00)``.
@@ -61,6 +62,26 @@ _MONTH_NAMES: dict[int, str] = {
         "декабрь дек grudnia grudzień aralık aralik"
     ),
 }
+# Indonesian, Malay and Tagalog month names (and their abbreviations) that the lists
+# above lack: ``1 Maret 2024``, ``17 Ogos 2023``, ``25 Disyembre 2023``.
+_SOUTH_EAST_ASIAN_MONTHS: dict[int, str] = {
+    1: "enero",
+    2: "pebrero peb",
+    3: "maret mac marso",
+    4: "abril",
+    5: "mayo",
+    6: "jun hunyo",
+    7: "julai jul hulyo",
+    8: "agustus agu agt ags ogos ogo",
+    9: "sep setyembre",
+    10: "oktubre",
+    11: "nop nobyembre",
+    12: "desember des disember dis disyembre",
+}
+for _m, _names in _SOUTH_EAST_ASIAN_MONTHS.items():
+    _MONTH_NAMES[_m] += " " + " ".join(
+        n for n in _names.split() if n not in _MONTH_NAMES[_m].split()
+    )
 # Thai month names (Thai dates are mostly in the Buddhist era, read as such later).
 _THAI_MONTHS = (
     "มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม พฤศจิกายน ธันวาคม"

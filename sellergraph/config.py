@@ -133,6 +133,30 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     "暂无",
     "不详",
     "空",
+    # Indonesian and Malay: "none", "not yet", "empty", "unknown"
+    "tidak ada",
+    "tiada",
+    "tak ada",
+    "belum ada",
+    "kosong",
+    "tidak diketahui",
+    "tidak tahu",
+    # Tagalog, Vietnamese, Thai: "none", "unknown"
+    "wala",
+    "hindi alam",
+    "không có",
+    "không",
+    "chưa có",
+    "không rõ",
+    "ไม่มี",
+    "ไม่ทราบ",
+    # Spanish and Portuguese: "none", "no data"
+    "ninguno",
+    "ninguna",
+    "nenhum",
+    "nenhuma",
+    "sin datos",
+    "sem dados",
 )
 
 

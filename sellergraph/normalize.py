@@ -80,6 +80,21 @@ Rules shared by every kind, in order:
      (``card4111...``). E-mail style payment accounts only lose the payment
      labels before whitespace or ``:``/``=``/``#`` (``no.reply@x.com`` stays;
      ``PIX`` only so: ``pix1@x.com`` stays).
+   * ID documents also: South-East Asian labels (``Số CCCD``, ``CMND``,
+     ``เลขบัตรประชาชน``, ``PCN``, ``PhilSys``, ``MyKad``, ``IC``, ``NRIC``, ``No. KP``):
+     ``IC: 850101-14-5678`` is ``850101145678``; ``:``/``=``/``#`` after an unknown
+     label are separators; a value without a digit is ``invalid_value``.
+   * payment accounts also: the words for an account number (``No. Rek``,
+     ``Rekening``, ``STK``, ``Số TK``) and for a bank (``Ngân hàng``, ``ธนาคาร``)
+     are labels; an account holder's name (``a.n. NAME``, ``atas nama NAME``,
+     ``a/n NAME``, ``chủ TK NAME``) is dropped up to the next digit or ``+``; an
+     area code in brackets is part of the number (``(11) 98765-4321``). A name in any
+     script before a number, perhaps international, is kept (``กสิกรไทย7310482956``,
+     ``MAYBANK+60123876612``); the number of an e-wallet of one country
+     (:data:`_WALLET_CALLING_CODES`) is keyed in its national form however written
+     (``OVO +62 812 3456 7890`` = ``OVO 6281234567890`` = ``OVO081234567890``).
+     Payment accounts know no store country: other national and international forms
+     stay apart.
    * payment accounts: a card number's Luhn check (``luhn_failed``) is not applied
      to a Mexican CLABE: an 18-digit number with a valid CLABE check digit, or any
      number written with the ``CLABE`` label.
@@ -1732,7 +1747,7 @@ def _normalize_device(values: pd.Series, config: NormalizeConfig) -> pd.DataFram
 
 _PAYMENT_LABELS = (
     r"card|credit\s*card|debit\s*card|acct|account|iban|alipay|paypal|wechat|wx|bank"
-    r"|卡号|账号|帐号|银行卡|支付宝|微信"
+    r"|ng[aâ]n\s*h[aà]ng|ธนาคาร|卡号|账号|帐号|银行卡|支付宝|微信"
 )
 #: Brazil's instant payment keys (``Chave PIX: <uuid>``, ``PIX joao@...``): labels of
 #: e-mail style accounts too, but there only before a separator (``pix1@x.com`` stays).
@@ -1743,8 +1758,13 @@ _PAYMENT_PREFIX = re.compile(
     rf"|(?:{_PIX_LABELS})(?:\s*[:=#]\s*|\s+))+",
     re.IGNORECASE,
 )
-#: Labels of bank account numbers only: PIX keys, Argentina's CBU and CVU.
-_ACCOUNT_LABELS = rf"{_PIX_LABELS}|cbu|cvu"
+#: Labels of bank account numbers only: PIX keys, Argentina's CBU and CVU, and the
+#: Indonesian/Malay and Vietnamese words for an account number (``No. Rek``,
+#: ``Rekening``, ``STK``, ``Số TK``, ``Số tài khoản``).
+_ACCOUNT_LABELS = (
+    rf"{_PIX_LABELS}|cbu|cvu|(?:no\.?\s*|nomor\s*)?rek(?:ening)?|norek"
+    r"|(?:s[oố]\s*)?t[aà]i\s*kho[aả]n|s[oố]\s*tk|stk"
+)
 #: Well-known names of account and document numbers, read as labels in front of a
 #: payment account or an ID document (``CPF 870.021.765-91``, ``CURP: STVC...``).
 _NUMBER_LABELS = (
@@ -1766,8 +1786,18 @@ def _label(labels: str) -> str:
 
 _ACCOUNT_LABEL = _label(_PAYMENT_LABELS.replace("|iban|", "|") + "|" + _ACCOUNT_LABELS)
 #: ID documents also: ``ID``, a cédula (``CC``, ``C.C.``, ``CI``, ``C.I.``), Chinese labels.
+#: South-East Asian ID labels: Vietnam's CCCD/CMND after or before ``Số`` ("number"),
+#: Thailand's ``เลขบัตรประชาชน``/``เลขประจำตัวประชาชน``, the Philippines' ``PCN``/``PhilSys``,
+#: Malaysia's ``MyKad``/``IC``/``NRIC``/``KP`` (``No. KP``), Indonesia's ``e-KTP``.
 _ID_LABEL = _label(
     r"id|passport|c\.?c\.?|c\.?i\.?|身份证号码|身份证号|身份证|护照号码|护照号|护照|证件号码|证件号"
+    r"|s[oố]\s*(?:cccd|cmnd|cmt)|(?:cccd|cmnd|cmt)\s+s[oố]|cmt"
+    r"|c[aă]n\s*c[uư][oớ]c(?:\s*c[oô]ng\s*d[aâ]n)?"
+    # NFKC, as the values are: Thai's ำ (sara am) is ํ and า there
+    + unicodedata.normalize(
+        "NFKC", r"|(?:เลข(?:ที่)?\s*)?(?:บัตรประจำตัวประชาชน|บัตรประชาชน|ประจำตัวประชาชน)"
+    )
+    + r"|pcn|psn|phil\s*sys(?:\s*(?:id|card))?|philid|mykad|nric|ic|kp|e-?ktp"
 )
 #: Labels of card and account numbers: followed by a separator, or directly by a digit.
 _ACCOUNT_PREFIX = re.compile(
@@ -1778,6 +1808,40 @@ _ACCOUNT_PREFIX = re.compile(
 #: (``Conta: 12345-6`` is ``Conta 12345-6``: ``CONTA123456``).
 _PAYMENT_SEPARATORS = re.compile(r"[\s\-./:=#]+")
 _PAYMENT_OK = re.compile(r"\+?[0-9]+|[A-Z0-9_]+")
+#: A name (letters: ``OVO``, ``GCASH``, ``กสิกรไทย``) before a number, perhaps
+#: international (``OVO+6281234567890``). Only Latin and Thai names are kept
+#: (:func:`_latin_or_thai`): ``张三 6222...`` is a holder's name, not a bank's.
+_NAMED_NUMBER = re.compile(
+    r"(?P<name>(?:[^\W\d_]|[\u0e31-\u0e4e])+)(?P<plus>\+?)(?P<number>[0-9]+)"
+)
+#: The account holder's name (Indonesian/Malay ``a.n.``, ``a/n``, ``an.``, ``atas nama``;
+#: Vietnamese ``chủ TK``, ``CTK``; Thai ``ชื่อบัญชี``): from the word to the next digit
+#: or ``+`` (``BCA 7310482956 a.n. BUDI``, ``ZaloPay a.n. NAM +84 ...``). Not a key part.
+_HOLDER = re.compile(
+    r"(?:^|\s*[,;]\s*|(?<=\s))\(?(?:a\.\s*n\b\.?|an\.|a/n(?=[\s:.]|$)"
+    r"|atas\s+nama(?=[\s:.]|$)|ch[uủ]\s*(?:tk|t[aà]i\s*kho[aả]n)(?=[\s:.]|$)|ctk(?=[\s:.]|$)"
+    r"|ชื่อบัญชี)[^0-9+]*",
+    re.IGNORECASE,
+)
+#: For the fast path: values that may hold an account holder's name go per value.
+_HOLDER_RE2 = r"(?i)(?:^|[\s,;(])(?:a\.|an\.|a/n|atas\s|ctk|chu\s*t)"
+#: E-wallets whose accounts are phone numbers of one country (name -> calling code):
+#: their number in international form (``OVO +62 812 ...``, ``OVO 62812...``) is keyed
+#: in the national form (``OVO0812...``), as their users mostly write it. Wallets run
+#: in several countries (ShopeePay, GrabPay, TrueMoney) are not listed.
+_WALLET_CALLING_CODES: dict[str, str] = {
+    "OVO": "62", "GOPAY": "62", "DANA": "62", "LINKAJA": "62",
+    "GCASH": "63", "MAYA": "63", "PAYMAYA": "63",
+    "MOMO": "84", "ZALOPAY": "84", "VIETTELPAY": "84", "VIETTELMONEY": "84",
+    "PROMPTPAY": "66", "TNG": "60", "TOUCHNGO": "60",
+}  # fmt: skip
+#: For the fast path: values naming one of these wallets go per value.
+_WALLET_RE2 = "^(?:" + "|".join(sorted(_WALLET_CALLING_CODES, key=len, reverse=True)) + ")"
+#: An area or country code in brackets (``(11) 98765-4321``, ``(+62) 812 ...``).
+_BRACKETED_CODE_PATTERN = r"\(\s*(\+?[0-9]{1,4})\s*\)"
+_BRACKETED_CODE = re.compile(_BRACKETED_CODE_PATTERN)
+#: Thai writes a bank's name glued to the word for bank (``ธนาคารกสิกรไทย``).
+_THAI_BANK_WORD = re.compile(r"^ธนาคาร\s*")
 #: CLABE (Mexico, 18 digits): check digit over the first 17 with weights 3, 7, 1.
 _CLABE_WEIGHTS = (3, 7, 1) * 6
 
@@ -1803,14 +1867,58 @@ def _payment_one(text: str) -> _Result:
         if not local or not domain or "@" in domain:
             return None, "invalid_value", None
         return key, None, None
-    s = _ACCOUNT_PREFIX.sub("", text)
+    if "(" in text:  # an area code in brackets: "(11) 98765-4321", a PIX phone key
+        text = _BRACKETED_CODE.sub(r"\1 ", text)
+    s = _ACCOUNT_PREFIX.sub("", _HOLDER.sub(" ", text)).strip()
+    if not s.isascii():
+        s = _THAI_BANK_WORD.sub("", s)
     # labels once more after the separators go ("card-4111..." -> "4111...")
     key = _upper(_ACCOUNT_PREFIX.sub("", _PAYMENT_SEPARATORS.sub("", s)))
     if not key.isascii() or not _PAYMENT_OK.fullmatch(key):
-        return None, "invalid_value", None
+        named = _NAMED_NUMBER.fullmatch(key)
+        if named is None or not _latin_or_thai(named["name"]):
+            return None, "invalid_value", None
+        return _named_number_key(named), None, None
     if key.isdigit() and _card_check_fails(key, text):
         return key, None, "luhn_failed"
-    return key, None, None
+    return _wallet_key(key), None, None
+
+
+def _latin_or_thai(name: str) -> bool:
+    """Whether the letters of ``name`` are all Latin (with Vietnamese and other
+    diacritics) or Thai."""
+    return all(c < "\u0250" or "\u1e00" <= c <= "\u1eff" or "\u0e01" <= c <= "\u0e4e" for c in name)
+
+
+def _named_number_key(named: re.Match[str]) -> str:
+    """The key of a name before a number (``GCASH+639171234567``, ``กสิกรไทย7310482956``):
+    a wallet's international number in its national form, others as written."""
+    name, plus, number = named["name"], named["plus"], named["number"]
+    national = _wallet_national(name, number)
+    return name + (national if national is not None else plus + number)
+
+
+def _wallet_national(name: str, number: str) -> str | None:
+    """A wallet's phone number in international form (after its calling code; a ``0``
+    after the code dropped, as in ``+63 0917 ...``) in the national form ``0...``."""
+    code = _WALLET_CALLING_CODES.get(name)
+    if code is None or not number.startswith(code):
+        return None
+    rest = number[len(code) :]
+    rest = rest[1:] if rest.startswith("0") else rest
+    return "0" + rest if len(rest) >= 8 else None
+
+
+def _wallet_key(key: str) -> str:
+    """``key`` (ASCII, accepted), with a wallet's number written internationally without
+    ``+`` (``OVO6281234567890``) in its national form (``OVO081234567890``)."""
+    if key[:1].isalpha():
+        named = _NAMED_NUMBER.fullmatch(key)
+        if named is not None and not named["plus"]:
+            national = _wallet_national(named["name"], named["number"])
+            if national is not None:
+                return named["name"] + national
+    return key
 
 
 def _payment_kernel(texts: list[str], comp: _Compiled) -> list[_Result]:
@@ -1850,7 +1958,9 @@ def _normalize_payment_account(values: pd.Series, config: NormalizeConfig) -> pd
 #: Labels of ID documents: only before a separator (``CURPSTVC...`` may be an ID).
 _ID_PREFIX_PATTERN = rf"^(?:{_ID_LABEL}(?:{_LABEL_SEPARATOR})|{_BARE_NUMBER_WORD})+"
 _ID_PREFIX = re.compile(_ID_PREFIX_PATTERN, re.IGNORECASE)
-_ID_SEPARATORS = re.compile(r"[\s\-./]+")  # 788.002.158-23 (a Brazilian CPF)
+#: Separators: whitespace, ``-``, ``.``, ``/`` (``788.002.158-23``, a Brazilian CPF) and
+#: the ``:``/``=``/``#`` that end a label this module does not know (``KP: 85...``).
+_ID_SEPARATORS = re.compile(r"[\s\-./:=#]+")
 _ID_OK = re.compile(r"[A-Z0-9]+")
 _CN_ID = re.compile(r"[0-9]{17}[0-9X]")
 _CN_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -1867,6 +1977,8 @@ def _id_one(text: str) -> _Result:
     s = _ID_PREFIX.sub("", text)
     key = _upper(_ID_SEPARATORS.sub("", s))
     if not key.isascii() or not _ID_OK.fullmatch(key):
+        return None, "invalid_value", None
+    if key.isalpha():  # no document number is letters only ("tidak ada", "pending")
         return None, "invalid_value", None
     if len(key) == 18 and _CN_ID.fullmatch(key) and not _cn_id_ok(key):
         return key, None, "id_check_failed"
@@ -2824,9 +2936,20 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     mail = pc.ascii_lower(_delete(s, _B_SPACE))
     ok_mail = (at == 1) & (_first_bytes(mail) != ord("@")) & (_last_bytes(mail) != ord("@"))
     # card / account numbers: labels and separators removed, upper-cased
+    text = _where(
+        _has(text, _lut("(")),
+        text,
+        lambda x: pc.replace_substring_regex(x, _BRACKETED_CODE_PATTERN, "\\1 "),
+    )
     s = _strip_label(text, _ACCOUNT_PREFIX_RE2, "\\1")
     acct = pc.ascii_upper(_strip_label(_delete(s, _B_PAYMENT_SEP), _ACCOUNT_PREFIX_RE2, "\\1"))
     ok_acct = _matches(acct, "^(?:\\+?[0-9]+|[A-Z0-9_]+)$")
+    # account holders' names, wallets' numbers and names before "+": per value
+    slow = ~email & (
+        _matches(text, _HOLDER_RE2)
+        | _matches(acct, _WALLET_RE2)
+        | (~ok_acct & _has(acct, _lut("+")))
+    )
     reason[email & ~ok_mail] = _R_INVALID_VALUE
     reason[~email & ~ok_acct] = _R_INVALID_VALUE
     alen = _lengths(acct)
@@ -2841,7 +2964,7 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
             wrong[clabe] = ~_clabe_many(acct, rows[clabe])
         flag[rows[wrong]] = _F_LUHN
     key = pc.if_else(pa.array(email), mail, acct)
-    return _Fast(key, reason, flag, np.zeros(n, dtype=bool))
+    return _Fast(key, reason, flag, slow)
 
 
 # --- id document -----------------------------------------------------------
@@ -2853,10 +2976,10 @@ _CN_ID_CHECK_NP = np.frombuffer(_CN_ID_CHECK.encode("ascii"), dtype=np.uint8)
 def _id_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     n = len(text)
     s = _strip_label(text, "(?i)" + _ID_PREFIX_PATTERN, "")
-    key = pc.ascii_upper(_delete(s, _lut(" -./")))
+    key = pc.ascii_upper(_delete(s, _lut(" -./:=#")))
     klen = _lengths(key)
     reason = np.zeros(n, dtype=np.int8)
-    reason[(klen == 0) | _has(key, ~_B_UPPER_ALNUM)] = _R_INVALID_VALUE
+    reason[(klen == 0) | _has(key, ~_B_UPPER_ALNUM) | ~_has(key, _B_DIGIT)] = _R_INVALID_VALUE
     flag = np.zeros(n, dtype=np.int8)
     rows = np.flatnonzero((reason == 0) & (klen == 18))
     if len(rows):

@@ -803,8 +803,16 @@ def _buddhist_era(
     texts: pd.Series, out: np.ndarray, outside: np.ndarray, date_format: str
 ) -> tuple[np.ndarray, np.ndarray]:
     """``out`` and ``outside`` of :func:`_to_utc_ns`, with the dates outside 1677-2262
-    that hold one year 2500-2699 read in the Buddhist era (``15/03/2566``)."""
-    at = np.flatnonzero(outside)
+    that hold one year 2500-2699 read in the Buddhist era (``15/03/2566``), and so the
+    texts that did not parse but hold one: the leap day ``2567-02-29`` is 29 February
+    2024 (2567 is no leap year; the date is checked after 543 years are taken off)."""
+    unread = np.isnat(out) & ~outside
+    if unread.any():
+        years = pd.Series(texts.to_numpy(dtype=object)[unread], dtype=object)
+        unread[np.flatnonzero(unread)] = years.str.contains(_BUDDHIST_YEAR, na=False).to_numpy(
+            dtype=bool
+        )
+    at = np.flatnonzero(outside | unread)
     if not len(at):
         return out, outside
     shifted = [
