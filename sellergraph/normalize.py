@@ -139,6 +139,7 @@ import bisect
 import functools
 import ipaddress
 import re
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -596,7 +597,8 @@ def _normalize_many(raw: Sequence[object], spec: _Spec, comp: _Compiled) -> list
     say) would otherwise keep one core busy long after the other kinds are done.
     """
     parts = min(available_cores(), len(raw) // _PER_VALUE_SPLIT)
-    if parts <= 1 or not can_fork():
+    # never from a thread: a fork copies no other thread, and whatever lock one held
+    if parts <= 1 or not can_fork() or threading.current_thread() is not threading.main_thread():
         return _normalize_texts(raw, spec, comp)
     bounds = np.linspace(0, len(raw), parts + 1).astype(np.int64).tolist()
 
