@@ -167,7 +167,7 @@ def _analyse_and_write(
             from ..io.tables import read_table
             from ..metrics import evaluate
 
-            evaluation = evaluate(analysis, read_table(truth, table="truth"))
+            evaluation = evaluate(analysis, read_table(truth, table="truth", encoding=encoding))
         stages("write")
         inputs = {
             "stores": stores,
