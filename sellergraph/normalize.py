@@ -1075,7 +1075,10 @@ _ABBREVIATIONS: dict[str, str] = {
 # (Apt 16C = #16C = Unit 16C = Suite 16C): dropped before a number (read
 # before the abbreviations are expanded).
 _NUMBER_WORDS = frozenset(
-    {"no", "nr", "num", "number", "apt", "apartment", "unit", "ste", "suite", "flat"}
+    {
+        *("no", "nr", "num", "number", "nro", "numero"),  # nro, numero: Spanish, Portuguese
+        *("apt", "apartment", "unit", "ste", "suite", "flat"),
+    }
 )
 # The unit designators among them: one starting an address before two numbers
 # makes the first the unit of the second (Unit 1, 12 Smith St = 1/12 Smith St).
@@ -1306,18 +1309,22 @@ def _is_postcode_area(parts: list[str], i: int) -> bool:
 # number are ``rua`` and ``calle`` (not ``C.P. 06720``, ``C.C. Plaza``, nor a middle
 # initial: ``Av. Juan C. Pérez``); ``N°``/``N.°`` (a degree sign; ``Nº`` is ``No``
 # after NFKC) and ``N.º`` (``n.o`` before a number) are the number word ``no``;
-# ``s/n``, ``s/nº``, ``s/n°`` (no house number) are dropped. None of them can match
-# in a key (no ``.``, ``°``, nor ``/`` but between digits): keys stay keys.
+# ``s/n``, ``s/nº``, ``s/n°`` (no house number) are dropped; ``C/`` starting the
+# address before a word of two or more letters is ``calle`` (not ``c/o``), and
+# ``C.E.P.`` is ``cep``. None of them can match in a key (no ``.``, ``°``, nor ``/``
+# but between digits): keys stay keys.
 _LATAM_RULES: tuple[tuple[str, str], ...] = (
     (r"^r\.\s*([a-z]{2}|[0-9])", r"rua \1"),
     (r"^c\.\s*([a-z]{2}|[0-9])", r"calle \1"),
+    (r"^c\s*/\s*([a-z]{2})", r"calle \1"),
+    (r"(^|[^a-z0-9])c\.\s*e\.\s*p\.?", r"\1cep "),
     (r"(^|[^a-z0-9])n\.?\s*°", r"\1no "),
     (r"(^|[^a-z0-9])n\.o\.?\s*([0-9])", r"\1no \2"),
     (r"(^|[^a-z0-9])s\s*/\s*n(?:o|°)?\.?([^a-z0-9]|$)", r"\1 \2"),
 )
 _LATAM_COMPILED = tuple((re.compile(p), r) for p, r in _LATAM_RULES)
 #: Whether folded text may hold one of these forms (a cheap test first).
-_LATAM_HINT_PATTERN = r"^[rc]\.|n\.?\s*°|n\.o|s\s*/\s*n"
+_LATAM_HINT_PATTERN = r"^[rc]\.|^c\s*/|c\.\s*e\.|n\.?\s*°|n\.o|s\s*/\s*n"
 _LATAM_HINT = re.compile(_LATAM_HINT_PATTERN)
 #: The words of "no number" spelled out (``sin número``, ``sem número``), dropped
 #: as ``s/n`` is; on the parts, so whatever separates the two words (a key's space
