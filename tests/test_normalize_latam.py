@@ -297,7 +297,7 @@ def test_latam_address_forms(values: list[str], expected: str) -> None:
         ("Rua do Cep 10", "rua do cep 10"),
         ("CEP 1234567", "cep 1234567"),
         ("Block C P 123", "block c p 123"),
-        ("Sin numero, numero 5", "numero 5"),  # the pair only
+        ("Sin numero, numero 5, Lima", "5 lima"),  # the pair only (numero 5: a number)
         ("Pasaje Sn 4", "pasaje sn 4"),
         ("Rua N 5", "rua n 5"),  # no degree sign, no ordinal indicator: n stays
         ("1/12 St Kilda Rd", "1/12 saint kilda road"),
