@@ -29,7 +29,7 @@ from .evidence import identifier_table
 from .neardup import near_duplicates
 from .recycling import days, kind_recycling, pair_gaps, recycling_factor, sightings
 
-__all__ = ["EvidenceGraph", "build_evidence", "combine_noisy_or"]
+__all__ = ["EvidenceGraph", "build_evidence", "combine_noisy_or", "stable_order"]
 
 _MAX_WEIGHT = 0.999
 #: Between these many links the near-duplicate search runs in a forked process
@@ -72,6 +72,27 @@ class EvidenceGraph:
     items: pd.DataFrame
     pairs: pd.DataFrame
     kinds: list[str]
+
+
+def stable_order(codes: np.ndarray, n_codes: int) -> np.ndarray:
+    """``np.argsort(codes, kind="stable")`` for codes in ``[0, n_codes)``.
+
+    Each code and its position are packed into one integer key, all distinct, that
+    NumPy's unstable sort (several times faster than the stable one) orders the same.
+
+    Examples
+    --------
+    >>> stable_order(np.array([2, 0, 2, 1, 0]), 3).tolist()
+    [1, 4, 3, 0, 2]
+    """
+    shift = max(len(codes) - 1, 1).bit_length()
+    if n_codes.bit_length() + shift > 62 or (len(codes) and int(codes.min()) < 0):
+        return np.argsort(codes, kind="stable")
+    key = np.left_shift(np.asarray(codes, dtype=np.int64), shift)
+    key |= np.arange(len(codes), dtype=np.int64)
+    key.sort()
+    key &= (1 << shift) - 1
+    return key
 
 
 def _cross_pairs(
@@ -409,7 +430,7 @@ def build_evidence(dataset: Dataset) -> EvidenceGraph:
     with nearby as near_result:
         # Exact matches: every pair of stores holding one linking identifier.
         # (temporaries the length of the links table are dropped as soon as they are used)
-        order = np.argsort(ident_code, kind="stable")
+        order = stable_order(ident_code, n_ident)
         inc_store = store_code[order]
         inc_ident = ident_code[order]
         del order

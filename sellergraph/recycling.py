@@ -177,7 +177,9 @@ def sightings(incidence: pd.DataFrame, n_identifiers: int) -> Sightings:
     """Look up the ``first_seen``/``last_seen`` day of (store, identifier) links.
 
     ``incidence`` has ``store, ident, first_seen, last_seen`` (one row per link);
-    links it does not hold are :data:`NAT_DAYS`.
+    links it does not hold are :data:`NAT_DAYS`. The lookup of the last (store,
+    identifier) arrays asked about is kept, so asking for both columns finds the
+    links once.
 
     Examples
     --------
@@ -193,15 +195,24 @@ def sightings(incidence: pd.DataFrame, n_identifiers: int) -> Sightings:
     order = None if bool(np.all(keys[1:] >= keys[:-1])) else np.argsort(keys, kind="stable")
     if order is not None:
         keys = keys[order]
+    last: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
 
-    def seen(store: np.ndarray, ident: np.ndarray, column: str) -> np.ndarray:
+    def rows_of(store: np.ndarray, ident: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Which of the links asked about the incidence holds, and their rows."""
+        if last and last[0][0] is store and last[0][1] is ident:
+            return last[0][2], last[0][3]
         wanted = np.asarray(store, dtype=np.int64) * width + np.asarray(ident, dtype=np.int64)
-        out = np.full(len(wanted), NAT_DAYS, dtype=np.int64)
-        if not len(keys) or not len(wanted):
-            return out
         pos = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
         found = keys[pos] == wanted
         rows = pos[found] if order is None else order[pos[found]]
+        last[:] = [(store, ident, found, rows)]
+        return found, rows
+
+    def seen(store: np.ndarray, ident: np.ndarray, column: str) -> np.ndarray:
+        out = np.full(len(store), NAT_DAYS, dtype=np.int64)
+        if not len(keys) or not len(store):
+            return out
+        found, rows = rows_of(store, ident)
         out[found] = days(incidence[column].to_numpy()[rows])
         return out
 
@@ -221,8 +232,8 @@ def pair_gaps(
     """:func:`held_gap` between stores ``a`` and ``b`` holding ``ident_a`` and
     ``ident_b``, whichever of them held first (``opened``, ``closed``, ``ended``:
     per store code)."""
-    first_a, first_b = seen(a, ident_a, "first_seen"), seen(b, ident_b, "first_seen")
-    last_a, last_b = seen(a, ident_a, "last_seen"), seen(b, ident_b, "last_seen")
+    first_a, last_a = seen(a, ident_a, "first_seen"), seen(a, ident_a, "last_seen")
+    first_b, last_b = seen(b, ident_b, "first_seen"), seen(b, ident_b, "last_seen")
     a_then_b = held_gap(first_b, opened[b], last_a, closed[a], ended[a])
     b_then_a = held_gap(first_a, opened[a], last_b, closed[b], ended[b])
     return np.maximum(a_then_b, b_then_a)

@@ -432,7 +432,9 @@ def store_preference(store_ids: np.ndarray, closed_days: np.ndarray) -> Preferen
     """Which of several banned stores a tie goes to: the one closed most recently,
     then the lowest store id; never the order of the input rows.
 
-    Returns a function of store codes (-1: none, last) giving their ranks.
+    Returns a function of store codes (-1: none, last) giving their ranks. A call
+    with many codes reads them from the ranks of all stores (computed once); a few
+    are ranked among themselves, in the same order.
 
     Examples
     --------
@@ -440,19 +442,63 @@ def store_preference(store_ids: np.ndarray, closed_days: np.ndarray) -> Preferen
     >>> rank(np.array([0, 1, 2, 1, -1])).tolist()
     [2, 1, 0, 1, 3]
     """
+    every: list[np.ndarray] = []  # the ranks of all stores, once they are wanted
 
-    def rank(codes: np.ndarray) -> np.ndarray:
+    def rank_all(codes: np.ndarray) -> np.ndarray:
+        if not every:
+            every.append(_preference_ranks(store_ids, closed_days))
+        return every[0][codes]  # -1 reads the last entry: after every store
+
+    def rank_among(codes: np.ndarray) -> np.ndarray:
         uniq, inverse = np.unique(codes, return_inverse=True)
         known = uniq[uniq >= 0]
         by_id = np.empty(len(known), dtype=np.int64)
-        by_id[np.argsort(store_ids[known].astype(str), kind="stable")] = np.arange(len(known))
+        by_id[_text_order(store_ids[known])] = np.arange(len(known))
         ranks = np.full(len(uniq), len(known), dtype=np.int64)  # -1 (first in uniq): last
         ranks[len(uniq) - len(known) :][np.lexsort((by_id, -closed_days[known]))] = np.arange(
             len(known)
         )
         return ranks[inverse.reshape(-1)]
 
+    def rank(codes: np.ndarray) -> np.ndarray:
+        codes = np.asarray(codes, dtype=np.int64)
+        many = every or len(codes) * _RANK_ALL_FROM >= len(store_ids)
+        return rank_all(codes) if many else rank_among(codes)
+
     return rank
+
+
+#: A preference ranks every store once it is asked about at least one in this many.
+_RANK_ALL_FROM = 16
+
+
+def _preference_ranks(store_ids: np.ndarray, closed_days: np.ndarray) -> np.ndarray:
+    """:func:`store_preference` rank of every store code, and ``len(store_ids)`` last
+    (for code -1)."""
+    n = len(store_ids)
+    by_id = np.empty(n, dtype=np.int64)
+    by_id[_text_order(store_ids)] = np.arange(n)
+    ranks = np.empty(n + 1, dtype=np.int64)
+    ranks[np.lexsort((by_id, -np.asarray(closed_days)))] = np.arange(n)
+    ranks[n] = n
+    return ranks
+
+
+def _text_order(values: np.ndarray) -> np.ndarray:
+    """Stable positions ordering texts as Python's ``str`` comparison does.
+
+    Arrow compares UTF-8 bytes (code point order) and sorts stably; text Arrow cannot
+    hold (lone surrogates) is sorted by NumPy.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = np.asarray(values, dtype=object).astype(str)
+    try:
+        arr = pa.array(text, type=pa.large_string())
+    except (pa.ArrowException, UnicodeError):
+        return np.argsort(text, kind="stable")
+    return np.asarray(pc.sort_indices(arr).to_numpy(), dtype=np.int64)
 
 
 def _by_item(
@@ -477,10 +523,11 @@ def _keys_of(graph: EvidenceGraph, ident: pd.Series) -> Callable[[np.ndarray], n
     return key_of
 
 
-def _then(first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """Ranks ordering by ``first``, then ``second``."""
+def _then(first: np.ndarray, second: np.ndarray, third: np.ndarray | None = None) -> np.ndarray:
+    """Ranks ordering by ``first``, then ``second`` (then ``third``), then position."""
     ranks = np.empty(len(first), dtype=np.int64)
-    ranks[np.lexsort((second, first))] = np.arange(len(first))
+    keys = (second, first) if third is None else (third, second, first)
+    ranks[np.lexsort(keys)] = np.arange(len(first))
     return ranks
 
 
@@ -529,7 +576,7 @@ def _top_two(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Best and second-best value per group, each with its ``arg`` (-1 when none).
 
-    Equal values go to the ``arg`` that ``prefer`` ranks first, else the lowest.
+    Equal values go to the ``arg`` that ``prefer`` ranks first, then the lowest.
     """
     v1 = np.zeros(n)
     v2 = np.zeros(n)
@@ -537,19 +584,51 @@ def _top_two(
     a2 = np.full(n, -1, dtype=np.int64)
     if not len(group):
         return v1, a1, v2, a2
-    order = np.lexsort((arg, -value, group))
-    g, v = group[order], value[order]
-    first = group_starts(g)
-    if prefer is not None:  # only the ties among a group's first two entries matter
-        top = first | np.concatenate([[False], first[:-1]])
-        order = _ties_by(order, (), arg, prefer, sorted_keys=(g, v), only=top)
-    ar = arg[order]
-    v1[g[first]] = v[first]
-    a1[g[first]] = ar[first]
-    second = np.concatenate([[False], first[:-1]]) & ~first
-    v2[g[second]] = v[second]
-    a2[g[second]] = ar[second]
+    first = _best_per_group(group, value, arg, n, prefer)
+    v1[group[first]] = value[first]
+    a1[group[first]] = arg[first]
+    rest = np.ones(len(group), dtype=bool)
+    rest[first] = False
+    rest = np.flatnonzero(rest)
+    second = rest[_best_per_group(group[rest], value[rest], arg[rest], n, prefer)]
+    v2[group[second]] = value[second]
+    a2[group[second]] = arg[second]
     return v1, a1, v2, a2
+
+
+def _best_per_group(
+    group: np.ndarray, value: np.ndarray, arg: np.ndarray, n: int, prefer: Preference | None
+) -> np.ndarray:
+    """Position of each group's highest value; of equal ones, that of the ``arg``
+    ``prefer`` ranks first, then the lowest ``arg``, then the first."""
+    if not len(group):
+        return np.array([], dtype=np.int64)
+    cand = np.flatnonzero(value == _group_max(group, value, n)[group])
+    g, a = group[cand], np.asarray(arg[cand], dtype=np.int64)
+    tied = np.bincount(g, minlength=n)[g] > 1
+    if not tied.any():
+        return cand
+    rank = np.zeros(len(cand), dtype=np.int64)
+    if prefer is not None:
+        rank[tied] = prefer(a[tied])
+    span = int(a.max()) - int(a.min()) + 1
+    if (int(rank.max()) + 1) * span >= 1 << 62:  # no room for one key
+        order = np.lexsort((a, rank, g))
+        return cand[order[group_starts(g[order])]]
+    key = rank * span + (a - a.min())
+    best = np.full(n, np.iinfo(np.int64).max)
+    np.minimum.at(best, g, key)
+    win = np.flatnonzero(key == best[g])  # more than one: the same arg twice
+    first = np.full(n, len(cand))
+    np.minimum.at(first, g[win], win)
+    return cand[first[first < len(cand)]]
+
+
+def _group_max(group: np.ndarray, value: np.ndarray, n: int) -> np.ndarray:
+    """Highest ``value`` of each of ``n`` groups (``-inf`` for an empty one)."""
+    high = np.full(n, -np.inf)
+    np.maximum.at(high, group, value)
+    return high
 
 
 @dataclass(frozen=True)
@@ -600,10 +679,10 @@ def path_tables(
 
 def _through(prefer: Preference, end: np.ndarray, middle: np.ndarray | None = None) -> Preference:
     """Preference of paths: by their banned end (``end[x]``), then their middle store
-    (``middle[x]``, or ``x`` itself)."""
+    (``middle[x]``, or ``x`` itself), then ``x``."""
 
     def rank(x: np.ndarray) -> np.ndarray:
-        return _then(prefer(end[x]), prefer(x if middle is None else middle[x]))
+        return _then(prefer(end[x]), prefer(x if middle is None else middle[x]), x)
 
     return rank
 
