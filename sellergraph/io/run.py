@@ -75,11 +75,40 @@ def file_sha256(path: str | Path) -> str:
 
 
 def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    for col in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[col]):
-            out[col] = out[col].dt.strftime("%Y-%m-%d")
+    """The table with each date column as ``YYYY-MM-DD`` text (missing stays missing).
+
+    Columns are replaced, not copied (pandas copies on write). A column name that
+    is not unique is left as it is.
+    """
+    out = frame.copy(deep=False)
+    unique = ~frame.columns.duplicated(keep=False)
+    for i in range(frame.shape[1]):
+        if unique[i] and pd.api.types.is_datetime64_any_dtype(frame.dtypes.iloc[i]):
+            out.isetitem(i, _date_text(frame.iloc[:, i]))
     return out
+
+
+#: The days whose ``YYYY-MM-DD`` text Arrow writes as ``strftime`` does: years
+#: 1000 to 9999 (``strftime`` does not pad a year to four digits).
+_TEXT_DAYS = (
+    int(np.datetime64("1000-01-01", "D").view(np.int64)),
+    int(np.datetime64("9999-12-31", "D").view(np.int64)),
+)
+
+
+def _date_text(values: pd.Series) -> pd.Series:
+    """``values.dt.strftime("%Y-%m-%d")``, each day formatted once (:func:`_day_text`)."""
+    import pyarrow as pa
+
+    if not isinstance(values.dtype, np.dtype):  # with a time zone
+        return values.dt.strftime("%Y-%m-%d")
+    days = values.to_numpy().astype("datetime64[D]")
+    known = days[~np.isnat(days)].view(np.int64)
+    if len(known) and (known.min() < _TEXT_DAYS[0] or known.max() > _TEXT_DAYS[1]):
+        return values.dt.strftime("%Y-%m-%d")
+    text = _day_text(days).cast(pa.large_string())
+    like = values.iloc[:0].dt.strftime("%Y-%m-%d").dtype  # the text dtype strftime gives
+    return pd.Series(pd.array(text, dtype=like), index=values.index, name=values.name)
 
 
 def run_store_columns(columns: Iterable[Hashable], kinds: Iterable[str]) -> list[Hashable]:

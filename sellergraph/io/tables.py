@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import json
 import lzma
+import os
 import re
 import zipfile
 from collections import deque
@@ -1390,9 +1392,178 @@ def write_table(frame: pd.DataFrame, path: str | Path, *, fmt: str | None = None
             frame.to_parquet(p, index=False)
         except (pa.ArrowInvalid, pa.ArrowTypeError):
             mixed_as_text(frame).to_parquet(p, index=False)
-    else:
+    elif not _write_csv(frame, p):
         frame.to_csv(p, index=False)
     return p
+
+
+#: Rows formatted and written at a time by :func:`_write_csv`.
+_CSV_CHUNK_ROWS = 200_000
+#: The line end ``to_csv`` writes.
+_CSV_LINE_END = os.linesep
+
+
+def _csv_module_quoting() -> tuple[str, str]:
+    """How the csv module writes as ``to_csv`` has it write: the characters for which
+    it quotes a field (its delimiter, quote character and the characters of the line
+    end, and in some Python versions any line end), and the one field of a row whose
+    field is empty (``""``: an empty line would be no row).
+    """
+
+    def line(fields: list[str]) -> str:
+        out = io.StringIO()
+        csv.writer(out, lineterminator=_CSV_LINE_END).writerow(fields)
+        return out.getvalue()[: -len(_CSV_LINE_END)]
+
+    return "".join(c for c in ',"\r\n' if line(["a" + c])[0] == '"'), line([""])
+
+
+_CSV_SPECIAL, _CSV_EMPTY_ROW = _csv_module_quoting()
+#: The characters quoted, as a regular expression (RE2's) and as UTF-8 bytes (ASCII:
+#: no other character's UTF-8 holds them).
+_CSV_SPECIAL_RE = "[" + "".join({"\r": "\\r", "\n": "\\n"}.get(c, c) for c in _CSV_SPECIAL) + "]"
+_CSV_SPECIAL_BYTES = [c.encode() for c in _CSV_SPECIAL]
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> bool:
+    """Write ``frame`` as ``frame.to_csv(path, index=False)`` writes it, byte for byte,
+    formatting each column once with Arrow; False (nothing written) when the frame
+    holds a column this writer does not format as pandas does (datetimes, mixed
+    objects, nullable floats, ...), or the path names a compression.
+
+    Fields are text as pandas gives it to the csv module: missing values empty,
+    floats as NumPy's ``str`` (``0.1``, ``1e-05``, ``1.0``), booleans ``True`` and
+    ``False``; quoted when they hold a comma, quote or line end (``"`` doubled), and an
+    empty row of a one-column table as ``""``, as the csv module writes them.
+    """
+    from pandas.io.common import infer_compression
+
+    if (
+        frame.shape[1] == 0
+        or isinstance(frame.columns, pd.MultiIndex)
+        or infer_compression(str(path), "infer") is not None
+    ):
+        return False
+    columns = [_csv_text(frame.iloc[:, i]) for i in range(frame.shape[1])]
+    if any(c is None for c in columns):
+        return False
+    header = frame.iloc[:0].to_csv(index=False).encode()
+    with path.open("wb") as fh:
+        fh.write(header)
+        for start in range(0, len(frame), _CSV_CHUNK_ROWS):
+            chunk = [c.slice(start, _CSV_CHUNK_ROWS) for c in columns]
+            fh.write(_csv_rows([_csv_field(c, len(chunk) == 1) for c in chunk]))
+    return True
+
+
+def _csv_text(values: pd.Series) -> Any:
+    """A column's fields as Arrow ``large_string`` (null where missing) as
+    ``to_csv`` writes them, unquoted; None for a column it does not format so."""
+    import pyarrow as pa
+
+    dtype = values.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        names = _csv_text(pd.Series(dtype.categories))
+        if names is None:
+            return None
+        codes = values.cat.codes.to_numpy()
+        return names.take(pa.array(codes, mask=codes < 0))
+    if isinstance(dtype, np.dtype) and dtype.kind == "f":
+        return _float_text(values.to_numpy())
+    if pd.api.types.is_bool_dtype(dtype):
+        flags = _one_array(pa.array(values, type=pa.bool_(), from_pandas=True))
+        return _if_else(flags, "True", "False")
+    if pd.api.types.is_integer_dtype(dtype):
+        return _one_array(pa.array(values, from_pandas=True)).cast(pa.large_string())
+    if dtype == np.dtype(object) or isinstance(dtype, pd.StringDtype):
+        try:
+            text = _one_array(pa.array(values, from_pandas=True))
+        except (pa.ArrowException, TypeError, ValueError, UnicodeError):
+            return None
+        if pa.types.is_null(text.type):
+            return pa.nulls(len(text), pa.large_string())
+        if pa.types.is_string(text.type) or pa.types.is_large_string(text.type):
+            return text.cast(pa.large_string())
+    return None
+
+
+def _float_text(numbers: np.ndarray) -> Any:
+    """Floats as ``to_csv`` writes them (NumPy's ``str``; null for NaN), as Arrow
+    ``large_string``: each distinct value (by its bits: ``-0.0`` is not ``0.0``)
+    formatted once, as scores and weights repeat."""
+    import pyarrow as pa
+
+    numbers = np.ascontiguousarray(numbers)
+    bits, where = np.unique(numbers.view(f"i{numbers.itemsize}"), return_inverse=True)
+    names = pa.array(bits.view(numbers.dtype).astype(str), type=pa.large_string())
+    return names.take(pa.array(where.astype(np.int64), mask=np.isnan(numbers)))
+
+
+def _one_array(values: Any) -> Any:
+    """An Arrow array from an array or chunked array (its chunks joined)."""
+    import pyarrow as pa
+
+    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+
+
+def _if_else(flags: Any, yes: Any, no: Any) -> Any:
+    """``yes`` where ``flags``, else ``no`` (text as Arrow ``large_string``)."""
+    import pyarrow.compute as pc
+
+    return pc.if_else(flags, _large(yes), _large(no))
+
+
+def _large(text: Any) -> Any:
+    """Python text as an Arrow ``large_string`` scalar (Arrow values as they are)."""
+    import pyarrow as pa
+
+    return pa.scalar(text, pa.large_string()) if isinstance(text, str) else text
+
+
+def _csv_field(text: Any, alone: bool) -> Any:
+    """Fields as the csv module writes them: missing as empty, quoted where needed
+    (``"`` doubled), and, ``alone`` in its row, an empty field as ``""``."""
+    import pyarrow.compute as pc
+
+    text = text.fill_null("")
+    if _has_special(text):
+        special = pc.match_substring_regex(text, _CSV_SPECIAL_RE)
+        doubled = pc.replace_substring(text, '"', '""')
+        text = _if_else(
+            special, pc.binary_join_element_wise(*map(_large, ['"', doubled, '"', ""])), text
+        )
+    if alone:
+        text = _if_else(pc.equal(text, ""), _CSV_EMPTY_ROW, text)
+    return text
+
+
+def _has_special(text: Any) -> bool:
+    """Whether any of the text (Arrow ``large_string``) holds a character the csv
+    module quotes: a scan of its bytes (``memchr``), much faster than matching each
+    value."""
+    data = _text_bytes(text).tobytes()
+    return any(c in data for c in _CSV_SPECIAL_BYTES)
+
+
+def _text_bytes(text: Any) -> np.ndarray:
+    """The UTF-8 bytes of Arrow text (``large_string``), value after value, uncopied."""
+    if len(text) == 0 or text.buffers()[2] is None:
+        return np.empty(0, dtype=np.uint8)
+    offsets = np.frombuffer(text.buffers()[1], dtype=np.int64)
+    start, end = offsets[text.offset], offsets[text.offset + len(text)]
+    return np.frombuffer(text.buffers()[2], dtype=np.uint8)[start:end]
+
+
+def _csv_rows(fields: list[Any]) -> Any:
+    """The bytes of the CSV rows of columns of fields (Arrow ``large_string``, no
+    nulls): joined by commas, each row ended by a newline."""
+    import pyarrow.compute as pc
+
+    parts: list[Any] = []
+    for field in fields:
+        parts += [field, ","]
+    parts[-1] = _CSV_LINE_END
+    return _text_bytes(pc.binary_join_element_wise(*map(_large, [*parts, ""])))
 
 
 def mixed_as_text(frame: pd.DataFrame) -> pd.DataFrame:
