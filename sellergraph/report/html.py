@@ -18,12 +18,14 @@ configuration and versions that produced the result (timings are in ``run.json``
 from __future__ import annotations
 
 import base64
+import contextlib
+import gc
 import hashlib
 import html
 import io
 import re
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
@@ -238,6 +240,24 @@ def _new_axes(
     return fig.add_axes(
         (left / width, bottom / height, 1 - (left + right) / width, 1 - (bottom + top) / height)
     )
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector (if on) for the block.
+
+    The charts make over a hundred thousand short-lived matplotlib objects, enough to
+    set off some two hundred collections, a few of them over every long-lived object
+    of the analysis (about 5% of the report's time at a million stores). Output is
+    unchanged; the figures' reference cycles are freed by the first collection after.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 # -- sections -------------------------------------------------------------------------
@@ -1227,7 +1247,7 @@ def to_html(
     from matplotlib import style
 
     # The report looks the same whatever style the caller's session set.
-    with style.context("default"):
+    with style.context("default"), _collector_paused():
         sections = _sections(analysis, alerts, chosen, drawn, top_alerts, evaluation)
 
     version = analysis.provenance.get("versions", {}).get("sellergraph", "")
