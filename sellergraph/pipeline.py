@@ -10,12 +10,16 @@ import dataclasses
 import platform as _platform
 import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from ._memory import release_free_memory
+from ._parallel import alongside, can_fork
 from .analysis import Analysis
 from .build import build_evidence
 from .config import Config
@@ -23,7 +27,7 @@ from .dataset import Dataset, load
 from .io.tables import TableSource, text_codec
 from .reviews import read_reviews
 from .rings import find_rings
-from .scoring import hubs_table, score_stores
+from .scoring import hubs_table, score_stores, with_rings
 
 __all__ = ["analyze", "package_versions"]
 
@@ -49,6 +53,11 @@ def package_versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             out[name] = "not installed"
     return out
+
+
+#: From this many (distinct) links the rings are found alongside the scoring, in a
+#: forked process (below, a fork costs more than it saves).
+_RINGS_ALONGSIDE_LINKS = 1_000_000
 
 
 @contextmanager
@@ -147,13 +156,28 @@ def analyze(
         timings.update({f"load_{step}": t for step, t in dataset.timings.items()})
     with _stage(timings, "link", progress):
         evidence = build_evidence(dataset)
-    with _stage(timings, "rings", progress):
+
+    def rings_found() -> tuple[np.ndarray, pd.DataFrame, float]:
+        t0 = time.perf_counter()
         ring_of, rings = find_rings(evidence, dataset.stores, cfg.rings, seed=seed)
-    with _stage(timings, "score", progress):
-        scoring = score_stores(evidence, dataset.stores, ring_of, cfg)
-        ring_score = scoring.scores.dropna(subset=["ring_id"]).groupby("ring_id")["score"].max()
-        rings = rings.assign(score=ring_score.reindex(rings["ring_id"]).fillna(0.0).to_numpy())
-        hubs = hubs_table(evidence, cfg)
+        return ring_of, rings, round(time.perf_counter() - t0, 3)
+
+    # Only the scores' ring_id column depends on the rings: from _RINGS_ALONGSIDE_LINKS
+    # links they are found in a forked process (its own interpreter) while this one
+    # scores, and the column is filled in last.
+    if progress:
+        progress("rings")
+    alongside_scoring = len(dataset.codes.store) >= _RINGS_ALONGSIDE_LINKS and can_fork()
+    with (
+        alongside(rings_found, fork=True) if alongside_scoring else nullcontext(rings_found)
+    ) as found:
+        with _stage(timings, "score", progress):
+            scoring = score_stores(evidence, dataset.stores, None, cfg)
+            hubs = hubs_table(evidence, cfg)
+        ring_of, rings, timings["rings"] = found()
+    scoring = with_rings(scoring, ring_of)
+    ring_score = scoring.scores.dropna(subset=["ring_id"]).groupby("ring_id")["score"].max()
+    rings = rings.assign(score=ring_score.reindex(rings["ring_id"]).fillna(0.0).to_numpy())
     timings["total"] = round(time.perf_counter() - t_all, 3)
     alerts = int((scoring.scores["score"] >= cfg.scoring.alert_threshold).sum())
     provenance = {

@@ -34,7 +34,7 @@ Stores closed for other reasons (``status = closed``) are never evidence sources
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -72,6 +72,7 @@ __all__ = [
     "reinforce",
     "score_stores",
     "settle",
+    "with_rings",
 ]
 
 SCORE_COLUMNS: tuple[str, ...] = (
@@ -890,7 +891,7 @@ def settle(
 
 
 def score_stores(
-    graph: EvidenceGraph, stores: pd.DataFrame, ring_of: np.ndarray, config: Config
+    graph: EvidenceGraph, stores: pd.DataFrame, ring_of: np.ndarray | None, config: Config
 ) -> Scoring:
     """Score every active store against the banned stores.
 
@@ -899,8 +900,10 @@ def score_stores(
     graph : EvidenceGraph
     stores : DataFrame
         Validated stores, same order as ``graph.store_ids``.
-    ring_of : ndarray
-        Ring id per store (None outside rings).
+    ring_of : ndarray or None
+        Ring id per store (None outside rings). Only the ``ring_id`` column of the
+        scores depends on it: None leaves the column empty, for :func:`with_rings`
+        to fill once the rings are found (the rings may be found meanwhile).
     config : Config
 
     Returns
@@ -1076,10 +1079,17 @@ def _evidence_text(
     return out
 
 
+def with_rings(scoring: Scoring, ring_of: np.ndarray) -> Scoring:
+    """The scoring with each scored store's ring (``ring_of``: ring id per store
+    code, None outside rings) in its ``ring_id`` column."""
+    scores = scoring.scores.assign(ring_id=ring_of[scoring.store])
+    return replace(scoring, scores=scores)
+
+
 def _score_table(
     graph: EvidenceGraph,
     stores: pd.DataFrame,
-    ring_of: np.ndarray,
+    ring_of: np.ndarray | None,
     contributions: pd.DataFrame,
     score: np.ndarray,
     matched: np.ndarray,
@@ -1109,7 +1119,7 @@ def _score_table(
             "store_id": sid[idx],
             "score": rounded,
             "matched_store_id": np.where(has_match, sid[np.maximum(matched[idx], 0)], None),
-            "ring_id": ring_of[idx],
+            "ring_id": ring_of[idx] if ring_of is not None else np.full(len(idx), None),
             "returning": relation[idx] == "return",
             "kinds": kinds[idx],
             "evidence": evidence.reindex(idx).fillna("").to_numpy(dtype=object),
