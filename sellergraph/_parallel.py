@@ -32,6 +32,7 @@ __all__ = [
     "can_fork",
     "effective_jobs",
     "forked_map",
+    "forks_here",
 ]
 
 # Below this many items a part, forking and collecting cost more than they save.
@@ -54,6 +55,12 @@ def available_cores() -> int:
 def can_fork() -> bool:
     """Whether forked workers are safe here (Linux and other Unixes; not macOS, Windows)."""
     return sys.platform not in ("win32", "darwin") and "fork" in mp.get_all_start_methods()
+
+
+def forks_here() -> bool:
+    """Whether this process may fork workers: :func:`can_fork`, and it is no daemonic
+    process (a ``multiprocessing.Pool`` worker may not have children)."""
+    return can_fork() and not mp.current_process().daemon
 
 
 def effective_jobs(n_jobs: int | None, n_items: int) -> int:
@@ -178,8 +185,7 @@ def forked_map(function: Callable[[Any], Any], items: Sequence[Any], *, workers:
     (out of memory) raises :class:`~sellergraph.errors.WorkerLostError`.
     """
     workers = min(workers, len(items))
-    # a daemonic process (a multiprocessing.Pool worker) may not have children
-    if workers <= 1 or not can_fork() or mp.current_process().daemon:
+    if workers <= 1 or not forks_here():
         return [function(item) for item in items]
     token = next(_TOKENS)
     _CALLS[token] = function
@@ -206,7 +212,7 @@ def alongside(function: Callable[[], Any], *, fork: bool) -> Iterator[Callable[[
     Otherwise, and where processes cannot be forked, on a thread. Leaving the block
     waits for ``function`` either way.
     """
-    if not (fork and can_fork() and not mp.current_process().daemon):
+    if not (fork and forks_here()):
         with ThreadPoolExecutor(max_workers=1) as threads:
             yield threads.submit(function).result
         return

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ._memory import release_free_memory
-from ._parallel import alongside, can_fork
+from ._parallel import alongside, forks_here
 from .analysis import Analysis
 from .build import build_evidence
 from .config import Config
@@ -167,7 +167,7 @@ def analyze(
     # scores, and the column is filled in last.
     if progress:
         progress("rings")
-    alongside_scoring = len(dataset.codes.store) >= _RINGS_ALONGSIDE_LINKS and can_fork()
+    alongside_scoring = len(dataset.codes.store) >= _RINGS_ALONGSIDE_LINKS and forks_here()
     with (
         alongside(rings_found, fork=True) if alongside_scoring else nullcontext(rings_found)
     ) as found:
