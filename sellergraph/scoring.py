@@ -537,17 +537,12 @@ def _ties_by(
     keys: tuple[np.ndarray, ...],
     arg: np.ndarray,
     prefer: Preference,
-    *,
-    sorted_keys: tuple[np.ndarray, ...] = (),
-    only: np.ndarray | None = None,
 ) -> np.ndarray:
     """``order`` (sorted by ``keys``, among others) with the runs of entries equal in
-    every key reordered by ``prefer(arg)``; only tied entries are ranked.
-
-    ``sorted_keys`` are keys already in ``order``; ``only`` (in ``order`` too) marks the
-    entries whose runs matter, if not all."""
+    every key reordered by ``prefer(arg)``; only tied entries are ranked."""
     same = np.ones(max(len(order) - 1, 0), dtype=bool)
-    for k in (*(key[order] for key in keys), *sorted_keys):
+    for key in keys:
+        k = key[order]
         same &= k[1:] == k[:-1]
     if not same.any():
         return order
@@ -555,13 +550,7 @@ def _ties_by(
     tied[1:] |= same
     tied[:-1] |= same
     runs = np.cumsum(np.concatenate([[True], ~same]))
-    if only is not None:
-        wanted = np.zeros(int(runs[-1]) + 1, dtype=bool)
-        wanted[runs[only & tied]] = True
-        tied &= wanted[runs]
     at = np.flatnonzero(tied)
-    if not len(at):
-        return order
     run = runs[at]
     order = order.copy()
     order[at] = order[at][np.lexsort((prefer(arg[order[at]]), run))]
