@@ -43,7 +43,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -498,14 +498,42 @@ def _values_of(raw: object) -> list[object]:
     return list(raw)
 
 
-def _with_fields(identifiers: object, fields: Mapping[str, Any]) -> dict[Any, Any]:
-    """A record's ``identifiers`` with the kinds given as fields of their own added; a
-    kind in both keeps the values of both (a composed address does not hide the
-    ``identifiers``' own address)."""
-    out: dict[Any, Any] = dict(identifiers) if isinstance(identifiers, Mapping) else {}
-    for kind, values in fields.items():
-        out[kind] = [*_values_of(out[kind]), *_values_of(values)] if kind in out else values
+def _contract_keys(reg: Mapping[Any, Any]) -> dict[str, Any]:
+    """The key each contract field of a registration is read from: its own name, else
+    the first of its other spellings (``Store ID``, ``store-id``).
+
+    Examples
+    --------
+    >>> _contract_keys({"Store ID": "A", "store_id": "B", "Country": "BR", "COUNTRY": "AR"})
+    {'store_id': 'store_id', 'country': 'Country'}
+    """
+    out = {k: k for k in reg if k in REGISTRATION_COLUMNS}
+    for key in reg:
+        name = wide_kind(key) if isinstance(key, str) else key
+        if name in REGISTRATION_COLUMNS and name not in out:
+            out[name] = key
     return out
+
+
+def _identifier_forms(identifiers: object, bad: list[dict[str, Any]]) -> list[tuple[str, Any, Any]]:
+    """A registration's ``identifiers`` object as ``(field, kind name, value)``; one
+    that is not an object is reported (``not_an_object``) and gives none.
+
+    Examples
+    --------
+    >>> bad = []
+    >>> _identifier_forms({"phone": None}, bad)
+    [('identifiers.phone', 'phone', None)]
+    >>> _identifier_forms("phone=1", bad), [e["reason"] for e in bad]
+    ([], ['not_an_object'])
+    """
+    if isinstance(identifiers, Mapping):
+        return [(_field_name(k), k, v) for k, v in identifiers.items()]
+    if identifiers is not None:
+        bad.append(
+            {"field": "identifiers", "value": _short(identifiers), "reason": "not_an_object"}
+        )
+    return []
 
 
 def _is_scalar(value: object) -> bool:
@@ -822,6 +850,11 @@ class Screener:
                 for name in ("block_order", "block_names", "block_kind", "block_ptr")
             },
         }
+
+    def _field_kind(self, name: str) -> str | None:
+        """The identifier kind a registration's field of its own names, if any."""
+        kind = self._kind_of(name)
+        return kind if kind in self._kind_code else None
 
     def _near_kind_codes(self) -> list[int]:
         return _near_kinds(self.kinds, self.config)
@@ -1257,25 +1290,38 @@ class Screener:
 
     def _record_fields(
         self, reg: Mapping[str, Any], bad: list[dict[str, Any]]
-    ) -> tuple[Mapping[str, Any], dict[str, Any]]:
+    ) -> tuple[dict[str, Any], list[tuple[str, Any, Any]]]:
         """A registration's fields under their contract names (``Store ID`` is
         ``store_id``, as in a table), and its identifier kinds given as fields of their
-        own; any other field is reported as ``unknown_field``."""
+        own, as ``(field, kind name, value)``; any other field is reported as
+        ``unknown_field``, and a second spelling of a contract field as
+        ``duplicate_field`` (the contract's own spelling is read, else the first)."""
         fields: dict[str, Any] = {}
-        kinds: dict[str, Any] = {}
+        forms: list[tuple[str, Any, Any]] = []
+        read_as = _contract_keys(reg)
         addresses = self._address_groups(tuple(k for k in reg if isinstance(k, str)))
         parts = part_columns(addresses)
         for key, value in reg.items():
             name = wide_kind(key) if isinstance(key, str) else key
-            if key in REGISTRATION_COLUMNS or (name in REGISTRATION_COLUMNS and name not in reg):
-                fields[name] = value
+            if name in REGISTRATION_COLUMNS:
+                if read_as[name] == key:
+                    fields[name] = value
+                elif _unknown_echo(value) is not None:
+                    bad.append(
+                        {
+                            "field": _short(key, 60),
+                            "value": _short(value),
+                            "reason": "duplicate_field",
+                            "read": _short(read_as[name], 60),
+                        }
+                    )
             elif key in parts:
                 if not _is_scalar(value):
                     bad.append(
                         {"field": _short(key, 60), "value": _short(value), "reason": "not_a_value"}
                     )
             elif isinstance(key, str) and self._kind_of(key) in self._kind_code:
-                kinds[key] = value
+                forms.append((_flat_field_name(key, reg.get("identifiers")), key, value))
             elif value is not None and not (isinstance(value, str) and not value.strip()):
                 bad.append(
                     {"field": _short(key, 60), "value": _short(value), "reason": "unknown_field"}
@@ -1283,8 +1329,8 @@ class Screener:
         # an address composed from its parts is read like an address field of its own
         composed = [a for g in addresses if (a := self._record_address(reg, g)) is not None]
         if composed:
-            kinds[ADDRESS_KIND] = composed
-        return fields, kinds
+            forms.append((ADDRESS_KIND, ADDRESS_KIND, composed))
+        return fields, forms
 
     def _record_address(self, reg: Mapping[Any, Any], group: AddressColumns) -> str | None:
         """A registration's address composed from its fields, as a table's columns are."""
@@ -1343,46 +1389,32 @@ class Screener:
                 )
             idents = reg.get("identifiers")
             if "name" in self._kind_code and reg.get("name") is not None:
-                top_kinds["name"] = reg["name"]
-            if top_kinds:  # kinds given as fields of their own, as in a table's columns
-                idents = _with_fields(idents, top_kinds)
-            if idents is None or (isinstance(idents, Mapping) and not idents):
+                top_kinds.append(("name", "name", reg["name"]))
+            forms = _identifier_forms(idents, bad)
+            if not forms and not top_kinds:
+                if not isinstance(idents, Mapping) and idents is not None:
+                    continue  # reported as not_an_object
                 bad.append({"field": "identifiers", "value": None, "reason": "missing"})
                 continue
-            if not isinstance(idents, Mapping):
-                bad.append(
-                    {"field": "identifiers", "value": _short(idents), "reason": "not_an_object"}
-                )
-                continue
-            for raw_kind, raw_values in idents.items():
+            # every form is read on its own: a kind in identifiers and as a field of
+            # its own (or under two of its names) is screened with the values of both,
+            # and a form that gives none is reported, whatever the other gives
+            for label, raw_kind, raw_values in [*forms, *top_kinds]:
                 kind = self._kind_of(raw_kind)
                 if kind not in self._kind_code:
                     bad.append(
-                        {
-                            "field": _field_name(raw_kind),
-                            "value": _short(raw_values),
-                            "reason": "unknown_kind",
-                        }
+                        {"field": label, "value": _short(raw_values), "reason": "unknown_kind"}
                     )
                     continue
                 if _no_values(raw_values):
-                    bad.append(
-                        {
-                            "field": _field_name(raw_kind),
-                            "value": _short(raw_values),
-                            "reason": "empty",
-                        }
-                    )
+                    bad.append({"field": label, "value": _short(raw_values), "reason": "empty"})
                     continue
                 for v in _values_of(raw_values):
                     if not _is_identifier_value(v):
-                        bad.append(
-                            {
-                                "field": _field_name(raw_kind),
-                                "value": _short(v),
-                                "reason": "not_a_value",
-                            }
-                        )
+                        bad.append({"field": label, "value": _short(v), "reason": "not_a_value"})
+                        continue
+                    if v is None or (isinstance(v, str) and not v.strip()):
+                        bad.append({"field": label, "value": _short(v), "reason": "empty"})
                         continue
                     reg_i.append(i)
                     kinds.append(kind)
@@ -2114,7 +2146,9 @@ class Screener:
                     n_banned_linked=int(res["n_linked"][r]),
                     matches=tuple(match_list[:_MAX_MATCHES]),
                     evidence_records=tuple(records),
-                    unusable=tuple(_mask_unusable(batch.unusable[r], mask=mask)),
+                    unusable=tuple(
+                        _mask_unusable(batch.unusable[r], mask=mask, kind_of=self._field_kind)
+                    ),
                     platform=batch.platform[r],
                     opened_at=batch.opened_text[r],
                     min_link=self.config.rings.min_link,
@@ -3025,17 +3059,22 @@ def _blocks_from_arrays(
     return out
 
 
-def _mask_unusable(bad: list[dict[str, Any]], *, mask: bool) -> list[dict[str, Any]]:
-    """Unusable fields with submitted identifier values masked (unless ``mask`` is off)."""
+def _mask_unusable(
+    bad: list[dict[str, Any]], *, mask: bool, kind_of: Callable[[str], str | None] = lambda _: None
+) -> list[dict[str, Any]]:
+    """Unusable fields with submitted identifier values masked (unless ``mask`` is off):
+    those of ``identifiers.<kind>``, and of a field of its own that ``kind_of`` reads
+    as an identifier kind (``"phone": [...]``)."""
     if not mask:
         return bad
     out = []
     for entry in bad:
         value, name = entry["value"], entry["field"]
+        nested = name.startswith("identifiers.")
+        kind = _canonical_kind(name.split(".", 1)[1]) if nested else kind_of(name)
         if entry["reason"] == "empty":  # "", or a list with nothing in it ("[]"): no data
             pass
-        elif isinstance(value, str) and value and name.startswith("identifiers."):
-            kind = _canonical_kind(name.split(".", 1)[1])
+        elif isinstance(value, str) and value and kind is not None:
             entry = {**entry, "value": mask_value(kind, value)}
         elif value is not None and name in ("identifiers", "registration"):
             # identifiers in the wrong shape: whatever values they hold are hidden
@@ -3248,6 +3287,21 @@ def _unknown_echo(value: object) -> Any:
 def _field_name(raw_kind: object) -> str:
     """``identifiers.<kind>`` as submitted, bounded like any echoed value."""
     return f"identifiers.{_short(raw_kind, 60)}"
+
+
+def _flat_field_name(key: str, identifiers: object) -> str:
+    """How an identifier kind given as a field of its own is reported: as if in
+    ``identifiers`` (``identifiers.phone``), unless ``identifiers`` has the same name
+    too, when it keeps its own name (``phone``) so the two can be told apart.
+
+    Examples
+    --------
+    >>> _flat_field_name("phone", None), _flat_field_name("phone", {"phone": None})
+    ('identifiers.phone', 'phone')
+    """
+    if isinstance(identifiers, Mapping) and key in identifiers:
+        return _short(key, 60)
+    return _field_name(key)
 
 
 def _write_strings(buf: io.BytesIO, values: np.ndarray) -> None:

@@ -1,9 +1,11 @@
 """The screening commands: ``index`` builds a screening index, ``screen`` uses it.
 
 ``sellergraph screen`` reads registrations as JSON lines and writes one decision per
-line, in input order. A line that is not UTF-8 text or not a JSON object gets an
-error line (with its line number) on the output and on stderr; the batch carries on
-and the command exits with status 1 at the end. Only the standard library is
+line, in input order. A line that is not UTF-8 text, not a JSON object, an object
+naming one key twice, or a registration two of whose fields ``--columns`` gives one
+name gets an error line (with its line number) on the output and on stderr; the batch
+carries on and the command exits with status 1 at the end. ``--summary FILE`` writes
+the counts as one JSON object, leaving the decisions stream as it is. Only the standard library is
 imported until the index is loaded, so the command starts fast.
 """
 
@@ -15,6 +17,7 @@ import gc
 import json
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -90,10 +93,28 @@ _NOT_JSON_LINES = (
 )
 
 
+class _DuplicateKey(ValueError):
+    """A JSON object names one key twice (``json`` would keep the last silently)."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
 def _parse_line(number: int, line: str) -> tuple[dict[str, Any] | None, str | None]:
     text = line.lstrip("\ufeff").rstrip("\r\n")
     try:
-        value = json.loads(text)
+        value = json.loads(text, object_pairs_hook=_unique_keys)
+    except _DuplicateKey as exc:
+        return None, (
+            f"line {number}: key {exc.args[0]!r} appears twice in one object (only one "
+            "would be read: give one key, with a list of values for an identifier kind)"
+        )
     except json.JSONDecodeError as exc:
         hint = "" if text.lstrip().startswith(("{", "[", '"')) else _NOT_JSON_LINES
         return None, f"line {number}: malformed JSON: {exc.msg} at column {exc.colno}{hint}"
@@ -104,6 +125,33 @@ def _parse_line(number: int, line: str) -> tuple[dict[str, Any] | None, str | No
     if not isinstance(value, dict):
         return None, f"line {number}: expected a JSON object, got {type(value).__name__}"
     return value, None
+
+
+def _renamed(
+    number: int, record: dict[str, Any], columns: dict[str, str]
+) -> tuple[dict[str, Any] | None, str | None]:
+    """A registration with its fields renamed as ``--columns`` maps them (a field's
+    name is matched stripped, as a table's column is); two fields that end up with one
+    name are an error of the line.
+
+    Examples
+    --------
+    >>> _renamed(3, {"seller": "S1", "tel": "1"}, {"seller": "store_id", "tel": "phone"})
+    ({'store_id': 'S1', 'phone': '1'}, None)
+    >>> _renamed(3, {"tel": "1", "phone": "2"}, {"tel": "phone"})[1]
+    "line 3: fields 'tel' and 'phone' are both 'phone' under --columns (one field given twice)"
+    """
+    if not columns:
+        return record, None
+    names = [columns.get(key.strip(), key) for key in record]
+    if len(set(names)) == len(names):
+        return dict(zip(names, record.values(), strict=True)), None
+    twice = next(n for i, n in enumerate(names) if n in names[:i])
+    first, second = [k for k, n in zip(record, names, strict=True) if n == twice][:2]
+    return None, (
+        f"line {number}: fields {first!r} and {second!r} are both {twice!r} under "
+        "--columns (one field given twice)"
+    )
 
 
 def _json_line(record: dict[str, Any]) -> str:
@@ -133,10 +181,43 @@ def _screen_chunk(
         return out
 
 
+def _summary_record(
+    screener: Any,
+    *,
+    counts: dict[str, int],
+    bad_lines: list[int],
+    n_unusable: int,
+    unusable: Counter[str],
+) -> dict[str, Any]:
+    """What ``--summary`` writes: the counts of the text summary, as one JSON object
+    (no timings, so the same input gives the same bytes)."""
+    n_ok = sum(counts.values())
+    return {
+        "registrations": n_ok + len(bad_lines),
+        "screened": n_ok,
+        "verdicts": counts,
+        "errors": len(bad_lines),
+        "error_lines": bad_lines,
+        "with_unusable": n_unusable,
+        "unusable_reasons": dict(sorted(unusable.items())),
+        "review_at": screener.review_at,
+        "block_at": screener.block_at,
+        "default_region": screener.default_region,
+        "exit_status": 1 if bad_lines else 0,
+    }
+
+
 def cmd_screen(args: argparse.Namespace) -> int:
     from ..errors import InputError, why_not_a_file
+    from ..schema import table_columns
     from ..screening import Screener
+    from ._common import parse_columns
 
+    # the run's own --columns value serves: registrations are read as stores rows
+    columns = table_columns(parse_columns(args.columns), table="stores")
+    writes = [Path(p).resolve() for p in (args.summary, args.out) if p not in (None, "-")]
+    if len(writes) == 2 and writes[0] == writes[1]:
+        raise InputError(f"--summary and --out name the same file ({args.summary!r})")
     screener = Screener.load(
         args.index,
         review_at=args.review_at,
@@ -148,6 +229,9 @@ def cmd_screen(args: argparse.Namespace) -> int:
     gc.freeze()
     n_ok = n_bad = 0
     counts = {"allow": 0, "review": 0, "block": 0}
+    bad_lines: list[int] = []
+    unusable: Counter[str] = Counter()
+    n_unusable = 0
     t0 = time.perf_counter()
     with contextlib.ExitStack() as stack:
         if args.input == "-":
@@ -158,6 +242,11 @@ def cmd_screen(args: argparse.Namespace) -> int:
             if why:
                 raise InputError(f"registrations file {str(path)!r} {why}")
             source = stack.enter_context(path.open("rb"))
+        summary: IO[str] | None = (
+            None
+            if args.summary is None
+            else stack.enter_context(Path(args.summary).open("w", encoding="utf-8"))
+        )
         out: IO[str] = (
             sys.stdout
             if args.out in (None, "-")
@@ -168,6 +257,10 @@ def cmd_screen(args: argparse.Namespace) -> int:
                 _parse_line(number, line) if line is not None else (None, error)
                 for number, line, error in chunk
             ]
+            parsed = [
+                _renamed(number, p[0], columns) if p[0] is not None else p
+                for (number, _, _), p in zip(chunk, parsed, strict=True)
+            ]
             good = [(chunk[i][0], p[0]) for i, p in enumerate(parsed) if p[0] is not None]
             by_line = _screen_chunk(screener, good, mask=not args.raw)
             for (number, _, _), (_, error) in zip(chunk, parsed, strict=True):
@@ -176,13 +269,25 @@ def cmd_screen(args: argparse.Namespace) -> int:
                     error = d
                 if error is not None:
                     n_bad += 1
+                    bad_lines.append(number)
                     print(f"sellergraph: error: {error}", file=sys.stderr)
                     out.write(json.dumps({"line": number, "error": error}) + "\n")
                     continue
                 assert d is not None
                 n_ok += 1
                 counts[d.verdict] += 1
+                n_unusable += bool(d.unusable)
+                unusable.update(u["reason"] for u in d.unusable)
                 out.write(_json_line({"line": number, **d.to_dict()}))
+        if summary is not None:
+            record = _summary_record(
+                screener,
+                counts=counts,
+                bad_lines=bad_lines,
+                n_unusable=n_unusable,
+                unusable=unusable,
+            )
+            summary.write(json.dumps(record, ensure_ascii=False) + "\n")
     if not args.quiet:
         took = time.perf_counter() - t0
         rate = (n_ok + n_bad) / took if took > 0 else 0.0
@@ -246,8 +351,8 @@ def register(sub: Any) -> None:
         '"identifiers": {"phone": ["+86 138 0013 8000"]}}, and write one decision per '
         "line as JSON: store_id, score, verdict (allow/review/block), matched store, ring, "
         "matches, evidence and unusable fields. Exit status 1 when some lines could not "
-        "be screened (not UTF-8, not a JSON object, or failing on their own): they get an "
-        "error line and the rest are screened.",
+        "be screened (not UTF-8, not a JSON object, a key given twice, or failing on their "
+        "own): they get an error line and the rest are screened.",
     )
     s.add_argument("input", nargs="?", default="-", help="JSON-lines file, or - for stdin")
     s.add_argument("--index", required=True, help="index built by 'sellergraph index'")
@@ -259,6 +364,19 @@ def register(sub: Any) -> None:
         type=_country,
         metavar="COUNTRY",
         help=_COUNTRY_HELP.format("the index's (see 'sellergraph index')"),
+    )
+    s.add_argument(
+        "--columns",
+        help=(
+            "field renames for the registrations, e.g. seller=store_id,tel=phone (as 'run' "
+            "renames the stores table's columns: its --columns value serves as is)"
+        ),
+    )
+    s.add_argument(
+        "--summary",
+        metavar="FILE",
+        help="also write the counts (verdicts, error lines, unusable reasons) to FILE as "
+        "one JSON object",
     )
     s.add_argument("--raw", action="store_true", help="raw identifier values in evidence")
     s.add_argument("--quiet", "-q", action="store_true", help="no summary on stderr")
