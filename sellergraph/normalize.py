@@ -88,9 +88,14 @@ Rules shared by every kind, in order:
      ``Rekening``, ``STK``, ``Số TK``) and for a bank (``Ngân hàng``, ``ธนาคาร``)
      are labels; an account holder's name (``a.n. NAME``, ``atas nama NAME``,
      ``a/n NAME``, ``chủ TK NAME``) is dropped up to the next digit or ``+``; an
-     area code in brackets is part of the number (``(11) 98765-4321``). A name in any
-     script before a number, perhaps international, is kept (``กสิกรไทย7310482956``,
-     ``MAYBANK+60123876612``); the number of an e-wallet of one country
+     area code in brackets is part of the number (``(11) 98765-4321``), and a holder's
+     name written before a known bank's (below) leaves it (``a.n. BUDI SANTOSO BCA
+     7310482956`` = ``BUDI SANTOSO - BCA 7310482956`` = ``BCA7310482956``; not when
+     another bank or wallet is named before it). A name in any script before a number,
+     perhaps international, is kept (``MAYBANK+60123876612``), and the names of one
+     big Thai, Indonesian, Malaysian, Vietnamese or Philippine bank or renamed e-wallet
+     are one (:data:`_PROVIDERS`: ``กสิกรไทย 731-0-48295-6`` = ``Kasikorn ...`` =
+     ``KBank ...``, ``KBANK7310482956``); the number of an e-wallet of one country
      (:data:`_WALLET_CALLING_CODES`) is keyed in its national form however written
      (``OVO +62 812 3456 7890`` = ``OVO 6281234567890`` = ``OVO081234567890``).
      Payment accounts know no store country: other national and international forms
@@ -115,7 +120,9 @@ Rules shared by every kind, in order:
    words. Phone keys also on their national significant number (the key
    without ``+`` and its country calling code), without the minimum length:
    ``+91 98765 43210`` is a placeholder, as ``98765 43210`` read in India is,
-   whatever the number's formatting (see :func:`_junk_national`).
+   whatever the number's formatting (see :func:`_junk_national`); and so is a national
+   number that is a short prefix followed by one digit repeated (:func:`_is_filler`:
+   ``08000000000`` read in Malaysia, ``138 0000 0000``), in every country.
 
 Every normaliser is idempotent: normalising an accepted key gives the same key
 (property-tested), and none raises on any text.
@@ -520,7 +527,33 @@ def _junk_national(key: str, comp: _Compiled) -> bool:
     along the keyboard's digit row, which no real subscriber holds.
     """
     nsn = national_number(key)
-    return nsn is not None and (nsn in comp.squashed or _is_junk(nsn, 0))
+    return nsn is not None and (nsn in comp.squashed or _is_junk(nsn, 0) or _is_filler(nsn))
+
+
+#: A national number that is a short prefix followed by one digit repeated is a filler
+#: typed to get past a form (``0800 000 0000`` read in Malaysia, ``138 0000 0000``,
+#: ``0812 1111 1111``): prefix length -> the fewest repeats after it. A random number
+#: is so about once in a million. Korea's example number ``010-2000-0000`` (national
+#: number ``10 2000 0000``: seven zeros after three digits) and the Seychelles'
+#: ``800 0000`` are not.
+_FILLER_REPEATS = {1: 7, 2: 7, 3: 8}
+
+
+def _is_filler(nsn: str) -> bool:
+    """Whether a national significant number is a filler: a prefix of one to three
+    digits (a trunk, area or mobile code), then one digit repeated
+    (:data:`_FILLER_REPEATS`).
+
+    Examples
+    --------
+    >>> [_is_filler(n) for n in ("8000000000", "13800000000", "13888888888", "81211111111")]
+    [True, True, True, True]
+    >>> [_is_filler(n) for n in ("1020000000", "8000000", "2070000000", "912000000")]
+    [False, False, False, False]
+    """
+    repeats = len(nsn) - len(nsn.rstrip(nsn[-1:]))
+    prefix = len(nsn) - repeats
+    return prefix in _FILLER_REPEATS and repeats >= _FILLER_REPEATS[prefix]
 
 
 def _normalize_texts(raw: Sequence[object], spec: _Spec, comp: _Compiled) -> list[_Result]:
@@ -1829,7 +1862,7 @@ _NAMED_NUMBER = re.compile(
 _HOLDER = re.compile(
     r"(?:^|\s*[,;]\s*|(?<=\s))\(?(?:a\.\s*n\b\.?|an\.|a/n(?=[\s:.]|$)"
     r"|atas\s+nama(?=[\s:.]|$)|ch[uủ]\s*(?:tk|t[aà]i\s*kho[aả]n)(?=[\s:.]|$)|ctk(?=[\s:.]|$)"
-    r"|ชื่อบัญชี)[^0-9+]*",
+    r"|ชื่อบัญชี)(?P<name>[^0-9+]*)",
     re.IGNORECASE,
 )
 #: For the fast path: values that may hold an account holder's name go per value.
@@ -1851,6 +1884,99 @@ _BRACKETED_CODE_PATTERN = r"\(\s*(\+?[0-9]{1,4})\s*\)"
 _BRACKETED_CODE = re.compile(_BRACKETED_CODE_PATTERN)
 #: Thai writes a bank's name glued to the word for bank (``ธนาคารกสิกรไทย``).
 _THAI_BANK_WORD = re.compile(r"^ธนาคาร\s*")
+#: The names of one bank or e-wallet, in its key as the first: a Thai bank by its Thai
+#: name (``ธนาคาร``, "bank", is a label), its English name or its short name; an
+#: Indonesian, Malaysian or Philippine bank by its full name after ``Bank`` (a label);
+#: a Vietnamese bank by its short name; a renamed e-wallet by its old name. Names
+#: written with spaces are looked up without them, in upper case. ``CIMB`` (Malaysia)
+#: and ``CIMB Niaga`` (Indonesia) are two banks, as are TTB and Thanachart (whose
+#: accounts moved to TTB in 2021, perhaps under other numbers).
+_PROVIDERS: tuple[tuple[str, ...], ...] = (
+    # Thailand
+    ("KBANK", "KASIKORN", "KASIKORNBANK", "KASIKORNTHAI", "กสิกรไทย", "กสิกร"),
+    ("BBL", "BANGKOKBANK", "กรุงเทพ"),
+    ("SCB", "SIAMCOMMERCIAL", "SIAMCOMMERCIALBANK", "ไทยพาณิชย์"),
+    ("KTB", "KRUNGTHAI", "KRUNGTHAIBANK", "กรุงไทย"),
+    ("BAY", "KRUNGSRI", "KRUNGSRIBANK", "KRUNGSRIAYUDHYA", "OFAYUDHYA", "BANKOFAYUDHYA",
+     "กรุงศรี", "กรุงศรีอยุธยา"),
+    ("TTB", "TMBTHANACHART", "TMB", "ทีทีบี", "ทหารไทยธนชาต", "ทหารไทย"),
+    ("GSB", "GOVERNMENTSAVINGSBANK", "ออมสิน"),
+    # Indonesia
+    ("BCA", "CENTRALASIA", "BANKCENTRALASIA"),
+    ("BRI", "RAKYATINDONESIA", "BANKRAKYATINDONESIA"),
+    ("BNI", "NEGARAINDONESIA", "BANKNEGARAINDONESIA"),
+    ("MANDIRI", "BANKMANDIRI"),
+    ("BSI", "SYARIAHINDONESIA", "BANKSYARIAHINDONESIA"),
+    ("BTN", "TABUNGANNEGARA", "BANKTABUNGANNEGARA"),
+    ("CIMBNIAGA",),
+    # Malaysia
+    ("MAYBANK", "MALAYANBANKING"),
+    ("CIMB", "CIMBBANK"),
+    ("PUBLICBANK",),
+    ("RHB", "RHBBANK"),
+    ("HLB", "HONGLEONG", "HONGLEONGBANK"),
+    ("BSN", "SIMPANANNASIONAL", "BANKSIMPANANNASIONAL"),
+    # Vietnam (and :data:`_VIETNAMESE_BANK_NAMES`)
+    ("VIETCOMBANK", "VCB"),
+    ("VIETINBANK",),
+    ("BIDV",),
+    ("AGRIBANK",),
+    ("TECHCOMBANK", "TCB"),
+    ("MBBANK", "MB"),
+    ("ACB",),
+    ("VPBANK",),
+    ("SACOMBANK", "STB"),
+    # the Philippines
+    ("BDO", "BDOUNIBANK", "BANCODEORO"),
+    ("BPI", "BANKOFTHEPHILIPPINEISLANDS", "OFTHEPHILIPPINEISLANDS"),
+    ("METROBANK", "METROPOLITANBANK", "METROPOLITANBANKANDTRUST"),
+    ("UNIONBANK", "UBP", "UNIONBANKOFTHEPHILIPPINES"),
+    ("LANDBANK", "LBP", "LANDBANKOFTHEPHILIPPINES"),
+    ("PNB", "PHILIPPINENATIONALBANK"),
+    # e-wallets (besides :data:`_WALLET_CALLING_CODES`)
+    ("MAYA", "PAYMAYA"),
+    ("VIETTELMONEY", "VIETTELPAY"),
+    ("TNG", "TOUCHNGO", "TNGEWALLET", "TOUCHNGOEWALLET"),
+    ("SHOPEEPAY",), ("GRABPAY",), ("TRUEMONEY",), ("BOOST",),
+)  # fmt: skip
+#: Vietnamese banks by their Vietnamese names, without marks (``Ngân hàng TMCP Ngoại
+#: thương Việt Nam``; ``Ngân hàng`` is a label, ``TMCP``, "joint-stock commercial", is
+#: dropped). Only a whole name: words before them are part of another bank's name as
+#: often as a holder's (``Sài Gòn Công Thương`` is Saigonbank, not VietinBank).
+_VIETNAMESE_BANK_NAMES: dict[str, str] = {
+    "NGOAITHUONG": "VIETCOMBANK", "NGOAITHUONGVIETNAM": "VIETCOMBANK",
+    "CONGTHUONG": "VIETINBANK", "CONGTHUONGVIETNAM": "VIETINBANK",
+    "DAUTUVAPHATTRIEN": "BIDV", "DAUTUVAPHATTRIENVIETNAM": "BIDV",
+    "KYTHUONG": "TECHCOMBANK", "KYTHUONGVIETNAM": "TECHCOMBANK",
+    "QUANDOI": "MBBANK", "ACHAU": "ACB", "VIETNAMTHINHVUONG": "VPBANK",
+    "SAIGONTHUONGTIN": "SACOMBANK",
+}  # fmt: skip
+#: Every name of :data:`_PROVIDERS` and the wallets -> the name in the key.
+_PROVIDER_KEYS: dict[str, str] = {
+    **{name: name for name in _WALLET_CALLING_CODES},
+    **{unicodedata.normalize("NFKC", n): names[0] for names in _PROVIDERS for n in names},
+}
+#: The most words one of those names is written in (``Bank of the Philippine Islands``).
+_PROVIDER_WORDS = 5
+
+
+def _alternation(names: Iterable[str]) -> str:
+    return "|".join(sorted(names, key=len, reverse=True))
+
+
+#: For the fast path: account keys that are another name of a bank and a number (made
+#: its name), and keys with letters before a bank's name (per value: ``BUDI SANTOSO -
+#: BCA ...``).
+_PROVIDER_ALIASES = {
+    **{n: k for n, k in _PROVIDER_KEYS.items() if n != k and n.isascii()},
+    **_VIETNAMESE_BANK_NAMES,
+}
+_PROVIDER_ALIAS_RE2 = f"^(?:{_alternation(_PROVIDER_ALIASES)})[0-9]+$"
+_AFTER_NAME_RE2 = f"^[A-Z]+(?:{_alternation(n for n in _PROVIDER_KEYS if n.isascii())})[0-9]"
+_WORDS = re.compile(r"[\s\-./:=#]+")  # :data:`_PAYMENT_SEPARATORS`
+_LETTERS = re.compile(r"(?:[^\W\d_]|[\u0e31-\u0e4e])+")  # as a name of :data:`_NAMED_NUMBER`
+#: Letters before a number (perhaps international): a holder's name and a bank's.
+_WORDS_BEFORE_NUMBER = re.compile(r"(?P<words>[^0-9+]+?)\s*(?P<number>\+?[0-9].*)", re.DOTALL)
 #: CLABE (Mexico, 18 digits): check digit over the first 17 with weights 3, 7, 1.
 _CLABE_WEIGHTS = (3, 7, 1) * 6
 
@@ -1878,7 +2004,8 @@ def _payment_one(text: str) -> _Result:
         return key, None, None
     if "(" in text:  # an area code in brackets: "(11) 98765-4321", a PIX phone key
         text = _BRACKETED_CODE.sub(r"\1 ", text)
-    s = _ACCOUNT_PREFIX.sub("", _HOLDER.sub(" ", text)).strip()
+    s = _ACCOUNT_PREFIX.sub("", _HOLDER.sub(_holder_out, text)).strip()
+    s = _name_before_provider(s)
     if not s.isascii():
         s = _THAI_BANK_WORD.sub("", s)
     # labels once more after the separators go ("card-4111..." -> "4111...")
@@ -1899,10 +2026,75 @@ def _latin_or_thai(name: str) -> bool:
     return all(c < "\u0250" or "\u1e00" <= c <= "\u1eff" or "\u0e01" <= c <= "\u0e4e" for c in name)
 
 
+def _provider(name: str, *, whole: bool = True) -> str | None:
+    """The name in the key of a bank or e-wallet named so (upper case, without spaces),
+    or ``None``: :data:`_PROVIDERS`, and when the name is ``whole`` (not the last words
+    of a text) :data:`_VIETNAMESE_BANK_NAMES`.
+
+    Examples
+    --------
+    >>> [_provider(n) for n in ("KASIKORN", "ธนาคารกสิกรไทย", "ÁCHÂU", "TMCPNGOẠITHƯƠNG", "BUDI")]
+    ['KBANK', 'KBANK', 'ACB', 'VIETCOMBANK', None]
+    >>> _provider("CÔNGTHƯƠNG", whole=False) is None
+    True
+    """
+    key = _PROVIDER_KEYS.get(name)
+    if key is not None:
+        return key
+    if "\u0e01" <= name[:1] <= "\u0e4e":
+        return _PROVIDER_KEYS.get(_THAI_BANK_WORD.sub("", name))
+    if not whole:
+        return None
+    if not name.isascii():
+        name = unicodedata.normalize("NFD", name.replace("Đ", "D"))
+        name = "".join(c for c in name if not unicodedata.combining(c))
+    return _VIETNAMESE_BANK_NAMES.get(name.removeprefix("TMCP"))
+
+
+def _bank_words(words: Sequence[str]) -> int:
+    """How many of the last ``words`` name a bank or e-wallet (the most that do; 0:
+    none). Only when what comes before names none (``OVO BCA``: two, which is the
+    account's is not clear)."""
+    for k in range(min(len(words), _PROVIDER_WORDS), 0, -1):
+        if _provider(_upper("".join(words[-k:])), whole=False) is not None:
+            rest = words[:-k]
+            if any(_provider(_upper(w), whole=False) is not None for w in rest):
+                return 0
+            return k
+    return 0
+
+
+def _holder_out(holder: re.Match[str]) -> str:
+    """An account holder's name (:data:`_HOLDER`) dropped, but for a bank's name that
+    ends it, before the number (``a.n. BUDI SANTOSO BCA 7310482956``)."""
+    if holder.end() == len(holder.string):  # after the number: no bank's name kept
+        return " "
+    words = [w for w in _WORDS.split(holder["name"]) if w]
+    k = _bank_words(words)
+    return " " + " ".join(words[-k:]) + " " if 0 < k < len(words) else " "
+
+
+def _name_before_provider(s: str) -> str:
+    """``s`` without the words before a bank's or e-wallet's name before its number:
+    a holder's name (``BUDI SANTOSO - BCA 7310482956`` is ``BCA 7310482956``)."""
+    m = _WORDS_BEFORE_NUMBER.fullmatch(s)
+    if m is None:
+        return s
+    words = [w for w in _WORDS.split(m["words"]) if w]
+    if not all(_LETTERS.fullmatch(w) for w in words):
+        return s
+    k = _bank_words(words)
+    if not k or k == len(words):
+        return s
+    return " ".join(words[-k:]) + " " + m["number"]
+
+
 def _named_number_key(named: re.Match[str]) -> str:
-    """The key of a name before a number (``GCASH+639171234567``, ``กสิกรไทย7310482956``):
-    a wallet's international number in its national form, others as written."""
+    """The key of a name before a number (``GCASH+639171234567``, ``KBANK7310482956``):
+    a bank's or wallet's other names made one (:data:`_PROVIDERS`), a wallet's
+    international number in its national form, others as written."""
     name, plus, number = named["name"], named["plus"], named["number"]
+    name = _provider(name) or name
     national = _wallet_national(name, number)
     return name + (national if national is not None else plus + number)
 
@@ -1919,14 +2111,14 @@ def _wallet_national(name: str, number: str) -> str | None:
 
 
 def _wallet_key(key: str) -> str:
-    """``key`` (ASCII, accepted), with a wallet's number written internationally without
-    ``+`` (``OVO6281234567890``) in its national form (``OVO081234567890``)."""
+    """``key`` (ASCII, accepted), a bank's name before its number made one
+    (``KASIKORN7310482956`` is ``KBANK7310482956``) and a wallet's number written
+    internationally without ``+`` (``OVO6281234567890``) in its national form
+    (``OVO081234567890``), as :func:`_named_number_key` does."""
     if key[:1].isalpha():
         named = _NAMED_NUMBER.fullmatch(key)
-        if named is not None and not named["plus"]:
-            national = _wallet_national(named["name"], named["number"])
-            if national is not None:
-                return named["name"] + national
+        if named is not None:
+            return _named_number_key(named)
     return key
 
 
@@ -2568,6 +2760,15 @@ def _national_junk_many(key: Any, comp: _Compiled) -> np.ndarray:
     if len(rows):
         nsn = _substrings(key.take(pa.array(rows)), 1 + width[rows], lens[rows])
         out[rows] = _isin(nsn, comp.squashed) | _junk_many(nsn, 0, structural=True)
+    # a filler (:func:`_is_filler`) ends in at least seven of one digit
+    last = min(_FILLER_REPEATS.values())
+    end = off[1:] - 1
+    filler = (width > 0) & (lens > last)
+    for j in range(1, last):
+        filler &= padded[np.maximum(end - j, 0)] == padded[end]
+    for row in np.flatnonzero(filler & ~out):
+        text = bytes(data[off[row] : off[row + 1]]).decode("ascii", "replace")
+        out[row] = _is_filler(text[1 + width[row] :])
     return out
 
 
@@ -2942,6 +3143,16 @@ def _strip_label(s: Any, pattern: str, rewrite: str) -> Any:
     )
 
 
+def _provider_many(acct: Any) -> Any:
+    """:func:`_provider` on the names of account keys that are a bank's other name
+    and a number (:data:`_PROVIDER_ALIAS_RE2`)."""
+    parts = pc.extract_regex(acct, "^(?P<name>[A-Z]+)(?P<number>[0-9]+)$")
+    aliases = pa.array(list(_PROVIDER_ALIASES), _LARGE_STRING)
+    at = pc.index_in(parts.field("name"), value_set=aliases)
+    name = pa.array(list(_PROVIDER_ALIASES.values()), _LARGE_STRING).take(at)
+    return pc.binary_join_element_wise(name, parts.field("number"), pa.scalar("", _LARGE_STRING))
+
+
 def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     n = len(text)
     at = _count(text, _lut("@"))
@@ -2967,6 +3178,14 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         | _matches(acct, _WALLET_RE2)
         | (~ok_acct & _has(acct, _lut("+")))
     )
+    # a bank's name: holders' names before it per value, its other names made it here
+    named = np.flatnonzero(~email & ok_acct & _B_ALPHA[_first_bytes(acct)])
+    if len(named):
+        sub = acct.take(pa.array(named))
+        slow[named[_matches(sub, _AFTER_NAME_RE2)]] = True
+        alias = np.zeros(n, dtype=bool)
+        alias[named[_matches(sub, _PROVIDER_ALIAS_RE2)]] = True
+        acct = _where(alias, acct, _provider_many)
     reason[email & ~ok_mail] = _R_INVALID_VALUE
     reason[~email & ~ok_acct] = _R_INVALID_VALUE
     alen = _lengths(acct)

@@ -445,6 +445,8 @@ def _phone_results(region: str, values: list[str], **kwargs: object) -> list[tup
         ("CN", ["+86 123 1231 2312"]),
         # from abroad too
         ("CN", ["+91 98765 43210", "0091 98765 43210", "+1 234 567 8901"]),
+        # a prefix and one digit repeated (a filler typed to get past a form)
+        ("IN", ["+91 90000 00000", "90000 00000"]),
     ],
 )
 def test_phone_placeholders_by_national_number(region: str, values: list[str]) -> None:
@@ -456,7 +458,6 @@ def test_phone_placeholders_by_national_number(region: str, values: list[str]) -
     ("region", "raw", "expected"),
     [
         ("IN", "+91 98765 43211", "+919876543211"),
-        ("IN", "+91 90000 00000", "+919000000000"),
         ("US", "+1 (415) 555-2671", "+14155552671"),
         ("GB", "+44 20 7946 0958", "+442079460958"),
         ("CN", "+86 138 0013 8000", "+8613800138000"),

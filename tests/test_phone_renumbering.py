@@ -225,7 +225,7 @@ def _market(fillers: int) -> tuple[pd.DataFrame, pd.DataFrame]:
         ("new-vn", "active", "2022-06-01", None, None, "038 123 4567"),
         ("land", "active", "2020-01-01", None, "BR", "(11) 3456-7890"),
     ]
-    for i in range(fillers):  # enough distinct numbers for the column-wise paths
+    for i in range(1, fillers + 1):  # enough distinct numbers for the column-wise paths
         country = "BR" if i % 2 else None
         value = f"(21) 9{i:04d}-{(7 * i) % 10000:04d}" if i % 2 else f"09{i:08d}"
         rows.append((f"F{i}", "active", "2020-01-01", None, country, value))
