@@ -146,9 +146,11 @@ DEFAULT_PLATFORM = "default"
 #: Invisible characters an export, a spreadsheet or a copy from a web page leaves in a
 #: name: the byte order mark (U+FEFF), zero-width space, non-joiner and joiner
 #: (U+200B-U+200D) and the word joiner (U+2060). In a ``platform`` they would make one
-#: platform two; they are removed wherever they are (:func:`platform_text`).
+#: platform two; they are removed wherever they are (:func:`platform_text`). At the
+#: start or end of a store id they are removed as whitespace is (:func:`store_id_text`).
 INVISIBLE_CHARACTERS = "\ufeff\u200b\u200c\u200d\u2060"
 _INVISIBLE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
+_INVISIBLE_END = f"^[{INVISIBLE_CHARACTERS}]|[{INVISIBLE_CHARACTERS}]$"
 #: Internal column carrying input row numbers through melting and concatenation.
 ROW_MARK = "_sellergraph_row"
 MAX_LISTED_FAILURES = 1000
@@ -373,12 +375,17 @@ _DECIMAL_WHOLE = r"^[+-]?[0-9]+\.0+$"
 
 
 def store_id_text(ids: pd.Series) -> pd.Series:
-    """Store ids as text (:func:`_as_text`); a column whose every id is a whole number
-    written as a decimal (``1001.0``) reads as the integers (``1001``).
+    """Store ids as text (:func:`_as_text`) without the invisible characters of
+    :data:`INVISIBLE_CHARACTERS` at their start or end (nor the whitespace they hid);
+    a column whose every id is a whole number written as a decimal (``1001.0``) reads
+    as the integers (``1001``).
 
     The stores and links tables often come from different exports, only one of which
-    went through a float column: their ids must still meet. A column that mixes
+    went through a float column, or left a byte-order mark at the start of a cell
+    (files joined with ``cat``, a Parquet file or DataFrame made from them): their
+    ids must still meet, whatever the format they come in. A column that mixes
     ``1001.0`` with other ids is left as it is (``1001.0`` may then be a real id).
+    Invisible characters inside an id are left: they may be part of it.
 
     Examples
     --------
@@ -387,12 +394,46 @@ def store_id_text(ids: pd.Series) -> pd.Series:
     ['1001', '1002', nan]
     >>> store_id_text(pd.Series(["1001.0", "A7"])).tolist()
     ['1001.0', 'A7']
+    >>> store_id_text(pd.Series(["\\ufeffS1", "S2\\u200b", "\\u2060 S\\u200d3"])).tolist()
+    ['S1', 'S2', 'S\\u200d3']
     """
     return _whole_number_ids(_as_text(ids))
 
 
+def _without_invisible_ends(text: pd.Series) -> pd.Series:
+    """Stripped text without invisible characters at its ends (:func:`store_id_text`).
+
+    Only non-ASCII text can hold one: a column of ASCII ids (most) is checked in one
+    pass at C speed, and only the values that start or end with one are rewritten.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arrow = pa.array(text.array)
+    if pc.all(pc.string_is_ascii(arrow)).as_py() is not False:
+        return text
+    marked = np.asarray(
+        pc.fill_null(pc.match_substring_regex(arrow, _INVISIBLE_END), False), dtype=bool
+    )
+    if not marked.any():
+        return text
+    out = text.copy()
+    out[marked] = [_trimmed(v) for v in text[marked]]
+    return out
+
+
+def _trimmed(text: str) -> str:
+    """``text`` without whitespace and invisible characters at its ends, in any mix."""
+    while True:
+        shorter = text.strip().strip(INVISIBLE_CHARACTERS)
+        if shorter == text:
+            return text
+        text = shorter
+
+
 def _whole_number_ids(text: pd.Series) -> pd.Series:
-    """:func:`store_id_text` on ids already read as text."""
+    """:func:`store_id_text` on ids already read as (stripped) text."""
+    text = _without_invisible_ends(text)
     present = (text.notna() & (text != "")).to_numpy()
     if not present.any() or not re.fullmatch(_DECIMAL_WHOLE, text.iloc[int(present.argmax())]):
         return text  # the first id says no (most tables): no pass over them all

@@ -26,6 +26,7 @@ from ._common import (
     parse_kind_names,
     parse_statuses,
 )
+from ._common import _encoding as text_encoding  # --encoding's check, for a second option
 
 __all__ = ["register"]
 
@@ -220,7 +221,12 @@ def cmd_match(args: argparse.Namespace) -> int:
 
     dataset = load(args.stores, args.links, columns=columns, config=config, encoding=args.encoding)
     found = match_watchlist(
-        args.watchlist, dataset, secret=secret, config=config, check_key=not args.no_key_check
+        args.watchlist,
+        dataset,
+        secret=secret,
+        config=config,
+        check_key=not args.no_key_check,
+        watchlist_encoding=args.watchlist_encoding,
     )
     write_table(found.matches, args.out)
     s = found.summary
@@ -389,7 +395,17 @@ def register(sub: Any) -> None:
         ),
     )
     add_status_option(m)
-    add_encoding_option(m, "--stores and --links (a watchlist is read as UTF-8)")
+    add_encoding_option(m, "--stores and --links (the watchlist's: --watchlist-encoding)")
+    m.add_argument(
+        "--watchlist-encoding",
+        default="utf-8",
+        type=text_encoding,
+        metavar="NAME",
+        help="text encoding of --watchlist when CSV or JSON, e.g. cp1252 for one a partner "
+        "saved from Excel on Windows (default utf-8, whatever --encoding says: the partner's "
+        "export need not be in yours; UTF-16 and UTF-32 are told by their byte-order mark "
+        "either way); Parquet ignores it",
+    )
     m.add_argument("--identifiers-out", help="also write the matched identifiers here")
     m.add_argument(
         "--evidence-out",

@@ -148,6 +148,7 @@ def _our_dataset(
     links: TableSource | None,
     config: Config | None,
     columns: Mapping[str, str] | None,
+    encoding: str = "utf-8",
 ) -> Dataset:
     from ..analysis import Analysis
 
@@ -155,7 +156,7 @@ def _our_dataset(
         return stores.dataset
     if isinstance(stores, Dataset):
         return stores
-    return load(stores, links, columns=columns, config=config or Config())
+    return load(stores, links, columns=columns, config=config or Config(), encoding=encoding)
 
 
 def _groups(rows: pd.DataFrame) -> np.ndarray:
@@ -253,6 +254,8 @@ def match_watchlist(
     config: Config | None = None,
     columns: Mapping[str, str] | None = None,
     check_key: bool = True,
+    encoding: str = "utf-8",
+    watchlist_encoding: str = "utf-8",
 ) -> WatchlistMatch:
     """Find your stores that hold identifiers on a partner's hashed watchlist.
 
@@ -274,12 +277,18 @@ def match_watchlist(
     check_key : bool, default True
         When the watchlist records a key fingerprint, refuse a different key (with
         both fingerprints in the message) instead of silently matching nothing.
+    encoding : str, default "utf-8"
+        The text encoding of your ``stores`` and ``links`` when they are CSV or JSON
+        files (see :func:`~sellergraph.io.tables.read_table`).
+    watchlist_encoding : str, default "utf-8"
+        The text encoding of the partner's watchlist when it is a CSV or JSON file
+        (see :func:`read_watchlist`): a partner's export need not be in yours.
 
     Returns
     -------
     WatchlistMatch
     """
-    wl = read_watchlist(watchlist)
+    wl = read_watchlist(watchlist, encoding=watchlist_encoding)
     fingerprint = key_fingerprint(secret)
     theirs_fp = wl.meta.get("key_fingerprint")
     if check_key and theirs_fp and theirs_fp != fingerprint:
@@ -287,7 +296,7 @@ def match_watchlist(
             f"the watchlist was hashed with another key (its key fingerprint is {theirs_fp}, "
             f"yours is {fingerprint}); agree on one key with the partner"
         )
-    ds = _our_dataset(stores, links, config, columns)
+    ds = _our_dataset(stores, links, config, columns, encoding)
     cfg = config or ds.config
     ours, n_identifiers = _our_hashed_links(ds, secret)
     n_ours = ours.groupby("value_hash")["store_id"].nunique()
@@ -509,7 +518,7 @@ class PartnerEvidence:
 
 
 def _as_input_tables(
-    stores: Analysis | TableSource, links: TableSource | None
+    stores: Analysis | TableSource, links: TableSource | None, encoding: str = "utf-8"
 ) -> tuple[pd.DataFrame, pd.DataFrame, Config | None]:
     from ..analysis import Analysis
 
@@ -529,8 +538,8 @@ def _as_input_tables(
         raise InputError(
             "add_partner_evidence needs a long-format links table (store_id, kind, value)"
         )
-    s = read_table(stores, table="stores").copy()
-    lk = read_table(links, table="links").copy()
+    s = read_table(stores, table="stores", encoding=encoding).copy()
+    lk = read_table(links, table="links", encoding=encoding).copy()
     for name, frame, need in (
         ("stores", s, ("store_id",)),
         ("links", lk, ("store_id", "kind", "value")),
@@ -570,6 +579,7 @@ def add_partner_evidence(
     *,
     config: Config | None = None,
     min_strength: float = 0.0,
+    encoding: str = "utf-8",
 ) -> PartnerEvidence:
     """Add a partner's matched bans to your tables as banned stores and links.
 
@@ -586,13 +596,17 @@ def add_partner_evidence(
         Your config (defaults to the analysis's, else ``Config()``).
     min_strength : float, default 0
         Only matches at least this strong are added.
+    encoding : str, default "utf-8"
+        The text encoding of ``stores`` and ``links`` when they are CSV or JSON files,
+        e.g. ``"cp1252"`` (see :func:`~sellergraph.io.tables.read_table`); UTF-16 and
+        UTF-32 are told by their byte-order mark either way.
 
     Returns
     -------
     PartnerEvidence
         ``stores``, ``links`` and ``config`` for :func:`sellergraph.analyze`.
     """
-    s, lk, own_cfg = _as_input_tables(stores, links)
+    s, lk, own_cfg = _as_input_tables(stores, links, encoding)
     cfg = config or own_cfg or Config()
     taken = set(s["store_id"].astype(str))
     keep = match.matches[match.matches["strength"] >= min_strength]

@@ -52,6 +52,7 @@ from .._wording import counted
 from ..config import Config
 from ..errors import InputError, why_not_a_file
 from ..hashing import keyed_hash
+from ..io.tables import decode_text, text_codec
 from ..normalize import canonical_kind, normalize_values
 from ._common import (
     HASH_ALGORITHM,
@@ -437,11 +438,16 @@ def write_watchlist(watchlist: Watchlist, path: str | Path, *, fmt: str | None =
 # -- reading and validation --------------------------------------------------------
 
 
-def _read_csv_bytes(data: bytes, where: str) -> tuple[pd.DataFrame, dict[str, Any]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"watchlist {where} is not UTF-8 text ({exc.reason})") from None
+def _decoded(data: bytes, where: str, encoding: str) -> str:
+    return decode_text(
+        data, encoding=encoding, what=f"watchlist {where}", option="--watchlist-encoding"
+    )
+
+
+def _read_csv_bytes(
+    data: bytes, where: str, encoding: str = "utf-8"
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    text = _decoded(data, where, encoding)
     meta: dict[str, Any] = {}
     lines = text.splitlines(keepends=True)
     start = 0
@@ -467,10 +473,13 @@ def _parse_meta(text: str, where: str) -> dict[str, Any]:
     return meta
 
 
-def _read_json_bytes(data: bytes, where: str) -> tuple[pd.DataFrame, dict[str, Any]]:
+def _read_json_bytes(
+    data: bytes, where: str, encoding: str = "utf-8"
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    text = _decoded(data, where, encoding)
     try:
-        payload = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
+        payload = json.loads(text)
+    except ValueError as exc:
         raise InputError(f"watchlist {where} is not valid JSON ({exc})") from None
     meta: Any = {}
     if isinstance(payload, list):
@@ -489,7 +498,10 @@ def _read_json_bytes(data: bytes, where: str) -> tuple[pd.DataFrame, dict[str, A
     return (pd.DataFrame(rows) if rows else pd.DataFrame(columns=list(WATCHLIST_COLUMNS))), meta
 
 
-def _read_parquet_bytes(data: bytes, where: str) -> tuple[pd.DataFrame, dict[str, Any]]:
+def _read_parquet_bytes(
+    data: bytes, where: str, encoding: str = "utf-8"
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    del encoding  # Parquet holds UTF-8 text: it has no encoding to name
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -604,7 +616,10 @@ def _validate(frame: pd.DataFrame, meta: Mapping[str, Any], where: str) -> Watch
 
 
 def read_watchlist(
-    source: Watchlist | pd.DataFrame | str | Path | bytes, *, fmt: str | None = None
+    source: Watchlist | pd.DataFrame | str | Path | bytes,
+    *,
+    fmt: str | None = None,
+    encoding: str = "utf-8",
 ) -> Watchlist:
     """Read and validate a watchlist (ours or a partner's) from CSV, Parquet or JSON.
 
@@ -614,6 +629,12 @@ def read_watchlist(
         A path's format comes from its suffix (``.csv``, ``.parquet``, ``.json``);
         bytes need ``fmt``. A DataFrame is validated as rows without metadata.
     fmt : {"csv", "parquet", "json"}, optional
+    encoding : str, default "utf-8"
+        The text encoding of a CSV or JSON watchlist, e.g. ``"cp1252"`` or
+        ``"latin-1"`` for one a partner saved from Excel on Windows (any of Python's
+        names of a text encoding). UTF-16 and UTF-32 are told by their byte-order
+        mark whatever is named, and a UTF-8 byte-order mark is dropped, as
+        :func:`~sellergraph.io.tables.read_table` reads tables. Parquet ignores it.
 
     Returns
     -------
@@ -625,12 +646,24 @@ def read_watchlist(
     ------
     InputError
         Missing ``value_hash`` or ``kind`` columns, malformed hashes, dates or counts
-        (every problem listed, with row, column and value), a newer format version.
+        (every problem listed, with row, column and value), a newer format version;
+        ``encoding`` is no text encoding; bytes that are not text in the encoding
+        read (the file, line and bytes named, and ``encoding="cp1252"`` suggested
+        when UTF-8 was read).
+
+    Examples
+    --------
+    >>> text = "value_hash,kind,closure_reason\\n" + "ab" * 32 + ",phone,contrefaçon\\n"
+    >>> read_watchlist(text.encode("cp1252"), fmt="csv", encoding="cp1252").rows.loc[
+    ...     0, "closure_reason"
+    ... ]
+    'contrefaçon'
     """
     if isinstance(source, Watchlist):
         return _validate(source.rows, source.meta, "(in memory)")
     if isinstance(source, pd.DataFrame):
         return _validate(source, {}, "(DataFrame)")
+    text_codec(encoding)  # a name that is no encoding is refused, whatever the format
     if isinstance(source, bytes | bytearray):
         if fmt is None:
             raise InputError("give the format ('csv', 'parquet' or 'json') of watchlist bytes")
@@ -645,7 +678,7 @@ def read_watchlist(
             raise InputError(f"watchlist file {where} {why}")
         data = path.read_bytes()
     reader = {"csv": _read_csv_bytes, "json": _read_json_bytes, "parquet": _read_parquet_bytes}
-    frame, meta = reader[kind](data, where)
+    frame, meta = reader[kind](data, where, encoding)
     return _validate(frame, meta, where)
 
 

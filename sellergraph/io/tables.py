@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "TableSource",
+    "decode_text",
     "mixed_as_text",
     "read_table",
     "table_format",
@@ -130,14 +131,88 @@ def text_codec(encoding: str) -> str:
     return name
 
 
-def _not_utf8(message: str) -> InputError:
+def _not_utf8(message: str, option: str = "--encoding") -> InputError:
     """The error for text that is not UTF-8: ``message`` (ending with the advice to
     re-save it as UTF-8) with the encoding to name, as Python and as the command line
-    (:attr:`InputError.command_line`) name it."""
+    (:attr:`InputError.command_line`, its ``option``) name it."""
     tail = " if it is a Windows export"
     return InputError(
         f"{message}, or pass encoding={_SUGGESTED!r}{tail}",
-        command_line=f"{message}, or pass --encoding {_SUGGESTED}{tail}",
+        command_line=f"{message}, or pass {option} {_SUGGESTED}{tail}",
+    )
+
+
+def decode_text(
+    data: bytes, *, encoding: str = "utf-8", what: str, option: str = "--encoding"
+) -> str:
+    """The text of a small file's bytes (a partner's watchlist), read as tables are.
+
+    The bytes are UTF-8 (a byte-order mark is dropped), UTF-16 or UTF-32 told by
+    their byte-order mark, UTF-16 without one told by its NUL bytes, or text in the
+    ``encoding`` named (``"cp1252"``, ``"latin-1"``, ...; a byte-order mark still
+    tells its own encoding): see :func:`read_table`.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content.
+    encoding : str, default "utf-8"
+        The encoding named for it (any of Python's names of a text encoding).
+    what : str
+        What the bytes are, to begin error messages (``"watchlist 'partner.csv'"``).
+    option : str, default "--encoding"
+        The command-line option naming the encoding, for the advice the
+        ``sellergraph`` command gives (:attr:`InputError.command_line`).
+
+    Raises
+    ------
+    InputError
+        ``encoding`` is not a text encoding, or the bytes are not text in the
+        encoding read: the message names the line, the bytes and the text before
+        them, and suggests the encoding to name (``cp1252`` for a Windows export).
+
+    Examples
+    --------
+    >>> decode_text("\\ufeffzoë".encode(), what="watchlist"), decode_text(
+    ...     "zoë".encode("utf-16"), what="watchlist"
+    ... )
+    ('zoë', 'zoë')
+    >>> decode_text("zoë".encode("cp1252"), encoding="cp1252", what="watchlist")
+    'zoë'
+    >>> decode_text(b"a\\nzo\\xeb", what="watchlist 'p.csv'")
+    Traceback (most recent call last):
+    ...
+    sellergraph.errors.InputError: watchlist 'p.csv' is not UTF-8 text: line 2: the bytes ...
+    """
+    given = text_codec(encoding)
+    codec = _encoding(data[:_SNIFF], given)
+    try:
+        return data.decode(codec).removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        reason = exc.reason
+    if codec not in (given, "utf-8"):  # told by a byte-order mark or by NUL bytes
+        raise InputError(
+            f"{what} {_ENCODING_NAMES[codec]} but is not ({reason}); re-save it (as UTF-8, "
+            "preferably)"
+        )
+    try:
+        found = _first_undecodable_in(io.BytesIO(data), codec)
+    except UnicodeDecodeError:  # a codec whose errors cannot all be escaped (UTF-16)
+        found = None
+    name = "UTF-8" if codec == "utf-8" else codec
+    if found is None:
+        problem = f"{what} is not {name} text ({reason})"
+    else:
+        line, before, bad = found
+        problem = (
+            f"{what} is not {name} text: line {line}: the bytes {bad!r} after "
+            f"{before[-40:]!r} are not {name}"
+        )
+    if codec == "utf-8":
+        raise _not_utf8(f"{problem}; re-save it as UTF-8", option)
+    advice = "re-save the file as UTF-8, or name the encoding it is in"
+    raise InputError(
+        f"{problem}; {advice} (encoding=...)", command_line=f"{problem}; {advice} ({option})"
     )
 
 
@@ -515,23 +590,28 @@ def _utf8_error(
 def _first_undecodable(path: Path, codec: str) -> tuple[int, str, bytes] | None:
     """Where a file's content first fails to decode as ``codec``: line number, the
     line's text before, the bytes; None when it decodes. Read a block at a time."""
+    with _opened(path) as stream:
+        return _first_undecodable_in(stream, codec)
+
+
+def _first_undecodable_in(stream: Any, codec: str) -> tuple[int, str, bytes] | None:
+    """:func:`_first_undecodable` of a binary stream, read from where it is."""
     decoder = codecs.getincrementaldecoder(codec)(errors="surrogateescape")
     line, current = 1, ""  # current: the line's text decoded so far (its last 64k)
-    with _opened(path) as stream:
-        while True:
-            block = bytes(stream.read(1 << 20))
-            text = decoder.decode(block, final=not block)
-            bad = _ESCAPED.search(text)
-            if bad is not None:
-                before = text[: bad.start()]
-                line += before.count("\n")
-                before = (current + before).rsplit("\n", 1)[-1]
-                raw = bad[0].encode("utf-8", "surrogateescape")
-                return line, before, raw
-            line += text.count("\n")
-            current = (current + text).rsplit("\n", 1)[-1][-(1 << 16) :]
-            if not block:
-                return None
+    while True:
+        block = bytes(stream.read(1 << 20))
+        text = decoder.decode(block, final=not block)
+        bad = _ESCAPED.search(text)
+        if bad is not None:
+            before = text[: bad.start()]
+            line += before.count("\n")
+            before = (current + before).rsplit("\n", 1)[-1]
+            raw = bad[0].encode("utf-8", "surrogateescape")
+            return line, before, raw
+        line += text.count("\n")
+        current = (current + text).rsplit("\n", 1)[-1][-(1 << 16) :]
+        if not block:
+            return None
 
 
 def _decode_error(
