@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ._arrays import group_offsets, group_starts
-from ._memory import release_free_memory
+from ._memory import hand_back_freed_memory, release_free_memory
 from ._parallel import can_fork, forked_map
 from .address_columns import (
     ADDRESS_KIND,
@@ -183,6 +183,10 @@ _TWO_KINDS_MAX = 16_000_000
 #: From this many links, kinds are normalised in forked processes (below, threads:
 #: a fork and the results' trip back cost more than they save).
 _FORK_MIN_LINKS = 200_000
+#: Above this many links a command's process hands freed memory back to the system
+#: at once again (:func:`sellergraph._memory.hand_back_freed_memory`): its peak
+#: matters more than the page faults saved.
+_KEEP_FREED_MAX_LINKS = 16_000_000
 #: A row's normalising cost against other kinds' (measured at 1M stores): an
 #: address, read word by word, takes about three times as long.
 _ROW_COST = {"address": 3.0}
@@ -954,6 +958,8 @@ def load(
     else:
         link_input = frames[0]
     links_in = len(link_input)
+    if links_in > _KEEP_FREED_MAX_LINKS:
+        hand_back_freed_memory()
     _refuse_nested_values(link_input, source)
 
     valid, rejected_rows = validate_links(

@@ -39,7 +39,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -47,11 +47,16 @@ import pandas as pd
 from ._arrays import group_starts, ragged_pairs
 
 __all__ = [
+    "Candidates",
     "address_block_keys",
     "block_key",
     "block_keys",
+    "candidate_split",
+    "compare_candidates",
     "name_block_keys",
+    "near_candidates",
     "near_duplicates",
+    "near_pairs_frame",
     "similarities",
     "similarity",
 ]
@@ -327,6 +332,101 @@ def _candidates(
     return labels[keep][order], np.asarray(values, dtype=object), bcode[keep][order], size
 
 
+class Candidates(NamedTuple):
+    """Values in blocks of two or more, sorted by block, value and id."""
+
+    ids: np.ndarray  #: each value's id (``keys``' index label)
+    values: np.ndarray  #: the values (object array of str)
+    blocks: np.ndarray  #: each value's block code
+    size: np.ndarray  #: the size of every block, by block code
+
+
+def near_candidates(keys: pd.Series, *, blocking: str = "address") -> Candidates | None:
+    """The values of ``keys`` that have a block to be compared in (``None``: none has).
+
+    The first step of :func:`near_duplicates`; :func:`compare_candidates` is the rest.
+    """
+    if len(keys) < 2:
+        return None
+    found = _candidates(keys, blocking)
+    return None if found is None else Candidates(*found)
+
+
+def candidate_split(cand: Candidates, share: float, *, max_block_size: int = 400) -> int:
+    """A row of ``cand`` at a block's start before which about ``share`` of the
+    comparisons are (by value pairs compared): rows on either side can be compared
+    apart, in two processes, and their pairs put together (:func:`near_pairs_frame`).
+    """
+    starts = np.flatnonzero(group_starts(cand.blocks))
+    sizes = np.diff(np.append(starts, len(cand.blocks)))
+    width = np.minimum(sizes, max_block_size)
+    cost = np.cumsum(sizes.astype(np.float64) * (width - 1))  # pairs in windows, about
+    if not len(cost) or cost[-1] <= 0:
+        return 0
+    # the block boundary nearest the share: before block ``k`` are ``cost[k - 1]``
+    before = np.concatenate([[0.0], cost])
+    at = int(np.argmin(np.abs(before - share * cost[-1])))
+    return int(np.append(starts, len(cand.blocks))[at])
+
+
+def compare_candidates(
+    cand: Candidates,
+    lo: int = 0,
+    hi: int | None = None,
+    *,
+    min_similarity: float = 90.0,
+    max_block_size: int = 400,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The near-duplicate pairs among rows ``lo:hi`` of ``cand`` (whole blocks):
+    ids ``a``, ``b`` and similarity, unordered, a pair of a large block possibly twice
+    (:func:`near_pairs_frame` makes them the result of :func:`near_duplicates`)."""
+    hi = len(cand.ids) if hi is None else hi
+    ids, blocks = cand.ids[lo:hi], cand.blocks[lo:hi]
+    forms = _forms(cand.values[lo:hi])
+    bsize = cand.size[blocks]
+    out: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    small = bsize <= min(_SMALL_BLOCK, max_block_size)
+    if small.any():
+        pos = np.flatnonzero(small)
+        for a, b in _pair_chunks(blocks[pos], _PAIR_CHUNK):
+            i, j = ragged_pairs(blocks[pos[a:b]])
+            i, j = pos[a + i], pos[a + j]
+            sim = _score_pairs(forms, i, j, min_similarity)
+            hit = sim > 0
+            out.append((ids[i[hit]], ids[j[hit]], sim[hit]))
+    large = np.flatnonzero(~small)
+    if len(large):
+        starts = large[group_starts(blocks[large])]
+        for s in starts:
+            e = s + int(bsize[s])
+            for ws, we in _windows(e - s, max_block_size):
+                window = (forms[0][s + ws : s + we], forms[1][s + ws : s + we])
+                out.append(_compare_block(window, ids[s + ws : s + we], min_similarity))
+    if not out:
+        return _NO_PAIRS
+    return (
+        np.concatenate([o[0] for o in out]),
+        np.concatenate([o[1] for o in out]),
+        np.concatenate([o[2] for o in out]),
+    )
+
+
+_NO_PAIRS = (np.array([], dtype=np.int64), np.array([], dtype=np.int64), np.array([]))
+
+
+def near_pairs_frame(*found: tuple[np.ndarray, np.ndarray, np.ndarray]) -> pd.DataFrame:
+    """:func:`near_duplicates`' result from :func:`compare_candidates`' pairs of
+    (disjoint row ranges of) its candidates: ``a < b``, each pair once, sorted."""
+    a = np.concatenate([f[0] for f in found]) if found else _NO_PAIRS[0]
+    if not len(a):
+        return pd.DataFrame({"a": _NO_PAIRS[0], "b": _NO_PAIRS[1], "similarity": _NO_PAIRS[2]})
+    b = np.concatenate([f[1] for f in found])
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    result = pd.DataFrame({"a": lo, "b": hi, "similarity": np.concatenate([f[2] for f in found])})
+    result = result.drop_duplicates(["a", "b"]).sort_values(["a", "b"], kind="stable")
+    return result.reset_index(drop=True)
+
+
 def near_duplicates(
     keys: pd.Series,
     *,
@@ -353,40 +453,8 @@ def near_duplicates(
     DataFrame
         ``a, b, similarity`` with ``a < b`` (index labels of ``keys``), sorted.
     """
-    empty = pd.DataFrame(
-        {"a": np.array([], dtype=np.int64), "b": np.array([], dtype=np.int64), "similarity": []}
-    )
-    if len(keys) < 2:
-        return empty
-    found = _candidates(keys, blocking)
-    if found is None:
-        return empty
-    ids, values, blocks, size = found
-    forms = _forms(values)
-    bsize = size[blocks]
-    out: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    small = bsize <= min(_SMALL_BLOCK, max_block_size)
-    if small.any():
-        pos = np.flatnonzero(small)
-        for lo, hi in _pair_chunks(blocks[pos], _PAIR_CHUNK):
-            i, j = ragged_pairs(blocks[pos[lo:hi]])
-            i, j = pos[lo + i], pos[lo + j]
-            sim = _score_pairs(forms, i, j, min_similarity)
-            hit = sim > 0
-            out.append((ids[i[hit]], ids[j[hit]], sim[hit]))
-    large = np.flatnonzero(~small)
-    if len(large):
-        starts = large[group_starts(blocks[large])]
-        for s in starts:
-            e = s + int(bsize[s])
-            for ws, we in _windows(e - s, max_block_size):
-                window = (forms[0][s + ws : s + we], forms[1][s + ws : s + we])
-                out.append(_compare_block(window, ids[s + ws : s + we], min_similarity))
-    a = np.concatenate([o[0] for o in out]) if out else np.array([], dtype=np.int64)
-    if not len(a):
-        return empty
-    b = np.concatenate([o[1] for o in out])
-    lo, hi = np.minimum(a, b), np.maximum(a, b)
-    result = pd.DataFrame({"a": lo, "b": hi, "similarity": np.concatenate([o[2] for o in out])})
-    result = result.drop_duplicates(["a", "b"]).sort_values(["a", "b"], kind="stable")
-    return result.reset_index(drop=True)
+    cand = near_candidates(keys, blocking=blocking)
+    if cand is None:
+        return near_pairs_frame()
+    found = compare_candidates(cand, min_similarity=min_similarity, max_block_size=max_block_size)
+    return near_pairs_frame(found)

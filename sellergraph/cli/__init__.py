@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from .._memory import keep_freed_memory
 from . import batch, intel_commands, neo4j_commands, screening_commands
 from ._common import EXIT_USAGE
 
@@ -59,7 +60,14 @@ def route_logs() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``sellergraph`` command."""
+    """Entry point of the ``sellergraph`` command.
+
+    Run as the command (``argv`` not given), the process is the command's own and
+    glibc keeps what it frees for reuse (:func:`sellergraph._memory.keep_freed_memory`);
+    called from Python with ``argv``, the caller's process is left as it is.
+    """
+    if argv is None:
+        keep_freed_memory()
     parser = _parser()
     args = parser.parse_args(argv)
     route_logs()

@@ -94,7 +94,27 @@ def _name_pairs(items: Sequence[str], option: str, shape: str) -> list[tuple[str
         from ..errors import InputError
 
         raise InputError(f"{option} expects {shape}[,{shape}...] (got {'='.join(bad[0])!r})")
-    return [(a.strip(), b.strip()) for a, b in pairs]
+    return _one_target_each([(a.strip(), b.strip()) for a, b in pairs], option)
+
+
+def _one_target_each(pairs: list[tuple[str, str]], option: str) -> list[tuple[str, str]]:
+    """``pairs``, refused (an InputError naming ``option``) when a name is given two
+    different targets: only one of them could be meant, and the last would win silently.
+
+    Examples
+    --------
+    >>> _one_target_each([("tel", "phone"), ("tel", "phone")], "--columns")
+    [('tel', 'phone'), ('tel', 'phone')]
+    """
+    target: dict[str, str] = {}
+    for name, to in pairs:
+        if target.setdefault(name, to) != to:
+            from ..errors import InputError
+
+            raise InputError(
+                f"{option} gives {name!r} twice, as {target[name]!r} and as {to!r}: give it once"
+            )
+    return pairs
 
 
 def parse_statuses(items: Sequence[str] | None, config: Any) -> Any:
@@ -147,4 +167,4 @@ def parse_columns(text: str | None) -> dict[str, str] | None:
         from ..errors import InputError
 
         raise InputError(f"--columns expects SRC=DST[,SRC=DST...] (got {text!r})")
-    return {a.strip(): b.strip() for a, b in pairs}
+    return dict(_one_target_each([(a.strip(), b.strip()) for a, b in pairs], "--columns"))
