@@ -795,7 +795,7 @@ def _country_market(n: int) -> tuple[pd.DataFrame, pd.DataFrame]:
         if i % 4 == 1:
             values.append(f"98{i:08d}")  # an Indian mobile
         else:
-            values.append(f"(11) 9{i:04d}-{i % 10000:04d}")  # a São Paulo mobile
+            values.append(f"(11) 9{i + 1234:04d}-{i % 10000:04d}")  # a São Paulo mobile
     links = pd.DataFrame({"store_id": stores["store_id"], "kind": "phone", "value": values})
     return stores, links
 

@@ -846,7 +846,10 @@ def two_countries() -> tuple[pd.DataFrame, sg.Analysis, Screener]:
             "country": ["BR" if g % 2 == 0 else "India" for g in group],
         }
     )
-    phones = [f"(11) 9{g:04d}-{(7 * g) % 10000:04d}" if g % 2 == 0 else f"98{g:08d}" for g in group]
+    phones = [
+        f"(11) 9{g + 1234:04d}-{(7 * g + 5678) % 10000:04d}" if g % 2 == 0 else f"98{g:08d}"
+        for g in group
+    ]
     links = pd.DataFrame({"store_id": stores["store_id"], "kind": "phone", "value": phones})
     config = sg.Config.from_dict({"normalize": {"default_region": "IN"}})
     analysis = sg.analyze(stores, links, config=config, seed=0)
@@ -855,8 +858,8 @@ def two_countries() -> tuple[pd.DataFrame, sg.Analysis, Screener]:
 
 def test_a_registration_s_country_reads_its_phone_in_that_region(two_countries) -> None:
     _, analysis, screener = two_countries
-    banned_phone = "(11) 90000-0000"  # S0's number, banned, in Brazil
-    assert analysis.links.set_index("store_id").loc["S0", "key"] == "+5511900000000"
+    banned_phone = "(11) 91234-5678"  # S0's number, banned, in Brazil
+    assert analysis.links.set_index("store_id").loc["S0", "key"] == "+5511912345678"
     got = {
         c: screener.screen({"store_id": "N1", "country": c, "identifiers": {"phone": banned_phone}})
         for c in ("BR", "Brasil", "bra", None, "Atlantis")
@@ -878,7 +881,7 @@ def test_registration_tables_read_each_row_s_country(two_countries, n: int) -> N
         {
             "store_id": [f"N{i}" for i in range(n)],
             "country": [countries[i % 4] for i in range(n)],
-            "phone": ["(11) 90000-0000"] * n,
+            "phone": ["(11) 91234-5678"] * n,
         }
     )
     got = screener.screen_many(table)
@@ -905,7 +908,7 @@ def test_registration_tables_match_the_contract_s_names_in_any_case(two_countrie
             "store_id": ["N0", "N1", "N2"],
             "opened_at": ["2024-05-01", "2024-05-02", None],
             "country": ["BR", "in", None],
-            "phone": ["(11) 90000-0000", "(11) 90000-0000", "(11) 90000-0000"],
+            "phone": ["(11) 91234-5678", "(11) 91234-5678", "(11) 91234-5678"],
         }
     )
     headers = plain.rename(
@@ -917,7 +920,7 @@ def test_registration_tables_match_the_contract_s_names_in_any_case(two_countrie
     assert got["unusable"].tolist() == ["", "", "identifiers.phone: read_in_default_region in IN"]
     assert got["score"].iloc[0] > 0
     assert got["score"].iloc[1] == 0  # read in India, not in Brazil
-    links = pd.DataFrame({"Store_ID": ["N0"], "KIND": ["phone"], "Value": ["(11) 90000-0000"]})
+    links = pd.DataFrame({"Store_ID": ["N0"], "KIND": ["phone"], "Value": ["(11) 91234-5678"]})
     by_links = screener.screen_many(headers[["Store ID", " Country"]], links=links)
     # without an opening day: no years between the holders of the number
     undated = screener.screen_many(plain.drop(columns="opened_at"))
