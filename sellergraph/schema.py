@@ -417,9 +417,10 @@ def _without_invisible_ends(text: pd.Series) -> pd.Series:
     )
     if not marked.any():
         return text
-    out = text.copy()
-    out[marked] = [_trimmed(v) for v in text[marked]]
-    return out
+    # through NumPy: pandas 3.0 cannot set a list into Arrow text by a mask
+    values = text.to_numpy(dtype=object, copy=True)
+    values[marked] = [_trimmed(v) for v in values[marked]]
+    return pd.Series(values, index=text.index, name=text.name, dtype=text.dtype)
 
 
 def _trimmed(text: str) -> str:
