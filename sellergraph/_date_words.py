@@ -14,10 +14,11 @@ Marketplace exports carry dates in the seller's language and with the time zone 
 
 pandas reads ``GMT+8`` the POSIX way, as eight hours *behind* UTC; people who write it
 mean eight hours ahead (China's time). Offsets after ``UTC``/``GMT`` are rewritten as
-ISO offsets (``+08:00``) so they read as meant. Zone abbreviations are read only where
-they name one offset: ``CST`` (China, or the US Central), ``IST`` (India, Israel,
-Ireland) and ``BST`` (British summer, Bangladesh) stay unread and their dates are
-reported as not readable rather than guessed.
+ISO offsets (``+08:00``), as are zone abbreviations that name one offset, so that the
+text reads as a date and time; the reader then drops the offset and keeps the date and
+time as written (:func:`sellergraph.schema.parse_dates`). ``CST`` (China, or the US
+Central), ``IST`` (India, Israel, Ireland) and ``BST`` (British summer, Bangladesh)
+stay unread and their dates are reported as not readable rather than guessed.
 
 :func:`rewrite` is applied to each distinct text that may hold such words; what it
 cannot rewrite it returns unchanged.

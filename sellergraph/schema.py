@@ -487,6 +487,8 @@ _RELATIVE_DATES = frozenset({"now", "today", "tomorrow", "yesterday"})
 NULL_WORDS = frozenset({"null", "none", "nan", "nat", "nil", "\\n", "n/a", "#n/a"})
 #: ... and in a date column, also these.
 _NO_DATE = NULL_WORDS | {"na", "-", "--", "0000-00-00", "0000-00-00 00:00:00"}
+#: ... and MySQL's zero date in any numeric form (``00/00/0000``, ``0000-00-00T00:00:00``).
+_ZERO_DATE = r"0{1,4}(?:-0{1,2}-|/0{1,2}/|\.0{1,2}\.)0{1,4}(?:[ T]0{1,2}:00(?::00(?:\.0+)?)?)?"
 #: Day and month as numbers, then the year (``15/02/2022``, ``01.05.2022``, ``3-4-22``),
 #: optionally followed by a time after a space, ``T`` or comma.
 _NUMERIC_DAY_MONTH = r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{1,2})((?:[ T,].*)?)$"
@@ -495,8 +497,11 @@ _LEADING_TIME = r"^\d{1,2}:\d{2}"
 #: Two-digit years: 69-99 are 1969-1999 and 00-68 are 2000-2068 (POSIX ``%y``),
 #: whatever today's year.
 _CENTURY_PIVOT = 69
-#: Evidence for the day/month order: (day first, month first); None: each value alone.
-_Evidence = tuple[bool, bool] | None
+#: Evidence for the day/month order: whether a numeric date reads only day first by
+#: its fields, only month first by its fields, and whether a dotted date reads day
+#: first by convention alone (``05.03.2024``); None: each value alone.
+_Evidence = tuple[bool, bool, bool] | None
+_NO_EVIDENCE = (False, False, False)
 #: The day/month order a table with no evidence of its own takes: an order, or a
 #: function giving it (called only when a value needs it: the other table may still
 #: be loading).
@@ -655,8 +660,8 @@ def parse_dates(
     Returns
     -------
     parsed : Series of datetime64[ns]
-        Naive UTC (values with a time zone are converted); NaT where empty or
-        unparseable.
+        Naive: the date and time as written, a time zone after the time dropped
+        (see Notes); NaT where empty or unparseable.
     bad : Series of bool
         True where a non-empty value could not be parsed.
 
@@ -665,13 +670,20 @@ def parse_dates(
     ISO 8601 values (``2022-03-01``, with or without a time and time zone),
     ``2022/03/01`` and the like are read as they are. Other rules:
 
+    - A time zone after a time (``-05:00``, ``Z``, ``GMT+8``, ``CET``) is dropped, not
+      applied: ``2024-03-01T23:30:00-05:00`` is 1 March 23:30, the date the source
+      shows, as its dates without a time do (in UTC it would be 2 March). A
+      ``datetime64`` column with a zone is read in its own zone; Unix epoch numbers
+      name none and are read in UTC.
     - Numeric day/month/year dates (``/``, ``.`` or ``-`` between the fields) get one
       day/month order per column (with ``order_from``: per table), from the values
       that read only one way: a first field above 12 (``15/02/2022``) means day first,
       a second field above 12 (``02/15/2022``) month first, and a dot-separated date
       (``01.05.2022``) is day first by (European) convention, but for one whose
-      fields read only month first (``01.13.2022``: month first). With no such value,
-      month first (pandas' default). When there is evidence both ways, a value that
+      fields read only month first (``01.13.2022``: month first). The convention is no
+      proof for slash and dash dates: beside dotted dates, one that reads either way is
+      bad unless a date's fields prove the order. With no such value, month first
+      (pandas' default). When there is evidence both ways, a value that
       reads either way (``01/03/2022``) is bad: its day/month order is ambiguous in
       the column. A one- or two-digit year is 1969-1999 for 69-99 and 2000-2068 for
       0-68 (POSIX ``%y``).
@@ -679,7 +691,8 @@ def parse_dates(
       the "never" sentinel ``9999-12-31`` or ``0001-01-01``) are bad.
     - Values without a date of their own are bad, rather than read relative to the
       clock: ``now``, ``today``, a time alone (``12:30``) or a time with part of a
-      date (``12:30 May 2020``).
+      date (``12:30 May 2020``); so is a year or a month without a day (``2024``,
+      ``2024-03``, ``March 2024``), which pandas reads as the first day.
     - Numbers are read where they can only be dates (also in a numeric column):
       eight digits as ``YYYYMMDD``, 9-10 digits as Unix epoch seconds and 12-13 as
       epoch milliseconds (a fraction allowed), but for twelve digits that are a
@@ -716,10 +729,9 @@ def parse_dates(
 
 def _parse_dates(
     values: pd.Series, *, order: str, prior: _Evidence, default_order: DefaultOrder
-) -> tuple[pd.Series, pd.Series, tuple[bool, bool]]:
+) -> tuple[pd.Series, pd.Series, tuple[bool, bool, bool]]:
     """:func:`parse_dates` given the evidence of the table's other columns (``prior``),
-    and the evidence found: whether a numeric date of ``values`` or ``prior`` reads
-    only day first, and only month first."""
+    and the evidence found (:data:`_Evidence`, with ``prior``'s)."""
     if order not in DATE_ORDERS:
         raise ValueError(f"'order' must be one of {', '.join(DATE_ORDERS)} (got {order!r})")
     if isinstance(default_order, str) and default_order not in DATE_ORDERS[1:]:
@@ -729,12 +741,18 @@ def _parse_dates(
     if pd.api.types.is_datetime64_any_dtype(values):
         parsed = pd.to_datetime(values)
         if getattr(parsed.dt, "tz", None) is not None:
-            parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
-        return *_within_range(parsed), prior or (False, False)
+            # the wall-clock time in the column's own zone: the date as the source shows it
+            parsed = parsed.dt.tz_localize(None)
+        return *_within_range(parsed), prior or _NO_EVIDENCE
     rule = _DayMonth(order, prior, default_order)
     # each distinct raw value is stripped and parsed once
     codes, text = _distinct_text(values)
-    empty = (text.isna() | (text == "") | text.str.lower().isin(_NO_DATE)).to_numpy()
+    empty = (
+        text.isna()
+        | (text == "")
+        | text.str.lower().isin(_NO_DATE)
+        | text.str.fullmatch(_ZERO_DATE, na=False)
+    ).to_numpy(dtype=bool)
     codes = np.where(np.append(empty, True)[codes], -1, codes)
     uniq = pd.Series(text.to_numpy(dtype=object), dtype=object)
     parsed_u, evidence = _parse_distinct(uniq, empty, rule)
@@ -750,27 +768,78 @@ def _parse_dates(
 
 def _parse_distinct(
     texts: pd.Series, empty: np.ndarray, rule: _DayMonth
-) -> tuple[np.ndarray, tuple[bool, bool]]:
-    """``datetime64[ns]`` (naive UTC) of distinct stripped texts, NaT where unreadable,
+) -> tuple[np.ndarray, tuple[bool, bool, bool]]:
+    """``datetime64[ns]`` (naive, as written) of distinct stripped texts, NaT where unreadable,
     and the day/month evidence found (with ``rule.prior``'s).
 
     ISO 8601 first, all values at once; the rest (not ``empty``) by :func:`_parse_other`.
     """
-    evidence = rule.prior or (False, False)
+    evidence = rule.prior or _NO_EVIDENCE
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        out, outside = _buddhist_era(texts, *_to_utc_ns(texts, "ISO8601"), "ISO8601")
+        local = _without_offset(texts)
+        out, outside = _buddhist_era(local, *_to_ns(local, "ISO8601"), "ISO8601")
         todo = np.flatnonzero(np.isnat(out) & ~outside & ~empty)
         if len(todo):  # Unix epoch numbers: read column-wise, never by pandas' guesses
             epoch, numbers = _epoch_ns(texts.iloc[todo])
             out[todo[numbers]] = epoch[numbers]
             todo = todo[~numbers]
         if len(todo):
-            out[todo], evidence = _parse_other(texts.iloc[todo].reset_index(drop=True), rule)
+            out[todo], evidence = _parse_other(local.iloc[todo].reset_index(drop=True), rule)
     # pandas reads "now" and "today" as the clock's time: not a date in the data
     relative = texts.astype(str).str.strip().str.lower().isin(_RELATIVE_DATES).to_numpy()
-    out[relative] = np.datetime64("NaT", "ns")
+    out[relative | _without_day(texts)] = np.datetime64("NaT", "ns")
     return out, evidence
+
+
+#: A time zone after a time: ``Z`` or an offset (``-05:00``, ``+0800``, ``+08``), what
+#: ISO 8601 and e-mail dates write and what zone names are rewritten as. It is dropped
+#: (:func:`_without_offset`): a date is read as the source wrote it, in its own zone.
+_OFFSET_AFTER_TIME = (
+    r"^(.*[0-9]:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)"
+    r"\s*(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)$"
+)
+#: The same for RE2 on ASCII text (RE2's ``\s`` lacks some of Python's ASCII spaces).
+_OFFSET_AFTER_TIME_RE2 = _OFFSET_AFTER_TIME.replace("\\s", "[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f ]")
+
+
+def _without_offset(texts: pd.Series) -> pd.Series:
+    """Texts with the time zone after their time (:data:`_OFFSET_AFTER_TIME`) removed:
+    the wall-clock date and time as written, whatever zone they were written in.
+
+    A store closed on the evening of 1 March in New York (``2024-03-01T23:30:00-05:00``)
+    was closed on 1 March, as the platform's tools and a date written without a time
+    say; in UTC it would be 2 March.
+
+    Examples
+    --------
+    >>> texts = pd.Series(["2024-03-01T23:30:00-05:00", "2024-03-01", "1 Mar 2024 9:30 PM+08"])
+    >>> _without_offset(texts).tolist()
+    ['2024-03-01T23:30:00', '2024-03-01', '1 Mar 2024 9:30 PM']
+    """
+    return _ascii_wise(
+        texts,
+        lambda arr: pc.replace_substring_regex(arr, _OFFSET_AFTER_TIME_RE2, r"\1"),
+        lambda texts: texts.str.replace(_OFFSET_AFTER_TIME, r"\1", regex=True),
+    )
+
+
+#: A year alone, or a year and month without a day (``2024``, ``2024-03``, ``03/2024``,
+#: ``March 2024``): one number of four digits and no other digit, or the numeric forms.
+_WITHOUT_DAY = r"^[^\p{Nd}]*[0-9]{4}[^\p{Nd}]*$|^[0-9]{4}[-/.][0-9]{1,2}$|^[0-9]{1,2}[-/.][0-9]{4}$"
+
+
+def _without_day(texts: pd.Series) -> np.ndarray:
+    """Where a text names a year, or a month of a year, but no day: pandas reads it as
+    the first day, which is no date the source gave.
+
+    Examples
+    --------
+    >>> _without_day(pd.Series(["2024", "2024-03", "March 2024", "1 March 2024", None])).tolist()
+    [True, True, True, False, False]
+    """
+    arr = pa.array(texts.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
+    return np.asarray(pc.fill_null(pc.match_substring_regex(arr, _WITHOUT_DAY), False), dtype=bool)
 
 
 #: A Unix epoch number: 9-10 digits of seconds (1973-03-03 to 2286-11-20) or 12-13 of
@@ -822,9 +891,11 @@ def _epoch_ns(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return out, numbers
 
 
-def _to_utc_ns(texts: pd.Series, date_format: str) -> tuple[np.ndarray, np.ndarray]:
-    """``datetime64[ns]`` (naive UTC) of texts in one pandas ``format``, and where
-    a text parsed but falls outside 1677-2262.
+def _to_ns(texts: pd.Series, date_format: str) -> tuple[np.ndarray, np.ndarray]:
+    """``datetime64[ns]`` (naive) of texts in one pandas ``format``, and where a text
+    parsed but falls outside 1677-2262. Texts hold no zone (:func:`_without_offset`);
+    one pandas still reads a zone in is read in UTC, rather than refused with the
+    column.
 
     NaT where a text does not parse or is outside. Each call is range-checked on its
     own: pandas picks the unit (``us``, or ``ns`` for finer fractions) per call, and
@@ -844,7 +915,7 @@ _BUDDHIST_ERA = 543
 def _buddhist_era(
     texts: pd.Series, out: np.ndarray, outside: np.ndarray, date_format: str
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``out`` and ``outside`` of :func:`_to_utc_ns`, with the dates outside 1677-2262
+    """``out`` and ``outside`` of :func:`_to_ns`, with the dates outside 1677-2262
     that hold one year 2500-2699 read in the Buddhist era (``15/03/2566``), and so the
     texts that did not parse but hold one: the leap day ``2567-02-29`` is 29 February
     2024 (2567 is no leap year; the date is checked after 543 years are taken off)."""
@@ -863,7 +934,7 @@ def _buddhist_era(
         else None
         for t in texts.iloc[at].tolist()
     ]
-    again, _ = _to_utc_ns(pd.Series(shifted, dtype=object), date_format)
+    again, _ = _to_ns(pd.Series(shifted, dtype=object), date_format)
     read = ~np.isnat(again)
     out[at[read]] = again[read]
     outside = outside.copy()
@@ -871,7 +942,7 @@ def _buddhist_era(
     return out, outside
 
 
-def _parse_other(texts: pd.Series, rule: _DayMonth) -> tuple[np.ndarray, tuple[bool, bool]]:
+def _parse_other(texts: pd.Series, rule: _DayMonth) -> tuple[np.ndarray, tuple[bool, bool, bool]]:
     """``datetime64[ns]`` of non-ISO texts: numeric day/month dates put in ISO order
     first (:func:`_numeric_day_month`), then pandas' per-value parser; NaT where the
     day/month order is ambiguous or contradicts ``rule.order``, or the date would
@@ -884,12 +955,12 @@ def _parse_other(texts: pd.Series, rule: _DayMonth) -> tuple[np.ndarray, tuple[b
         lambda arr: pc.replace_substring_regex(arr, _UTC_SUFFIX_RE2, r"\1+00:00"),
         lambda texts: texts.str.replace(_UTC_SUFFIX, r"\1+00:00", regex=True),
     )
-    rewritten = _words_rewritten(rewritten)
-    out, outside = _buddhist_era(rewritten, *_to_utc_ns(rewritten, "ISO8601"), "ISO8601")
+    rewritten = _without_offset(_words_rewritten(rewritten))
+    out, outside = _buddhist_era(rewritten, *_to_ns(rewritten, "ISO8601"), "ISO8601")
     rest = np.flatnonzero(np.isnat(out) & ~outside)
     if len(rest):
         left = rewritten.iloc[rest].reset_index(drop=True)
-        out[rest], _ = _buddhist_era(left, *_to_utc_ns(left, "mixed"), "mixed")
+        out[rest], _ = _buddhist_era(left, *_to_ns(left, "mixed"), "mixed")
     out[ambiguous | _borrows_today(texts)] = np.datetime64("NaT", "ns")
     return out, evidence
 
@@ -967,26 +1038,27 @@ def _numeric_fields(texts: pd.Series) -> pd.DataFrame:
     return fields
 
 
-def _says(fields: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Per numeric date (rows of :func:`_numeric_fields`, all found): whether it reads
-    only day first (a first field of 13-31 and a second of 1-12, or dots by
-    convention), and whether it reads only month first (the other way round).
+def _says(fields: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per numeric date (rows of :func:`_numeric_fields`, all found): whether its
+    fields read only day first (a first field of 13-31 and a second of 1-12), whether
+    they read only month first (the other way round), and whether it is a dotted date
+    read day first by convention alone.
 
     A date's fields outweigh the convention: a dotted date that reads only month
-    first (``04.13.2024``) says month first, not both, whatever its separator, as
+    first (``04.13.2024``) says month first, whatever its separator, as
     ``25/03/2024`` says day first whatever its own.
 
     Examples
     --------
     >>> fields = _numeric_fields(pd.Series(["25/03/2024", "05.03.2024", "04.13.2024"]))
     >>> [a.tolist() for a in _says(fields)]
-    [[True, True, False], [False, False, True]]
+    [[True, False, False], [False, False, True], [False, True, False]]
     """
     first = fields["first"].astype(np.int64).to_numpy()
     second = fields["second"].astype(np.int64).to_numpy()
-    month = _day_and_month(second, first)
-    day = _day_and_month(first, second) | ((fields["sep"] == ".").to_numpy() & ~month)
-    return day, month
+    day, month = _day_and_month(first, second), _day_and_month(second, first)
+    dotted = (fields["sep"] == ".").to_numpy() & ~day & ~month
+    return day, month, dotted
 
 
 def _day_and_month(day: np.ndarray, month: np.ndarray) -> np.ndarray:
@@ -994,12 +1066,11 @@ def _day_and_month(day: np.ndarray, month: np.ndarray) -> np.ndarray:
     return (day >= 13) & (day <= 31) & (month >= 1) & (month <= 12)
 
 
-def _order_evidence(columns: Iterable[pd.Series]) -> tuple[bool, bool]:
-    """(day first, month first): whether any numeric date of ``columns`` reads only
-    that way. Only texts with a separator after one or two digits are looked at
-    closely, each distinct one once.
+def _order_evidence(columns: Iterable[pd.Series]) -> tuple[bool, bool, bool]:
+    """The :data:`_Evidence` of the numeric dates of ``columns``. Only texts with a
+    separator after one or two digits are looked at closely, each distinct one once.
     """
-    day = month = False
+    evidence = _NO_EVIDENCE
     for column in columns:
         if not (pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)):
             continue  # datetimes and numbers hold no day/month order
@@ -1010,18 +1081,30 @@ def _order_evidence(columns: Iterable[pd.Series]) -> tuple[bool, bool]:
             continue
         _, distinct = _distinct_text(text[maybe])
         fields = _numeric_fields(distinct)
-        says_day, says_month = _says(fields[fields["first"].notna()])
-        day, month = day or bool(says_day.any()), month or bool(says_month.any())
-    return day, month
+        evidence = _joined(evidence, _says(fields[fields["first"].notna()]))
+    return evidence
+
+
+def _joined(
+    evidence: tuple[bool, bool, bool], says: tuple[np.ndarray, np.ndarray, np.ndarray]
+) -> tuple[bool, bool, bool]:
+    """``evidence`` with what the dates of ``says`` (:func:`_says`) add."""
+    day, month, dotted = evidence
+    return day or bool(says[0].any()), month or bool(says[1].any()), dotted or bool(says[2].any())
 
 
 def proven_date_order(columns: Iterable[pd.Series]) -> str | None:
     """The day/month order a table's date columns prove, if they prove one.
 
     ``"day_first"`` when a numeric date of ``columns`` reads only day first (a first
-    field of 13-31, or dots) and none only month first (a second field of 13-31,
-    whatever the separator: ``04.13.2024`` too); ``"month_first"`` the other way
-    round; None when no value reads only one way, or values read each way.
+    field of 13-31) and none only month first (a second field of 13-31, whatever the
+    separator: ``04.13.2024`` too); ``"month_first"`` the other way round, and no
+    dotted date is read day first by convention (``05.03.2024`` beside
+    ``12/25/2024``). None when no value reads only one way, or values read each way.
+
+    Dots are a convention, no proof: dotted dates alone (``05.03.2024``) prove no
+    order for the table's other dates. In Europe dotted dates are day first; a
+    table's slash dates may still come from a US export, month first.
 
     Examples
     --------
@@ -1030,36 +1113,38 @@ def proven_date_order(columns: Iterable[pd.Series]) -> str | None:
     'day_first'
     >>> proven_date_order([pd.Series(["05/03/2024"]), pd.Series(["2024-12-25", None])])
     >>> proven_date_order([pd.Series(["12/25/2024"]), pd.Series(["25.12.2024"])])
+    >>> proven_date_order([pd.Series(["05.03.2024", "2024-12-25"])])
     """
     return _proven(_order_evidence(columns))
 
 
-def _proven(evidence: tuple[bool, bool]) -> str | None:
-    day, month = evidence
-    return None if day == month else "day_first" if day else "month_first"
+def _proven(evidence: tuple[bool, bool, bool]) -> str | None:
+    day, month, dotted = evidence
+    if day and not month:
+        return "day_first"
+    return "month_first" if month and not day and not dotted else None
 
 
 def _numeric_day_month(
     texts: pd.Series, rule: _DayMonth
-) -> tuple[pd.Series, np.ndarray, tuple[bool, bool]]:
+) -> tuple[pd.Series, np.ndarray, tuple[bool, bool, bool]]:
     """Numeric day/month/year texts rewritten as ``YYYY-MM-DD`` (time kept), in the
     order :func:`_day_first` decides; other texts unchanged.
 
     Returns the texts, a bool array (True where the order is ambiguous or contradicts
-    the declared one) and the evidence (day first, month first) with ``rule.prior``'s.
+    the declared one) and the evidence (:data:`_Evidence`) with ``rule.prior``'s.
     """
     fields = _numeric_fields(texts)
     found = fields["first"].notna().to_numpy()
     ambiguous = np.zeros(len(texts), dtype=bool)
     if not found.any():
-        return texts, ambiguous, rule.prior or (False, False)
+        return texts, ambiguous, rule.prior or _NO_EVIDENCE
     fields = fields[found]
     first = fields["first"].astype(np.int64).to_numpy()
     second = fields["second"].astype(np.int64).to_numpy()
-    says_day, says_month = _says(fields)
-    day_first, ambiguous[found] = _day_first(first, second, says_day, says_month, rule)
-    prior = rule.prior or (False, False)
-    evidence = (prior[0] or bool(says_day.any()), prior[1] or bool(says_month.any()))
+    says = _says(fields)
+    day_first, ambiguous[found] = _day_first(first, second, says, rule)
+    evidence = _joined(rule.prior or _NO_EVIDENCE, says)
     year = fields["year"].astype(np.int64).to_numpy()
     short = (fields["year"].str.len() <= 2).to_numpy()
     year = np.where(short & (year < _CENTURY_PIVOT), year + 2000, year)
@@ -1085,8 +1170,7 @@ def _digits(numbers: np.ndarray, width: int) -> pd.Series:
 def _day_first(
     first: np.ndarray,
     second: np.ndarray,
-    says_day: np.ndarray,
-    says_month: np.ndarray,
+    says: tuple[np.ndarray, np.ndarray, np.ndarray],
     rule: _DayMonth,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Whether each numeric date reads day first, and whether it is to be set aside.
@@ -1097,25 +1181,35 @@ def _day_first(
     whole column plus ``rule.prior`` (or, when ``rule.prior`` is None, of the value
     alone) decides. Evidence both ways leaves it ambiguous (set aside); none means
     ``rule.default()``.
+
+    A dotted date is day first by convention, unless the table proves month first
+    (then ambiguous). The convention is no proof for the table's slash and dash dates:
+    beside dotted dates read so, one of them reads day first only when a date's
+    fields prove it (``25/03/2024`` or ``25.03.2024``), and is ambiguous otherwise
+    (a German export's ``05.03.2024`` beside a US export's ``05/03/2024``).
     """
+    says_day, says_month, says_dotted = says
     if rule.order != "auto":
         declared = rule.order == "day_first"
         other_way = _day_and_month(second, first) if declared else _day_and_month(first, second)
         return np.full(len(first), declared), other_way
     either = (first >= 1) & (first <= 12) & (second >= 1) & (second <= 12) & (first != second)
     if rule.prior is None:  # each value alone: one that says neither takes the default
+        says_day = says_day | says_dotted
         neutral = either & ~says_day & ~says_month
         if neutral.any() and rule.default() == "day_first":
             says_day = says_day | neutral
-    else:
-        day = bool(says_day.any()) or rule.prior[0]
-        month = bool(says_month.any()) or rule.prior[1]
-        if not (day or month) and either.any():
-            day = rule.default() == "day_first"
-        says_day = np.full(len(first), day)
-        says_month = np.full(len(first), month)
-    day_first = np.where(either, says_day & ~says_month, first > 12)
-    return day_first, either & says_day & says_month
+        return np.where(either, says_day & ~says_month, first > 12), either & says_day & says_month
+    day, month, dotted = _joined(rule.prior, says)
+    undotted = either & ~says_dotted  # a dotted date that reads either way says dotted
+    if not (day or month or dotted) and undotted.any():
+        day = rule.default() == "day_first"
+    # dotted: day first unless month first is proved; others: as proved, ambiguous
+    # where the dots' convention is the only sign of day first, or speaks against
+    ambiguous = either & np.where(says_dotted, month, (day or dotted) and month)
+    ambiguous |= undotted & (dotted and not day and not month)
+    day_first = np.where(either, says_dotted | day, first > 12)
+    return day_first, ambiguous
 
 
 def _borrows_today(texts: pd.Series) -> np.ndarray:
@@ -1403,7 +1497,7 @@ def validate_stores(
     out["status"] = np.asarray(status_names, dtype=object)[status_code]
     notes: list[pd.DataFrame] = [r for r in (aside, repeats) if len(r)]
     dates = [c for c in ("opened_at", "closed_at") if c in frame.columns]
-    evidence = (False, False)
+    evidence = _NO_EVIDENCE
     given: dict[str, int] = {}
     for col in ("opened_at", "closed_at"):
         if col in frame.columns:
@@ -1412,10 +1506,10 @@ def validate_stores(
             parsed, bad, found = _parse_dates(
                 frame[col],
                 order=date_order,
-                prior=_order_evidence(others) if date_order == "auto" else (False, False),
+                prior=_order_evidence(others) if date_order == "auto" else _NO_EVIDENCE,
                 default_order=default_date_order,
             )
-            evidence = (evidence[0] or found[0], evidence[1] or found[1])
+            evidence = (evidence[0] or found[0], evidence[1] or found[1], evidence[2] or found[2])
             given[col] = int(parsed.notna().sum() + bad.sum())
             if bad.any():
                 rows = frame.index[bad].to_numpy()
@@ -1776,7 +1870,7 @@ def validate_links(
         # rows taken: no copy of every kept row's date text
         obs_raw = frame["observed_at"]
         parsed, bad, evidence = _parse_dates(
-            obs_raw, order=date_order, prior=(False, False), default_order=default_date_order
+            obs_raw, order=date_order, prior=_NO_EVIDENCE, default_order=default_date_order
         )
         out.attrs["proven_date_order"] = _proven(evidence)
         bad_rows = bad.to_numpy()
