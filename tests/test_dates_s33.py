@@ -207,3 +207,10 @@ def test_invalid_dates_are_listed_with_their_column_and_value() -> None:
         [2, "opened_at", "45000", False],
     ]
     assert ds.stores["closed_at"].iloc[0] == pd.Timestamp("2024-03-01 23:30")
+
+
+def test_datetimes_pulled_from_a_graph_database_keep_their_own_zone() -> None:
+    from sellergraph.neo4j.rows import _dates
+
+    evening = dt.datetime(2024, 3, 1, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    assert _dates([evening, None]).iloc[0] == pd.Timestamp("2024-03-01 23:30")

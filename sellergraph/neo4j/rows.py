@@ -322,7 +322,7 @@ def _dates(values: Iterable[object]) -> pd.Series:
     for v in values:
         v = _native(v)
         if isinstance(v, dt.datetime):
-            v = v.astimezone(dt.UTC).replace(tzinfo=None) if v.tzinfo else v
+            v = v.replace(tzinfo=None)  # as written, in its own zone (as every source)
         out.append(v)
     return pd.Series(pd.to_datetime(pd.Series(out, dtype=object), errors="coerce"))
 
