@@ -78,7 +78,14 @@ from .normalize import (
     normalize_values,
 )
 from .recycling import gap_note, held_gap, recycling_factor
-from .schema import REGISTRATION_COLUMNS, platform_name, rename_columns, wide_kind
+from .schema import (
+    REGISTRATION_COLUMNS,
+    platform_name,
+    rename_columns,
+    store_id_text,
+    table_columns,
+    wide_kind,
+)
 from .scoring import (
     _NAT_DAYS,
     PathTables,
@@ -386,6 +393,131 @@ def _id_texts(column: pd.Series) -> list[str | None]:
         return [t.strip() or None if t is not None else None for t in cells]
 
 
+def _batch_store_ids(column: pd.Series) -> pd.Series:
+    """A ``store_id`` column with its ids as the batch reads a store id
+    (:func:`sellergraph.schema.store_id_text`: no whitespace nor invisible characters
+    such as a zero-width space at their ends; ``1001.0`` is ``1001`` when every id of
+    the column is written so); missing or blank ids are None, and cells that are no
+    single value (a list) are left for :func:`_scalar_cells` to report.
+
+    The whole column is read at once, before a batch is split between processes: how
+    ``1001.0`` reads depends on the other ids of the column, as in the batch.
+
+    Examples
+    --------
+    >>> _batch_store_ids(pd.Series(["S1\\u200b", " \\ufeffS2", None, ["S3"]])).tolist()
+    ['S1', 'S2', None, ['S3']]
+    """
+    cells = column.reset_index(drop=True)
+    single = (
+        np.fromiter((_is_scalar(v) for v in cells.tolist()), dtype=bool, count=len(cells))
+        if cells.dtype == object
+        else np.ones(len(cells), dtype=bool)
+    )
+    texts = _id_texts(cells[single])
+    try:
+        read = store_id_text(pd.Series(texts, dtype="str")).tolist()
+    except (UnicodeError, ValueError, TypeError):  # lone surrogates: Arrow holds UTF-8 only
+        read = texts
+    # through NumPy: pandas would infer a text dtype for the values set
+    values = cells.to_numpy(dtype=object, copy=True)
+    kept = np.empty(len(read), dtype=object)
+    kept[:] = [t if isinstance(t, str) and t else None for t in read]
+    values[single] = kept
+    return pd.Series(values, index=column.index, name=column.name, dtype=object)
+
+
+def _record_store_id(text: str | None) -> str | None:
+    """A registration's own ``store_id`` (stripped text) as the batch reads a store id
+    (:func:`sellergraph.schema.store_id_text`, the registration a table of its own).
+
+    Examples
+    --------
+    >>> _record_store_id("S1\\u200b"), _record_store_id("1001.0"), _record_store_id("S2")
+    ('S1', '1001', 'S2')
+    """
+    if text is None or (text.isascii() and "." not in text):
+        return text  # nothing store_id_text would change (most ids): no Series built
+    try:
+        read = store_id_text(pd.Series([text], dtype="str")).iloc[0]
+    except (UnicodeError, ValueError, TypeError):  # lone surrogates
+        return text
+    return read if isinstance(read, str) and read else None
+
+
+def _with_batch_ids(frame: pd.DataFrame) -> pd.DataFrame:
+    """A registrations or links table with its ``store_id`` column read as the batch
+    reads store ids (:func:`_batch_store_ids`); a copy only when it has one."""
+    if "store_id" not in frame.columns:
+        return frame
+    return frame.assign(store_id=_batch_store_ids(frame["store_id"]))
+
+
+def _column_mapping(columns: Mapping[str, str] | None) -> dict[str, str] | None:
+    """``screen_many``'s ``columns=``, stripped and checked as ``--columns`` is.
+
+    Raises
+    ------
+    InputError
+        Not a mapping of names, a blank name, or a name given two different targets
+        (``"tel"`` and ``" tel "``): only one could be meant.
+
+    Examples
+    --------
+    >>> _column_mapping({" tel ": "phone", "seller": " store_id"})
+    {'tel': 'phone', 'seller': 'store_id'}
+    """
+    if columns is None:
+        return None
+    if not isinstance(columns, Mapping):
+        raise InputError(
+            "columns= maps your column names to the contract's, such as "
+            f'{{"seller": "store_id", "tel": "phone"}} (got {type(columns).__name__})'
+        )
+    target: dict[str, str] = {}
+    for src, dst in columns.items():
+        name, to = str(src).strip(), str(dst).strip()
+        if not name or not to:
+            raise InputError(f"columns= maps {src!r} to {dst!r}: a name is blank")
+        if target.setdefault(name, to) != to:
+            raise InputError(
+                f"columns= gives {name!r} twice, as {target[name]!r} and as {to!r}: give it once"
+            )
+    return target
+
+
+def _renamed_fields(
+    record: Mapping[Any, Any], columns: Mapping[str, str], *, number: int | None = None
+) -> dict[Any, Any]:
+    """A registration with its fields renamed as ``columns`` maps them (a field's name
+    is matched stripped, as a table's column is).
+
+    Raises
+    ------
+    InputError
+        Two fields end up with one name (``number``: the registration's, for the message).
+
+    Examples
+    --------
+    >>> _renamed_fields({"seller": "S1", "tel": "1"}, {"seller": "store_id", "tel": "phone"})
+    {'store_id': 'S1', 'phone': '1'}
+    >>> _renamed_fields({"tel": "1", "phone": "2"}, {"tel": "phone"}, number=3)
+    Traceback (most recent call last):
+    ...
+    sellergraph.errors.InputError: registration 3: fields 'tel' and 'phone' are both 'phone' ...
+    """
+    names = [columns.get(k.strip(), k) if isinstance(k, str) else k for k in record]
+    if len(set(names)) == len(names):
+        return dict(zip(names, record.values(), strict=True))
+    twice = next(n for i, n in enumerate(names) if n in names[:i])
+    first, second = [k for k, n in zip(record, names, strict=True) if n == twice][:2]
+    where = "a registration" if number is None else f"registration {number}"
+    raise InputError(
+        f"{where}: fields {first!r} and {second!r} are both {twice!r} under the column "
+        "names given (one field given twice)"
+    )
+
+
 def _join_ids(column: pd.Series, store_ids: list[str | None]) -> np.ndarray:
     """Position of each cell's id in ``store_ids`` (-1 when absent, missing or blank)."""
     import pyarrow as pa
@@ -545,6 +677,24 @@ def _is_identifier_value(value: object) -> bool:
     """A value an identifier can be read from (:func:`_is_scalar`), but not a boolean:
     ``{"phone": true}`` names no phone number (``not_a_value``)."""
     return _is_scalar(value) and not isinstance(value, bool | np.bool_)
+
+
+def _refusal(value: object, reason: object) -> str:
+    """Why an identifier value the normaliser refused (for ``reason``) is unusable:
+    ``not_a_value`` for a number that is not a whole number (``1.5``, ``inf``), as no
+    identifier is written so (its digits, read as text, are only what is wrong after
+    that: a ``placeholder`` for ``15``); else the normaliser's reason.
+
+    Examples
+    --------
+    >>> _refusal(1.5, "placeholder"), _refusal(15.0, "placeholder"), _refusal("1.5", None)
+    ('not_a_value', 'placeholder', 'invalid')
+    """
+    if isinstance(value, float | np.floating) and not (
+        math.isfinite(value) and float(value).is_integer()
+    ):
+        return "not_a_value"
+    return str(reason) if isinstance(reason, str) and reason else "invalid"
 
 
 def _no_values(raw: object) -> bool:
@@ -1369,7 +1519,7 @@ class Screener:
                 )
                 continue
             reg, top_kinds = self._record_fields(reg, bad)
-            store_ids.append(_record_text(reg, "store_id", bad))
+            store_ids.append(_record_store_id(_record_text(reg, "store_id", bad)))
             platforms.append(platform_name(_record_text(reg, "platform", bad)))
             regions.append(_record_region(reg.get("country"), bad))
             day, text, ok = _parse_day(
@@ -1489,7 +1639,7 @@ class Screener:
                     {
                         "field": f"identifiers.{self.kinds[kinds[i]]}",
                         "value": _short(values[i]),
-                        "reason": reason or "invalid",
+                        "reason": _refusal(values[i], reason),
                         **read_in.get(i, {}),
                     }
                 )
@@ -1541,7 +1691,7 @@ class Screener:
                 {
                     "field": f"identifiers.{self.kinds[int(kind[i])]}",
                     "value": _short(values.iloc[i]),
-                    "reason": reasons[i] or "invalid",
+                    "reason": _refusal(values.iloc[i], reasons[i]),
                     **read_in.get(i, {}),
                 }
             )
@@ -2255,6 +2405,7 @@ class Screener:
         registrations: pd.DataFrame | Sequence[Mapping[str, Any]],
         *,
         links: pd.DataFrame | None = None,
+        columns: Mapping[str, str] | None = None,
         mask: bool = True,
         n_jobs: int | None = None,
     ) -> pd.DataFrame:
@@ -2270,6 +2421,13 @@ class Screener:
         links : DataFrame, optional
             Identifiers in the long form of the input contract: ``store_id, kind,
             value`` (``store_id`` must be in ``registrations``).
+        columns : mapping, optional
+            Your names of the registrations' columns (a dict's fields) and the
+            contract's, ``{"seller": "store_id", "tel": "phone"}``: the mapping of
+            ``sellergraph screen --columns``, and of :func:`sellergraph.analyze`'s
+            ``columns=`` for the stores table (a ``"stores."`` key is read, a
+            ``"links."`` key renames a column of ``links`` only). Names are matched
+            stripped.
         mask : bool, default True
             Mask identifier values in ``evidence``.
         n_jobs : int, optional
@@ -2283,6 +2441,24 @@ class Screener:
         DataFrame
             In the order of ``registrations``; ``evidence`` is a short text of the
             strongest items and ``unusable`` lists the fields that could not be used.
+
+        Raises
+        ------
+        InputError
+            ``columns`` gives one name two targets, or gives two columns (two fields of
+            one registration) one name.
+
+        Examples
+        --------
+        >>> import sellergraph as sg
+        >>> stores, links, _ = sg.make_marketplace(n_stores=300, seed=0)
+        >>> screener = sg.Screener.from_analysis(sg.analyze(stores, links, seed=0))
+        >>> new = pd.DataFrame({"seller": ["N1"], "tel": ["+86 138 0013 8000"]})
+        >>> screener.screen_many(new, columns={"seller": "store_id", "tel": "phone"})[
+        ...     ["store_id", "verdict", "unusable"]
+        ... ]
+          store_id verdict unusable
+        0       N1   allow
         """
         if isinstance(registrations, str | bytes | os.PathLike):
             raise InputError(
@@ -2290,14 +2466,20 @@ class Screener:
                 f"({_short(registrations)!r}): read the file first (pandas.read_csv, "
                 "read_parquet) or screen JSON lines with 'sellergraph screen'"
             )
+        names = _column_mapping(columns)
+        own = table_columns(names, table="stores")  # registrations are read as stores rows
         if isinstance(registrations, pd.DataFrame):
-            registrations = rename_columns(registrations, None, table="registrations")
+            registrations = rename_columns(registrations, own, table="registrations")
+            registrations = _with_batch_ids(registrations)
             if isinstance(links, pd.DataFrame):
-                links = rename_columns(links, None, table="links")
+                links = _with_batch_ids(rename_columns(links, names, table="links"))
         else:
             if links is not None:
                 raise InputError("links= goes with a registrations table, not a list of dicts")
-            registrations = list(registrations)
+            registrations = [
+                _renamed_fields(reg, own, number=i) if own and isinstance(reg, Mapping) else reg
+                for i, reg in enumerate(registrations)
+            ]
         jobs = effective_jobs(n_jobs, len(registrations))
         if jobs > 1:  # parts travel to the workers: only what screening reads goes
             registrations = self._screened_fields(registrations, links=links is not None)
@@ -3063,8 +3245,19 @@ def _mask_unusable(
     bad: list[dict[str, Any]], *, mask: bool, kind_of: Callable[[str], str | None] = lambda _: None
 ) -> list[dict[str, Any]]:
     """Unusable fields with submitted identifier values masked (unless ``mask`` is off):
-    those of ``identifiers.<kind>``, and of a field of its own that ``kind_of`` reads
-    as an identifier kind (``"phone": [...]``)."""
+    those of ``identifiers.<kind>``, of a field of its own that ``kind_of`` reads as an
+    identifier kind (``"phone": [...]``), and of a field the screener does not know
+    (``unknown_field``: it may hold a phone number or an e-mail), masked as a value of
+    the kind its name reads as. A number is masked as the text it is read as.
+
+    Examples
+    --------
+    >>> _mask_unusable(
+    ...     [{"field": "contact", "value": "jdoe@gmail.com", "reason": "unknown_field"}],
+    ...     mask=True,
+    ... )
+    [{'field': 'contact', 'value': 'jd********.com', 'reason': 'unknown_field'}]
+    """
     if not mask:
         return bad
     out = []
@@ -3072,10 +3265,13 @@ def _mask_unusable(
         value, name = entry["value"], entry["field"]
         nested = name.startswith("identifiers.")
         kind = _canonical_kind(name.split(".", 1)[1]) if nested else kind_of(name)
+        if kind is None and entry["reason"] == "unknown_field":
+            kind = _canonical_kind(name)
+        text = _maskable_text(value)
         if entry["reason"] == "empty":  # "", or a list with nothing in it ("[]"): no data
             pass
-        elif isinstance(value, str) and value and kind is not None:
-            entry = {**entry, "value": mask_value(kind, value)}
+        elif text and kind is not None:
+            entry = {**entry, "value": mask_value(kind, text)}
         elif value is not None and name in ("identifiers", "registration"):
             # identifiers in the wrong shape: whatever values they hold are hidden
             entry = {**entry, "value": _LETTERS_AND_DIGITS.sub("*", str(value))}
@@ -3084,6 +3280,16 @@ def _mask_unusable(
 
 
 _LETTERS_AND_DIGITS = re.compile(r"[^\W_]")
+
+
+def _maskable_text(value: object) -> str | None:
+    """The text of an echoed value that may hold an identifier: text, or a number
+    (``8613800138000``); None for nothing or a boolean, which holds none."""
+    if isinstance(value, str):
+        return value
+    if value is None or isinstance(value, bool):
+        return None
+    return str(value)
 
 
 _STRING_MEMBERS = ("store_id", "platform", "closure_reason", "ring_id", "ident_key", "block_names")

@@ -22,8 +22,15 @@ def add_common(sp: argparse.ArgumentParser) -> None:
     )
 
 
-def _encoding(name: str) -> str:
-    """An ``--encoding`` value as Python names it; a usage error when it is no text encoding."""
+def text_encoding(name: str) -> str:
+    """An ``--encoding`` value as Python names it (the ``type`` of every option naming a
+    text encoding); a usage error when it is no text encoding.
+
+    Examples
+    --------
+    >>> text_encoding("latin-1")
+    'iso8859-1'
+    """
     from ..errors import InputError
     from ..io.tables import text_codec
 
@@ -40,7 +47,7 @@ def add_encoding_option(sp: argparse.ArgumentParser, read: str) -> None:
     sp.add_argument(
         "--encoding",
         default="utf-8",
-        type=_encoding,
+        type=text_encoding,
         metavar="NAME",
         help=(
             f"text encoding of {read} when CSV or JSON, e.g. cp1252 or latin-1 for "

@@ -25,8 +25,8 @@ from ._common import (
     parse_columns,
     parse_kind_names,
     parse_statuses,
+    text_encoding,
 )
-from ._common import _encoding as text_encoding  # --encoding's check, for a second option
 
 __all__ = ["register"]
 

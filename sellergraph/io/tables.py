@@ -86,12 +86,14 @@ _ENCODING_NAMES = {
     "utf-32": "starts as UTF-32 text",
     "utf-16-le": "reads as UTF-16 text (little-endian, without a byte-order mark)",
     "utf-16-be": "reads as UTF-16 text (big-endian, without a byte-order mark)",
+    "utf-32-le": "reads as UTF-32 text (little-endian, without a byte-order mark)",
+    "utf-32-be": "reads as UTF-32 text (big-endian, without a byte-order mark)",
 }
 #: What reading a damaged compressed file (or zip) may raise.
 _DAMAGED: tuple[type[Exception], ...] = (OSError, EOFError, zipfile.BadZipFile, lzma.LZMAError)
 _LINE_END = re.compile(rb"\r\n?|\n")
-#: Bytes a decoder could not read, as ``surrogateescape`` leaves them in the text.
-_ESCAPED = re.compile("[\udc80-\udcff]+")
+#: Bytes a decoder could not read, as :func:`_mark_bytes` leaves them in the text.
+_MARKED = re.compile("[\udc00-\udcff]+")
 #: Arrow's messages for a row with the wrong number of fields, and for bytes that are
 #: not UTF-8 in a text column.
 _FIELD_COUNT = re.compile(r"Expected (\d+) columns, got (\d+): (.*)", re.DOTALL)
@@ -142,6 +144,22 @@ def _not_utf8(message: str, option: str = "--encoding") -> InputError:
     )
 
 
+def _named_mismatch(
+    head: bytes, given: str, what: str, option: str = "--encoding"
+) -> InputError | None:
+    """The error for text named UTF-16 or UTF-32 that is not (:func:`_not_in_named`):
+    ``what`` (``"table 'stores': file 'a.csv'"``) begins it; None when it may be."""
+    why = _not_in_named(head, given)
+    if why is None:
+        return None
+    advice = "is it UTF-8? Name that encoding, or none (UTF-16 with a byte-order mark is told"
+    return InputError(
+        f"{what} was named {given.upper()} (encoding={given!r}) but {why}; {advice} either way)",
+        command_line=f"{what} was named {given.upper()} ({option} {given}) but {why}; "
+        f"{advice} either way)",
+    )
+
+
 def decode_text(
     data: bytes, *, encoding: str = "utf-8", what: str, option: str = "--encoding"
 ) -> str:
@@ -185,20 +203,20 @@ def decode_text(
     sellergraph.errors.InputError: watchlist 'p.csv' is not UTF-8 text: line 2: the bytes ...
     """
     given = text_codec(encoding)
+    mismatch = _named_mismatch(data[:_SNIFF], given, what, option)
+    if mismatch is not None:
+        raise mismatch
     codec = _encoding(data[:_SNIFF], given)
     try:
         return data.decode(codec).removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         reason = exc.reason
+    found = _first_undecodable_in(io.BytesIO(data), codec)
     if codec not in (given, "utf-8"):  # told by a byte-order mark or by NUL bytes
         raise InputError(
-            f"{what} {_ENCODING_NAMES[codec]} but is not ({reason}); re-save it (as UTF-8, "
-            "preferably)"
+            f"{what} {_ENCODING_NAMES[codec]} but is not ({reason}){_where_undecodable(found)}; "
+            "re-save it (as UTF-8, preferably)"
         )
-    try:
-        found = _first_undecodable_in(io.BytesIO(data), codec)
-    except UnicodeDecodeError:  # a codec whose errors cannot all be escaped (UTF-16)
-        found = None
     name = "UTF-8" if codec == "utf-8" else codec
     if found is None:
         problem = f"{what} is not {name} text ({reason})"
@@ -352,9 +370,57 @@ def _encoding(head: bytes, given: str = "utf-8") -> str:
         return "utf-16"
     if head.startswith(_BOM):
         return "utf-8"
+    if given in _NEEDS_BOM:  # named without its byte order, and without a mark to tell it
+        return _byte_order(head, given)
     if given != "utf-8":
         return given
     return _bomless_utf16(head) or "utf-8"
+
+
+#: Python's names of the encodings whose incremental decoders need a byte-order mark.
+_NEEDS_BOM = ("utf-16", "utf-32")
+
+
+def _byte_order(head: bytes, given: str) -> str:
+    """The byte order of UTF-16 or UTF-32 text (``given``) without a byte-order mark,
+    told by where its NUL bytes are (:func:`_bomless_utf16`); little-endian, the order
+    of Windows and of Python's own reading, when they do not tell.
+
+    Examples
+    --------
+    >>> _byte_order("a,b".encode("utf-16-be"), "utf-16"), _byte_order(b"", "utf-16")
+    ('utf-16-be', 'utf-16-le')
+    >>> _byte_order("a,b".encode("utf-32-be"), "utf-32")
+    'utf-32-be'
+    """
+    if given == "utf-16":
+        return _bomless_utf16(head) or "utf-16-le"
+    return "utf-32-be" if head.startswith(b"\x00\x00") else "utf-32-le"
+
+
+def _not_in_named(head: bytes, given: str) -> str | None:
+    """Why text whose first bytes are ``head`` is not in the UTF-16 or UTF-32 named for
+    it (None when it may be): without a byte-order mark, such text of a table has a NUL
+    byte for each of its ASCII characters (delimiters, digits, line breaks), and UTF-8
+    text has none.
+
+    Examples
+    --------
+    >>> _not_in_named(b"store_id,kind", "utf-16")[:40]
+    'has no byte-order mark and no NUL byte i'
+    >>> _not_in_named("a,b".encode("utf-16-le"), "utf-16") is None
+    True
+    """
+    if given not in _NEEDS_BOM or not head or b"\x00" in head:
+        return None
+    if head.startswith((*_UTF32_BOMS, *_UTF16_BOMS, _BOM)):
+        return None
+    name = given.upper()
+    return (
+        f"has no byte-order mark and no NUL byte in its first {len(head)} bytes, so it is "
+        f"not {name} text ({name} writes NUL bytes for every ASCII character: a "
+        "delimiter, a digit, a line break)"
+    )
 
 
 def _bomless_utf16(head: bytes) -> str | None:
@@ -383,6 +449,15 @@ def _bomless_utf16(head: bytes) -> str | None:
         if 2 * nul >= pairs and 8 * other <= nul:
             return codec
     return None
+
+
+def _check_named(path: Path, where: str, given: str) -> None:
+    """Refuse a file named UTF-16 or UTF-32 that is not (:func:`_named_mismatch`)."""
+    if given in _NEEDS_BOM:
+        with _opened(path) as stream:
+            mismatch = _named_mismatch(bytes(stream.read(_SNIFF)), given, where)
+        if mismatch is not None:
+            raise mismatch
 
 
 def _text_encoding(path: Path, given: str = "utf-8") -> str:
@@ -497,6 +572,7 @@ def _csv_header(path: Path, table: str, given: str = "utf-8") -> tuple[list[str]
     """Column names and delimiter of a CSV file, from its first non-empty line."""
     where = f"table {table!r}: file {str(path)!r}"
     try:
+        _check_named(path, where, given)
         number, line = _header_line(path, given)
     except _DAMAGED as exc:  # a damaged compressed file
         raise InputError(f"{where} cannot be read (a damaged compressed file?): {exc}") from None
@@ -589,24 +665,53 @@ def _utf8_error(
 
 def _first_undecodable(path: Path, codec: str) -> tuple[int, str, bytes] | None:
     """Where a file's content first fails to decode as ``codec``: line number, the
-    line's text before, the bytes; None when it decodes. Read a block at a time."""
+    line's text before, the bytes (the first 16); None when it decodes. Read a block at a
+    time."""
     with _opened(path) as stream:
         return _first_undecodable_in(stream, codec)
 
 
+def _mark_bytes(error: UnicodeError) -> tuple[str, int]:
+    """A decoding error handler: each byte that could not be decoded becomes the lone
+    surrogate U+DC00 + byte, as ``surrogateescape`` does, for ASCII bytes too (UTF-16's
+    cut-off last byte, a NUL of a lone surrogate), which ``surrogateescape`` refuses."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return "".join(chr(0xDC00 + b) for b in bad), error.end
+
+
+codecs.register_error("sellergraph.mark_bytes", _mark_bytes)
+
+
+def _where_undecodable(found: tuple[int, str, bytes] | None) -> str:
+    """Where :func:`_first_undecodable` found bytes that do not decode, to end a message
+    (empty when it found none).
+
+    Examples
+    --------
+    >>> _where_undecodable((3, "S1,zo", b"\\xeb"))
+    ": line 3: the bytes b'\\\\xeb' after 'S1,zo'"
+    """
+    if found is None:
+        return ""
+    line, before, bad = found
+    return f": line {line}: the bytes {bad!r} after {before[-40:]!r}"
+
+
 def _first_undecodable_in(stream: Any, codec: str) -> tuple[int, str, bytes] | None:
     """:func:`_first_undecodable` of a binary stream, read from where it is."""
-    decoder = codecs.getincrementaldecoder(codec)(errors="surrogateescape")
+    decoder = codecs.getincrementaldecoder(codec)(errors="sellergraph.mark_bytes")
     line, current = 1, ""  # current: the line's text decoded so far (its last 64k)
     while True:
         block = bytes(stream.read(1 << 20))
         text = decoder.decode(block, final=not block)
-        bad = _ESCAPED.search(text)
+        bad = _MARKED.search(text)
         if bad is not None:
             before = text[: bad.start()]
             line += before.count("\n")
             before = (current + before).rsplit("\n", 1)[-1]
-            raw = bad[0].encode("utf-8", "surrogateescape")
+            raw = bytes(ord(c) - 0xDC00 for c in bad[0][:16])  # the first few tell
             return line, before, raw
         line += text.count("\n")
         current = (current + text).rsplit("\n", 1)[-1][-(1 << 16) :]
@@ -829,9 +934,10 @@ def _csv_arrow(
         if encoding == given != "utf-8":  # the encoding named for it
             raise _decode_error(path, table, header, delimiter, encoding, exc.reason) from None
         if encoding != "utf-8":
+            found = _where_undecodable(_first_undecodable(path, encoding))
             raise InputError(
                 f"table {table!r}: file {str(path)!r} {_ENCODING_NAMES[encoding]} but is "
-                f"not ({exc.reason}); re-save it (as CSV UTF-8, preferably)"
+                f"not ({exc.reason}){found}; re-save it (as CSV UTF-8, preferably)"
             ) from None
         raise _utf8_error(path, table, header, delimiter, None) from None
     except _DAMAGED as exc:  # a damaged compressed file
@@ -1070,7 +1176,9 @@ def _json_frame(
     import pyarrow.json as pajson
 
     lines = True
+    where = f"table {table!r}: file {str(path)!r}"
     try:
+        _check_named(path, where, given)
         with _utf8_stream(path, given) as stream:
             start = bytes(stream.read(4096)).lstrip(_BOM).lstrip()
         if not start:
@@ -1089,6 +1197,8 @@ def _json_frame(
     except InputError:
         raise
     except (ValueError, TypeError, pa.ArrowException, *_DAMAGED) as exc:
+        if isinstance(exc, UnicodeDecodeError) and _text_encoding(path, given) != "utf-8":
+            raise _transcoding_error(path, where, given, exc.reason) from None
         # pandas names a broken line's (or array's) character position; TypeError: a
         # line not an object
         found = None
@@ -1104,6 +1214,23 @@ def _json_frame(
             "with the column names as keys)"
         )
     return frame
+
+
+def _transcoding_error(path: Path, where: str, given: str, reason: str) -> InputError:
+    """The error for a JSON file that is not text in the encoding it was read in (not
+    UTF-8), naming the line and the bytes where it stops being so."""
+    encoding = _text_encoding(path, given)
+    found = _where_undecodable(_first_undecodable(path, encoding))
+    if encoding in _ENCODING_NAMES:  # told by a byte-order mark or NUL bytes
+        return InputError(
+            f"{where} {_ENCODING_NAMES[encoding]} but is not ({reason}){found}; re-save it "
+            "(as UTF-8, preferably)"
+        )
+    problem = f"{where} is not {encoding} text ({reason}){found}"
+    advice = "re-save the file as UTF-8, or name the encoding it is in"
+    return InputError(
+        f"{problem}; {advice} (encoding=...)", command_line=f"{problem}; {advice} (--encoding)"
+    )
 
 
 def _lines(path: Path, given: str = "utf-8") -> Iterator[bytes]:
