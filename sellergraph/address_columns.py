@@ -82,7 +82,7 @@ Role = Literal["number", "street", "line", "locality"]
 _LINE = re.compile(
     r"(?:(?P<stem>street_address|street_name|address_line|addr_line|address|addr|street)"
     r"|line(?=_?[1-9]))"
-    r"_?(?P<number>[1-9])?"
+    r"_?(?P<number>[1-9][0-9]?)?"
 )
 
 #: House-number columns, canonical names.

@@ -390,3 +390,9 @@ def test_a_record_keeps_its_identifiers_address_beside_a_composed_one(
         }
     )
     assert got.matched_store_id == "S0"
+
+
+def test_address_lines_ten_and_up_are_composed_in_their_order() -> None:
+    columns = ["store_id", "Address Line 1", "Address Line 10", "Address Line 2", "zip"]
+    (group,) = address_groups(columns, {"address"})
+    assert group.label == "Address Line 1 + Address Line 2 + Address Line 10 + zip"
