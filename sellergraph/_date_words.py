@@ -17,8 +17,8 @@ mean eight hours ahead (China's time). Offsets after ``UTC``/``GMT`` are rewritt
 ISO offsets (``+08:00``), as are zone abbreviations that name one offset, so that the
 text reads as a date and time; the reader then drops the offset and keeps the date and
 time as written (:func:`sellergraph.schema.parse_dates`). ``CST`` (China, or the US
-Central), ``IST`` (India, Israel, Ireland) and ``BST`` (British summer, Bangladesh)
-stay unread and their dates are reported as not readable rather than guessed.
+Central), ``IST`` (India, Israel, Ireland) and ``BST`` (British summer, Bangladesh) name
+no one offset: they are dropped, and the date and time read as written all the same.
 
 :func:`rewrite` is applied to each distinct text that may hold such words; what it
 cannot rewrite it returns unchanged.
@@ -91,7 +91,9 @@ for _m, _name in enumerate(_THAI_MONTHS.split(), 1):
     _MONTH_NAMES[_m] += f" {_name}"
 _MONTH: dict[str, int] = {name: m for m, names in _MONTH_NAMES.items() for name in names.split()}
 
-# Zone abbreviations that name one offset (the ambiguous CST, IST and BST are left out).
+#: Zone abbreviations that name several offsets: dropped (the time is read as written).
+_AMBIGUOUS_ZONES = frozenset({"CST", "IST", "BST"})
+# Zone abbreviations that name one offset.
 _ZONES: dict[str, str] = {
     "UTC": "+00:00", "GMT": "+00:00", "UT": "+00:00", "Z": "+00:00", "WET": "+00:00",
     "WEST": "+01:00", "CET": "+01:00", "MEZ": "+01:00", "CEST": "+02:00", "MESZ": "+02:00",
@@ -155,8 +157,8 @@ def rewrite(text: str) -> str:
     '2022-03-04 10:00+08:00'
     >>> rewrite("ngày 15 tháng 3 năm 2023"), rewrite("15 มีนาคม 2566")
     ('2023-03-15', '2566-03-15')
-    >>> rewrite("04 Mar 2022 10:00 CST")  # China or US Central: not guessed
-    '04 Mar 2022 10:00 CST'
+    >>> rewrite("04 Mar 2022 10:00 CST")  # China or US Central: no offset guessed
+    '04 Mar 2022 10:00'
     """
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).strip()
@@ -223,6 +225,8 @@ def _zone_as_offset(text: str) -> str:
         offset = f"{sign}{hours:02d}:{minutes:02d}"
     elif name in _ZONES:
         offset = _ZONES[name]
+    elif name in _AMBIGUOUS_ZONES:
+        return m["body"]
     else:
         return text
     return m["body"] + offset
