@@ -61,6 +61,7 @@ __all__ = [
     "decide_phones",
     "national_code_widths",
     "national_number",
+    "subscriber_number",
 ]
 
 _LARGE = pa.large_string()
@@ -220,6 +221,29 @@ def national_number(key: str) -> str | None:
         ):
             return key[1 + width :]
     return None
+
+
+def subscriber_number(key: str) -> str | None:
+    """The subscriber number of an E.164 key: its national significant number after
+    the area or mobile code (``phonenumbers.length_of_national_destination_code``,
+    which reads it from the country's formatting rules, also for a number its
+    patterns do not list). ``None`` when the key does not parse.
+
+    Examples
+    --------
+    >>> subscriber_number("+12120000000"), subscriber_number("+639170000000")
+    ('0000000', '0000000')
+    >>> subscriber_number("+821020000000")  # Korea: mobile code 10
+    '20000000'
+    """
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(key, None)
+    except Exception:  # phonenumbers raises NumberParseException and worse on junk
+        return None
+    nsn = phonenumbers.national_significant_number(number)
+    return nsn[phonenumbers.length_of_national_destination_code(number) :]
 
 
 @functools.cache

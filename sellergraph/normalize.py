@@ -96,8 +96,10 @@ Rules shared by every kind, in order:
      big Thai, Indonesian, Malaysian, Vietnamese or Philippine bank or renamed e-wallet
      are one (:data:`_PROVIDERS`: ``กสิกรไทย 731-0-48295-6`` = ``Kasikorn ...`` =
      ``KBank ...``, ``KBANK7310482956``); the number of an e-wallet of one country
-     (:data:`_WALLET_CALLING_CODES`) is keyed in its national form however written
-     (``OVO +62 812 3456 7890`` = ``OVO 6281234567890`` = ``OVO081234567890``).
+     (:data:`_WALLET_CALLING_CODES`; Thailand's ``PromptPay`` and ``TrueMoney``) is
+     keyed in its national form however written (``OVO +62 812 3456 7890`` = ``OVO
+     6281234567890`` = ``OVO081234567890``, ``TrueMoney +66 86 123 4567`` =
+     ``TrueMoney 086 123 4567`` = ``TRUEMONEY0861234567``).
      Payment accounts know no store country: other national and international forms
      stay apart.
    * payment accounts: a card number's Luhn check (``luhn_failed``) is not applied
@@ -122,7 +124,10 @@ Rules shared by every kind, in order:
    ``+91 98765 43210`` is a placeholder, as ``98765 43210`` read in India is,
    whatever the number's formatting (see :func:`_junk_national`); and so is a national
    number that is a short prefix followed by one digit repeated (:func:`_is_filler`:
-   ``08000000000`` read in Malaysia, ``138 0000 0000``), in every country.
+   ``08000000000`` read in Malaysia, ``138 0000 0000``), or whose subscriber number
+   after its area or mobile code is seven or more of one digit
+   (:func:`_fills_subscriber`: ``(212) 000-0000`` in the US, ``0917 000 0000`` in the
+   Philippines; not Korea's ``010-2000-0000``), in every country.
 
 Every normaliser is idempotent: normalising an accepted key gives the same key
 (property-tested), and none raises on any text.
@@ -170,6 +175,7 @@ from ._phones import (
     decide_phones,
     national_code_widths,
     national_number,
+    subscriber_number,
 )
 from .config import BUILTIN_KINDS, EmailRule, NormalizeConfig, canonical_kind
 
@@ -527,7 +533,9 @@ def _junk_national(key: str, comp: _Compiled) -> bool:
     along the keyboard's digit row, which no real subscriber holds.
     """
     nsn = national_number(key)
-    return nsn is not None and (nsn in comp.squashed or _is_junk(nsn, 0) or _is_filler(nsn))
+    return nsn is not None and (
+        nsn in comp.squashed or _is_junk(nsn, 0) or _is_filler(nsn) or _fills_subscriber(key)
+    )
 
 
 #: A national number that is a short prefix followed by one digit repeated is a filler
@@ -554,6 +562,29 @@ def _is_filler(nsn: str) -> bool:
     repeats = len(nsn) - len(nsn.rstrip(nsn[-1:]))
     prefix = len(nsn) - repeats
     return prefix in _FILLER_REPEATS and repeats >= _FILLER_REPEATS[prefix]
+
+
+#: The fewest digits of a subscriber number that is a filler (:func:`_fills_subscriber`).
+_FILLER_SUBSCRIBER = min(_FILLER_REPEATS.values())
+
+
+def _fills_subscriber(key: str) -> bool:
+    """Whether a phone key is a filler after its area or mobile code: a subscriber
+    number (:func:`~sellergraph._phones.subscriber_number`) of seven or more of one
+    digit. ``(212) 000-0000`` in the US and ``0917 000 0000`` in the Philippines are
+    (their codes have three digits, one too many for :func:`_is_filler`); Korea's
+    ``010-2000-0000`` (mobile code ``10``, subscriber ``2000 0000``) is not.
+
+    Examples
+    --------
+    >>> [_fills_subscriber(k) for k in ("+12120000000", "+639170000000", "+821020000000")]
+    [True, True, False]
+    """
+    tail = key[-_FILLER_SUBSCRIBER:]
+    if len(tail) < _FILLER_SUBSCRIBER or tail.count(tail[0]) != len(tail):
+        return False  # cheap: most keys do not end in seven of one digit
+    sub = subscriber_number(key)
+    return sub is not None and len(sub) >= _FILLER_SUBSCRIBER and sub.count(sub[0]) == len(sub)
 
 
 def _normalize_texts(raw: Sequence[object], spec: _Spec, comp: _Compiled) -> list[_Result]:
@@ -1870,12 +1901,13 @@ _HOLDER_RE2 = r"(?i)(?:^|[\s,;(])(?:a\.|an\.|a/n|atas\s|ctk|chu\s*t)"
 #: E-wallets whose accounts are phone numbers of one country (name -> calling code):
 #: their number in international form (``OVO +62 812 ...``, ``OVO 62812...``) is keyed
 #: in the national form (``OVO0812...``), as their users mostly write it. Wallets run
-#: in several countries (ShopeePay, GrabPay, TrueMoney) are not listed.
+#: in several countries (ShopeePay, GrabPay) are not listed; TrueMoney is Thailand's
+#: (its wallets abroad keep their other calling codes as written).
 _WALLET_CALLING_CODES: dict[str, str] = {
     "OVO": "62", "GOPAY": "62", "DANA": "62", "LINKAJA": "62",
     "GCASH": "63", "MAYA": "63", "PAYMAYA": "63",
     "MOMO": "84", "ZALOPAY": "84", "VIETTELPAY": "84", "VIETTELMONEY": "84",
-    "PROMPTPAY": "66", "TNG": "60", "TOUCHNGO": "60",
+    "PROMPTPAY": "66", "TRUEMONEY": "66", "TNG": "60", "TOUCHNGO": "60",
 }  # fmt: skip
 #: For the fast path: values naming one of these wallets go per value.
 _WALLET_RE2 = "^(?:" + "|".join(sorted(_WALLET_CALLING_CODES, key=len, reverse=True)) + ")"
@@ -1937,7 +1969,7 @@ _PROVIDERS: tuple[tuple[str, ...], ...] = (
     ("MAYA", "PAYMAYA"),
     ("VIETTELMONEY", "VIETTELPAY"),
     ("TNG", "TOUCHNGO", "TNGEWALLET", "TOUCHNGOEWALLET"),
-    ("SHOPEEPAY",), ("GRABPAY",), ("TRUEMONEY",), ("BOOST",),
+    ("SHOPEEPAY",), ("GRABPAY",), ("BOOST",),
 )  # fmt: skip
 #: Vietnamese banks by their Vietnamese names, without marks (``Ngân hàng TMCP Ngoại
 #: thương Việt Nam``; ``Ngân hàng`` is a label, ``TMCP``, "joint-stock commercial", is
@@ -2760,15 +2792,16 @@ def _national_junk_many(key: Any, comp: _Compiled) -> np.ndarray:
     if len(rows):
         nsn = _substrings(key.take(pa.array(rows)), 1 + width[rows], lens[rows])
         out[rows] = _isin(nsn, comp.squashed) | _junk_many(nsn, 0, structural=True)
-    # a filler (:func:`_is_filler`) ends in at least seven of one digit
-    last = min(_FILLER_REPEATS.values())
+    # a filler (:func:`_is_filler`, :func:`_fills_subscriber`) ends in at least seven
+    # of one digit
+    last = _FILLER_SUBSCRIBER
     end = off[1:] - 1
     filler = (width > 0) & (lens > last)
     for j in range(1, last):
         filler &= padded[np.maximum(end - j, 0)] == padded[end]
     for row in np.flatnonzero(filler & ~out):
         text = bytes(data[off[row] : off[row + 1]]).decode("ascii", "replace")
-        out[row] = _is_filler(text[1 + width[row] :])
+        out[row] = _is_filler(text[1 + width[row] :]) or _fills_subscriber(text)
     return out
 
 
