@@ -7,8 +7,7 @@ the middle of an arena stay resident. After a 1M-store analysis that is about
 cost of a few milliseconds a call (``bench/bench_scale.py`` measures the peak).
 
 A batch process (the command line's ``run``) also asks glibc to keep what it frees
-for its next allocations, and has Arrow allocate from glibc too
-(:func:`keep_freed_memory`): see there why.
+for its next allocations (:func:`keep_freed_memory`): see there why.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
-import os
 import sys
 from typing import Any
 
@@ -46,10 +44,6 @@ _DEFAULT_MMAP_MAX = 65536
 _DEFAULT_TRIM_THRESHOLD = 128 * 1024
 #: whether :func:`keep_freed_memory` took effect in this process
 _keeping = False
-#: Arrow's choice of its default allocator, read once, when Arrow first allocates
-_ARROW_POOL = "ARROW_DEFAULT_MEMORY_POOL"
-#: whether :func:`keep_freed_memory` chose Arrow's allocator (the user had not)
-_chose_arrow_pool = False
 
 
 def keep_freed_memory() -> bool:
@@ -64,58 +58,31 @@ def keep_freed_memory() -> bool:
     :func:`release_free_memory` still returns freed memory between stages, so the
     peak grows little (about 0.1 GB at 1M stores).
 
-    Arrow's buffers then come from glibc as well (its ``system`` pool), unless the
-    environment names Arrow's allocator (``ARROW_DEFAULT_MEMORY_POOL``). Its own
-    pool, mimalloc, hands freed pages back to the kernel within milliseconds, and
-    they are faulted and zeroed again on their next use: at 1M stores the load
-    took 5.1-5.5 s of system time with it and 2.5-3.0 s with glibc's kept heap.
-    Call this before Arrow's first allocation (Arrow reads the setting once).
-
     For batch processes, which own their allocator; a library call leaves the
     caller's process as it is. Returns whether glibc took the settings (never
     raises: other C libraries and platforms are left alone).
     """
-    global _keeping, _chose_arrow_pool
+    global _keeping
     mallopt = _libc_function("mallopt")
     if mallopt is None:
         return False
     _keeping = bool(mallopt(_M_MMAP_MAX, 0)) and bool(mallopt(_M_TRIM_THRESHOLD, _KEPT_TOP))
-    if _keeping and _ARROW_POOL not in os.environ and "pyarrow" not in sys.modules:
-        os.environ[_ARROW_POOL] = "system"
-        _chose_arrow_pool = True
     return _keeping
 
 
 def hand_back_freed_memory() -> None:
     """Undo :func:`keep_freed_memory`, if this process asked for it: glibc maps large
-    blocks and trims its heap again, and Arrow's new buffers come from its own pool,
-    as by default.
+    blocks and trims its heap again, as by default.
 
     For inputs so large that the heap's holes (freed blocks the next, larger
     allocation does not fit in) would raise the peak by more than the time saved.
     """
-    global _keeping, _chose_arrow_pool
+    global _keeping
     mallopt = _libc_function("mallopt")
     if _keeping and mallopt is not None:
         mallopt(_M_MMAP_MAX, _DEFAULT_MMAP_MAX)
         mallopt(_M_TRIM_THRESHOLD, _DEFAULT_TRIM_THRESHOLD)
         _keeping = False
-    if _chose_arrow_pool:  # Arrow's new buffers from its own pool again
-        _arrow_own_pool()
-        _chose_arrow_pool = False
-
-
-def _arrow_own_pool() -> None:
-    """Arrow's default allocator back to the one it picks itself (mimalloc, else jemalloc)."""
-    os.environ.pop(_ARROW_POOL, None)
-    import pyarrow as pa
-
-    for pool in (pa.mimalloc_memory_pool, pa.jemalloc_memory_pool):
-        try:
-            pa.set_memory_pool(pool())
-            return
-        except (NotImplementedError, pa.ArrowException):  # not built into this Arrow
-            continue
 
 
 @functools.cache

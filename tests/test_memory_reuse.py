@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import textwrap
@@ -74,47 +73,3 @@ def test_main_called_from_python_leaves_the_allocator_alone(monkeypatch, tmp_pat
 def test_keeping_memory_never_raises_off_glibc(monkeypatch) -> None:
     monkeypatch.setattr(memory, "_libc_function", lambda name: None)
     assert memory.keep_freed_memory() is False
-
-
-# Which allocator Arrow's new buffers come from.
-_POOL_PROBE = textwrap.dedent(
-    """
-    import sys
-    import sellergraph._memory as memory
-
-    if sys.argv[1] != "default":
-        memory.keep_freed_memory()
-    import pyarrow as pa
-
-    pa.array(range(1000))  # Arrow's first allocation: the default pool is chosen
-    if sys.argv[1] == "keep, then hand back":
-        memory.hand_back_freed_memory()
-    print(pa.default_memory_pool().backend_name)
-    """
-)
-
-
-def _arrow_pool(mode: str, **env: str) -> str:
-    environ = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
-    done = subprocess.run(
-        [sys.executable, "-c", _POOL_PROBE, mode],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=environ | env,
-    )
-    return done.stdout.strip()
-
-
-@pytest.mark.skipif(not _GLIBC, reason="glibc's allocator only")
-def test_arrow_allocates_from_the_kept_heap_in_the_commands_process() -> None:
-    own = _arrow_pool("default")
-    assert own in ("mimalloc", "jemalloc")
-    assert _arrow_pool("keep") == "system"
-    assert _arrow_pool("keep, then hand back") == own
-
-
-@pytest.mark.skipif(not _GLIBC, reason="glibc's allocator only")
-def test_an_arrow_allocator_the_user_named_is_kept() -> None:
-    assert _arrow_pool("keep", ARROW_DEFAULT_MEMORY_POOL="jemalloc") == "jemalloc"
-    assert _arrow_pool("keep, then hand back", ARROW_DEFAULT_MEMORY_POOL="jemalloc") == "jemalloc"
