@@ -1,4 +1,4 @@
-"""Session 33: fillers after an area or mobile code, TrueMoney's Thai numbers.
+"""Fillers after an area or mobile code, TrueMoney's Thai numbers.
 
 Every case runs through the per-value path and the vectorised fast paths (padded
 past ``normalize._FAST_MIN`` distinct values), which must agree.
@@ -6,35 +6,13 @@ past ``normalize._FAST_MIN`` distinct values), which must agree.
 
 from __future__ import annotations
 
-import pandas as pd
 import phonenumbers
 import pytest
 from phonenumbers import PhoneNumberFormat as Fmt
+from test_normalize_sea_accounts import _both_paths
 
-from sellergraph import normalize
 from sellergraph._phones import subscriber_number
-from sellergraph.config import NormalizeConfig
-from sellergraph.normalize import _fills_subscriber, normalize_value
-
-_Result = tuple[object, object, object]
-
-
-def _both_paths(kind: str, values: list[str], region: str) -> list[_Result]:
-    """Results of ``values`` read in ``region``: the fast and per-value paths agree,
-    and so does :func:`normalize_value`."""
-    config = NormalizeConfig(default_region=region)
-    padded = [*values, *(f"pad {i} value {i}" for i in range(normalize._FAST_MIN))]
-    s = pd.Series(padded, dtype=object)
-    fast = normalize._normalize_values_via(kind, s, "fast", config=config)
-    ref = normalize._normalize_values_via(kind, s, "reference", config=config)
-    got = list(fast.itertuples(index=False, name=None))
-    want = list(ref.itertuples(index=False, name=None))
-    bad = [(v, g, w) for v, g, w in zip(padded, got, want, strict=True) if g != w]
-    assert not bad, f"{kind}: {len(bad)} differences, e.g. {bad[:10]}"
-    one = [normalize_value(kind, v, config=config) for v in values]
-    assert one == want[: len(values)]
-    return one
-
+from sellergraph.normalize import _fills_subscriber
 
 # --- fillers after an area or mobile code ------------------------------------------
 
