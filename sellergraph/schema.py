@@ -51,6 +51,7 @@ __all__ = [
     "status_of",
     "store_id_text",
     "table_columns",
+    "trimmed_text",
     "validate_links",
     "validate_stores",
     "wide_kind",
@@ -419,12 +420,19 @@ def _without_invisible_ends(text: pd.Series) -> pd.Series:
         return text
     # through NumPy: pandas 3.0 cannot set a list into Arrow text by a mask
     values = text.to_numpy(dtype=object, copy=True)
-    values[marked] = [_trimmed(v) for v in values[marked]]
+    values[marked] = [trimmed_text(v) for v in values[marked]]
     return pd.Series(values, index=text.index, name=text.name, dtype=text.dtype)
 
 
-def _trimmed(text: str) -> str:
-    """``text`` without whitespace and invisible characters at its ends, in any mix."""
+def trimmed_text(text: str) -> str:
+    """``text`` without whitespace and invisible characters (:data:`INVISIBLE_CHARACTERS`)
+    at its ends, in any mix.
+
+    Examples
+    --------
+    >>> trimmed_text("\\ufeff ab12\\u200b "), trimmed_text(" \\u2060")
+    ('ab12', '')
+    """
     while True:
         shorter = text.strip().strip(INVISIBLE_CHARACTERS)
         if shorter == text:

@@ -54,7 +54,7 @@ from ..errors import InputError, why_not_a_file
 from ..hashing import keyed_hash
 from ..io.tables import decode_text, text_codec
 from ..normalize import canonical_kind, normalize_values
-from ..schema import INVISIBLE_CHARACTERS
+from ..schema import trimmed_text
 from ._common import (
     HASH_ALGORITHM,
     HASH_INPUT,
@@ -517,7 +517,7 @@ def _read_parquet_bytes(
 
 def _text(value: object) -> str | None:
     """A watchlist cell as text, without whitespace or invisible characters
-    (:data:`~sellergraph.schema.INVISIBLE_CHARACTERS`) at its ends: a byte-order mark
+    (:func:`~sellergraph.schema.trimmed_text`) at its ends: a byte-order mark
     that starts a line (two files joined with ``cat``) or a zero-width space copied
     along with a hash is not part of the value. None when nothing is left.
 
@@ -528,12 +528,7 @@ def _text(value: object) -> str | None:
     """
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
-    text = str(value)
-    while True:  # whitespace and invisible characters in any mix
-        shorter = text.strip().strip(INVISIBLE_CHARACTERS)
-        if shorter == text:
-            return text or None
-        text = shorter
+    return trimmed_text(str(value)) or None
 
 
 def _validate(frame: pd.DataFrame, meta: Mapping[str, Any], where: str) -> Watchlist:
