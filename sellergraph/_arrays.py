@@ -7,7 +7,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["factorize_text", "group_cumsum", "group_offsets", "group_starts", "ragged_pairs"]
+__all__ = [
+    "arrow_text",
+    "factorize_text",
+    "group_cumsum",
+    "group_offsets",
+    "group_starts",
+    "ragged_pairs",
+]
 
 
 def factorize_text(values: pd.Series) -> tuple[np.ndarray, Any]:
@@ -43,6 +50,28 @@ def factorize_text(values: pd.Series) -> tuple[np.ndarray, Any]:
         return number[cat_codes], dtype.categories.take(seen).array
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     return np.asarray(codes, dtype=np.int64), uniques
+
+
+def arrow_text(values: pd.Series) -> Any:
+    """Arrow-backed text (pandas ``str`` dtype) as one ``large_string`` Arrow array,
+    without a copy of its values; ``None`` for any other dtype.
+
+    Examples
+    --------
+    >>> arrow_text(pd.Series(["a", None], dtype="str")).to_pylist()
+    ['a', None]
+    >>> arrow_text(pd.Series([1, 2])) is None
+    True
+    """
+    dtype = values.dtype
+    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
+        return None
+    import pyarrow as pa
+
+    arr = pa.array(values.array)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    return arr if arr.type == pa.large_string() else arr.cast(pa.large_string())
 
 
 def group_offsets(keys: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:

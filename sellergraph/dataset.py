@@ -685,8 +685,23 @@ def _melt_wide(
     composed = melt_address_links(stores, addresses, placeholders=placeholders)
     if single is None or not len(single):
         return composed
-    both = pd.concat([single, composed], ignore_index=True) if len(composed) else single
+    if not len(composed):
+        return single
+    both = pd.concat([_uncategorised(single), composed], ignore_index=True)
     return both.sort_values([ROW_MARK, "kind"], kind="stable").reset_index(drop=True)
+
+
+def _uncategorised(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its categorical columns as their categories' dtype: to be joined
+    to a table whose column holds the same values as such (a categorical joined to
+    text is objects)."""
+    return frame.astype(
+        {
+            c: t.categories.dtype
+            for c, t in frame.dtypes.items()
+            if isinstance(t, pd.CategoricalDtype)
+        }
+    )
 
 
 def _no_street_line_counts(
@@ -728,7 +743,7 @@ class _WideSource:
         addresses: list[AddressColumns] | None = None,
     ) -> _WideSource:
         labels = frozenset(g.label for g in addresses or ())
-        kinds = tuple(sorted(set(wide["kind"]) | labels))
+        kinds = tuple(sorted(set(wide["kind"].unique()) | labels))
         column_of = {wide_kind(c): str(c) for c in stores.columns if wide_kind(c) in kinds}
         column_of.update({label: label for label in labels})
         return cls(start, kinds, column_of, labels)
@@ -741,7 +756,8 @@ class _WideSource:
         """The melted links with their marks; a composed address's kind is ``address``."""
         out = wide.assign(**{ROW_MARK: self.marks(wide)})
         if self.composed:
-            out["kind"] = out["kind"].where(~out["kind"].isin(self.composed), ADDRESS_KIND)
+            kind = _uncategorised(out[["kind"]])["kind"]
+            out["kind"] = kind.where(~kind.isin(self.composed), ADDRESS_KIND)
         return out
 
     def rows(self, marks: np.ndarray) -> np.ndarray:
@@ -954,7 +970,7 @@ def load(
         raise InputError(_no_links_message(stores_raw, kinds, unread))
     if len(frames) == 2:
         base = frames[0].assign(**{ROW_MARK: np.arange(len(frames[0]), dtype=np.int64)})
-        link_input = pd.concat([base, frames[1]], ignore_index=True)
+        link_input = pd.concat([base, _uncategorised(frames[1])], ignore_index=True)
     else:
         link_input = frames[0]
     links_in = len(link_input)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable, Collection, Container, Iterable, Mapping
+from collections.abc import Callable, Collection, Container, Hashable, Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -23,7 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ._arrays import factorize_text
+from ._arrays import arrow_text, factorize_text
 from ._countries import country_regions
 from .config import DATE_ORDERS, STATUSES, canonical_kind, resolve_kind, status_word
 from .errors import InputError
@@ -1648,7 +1648,10 @@ def melt_wide_links(
     -------
     DataFrame or None
         ``store_id, kind, value, observed_at`` and :data:`ROW_MARK` (the stores row), or None
-        when no column names a kind. Empty cells produce no link.
+        when no column names a kind. Empty cells produce no link. Rows follow the
+        stores table, and a row's cells its columns' kind names. When the identifier
+        columns are all text (pandas ``str``), they are melted column by column in
+        Arrow, and ``kind`` (and a text ``store_id``) is a categorical.
 
     Examples
     --------
@@ -1666,6 +1669,45 @@ def melt_wide_links(
     wide = [c for c, k in cols.items() if is_kind_column(k, kind_set) and c != "store_id"]
     if not wide:
         return None
+    # each row's cells in its kinds' names' order (a name's columns in table order)
+    wide = sorted(wide, key=lambda c: cols[c])
+    texts = [arrow_text(stores[c]) for c in wide]
+    if any(t is None for t in texts):
+        return _melt_any_columns(stores, wide, cols)
+    filled = np.empty((len(stores), len(wide)), dtype=bool)
+    for j, text in enumerate(texts):
+        blank = pc.or_(pc.equal(pc.binary_length(text), 0), pc.utf8_is_space(text))
+        filled[:, j] = np.asarray(pc.invert(pc.fill_null(blank, True)))
+    row, column = np.nonzero(filled)  # row after row, then column after column
+    values = pa.concat_arrays(texts).take(column * len(stores) + row)
+    kind_names = sorted({cols[c] for c in wide})
+    name_of = np.array([kind_names.index(cols[c]) for c in wide], dtype=np.int16)
+    return pd.DataFrame(
+        {
+            "store_id": _store_ids_at(stores["store_id"], row),
+            # categorical: a byte a cell, not the name; read as text downstream
+            "kind": pd.Categorical.from_codes(name_of[column], categories=kind_names),
+            "value": pd.Series(values, dtype=stores[wide[0]].dtype),
+            "observed_at": None,
+            ROW_MARK: row.astype(np.int64),
+        },
+        copy=False,
+    )
+
+
+def _store_ids_at(store_id: pd.Series, rows: np.ndarray) -> Any:
+    """The store id of each of ``rows``; text ids as a categorical (the ids once, and a
+    code per link, which the links' check then looks up once per store)."""
+    if arrow_text(store_id) is None:
+        return store_id.to_numpy()[rows]
+    codes, ids = pd.factorize(store_id)
+    return pd.Categorical.from_codes(codes[rows], categories=ids)
+
+
+def _melt_any_columns(
+    stores: pd.DataFrame, wide: list[Hashable], cols: Mapping[Hashable, str]
+) -> pd.DataFrame:
+    """:func:`melt_wide_links` for identifier columns not all text (numbers, objects)."""
     part = stores[["store_id", *wide]].copy()
     part[ROW_MARK] = np.arange(len(stores), dtype=np.int64)
     long = part.melt(id_vars=["store_id", ROW_MARK], value_vars=wide, var_name="kind")
