@@ -632,15 +632,16 @@ def melt_address_links(
     parts = []
     for group in groups:
         value = compose_addresses(stores, group, placeholders=placeholders)
-        keep = value.notna().to_numpy()
+        rows = np.flatnonzero(value.notna().to_numpy())
         parts.append(
             pd.DataFrame(
                 {
-                    "store_id": stores["store_id"].to_numpy()[keep],
-                    "kind": group.label,
-                    "value": value.to_numpy()[keep],
+                    "store_id": stores["store_id"].iloc[rows].reset_index(drop=True),
+                    "kind": pd.Series(group.label, index=range(len(rows)), dtype="str"),
+                    # text, not objects: as the links' other values, for the steps after
+                    "value": pd.Series(value.to_numpy()[rows], dtype="str"),
                     "observed_at": None,
-                    ROW_MARK: np.flatnonzero(keep).astype(np.int64),
+                    ROW_MARK: rows.astype(np.int64),
                 }
             )
         )

@@ -23,7 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ._arrays import group_offsets, group_starts
+from ._arrays import factorize_text, group_offsets, group_starts
 from ._memory import hand_back_freed_memory, release_free_memory
 from ._parallel import can_fork, forked_map
 from .address_columns import (
@@ -687,8 +687,25 @@ def _melt_wide(
         return composed
     if not len(composed):
         return single
-    both = pd.concat([_uncategorised(single), composed], ignore_index=True)
-    return both.sort_values([ROW_MARK, "kind"], kind="stable").reset_index(drop=True)
+    # kinds (and text store ids) stay categoricals of the same categories: joined,
+    # they are still, and rows are ordered by stores row and kind name on their codes
+    names = sorted(set(single["kind"].unique()) | set(composed["kind"].unique()))
+    frames = [f.assign(kind=_categorical(f["kind"], names)) for f in (single, composed)]
+    ids = single["store_id"].dtype
+    if isinstance(ids, pd.CategoricalDtype):
+        frames[1]["store_id"] = _categorical(composed["store_id"], list(ids.categories))
+    both = pd.concat(frames, ignore_index=True)
+    key = both[ROW_MARK].to_numpy(np.int64) * len(names) + both["kind"].cat.codes
+    return both.take(np.argsort(key, kind="stable")).reset_index(drop=True)
+
+
+def _categorical(values: pd.Series, categories: list[Any]) -> pd.Categorical:
+    """``values`` as a categorical of ``categories`` (missing where not among them);
+    each distinct value looked up once, not each of millions of rows."""
+    codes, distinct = factorize_text(values)
+    position = {c: i for i, c in enumerate(categories)}
+    at = np.array([position.get(v, -1) for v in list(distinct)] + [-1], dtype=np.int64)
+    return pd.Categorical.from_codes(at[codes], categories=categories)
 
 
 def _uncategorised(frame: pd.DataFrame) -> pd.DataFrame:
@@ -749,7 +766,7 @@ class _WideSource:
         return cls(start, kinds, column_of, labels)
 
     def marks(self, wide: pd.DataFrame) -> np.ndarray:
-        position = pd.Categorical(wide["kind"], categories=list(self.kinds)).codes
+        position = _categorical(wide["kind"], list(self.kinds)).codes
         return self.start + wide[ROW_MARK].to_numpy(np.int64) * len(self.kinds) + position
 
     def mark(self, wide: pd.DataFrame) -> pd.DataFrame:
