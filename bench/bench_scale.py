@@ -2,12 +2,18 @@
 
     python bench/bench_scale.py --sizes 100000 1000000 [--baseline-timeout 600]
     python bench/bench_scale.py --sizes 10000000 --formats parquet --no-baseline
+    python bench/bench_scale.py --sizes 1000000 --formats parquet wide --no-baseline
 
 For each size: generate a marketplace with the synthetic generator (Parquet, and CSV
 for the CSV path), run ``sellergraph run`` end to end in a fresh process (wall time and
 peak RSS from the kernel's accounting of that process), read the per-stage timings
 from its ``run.json``, then run ``bench/baseline.py`` on the same data in its own
 process (killed after ``--baseline-timeout`` seconds) and print the ratio.
+
+``--formats wide`` also runs the same marketplace as one wide stores table (Parquet):
+each store's identifiers in columns on its row (``phone``, ``phone_2``, ``email``, ...; up
+to three values of a kind, and only the first address, since ``address_2`` would read
+as an address's second line), with no links table.
 
 Prints a table per size and a final summary table; nothing is asserted.
 """
@@ -24,6 +30,8 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+import pandas as pd
 
 HERE = Path(__file__).resolve().parent
 #: The load stage, then its steps (from run.json), printed indented under it.
@@ -95,7 +103,9 @@ def run_measured(cmd: list[str], timeout: float | None = None) -> tuple[float, f
     return seconds, peak, os.waitstatus_to_exitcode(status), text
 
 
-def generate(n: int, folder: Path, seed: int, *, csv: bool = True) -> tuple[float, int]:
+def generate(
+    n: int, folder: Path, seed: int, *, csv: bool = True, wide: bool = False
+) -> tuple[float, int]:
     import sellergraph as sg
 
     t0 = time.perf_counter()
@@ -108,7 +118,25 @@ def generate(n: int, folder: Path, seed: int, *, csv: bool = True) -> tuple[floa
     if csv:
         stores.to_csv(folder / "stores.csv", index=False)
         links.to_csv(folder / "links.csv", index=False)
+    if wide:
+        wide_stores(stores, links).to_parquet(folder / "stores_wide.parquet", index=False)
     return seconds, len(links)
+
+
+def wide_stores(stores: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """The stores with their links as identifier columns (``phone``, ``phone_2``, ...):
+    up to three values of a kind, one address."""
+    kind = links["kind"].astype("str").str.strip().str.lower()
+    nth = links.groupby([links["store_id"], kind]).cumcount().to_numpy()
+    keep = (nth < 3) & ((kind != "address").to_numpy() | (nth == 0))
+    column = kind[keep] + pd.Series(nth[keep], index=kind[keep].index).map(
+        {0: "", 1: "_2", 2: "_3"}
+    )
+    cells = pd.DataFrame(
+        {"store_id": links["store_id"][keep], "column": column, "value": links["value"][keep]}
+    )
+    wide = cells.pivot(index="store_id", columns="column", values="value")
+    return stores.merge(wide, left_on="store_id", right_index=True, how="left")
 
 
 def main() -> None:
@@ -120,9 +148,9 @@ def main() -> None:
     ap.add_argument(
         "--formats",
         nargs="+",
-        choices=["parquet", "csv"],
+        choices=["parquet", "csv", "wide"],
         default=["parquet", "csv"],
-        help="input formats to run (default: both)",
+        help="input formats to run (default: parquet and csv; wide: one wide stores table)",
     )
     ap.add_argument("--workdir", default=None, help="keep data here (default: a temp folder)")
     args = ap.parse_args()
@@ -134,7 +162,12 @@ def main() -> None:
         # in a child process: the generator's memory is gone before the runs are measured
         with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn")) as pool:
             gen_s, n_links = pool.submit(
-                generate, n, data, args.seed, csv="csv" in args.formats
+                generate,
+                n,
+                data,
+                args.seed,
+                csv="csv" in args.formats,
+                wide="wide" in args.formats,
             ).result()
         print(f"\n== {n:,} stores, {n_links:,} links (generated in {gen_s:.1f}s) ==")
         rows = []
@@ -146,10 +179,16 @@ def main() -> None:
                 "sellergraph.cli",
                 "run",
                 "-q",
-                "--stores",
-                str(data / f"stores.{fmt}"),
-                "--links",
-                str(data / f"links.{fmt}"),
+                *(
+                    ["--stores", str(data / "stores_wide.parquet")]
+                    if fmt == "wide"
+                    else [
+                        "--stores",
+                        str(data / f"stores.{fmt}"),
+                        "--links",
+                        str(data / f"links.{fmt}"),
+                    ]
+                ),
                 "--out",
                 str(out),
                 "--format",
@@ -163,6 +202,8 @@ def main() -> None:
                 continue
             meta = json.loads((out / "run.json").read_text())
             rows.append((fmt, secs, rss, meta["timings"]))
+            if fmt == "wide":
+                print(f"(wide: {meta['counts']['links_in']:,} identifier cells)")
         print(f"{'input':<8} {'stage':<14} {'seconds':>8} {'links/s':>12}")
         for fmt, secs, rss, timings in rows:
             order = [*_LOAD_STEPS, "link", "rings", "score", "total", "write_tables", "report"]
@@ -216,6 +257,7 @@ def main() -> None:
                     next((r[1] for r in rows if r[0] == "parquet"), None),
                     max(r[2] for r in rows),
                     next((r[1] for r in rows if r[0] == "csv"), None),
+                    next((r[1] for r in rows if r[0] == "wide"), None),
                     base[0] if base else None,
                     ratio,
                 )
@@ -223,13 +265,14 @@ def main() -> None:
     print("\n== summary ==")
     print(
         f"{'stores':>10} {'links':>11} {'parquet s':>10} {'peak MiB':>9} {'csv s':>8} "
-        f"{'baseline s':>11} {'speed-up':>9}"
+        f"{'wide s':>7} {'baseline s':>11} {'speed-up':>9}"
     )
-    for n, nl, pq_s, rss, csv_s, b, ratio in summary:
+    for n, nl, pq_s, rss, csv_s, wide_s, b, ratio in summary:
         bs = f"{b:.1f}" if b else ("-" if args.no_baseline else "> limit")
         ps = f"{pq_s:.1f}" if pq_s else "-"
         cs = f"{csv_s:.1f}" if csv_s else "-"
-        print(f"{n:>10,} {nl:>11,} {ps:>10} {rss:>9,.0f} {cs:>8} {bs:>11} {ratio:>9}")
+        ws = f"{wide_s:.1f}" if wide_s else "-"
+        print(f"{n:>10,} {nl:>11,} {ps:>10} {rss:>9,.0f} {cs:>8} {ws:>7} {bs:>11} {ratio:>9}")
 
 
 if __name__ == "__main__":

@@ -44,6 +44,7 @@ __all__ = [
     "make_rejected",
     "melt_wide_links",
     "parse_dates",
+    "placeholder_dates",
     "platform_name",
     "platform_text",
     "proven_date_order",
@@ -117,6 +118,12 @@ ROW_REASONS: dict[str, str] = {
         "date could not be read (not a date, a time without a date, a day/month order "
         "that is ambiguous in its table, or one the config's dates.order rules out) or is "
         "outside 1677-2262 (such as 9999-12-31); the value was cleared, the row kept"
+    ),
+    "placeholder_date": (
+        "date is one exports write for an unknown date (1970-01-01, the Unix epoch's "
+        "zero in any time zone or the number 0; 1900-01-01, 1899-12-30, 1899-12-31, "
+        "1904-01-01, 1753-01-01 at midnight; 2099-12-31 or later); the value was "
+        "cleared, the row kept"
     ),
     "closed_before_opened": "closed_at is before opened_at; both kept",
     "missing_closed_at": "banned store without closed_at; timing cannot be judged",
@@ -497,6 +504,29 @@ NULL_WORDS = frozenset({"null", "none", "nan", "nat", "nil", "\\n", "n/a", "#n/a
 _NO_DATE = NULL_WORDS | {"na", "-", "--", "0000-00-00", "0000-00-00 00:00:00"}
 #: ... and MySQL's zero date in any numeric form (``00/00/0000``, ``0000-00-00T00:00:00``).
 _ZERO_DATE = r"0{1,4}(?:-0{1,2}-|/0{1,2}/|\.0{1,2}\.)0{1,4}(?:[ T]0{1,2}:00(?::00(?:\.0+)?)?)?"
+#: Days that exports write at midnight for an unknown date: SQL Server's ``datetime``
+#: minimum, a spreadsheet's day zero (1899-12-30 as most tools read serial 0,
+#: 1899-12-31 as others do), 1900-01-01 (serial 1, SQL Server's default, the usual
+#: "unknown") and the day zero of Excel's 1904 date system.
+PLACEHOLDER_DAYS: tuple[str, ...] = (
+    "1753-01-01",
+    "1899-12-30",
+    "1899-12-31",
+    "1900-01-01",
+    "1904-01-01",
+)
+#: From this day on, a date is a "never" or "open-ended" placeholder (``2099-12-31``,
+#: ``2100-01-01``, ``2199-12-31 23:59:59``); later ones than 2262 are ``invalid_date``.
+PLACEHOLDER_FROM = "2099-12-31"
+_PLACEHOLDER_DAYS_NS = np.array(PLACEHOLDER_DAYS, dtype="datetime64[ns]").view(np.int64)
+_PLACEHOLDER_FROM_NS = int(np.datetime64(PLACEHOLDER_FROM, "ns").view(np.int64))
+#: The Unix epoch's zero as a clock in some zone shows it (UTC-12 to UTC+14, zones
+#: whole quarter hours apart): ``1970-01-01 08:00:00`` is what an export in China
+#: writes for a timestamp of 0.
+_EPOCH_ZERO_NS = (-12 * 3_600_000_000_000, 14 * 3_600_000_000_000, 900_000_000_000)
+#: A number that is zero (``0``, ``0.0``, ``0000000000``): epoch zero, or day zero of
+#: a spreadsheet.
+_ZERO_NUMBER = r"^[+-]?0+(?:\.0*)?$"
 #: Day and month as numbers, then the year (``15/02/2022``, ``01.05.2022``, ``3-4-22``),
 #: optionally followed by a time after a space, ``T`` or comma.
 _NUMERIC_DAY_MONTH = r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{1,2})((?:[ T,].*)?)$"
@@ -706,6 +736,10 @@ def parse_dates(
       epoch milliseconds (a fraction allowed), but for twelve digits that are a
       ``YYYYMMDDhhmm`` of 1900-2099. Other numbers (spreadsheet serials such as
       ``45000``) are bad.
+    - Placeholders for an unknown date (``1970-01-01``, ``1900-01-01``, ``2099-12-31``,
+      ...) are read as the dates they are: the loader (:func:`validate_stores`,
+      :func:`validate_links`) clears them and notes them as ``placeholder_date``
+      (:func:`placeholder_dates`), as it does the number 0, which is bad here.
 
     The result depends on the input only, never on today's date.
 
@@ -726,7 +760,7 @@ def parse_dates(
     >>> parsed.dt.strftime("%Y-%m-%d").tolist(), bad.tolist()
     (['2022-01-03', nan], [False, True])
     """
-    parsed, bad, _ = _parse_dates(
+    parsed, bad, _, _ = _parse_dates(
         values,
         order=order,
         prior=None if order_by_value else _order_evidence(order_from),
@@ -737,9 +771,11 @@ def parse_dates(
 
 def _parse_dates(
     values: pd.Series, *, order: str, prior: _Evidence, default_order: DefaultOrder
-) -> tuple[pd.Series, pd.Series, tuple[bool, bool, bool]]:
+) -> tuple[pd.Series, pd.Series, tuple[bool, bool, bool], np.ndarray]:
     """:func:`parse_dates` given the evidence of the table's other columns (``prior``),
-    and the evidence found (:data:`_Evidence`, with ``prior``'s)."""
+    the evidence found (:data:`_Evidence`, with ``prior``'s), and where a value is a
+    placeholder for an unknown date (:func:`placeholder_dates`, or a number that is
+    zero, which is also bad); placeholders are left as :func:`parse_dates` reads them."""
     if order not in DATE_ORDERS:
         raise ValueError(f"'order' must be one of {', '.join(DATE_ORDERS)} (got {order!r})")
     if isinstance(default_order, str) and default_order not in DATE_ORDERS[1:]:
@@ -751,7 +787,8 @@ def _parse_dates(
         if getattr(parsed.dt, "tz", None) is not None:
             # the wall-clock time in the column's own zone: the date as the source shows it
             parsed = parsed.dt.tz_localize(None)
-        return *_within_range(parsed), prior or _NO_EVIDENCE
+        inside, outside = _within_range(parsed)
+        return inside, outside, prior or _NO_EVIDENCE, placeholder_dates(inside)
     rule = _DayMonth(order, prior, default_order)
     # each distinct raw value is stripped and parsed once
     codes, text = _distinct_text(values)
@@ -767,10 +804,12 @@ def _parse_dates(
     # code -1 (empty) picks the trailing NaT
     out = np.append(parsed_u, np.datetime64("NaT", "ns"))[codes]
     bad = (codes >= 0) & np.isnat(out)
+    placeholder = np.append(_placeholders_of(uniq, parsed_u), False)[codes]
     return (
         pd.Series(out, index=values.index, copy=False),
         pd.Series(bad, index=values.index),
         evidence,
+        placeholder,
     )
 
 
@@ -1248,6 +1287,56 @@ def _has_own_date(text: str) -> bool:
     return one.date() == two.date()
 
 
+def placeholder_dates(parsed: pd.Series | np.ndarray) -> np.ndarray:
+    """Where parsed dates are placeholders an export wrote for an unknown date.
+
+    The loader clears them (``placeholder_date`` in ``rejected``, the row kept): a
+    store registered on 1970-01-01 would look decades older than the banned store it
+    returns from.
+
+    Parameters
+    ----------
+    parsed : Series or ndarray of datetime64
+        Naive dates and times, as :func:`parse_dates` gives them (NaT where missing).
+
+    Returns
+    -------
+    ndarray of bool
+        True at the Unix epoch's zero as a clock in any zone shows it
+        (``1970-01-01 00:00``, ``1970-01-01 08:00``, ``1969-12-31 19:00``: UTC-12 to
+        UTC+14, at a whole quarter hour), at :data:`PLACEHOLDER_DAYS` at midnight
+        (``1900-01-01``, ``1899-12-30``, ``1899-12-31``, ``1904-01-01``,
+        ``1753-01-01``), and on or after :data:`PLACEHOLDER_FROM` (``2099-12-31``).
+        Other old dates (``1985-06-01``, ``1970-01-02``) are dates.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> placeholder_dates(pd.to_datetime(pd.Series(
+    ...     ["1970-01-01", "1970-01-01 08:00", "1900-01-01", "1900-01-01 10:30",
+    ...      "2099-12-31", "1985-06-01", None]), format="ISO8601")).tolist()
+    [True, True, True, False, True, False, False]
+    """
+    ns = np.asarray(parsed, dtype="datetime64[ns]").view(np.int64)  # NaT: the lowest
+    lo, hi, step = _EPOCH_ZERO_NS
+    out = ns >= _PLACEHOLDER_FROM_NS
+    out |= (ns >= lo) & (ns <= hi) & (ns % step == 0)
+    out |= np.isin(ns, _PLACEHOLDER_DAYS_NS)
+    return out
+
+
+def _placeholders_of(texts: pd.Series, parsed: np.ndarray) -> np.ndarray:
+    """:func:`placeholder_dates` of distinct ``texts`` read as ``parsed``, and where an
+    unread text is a number that is zero (:data:`_ZERO_NUMBER`); only unread texts
+    are matched."""
+    out = placeholder_dates(parsed)
+    unread = np.flatnonzero(np.isnat(parsed) & texts.notna().to_numpy(dtype=bool))
+    if len(unread):
+        arr = pa.array(texts.iloc[unread].to_numpy(dtype=object), type=pa.large_string())
+        out[unread] = np.asarray(pc.match_substring_regex(arr, _ZERO_NUMBER), dtype=bool)
+    return out
+
+
 def _within_range(parsed: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Nanosecond datetimes; values outside 1677-2262 (``9999-12-31`` "never") become NaT."""
     lo, hi = pd.Timestamp.min, pd.Timestamp.max
@@ -1511,7 +1600,7 @@ def validate_stores(
         if col in frame.columns:
             # one day/month order for the table's dates
             others = [frame[c] for c in dates if c != col]
-            parsed, bad, found = _parse_dates(
+            parsed, bad, found, placeholder = _parse_dates(
                 frame[col],
                 order=date_order,
                 prior=_order_evidence(others) if date_order == "auto" else _NO_EVIDENCE,
@@ -1519,6 +1608,9 @@ def validate_stores(
             )
             evidence = (evidence[0] or found[0], evidence[1] or found[1], evidence[2] or found[2])
             given[col] = int(parsed.notna().sum() + bad.sum())
+            if placeholder.any():
+                parsed = parsed.where(~placeholder)
+                bad = bad & ~placeholder
             if bad.any():
                 rows = frame.index[bad].to_numpy()
                 notes.append(
@@ -1530,6 +1622,19 @@ def validate_stores(
                         frame[col][bad],
                         "invalid_date",
                         ROW_REASONS["invalid_date"],
+                        dropped=False,
+                    )
+                )
+            if placeholder.any():
+                notes.append(
+                    make_rejected(
+                        table,
+                        frame.index[placeholder].to_numpy(),
+                        store_id[placeholder],
+                        col,
+                        frame[col][placeholder],
+                        "placeholder_date",
+                        ROW_REASONS["placeholder_date"],
                         dropped=False,
                     )
                 )
@@ -1919,7 +2024,7 @@ def validate_links(
         # parsed over the whole column (each distinct value once), then the kept
         # rows taken: no copy of every kept row's date text
         obs_raw = frame["observed_at"]
-        parsed, bad, evidence = _parse_dates(
+        parsed, bad, evidence, placeholder = _parse_dates(
             obs_raw, order=date_order, prior=_NO_EVIDENCE, default_order=default_date_order
         )
         out.attrs["proven_date_order"] = _proven(evidence)
@@ -1927,6 +2032,11 @@ def validate_links(
         b = bad_rows[keep]
         given = int(parsed.notna().to_numpy()[keep].sum()) + int(b.sum())
         out.attrs["dates_given"] = {"observed_at": given}
+        p = placeholder[keep]
+        if p.any():
+            parsed = parsed.where(~placeholder)
+            bad_rows = bad_rows & ~placeholder
+            b = bad_rows[keep]
         if b.any():
             parts.append(
                 make_rejected(
@@ -1937,6 +2047,19 @@ def validate_links(
                     obs_raw[bad_rows & keep],
                     "invalid_date",
                     ROW_REASONS["invalid_date"],
+                    dropped=False,
+                )
+            )
+        if p.any():
+            parts.append(
+                make_rejected(
+                    table,
+                    out["row"].to_numpy()[p],
+                    store_ids.to_numpy()[out["store"].to_numpy()[p]],
+                    "observed_at",
+                    obs_raw[placeholder & keep],
+                    "placeholder_date",
+                    ROW_REASONS["placeholder_date"],
                     dropped=False,
                 )
             )

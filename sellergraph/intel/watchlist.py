@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -106,6 +107,7 @@ _CSV_MARK = "# sellergraph-watchlist "
 _PARQUET_KEY = b"sellergraph.watchlist"
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 Members = Literal["banned", "ring"]
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -457,11 +459,108 @@ def _read_csv_bytes(
         if line.startswith(_CSV_MARK):
             meta = _parse_meta(line[len(_CSV_MARK) :], where)
         start += 1
-    body = "".join(lines[start:])
-    if not body.strip():
+    header = next((i for i in range(start, len(lines)) if lines[i].strip()), None)
+    if header is None:
         raise InputError(f"watchlist {where} has no header row")
-    frame = pd.read_csv(io.StringIO(body), dtype=str, keep_default_na=False)
+    repeats = _joined_parts(lines, header, meta, where)
+    if repeats:
+        log.warning(_repeats_notice(repeats, where))
+    skip = {i for i, _ in repeats}
+    kept = [i for i in range(start, len(lines)) if i not in skip]
+    try:
+        frame = pd.read_csv(
+            io.StringIO("".join(lines[i] for i in kept)), dtype=str, keep_default_na=False
+        )
+    except pd.errors.ParserError as exc:
+        # pandas counts the lines it was given: name the file's
+        said = re.sub(
+            r"line (\d+)",
+            lambda m: f"line {kept[int(m[1]) - 1] + 1}" if int(m[1]) <= len(kept) else m[0],
+            str(exc).strip(),
+        )
+        raise InputError(f"watchlist {where} is not a readable CSV table ({said})") from None
     return frame, meta
+
+
+#: Metadata that says how a watchlist's hashes were made: two watchlists joined in one
+#: file are read as one only when they agree on all of it.
+_HASHED_BY = ("format_version", "hash_algorithm", "hash_input", "key_fingerprint")
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
+
+
+def _joined_parts(
+    lines: list[str], header: int, meta: Mapping[str, Any], where: str
+) -> list[tuple[int, str]]:
+    """The lines after the header (at ``header``) that begin another watchlist of the
+    same layout, as where two files were joined (``cat a.csv b.csv``): ``(index,
+    "header")`` for a line that is the header again, ``(index, "metadata")`` for a
+    metadata line whose hashes were made as the first's (:data:`_HASHED_BY`).
+
+    A metadata line of hashes made otherwise, or a header of other columns, is an
+    :class:`~sellergraph.errors.InputError` naming its line: the rows cannot be read
+    as one watchlist. Values are compared after trimming (a joined file's byte-order
+    mark starts its line); a row whose first character is a hex digit other than the
+    header's is a row (most are), and not looked at further.
+    """
+    head = trimmed_text(lines[header])
+    first = head[:1]
+    columns = _header_cells(head)
+    out: list[tuple[int, str]] = []
+    for i in range(header + 1, len(lines)):
+        c = lines[i][:1]
+        if c in _HEX_DIGITS and c != first:
+            continue
+        line = trimmed_text(lines[i])
+        if line == head:
+            out.append((i, "header"))
+        elif line.startswith(_CSV_MARK.strip()):
+            other = _parse_meta(line[len(_CSV_MARK) :], f"{where} line {i + 1}")
+            differ = [k for k in _HASHED_BY if other.get(k) != meta.get(k)]
+            if differ:
+                shown = ", ".join(
+                    f"{k} {other.get(k)!r} (the first's {meta.get(k)!r})" for k in differ
+                )
+                raise InputError(
+                    f"watchlist {where}: line {i + 1} starts another watchlist (files joined?) "
+                    f"whose hashes were made otherwise: {shown}; read each watchlist on its own"
+                )
+            out.append((i, "metadata"))
+        elif _header_cells(line) != columns and "value_hash" in _header_cells(line):
+            raise InputError(
+                f"watchlist {where}: line {i + 1} is a header with other columns than line "
+                f"{header + 1}'s (files joined?): {line!r}; read each watchlist on its own"
+            )
+    return out
+
+
+def _header_cells(line: str) -> list[str]:
+    """A header line's column names, as :func:`_validate` spells them."""
+    return [c.strip().strip('"').strip().lower() for c in line.split(",")]
+
+
+def _repeats_notice(repeats: list[tuple[int, str]], where: str) -> str:
+    """What :func:`_read_csv_bytes` says of the lines it skipped.
+
+    Examples
+    --------
+    >>> print(_repeats_notice([(15, "metadata"), (16, "header"), (30, "header")], "'both.csv'"))
+    watchlist 'both.csv': lines 17, 31 repeat its header and line 16 its metadata line, as where
+    files are joined (cat a.csv b.csv): skipped; the rows are read as one watchlist, with the first
+    metadata line's metadata
+    """
+    said: list[str] = []
+    for what, repeated in (("header", "its header"), ("metadata", "its metadata line")):
+        at = [i + 1 for i, w in repeats if w == what]
+        if at:
+            shown = ", ".join(map(str, at[:10])) + (", ..." if len(at) > 10 else "")
+            verb = "" if said else (" repeats" if len(at) == 1 else " repeat")
+            said.append(f"{'line' if len(at) == 1 else 'lines'} {shown}{verb} {repeated}")
+    metadata = any(w == "metadata" for _, w in repeats)
+    return (
+        f"watchlist {where}: {' and '.join(said)}, as where files are joined (cat a.csv b.csv): "
+        "skipped; the rows are read as one watchlist"
+        + (", with the first metadata line's metadata" if metadata else "")
+    )
 
 
 def _parse_meta(text: str, where: str) -> dict[str, Any]:
@@ -652,11 +751,25 @@ def read_watchlist(
         Rows with :data:`WATCHLIST_COLUMNS` (missing optional columns are None;
         hashes lower-cased, kinds in canonical spelling, dates as ``YYYY-MM-DD``).
 
+    Notes
+    -----
+    Two CSV watchlists joined into one file (``cat a.csv b.csv > both.csv``) hold a
+    second metadata line and header in the middle. A line that is the header again
+    (after trimming spaces and a byte-order mark) is skipped, and so is a metadata
+    line whose hashes were made as the first's (key fingerprint, algorithm, input and
+    format version); the rows are read as one watchlist with the first metadata, and
+    the skipped lines are named in a warning (the ``sellergraph`` logger; one
+    ``sellergraph: warning:`` line on the command line). The ``row`` of a problem
+    counts the rows read, skipped lines left out.
+
     Raises
     ------
     InputError
         Missing ``value_hash`` or ``kind`` columns, malformed hashes, dates or counts
         (every problem listed, with row, column and value), a newer format version;
+        a CSV watchlist joined from two whose hashes were made with another key (or
+        algorithm, input or format version), or whose columns differ, naming the line
+        where the second starts; a CSV row with too many fields, naming its line;
         ``encoding`` is no text encoding; bytes that are not text in the encoding
         read (the file, line and bytes named, and ``encoding="cp1252"`` suggested
         when UTF-8 was read).
