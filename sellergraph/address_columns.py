@@ -61,8 +61,10 @@ from .schema import ROW_MARK
 __all__ = [
     "ADDRESS_KIND",
     "AddressColumns",
+    "AddressLinks",
     "AddressPart",
     "address_groups",
+    "address_links",
     "address_part",
     "compose_address",
     "compose_addresses",
@@ -516,21 +518,55 @@ def compose_addresses(
     >>> compose_addresses(febrl, group).tolist()
     ['kingsford street, clayfield, 4011', None]
     """
+    return _composed(_read_cells(frame, group, placeholders), frame.index)
+
+
+class _Cells(NamedTuple):
+    """A group's cells, each column read once (:func:`_texts`): its street lines
+    without and with their placeholders, and its other parts and house numbers
+    without."""
+
+    street: list[list[str | None]]
+    given: list[list[str | None]]
+    rest: list[list[str | None]]
+    number: list[list[str | None]]
+
+
+def _read_cells(frame: pd.DataFrame, group: AddressColumns, placeholders: Iterable[str]) -> _Cells:
     folded, squashed = _folded(placeholders)
     street = [_texts(frame[c], folded, squashed) for c in group.street]
-    rest = [_texts(frame[c], folded, squashed)[0] for c in group.lines + group.locality]
-    numbers = [_texts(frame[c], folded, squashed)[0] for c in group.number]
-    real_rows = zip(*(real for real, _ in street), strict=True)
-    given_rows = zip(*(given for _, given in street), strict=True)
-    rest_rows = zip(*rest, strict=True) if rest else itertools.repeat(())
-    number_rows = zip(*numbers, strict=True) if numbers else itertools.repeat(())
+    return _Cells(
+        [real for real, _ in street],
+        [given for _, given in street],
+        [_texts(frame[c], folded, squashed)[0] for c in group.lines + group.locality],
+        [_texts(frame[c], folded, squashed)[0] for c in group.number],
+    )
+
+
+def _composed(cells: _Cells, index: pd.Index) -> pd.Series:
+    """Each row's address (:func:`compose_addresses`) from its cells."""
+    real_rows = zip(*cells.street, strict=True)
+    given_rows = zip(*cells.given, strict=True)
+    rest_rows = zip(*cells.rest, strict=True) if cells.rest else itertools.repeat(())
+    number_rows = zip(*cells.number, strict=True) if cells.number else itertools.repeat(())
     composed = [
         _compose(real, given, more, number)
         for real, given, more, number in zip(
             real_rows, given_rows, rest_rows, number_rows, strict=False
         )
     ]
-    return pd.Series(composed, index=frame.index, dtype=object)
+    return pd.Series(composed, index=index, dtype=object)
+
+
+def _streetless(cells: _Cells, n: int) -> np.ndarray:
+    """:func:`no_street_line` from a group's cells (``n`` rows)."""
+    none = np.ones(n, dtype=bool)  # no street line, not even a placeholder
+    for given in cells.given:
+        none &= np.fromiter((t is None for t in given), dtype=bool, count=n)
+    other = np.zeros(n, dtype=bool)
+    for real in cells.number + cells.rest:
+        other |= np.fromiter((t is not None for t in real), dtype=bool, count=n)
+    return none & other
 
 
 def _texts(
@@ -585,16 +621,7 @@ def no_street_line(
     >>> no_street_line(febrl, group).tolist()
     [False, True, False, False]
     """
-    folded, squashed = _folded(placeholders)
-    none = np.ones(len(frame), dtype=bool)  # no street line, not even a placeholder
-    for column in group.street:
-        given = _texts(frame[column], folded, squashed)[1]
-        none &= np.fromiter((t is None for t in given), dtype=bool, count=len(frame))
-    other = np.zeros(len(frame), dtype=bool)
-    for column in group.number + group.lines + group.locality:
-        real = _texts(frame[column], folded, squashed)[0]
-        other |= np.fromiter((t is not None for t in real), dtype=bool, count=len(frame))
-    return none & other
+    return _streetless(_read_cells(frame, group, placeholders), len(frame))
 
 
 def melt_address_links(
@@ -629,9 +656,42 @@ def melt_address_links(
     >>> melt_address_links(stores, address_groups(stores.columns, {"address"})).values.tolist()
     [['S1', 'street + town', '1 High St, Leeds', None, 0]]
     """
+    return address_links(stores, groups, placeholders=placeholders).links
+
+
+class AddressLinks(NamedTuple):
+    """Composed addresses as links (:func:`melt_address_links`), and per group (by
+    its label) the rows with other parts of it but no street line
+    (:func:`no_street_line`)."""
+
+    links: pd.DataFrame
+    no_street_line: dict[str, np.ndarray]
+
+
+def address_links(
+    stores: pd.DataFrame,
+    groups: Sequence[AddressColumns],
+    *,
+    placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
+) -> AddressLinks:
+    """:func:`melt_address_links` and :func:`no_street_line` of each group, its columns
+    read once for both.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> stores = pd.DataFrame({"store_id": ["S1", "S2"], "street": ["1 High St", ""],
+    ...                        "town": ["Leeds", "York"]})
+    >>> found = address_links(stores, address_groups(stores.columns, {"address"}))
+    >>> found.links["value"].tolist(), found.no_street_line["street + town"].tolist()
+    (['1 High St, Leeds'], [False, True])
+    """
     parts = []
+    streetless = {}
     for group in groups:
-        value = compose_addresses(stores, group, placeholders=placeholders)
+        cells = _read_cells(stores, group, placeholders)
+        streetless[group.label] = _streetless(cells, len(stores))
+        value = _composed(cells, stores.index)
         rows = np.flatnonzero(value.notna().to_numpy())
         parts.append(
             pd.DataFrame(
@@ -646,5 +706,6 @@ def melt_address_links(
             )
         )
     if not parts:
-        return pd.DataFrame(columns=["store_id", "kind", "value", "observed_at", ROW_MARK])
-    return pd.concat(parts, ignore_index=True)
+        empty = pd.DataFrame(columns=["store_id", "kind", "value", "observed_at", ROW_MARK])
+        return AddressLinks(empty, streetless)
+    return AddressLinks(pd.concat(parts, ignore_index=True), streetless)

@@ -30,8 +30,7 @@ from .address_columns import (
     ADDRESS_KIND,
     AddressColumns,
     address_groups,
-    melt_address_links,
-    no_street_line,
+    address_links,
     part_columns,
 )
 from .config import Config, canonical_kind
@@ -667,12 +666,13 @@ def _melt_wide(
     addresses: list[AddressColumns],
     *,
     placeholders: tuple[str, ...],
-) -> pd.DataFrame | None:
+) -> tuple[pd.DataFrame | None, dict[str, np.ndarray]]:
     """The stores table's identifier columns melted into links (or None: there are
     none); an address split over several columns is one link per row, its ``kind``
-    the columns' label until :meth:`_WideSource.mark` reads it as ``address``."""
+    the columns' label until :meth:`_WideSource.mark` reads it as ``address``. And
+    per such address (by label), the rows with other parts of it but no street line."""
     if not addresses:
-        return melt_wide_links(stores, kinds)
+        return melt_wide_links(stores, kinds), {}
     parts = part_columns(addresses)
     for column in [c for c in stores.columns if c in parts]:  # in table order
         hit = first_nested(stores[column])
@@ -682,11 +682,11 @@ def _melt_wide(
                 f"map ({str(hit[1])[:60]}); sellergraph reads one text value per cell"
             )
     single = melt_wide_links(stores[[c for c in stores.columns if c not in parts]], kinds)
-    composed = melt_address_links(stores, addresses, placeholders=placeholders)
+    composed, streetless = address_links(stores, addresses, placeholders=placeholders)
     if single is None or not len(single):
-        return composed
+        return composed, streetless
     if not len(composed):
-        return single
+        return single, streetless
     # kinds (and text store ids) stay categoricals of the same categories: joined,
     # they are still, and rows are ordered by stores row and kind name on their codes
     names = sorted(set(single["kind"].unique()) | set(composed["kind"].unique()))
@@ -696,7 +696,7 @@ def _melt_wide(
         frames[1]["store_id"] = _categorical(composed["store_id"], list(ids.categories))
     both = pd.concat(frames, ignore_index=True)
     key = both[ROW_MARK].to_numpy(np.int64) * len(names) + both["kind"].cat.codes
-    return both.take(np.argsort(key, kind="stable")).reset_index(drop=True)
+    return both.take(np.argsort(key, kind="stable")).reset_index(drop=True), streetless
 
 
 def _categorical(values: pd.Series, categories: list[Any]) -> pd.Categorical:
@@ -721,17 +721,15 @@ def _uncategorised(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _no_street_line_counts(
-    stores: pd.DataFrame, addresses: list[AddressColumns], aside: np.ndarray, config: Config
-) -> dict[str, int]:
+def _no_street_line_counts(streetless: dict[str, np.ndarray], aside: np.ndarray) -> dict[str, int]:
     """Per composed address (by its label), the stores rows that have other parts of it
     but no street line, so no address (rows set aside whole, ``aside``, not counted)."""
     out = {}
-    for group in addresses:
-        rows = no_street_line(stores, group, placeholders=config.normalize.placeholders)
+    for label, rows in streetless.items():
+        rows = rows.copy()
         rows[aside[aside < len(rows)]] = False
         if rows.any():
-            out[group.label] = int(rows.sum())
+            out[label] = int(rows.sum())
     return out
 
 
@@ -967,7 +965,9 @@ def load(
 
     # an address split over columns (Address Line 1, City, Postcode) is one identifier
     addresses = address_groups(stores_raw.columns, kinds)
-    wide = _melt_wide(stores_raw, kinds, addresses, placeholders=config.normalize.placeholders)
+    wide, streetless = _melt_wide(
+        stores_raw, kinds, addresses, placeholders=config.normalize.placeholders
+    )
     if wide is not None and stores_set_aside:
         aside = store_notes["row"].to_numpy()[whole_rows]
         wide = wide[~wide[ROW_MARK].isin(aside)].reset_index(drop=True)
@@ -1058,11 +1058,11 @@ def load(
     }
     if addresses:  # the columns each composed address was read from
         counts["address_from"] = [[str(c) for c in g.columns] for g in addresses]
-    streetless = _no_street_line_counts(
-        stores_raw, addresses, store_notes["row"].to_numpy()[whole_rows], config
+    streetless_counts = _no_street_line_counts(
+        streetless, store_notes["row"].to_numpy()[whole_rows]
     )
-    if streetless:
-        counts["no_street_line"] = streetless
+    if streetless_counts:
+        counts["no_street_line"] = streetless_counts
     unread = _unread_columns(stores_raw.columns, kinds, addresses, config)
     if unread:
         counts["columns_not_read"] = unread
@@ -1091,11 +1091,11 @@ def load(
                 no_street_line_notice(
                     g.label,
                     [str(c) for c in g.street],
-                    streetless[g.label],
+                    streetless_counts[g.label],
                     stores=len(store_table),
                 )
                 for g in addresses
-                if g.label in streetless
+                if g.label in streetless_counts
             ),
         )
         if n is not None
