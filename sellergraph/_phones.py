@@ -61,6 +61,7 @@ __all__ = [
     "decide_phones",
     "national_code_widths",
     "national_number",
+    "plan_fixes_digit",
     "subscriber_number",
 ]
 
@@ -244,6 +245,40 @@ def subscriber_number(key: str) -> str | None:
         return None
     nsn = phonenumbers.national_significant_number(number)
     return nsn[phonenumbers.length_of_national_destination_code(number) :]
+
+
+def plan_fixes_digit(key: str, at: int) -> bool:
+    """Whether the numbering plan fixes digit ``at`` (from 0) of an E.164 key's national
+    significant number: at most one other digit in its place makes a valid number
+    (``phonenumbers.is_valid_number``). Brazil's mobile ``9`` after the area code is
+    fixed, and so is the ``2`` that starts Santiago's subscriber numbers; the first digit
+    of a Seoul subscriber number is not (2-9 are). ``False`` when the key does not parse.
+
+    Examples
+    --------
+    >>> plan_fixes_digit("+5511900000000", 2), plan_fixes_digit("+56220000000", 1)
+    (True, True)
+    >>> plan_fixes_digit("+82220000000", 1)
+    False
+    """
+    import phonenumbers
+
+    nsn = national_number(key)
+    if nsn is None or not 0 <= at < len(nsn) or not nsn.isdigit():
+        return False
+    head = key[: len(key) - len(nsn)]
+    valid = 0
+    for digit in "0123456789":
+        if digit == nsn[at]:
+            continue
+        try:
+            number = phonenumbers.parse(head + nsn[:at] + digit + nsn[at + 1 :], None)
+        except Exception:  # phonenumbers raises NumberParseException and worse on junk
+            continue
+        valid += phonenumbers.is_valid_number(number)
+        if valid > 1:
+            return False
+    return True
 
 
 @functools.cache

@@ -83,7 +83,13 @@ Rules shared by every kind, in order:
    * ID documents also: South-East Asian labels (``Số CCCD``, ``CMND``,
      ``เลขบัตรประชาชน``, ``PCN``, ``PhilSys``, ``MyKad``, ``IC``, ``NRIC``, ``No. KP``):
      ``IC: 850101-14-5678`` is ``850101145678``; ``:``/``=``/``#`` after an unknown
-     label are separators; a value without a digit is ``invalid_value``.
+     label are separators.
+   * payment accounts (but those written as e-mail addresses: ``ann@corp.cn``, a
+     PayPal account) and ID documents: a value without a digit is no account or
+     document number (``PayPal``, ``bank transfer``, ``pending``): ``no_digit``; one
+     with characters its kind never holds (``$``, brackets, another script's letters
+     but for a bank's Latin or Thai name) is ``invalid_characters``, and so is a
+     device id with characters outside ``[0-9a-z_+/=]``.
    * payment accounts also: the words for an account number (``No. Rek``,
      ``Rekening``, ``STK``, ``Số TK``) and for a bank (``Ngân hàng``, ``ธนาคาร``)
      are labels; an account holder's name (``a.n. NAME``, ``atas nama NAME``,
@@ -124,7 +130,9 @@ Rules shared by every kind, in order:
    ``+91 98765 43210`` is a placeholder, as ``98765 43210`` read in India is,
    whatever the number's formatting (see :func:`_junk_national`); and so is a national
    number that is a short prefix followed by one digit repeated (:func:`_is_filler`:
-   ``08000000000`` read in Malaysia, ``138 0000 0000``), or whose subscriber number
+   ``08000000000`` read in Malaysia, ``138 0000 0000``; the repeated digit fills the
+   subscriber number after the area or mobile code, or follows a digit the numbering
+   plan fixes, Brazil's mobile ``9``: not Seoul's ``02-2000-0000``), or whose subscriber number
    after its area or mobile code is seven or more of one digit
    (:func:`_fills_subscriber`: ``(212) 000-0000`` in the US, ``0917 000 0000`` in the
    Philippines; not Korea's ``010-2000-0000``), in every country.
@@ -175,6 +183,7 @@ from ._phones import (
     decide_phones,
     national_code_widths,
     national_number,
+    plan_fixes_digit,
     subscriber_number,
 )
 from .config import BUILTIN_KINDS, EmailRule, NormalizeConfig, canonical_kind
@@ -202,6 +211,15 @@ REASONS: dict[str, str] = {
     "scientific_notation": (
         "a number in scientific notation (a spreadsheet or float column rounded it; "
         "export identifiers as text)"
+    ),
+    "no_digit": (
+        "holds no digit: a word (PayPal, pending), not an account or document number "
+        "(a payment account may be an e-mail address, or a wallet id after the wallet's "
+        "name: WeChat: shop_owner)"
+    ),
+    "invalid_characters": (
+        "holds characters values of this kind never hold (symbols, letters of another "
+        "script, a name in brackets)"
     ),
 }
 
@@ -534,7 +552,10 @@ def _junk_national(key: str, comp: _Compiled) -> bool:
     """
     nsn = national_number(key)
     return nsn is not None and (
-        nsn in comp.squashed or _is_junk(nsn, 0) or _is_filler(nsn) or _fills_subscriber(key)
+        nsn in comp.squashed
+        or _is_junk(nsn, 0)
+        or _is_filler(nsn, key=key)
+        or _fills_subscriber(key)
     )
 
 
@@ -547,10 +568,19 @@ def _junk_national(key: str, comp: _Compiled) -> bool:
 _FILLER_REPEATS = {1: 7, 2: 7, 3: 8}
 
 
-def _is_filler(nsn: str) -> bool:
+def _is_filler(nsn: str, *, key: str | None = None) -> bool:
     """Whether a national significant number is a filler: a prefix of one to three
     digits (a trunk, area or mobile code), then one digit repeated
     (:data:`_FILLER_REPEATS`).
+
+    With the number's E.164 ``key``, the repeated digit must also fill its whole
+    subscriber number (:func:`~sellergraph._phones.subscriber_number`: the prefix no
+    longer than the area or mobile code), when the numbering plan knows that code, but
+    for a digit the plan fixes (:func:`~sellergraph._phones.plan_fixes_digit`: Brazil's
+    mobile ``9``, ``(11) 96666-6666``, Santiago's ``2``): a round number an organisation
+    holds, Seoul's ``02-2000-0000`` (area code ``2``, subscriber ``2000 0000``) or
+    Cairo's ``02 2000 0000``, is a real number; the UK's ``07700 000000`` (mobile code
+    ``7700``) is a filler.
 
     Examples
     --------
@@ -558,10 +588,22 @@ def _is_filler(nsn: str) -> bool:
     [True, True, True, True]
     >>> [_is_filler(n) for n in ("1020000000", "8000000", "2070000000", "912000000")]
     [False, False, False, False]
+    >>> _is_filler("220000000"), _is_filler("220000000", key="+82220000000")
+    (True, False)
+    >>> _is_filler("7700000000", key="+447700000000")
+    True
+    >>> _is_filler("11966666666", key="+5511966666666")
+    True
     """
     repeats = len(nsn) - len(nsn.rstrip(nsn[-1:]))
     prefix = len(nsn) - repeats
-    return prefix in _FILLER_REPEATS and repeats >= _FILLER_REPEATS[prefix]
+    if prefix not in _FILLER_REPEATS or repeats < _FILLER_REPEATS[prefix]:
+        return False
+    if key is None:
+        return True
+    sub = subscriber_number(key)  # only here: it parses the key
+    code = len(nsn) - len(sub) if sub is not None and nsn.endswith(sub) else 0
+    return code == 0 or prefix <= code or plan_fixes_digit(key, prefix - 1)
 
 
 #: The fewest digits of a subscriber number that is a filler (:func:`_fills_subscriber`).
@@ -1774,12 +1816,14 @@ def _luhn_ok(digits: str) -> bool:
 
 def _device_one(text: str) -> _Result:
     s = _DEVICE_PREFIX.sub("", _fold(text))
-    if _SCIENTIFIC.fullmatch(s):
-        return None, "invalid_value", None
+    if _SCIENTIFIC.fullmatch(s):  # after a label ("imei: 3.52099E+14"): digits lost too
+        return None, "scientific_notation", None
     # Labels once more after the separators go ("imei:-sn12345" -> "12345").
     s = _DEVICE_PREFIX.sub("", _DEVICE_SEPARATORS.sub("", s))
-    if not s or not s.isascii() or not _DEVICE_OK.fullmatch(s):
+    if not s:
         return None, "invalid_value", None
+    if not s.isascii() or not _DEVICE_OK.fullmatch(s):
+        return None, "invalid_characters", None
     if s in _DEVICE_JUNK:
         return None, "placeholder", None
     if len(s) == 15 and s.isdigit() and not _luhn_ok(s):
@@ -1798,7 +1842,9 @@ def _normalize_device(values: pd.Series, config: NormalizeConfig) -> pd.DataFram
     ``mac:`` removed, separators (space, ``-``, ``:``, ``.``, braces) removed.
     A 15-digit result is an IMEI: a wrong Luhn check digit adds the flag
     ``imei_check_failed`` (the value is kept). Values with characters outside
-    ``[0-9a-z_+/=]`` are ``invalid_value``.
+    ``[0-9a-z_+/=]`` are ``invalid_characters``; a number in scientific notation
+    after a label (``imei: 3.52099E+14``) is ``scientific_notation``, as one without
+    is. Ids need no digit (a MAC address may have none).
 
     Examples
     --------
@@ -1825,6 +1871,10 @@ _PAYMENT_LABELS = (
 #: Brazil's instant payment keys (``Chave PIX: <uuid>``, ``PIX joao@...``): labels of
 #: e-mail style accounts too, but there only before a separator (``pix1@x.com`` stays).
 _PIX_LABELS = r"chave\s*pix|pix"
+#: Wallets whose ids may be a name without a digit (``wx: shop_owner``): written after
+#: one of these, such an id is kept; any other payment account needs a digit.
+_WALLET_ID_LABELS = r"alipay|paypal|wechat|wx|支付宝|微信"
+_WALLET_ID_LABEL = re.compile(rf"(?:{_WALLET_ID_LABELS})(?:\s*[:=#]\s*|\s+)", re.IGNORECASE)
 #: Labels of e-mail style accounts (``paypal: ann@corp.cn``).
 _PAYMENT_PREFIX = re.compile(
     rf"^(?:(?:{_PAYMENT_LABELS})(?:\s*[:=#]\s*|\s+|(?=[0-9]))"
@@ -1881,6 +1931,11 @@ _ACCOUNT_PREFIX = re.compile(
 #: (``Conta: 12345-6`` is ``Conta 12345-6``: ``CONTA123456``).
 _PAYMENT_SEPARATORS = re.compile(r"[\s\-./:=#]+")
 _PAYMENT_OK = re.compile(r"\+?[0-9]+|[A-Z0-9_]+")
+#: The characters of accepted account keys (but for a Latin or Thai name before a number).
+_PAYMENT_CHARS = re.compile(r"[A-Z0-9_+]+")
+#: A digit in any script (``\d`` of a ``str`` pattern): no account or document number
+#: is without one.
+_DIGIT = re.compile(r"\d")
 #: A name (letters: ``OVO``, ``GCASH``, ``กสิกรไทย``) before a number, perhaps
 #: international (``OVO+6281234567890``). Only Latin and Thai names are kept
 #: (:func:`_latin_or_thai`): ``张三 6222...`` is a holder's name, not a bank's.
@@ -2032,7 +2087,7 @@ def _payment_one(text: str) -> _Result:
         key = _fold("".join(_PAYMENT_PREFIX.sub("", text).split()))
         local, _, domain = key.partition("@")
         if not local or not domain or "@" in domain:
-            return None, "invalid_value", None
+            return None, "invalid_email", None
         return key, None, None
     if "(" in text:  # an area code in brackets: "(11) 98765-4321", a PIX phone key
         text = _BRACKETED_CODE.sub(r"\1 ", text)
@@ -2042,14 +2097,30 @@ def _payment_one(text: str) -> _Result:
         s = _THAI_BANK_WORD.sub("", s)
     # labels once more after the separators go ("card-4111..." -> "4111...")
     key = _upper(_ACCOUNT_PREFIX.sub("", _PAYMENT_SEPARATORS.sub("", s)))
+    if not _DIGIT.search(key) and not (key and _WALLET_ID_LABEL.match(text)):
+        return None, "no_digit", None  # PayPal, bank transfer: how, not which account
     if not key.isascii() or not _PAYMENT_OK.fullmatch(key):
         named = _NAMED_NUMBER.fullmatch(key)
         if named is None or not _latin_or_thai(named["name"]):
-            return None, "invalid_value", None
+            return None, _misplaced_or_invalid(key), None
         return _named_number_key(named), None, None
     if key.isdigit() and _card_check_fails(key, text):
         return key, None, "luhn_failed"
     return _wallet_key(key), None, None
+
+
+def _misplaced_or_invalid(key: str) -> str:
+    """Why a payment account key that is no account was refused: ``invalid_value``
+    when it holds only what accounts hold, a ``+`` in the wrong place (``12+34567``),
+    else ``invalid_characters`` (``$cashtag``, ``张三 6222...``: only Latin and Thai
+    names before a number are a bank's or a wallet's).
+
+    Examples
+    --------
+    >>> _misplaced_or_invalid("12+34567"), _misplaced_or_invalid("$CASH1")
+    ('invalid_value', 'invalid_characters')
+    """
+    return "invalid_value" if _PAYMENT_CHARS.fullmatch(key) else "invalid_characters"
 
 
 def _latin_or_thai(name: str) -> bool:
@@ -2168,7 +2239,8 @@ def _normalize_payment_account(values: pd.Series, config: NormalizeConfig) -> pd
     Mexican CLABE (18 digits with a valid CLABE check digit: weights 3, 7, 1 over
     the first 17, or written with the ``CLABE`` label). Accounts written as e-mail
     addresses are kept as case-folded e-mails (no provider rules); phone-style
-    accounts keep their digits and leading ``+``.
+    accounts keep their digits and leading ``+``. Any other account holds a digit: a
+    word (``PayPal``, ``bank transfer``) is ``no_digit``.
 
     Examples
     --------
@@ -2180,6 +2252,10 @@ def _normalize_payment_account(values: pd.Series, config: NormalizeConfig) -> pd
     0        4111111111111111   None         None
     1        4111111111111112   None  luhn_failed
     2  DE89370400440532013000   None         None
+    >>> _normalize_payment_account(pd.Series(["PayPal", "PayPal: ann@corp.cn"]), NormalizeConfig())
+               key    reason  flag
+    0         None  no_digit  None
+    1  ann@corp.cn      None  None
     """
     return _run(values, config, _SPECS["payment_account"])
 
@@ -2209,10 +2285,10 @@ def _cn_id_ok(key: str) -> bool:
 def _id_one(text: str) -> _Result:
     s = _ID_PREFIX.sub("", text)
     key = _upper(_ID_SEPARATORS.sub("", s))
+    if not _DIGIT.search(key):  # no document number is letters only ("tidak ada", "pending")
+        return None, "no_digit", None
     if not key.isascii() or not _ID_OK.fullmatch(key):
-        return None, "invalid_value", None
-    if key.isalpha():  # no document number is letters only ("tidak ada", "pending")
-        return None, "invalid_value", None
+        return None, "invalid_characters", None
     if len(key) == 18 and _CN_ID.fullmatch(key) and not _cn_id_ok(key):
         return key, None, "id_check_failed"
     return key, None, None
@@ -2397,6 +2473,9 @@ _R_PLACEHOLDER = REASON_CODES.index("placeholder")
 _R_INVALID_EMAIL = REASON_CODES.index("invalid_email")
 _R_INVALID_IP = REASON_CODES.index("invalid_ip")
 _R_INVALID_VALUE = REASON_CODES.index("invalid_value")
+_R_SCIENTIFIC = REASON_CODES.index("scientific_notation")
+_R_NO_DIGIT = REASON_CODES.index("no_digit")
+_R_INVALID_CHARACTERS = REASON_CODES.index("invalid_characters")
 _F_LUHN = FLAG_CODES.index("luhn_failed")
 _F_IMEI = FLAG_CODES.index("imei_check_failed")
 _F_ID = FLAG_CODES.index("id_check_failed")
@@ -2801,7 +2880,7 @@ def _national_junk_many(key: Any, comp: _Compiled) -> np.ndarray:
         filler &= padded[np.maximum(end - j, 0)] == padded[end]
     for row in np.flatnonzero(filler & ~out):
         text = bytes(data[off[row] : off[row + 1]]).decode("ascii", "replace")
-        out[row] = _is_filler(text[1 + width[row] :]) or _fills_subscriber(text)
+        out[row] = _is_filler(text[1 + width[row] :], key=text) or _fills_subscriber(text)
     return out
 
 
@@ -3121,7 +3200,7 @@ def _device_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     reason[klen == 0] = _R_INVALID_VALUE
     labels = f"(?:(?:{_DEVICE_LABELS})(?:\\s*[:=#]\\s*|\\s+)?)*"
     scientific = _matches(s, f"^{labels}(?:{_SCIENTIFIC_PATTERN})$")
-    reason[scientific] = _R_INVALID_VALUE
+    reason[scientific] = _R_SCIENTIFIC
     decided |= scientific
     reason[(reason == 0) & _isin(key, _DEVICE_JUNK)] = _R_PLACEHOLDER
     flag = np.zeros(n, dtype=np.int8)
@@ -3158,6 +3237,7 @@ _ACCOUNT_PREFIX_RE2 = (
     f"(?:{_ACCOUNT_LABEL}([0-9]))?"
 )
 _B_ALPHA = _lut("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_WALLET_ID_RE2 = f"(?i)^(?:{_WALLET_ID_LABELS})(?:\\s*[:=#]\\s*|\\s+)"
 _B_PAYMENT_SEP = _lut(" -./:=#")  # _PAYMENT_SEPARATORS (the text is printable ASCII)
 _CLABE_WEIGHTS_NP = np.array(_CLABE_WEIGHTS[:17], dtype=np.int64)
 
@@ -3219,8 +3299,13 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         alias = np.zeros(n, dtype=bool)
         alias[named[_matches(sub, _PROVIDER_ALIAS_RE2)]] = True
         acct = _where(alias, acct, _provider_many)
-    reason[email & ~ok_mail] = _R_INVALID_VALUE
-    reason[~email & ~ok_acct] = _R_INVALID_VALUE
+    reason[email & ~ok_mail] = _R_INVALID_EMAIL
+    # the rows left here hold no "+" (those are per value): characters accounts never hold
+    reason[~email & ~ok_acct] = _R_INVALID_CHARACTERS
+    wordy = np.flatnonzero(~email & ~_has(acct, _B_DIGIT))
+    if len(wordy):  # no digit: a wallet id after its wallet's name, or no account
+        wallet_id = _matches(text.take(pa.array(wordy)), _WALLET_ID_RE2)
+        reason[wordy[~wallet_id | (_lengths(acct.take(pa.array(wordy))) == 0)]] = _R_NO_DIGIT
     alen = _lengths(acct)
     card = ~email & ok_acct & (alen >= 12) & (alen <= 19) & ~_has(acct, ~_B_DIGIT)
     if card.any():
@@ -3248,7 +3333,8 @@ def _id_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     key = pc.ascii_upper(_delete(s, _lut(" -./:=#")))
     klen = _lengths(key)
     reason = np.zeros(n, dtype=np.int8)
-    reason[(klen == 0) | _has(key, ~_B_UPPER_ALNUM) | ~_has(key, _B_DIGIT)] = _R_INVALID_VALUE
+    reason[_has(key, ~_B_UPPER_ALNUM)] = _R_INVALID_CHARACTERS
+    reason[~_has(key, _B_DIGIT)] = _R_NO_DIGIT  # also an empty key (a label alone)
     flag = np.zeros(n, dtype=np.int8)
     rows = np.flatnonzero((reason == 0) & (klen == 18))
     if len(rows):

@@ -420,7 +420,15 @@ def _kind_guess(name: str) -> str:
 #: Reasons a value is set aside as unreadable for its kind. Missing values and
 #: placeholders are what a platform writes for "none"; phone numbers have their
 #: own notice (:func:`phone_region_notice`).
-_UNREADABLE = ("invalid_value", "invalid_email", "invalid_ip", "scientific_notation", "too_long")
+_UNREADABLE = (
+    "invalid_value",
+    "invalid_email",
+    "invalid_ip",
+    "scientific_notation",
+    "too_long",
+    "no_digit",
+    "invalid_characters",
+)
 
 
 def unreadable_values_notice(by_kind: Mapping[str, tuple[int, Mapping[str, int]]]) -> str | None:

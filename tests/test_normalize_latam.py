@@ -132,7 +132,7 @@ def test_a_colon_after_an_unknown_label_is_a_separator(values: list[str], expect
 
 def test_an_account_with_a_colon_still_needs_valid_characters() -> None:
     got = _both_paths("payment_account", ["Conta: 12345-6 (Itaú)", "Nome: João"])
-    assert [r for _, r, _ in got] == ["invalid_value", "invalid_value"]
+    assert [r for _, r, _ in got] == ["invalid_characters", "no_digit"]
 
 
 # ---------------------------------------------------------------------------

@@ -64,7 +64,7 @@ def test_bank_name_in_another_script() -> None:
     )
     # a holder's name in Chinese before a card number stays invalid (test_normalize)
     got = _both_paths("payment_account", ["张三 6222021234567890", "Ngân hàng Á Châu 123456789"])
-    assert got[0][1] == "invalid_value"
+    assert got[0][1] == "invalid_characters"
     assert got[1][0] == "ACB123456789"
     # the key is stable and idempotent
     assert normalize_value("payment_account", "KBANK7310482956")[0] == "KBANK7310482956"
@@ -132,7 +132,7 @@ def test_vietnamese_account_labels() -> None:
 
 def test_holder_name_alone_is_no_account() -> None:
     got = _both_paths("payment_account", ["a.n. Budi Santoso", "atas nama BUDI"])
-    assert [r for _, r, _ in got] == ["invalid_value", "invalid_value"]
+    assert [r for _, r, _ in got] == ["no_digit", "no_digit"]
 
 
 def test_words_like_holder_markers_stay() -> None:
@@ -154,7 +154,7 @@ def test_area_code_in_brackets() -> None:
         "11987654321",
     )
     got = _both_paths("payment_account", ["BCA 7310482956 (BUDI)"])
-    assert got[0][1] == "invalid_value"  # a name in brackets is not dropped
+    assert got[0][1] == "invalid_characters"  # a name in brackets is not dropped
 
 
 # --- F2/F3: ID-document labels ------------------------------------------------------
@@ -224,15 +224,15 @@ def test_none_words_are_placeholders(kind: str) -> None:
 
 def test_id_document_without_a_digit_is_invalid() -> None:
     got = _both_paths("id_document", ["pending", "SEE ATTACHED", "ID: menunggu"])
-    assert [r for _, r, _ in got] == ["invalid_value"] * 3
-    # payment accounts without a digit stay: wallet ids and e-mail style accounts
+    assert [r for _, r, _ in got] == ["no_digit"] * 3
+    # payment accounts without a digit stay after a wallet's name, and as e-mail addresses
     got = _both_paths("payment_account", ["wx: shop_owner", "paypal ann@corp.cn"])
     assert [k for k, _, _ in got] == ["SHOP_OWNER", "ann@corp.cn"]
 
 
 def test_none_words_can_be_configured_away() -> None:
     config = NormalizeConfig(placeholders=("n/a",))
-    assert normalize_value("payment_account", "kosong", config=config) == ("KOSONG", None, None)
+    assert normalize_value("device", "kosong", config=config) == ("kosong", None, None)
 
 
 # --- F4/F5: dates ------------------------------------------------------------------

@@ -275,7 +275,7 @@ def test_holder_forms_left_as_they_were() -> None:
         ("OVOBCA7310482956", None, None),
         ("7310482956", None, None),
         ("BCA7310482956", None, None),
-        (None, "invalid_value", None),
+        (None, "invalid_characters", None),
         ("BCA7310482956", None, None),
         ("BCAKCPSUDIRMAN7310482956", None, None),
     ]

@@ -127,14 +127,14 @@ def test_a_kind_with_many_values_it_does_not_read_is_noticed(
     stores, links = _wallet_links(30, 170)
     with caplog.at_level(logging.WARNING, logger="sellergraph"):
         ds = sg.load(stores, links)
-    assert ds.counts["rejected_by_reason"] == {"invalid_value": 30}
+    assert ds.counts["rejected_by_reason"] == {"invalid_characters": 30}
     (notice,) = [n for n in ds.counts["notices"] if "does not read" in n]
-    assert "payment_account 30 of 200 (15%; invalid_value 30)" in notice
+    assert "payment_account 30 of 200 (15%; invalid_characters 30)" in notice
     assert notice in caplog.text
 
 
 def test_a_few_values_a_kind_does_not_read_are_not_noticed() -> None:
     stores, links = _wallet_links(5, 195)  # under UNKNOWN_KIND_MIN
     ds = sg.load(stores, links)
-    assert ds.counts["rejected_by_reason"] == {"invalid_value": 5}
+    assert ds.counts["rejected_by_reason"] == {"invalid_characters": 5}
     assert not any("does not read" in n for n in ds.counts.get("notices", []))
