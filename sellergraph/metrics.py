@@ -75,13 +75,15 @@ class Evaluation:
         Alert threshold used for ``precision``, ``recall`` and ``f1``.
     average_precision : float
         Step-wise average precision, ``sum((R_k - R_{k-1}) * P_k)`` over distinct
-        scores (ties count as one threshold, as in scikit-learn). NaN without
-        positives.
+        scores (ties count as one threshold, as in scikit-learn). NaN with only
+        one class: without negatives every ranking would give 1.0.
     precision, recall, f1 : float
-        At ``threshold``; precision is NaN when nothing is alerted.
+        At ``threshold``; precision is NaN when nothing is alerted. With only one
+        class, precision and F1 are NaN (every alert would be right, or every one
+        wrong, whatever the scores); recall is NaN without positives.
     recall_at_p90 : float
         Largest recall over thresholds whose precision is at least 0.9 (0 if no
-        threshold reaches it).
+        threshold reaches it). NaN with only one class.
     roc_auc : float
         Area under the ROC curve (ties count half). NaN with only one class.
     n_rings, n_ring_stores : int
@@ -145,6 +147,28 @@ class Evaluation:
     pr_curve: pd.DataFrame = field(repr=False, compare=False)
     n_unmatched: int = 0
     match_precision: float = float("nan")
+
+    @property
+    def one_class(self) -> str | None:
+        """Why the metrics that compare positives with negatives are NaN: the ranked
+        stores are all positive, or none is (None when both are ranked).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> truth = pd.DataFrame({"store_id": ["a", "b"], "operator_id": ["x", "y"],
+        ...                       "positive": [True, True]})
+        >>> ev = evaluate(pd.DataFrame({"store_id": ["a"], "score": [0.7]}), truth)
+        >>> ev.one_class
+        'every ranked store is positive (no negatives)'
+        """
+        if not self.n_stores:
+            return "no store is ranked"
+        if self.n_positives == self.n_stores:
+            return "every ranked store is positive (no negatives)"
+        if not self.n_positives:
+            return "no ranked store is positive"
+        return None
 
     def to_dict(self) -> dict[str, float | int]:
         """Every scalar metric by name (the PR curve is left out)."""
@@ -219,6 +243,15 @@ class Evaluation:
                 if self.n_unmatched
                 else []
             ),
+            *(
+                [
+                    f"  note         {self.one_class}: {'' if self.n_positives else 'recall, '}"
+                    f"average precision, ROC AUC, recall at {TARGET_PRECISION:.0%} precision,"
+                    " precision and F1 say nothing (n/a)"
+                ]
+                if self.one_class
+                else []
+            ),
             f"  ranking      average precision {_fmt(self.average_precision)}"
             f"   ROC AUC {_fmt(self.roc_auc)}"
             f"   recall at {TARGET_PRECISION:.0%} precision {_fmt(self.recall_at_p90)}",
@@ -291,7 +324,8 @@ def average_precision(y_true: Iterable[bool], scores: Iterable[float]) -> float:
     -------
     float
         ``sum((R_k - R_{k-1}) * P_k)`` over distinct scores in decreasing order;
-        NaN without positives.
+        NaN without positives, and 1.0 without negatives whatever the scores (as in
+        scikit-learn; :func:`evaluate` reports NaN then).
 
     Examples
     --------
@@ -607,11 +641,12 @@ def evaluate(
         f1 = float("nan")
     else:
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    if n_pos:
+    if n_pos and n_pos < len(y):
         ok = precision_curve >= TARGET_PRECISION
         recall_at_p90 = float(recall_curve[ok].max()) if ok.any() else 0.0
-    else:
-        recall_at_p90 = float("nan")
+        ap = _ap(precision_curve, recall_curve)
+    else:  # one class: these would say 1.0 (or 0) whatever the scores
+        recall_at_p90 = ap = precision = f1 = float("nan")
 
     # Offender operators.
     if "offender" in truth.columns:
@@ -645,7 +680,7 @@ def evaluate(
         n_positives=n_pos,
         n_alerts=n_alerts,
         threshold=thr,
-        average_precision=_ap(precision_curve, recall_curve),
+        average_precision=ap,
         precision=float(precision),
         recall=float(recall),
         f1=float(f1),

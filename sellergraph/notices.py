@@ -65,7 +65,7 @@ def phone_region_notice(
     30 of 40 distinct phone values (75%) are not valid numbers in the region they were
     read in (30 unlisted_phone, 0 invalid_phone). Numbers without a country code are read
     in CN (normalize.default_region): give the stores a country column, or set
-    normalize.default_region.
+    normalize.default_region (sellergraph run --default-country).
     """
     # distinct values on both sides: a number shared by many stores counts once
     phones = identifiers["kind"] == "phone"
@@ -77,10 +77,11 @@ def phone_region_notice(
         return None
     where = (
         f"in their store's country, else in {default_region} (normalize.default_region): "
-        "check the stores' country column, or set normalize.default_region."
+        "check the stores' country column, or set normalize.default_region "
+        "(sellergraph run --default-country)."
         if has_country
         else f"in {default_region} (normalize.default_region): give the stores a country "
-        "column, or set normalize.default_region."
+        "column, or set normalize.default_region (sellergraph run --default-country)."
     )
     return (
         f"{odd:,} of {total:,} distinct phone values ({odd / total:.0%}) are not valid numbers "

@@ -427,7 +427,8 @@ def test_truth_rows_outside_the_run_are_counted_and_left_out():
 def test_status_comes_from_the_run_when_the_truth_has_none():
     truth = _truth([False, True], operators=["o1", "o1"])
     ev = evaluate(_scores([0.0, 0.9]), truth, stores=_run_stores(["banned", "active"]))
-    assert ev.n_stores == 1 and ev.precision == 1.0
+    # one ranked store, a positive: precision is n/a without negatives
+    assert ev.n_stores == 1 and ev.recall == 1.0 and ev.n_alerts == 1
     # the banned store makes its operator an offender: its pair is measured
     ev = evaluate(
         _scores([0.0, 0.9]),

@@ -92,6 +92,48 @@ def load_config(path: str | None) -> Any:
     return Config.from_file(path) if path else Config()
 
 
+def country_region(text: str) -> str:
+    """A ``--default-country`` value: the phone region an ISO 3166 code or a country
+    name names (``BR``, ``BRA``, ``Brasil``); anything else is a usage error.
+
+    Examples
+    --------
+    >>> country_region("Australia"), country_region("aus")
+    ('AU', 'AU')
+    """
+    from .._countries import region_of
+
+    region = region_of(text)
+    if region is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO 3166 code or a country name with a phone numbering "
+            "plan (e.g. BR, BRA or Brasil)"
+        )
+    return region
+
+
+#: The help of ``--default-country`` where a registration is read (``index``, ``screen``).
+COUNTRY_HELP = (
+    "country whose phone numbers a registration without a 'country' has (an ISO 3166 "
+    "code or a country name: BR, BRA, Brasil); default: {}"
+)
+
+
+def in_default_country(config: Any, region: str | None) -> Any:
+    """The config with ``--default-country`` (a region, or None when not given) as its
+    ``normalize.default_region``: the option wins over the config file's value.
+
+    Examples
+    --------
+    >>> from sellergraph.config import Config
+    >>> in_default_country(Config(), "AU").normalize.default_region
+    'AU'
+    >>> in_default_country(Config(), None) == Config()
+    True
+    """
+    return config if region is None else config.replace(default_region=region)
+
+
 def _name_pairs(items: Sequence[str], option: str, shape: str) -> list[tuple[str, str]]:
     """``A=B`` pairs of a repeatable option whose values may each list several,
     comma-separated (an InputError naming ``option`` and its ``shape`` otherwise)."""

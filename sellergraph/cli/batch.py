@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import time
 from pathlib import Path
@@ -15,6 +16,8 @@ from ._common import (
     add_common,
     add_encoding_option,
     add_status_option,
+    country_region,
+    in_default_country,
     load_config,
     parse_columns,
     parse_kind_names,
@@ -35,6 +38,40 @@ def _store_statuses(counts: dict[str, Any]) -> str:
     '3 banned, 1,200 active, 40 closed'
     """
     return ", ".join(f"{counts.get(s, 0):,} {s}" for s in ("banned", "active", "closed"))
+
+
+def _noted(store_notes: dict[str, int]) -> str:
+    """What the summary adds to the ``stores`` line for the stores rows kept with a
+    note in ``rejected``, by reason (as
+    :func:`~sellergraph.report.html.rejected_notes` counts them).
+
+    Examples
+    --------
+    >>> _noted({"missing_closed_at": 5000, "invalid_date": 12})
+    '; noted in rejected: 5,000 missing_closed_at, 12 invalid_date'
+    >>> _noted({})
+    ''
+    """
+    from ..report.html import noted
+
+    return f"; noted in rejected: {noted(store_notes)}" if store_notes else ""
+
+
+def _link_notes(rejected: int, link_notes: dict[str, int]) -> str:
+    """The summary's ``links`` line in brackets: the links set aside, the links' values
+    cleared (their dates) and the cells read as several links.
+
+    Examples
+    --------
+    >>> _link_notes(30092, {"invalid_date": 1471})
+    '30,092 rejected, 1,471 values cleared: see rejected'
+    >>> _link_notes(0, {"several_values": 2})
+    '0 rejected, 0 values cleared, 2 cells of several values: see rejected'
+    """
+    several = link_notes.get("several_values", 0)
+    cleared = sum(link_notes.values()) - several
+    split = f", {counted(several, 'cell')} of several values" if several else ""
+    return f"{rejected:,} rejected, {cleared:,} values cleared{split}: see rejected"
 
 
 def _streetless(n: int) -> str:
@@ -84,13 +121,26 @@ def _review_counts(counts: dict[str, Any]) -> str:
     return ", ".join(said)
 
 
+def _rate(x: float) -> str:
+    """A metric as the summary prints it: three decimals, ``n/a`` for NaN.
+
+    Examples
+    --------
+    >>> _rate(0.83333), _rate(float("nan"))
+    ('0.833', 'n/a')
+    """
+    return "n/a" if math.isnan(x) else f"{x:.3f}"
+
+
 def _print_summary(analysis: Any, out: Path, seconds: float, evaluation: Any = None) -> None:
     """The run's counts, and its time end to end (reading the inputs to the last output)."""
+    from ..report.html import rejected_notes
+
     c = analysis.provenance["counts"]
-    print(f"stores            {c['stores']:>12,}  ({_store_statuses(c)})")
+    link_notes, store_notes = rejected_notes(analysis.rejected)
+    print(f"stores            {c['stores']:>12,}  ({_store_statuses(c)}{_noted(store_notes)})")
     print(
-        f"links             {c['links_in']:>12,}  ({c['links_rejected']:,} rejected, "
-        f"{c.get('values_cleared', 0):,} values cleared: see rejected)"
+        f"links             {c['links_in']:>12,}  ({_link_notes(c['links_rejected'], link_notes)})"
     )
     read_as = c.get("kinds_read_as") or {}
     if read_as:
@@ -115,9 +165,9 @@ def _print_summary(analysis: Any, out: Path, seconds: float, evaluation: Any = N
         print(f"reviews           {c['reviews']:>12,}  ({_review_counts(c)}: see reviews)")
     if evaluation is not None:
         print(
-            f"evaluation        AP {evaluation.average_precision:.3f}, "
-            f"precision {evaluation.precision:.3f} / recall {evaluation.recall:.3f} at threshold, "
-            f"recall@90%P {evaluation.recall_at_p90:.3f}"
+            f"evaluation        AP {_rate(evaluation.average_precision)}, "
+            f"precision {_rate(evaluation.precision)} / recall {_rate(evaluation.recall)} "
+            f"at threshold, recall@90%P {_rate(evaluation.recall_at_p90)}"
         )
     analysed = analysis.provenance["timings"]["total"]
     print(
@@ -195,8 +245,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         args.stores,
         args.links,
         out,
-        config=parse_kind_names(
-            args.kind_names, parse_statuses(args.status, load_config(args.config))
+        config=in_default_country(
+            parse_kind_names(
+                args.kind_names, parse_statuses(args.status, load_config(args.config))
+            ),
+            args.default_country,
         ),
         seed=args.seed,
         fmt=args.format,
@@ -454,6 +507,16 @@ def register(sub: Any) -> None:
         help=(
             "column renames for both tables, e.g. shop_id=store_id,type=kind; "
             "prefix stores. or links. for one table only (links.id=link_id)"
+        ),
+    )
+    r.add_argument(
+        "--default-country",
+        type=country_region,
+        metavar="COUNTRY",
+        help=(
+            "country whose phone numbers a store without a 'country' column or value has "
+            "(an ISO 3166 code or a country name: AU, AUS, Australia); sets the config's "
+            "normalize.default_region, over a --config file's (default: the config's, CN)"
         ),
     )
     add_status_option(r)

@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from ._common import COUNTRY_HELP, country_region
+
 __all__ = ["register"]
 
 _CHUNK = 2000
@@ -300,26 +302,6 @@ def cmd_screen(args: argparse.Namespace) -> int:
     return 1 if n_bad else 0
 
 
-def _country(text: str) -> str:
-    """A ``--default-country`` value: the phone region an ISO 3166 code or a country
-    name names (``BR``, ``BRA``, ``Brasil``); anything else is a usage error."""
-    from .._countries import region_of
-
-    region = region_of(text)
-    if region is None:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not an ISO 3166 code or a country name with a phone numbering "
-            "plan (e.g. BR, BRA or Brasil)"
-        )
-    return region
-
-
-_COUNTRY_HELP = (
-    "country whose phone numbers a registration without a 'country' has (an ISO 3166 "
-    "code or a country name: BR, BRA, Brasil); default: {}"
-)
-
-
 def register(sub: Any) -> None:
     """Add ``index`` and ``screen`` to the ``sellergraph`` sub-command parser."""
     i = sub.add_parser(
@@ -336,9 +318,9 @@ def register(sub: Any) -> None:
     i.add_argument("--block-at", type=float, default=0.9, help="score from which to block")
     i.add_argument(
         "--default-country",
-        type=_country,
+        type=country_region,
         metavar="COUNTRY",
-        help=_COUNTRY_HELP.format("the run config's normalize.default_region") + "; saved",
+        help=COUNTRY_HELP.format("the run config's normalize.default_region") + "; saved",
     )
     i.add_argument("--quiet", "-q", action="store_true", help="no progress output")
     i.set_defaults(func=cmd_index)
@@ -361,9 +343,9 @@ def register(sub: Any) -> None:
     s.add_argument("--block-at", type=float, help="override the index's block threshold")
     s.add_argument(
         "--default-country",
-        type=_country,
+        type=country_region,
         metavar="COUNTRY",
-        help=_COUNTRY_HELP.format("the index's (see 'sellergraph index')"),
+        help=COUNTRY_HELP.format("the index's (see 'sellergraph index')"),
     )
     s.add_argument(
         "--columns",

@@ -271,6 +271,8 @@ def _section(anchor: str, title: str, body: str, *, lead: str = "") -> str:
 def _summary(analysis: Analysis, n_alerts: int) -> str:
     c: dict[str, Any] = {**analysis.dataset.counts, **analysis.provenance.get("counts", {})}
     threshold = analysis.config.scoring.alert_threshold
+    link_notes, store_notes = rejected_notes(analysis.rejected)
+    link_cleared = sum(n for r, n in link_notes.items() if r != SEVERAL_VALUES)
     cards = [
         ("store", "stores", c.get("stores"), ""),
         ("banned", "banned", c.get("banned"), "banned"),
@@ -278,7 +280,8 @@ def _summary(analysis: Analysis, n_alerts: int) -> str:
         ("closed", "closed", c.get("closed"), ""),
         ("link accepted", "links accepted", c.get("links_accepted"), ""),
         ("link rejected", "links rejected", c.get("links_rejected"), ""),
-        ("value cleared", "values cleared", c.get("values_cleared"), ""),
+        ("link value cleared", "link values cleared", link_cleared, ""),
+        ("store note", "store notes", sum(store_notes.values()), ""),
         ("identifier", "identifiers", c.get("identifiers"), ""),
         ("store link", "store links", c.get("store_links"), ""),
         ("ring", "rings", c.get("rings", len(analysis.rings)), ""),
@@ -309,6 +312,15 @@ def _summary(analysis: Analysis, n_alerts: int) -> str:
             f"{_e(_fmt(c.get('links_accepted')))} were accepted "
             f"({_e(_fmt(c.get('links_distinct')))} distinct after merging duplicates)."
         )
+    if link_notes.get(SEVERAL_VALUES):
+        notes.append(
+            f"{_e(counted(link_notes[SEVERAL_VALUES], 'cell'))} listing several values "
+            "each gave a link per value."
+        )
+    if store_notes:
+        notes.append(
+            f"Stores rows kept with a note in the rejected table: {_e(noted(store_notes))}."
+        )
     read_as = c.get("kinds_read_as") or {}
     if read_as:
         names = ", ".join(f"<b>{_shown(name)}</b> as {_e(kind)}" for name, kind in read_as.items())
@@ -332,6 +344,56 @@ def _summary(analysis: Analysis, n_alerts: int) -> str:
         )
     warned = "".join(f'<p class="note"><b>Note:</b> {_e(n)}</p>' for n in c.get("notices") or [])
     return f'<div class="cards">{items}</div><p class="note">{" ".join(notes)}</p>{warned}'
+
+
+#: The reason of a cell read as several links (counted with the links in any table).
+SEVERAL_VALUES = "several_values"
+
+
+def rejected_notes(rejected: pd.DataFrame) -> tuple[dict[str, int], dict[str, int]]:
+    """The rows of a ``rejected`` table that were kept (``dropped`` false), by reason,
+    most first: those on links, and those on stores.
+
+    On links: a date cleared (``invalid_date`` of the links table) and a cell listing
+    several values (``several_values``, in a wide stores table too: its values are
+    links). On stores: a date cleared, a banned store without ``closed_at``, a
+    ``country`` cleared, a repeated row, ... (see the data contract). Rows set aside
+    (``dropped``) are neither.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rejected = pd.DataFrame({
+    ...     "table": ["stores", "stores", "stores", "links", "links"],
+    ...     "reason": ["missing_closed_at", "missing_closed_at", "several_values",
+    ...                "invalid_date", "unknown_store"],
+    ...     "dropped": [False, False, False, False, True],
+    ... })
+    >>> rejected_notes(rejected)
+    ({'invalid_date': 1, 'several_values': 1}, {'missing_closed_at': 2})
+    """
+    kept = ~rejected["dropped"].astype(bool).to_numpy()
+    table = rejected["table"].to_numpy(dtype=object)[kept]
+    reason = rejected["reason"].to_numpy(dtype=object)[kept]
+    on_links = (table == "links") | (reason == SEVERAL_VALUES)
+    return _by_reason(reason[on_links]), _by_reason(reason[~on_links])
+
+
+def _by_reason(reasons: np.ndarray) -> dict[str, int]:
+    """How many of ``reasons`` each reason is, most first (ties by name)."""
+    counts = pd.Series(reasons, dtype=object).value_counts(sort=False)
+    return dict(sorted(((str(r), int(n)) for r, n in counts.items()), key=lambda p: (-p[1], p[0])))
+
+
+def noted(by_reason: Mapping[str, int]) -> str:
+    """Rows kept with a note, by reason, as the run summary and the report count them.
+
+    Examples
+    --------
+    >>> noted({"missing_closed_at": 5000, "invalid_date": 12})
+    '5,000 missing_closed_at, 12 invalid_date'
+    """
+    return ", ".join(f"{n:,} {reason}" for reason, n in by_reason.items())
 
 
 def _unread_columns(columns: Sequence[str], why: Mapping[str, str]) -> str:
@@ -878,9 +940,17 @@ def _evaluation(evaluation: _EvaluationLike) -> str:
     ax = _new_axes(5.6, 4.0, left=0.7, right=0.2, bottom=0.55, top=0.4)
     evaluation.plot_pr(ax)
     img = _png(ax.figure, "Precision-recall curve")  # type: ignore[arg-type]
+    one_class = getattr(evaluation, "one_class", None)
+    note = (
+        f'<p class="note">{_e(one_class)}: the metrics comparing positives with negatives '
+        "(average precision, ROC AUC, precision, F1, recall at 90% precision) say nothing "
+        "and are left empty.</p>"
+        if one_class
+        else ""
+    )
     return (
-        f'<div class="evalgrid"><div>{table}</div><figure>{img}<figcaption>Precision and '
-        "recall of the scores against the ground truth.</figcaption></figure></div>"
+        f'<div class="evalgrid"><div>{table}{note}</div><figure>{img}<figcaption>Precision '
+        "and recall of the scores against the ground truth.</figcaption></figure></div>"
     )
 
 
