@@ -51,7 +51,13 @@ import pandas as pd
 
 from .errors import InputError
 from .io.tables import TableSource, read_table
-from .schema import REVIEW_COLUMNS, parse_dates, rename_columns, store_id_text
+from .schema import (
+    REVIEW_COLUMNS,
+    parse_dates,
+    placeholder_dates,
+    rename_columns,
+    store_id_text,
+)
 from .scoring import SCORE_COLUMNS
 
 __all__ = [
@@ -95,6 +101,13 @@ REVIEW_TABLE_COLUMNS: tuple[str, ...] = (
     "reason",
     "score_now",
     "matched_now",
+)
+
+#: Why a review dated with a placeholder for an unknown date (1970-01-01, 1900-01-01,
+#: 2099-12-31, ...: :func:`sellergraph.schema.placeholder_dates`) is ``invalid``.
+_PLACEHOLDER_REVIEW_DATE = (
+    "is a date exports write for an unknown date (placeholder_date); leave the cell "
+    "empty for an undated review"
 )
 
 #: Columns of an alerts table that a reviews table made from one does not carry on
@@ -151,7 +164,20 @@ def read_reviews(
     DataFrame
         ``row`` (the input row), the columns above cleaned (``decision`` in its
         canonical word, ``score`` a float, ``reviewed_at`` a date), the caller's
-        other columns, and ``reason``: ``None``, or why the row cannot be used.
+        other columns, and ``reason``: ``None``, or why the row cannot be used. A
+        ``reviewed_at`` that cannot be read, or that is a placeholder for an unknown
+        date (``1970-01-01``, ``1900-01-01``, ``2099-12-31``, ...: what the batch's
+        loader clears as ``placeholder_date``), is cleared and its row unusable.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> reviews = read_reviews(pd.DataFrame({"store_id": ["S1", "S2"],
+    ...     "decision": ["cleared", "cleared"], "reviewed_at": ["2026-10-01", "1970-01-01"]}))
+    >>> reviews["reviewed_at"].dt.strftime("%Y-%m-%d").tolist()
+    ['2026-10-01', nan]
+    >>> reviews["reason"].iloc[1].split(" is a date")[0]
+    "column 'reviewed_at': '1970-01-01'"
 
     Raises
     ------
@@ -202,7 +228,11 @@ def read_reviews(
     if "reviewed_at" in raw.columns:
         when, bad = parse_dates(raw["reviewed_at"], order=date_order)
         flag(bad, "reviewed_at", "is not a date")
-        out["reviewed_at"] = when
+        # 2099-12-31 would make a review the latest of its store for good; such a row is
+        # invalid, as one with an unreadable date is, rather than silently undated
+        placeholder = pd.Series(placeholder_dates(when), index=when.index)
+        flag(placeholder, "reviewed_at", _PLACEHOLDER_REVIEW_DATE)
+        out["reviewed_at"] = when.where(~placeholder)
     else:
         out["reviewed_at"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns]")
     out["reason"] = pd.Series(reason.to_numpy(), dtype=object)

@@ -38,6 +38,7 @@ __all__ = [
     "ROW_MARK",
     "STATUSES",
     "STORE_COLUMNS",
+    "dates_with_placeholders",
     "empty_rejected",
     "is_kind_column",
     "lookup",
@@ -1323,6 +1324,29 @@ def placeholder_dates(parsed: pd.Series | np.ndarray) -> np.ndarray:
     out |= (ns >= lo) & (ns <= hi) & (ns % step == 0)
     out |= np.isin(ns, _PLACEHOLDER_DAYS_NS)
     return out
+
+
+def dates_with_placeholders(
+    values: pd.Series, *, order: str = "auto", default_order: DefaultOrder = "month_first"
+) -> tuple[pd.Series, pd.Series, np.ndarray]:
+    """:func:`parse_dates` of values each read on its own (``order_by_value``), and
+    where a value is a placeholder for an unknown date, which the loader clears as
+    ``placeholder_date`` (:func:`placeholder_dates`, or a number that is zero).
+
+    For readers of one value at a time (screening) that must clear what the loader
+    clears; placeholders are left as :func:`parse_dates` reads them.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> parsed, bad, placeholder = dates_with_placeholders(pd.Series(["2024-05-01", "0", "x"]))
+    >>> bad.tolist(), placeholder.tolist()
+    ([False, True, True], [False, True, False])
+    """
+    parsed, bad, _, placeholder = _parse_dates(
+        values, order=order, prior=None, default_order=default_order
+    )
+    return parsed, bad, np.asarray(placeholder, dtype=bool)
 
 
 def _placeholders_of(texts: pd.Series, parsed: np.ndarray) -> np.ndarray:

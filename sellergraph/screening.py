@@ -79,7 +79,10 @@ from .normalize import (
 )
 from .recycling import gap_note, held_gap, recycling_factor
 from .schema import (
+    PLACEHOLDER_DAYS,
+    PLACEHOLDER_FROM,
     REGISTRATION_COLUMNS,
+    placeholder_dates,
     platform_name,
     rename_columns,
     store_id_text,
@@ -573,10 +576,63 @@ def _link_rows(frame: pd.DataFrame, store_ids: list[str | None], links: pd.DataF
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+def _placeholder_day_numbers() -> frozenset[int]:
+    """Day numbers (days since 1970-01-01) that are placeholders for an unknown date
+    at midnight, as :func:`sellergraph.schema.placeholder_dates` tells them, before
+    :data:`PLACEHOLDER_FROM`: the listed days, and whichever of 1969-12-31 to
+    1970-01-02 at midnight a zone's clock shows for epoch zero."""
+    listed = np.array(PLACEHOLDER_DAYS, dtype="datetime64[D]").astype(np.int64)
+    days = np.concatenate([listed, np.arange(-1, 2)]).astype("datetime64[D]")
+    return frozenset(
+        days[placeholder_dates(days.astype("datetime64[ns]"))].astype(np.int64).tolist()
+    )
+
+
+#: The same, checked without NumPy for a plain ``YYYY-MM-DD`` (every day from
+#: ``_PLACEHOLDER_FROM_DAY`` on is one).
+_PLACEHOLDER_DAY_NUMBERS = _placeholder_day_numbers()
+_PLACEHOLDER_FROM_DAY = int(np.datetime64(PLACEHOLDER_FROM, "D").astype(np.int64))
+
+
+def _read_dates(
+    values: pd.Series, *, order: str, default: str
+) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """Registration dates as the batch reads a date column, each value on its own.
+
+    Returns the parsed dates (NaT where missing, unreadable or a placeholder), where a
+    value could not be read (``invalid_date``) and where it is a placeholder for an
+    unknown date (``placeholder_date``: :func:`sellergraph.schema.placeholder_dates`,
+    or a number that is zero), which the batch's loader clears.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> parsed, bad, placeholder = _read_dates(
+    ...     pd.Series(["2024-05-01", "1970-01-01 08:00", "2099-12-31", 0, "soon", None]),
+    ...     order="auto", default="month_first")
+    >>> parsed.dt.strftime("%Y-%m-%d").tolist()
+    ['2024-05-01', nan, nan, nan, nan, nan]
+    >>> bad.tolist(), placeholder.tolist()
+    ([False, False, False, False, True, False], [False, True, True, True, False, False])
+    """
+    from .schema import dates_with_placeholders
+
+    parsed, bad, placeholder = dates_with_placeholders(values, order=order, default_order=default)
+    # the number 0 is unreadable to parse_dates; the loader notes it as a placeholder
+    return (
+        parsed.where(~placeholder),
+        bad.to_numpy(dtype=bool) & ~placeholder,
+        placeholder,
+    )
+
+
 def _parse_day(
     value: object, *, order: str = "auto", default: str = "month_first"
-) -> tuple[int, str | None, bool]:
-    """(day number, ISO text, ok) of a registration date; missing is ok.
+) -> tuple[int, str | None, str | None]:
+    """(day number, ISO text, reason) of a registration date; ``reason`` is ``None``
+    for a date or a missing value, else why the value is no date: ``invalid_date``,
+    ``placeholder_date`` (cleared, as the batch's loader clears it) or
+    ``not_a_value`` (a list or dict).
 
     Plain ``YYYY-MM-DD`` between 1678 and 2261 is read directly; anything else (the
     years at and beyond the edges of what the batch holds, such as ``9999-12-31``,
@@ -586,31 +642,60 @@ def _parse_day(
     (``01/03/2022``) is read in the declared ``order`` (the config's ``dates.order``);
     under ``"auto"`` in ``default``, the order the batch's stores table was read in
     (its ``date_order`` count): the registration is read on its own, not with the
-    others screened with it.
+    others screened with it. Placeholders for an unknown date (``1970-01-01``,
+    ``1900-01-01``, ``2099-12-31``, the number 0, ...) are no date, as in the batch.
+
+    Examples
+    --------
+    >>> _parse_day("2024-05-01"), _parse_day(None)
+    ((19844, '2024-05-01', None), (-4611686018427387904, None, None))
+    >>> _parse_day("1970-01-01")[1:], _parse_day(0)[1:], _parse_day("soon")[1:]
+    ((None, 'placeholder_date'), (None, 'placeholder_date'), (None, 'invalid_date'))
     """
     if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
-        return _NAT_DAYS, None, True
+        return _NAT_DAYS, None, None
     if not _is_date_like(value):  # a list or dict: nothing to read a date from
-        return _NAT_DAYS, None, False
+        return _NAT_DAYS, None, "not_a_value"
     if isinstance(value, str) and _ISO_DAY.fullmatch(value.strip()):
         try:
             d = _dt.date.fromisoformat(value.strip())
         except ValueError:
-            return _NAT_DAYS, None, False
+            return _NAT_DAYS, None, "invalid_date"
         if 1678 <= d.year <= 2261:
-            return (d - _dt.date(1970, 1, 1)).days, d.isoformat(), True
+            day = (d - _dt.date(1970, 1, 1)).days
+            if day in _PLACEHOLDER_DAY_NUMBERS or day >= _PLACEHOLDER_FROM_DAY:
+                return _NAT_DAYS, None, "placeholder_date"
+            return day, d.isoformat(), None
     text = _as_text(value)
     if text is None or not text.strip():
-        return _NAT_DAYS, None, True
-    from .schema import parse_dates
-
-    parsed, bad = parse_dates(
-        pd.Series([value], dtype=object), order=order, default_order=default, order_by_value=True
+        return _NAT_DAYS, None, None
+    parsed, bad, placeholder = _read_dates(
+        pd.Series([value], dtype=object), order=order, default=default
     )
-    if bool(bad.iloc[0]) or pd.isna(parsed.iloc[0]):
-        return _NAT_DAYS, None, False
+    if placeholder[0]:
+        return _NAT_DAYS, None, "placeholder_date"
+    if bad[0] or pd.isna(parsed.iloc[0]):
+        return _NAT_DAYS, None, "invalid_date"
     d = pd.Timestamp(parsed.iloc[0]).date()
-    return (d - _dt.date(1970, 1, 1)).days, d.isoformat(), True
+    return (d - _dt.date(1970, 1, 1)).days, d.isoformat(), None
+
+
+def _closed_at_refusal(closed_at: object, why: str | None) -> str:
+    """Why :meth:`Screener.ban` or :meth:`Screener.add_store` refuses a ``closed_at``.
+
+    Examples
+    --------
+    >>> _closed_at_refusal("soon", "invalid_date")
+    "closed_at must be a date (got 'soon')"
+    >>> _closed_at_refusal("2099-12-31", "placeholder_date").endswith("placeholder_date)")
+    True
+    """
+    if why == "placeholder_date":
+        return (
+            f"closed_at must be a date (got {_short(closed_at)!r}: a date exports write "
+            "for an unknown date, placeholder_date)"
+        )
+    return f"closed_at must be a date (got {_short(closed_at)!r})"
 
 
 @functools.lru_cache(maxsize=1024)
@@ -1522,20 +1607,14 @@ class Screener:
             store_ids.append(_record_store_id(_record_text(reg, "store_id", bad)))
             platforms.append(platform_name(_record_text(reg, "platform", bad)))
             regions.append(_record_region(reg.get("country"), bad))
-            day, text, ok = _parse_day(
+            day, text, why = _parse_day(
                 reg.get("opened_at"), order=self.config.dates.order, default=self._date_order
             )
             opened.append(day)
             opened_text.append(text)
-            if not ok:
+            if why is not None:
                 bad.append(
-                    {
-                        "field": "opened_at",
-                        "value": _short(reg.get("opened_at")),
-                        "reason": "invalid_date"
-                        if _is_date_like(reg.get("opened_at"))
-                        else "not_a_value",
-                    }
+                    {"field": "opened_at", "value": _short(reg.get("opened_at")), "reason": why}
                 )
             idents = reg.get("identifiers")
             if "name" in self._kind_code and reg.get("name") is not None:
@@ -2837,9 +2916,9 @@ class Screener:
             raise InputError(
                 f"add_store needs a registration with a store_id (got {_short(raw_id)!r})"
             )
-        day, _, ok = _parse_day(closed_at, order=self.config.dates.order, default=self._date_order)
-        if not ok:
-            raise InputError(f"closed_at must be a date (got {_short(closed_at)!r})")
+        day, _, why = _parse_day(closed_at, order=self.config.dates.order, default=self._date_order)
+        if why is not None:
+            raise InputError(_closed_at_refusal(closed_at, why))
         if status == "banned" and day == _NAT_DAYS:
             raise InputError("a banned store needs closed_at, the day it was banned (as ban())")
         sid = sid.strip()
@@ -2874,9 +2953,9 @@ class Screener:
         code = self._code.get(str(store_id))
         if code is None:
             raise InputError(f"store {store_id!r} is not in the index (add it with add_store)")
-        day, _, ok = _parse_day(closed_at, order=self.config.dates.order, default=self._date_order)
-        if not ok or day == _NAT_DAYS:
-            raise InputError(f"closed_at must be a date (got {_short(closed_at)!r})")
+        day, _, why = _parse_day(closed_at, order=self.config.dates.order, default=self._date_order)
+        if why is not None or day == _NAT_DAYS:
+            raise InputError(_closed_at_refusal(closed_at, why))
         self.close()  # workers hold the index as it was
         if self._status[code] == _BANNED:
             self._closed[code] = day
@@ -3600,18 +3679,19 @@ def _parse_days(
 
     Each value is read on its own (as :func:`_parse_day` reads a registration's): a
     decision does not depend on the other registrations screened with it, or on how
-    a batch is split between processes.
+    a batch is split between processes. Placeholders for an unknown date are cleared
+    and reported (``placeholder_date``), as the batch's loader clears them.
     """
     if column is None:
         return np.full(n, _NAT_DAYS, dtype=np.int64), [None] * n
-    from .schema import parse_dates
-
-    parsed, bad = parse_dates(
-        column.reset_index(drop=True), order=order, default_order=default, order_by_value=True
+    parsed, bad, placeholder = _read_dates(
+        column.reset_index(drop=True), order=order, default=default
     )
-    for i in np.flatnonzero(bad.to_numpy()).tolist():
-        bad_value = {"field": "opened_at", "value": _short(column.iloc[i])}
-        unusable[i].append({**bad_value, "reason": "invalid_date"})
+    for reason, where in (("invalid_date", bad), ("placeholder_date", placeholder)):
+        for i in np.flatnonzero(where).tolist():
+            unusable[i].append(
+                {"field": "opened_at", "value": _short(column.iloc[i]), "reason": reason}
+            )
     days = _days(parsed)
     iso_text = parsed.dt.strftime("%Y-%m-%d").tolist()
     return days, [t if isinstance(t, str) else None for t in iso_text]
