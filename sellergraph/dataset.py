@@ -45,6 +45,7 @@ from .normalize import (
     normalize_distinct_codes,
 )
 from .notices import (
+    no_banned_notice,
     no_street_line_notice,
     phone_region_notice,
     unknown_kind_notice,
@@ -1084,6 +1085,7 @@ def load(
                 store_ids=store_table["store_id"],
                 counted=counts["rejected_by_reason"],
             ),
+            no_banned_notice(store_table["status"], links_in=links_in, statuses=config.statuses),
             unknown_kind_notice(rejected, links_in=links_in, counted=counts["rejected_by_reason"]),
             unreadable_values_notice(set_aside_by_kind),
             *unreadable_dates_notices(rejected, dates_given, counted=counts["rejected_by_reason"]),

@@ -49,15 +49,19 @@ Rules shared by every kind, in order:
 4. The kind's own normaliser (see the ``_normalize_*`` functions below and
    :data:`NORMALISERS`). Among them:
 
-   * phones: a Mexican number in the forms dialled before August 2019 that is not
-     valid as written is read in today's form when that is valid: the mobile ``1``
-     after a country code written in the number (``+52 1 33 1783 5911``,
-     ``5215514032404`` read in MX) and, read in MX without a country code, the
-     prefixes ``044``/``045`` (mobile) and ``01`` (long distance) before ten digits
-     (``044 33 2774 0047`` is ``+523327740047``). A national ``1`` and ten digits
-     stays invalid (it may be a North American number). In the same way, a Brazilian
-     mobile number from before the ninth digit (2012-2016: an area code and eight
-     digits starting 6-9, with the country code or read in BR) gets its ``9``
+   * phones: a word after the number that says what it is (``0412 345 678 mob``,
+     ``02 9123 4567 (fax)``, ``138 0013 8000 手机``: :data:`PHONE_LABELS`) is dropped, as
+     an extension is; letters still in the number are no keypad digits: a vanity number
+     (``1-800-FLOWERS``) or a number with another word after it (``0412 345 678 john``)
+     is ``invalid_phone``. A Mexican number in the forms dialled before August 2019 that
+     is not valid as written is read in today's form when that is valid: the mobile
+     ``1`` after a country code written in the number (``+52 1 33 1783 5911``,
+     ``5215514032404`` read in MX) and, read in MX without a country code, the prefixes
+     ``044``/``045`` (mobile) and ``01`` (long distance) before ten digits
+     (``044 33 2774 0047`` is ``+523327740047``). A national ``1`` and ten digits stays
+     invalid (it may be a North American number). In the same way, a Brazilian mobile
+     number from before the ninth digit (2012-2016: an area code and eight digits
+     starting 6-9, with the country code or read in BR) gets its ``9``
      (``(11) 8765-4321`` is ``+5511987654321``; landlines, starting 2-5, stay), and a
      Vietnamese 11-digit mobile number from before 2018 gets today's network code
      (``0168 123 4567`` is ``+84381234567``; see ``_phones.VN_LEGACY_MOBILE``).
@@ -186,7 +190,7 @@ from ._phones import (
     plan_fixes_digit,
     subscriber_number,
 )
-from .config import BUILTIN_KINDS, EmailRule, NormalizeConfig, canonical_kind
+from .config import BUILTIN_KINDS, KIND_ALIASES, EmailRule, NormalizeConfig, canonical_kind
 
 __all__ = [
     "FLAGS",
@@ -782,6 +786,33 @@ _PHONE_EXT_RE2 = (
 )
 _NON_DIGITS = re.compile(r"[^0-9]+")
 
+#: Words written after a phone number to say what it is (``0412 345 678 mob``,
+#: ``02 9123 4567 fax``): the other names of the ``phone`` kind
+#: (:data:`~sellergraph.config.KIND_ALIASES`, the same languages), and the lines
+#: and apps a number is for, in English, Portuguese, Spanish and Chinese.
+_PHONE_WORDS = (
+    "phone mob mobile cell tel home work office fax whatsapp wa line viber zalo "
+    "casa trabalho trabajo oficina escritório escritorio comercial fixo fijo cel zap "
+    "手机 电话 座机 传真 微信 办公 家"
+)
+PHONE_LABELS: tuple[str, ...] = tuple(
+    sorted(
+        {
+            *(name.replace("_", " ") for name, kind in KIND_ALIASES.items() if kind == "phone"),
+            *_PHONE_WORDS.split(),
+        },
+        key=lambda word: (-len(word), word),  # longest first: ``mobile`` before ``mob``
+    )
+)
+_PHONE_LABEL_WORD = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in PHONE_LABELS)
+# One label after the number, bare or in brackets (then also a letter: ``(h)``, ``(m)``),
+# after a separator or a digit, and not the end of a longer word (``... automob``).
+_PHONE_TRAILING_LABEL = re.compile(
+    rf"(?:\s*[,;:/\-]?\s*(?:[(\[]\s*(?:{_PHONE_LABEL_WORD}|[a-z])\s*[.:]?\s*[)\]]"
+    rf"|(?<![^\W\d_])(?:{_PHONE_LABEL_WORD})\.?)\s*[.:]?)+\s*$",
+    re.IGNORECASE,
+)
+
 
 @functools.cache
 def _cn_mobile_pattern() -> str:
@@ -862,7 +893,9 @@ def _phone_slow(text: str, region: str) -> _Result:
     """One value through ``phonenumbers`` (parse, validate, E.164)."""
     if _lists_numbers(text):
         return None, "invalid_phone", None
-    text = _PHONE_EXT.sub("", text)
+    text = _without_suffixes(text)
+    if _reads_letters(text):
+        return None, "invalid_phone", None
     result = _phone_read(text, region)
     if result[2] is None and result[0] is not None:
         return result
@@ -875,6 +908,43 @@ def _phone_slow(text: str, region: str) -> _Result:
             if abroad[0] is not None and abroad[2] is None:
                 return abroad
     return result
+
+
+def _without_suffixes(text: str) -> str:
+    """``text`` without the extension and label words after the number.
+
+    Examples
+    --------
+    >>> _without_suffixes("0412 345 678 mob"), _without_suffixes("02 9123 4567 (work) ext 12")
+    ('0412 345 678', '02 9123 4567')
+    >>> _without_suffixes("138 0013 8000 手机"), _without_suffixes("1-800-FLOWERS")
+    ('138 0013 8000', '1-800-FLOWERS')
+    """
+    while True:
+        shorter = _PHONE_EXT.sub("", _PHONE_TRAILING_LABEL.sub("", text))
+        if shorter == text:
+            return text
+        text = shorter
+
+
+def _reads_letters(text: str) -> bool:
+    """Whether ``phonenumbers`` would read letters of ``text`` as keypad digits.
+
+    It does so for three letters or more from the number's first digit (or ``+``) on,
+    but an extension it knows (``;ext=12``): ``1-800-FLOWERS`` would be
+    ``+18003569377``, ``0412 345 678 john`` a number ending ``5646``. Such a number is
+    none: vanity numbers are not read, and a word after a number is no part of it.
+    Letters before the number are a label the library skips (``mob 0412 345 678``).
+
+    Examples
+    --------
+    >>> _reads_letters("1-800-FLOWERS"), _reads_letters("Tel: +1 415 555 2671;ext=12")
+    (True, False)
+    """
+    import phonenumbers
+
+    start = re.search(r"[+\uff0b\d]", text)
+    return start is not None and phonenumbers.is_alpha_number(text[start.start() :])
 
 
 def _phone_read(text: str, region: str) -> _Result:
@@ -964,8 +1034,10 @@ def _normalize_phone(values: pd.Series, config: NormalizeConfig) -> pd.DataFrame
     """Phone numbers -> E.164 (``+8613800138000``); invalid -> ``invalid_phone``.
 
     Numbers without a country code are read in ``config.default_region``;
-    extensions are dropped. A value listing several numbers (``0812345678;
-    0897654321``) is ``invalid_phone`` (the loader reads each number of it).
+    extensions and label words after the number (``mob``, ``(w)``, ``fax``) are
+    dropped; letters are never read as keypad digits (``1-800-FLOWERS`` is invalid).
+    A value listing several numbers (``0812345678; 0897654321``) is
+    ``invalid_phone`` (the loader reads each number of it).
 
     Examples
     --------

@@ -16,9 +16,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .config import BUILTIN_KINDS, KIND_ALIASES, canonical_kind
+from .config import BUILTIN_KINDS, KIND_ALIASES, STATUSES, canonical_kind
 
 __all__ = [
+    "no_banned_notice",
     "no_street_line_notice",
     "phone_region_notice",
     "unknown_kind_notice",
@@ -466,3 +467,64 @@ def unreadable_values_notice(by_kind: Mapping[str, tuple[int, Mapping[str, int]]
         f"table lists each with its value and reason; values of a form sellergraph "
         f"should read are worth reporting."
     )
+
+
+def no_banned_notice(
+    status: pd.Series, *, links_in: int, statuses: Mapping[str, str] | None = None
+) -> str | None:
+    """A notice when no store is banned: there is nothing to score against.
+
+    Scores, alerts and rings all measure what a store shares with banned stores; with
+    none, a run ends with none of them and nothing else says why. Banned stores may
+    be written ``closed`` (which the contract reads as closed for other reasons, not
+    banned), or in a word the config's ``statuses`` maps elsewhere. The notice counts
+    the statuses read and names the words read as ``banned``. No notice for an empty
+    stores table or a run without links: there is nothing to score either way.
+
+    Parameters
+    ----------
+    status : Series
+        The stores' contract statuses (``active``, ``banned``, ``closed``).
+    links_in : int, keyword-only
+        The links read (``counts["links_in"]``).
+    statuses : mapping of str to str, optional
+        The config's other status words (``Config.statuses``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> status = pd.Series(["closed"] * 6_000 + ["active"] * 4_000)
+    >>> print(no_banned_notice(status, links_in=20_000, statuses={"suspended": "banned"}))
+    No store is banned (6,000 closed, 4,000 active), so there is nothing to score
+    against: scores, alerts and rings measure what a store shares with banned stores.
+    Statuses read as banned: 'banned', 'suspended' ('closed' is closed for other
+    reasons). If your banned stores are written another way, map that word to banned
+    (config [statuses] closed = "banned", or --status closed=banned).
+    >>> no_banned_notice(pd.Series(["banned", "active"]), links_in=2) is None
+    True
+    """
+    if not len(status) or not links_in:
+        return None
+    counts = status.astype(str).value_counts(sort=False)
+    if counts.get("banned", 0):
+        return None
+    order = sorted(counts.items(), key=lambda kv: (-kv[1], _status_rank(kv[0])))
+    read = ", ".join(f"{n:,} {word}" for word, n in order)
+    mapped = statuses or {}
+    banned = ["banned", *sorted(w for w, s in mapped.items() if s == "banned" and w != "banned")]
+    if mapped.get("banned", "banned") != "banned":
+        banned.remove("banned")  # a marketplace that remapped the contract's own word
+    closed = "" if "closed" in mapped else " ('closed' is closed for other reasons)"
+    word = next((w for w, _ in order if w != "active"), "suspended")
+    return (
+        f"No store is banned ({read}), so there is nothing to score against: scores, "
+        f"alerts and rings measure what a store shares with banned stores. Statuses read "
+        f"as banned: {_quoted(banned) or 'none'}{closed}. If your banned stores are "
+        f"written another way, map that word to banned (config [statuses] "
+        f'{word} = "banned", or --status {word}=banned).'
+    )
+
+
+def _status_rank(word: str) -> int:
+    """A contract status's place in :data:`~sellergraph.config.STATUSES` (others after)."""
+    return STATUSES.index(word) if word in STATUSES else len(STATUSES)

@@ -120,7 +120,8 @@ def test_a_partial_store_id_mismatch_is_noticed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
 ) -> None:
     # a CRM pads its ids with zeros, the database of the links does not, mostly
-    stores = pd.DataFrame({"store_id": [f"{i:08d}" for i in range(1, 201)], "status": "active"})
+    status = ["banned"] + ["active"] * 199  # something to score against: no other notice
+    stores = pd.DataFrame({"store_id": [f"{i:08d}" for i in range(1, 201)], "status": status})
     ids = [f"{i:08d}" if i % 10 == 0 else str(i) for i in range(1, 201)]
     links = pd.DataFrame({"store_id": ids, "kind": "phone", "value": "+8613800138000"})
     with caplog.at_level(logging.WARNING, logger="sellergraph"):
