@@ -1635,33 +1635,20 @@ def validate_stores(
             if placeholder.any():
                 parsed = parsed.where(~placeholder)
                 bad = bad & ~placeholder
-            if bad.any():
-                rows = frame.index[bad].to_numpy()
-                notes.append(
-                    make_rejected(
-                        table,
-                        rows,
-                        store_id[bad],
-                        col,
-                        frame[col][bad],
-                        "invalid_date",
-                        ROW_REASONS["invalid_date"],
-                        dropped=False,
+            for reason, cells in (("invalid_date", bad), ("placeholder_date", placeholder)):
+                if cells.any():
+                    notes.append(
+                        make_rejected(
+                            table,
+                            frame.index[cells].to_numpy(),
+                            store_id[cells],
+                            col,
+                            frame[col][cells],
+                            reason,
+                            ROW_REASONS[reason],
+                            dropped=False,
+                        )
                     )
-                )
-            if placeholder.any():
-                notes.append(
-                    make_rejected(
-                        table,
-                        frame.index[placeholder].to_numpy(),
-                        store_id[placeholder],
-                        col,
-                        frame[col][placeholder],
-                        "placeholder_date",
-                        ROW_REASONS["placeholder_date"],
-                        dropped=False,
-                    )
-                )
             out[col] = parsed
         else:
             out[col] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
@@ -2053,40 +2040,26 @@ def validate_links(
         )
         out.attrs["proven_date_order"] = _proven(evidence)
         bad_rows = bad.to_numpy()
-        b = bad_rows[keep]
-        given = int(parsed.notna().to_numpy()[keep].sum()) + int(b.sum())
+        given = int(parsed.notna().to_numpy()[keep].sum()) + int(bad_rows[keep].sum())
         out.attrs["dates_given"] = {"observed_at": given}
-        p = placeholder[keep]
-        if p.any():
+        if placeholder[keep].any():
             parsed = parsed.where(~placeholder)
             bad_rows = bad_rows & ~placeholder
-            b = bad_rows[keep]
-        if b.any():
-            parts.append(
-                make_rejected(
-                    table,
-                    out["row"].to_numpy()[b],
-                    store_ids.to_numpy()[out["store"].to_numpy()[b]],
-                    "observed_at",
-                    obs_raw[bad_rows & keep],
-                    "invalid_date",
-                    ROW_REASONS["invalid_date"],
-                    dropped=False,
+        for reason, cells in (("invalid_date", bad_rows), ("placeholder_date", placeholder)):
+            at = cells[keep]
+            if at.any():
+                parts.append(
+                    make_rejected(
+                        table,
+                        out["row"].to_numpy()[at],
+                        store_ids.to_numpy()[out["store"].to_numpy()[at]],
+                        "observed_at",
+                        obs_raw[cells & keep],
+                        reason,
+                        ROW_REASONS[reason],
+                        dropped=False,
+                    )
                 )
-            )
-        if p.any():
-            parts.append(
-                make_rejected(
-                    table,
-                    out["row"].to_numpy()[p],
-                    store_ids.to_numpy()[out["store"].to_numpy()[p]],
-                    "observed_at",
-                    obs_raw[placeholder & keep],
-                    "placeholder_date",
-                    ROW_REASONS["placeholder_date"],
-                    dropped=False,
-                )
-            )
         out["observed_at"] = parsed.to_numpy()[keep]
         del parsed, bad, bad_rows
     else:
