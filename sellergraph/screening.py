@@ -509,16 +509,38 @@ def _renamed_fields(
     ...
     sellergraph.errors.InputError: registration 3: fields 'tel' and 'phone' are both 'phone' ...
     """
-    names = [columns.get(k.strip(), k) if isinstance(k, str) else k for k in record]
-    if len(set(names)) == len(names):
-        return dict(zip(names, record.values(), strict=True))
-    twice = next(n for i, n in enumerate(names) if n in names[:i])
-    first, second = [k for k, n in zip(record, names, strict=True) if n == twice][:2]
+    renamed, clash = renamed_or_clash(record, columns)
+    if renamed is not None:
+        return renamed
+    assert clash is not None
+    first, second, twice = clash
     where = "a registration" if number is None else f"registration {number}"
     raise InputError(
         f"{where}: fields {first!r} and {second!r} are both {twice!r} under the column "
         "names given (one field given twice)"
     )
+
+
+def renamed_or_clash(
+    record: Mapping[Any, Any], columns: Mapping[str, str]
+) -> tuple[dict[Any, Any], None] | tuple[None, tuple[Any, Any, Any]]:
+    """A record with its fields renamed as ``columns`` maps them (a field's name is
+    matched stripped, as a table's column is), or, when two fields end up with one
+    name, None and the two fields with that name.
+
+    Examples
+    --------
+    >>> renamed_or_clash({"seller": "S1", "tel": "1"}, {"seller": "store_id", "tel": "phone"})
+    ({'store_id': 'S1', 'phone': '1'}, None)
+    >>> renamed_or_clash({"tel": "1", "phone": "2"}, {"tel": "phone"})
+    (None, ('tel', 'phone', 'phone'))
+    """
+    names = [columns.get(k.strip(), k) if isinstance(k, str) else k for k in record]
+    if len(set(names)) == len(names):
+        return dict(zip(names, record.values(), strict=True)), None
+    twice = next(n for i, n in enumerate(names) if n in names[:i])
+    first, second = [k for k, n in zip(record, names, strict=True) if n == twice][:2]
+    return None, (first, second, twice)
 
 
 def _join_ids(column: pd.Series, store_ids: list[str | None]) -> np.ndarray:

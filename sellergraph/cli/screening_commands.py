@@ -145,11 +145,12 @@ def _renamed(
     """
     if not columns:
         return record, None
-    names = [columns.get(key.strip(), key) for key in record]
-    if len(set(names)) == len(names):
-        return dict(zip(names, record.values(), strict=True)), None
-    twice = next(n for i, n in enumerate(names) if n in names[:i])
-    first, second = [k for k, n in zip(record, names, strict=True) if n == twice][:2]
+    from ..screening import renamed_or_clash
+
+    renamed, clash = renamed_or_clash(record, columns)
+    if clash is None:
+        return renamed, None
+    first, second, twice = clash
     return None, (
         f"line {number}: fields {first!r} and {second!r} are both {twice!r} under "
         "--columns (one field given twice)"

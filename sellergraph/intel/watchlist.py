@@ -36,11 +36,12 @@ Examples
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -447,9 +448,13 @@ def _decoded(data: bytes, where: str, encoding: str) -> str:
     )
 
 
+#: A data row's line in its file (from 1), for a CSV watchlist; None for other formats.
+LineOf = Callable[[int], int] | None
+
+
 def _read_csv_bytes(
     data: bytes, where: str, encoding: str = "utf-8"
-) -> tuple[pd.DataFrame, dict[str, Any]]:
+) -> tuple[pd.DataFrame, dict[str, Any], LineOf]:
     text = _decoded(data, where, encoding)
     meta: dict[str, Any] = {}
     lines = text.splitlines(keepends=True)
@@ -479,7 +484,33 @@ def _read_csv_bytes(
             str(exc).strip(),
         )
         raise InputError(f"watchlist {where} is not a readable CSV table ({said})") from None
-    return frame, meta
+    starts: list[int] = []
+
+    def line_of(row: int) -> int:
+        if not starts:
+            starts.extend(_row_lines(lines, kept))
+        return starts[row] if row < len(starts) else row + 2
+
+    return frame, meta, line_of
+
+
+def _row_lines(lines: list[str], kept: list[int]) -> list[int]:
+    """The file line (from 1) on which each data row that pandas read from the
+    ``kept`` lines starts: blank lines, skipped repeats and quoted line breaks are
+    counted as in the file.
+
+    Examples
+    --------
+    >>> _row_lines(["h\\n", "a\\n", "\\n", '"b\\n', 'c"\\n', "h\\n", "d\\n"], [0, 1, 2, 3, 4, 6])
+    [2, 4, 7]
+    """
+    reader = csv.reader(lines[i] for i in kept)
+    starts, first = [], 0
+    for record in reader:
+        if record and not (len(record) == 1 and not record[0].strip()):
+            starts.append(kept[first] + 1)
+        first = reader.line_num
+    return starts[1:]  # the first is the header
 
 
 #: Metadata that says how a watchlist's hashes were made: two watchlists joined in one
@@ -575,7 +606,7 @@ def _parse_meta(text: str, where: str) -> dict[str, Any]:
 
 def _read_json_bytes(
     data: bytes, where: str, encoding: str = "utf-8"
-) -> tuple[pd.DataFrame, dict[str, Any]]:
+) -> tuple[pd.DataFrame, dict[str, Any], LineOf]:
     text = _decoded(data, where, encoding)
     try:
         payload = json.loads(text)
@@ -595,12 +626,13 @@ def _read_json_bytes(
     if not isinstance(meta, dict):
         raise InputError(f"watchlist {where}: 'meta' must be a JSON object")
     # An empty watchlist has no row to take the columns from.
-    return (pd.DataFrame(rows) if rows else pd.DataFrame(columns=list(WATCHLIST_COLUMNS))), meta
+    frame = pd.DataFrame(rows) if rows else pd.DataFrame(columns=list(WATCHLIST_COLUMNS))
+    return frame, meta, None
 
 
 def _read_parquet_bytes(
     data: bytes, where: str, encoding: str = "utf-8"
-) -> tuple[pd.DataFrame, dict[str, Any]]:
+) -> tuple[pd.DataFrame, dict[str, Any], LineOf]:
     del encoding  # Parquet holds UTF-8 text: it has no encoding to name
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -611,7 +643,7 @@ def _read_parquet_bytes(
         raise InputError(f"watchlist {where} is not a readable Parquet file ({exc})") from None
     raw_meta = (table.schema.metadata or {}).get(_PARQUET_KEY)
     meta = _parse_meta(raw_meta.decode(), where) if raw_meta else {}
-    return table.to_pandas(), meta
+    return table.to_pandas(), meta, None
 
 
 def _text(value: object) -> str | None:
@@ -630,7 +662,9 @@ def _text(value: object) -> str | None:
     return trimmed_text(str(value)) or None
 
 
-def _validate(frame: pd.DataFrame, meta: Mapping[str, Any], where: str) -> Watchlist:
+def _validate(
+    frame: pd.DataFrame, meta: Mapping[str, Any], where: str, line_of: LineOf = None
+) -> Watchlist:
     frame = frame.rename(columns=lambda c: str(c).strip().lower())
     missing = [c for c in ("value_hash", "kind") if c not in frame.columns]
     if missing:
@@ -660,7 +694,7 @@ def _validate(frame: pd.DataFrame, meta: Mapping[str, Any], where: str) -> Watch
                 "column": column,
                 "value": value,
                 "reason": reason,
-                "message": message,
+                "message": message if line_of is None else f"{message} (line {line_of(row)})",
             }
         )
 
@@ -760,7 +794,8 @@ def read_watchlist(
     format version); the rows are read as one watchlist with the first metadata, and
     the skipped lines are named in a warning (the ``sellergraph`` logger; one
     ``sellergraph: warning:`` line on the command line). The ``row`` of a problem
-    counts the rows read, skipped lines left out.
+    counts the rows read from 0, skipped lines left out; in a CSV watchlist its
+    message ends with the file's line, as ``(line 35)``.
 
     Raises
     ------
@@ -801,8 +836,8 @@ def read_watchlist(
             raise InputError(f"watchlist file {where} {why}")
         data = path.read_bytes()
     reader = {"csv": _read_csv_bytes, "json": _read_json_bytes, "parquet": _read_parquet_bytes}
-    frame, meta = reader[kind](data, where, encoding)
-    return _validate(frame, meta, where)
+    frame, meta, line_of = reader[kind](data, where, encoding)
+    return _validate(frame, meta, where, line_of)
 
 
 def _ring_column(ring_ids: pd.Series, secret: bytes, *, raw: bool) -> list[str | None]:
