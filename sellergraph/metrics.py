@@ -92,7 +92,8 @@ class Evaluation:
         known; from a bare scores table, the stores it lists with a ring id.
     ring_purity : float
         Share of ring members belonging to their ring's majority operator
-        (weighted by ring size).
+        (weighted by ring size). NaN when no ring holds two stores of the truth
+        table: a ring of one is pure whatever it gathered.
     pairwise_precision : float
         Of the pairs of stores placed in one ring, over every ringed store
         (honest ones too), the share run by one operator: a ring of honest
@@ -109,18 +110,28 @@ class Evaluation:
         (a bare scores table), stores it does not list count as in no ring.
     adjusted_rand_index : float
         Agreement of rings with operators over ringed stores, corrected for
-        chance (1 = identical partitions, about 0 = random).
+        chance (1 = identical partitions, about 0 = random). NaN when no two
+        ringed stores share a ring or an operator (nothing to agree on).
     ring_coverage : float
         Share of positive stores that carry a ring id.
     match_precision : float
-        Of the alerts that name a matched banned store (``matched_store_id``), the
-        share whose matched store is run by the alerted store's own operator: an
-        alert on a returning seller that names another offender's store is a wrong
-        lead. An honest store's alert counts as wrong. NaN when the scores name no
-        matched stores, or no alert names one.
+        Of the alerts that name a matched banned store (``matched_store_id``) the
+        truth table lists, the share whose matched store is run by the alerted
+        store's own operator: an alert on a returning seller that names another
+        offender's store is a wrong lead. An honest store's alert counts as wrong.
+        Alerts naming a store the truth does not list are left out (whose store it
+        is cannot be told). NaN when no alert names a matched store, when the truth
+        lists none of the stores they name, or when no ranked store is positive
+        (every alert is then wrong whatever the scores).
     n_unmatched : int
         Truth rows whose store is not in the run (left out of every metric).
         Counted when the run's stores are known (an analysis, or ``stores``).
+    n_banned : int
+        Banned stores of the truth table in the run (by the truth's ``status``,
+        else the run's; 0 when neither is known).
+    n_matches_named, n_matches_judged : int
+        Alerts naming a matched store, and those of them whose matched store the
+        truth table lists (what ``match_precision`` is over).
     pr_curve : pandas.DataFrame
         ``threshold, precision, recall``, one row per distinct score, highest
         threshold first.
@@ -147,6 +158,9 @@ class Evaluation:
     pr_curve: pd.DataFrame = field(repr=False, compare=False)
     n_unmatched: int = 0
     match_precision: float = float("nan")
+    n_banned: int = 0
+    n_matches_named: int = 0
+    n_matches_judged: int = 0
 
     @property
     def one_class(self) -> str | None:
@@ -169,6 +183,95 @@ class Evaluation:
         if not self.n_positives:
             return "no ranked store is positive"
         return None
+
+    @property
+    def undefined(self) -> dict[str, str]:
+        """Why each metric that is NaN says nothing, by metric name (empty when every
+        metric is measured). ``sellergraph evaluate --json`` prints it as ``undefined``
+        next to the metrics, which are ``null`` there.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> truth = pd.DataFrame({"store_id": ["a", "b"], "operator_id": ["x", "y"],
+        ...                       "positive": [True, True]})
+        >>> ev = evaluate(pd.DataFrame({"store_id": ["a"], "score": [0.7]}), truth)
+        >>> ev.undefined["roc_auc"]
+        'every ranked store is positive (no negatives)'
+        >>> ev.undefined["ring_purity"]
+        'no store of the truth is in a ring'
+        """
+        return {
+            name: self._why_undefined(name)
+            for name, value in self.to_dict().items()
+            if isinstance(value, float) and math.isnan(value)
+        }
+
+    def _why_undefined(self, name: str) -> str:
+        one_class = self.one_class
+        no_banned = "" if self.n_banned else " (the truth lists no banned store)"
+        if name in ("average_precision", "roc_auc", "recall_at_p90", "recall") and one_class:
+            return one_class
+        if name in ("precision", "f1"):
+            return one_class or "no store is alerted"
+        if name == "match_precision":
+            return self._why_no_matches() or "not measured"
+        if name == "ring_coverage":
+            return "no store of the truth is positive"
+        if not self.n_ring_stores:
+            return "no store of the truth is in a ring"
+        if name in ("ring_purity", "pairwise_precision"):
+            return "no ring holds two stores of the truth"
+        if name == "adjusted_rand_index":
+            return "no two ringed stores of the truth share a ring or an operator"
+        if name == "pairwise_recall":
+            return f"no offender operator has two stores in rings{no_banned}"
+        if name == "pairwise_recall_all":
+            return f"no offender operator has two stores in the run{no_banned}"
+        return "not measured"
+
+    def _why_no_matches(self) -> str | None:
+        """Why ``match_precision`` is NaN (None when it is not)."""
+        if not math.isnan(self.match_precision):
+            return None
+        if not self.n_matches_named:
+            return "no alert names a matched store"
+        if not self.n_matches_judged:
+            return (
+                "the truth lists none of the banned stores named by"
+                f" {counted(self.n_matches_named, 'alert')}"
+            )
+        return self.one_class
+
+    def _matches(self, why_not: str | None) -> str:
+        """The ``matches`` line of :meth:`__str__`, after its label."""
+        if why_not is not None:
+            return f"n/a: {why_not}"
+        judged = (
+            f" (judged on {self.n_matches_judged:,} of {self.n_matches_named:,} alerts:"
+            " the truth does not list the others' matched stores)"
+            if self.n_matches_judged < self.n_matches_named
+            else ""
+        )
+        return (
+            f"{_fmt(self.match_precision)} of alerts name a banned store of their own"
+            f" operator{judged}"
+        )
+
+    def _without_banned(self) -> str:
+        """What the truth's lack of banned stores leaves unmeasured, for the note of
+        :meth:`__str__` ("" when it leaves nothing)."""
+        said = []
+        if self.n_matches_named and not self.n_matches_judged:
+            said.append("matches")
+        if self.n_ring_stores and math.isnan(self.ring_purity):
+            said.append("ring purity")
+        if self.n_ring_stores and math.isnan(self.adjusted_rand_index):
+            said.append("ARI")
+        if not said:
+            return ""
+        listed = " and ".join([", ".join(said[:-1]), said[-1]] if len(said) > 1 else said)
+        return f"{listed} say{'' if len(said) > 1 else 's'} nothing (n/a)"
 
     def to_dict(self) -> dict[str, float | int]:
         """Every scalar metric by name (the PR curve is left out)."""
@@ -232,6 +335,9 @@ class Evaluation:
         return ax
 
     def __str__(self) -> str:
+        why_no_matches = self._why_no_matches() if self.n_matches_named else None
+        one_class_matches = why_no_matches is not None and why_no_matches == self.one_class
+        no_banned = "" if self.n_banned else self._without_banned()
         lines = [
             f"Evaluation over {counted(self.n_stores, 'active store')}"
             f" ({counted(self.n_positives, 'positive')})",
@@ -247,9 +353,15 @@ class Evaluation:
                 [
                     f"  note         {self.one_class}: {'' if self.n_positives else 'recall, '}"
                     f"average precision, ROC AUC, recall at {TARGET_PRECISION:.0%} precision,"
-                    " precision and F1 say nothing (n/a)"
+                    f" precision{', F1 and matches' if one_class_matches else ' and F1'}"
+                    " say nothing (n/a)"
                 ]
                 if self.one_class
+                else []
+            ),
+            *(
+                [f"  note         the truth lists no banned store: {no_banned}"]
+                if no_banned
                 else []
             ),
             f"  ranking      average precision {_fmt(self.average_precision)}"
@@ -259,15 +371,14 @@ class Evaluation:
             f"   recall {_fmt(self.recall)}   F1 {_fmt(self.f1)}"
             f"   alerts {self.n_alerts:,}",
         ]
-        if not math.isnan(self.match_precision):
-            lines.append(
-                f"  matches      {_fmt(self.match_precision)} of alerts name a banned store"
-                " of their own operator"
-            )
+        if self.n_matches_named:
+            lines.append(f"  matches      {self._matches(why_no_matches)}")
         if self.n_ring_stores:
+            alone = math.isnan(self.ring_purity)  # no ring holds two stores of the truth
             lines += [
                 f"  rings        {counted(self.n_rings, 'ring')} over"
-                f" {counted(self.n_ring_stores, 'store')}:"
+                f" {counted(self.n_ring_stores, 'store')}"
+                f"{', none holding two stores of the truth' if alone else ''}:"
                 f" purity {_fmt(self.ring_purity)}"
                 f", ARI {_fmt(self.adjusted_rand_index)}"
                 f", {_fmt(self.ring_coverage)} of positives in a ring",
@@ -674,7 +785,9 @@ def evaluate(
         {"threshold": thresholds, "precision": precision_curve, "recall": recall_curve}
     )
     alerted = store_key[active][alerts]
-    match_precision = _match_precision(scores, score_ids, alerted, truth, store_key)
+    match_precision, named, judged = _match_precision(scores, score_ids, alerted, truth, store_key)
+    if not n_pos:  # every alert is a wrong lead, whatever the scores and their matches
+        match_precision = float("nan")
     return Evaluation(
         n_stores=int(active.sum()),
         n_positives=n_pos,
@@ -689,6 +802,9 @@ def evaluate(
         pr_curve=curve,
         n_unmatched=0 if run is None else int((~known).sum()),
         match_precision=match_precision,
+        n_banned=0 if status is None else int(((status == "banned").to_numpy() & known).sum()),
+        n_matches_named=named,
+        n_matches_judged=judged,
         **ring,
     )
 
@@ -699,21 +815,23 @@ def _match_precision(
     alerted: pd.Series,
     truth: pd.DataFrame,
     store_key: pd.Series,
-) -> float:
-    """Share of alerts naming a matched store whose matched store is their operator's."""
+) -> tuple[float, int, int]:
+    """Share of the alerts naming a matched store the truth lists whose matched store
+    is their operator's; the alerts naming a matched store, and those judged."""
     if "matched_store_id" not in scores.columns:
-        return float("nan")
+        return float("nan"), 0, 0
     matched = pd.Series(store_id_text(scores["matched_store_id"]).to_numpy(), index=score_ids)
     named = alerted.map(matched)
     has = named.notna() & (named != "")
-    if not has.any():
-        return float("nan")
     operator = pd.Series(truth["operator_id"].to_numpy(), index=store_key)
     operator = operator[~operator.index.duplicated()]
     mine = alerted[has].map(operator).to_numpy(dtype=object)
     theirs = named[has].map(operator).to_numpy(dtype=object)
-    same = pd.notna(mine) & pd.notna(theirs) & (mine == theirs)
-    return float(np.mean(same))
+    judged = pd.notna(theirs)  # a store the truth does not list is no one's we know
+    if not judged.any():
+        return float("nan"), int(has.sum()), 0
+    same = pd.notna(mine[judged]) & (mine[judged] == theirs[judged])
+    return float(np.mean(same)), int(has.sum()), int(judged.sum())
 
 
 def _run_stores(result: Any, stores: pd.DataFrame | None) -> pd.DataFrame | None:
@@ -786,7 +904,11 @@ def _ring_metrics(
     operators = truth["operator_id"][in_ring].reset_index(drop=True)
     table = _contingency(rings, operators)
     n = float(table.sum())
-    purity = float(np.asarray(table.max(axis=1).todense()).sum() / n)
+    ring_pairs = _comb2(np.asarray(table.sum(axis=1)).ravel())
+    operator_pairs = _comb2(np.asarray(table.sum(axis=0)).ravel())
+    # rings of one store of the truth each are pure, and agree with operators of one
+    # store each, whatever they gathered: not a measurement
+    purity = float(np.asarray(table.max(axis=1).todense()).sum() / n) if ring_pairs else nan
 
     pair_p = _pair_precision(table)
     off = offender[in_ring]
@@ -806,6 +928,6 @@ def _ring_metrics(
         "pairwise_precision": float(pair_p),
         "pairwise_recall": float(pair_r),
         "pairwise_recall_all": together / offender_pairs if offender_pairs else nan,
-        "adjusted_rand_index": _adjusted_rand(table),
+        "adjusted_rand_index": _adjusted_rand(table) if ring_pairs or operator_pairs else nan,
         "ring_coverage": float((in_ring & positive).sum() / n_positive) if n_positive else nan,
     }

@@ -440,10 +440,10 @@ def test_status_comes_from_the_run_when_the_truth_has_none():
 
 def test_rings_count_every_member_when_the_run_is_known():
     # ring r1 holds a banned store of another operator: impure, though the
-    # scores (active stores only) see a pure ring
+    # scores (active stores only) see a ring of one store, which says nothing
     truth = _truth([False, False, True], operators=["x", "y", "x"])
     scores = pd.DataFrame({"store_id": ["s2"], "score": [0.9], "ring_id": ["r1"]})
-    assert evaluate(scores, truth).ring_purity == 1.0
+    assert math.isnan(evaluate(scores, truth).ring_purity)
     stores = _run_stores(["banned", "banned", "active"], rings=["r1", "r1", "r1"])
     ev = evaluate(scores, truth, stores=stores)
     assert ev.n_ring_stores == 3 and ev.ring_purity == pytest.approx(2 / 3)

@@ -128,8 +128,9 @@ def test_evaluate_command_prints_n_a_without_negatives(
     assert "average precision n/a   ROC AUC n/a   recall at 90% precision n/a" in out
     assert "precision n/a   recall 1.000   F1 n/a   alerts 2" in out
     assert main(["evaluate", "--run", str(tmp_path / "o"), "--truth", str(truth), "--json"]) == 0
-    got = json.loads(capsys.readouterr().out)  # NaN, as ROC AUC always was
-    assert math.isnan(got["average_precision"]) and math.isnan(got["recall_at_p90"])
+    got = json.loads(capsys.readouterr().out)  # null, with why under "undefined"
+    assert got["average_precision"] is None and got["recall_at_p90"] is None
+    assert got["undefined"]["average_precision"] == "every ranked store is positive (no negatives)"
 
 
 # -- 3. run --default-country ----------------------------------------------------------

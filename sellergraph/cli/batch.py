@@ -7,6 +7,7 @@ import json
 import math
 import sys
 import time
+from numbers import Integral
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,49 @@ def _noted(store_notes: dict[str, int]) -> str:
     from ..report.html import noted
 
     return f"; noted in rejected: {noted(store_notes)}" if store_notes else ""
+
+
+def _set_aside(rejected: Any) -> dict[str, int]:
+    """The stores rows set aside whole (``empty_row``, ``header_row``), by reason, most
+    first: in ``rejected``, but no store and no link, so on no other line of the summary.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rejected = pd.DataFrame({
+    ...     "table": ["stores", "stores", "stores", "links", "stores"],
+    ...     "reason": ["empty_row", "header_row", "empty_row", "empty_row", "invalid_value"],
+    ...     "dropped": [True, True, True, True, True],
+    ... })
+    >>> _set_aside(rejected)
+    {'empty_row': 2, 'header_row': 1}
+    """
+    from ..schema import WHOLE_ROW_REASONS
+
+    whole = (
+        (rejected["table"] == "stores")
+        & rejected["dropped"].astype(bool)
+        & rejected["reason"].isin(WHOLE_ROW_REASONS)
+    )
+    counts = rejected.loc[whole, "reason"].astype(str).value_counts(sort=False)
+    return dict(sorted(((str(r), int(n)) for r, n in counts.items()), key=lambda p: (-p[1], p[0])))
+
+
+def _aside(set_aside: dict[str, int]) -> str:
+    """What the summary adds to the ``stores`` line for the stores rows set aside whole.
+
+    Examples
+    --------
+    >>> _aside({"empty_row": 3, "header_row": 1})
+    '; 4 rows set aside: 3 empty_row, 1 header_row'
+    >>> _aside({})
+    ''
+    """
+    from ..report.html import noted
+
+    if not set_aside:
+        return ""
+    return f"; {counted(sum(set_aside.values()), 'row')} set aside: {noted(set_aside)}"
 
 
 def _link_notes(rejected: int, link_notes: dict[str, int]) -> str:
@@ -138,7 +182,10 @@ def _print_summary(analysis: Any, out: Path, seconds: float, evaluation: Any = N
 
     c = analysis.provenance["counts"]
     link_notes, store_notes = rejected_notes(analysis.rejected)
-    print(f"stores            {c['stores']:>12,}  ({_store_statuses(c)}{_noted(store_notes)})")
+    aside = _aside(_set_aside(analysis.rejected))
+    print(
+        f"stores            {c['stores']:>12,}  ({_store_statuses(c)}{aside}{_noted(store_notes)})"
+    )
     print(
         f"links             {c['links_in']:>12,}  ({_link_notes(c['links_rejected'], link_notes)})"
     )
@@ -344,7 +391,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     stores = read_run_table(args.run, "stores") if _has_table(args.run, meta, "stores") else None
     result = evaluate(scores, truth, threshold=threshold, stores=stores)
     if args.json:
-        print(json.dumps(result.to_dict(), indent=2, sort_keys=True, default=float))
+        print(_evaluation_json(result))
     else:
         print(result)
     if args.plot:
@@ -357,6 +404,62 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         fig.savefig(args.plot, dpi=110, bbox_inches="tight")
         print(f"PR curve written to {args.plot}")
     return 0
+
+
+def _evaluation_json(evaluation: Any) -> str:
+    """``evaluate --json``: every metric, ``null`` where it says nothing (NaN in Python),
+    and ``undefined``, why each ``null`` metric is one. Strict JSON: no ``NaN``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from sellergraph.metrics import evaluate
+    >>> truth = pd.DataFrame({"store_id": ["a", "b"], "operator_id": ["x", "y"],
+    ...                       "positive": [True, True]})
+    >>> payload = json.loads(_evaluation_json(evaluate(
+    ...     pd.DataFrame({"store_id": ["a"], "score": [0.7]}), truth)))
+    >>> payload["recall"], payload["roc_auc"], payload["undefined"]["roc_auc"]
+    (0.5, None, 'every ranked store is positive (no negatives)')
+    """
+    metrics = {name: _json_number(value) for name, value in evaluation.to_dict().items()}
+    payload = {**metrics, "undefined": evaluation.undefined}
+    return json.dumps(payload, indent=2, sort_keys=True, allow_nan=False)
+
+
+def _json_number(value: Any) -> int | float | None:
+    """A metric as strict JSON holds it: counts as integers, NaN as ``None``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> _json_number(np.int64(3)), _json_number(0.25), _json_number(float("nan"))
+    (3, 0.25, None)
+    """
+    if isinstance(value, Integral) and not isinstance(value, bool):
+        return int(value)
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _threshold(text: str) -> float:
+    """``evaluate --threshold``: a number (a score is between 0 and 1), not NaN or infinity.
+
+    Examples
+    --------
+    >>> _threshold("0.5")
+    0.5
+    >>> _threshold("nan")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: 'nan' is not a number a score can be compared with
+    """
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number a score can be compared with")
+    return value
 
 
 def _has_table(run: str, meta: dict[str, Any], name: str) -> bool:
@@ -453,11 +556,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if args.json:
         payload = {
             "store_id": args.store_id,
-            "score": float(r["score"]),
+            "score": _json_number(r["score"]),
             "summary": summary,
             "contributions": json.loads(table.to_json(orient="records", date_format="iso")),
         }
-        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        print(json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False))
         return 0
     print(summary)
     if table.empty:
@@ -555,10 +658,21 @@ def register(sub: Any) -> None:
         "precision and ring purity of a run, against a truth table.",
     )
     e.add_argument("--run", required=True, help="run folder written by 'sellergraph run'")
-    e.add_argument("--truth", required=True, help="truth table (store_id, operator_id, positive)")
-    e.add_argument("--threshold", type=float, help="alert threshold (default: the run's)")
+    e.add_argument(
+        "--truth",
+        required=True,
+        help=(
+            "truth table (store_id, operator_id, positive; optionally status, offender): list "
+            "the banned stores too, with their operator_id, to measure matches and rings"
+        ),
+    )
+    e.add_argument("--threshold", type=_threshold, help="alert threshold (default: the run's)")
     e.add_argument("--plot", help="write the precision-recall curve to this PNG")
-    e.add_argument("--json", action="store_true", help="print JSON")
+    e.add_argument(
+        "--json",
+        action="store_true",
+        help="print JSON: null for a metric that says nothing, and why under 'undefined'",
+    )
     add_encoding_option(e, "--truth")
     e.set_defaults(func=cmd_evaluate)
 
