@@ -41,7 +41,7 @@ from scipy.stats import rankdata
 from ._wording import counted
 from .config import STATUSES
 from .errors import InputError, MissingDependencyError
-from .schema import status_of, store_id_text
+from .schema import _unknown_statuses, status_of, store_id_text
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -612,18 +612,32 @@ def _solo_operators(truth: pd.DataFrame) -> pd.DataFrame:
 
 
 def _truth_status(values: pd.Series, statuses: Mapping[str, str]) -> pd.Series:
-    """The truth's statuses, other words read as the run's config maps them."""
-    status = status_of(values, statuses)
-    bad = ~status.isin(STATUSES) & values.notna()
+    """The truth's statuses, other words read as the run's config maps them; None
+    where the cell is empty.
+
+    Examples
+    --------
+    >>> _truth_status(pd.Series(["Suspended", " ", None, "active"]), {"suspended": "banned"})
+    0    banned
+    1      None
+    2      None
+    3    active
+    dtype: object
+    """
+    cells = values.reset_index(drop=True)
+    status = status_of(cells, statuses)
+    empty = (status == "").to_numpy()
+    bad = ~status.isin(STATUSES).to_numpy() & ~empty
     if bad.any():
-        message = f"status must be one of {', '.join(STATUSES)}"
-        failures = _bad_cells("truth", "status", values, bad, "unknown_status", message)
+        failures = pd.DataFrame(_unknown_statuses("truth", cells, status[bad]))
+        first = failures.iloc[0]
         raise InputError(
-            f"column 'status' of table 'truth' holds {failures['value'].iloc[0]!r} (row "
-            f"{failures['row'].iloc[0]}): {message}",
-            failures,
+            f"column 'status' of table 'truth' holds {first['value']!r} (row {first['row']}):"
+            f" status must be one of {', '.join(STATUSES)}",
+            failures[["table", "row", "column", "value", "reason", "message"]],
         )
-    return status.where(values.notna(), None)
+    named = np.where(empty, None, status.to_numpy(dtype=object))
+    return pd.Series(named, index=values.index, dtype=object)
 
 
 def _bad_cells(
@@ -649,6 +663,7 @@ def evaluate(
     *,
     threshold: float | None = None,
     stores: pd.DataFrame | None = None,
+    statuses: Mapping[str, str] | None = None,
 ) -> Evaluation:
     """Score a detection result against ground truth.
 
@@ -677,8 +692,13 @@ def evaluate(
         ``ring_id``), for a bare scores table: a run folder's ``stores``
         table. An analysis brings its own. With them, truth rows naming stores
         not in the run are counted (:attr:`Evaluation.n_unmatched`), statuses
-        come from the run when the truth has none, and rings are measured over
-        all their members.
+        come from the run when the truth has none (or its cell is empty), and
+        rings are measured over all their members.
+    statuses : mapping, optional
+        Other status words of the truth's ``status`` and what they mean
+        (``{"suspended": "banned"}``), as the config's ``statuses``; defaults to
+        the result's config (none for a bare scores table). ``sellergraph
+        evaluate`` passes the run's.
 
     Returns
     -------
@@ -726,13 +746,19 @@ def evaluate(
     score_ids = store_id_text(scores["store_id"]).fillna("")
     known = _known_stores(store_key, score_ids if run is None else run["store_id"], run)
     positive = _as_bool(truth["positive"], "truth", "positive")
+    run_status = (
+        store_key.map(pd.Series(run["status"].to_numpy(), index=run["store_id"]))
+        if run is not None and "status" in run.columns
+        else None
+    )
     if "status" in truth.columns:
-        statuses = getattr(getattr(result, "config", None), "statuses", None) or {}
+        if statuses is None:
+            statuses = getattr(getattr(result, "config", None), "statuses", None) or {}
         status: pd.Series | None = _truth_status(truth["status"], statuses)
-    elif run is not None and "status" in run.columns:
-        status = store_key.map(pd.Series(run["status"].to_numpy(), index=run["store_id"]))
+        if run_status is not None:
+            status = status.where(status.notna(), run_status)
     else:
-        status = None
+        status = run_status
     active = known & positive.notna().to_numpy()
     if status is not None:
         active &= (status == "active").to_numpy()

@@ -101,21 +101,44 @@ def _aside(set_aside: dict[str, int]) -> str:
     return f"; {counted(sum(set_aside.values()), 'row')} set aside: {noted(set_aside)}"
 
 
-def _link_notes(rejected: int, link_notes: dict[str, int]) -> str:
-    """The summary's ``links`` line in brackets: the links set aside, the links' values
-    cleared (their dates) and the cells read as several links.
+def _link_notes(rejected: int, link_notes: dict[str, int], merged: int = 0) -> str:
+    """The summary's ``links`` line in brackets: the links set aside (repeats of a
+    link merged into it apart from those rejected), the links' values cleared (their
+    dates) and the cells read as several links.
 
     Examples
     --------
     >>> _link_notes(30092, {"invalid_date": 1471})
     '30,092 rejected, 1,471 values cleared: see rejected'
-    >>> _link_notes(0, {"several_values": 2})
-    '0 rejected, 0 values cleared, 2 cells of several values: see rejected'
+    >>> _link_notes(12495, {}, merged=9092)
+    '3,403 rejected, 9,092 repeats merged into their link, 0 values cleared: see rejected'
     """
     several = link_notes.get("several_values", 0)
     cleared = sum(link_notes.values()) - several
     split = f", {counted(several, 'cell')} of several values" if several else ""
-    return f"{rejected:,} rejected, {cleared:,} values cleared{split}: see rejected"
+    repeats = f", {counted(merged, 'repeat')} merged into their link" if merged else ""
+    return (
+        f"{rejected - merged:,} rejected{repeats}, {cleared:,} values cleared{split}: see rejected"
+    )
+
+
+def _merged_repeats(rejected: Any) -> int:
+    """Links rows merged into a link of the same store, kind and value (``duplicate``):
+    repeat observations, counted apart from the rows rejected for a fault.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> _merged_repeats(pd.DataFrame({"table": ["links", "links", "stores"],
+    ...     "reason": ["duplicate", "invalid_phone", "duplicate"], "dropped": [True] * 3}))
+    1
+    """
+    merged = (
+        (rejected["table"] == "links")
+        & (rejected["reason"] == "duplicate")
+        & rejected["dropped"].astype(bool)
+    )
+    return int(merged.sum())
 
 
 def _streetless(n: int) -> str:
@@ -187,7 +210,8 @@ def _print_summary(analysis: Any, out: Path, seconds: float, evaluation: Any = N
         f"stores            {c['stores']:>12,}  ({_store_statuses(c)}{aside}{_noted(store_notes)})"
     )
     print(
-        f"links             {c['links_in']:>12,}  ({_link_notes(c['links_rejected'], link_notes)})"
+        f"links             {c['links_in']:>12,}  "
+        f"({_link_notes(c['links_rejected'], link_notes, _merged_repeats(analysis.rejected))})"
     )
     read_as = c.get("kinds_read_as") or {}
     if read_as:
@@ -385,11 +409,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     meta = read_run(args.run)
     scores = read_run_table(args.run, "scores")
     truth = read_table(args.truth, table="truth", encoding=args.encoding)
-    threshold = args.threshold
-    if threshold is None:
-        threshold = run_settings(args.run, meta)[0].scoring.alert_threshold
+    config = run_settings(args.run, meta)[0]
+    threshold = config.scoring.alert_threshold if args.threshold is None else args.threshold
     stores = read_run_table(args.run, "stores") if _has_table(args.run, meta, "stores") else None
-    result = evaluate(scores, truth, threshold=threshold, stores=stores)
+    result = evaluate(scores, truth, threshold=threshold, stores=stores, statuses=config.statuses)
     if args.json:
         print(_evaluation_json(result))
     else:

@@ -1,0 +1,103 @@
+"""``sellergraph evaluate`` reads the truth's status words as the run mapped them, and
+an empty status cell falls back to the run's status; the run summary counts repeat
+observations merged into their link apart from the rows rejected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sellergraph.cli import main
+from sellergraph.metrics import evaluate
+
+STORES = (
+    "store_id,status,opened_at,closed_at,phone\n"
+    "B1,SUSPENDED,2023-01-01,2023-06-01,+49 151 23761615\n"
+    "A1,Active,2023-07-01,,+49 151 23761615\n"
+    "A2,Active,2023-07-01,,+49 151 99999999\n"
+)
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("eval")
+    (folder / "stores.csv").write_text(STORES)
+    out = folder / "run"
+    code = main(["run", "--stores", str(folder / "stores.csv"), "--out", str(out), "-q",
+                 "--status", "SUSPENDED=banned"])  # fmt: skip
+    assert code == 0
+    return out
+
+
+def _truth(tmp_path: Path, statuses: list[str]) -> Path:
+    path = tmp_path / "truth.csv"
+    pd.DataFrame(
+        {
+            "store_id": ["B1", "A1", "A2"],
+            "operator_id": ["op1", "op1", "op2"],
+            "positive": [0, 1, 0],
+            "status": statuses,
+        }
+    ).to_csv(path, index=False)
+    return path
+
+
+def test_the_runs_status_words_read_the_truth(
+    run: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    truth = _truth(tmp_path, ["SUSPENDED", "Active", "Active"])
+    assert main(["evaluate", "--run", str(run), "--truth", str(truth)]) == 0
+    said = capsys.readouterr().out
+    assert "Evaluation over 2 active stores (1 positive)" in said
+    assert "matches      1.000" in said
+
+
+def test_an_empty_status_cell_is_the_runs_status(
+    run: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    truth = _truth(tmp_path, ["", "", "Active"])
+    assert main(["evaluate", "--run", str(run), "--truth", str(truth)]) == 0
+    assert "Evaluation over 2 active stores (1 positive)" in capsys.readouterr().out
+
+
+def test_an_unknown_word_is_named_once_with_its_rows(
+    run: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    truth = _truth(tmp_path, ["Weird", "Weird", "Active"])
+    assert main(["evaluate", "--run", str(run), "--truth", str(truth)]) == 2
+    said = capsys.readouterr().err
+    assert said.count("value 'Weird'") == 1 and "2 rows hold it" in said
+
+
+def test_statuses_given_in_python() -> None:
+    scores = pd.DataFrame({"store_id": ["A1", "A2"], "score": [0.9, 0.1]})
+    truth = pd.DataFrame(
+        {
+            "store_id": ["B1", "A1", "A2"],
+            "operator_id": ["op1", "op1", "op2"],
+            "positive": [False, True, False],
+            "status": ["gesperrt", "aktiv", "aktiv"],
+        }
+    )
+    ev = evaluate(scores, truth, statuses={"gesperrt": "banned", "aktiv": "active"})
+    assert (ev.n_stores, ev.n_positives, ev.n_banned) == (2, 1, 1)
+
+
+def test_the_summary_counts_merged_repeats_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "s.csv").write_text("store_id,status\nB1,banned\nA1,active\n")
+    (tmp_path / "l.csv").write_text(
+        "store_id,kind,value,observed_at\n"
+        "A1,ip,203.0.113.7,2024-01-01\nA1,ip,203.0.113.7,2024-01-02\n"
+        "A1,ip, 203.0.113.7 ,2024-01-03\nB1,phone,not a phone,\n"
+    )
+    args = ["run", "--stores", str(tmp_path / "s.csv"), "--links", str(tmp_path / "l.csv"),
+            "--out", str(tmp_path / "o"), "--no-report"]  # fmt: skip
+    assert main(args) == 0
+    (line,) = [x for x in capsys.readouterr().out.splitlines() if x.startswith("links ")]
+    assert line.endswith(
+        "(1 rejected, 2 repeats merged into their link, 0 values cleared: see rejected)"
+    )
