@@ -20,15 +20,18 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import re
 import unicodedata
-from collections.abc import Callable, Container, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
 from .errors import ConfigError
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "BUILTIN_KINDS",
@@ -45,7 +48,10 @@ __all__ = [
     "RingConfig",
     "ScoreConfig",
     "canonical_kind",
+    "dropped_placeholders",
+    "read_status",
     "resolve_kind",
+    "status_key",
     "status_word",
 ]
 
@@ -182,6 +188,21 @@ def _check_type(name: str, annotation: object, value: object) -> None:
         raise ConfigError(f"{name!r} must be {want} (got {value!r})")
 
 
+def _text_values(name: str, values: object) -> tuple[str, ...]:
+    """A setting that lists values, as a tuple of text (a number is read as its text);
+    a ConfigError naming ``name`` when it is no list, or holds something else."""
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise ConfigError(f"{name!r} must be a list of values (got {values!r})")
+    out = []
+    for value in values:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            raise ConfigError(f"{name!r} must list text values (got {value!r})")
+        out.append(value)
+    return tuple(out)
+
+
 def _frozen_mapping(m: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(sorted(m.items())))
 
@@ -219,6 +240,65 @@ def status_word(text: object) -> str:
     return _KIND_SEPARATORS.sub(" ", text).strip()
 
 
+def status_key(text: object) -> str:
+    """A key of the config's ``statuses`` as it is kept: a word (:func:`status_word`), or
+    a prefix pattern, the start of a word and ``*`` (``SUSPENDED -*`` is
+    ``suspended*``), which covers every word that starts so.
+
+    Raises
+    ------
+    ConfigError
+        A ``*`` anywhere but at the end, or with nothing before it.
+
+    Examples
+    --------
+    >>> status_key(" Suspended_By-Admin "), status_key("SUSPENDED - *")
+    ('suspended by admin', 'suspended*')
+    >>> status_key("*fraud")
+    Traceback (most recent call last):
+    ...
+    sellergraph.errors.ConfigError: 'statuses.*fraud': a pattern is the start of a word ...
+    """
+    word = status_word(text)
+    if "*" not in word:
+        return word
+    start = word[:-1].rstrip()
+    if not word.endswith("*") or "*" in start or not start:
+        raise ConfigError(
+            f"'statuses.{text}': a pattern is the start of a word and a * at the end, "
+            f"such as 'suspended*' (got {text!r})"
+        )
+    return start + "*"
+
+
+def read_status(word: str, statuses: Mapping[str, str]) -> str:
+    """The status a status word (spelled by :func:`status_word`) is read as.
+
+    A word the mapping names is read as it says; a contract word (:data:`STATUSES`)
+    the mapping does not name is itself; any other word is read as the longest prefix
+    pattern (:func:`status_key`) it starts with says; a word no rule covers is left as
+    it is (an ``unknown_status`` when the stores are read). So exact words win over
+    patterns, and a pattern never changes a contract word.
+
+    Examples
+    --------
+    >>> rules = {"suspended*": "banned", "suspended by seller*": "closed", "open": "active"}
+    >>> [read_status(w, rules) for w in ("suspended counterfeit", "suspended by seller",
+    ...                                   "open", "banned", "frozen")]
+    ['banned', 'closed', 'active', 'banned', 'frozen']
+    """
+    named = statuses.get(word)
+    if named is not None:
+        return named
+    if word in STATUSES:
+        return word
+    best = ""
+    for key in statuses:
+        if key.endswith("*") and len(key) > len(best) and word.startswith(key[:-1]):
+            best = key
+    return statuses[best] if best else word
+
+
 def _word_map(
     setting: str,
     given: object,
@@ -247,12 +327,12 @@ def _word_map(
 
 
 def _status_map(statuses: object) -> Mapping[str, str]:
-    """The ``statuses`` setting checked: each word (spelled by :func:`status_word`)
-    names one of :data:`STATUSES`."""
+    """The ``statuses`` setting checked: each word or prefix pattern (spelled by
+    :func:`status_key`) names one of :data:`STATUSES`."""
     return _word_map(
         "statuses",
         statuses,
-        spell=status_word,
+        spell=status_key,
         targets=STATUSES,
         shape=f"a status word to one of {', '.join(STATUSES)}",
         key_noun="word",
@@ -280,7 +360,13 @@ def resolve_kind(
     """The kind a ``kind`` cell names: its canonical spelling, or the built-in kind it
     is another name for (:data:`KIND_ALIASES`) when that spelling is not in ``known``,
     or the kind a numbered name is one more value of (``phone_2``, ``Email 1``,
-    ``mobile2``; not ``address2``, which is an address's second line). ``names``
+    ``mobile2``; not ``address2``, which is an address's second line), or the kind
+    a column name holds with words that say whose or which value it is before it
+    (``Contact_``, ``Seller_``, ``Store_``, ``Last_``, ``Login_``, ``Registration_``,
+    ...: :data:`_NAME_PREFIXES`), ``_info``, ``_details`` or ``_list`` after it, or
+    its last word plural (``Contact_Phones``, ``Device_Info``, ``Last_Login_IP``,
+    ``emails``). Other words around a kind's name (``ip_country``,
+    ``phone_verified``, ``device_count``) make no kind. ``names``
     (a config's ``kind_names``) come first: other names the caller gave kinds.
 
     Examples
@@ -297,12 +383,30 @@ def resolve_kind(
     'address_2'
     >>> resolve_kind("TELEFONE", {"phone"}, {"telefone": "phone"})
     'phone'
+    >>> kinds = {"phone", "email", "device", "ip", "address"}
+    >>> [resolve_kind(c, kinds) for c in ("Contact_Phones", "Device_Info", "Last_Login_IP")]
+    ['phone', 'device', 'ip']
+    >>> [resolve_kind(c, kinds) for c in ("ip_country", "phone_verified", "device_count")]
+    ['ip_country', 'phone_verified', 'device_count']
     """
     kind = canonical_kind(name)
     if names and kind in names:
         return names[kind]
     if kind in known:
         return kind
+    named = _kind_named(kind, known)
+    if named is not None:
+        return named
+    for core in _cores(kind):
+        named = core if core in known else _kind_named(core, known)
+        if named is not None:
+            return named
+    return kind
+
+
+def _kind_named(kind: str, known: Container[str]) -> str | None:
+    """The configured kind ``kind`` (canonical, not itself configured) is another name
+    of (:data:`KIND_ALIASES`), or that name or the kind with a number after it."""
     alias = KIND_ALIASES.get(kind)
     if alias is not None and alias in known:
         return alias
@@ -312,11 +416,72 @@ def resolve_kind(
         base = stem if stem in known else KIND_ALIASES.get(stem, stem)
         if base in known and base != "address":
             return base
-    return kind
+    return None
 
 
 #: A kind name with a number after it (``phone_2``, ``email1``).
 _NUMBERED = re.compile(r"(?P<stem>[a-z][a-z0-9_]*?)_?[0-9]{1,2}")
+
+#: Words before a kind's name in a column name that say whose or which value it is
+#: (``Contact_Phones``, ``Last_Login_IP``, ``seller_email``), and after it, what the
+#: column holds of it (``Device_Info``, ``phone_list``). Only these: a word that
+#: says something else of the value (``ip_country``, ``phone_verified``,
+#: ``device_count``) makes a column about an identifier, not one holding it.
+_NAME_PREFIXES = frozenset(
+    {
+        "contact",
+        "seller",
+        "store",
+        "shop",
+        "merchant",
+        "owner",
+        "business",
+        "primary",
+        "main",
+        "last",
+        "login",
+        "registration",
+        "registered",
+        "signup",
+    }
+)
+_NAME_SUFFIXES = frozenset({"info", "details", "list"})
+
+
+def _cores(kind: str) -> list[str]:
+    """The kind names a canonical column name may be, other than itself: without the
+    words of :data:`_NAME_PREFIXES` before it and of :data:`_NAME_SUFFIXES` after it,
+    and with its last word as a singular (``phones``, ``addresses``); longest first.
+
+    Examples
+    --------
+    >>> _cores("last_login_ips")
+    ['last_login_ip', 'login_ips', 'login_ip', 'ips', 'ip']
+    >>> _cores("device_info"), _cores("phone_verified")
+    (['device'], [])
+    """
+    words = kind.split("_")
+    tails = [kind]
+    start = 0
+    while start < len(words) - 1 and words[start] in _NAME_PREFIXES:
+        start += 1
+        tails.append("_".join(words[start:]))
+    out: list[str] = []
+    for tail in tails:
+        head, _, last = tail.rpartition("_")
+        core = head if head and last in _NAME_SUFFIXES else tail
+        for candidate in (core, *_singulars(core)):
+            if candidate != kind and candidate not in out:
+                out.append(candidate)
+    return out
+
+
+def _singulars(name: str) -> list[str]:
+    """``name`` with its last word as a singular, if it looks plural (``addresses``:
+    ``address``, ``addresse``; ``phones``: ``phone``)."""
+    if not name.endswith("s") or name.endswith("ss"):
+        return []
+    return [name[:-2], name[:-1]] if name.endswith("es") else [name[:-1]]
 
 
 def _edits(a: str, b: str) -> int:
@@ -529,20 +694,45 @@ class NormalizeConfig:
     default_region : str
         ISO 3166 region for phone numbers written without a country code.
     placeholders : tuple of str
-        Values rejected as ``placeholder`` (compared case-insensitively).
+        Values rejected as ``placeholder`` (compared case-insensitively): by
+        default :data:`DEFAULT_PLACEHOLDERS`. A list given here replaces them; to add
+        values, give them as ``extra_placeholders``.
     email_rules : tuple of EmailRule
         Provider rules; domains without a rule only get trimmed and lower-cased,
         and ``+tags`` are kept.
     max_value_length : int
         Longer raw values are rejected as ``too_long``.
+    extra_placeholders : tuple of str
+        Values added to ``placeholders`` (a platform's own word for "none"). They
+        are added when the rules are made: ``placeholders`` then lists them too, so
+        rules made again from :meth:`Config.to_dict` are the same.
+
+    Examples
+    --------
+    >>> rules = NormalizeConfig(extra_placeholders=("keine angabe",))
+    >>> rules.placeholders[-2:], len(rules.placeholders) == len(DEFAULT_PLACEHOLDERS) + 1
+    (('sem dados', 'keine angabe'), True)
     """
 
     default_region: str = "CN"
     placeholders: tuple[str, ...] = DEFAULT_PLACEHOLDERS
     email_rules: tuple[EmailRule, ...] = field(default_factory=_default_email_rules)
     max_value_length: int = 256
+    extra_placeholders: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        # (rules made again for another region, once per registration screened,
+        # already hold tuples: nothing to do)
+        if type(self.placeholders) is not tuple:
+            object.__setattr__(
+                self, "placeholders", _text_values("placeholders", self.placeholders)
+            )
+        if self.extra_placeholders:
+            extra = _text_values("extra_placeholders", self.extra_placeholders)
+            given = set(self.placeholders)
+            added = tuple(p for p in dict.fromkeys(extra) if p not in given)
+            object.__setattr__(self, "extra_placeholders", extra)
+            object.__setattr__(self, "placeholders", self.placeholders + added)
         _check(
             len(self.default_region) == 2 and self.default_region.isalpha(),
             "default_region",
@@ -774,6 +964,47 @@ def _rule_dict(rule: KindRule) -> dict[str, Any]:
     return out
 
 
+def dropped_placeholders(placeholders: Iterable[str]) -> list[str]:
+    """The :data:`DEFAULT_PLACEHOLDERS` a ``placeholders`` list leaves out (compared
+    as the normaliser compares them: case and surrounding spaces ignored).
+
+    Examples
+    --------
+    >>> dropped_placeholders(["NL91 ABNA 0417 1643 00"])[:4]
+    ['', '-', '--', '.']
+    >>> dropped_placeholders(DEFAULT_PLACEHOLDERS + ("keine angabe",))
+    []
+    """
+    given = {str(p).strip().casefold() for p in placeholders}
+    return [p for p in DEFAULT_PLACEHOLDERS if p.strip().casefold() not in given]
+
+
+#: Defaults named first when a ``placeholders`` list leaves them out: the ones real
+#: exports hold most.
+_TELLING_PLACEHOLDERS = ("n/a", "unknown", "test@test.com", "null", "none", "-")
+
+
+def _warn_dropped_placeholders(placeholders: Iterable[str]) -> None:
+    """Warn (the ``sellergraph`` logger) when a config's ``normalize.placeholders``
+    leaves out default placeholders: they then count as identifiers and link stores.
+    A config that also names ``extra_placeholders`` (an empty list will do) has
+    chosen between the two and is not warned."""
+    dropped = dropped_placeholders(placeholders)
+    if not dropped:
+        return
+    named = [p for p in _TELLING_PLACEHOLDERS if p in dropped][:3] or dropped[:3]
+    log.warning(
+        "normalize.placeholders replaces the %d default placeholder values and leaves "
+        "out %d of them (%s, ...): such values are then read as identifiers, and stores "
+        "sharing them are linked. To add values to the defaults, give them as "
+        "normalize.extra_placeholders instead; to replace the defaults on purpose, give "
+        "extra_placeholders too (an empty list will do).",
+        len(DEFAULT_PLACEHOLDERS),
+        len(dropped),
+        ", ".join(repr(p) for p in named),
+    )
+
+
 _SECTIONS: dict[str, type] = {
     "normalize": NormalizeConfig,
     "fuzzy": FuzzyConfig,
@@ -781,6 +1012,36 @@ _SECTIONS: dict[str, type] = {
     "scoring": ScoreConfig,
     "dates": DateConfig,
 }
+
+
+#: The config's settings that map names to values, outside the sections.
+_MAPPINGS = ("statuses", "kind_names", "known_shared")
+
+
+def _known_shared_map(
+    given: object, kinds: Mapping[str, KindRule], names: Mapping[str, str]
+) -> Mapping[str, tuple[str, ...]]:
+    """The ``known_shared`` setting checked: each key names a configured kind (as a
+    links table's ``kind`` cell would: :func:`resolve_kind`), each value is a list of
+    non-empty text values; two keys of one kind have their lists joined."""
+    if not isinstance(given, Mapping):
+        raise ConfigError(
+            f"known_shared must be a mapping of a kind to the values it lists (got "
+            f"{type(given).__name__})"
+        )
+    out: dict[str, tuple[str, ...]] = {}
+    for name, values in given.items():
+        kind = resolve_kind(name, kinds, names) if isinstance(name, str) else ""
+        if kind not in kinds:
+            raise ConfigError(
+                f"'known_shared.{name}' names no configured kind (configured: "
+                f"{', '.join(sorted(kinds))})"
+            )
+        listed = _text_values(f"known_shared.{name}", values)
+        if any(not v.strip() for v in listed):
+            raise ConfigError(f"'known_shared.{name}' lists an empty value (got {values!r})")
+        out[kind] = tuple(dict.fromkeys(out.get(kind, ()) + listed))
+    return _frozen_mapping(out)
 
 
 @dataclass(frozen=True)
@@ -799,6 +1060,10 @@ class Config:
         Words are compared by :func:`status_word` (case, width, spaces, hyphens and
         underscores ignored). A contract word may be remapped too (``{"closed":
         "banned"}`` for a marketplace whose ``closed`` means closed by governance).
+        A key ending in ``*`` is a prefix pattern (``{"suspended*": "banned"}``
+        covers ``SUSPENDED - counterfeit`` and ``Suspended - IP infringement``):
+        exact words win over patterns, a longer pattern over a shorter one, and a
+        pattern never changes a contract word (:func:`read_status`).
     kind_names : mapping of str to str
         Other names the links table's ``kind`` column (or a wide stores table's
         column headers) gives configured kinds (``{"TELEFONE": "phone", "CHAVE_PIX":
@@ -806,6 +1071,15 @@ class Config:
         by :func:`canonical_kind`; a value read so gets its kind's normaliser.
     normalize, fuzzy, rings, scoring, dates
         Section configs; see their classes.
+    known_shared : mapping of str to tuple of str
+        Per kind, values many stores legitimately share (your own 3PL warehouse's
+        address, a payment service provider's collecting account, the office's NAT
+        IP), as written: each is normalised as the kind's links are, and the links
+        holding it are no evidence. :func:`sellergraph.load` sets them aside
+        (``known_shared`` in ``rejected``) and says which values matched no link.
+        Kinds are named as links name them (``iban`` is ``payment_account``). The
+        values are identifiers: :meth:`to_dict` leaves them out unless asked, so
+        ``run.json``, the report and a screening index do not hold them.
 
     Raises
     ------
@@ -827,6 +1101,8 @@ class Config:
     Traceback (most recent call last):
     ...
     sellergraph.errors.ConfigError: 'statuses.suspended' must be one of 'active', ... (got 'gone')
+    >>> dict(Config(known_shared={"IBAN": ["NL91 ABNA 0417 1643 00"]}).known_shared)
+    {'payment_account': ('NL91 ABNA 0417 1643 00',)}
     """
 
     kinds: Mapping[str, KindRule] = field(default_factory=_default_kinds)
@@ -837,6 +1113,7 @@ class Config:
     rings: RingConfig = field(default_factory=RingConfig)
     scoring: ScoreConfig = field(default_factory=ScoreConfig)
     dates: DateConfig = field(default_factory=DateConfig)
+    known_shared: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         kinds: dict[str, KindRule] = {}
@@ -853,18 +1130,35 @@ class Config:
         object.__setattr__(self, "kinds", _frozen_mapping(kinds))
         object.__setattr__(self, "statuses", _status_map(self.statuses))
         object.__setattr__(self, "kind_names", _kind_name_map(self.kind_names, kinds))
+        object.__setattr__(
+            self, "known_shared", _known_shared_map(self.known_shared, kinds, self.kind_names)
+        )
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Config) and self.to_dict() == other.to_dict()
+        return isinstance(other, Config) and self.to_dict(known_shared=True) == other.to_dict(
+            known_shared=True
+        )
 
     def __hash__(self) -> int:
-        return hash(json.dumps(self.to_dict(), sort_keys=True))
+        return hash(json.dumps(self.to_dict(known_shared=True), sort_keys=True))
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, known_shared: bool = False) -> dict[str, Any]:
         """Plain, JSON-ready dictionary of every setting.
 
         A built-in kind that was removed is recorded as ``None``, so
-        ``Config.from_dict(c.to_dict()) == c``.
+        ``Config.from_dict(c.to_dict()) == c`` for a config without ``known_shared``.
+        Its values are identifiers (an IBAN, an address): they are recorded only with
+        ``known_shared=True``; without, what a run writes (``run.json``, the report, a
+        screening index) holds none of them (the run's ``counts["known_shared"]`` says
+        how many each kind had and matched).
+
+        Examples
+        --------
+        >>> cfg = Config(known_shared={"ip": ["203.0.113.7"]})
+        >>> "known_shared" in cfg.to_dict(), cfg.to_dict(known_shared=True)["known_shared"]
+        (False, {'ip': ['203.0.113.7']})
+        >>> Config.from_dict(cfg.to_dict(known_shared=True)) == cfg
+        True
         """
         kinds: dict[str, Any] = {k: _rule_dict(v) for k, v in self.kinds.items()}
         kinds.update({k: None for k in _default_kinds() if k not in self.kinds})
@@ -873,9 +1167,18 @@ class Config:
             out["statuses"] = dict(self.statuses)
         if self.kind_names:
             out["kind_names"] = dict(self.kind_names)
+        if known_shared and self.known_shared:
+            out["known_shared"] = {k: list(v) for k, v in self.known_shared.items()}
         for name in _SECTIONS:
             section = dataclasses.asdict(getattr(self, name))
             out[name] = {k: list(v) if isinstance(v, tuple) else v for k, v in section.items()}
+        # recorded when set, or beside placeholders of one's own (read back, the
+        # config has said it chose them: no warning); else configs from before it
+        # read the same
+        if not self.normalize.extra_placeholders and (
+            tuple(self.normalize.placeholders) == DEFAULT_PLACEHOLDERS
+        ):
+            del out["normalize"]["extra_placeholders"]
         return out
 
     @classmethod
@@ -887,7 +1190,7 @@ class Config:
         """
         if not isinstance(data, Mapping):
             raise ConfigError(f"config must be a mapping (got {type(data).__name__})")
-        unknown = set(data) - {"kinds", "statuses", "kind_names", *_SECTIONS}
+        unknown = set(data) - {"kinds", *_MAPPINGS, *_SECTIONS}
         if unknown:
             raise ConfigError(f"unknown config section(s): {', '.join(sorted(unknown))}")
         kwargs: dict[str, Any] = {}
@@ -910,10 +1213,9 @@ class Config:
                     raise ConfigError(f"kinds.{name}: {exc}") from None
             kinds[canonical_kind(name)] = rule
         kwargs["kinds"] = kinds
-        if data.get("statuses") is not None:
-            kwargs["statuses"] = data["statuses"]
-        if data.get("kind_names") is not None:
-            kwargs["kind_names"] = data["kind_names"]
+        for name in _MAPPINGS:
+            if data.get(name) is not None:
+                kwargs[name] = data[name]
         for name, klass in _SECTIONS.items():
             if name not in data:
                 continue
@@ -923,8 +1225,11 @@ class Config:
             if bad:
                 raise ConfigError(f"unknown setting(s) in {name!r}: {', '.join(sorted(bad))}")
             if name == "normalize":
-                if "placeholders" in section:
-                    section["placeholders"] = tuple(section["placeholders"])
+                for listed in ("placeholders", "extra_placeholders"):
+                    if listed in section:
+                        section[listed] = _text_values(f"normalize.{listed}", section[listed])
+                if "placeholders" in section and "extra_placeholders" not in section:
+                    _warn_dropped_placeholders(section["placeholders"])
                 if "email_rules" in section:
                     section["email_rules"] = tuple(
                         r if isinstance(r, EmailRule) else EmailRule(**r)
@@ -967,7 +1272,7 @@ class Config:
         sections: dict[str, dict[str, Any]] = {}
         direct: dict[str, Any] = {}
         for key, value in changes.items():
-            if key in {"kinds", "statuses", "kind_names", *_SECTIONS}:
+            if key in {"kinds", *_MAPPINGS, *_SECTIONS}:
                 direct[key] = value
                 continue
             owners = [

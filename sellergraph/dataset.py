@@ -36,6 +36,7 @@ from .address_columns import (
 from .config import Config, canonical_kind
 from .errors import InputError
 from .io.tables import TableSource, first_nested, read_table, text_codec
+from .known_shared import set_aside_known_shared
 from .normalize import (
     FLAG_CODES,
     LIST_SEPARATOR,
@@ -1022,12 +1023,21 @@ def load(
     normalised, identifiers, rejected_values = _normalise_links(valid, config, store_ids, regions)
     links_in += normalised.attrs.get("values_added", 0)  # a listing cell counts its values
     set_aside_by_kind = normalised.attrs.pop("set_aside_by_kind", {})
+    # values the config declares legitimately shared are no evidence: set aside
+    known = set_aside_known_shared(
+        normalised, identifiers, config, store_ids=store_ids, regions=regions
+    )
+    normalised, identifiers = known.links, known.identifiers
     del valid
     release_free_memory()
     clock.lap("normalise")
     codes, rejected_dupes = _merge_duplicates(normalised, identifiers, store_ids)
     rejected = pd.concat(
-        [r for r in (store_notes, rejected_rows, rejected_values, rejected_dupes) if len(r)]
+        [
+            r
+            for r in (store_notes, rejected_rows, rejected_values, known.rejected, rejected_dupes)
+            if len(r)
+        ]
         or [empty_rejected()],
         ignore_index=True,
     )
@@ -1057,6 +1067,8 @@ def load(
             str(k): int(v) for k, v in rejected["reason"].value_counts().sort_index().items()
         },
     }
+    if known.counts:  # per kind: values listed and matched, links and stores set aside
+        counts["known_shared"] = known.counts
     if addresses:  # the columns each composed address was read from
         counts["address_from"] = [[str(c) for c in g.columns] for g in addresses]
     streetless_counts = _no_street_line_counts(
@@ -1088,6 +1100,7 @@ def load(
             no_banned_notice(store_table["status"], links_in=links_in, statuses=config.statuses),
             unknown_kind_notice(rejected, links_in=links_in, counted=counts["rejected_by_reason"]),
             unreadable_values_notice(set_aside_by_kind),
+            *known.notices,
             *unreadable_dates_notices(rejected, dates_given, counted=counts["rejected_by_reason"]),
             *(
                 no_street_line_notice(

@@ -754,9 +754,10 @@ def evaluate(
     if "status" in truth.columns:
         if statuses is None:
             statuses = getattr(getattr(result, "config", None), "statuses", None) or {}
-        status: pd.Series | None = _truth_status(truth["status"], statuses)
-        if run_status is not None:
-            status = status.where(status.notna(), run_status)
+        given = _truth_status(truth["status"], statuses)
+        status: pd.Series | None = (
+            given if run_status is None else given.where(given.notna(), run_status)
+        )
     else:
         status = run_status
     active = known & positive.notna().to_numpy()

@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 
 from ._arrays import arrow_text, factorize_text
 from ._countries import country_regions
-from .config import DATE_ORDERS, STATUSES, canonical_kind, resolve_kind, status_word
+from .config import DATE_ORDERS, STATUSES, canonical_kind, read_status, resolve_kind, status_word
 from .errors import InputError
 
 __all__ = [
@@ -1384,18 +1384,36 @@ def _list_bad_rows(
 
 def status_of(cells: pd.Series, statuses: Mapping[str, str]) -> pd.Series:
     """The contract status of each cell: its word (:func:`status_word`) as mapped by
-    ``statuses``, else the word itself (``""`` for a missing cell).
+    ``statuses`` (words, then prefix patterns: :func:`~sellergraph.config.read_status`),
+    else the word itself (``""`` for a missing cell).
 
     Examples
     --------
     >>> import pandas as pd
     >>> status_of(pd.Series([" Suspended", "BANNED", None]), {"suspended": "banned"}).tolist()
     ['banned', 'banned', '']
+    >>> status_of(pd.Series(["SUSPENDED - fraud", "Open"]), {"suspended*": "banned"}).tolist()
+    ['banned', 'open']
     """
     codes, words = pd.factorize(_as_text(cells), use_na_sentinel=False)
     spelled = [status_word(w) if isinstance(w, str) else "" for w in words]
-    named = np.asarray([statuses.get(w, w) for w in spelled], dtype=object)
+    named = np.asarray([read_status(w, statuses) for w in spelled], dtype=object)
     return pd.Series(named[codes], index=cells.index, dtype=object)
+
+
+def _prefix_hint(value: object) -> str:
+    """For a status of several words (``SUSPENDED - counterfeit``), how to read every
+    status that starts with its first word at once (a prefix pattern).
+
+    Examples
+    --------
+    >>> _prefix_hint("SUSPENDED - counterfeit"), _prefix_hint("open")
+    (" (or all that start so: --status 'suspended*=STATUS')", '')
+    """
+    words = status_word(value).split() if isinstance(value, str) else []
+    if len(words) < 2:
+        return ""
+    return f" (or all that start so: --status '{words[0]}*=STATUS')"
 
 
 def _unknown_statuses(table: str, cells: pd.Series, words: pd.Series) -> list[dict[str, object]]:
@@ -1408,7 +1426,7 @@ def _unknown_statuses(table: str, cells: pd.Series, words: pd.Series) -> list[di
         held = "" if n == 1 else f" ({n:,} rows hold it)"
         message = (
             f"status must be one of {', '.join(STATUSES)}{held}; map another word to one "
-            "of them with the config's statuses or --status WORD=STATUS"
+            f"of them with the config's statuses or --status WORD=STATUS{_prefix_hint(value)}"
         )
         failure = _failure(
             table,
@@ -1739,7 +1757,7 @@ def is_kind_column(column: object, kinds: Container[str]) -> bool:
 
     Examples
     --------
-    >>> [is_kind_column(c, {"phone"}) for c in ("Phone", "Mobile", "phone_2", "phones")]
+    >>> [is_kind_column(c, {"phone"}) for c in ("Phone", "Mobile", "phone_2", "phone_verified")]
     [True, True, True, False]
     """
     return resolve_kind(column, kinds) in kinds

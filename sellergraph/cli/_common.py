@@ -166,14 +166,57 @@ def _one_target_each(pairs: list[tuple[str, str]], option: str) -> list[tuple[st
     return pairs
 
 
+#: What an ``--status`` error adds on a word that holds a comma.
+_STATUS_WITH_COMMA = (
+    "a word that holds a comma goes in a --status of its own "
+    "(--status 'SUSPENDED - counterfeit, repeat=banned') or in the config's [statuses] "
+    "table"
+)
+
+
+def status_pairs(items: Sequence[str]) -> list[tuple[str, str]]:
+    """The ``WORD=STATUS`` pairs of ``--status`` options. An option with one ``=`` is
+    one pair, whose word may hold commas (``SUSPENDED - counterfeit, repeat=banned``);
+    an option with several lists pairs separated by commas.
+
+    Examples
+    --------
+    >>> status_pairs(["suspended=banned,open=active", "SUSPENDED - fraud, repeat=banned"])
+    [('suspended', 'banned'), ('open', 'active'), ('SUSPENDED - fraud, repeat', 'banned')]
+    >>> status_pairs(["suspended*=banned"])
+    [('suspended*', 'banned')]
+    """
+    pairs = [p.split("=", 1) for item in items for p in _status_parts(item)]
+    bad = [p for p in pairs if len(p) != 2 or not p[0].strip() or not p[1].strip()]
+    if bad:
+        from ..errors import InputError
+
+        raise InputError(
+            f"--status expects WORD=STATUS[,WORD=STATUS...] (got {'='.join(bad[0])!r}); "
+            f"{_STATUS_WITH_COMMA}"
+        )
+    return _one_target_each([(a.strip(), b.strip()) for a, b in pairs], "--status")
+
+
+def _status_parts(item: str) -> list[str]:
+    """One ``--status`` option's pairs as text (see :func:`status_pairs`)."""
+    if item.count("=") == 1:
+        return [item.strip().rstrip(",").strip()]
+    return [p for p in item.split(",") if p.strip()]
+
+
 def parse_statuses(items: Sequence[str] | None, config: Any) -> Any:
-    """The config with ``--status WORD=STATUS`` options added to its ``statuses``."""
+    """The config with ``--status WORD=STATUS`` options added to its ``statuses``
+    (a ``WORD*=STATUS`` is a prefix pattern, as in the config)."""
     if not items:
         return config
-    from ..config import status_word
+    from ..config import status_key
+    from ..errors import ConfigError, InputError
 
-    pairs = _name_pairs(items, "--status", "WORD=STATUS")
-    given = {status_word(a): b for a, b in pairs}  # spelled as the config's are
+    try:
+        given = {status_key(a): b for a, b in status_pairs(items)}  # as the config's are
+    except ConfigError as exc:
+        raise InputError(f"--status: {exc}") from None
     return config.replace(statuses={**config.statuses, **given})
 
 
@@ -192,7 +235,9 @@ def add_status_option(sp: argparse.ArgumentParser) -> None:
         metavar="WORD=STATUS",
         help=(
             "read another word of the stores' status column as active, banned or closed, "
-            "e.g. suspended=banned,open=active (repeatable; adds to the config's statuses)"
+            "e.g. suspended=banned,open=active; 'suspended*=banned' reads every word "
+            "starting so (exact words win); an option with one = is one word, commas "
+            "and all (repeatable; adds to the config's statuses)"
         ),
     )
     sp.add_argument(
