@@ -101,3 +101,23 @@ def test_the_summary_counts_merged_repeats_apart(
     assert line.endswith(
         "(1 rejected, 2 repeats merged into their link, 0 values cleared: see rejected)"
     )
+
+
+def test_the_summary_has_a_known_shared_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = ["store_id,status,closed_at,payment_account"]
+    rows += [f"B{i},banned,2023-06-01,NL91 ABNA 0417 1643 00" for i in range(2)]
+    rows += [f"A{i},active,,NL91 ABNA 0417 1643 00" for i in range(5)]
+    (tmp_path / "s.csv").write_text("\n".join(rows) + "\n")
+    (tmp_path / "c.toml").write_text('[known_shared]\npayment_account = ["nl91abna0417164300"]\n')
+    args = ["run", "--stores", str(tmp_path / "s.csv"), "--out", str(tmp_path / "o"),
+            "--config", str(tmp_path / "c.toml"), "--no-report"]  # fmt: skip
+    assert main(args) == 0
+    out = capsys.readouterr().out.splitlines()
+    (links,) = [x for x in out if x.startswith("links ")]
+    (known,) = [x for x in out if x.startswith("known shared ")]
+    assert links.endswith("(0 rejected, 0 values cleared: see rejected)")
+    assert known.endswith("payment_account 1 of 1 value matched, 7 links set aside")
+    (alerts,) = [x for x in out if x.startswith("alerts ")]
+    assert " 0  (score" in alerts

@@ -101,10 +101,11 @@ def _aside(set_aside: dict[str, int]) -> str:
     return f"; {counted(sum(set_aside.values()), 'row')} set aside: {noted(set_aside)}"
 
 
-def _link_notes(rejected: int, link_notes: dict[str, int], merged: int = 0) -> str:
+def _link_notes(rejected: int, link_notes: dict[str, int], merged: int = 0, known: int = 0) -> str:
     """The summary's ``links`` line in brackets: the links set aside (repeats of a
     link merged into it apart from those rejected), the links' values cleared (their
-    dates) and the cells read as several links.
+    dates) and the cells read as several links. The ``known`` links set aside as
+    known shared are on the summary's ``known shared`` line, not counted as rejected.
 
     Examples
     --------
@@ -117,8 +118,23 @@ def _link_notes(rejected: int, link_notes: dict[str, int], merged: int = 0) -> s
     cleared = sum(link_notes.values()) - several
     split = f", {counted(several, 'cell')} of several values" if several else ""
     repeats = f", {counted(merged, 'repeat')} merged into their link" if merged else ""
-    return (
-        f"{rejected - merged:,} rejected{repeats}, {cleared:,} values cleared{split}: see rejected"
+    faults = rejected - merged - known
+    return f"{faults:,} rejected{repeats}, {cleared:,} values cleared{split}: see rejected"
+
+
+def _known_shared(counts: dict[str, dict[str, int]]) -> str:
+    """The summary's ``known shared`` line: per kind, the config's values that matched
+    a link and the links set aside (``counts["known_shared"]``).
+
+    Examples
+    --------
+    >>> _known_shared({"ip": {"listed": 2, "matched": 1, "links": 60, "stores": 58}})
+    'ip 1 of 2 values matched, 60 links set aside'
+    """
+    return "; ".join(
+        f"{kind} {n['matched']:,} of {counted(n['listed'], 'value')} matched,"
+        f" {counted(n['links'], 'link')} set aside"
+        for kind, n in counts.items()
     )
 
 
@@ -206,13 +222,17 @@ def _print_summary(analysis: Any, out: Path, seconds: float, evaluation: Any = N
     c = analysis.provenance["counts"]
     link_notes, store_notes = rejected_notes(analysis.rejected)
     aside = _aside(_set_aside(analysis.rejected))
+    merged = _merged_repeats(analysis.rejected)
+    known = sum(n["links"] for n in (c.get("known_shared") or {}).values())
     print(
         f"stores            {c['stores']:>12,}  ({_store_statuses(c)}{aside}{_noted(store_notes)})"
     )
     print(
         f"links             {c['links_in']:>12,}  "
-        f"({_link_notes(c['links_rejected'], link_notes, _merged_repeats(analysis.rejected))})"
+        f"({_link_notes(c['links_rejected'], link_notes, merged, known)})"
     )
+    if c.get("known_shared"):
+        print(f"known shared      {_known_shared(c['known_shared'])}")
     read_as = c.get("kinds_read_as") or {}
     if read_as:
         names = ", ".join(f"{name} as {kind}" for name, kind in read_as.items())
