@@ -3,6 +3,7 @@
     python bench/bench_scale.py --sizes 100000 1000000 [--baseline-timeout 600]
     python bench/bench_scale.py --sizes 10000000 --formats parquet --no-baseline
     python bench/bench_scale.py --sizes 1000000 --formats parquet wide --no-baseline
+    python bench/bench_scale.py --sizes 1000000 --formats address_columns --no-baseline
 
 For each size: generate a marketplace with the synthetic generator (Parquet, and CSV
 for the CSV path), run ``sellergraph run`` end to end in a fresh process (wall time and
@@ -13,7 +14,9 @@ process (killed after ``--baseline-timeout`` seconds) and print the ratio.
 ``--formats wide`` also runs the same marketplace as one wide stores table (Parquet):
 each store's identifiers in columns on its row (``phone``, ``phone_2``, ``email``, ...; up
 to three values of a kind, and only the first address, since ``address_2`` would read
-as an address's second line), with no links table.
+as an address's second line), with no links table. ``--formats address_columns`` runs
+that wide table with its address split over ``street``, ``city`` and ``postcode``
+columns, composed into one address per store by the load.
 
 Prints a table per size and a final summary table; nothing is asserted.
 """
@@ -104,7 +107,13 @@ def run_measured(cmd: list[str], timeout: float | None = None) -> tuple[float, f
 
 
 def generate(
-    n: int, folder: Path, seed: int, *, csv: bool = True, wide: bool = False
+    n: int,
+    folder: Path,
+    seed: int,
+    *,
+    csv: bool = True,
+    wide: bool = False,
+    address_columns: bool = False,
 ) -> tuple[float, int]:
     import sellergraph as sg
 
@@ -120,6 +129,10 @@ def generate(
         links.to_csv(folder / "links.csv", index=False)
     if wide:
         wide_stores(stores, links).to_parquet(folder / "stores_wide.parquet", index=False)
+    if address_columns:
+        address_column_stores(stores, links).to_parquet(
+            folder / "stores_address_columns.parquet", index=False
+        )
     return seconds, len(links)
 
 
@@ -139,6 +152,29 @@ def wide_stores(stores: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     return stores.merge(wide, left_on="store_id", right_index=True, how="left")
 
 
+def address_column_stores(stores: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """The wide stores table (:func:`wide_stores`) with its address split over
+    ``street``, ``city`` and ``postcode`` columns, as a CRM export gives it.
+
+    A Chinese address is cut after its city (``...市``), an English one before its last
+    comma; anything else (a placeholder) is all street. The postcode is six digits
+    made from the city, with a few written as ``N/A`` or left blank.
+    """
+    wide = wide_stores(stores, links)
+    address = wide.pop("address").astype("str")
+    chinese = address.str.extract(r"^(?P<city>.*?市)\s*(?P<street>.+)$")
+    english = address.str.extract(r"^(?P<street>.+?),\s*(?P<city>[^,]+)$")
+    cut = chinese["city"].notna()
+    city = chinese["city"].where(cut, english["city"])
+    street = chinese["street"].where(cut, english["street"]).fillna(address)
+    known = city.notna().to_numpy()
+    digits = pd.util.hash_array(city.fillna("").to_numpy(dtype=object)) % 900_000 + 100_000
+    postcode = pd.Series(digits.astype(str), index=city.index, dtype="str").where(known)
+    row = pd.RangeIndex(len(wide))
+    postcode = postcode.mask(known & (row % 37 == 0), "N/A").mask(known & (row % 53 == 0), "")
+    return wide.assign(street=street, city=city, postcode=postcode)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
@@ -148,9 +184,10 @@ def main() -> None:
     ap.add_argument(
         "--formats",
         nargs="+",
-        choices=["parquet", "csv", "wide"],
+        choices=["parquet", "csv", "wide", "address_columns"],
         default=["parquet", "csv"],
-        help="input formats to run (default: parquet and csv; wide: one wide stores table)",
+        help="input formats to run (default: parquet and csv; wide: one wide stores table; "
+        "address_columns: the same with its address split over street, city and postcode)",
     )
     ap.add_argument("--workdir", default=None, help="keep data here (default: a temp folder)")
     args = ap.parse_args()
@@ -168,6 +205,7 @@ def main() -> None:
                 args.seed,
                 csv="csv" in args.formats,
                 wide="wide" in args.formats,
+                address_columns="address_columns" in args.formats,
             ).result()
         print(f"\n== {n:,} stores, {n_links:,} links (generated in {gen_s:.1f}s) ==")
         rows = []
@@ -180,8 +218,8 @@ def main() -> None:
                 "run",
                 "-q",
                 *(
-                    ["--stores", str(data / "stores_wide.parquet")]
-                    if fmt == "wide"
+                    ["--stores", str(data / f"stores_{fmt}.parquet")]
+                    if fmt in ("wide", "address_columns")
                     else [
                         "--stores",
                         str(data / f"stores.{fmt}"),
@@ -202,18 +240,18 @@ def main() -> None:
                 continue
             meta = json.loads((out / "run.json").read_text())
             rows.append((fmt, secs, rss, meta["timings"]))
-            if fmt == "wide":
-                print(f"(wide: {meta['counts']['links_in']:,} identifier cells)")
-        print(f"{'input':<8} {'stage':<14} {'seconds':>8} {'links/s':>12}")
+            if fmt in ("wide", "address_columns"):
+                print(f"({fmt}: {meta['counts']['links_in']:,} identifier cells)")
+        print(f"{'input':<15} {'stage':<14} {'seconds':>8} {'links/s':>12}")
         for fmt, secs, rss, timings in rows:
             order = [*_LOAD_STEPS, "link", "rings", "score", "total", "write_tables", "report"]
             for stage in sorted(timings, key=lambda k: order.index(k) if k in order else 99):
                 s = timings[stage]
                 rate = f"{n_links / s:,.0f}" if s > 0 else "-"
                 label = "analysis" if stage == "total" else stage.replace("load_", "  ")
-                print(f"{fmt:<8} {label:<14} {s:>8.2f} {rate:>12}")
+                print(f"{fmt:<15} {label:<14} {s:>8.2f} {rate:>12}")
             print(
-                f"{fmt:<8} {'END TO END':<14} {secs:>8.2f} {n_links / secs:>12,.0f}"
+                f"{fmt:<15} {'END TO END':<14} {secs:>8.2f} {n_links / secs:>12,.0f}"
                 f"   peak RSS {rss:,.0f} MiB"
             )
         if rows:
@@ -258,6 +296,7 @@ def main() -> None:
                     max(r[2] for r in rows),
                     next((r[1] for r in rows if r[0] == "csv"), None),
                     next((r[1] for r in rows if r[0] == "wide"), None),
+                    next((r[1] for r in rows if r[0] == "address_columns"), None),
                     base[0] if base else None,
                     ratio,
                 )
@@ -265,14 +304,17 @@ def main() -> None:
     print("\n== summary ==")
     print(
         f"{'stores':>10} {'links':>11} {'parquet s':>10} {'peak MiB':>9} {'csv s':>8} "
-        f"{'wide s':>7} {'baseline s':>11} {'speed-up':>9}"
+        f"{'wide s':>7} {'addr s':>7} {'baseline s':>11} {'speed-up':>9}"
     )
-    for n, nl, pq_s, rss, csv_s, wide_s, b, ratio in summary:
+    for n, nl, pq_s, rss, csv_s, wide_s, addr_s, b, ratio in summary:
         bs = f"{b:.1f}" if b else ("-" if args.no_baseline else "> limit")
         ps = f"{pq_s:.1f}" if pq_s else "-"
         cs = f"{csv_s:.1f}" if csv_s else "-"
         ws = f"{wide_s:.1f}" if wide_s else "-"
-        print(f"{n:>10,} {nl:>11,} {ps:>10} {rss:>9,.0f} {cs:>8} {ws:>7} {bs:>11} {ratio:>9}")
+        ads = f"{addr_s:.1f}" if addr_s else "-"
+        print(
+            f"{n:>10,} {nl:>11,} {ps:>10} {rss:>9,.0f} {cs:>8} {ws:>7} {ads:>7} {bs:>11} {ratio:>9}"
+        )
 
 
 if __name__ == "__main__":

@@ -26,7 +26,9 @@ group; a group with at least one street line is one address. Locality columns
 without a prefix belong to the group without a prefix. A group of locality columns
 only is not an address (a city or a postcode alone is no identifier), ``country``
 is no part (it is the store's country column), and a column whose name is another
-configured kind (``ip_address``, ``email_address``) is never a part.
+configured kind (``ip_address``, ``email_address``) is never a part. Two columns that
+are one part of an address (``City`` and ``city``) are refused: the address would hold
+the part twice.
 
 Examples
 --------
@@ -54,8 +56,12 @@ from typing import Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from ._arrays import arrow_text
 from .config import DEFAULT_PLACEHOLDERS, canonical_kind, resolve_kind
+from .errors import InputError
 from .schema import ROW_MARK
 
 __all__ = [
@@ -249,6 +255,13 @@ def address_part(name: object, kinds: Collection[str]) -> AddressPart | None:
     >>> [address_part(n, kinds) for n in ("ip_address", "email_address", "country")]
     [None, None, None]
     """
+    found = _named_part(name, kinds)
+    return None if found is None else found[0]
+
+
+def _named_part(name: object, kinds: Collection[str]) -> tuple[AddressPart, str] | None:
+    """:func:`address_part`, and the part's name without the prefix (``city`` of
+    ``Billing City`` and of ``address_city``, ``address_line_1``)."""
     resolved = resolve_kind(name, kinds)
     if resolved in kinds and resolved != ADDRESS_KIND:
         return None
@@ -266,7 +279,7 @@ def address_part(name: object, kinds: Collection[str]) -> AddressPart | None:
         # ``address_city`` is the city of the address, not of an "address" prefix group
         while head and head[-1] in _ADDRESS_WORDS:
             head = head[:-1]
-        return AddressPart("_".join(head), *role)
+        return AddressPart("_".join(head), *role), tail
     return None
 
 
@@ -304,6 +317,14 @@ def address_groups(columns: Iterable[Hashable], kinds: Collection[str]) -> list[
     list of AddressColumns
         In the order of each group's first column.
 
+    Raises
+    ------
+    InputError
+        Two columns of an address are one part of it: their names differ only in
+        case, spaces, hyphens or underscores, or in the word ``address`` before the
+        part (``City`` and ``city``, ``Post Code`` and ``postcode``, ``address_city``
+        and ``City``). Both would be composed into the address, the city twice.
+
     Examples
     --------
     >>> febrl = ["rec_id", "given_name", "street_number", "address_1", "address_2",
@@ -315,19 +336,28 @@ def address_groups(columns: Iterable[Hashable], kinds: Collection[str]) -> list[
     ['Billing Address Line 1 + Billing City']
     >>> address_groups(["address"], {"address"}), address_groups(["City"], {"address"})
     ([], [])
+    >>> address_groups(["street", "City", "city"], {"address"})
+    Traceback (most recent call last):
+    ...
+    sellergraph.errors.InputError: columns 'City' and 'city' are both the address's city: ...
     """
     if ADDRESS_KIND not in kinds:
         return []
     parts: dict[str, list[tuple[Hashable, AddressPart, int]]] = {}
+    names: dict[int, str] = {}
     for position, column in enumerate(columns):
-        part = address_part(column, kinds)
-        if part is not None:
-            parts.setdefault(part.prefix, []).append((column, part, position))
+        named = _named_part(column, kinds)
+        if named is not None:
+            parts.setdefault(named[0].prefix, []).append((column, named[0], position))
+            names[position] = named[1]
     groups = []
     for prefix, found in parts.items():
         street = tuple(c for c, p, _ in found if p.role == "street")
         if not street:
             continue
+        if len(found) == 1 and resolve_kind(street[0], kinds) == ADDRESS_KIND:
+            continue  # one column read as an address already
+        _refuse_one_part_twice(prefix, [(c, names[at]) for c, _, at in found])
         lines = tuple(c for c, _, _ in sorted((x for x in found if x[1].role == "line"), key=_line))
         locality = tuple(
             c
@@ -336,11 +366,25 @@ def address_groups(columns: Iterable[Hashable], kinds: Collection[str]) -> list[
             )
         )
         number = tuple(c for c, p, _ in found if p.role == "number")
-        group = AddressColumns(prefix, street, lines, locality, number)
-        if len(group.columns) == 1 and resolve_kind(street[0], kinds) == ADDRESS_KIND:
-            continue  # one column read as an address already
-        groups.append(group)
+        groups.append(AddressColumns(prefix, street, lines, locality, number))
     return groups
+
+
+def _refuse_one_part_twice(prefix: str, named: Sequence[tuple[Hashable, str]]) -> None:
+    """Raise InputError when two of an address's columns (with their parts' names,
+    :func:`_named_part`) are one part: names that differ only in underscores."""
+    seen: dict[str, tuple[Hashable, str]] = {}
+    for column, name in named:
+        key = name.replace("_", "")
+        if key in seen:
+            first, part = seen[key]
+            whose = f"{prefix.replace('_', ' ')} address's" if prefix else "address's"
+            raise InputError(
+                f"columns {str(first)!r} and {str(column)!r} are both the {whose} "
+                f"{part.replace('_', ' ')}: an address's part is read from one column; keep "
+                "one, or merge the two into one column"
+            )
+        seen[key] = column, name
 
 
 def _locality_rank(column: Hashable) -> tuple[int, str]:
@@ -518,18 +562,71 @@ def compose_addresses(
     >>> compose_addresses(febrl, group).tolist()
     ['kingsford street, clayfield, 4011', None]
     """
-    return _composed(_read_cells(frame, group, placeholders), frame.index)
+    composed = _read(frame, group, placeholders).addresses()
+    if isinstance(composed, pa.Array):
+        composed = composed.to_numpy(zero_copy_only=False)
+    return pd.Series(composed, index=frame.index, dtype=object)
+
+
+#: Plain text, which the Arrow reading of parts (:func:`_plain_parts`) reads exactly as
+#: :func:`_part_text` and :func:`_meaningful` do: ASCII (printable, and tab to carriage
+#: return), CJK unified ideographs (to U+9FEF, all assigned since Unicode 11) and
+#: full-width forms. NFKC leaves the first two as they are and makes the third ASCII,
+#: only ASCII letters change case, and the letters and digits are then ASCII's and the
+#: ideographs. Other text (accented letters, other scripts, other spaces) is read value
+#: by value.
+_PLAIN = r"^[\t-\r -~\x{4e00}-\x{9fef}\x{ff01}-\x{ff5e}]*$"
+#: What ``str.strip`` removes from plain text.
+_PLAIN_SPACE = " \t\n\r\x0b\x0c"
+#: Plain text, NFKC and lower-cased, that is not a letter or digit (:data:`_NOT_SIGNIFICANT`).
+_PLAIN_NOT_SIGNIFICANT = r"[^0-9a-z\x{4e00}-\x{9fef}]+"
+_NO_TEXT = pa.scalar(None, pa.large_string())
+
+
+def _read(
+    frame: pd.DataFrame, group: AddressColumns, placeholders: Iterable[str]
+) -> _Parts | _Cells:
+    """A group's cells read once, in Arrow (:func:`_read_parts`); value by value
+    (:func:`_read_cells`) when a cell is text Arrow cannot hold (a lone surrogate)."""
+    try:
+        return _read_parts(frame, group, placeholders)
+    except UnicodeError:
+        return _read_cells(frame, group, placeholders)
 
 
 class _Cells(NamedTuple):
     """A group's cells, each column read once (:func:`_texts`): its street lines
     without and with their placeholders, and its other parts and house numbers
-    without."""
+    without. The reference for :class:`_Parts`."""
 
     street: list[list[str | None]]
     given: list[list[str | None]]
     rest: list[list[str | None]]
     number: list[list[str | None]]
+
+    def addresses(self) -> list[str | None]:
+        """Each row's address (:func:`_compose`); None where it has none."""
+        real_rows = zip(*self.street, strict=True)
+        given_rows = zip(*self.given, strict=True)
+        rest_rows = zip(*self.rest, strict=True) if self.rest else itertools.repeat(())
+        number_rows = zip(*self.number, strict=True) if self.number else itertools.repeat(())
+        return [
+            _compose(real, given, more, number)
+            for real, given, more, number in zip(
+                real_rows, given_rows, rest_rows, number_rows, strict=False
+            )
+        ]
+
+    def streetless(self) -> np.ndarray:
+        """:func:`no_street_line` of each row."""
+        n = len(self.given[0])
+        none = np.ones(n, dtype=bool)  # no street line, not even a placeholder
+        for given in self.given:
+            none &= np.fromiter((t is None for t in given), dtype=bool, count=n)
+        other = np.zeros(n, dtype=bool)
+        for real in self.number + self.rest:
+            other |= np.fromiter((t is not None for t in real), dtype=bool, count=n)
+        return none & other
 
 
 def _read_cells(frame: pd.DataFrame, group: AddressColumns, placeholders: Iterable[str]) -> _Cells:
@@ -543,45 +640,131 @@ def _read_cells(frame: pd.DataFrame, group: AddressColumns, placeholders: Iterab
     )
 
 
-def _composed(cells: _Cells, index: pd.Index) -> pd.Series:
-    """Each row's address (:func:`compose_addresses`) from its cells."""
-    real_rows = zip(*cells.street, strict=True)
-    given_rows = zip(*cells.given, strict=True)
-    rest_rows = zip(*cells.rest, strict=True) if cells.rest else itertools.repeat(())
-    number_rows = zip(*cells.number, strict=True) if cells.number else itertools.repeat(())
-    composed = [
-        _compose(real, given, more, number)
-        for real, given, more, number in zip(
-            real_rows, given_rows, rest_rows, number_rows, strict=False
-        )
-    ]
-    return pd.Series(composed, index=index, dtype=object)
-
-
-def _streetless(cells: _Cells, n: int) -> np.ndarray:
-    """:func:`no_street_line` from a group's cells (``n`` rows)."""
-    none = np.ones(n, dtype=bool)  # no street line, not even a placeholder
-    for given in cells.given:
-        none &= np.fromiter((t is None for t in given), dtype=bool, count=n)
-    other = np.zeros(n, dtype=bool)
-    for real in cells.number + cells.rest:
-        other |= np.fromiter((t is not None for t in real), dtype=bool, count=n)
-    return none & other
-
-
 def _texts(
     column: pd.Series, folded: frozenset[str], squashed: frozenset[str]
 ) -> tuple[list[str | None], list[str | None]]:
     """A column's cells as :func:`_meaningful` and as :func:`_part_text` (placeholders
     kept), each distinct value read once."""
+    codes, real, given = _distinct_texts(column, folded, squashed)
+    at = codes.tolist()
+    return [real[c] for c in at], [given[c] for c in at]
+
+
+def _distinct_texts(
+    column: pd.Series, folded: frozenset[str], squashed: frozenset[str]
+) -> tuple[np.ndarray, list[str | None], list[str | None]]:
+    """A column's distinct values as :func:`_meaningful` and as :func:`_part_text`, and
+    each cell's position among them (-1, the last, when missing)."""
     try:
         codes, uniques = pd.factorize(column, use_na_sentinel=True)
     except TypeError:  # unhashable cells (lists): read one by one
         codes, uniques = np.arange(len(column)), column.to_numpy(dtype=object)
     given = [_part_text(v) for v in uniques.tolist()] + [None]
     real = [_meaningful(t, folded, squashed) for t in given]
-    at = codes.tolist()
-    return [real[c] for c in at], [given[c] for c in at]
+    return codes, real, given
+
+
+class _Parts(NamedTuple):
+    """A group's cells as :class:`_Cells` holds them, one Arrow text array (null for
+    no value) per column."""
+
+    street: list[pa.Array]
+    given: list[pa.Array]
+    rest: list[pa.Array]
+    number: list[pa.Array]
+
+    def addresses(self) -> pa.Array:
+        """:meth:`_Cells.addresses`, in Arrow: null where a row has no address."""
+        n = len(self.given[0])
+        streets = _joined(self.street, ", ", n)
+        head = _joined([_joined(self.number, " ", n), streets], " ", n) if self.number else streets
+        whole = _joined([head, *self.rest], ", ", n)
+        # no street line but placeholders: the first of them, alone (see _compose)
+        return pc.if_else(pc.is_valid(streets), whole, pc.coalesce(*self.given))
+
+    def streetless(self) -> np.ndarray:
+        """:meth:`_Cells.streetless`."""
+        none = ~np.any([np.asarray(g.is_valid()) for g in self.given], axis=0)
+        other = np.zeros_like(none)
+        for real in self.number + self.rest:
+            other |= np.asarray(real.is_valid())
+        return none & other
+
+
+def _read_parts(frame: pd.DataFrame, group: AddressColumns, placeholders: Iterable[str]) -> _Parts:
+    folded, squashed = _folded(placeholders)
+    street = [_column_parts(frame[c], folded, squashed) for c in group.street]
+    return _Parts(
+        [real for real, _ in street],
+        [given for _, given in street],
+        [_column_parts(frame[c], folded, squashed)[0] for c in group.lines + group.locality],
+        [_column_parts(frame[c], folded, squashed)[0] for c in group.number],
+    )
+
+
+def _column_parts(
+    column: pd.Series, folded: frozenset[str], squashed: frozenset[str]
+) -> tuple[pa.Array, pa.Array]:
+    """:func:`_texts` as Arrow text: a text column's cells in Arrow
+    (:func:`_plain_parts`), another's (numbers, objects) value by value.
+
+    Raises UnicodeError for a cell Arrow cannot hold (a lone surrogate)."""
+    text = arrow_text(column)
+    if text is not None:
+        return _plain_parts(text, folded, squashed)
+    codes, real, given = _distinct_texts(column, folded, squashed)
+    at = pa.array(np.where(codes < 0, len(given) - 1, codes))
+    return (
+        pa.array(real, pa.large_string()).take(at),
+        pa.array(given, pa.large_string()).take(at),
+    )
+
+
+def _plain_parts(
+    text: pa.Array, folded: frozenset[str], squashed: frozenset[str]
+) -> tuple[pa.Array, pa.Array]:
+    """:func:`_texts` of Arrow text, each distinct value read once: in Arrow when it is
+    plain (:data:`_PLAIN`), else by :func:`_part_text` and :func:`_meaningful`."""
+    encoded = pc.dictionary_encode(text)
+    distinct, codes = encoded.dictionary, encoded.indices
+    given = pc.utf8_trim(distinct, _PLAIN_SPACE)
+    key = pc.replace_substring_regex(
+        pc.ascii_lower(pc.utf8_normalize(given, "NFKC")), _PLAIN_NOT_SIGNIFICANT, ""
+    )
+    placeholder = pc.or_(
+        pc.equal(key, ""), pc.is_in(key, value_set=pa.array(sorted(squashed), pa.large_string()))
+    )
+    given = pc.if_else(pc.equal(given, ""), _NO_TEXT, given)
+    real = pc.if_else(placeholder, _NO_TEXT, given)
+    odd = np.flatnonzero(~np.asarray(pc.match_substring_regex(distinct, _PLAIN)))
+    if odd.size:
+        texts = [_part_text(v) for v in distinct.take(pa.array(odd)).to_pylist()]
+        meaningful = [_meaningful(t, folded, squashed) for t in texts]
+        at = np.arange(len(distinct))
+        at[odd] = len(distinct) + np.arange(odd.size)
+        given = pa.concat_arrays([given, pa.array(texts, pa.large_string())]).take(pa.array(at))
+        real = pa.concat_arrays([real, pa.array(meaningful, pa.large_string())]).take(pa.array(at))
+    return real.take(codes), given.take(codes)
+
+
+def _joined(parts: Sequence[pa.Array], separator: str, n: int) -> pa.Array:
+    """Each row's parts that are not null joined with ``separator``; null where all are.
+
+    (``binary_join_element_wise`` with ``null_handling="skip"`` would do, but some
+    pyarrow versions drop the rows whose parts are all null.)"""
+    if not parts:
+        return pa.nulls(n, pa.large_string())
+    if len(parts) == 1:
+        return parts[0]
+    given = np.column_stack([np.asarray(p.is_valid()) for p in parts])
+    row, column = np.nonzero(given)  # row after row, then part after part
+    values = pa.concat_arrays(list(parts)).take(pa.array(column * n + row))
+    counts = given.sum(axis=1)
+    offsets = pa.array(np.concatenate([[0], np.cumsum(counts)]), pa.int64())
+    joined = pc.binary_join(
+        pa.LargeListArray.from_arrays(offsets, values), pa.scalar(separator, pa.large_string())
+    )
+    return pc.if_else(pa.array(counts == 0), _NO_TEXT, joined)
 
 
 def no_street_line(
@@ -621,7 +804,7 @@ def no_street_line(
     >>> no_street_line(febrl, group).tolist()
     [False, True, False, False]
     """
-    return _streetless(_read_cells(frame, group, placeholders), len(frame))
+    return _read(frame, group, placeholders).streetless()
 
 
 def melt_address_links(
@@ -689,17 +872,15 @@ def address_links(
     parts = []
     streetless = {}
     for group in groups:
-        cells = _read_cells(stores, group, placeholders)
-        streetless[group.label] = _streetless(cells, len(stores))
-        value = _composed(cells, stores.index)
-        rows = np.flatnonzero(value.notna().to_numpy())
+        read = _read(stores, group, placeholders)
+        streetless[group.label] = read.streetless()
+        rows, value = _present(read.addresses())
         parts.append(
             pd.DataFrame(
                 {
                     "store_id": stores["store_id"].iloc[rows].reset_index(drop=True),
                     "kind": pd.Series(group.label, index=range(len(rows)), dtype="str"),
-                    # text, not objects: as the links' other values, for the steps after
-                    "value": pd.Series(value.to_numpy()[rows], dtype="str"),
+                    "value": value,
                     "observed_at": None,
                     ROW_MARK: rows.astype(np.int64),
                 }
@@ -709,3 +890,14 @@ def address_links(
         empty = pd.DataFrame(columns=["store_id", "kind", "value", "observed_at", ROW_MARK])
         return AddressLinks(empty, streetless)
     return AddressLinks(pd.concat(parts, ignore_index=True), streetless)
+
+
+def _present(addresses: pa.Array | list[str | None]) -> tuple[np.ndarray, pd.Series]:
+    """The rows with an address, and their addresses as text (pandas ``str``: as the
+    links' other values, for the steps after)."""
+    if isinstance(addresses, pa.Array):
+        rows = np.flatnonzero(np.asarray(addresses.is_valid()))
+        return rows, pd.Series(addresses.take(pa.array(rows)), dtype="str")
+    values = np.asarray(addresses, dtype=object)
+    rows = np.flatnonzero(pd.notna(values))
+    return rows, pd.Series(values[rows], dtype="str")
