@@ -705,8 +705,15 @@ def _categorical(values: pd.Series, categories: list[Any]) -> pd.Categorical:
     """``values`` as a categorical of ``categories`` (missing where not among them);
     each distinct value looked up once, not each of millions of rows."""
     codes, distinct = factorize_text(values)
-    position = {c: i for i, c in enumerate(categories)}
-    at = np.array([position.get(v, -1) for v in list(distinct)] + [-1], dtype=np.int64)
+    try:  # text: looked up in Arrow's hash table
+        found = pc.index_in(
+            pa.array(distinct, type=pa.large_string()),
+            value_set=pa.array(categories, type=pa.large_string()),
+        )
+        at = np.append(found.fill_null(-1).to_numpy(zero_copy_only=False), -1).astype(np.int64)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeError):  # numbers, lone surrogates
+        position = {c: i for i, c in enumerate(categories)}
+        at = np.array([position.get(v, -1) for v in list(distinct)] + [-1], dtype=np.int64)
     return pd.Categorical.from_codes(at[codes], categories=categories)
 
 
