@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 import logging
 import re
 import time
@@ -33,13 +34,19 @@ from .address_columns import (
     address_links,
     part_columns,
 )
-from .config import Config, canonical_kind
+from .config import Config, canonical_kind, resolve_kind
 from .errors import InputError
 from .io.tables import TableSource, first_nested, read_table, text_codec
 from .known_shared import set_aside_known_shared
 from .normalize import (
+    _ACCOUNT_LABEL,
+    _DEVICE_LABELS,
+    _ID_LABEL,
+    _PAYMENT_LABELS,
+    _PIX_LABELS,
     FLAG_CODES,
     LIST_SEPARATOR,
+    PHONE_LABELS,
     REASON_CODES,
     REASONS,
     DistinctCodes,
@@ -259,12 +266,102 @@ def _distinct_by_region(
 _LISTABLE_KINDS = frozenset({"phone", "email", "ip", "device", "payment_account", "id_document"})
 #: E-mail addresses hold no space either.
 _EMAIL_SEPARATOR = re.compile(r"[\s;|,\uff1b\uff0c\u3001]+")
-# the characters themselves, not ``\u`` escapes: Arrow's regex engine reads no ``\u``
-_MAYBE_LISTED = "[\\s;|,\uff1b\uff0c\u3001]"
+#: A cell that may list values: it holds a list separator, or it is a JSON array or
+#: object. The characters themselves, not ``\u`` escapes: Arrow's regex engine reads no
+#: ``\u``.
+_MAYBE_LISTED = "[\\s;|,\uff1b\uff0c\u3001]|^[\\[{]"
+#: Keys of a JSON object that are labels the kind's normaliser reads in front of a value
+#: (``idfa: 1F91…``, ``IBAN: DE89…``, ``CPF: 870…``): the value is read after its label,
+#: as if so written (a wallet's id after the wallet's name needs no digit).
+_JSON_LABEL_KEYS: dict[str, re.Pattern[str]] = {
+    "device": re.compile(_DEVICE_LABELS, re.IGNORECASE),
+    "payment_account": re.compile(
+        f"{_PAYMENT_LABELS}|{_PIX_LABELS}|{_ACCOUNT_LABEL}", re.IGNORECASE
+    ),
+    "id_document": re.compile(_ID_LABEL, re.IGNORECASE),
+}
+#: Other keys of a JSON object that name a value of the kind, besides the kind's names
+#: (:func:`~sellergraph.config.resolve_kind`): the words that say what a phone number is
+#: (``mobile``, ``home``, ``work``), and short names of device ids.
+_JSON_NAME_KEYS: dict[str, frozenset[str]] = {
+    "phone": frozenset(canonical_kind(word) for word in PHONE_LABELS),
+    "device": frozenset({"fp", "advertising_id", "ad_id"}),
+}
+
+
+def _names_kind(name: str, kind: str) -> bool:
+    """Whether a JSON key (its :func:`canonical_kind` spelling) names a value of ``kind``:
+    the kind or another name of it (``mobile``, ``phone_2``), also in the plural, or one
+    of :data:`_JSON_NAME_KEYS`."""
+    return any(
+        resolve_kind(word, {kind}) == kind or word in _JSON_NAME_KEYS.get(kind, ())
+        for word in {name, name.removesuffix("s")}
+        if word
+    )
+
+
+def _json_key_value(kind: str, key: object, value: str) -> str | None:
+    """A JSON object's ``value`` under ``key`` as a value of ``kind``, or None when the
+    key names none (``os``, ``model``, ``app_version``).
+
+    The key names one when it is a label the kind's normaliser reads (the value is read
+    after it, :data:`_JSON_LABEL_KEYS`), or when it, or its last word
+    (``browser_fingerprint``, ``last_login_ip``), names the kind (:func:`_names_kind`).
+
+    Examples
+    --------
+    >>> _json_key_value("device", "IDFA", "1F91"), _json_key_value("device", "fp", "9a0c")
+    ('idfa: 1F91', '9a0c')
+    >>> _json_key_value("ip", "last_login_ip", "81.2.69.160"), _json_key_value("device", "os", "17")
+    ('81.2.69.160', None)
+    """
+    name = canonical_kind(key)
+    labels = _JSON_LABEL_KEYS.get(kind)
+    if labels is not None and labels.fullmatch(name.replace("_", " ")):
+        return f"{name.replace('_', ' ')}: {value}"
+    if _names_kind(name, kind) or _names_kind(name.rpartition("_")[2], kind):
+        return value
+    return None
+
+
+def _json_values(kind: str, node: object, key: object = None) -> list[str]:
+    """The values of ``kind`` a parsed JSON cell holds: an array's items, an object's
+    values under keys that name one (:func:`_json_key_value`); ``key`` is the key
+    ``node`` is under (None at the top and in an array at the top). Numbers count as the
+    text they are written as; ``true``, ``false`` and ``null`` are no value."""
+    if isinstance(node, dict):
+        return [v for k, item in node.items() for v in _json_values(kind, item, k)]
+    if isinstance(node, list):
+        return [v for item in node for v in _json_values(kind, item, key)]
+    if not isinstance(node, str) or not node.strip():
+        return []
+    if key is None:
+        return [node]
+    found = _json_key_value(kind, key, node)
+    return [] if found is None else [found]
+
+
+def _json_cell(kind: str, text: str) -> list[str] | None:
+    """The values of ``kind`` in a cell that is a JSON array or object, or None when
+    the cell is no JSON array or object (``[redacted]``)."""
+    try:
+        node = json.loads(text, parse_int=str, parse_float=str)
+        if not isinstance(node, list | dict):
+            return None
+        return _json_values(kind, node)
+    except (ValueError, RecursionError):
+        return None
 
 
 def list_parts(kind: str, value: object) -> list[str]:
-    """The values a cell of ``kind`` lists, when it lists two or more (else none).
+    """The values a cell of ``kind`` holds, when it is not one value (else none).
+
+    A cell that is a JSON array holds its items; one that is a JSON object, its values
+    under keys that name a value of the kind (``idfa``, ``android_id``, ``fp``,
+    ``mobile``, ``iban``: :func:`_json_key_value`; other keys, ``os``, ``model``, hold no
+    identifier), and none when no key names one (the cell is then one value, refused as
+    such). Either may hold one value. Any other cell lists two or more values between
+    list separators, or none.
 
     Examples
     --------
@@ -274,12 +371,23 @@ def list_parts(kind: str, value: object) -> list[str]:
     ['081-234-5678', '089-765-4321']
     >>> list_parts("email", "ann@corp.cn bob@corp.cn"), list_parts("address", "1 Main St, X")
     (['ann@corp.cn', 'bob@corp.cn'], [])
+    >>> list_parts("phone", '["+1 415 555 0100", "+1 415 555 0101"]')
+    ['+1 415 555 0100', '+1 415 555 0101']
+    >>> list_parts("device", '{"idfa": "1F91-E180", "os": "iOS 17.3"}')
+    ['idfa: 1F91-E180']
+    >>> list_parts("device", '{"os": "iOS 17.3", "model": "iPhone15,2"}')
+    []
     """
     kind = canonical_kind(kind)
     if kind not in _LISTABLE_KINDS or not isinstance(value, str):
         return []
+    text = value.strip()
+    if text[:1] in ("[", "{"):
+        found = _json_cell(kind, text)
+        if found is not None:
+            return found
     separator = _EMAIL_SEPARATOR if kind == "email" else LIST_SEPARATOR
-    parts = [p for p in separator.split(value.strip()) if p]
+    parts = [p for p in separator.split(text) if p]
     return parts if len(parts) >= 2 else []
 
 
@@ -287,7 +395,7 @@ def _listed_cells(
     links: pd.DataFrame, rows: np.ndarray, kinds: list[str], kind_codes: np.ndarray
 ) -> tuple[np.ndarray, list[list[str]]]:
     """Of ``rows`` (rejected ones: a list is never one valid value), those whose cell
-    lists several values of a listable kind, and the values of each."""
+    holds values of a listable kind (:func:`list_parts`), and the values of each."""
     listable = np.array([canonical_kind(k) in _LISTABLE_KINDS for k in kinds], dtype=bool)
     rows = rows[listable[kind_codes[rows]]] if len(kinds) else rows[:0]
     if not len(rows):
@@ -438,7 +546,10 @@ def _normalise_links(
             flags[i] = np.concatenate([flags[i], res.flags[new_key]])
             part_ident[mine[res.ok]] = code[res.ident]
         added = len(parts) - len(listed)
-        ident[listed] = -2  # noted, not rejected: its values are the parts'
+        # noted, not rejected: its values are the parts'; a JSON cell of one value is
+        # read as that value (-3), as a value after its label is, without a note
+        ident[listed] = np.where(n_parts >= 2, -2, -3)
+        lists = [p for p in lists if len(p) >= 2]
         # each cell's values right after it, so that links keep the input's order
         order = np.argsort(np.concatenate([np.arange(len(links)), at]), kind="stable")
         links = pd.concat(

@@ -64,7 +64,9 @@ from .address_columns import (
     part_columns,
 )
 from .build import combine_noisy_or
-from .config import Config, resolve_kind
+from .config import BUILTIN_KINDS, KIND_ALIASES, Config, _misspelt_kind, resolve_kind
+from .dataset import _LISTABLE_KINDS, list_parts
+from .dataset import _MAYBE_LISTED as _MAYBE_LISTED_PATTERN
 from .errors import InputError, why_not_a_file
 from .evidence import FLAG_FACTORS, identifier_weights, kind_label
 from .neardup import block_key, block_keys, similarities
@@ -139,6 +141,7 @@ _NEAR_KINDS = {"address": "address", "name": "name"}
 _TOP_EVIDENCE = 3
 _SMALL = 256  # up to this many values, plain Python beats vectorised set-up costs
 _MAX_MATCHES = 10
+_MAYBE_LISTED = re.compile(_MAYBE_LISTED_PATTERN)
 
 
 # -- decisions ------------------------------------------------------------------------
@@ -181,7 +184,10 @@ class Decision:
         Fields that could not be used: ``field, value, reason``; a phone number read in
         the screener's default region because the registration gave no country also
         has ``region`` (and, for ``read_in_default_region``, ``valid`` and, when the
-        index's stores are nearly all in another region, ``stores_region``).
+        index's stores are nearly all in another region, ``stores_region``). A value
+        that lists several (``"+33 6 12 34 56 78; 0151 23840621"``, as a table's cell
+        may) is noted as ``several_values``, with ``values`` (how many): each of them
+        is screened, and reported on its own if unusable.
     """
 
     store_id: str | None
@@ -804,6 +810,53 @@ def _refusal(value: object, reason: object) -> str:
     return str(reason) if isinstance(reason, str) and reason else "invalid"
 
 
+def _looks_like_kind(column: object) -> bool:
+    """Whether a registrations column screening does not read looks like an identifier
+    kind, so that its values are reported (``unknown_kind``) rather than passed over as
+    a column carried along (``Shop_Name``, ``Rating``): its name, or its last word
+    (``contact_phones``, ``last_login_ip``), is a built-in kind or another name of one
+    (the index may not configure it), also in the plural, or a misspelling of one
+    (``phnoe``, ``ipaddress``).
+
+    Examples
+    --------
+    >>> [_looks_like_kind(c) for c in ("phnoe", "Contact_Phones", "Last Login IP", "iban")]
+    [True, True, True, True]
+    >>> [_looks_like_kind(c) for c in ("Shop_Name", "Rating", "Owner_Name", "zip", "Status")]
+    [False, False, False, False, False]
+    """
+    name = canonical_kind(column)
+    words = {name, name.rpartition("_")[2]}
+    return any(
+        word in BUILTIN_KINDS or word in KIND_ALIASES or _misspelt_kind(word) is not None
+        for word in words | {w.removesuffix("s") for w in words}
+        if word
+    )
+
+
+def _object_text(kind: str, value: object) -> str | None:
+    """An object given as a value of ``kind`` (``{"idfa": "1F91…", "os": "iOS 17.3"}``)
+    as the JSON text a table's cell would hold, when that cell holds values of the
+    kind (:func:`sellergraph.dataset.list_parts`): it is then read as the batch reads
+    the cell. None for anything else (an object naming no value of the kind is
+    ``not_a_value``).
+
+    Examples
+    --------
+    >>> _object_text("device", {"idfa": "1F91", "os": "iOS 17.3"})
+    '{"idfa": "1F91", "os": "iOS 17.3"}'
+    >>> _object_text("device", {"os": "iOS 17.3"}), _object_text("address", {"city": "Lyon"})
+    (None, None)
+    """
+    if not isinstance(value, Mapping):
+        return None
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    except (TypeError, ValueError, RecursionError):
+        return None
+    return text if list_parts(kind, text) else None
+
+
 def _no_values(raw: object) -> bool:
     """An identifier kind given no value at all: ``None`` (JSON ``null``) or an empty
     list (or tuple, set, array), reported as ``empty`` as an empty string is."""
@@ -1044,6 +1097,10 @@ class Screener:
         )
         self._norm_kinds = ["store_name" if k == "name" else k for k in self.kinds]
         self._specs = [_spec(k) for k in self._norm_kinds]
+        # kinds whose values a registration may list several of, as a cell may
+        self._listable = np.array(
+            [canonical_kind(k) in _LISTABLE_KINDS for k in self.kinds], dtype=bool
+        )
         # phone numbers are read in their registration's region (its ``country``)
         self._by_region = [canonical_kind(k) == "phone" for k in self._norm_kinds]
         rules = [self.config.kinds[k] for k in self.kinds] if self.kinds else []
@@ -1661,6 +1718,8 @@ class Screener:
                     bad.append({"field": label, "value": _short(raw_values), "reason": "empty"})
                     continue
                 for v in _values_of(raw_values):
+                    if not isinstance(v, str) and isinstance(v, Mapping):
+                        v = _object_text(kind, v) or v
                     if not _is_identifier_value(v):
                         bad.append({"field": label, "value": _short(v), "reason": "not_a_value"})
                         continue
@@ -1688,12 +1747,19 @@ class Screener:
         ``kind`` holds kind codes and ``values`` the raw values (a list, or a Series
         for many). A few values (one registration) go through the per-value
         normaliser with plain Python bookkeeping, many through the vectorised one;
-        the two give the same keys (``tests/test_normalize.py`` checks it).
+        the two give the same keys (``tests/test_normalize.py`` checks it). A value
+        that is no value of its kind but holds several, or is a JSON array or object,
+        is read as the batch reads such a cell (:meth:`_read_listed`).
         """
+        values = list(values) if len(values) <= _SMALL else _as_series(values)
+        keys, reasons, flags = self._keys(batch, reg, kind, values)
+        reg, kind, values, keys, reasons, flags = self._read_listed(
+            batch, reg, kind, values, keys, reasons, flags
+        )
         if len(values) <= _SMALL:
-            self._normalise_few(batch, reg, kind, list(values))
+            self._normalise_few(batch, reg, kind, list(values), keys, reasons, flags)
         else:
-            self._normalise_many(batch, reg, kind, _as_series(values))
+            self._normalise_many(batch, reg, kind, _as_series(values), keys, reasons, flags)
 
     def _kind_region_groups(
         self, batch: _Batch, reg: np.ndarray, kind: np.ndarray
@@ -1711,60 +1777,28 @@ class Screener:
                 out.append((kc, None if g < 0 else str(names[g]), pos[code == g]))
         return out
 
-    def _normalise_few(
-        self, batch: _Batch, reg: np.ndarray, kind: np.ndarray, values: list[object]
-    ) -> None:
-        kinds = kind.tolist()
-        regs = reg.tolist()
-        groups: dict[tuple[int, str | None], list[int]] = {}
-        for i, kc in enumerate(kinds):
-            region = batch.region[regs[i]] if batch.region and self._by_region[kc] else None
-            groups.setdefault((kc, region), []).append(i)
-        results: list[tuple[str | None, str | None, str | None]] = [(None, None, None)] * len(
-            values
-        )
-        for (kc, region), pos in groups.items():
-            comp = _compiled(self._ncfg.in_region(region or self.default_region))
-            out = _normalize_texts([values[i] for i in pos], self._specs[kc], comp)
-            for i, res in zip(pos, out, strict=True):
-                results[i] = res
-        read_in, doubts = self._region_doubts(
-            batch, reg, kind, values, [r[0] for r in results], [r[1] for r in results],
-            [r[2] for r in results],
-        )  # fmt: skip
-        seen: set[tuple[int, int, str]] = set()
-        rows: list[tuple[int, int, str, str | None]] = []
-        for i, (key, reason, flag) in enumerate(results):
-            if key is None:
-                batch.unusable[regs[i]].append(
-                    {
-                        "field": f"identifiers.{self.kinds[kinds[i]]}",
-                        "value": _short(values[i]),
-                        "reason": _refusal(values[i], reason),
-                        **read_in.get(i, {}),
-                    }
-                )
-                continue
-            t = (regs[i], kinds[i], key)
-            if t not in seen:
-                seen.add(t)
-                rows.append((regs[i], kinds[i], key, flag))
-        for r, entry in doubts:
-            batch.unusable[r].append(entry)
-        batch.reg = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        batch.kind = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
-        batch.key = np.empty(len(rows), dtype=object)
-        batch.key[:] = [r[2] for r in rows]
-        batch.flag = np.empty(len(rows), dtype=object)
-        batch.flag[:] = [r[3] for r in rows]
-
-    def _normalise_many(
-        self, batch: _Batch, reg: np.ndarray, kind: np.ndarray, values: pd.Series
-    ) -> None:
+    def _keys(
+        self, batch: _Batch, reg: np.ndarray, kind: np.ndarray, values: list[object] | pd.Series
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each value's key, reason and flag (object arrays), read by kind and, for
+        phone numbers, in its registration's region: a list through the per-value
+        normaliser, a Series through the vectorised one where a kind has many."""
         n = len(values)
         keys = np.full(n, None, dtype=object)
         reasons = np.full(n, None, dtype=object)
         flags = np.full(n, None, dtype=object)
+        if not isinstance(values, pd.Series):
+            regs = reg.tolist()
+            groups: dict[tuple[int, str | None], list[int]] = {}
+            for i, kc in enumerate(kind.tolist()):
+                region = batch.region[regs[i]] if batch.region and self._by_region[kc] else None
+                groups.setdefault((kc, region), []).append(i)
+            for (kc, region), at in groups.items():
+                comp = _compiled(self._ncfg.in_region(region or self.default_region))
+                out = _normalize_texts([values[i] for i in at], self._specs[kc], comp)
+                for i, (key, reason, flag) in zip(at, out, strict=True):
+                    keys[i], reasons[i], flags[i] = key, reason, flag
+            return keys, reasons, flags
         text = isinstance(values.dtype, pd.StringDtype)  # every cell text or missing
         for kc, region, pos in self._kind_region_groups(batch, reg, kind):
             ncfg = self._ncfg.in_region(region or self.default_region)
@@ -1785,6 +1819,133 @@ class Screener:
             keys[pos] = frame["key"].to_numpy(dtype=object)
             reasons[pos] = frame["reason"].to_numpy(dtype=object)
             flags[pos] = frame["flag"].to_numpy(dtype=object)
+        return keys, reasons, flags
+
+    def _read_listed(
+        self,
+        batch: _Batch,
+        reg: np.ndarray,
+        kind: np.ndarray,
+        values: list[object] | pd.Series,
+        keys: np.ndarray,
+        reasons: np.ndarray,
+        flags: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray, Any, np.ndarray, np.ndarray, np.ndarray]:
+        """The values, each refused one that holds values (not one too long to read:
+        :func:`sellergraph.dataset.list_parts`, ``+33 6 99 99 99 98; 0151 23840621``, a
+        JSON array or object) replaced by the values it holds, in its place, with
+        their keys: the batch's reading of such a cell. A value that lists several is
+        noted in its registration's ``unusable`` as ``several_values`` (``values``: how
+        many), as the batch notes the cell; each of them is screened, and one that is
+        unusable is reported on its own."""
+        refused = (
+            np.flatnonzero(pd.isna(keys)).tolist()
+            if len(keys) > _SMALL
+            else [i for i, key in enumerate(keys.tolist()) if not isinstance(key, str)]
+        )  # plain Python for a few: a single screen's cost
+        cand = [i for i in refused if self._listable[kind[i]] and reasons[i] != "too_long"]
+        if not cand:
+            return reg, kind, values, keys, reasons, flags
+        cells = (
+            values.iloc[cand].tolist()
+            if isinstance(values, pd.Series)
+            else [values[i] for i in cand]
+        )
+        listed: list[int] = []
+        lists: list[list[str]] = []
+        for i, cell in zip(cand, cells, strict=True):
+            parts = (
+                list_parts(self.kinds[int(kind[i])], cell)
+                if isinstance(cell, str) and _MAYBE_LISTED.search(cell)
+                else []
+            )
+            if not parts:
+                continue
+            listed.append(i)
+            lists.append(parts)
+            if len(parts) >= 2:
+                batch.unusable[int(reg[i])].append(
+                    {
+                        "field": f"identifiers.{self.kinds[int(kind[i])]}",
+                        "value": _short(cell),
+                        "reason": "several_values",
+                        "values": len(parts),
+                    }
+                )
+        if not listed:
+            return reg, kind, values, keys, reasons, flags
+        of = np.repeat(np.asarray(listed, dtype=np.int64), [len(p) for p in lists])
+        found = [v for p in lists for v in p]
+        part_keys, part_reasons, part_flags = self._keys(
+            batch, reg[of], kind[of], found if len(found) <= _SMALL else _as_series(found)
+        )
+        # each value's parts right after it, in place of it
+        n = len(keys)
+        order = np.argsort(np.concatenate([np.arange(n), of]), kind="stable")
+        gone = np.zeros(n + len(of), dtype=bool)
+        gone[listed] = True
+        order = order[~gone[order]]
+        every = _as_series([*values, *found]).to_numpy()
+        return (
+            np.concatenate([reg, reg[of]])[order],
+            np.concatenate([kind, kind[of]])[order],
+            every[order],
+            np.concatenate([keys, part_keys])[order],
+            np.concatenate([reasons, part_reasons])[order],
+            np.concatenate([flags, part_flags])[order],
+        )
+
+    def _normalise_few(
+        self,
+        batch: _Batch,
+        reg: np.ndarray,
+        kind: np.ndarray,
+        values: list[object],
+        keys: np.ndarray,
+        reasons: np.ndarray,
+        flags: np.ndarray,
+    ) -> None:
+        kinds = kind.tolist()
+        regs = reg.tolist()
+        read_in, doubts = self._region_doubts(batch, reg, kind, values, keys, reasons, flags)
+        seen: set[tuple[int, int, str]] = set()
+        rows: list[tuple[int, int, str, str | None]] = []
+        for i, (key, reason, flag) in enumerate(
+            zip(keys.tolist(), reasons.tolist(), flags.tolist(), strict=True)
+        ):
+            if not isinstance(key, str):
+                batch.unusable[regs[i]].append(
+                    {
+                        "field": f"identifiers.{self.kinds[kinds[i]]}",
+                        "value": _short(values[i]),
+                        "reason": _refusal(values[i], reason),
+                        **read_in.get(i, {}),
+                    }
+                )
+                continue
+            t = (regs[i], kinds[i], key)
+            if t not in seen:
+                seen.add(t)
+                rows.append((regs[i], kinds[i], key, flag if isinstance(flag, str) else None))
+        for r, entry in doubts:
+            batch.unusable[r].append(entry)
+        batch.reg = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        batch.kind = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
+        batch.key = np.empty(len(rows), dtype=object)
+        batch.key[:] = [r[2] for r in rows]
+        batch.flag = np.empty(len(rows), dtype=object)
+        batch.flag[:] = [r[3] for r in rows]
+
+    def _normalise_many(
+        self,
+        batch: _Batch,
+        reg: np.ndarray,
+        kind: np.ndarray,
+        values: pd.Series,
+        keys: np.ndarray,
+        reasons: np.ndarray,
+        flags: np.ndarray,
+    ) -> None:
         ok = ~pd.isna(keys)
         read_in, doubts = self._region_doubts(batch, reg, kind, values, keys, reasons, flags)
         for i in np.flatnonzero(~ok).tolist():
@@ -2457,7 +2618,12 @@ class Screener:
             ``{"store_id": "S1", "platform": "mkt-a", "opened_at": "2018-03-01",
             "identifiers": {"phone": ["+86 138 0013 8000"], "device": ["0e77..."]}}``;
             everything but ``identifiers`` is optional, and each kind takes one value
-            or a list. ``name`` is used when the index matches store names;
+            or a list. A value is read as the batch reads the same text in a cell: one
+            that lists several (``"+33 6 12 34 56 78; 0151 23840621"``), or a JSON
+            array or object (``{"idfa": "1F91...", "os": "iOS 17.3"}``, also given as
+            an object), is read as the values it holds (each is screened; one that
+            lists several is noted in ``unusable`` as ``several_values``). ``name`` is
+            used when the index matches store names;
             ``country`` (an ISO 3166 code or a country name) is the region phone
             numbers without a country code are read in (else :attr:`default_region`:
             the screener's ``default_country``, else the config's
@@ -2542,6 +2708,11 @@ class Screener:
         DataFrame
             In the order of ``registrations``; ``evidence`` is a short text of the
             strongest items and ``unusable`` lists the fields that could not be used.
+            A table's columns that screening does not read are carried along, as the
+            batch carries a stores table's, and named once in
+            ``attrs["columns_not_read"]``; those among them that look like an
+            identifier kind (``phnoe``, ``Contact_Phones``) are also reported in
+            ``unusable`` as ``unknown_kind``.
 
         Raises
         ------
@@ -2581,17 +2752,39 @@ class Screener:
                 _renamed_fields(reg, own, number=i) if own and isinstance(reg, Mapping) else reg
                 for i, reg in enumerate(registrations)
             ]
+        unread = (
+            self._unread_columns(registrations.columns)
+            if isinstance(registrations, pd.DataFrame)
+            else []
+        )
         jobs = effective_jobs(n_jobs, len(registrations))
         if jobs > 1:  # parts travel to the workers: only what screening reads goes
             registrations = self._screened_fields(registrations, links=links is not None)
         parts = _split_input(registrations, links, jobs)
         if len(parts) == 1:
-            return self._screen_part(parts[0], mask=mask)
-        if self._workers is None:
-            self._workers = ForkedWorkers(self._screen_part)
-        thresholds = (self.review_at, self.block_at)
-        tables = self._workers.map(parts, mask=mask, thresholds=thresholds)
-        return pd.concat(tables, ignore_index=True)
+            table = self._screen_part(parts[0], mask=mask)
+        else:
+            if self._workers is None:
+                self._workers = ForkedWorkers(self._screen_part)
+            thresholds = (self.review_at, self.block_at)
+            tables = self._workers.map(parts, mask=mask, thresholds=thresholds)
+            table = pd.concat(tables, ignore_index=True)
+        if unread:
+            table.attrs["columns_not_read"] = unread
+        return table
+
+    def _unread_columns(self, columns: pd.Index) -> list[str]:
+        """A registrations table's columns screening does not read (neither a
+        registration's field, nor an identifier kind, nor part of an address), as the
+        batch counts a stores table's (``counts["columns_not_read"]``)."""
+        parts = part_columns(self._address_groups(tuple(columns)))
+        return [
+            str(c)
+            for c in columns
+            if c not in REGISTRATION_COLUMNS
+            and c not in parts
+            and self._kind_of(c) not in self._kind_code
+        ]
 
     def _screened_fields(self, registrations: pd.DataFrame | list[Any], *, links: bool) -> Any:
         """The registrations with only the columns (keys) that screening reads (in a
@@ -2607,7 +2800,10 @@ class Screener:
             ]
             if links:
                 return registrations[known]
-            return registrations.apply(
+            reported = [c for c in registrations.columns if c not in known and _looks_like_kind(c)]
+            return registrations[
+                [c for c in registrations.columns if c in known or c in reported]
+            ].apply(
                 lambda col: (
                     col
                     if col.name in known
@@ -2707,7 +2903,9 @@ class Screener:
                 continue
             kind = self._kind_of(col)
             if kind not in self._kind_code:
-                if col not in base and links is None:
+                # as the batch carries a column it does not read along (counted once,
+                # in the decisions' attrs): one that looks like a kind is reported
+                if col not in base and links is None and _looks_like_kind(col):
                     unknown.append(col)
                 continue
             if col in base - {"name"}:
@@ -2784,6 +2982,11 @@ class Screener:
             or [np.zeros(0, dtype=bool)]
         )
         for i in np.flatnonzero(nested).tolist():
+            text = _object_text(self._kind_of(raw_kind[i]), values.iloc[i])
+            if text is not None:  # read as the batch reads a JSON object in a cell
+                values.iloc[i] = text
+                nested[i] = False
+                continue
             unusable[int(reg[i])].append(
                 {
                     "field": _field_name(raw_kind[i]),
