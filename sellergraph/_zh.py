@@ -1,4 +1,5 @@
-"""Chinese data tables used by the address normaliser (no third-party dependency).
+"""Chinese data tables used by the address and payment account normalisers (no
+third-party dependency).
 
 * :data:`TRAD_TO_SIMP` -- a :meth:`str.translate` table from traditional to
   simplified forms: a hand-made list of characters common in addresses, place
@@ -12,6 +13,9 @@
   (the trading and manufacturing hubs that show up in marketplace data), bare
   names in simplified characters.
 * :data:`ADMIN_SUFFIXES` -- suffixes that may follow those names and are dropped.
+* :data:`BANK_SHORT_NAMES`, :data:`BANK_LATIN_NAMES` and :data:`ACCOUNT_WORDS` -- the
+  names of Chinese banks that do not end in 银行 ("bank"), and the words for a card or
+  an account number written between a bank's name and the number.
 
 Examples
 --------
@@ -23,7 +27,15 @@ Examples
 
 from __future__ import annotations
 
-__all__ = ["ADMIN_SUFFIXES", "CITIES", "PROVINCES", "TRAD_TO_SIMP"]
+__all__ = [
+    "ACCOUNT_WORDS",
+    "ADMIN_SUFFIXES",
+    "BANK_LATIN_NAMES",
+    "BANK_SHORT_NAMES",
+    "CITIES",
+    "PROVINCES",
+    "TRAD_TO_SIMP",
+]
 
 # Pairs of (traditional, simplified): every two characters are one pair.
 _PAIRS = (
@@ -589,3 +601,36 @@ ADMIN_SUFFIXES: tuple[str, ...] = (
     "省",
     "市",
 )
+
+#: Short names of Chinese banks without 银行 ("bank"): 工行 (ICBC), 建行 (CCB), 农行
+#: (Agricultural Bank of China), 中行 (Bank of China), 交行 (Bank of Communications),
+#: 招行 (China Merchants Bank), 邮储 (Postal Savings Bank of China), 浦发 (SPDB). Every
+#: name ending in 银行 is a bank's (招商银行, 中国工商银行, 北京农商银行).
+BANK_SHORT_NAMES: tuple[str, ...] = ("工行", "建行", "农行", "中行", "交行", "招行", "邮储", "浦发")
+
+#: Latin names of the big Chinese banks, upper case and without spaces, as a payment
+#: account's key holds them (``Bank`` before a name is a label: ``Bank of China`` is
+#: ``OFCHINA``). Abbreviations other banks also go by (``ABC``, ``CIB``, ``CEB``) are
+#: left out.
+BANK_LATIN_NAMES: tuple[str, ...] = (
+    "ICBC", "INDUSTRIALANDCOMMERCIALBANKOFCHINA",
+    "CCB", "CHINACONSTRUCTIONBANK",
+    "AGRICULTURALBANKOFCHINA",
+    "BOC", "BANKOFCHINA", "OFCHINA",
+    "BOCOM", "BANKOFCOMMUNICATIONS", "OFCOMMUNICATIONS",
+    "PSBC", "POSTALSAVINGSBANKOFCHINA",
+    "CMB", "CHINAMERCHANTSBANK",
+    "CITIC", "CITICBANK", "CHINACITICBANK",
+    "CHINAEVERBRIGHTBANK", "EVERBRIGHTBANK",
+    "CMBC", "CHINAMINSHENGBANK", "MINSHENGBANK",
+    "SPDB", "SHANGHAIPUDONGDEVELOPMENTBANK",
+    "HUAXIABANK", "CHINAGUANGFABANK", "GUANGFABANK", "PINGANBANK",
+)  # fmt: skip
+
+#: Words for a card or account number between a bank's name and the number
+#: (招商银行卡号 6225..., 工商银行储蓄卡 6222..., ICBC card 6222...), upper case. Not 尾号
+#: ("the last digits"): 建设银行 尾号1234 is no account number.
+ACCOUNT_WORDS: tuple[str, ...] = (
+    "储蓄卡", "借记卡", "信用卡", "银行卡", "卡号", "账号", "帐号", "账户", "帐户", "卡",
+    "CARD", "DEBITCARD", "CREDITCARD", "ACCOUNT", "ACCT", "NO",
+)  # fmt: skip

