@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ._arrays import group_offsets
-from .build import EvidenceGraph
+from ._arrays import group_cumsum, group_offsets, group_starts
+from .build import EvidenceGraph, link_order, store_id_ranks, text_order_within
 from .config import Config, RingConfig
 from .dataset import Dataset
 from .errors import InputError
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from .report.interactive import RingView
 
-__all__ = ["Analysis", "Explanation", "Ring", "explanation_summary"]
+__all__ = ["Analysis", "Explanation", "Ring", "explanation_summary", "rejected_order"]
 
 EXPLAIN_COLUMNS: tuple[str, ...] = (
     "rank",
@@ -54,6 +54,79 @@ EXPLAIN_COLUMNS: tuple[str, ...] = (
     "contribution",
     "cumulative",
 )
+
+
+def rejected_order(rejected: pd.DataFrame) -> pd.DataFrame:
+    """The rejected table in an order that does not depend on the input's row order.
+
+    Stores rows first, then links rows; in each, rows set aside before values cleared
+    or noted; then by ``reason``, ``store_id``, ``column``, ``message`` (which names a
+    link's kind) and ``value`` (code point order; missing last); ``row`` last, for rows
+    alike in all of those. ``row`` points into the input file, so it is the only column
+    that changes when the same rows come in another order.
+
+    Examples
+    --------
+    >>> rejected = pd.DataFrame({
+    ...     "table": ["links", "links", "stores"], "row": [0, 7, 3],
+    ...     "store_id": ["S2", "S1", "S9"], "column": ["value", "value", "opened_at"],
+    ...     "value": ["N/A", "N/A", "2099-01-01"], "reason": ["placeholder"] * 2 + ["invalid_date"],
+    ...     "message": ["", "", ""], "dropped": [True, True, False]})
+    >>> rejected_order(rejected)[["table", "row", "store_id"]].values.tolist()
+    [['stores', 3, 'S9'], ['links', 7, 'S1'], ['links', 0, 'S2']]
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if len(rejected) < 2:
+        return rejected
+    texts = {
+        c: _sortable_text(rejected[c]) for c in ("table", "reason", "store_id", "column", "message")
+    }
+    value = _sortable_text(rejected["value"])
+    keys = pa.table(
+        {
+            **texts,
+            "dropped": pa.array(rejected["dropped"].to_numpy(dtype=bool)),
+            "value": value,
+            "row": pa.array(rejected["row"].to_numpy(dtype=np.int64)),
+        }
+    )
+    order = pc.sort_indices(
+        keys,
+        sort_keys=[
+            ("table", "descending"),  # stores, then links
+            ("dropped", "descending"),
+            ("reason", "ascending"),
+            ("store_id", "ascending"),
+            ("column", "ascending"),
+            ("message", "ascending"),  # a links row's kind is in its message
+            ("value", "ascending"),
+            ("row", "ascending"),
+        ],
+    ).to_numpy()
+    if (order[1:] > order[:-1]).all():
+        return rejected
+    return rejected.take(order).reset_index(drop=True)
+
+
+def _sortable_text(values: pd.Series) -> Any:
+    """A column as Arrow text to sort on: missing stays missing; anything not text is
+    compared as its ``str``."""
+    import pyarrow as pa
+
+    try:
+        return pa.array(values.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
+    except (pa.ArrowException, TypeError, ValueError, UnicodeError):
+        pass
+    text = [None if v is None or (isinstance(v, float) and v != v) else str(v) for v in values]
+    try:
+        return pa.array(text, type=pa.large_string())
+    except (pa.ArrowException, UnicodeError):  # lone surrogates: escaped, order kept
+        return pa.array(
+            [None if t is None else t.encode("utf-8", "surrogatepass").hex() for t in text],
+            type=pa.large_string(),
+        )
 
 
 def _where_known(values: np.ndarray, known: np.ndarray) -> pd.arrays.IntegerArray:
@@ -454,9 +527,11 @@ class Analysis:
         against a banned holder, after banned-share reinforcement); see
         :func:`sellergraph.scoring.hubs_table`.
     rejected : DataFrame
-        Input rows set aside and values cleared, with reasons.
+        Input rows set aside and values cleared, with reasons (ordered by
+        :func:`rejected_order`).
     contributions : DataFrame
-        Evidence items of every scored store, in store codes (see :meth:`explain`).
+        Evidence items of every scored store, in store codes (rows of the stores
+        table), by store id (see :meth:`explain`).
     config : Config
     seed : int
     provenance : dict
@@ -484,18 +559,29 @@ class Analysis:
 
     @property
     def stores(self) -> pd.DataFrame:
-        """The validated stores table."""
+        """The validated stores table, in the input's row order (row ``i`` is store
+        code ``i``; a run folder's ``stores`` table is by store id)."""
         return self.dataset.stores
 
-    @property
+    @cached_property
     def links(self) -> pd.DataFrame:
-        """The normalised links table."""
-        return self.dataset.links
+        """The normalised links table (see :attr:`sellergraph.dataset.Dataset.links`), by
+        store id, kind and key, as a run folder's ``links`` table."""
+        codes = self.dataset.codes
+        order = link_order(codes.store, codes.ident, codes.identifiers, self._store_id_ranks)
+        links = self.dataset.links
+        return links if order is None else links.take(order).reset_index(drop=True)
 
-    @property
+    @cached_property
     def rejected(self) -> pd.DataFrame:
-        """Input rows set aside and values cleared, with reasons."""
-        return self.dataset.rejected
+        """Input rows set aside and values cleared, with reasons, in the order of
+        :func:`rejected_order`."""
+        return rejected_order(self.dataset.rejected)
+
+    @cached_property
+    def _store_id_ranks(self) -> np.ndarray | None:
+        """Each store code's rank by store id (None: the codes are in id order)."""
+        return store_id_ranks(self.dataset.stores["store_id"])
 
     @property
     def as_of(self) -> pd.Timestamp:
@@ -592,18 +678,37 @@ class Analysis:
 
     @property
     def store_links(self) -> pd.DataFrame:
-        """Store-store links with ids: ``store_id, other_store_id, weight, kinds, n_items``."""
+        """Store-store links with ids: ``store_id, other_store_id, weight, kinds, n_items``;
+        ``store_id`` is the lower id of the two, and links are in id order."""
         p = self.evidence.pairs
         sid = self.evidence.store_ids
+        first, second, rows = self._pairs_in_id_order(np.arange(len(p)))
         return pd.DataFrame(
             {
-                "store_id": sid[p["a"].to_numpy()],
-                "other_store_id": sid[p["b"].to_numpy()],
-                "weight": p["weight"].to_numpy(),
-                "kinds": p["kinds"].to_numpy(),
-                "n_items": p["n_items"].to_numpy(),
+                "store_id": sid[first],
+                "other_store_id": sid[second],
+                "weight": p["weight"].to_numpy()[rows],
+                "kinds": p["kinds"].to_numpy()[rows],
+                "n_items": p["n_items"].to_numpy()[rows],
             }
         )
+
+    def _pairs_in_id_order(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Some rows of the store pairs, each with its lower store id first, ordered by
+        their two store ids: (first store codes, second store codes, rows).
+
+        Pairs hold the lower store code first, in code order: the input's row order.
+        """
+        p = self.evidence.pairs
+        a, b = p["a"].to_numpy()[rows], p["b"].to_numpy()[rows]
+        ranks = self._store_id_ranks
+        if ranks is None:  # codes in id order: so are the pairs
+            return a, b, rows
+        ra, rb = ranks[a], ranks[b]
+        swap = ra > rb
+        first, second = np.where(swap, b, a), np.where(swap, a, b)
+        order = np.lexsort((np.maximum(ra, rb), np.minimum(ra, rb)))
+        return first[order], second[order], rows[order]
 
     def _keys_of(self, idents: np.ndarray) -> np.ndarray:
         """Keys of some identifiers (only those are turned into Python strings)."""
@@ -755,11 +860,10 @@ class Analysis:
                 "contribution": np.round(c["contribution"].to_numpy(), 6),
             }
         )
-        st = c["store"].to_numpy()
-        cum = np.cumsum(c["contribution"].to_numpy())
-        starts = np.flatnonzero(np.concatenate([[True], st[1:] != st[:-1]])) if len(st) else st
-        base = np.repeat(np.concatenate([[0.0], cum])[starts], np.diff(np.append(starts, len(st))))
-        table["cumulative"] = np.round(cum - base, 6)
+        # summed store by store: a store's running total does not depend on the stores
+        # listed before it
+        starts = np.flatnonzero(group_starts(c["store"].to_numpy()))
+        table["cumulative"] = np.round(group_cumsum(c["contribution"].to_numpy(), starts), 6)
         return table.reset_index(drop=True)[["store_id", *EXPLAIN_COLUMNS]]
 
     def explanations(self, *, mask: bool = True) -> pd.DataFrame:
@@ -843,13 +947,14 @@ class Analysis:
         p = self.evidence.pairs
         pair_order, pair_starts = self._pairs_by_ring
         inside = pair_order[pair_starts[r] : pair_starts[r + 1]] if r >= 0 else pair_order[:0]
+        first, second, by_id = self._pairs_in_id_order(inside)
         sid = self.evidence.store_ids
         links = pd.DataFrame(
             {
-                "store_id": sid[p["a"].to_numpy()[inside]],
-                "other_store_id": sid[p["b"].to_numpy()[inside]],
-                "weight": p["weight"].to_numpy()[inside],
-                "kinds": p["kinds"].iloc[inside].to_numpy(),
+                "store_id": sid[first],
+                "other_store_id": sid[second],
+                "weight": p["weight"].to_numpy()[by_id],
+                "kinds": p["kinds"].iloc[by_id].to_numpy(),
             }
         )
         return Ring(
@@ -897,6 +1002,13 @@ class Analysis:
             prefix = "~" + prefix
         return prefix
 
+    def _in_id_order(self, codes: np.ndarray) -> np.ndarray:
+        """Store codes (distinct) ordered by their store ids."""
+        ranks = self._store_id_ranks
+        if ranks is None:
+            return np.sort(codes)
+        return codes[np.argsort(ranks[codes], kind="stable")]
+
     def _store_identifier_graph(self, codes: np.ndarray | None, *, min_members: int) -> nx.Graph:
         import networkx as nx
 
@@ -924,7 +1036,12 @@ class Analysis:
         stores = self.dataset.stores
         score = self._score_by_code
         g = nx.Graph()
-        store_codes = np.unique(inc["store"].to_numpy()) if codes is None else codes
+        # Nodes and edges are added in store id order, then identifiers by kind and
+        # value, whatever the input's row order. (An identifier node's name holds its
+        # code, which the graph exports read back.)
+        store_codes = self._in_id_order(
+            np.unique(inc["store"].to_numpy()) if codes is None else np.asarray(codes)
+        )
         for c in store_codes:
             st = stores.iloc[int(c)]
             g.add_node(
@@ -940,6 +1057,9 @@ class Analysis:
         pre = self._ident_node_prefix
         shared_codes = np.asarray(shared, dtype=np.int64)
         kinds = self._kinds_of(shared_codes)
+        kind_rank = np.unique(kinds.astype(str), return_inverse=True)[1].reshape(-1)
+        by_value = text_order_within(kind_rank, idents["key"].take(shared_codes))
+        shared_codes, kinds = shared_codes[by_value], kinds[by_value]
         keys = self._keys_of(shared_codes)
         n_stores = idents["n_stores"].to_numpy()[shared_codes]
         weights = idents["weight"].to_numpy()[shared_codes]
@@ -955,11 +1075,22 @@ class Analysis:
                 weight=float(weights[j]),
             )
         sid = ev.store_ids
-        for s, i in zip(inc["store"].to_numpy(), inc["ident"].to_numpy().tolist(), strict=True):
+        store_at = np.full(len(sid), -1, dtype=np.int64)
+        store_at[store_codes] = np.arange(len(store_codes))
+        ident_at = np.full(len(idents), -1, dtype=np.int64)
+        ident_at[shared_codes] = np.arange(len(shared_codes))
+        s_code, i_code = inc["store"].to_numpy(), inc["ident"].to_numpy()
+        uses = np.lexsort((ident_at[i_code], store_at[s_code]))
+        for s, i in zip(s_code[uses], i_code[uses].tolist(), strict=True):
             g.add_edge(sid[s], node[i], type="uses")
-        for a, b, sim in zip(near["ident_a"], near["ident_b"], near["similarity"], strict=True):
-            if a in node and b in node:
-                g.add_edge(node[a], node[b], type="near", similarity=float(sim))
+        ia, ib = near["ident_a"].to_numpy(), near["ident_b"].to_numpy()
+        inside = (ident_at[ia] >= 0) & (ident_at[ib] >= 0)
+        lo = np.minimum(ident_at[ia], ident_at[ib])[inside]
+        hi = np.maximum(ident_at[ia], ident_at[ib])[inside]
+        sim = near["similarity"].to_numpy()[inside]
+        for k in np.lexsort((hi, lo)):
+            a, b = int(shared_codes[lo[k]]), int(shared_codes[hi[k]])
+            g.add_edge(node[a], node[b], type="near", similarity=float(sim[k]))
         return g
 
     @cached_property

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ._arrays import group_starts, mask_labels, ragged_pairs
 from ._parallel import alongside
@@ -35,7 +36,16 @@ from .neardup import (
 )
 from .recycling import days, kind_recycling, pair_gaps, recycling_factor, sightings
 
-__all__ = ["EvidenceGraph", "build_evidence", "combine_noisy_or", "stable_order"]
+__all__ = [
+    "EvidenceGraph",
+    "build_evidence",
+    "combine_noisy_or",
+    "link_order",
+    "stable_order",
+    "store_id_ranks",
+    "text_order",
+    "text_order_within",
+]
 
 _MAX_WEIGHT = 0.999
 #: Between these many links the near-duplicate search runs in a forked process
@@ -102,6 +112,195 @@ def stable_order(codes: np.ndarray, n_codes: int) -> np.ndarray:
     key.sort()
     key &= (1 << shift) - 1
     return key
+
+
+def text_order(values: pd.Series | np.ndarray) -> np.ndarray:
+    """Stable positions ordering texts as Python's ``str`` comparison does.
+
+    Arrow compares UTF-8 bytes (code point order) and sorts stably; text Arrow cannot
+    hold (lone surrogates) is sorted by NumPy.
+
+    Examples
+    --------
+    >>> text_order(np.array(["b", "a", "B", "a"], dtype=object)).tolist()
+    [2, 1, 3, 0]
+    """
+    text = _arrow_text(values)
+    if text is None:
+        return np.argsort(np.asarray(values, dtype=object).astype(str), kind="stable")
+    return np.asarray(pc.sort_indices(text).to_numpy(), dtype=np.int64)
+
+
+def _arrow_text(values: pd.Series | np.ndarray) -> pa.Array | pa.ChunkedArray | None:
+    """Values as Arrow text, without a copy when they are Arrow text already (None when
+    Arrow cannot hold them)."""
+    if isinstance(values, pd.Series) and pd.api.types.is_string_dtype(values.dtype):
+        try:
+            arr = pa.array(values.array)
+        except (pa.ArrowException, TypeError, ValueError):
+            arr = None
+        if arr is not None and (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+            return arr
+    try:
+        return pa.array(np.asarray(values, dtype=object).astype(str), type=pa.large_string())
+    except (pa.ArrowException, UnicodeError):
+        return None
+
+
+def _arrow_backed(values: pd.Series) -> bool:
+    """Whether a column holds Arrow text (read without converting a Python string)."""
+    return isinstance(values.array, pd.arrays.ArrowStringArray) or (
+        isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"
+    )
+
+
+def store_id_ranks(store_ids: pd.Series | np.ndarray) -> np.ndarray | None:
+    """Each store code's rank by store id (code point order), or None when the codes
+    are in store id order already (the common case: one pass, no sort).
+
+    The output tables list stores in this order, so that the same stores given in
+    another row order give the same files.
+
+    Examples
+    --------
+    >>> store_id_ranks(np.array(["S2", "S10", "S1"], dtype=object)).tolist()
+    [2, 1, 0]
+    >>> store_id_ranks(np.array(["S1", "S10", "S2"], dtype=object)) is None
+    True
+    """
+    n = len(store_ids)
+    if n < 2:
+        return None
+    if isinstance(store_ids, pd.Series) and _arrow_backed(store_ids):
+        text = pa.array(store_ids.array)
+        if pc.all(pc.less(text[:-1], text[1:])).as_py():
+            return None
+    else:  # Python strings compare in code point order, as Arrow's bytes do
+        ids = np.asarray(store_ids, dtype=object)
+        try:
+            if (ids[1:] > ids[:-1]).all():
+                return None
+        except TypeError:  # not all text
+            pass
+    order = text_order(store_ids)
+    ranks = np.empty(n, dtype=np.int64)
+    ranks[order] = np.arange(n)
+    return ranks
+
+
+def link_order(
+    store: np.ndarray,
+    ident: np.ndarray,
+    identifiers: pd.DataFrame,
+    store_rank: np.ndarray | None,
+) -> np.ndarray | None:
+    """Positions ordering links by store id, then kind name, then key (code point
+    order), or None when they are in that order already.
+
+    Parameters
+    ----------
+    store, ident : ndarray
+        Store and identifier code of each link.
+    identifiers : DataFrame
+        ``kind`` (categorical) and ``key`` of each identifier code.
+    store_rank : ndarray or None
+        :func:`store_id_ranks` of the stores (None: store codes are in id order).
+
+    Notes
+    -----
+    Loaded links come grouped by store and, within a store, by identifier code:
+    kinds in the order the input first named them, values in the order they first
+    appeared. Only links sharing a store and a kind (two IPs of one store) are
+    compared by key, and only among themselves: sorting every key would cost seconds
+    at millions of links.
+
+    Examples
+    --------
+    >>> ids = pd.DataFrame({"kind": pd.Categorical(["ip", "phone", "ip"]),
+    ...                     "key": ["9.9.9.9", "555", "1.1.1.1"]})
+    >>> link_order(np.array([1, 0, 0, 0]), np.array([0, 0, 1, 2]), ids, None).tolist()
+    [3, 1, 2, 0]
+    """
+    kind = identifiers["kind"].astype("category")
+    names = np.asarray([str(k) for k in kind.cat.categories], dtype=object).astype(str)
+    n_kinds = len(names) + 1
+    kind_rank = np.empty(n_kinds, dtype=np.int8 if n_kinds < 128 else np.int64)
+    kind_rank[np.argsort(names, kind="stable")] = np.arange(len(names))
+    kind_rank[-1] = len(names)  # no kind (code -1): last
+    group = np.multiply(store if store_rank is None else store_rank[store], n_kinds, dtype=np.int64)
+    group += kind_rank[np.asarray(kind.cat.codes)][ident]
+    order: np.ndarray | None = None
+    descents = np.count_nonzero(group[1:] < group[:-1])
+    if descents:
+        # Grouped by store already, only each store's kinds out of order: NumPy's merge
+        # sort takes the ordered stretches as they are. Else the packed-key sort wins.
+        by_store = store_rank is None and not np.count_nonzero(store[1:] < store[:-1])
+        order = (
+            np.argsort(group, kind="stable")
+            if by_store
+            else stable_order(group, int(group.max()) + 1)
+        )
+        group = group[order]
+    same = group[1:] == group[:-1]
+    if not same.any():
+        return order
+    order = np.arange(len(group)) if order is None else order
+    _by_key_within_runs(order, same, ident, identifiers["key"])
+    return order
+
+
+def _by_key_within_runs(
+    order: np.ndarray, same: np.ndarray, ident: np.ndarray, keys: pd.Series
+) -> None:
+    """Reorder, in place, each run of ``order`` whose entries are alike (``same[i]``:
+    entry ``i + 1`` is like entry ``i``) by the key of its links' identifiers."""
+    tied = np.zeros(len(order), dtype=bool)
+    tied[1:] = same
+    tied[:-1] |= same
+    at = np.flatnonzero(tied)
+    first = np.ones(len(at), dtype=bool)
+    first[1:] = ~same[at[1:] - 1]
+    run_start = np.flatnonzero(first)
+    run_len = np.diff(np.append(run_start, len(at)))
+    text = _arrow_text(keys)
+    if text is None:
+        order[at] = order[at][text_order_within(np.cumsum(first), keys.take(ident[order[at]]))]
+        return
+    # most runs are two links (two IPs): one comparison each, no sort
+    i = at[run_start[run_len == 2]]
+    if len(i):
+        a, b = order[i], order[i + 1]
+        swap = pc.greater(text.take(pa.array(ident[a])), text.take(pa.array(ident[b])))
+        swap = np.asarray(swap.to_numpy(zero_copy_only=False), dtype=bool)
+        order[i[swap]], order[i[swap] + 1] = b[swap], a[swap]
+    longer = np.repeat(run_len > 2, run_len)
+    if longer.any():
+        rows = at[longer]
+        run = np.repeat(np.arange(len(run_len)), run_len)[longer]
+        texts = text.take(pa.array(ident[order[rows]]))
+        order[rows] = order[rows][text_order_within(run, texts)]
+
+
+def text_order_within(
+    group: np.ndarray, texts: pd.Series | pa.Array | pa.ChunkedArray
+) -> np.ndarray:
+    """Positions ordering entries by ``group`` (ascending), then by text (code point
+    order, as Python compares ``str``), then by position.
+
+    Examples
+    --------
+    >>> text_order_within(np.array([1, 0, 1, 0]), pd.Series(["b", "z", "a", "y"])).tolist()
+    [3, 1, 2, 0]
+    """
+    text = texts if isinstance(texts, pa.Array | pa.ChunkedArray) else _arrow_text(texts)
+    if text is None:
+        within = np.unique(np.asarray(texts, dtype=object).astype(str), return_inverse=True)[1]
+        return np.lexsort((within.reshape(-1), group))
+    by_text = pc.sort_indices(
+        pa.table({"group": group, "text": text}),
+        sort_keys=[("group", "ascending"), ("text", "ascending")],
+    )
+    return np.asarray(by_text.to_numpy(), dtype=np.int64)
 
 
 def _cross_pairs(

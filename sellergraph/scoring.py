@@ -41,6 +41,7 @@ import pandas as pd
 
 from ._arrays import group_cumsum, group_starts, labels_by_group
 from .build import EvidenceGraph
+from .build import text_order as _text_order
 from .config import Config, ScoreConfig
 from .evidence import kind_label
 from .normalize import mask_value
@@ -485,21 +486,21 @@ def _preference_ranks(store_ids: np.ndarray, closed_days: np.ndarray) -> np.ndar
     return ranks
 
 
-def _text_order(values: np.ndarray) -> np.ndarray:
-    """Stable positions ordering texts as Python's ``str`` comparison does.
+def _id_ranks(store_ids: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Rank of each of ``codes`` by its store id among them (code point order).
 
-    Arrow compares UTF-8 bytes (code point order) and sorts stably; text Arrow cannot
-    hold (lone surrogates) is sorted by NumPy.
+    Examples
+    --------
+    >>> _id_ranks(np.array(["b", "a", "c"], dtype=object), np.array([2, 0, 0, 1])).tolist()
+    [2, 1, 1, 0]
     """
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    text = np.asarray(values, dtype=object).astype(str)
-    try:
-        arr = pa.array(text, type=pa.large_string())
-    except (pa.ArrowException, UnicodeError):
-        return np.argsort(text, kind="stable")
-    return np.asarray(pc.sort_indices(arr).to_numpy(), dtype=np.int64)
+    uniq, inverse = np.unique(codes, return_inverse=True)
+    ids = store_ids[uniq]
+    if len(ids) < 2 or (ids[1:] > ids[:-1]).all():  # codes in id order (the common case)
+        return inverse.reshape(-1)
+    ranks = np.empty(len(uniq), dtype=np.int64)
+    ranks[_text_order(ids)] = np.arange(len(uniq))
+    return ranks[inverse.reshape(-1)]
 
 
 def _by_item(
@@ -900,7 +901,8 @@ def score_stores(
     Scoring
         ``scores``: one row per active store, columns :data:`SCORE_COLUMNS`, sorted by
         score (descending) then store id; ``contributions``: one row per evidence item
-        of every store with a positive score, columns :data:`CONTRIBUTION_COLUMNS`.
+        of every store with a positive score, columns :data:`CONTRIBUTION_COLUMNS`,
+        by store id, then direct items (strongest first), path and timing.
     """
     sc = config.scoring
     n = len(graph.store_ids)
@@ -988,7 +990,9 @@ def score_stores(
     contributions = pd.concat([items, *extra], ignore_index=True) if extra else items
     item_rank = contributions["item"].map({"direct": 0, "path": 1, "timing": 2}).to_numpy()
     base_rank = contributions["rank"].fillna(0).to_numpy()
-    order = np.lexsort((base_rank, item_rank, contributions["store"].to_numpy()))
+    # stores by id, not by code (the input's row order)
+    by_id = _id_ranks(graph.store_ids, contributions["store"].to_numpy())
+    order = np.lexsort((base_rank, item_rank, by_id))
     contributions = contributions.iloc[order].reset_index(drop=True)
     st = contributions["store"].to_numpy()
     cs = np.flatnonzero(group_starts(st))

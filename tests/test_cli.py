@@ -417,14 +417,17 @@ def test_run_folder_stores_carry_the_input_s_other_columns(tmp_path: Path) -> No
     # the extra column comes along; the wide phone column is in links, normalised, and
     # ring_id is the run's own
     assert "seller_tier" in stores.columns and "phone" not in stores.columns
-    assert stores["seller_tier"].tolist() == ["gold", "silver", ""]
+    assert stores["seller_tier"].tolist() == ["silver", "", "gold"]  # A1, A2, B1: by store id
     assert "theirs" not in set(stores["ring_id"])
     assert list(stores.columns[:2]) == ["store_id", "platform"]
     assert stores.columns[-1] == "ring_id"
     # the folder reads back to the same analysis (the phones are not counted twice)
     rebuilt = read_analysis(out)
     assert rebuilt.dataset.counts["links_accepted"] == 4
-    assert rebuilt.stores["seller_tier"].tolist()[:2] == ["gold", "silver"]
+    assert rebuilt.stores.set_index("store_id")["seller_tier"].loc[["B1", "A1"]].tolist() == [
+        "gold",
+        "silver",
+    ]
 
 
 def test_parquet_run_folder_carries_a_column_of_mixed_values(tmp_path: Path) -> None:
@@ -441,7 +444,7 @@ def test_parquet_run_folder_carries_a_column_of_mixed_values(tmp_path: Path) -> 
     analysis = sg.analyze(stores)
     write_run(analysis, tmp_path / "o", fmt="parquet", report=False)
     written = pd.read_parquet(tmp_path / "o/stores.parquet")
-    assert written["seller_tier"].tolist() == ["1", "gold"]
+    assert written["seller_tier"].tolist() == ["gold", "1"]  # A1, B1: by store id
     assert (
         read_analysis(tmp_path / "o").scores["score"].tolist() == analysis.scores["score"].tolist()
     )

@@ -10,6 +10,14 @@ whole :class:`~sellergraph.Analysis` for the commands that work on a run folder
 normalised form: a run folder is internal; what leaves the platform goes through
 the exports, which hash or mask identifiers.
 
+The tables' rows are in an order that depends on their content only, not on the
+input's row order: ``scores`` and ``alerts`` by score (highest first), then store
+id; ``rings`` by ring id; ``hubs`` by holders (most first), kind and value;
+``evidence`` by store id, then rank; ``stores`` by store id; ``links`` by store id,
+kind and key; ``rejected`` as :func:`~sellergraph.analysis.rejected_order` says (its
+``row`` points into the input file). The same stores and links in any row order
+give the same files, but for the rejected rows' ``row``.
+
 ``read_run`` reads ``run.json``; ``read_run_table`` one table.
 """
 
@@ -31,6 +39,7 @@ import pandas as pd
 from .._memory import release_free_memory
 from .._parallel import alongside
 from ..address_columns import address_groups, part_columns
+from ..build import link_order
 from ..errors import InputError
 from ..schema import PLAIN_COLUMNS, STORE_COLUMNS, is_kind_column
 from .tables import read_table, table_format, write_table
@@ -174,7 +183,9 @@ def _table_builders(analysis: Analysis, *, raw: bool) -> dict[str, Callable[[], 
         # and each store's ring: evaluating a run folder counts every ring member
         table = analysis.stores
         carried = table[run_store_columns(table.columns, analysis.config.kinds)]
-        return carried.rename(columns=str).assign(ring_id=analysis.ring_of)
+        carried = carried.rename(columns=str).assign(ring_id=analysis.ring_of)
+        by_id = _store_order(analysis)
+        return carried if by_id is None else carried.take(by_id).reset_index(drop=True)
 
     builders: dict[str, Callable[[], pd.DataFrame]] = {
         "scores": scores,
@@ -219,25 +230,38 @@ def write_links(
     writer: Any = (
         pq.ParquetWriter(path, schema) if fmt == "parquet" else pacsv.CSVWriter(path, schema)
     )
+    order = link_order(codes.store, codes.ident, idents, analysis._store_id_ranks)
     with writer:
         for start in range(0, max(len(codes.store), 1), chunk_rows):
-            sl = slice(start, start + chunk_rows)
-            store = pa.array(codes.store[sl])
-            ident = pa.array(codes.ident[sl])
+            rows: Any = slice(start, start + chunk_rows)
+            if order is not None:
+                rows = order[rows]
+            store = pa.array(codes.store[rows])
+            ident = pa.array(codes.ident[rows])
 
             batch = pa.record_batch(
                 [
                     _take(store_ids, store).cast(pa.string()),
-                    kind_names.take(pa.array(kind_of[codes.ident[sl]])),
+                    kind_names.take(pa.array(kind_of[codes.ident[rows]])),
                     _take(keys, ident).cast(pa.string()),
-                    _day_text(codes.first_seen[sl]),
-                    _day_text(codes.last_seen[sl]),
-                    pa.array(codes.n_obs[sl], type=pa.int64()),
+                    _day_text(codes.first_seen[rows]),
+                    _day_text(codes.last_seen[rows]),
+                    pa.array(codes.n_obs[rows], type=pa.int64()),
                 ],
                 schema=schema,
             )
             writer.write_batch(batch)
     return path
+
+
+def _store_order(analysis: Analysis) -> np.ndarray | None:
+    """Positions ordering the stores table by store id (None: in that order already)."""
+    ranks = analysis._store_id_ranks
+    if ranks is None:
+        return None
+    order = np.empty(len(ranks), dtype=np.int64)
+    order[ranks] = np.arange(len(ranks))
+    return order
 
 
 def _day_text(values: np.ndarray) -> Any:

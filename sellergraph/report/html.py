@@ -898,8 +898,9 @@ def _rejected(analysis: Analysis) -> str:
         for r in grouped.itertuples(index=False)
     ]
     counts = _table(["table", "reason", "action", "rows", "meaning"], rows, numeric=[3])
-    # the first rows of each (table, reason) by row number, ties in input order
-    order = np.lexsort((rej["row"].to_numpy(), group))
+    # the first rows of each (table, reason) in the rejected table's order: by content,
+    # so the same examples whatever the input's row order
+    order = np.argsort(group, kind="stable")
     starts = np.flatnonzero(group_starts(group[order]))
     rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.append(starts, len(order))))
     examples = rej.iloc[order[rank < REJECTED_EXAMPLES_PER_REASON][:40]]
