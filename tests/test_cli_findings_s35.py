@@ -121,3 +121,21 @@ def test_the_summary_has_a_known_shared_line(
     assert known.endswith("payment_account 1 of 1 value matched, 7 links set aside")
     (alerts,) = [x for x in out if x.startswith("alerts ")]
     assert " 0  (score" in alerts
+
+
+def test_explain_shows_a_paths_store_and_no_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "s.csv").write_text(
+        "store_id,status,opened_at,closed_at,payment_account,device,id_document\n"
+        "B1,banned,2023-01-01,2023-06-01,DE89370400440532013000,a1b2c3d4e5f60718,\n"
+        "X1,active,2023-07-01,,DE44500105175407324931,a1b2c3d4e5f60718,L01X00T47\n"
+        "A1,active,2023-02-01,,DE02120300000000202051,,L01X00T47\n"
+    )
+    out = tmp_path / "o"
+    assert main(["run", "--stores", str(tmp_path / "s.csv"), "--out", str(out), "-q"]) == 0
+    capsys.readouterr()
+    assert main(["explain", "A1", "--run", str(out)]) == 0
+    said = capsys.readouterr().out
+    (row,) = [x for x in said.splitlines() if x.strip().startswith("1 path")]
+    assert "via X1" in row and "None" not in row

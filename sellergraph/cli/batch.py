@@ -611,9 +611,13 @@ def cmd_explain(args: argparse.Namespace) -> int:
     print()
     hidden = {"other_platform", "other_closed_at", "closure_reason", "via_store_id", "similarity"}
     cols = [c for c in EXPLAIN_COLUMNS if c not in hidden]
+    shown = table[cols].astype({"value": object})
+    path = (table["item"] == "path").to_numpy()
+    if path.any():  # a path's value: the store it goes through
+        shown.loc[path, "value"] = "via " + table.loc[path, "via_store_id"].astype(str)
     with pd.option_context("display.width", 200, "display.max_columns", 20):
-        shown = table[cols].map(lambda v: visible(v) if isinstance(v, str) else v)
-        print(shown.to_string(index=False))
+        shown = shown.map(lambda v: visible(v) if isinstance(v, str) else "" if v is None else v)
+        print(shown.to_string(index=False, na_rep=""))
     return 0
 
 
