@@ -50,9 +50,9 @@ import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Collection, Hashable, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -630,13 +630,25 @@ class _Cells(NamedTuple):
 
 
 def _read_cells(frame: pd.DataFrame, group: AddressColumns, placeholders: Iterable[str]) -> _Cells:
+    return _Cells(*_group_columns(frame, group, placeholders, _texts))
+
+
+def _group_columns(
+    frame: pd.DataFrame,
+    group: AddressColumns,
+    placeholders: Iterable[str],
+    read: Callable[[pd.Series, frozenset[str], frozenset[str]], tuple[Any, Any]],
+) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
+    """A group's columns, each ``read`` (meaningful parts and parts as given): the
+    street lines' both ways, then the further lines' and locality's, then the house
+    numbers', as :class:`_Cells` and :class:`_Parts` take them."""
     folded, squashed = _folded(placeholders)
-    street = [_texts(frame[c], folded, squashed) for c in group.street]
-    return _Cells(
+    street = [read(frame[c], folded, squashed) for c in group.street]
+    return (
         [real for real, _ in street],
         [given for _, given in street],
-        [_texts(frame[c], folded, squashed)[0] for c in group.lines + group.locality],
-        [_texts(frame[c], folded, squashed)[0] for c in group.number],
+        [read(frame[c], folded, squashed)[0] for c in group.lines + group.locality],
+        [read(frame[c], folded, squashed)[0] for c in group.number],
     )
 
 
@@ -692,14 +704,7 @@ class _Parts(NamedTuple):
 
 
 def _read_parts(frame: pd.DataFrame, group: AddressColumns, placeholders: Iterable[str]) -> _Parts:
-    folded, squashed = _folded(placeholders)
-    street = [_column_parts(frame[c], folded, squashed) for c in group.street]
-    return _Parts(
-        [real for real, _ in street],
-        [given for _, given in street],
-        [_column_parts(frame[c], folded, squashed)[0] for c in group.lines + group.locality],
-        [_column_parts(frame[c], folded, squashed)[0] for c in group.number],
-    )
+    return _Parts(*_group_columns(frame, group, placeholders, _column_parts))
 
 
 def _column_parts(
