@@ -32,7 +32,11 @@ mobiles before the ninth digit (:data:`BR_LEGACY_MOBILE`) and Vietnam's 11-digit
 mobiles before 2018 (:data:`VN_LEGACY_MOBILE`).
 A number that is not valid and starts with ``00`` where
 ``00`` does not dial out is read a second time as dialled from abroad, as
-``normalize._phone_slow`` does. What the steps cannot follow (other characters,
+``normalize._phone_slow`` does. A valid national reading of digits written without
+``+`` that start with the region's country code, where national numbers have a trunk
+prefix, gives way to the international reading when that is valid too (E.164 digits
+stored without their ``+``: :func:`stored_e164_code`), as
+``normalize._international_reading`` decides. What the steps cannot follow (other characters,
 non-geographic codes, patterns RE2 cannot run) and countries with too few numbers to
 be worth the Arrow calls are left to ``phonenumbers`` itself, so the keys, reasons and
 flags are the library's.
@@ -62,6 +66,7 @@ __all__ = [
     "national_code_widths",
     "national_number",
     "plan_fixes_digit",
+    "stored_e164_code",
     "subscriber_number",
 ]
 
@@ -598,7 +603,67 @@ def decide_phones(digits: Any, plus: np.ndarray, region: str) -> Decided:
         if len(rows):
             today = pa.concat_arrays([t.cast(_LARGE) for t in legacy_today])
             out = _second_reading(out, rows, today, region)
-    return _abroad(out, digits, retried & (out.unlisted | out.invalid), region)
+    out = _abroad(out, digits, retried & (out.unlisted | out.invalid), region)
+    return _international(out, digits, written_plus, region)
+
+
+@functools.cache
+def stored_e164_code(region: str) -> str | None:
+    """The country calling code that, at the start of a number written without ``+`` in
+    ``region``, marks E.164 digits stored without their ``+`` rather than a national
+    number: only where national numbers are written after a trunk prefix (``0`` in
+    Germany, Austria, Finland, Sweden, Indonesia) that the code does not start with.
+    ``None`` elsewhere: in Italy and Poland a national number has no trunk prefix, and
+    one may start with the code's digits (Radom's area code is 48, Italy's mobiles start
+    with 39); in North America the trunk prefix is the code.
+
+    Examples
+    --------
+    >>> stored_e164_code("DE"), stored_e164_code("IT"), stored_e164_code("US")
+    ('49', None, None)
+    """
+    import phonenumbers
+
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region, None)
+    if meta is None or not meta.country_code or not meta.national_prefix:
+        return None
+    code = str(meta.country_code)
+    return None if code.startswith(meta.national_prefix) else code
+
+
+def _international(first: Decided, digits: Any, plus: np.ndarray, region: str) -> Decided:
+    """Valid national readings of numbers written without ``+`` whose digits start with
+    the region's country code (:func:`stored_e164_code`), read again as ``+<digits>``:
+    that reading wins where it is valid too (E.164 digits stored without their ``+``:
+    ``4915123761615`` in Germany), as ``normalize._international_reading`` decides;
+    where it is undecided, the row is left to the library."""
+    own = stored_e164_code(region)
+    if own is None:
+        return first
+    maybe = first.valid & ~plus & _np(pc.starts_with(digits, own))
+    rows = np.flatnonzero(maybe)
+    if not len(rows):
+        return first
+    part = digits.take(pa.array(rows))
+    same = _np(
+        pc.equal(
+            first.keys.take(pa.array(rows)).cast(_LARGE),
+            pc.utf8_replace_slice(part, 0, 0, "+").cast(_LARGE),
+        )
+    )
+    rows, part = rows[~same], part.filter(pa.array(~same))
+    if not len(rows):
+        return first
+    second = decide_phones(part, np.ones(len(rows), dtype=bool), region)
+    first.valid[rows[~second.decided]] = False  # left to the library
+    if not second.valid.any():
+        return first
+    mask = np.zeros(len(first.valid), dtype=bool)
+    mask[rows[second.valid]] = True
+    keys = pc.replace_with_mask(
+        first.keys.cast(_LARGE), pa.array(mask), second.keys.filter(pa.array(second.valid))
+    )
+    return first._replace(keys=keys)
 
 
 def _legacy_rows(code: int, nsn: Any, rows: np.ndarray, national: bool) -> tuple[np.ndarray, Any]:

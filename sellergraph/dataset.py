@@ -186,6 +186,7 @@ class Dataset:
 
 _EMPTY = REASON_CODES.index("empty")
 _TOO_LONG = REASON_CODES.index("too_long")
+_JSON_OBJECT = REASON_CODES.index("json_object")
 #: Above this many links, kinds are normalised one at a time (see _normalise_links).
 _TWO_KINDS_MAX = 16_000_000
 #: From this many links, kinds are normalised in forked processes (below, threads:
@@ -282,10 +283,10 @@ _JSON_LABEL_KEYS: dict[str, re.Pattern[str]] = {
 }
 #: Other keys of a JSON object that name a value of the kind, besides the kind's names
 #: (:func:`~sellergraph.config.resolve_kind`): the words that say what a phone number is
-#: (``mobile``, ``home``, ``work``), and short names of device ids.
+#: (``mobile``, ``home``, ``work``), and short names of device ids (``fp`` is a label).
 _JSON_NAME_KEYS: dict[str, frozenset[str]] = {
     "phone": frozenset(canonical_kind(word) for word in PHONE_LABELS),
-    "device": frozenset({"fp", "advertising_id", "ad_id"}),
+    "device": frozenset({"advertising_id", "ad_id"}),
 }
 
 
@@ -311,7 +312,7 @@ def _json_key_value(kind: str, key: object, value: str) -> str | None:
     Examples
     --------
     >>> _json_key_value("device", "IDFA", "1F91"), _json_key_value("device", "fp", "9a0c")
-    ('idfa: 1F91', '9a0c')
+    ('idfa: 1F91', 'fp: 9a0c')
     >>> _json_key_value("ip", "last_login_ip", "81.2.69.160"), _json_key_value("device", "os", "17")
     ('81.2.69.160', None)
     """
@@ -393,23 +394,41 @@ def list_parts(kind: str, value: object) -> list[str]:
 
 def _listed_cells(
     links: pd.DataFrame, rows: np.ndarray, kinds: list[str], kind_codes: np.ndarray
-) -> tuple[np.ndarray, list[list[str]]]:
+) -> tuple[np.ndarray, list[list[str]], np.ndarray]:
     """Of ``rows`` (rejected ones: a list is never one valid value), those whose cell
-    holds values of a listable kind (:func:`list_parts`), and the values of each."""
+    holds values of a listable kind (:func:`list_parts`), and the values of each; and
+    those whose cell is a JSON object naming no value of its kind (``json_object``)."""
     listable = np.array([canonical_kind(k) in _LISTABLE_KINDS for k in kinds], dtype=bool)
     rows = rows[listable[kind_codes[rows]]] if len(kinds) else rows[:0]
     if not len(rows):
-        return rows, []
+        return rows, [], rows
     values = links["value"].iloc[rows].reset_index(drop=True).astype("str")
     maybe = values.str.contains(_MAYBE_LISTED, regex=True, na=False).to_numpy()
     found: list[int] = []
     lists: list[list[str]] = []
+    objects: list[int] = []
     for row, value in zip(rows[maybe].tolist(), values[maybe].tolist(), strict=True):
         parts = list_parts(kinds[kind_codes[row]], value)
         if parts:
             found.append(row)
             lists.append(parts)
-    return np.asarray(found, dtype=np.int64), lists
+        elif _names_none(kinds[kind_codes[row]], value):
+            objects.append(row)
+    return np.asarray(found, dtype=np.int64), lists, np.asarray(objects, dtype=np.int64)
+
+
+def _names_none(kind: str, value: str) -> bool:
+    """Whether a cell of ``kind`` is a JSON object with no key naming a value of the kind
+    (``{"os": "iOS 17.3", "model": "iPhone15,2"}`` for a device): refused as
+    ``json_object``, not with the reason its text as one value would get.
+
+    Examples
+    --------
+    >>> _names_none("device", '{"os": "iOS 17.3"}'), _names_none("device", '[]')
+    (True, False)
+    """
+    text = value.strip()
+    return text[:1] == "{" and _json_cell(canonical_kind(kind), text) == []
 
 
 def _normalise_kind(
@@ -514,7 +533,8 @@ def _normalise_links(
     # each value it lists is read as a link of its own, from the same input row
     # (not one too long to read: a list is not a way round the length limit)
     rejected_rows = np.flatnonzero((ident < 0) & (reason_code != _TOO_LONG))
-    listed, lists = _listed_cells(links, rejected_rows, kinds, kind_codes)
+    listed, lists, json_objects = _listed_cells(links, rejected_rows, kinds, kind_codes)
+    reason_code[json_objects] = _JSON_OBJECT
     added = 0
     if len(listed):
         n_parts = np.array([len(p) for p in lists], dtype=np.int64)

@@ -48,7 +48,11 @@ Rules shared by every kind, in order:
    random number is so once in a million; not ``83783783``), or too
    few letters and digits for the kind (fewer than 5 for phones, devices,
    payment accounts and ID documents). IPs only get the punctuation and
-   all-zero rules (``8.8.8.8`` is a real address).
+   all-zero rules (``8.8.8.8`` is a real address). Before the structural rules, a
+   payment account that is a masked card number is ``masked_card``, whatever hides
+   the digits (``4111 11XX XXXX 1111``, ``411111******1111``, ``**** 1234``,
+   ``VISA •••• 1234``, ``card ending in 1234``, ``建设银行 尾号1234``): a BIN and the
+   last four are shared by strangers (:func:`_is_masked_card`).
 4. The kind's own normaliser (see the ``_normalize_*`` functions below and
    :data:`NORMALISERS`). Among them:
 
@@ -130,7 +134,7 @@ Rules shared by every kind, in order:
      perhaps with a word for the number (``卡号``, ``账号``, ``card``), is dropped, and
      with it a holder's name before it: ``招商银行 6225 8812 3456 7890`` =
      ``6225881234567890`` (a Chinese bank card's number is its account's, and names the
-     bank). A masked number (``建设银行 尾号1234``) stays ``invalid_characters``.
+     bank). A masked card number is no account (``masked_card``, below).
    * payment accounts: a card number's Luhn check (``luhn_failed``) is not applied
      to a Mexican CLABE: an 18-digit number with a valid CLABE check digit, or any
      number written with the ``CLABE`` label.
@@ -211,6 +215,7 @@ from ._phones import (
     national_code_widths,
     national_number,
     plan_fixes_digit,
+    stored_e164_code,
     subscriber_number,
 )
 from .config import BUILTIN_KINDS, KIND_ALIASES, EmailRule, NormalizeConfig, canonical_kind
@@ -251,6 +256,14 @@ REASONS: dict[str, str] = {
     "device_model_only": (
         "names a device model or platform (iPhone, Samsung Galaxy S21, Android 11), which "
         "many devices share, not one device's identifier"
+    ),
+    "masked_card": (
+        "a masked card number (first and last digits only: 4111 11XX XXXX 1111, "
+        "**** 1234, VISA ending 1234, 尾号1234) is shared by strangers: no identifier"
+    ),
+    "json_object": (
+        "a JSON object with no key naming a value of this kind (idfa, android_id, fp, "
+        "mobile, iban, ...): export the field as a column of its own"
     ),
 }
 
@@ -543,6 +556,7 @@ class _Spec:
     digits: bool = False  # digit strings at heart: float artefacts are undone or rejected
     national: bool = False  # E.164 keys: the rules also on the national number
     ascii_digits: bool = False  # digits of other scripts (Thai, Arabic-Indic) read as ASCII
+    masked: bool = False  # masked card numbers (``**** 1234``) are ``masked_card``
 
 
 def _as_text(value: object) -> str | None:
@@ -576,6 +590,54 @@ _FLOAT_SCIENTIFIC = re.compile(r"[+-]?[0-9](?:\.[0-9]+[eE]\+?|[eE]\+)[0-9]{1,3}"
 _FLOAT_SCIENTIFIC_EXACT = re.compile(r"(\+?)([1-9])\.([0-9]+)[eE]\+?([0-9]{1,3})")
 #: Values the fast paths leave to the per-value path for the rules above.
 _FLOAT_ARTEFACT = r"[0-9]\.0+\s*$|[0-9][eE]\+[0-9]+\s*$|[0-9]\.[0-9]+[eE][0-9]+\s*$"
+
+
+#: Characters that hide a card number's digits (``X``, ``*``, bullets, ``#``), folded.
+_MASK_CHARS = "x*•●·∙◦#"
+#: Separators between a card number's groups, and a brand's or bank's name before it.
+_MASK_SEPARATORS = re.compile(r"[\s\-./:=_]+")
+#: A masked card number, its separators removed: a BIN (up to eight digits), hidden
+#: digits and the last four or fewer; or the last digits after bullets or stars alone
+#: (``*1234``).
+_MASKED_NUMBER = re.compile(rf"[0-9]{{0,8}}[{_MASK_CHARS}]{{2,}}[0-9]{{0,4}}|[*•●·∙◦]+[0-9]{{2,4}}")
+#: The last digits named as such: ``ending in 1234``, ``last 4: 1234``, ``尾号1234``.
+_CARD_ENDING = re.compile(
+    r"(?:^|.*?[^a-z0-9])(?:ending|ends)(?:\s*(?:in|with))?\s*[:：#]?\s*[0-9]{2,4}"
+    r"|(?:^|.*?[^a-z0-9])last\s*(?:4|four)(?:\s*digits)?\s*[:：#]?\s*[0-9]{2,4}"
+    r"|.*?(?:尾号|尾號|尾数|尾數|末四位|后四位|後四位|末尾)\s*[:：]?\s*[0-9]{2,4}",
+    re.DOTALL,
+)
+
+
+def _is_masked_card(folded: str) -> bool:
+    """Whether a payment account value (case-folded) is a masked card number: its
+    first and last digits at most, the rest hidden (``4111 11xx xxxx 1111``,
+    ``411111******1111``, ``**** **** **** 1111``, ``visa **** 1234``, ``•••• 1234``),
+    or its last digits named as such (``ending in 1234``, ``尾号1234``). Words with no
+    digit may come first (a brand's or bank's name, a label); the masked number is
+    the value's last words, each of digits and mask characters only, so a wallet id
+    holding ``xxx`` (``wx: foxxx123``) is none. Strangers share such a value: a
+    popular BIN meets each last four many times.
+
+    Examples
+    --------
+    >>> [_is_masked_card(v) for v in ("4111 11xx xxxx 1111", "visa **** 1234", "尾号1234")]
+    [True, True, True]
+    >>> [_is_masked_card(v) for v in ("4111 1111 1111 1111", "wx: foxxx123", "xxxx", "box1234")]
+    [False, False, False, False]
+    """
+    if "@" in folded or not _DIGIT.search(folded):
+        return False
+    if _CARD_ENDING.fullmatch(folded):
+        return True
+    words = [w for w in _MASK_SEPARATORS.split(folded) if w]
+    tail: list[str] = []
+    while words and all(c.isdigit() or c in _MASK_CHARS for c in words[-1]):
+        tail.append(words.pop())
+    if not tail or any(_DIGIT.search(w) for w in words):
+        return False
+    number = "".join(reversed(tail))
+    return _DIGIT.search(number) is not None and _MASKED_NUMBER.fullmatch(number) is not None
 
 
 def _junk(sig: str, spec: _Spec) -> bool:
@@ -715,6 +777,9 @@ def _normalize_texts(raw: Sequence[object], spec: _Spec, comp: _Compiled) -> lis
         folded = _fold(text)
         if folded in placeholders:
             out[i] = (None, "placeholder", None)
+            continue
+        if spec.masked and _is_masked_card(folded):
+            out[i] = (None, "masked_card", None)
             continue
         if spec.raw_rules:
             sig = _significant(folded)
@@ -957,7 +1022,7 @@ def _phone_slow(text: str, region: str) -> _Result:
         return None, "invalid_phone", None
     result = _phone_read(text, region)
     if result[2] is None and result[0] is not None:
-        return result
+        return _international_reading(text, region, result)
     if not _idd_is_00(region) and "+" not in text:
         # ``0061 412 345 678`` as written abroad, where the region dials out with
         # another prefix (AU: 0011): read ``00`` as ``+`` when that gives a listed number.
@@ -967,6 +1032,33 @@ def _phone_slow(text: str, region: str) -> _Result:
             if abroad[0] is not None and abroad[2] is None:
                 return abroad
     return result
+
+
+def _international_reading(text: str, region: str, national: _Result) -> _Result:
+    """A number written without ``+`` whose digits start with its region's calling code,
+    read as international when that is a valid number too: the E.164 digits a database
+    stored without their ``+`` (``4915123761615`` in Germany is ``+4915123761615``, not
+    ``+494915123761615``). ``national`` is the valid national reading; it stays when the
+    international one is not valid (where the plan fixes the length: France, the UK) and
+    where national numbers have no trunk prefix, so that one may start with the code's
+    digits (Italy, Poland: :func:`~sellergraph._phones.stored_e164_code`).
+    ``_phones.decide_phones`` applies the same rule column-wise.
+
+    Examples
+    --------
+    >>> _international_reading("4915123761615", "DE", ("+494915123761615", None, None))
+    ('+4915123761615', None, None)
+    >>> _international_reading("483016194", "PL", ("+48483016194", None, None))
+    ('+48483016194', None, None)
+    """
+    code = stored_e164_code(region)
+    if code is None or "+" in text:
+        return national
+    digits = _NON_DIGITS.sub("", text)
+    if not digits.startswith(code) or national[0] == "+" + digits:
+        return national
+    international = _phone_read("+" + digits, region)
+    return international if international[0] is not None and international[2] is None else national
 
 
 def _without_suffixes(text: str) -> str:
@@ -1996,7 +2088,7 @@ def _normalize_address(values: pd.Series, config: NormalizeConfig) -> pd.DataFra
 
 _DEVICE_LABELS = (
     r"imei|meid|esn|imsi|iccid|android[ _-]?id|aaid|gaid|adid|oaid|idfa|idfv|udid|uuid"
-    r"|mac|serial|sn|device[ _-]?id"
+    r"|mac|serial|sn|device[ _-]?id|fp|fingerprint|browser[ _-]?fingerprint"
 )
 _DEVICE_PREFIX = re.compile(rf"^(?:(?:{_DEVICE_LABELS})(?:\s*[:=#]\s*|\s+|(?=[0-9])))+")
 _DEVICE_SEPARATORS = re.compile(r"[\s\-:.{}]+")
@@ -2173,10 +2265,14 @@ _PIX_LABELS = r"chave\s*pix|pix"
 #: one of these, such an id is kept; any other payment account needs a digit.
 _WALLET_ID_LABELS = r"alipay|paypal|wechat|wx|支付宝|微信"
 _WALLET_ID_LABEL = re.compile(rf"(?:{_WALLET_ID_LABELS})(?:\s*[:=#]\s*|\s+)", re.IGNORECASE)
+#: After the label of an e-mail style account: ``:``, ``=``, ``#``, a dash with a space
+#: on one side at least (``PayPal - ann@corp.cn``; ``paypal-ann@corp.cn`` is an address),
+#: or spaces.
+_WALLET_SEPARATOR = r"\s*[:=#]\s*|\s+[-–—]\s*|\s*[-–—]\s+|\s+"
 #: Labels of e-mail style accounts (``paypal: ann@corp.cn``).
 _PAYMENT_PREFIX = re.compile(
-    rf"^(?:(?:{_PAYMENT_LABELS})(?:\s*[:=#]\s*|\s+|(?=[0-9]))"
-    rf"|(?:{_PIX_LABELS})(?:\s*[:=#]\s*|\s+))+",
+    rf"^(?:(?:{_PAYMENT_LABELS})(?:{_WALLET_SEPARATOR}|(?=[0-9]))"
+    rf"|(?:{_PIX_LABELS})(?:{_WALLET_SEPARATOR}))+",
     re.IGNORECASE,
 )
 #: Labels of bank account numbers only: PIX keys, Argentina's CBU and CVU, and the
@@ -2211,7 +2307,14 @@ _ACCOUNT_LABEL = _label(_PAYMENT_LABELS.replace("|iban|", "|") + "|" + _ACCOUNT_
 #: Thailand's ``เลขบัตรประชาชน``/``เลขประจำตัวประชาชน``, the Philippines' ``PCN``/``PhilSys``,
 #: Malaysia's ``MyKad``/``IC``/``NRIC``/``KP`` (``No. KP``), Indonesia's ``e-KTP``.
 _ID_LABEL = _label(
-    r"id|passport|c\.?c\.?|c\.?i\.?|身份证号码|身份证号|身份证|护照号码|护照号|护照|证件号码|证件号"
+    # European identity cards and passports (Germany, Austria, Switzerland, France,
+    # Belgium, Italy, Spain, Portugal, the Netherlands, Poland)
+    r"(?:personalausweis|reisepass|ausweis|pass)(?:nummer|-nr)?"
+    r"|carte\s*(?:nationale\s*)?d['’]?\s*identit[eé]|cni|passeport"
+    r"|carta\s*d['’]?\s*identit[aà]|passaporto|pasaporte|passaporte"
+    r"|documento\s*(?:nacional\s*)?(?:de|di)\s*identi(?:dad|dade|t[aà])"
+    r"|paspoort|identiteitskaart|id[\s-]?kaart|dow[oó]d\s*osobisty|paszport"
+    r"|id|passport|c\.?c\.?|c\.?i\.?|身份证号码|身份证号|身份证|护照号码|护照号|护照|证件号码|证件号"
     r"|s[oố]\s*(?:cccd|cmnd|cmt)|(?:cccd|cmnd|cmt)\s+s[oố]|cmt"
     r"|c[aă]n\s*c[uư][oớ]c(?:\s*c[oô]ng\s*d[aâ]n)?"
     # NFKC, as the values are: Thai's ำ (sara am) is ํ and า there
@@ -3127,6 +3230,8 @@ def _prep(arr: Any, spec: _Spec, comp: _Compiled) -> tuple[np.ndarray, np.ndarra
     n = len(arr)
     reason = np.zeros(n, dtype=np.int8)
     slow = _has(arr, _B_NOT_PRINTABLE)
+    if spec.masked:  # perhaps a masked card number (:func:`_is_masked_card`): per value
+        slow |= _matches(arr, _MASKED_CARD_RE2)
     if spec.wide:  # CJK, full-width ASCII, ideographic space and commas are fine
         wide = _has(arr, _B_NON_ASCII)
         rows = wide & slow
@@ -3151,6 +3256,11 @@ def _prep(arr: Any, spec: _Spec, comp: _Compiled) -> tuple[np.ndarray, np.ndarra
         junk = _isin(sig, comp.squashed) | _junk_many(sig, spec.min_len, spec.structural)
         reason[todo & junk] = _R_PLACEHOLDER
     return reason, slow, text, folded
+
+
+#: The ASCII values :func:`_is_masked_card` may accept: two mask characters (perhaps
+#: with separators between them), a star, or the words for a card's last digits.
+_MASKED_CARD_RE2 = r"(?i)x[\s\-./:=_]*x|\*|#[\s\-./:=_]*#|end|last"
 
 
 def _key_placeholder(key: Any, spec: _Spec, comp: _Compiled) -> np.ndarray:
@@ -3507,7 +3617,7 @@ def _email_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
 # can only be the first word of such a value.
 _B_DEVICE_BODY = _lut("0123456789abcdef -:.{}")
 _B_DEVICE_SEP = _lut(" -:.{}")
-_DEVICE_LABEL_INITIALS = np.frombuffer(b"adegimosu", dtype=np.uint8)
+_DEVICE_LABEL_INITIALS = np.frombuffer(b"abdefgimosu", dtype=np.uint8)
 
 
 def _device_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
@@ -3564,7 +3674,7 @@ def _luhn_many(arr: Any, rows: np.ndarray) -> np.ndarray:
 # The label prefixes without their look-ahead (RE2 has none): labels followed by a
 # separator, then at most one label directly followed by a digit (kept).
 _PAYMENT_PREFIX_RE2 = (
-    f"(?i)^(?:(?:{_PAYMENT_LABELS}|{_PIX_LABELS})(?:\\s*[:=#]\\s*|\\s+))*"
+    f"(?i)^(?:(?:{_PAYMENT_LABELS}|{_PIX_LABELS})(?:{_WALLET_SEPARATOR}))*"
     f"(?:(?:{_PAYMENT_LABELS})([0-9]))?"
 )
 _ACCOUNT_PREFIX_RE2 = (
@@ -4389,6 +4499,7 @@ _SPECS: dict[str, _Spec] = {
         fast=_payment_fast,
         digits=True,
         ascii_digits=True,
+        masked=True,
     ),
     "id_document": _Spec(
         _id_kernel, min_len=5, key_folded=False, fast=_id_fast, digits=True, ascii_digits=True
@@ -4479,6 +4590,27 @@ def _spec(kind: str) -> _Spec:
     return _SPECS.get(canonical_kind(kind), _GENERIC)
 
 
+#: A custom kind's name, as :func:`canonical_kind` spells it: a word of letters, digits
+#: and ``_``, starting with a letter (``tax_id``, ``vat_number``, ``phone_2``).
+_KIND_NAME = re.compile(r"[^\W\d_]\w*")
+
+
+def _check_kind_name(kind: object, value: object) -> None:
+    """Refuse a ``kind`` of :func:`normalize_value` that is a value: no kind's name, or
+    unknown with a built-in kind's name as its value (the arguments swapped)."""
+    if not _KIND_NAME.fullmatch(canonical_kind(kind)):
+        why = "is no kind name"
+    elif isinstance(value, str) and canonical_kind(value) in BUILTIN_KINDS:
+        why = f"is no kind this module knows, and the value {value!r} is one"
+    else:
+        return
+    raise ValueError(
+        f"normalize_value(kind, value): kind {kind!r} {why}: the kind comes first "
+        f"({', '.join(sorted(BUILTIN_KINDS))}, or a custom kind named by a word such as "
+        "tax_id), then the value: normalize_value('phone', '+49 151 23761615')"
+    )
+
+
 def normalize_value(
     kind: str, value: object, *, config: NormalizeConfig | None = None
 ) -> tuple[str | None, str | None, str | None]:
@@ -4495,8 +4627,20 @@ def normalize_value(
     ('110105194912310021', None, 'id_check_failed')
     >>> normalize_value("email", "test@test.com ")
     (None, 'placeholder', None)
+
+    A kind this module does not know is a custom kind (``tax_id``), read by the
+    generic rules. A ``kind`` that is no kind's name (``"+49 151 23761615"``,
+    ``"a@b.com"``), or an unknown one given with a built-in kind's name as the
+    ``value``, is taken for arguments given the wrong way round:
+
+    >>> normalize_value("+49 151 23761615", "phone")
+    Traceback (most recent call last):
+    ...
+    ValueError: normalize_value(kind, value): kind '+49 151 23761615' is no kind name...
     """
     spec = _spec(kind) if isinstance(kind, str) else _SPECS.get(canonical_kind(kind), _GENERIC)
+    if spec is _GENERIC:
+        _check_kind_name(kind, value)
     key, reason, flag = _normalize_texts([value], spec, _compiled(config))[0]
     return key, reason, flag
 

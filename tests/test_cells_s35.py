@@ -50,8 +50,12 @@ def _links(ds: sg.Dataset) -> list[tuple[str, str, str]]:
             '{"android_id": "9774d56d682e549e", "model": "Pixel 8"}',
             ["android id: 9774d56d682e549e"],
         ),
-        ("device", '{"fp": "5e1a9c", "ua": "Mozilla/5.0 (Windows NT 10.0)"}', ["5e1a9c"]),
-        ("device", '{"browser_fingerprint": "5e1a9c", "app_version": "4.2"}', ["5e1a9c"]),
+        ("device", '{"fp": "5e1a9c", "ua": "Mozilla/5.0 (Windows NT 10.0)"}', ["fp: 5e1a9c"]),
+        (
+            "device",
+            '{"browser_fingerprint": "5e1a9c", "app_version": "4.2"}',
+            ["browser fingerprint: 5e1a9c"],
+        ),
         ("device", '{"idfa": "A1", "idfv": "B2"}', ["idfa: A1", "idfv: B2"]),
         (
             "phone",
@@ -118,7 +122,7 @@ def test_json_cells_of_several_values_and_of_none() -> None:
     r = ds.rejected.sort_values(["column", "row"])
     assert r[["column", "row", "reason", "dropped"]].values.tolist() == [
         ["device", 0, "several_values", False],
-        ["device", 1, "invalid_characters", True],  # refused as one value, not split
+        ["device", 1, "json_object", True],  # refused as one value, not split
         ["phone", 0, "several_values", False],
     ]
     assert r["message"].iloc[0].endswith("(2 values)")
