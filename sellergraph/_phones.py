@@ -656,14 +656,7 @@ def _international(first: Decided, digits: Any, plus: np.ndarray, region: str) -
         return first
     second = decide_phones(part, np.ones(len(rows), dtype=bool), region)
     first.valid[rows[~second.decided]] = False  # left to the library
-    if not second.valid.any():
-        return first
-    mask = np.zeros(len(first.valid), dtype=bool)
-    mask[rows[second.valid]] = True
-    keys = pc.replace_with_mask(
-        first.keys.cast(_LARGE), pa.array(mask), second.keys.filter(pa.array(second.valid))
-    )
-    return first._replace(keys=keys)
+    return _with_keys(first, rows, second)
 
 
 def _legacy_rows(code: int, nsn: Any, rows: np.ndarray, national: bool) -> tuple[np.ndarray, Any]:
@@ -729,6 +722,11 @@ def _merge(first: Decided, rows: np.ndarray, second: Decided) -> Decided:
     for column in (first.unlisted, first.invalid):  # settled by the second reading
         column[rows[second.valid | ~second.decided]] = False
     first.valid[rows[second.valid]] = True
+    return _with_keys(first, rows, second)
+
+
+def _with_keys(first: Decided, rows: np.ndarray, second: Decided) -> Decided:
+    """``first`` with the keys of ``rows`` that ``second`` read as valid numbers."""
     if not second.valid.any():
         return first
     mask = np.zeros(len(first.valid), dtype=bool)
