@@ -2265,6 +2265,15 @@ _PIX_LABELS = r"chave\s*pix|pix"
 #: one of these, such an id is kept; any other payment account needs a digit.
 _WALLET_ID_LABELS = r"alipay|paypal|wechat|wx|支付宝|微信"
 _WALLET_ID_LABEL = re.compile(rf"(?:{_WALLET_ID_LABELS})(?:\s*[:=#]\s*|\s+)", re.IGNORECASE)
+#: The wallet's name in the key of a wallet id of letters (``WECHAT:SHOP_OWNER``).
+_WALLET_ID_NAMES = {
+    "alipay": "ALIPAY",
+    "支付宝": "ALIPAY",
+    "paypal": "PAYPAL",
+    "wechat": "WECHAT",
+    "wx": "WECHAT",
+    "微信": "WECHAT",
+}
 #: After the label of an e-mail style account: ``:``, ``=``, ``#``, a dash with a space
 #: on one side at least (``PayPal - ann@corp.cn``; ``paypal-ann@corp.cn`` is an address),
 #: or spaces.
@@ -2515,8 +2524,13 @@ def _payment_one(text: str) -> _Result:
         s = _THAI_BANK_WORD.sub("", s)
     # labels once more after the separators go ("card-4111..." -> "4111...")
     key = _without_cn_bank(_upper(_ACCOUNT_PREFIX.sub("", _PAYMENT_SEPARATORS.sub("", s))))
-    if not _DIGIT.search(key) and not (key and _WALLET_ID_LABEL.match(text)):
-        return None, "no_digit", None  # PayPal, bank transfer: how, not which account
+    wallet = None
+    if not _DIGIT.search(key):
+        label = _WALLET_ID_LABEL.match(text)
+        if not (key and label):
+            return None, "no_digit", None  # PayPal, bank transfer: how, not which account
+        # a wallet id of letters keeps its wallet's name: the key alone has no digit
+        wallet = _WALLET_ID_NAMES[re.sub(r"[\s:=#]+$", "", label.group(0)).lower()]
     if not key.isascii() or not _PAYMENT_OK.fullmatch(key):
         named = _NAMED_NUMBER.fullmatch(key)
         if named is None or not _latin_or_thai(named["name"]):
@@ -2524,6 +2538,8 @@ def _payment_one(text: str) -> _Result:
         return _named_number_key(named), None, None
     if key.isdigit() and _card_check_fails(key, text):
         return key, None, "luhn_failed"
+    if wallet is not None:
+        return f"{wallet}:{key}", None, None
     return _wallet_key(key), None, None
 
 
@@ -3758,6 +3774,7 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     if len(wordy):  # no digit: a wallet id after its wallet's name, or no account
         wallet_id = _matches(text.take(pa.array(wordy)), _WALLET_ID_RE2)
         reason[wordy[~wallet_id | (_lengths(acct.take(pa.array(wordy))) == 0)]] = _R_NO_DIGIT
+        slow[wordy[wallet_id]] = True  # its key keeps the wallet's name: per value
     alen = _lengths(acct)
     card = ~email & ok_acct & (alen >= 12) & (alen <= 19) & ~_has(acct, ~_B_DIGIT)
     if card.any():

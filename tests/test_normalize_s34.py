@@ -92,11 +92,11 @@ def test_e_mail_payment_accounts_need_no_digit(values: list[str], key: str) -> N
 @pytest.mark.parametrize(
     ("value", "key"),
     [
-        ("wx: shop_owner", "SHOP_OWNER"),
-        ("WeChat: john_smith", "JOHN_SMITH"),
-        ("alipay shopowner", "SHOPOWNER"),
-        ("PayPal: johnsmith", "JOHNSMITH"),
-        ("微信: shop_owner", "SHOP_OWNER"),
+        ("wx: shop_owner", "WECHAT:SHOP_OWNER"),
+        ("WeChat: john_smith", "WECHAT:JOHN_SMITH"),
+        ("alipay shopowner", "ALIPAY:SHOPOWNER"),
+        ("PayPal: johnsmith", "PAYPAL:JOHNSMITH"),
+        ("微信: shop_owner", "WECHAT:SHOP_OWNER"),
     ],
 )
 def test_wallet_ids_after_their_wallet_s_name_need_no_digit(value: str, key: str) -> None:

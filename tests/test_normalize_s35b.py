@@ -246,3 +246,17 @@ def test_masked_values_go_per_value_only_when_they_may_be_masked(
     d = normalize.normalize_distinct_codes("payment_account", pd.Series(plain + masked))
     assert seen == masked  # the fast path decides plain card numbers itself
     assert {REASON_CODES[r] for r in d.reason[200:]} == {"masked_card"}
+
+
+@pytest.mark.parametrize(
+    ("value", "key"),
+    [
+        ("alipay#aptno", "ALIPAY:APTNO"),
+        ("wx: shop_owner", "WECHAT:SHOP_OWNER"),
+        ("PayPal johnsmith", "PAYPAL:JOHNSMITH"),
+    ],
+)
+def test_a_wallet_id_of_letters_keeps_its_wallet_and_reads_again_the_same(
+    value: str, key: str
+) -> None:
+    assert _both_paths("payment_account", [value, key]) == [(key, None, None)] * 2

@@ -227,7 +227,7 @@ def test_id_document_without_a_digit_is_invalid() -> None:
     assert [r for _, r, _ in got] == ["no_digit"] * 3
     # payment accounts without a digit stay after a wallet's name, and as e-mail addresses
     got = _both_paths("payment_account", ["wx: shop_owner", "paypal ann@corp.cn"])
-    assert [k for k, _, _ in got] == ["SHOP_OWNER", "ann@corp.cn"]
+    assert [k for k, _, _ in got] == ["WECHAT:SHOP_OWNER", "ann@corp.cn"]
 
 
 def test_none_words_can_be_configured_away() -> None:
