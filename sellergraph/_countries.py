@@ -54,6 +54,32 @@ _ALIASES = {
     "ivorycoast": "CI",
     "czechia": "CZ",
     "republicofkorea": "KR",
+    "uae": "AE",
+    "emirates": "AE",
+    "ksa": "SA",
+    "saudi": "SA",
+    "kingdomofsaudiarabia": "SA",
+    "holland": "NL",
+    "britain": "GB",
+    "russianfederation": "RU",
+    "macau": "MO",
+    "prc": "CN",
+    "mainlandchina": "CN",
+    "prchina": "CN",
+    "peoplesrepublicofchina": "CN",
+    "drc": "CD",
+    "drcongo": "CD",
+    "burma": "MM",
+    "eswatini": "SZ",
+    "laopdr": "LA",
+    "bosnia": "BA",
+    "trinidad": "TT",
+    "easttimor": "TL",
+    "bharat": "IN",
+    "northmacedonia": "MK",
+    "republicofireland": "IE",
+    "kosovo": "XK",
+    "slovakrepublic": "SK",
 }
 
 
@@ -107,6 +133,8 @@ def region_of(value: object) -> str | None:
     --------
     >>> [region_of(v) for v in ["br", " BRA ", "Brasil", "Côte d'Ivoire", "Atlantis"]]
     ['BR', 'BR', 'BR', 'CI', None]
+    >>> [region_of(v) for v in ["UAE", "K.S.A.", "U.S.A.", "The Netherlands"]]
+    ['AE', 'SA', 'US', 'NL']
     >>> region_of("AQ") is None  # Antarctica: no phone numbering plan
     True
     """
@@ -117,7 +145,14 @@ def region_of(value: object) -> str | None:
     if code is not None:
         return code
     folded = _fold(text)
-    return _names().get(folded) if folded else None
+    if not folded:
+        return None
+    if folded.startswith("the") and folded[3:] in _names():  # The Netherlands, The Gambia
+        folded = folded[3:]
+    found = _names().get(folded)
+    if found is None and len(folded) in (2, 3) and folded.isascii():  # U.S.A., U.K.
+        found = _codes().get(folded.upper())
+    return found
 
 
 def country_regions(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:

@@ -15,6 +15,7 @@ number seen years apart) is weakened first (:mod:`sellergraph.recycling`).
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,6 +42,7 @@ __all__ = [
     "build_evidence",
     "combine_noisy_or",
     "link_order",
+    "link_order_blocks",
     "stable_order",
     "store_id_ranks",
     "text_order",
@@ -228,7 +230,7 @@ def link_order(
     kind_rank[np.argsort(names, kind="stable")] = np.arange(len(names))
     kind_rank[-1] = len(names)  # no kind (code -1): last
     group = np.multiply(store if store_rank is None else store_rank[store], n_kinds, dtype=np.int64)
-    group += kind_rank[np.asarray(kind.cat.codes)][ident]
+    group += kind_rank[np.asarray(kind.cat.codes)[ident]]
     order: np.ndarray | None = None
     descents = np.count_nonzero(group[1:] < group[:-1])
     if descents:
@@ -247,6 +249,54 @@ def link_order(
     order = np.arange(len(group)) if order is None else order
     _by_key_within_runs(order, same, ident, identifiers["key"])
     return order
+
+
+def link_order_blocks(
+    store: np.ndarray,
+    ident: np.ndarray,
+    identifiers: pd.DataFrame,
+    store_rank: np.ndarray | None,
+    *,
+    block_rows: int = 1_000_000,
+) -> Iterator[np.ndarray]:
+    """The positions of :func:`link_order`, a block of whole stores at a time.
+
+    Each block holds about ``block_rows`` links (more when one store has more), so
+    ordering tens of millions of links holds a few arrays of one block, not of all.
+
+    Examples
+    --------
+    >>> ids = pd.DataFrame({"kind": pd.Categorical(["ip", "phone", "ip"]),
+    ...                     "key": ["9.9.9.9", "555", "1.1.1.1"]})
+    >>> store, ident = np.array([0, 0, 0, 1]), np.array([0, 1, 2, 0])
+    >>> [b.tolist() for b in link_order_blocks(store, ident, ids, np.array([1, 0]), block_rows=1)]
+    [[3], [2, 0, 1]]
+    """
+    n = len(store)
+    if n and np.count_nonzero(store[1:] < store[:-1]):  # not grouped by store: sort all
+        order = link_order(store, ident, identifiers, store_rank)
+        for start in range(0, n, block_rows):
+            stop = min(start + block_rows, n)
+            yield np.arange(start, stop) if order is None else order[start:stop]
+        return
+    n_stores = len(store_rank) if store_rank is not None else int(store[-1]) + 1 if n else 0
+    per_store = np.bincount(store, minlength=n_stores)
+    first_link = np.cumsum(per_store) - per_store
+    by_id = np.arange(n_stores)
+    if store_rank is not None:
+        by_id[store_rank] = np.arange(n_stores)
+    links_before = np.cumsum(per_store[by_id])
+    cuts = np.searchsorted(links_before, np.arange(block_rows, n, block_rows), side="left")
+    for stores in np.split(by_id, np.unique(cuts + 1)):
+        counts = per_store[stores]
+        total = int(counts.sum())
+        if not total:
+            continue
+        within = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+        rows = np.repeat(first_link[stores], counts) + within
+        local_store = np.repeat(np.arange(len(stores)), counts)
+        order = link_order(local_store, ident[rows], identifiers, None)
+        yield rows if order is None else rows[order]
 
 
 def _by_key_within_runs(

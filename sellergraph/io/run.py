@@ -39,7 +39,7 @@ import pandas as pd
 from .._memory import release_free_memory
 from .._parallel import alongside
 from ..address_columns import address_groups, part_columns
-from ..build import link_order
+from ..build import link_order_blocks
 from ..errors import InputError
 from ..schema import PLAIN_COLUMNS, STORE_COLUMNS, is_kind_column
 from .tables import read_table, table_format, write_table
@@ -210,8 +210,9 @@ def write_links(
 ) -> Path:
     """Write the normalised links (``store_id, kind, key, first_seen, last_seen, n_obs``).
 
-    Written in chunks straight from the integer codes, so a run of millions of links
-    never holds them all as Python strings.
+    In order of store id, kind and key, written a block of whole stores at a time
+    straight from the integer codes, so a run of millions of links never holds them
+    all as Python strings, nor their order.
     """
     import pyarrow as pa
     import pyarrow.csv as pacsv
@@ -230,15 +231,13 @@ def write_links(
     writer: Any = (
         pq.ParquetWriter(path, schema) if fmt == "parquet" else pacsv.CSVWriter(path, schema)
     )
-    order = link_order(codes.store, codes.ident, idents, analysis._store_id_ranks)
+    blocks = link_order_blocks(
+        codes.store, codes.ident, idents, analysis._store_id_ranks, block_rows=chunk_rows
+    )
     with writer:
-        for start in range(0, max(len(codes.store), 1), chunk_rows):
-            rows: Any = slice(start, start + chunk_rows)
-            if order is not None:
-                rows = order[rows]
+        for rows in blocks:
             store = pa.array(codes.store[rows])
             ident = pa.array(codes.ident[rows])
-
             batch = pa.record_batch(
                 [
                     _take(store_ids, store).cast(pa.string()),
