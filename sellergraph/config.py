@@ -134,6 +134,15 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     "a@a.com",
     "noemail@noemail.com",
     "no@email.com",
+    "noemail@gmail.com",
+    "nomail@gmail.com",
+    "none@gmail.com",
+    "na@gmail.com",
+    "not applicable",
+    "same as above",
+    "as above",
+    # an Indian PAN form's dummy value
+    "aaaaa0000a",
     "无",
     "未知",
     "暂无",
@@ -163,6 +172,13 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     "nenhuma",
     "sin datos",
     "sem dados",
+    # Hindi, Arabic, Swahili: "none", "unknown"
+    "कोई नहीं",
+    "नहीं",
+    "لا يوجد",
+    "لا شيء",
+    "غير معروف",
+    "hakuna",
 )
 
 
