@@ -65,9 +65,11 @@ from .schema import (
     OPTIONAL_STORE_COLUMNS,
     ROW_MARK,
     ROW_REASONS,
+    STORE_COLUMN_ALIASES,
     STORE_COLUMNS,
     WHOLE_ROW_REASONS,
     empty_rejected,
+    headers_as_given,
     is_kind_column,
     make_rejected,
     melt_wide_links,
@@ -137,7 +139,9 @@ class Dataset:
         ``links_accepted + links_rejected == links_in`` always holds (``links_in``
         counts link values: a cell listing several, ``several_values``, counts each).
         ``kinds_read_as`` names the links' kind names read as a built-in kind
-        (``{"mobile": "phone"}``); ``date_order`` is the day/month order a stores
+        (``{"mobile": "phone"}``), and ``columns_read_as`` (present when one is) the
+        stores columns read as a contract column under another name of it
+        (``{"Ban Reason": "closure_reason"}``); ``date_order`` is the day/month order a stores
         date that reads either way (``05/03/2024``) takes: the config's
         ``dates.order`` when declared, else the order the stores' dates prove, else
         the links', else ``month_first``.
@@ -747,6 +751,46 @@ def _unread_columns(
     ]
 
 
+def columns_read_as(headers: Mapping[str, str]) -> dict[str, str]:
+    """The stores columns read as a contract column under another name of it
+    (:data:`~sellergraph.schema.STORE_COLUMN_ALIASES`), by their name as given
+    (``headers``: :func:`~sellergraph.schema.headers_as_given`).
+
+    Examples
+    --------
+    >>> columns_read_as({"closure_reason": "Ban Reason", "opened_at": "Opened At"})
+    {'Ban Reason': 'closure_reason'}
+    """
+    return {
+        given: now
+        for now, given in headers.items()
+        if STORE_COLUMN_ALIASES.get(wide_kind(given)) == now
+    }
+
+
+def _aliases_unread(unread: list[str], headers: Mapping[str, str]) -> dict[str, str]:
+    """Why each unread stores column that is another name of a contract column is not
+    read: the table has that column already, under its own name or another one.
+
+    Examples
+    --------
+    >>> _aliases_unread(["status_reason", "note"], {"closure_reason": "Ban Reason"})
+    {'status_reason': "closure_reason is read from 'Ban Reason'"}
+    >>> _aliases_unread(["ban_reason"], {})
+    {'ban_reason': 'the table has closure_reason'}
+    """
+    out = {}
+    for c in unread:
+        column = STORE_COLUMN_ALIASES.get(wide_kind(c))
+        if column is None:
+            continue
+        source = headers.get(column)
+        out[c] = (
+            f"{column} is read from {source!r}" if source is not None else f"the table has {column}"
+        )
+    return out
+
+
 def _unused_contract_columns(config: Config) -> dict[str, str]:
     """The contract's columns the config leaves unread, and why (:data:`_READ_WHEN`).
 
@@ -1076,12 +1120,12 @@ def load(
             if links is None
             else pool.submit(read_table, links, table="links", repeated=repeated, encoding=encoding)
         )
+        given = read_table(stores, table="stores", encoding=encoding)
         stores_raw = _kind_columns_named(
-            rename_columns(
-                read_table(stores, table="stores", encoding=encoding), columns, table="stores"
-            ),
-            config.kind_names,
+            rename_columns(given, columns, table="stores"), config.kind_names
         )
+        store_headers = headers_as_given(stores_raw, given)
+        del given
         # a stores table with no day/month evidence of its own waits for the links'
         # (only when one of its dates reads either way)
         links_order = functools.cache(functools.partial(_links_date_order, links_read, columns))
@@ -1091,6 +1135,7 @@ def load(
             default_date_order=links_order,
             statuses=config.statuses,
             columns=columns,
+            headers=store_headers,
         )
         links_raw = None if links_read is None else links_read.result()
         del links_read, links_order  # they hold the table: it must go before normalising
@@ -1112,8 +1157,11 @@ def load(
         aside = store_notes["row"].to_numpy()[whole_rows]
         wide = wide[~wide[ROW_MARK].isin(aside)].reset_index(drop=True)
     frames = []
+    link_headers: dict[str, str] = {}
     if links_raw is not None:
-        links_raw = rename_columns(links_raw, columns, table="links")
+        given, links_raw = links_raw, rename_columns(links_raw, columns, table="links")
+        link_headers = headers_as_given(links_raw, given)
+        del given
         frames.append(links_raw.reset_index(drop=True))
     source = None
     if wide is not None:
@@ -1143,6 +1191,7 @@ def load(
         default_date_order=stores_order,
         columns=columns,
         kind_names=config.kind_names,
+        headers=link_headers,
     )
     kinds_read_as = valid.attrs.pop("kinds_read_as", {})
     dates_given.update({("links", c): n for c, n in valid.attrs.pop("dates_given", {}).items()})
@@ -1214,10 +1263,14 @@ def load(
     )
     if streetless_counts:
         counts["no_street_line"] = streetless_counts
+    read_as = columns_read_as(store_headers)
+    if read_as:
+        counts["columns_read_as"] = read_as
     unread = _unread_columns(stores_raw.columns, kinds, addresses, config)
     if unread:
         counts["columns_not_read"] = unread
         why = {c: r for c, r in _unused_contract_columns(config).items() if c in unread}
+        why.update(_aliases_unread(unread, store_headers))
         if why:
             counts["columns_not_read_why"] = why
     notices = [

@@ -38,8 +38,11 @@ __all__ = [
     "ROW_MARK",
     "STATUSES",
     "STORE_COLUMNS",
+    "STORE_COLUMN_ALIASES",
     "dates_with_placeholders",
     "empty_rejected",
+    "given_platform",
+    "headers_as_given",
     "is_kind_column",
     "lookup",
     "make_rejected",
@@ -71,6 +74,28 @@ STORE_COLUMNS: tuple[str, ...] = (
 #: Stores columns kept only when the input has them: ``country`` chooses the phone
 #: region of the store's national-format numbers.
 OPTIONAL_STORE_COLUMNS: tuple[str, ...] = ("country",)
+#: Other names a stores table gives a contract column (spelled as :func:`wide_kind`
+#: spells names: ``Ban Reason`` is ``ban_reason``), read as it when the table has no
+#: column of the contract's name: a closure reason kept beside the ``status`` under a
+#: name of its own. Only the first such column is read; the others are carried along.
+STORE_COLUMN_ALIASES: Mapping[str, str] = {
+    name: "closure_reason"
+    for name in (
+        "ban_reason",
+        "banned_reason",
+        "close_reason",
+        "closed_reason",
+        "closing_reason",
+        "reason_banned",
+        "reason_closed",
+        "reason_for_ban",
+        "reason_for_closure",
+        "status_reason",
+        "suspended_reason",
+        "suspension_reason",
+        "termination_reason",
+    )
+}
 LINK_COLUMNS: tuple[str, ...] = ("store_id", "kind", "value", "observed_at")
 #: The columns of a reviews table that sellergraph reads (:mod:`sellergraph.reviews`).
 REVIEW_COLUMNS: tuple[str, ...] = (
@@ -178,14 +203,31 @@ def _failure(
     }
 
 
-def _names(frame: pd.DataFrame) -> str:
-    return ", ".join(map(str, frame.columns))
+def _names(frame: pd.DataFrame, headers: Mapping[str, str] | None = None) -> str:
+    """The table's columns as its caller wrote them (``headers``: the names that differ,
+    by the name read), each read as a contract column under another name said so.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame(columns=["store_id", "SellerStatus", "opened_at"])
+    >>> _names(frame, {"store_id": "Store ID", "opened_at": "Opened At"})
+    'Store ID (read as store_id), SellerStatus, Opened At (read as opened_at)'
+    """
+    given = headers or {}
+    return ", ".join(
+        f"{given[str(c)]} (read as {c})" if given.get(str(c), str(c)) != str(c) else str(c)
+        for c in frame.columns
+        if c != ROW_MARK
+    )
 
 
-def _missing_column(frame: pd.DataFrame, column: str) -> str:
+def _missing_column(
+    frame: pd.DataFrame, column: str, headers: Mapping[str, str] | None = None
+) -> str:
     return (
-        f"required column {column!r} is missing (columns: {_names(frame)}); name yours "
-        f"with columns={{'YOURS': {column!r}}} (--columns YOURS={column})"
+        f"required column {column!r} is missing (columns: {_names(frame, headers)}); name "
+        f"yours with columns={{'YOURS': {column!r}}} (--columns YOURS={column})"
     )
 
 
@@ -273,13 +315,42 @@ def table_columns(columns: Mapping[str, str] | None, *, table: str) -> dict[str,
     return {**shared, **own}
 
 
-def _index_as_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with its named index levels as columns (records indexed by their id,
-    as many loaders return them), unless a column already has the name."""
+def _index_columns(frame: pd.DataFrame) -> list[Hashable]:
+    """The named index levels read as columns (records indexed by their id, as many
+    loaders return them): none when a column already has one's name."""
     names = [n for n in frame.index.names if n is not None]
     if not names or len(set(names)) < len(names) or any(n in frame.columns for n in names):
-        return frame
-    return frame.reset_index(level=names)
+        return []
+    return names
+
+
+def _index_as_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its named index levels as columns (:func:`_index_columns`)."""
+    names = _index_columns(frame)
+    return frame.reset_index(level=names) if names else frame
+
+
+def headers_as_given(renamed: pd.DataFrame, given: pd.DataFrame) -> dict[str, str]:
+    """The column names of ``given`` (a table as its caller gave it) by the names
+    ``renamed`` (the same table after :func:`rename_columns`, or any renaming that
+    keeps the columns in order) reads them as, where the two differ beyond surrounding
+    whitespace: how a message names a column as the caller wrote it.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> given = pd.DataFrame(columns=["Store ID", "SellerStatus", " Opened At"])
+    >>> headers_as_given(rename_columns(given, None, table="stores"), given)
+    {'store_id': 'Store ID', 'opened_at': 'Opened At'}
+    """
+    names = [*_index_columns(given), *given.columns]
+    if len(names) != len(renamed.columns):
+        return {}
+    return {
+        str(now): str(was).strip()
+        for now, was in zip(renamed.columns, names, strict=True)
+        if str(now) != str(was).strip()
+    }
 
 
 def rename_columns(
@@ -289,7 +360,9 @@ def rename_columns(
 
     Names are also stripped of surrounding whitespace, and the contract's column
     names (of ``stores``, ``links`` or ``registrations``) are matched in any case,
-    with spaces or hyphens for underscores (``Opened At`` is ``opened_at``). Mapping
+    with spaces or hyphens for underscores (``Opened At`` is ``opened_at``); a stores
+    table without a ``closure_reason`` has the first column of another name of it
+    (``Ban Reason``, ``status_reason``: :data:`STORE_COLUMN_ALIASES`) read as it. Mapping
     keys absent from the table are ignored, so one mapping can serve both tables; a
     key prefixed with a table's name
     (``"links.id"``) applies to that table only (:func:`table_columns`). A DataFrame's
@@ -302,6 +375,9 @@ def rename_columns(
     >>> stores = pd.DataFrame({"status": ["active"]}, index=pd.Index(["S1"], name="rec_id"))
     >>> rename_columns(stores, {"rec_id": "store_id"}, table="stores").columns.tolist()
     ['store_id', 'status']
+    >>> stores = pd.DataFrame(columns=["store_id", "Status", "Ban Reason", "status_reason"])
+    >>> rename_columns(stores, None, table="stores").columns.tolist()
+    ['store_id', 'status', 'closure_reason', 'status_reason']
     """
     frame = _index_as_columns(frame)
     renamed = {c: str(c).strip() for c in frame.columns}
@@ -310,19 +386,26 @@ def rename_columns(
             if str(c).strip() == src:
                 renamed[c] = dst
     # the contract's own names in another case or spelling (Opened_At, Closed At,
-    # STORE-ID) are them, unless the table also has the exact name
+    # STORE-ID) are them, unless the table also has the exact name; then its other
+    # names (Ban Reason), the first in the table's order
     contract = {
         "stores": STORE_COLUMNS + OPTIONAL_STORE_COLUMNS,
         "links": LINK_COLUMNS,
         "registrations": REGISTRATION_COLUMNS,
         "reviews": REVIEW_COLUMNS,
     }.get(table, ())
+    aliases = STORE_COLUMN_ALIASES if table == "stores" else {}
     taken = set(renamed.values())
     for c, name in renamed.items():
         own = wide_kind(name)
         if own != name and own in contract and own not in taken:
             renamed[c] = own
             taken.add(own)
+    for c, name in renamed.items():
+        alias_of = aliases.get(wide_kind(name))
+        if alias_of is not None and alias_of not in taken:
+            renamed[c] = alias_of
+            taken.add(alias_of)
     out = frame.rename(columns=renamed) if any(k != v for k, v in renamed.items()) else frame
     dupes = out.columns[out.columns.duplicated()].tolist()
     if dupes:
@@ -363,6 +446,22 @@ def platform_text(values: pd.Series) -> pd.Series:
     """
     text = _as_text(values)
     return text.str.replace(_INVISIBLE.pattern, "", regex=True).str.strip()
+
+
+def given_platform(platform: object) -> str | None:
+    """A store's platform as its input named it: None for :data:`DEFAULT_PLATFORM`,
+    the platform of every store of a table without a ``platform`` column (or with an
+    empty cell), and for a missing value. What is written for people says nothing
+    of a platform then, rather than name one called ``default``.
+
+    Examples
+    --------
+    >>> given_platform("mkt-a"), given_platform(DEFAULT_PLATFORM), given_platform(None)
+    ('mkt-a', None, None)
+    """
+    if not isinstance(platform, str) or platform in ("", DEFAULT_PLATFORM):
+        return None
+    return platform
 
 
 def platform_name(text: str | None) -> str | None:
@@ -590,7 +689,12 @@ def _header_words(column: object, columns: Mapping[str, str] | None, table: str)
     """What a header row may write for ``column`` (as :func:`wide_kind` spells names):
     its own name, and the names the caller's mapping renames to it."""
     renamed = table_columns(columns, table=table).items()
-    return {wide_kind(column)} | {wide_kind(src) for src, dst in renamed if dst == column}
+    other = STORE_COLUMN_ALIASES.items() if table == "stores" else ()
+    return (
+        {wide_kind(column)}
+        | {wide_kind(src) for src, dst in renamed if dst == column}
+        | {name for name, dst in other if dst == column}
+    )
 
 
 def _naming(text: pd.Series, words: set[str]) -> np.ndarray:
@@ -1447,6 +1551,7 @@ def validate_stores(
     default_date_order: DefaultOrder = "month_first",
     statuses: Mapping[str, str] | None = None,
     columns: Mapping[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Check the stores table and return it in canonical form.
 
@@ -1467,6 +1572,9 @@ def validate_stores(
     columns : mapping, optional
         The caller's column mapping (:func:`rename_columns`), so that a header row
         repeated in the data is known by the names it gives.
+    headers : mapping, optional
+        The caller's names of the columns renamed (:func:`headers_as_given`), so that
+        the error of a missing column lists the columns as the caller wrote them.
 
     Returns
     -------
@@ -1519,7 +1627,7 @@ def validate_stores(
                     col,
                     None,
                     "missing_column",
-                    _missing_column(frame, col),
+                    _missing_column(frame, col, headers),
                 )
             )
     _raise_failures(failures)
@@ -1888,6 +1996,7 @@ def validate_links(
     default_date_order: DefaultOrder = "month_first",
     columns: Mapping[str, str] | None = None,
     kind_names: Mapping[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Check the links table; rows that cannot be used are set aside.
 
@@ -1912,6 +2021,9 @@ def validate_links(
         repeated in the data is known by the names it gives.
     kind_names : mapping, optional
         Other names of configured kinds (the config's ``kind_names``).
+    headers : mapping, optional
+        The caller's names of the columns renamed (:func:`headers_as_given`), so that
+        the error of a missing column lists the columns as the caller wrote them.
 
     Returns
     -------
@@ -1951,7 +2063,7 @@ def validate_links(
                     col,
                     None,
                     "missing_column",
-                    _missing_column(frame, col),
+                    _missing_column(frame, col, headers),
                 )
             )
     _raise_failures(failures)

@@ -820,7 +820,7 @@ def test_cli_push_then_pull(
     monkeypatch.setenv("SG_TEST_NEO4J_PASSWORD", bolt_server.password)
     monkeypatch.setenv("SG_TEST_KEY", SECRET.decode())
     push = ["neo4j", "push", "--run", str(run_folder), *_cli_connection(bolt_server)]
-    assert main([*push, "--key-env", "SG_TEST_KEY", "-q"]) == 0
+    assert main([*push, "--key-env", "SG_TEST_KEY"]) == 0
     out = capsys.readouterr().out
     assert "pushed" in out and "uses" in out
     from_run = snapshot(neo4j_conn)
@@ -829,7 +829,7 @@ def test_cli_push_then_pull(
     assert snapshot(neo4j_conn) == from_run
 
     pulled = tmp_path / "pulled"
-    assert main(["neo4j", "pull", *_cli_connection(bolt_server), "--out", str(pulled), "-q"]) == 0
+    assert main(["neo4j", "pull", *_cli_connection(bolt_server), "--out", str(pulled)]) == 0
     assert "config.json" in capsys.readouterr().out
     stores = pd.read_csv(pulled / "stores.csv", dtype=str)
     links = pd.read_csv(pulled / "links.csv", dtype=str)

@@ -251,7 +251,7 @@ def run_folder(brazil, tmp_path_factory) -> Path:
 
 def test_cli_screen_default_country(run_folder: Path, tmp_path: Path) -> None:
     index = tmp_path / "i.sgidx"
-    res = _cli("index", "--run", str(run_folder), "--out", str(index), "-q")
+    res = _cli("index", "--run", str(run_folder), "--out", str(index))
     assert res.returncode == 0, res.stderr
     assert "default region    CN" in res.stdout
     lines = (
@@ -276,7 +276,7 @@ def test_cli_screen_default_country(run_folder: Path, tmp_path: Path) -> None:
 def test_cli_index_saves_a_default_country(run_folder: Path, tmp_path: Path) -> None:
     index = tmp_path / "br.sgidx"
     res = _cli(
-        "index", "--run", str(run_folder), "--out", str(index), "--default-country", "Brasil", "-q"
+        "index", "--run", str(run_folder), "--out", str(index), "--default-country", "Brasil"
     )
     assert res.returncode == 0, res.stderr
     assert "default region    BR" in res.stdout

@@ -414,7 +414,7 @@ def _cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[st
 def test_cli_index_and_screen(small, tmp_path: Path) -> None:
     stores, links, analysis, _ = small
     write_run(analysis, tmp_path / "run", fmt="parquet", report=False)
-    res = _cli("index", "--run", str(tmp_path / "run"), "--out", str(tmp_path / "i.sgidx"), "-q")
+    res = _cli("index", "--run", str(tmp_path / "run"), "--out", str(tmp_path / "i.sgidx"))
     assert res.returncode == 0, res.stderr
     assert "identifiers" in res.stdout
     sid = analysis.alerts["store_id"].iloc[0]

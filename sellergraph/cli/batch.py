@@ -237,6 +237,10 @@ def _print_summary(analysis: Any, out: Path, seconds: float, evaluation: Any = N
     if read_as:
         names = ", ".join(f"{name} as {kind}" for name, kind in read_as.items())
         print(f"kinds read as     {names}")
+    renamed = c.get("columns_read_as") or {}
+    if renamed:  # a stores column read as a contract column under another name of it
+        names = ", ".join(f"{given} as {column}" for given, column in renamed.items())
+        print(f"columns read as   {names}")
     streetless = c.get("no_street_line") or {}
     for parts in c.get("address_from") or []:  # an address composed from several columns
         label = " + ".join(parts)

@@ -254,15 +254,52 @@ def cmd_match(args: argparse.Namespace) -> int:
         out = Path(args.evidence_out)
         write_table(ev.stores, out / "stores.csv")
         write_table(ev.links, out / "links.csv")
-        (out / "config.json").write_text(json.dumps(ev.config.to_dict(), indent=2) + "\n")
+        (out / "config.json").write_text(evidence_config(ev.config))
         lines += [
             f"with evidence     {out}/ (stores.csv, links.csv, config.json; "
             f"{len(ev.partner_stores):,} partner bans added)",
             f"  sellergraph run --stores {out / 'stores.csv'} --links {out / 'links.csv'} "
             f"--config {out / 'config.json'} --out DIR",
         ]
+        if ev.config.known_shared:
+            lines.append(f"known shared      {_known_shared_kept(ev.config)}")
     _summary(args, lines)
     return 0
+
+
+def evidence_config(config: Any) -> str:
+    """The ``config.json`` of ``match-watchlist --evidence-out``: the config in force,
+    its ``known_shared`` values included.
+
+    The folder is the input of a run of one's own: its stores and links tables are
+    copies of the input tables, raw identifier values and all. Left out of its config,
+    the known shared values would link stores again in that run, without a word.
+
+    Examples
+    --------
+    >>> from sellergraph.config import Config
+    >>> text = evidence_config(Config(known_shared={"ip": ["203.0.113.7"]}))
+    >>> Config.from_dict(json.loads(text)).known_shared["ip"]
+    ('203.0.113.7',)
+    """
+    return json.dumps(config.to_dict(known_shared=True), indent=2) + "\n"
+
+
+def _known_shared_kept(config: Any) -> str:
+    """What the summary says of the known shared values ``config.json`` holds.
+
+    Examples
+    --------
+    >>> from sellergraph.config import Config
+    >>> print(_known_shared_kept(Config(known_shared={"ip": ["203.0.113.7", "198.51.100.2"]})))
+    config.json lists the config's 2 known_shared values (ip 2), raw: keep the folder internal
+    """
+    counts = {kind: len(values) for kind, values in sorted(config.known_shared.items())}
+    per_kind = ", ".join(f"{kind} {n:,}" for kind, n in counts.items())
+    return (
+        f"config.json lists the config's {counted(sum(counts.values()), 'known_shared value')} "
+        f"({per_kind}), raw: keep the folder internal"
+    )
 
 
 def _key(sp: argparse.ArgumentParser, *, required: bool) -> None:

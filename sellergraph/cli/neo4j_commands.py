@@ -80,8 +80,10 @@ def cmd_push(args: argparse.Namespace) -> int:
             progress=False if args.quiet else None,
             rekey=args.rekey,
         )
-    print(f"pushed {args.run} to {args.uri} (database {args.database or 'default'})")
-    print(summary)
+    if not args.quiet:  # no progress and no summary; errors still go to stderr
+        database = f"database {args.database}" if args.database else "the server's default database"
+        print(f"pushed {args.run} to {args.uri} ({database})")
+        print(summary)
     return 0
 
 
@@ -111,14 +113,16 @@ def cmd_pull(args: argparse.Namespace) -> int:
         stores, links = pull(conn, progress=False if args.quiet else None)
     for name, frame in pulled_tables(stores, links).items():
         path = write_table(frame, out / f"{name}.{args.format}", fmt=args.format)
-        print(f"{name:<7} {len(frame):>12,} rows  {path}")
+        if not args.quiet:
+            print(f"{name:<7} {len(frame):>12,} rows  {path}")
     if links["kind"].astype(str).str.endswith(HASHED_KIND_SUFFIX).any():
         config = out / "config.json"
         config.write_text(json.dumps(hashed_config().to_dict(), indent=2, sort_keys=True) + "\n")
-        print(
-            f"config  {config} (identifiers were pushed hashed: their kinds end in "
-            f"{HASHED_KIND_SUFFIX!r}; analyse with --config {config})"
-        )
+        if not args.quiet:
+            print(
+                f"config  {config} (identifiers were pushed hashed: their kinds end in "
+                f"{HASHED_KIND_SUFFIX!r}; analyse with --config {config})"
+            )
     return 0
 
 
@@ -157,7 +161,12 @@ def _add_connection(sp: argparse.ArgumentParser) -> None:
         default=30.0,
         help="how long to retry a transaction on a lost connection (default 30)",
     )
-    sp.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    sp.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="no progress output and no summary (errors still go to stderr)",
+    )
 
 
 def register(sub: Any) -> None:

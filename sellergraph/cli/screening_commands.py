@@ -48,6 +48,8 @@ def cmd_index(args: argparse.Namespace) -> int:
         path = screener.save(args.out)
     finally:
         stages.close()
+    if args.quiet:  # no progress and no summary; errors still go to stderr
+        return 0
     size = Path(path).stat().st_size
     print(f"index             {path}")
     print(f"stores            {len(screener):>12,}")
@@ -323,7 +325,12 @@ def register(sub: Any) -> None:
         metavar="COUNTRY",
         help=COUNTRY_HELP.format("the run config's normalize.default_region") + "; saved",
     )
-    i.add_argument("--quiet", "-q", action="store_true", help="no progress output")
+    i.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="no progress output and no summary (errors still go to stderr)",
+    )
     i.set_defaults(func=cmd_index)
 
     s = sub.add_parser(

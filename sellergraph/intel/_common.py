@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..errors import InputError
 from ..hashing import HASH_ALGORITHM, key_fingerprint, keyed_hash
+from ..schema import given_platform
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
@@ -28,8 +29,10 @@ __all__ = [
     "STORE_REF_KIND",
     "TimeLike",
     "as_of",
+    "given_platforms",
     "iso_date",
     "key_fingerprint",
+    "on_platforms",
     "resolve_time",
     "ring_refs",
     "stable_uuid4",
@@ -42,6 +45,39 @@ HASH_INPUT = "kind U+001F normalised key (UTF-8)"
 STORE_REF_KIND = "store_ref"
 
 TimeLike: TypeAlias = str | pd.Timestamp | None
+
+
+def given_platforms(platforms: object) -> list[str]:
+    """The platforms a ring's ``platforms`` (``|``-joined) names, but the one a store
+    without a platform has (:func:`~sellergraph.schema.given_platform`).
+
+    Examples
+    --------
+    >>> given_platforms("mkt-a|mkt-b"), given_platforms("default"), given_platforms(None)
+    (['mkt-a', 'mkt-b'], [], [])
+    """
+    if not isinstance(platforms, str):
+        return []
+    return [p for p in platforms.split("|") if given_platform(p) is not None]
+
+
+def on_platforms(platforms: object) -> str:
+    """What a sentence says of the platforms a ring's ``platforms`` names: nothing when
+    its input named none (a stores table without a ``platform``), and that some stores
+    have none beside those named.
+
+    Examples
+    --------
+    >>> on_platforms("mkt-a|mkt-b"), on_platforms("default")
+    (' on mkt-a, mkt-b', '')
+    >>> on_platforms("default|mkt-a")
+    ' on mkt-a (and stores of no platform given)'
+    """
+    named = given_platforms(platforms)
+    if not named:
+        return ""
+    unnamed = len(named) < len([p for p in str(platforms).split("|") if p])
+    return f" on {', '.join(named)}" + (" (and stores of no platform given)" if unnamed else "")
 
 
 def store_refs(store_ids: Iterable[str], secret: bytes) -> np.ndarray:

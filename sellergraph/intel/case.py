@@ -63,7 +63,14 @@ from ..evidence import kind_label
 from ..hashing import keyed_hash
 from ..normalize import mask_value
 from ..report._text import visible, visible_one_line
-from ._common import TimeLike, iso_date, resolve_time, store_refs
+from ._common import (
+    TimeLike,
+    given_platforms,
+    iso_date,
+    on_platforms,
+    resolve_time,
+    store_refs,
+)
 
 if TYPE_CHECKING:
     from ..analysis import Analysis, Ring
@@ -231,11 +238,10 @@ def _explanations(analysis: Analysis, ring: Ring, raw: bool) -> tuple[pd.DataFra
 
 def _summary_text(ring: Ring, identifiers: pd.DataFrame, explanations: list[dict]) -> str:
     i = ring.info
-    platforms = ", ".join(p for p in str(i["platforms"]).split("|") if p) or "unknown platforms"
     text = (
         f"Ring {ring.ring_id} is {int(i['size'])} stores that the shared evidence ties to one "
         f"operator: {int(i['n_banned'])} banned, {int(i['n_active'])} still active and "
-        f"{int(i['n_closed'])} closed for other reasons, on {platforms}."
+        f"{int(i['n_closed'])} closed for other reasons{on_platforms(i['platforms'])}."
     )
     if pd.notna(i["first_opened"]):
         text += f" The first opened on {iso_date(i['first_opened'])}"
@@ -359,7 +365,7 @@ def _dossier(
                 int(i["n_banned"]),
                 int(i["n_active"]),
                 int(i["n_closed"]),
-                str(i["platforms"]).replace("|", ", "),
+                ", ".join(given_platforms(i["platforms"])) or "not given",
                 iso_date(i["first_opened"]) or "unknown",
                 iso_date(i["last_banned"]) or "none",
                 ", ".join(kind_label(k) for k in str(i["kinds"]).split("|") if k),

@@ -50,7 +50,16 @@ import pandas as pd
 from ..errors import InputError, MissingDependencyError
 from ..evidence import kind_label
 from ..hashing import keyed_hash
-from ._common import TimeLike, resolve_time, ring_refs, stable_uuid4, store_refs
+from ..schema import given_platform
+from ._common import (
+    TimeLike,
+    given_platforms,
+    on_platforms,
+    resolve_time,
+    ring_refs,
+    stable_uuid4,
+    store_refs,
+)
 from .case import unknown_ring_error
 
 if TYPE_CHECKING:
@@ -264,11 +273,11 @@ class _Bundle:
     def actor(self, ring_id: str, info: pd.Series, times: dict[str, str | None]) -> str:
         """The ring's ``threat-actor``; returns its id."""
         kinds = [k for k in str(info["kinds"]).split("|") if k]
-        platforms = [p for p in str(info["platforms"]).split("|") if p]
+        platforms = given_platforms(info["platforms"])
         description = (
             f"{int(info['size'])} stores run, by the shared evidence, by one operator: "
             f"{int(info['n_banned'])} banned, {int(info['n_active'])} active, "
-            f"{int(info['n_closed'])} closed, on {', '.join(platforms) or 'unknown platforms'}; "
+            f"{int(info['n_closed'])} closed{on_platforms(info['platforms'])}; "
             f"linked by {', '.join(kind_label(k) for k in kinds) or 'no recorded kinds'}."
         )
         first_seen = _ts(info["first_opened"])
@@ -300,12 +309,11 @@ class _Bundle:
 
     def account(self, store: Any, ring_id: str, ref: str, score: float | None) -> str:
         """A member store's ``user-account``; returns its id."""
-        ext: dict[str, Any] = {
-            "extension_type": "property-extension",
-            "platform": str(store.platform),
-            "status": str(store.status),
-            "ring_id": ring_id,
-        }
+        ext: dict[str, Any] = {"extension_type": "property-extension"}
+        platform = given_platform(store.platform)
+        if platform is not None:  # none given: no platform named "default"
+            ext["platform"] = platform
+        ext.update({"status": str(store.status), "ring_id": ring_id})
         if pd.notna(store.closed_at):
             ext["closed_at"] = _ts(store.closed_at)
         if isinstance(store.closure_reason, str) and store.closure_reason:
@@ -560,7 +568,7 @@ def to_stix(
     rings = _select_rings(analysis, ring_ids)
     members_of = _ring_members(analysis, rings)
     stores = analysis.stores
-    platforms = sorted({str(p) for p in stores["platform"].dropna()})
+    platforms = sorted({p for p in stores["platform"] if given_platform(p) is not None})
     name = producer or (f"platform {', '.join(platforms)}" if platforms else "marketplace")
     since = when if when is not None else _earliest(analysis, fallback)
     identity = v21.Identity(
