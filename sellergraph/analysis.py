@@ -26,6 +26,7 @@ from .evidence import kind_label
 from .normalize import mask_value
 from .recycling import NAT_DAYS
 from .reviews import REVIEW_TABLE_COLUMNS, apply_reviews, held_back, read_reviews
+from .schema import given_platform
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -46,6 +47,7 @@ EXPLAIN_COLUMNS: tuple[str, ...] = (
     "other_closed_at",
     "closure_reason",
     "via_store_id",
+    "hops",
     "similarity",
     "holders",
     "banned_holders",
@@ -144,6 +146,18 @@ def _date(value: object) -> str:
     return "date unknown" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
+def _said(*parts: object) -> str:
+    """The parts of a bracket that say something, comma-separated (a platform the
+    input did not name is None: :func:`~sellergraph.schema.given_platform`).
+
+    Examples
+    --------
+    >>> _said(None, "counterfeit", "closed 2017-05-01")
+    'counterfeit, closed 2017-05-01'
+    """
+    return ", ".join(str(p) for p in parts if p is not None and p != "")
+
+
 def _more(n: int, shown: int, noun: str) -> str:
     return f"<p><i>... and {n - shown:,} more {html.escape(noun)}</i></p>" if n > shown else ""
 
@@ -170,6 +184,21 @@ def _readable(frame: pd.DataFrame) -> pd.DataFrame:
         if col in out.columns:
             out[col] = out[col].str.replace("|", ", ", regex=False)
     return out
+
+
+def _pair_key(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    """One integer per store pair ``a < b`` of ``n`` stores."""
+    return np.asarray(a, dtype=np.int64) * np.int64(n) + np.asarray(b, dtype=np.int64)
+
+
+def _pair_keys(frame: pd.DataFrame, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The pair keys of a table of store pairs (``a, b``), sorted, and its rows in that
+    order (the evidence graph lists its pairs and items by pair already)."""
+    key = _pair_key(frame["a"].to_numpy(), frame["b"].to_numpy(), n)
+    if len(key) < 2 or bool((key[1:] >= key[:-1]).all()):
+        return key, np.arange(len(key))
+    order = np.argsort(key, kind="stable")
+    return key[order], order
 
 
 def _hint(text: str) -> str:
@@ -202,6 +231,37 @@ def path_wording(
         f"a weak path through {via} to banned {banned} (strength {strength:.2f}, "
         f"below the {min_link:.2f} of a strong link; {added})"
     )
+
+
+#: Identifiers a path item names on each of its hops; further ones are counted.
+HOP_VALUES = 5
+
+
+def _listed(parts: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def hop_wording(
+    store: object, other: object, values: list[str], link: float, *, limit: int = HOP_VALUES
+) -> str:
+    """How a path item names one of its hops: the two stores, the identifiers they
+    share (strongest first, at most ``limit``, the rest counted) and their link's weight.
+
+    Examples
+    --------
+    >>> hop_wording("S1", "S2", ["device 0e****2a41"], 0.9)
+    'S1 and S2 share device 0e****2a41 (link 0.90)'
+    >>> hop_wording("S2", "B1", ["phone +86138****8000", "ip 203.0.113.x", "email a***@x.cn"],
+    ...             0.95, limit=2)
+    'S2 and B1 share phone +86138****8000, ip 203.0.113.x and 1 more (link 0.95)'
+    """
+    if not values:
+        return f"{store} and {other} are linked (link {link:.2f})"
+    shown = values[:limit]
+    if len(values) > limit:
+        shown = [*shown, f"{len(values) - limit} more"]
+    return f"{store} and {other} share {_listed(shown)} (link {link:.2f})"
 
 
 #: How a summary words a store's relation to its matched banned store, by whether
@@ -306,23 +366,19 @@ def explanation_summary(
         sibling), one below it as a possible one, with the threshold.
     """
     score = float(score_row["score"])
-    head = (
-        f"Store {store['store_id']} ({store['platform']}, opened {_date(store['opened_at'])}) "
-        f"scores {score:.2f}"
-    )
+    on = _said(given_platform(store["platform"]), f"opened {_date(store['opened_at'])}")
+    head = f"Store {store['store_id']} ({on}) scores {score:.2f}"
     if table.empty:
         return head + ": it shares no usable evidence with any banned store."
     m = score_row["matched_store_id"]
     mrows = table[table["other_store_id"] == m]
     mrow = mrows.iloc[0] if len(mrows) else table.iloc[0]
-    reason = f", {mrow['closure_reason']}" if pd.notna(mrow["closure_reason"]) else ""
+    reason = mrow["closure_reason"] if pd.notna(mrow["closure_reason"]) else None
     relation = score_row["relation"]
     rel = _relation_wording(relation, score, alert_threshold)
     closed_at = mrow["other_closed_at"]
-    text = (
-        f"{head} {rel} banned store {m} ({mrow['other_platform']}{reason}, "
-        f"closed {_date(closed_at)})"
-    )
+    banned = _said(given_platform(mrow["other_platform"]), reason, f"closed {_date(closed_at)}")
+    text = f"{head} {rel} banned store {m} ({banned})"
     if relation in ("return", "sibling") and pd.notna(store["opened_at"]) and pd.notna(closed_at):
         days = abs((pd.Timestamp(store["opened_at"]) - pd.Timestamp(closed_at)).days)
         when = "after" if relation == "return" else "before"
@@ -330,6 +386,7 @@ def explanation_summary(
     if bool(score_row["cross_platform"]):
         text += ", on another platform"
     shared = []
+    hops = []
     for rec in table.itertuples(index=False):
         if rec.item == "direct":
             shared.append(
@@ -351,10 +408,15 @@ def explanation_summary(
                     min_link=RingConfig().min_link if min_link is None else min_link,
                 )
             )
+            named = getattr(rec, "hops", None)
+            if isinstance(named, str) and named and len(shared) <= 6:
+                hops.append(f"Its path to {rec.other_store_id}: {named}.")
     text += ". Evidence: it has " + "; ".join(shared[:6])
     if len(shared) > 6:
         text += f"; and {len(shared) - 6} more item(s)"
     text += "."
+    if hops:
+        text += " " + " ".join(hops)
     if ring is not None and pd.notna(score_row["ring_id"]):
         text += (
             f" It belongs to ring {score_row['ring_id']} of {int(ring['size'])} stores, "
@@ -376,8 +438,10 @@ class Explanation:
     contributions : DataFrame
         One row per evidence item, columns ``rank, item, kind, match, value,
         other_store_id, other_status, other_platform, other_closed_at,
-        closure_reason, via_store_id, similarity, weight, contribution,
-        cumulative``. ``contribution`` sums to ``score``.
+        closure_reason, via_store_id, hops, similarity, holders, banned_holders,
+        gap_days, weight, contribution, cumulative``. ``contribution`` sums to
+        ``score``. A path item's ``hops`` names each hop's stores, the identifiers
+        they share (masked like ``value``) and their link's weight.
     summary : str
         One paragraph to paste into a case.
     """
@@ -825,6 +889,16 @@ class Analysis:
             else raw
         )
         via = c["via"].to_numpy()
+        hops = np.full(len(c), None, dtype=object)
+        on_path = np.flatnonzero(c["item"].to_numpy() == "path")
+        if len(on_path):
+            hops[on_path] = self._hops(
+                c["store"].to_numpy()[on_path],
+                via[on_path],
+                c["via2"].to_numpy()[on_path],
+                other[on_path],
+                mask=mask,
+            )
         idents = self.evidence.identifiers
         safe = np.maximum(ident, 0)
         n_stores = idents["n_stores"].to_numpy()[safe] if len(idents) else np.zeros(len(c), int)
@@ -852,6 +926,7 @@ class Analysis:
                     has_other, other_rows["closure_reason"].to_numpy(), None
                 ),
                 "via_store_id": np.where(via >= 0, sid[np.maximum(via, 0)], None),
+                "hops": hops,
                 "similarity": c["similarity"].to_numpy(),
                 "holders": _where_known(n_stores, has_ident),
                 "banned_holders": _where_known(n_banned, has_ident),
@@ -865,6 +940,72 @@ class Analysis:
         starts = np.flatnonzero(group_starts(c["store"].to_numpy()))
         table["cumulative"] = np.round(group_cumsum(c["contribution"].to_numpy(), starts), 6)
         return table.reset_index(drop=True)[["store_id", *EXPLAIN_COLUMNS]]
+
+    def _hops(
+        self,
+        store: np.ndarray,
+        via: np.ndarray,
+        via2: np.ndarray,
+        end: np.ndarray,
+        *,
+        mask: bool,
+    ) -> np.ndarray:
+        """The ``hops`` text of some path items (see :func:`hop_wording`): store ->
+        via (-> via2, when not -1) -> banned end, each hop with the identifiers its
+        two stores share, strongest first, then by kind and value."""
+        ev = self.evidence
+        sid = ev.store_ids
+        n = len(store)
+        three = np.flatnonzero(via2 >= 0)
+        rows = np.arange(n)
+        # one entry per hop: (path item, step, from, to)
+        item = np.concatenate([rows, rows, three])
+        step = np.repeat(np.arange(3), [n, n, len(three)])
+        x = np.concatenate([store, via, via2[three]])
+        y = np.concatenate([via, np.where(via2 >= 0, via2, end), end[three]])
+        want = _pair_key(np.minimum(x, y), np.maximum(x, y), len(sid))
+        link = np.zeros(len(x))
+        p_key, p_rows = _pair_keys(ev.pairs, len(sid))
+        at = np.searchsorted(p_key, want)
+        found = at < len(p_key)
+        found[found] = p_key[at[found]] == want[found]
+        link[found] = ev.pairs["weight"].to_numpy()[p_rows[at[found]]]
+        # the items of each hop's store pair
+        i_key, i_rows = _pair_keys(ev.items, len(sid))
+        start = np.searchsorted(i_key, want, side="left")
+        count = np.searchsorted(i_key, want, side="right") - start
+        hop = np.repeat(np.arange(len(x)), count)
+        offset = np.arange(len(hop)) - np.repeat(np.cumsum(count) - count, count)
+        r = i_rows[start[hop] + offset]
+        it = ev.items
+        a = it["a"].to_numpy()[r]
+        ia, ib = it["ident_a"].to_numpy()[r], it["ident_b"].to_numpy()[r]
+        mine = a == x[hop]  # the hop's first store holds ident_a
+        own, theirs = np.where(mine, ia, ib), np.where(mine, ib, ia)
+        used, inverse = np.unique(np.concatenate([own, theirs]), return_inverse=True)
+        kinds = self._kinds_of(used)
+        keys = self._keys_of(used)
+        shown = [mask_value(k, v) if mask else v for k, v in zip(kinds, keys, strict=True)]
+        by_kind = np.unique(kinds.astype(str), return_inverse=True)[1].reshape(-1)
+        by_key = np.unique(keys.astype(str), return_inverse=True)[1].reshape(-1)
+        key_rank = np.empty(len(used), dtype=np.int64)
+        key_rank[np.lexsort((by_key, by_kind))] = np.arange(len(used))
+        own_at, theirs_at = inverse[: len(r)], inverse[len(r) :]
+        # strongest first, then by kind and value: never by the input's row order
+        order = np.lexsort(
+            (key_rank[theirs_at], key_rank[own_at], -it["weight"].to_numpy()[r], hop)
+        )
+        values: list[list[str]] = [[] for _ in range(len(x))]
+        for k in order.tolist():
+            o, t = own_at[k], theirs_at[k]
+            text = f"{kind_label(str(kinds[o]))} {shown[o]}"
+            if o != t:
+                text += f" / {shown[t]} (near match)"
+            values[hop[k]].append(text)
+        out: list[list[str]] = [[] for _ in range(n)]
+        for h in np.lexsort((step, item)).tolist():
+            out[item[h]].append(hop_wording(sid[x[h]], sid[y[h]], values[h], float(link[h])))
+        return np.array(["; ".join(parts) for parts in out], dtype=object)
 
     def explanations(self, *, mask: bool = True) -> pd.DataFrame:
         """Every evidence item of every scored store, long form (see :meth:`explain`)."""
@@ -917,9 +1058,7 @@ class Analysis:
         match = self.rings[self.rings["ring_id"] == ring_id]
         if match.empty:
             raise InputError(f"ring_id {ring_id!r} is not in this analysis")
-        r = int(self._ring_numbers[0].get_indexer([ring_id])[0])
-        order, starts = self._stores_by_ring
-        codes = order[starts[r] : starts[r + 1]] if r >= 0 else order[:0]
+        codes = self._ring_codes(ring_id)
         stores = self.dataset.stores.iloc[codes]
         members = stores[
             ["store_id", "status", "platform", "opened_at", "closed_at", "closure_reason"]
@@ -945,6 +1084,7 @@ class Analysis:
             drop=True
         )
         p = self.evidence.pairs
+        r = int(self._ring_numbers[0].get_indexer([ring_id])[0])
         pair_order, pair_starts = self._pairs_by_ring
         inside = pair_order[pair_starts[r] : pair_starts[r + 1]] if r >= 0 else pair_order[:0]
         first, second, by_id = self._pairs_in_id_order(inside)
@@ -965,6 +1105,12 @@ class Analysis:
             links=links,
             subgraph=self._store_identifier_graph(codes, min_members=2),
         )
+
+    def _ring_codes(self, ring_id: str) -> np.ndarray:
+        """Store codes of a ring's members, ascending (none for an unknown ring id)."""
+        r = int(self._ring_numbers[0].get_indexer([ring_id])[0])
+        order, starts = self._stores_by_ring
+        return order[starts[r] : starts[r + 1]] if r >= 0 else order[:0]
 
     @cached_property
     def _ring_numbers(self) -> tuple[pd.Index, np.ndarray]:
@@ -1009,9 +1155,13 @@ class Analysis:
             return np.sort(codes)
         return codes[np.argsort(ranks[codes], kind="stable")]
 
-    def _store_identifier_graph(self, codes: np.ndarray | None, *, min_members: int) -> nx.Graph:
-        import networkx as nx
-
+    def _shared_identifiers(
+        self, codes: np.ndarray | None, *, min_members: int
+    ) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
+        """What a store-identifier graph of some stores (all: None) draws: the incidence
+        rows of its stores on its identifiers, its identifiers (those ``min_members``
+        of its stores hold, or near duplicates between them; no suppressed hub) by kind
+        then key, and the near-duplicate items between them."""
         ev = self.evidence
         inc = ev.incidence
         idents = ev.identifiers
@@ -1033,12 +1183,41 @@ class Analysis:
             near = ev.items.iloc[:0]
         shared = shared[~idents["suppressed"].to_numpy()[shared]]
         inc = inc[inc["ident"].isin(shared)]
+        shared_codes = np.unique(np.asarray(shared, dtype=np.int64))  # near ones: repeated
+        kind_rank = np.unique(self._kinds_of(shared_codes).astype(str), return_inverse=True)[1]
+        by_value = text_order_within(kind_rank.reshape(-1), idents["key"].take(shared_codes))
+        return inc, shared_codes[by_value], near
+
+    def _identifier_node_names(self, shared_codes: np.ndarray) -> list[str]:
+        """Node names of identifiers listed by kind then key: ``phone:1``, ``phone:2``,
+        ... numbered within each kind in that order, so a graph's names (and the
+        layouts that sort nodes by name) depend on its content, not on the input's row
+        order (see :attr:`_ident_node_prefix`)."""
+        kinds = self._kinds_of(shared_codes).astype(str)
+        first = np.flatnonzero(group_starts(kinds))
+        number = np.arange(len(kinds)) - np.repeat(first, np.diff(np.append(first, len(kinds))))
+        pre = self._ident_node_prefix
+        return [f"{pre}{k}:{i + 1}" for k, i in zip(kinds.tolist(), number.tolist(), strict=True)]
+
+    def _identifier_nodes(self, ring_id: str | None) -> dict[str, int]:
+        """Identifier code of each identifier node of a ring's subgraph (of
+        :attr:`graph` when ``ring_id`` is None)."""
+        codes = None if ring_id is None else self._ring_codes(ring_id)
+        _, shared_codes, _ = self._shared_identifiers(codes, min_members=2)
+        names = self._identifier_node_names(shared_codes)
+        return dict(zip(names, shared_codes.tolist(), strict=True))
+
+    def _store_identifier_graph(self, codes: np.ndarray | None, *, min_members: int) -> nx.Graph:
+        import networkx as nx
+
+        ev = self.evidence
+        idents = ev.identifiers
+        inc, shared_codes, near = self._shared_identifiers(codes, min_members=min_members)
         stores = self.dataset.stores
         score = self._score_by_code
         g = nx.Graph()
         # Nodes and edges are added in store id order, then identifiers by kind and
-        # value, whatever the input's row order. (An identifier node's name holds its
-        # code, which the graph exports read back.)
+        # value, whatever the input's row order.
         store_codes = self._in_id_order(
             np.unique(inc["store"].to_numpy()) if codes is None else np.asarray(codes)
         )
@@ -1054,18 +1233,14 @@ class Analysis:
                 score=0.0 if np.isnan(score[int(c)]) else float(score[int(c)]),
                 ring_id=self.ring_of[int(c)] or "",
             )
-        pre = self._ident_node_prefix
-        shared_codes = np.asarray(shared, dtype=np.int64)
         kinds = self._kinds_of(shared_codes)
-        kind_rank = np.unique(kinds.astype(str), return_inverse=True)[1].reshape(-1)
-        by_value = text_order_within(kind_rank, idents["key"].take(shared_codes))
-        shared_codes, kinds = shared_codes[by_value], kinds[by_value]
         keys = self._keys_of(shared_codes)
         n_stores = idents["n_stores"].to_numpy()[shared_codes]
         weights = idents["weight"].to_numpy()[shared_codes]
+        names = self._identifier_node_names(shared_codes)
         node: dict[int, str] = {}
         for j, i in enumerate(shared_codes.tolist()):
-            node[i] = f"{pre}{kinds[j]}:{i}"
+            node[i] = names[j]
             g.add_node(
                 node[i],
                 type="identifier",

@@ -91,6 +91,9 @@ SCORE_COLUMNS: tuple[str, ...] = (
     "opened_at",
 )
 
+#: Columns of :attr:`Scoring.contributions` (store codes; -1 for none). A path item goes
+#: from ``store`` through ``via`` (and, on a path of three hops, ``via2``) to the banned
+#: ``other``.
 CONTRIBUTION_COLUMNS: tuple[str, ...] = (
     "store",
     "rank",
@@ -101,6 +104,7 @@ CONTRIBUTION_COLUMNS: tuple[str, ...] = (
     "other_ident",
     "other",
     "via",
+    "via2",
     "similarity",
     "weight",
     "contribution",
@@ -693,31 +697,48 @@ def hop_strength(
     reach the middle's own banned neighbour; three go one store further, never back
     through ``source`` (``source`` may be -1 for a store outside the tables).
     """
+    best, end, _ = _best_hops(weight, middle, source, tables, decay=decay, max_hops=max_hops)
+    return best, end
+
+
+def _best_hops(
+    weight: np.ndarray,
+    middle: np.ndarray,
+    source: np.ndarray,
+    tables: PathTables,
+    *,
+    decay: float,
+    max_hops: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`hop_strength`, and the store after ``middle`` on a path of three hops
+    (-1 on a path of two: ``middle`` links to the banned end itself)."""
     hop2 = weight * decay * tables.d1[middle]
     end = tables.d_end[middle]
     if max_hops < 3:
-        return hop2, end
+        return hop2, end, np.full(len(hop2), -1, dtype=np.int64)
     back = tables.e1_arg[middle] == source
     mid2 = np.where(back, tables.e2_arg[middle], tables.e1_arg[middle])
     hop3 = weight * decay * np.where(back, tables.e2[middle], tables.e1[middle])
     use3 = hop3 > hop2
     best = np.where(use3, hop3, hop2)
     end = np.where(use3, tables.d_end[np.maximum(mid2, 0)], end)
-    return best, end
+    return best, end, np.where(use3, mid2, -1)
 
 
 def _paths(
     graph: EvidenceGraph, active: np.ndarray, config: Config, prefer: Preference
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Strongest indirect path of each store: (strength, via store, banned endpoint);
-    of equally strong paths, the one whose end, then middle, ``prefer`` ranks first."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Strongest indirect path of each store: (strength, via store, the store after it
+    on a path of three hops or -1, banned endpoint); of equally strong paths, the one
+    whose end, then middle, ``prefer`` ranks first."""
     n = len(graph.store_ids)
     strength = np.zeros(n)
     via = np.full(n, -1, dtype=np.int64)
+    via2 = np.full(n, -1, dtype=np.int64)
     end = np.full(n, -1, dtype=np.int64)
     sc = config.scoring
     if sc.max_hops < 2 or graph.pairs.empty or sc.ring_decay == 0:
-        return strength, via, end
+        return strength, via, via2, end
     tables = path_tables(graph, config, prefer=prefer)
     pa = graph.pairs["a"].to_numpy()
     pb = graph.pairs["b"].to_numpy()
@@ -734,7 +755,12 @@ def _paths(
     strength[:] = s_best
     via[has] = fd[pos[has]]
     end[has] = end_of[pos[has]]
-    return strength, via, end
+    # the third store of the paths taken only (not of every link's)
+    at = pos[has]
+    via2[has] = _best_hops(
+        fw[at], fd[at], fs[at], tables, decay=sc.ring_decay, max_hops=sc.max_hops
+    )[2]
+    return strength, via, via2, end
 
 
 @dataclass(frozen=True)
@@ -938,7 +964,7 @@ def score_stores(
     )
     direct = ranked.direct
 
-    path, via, path_end = _paths(graph, active, config, prefer)
+    path, via, via2, path_end = _paths(graph, active, config, prefer)
     settled = settle(direct, top_other, path, path_end, opened, closed, sc)
     use_path, matched, relation = settled.use_path, settled.matched, settled.relation
     timing, score = settled.timing, settled.score
@@ -946,6 +972,7 @@ def score_stores(
     # Long-form contributions: direct items, then path and timing items.
     items["item"] = "direct"
     items["via"] = -1
+    items["via2"] = -1
     extra = []
     p_idx = np.flatnonzero(active & use_path)
     if len(p_idx):
@@ -960,6 +987,7 @@ def score_stores(
                     "other_ident": -1,
                     "other": path_end[p_idx],
                     "via": via[p_idx],
+                    "via2": via2[p_idx],
                     "similarity": np.nan,
                     "weight": path[p_idx],
                     "contribution": path[p_idx] - direct[p_idx],
@@ -980,6 +1008,7 @@ def score_stores(
                     "other_ident": -1,
                     "other": matched[t_idx],
                     "via": -1,
+                    "via2": -1,
                     "similarity": np.nan,
                     "weight": sc.timing_weight,
                     "contribution": timing[t_idx],

@@ -613,8 +613,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if table.empty:
         return 0
     print()
+    # the summary names a path's hops; a run folder written before them has no such column
     hidden = {"other_platform", "other_closed_at", "closure_reason", "via_store_id", "similarity"}
-    cols = [c for c in EXPLAIN_COLUMNS if c not in hidden]
+    hidden.add("hops")
+    cols = [c for c in EXPLAIN_COLUMNS if c not in hidden and c in table.columns]
     shown = table[cols].astype({"value": object})
     path = (table["item"] == "path").to_numpy()
     if path.any():  # a path's value: the store it goes through

@@ -7,8 +7,10 @@ Two views of an analysis (or of one ring):
     store nodes carry ``status, platform, opened_at, closed_at, score, ring_id``;
     identifier nodes ``kind``, ``label`` (the masked value, or the normalised value
     when ``raw=True``), ``n_stores`` and ``weight``, plus ``value_hash`` (HMAC-SHA256
-    under a shared key) when a ``secret`` is given. Edges: ``type`` ``uses`` (store to
-    identifier) or ``near`` (near-duplicate values).
+    under a shared key) when a ``secret`` is given. Stores are named by their id,
+    identifiers ``kind:n``, numbered within their kind by value in this graph (the
+    same data in any row order gives the same names). Edges: ``type`` ``uses`` (store
+    to identifier) or ``near`` (near-duplicate values).
 ``"stores"``
     store-store links: ``weight`` (combined evidence), ``kinds``, ``n_items``.
 
@@ -182,16 +184,20 @@ def _identifier_view(
 ) -> nx.Graph:
     base = analysis.ring(ring_id).subgraph if ring_id is not None else analysis.graph
     g = base.copy()
-    keys = analysis.evidence.identifiers["key"].to_numpy(dtype=object)
     idents = [(n, d) for n, d in g.nodes(data=True) if d.get("type") == "identifier"]
-    codes = [int(str(n).rsplit(":", 1)[1]) for n, _ in idents]
+    if not raw and secret is None:
+        idents = []  # masked labels, as drawn: no value is looked up
+    # node names number identifiers by kind and value (``phone:2``): their codes follow
+    # the input's row order, so they are looked up, never written
+    code_of = analysis._identifier_nodes(ring_id) if idents else {}
+    keys = analysis._keys_of(np.array([code_of[n] for n, _ in idents], dtype=np.int64))
     if raw:
-        for (_, d), c in zip(idents, codes, strict=True):
-            d["label"] = keys[c]
+        for (_, d), key in zip(idents, keys, strict=True):
+            d["label"] = key
     if secret is not None and idents:
         from ..hashing import keyed_hash
 
-        hashes = keyed_hash([d["kind"] for _, d in idents], [keys[c] for c in codes], secret)
+        hashes = keyed_hash([d["kind"] for _, d in idents], list(keys), secret)
         for (_, d), h in zip(idents, hashes, strict=True):
             d["value_hash"] = h
     for n, d in g.nodes(data=True):

@@ -56,6 +56,7 @@ from .plots import (
     CLOSED_COLOR,
     RingLike,
     _active_hex,
+    _drawn_graph,
     _keep_stores,
     _kind_style,
 )
@@ -221,7 +222,7 @@ def to_pyvis(
         for n, d in graph.nodes(data=True)
         if d.get("type") == "identifier" and any(m in keep for m in graph.neighbors(n))
     ]
-    g = graph.subgraph(stores + idents)
+    g = _drawn_graph(graph, stores + idents)
     pos = _layout(g, seed)
     reasons = dict(zip(ring.members["store_id"], ring.members["closure_reason"], strict=True))
     kinds = sorted({str(g.nodes[n].get("kind", "")) for n in idents})

@@ -149,6 +149,24 @@ def _keep_stores(graph: Any, max_stores: int) -> list[str]:
     return [n for n, _ in stores[:max_stores]]
 
 
+def _drawn_graph(graph: nx.Graph, nodes: Sequence[Any]) -> nx.Graph:
+    """The part of ``graph`` on ``nodes``, as a new graph built in an order of names only.
+
+    Nodes are added by name, and edges with their lower name first, by names: the
+    seeded layout and the drawing order (and so the picture) depend on the graph's
+    content, never on the order its nodes or edges were added in, nor on the order a
+    set of node names iterates in (which changes from one Python process to the next).
+    """
+    import networkx as nx
+
+    part = graph.subgraph(nodes)
+    edges = [(*sorted((a, b), key=str), d) for a, b, d in part.edges(data=True)]
+    h = nx.Graph()
+    h.add_nodes_from(sorted(part.nodes(data=True), key=lambda nd: str(nd[0])))
+    h.add_edges_from(sorted(edges, key=lambda e: (str(e[0]), str(e[1]))))
+    return h
+
+
 def _legend_outside(ax: Any, handles: list[Any]) -> None:
     """A small legend to the right of the axes."""
     ax.legend(
@@ -208,11 +226,8 @@ def plot_ring(
         for n, d in graph.nodes(data=True)
         if d.get("type") == "identifier" and any(m in keep for m in graph.neighbors(n))
     ]
-    g = graph.subgraph(store_nodes + ident_nodes)
     # A fixed node order makes the seeded layout reproducible whatever the insertion order.
-    h = nx.Graph()
-    h.add_nodes_from(sorted(g.nodes(data=True), key=lambda nd: str(nd[0])))
-    h.add_edges_from(sorted(g.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))))
+    h = _drawn_graph(graph, store_nodes + ident_nodes)
     pos: dict[Any, np.ndarray] = (
         nx.spring_layout(h, seed=seed, k=2.2 / np.sqrt(max(len(h), 1)), iterations=80)
         if len(h)
