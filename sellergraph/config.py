@@ -727,7 +727,7 @@ class NormalizeConfig:
     --------
     >>> rules = NormalizeConfig(extra_placeholders=("keine angabe",))
     >>> rules.placeholders[-2:], len(rules.placeholders) == len(DEFAULT_PLACEHOLDERS) + 1
-    (('sem dados', 'keine angabe'), True)
+    (('hakuna', 'keine angabe'), True)
     """
 
     default_region: str = "CN"
@@ -948,12 +948,21 @@ class DateConfig:
         only the other way (``25/12/2024`` under ``"month_first"``) is then
         ``invalid_date``. ISO 8601 and other year-first dates are read as they are
         whatever the order.
+    spreadsheet_serials : bool
+        Read a spreadsheet's serial day numbers (``45352``, ``45352.5``: days since
+        1899-12-30, as Excel, LibreOffice and Google Sheets count them, a fraction
+        being the time of day) of 1970-01-01 to 2099-12-31 as dates, in the stores'
+        ``opened_at`` and ``closed_at`` and the links' ``observed_at``. Off by default:
+        a number of five digits may be something else (days since 1970, an id); they
+        are then cleared as ``spreadsheet_serial``, and the load warns of them.
 
     Examples
     --------
     >>> from sellergraph.config import Config
     >>> Config.from_dict({"dates": {"order": "day_first"}}).dates.order
     'day_first'
+    >>> Config.from_dict({"dates": {"spreadsheet_serials": True}}).dates.spreadsheet_serials
+    True
     >>> Config.from_dict({"dates": {"order": "dmy"}})
     Traceback (most recent call last):
     ...
@@ -961,6 +970,7 @@ class DateConfig:
     """
 
     order: Literal["auto", "day_first", "month_first"] = "auto"
+    spreadsheet_serials: bool = False
 
     def __post_init__(self) -> None:
         _check(
@@ -968,6 +978,12 @@ class DateConfig:
             "order",
             "one of " + ", ".join(repr(o) for o in DATE_ORDERS),
             self.order,
+        )
+        _check(
+            isinstance(self.spreadsheet_serials, bool),
+            "spreadsheet_serials",
+            "true or false",
+            self.spreadsheet_serials,
         )
 
 
@@ -1195,6 +1211,8 @@ class Config:
             tuple(self.normalize.placeholders) == DEFAULT_PLACEHOLDERS
         ):
             del out["normalize"]["extra_placeholders"]
+        if not self.dates.spreadsheet_serials:  # configs from before it read the same
+            del out["dates"]["spreadsheet_serials"]
         return out
 
     @classmethod

@@ -73,6 +73,7 @@ from .schema import (
     is_kind_column,
     make_rejected,
     melt_wide_links,
+    parse_dates,
     proven_date_order,
     rename_columns,
     table_columns,
@@ -358,6 +359,77 @@ def _json_cell(kind: str, text: str) -> list[str] | None:
         return None
 
 
+#: Labels of what, beside an account number, says which account it is but is no
+#: account on its own, being shared by many: a bank's or branch's code (India's IFSC
+#: and MICR, a sort code, a US routing or ABA number, Canada's transit, Australia's BSB,
+#: SWIFT/BIC, Germany's BLZ; Brazil's agência, Chinese 开户行 and 支行, Indonesian
+#: cabang, Vietnamese chi nhánh, Thai สาขา), a biller's number the account is paid
+#: through (Kenya's M-Pesa paybill), or the holder's name. A cell listing such a part
+#: with others is one account written in parts (:func:`_one_account`).
+_ACCOUNT_DETAIL_LABELS = (
+    r"ifsc|micr|sort\s*code|routing|aba|transit|bsb|swift|bic|blz|bankleitzahl"
+    r"|bank\s*code|branch|ag[eê]ncia|agencia|agence|filiale|sucursal|cabang"
+    r"|chi\s*nh[aá]nh|สาขา|支行|开户行|开户银行|ag(?=\.?\s*[0-9])"
+    r"|pay\s*bill|business\s*(?:no|number)"
+    r"|(?:account|acct|acc|a/c)\.?\s*(?:name|holder)|name|holder|beneficiary|payee"
+    r"|titular|titulaire|nome|nombre|nama|inhaber|kontoinhaber|intestatario"
+    r"|ch[uủ]\s*(?:t[aà]i\s*kho[aả]n|tk)|户名|开户名|收款人|ชื่อบัญชี"
+)
+#: What may follow a label: a separator, a digit, or the part's end.
+_AFTER_LABEL = r"(?=[\s:\uff1a=#.\-\u2013\u2014(]|[0-9]|$)"
+_ACCOUNT_DETAIL = re.compile(rf"\(?(?:{_ACCOUNT_DETAIL_LABELS}){_AFTER_LABEL}", re.IGNORECASE)
+#: A bank named after its label (``Bank: HDFC``, ``Banco: 341``, ``ธนาคารกสิกรไทย``,
+#: ``招商银行``): a detail of an account when what follows holds at most
+#: :data:`_BANK_CODE_DIGITS` digits (a name, or a bank's code); with more it is an
+#: account written after the word bank (``Bank 0149284756``).
+_BANK_LABEL = re.compile(
+    rf"(?:(?:bank(?:\s*name)?|name\s+of\s+bank|banco|banca|ng[aâ]n\s*h[aà]ng){_AFTER_LABEL}"
+    r"|ธนาคาร|[\u4e00-\u9fff]*银行(?!卡))",
+    re.IGNORECASE,
+)
+_BANK_CODE_DIGITS = 4
+#: An Indian bank branch's IFSC code written alone (``SBIN0001234``).
+_IFSC_CODE = re.compile(r"[A-Za-z]{4}0[A-Za-z0-9]{6}")
+
+
+def _account_detail(part: str) -> bool:
+    """Whether a part of a payment account cell is a detail of an account, no account
+    on its own (:data:`_ACCOUNT_DETAIL_LABELS`, :data:`_BANK_LABEL`, an IFSC code).
+
+    Examples
+    --------
+    >>> [_account_detail(p) for p in ("IFSC: SBIN0001234", "Paybill 522522", "Name: Ravi")]
+    [True, True, True]
+    >>> [_account_detail(p) for p in ("Bank: HDFC", "Banco 341", "Bank 0149284756")]
+    [True, True, False]
+    >>> [_account_detail(p) for p in ("SBIN0001234", "A/C 30418275196", "Agnes", "0812345678")]
+    [True, False, False, False]
+    """
+    text = part.strip()
+    if _ACCOUNT_DETAIL.match(text) or _IFSC_CODE.fullmatch(text):
+        return True
+    bank = _BANK_LABEL.match(text)
+    return bank is not None and sum(c.isdigit() for c in text[bank.end() :]) <= _BANK_CODE_DIGITS
+
+
+def _one_account(kind: str, parts: list[str]) -> bool:
+    """Whether the parts of a payment account cell are one account written in parts:
+    one of them is a detail of an account (:func:`_account_detail`: a branch's code, a
+    biller's number, a bank's name or code, the holder's name), which would link every
+    customer of the branch, biller or bank if read as an account of its own.
+
+    Examples
+    --------
+    >>> _one_account("payment_account", ["IFSC: SBIN0001234", "A/C: 30418275196"])
+    True
+    >>> _one_account("payment_account", ["DE89370400440532013000", "GB82WEST12345698765432"])
+    False
+    >>> _one_account("phone", ["Name: Ravi", "0812345678"])
+    False
+    """
+    return kind == "payment_account" and any(_account_detail(p) for p in parts)
+
+
 def list_parts(kind: str, value: object) -> list[str]:
     """The values a cell of ``kind`` holds, when it is not one value (else none).
 
@@ -367,6 +439,12 @@ def list_parts(kind: str, value: object) -> list[str]:
     identifier), and none when no key names one (the cell is then one value, refused as
     such). Either may hold one value. Any other cell lists two or more values between
     list separators, or none.
+
+    A payment account cell whose parts are one account written in parts
+    (:func:`_one_account`: ``IFSC: SBIN0001234, A/C: 30418275196``, ``Paybill: 522522,
+    Acc No: 1048377``, ``Bank: HDFC, A/C: 5012345678901``) lists no values: it is one
+    value, read whole by the payment account normaliser; were its parts read, the
+    branch's code or the biller's number alone would link strangers.
 
     Examples
     --------
@@ -382,6 +460,8 @@ def list_parts(kind: str, value: object) -> list[str]:
     ['idfa: 1F91-E180']
     >>> list_parts("device", '{"os": "iOS 17.3", "model": "iPhone15,2"}')
     []
+    >>> list_parts("payment_account", "IFSC: SBIN0001234, A/C: 30418275196")
+    []
     """
     kind = canonical_kind(kind)
     if kind not in _LISTABLE_KINDS or not isinstance(value, str):
@@ -393,7 +473,7 @@ def list_parts(kind: str, value: object) -> list[str]:
             return found
     separator = _EMAIL_SEPARATOR if kind == "email" else LIST_SEPARATOR
     parts = [p for p in separator.split(text) if p]
-    return parts if len(parts) >= 2 else []
+    return parts if len(parts) >= 2 and not _one_account(kind, parts) else []
 
 
 def _listed_cells(
@@ -940,10 +1020,22 @@ class _WideSource:
         *,
         start: int,
         addresses: list[AddressColumns] | None = None,
+        given: Mapping[str, str] | None = None,
     ) -> _WideSource:
+        """``given``: the names the config's ``kind_names`` columns were given as, by
+        the name they were renamed to (:func:`_kind_columns_named`); their links' kinds
+        are those names (:func:`_kind_names_given`), and a rejected value names its
+        column so."""
         labels = frozenset(g.label for g in addresses or ())
         kinds = tuple(sorted(set(wide["kind"].unique()) | labels))
-        column_of = {wide_kind(c): str(c) for c in stores.columns if wide_kind(c) in kinds}
+        given = given or {}
+        column_of: dict[str, str] = {}
+        for c in stores.columns:
+            was = given.get(str(c))
+            names = [wide_kind(c)] if was is None else [wide_kind(c), canonical_kind(was)]
+            for kind in names:
+                if kind in kinds and kind not in column_of:
+                    column_of[kind] = str(c) if was is None else was
         column_of.update({label: label for label in labels})
         return cls(start, kinds, column_of, labels)
 
@@ -1006,12 +1098,17 @@ def _refuse_nested_values(links: pd.DataFrame, source: _WideSource | None) -> No
     )
 
 
-def _kind_columns_named(stores: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+def _kind_columns_named(
+    stores: pd.DataFrame, names: Mapping[str, str]
+) -> tuple[pd.DataFrame, dict[str, str]]:
     """A wide stores table's identifier columns under another name of their kind
     (the config's ``kind_names``) renamed to the kind; a second column of one kind to
-    ``kind_2`` and so on (but an address's: ``address_2`` is an address's second line)."""
+    ``kind_2`` and so on (but an address's: ``address_2`` is an address's second line).
+    And the names given to the columns renamed, by their new name (``{"id_document_2":
+    "GSTIN"}``): their links are read under the names given (:func:`_kind_names_given`).
+    """
     if not names:
-        return stores
+        return stores, {}
     taken = {str(c) for c in stores.columns}
     renamed = {}
     for c in stores.columns:
@@ -1025,7 +1122,34 @@ def _kind_columns_named(stores: pd.DataFrame, names: Mapping[str, str]) -> pd.Da
         if name not in taken:
             renamed[c] = name
             taken.add(name)
-    return stores.rename(columns=renamed) if renamed else stores
+    given = {name: str(c) for c, name in renamed.items()}
+    return (stores.rename(columns=renamed) if renamed else stores), given
+
+
+def _kind_names_given(wide: pd.DataFrame | None, given: Mapping[str, str]) -> pd.DataFrame | None:
+    """Melted links whose kind is a column's name given by :func:`_kind_columns_named`
+    (``id_document_2``) under the kind name the column was given as
+    (:func:`~sellergraph.config.canonical_kind` of ``GSTIN``: ``gstin``), which the
+    config's ``kind_names`` reads as the kind: the links are read, and counted in
+    ``kinds_read_as``, as a links table naming them so would be. A name that would be
+    another melted column's kind too is left as it is (each column's links keep a kind
+    name of their own, which names the column of a rejected value)."""
+    if not given or wide is None:
+        return wide
+    kind = wide["kind"]
+    categorical = isinstance(kind.dtype, pd.CategoricalDtype)
+    present = set((kind.cat.categories if categorical else kind.unique()).tolist())
+    back = {wide_kind(now): canonical_kind(was) for now, was in given.items()}
+    back = {now: was for now, was in back.items() if now in present}
+    names = [back.get(k, k) for k in present]
+    back = {now: was for now, was in back.items() if names.count(was) == 1}
+    if not back:
+        return wide
+    if categorical:
+        renamed = kind.cat.rename_categories(lambda k: back.get(k, k))
+    else:
+        renamed = kind.map(lambda k: back.get(k, k))
+    return wide.assign(kind=renamed)
 
 
 def _links_date_order(read: Future[pd.DataFrame] | None, columns: Mapping[str, str] | None) -> str:
@@ -1121,7 +1245,7 @@ def load(
             else pool.submit(read_table, links, table="links", repeated=repeated, encoding=encoding)
         )
         given = read_table(stores, table="stores", encoding=encoding)
-        stores_raw = _kind_columns_named(
+        stores_raw, kind_named = _kind_columns_named(
             rename_columns(given, columns, table="stores"), config.kind_names
         )
         store_headers = headers_as_given(stores_raw, given)
@@ -1136,6 +1260,7 @@ def load(
             statuses=config.statuses,
             columns=columns,
             headers=store_headers,
+            spreadsheet_serials=config.dates.spreadsheet_serials,
         )
         links_raw = None if links_read is None else links_read.result()
         del links_read, links_order  # they hold the table: it must go before normalising
@@ -1156,6 +1281,7 @@ def load(
     if wide is not None and stores_set_aside:
         aside = store_notes["row"].to_numpy()[whole_rows]
         wide = wide[~wide[ROW_MARK].isin(aside)].reset_index(drop=True)
+    wide = _kind_names_given(wide, kind_named)
     frames = []
     link_headers: dict[str, str] = {}
     if links_raw is not None:
@@ -1166,7 +1292,11 @@ def load(
     source = None
     if wide is not None:
         source = _WideSource.of(
-            stores_raw, wide, start=frames[0].shape[0] if frames else 0, addresses=addresses
+            stores_raw,
+            wide,
+            start=frames[0].shape[0] if frames else 0,
+            addresses=addresses,
+            given=kind_named,
         )
         wide = source.mark(wide)
         frames.append(wide)
@@ -1192,6 +1322,7 @@ def load(
         columns=columns,
         kind_names=config.kind_names,
         headers=link_headers,
+        spreadsheet_serials=config.dates.spreadsheet_serials,
     )
     kinds_read_as = valid.attrs.pop("kinds_read_as", {})
     dates_given.update({("links", c): n for c, n in valid.attrs.pop("dates_given", {}).items()})
@@ -1293,6 +1424,9 @@ def load(
             unreadable_values_notice(set_aside_by_kind),
             *known.notices,
             *unreadable_dates_notices(rejected, dates_given, counted=counts["rejected_by_reason"]),
+            *_spreadsheet_serial_notices(
+                rejected, dates_given, counted=counts["rejected_by_reason"]
+            ),
             *(
                 no_street_line_notice(
                     g.label,
@@ -1319,6 +1453,64 @@ def load(
         config=config,
         timings=clock.laps,
     )
+
+
+def _spreadsheet_serial_notices(
+    rejected: pd.DataFrame,
+    given: Mapping[tuple[str, str], int],
+    *,
+    counted: Mapping[str, int] | None = None,
+) -> list[str]:
+    """Notices for date columns holding spreadsheet serial day numbers, cleared as
+    ``spreadsheet_serial``: one per column holding any, with how many of its non-empty
+    values (``given``, by ``(table, column)``) they are, a few of them and the dates
+    they are, and the two ways to have them read.
+
+    A few such values in a column matter as much as many: each one is a store's
+    opening or closure (or a sighting) whose timing is lost, so that a return after a
+    ban, or a recycled phone number, cannot be told.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rej = pd.DataFrame({"table": "stores", "column": "closed_at",
+    ...                     "reason": "spreadsheet_serial", "value": ["44936", "45352"]})
+    >>> (notice,) = _spreadsheet_serial_notices(rej, {("stores", "closed_at"): 40})
+    >>> print(notice)
+    2 of 40 closed_at values of the stores table (5%) are spreadsheet serial day numbers,
+    such as '44936' (2023-01-10) and '45352' (2024-03-01), and were cleared
+    (spreadsheet_serial). To read them as days since 1899-12-30, as Excel, LibreOffice
+    and Google Sheets count them, set dates.spreadsheet_serials = true in the config; or
+    format the column as dates (2024-03-01) before exporting it.
+    """
+    if counted is not None and not counted.get("spreadsheet_serial"):
+        return []
+    serials = rejected[rejected["reason"] == "spreadsheet_serial"]
+    if not len(serials):
+        return []
+    by_column = dict(list(serials.groupby(["table", "column"], sort=True)["value"]))
+    # the columns in the order the load reads them: the stores' dates, then the links'
+    order = [key for key in given if key in by_column]
+    order += [key for key in by_column if key not in given]
+    out = []
+    for table, column in order:
+        values = by_column[(table, column)]
+        n = max(given.get((str(table), str(column)), 0), len(values))
+        examples = [str(v) for v in pd.unique(values.dropna().astype(str))[:2]]
+        read, _ = parse_dates(pd.Series(examples, dtype=object), spreadsheet_serials=True)
+        said = [
+            f"{v!r} ({d:%Y-%m-%d})" if pd.notna(d) else repr(v)
+            for v, d in zip(examples, read, strict=True)
+        ]
+        out.append(
+            f"{len(values):,} of {n:,} {column} values of the {table} table "
+            f"({len(values) / n:.0%}) are spreadsheet serial day numbers, such as "
+            f"{' and '.join(said)}, and were cleared (spreadsheet_serial). To read them as "
+            "days since 1899-12-30, as Excel, LibreOffice and Google Sheets count them, set "
+            "dates.spreadsheet_serials = true in the config; or format the column as dates "
+            "(2024-03-01) before exporting it."
+        )
+    return out
 
 
 class _Clock:

@@ -30,12 +30,15 @@ from .errors import InputError
 
 __all__ = [
     "LINK_COLUMNS",
+    "ONE_ALIAS_COLUMNS",
     "OPTIONAL_STORE_COLUMNS",
     "PLAIN_COLUMNS",
     "REGISTRATION_COLUMNS",
     "REJECTED_COLUMNS",
     "REVIEW_COLUMNS",
     "ROW_MARK",
+    "SPREADSHEET_EPOCH",
+    "SPREADSHEET_SERIALS",
     "STATUSES",
     "STORE_COLUMNS",
     "STORE_COLUMN_ALIASES",
@@ -53,6 +56,7 @@ __all__ = [
     "platform_text",
     "proven_date_order",
     "rename_columns",
+    "spreadsheet_serial_dates",
     "status_of",
     "store_id_text",
     "table_columns",
@@ -77,25 +81,103 @@ OPTIONAL_STORE_COLUMNS: tuple[str, ...] = ("country",)
 #: Other names a stores table gives a contract column (spelled as :func:`wide_kind`
 #: spells names: ``Ban Reason`` is ``ban_reason``), read as it when the table has no
 #: column of the contract's name: a closure reason kept beside the ``status`` under a
-#: name of its own. Only the first such column is read; the others are carried along.
+#: name of its own (only the first such column is read; the others are carried along),
+#: and the day a store was opened or closed under the names exports give them
+#: (``opened_on``, ``created_at``, ``registration_date``; ``closed_on``, ``banned_at``,
+#: ``deactivated_at``). A table with two other names of one date and not the date's own
+#: is refused (:data:`ONE_ALIAS_COLUMNS`): which of them is the date is the caller's to
+#: say. Names that may mean another day (``updated_at``, ``start_date``, ``end_date``,
+#: ``deleted_at``, ``activated_at``, ``last_login``) are not among them.
 STORE_COLUMN_ALIASES: Mapping[str, str] = {
-    name: "closure_reason"
-    for name in (
-        "ban_reason",
-        "banned_reason",
-        "close_reason",
-        "closed_reason",
-        "closing_reason",
-        "reason_banned",
-        "reason_closed",
-        "reason_for_ban",
-        "reason_for_closure",
-        "status_reason",
-        "suspended_reason",
-        "suspension_reason",
-        "termination_reason",
-    )
+    **{
+        name: "opened_at"
+        for name in (
+            "opened_on",
+            "opened_date",
+            "open_date",
+            "opening_date",
+            "date_opened",
+            "created_at",
+            "created_on",
+            "created_date",
+            "creation_date",
+            "create_date",
+            "date_created",
+            "registered_at",
+            "registered_on",
+            "registration_date",
+            "date_registered",
+            "signup_date",
+            "sign_up_date",
+            "signed_up_at",
+            "signed_up_on",
+            "joined_at",
+            "joined_on",
+            "join_date",
+            "joining_date",
+            "date_joined",
+        )
+    },
+    **{
+        name: "closed_at"
+        for name in (
+            "closed_on",
+            "closed_date",
+            "close_date",
+            "closing_date",
+            "closure_date",
+            "date_closed",
+            "banned_at",
+            "banned_on",
+            "banned_date",
+            "ban_date",
+            "date_banned",
+            "suspended_at",
+            "suspended_on",
+            "suspended_date",
+            "suspension_date",
+            "date_suspended",
+            "deactivated_at",
+            "deactivated_on",
+            "deactivation_date",
+            "date_deactivated",
+            "terminated_at",
+            "terminated_on",
+            "termination_date",
+            "blocked_at",
+            "blocked_on",
+            "blocked_date",
+            "block_date",
+            "disabled_at",
+            "disabled_on",
+            "offboarded_at",
+            "offboarding_date",
+        )
+    },
+    **{
+        name: "closure_reason"
+        for name in (
+            "ban_reason",
+            "banned_reason",
+            "close_reason",
+            "closed_reason",
+            "closing_reason",
+            "reason_banned",
+            "reason_closed",
+            "reason_for_ban",
+            "reason_for_closure",
+            "status_reason",
+            "suspended_reason",
+            "suspension_reason",
+            "termination_reason",
+        )
+    },
 }
+#: Contract columns read from one other name only (:data:`STORE_COLUMN_ALIASES`): two
+#: dates under two such names may be two days (a store's registration and its
+#: approval, a suspension and the ban after it), and a wrong one moves a return
+#: across a ban.
+ONE_ALIAS_COLUMNS: frozenset[str] = frozenset({"opened_at", "closed_at"})
 LINK_COLUMNS: tuple[str, ...] = ("store_id", "kind", "value", "observed_at")
 #: The columns of a reviews table that sellergraph reads (:mod:`sellergraph.reviews`).
 REVIEW_COLUMNS: tuple[str, ...] = (
@@ -150,6 +232,12 @@ ROW_REASONS: dict[str, str] = {
         "zero in any time zone or the number 0; 1900-01-01, 1899-12-30, 1899-12-31, "
         "1904-01-01, 1753-01-01 at midnight; 2099-12-31 or later); the value was "
         "cleared, the row kept"
+    ),
+    "spreadsheet_serial": (
+        "date is a spreadsheet's serial day number (45352 is 2024-03-01: days since "
+        "1899-12-30, as Excel, LibreOffice and Google Sheets count them), which is not "
+        "read unless the config's dates.spreadsheet_serials is true (a number may be "
+        "something else); the value was cleared, the row kept"
     ),
     "closed_before_opened": "closed_at is before opened_at; both kept",
     "missing_closed_at": "banned store without closed_at; timing cannot be judged",
@@ -401,6 +489,7 @@ def rename_columns(
         if own != name and own in contract and own not in taken:
             renamed[c] = own
             taken.add(own)
+    _refuse_two_aliases(renamed, aliases, taken, table=table)
     for c, name in renamed.items():
         alias_of = aliases.get(wide_kind(name))
         if alias_of is not None and alias_of not in taken:
@@ -416,6 +505,49 @@ def rename_columns(
             ]
         )
     return out
+
+
+def _refuse_two_aliases(
+    renamed: Mapping[Hashable, str],
+    aliases: Mapping[str, str],
+    taken: Collection[str],
+    *,
+    table: str,
+) -> None:
+    """An error when a table without a date of :data:`ONE_ALIAS_COLUMNS` has two
+    columns under other names of it (``opened_on`` and ``created_at``), naming both.
+
+    Examples
+    --------
+    >>> _refuse_two_aliases({0: "Opened On", 1: "created_at"}, STORE_COLUMN_ALIASES, set(),
+    ...                     table="stores")
+    Traceback (most recent call last):
+    ...
+    sellergraph.errors.InputError: input breaks the data contract (1 problem(s) in stores)
+    ...
+    """
+    found: dict[str, list[str]] = {}
+    for name in renamed.values():
+        alias_of = aliases.get(wide_kind(name))
+        if alias_of in ONE_ALIAS_COLUMNS and alias_of not in taken:
+            found.setdefault(alias_of, []).append(name)
+    _raise_failures(
+        [
+            _failure(
+                table,
+                None,
+                names[1],
+                None,
+                "duplicate_column",
+                f"columns {names[0]!r} and {names[1]!r} are both another name of {column}, "
+                f"which may be two days: name the one that is {column} with "
+                f"columns={{{names[0]!r}: {column!r}}} (--columns {names[0]}={column}); the "
+                "other is then carried along, not read",
+            )
+            for column, names in found.items()
+            if len(names) >= 2
+        ]
+    )
 
 
 def _as_text(series: pd.Series) -> pd.Series:
@@ -649,10 +781,14 @@ DefaultOrder = str | Callable[[], str]
 class _DayMonth:
     """How one column's numeric dates are ordered: the declared ``order``, the
     evidence of the table's other columns (``prior``; None: each value alone) and
-    the order taken when no value proves one (``default``)."""
+    the order taken when no value proves one (``default``); and whether spreadsheet
+    serial day numbers are read (``serials``)."""
 
-    def __init__(self, order: str, prior: _Evidence, default: DefaultOrder) -> None:
+    def __init__(
+        self, order: str, prior: _Evidence, default: DefaultOrder, *, serials: bool = False
+    ) -> None:
         self.order, self.prior, self._default = order, prior, default
+        self.serials = serials
 
     def default(self) -> str:
         if callable(self._default):
@@ -770,6 +906,7 @@ def parse_dates(
     order_from: Iterable[pd.Series] = (),
     default_order: DefaultOrder = "month_first",
     order_by_value: bool = False,
+    spreadsheet_serials: bool = False,
 ) -> tuple[pd.Series, pd.Series]:
     """Parse a column of dates, each distinct value once.
 
@@ -799,6 +936,11 @@ def parse_dates(
         declared ``order`` is, and ``default_order`` reads a value that reads either
         way): screening reads a registration's date without the others screened with
         it, in the order the batch's stores table was read in.
+    spreadsheet_serials : bool, default False
+        Read spreadsheet serial day numbers (``45352``: days since 1899-12-30, a
+        fraction the time of day) of 1970-01-01 to 2099-12-31 as dates (the config's
+        ``dates.spreadsheet_serials``; :data:`SPREADSHEET_SERIALS`); else they are bad
+        (:func:`spreadsheet_serial_dates` tells them apart).
 
     Returns
     -------
@@ -839,8 +981,8 @@ def parse_dates(
     - Numbers are read where they can only be dates (also in a numeric column):
       eight digits as ``YYYYMMDD``, 9-10 digits as Unix epoch seconds and 12-13 as
       epoch milliseconds (a fraction allowed), but for twelve digits that are a
-      ``YYYYMMDDhhmm`` of 1900-2099. Other numbers (spreadsheet serials such as
-      ``45000``) are bad.
+      ``YYYYMMDDhhmm`` of 1900-2099. Spreadsheet serial day numbers (``45000``) are
+      bad unless ``spreadsheet_serials``; other numbers are bad.
     - Placeholders for an unknown date (``1970-01-01``, ``1900-01-01``, ``2099-12-31``,
       ...) are read as the dates they are: the loader (:func:`validate_stores`,
       :func:`validate_links`) clears them and notes them as ``placeholder_date``
@@ -864,23 +1006,51 @@ def parse_dates(
     >>> parsed, bad = parse_dates(pd.Series(["01/03/2022", "25/12/2024"]), order="month_first")
     >>> parsed.dt.strftime("%Y-%m-%d").tolist(), bad.tolist()
     (['2022-01-03', nan], [False, True])
+    >>> parsed, bad = parse_dates(pd.Series(["45352", 45352]), spreadsheet_serials=True)
+    >>> parsed.dt.strftime("%Y-%m-%d").tolist(), bad.tolist()
+    (['2024-03-01', '2024-03-01'], [False, False])
     """
-    parsed, bad, _, _ = _parse_dates(
+    parsed, bad, _, _, _ = _parse_dates(
         values,
         order=order,
         prior=None if order_by_value else _order_evidence(order_from),
         default_order=default_order,
+        serials=spreadsheet_serials,
     )
     return parsed, bad
 
 
+def spreadsheet_serial_dates(values: pd.Series) -> np.ndarray:
+    """Where values are spreadsheet serial day numbers :func:`parse_dates` reads only
+    with ``spreadsheet_serials`` (five digits, maybe a fraction, of 1970-01-01 to
+    2099-12-31: :data:`SPREADSHEET_SERIALS`): what the loader clears as
+    ``spreadsheet_serial`` rather than ``invalid_date`` without it.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> spreadsheet_serial_dates(pd.Series(["45352", 45352.5, "19800", None, "2024-03-01"]))
+    array([ True,  True, False, False, False])
+    """
+    codes, text = _distinct_text(values)
+    _, serial = _spreadsheet_serial_ns(text)
+    return np.append(serial, False)[codes]
+
+
 def _parse_dates(
-    values: pd.Series, *, order: str, prior: _Evidence, default_order: DefaultOrder
-) -> tuple[pd.Series, pd.Series, tuple[bool, bool, bool], np.ndarray]:
+    values: pd.Series,
+    *,
+    order: str,
+    prior: _Evidence,
+    default_order: DefaultOrder,
+    serials: bool = False,
+) -> tuple[pd.Series, pd.Series, tuple[bool, bool, bool], np.ndarray, np.ndarray]:
     """:func:`parse_dates` given the evidence of the table's other columns (``prior``),
-    the evidence found (:data:`_Evidence`, with ``prior``'s), and where a value is a
+    the evidence found (:data:`_Evidence`, with ``prior``'s), where a value is a
     placeholder for an unknown date (:func:`placeholder_dates`, or a number that is
-    zero, which is also bad); placeholders are left as :func:`parse_dates` reads them."""
+    zero, which is also bad), and where it is a spreadsheet serial day number left
+    unread (bad too: ``serials`` off); placeholders are left as :func:`parse_dates`
+    reads them."""
     if order not in DATE_ORDERS:
         raise ValueError(f"'order' must be one of {', '.join(DATE_ORDERS)} (got {order!r})")
     if isinstance(default_order, str) and default_order not in DATE_ORDERS[1:]:
@@ -893,8 +1063,9 @@ def _parse_dates(
             # the wall-clock time in the column's own zone: the date as the source shows it
             parsed = parsed.dt.tz_localize(None)
         inside, outside = _within_range(parsed)
-        return inside, outside, prior or _NO_EVIDENCE, placeholder_dates(inside)
-    rule = _DayMonth(order, prior, default_order)
+        no_serial = np.zeros(len(values), dtype=bool)
+        return inside, outside, prior or _NO_EVIDENCE, placeholder_dates(inside), no_serial
+    rule = _DayMonth(order, prior, default_order, serials=serials)
     # each distinct raw value is stripped and parsed once
     codes, text = _distinct_text(values)
     empty = (
@@ -905,28 +1076,33 @@ def _parse_dates(
     ).to_numpy(dtype=bool)
     codes = np.where(np.append(empty, True)[codes], -1, codes)
     uniq = pd.Series(text.to_numpy(dtype=object), dtype=object)
-    parsed_u, evidence = _parse_distinct(uniq, empty, rule)
+    parsed_u, evidence, serial_u = _parse_distinct(uniq, empty, rule)
     # code -1 (empty) picks the trailing NaT
     out = np.append(parsed_u, np.datetime64("NaT", "ns"))[codes]
     bad = (codes >= 0) & np.isnat(out)
     placeholder = np.append(_placeholders_of(uniq, parsed_u), False)[codes]
+    serial = np.append(serial_u & np.isnat(parsed_u), False)[codes]
     return (
         pd.Series(out, index=values.index, copy=False),
         pd.Series(bad, index=values.index),
         evidence,
         placeholder,
+        serial,
     )
 
 
 def _parse_distinct(
     texts: pd.Series, empty: np.ndarray, rule: _DayMonth
-) -> tuple[np.ndarray, tuple[bool, bool, bool]]:
+) -> tuple[np.ndarray, tuple[bool, bool, bool], np.ndarray]:
     """``datetime64[ns]`` (naive, as written) of distinct stripped texts, NaT where unreadable,
-    and the day/month evidence found (with ``rule.prior``'s).
+    the day/month evidence found (with ``rule.prior``'s), and where a text is a
+    spreadsheet serial day number (:func:`_spreadsheet_serial_ns`; read only under
+    ``rule.serials``).
 
     ISO 8601 first, all values at once; the rest (not ``empty``) by :func:`_parse_other`.
     """
     evidence = rule.prior or _NO_EVIDENCE
+    serial = np.zeros(len(texts), dtype=bool)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         local = _without_offset(texts)
@@ -936,12 +1112,18 @@ def _parse_distinct(
             epoch, numbers = _epoch_ns(texts.iloc[todo])
             out[todo[numbers]] = epoch[numbers]
             todo = todo[~numbers]
+        if len(todo):  # spreadsheet serial day numbers: pandas reads none of them
+            days, serials = _spreadsheet_serial_ns(texts.iloc[todo])
+            serial[todo[serials]] = True
+            if rule.serials:
+                out[todo[serials]] = days[serials]
+            todo = todo[~serials]
         if len(todo):
             out[todo], evidence = _parse_other(local.iloc[todo].reset_index(drop=True), rule)
     # pandas reads "now" and "today" as the clock's time: not a date in the data
     relative = texts.astype(str).str.strip().str.lower().isin(_RELATIVE_DATES).to_numpy()
     out[relative | _without_day(texts)] = np.datetime64("NaT", "ns")
-    return out, evidence
+    return out, evidence, serial
 
 
 #: A time zone after a time: ``Z`` or an offset (``-05:00``, ``+0800``, ``+08``), what
@@ -1006,6 +1188,46 @@ _DIGITS_DATE_TIME = (
 )
 #: The largest whole seconds and milliseconds ``datetime64[ns]`` holds (2262-04-11).
 _EPOCH_MAX = {1: 9_223_372_035, 1000: 9_223_372_036_853}
+
+
+#: A spreadsheet's serial day number: days since :data:`SPREADSHEET_EPOCH` (Excel's
+#: 1900 date system from 1 March 1900 on, LibreOffice, Google Sheets), a fraction being
+#: the time of day (``45352.5`` is 2024-03-01 12:00). Five digits: 1927-2173.
+_SERIAL_NUMBER = r"^[0-9]{5}(?:\.[0-9]+)?$"
+SPREADSHEET_EPOCH = "1899-12-30"
+#: The serial day numbers read as dates under ``dates.spreadsheet_serials`` (and
+#: cleared as ``spreadsheet_serial`` without it): 1970-01-01 to 2099-12-31. Smaller
+#: five-digit numbers are more likely days since 1970 (``19800`` is 2024-03-18 so), which
+#: are not read; 1970-01-01 and 2099-12-31 themselves are then placeholders.
+SPREADSHEET_SERIALS = (25_569, 73_050)
+_DAY_NS = 86_400_000_000_000
+_SERIAL_EPOCH_NS = int(np.datetime64(SPREADSHEET_EPOCH, "ns").view(np.int64))
+
+
+def _spreadsheet_serial_ns(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """``datetime64[ns]`` of the texts that are spreadsheet serial day numbers of
+    :data:`SPREADSHEET_SERIALS` (:data:`_SERIAL_NUMBER`), to the second, and where they are.
+
+    Examples
+    --------
+    >>> at, serial = _spreadsheet_serial_ns(pd.Series(["45352", "45352.5", "19800", "2024"]))
+    >>> at[:2].astype("datetime64[s]").astype(str).tolist(), serial.tolist()
+    (['2024-03-01T00:00:00', '2024-03-01T12:00:00'], [True, True, False, False])
+    """
+    arr = pa.array(texts.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
+    found = pc.fill_null(pc.match_substring_regex(arr, _SERIAL_NUMBER), False)
+    serial = np.asarray(found, dtype=bool)
+    out = np.full(len(texts), np.datetime64("NaT", "ns"))
+    at = np.flatnonzero(serial)
+    if not len(at):
+        return out, serial
+    days = pd.to_numeric(texts.iloc[at], errors="coerce").to_numpy(dtype=np.float64)
+    lo, hi = SPREADSHEET_SERIALS
+    inside = (days >= lo) & (days < hi + 1)
+    serial[at[~inside]] = False
+    seconds = np.round(days[inside] * 86_400).astype(np.int64)
+    out[at[inside]] = (_SERIAL_EPOCH_NS + seconds * 1_000_000_000).astype("datetime64[ns]")
+    return out, serial
 
 
 def _epoch_ns(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -1431,14 +1653,20 @@ def placeholder_dates(parsed: pd.Series | np.ndarray) -> np.ndarray:
 
 
 def dates_with_placeholders(
-    values: pd.Series, *, order: str = "auto", default_order: DefaultOrder = "month_first"
+    values: pd.Series,
+    *,
+    order: str = "auto",
+    default_order: DefaultOrder = "month_first",
+    spreadsheet_serials: bool = False,
 ) -> tuple[pd.Series, pd.Series, np.ndarray]:
     """:func:`parse_dates` of values each read on its own (``order_by_value``), and
     where a value is a placeholder for an unknown date, which the loader clears as
     ``placeholder_date`` (:func:`placeholder_dates`, or a number that is zero).
 
     For readers of one value at a time (screening) that must clear what the loader
-    clears; placeholders are left as :func:`parse_dates` reads them.
+    clears; placeholders are left as :func:`parse_dates` reads them. Spreadsheet
+    serial day numbers are read with ``spreadsheet_serials`` (the config's
+    ``dates.spreadsheet_serials``), else bad (:func:`spreadsheet_serial_dates`).
 
     Examples
     --------
@@ -1447,8 +1675,12 @@ def dates_with_placeholders(
     >>> bad.tolist(), placeholder.tolist()
     ([False, True, True], [False, True, False])
     """
-    parsed, bad, _, placeholder = _parse_dates(
-        values, order=order, prior=None, default_order=default_order
+    parsed, bad, _, placeholder, _ = _parse_dates(
+        values,
+        order=order,
+        prior=None,
+        default_order=default_order,
+        serials=spreadsheet_serials,
     )
     return parsed, bad, np.asarray(placeholder, dtype=bool)
 
@@ -1552,6 +1784,7 @@ def validate_stores(
     statuses: Mapping[str, str] | None = None,
     columns: Mapping[str, str] | None = None,
     headers: Mapping[str, str] | None = None,
+    spreadsheet_serials: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Check the stores table and return it in canonical form.
 
@@ -1575,6 +1808,10 @@ def validate_stores(
     headers : mapping, optional
         The caller's names of the columns renamed (:func:`headers_as_given`), so that
         the error of a missing column lists the columns as the caller wrote them.
+    spreadsheet_serials : bool, default False
+        Read spreadsheet serial day numbers as dates (the config's
+        ``dates.spreadsheet_serials``; see :func:`parse_dates`); without, they are
+        cleared as ``spreadsheet_serial``.
 
     Returns
     -------
@@ -1588,8 +1825,9 @@ def validate_stores(
         dates prove (:func:`proven_date_order`), or None; ``stores.attrs["dates_given"]``
         the number of non-empty values of each date column the table has.
     rejected : DataFrame
-        Values that were cleared or noted (``invalid_date``, ``closed_before_opened``,
-        ``missing_closed_at``, ``unknown_country``), and rows that are no store,
+        Values that were cleared or noted (``invalid_date``, ``spreadsheet_serial``,
+        ``placeholder_date``, ``closed_before_opened``, ``missing_closed_at``,
+        ``unknown_country``), and rows that are no store,
         set aside (``dropped``): ``empty_row`` (every cell empty) and ``header_row``
         (the column names again).
 
@@ -1750,18 +1988,19 @@ def validate_stores(
         if col in frame.columns:
             # one day/month order for the table's dates
             others = [frame[c] for c in dates if c != col]
-            parsed, bad, found, placeholder = _parse_dates(
+            parsed, bad, found, placeholder, serial = _parse_dates(
                 frame[col],
                 order=date_order,
                 prior=_order_evidence(others) if date_order == "auto" else _NO_EVIDENCE,
                 default_order=default_date_order,
+                serials=spreadsheet_serials,
             )
             evidence = (evidence[0] or found[0], evidence[1] or found[1], evidence[2] or found[2])
             given[col] = int(parsed.notna().sum() + bad.sum())
             if placeholder.any():
                 parsed = parsed.where(~placeholder)
                 bad = bad & ~placeholder
-            for reason, cells in (("invalid_date", bad), ("placeholder_date", placeholder)):
+            for reason, cells in _date_reasons(bad.to_numpy(dtype=bool), serial, placeholder):
                 if cells.any():
                     notes.append(
                         make_rejected(
@@ -1837,6 +2076,18 @@ def validate_stores(
     out.attrs["proven_date_order"] = _proven(evidence)
     out.attrs["dates_given"] = given
     return out, rejected
+
+
+def _date_reasons(
+    bad: np.ndarray, serial: np.ndarray, placeholder: np.ndarray
+) -> tuple[tuple[str, np.ndarray], ...]:
+    """The cleared dates of a column by reason: ``invalid_date``, ``spreadsheet_serial``
+    (bad values that are spreadsheet serial day numbers) and ``placeholder_date``."""
+    return (
+        ("invalid_date", bad & ~serial),
+        ("spreadsheet_serial", bad & serial),
+        ("placeholder_date", placeholder),
+    )
 
 
 def _repeated_rows(frame: pd.DataFrame, store_id: pd.Series, dup: pd.Series) -> pd.Series:
@@ -1997,6 +2248,7 @@ def validate_links(
     columns: Mapping[str, str] | None = None,
     kind_names: Mapping[str, str] | None = None,
     headers: Mapping[str, str] | None = None,
+    spreadsheet_serials: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Check the links table; rows that cannot be used are set aside.
 
@@ -2024,6 +2276,10 @@ def validate_links(
     headers : mapping, optional
         The caller's names of the columns renamed (:func:`headers_as_given`), so that
         the error of a missing column lists the columns as the caller wrote them.
+    spreadsheet_serials : bool, default False
+        Read spreadsheet serial day numbers in ``observed_at`` as dates (the config's
+        ``dates.spreadsheet_serials``); without, they are cleared as
+        ``spreadsheet_serial``.
 
     Returns
     -------
@@ -2165,8 +2421,12 @@ def validate_links(
         # parsed over the whole column (each distinct value once), then the kept
         # rows taken: no copy of every kept row's date text
         obs_raw = frame["observed_at"]
-        parsed, bad, evidence, placeholder = _parse_dates(
-            obs_raw, order=date_order, prior=_NO_EVIDENCE, default_order=default_date_order
+        parsed, bad, evidence, placeholder, serial = _parse_dates(
+            obs_raw,
+            order=date_order,
+            prior=_NO_EVIDENCE,
+            default_order=default_date_order,
+            serials=spreadsheet_serials,
         )
         out.attrs["proven_date_order"] = _proven(evidence)
         bad_rows = bad.to_numpy()
@@ -2175,7 +2435,7 @@ def validate_links(
         if placeholder[keep].any():
             parsed = parsed.where(~placeholder)
             bad_rows = bad_rows & ~placeholder
-        for reason, cells in (("invalid_date", bad_rows), ("placeholder_date", placeholder)):
+        for reason, cells in _date_reasons(bad_rows, serial, placeholder):
             at = cells[keep]
             if at.any():
                 parts.append(

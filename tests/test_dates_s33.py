@@ -201,10 +201,10 @@ def test_invalid_dates_are_listed_with_their_column_and_value() -> None:
     )
     links = pd.DataFrame({"store_id": ["A"], "kind": "phone", "value": "+1 415 555 0101"})
     ds = sg.load(stores, links)
-    cleared = ds.rejected[ds.rejected["reason"] == "invalid_date"]
-    assert cleared[["row", "column", "value", "dropped"]].values.tolist() == [
-        [0, "opened_at", "2024-03", False],
-        [2, "opened_at", "45000", False],
+    cleared = ds.rejected[ds.rejected["reason"].isin(["invalid_date", "spreadsheet_serial"])]
+    assert cleared[["row", "column", "value", "reason", "dropped"]].values.tolist() == [
+        [0, "opened_at", "2024-03", "invalid_date", False],
+        [2, "opened_at", "45000", "spreadsheet_serial", False],
     ]
     assert ds.stores["closed_at"].iloc[0] == pd.Timestamp("2024-03-01 23:30")
 
