@@ -716,7 +716,13 @@ class Analysis:
         >>> len(a.alerts) - len(b.alerts), b.reviews["status"].tolist()
         (2, ['held', 'held'])
         """
-        rows = read_reviews(reviews, columns=columns, date_order=self.config.dates.order)
+        dates = self.config.dates
+        rows = read_reviews(
+            reviews,
+            columns=columns,
+            date_order=dates.order,
+            spreadsheet_serials=dates.spreadsheet_serials,
+        )
         return self._with_review_rows(rows)
 
     def _with_review_rows(self, rows: pd.DataFrame) -> Analysis:

@@ -145,7 +145,13 @@ def analyze(
     review_rows = (
         None
         if reviews is None
-        else read_reviews(reviews, columns=columns, date_order=cfg.dates.order, encoding=encoding)
+        else read_reviews(
+            reviews,
+            columns=columns,
+            date_order=cfg.dates.order,
+            encoding=encoding,
+            spreadsheet_serials=cfg.dates.spreadsheet_serials,
+        )
     )
     if isinstance(stores, Dataset):
         # A loaded dataset keeps the normalisation it was loaded with.

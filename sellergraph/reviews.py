@@ -142,6 +142,7 @@ def read_reviews(
     columns: Mapping[str, str] | None = None,
     date_order: str = "auto",
     encoding: str = "utf-8",
+    spreadsheet_serials: bool = False,
 ) -> pd.DataFrame:
     """Read and check a reviews table (CSV, Parquet or JSON path, or a DataFrame).
 
@@ -158,6 +159,9 @@ def read_reviews(
         Day/month order of numeric ``reviewed_at`` dates.
     encoding : str, default "utf-8"
         Text encoding of a CSV or JSON file, as for :func:`sellergraph.load`.
+    spreadsheet_serials : bool, default False
+        Read ``reviewed_at`` spreadsheet serial day numbers (``45352``) as dates, as
+        the config's ``dates.spreadsheet_serials`` does for the stores and links.
 
     Returns
     -------
@@ -226,7 +230,9 @@ def read_reviews(
     else:
         out["score"] = np.nan
     if "reviewed_at" in raw.columns:
-        when, bad = parse_dates(raw["reviewed_at"], order=date_order)
+        when, bad = parse_dates(
+            raw["reviewed_at"], order=date_order, spreadsheet_serials=spreadsheet_serials
+        )
         flag(bad, "reviewed_at", "is not a date")
         # 2099-12-31 would make a review the latest of its store for good; such a row is
         # invalid, as one with an unreadable date is, rather than silently undated
