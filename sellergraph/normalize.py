@@ -48,11 +48,18 @@ Rules shared by every kind, in order:
    random number is so once in a million; not ``83783783``), or too
    few letters and digits for the kind (fewer than 5 for phones, devices,
    payment accounts and ID documents). IPs only get the punctuation and
-   all-zero rules (``8.8.8.8`` is a real address). Before the structural rules, a
-   payment account that is a masked card number is ``masked_card``, whatever hides
-   the digits (``4111 11XX XXXX 1111``, ``411111******1111``, ``**** 1234``,
-   ``VISA •••• 1234``, ``card ending in 1234``, ``建设银行 尾号1234``): a BIN and the
-   last four are shared by strangers (:func:`_is_masked_card`).
+   all-zero rules (``8.8.8.8`` is a real address). Before the structural rules (after
+   the placeholder words, also with punctuation removed), a value of a built-in kind the
+   exporter hid part of is ``masked_value``, whatever hides it: a phone number
+   ``138****5678``, ``+86 138 XXXX 5678``, ``手机尾号5678``; an e-mail address
+   ``j***@gmail.com``; a card or account number ``4111 11XX XXXX 1111``,
+   ``411111******1111``, ``**** 1234``, ``VISA •••• 1234``, ``card ending in 1234``,
+   ``建设银行 尾号1234``, ``DE89 **** **** **** 1234``; an ID number
+   ``1101**********1234``; an IP ``192.168.*.*``, ``203.0.113.x``; a device id
+   ``****-****-1234``; an address with ``**`` in it. Strangers share what is left (a BIN
+   and the last four, a phone number's first three and last four digits). An ``x`` among
+   letters is a letter (``foxxx@gmail.com``, ``wx: foxxx123``, ``box1234``), and a value
+   hidden whole (``xxxx``, ``****``) is a placeholder (:func:`_is_masked`).
 4. The kind's own normaliser (see the ``_normalize_*`` functions below and
    :data:`NORMALISERS`). Among them:
 
@@ -134,7 +141,7 @@ Rules shared by every kind, in order:
      perhaps with a word for the number (``卡号``, ``账号``, ``card``), is dropped, and
      with it a holder's name before it: ``招商银行 6225 8812 3456 7890`` =
      ``6225881234567890`` (a Chinese bank card's number is its account's, and names the
-     bank). A masked card number is no account (``masked_card``, below).
+     bank). A masked card number is no account (``masked_value``, rule 3).
    * payment accounts: a card number's Luhn check (``luhn_failed``) is not applied
      to a Mexican CLABE: an 18-digit number with a valid CLABE check digit, or any
      number written with the ``CLABE`` label.
@@ -218,7 +225,14 @@ from ._phones import (
     stored_e164_code,
     subscriber_number,
 )
-from .config import BUILTIN_KINDS, KIND_ALIASES, EmailRule, NormalizeConfig, canonical_kind
+from .config import (
+    BUILTIN_KINDS,
+    KIND_ALIASES,
+    EmailRule,
+    NormalizeConfig,
+    canonical_kind,
+    resolve_kind,
+)
 
 __all__ = [
     "FLAGS",
@@ -257,9 +271,10 @@ REASONS: dict[str, str] = {
         "names a device model or platform (iPhone, Samsung Galaxy S21, Android 11), which "
         "many devices share, not one device's identifier"
     ),
-    "masked_card": (
-        "a masked card number (first and last digits only: 4111 11XX XXXX 1111, "
-        "**** 1234, VISA ending 1234, 尾号1234) is shared by strangers: no identifier"
+    "masked_value": (
+        "the exporter hid part of the value (138****5678, j***@gmail.com, "
+        "4111 11XX XXXX 1111, DE89 **** 1234, 192.168.*.*, 尾号1234): strangers share what "
+        "is left, so it is no identifier; export the values unmasked"
     ),
     "json_object": (
         "a JSON object with no key naming a value of this kind (idfa, android_id, fp, "
@@ -556,7 +571,9 @@ class _Spec:
     digits: bool = False  # digit strings at heart: float artefacts are undone or rejected
     national: bool = False  # E.164 keys: the rules also on the national number
     ascii_digits: bool = False  # digits of other scripts (Thai, Arabic-Indic) read as ASCII
-    masked: bool = False  # masked card numbers (``**** 1234``) are ``masked_card``
+    masks: _Masks | None = None  # how a value the exporter partly hid is seen (masked_value)
+    mask_bytes: str = ""  # ASCII characters one of which a masked value's text holds
+    mask_hint: str | None = None  # RE2 on the rows holding one: they go per value
 
 
 def _as_text(value: object) -> str | None:
@@ -592,52 +609,94 @@ _FLOAT_SCIENTIFIC_EXACT = re.compile(r"(\+?)([1-9])\.([0-9]+)[eE]\+?([0-9]{1,3})
 _FLOAT_ARTEFACT = r"[0-9]\.0+\s*$|[0-9][eE]\+[0-9]+\s*$|[0-9]\.[0-9]+[eE][0-9]+\s*$"
 
 
-#: Characters that hide a card number's digits (``X``, ``*``, bullets, ``#``), folded.
-_MASK_CHARS = "x*•●·∙◦#"
-#: Separators between a card number's groups, and a brand's or bank's name before it.
-_MASK_SEPARATORS = re.compile(r"[\s\-./:=_]+")
-#: A masked card number, its separators removed: a BIN (up to eight digits), hidden
-#: digits and the last four or fewer; or the last digits after bullets or stars alone
-#: (``*1234``).
-_MASKED_NUMBER = re.compile(rf"[0-9]{{0,8}}[{_MASK_CHARS}]{{2,}}[0-9]{{0,4}}|[*•●·∙◦]+[0-9]{{2,4}}")
-#: The last digits named as such: ``ending in 1234``, ``last 4: 1234``, ``尾号1234``.
-_CARD_ENDING = re.compile(
-    r"(?:^|.*?[^a-z0-9])(?:ending|ends)(?:\s*(?:in|with))?\s*[:：#]?\s*[0-9]{2,4}"
-    r"|(?:^|.*?[^a-z0-9])last\s*(?:4|four)(?:\s*digits)?\s*[:：#]?\s*[0-9]{2,4}"
-    r"|.*?(?:尾号|尾號|尾数|尾數|末四位|后四位|後四位|末尾)\s*[:：]?\s*[0-9]{2,4}",
+#: How a kind's values are read for a part the exporter hid (:func:`_is_masked`).
+_Masks = Literal["phone", "number", "email", "ip", "address"]
+
+#: Characters that hide what they stand for, one alone too: stars (NFKC makes the
+#: full-width ``＊`` and the small ``﹡`` a ``*``) and bullets; middle dots (``·``, ``⋅``)
+#: only two or more together (alone, one separates: ``138·0013·8000``).
+_MASK_MARKS = "*∗⁎•●∙◦"
+_MASK_MARK = re.compile(f"[{_MASK_MARKS}]|[·⋅]{{2}}")
+#: In a number (phone, payment account, ID document, device): also words of digits and
+#: ``x`` one after another (``4111 11xx xxxx 1111``, ``138xxxx5678``), which hide digits
+#: when two ``x`` meet, their separators removed as the key removes them (``x-x12`` is
+#: ``XX12``); not ``box1234``, ``foxxx123``, ``maxx``, ``0x1f``, ``1920x1080``, an
+#: extension (``555 0100 x 12``).
+_DIGIT_X_WORDS = re.compile(r"(?<![^\W_])[0-9x]+(?:[\W_]+[0-9x]+)*(?![^\W_])")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+#: In an address: stars or bullets, two or more together (``南山区****``, ``** Main St``).
+_MASK_IN_ADDRESS = re.compile(rf"[{_MASK_MARKS}](?:\s*[{_MASK_MARKS}])+")
+#: In an IP address: a part of ``x`` or ``#`` alone (``192.168.1.x``, ``2001:db8:x:x``).
+_MASK_IN_IP = re.compile(r"(?<![^.:])(?:x+|#+)(?![^.:])")
+#: The last digits named as such: ``ending in 1234``, ``last 4: 1234``, ``尾号1234``;
+#: separators anywhere after the words, as the key drops them (``LAST41234``).
+_FEW_DIGITS = r"[\W_]*[0-9](?:[\W_]*[0-9]){1,3}[\W_]*"
+_LAST_DIGITS = re.compile(
+    rf"(?:^|.*?[^a-z0-9])(?:ending|ends)(?:[\W_]*(?:in|with))?{_FEW_DIGITS}"
+    rf"|(?:^|.*?[^a-z0-9])last[\W_]*(?:4|four)(?:[\W_]*digits)?{_FEW_DIGITS}"
+    rf"|.*?(?:尾号|尾號|尾数|尾數|末四位|后四位|後四位|末尾){_FEW_DIGITS}",
     re.DOTALL,
 )
+#: Whatever a masked number holds at least one of: a cheap test that clears most values.
+_MASK_HINT = re.compile(f"[{_MASK_MARKS}·⋅]|##|x[\\W_]*x|end|last|尾|末|后四|後四")
 
 
-def _is_masked_card(folded: str) -> bool:
-    """Whether a payment account value (case-folded) is a masked card number: its
-    first and last digits at most, the rest hidden (``4111 11xx xxxx 1111``,
-    ``411111******1111``, ``**** **** **** 1111``, ``visa **** 1234``, ``•••• 1234``),
-    or its last digits named as such (``ending in 1234``, ``尾号1234``). Words with no
-    digit may come first (a brand's or bank's name, a label); the masked number is
-    the value's last words, each of digits and mask characters only, so a wallet id
-    holding ``xxx`` (``wx: foxxx123``) is none. Strangers share such a value: a
-    popular BIN meets each last four many times.
+def _is_masked(folded: str, masks: _Masks) -> bool:
+    """Whether a value (case-folded) is one the exporter hid part of, so that strangers
+    share what is left: ``138****5678`` (the first three and last four digits of a phone
+    number), ``j***@gmail.com``, ``4111 11xx xxxx 1111``, ``de89 **** **** **** 1234``,
+    ``192.168.*.*``, ``尾号1234``. ``masks`` says how the kind is read:
+
+    * every kind: a star or bullet (:data:`_MASK_MARK`), with a letter or digit left;
+      in an address, two or more together (:data:`_MASK_IN_ADDRESS`);
+    * numbers (``number``; ``phone`` also reads Brazil's ``0xx`` before an area code, which
+      stands for any carrier, as no mask): ``##``, ``x`` among digits
+      (:data:`_DIGIT_X_WORDS`), and the last digits named as such (``ending in 1234``,
+      ``last 4: 1234``, ``尾号1234``), with a digit left; an e-mail style payment account
+      is read as an e-mail address;
+    * IPs: a part that is ``x`` or ``#`` (``192.168.1.x``), with a digit left.
+
+    A value hidden whole (``****``, ``xxxx-xxxx``) is no masked value but a placeholder,
+    and an ``x`` among letters (``foxxx@gmail.com``, ``wx: foxxx123``, ``Maxx``) is a letter.
 
     Examples
     --------
-    >>> [_is_masked_card(v) for v in ("4111 11xx xxxx 1111", "visa **** 1234", "尾号1234")]
+    >>> [_is_masked(v, "phone") for v in ("138****5678", "+86 138 xxxx 5678", "尾号5678")]
     [True, True, True]
-    >>> [_is_masked_card(v) for v in ("4111 1111 1111 1111", "wx: foxxx123", "xxxx", "box1234")]
-    [False, False, False, False]
+    >>> [_is_masked(v, "phone") for v in ("0xx11 8765-4321", "555-0100 x 12", "****")]
+    [False, False, False]
+    >>> [_is_masked(v, "email") for v in ("j***@gmail.com", "foxxx@gmail.com", "xxx@qq.com")]
+    [True, False, False]
+    >>> [_is_masked(v, "number") for v in ("4111 11xx xxxx 1111", "wx: foxxx123", "box1234")]
+    [True, False, False]
+    >>> [_is_masked(v, "ip") for v in ("192.168.*.*", "203.0.113.x", "8.8.8.8")]
+    [True, True, False]
     """
-    if "@" in folded or not _DIGIT.search(folded):
+    if masks == "address":
+        return _MASK_IN_ADDRESS.search(folded) is not None and _has_alnum(folded)
+    if masks == "email" or (masks == "number" and "@" in folded):  # PayPal: j***@x.com
+        return _MASK_MARK.search(folded) is not None and _has_alnum(folded)
+    if masks == "ip":
+        bare = "".join(folded.split())
+        if _MASK_MARK.search(bare) is not None:
+            return _has_alnum(bare)
+        return _MASK_IN_IP.search(bare) is not None and _DIGIT.search(bare) is not None
+    if _MASK_HINT.search(folded) is None:
         return False
-    if _CARD_ENDING.fullmatch(folded):
+    if _MASK_MARK.search(folded) is not None:
+        return _has_alnum(folded)
+    if not _DIGIT.search(folded):
+        return False
+    if "##" in folded or _LAST_DIGITS.fullmatch(folded) is not None:
         return True
-    words = [w for w in _MASK_SEPARATORS.split(folded) if w]
-    tail: list[str] = []
-    while words and all(c.isdigit() or c in _MASK_CHARS for c in words[-1]):
-        tail.append(words.pop())
-    if not tail or any(_DIGIT.search(w) for w in words):
-        return False
-    number = "".join(reversed(tail))
-    return _DIGIT.search(number) is not None and _MASKED_NUMBER.fullmatch(number) is not None
+    if masks == "phone":
+        folded = _BR_CARRIER_PLACEHOLDER.sub("0", folded)
+    return any("xx" in _NOT_ALNUM.sub("", words) for words in _DIGIT_X_WORDS.findall(folded))
+
+
+def _has_alnum(text: str) -> bool:
+    """Whether ``text`` holds a letter or a digit (something the mask left)."""
+    return any(c.isalnum() for c in text)
 
 
 def _junk(sig: str, spec: _Spec) -> bool:
@@ -778,14 +837,17 @@ def _normalize_texts(raw: Sequence[object], spec: _Spec, comp: _Compiled) -> lis
         if folded in placeholders:
             out[i] = (None, "placeholder", None)
             continue
-        if spec.masked and _is_masked_card(folded):
-            out[i] = (None, "masked_card", None)
-            continue
         if spec.raw_rules:
             sig = _significant(folded)
-            if sig in squashed or _junk(sig, spec):
+            if sig in squashed:
                 out[i] = (None, "placeholder", None)
                 continue
+        if spec.masks is not None and _is_masked(folded, spec.masks):
+            out[i] = (None, "masked_value", None)
+            continue
+        if spec.raw_rules and _junk(sig, spec):
+            out[i] = (None, "placeholder", None)
+            continue
         todo_pos.append(i)
         todo_txt.append(text)
     if not todo_txt:
@@ -3246,8 +3308,6 @@ def _prep(arr: Any, spec: _Spec, comp: _Compiled) -> tuple[np.ndarray, np.ndarra
     n = len(arr)
     reason = np.zeros(n, dtype=np.int8)
     slow = _has(arr, _B_NOT_PRINTABLE)
-    if spec.masked:  # perhaps a masked card number (:func:`_is_masked_card`): per value
-        slow |= _matches(arr, _MASKED_CARD_RE2)
     if spec.wide:  # CJK, full-width ASCII, ideographic space and commas are fine
         wide = _has(arr, _B_NON_ASCII)
         rows = wide & slow
@@ -3263,6 +3323,8 @@ def _prep(arr: Any, spec: _Spec, comp: _Compiled) -> tuple[np.ndarray, np.ndarra
         rows = _has(text, _lut_bytes(0xE3, 0xEF))
         text = _where(rows, text, lambda x: pc.utf8_trim(pc.utf8_normalize(x, "NFKC"), " "))
         reason[(reason == 0) & (_lengths(text) == 0)] = _R_EMPTY
+    if spec.mask_bytes:  # perhaps masked (:func:`_is_masked`): per value
+        slow |= _maybe_masked(text, spec)
     folded = pc.ascii_lower(text)
     todo = (reason == 0) & ~slow
     reason[todo & _isin(folded, comp.placeholders)] = _R_PLACEHOLDER
@@ -3274,9 +3336,33 @@ def _prep(arr: Any, spec: _Spec, comp: _Compiled) -> tuple[np.ndarray, np.ndarra
     return reason, slow, text, folded
 
 
-#: The ASCII values :func:`_is_masked_card` may accept: two mask characters (perhaps
-#: with separators between them), a star, or the words for a card's last digits.
-_MASKED_CARD_RE2 = r"(?i)x[\s\-./:=_]*x|\*|#[\s\-./:=_]*#|end|last"
+#: The lookup table of a kind's ``mask_bytes``, made once.
+_mask_table = functools.cache(_lut)
+
+
+def _maybe_masked(text: Any, spec: _Spec) -> np.ndarray:
+    """The rows of ``text`` (trimmed, NFKC) that :func:`_is_masked` may find masked, for
+    the per-value path: those holding one of ``spec.mask_bytes`` (a byte test, cheap over
+    every row) and, of them, those ``spec.mask_hint`` matches. Bullets and ``尾号`` are
+    not ASCII: values holding them go per value anyway. Without this, the shared rules
+    would call ``**** 1234`` a placeholder (its letters and digits, ``1234``, are too
+    few) before the per-value path could see it."""
+    rows = _has(text, _mask_table(spec.mask_bytes))
+    if spec.mask_hint is not None and rows.any():
+        at = np.flatnonzero(rows)
+        rows[at] = _matches(text.take(pa.array(at)), spec.mask_hint)
+    return rows
+
+
+#: The ASCII characters a masked number holds one of: a star, ``#``, an ``x``, the ``n``
+#: of ``end`` and the ``s`` of ``last`` (hex ids and ``IMEI:`` hold none); and the values
+#: of them :func:`_is_masked` may find masked: a star, two ``x`` (perhaps with
+#: separators between them), ``##``, the words for the last digits.
+_MASKED_NUMBER_BYTES = "*#xXnNsS"
+_MASKED_NUMBER_RE2 = r"(?i)x[^0-9a-z]*x|\*|##|end|last"
+#: The same for IPs (a star, ``x`` or ``#``: no IP holds one), e-mail addresses and
+#: addresses (a star; a full-width one in an address the fast path NFKC made ``*``).
+_MASKED_IP_BYTES = "*#xX"
 
 
 def _key_placeholder(key: Any, spec: _Spec, comp: _Compiled) -> np.ndarray:
@@ -3447,7 +3533,7 @@ def normalize_distinct_codes(
     >>> [REASON_CODES[r] for r in d.reason]
     [None, 'placeholder']
     """
-    spec = _SPECS.get(canonical_kind(kind), _GENERIC)
+    spec = _spec(kind)
     comp = _compiled(NormalizeConfig() if config is None else config)
     codes, uniques = factorize_text(values)
     fast = spec.fast is not None and len(uniques) >= _FAST_MIN
@@ -4516,16 +4602,49 @@ _SPECS: dict[str, _Spec] = {
         fast=_payment_fast,
         digits=True,
         ascii_digits=True,
-        masked=True,
+        masks="number",
+        mask_bytes=_MASKED_NUMBER_BYTES,
+        mask_hint=_MASKED_NUMBER_RE2,
     ),
     "id_document": _Spec(
-        _id_kernel, min_len=5, key_folded=False, fast=_id_fast, digits=True, ascii_digits=True
+        _id_kernel,
+        min_len=5,
+        key_folded=False,
+        fast=_id_fast,
+        digits=True,
+        ascii_digits=True,
+        masks="number",
+        mask_bytes=_MASKED_NUMBER_BYTES,
+        mask_hint=_MASKED_NUMBER_RE2,
     ),
-    "device": _Spec(_device_kernel, min_len=5, fast=_device_fast, digits=True, ascii_digits=True),
+    "device": _Spec(
+        _device_kernel,
+        min_len=5,
+        fast=_device_fast,
+        digits=True,
+        ascii_digits=True,
+        masks="number",
+        mask_bytes=_MASKED_NUMBER_BYTES,
+        mask_hint=_MASKED_NUMBER_RE2,
+    ),
     "phone": _Spec(
-        _phone_kernel, min_len=5, fast=_phone_fast, digits=True, national=True, ascii_digits=True
+        _phone_kernel,
+        min_len=5,
+        fast=_phone_fast,
+        digits=True,
+        national=True,
+        ascii_digits=True,
+        masks="phone",
+        mask_bytes=_MASKED_NUMBER_BYTES,
+        mask_hint=_MASKED_NUMBER_RE2,
     ),
-    "email": _Spec(_email_kernel, key_rules=False, fast=_email_fast),
+    "email": _Spec(
+        _email_kernel,
+        key_rules=False,
+        fast=_email_fast,
+        masks="email",
+        mask_bytes="*",
+    ),
     "address": _Spec(
         _address_kernel,
         raw_rules=False,
@@ -4533,8 +4652,12 @@ _SPECS: dict[str, _Spec] = {
         fast=_address_fast,
         wide=True,
         ascii_digits=True,
+        masks="address",
+        mask_bytes="*",
     ),
-    "ip": _Spec(_ip_kernel, structural=False, fast=_ip_fast),
+    "ip": _Spec(
+        _ip_kernel, structural=False, fast=_ip_fast, masks="ip", mask_bytes=_MASKED_IP_BYTES
+    ),
 }
 # custom kinds are mostly numbers (tax ids, postcodes) that spreadsheets mangle too
 _GENERIC = _Spec(
@@ -4562,9 +4685,15 @@ def normalize_values(
     Parameters
     ----------
     kind : str
-        Identifier kind, any spelling :func:`canonical_kind` accepts. Built-in
-        kinds (``config.BUILTIN_KINDS``) get their own normaliser, any other
-        name the generic one (NFKC, case-folded, whitespace collapsed).
+        Identifier kind, in any spelling :func:`canonical_kind` accepts, and read as
+        the batch reads a links table's ``kind`` cell
+        (:func:`~sellergraph.config.resolve_kind`): another name of a built-in kind
+        (``mobile``, ``tel``, ``iban``, ``passport``, ``imei``, ``login_ip``: the
+        names of :data:`~sellergraph.config.KIND_ALIASES`), one with a number after it
+        (``phone_2``) or with the words a column name has around it
+        (``Contact_Phones``, ``Device_Info``) is that kind. Built-in kinds
+        (``config.BUILTIN_KINDS``) get their own normaliser, any other name the
+        generic one (NFKC, case-folded, whitespace collapsed).
     values : pandas.Series
         Raw values (``str``; ``None``/NaN allowed). Each distinct value is
         normalised once.
@@ -4589,8 +4718,10 @@ def normalize_values(
     12            None  placeholder  None
     >>> normalize_values("store_name", pd.Series(["Lucky  STAR "]))["key"].tolist()
     ['lucky star']
+    >>> normalize_values("mobile", pd.Series(["138-0013-8000"]))["key"].tolist()
+    ['+8613800138000']
     """
-    normaliser = NORMALISERS.get(canonical_kind(kind), _normalize_generic)
+    normaliser = NORMALISERS.get(_builtin_kind(kind), _normalize_generic)
     return normaliser(values, NormalizeConfig() if config is None else config)
 
 
@@ -4598,17 +4729,37 @@ def _normalize_values_via(
     kind: str, values: pd.Series, path: _Path, *, config: NormalizeConfig | None = None
 ) -> pd.DataFrame:
     """:func:`normalize_values` through a chosen path (tests compare the two)."""
-    spec = _SPECS.get(canonical_kind(kind), _GENERIC)
-    return _run(values, NormalizeConfig() if config is None else config, spec, path)
+    return _run(values, NormalizeConfig() if config is None else config, _spec(kind), path)
+
+
+@functools.lru_cache(maxsize=1024)
+def _builtin_kind_of(kind: str) -> str:
+    return resolve_kind(kind, BUILTIN_KINDS)
+
+
+def _builtin_kind(kind: object) -> str:
+    """The built-in kind a kind's name names, as a links table's ``kind`` cell is read
+    (:func:`~sellergraph.config.resolve_kind`: ``Phone``, ``mobile``, ``tel``, ``iban``,
+    ``phone_2``, ``Contact_Phones``), else the name's canonical spelling (a custom kind).
+
+    A config may give another name of a built-in kind a rule of its own (``iban``):
+    its values are still of the kind the name names, and are read by its normaliser.
+
+    Examples
+    --------
+    >>> [_builtin_kind(k) for k in ("Mobile", "IBAN", "Contact_Phones", "loyalty_id")]
+    ['phone', 'payment_account', 'phone', 'loyalty_id']
+    """
+    return _builtin_kind_of(kind) if isinstance(kind, str) else resolve_kind(kind, BUILTIN_KINDS)
 
 
 @functools.lru_cache(maxsize=256)
 def _spec(kind: str) -> _Spec:
-    return _SPECS.get(canonical_kind(kind), _GENERIC)
+    return _SPECS.get(_builtin_kind(kind), _GENERIC)
 
 
 #: A custom kind's name, as :func:`canonical_kind` spells it: a word of letters, digits
-#: and ``_``, starting with a letter (``tax_id``, ``vat_number``, ``phone_2``).
+#: and ``_``, starting with a letter (``loyalty_id``, ``shop_code``, ``phone_2``).
 _KIND_NAME = re.compile(r"[^\W\d_]\w*")
 
 
@@ -4624,7 +4775,7 @@ def _check_kind_name(kind: object, value: object) -> None:
     raise ValueError(
         f"normalize_value(kind, value): kind {kind!r} {why}: the kind comes first "
         f"({', '.join(sorted(BUILTIN_KINDS))}, or a custom kind named by a word such as "
-        "tax_id), then the value: normalize_value('phone', '+49 151 23761615')"
+        "loyalty_id), then the value: normalize_value('phone', '+49 151 23761615')"
     )
 
 
@@ -4645,17 +4796,18 @@ def normalize_value(
     >>> normalize_value("email", "test@test.com ")
     (None, 'placeholder', None)
 
-    A kind this module does not know is a custom kind (``tax_id``), read by the
-    generic rules. A ``kind`` that is no kind's name (``"+49 151 23761615"``,
-    ``"a@b.com"``), or an unknown one given with a built-in kind's name as the
-    ``value``, is taken for arguments given the wrong way round:
+    A kind is read as a links table's ``kind`` cell is (:func:`normalize_values`):
+    ``mobile`` is ``phone``. A name that names no built-in kind is a custom kind
+    (``loyalty_id``), read by the generic rules. A ``kind`` that is no kind's name
+    (``"+49 151 23761615"``, ``"a@b.com"``), or an unknown one given with a built-in
+    kind's name as the ``value``, is taken for arguments given the wrong way round:
 
     >>> normalize_value("+49 151 23761615", "phone")
     Traceback (most recent call last):
     ...
     ValueError: normalize_value(kind, value): kind '+49 151 23761615' is no kind name...
     """
-    spec = _spec(kind) if isinstance(kind, str) else _SPECS.get(canonical_kind(kind), _GENERIC)
+    spec = _spec(kind) if isinstance(kind, str) else _SPECS.get(_builtin_kind(kind), _GENERIC)
     if spec is _GENERIC:
         _check_kind_name(kind, value)
     key, reason, flag = _normalize_texts([value], spec, _compiled(config))[0]
@@ -4720,7 +4872,7 @@ def mask_value(kind: str, key: str) -> str:
         return "" if key is None else mask_value(kind, str(key))
     if not key:
         return ""
-    kind = canonical_kind(kind)
+    kind = _builtin_kind(kind)
     if kind == "phone":
         tail = 4 if len(key) > 8 else len(key) // 4
         head = max(min(6, len(key) - tail - 4), 1)

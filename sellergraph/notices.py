@@ -421,9 +421,9 @@ def _kind_guess(name: str) -> str:
 
 #: Reasons a value is set aside as unreadable for its kind. Missing values and
 #: placeholders are what a platform writes for "none"; phone numbers have their
-#: own notice (:func:`phone_region_notice`). A model's name for a device, a masked
-#: card number and a JSON object naming no identifier are no identifier either, but a
-#: column full of them is one the export should give otherwise.
+#: own notice (:func:`phone_region_notice`). A model's name for a device, a value the
+#: exporter partly hid (``138****5678``) and a JSON object naming no identifier are no
+#: identifier either, but a column full of them is one the export should give otherwise.
 _UNREADABLE = (
     "invalid_value",
     "invalid_email",
@@ -433,7 +433,7 @@ _UNREADABLE = (
     "no_digit",
     "invalid_characters",
     "device_model_only",
-    "masked_card",
+    "masked_value",
     "json_object",
 )
 

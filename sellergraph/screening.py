@@ -65,7 +65,7 @@ from .address_columns import (
 )
 from .build import combine_noisy_or
 from .config import BUILTIN_KINDS, KIND_ALIASES, Config, _misspelt_kind, resolve_kind
-from .dataset import _LISTABLE_KINDS, list_parts
+from .dataset import _LISTABLE_KINDS, _names_none, list_parts
 from .dataset import _MAYBE_LISTED as _MAYBE_LISTED_PATTERN
 from .errors import InputError, why_not_a_file
 from .evidence import FLAG_FACTORS, identifier_weights, kind_label
@@ -1837,7 +1837,9 @@ class Screener:
         their keys: the batch's reading of such a cell. A value that lists several is
         noted in its registration's ``unusable`` as ``several_values`` (``values``: how
         many), as the batch notes the cell; each of them is screened, and one that is
-        unusable is reported on its own."""
+        unusable is reported on its own. A JSON object naming no value of its kind
+        (``{"os": "iOS 17.3"}`` for a device) is ``json_object``, as the batch refuses
+        the cell."""
         refused = (
             np.flatnonzero(pd.isna(keys)).tolist()
             if len(keys) > _SMALL
@@ -1854,12 +1856,11 @@ class Screener:
         listed: list[int] = []
         lists: list[list[str]] = []
         for i, cell in zip(cand, cells, strict=True):
-            parts = (
-                list_parts(self.kinds[int(kind[i])], cell)
-                if isinstance(cell, str) and _MAYBE_LISTED.search(cell)
-                else []
-            )
+            maybe = isinstance(cell, str) and _MAYBE_LISTED.search(cell) is not None
+            parts = list_parts(self.kinds[int(kind[i])], cell) if maybe else []
             if not parts:
+                if maybe and _names_none(self.kinds[int(kind[i])], cell):
+                    reasons[i] = "json_object"
                 continue
             listed.append(i)
             lists.append(parts)
@@ -2598,6 +2599,7 @@ class Screener:
             "other_closed_at": _iso(int(self._closed[other])) if has else None,
             "closure_reason": _clean(self._reason[other]) if has else None,
             "via_store_id": self._store_id[via] if via >= 0 else None,
+            "hops": None,  # an index keeps no store-store links to name them by
             "similarity": None if math.isnan(similarity) else similarity,
             "holders": holders,
             "banned_holders": banned_holders,

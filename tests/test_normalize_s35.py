@@ -114,8 +114,8 @@ def test_the_names_of_one_bank_key_the_same_number(value: str) -> None:
         ("Bank of China 4111 1111 1111 1111", ("4111111111111111", None, None)),
         ("中国银行 4111111111111111", ("4111111111111111", None, None)),
         ("招商银行 1111111111111111", (None, "placeholder", None)),  # as the number alone
-        ("建设银行 尾号1234", (None, "masked_card", None)),  # the last digits only
-        ("建设银行 ****1234", (None, "masked_card", None)),
+        ("建设银行 尾号1234", (None, "masked_value", None)),  # the last digits only
+        ("建设银行 ****1234", (None, "masked_value", None)),
         ("招商银行 张三 6225881234567890", (None, "invalid_characters", None)),  # a name after
         ("张三 6222020200112233445", (None, "invalid_characters", None)),
         ("招商银行", (None, "placeholder", None)),

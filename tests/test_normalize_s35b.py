@@ -38,13 +38,13 @@ NOT_MASKED = [
 
 
 def test_the_reasons_keep_their_codes() -> None:
-    assert list(REASONS)[-2:] == ["masked_card", "json_object"]
+    assert list(REASONS)[-2:] == ["masked_value", "json_object"]
     assert REASON_CODES.index("device_model_only") == 11  # the codes before stay put
 
 
 def test_every_masked_card_form_is_one_reason_on_both_paths() -> None:
     got = _both_paths("payment_account", MASKED)
-    assert got == [(None, "masked_card", None)] * len(MASKED), list(zip(MASKED, got, strict=True))
+    assert got == [(None, "masked_value", None)] * len(MASKED), list(zip(MASKED, got, strict=True))
 
 
 def test_card_numbers_and_wallet_ids_are_not_masked() -> None:
@@ -69,7 +69,7 @@ def test_strangers_sharing_a_masked_card_do_not_alert() -> None:
     )
     result = sg.analyze(stores)
     assert result.alerts.empty
-    assert set(result.dataset.rejected["reason"]) == {"masked_card"}
+    assert set(result.dataset.rejected["reason"]) == {"masked_value"}
 
 
 # --- phone numbers stored as E.164 digits without "+" ----------------------------------
@@ -216,15 +216,17 @@ def test_swapped_arguments_raise(kind: object, value: object) -> None:
 
 
 def test_custom_kinds_still_normalise() -> None:
-    assert normalize_value("tax_id", "DE 123 456 789") == ("de 123 456 789", None, None)
-    assert normalize_value("VAT Number", "x12345")[0] == "x12345"
+    assert normalize_value("loyalty_id", "DE 123 456 789") == ("de 123 456 789", None, None)
+    assert normalize_value("Shop Code", "x12345")[0] == "x12345"
     assert normalize_value("phone_2", "+4915123761615")[0] == "+4915123761615"
+    # other names of built-in kinds are those kinds, as in a links table's kind column
+    assert normalize_value("tax_id", "DE 123 456 789") == ("DE123456789", None, None)
 
 
 # --- the unreadable-values notice -------------------------------------------------------
 
 
-@pytest.mark.parametrize("reason", ["device_model_only", "masked_card", "json_object"])
+@pytest.mark.parametrize("reason", ["device_model_only", "masked_value", "json_object"])
 def test_the_notice_counts_the_reasons(reason: str) -> None:
     notice = unreadable_values_notice({"device": (1_000, {reason: 400, "placeholder": 50})})
     assert notice is not None and f"device 400 of 1,000 (40%; {reason} 400)" in notice
@@ -245,7 +247,7 @@ def test_masked_values_go_per_value_only_when_they_may_be_masked(
     masked = [f"4111 11XX XXXX {i:04d}" for i in range(200)]
     d = normalize.normalize_distinct_codes("payment_account", pd.Series(plain + masked))
     assert seen == masked  # the fast path decides plain card numbers itself
-    assert {REASON_CODES[r] for r in d.reason[200:]} == {"masked_card"}
+    assert {REASON_CODES[r] for r in d.reason[200:]} == {"masked_value"}
 
 
 @pytest.mark.parametrize(
