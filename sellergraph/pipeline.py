@@ -56,8 +56,11 @@ def package_versions() -> dict[str, str]:
 
 
 #: From this many (distinct) links the rings are found alongside the scoring, in a
-#: forked process (below, a fork costs more than it saves).
+#: forked process (below, a fork costs more than it saves) ...
 _RINGS_ALONGSIDE_LINKS = 1_000_000
+#: ... up to this many: above, the two stages' memory would add up (at 75M links the
+#: forked process held 8 GiB of its own next to the scoring's 11 GiB).
+_RINGS_ALONGSIDE_MAX_LINKS = 25_000_000
 
 
 @contextmanager
@@ -169,11 +172,14 @@ def analyze(
         return ring_of, rings, round(time.perf_counter() - t0, 3)
 
     # Only the scores' ring_id column depends on the rings: from _RINGS_ALONGSIDE_LINKS
-    # links they are found in a forked process (its own interpreter) while this one
-    # scores, and the column is filled in last.
+    # links to _RINGS_ALONGSIDE_MAX_LINKS they are found in a forked process (its own
+    # interpreter) while this one scores, and the column is filled in last.
     if progress:
         progress("rings")
-    alongside_scoring = len(dataset.codes.store) >= _RINGS_ALONGSIDE_LINKS and forks_here()
+    n_links = len(dataset.codes.store)
+    alongside_scoring = (
+        _RINGS_ALONGSIDE_LINKS <= n_links <= _RINGS_ALONGSIDE_MAX_LINKS and forks_here()
+    )
     with (
         alongside(rings_found, fork=True) if alongside_scoring else nullcontext(rings_found)
     ) as found:

@@ -30,3 +30,16 @@ def test_scoring_without_rings_leaves_ring_id_empty() -> None:
     assert scoring.scores["ring_id"].isna().all()
     filled = sg.scoring.with_rings(scoring, result.ring_of)
     pd.testing.assert_frame_equal(filled.scores, result.scores)
+
+
+def test_above_the_most_links_rings_wait_for_the_scoring(monkeypatch: pytest.MonkeyPatch) -> None:
+    # past _RINGS_ALONGSIDE_MAX_LINKS the two stages' memory would add up
+    def no_fork(*args: object, **kwargs: object) -> None:
+        raise AssertionError("rings were found in a forked process")
+
+    stores, links, _ = sg.make_marketplace(500, seed=2)
+    monkeypatch.setattr(pipeline, "_RINGS_ALONGSIDE_LINKS", 0)
+    monkeypatch.setattr(pipeline, "_RINGS_ALONGSIDE_MAX_LINKS", 10)
+    monkeypatch.setattr(pipeline, "alongside", no_fork)
+    result = sg.analyze(stores, links, seed=2)
+    assert result.scores["ring_id"].notna().any()
