@@ -280,6 +280,17 @@ REASONS: dict[str, str] = {
         "a JSON object with no key naming a value of this kind (idfa, android_id, fp, "
         "mobile, iban, ...): export the field as a column of its own"
     ),
+    "bank_code_only": (
+        "a bank's or branch's code with no account (an IFSC such as SBIN0001234, a sort "
+        "code, a routing number, a BIC, a bank's M-Pesa paybill such as 522522): every "
+        "customer of the branch or bank shares it, so it is no account; export the "
+        "account number with it"
+    ),
+    "several_accounts": (
+        "two or more accounts in one value, each with its own bank or branch code "
+        "(A/C 1 IFSC X, A/C 2 IFSC Y): which code goes with which account is not sure; "
+        "give each account as a value of its own"
+    ),
 }
 
 #: Warnings about accepted values (flag code -> explanation). Flags never reject.
@@ -1488,6 +1499,8 @@ _ABBREVIATIONS: dict[str, str] = {
     "avenida": "avenue",
     "avda": "avenue",
     "col": "colonia",
+    # India: a landmark (Opp. Metro Station)
+    "opp": "opposite",
 }
 # Words meaning "number" before a number (No. 5, # 5) and unit designators
 # (Apt 16C = #16C = Unit 16C = Suite 16C): dropped before a number (read
@@ -1867,8 +1880,86 @@ def _join_split_words(parts: list[str]) -> list[str]:
     return out
 
 
+#: Words :func:`_box_and_landmark_words` reads: a post office box's (``P.O. Box``,
+#: ``POB``, ``Post Box``), India's ``Nr.`` (near) before a landmark.
+_BOX_AND_LANDMARK_WORDS = frozenset({"p", "pob", "pobox", "post", "nr"})
+#: For the fast path: the values it reads, and India's PIN written ``302 089`` at the end
+#: (or before ``India``), go per value.
+_PIN_SEPARATORS = r"[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]"  # ASCII but letters, digits
+#: An Indian PIN in two groups of three digits at the end (perhaps before ``India``),
+#: with ASCII separators (case-folded text).
+_PIN_END_PATTERN = (
+    rf"[a-z]{_PIN_SEPARATORS}*[1-9][0-9]{{2}}{_PIN_SEPARATORS}+[0-9]{{3}}"
+    rf"{_PIN_SEPARATORS}*(?:india{_PIN_SEPARATORS}*)?$"
+)
+_PIN_END = re.compile(_PIN_END_PATTERN)
+_BOX_AND_LANDMARK_RE2 = (
+    r"(?:^|[^a-z])(?:p[\s.]*o[\s.]*box|pob|post\s+(?:office\s+)?box|nr[^a-z0-9]*[a-z])|"
+    + _PIN_END_PATTERN
+)
+
+
+def _box_and_landmark_words(parts: list[str], *, pin: bool = True) -> list[str]:
+    """A post office box's words in one form (``P.O. Box``, ``P O Box``, ``POB``,
+    ``PO Box``, ``Post Box``, ``Post Office Box``: ``po box``), ``nr`` before a word
+    (not a number: ``Nr. 5`` is a house number) ``near``, and an Indian PIN written in
+    two groups of three digits at the end, after a place's Latin name (``Jaipur - 302
+    089``, ``Jaipur 302-089, India``), one number (``302089``).
+
+    Examples
+    --------
+    >>> _box_and_landmark_words(["p", "o", "box", "24006", "nr", "metro", "jaipur", "302", "089"])
+    ['po', 'box', '24006', 'near', 'metro', 'jaipur', '302089']
+    """
+    out: list[str] = []
+    i, n = 0, len(parts)
+    while i < n:
+        part = parts[i]
+        nxt = parts[i + 1] if i + 1 < n else ""
+        if part == "p" and nxt == "o" and i + 2 < n and parts[i + 2] == "box":
+            out += ["po", "box"]
+            i += 3
+            continue
+        if part in ("pob", "pobox"):
+            out += ["po", "box"]
+        elif part == "post" and nxt == "box":
+            out += ["po", "box"]
+            i += 1
+        elif part == "post" and nxt == "office" and i + 2 < n and parts[i + 2] == "box":
+            out += ["po", "box"]
+            i += 2
+        elif part == "nr" and nxt and not nxt[0].isdecimal():
+            out.append("near")
+        else:
+            out.append(part)
+        i += 1
+    end = len(out) - (out[-1:] == ["india"])
+    if (
+        pin
+        and end >= 3
+        # after a place's name, not a number nor a number word (Suite 100 200)
+        and out[end - 3].isascii()
+        and out[end - 3].isalpha()
+        and out[end - 3] not in _NUMBER_WORDS
+        and _is_pin_half(out[end - 2], first=True)
+        and _is_pin_half(out[end - 1])
+    ):
+        out[end - 2 : end] = [out[end - 2] + out[end - 1]]
+    return out
+
+
+def _is_pin_half(part: str, *, first: bool = False) -> bool:
+    return len(part) == 3 and part.isascii() and part.isdecimal() and (part[0] != "0" or not first)
+
+
 def _address_one(text: str) -> str:
     parts = _drop_no_number(_join_split_words(_address_parts(text)))
+    if len(parts) >= 2 and (
+        not _BOX_AND_LANDMARK_WORDS.isdisjoint(parts)
+        or _is_pin_half(parts[-1])
+        or _is_pin_half(parts[-2])
+    ):
+        parts = _box_and_landmark_words(parts, pin=_PIN_END.search(text.lower()) is not None)
     numbers = not _NUMBER_WORDS.isdisjoint(parts)
     if numbers:
         if parts[0] in _UNIT_WORDS:
@@ -2323,6 +2414,9 @@ _PAYMENT_LABELS = (
 #: Brazil's instant payment keys (``Chave PIX: <uuid>``, ``PIX joao@...``): labels of
 #: e-mail style accounts too, but there only before a separator (``pix1@x.com`` stays).
 _PIX_LABELS = r"chave\s*pix|pix"
+#: India's UPI virtual payment addresses (``UPI: ravi@okaxis``, ``upi id - ravi@ibl``,
+#: ``VPA ravi@ybl``): labels of e-mail style accounts only, before a separator.
+_UPI_LABELS = r"(?:bhim\s*)?upi(?:\s*(?:id|address))?|vpa"
 #: Wallets whose ids may be a name without a digit (``wx: shop_owner``): written after
 #: one of these, such an id is kept; any other payment account needs a digit.
 _WALLET_ID_LABELS = r"alipay|paypal|wechat|wx|支付宝|微信"
@@ -2343,7 +2437,7 @@ _WALLET_SEPARATOR = r"\s*[:=#]\s*|\s+[-–—]\s*|\s*[-–—]\s+|\s+"
 #: Labels of e-mail style accounts (``paypal: ann@corp.cn``).
 _PAYMENT_PREFIX = re.compile(
     rf"^(?:(?:{_PAYMENT_LABELS})(?:{_WALLET_SEPARATOR}|(?=[0-9]))"
-    rf"|(?:{_PIX_LABELS})(?:{_WALLET_SEPARATOR}))+",
+    rf"|(?:{_PIX_LABELS}|{_UPI_LABELS})(?:{_WALLET_SEPARATOR}))+",
     re.IGNORECASE,
 )
 #: Labels of bank account numbers only: PIX keys, Argentina's CBU and CVU, and the
@@ -2393,6 +2487,10 @@ _ID_LABEL = _label(
         "NFKC", r"|(?:เลข(?:ที่)?\s*)?(?:บัตรประจำตัวประชาชน|บัตรประชาชน|ประจำตัวประชาชน)"
     )
     + r"|pcn|psn|phil\s*sys(?:\s*(?:id|card))?|philid|mykad|nric|ic|kp|e-?ktp"
+    # India, the Gulf, Kenya, Nigeria: Aadhaar and PAN cards, GSTIN, Emirates ID, a Saudi
+    # resident's Iqama, Kenya's KRA PIN, Nigeria's BVN and NIN
+    r"|(?:pan|aadhaa?r|emirates\s*id|national\s*id)\s*card|gstin|gst\s*no|emirates\s*id"
+    r"|iqama|kra\s*pin|bvn|nin|national\s*id"
 )
 #: Labels of card and account numbers: followed by a separator, or directly by a digit.
 _ACCOUNT_PREFIX = re.compile(
@@ -2435,6 +2533,7 @@ _WALLET_CALLING_CODES: dict[str, str] = {
     "GCASH": "63", "MAYA": "63", "PAYMAYA": "63",
     "MOMO": "84", "ZALOPAY": "84", "VIETTELPAY": "84", "VIETTELMONEY": "84",
     "PROMPTPAY": "66", "TRUEMONEY": "66", "TNG": "60", "TOUCHNGO": "60",
+    "MPESA": "254",
 }  # fmt: skip
 #: For the fast path: values naming one of these wallets go per value.
 _WALLET_RE2 = "^(?:" + "|".join(sorted(_WALLET_CALLING_CODES, key=len, reverse=True)) + ")"
@@ -2497,6 +2596,28 @@ _PROVIDERS: tuple[tuple[str, ...], ...] = (
     ("VIETTELMONEY", "VIETTELPAY"),
     ("TNG", "TOUCHNGO", "TNGEWALLET", "TOUCHNGOEWALLET"),
     ("SHOPEEPAY",), ("GRABPAY",), ("BOOST",),
+    # Kenya's M-Pesa (Safaricom; :data:`_WALLET_CALLING_CODES`)
+    ("MPESA", "MPESANO", "MPESANUMBER", "MPESANR"),
+    # Nigeria: a NUBAN (ten digits) is unique within its bank only
+    ("GTB", "GTBANK", "GTCO", "GUARANTYTRUST", "GUARANTYTRUSTBANK"),
+    ("ZENITH", "ZENITHBANK"),
+    ("ACCESS", "ACCESSBANK"),
+    ("FIRSTBANK", "FBN", "FIRSTBANKOFNIGERIA"),
+    ("UBA", "UNITEDBANKFORAFRICA"),
+    ("FIDELITY", "FIDELITYBANK"),
+    ("FCMB", "FIRSTCITYMONUMENTBANK"),
+    ("STERLING", "STERLINGBANK"),
+    ("WEMA", "WEMABANK"),
+    ("STANBICIBTC", "STANBICIBTCBANK"),
+    ("POLARIS", "POLARISBANK"),
+    ("KUDA", "KUDABANK"),
+    ("OPAY",), ("PALMPAY",), ("MONIEPOINT",),
+    # India (with an IFSC the bank's name is dropped: the IFSC names it)
+    ("SBI", "STATEBANKOFINDIA"),
+    ("HDFC", "HDFCBANK"),
+    ("ICICI", "ICICIBANK"),
+    ("AXIS", "AXISBANK"),
+    ("KOTAK", "KOTAKBANK", "KOTAKMAHINDRA", "KOTAKMAHINDRABANK"),
 )  # fmt: skip
 #: Vietnamese banks by their Vietnamese names, without marks (``Ngân hàng TMCP Ngoại
 #: thương Việt Nam``; ``Ngân hàng`` is a label, ``TMCP``, "joint-stock commercial", is
@@ -2572,6 +2693,15 @@ def _card_check_fails(key: str, text: str) -> bool:
 
 
 def _payment_one(text: str) -> _Result:
+    if "@" not in text and _PARTS_HINT.search(text):
+        parts = _payment_in_parts(text)
+        if parts is not None:
+            return parts
+    return _payment_single(text)
+
+
+def _payment_single(text: str) -> _Result:
+    """:func:`_payment_one` of a value not in parts (:func:`_payment_in_parts`)."""
     if "@" in text:  # e-mail style account (PayPal, Alipay): trimmed and case-folded
         key = _fold("".join(_PAYMENT_PREFIX.sub("", text).split()))
         local, _, domain = key.partition("@")
@@ -2602,7 +2732,8 @@ def _payment_one(text: str) -> _Result:
         return key, None, "luhn_failed"
     if wallet is not None:
         return f"{wallet}:{key}", None, None
-    return _wallet_key(key), None, None
+    key = _wallet_key(key)
+    return _rail_key(key) if key[:1] in "PI" or len(key) == 11 else (key, None, None)
 
 
 def _without_cn_bank(key: str) -> str:
@@ -2738,6 +2869,240 @@ def _wallet_key(key: str) -> str:
         if named is not None:
             return _named_number_key(named)
     return key
+
+
+# --- one account written in parts -------------------------------------------
+
+#: An Indian bank branch's IFSC: the bank's four letters, ``0``, the branch's six
+#: letters or digits (``SBIN0001234``); a word of its own (not inside a longer key).
+_IFSC = r"[A-Za-z]{4}0[A-Za-z0-9]{6}"
+_IFSC_WORD = re.compile(rf"(?<![^\W_]){_IFSC}(?![^\W_])")
+#: The labels of the parts of one account written in parts, by role (the first role
+#: whose label matches wins: ``Account name`` is a holder's, ``Bank code`` a code):
+#: the holder's name; a branch's IFSC; a bank's or branch's code (sort code, routing
+#: number, BSB, transit number, BLZ, BIC); a branch (its number is part of a Brazilian
+#: account, its name is dropped); a biller's number (Kenya's M-Pesa paybill, before the
+#: account at the biller); a merchant's M-Pesa till; a bank's name or code; an IBAN; the
+#: account.
+_PART_LABELS: tuple[tuple[str, str], ...] = (
+    ("holder", r"(?:account|acct|acc|a/c)\s*(?:name|holder)|holder|name|beneficiary|payee"
+     r"|titular|titulaire|nome|nombre|nama|kontoinhaber|inhaber|intestatario|户名|开户名"
+     r"|收款人|ชื่อบัญชี"),
+    ("ifsc", r"ifsc(?:\s*code)?"),
+    ("code", r"micr(?:\s*code)?|sort\s*code|routing(?:\s*(?:no|number|code))?"
+     r"|aba(?:\s*(?:no|number))?|bsb|transit(?:\s*(?:no|number))?|blz|bankleitzahl"
+     r"|bank\s*code|swift(?:\s*code)?|bic"),
+    ("branch", r"branch(?:\s*(?:code|name))?|ag[eê]ncia|agence|filiale|sucursal|cabang"
+     r"|chi\s*nh[aá]nh|สาขา|支行"),
+    ("biller", r"(?:m-?pesa\s*)?pay\s*bill(?:\s*(?:no|number))?|business\s*(?:no|number)"),
+    ("till", r"(?:buy\s*goods\s*)?till(?:\s*(?:no|number))?|buy\s*goods"),
+    ("bank", r"bank\s*name|bank|banco|banque|开户银行|开户行|ng[aâ]n\s*h[aà]ng"),
+    ("iban", r"iban"),
+    ("account", r"account\s*(?:no|number|nr)|account|acct(?:\s*no)?|acc(?:\s*no)?"
+     r"|a/c(?:\s*no)?|conta|cuenta|compte|konto|账号|帐号|卡号|no\.?\s*rek(?:ening)?"
+     r"|rekening|s[oố]\s*t[aà]i\s*kho[aả]n|s[oố]\s*tk"),
+)  # fmt: skip
+#: A label of a part, after a separator, a digit or the start and before anything but a
+#: letter (``Till512845``, ``522522ACC1234567``: a key read again).
+_PART_LABEL = re.compile(
+    "(?<![^\\W\\d_])(?:"
+    + "|".join(f"(?P<{role}>{labels})" for role, labels in _PART_LABELS)
+    + ")(?![^\\W\\d_])[\\s:=#.\\-–—]*",
+    re.IGNORECASE,
+)
+#: The roles that say a value is one account in parts (an account alone is no part).
+_DETAIL_ROLES = frozenset({"holder", "ifsc", "code", "branch", "biller", "till", "bank"})
+#: Where a cell's parts end: the separators of a list, `` / `` and brackets.
+_PART_SEPARATORS = re.compile(r"\s*(?:[,;|\n\r、()]|\s/\s)\s*")
+#: The values the parts reader reads: a label of a detail, a separator, a name in
+#: brackets, an IFSC.
+_PARTS_HINT = re.compile(
+    r"[,;|\n\r、]|\s/\s|\([^)]*[^\W\d_]|"
+    + "|".join(labels for role, labels in _PART_LABELS if role in _DETAIL_ROLES - {"bank"})
+    + rf"|(?<![^\W_]){_IFSC}(?![^\W_])",
+    re.IGNORECASE,
+)
+#: The same for the fast path (RE2; ASCII rows only, so Latin labels are enough; a
+#: false hit only sends the row per value).
+_PARTS_HINT_RE2 = (
+    r"(?i)[,;|\n\r]|\s/\s|\([^)]*[a-z]|ifsc|micr|sort\s*code|routing|aba|bsb|transit|blz"
+    r"|bankleitzahl|bank\s*code|swift|bic|branch|agencia|agence|filiale|sucursal|cabang"
+    r"|chi\s*nhanh|pay\s*bill|business\s*n|till|buy\s*goods|name|holder|beneficiary|payee"
+    r"|titular|titulaire|nome|nombre|nama|inhaber|intestatario"
+    r"|(?:^|[^a-z0-9])[a-z]{4}0[a-z0-9]{6}(?:[^a-z0-9]|$)"
+)
+_PART_DIGITS = re.compile(r"[0-9][0-9\s\-./]*")
+_PART_IBAN = re.compile(r"[A-Za-z]{2}[0-9]{2}(?:\s?[A-Za-z0-9]){10,30}")
+_PART_BIC = re.compile(r"[A-Za-z]{6}[A-Za-z0-9]{2}(?:[A-Za-z0-9]{3})?")
+_PART_NAMED = re.compile(r"[^\W\d_][^\W\d_\s.\-]*(?:[\s.\-]+[^\W\d_]+)*\s*[0-9][0-9\s\-./]*")
+#: Kenyan banks' M-Pesa paybill numbers, each shared by all the bank's customers, who
+#: give their account number with it: one alone is the bank (``bank_code_only``).
+#: Another paybill alone is kept: a merchant's own paybill is the merchant's.
+_BANK_PAYBILLS = frozenset(
+    {
+        "522522",  # KCB
+        "247247",  # Equity
+        "400200",  # Co-operative Bank
+        "880100",  # NCBA
+        "222111",  # Family Bank
+        "303030",  # Absa Kenya
+        "542542",  # I&M
+        "516600",  # DTB
+    }
+)
+#: A paybill's key (``PAYBILL522522ACC1048377``; the labels' other spellings) and the
+#: form it is given.
+_PAYBILL_KEY = re.compile(
+    r"(?:MPESA)?PAYBILL(?:NO|NUMBER)?([0-9]{5,7})"
+    r"(?:(?:ACCOUNTNO|ACCOUNTNUMBER|ACCOUNT|ACCTNO|ACCT|ACCNO|ACC|ACNO|AC)([A-Z0-9]+))?"
+)
+_BARE_IFSC_KEY = re.compile(r"(?:IFSC(?:CODE)?)?([A-Z]{4}0[A-Z0-9]{6})")
+
+
+def _part_pieces(text: str) -> list[tuple[str, str]]:
+    """``text`` cut into (role, value) pieces: at separators and brackets, and before
+    each label of a part (:data:`_PART_LABELS`); a piece without a label has the role
+    ``""``. An IFSC inside a piece is a piece of its own.
+
+    Examples
+    --------
+    >>> _part_pieces("A/c 30418275196 IFSC SBIN0001234")
+    [('account', '30418275196'), ('ifsc', 'SBIN0001234')]
+    >>> _part_pieces("Paybill: 522522, Acc No: 1048377")
+    [('biller', '522522'), ('account', '1048377')]
+    """
+    pieces: list[tuple[str, str]] = []
+    for segment in _PART_SEPARATORS.split(text):
+        labels = list(_PART_LABEL.finditer(segment))
+        starts = [m.start() for m in labels]
+        if not starts or starts[0] > 0:
+            pieces.append(("", segment[: starts[0] if starts else len(segment)]))
+        for j, m in enumerate(labels):
+            end = starts[j + 1] if j + 1 < len(starts) else len(segment)
+            pieces.append((m.lastgroup or "", segment[m.end() : end]))
+    out: list[tuple[str, str]] = []
+    for role, value in pieces:
+        value = value.strip(" \t:=#.-–—")
+        ifsc = _IFSC_WORD.search(value) if role in ("", "account") else None
+        if ifsc is not None and value != ifsc.group(0):
+            rest = (value[: ifsc.start()] + " " + value[ifsc.end() :]).strip()
+            out += [("ifsc", ifsc.group(0)), (role, rest)]
+        elif value or role:
+            out.append((role, value))
+    return out
+
+
+def _payment_in_parts(text: str) -> _Result | None:
+    """One account written in parts (:data:`_PART_LABELS`), in any order and layout,
+    read as the one text :func:`_payment_one` keys: ``IFSC: SBIN0001234, A/C:
+    30418275196`` = ``A/c 30418275196 IFSC SBIN0001234`` = ``Acct No. 30418275196
+    (SBIN0001234)`` = ``SBIN0001234 / 30418275196`` (``SBIN000123430418275196``: the
+    IFSC, then the account; a bank's name or BIC with them is dropped, the IFSC names
+    the bank). An IBAN is keyed alone (its BIC dropped); a bank's or branch's code goes
+    before the account (``Sort code: 12-34-56, Account: 12345678`` is
+    ``12345612345678``, ``Banco: 341, Agência: 1234, Conta: 12345-6`` is
+    ``3411234123456``); a paybill with the account at the biller is
+    ``PAYBILL522522ACC1048377``; a till is ``TILL512845``; a bank's name stays before
+    the account as :func:`_payment_one` keeps it (``0149284756 (GTB)`` =
+    ``GTB 0149284756``); a holder's name and a branch's name are dropped. A code alone
+    is ``bank_code_only``; two accounts with codes are ``several_accounts``. ``None``
+    when ``text`` holds no detail of an account (a list of accounts, an unknown name in
+    brackets): :func:`_payment_one` reads it as before.
+
+    Examples
+    --------
+    >>> _payment_in_parts("IFSC: SBIN0001234, A/C: 30418275196")
+    ('SBIN000123430418275196', None, None)
+    >>> _payment_in_parts("IBAN: DE89 3704 0044 0532 0130 00, BIC: COBADEFFXXX")
+    ('DE89370400440532013000', None, None)
+    >>> _payment_in_parts("Sort code: 12-34-56")
+    (None, 'bank_code_only', None)
+    >>> _payment_in_parts("0812345678; 089-765-4321") is None
+    True
+    """
+    got: dict[str, list[str]] = {}
+    for role, value in _part_pieces(text):
+        if role == "":
+            if _IFSC_WORD.fullmatch(value):
+                role = "ifsc"
+            elif _PART_IBAN.fullmatch(value) and not value[:2].isdigit():
+                role = "iban"
+            elif _PART_DIGITS.fullmatch(value) or _PART_NAMED.fullmatch(value):
+                role = "account"
+            elif _PART_BIC.fullmatch(value) and value.isupper() and "iban" in got:
+                role = "code"
+            elif _provider(_upper("".join(_WORDS.split(value)))) is not None:
+                role = "bank"
+            else:
+                return None  # an unknown word: not read as a part
+        elif role == "bank" and sum(c.isdigit() for c in value) >= 5:
+            role = "account"  # "Bank 0149284756": an account after the word bank
+        elif (
+            (role == "ifsc" and not _IFSC_WORD.fullmatch(value))
+            or (role in ("biller", "till") and not value.isdigit())
+            or (role == "holder" and _DIGIT.search(value))
+        ):
+            return None  # not what its label says: not read as a part
+        if not value and role in ("holder", "bank"):  # "Name:" alone, "(Access Bank)"
+            continue
+        if not value:
+            return None
+        got.setdefault(role, []).append(value)
+    if not _DETAIL_ROLES & got.keys() and "iban" not in got:
+        return None
+    ibans, accounts = got.get("iban", []), got.get("account", [])
+    if ibans:
+        if len(ibans) > 1 or accounts:
+            return None, "several_accounts", None
+        return _payment_single(ibans[0])
+    codes = got.get("code", [])
+    ifsc, billers, tills = got.get("ifsc", []), got.get("biller", []), got.get("till", [])
+    if len(accounts) > 1 or len(ifsc) > 1 or len(codes) > 1 or len(billers) > 1:
+        return None, "several_accounts", None
+    if not accounts:
+        if tills and not (ifsc or codes or billers):
+            return _payment_single("TILL " + tills[0])
+        if billers and not (ifsc or codes):
+            return _payment_single("PAYBILL " + billers[0])
+        if ifsc or codes:
+            return None, "bank_code_only", None
+        return None
+    account = accounts[0]
+    if tills:
+        return None
+    if billers:
+        return _payment_single(f"PAYBILL {billers[0]} ACC {account}")
+    if ifsc:
+        return _payment_single(f"{ifsc[0]} {account}")
+    branch = [b for b in got.get("branch", []) if _PART_DIGITS.fullmatch(b)]
+    banks = got.get("bank", [])
+    if codes and not _PART_DIGITS.fullmatch(codes[0]):  # a BIC: the bank's name
+        banks, codes = [codes[0]], []
+    numbered = [b for b in banks if _PART_DIGITS.fullmatch(b)]
+    if codes or branch or numbered:
+        key, reason, _ = _payment_single(" ".join([*numbered, *codes, *branch, account]))
+        return key, reason, None  # a bank's code and an account: no card's Luhn check
+    if banks and _DIGIT.search(account) and not _PART_DIGITS.fullmatch(account):
+        return None  # a bank named twice (a label and before the number)
+    return _payment_single(" ".join([*banks[:1], account]))
+
+
+def _rail_key(key: str) -> _Result:
+    """An accepted account key as a payment rail keys it: a paybill's labels in one
+    spelling (``PAYBILL522522ACCOUNT1234567`` is ``PAYBILL522522ACC1234567``), a bank's
+    paybill alone (:data:`_BANK_PAYBILLS`) and an IFSC alone ``bank_code_only``."""
+    paybill = _PAYBILL_KEY.fullmatch(key)
+    if paybill is not None:
+        number, account = paybill.groups()
+        if account is None:
+            if number in _BANK_PAYBILLS:
+                return None, "bank_code_only", None
+            return "PAYBILL" + number, None, None
+        return f"PAYBILL{number}ACC{account}", None, None
+    ifsc = _BARE_IFSC_KEY.fullmatch(key)
+    if ifsc is not None and _provider(ifsc[1][:4]) is None:
+        return None, "bank_code_only", None
+    return key, None, None
 
 
 def _payment_kernel(texts: list[str], comp: _Compiled) -> list[_Result]:
@@ -3776,7 +4141,7 @@ def _luhn_many(arr: Any, rows: np.ndarray) -> np.ndarray:
 # The label prefixes without their look-ahead (RE2 has none): labels followed by a
 # separator, then at most one label directly followed by a digit (kept).
 _PAYMENT_PREFIX_RE2 = (
-    f"(?i)^(?:(?:{_PAYMENT_LABELS}|{_PIX_LABELS})(?:{_WALLET_SEPARATOR}))*"
+    f"(?i)^(?:(?:{_PAYMENT_LABELS}|{_PIX_LABELS}|{_UPI_LABELS})(?:{_WALLET_SEPARATOR}))*"
     f"(?:(?:{_PAYMENT_LABELS})([0-9]))?"
 )
 _ACCOUNT_PREFIX_RE2 = (
@@ -3784,6 +4149,8 @@ _ACCOUNT_PREFIX_RE2 = (
     f"(?:{_ACCOUNT_LABEL}([0-9]))?"
 )
 _B_ALPHA = _lut("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+#: Account keys :func:`_rail_key` may change: a paybill's, an IFSC's.
+_RAIL_KEY_RE2 = "^(?:PAY|IFSC|[A-Z]{4}0[A-Z0-9]{6}$)"
 _WALLET_ID_RE2 = f"(?i)^(?:{_WALLET_ID_LABELS})(?:\\s*[:=#]\\s*|\\s+)"
 _B_PAYMENT_SEP = _lut(" -./:=#")  # _PAYMENT_SEPARATORS (the text is printable ASCII)
 _CLABE_WEIGHTS_NP = np.array(_CLABE_WEIGHTS[:17], dtype=np.int64)
@@ -3832,11 +4199,14 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     s = _strip_label(text, _ACCOUNT_PREFIX_RE2, "\\1")
     acct = pc.ascii_upper(_strip_label(_delete(s, _B_PAYMENT_SEP), _ACCOUNT_PREFIX_RE2, "\\1"))
     ok_acct = _matches(acct, "^(?:\\+?[0-9]+|[A-Z0-9_]+)$")
-    # account holders' names, wallets' numbers and names before "+": per value
+    # account holders' names, wallets' numbers and names before "+", accounts in parts
+    # and payment rails' keys (paybills, IFSCs): per value
     slow = ~email & (
         _matches(text, _HOLDER_RE2)
         | _matches(acct, _WALLET_RE2)
         | (~ok_acct & _has(acct, _lut("+")))
+        | _matches(text, _PARTS_HINT_RE2)
+        | _matches(acct, _RAIL_KEY_RE2)
     )
     # a bank's name: holders' names before it per value, its other names made it here
     named = np.flatnonzero(~email & ok_acct & _B_ALPHA[_first_bytes(acct)])
@@ -4560,8 +4930,11 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     if slash_at is not None and len(slash_at):
         key = _slash_after(key, tokens, offsets, parent, slash_at)
     zeros = np.zeros(n, dtype=np.int8)
-    # the spelled-out "no number" (sin numero) is read per value (:func:`_drop_no_number`)
-    return _Fast(key, zeros, zeros.copy(), _matches(folded, "numero"))
+    # the spelled-out "no number" (sin numero) is read per value (:func:`_drop_no_number`),
+    # and so are a post office box, "nr" before a word and a PIN in two groups
+    # (:func:`_box_and_landmark_words`)
+    slow = _matches(folded, "numero") | _matches(folded, _BOX_AND_LANDMARK_RE2)
+    return _Fast(key, zeros, zeros.copy(), slow)
 
 
 def _latam_words_many(arr: Any) -> Any:

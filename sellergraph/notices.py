@@ -215,9 +215,12 @@ def unknown_store_notice(
 UNREADABLE_DATES_SHARE = 0.5
 #: ... and from this many non-empty values.
 UNREADABLE_DATES_MIN = 20
-#: What a spreadsheet's day number (days since 1899-12-30: ``45000`` is 2023-03-15)
-#: of the years 1955-2119 looks like.
-_SPREADSHEET_DAY = re.compile(r"^[2-7][0-9]{4}(\.[0-9]+)?$")
+#: A five-digit day number the loader leaves ``invalid_date``: below 25569, the
+#: spreadsheet serials of 1970-2099 being ``spreadsheet_serial`` with a notice of their
+#: own. Most likely days since 1970-01-01 (``20000`` is 2024-10-04).
+_SPREADSHEET_DAY = re.compile(
+    r"^2(?:[0-4][0-9]{3}|5(?:[0-4][0-9]{2}|5[0-5][0-9]|56[0-8]))(\.[0-9]+)?$"
+)
 #: A day and month as numbers (``05/03/2024``), which may read either way.
 _DAY_MONTH = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 _DATES_READ = (
@@ -257,13 +260,13 @@ def unreadable_dates_notices(
     --------
     >>> import pandas as pd
     >>> rej = pd.DataFrame({"table": "stores", "column": "opened_at", "reason": "invalid_date",
-    ...                     "value": [str(44000 + i) for i in range(30)]})
+    ...                     "value": [str(20000 + i) for i in range(30)]})
     >>> (notice,) = unreadable_dates_notices(rej, {("stores", "opened_at"): 40})
     >>> print(notice)
     30 of 40 opened_at values of the stores table (75%) could not be read as dates and
-    were cleared (invalid_date), such as '44000', '44001', '44002'. They look like a
-    spreadsheet's day numbers (45000 is 2023-03-15), which are not read: format the
-    column as dates (2023-03-15) before saving it. Dates are read in ISO 8601 (2022-03-01,
+    were cleared (invalid_date), such as '20000', '20001', '20002'. They look like day
+    numbers counted from 1970-01-01 (20000 is 2024-10-04), which are not read: format
+    the column as dates (2024-10-04) before saving it. Dates are read in ISO 8601 (2022-03-01,
     2022-03-01T10:00:00Z), other common written forms (15/03/2022, 15 March 2022,
     2022年3月15日), YYYYMMDD (20220315), and Unix epoch seconds (1647302400) or
     milliseconds (1647302400000).
@@ -285,8 +288,8 @@ def unreadable_dates_notices(
         examples = [str(v) for v in pd.unique(values.dropna().astype(str))[:3]]
         if examples and all(_SPREADSHEET_DAY.match(v) for v in examples):
             hint = (
-                " They look like a spreadsheet's day numbers (45000 is 2023-03-15), which "
-                "are not read: format the column as dates (2023-03-15) before saving it."
+                " They look like day numbers counted from 1970-01-01 (20000 is 2024-10-04), "
+                "which are not read: format the column as dates (2024-10-04) before saving it."
             )
         elif any(_DAY_MONTH.match(v) for v in examples):
             hint = (

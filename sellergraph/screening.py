@@ -623,44 +623,59 @@ _PLACEHOLDER_FROM_DAY = int(np.datetime64(PLACEHOLDER_FROM, "D").astype(np.int64
 
 
 def _read_dates(
-    values: pd.Series, *, order: str, default: str
-) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    values: pd.Series, *, order: str, default: str, serials: bool = False
+) -> tuple[pd.Series, np.ndarray, np.ndarray, np.ndarray]:
     """Registration dates as the batch reads a date column, each value on its own.
 
     Returns the parsed dates (NaT where missing, unreadable or a placeholder), where a
-    value could not be read (``invalid_date``) and where it is a placeholder for an
+    value could not be read (``invalid_date``), where it is a placeholder for an
     unknown date (``placeholder_date``: :func:`sellergraph.schema.placeholder_dates`,
-    or a number that is zero), which the batch's loader clears.
+    or a number that is zero), which the batch's loader clears, and where it is a
+    spreadsheet's serial day number left unread (``spreadsheet_serial``; read as a
+    day when ``serials``, the config's ``dates.spreadsheet_serials``, as the batch
+    reads it). The three are apart.
 
     Examples
     --------
     >>> import pandas as pd
-    >>> parsed, bad, placeholder = _read_dates(
-    ...     pd.Series(["2024-05-01", "1970-01-01 08:00", "2099-12-31", 0, "soon", None]),
+    >>> parsed, bad, placeholder, serial = _read_dates(
+    ...     pd.Series(["2024-05-01", "1970-01-01 08:00", "2099-12-31", 0, "soon", None, "45352"]),
     ...     order="auto", default="month_first")
     >>> parsed.dt.strftime("%Y-%m-%d").tolist()
-    ['2024-05-01', nan, nan, nan, nan, nan]
-    >>> bad.tolist(), placeholder.tolist()
-    ([False, False, False, False, True, False], [False, True, True, True, False, False])
+    ['2024-05-01', nan, nan, nan, nan, nan, nan]
+    >>> bad.tolist()
+    [False, False, False, False, True, False, False]
+    >>> placeholder.tolist()
+    [False, True, True, True, False, False, False]
+    >>> serial.tolist()
+    [False, False, False, False, False, False, True]
+    >>> _read_dates(pd.Series(["45352"]), order="auto", default="month_first", serials=True)[
+    ...     0].dt.strftime("%Y-%m-%d").tolist()
+    ['2024-03-01']
     """
-    from .schema import dates_with_placeholders
+    from .schema import dates_with_placeholders, spreadsheet_serial_dates
 
-    parsed, bad, placeholder = dates_with_placeholders(values, order=order, default_order=default)
-    # the number 0 is unreadable to parse_dates; the loader notes it as a placeholder
-    return (
-        parsed.where(~placeholder),
-        bad.to_numpy(dtype=bool) & ~placeholder,
-        placeholder,
+    parsed, bad, placeholder = dates_with_placeholders(
+        values, order=order, default_order=default, spreadsheet_serials=serials
     )
+    # the number 0 is unreadable to parse_dates; the loader notes it as a placeholder
+    bad = bad.to_numpy(dtype=bool) & ~placeholder
+    serial = np.zeros(len(bad), dtype=bool)
+    if bad.any():
+        serial[bad] = spreadsheet_serial_dates(values[bad])
+        bad &= ~serial
+    return parsed.where(~placeholder), bad, placeholder, serial
 
 
 def _parse_day(
-    value: object, *, order: str = "auto", default: str = "month_first"
+    value: object, *, order: str = "auto", default: str = "month_first", serials: bool = False
 ) -> tuple[int, str | None, str | None]:
     """(day number, ISO text, reason) of a registration date; ``reason`` is ``None``
     for a date or a missing value, else why the value is no date: ``invalid_date``,
-    ``placeholder_date`` (cleared, as the batch's loader clears it) or
-    ``not_a_value`` (a list or dict).
+    ``placeholder_date`` (cleared, as the batch's loader clears it),
+    ``spreadsheet_serial`` (a spreadsheet's serial day number, ``45352``, read only
+    with ``serials``: the config's ``dates.spreadsheet_serials``) or ``not_a_value``
+    (a list or dict).
 
     Plain ``YYYY-MM-DD`` between 1678 and 2261 is read directly; anything else (the
     years at and beyond the edges of what the batch holds, such as ``9999-12-31``,
@@ -679,6 +694,8 @@ def _parse_day(
     ((19844, '2024-05-01', None), (-4611686018427387904, None, None))
     >>> _parse_day("1970-01-01")[1:], _parse_day(0)[1:], _parse_day("soon")[1:]
     ((None, 'placeholder_date'), (None, 'placeholder_date'), (None, 'invalid_date'))
+    >>> _parse_day("45352")[1:], _parse_day("45352", serials=True)[1:]
+    ((None, 'spreadsheet_serial'), ('2024-03-01', None))
     """
     if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return _NAT_DAYS, None, None
@@ -697,11 +714,13 @@ def _parse_day(
     text = _as_text(value)
     if text is None or not text.strip():
         return _NAT_DAYS, None, None
-    parsed, bad, placeholder = _read_dates(
-        pd.Series([value], dtype=object), order=order, default=default
+    parsed, bad, placeholder, serial = _read_dates(
+        pd.Series([value], dtype=object), order=order, default=default, serials=serials
     )
     if placeholder[0]:
         return _NAT_DAYS, None, "placeholder_date"
+    if serial[0]:
+        return _NAT_DAYS, None, "spreadsheet_serial"
     if bad[0] or pd.isna(parsed.iloc[0]):
         return _NAT_DAYS, None, "invalid_date"
     d = pd.Timestamp(parsed.iloc[0]).date()
@@ -722,6 +741,12 @@ def _closed_at_refusal(closed_at: object, why: str | None) -> str:
         return (
             f"closed_at must be a date (got {_short(closed_at)!r}: a date exports write "
             "for an unknown date, placeholder_date)"
+        )
+    if why == "spreadsheet_serial":
+        return (
+            f"closed_at must be a date (got {_short(closed_at)!r}: a spreadsheet's serial "
+            "day number, spreadsheet_serial; set dates.spreadsheet_serials = true in the "
+            "index's config to read it, or give the date as 2024-03-01)"
         )
     return f"closed_at must be a date (got {_short(closed_at)!r})"
 
@@ -1087,8 +1112,10 @@ class Screener:
         self.provenance: dict[str, Any] = dict(meta.get("provenance", {}))
         self.kinds: list[str] = list(meta["kinds"])
         self._kind_code = {k: i for i, k in enumerate(self.kinds)}
+        # a registration's field names read as the batch read its kind cells and
+        # columns: the config's kind_names first (``emirates_id`` as id_document)
         self._kind_of = functools.lru_cache(maxsize=1024)(
-            functools.partial(resolve_kind, known=self._kind_code)
+            functools.partial(resolve_kind, known=self._kind_code, names=self.config.kind_names)
         )
         # an address split over several fields or columns (Address Line 1, City): one
         # address, composed as the batch composed it (per field names, read once)
@@ -1687,7 +1714,10 @@ class Screener:
             platforms.append(platform_name(_record_text(reg, "platform", bad)))
             regions.append(_record_region(reg.get("country"), bad))
             day, text, why = _parse_day(
-                reg.get("opened_at"), order=self.config.dates.order, default=self._date_order
+                reg.get("opened_at"),
+                order=self.config.dates.order,
+                default=self._date_order,
+                serials=self.config.dates.spreadsheet_serials,
             )
             opened.append(day)
             opened_text.append(text)
@@ -2885,6 +2915,7 @@ class Screener:
             unusable,
             order=self.config.dates.order,
             default=self._date_order,
+            serials=self.config.dates.spreadsheet_serials,
         )
         reg_parts: list[np.ndarray] = []
         kind_parts: list[np.ndarray] = []
@@ -3143,7 +3174,12 @@ class Screener:
             raise InputError(
                 f"add_store needs a registration with a store_id (got {_short(raw_id)!r})"
             )
-        day, _, why = _parse_day(closed_at, order=self.config.dates.order, default=self._date_order)
+        day, _, why = _parse_day(
+            closed_at,
+            order=self.config.dates.order,
+            default=self._date_order,
+            serials=self.config.dates.spreadsheet_serials,
+        )
         if why is not None:
             raise InputError(_closed_at_refusal(closed_at, why))
         if status == "banned" and day == _NAT_DAYS:
@@ -3180,7 +3216,12 @@ class Screener:
         code = self._code.get(str(store_id))
         if code is None:
             raise InputError(f"store {store_id!r} is not in the index (add it with add_store)")
-        day, _, why = _parse_day(closed_at, order=self.config.dates.order, default=self._date_order)
+        day, _, why = _parse_day(
+            closed_at,
+            order=self.config.dates.order,
+            default=self._date_order,
+            serials=self.config.dates.spreadsheet_serials,
+        )
         if why is not None or day == _NAT_DAYS:
             raise InputError(_closed_at_refusal(closed_at, why))
         self.close()  # workers hold the index as it was
@@ -3241,7 +3282,10 @@ class Screener:
             grown[name] = arr
         self._paths = PathTables(**grown)
         day, _, _ = _parse_day(
-            closed_at, order=self.config.dates.order, default=self._date_order
+            closed_at,
+            order=self.config.dates.order,
+            default=self._date_order,
+            serials=self.config.dates.spreadsheet_serials,
         )  # checked by add_store
         self._store_id[code] = sid
         self._platform[code] = batch.platform[0] or "default"
@@ -3901,8 +3945,10 @@ def _parse_days(
     *,
     order: str = "auto",
     default: str = "month_first",
+    serials: bool = False,
 ) -> tuple[np.ndarray, list[str | None]]:
-    """Day numbers and ISO texts of an ``opened_at`` column; bad dates reported.
+    """Day numbers and ISO texts of an ``opened_at`` column; bad dates reported
+    (spreadsheet serial day numbers read when ``serials``, as :func:`_parse_day`).
 
     Each value is read on its own (as :func:`_parse_day` reads a registration's): a
     decision does not depend on the other registrations screened with it, or on how
@@ -3911,10 +3957,14 @@ def _parse_days(
     """
     if column is None:
         return np.full(n, _NAT_DAYS, dtype=np.int64), [None] * n
-    parsed, bad, placeholder = _read_dates(
-        column.reset_index(drop=True), order=order, default=default
+    parsed, bad, placeholder, serial = _read_dates(
+        column.reset_index(drop=True), order=order, default=default, serials=serials
     )
-    for reason, where in (("invalid_date", bad), ("placeholder_date", placeholder)):
+    for reason, where in (
+        ("invalid_date", bad),
+        ("placeholder_date", placeholder),
+        ("spreadsheet_serial", serial),
+    ):
         for i in np.flatnonzero(where).tolist():
             unusable[i].append(
                 {"field": "opened_at", "value": _short(column.iloc[i]), "reason": reason}

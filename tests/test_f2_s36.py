@@ -117,22 +117,36 @@ def test_a_branch_code_or_paybill_links_no_strangers(banned: str, active: str) -
 
 
 def test_the_wide_table_reads_payment_cells_as_the_links_table_does() -> None:
-    cells = [IFSC_B, "0812345678; 089-765-4321", PAYBILL_A]
+    cells = [IFSC_B, "0812345678; 089-765-4321", "Sort code: 12-34-56"]
     stores = _pair_stores()
-    long = sg.load(stores, _pair_links("payment_account", cells[0], cells[1]).head(2))
+    long = sg.load(
+        stores,
+        pd.concat(
+            [
+                _pair_links("payment_account", cells[0], cells[1]).head(2),
+                pd.DataFrame({"store_id": ["X"], "kind": "payment_account", "value": [cells[2]]}),
+            ],
+            ignore_index=True,
+        ),
+    )
     wide = sg.load(
-        stores.assign(**{"Bank Account": [cells[0], cells[1], None]}),
+        stores.assign(**{"Bank Account": cells}),
         config=Config(kind_names={"Bank Account": "payment_account"}),
     )
     for ds in (long, wide):
-        assert ds.links[["store_id", "key"]].values.tolist() == [
+        assert sorted(ds.links[["store_id", "key"]].values.tolist()) == [
             ["A", "0812345678"],
             ["A", "0897654321"],
+            ["B", "SBIN000123430418275196"],
         ]
     got = [
         r[["store_id", "value", "reason"]].values.tolist() for r in (long.rejected, wide.rejected)
     ]
     assert got[0] == got[1]
+    assert sorted(got[0]) == [
+        ["A", "0812345678; 089-765-4321", "several_values"],
+        ["X", "Sort code: 12-34-56", "bank_code_only"],
+    ]
     assert wide.rejected["column"].tolist() == ["Bank Account"] * 2
 
 
@@ -148,12 +162,12 @@ def test_screening_reads_payment_cells_as_the_batch_does() -> None:
     analysis = sg.analyze(stores, links, seed=0)
     screener = Screener.from_analysis(analysis)
     batch = analysis.dataset.rejected.set_index("store_id")
-    # the IFSC code no longer matches the banned store
+    # the IFSC code no longer matches the banned store: the account is another one
     got = screener.screen(
         {"store_id": "N1", "country": "IN", "identifiers": {"payment_account": [IFSC_A]}}
     )
     assert got.score == 0.0 and got.matched_store_id is None
-    assert [u["reason"] for u in got.unusable] == [batch.loc["A", "reason"]]
+    assert got.unusable == () and "A" not in batch.index
     # a genuine list still lists: its second value is the banned store's phone
     got = screener.screen(
         {"store_id": "N2", "country": "IN", "phone": "+91 90000 12857; 098204 17356"}

@@ -38,7 +38,13 @@ NOT_MASKED = [
 
 
 def test_the_reasons_keep_their_codes() -> None:
-    assert list(REASONS)[-2:] == ["masked_value", "json_object"]
+    # new reasons go last: an index's codes of the earlier ones stay put
+    assert list(REASONS)[-4:] == [
+        "masked_value",
+        "json_object",
+        "bank_code_only",
+        "several_accounts",
+    ]
     assert REASON_CODES.index("device_model_only") == 11  # the codes before stay put
 
 
