@@ -5105,8 +5105,17 @@ def _normalize_values_via(
     return _run(values, NormalizeConfig() if config is None else config, _spec(kind), path)
 
 
+#: A name ending in a digit glued to a letter (``phone2``): a config may declare it a
+#: kind of its own (``custom = true``), read by the generic rules, so it is not read as
+#: the built-in kind it is near.
+_OWN_KIND_NAME = re.compile(r".*[^\W\d_]\d+")
+
+
 @functools.lru_cache(maxsize=1024)
 def _builtin_kind_of(kind: str) -> str:
+    name = canonical_kind(kind)
+    if name not in BUILTIN_KINDS and name not in KIND_ALIASES and _OWN_KIND_NAME.fullmatch(name):
+        return name
     return resolve_kind(kind, BUILTIN_KINDS)
 
 
@@ -5122,6 +5131,8 @@ def _builtin_kind(kind: object) -> str:
     --------
     >>> [_builtin_kind(k) for k in ("Mobile", "IBAN", "Contact_Phones", "loyalty_id")]
     ['phone', 'payment_account', 'phone', 'loyalty_id']
+    >>> _builtin_kind("phone_2"), _builtin_kind("phone2")  # phone2: maybe a kind of its own
+    ('phone', 'phone2')
     """
     return _builtin_kind_of(kind) if isinstance(kind, str) else resolve_kind(kind, BUILTIN_KINDS)
 

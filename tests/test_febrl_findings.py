@@ -180,7 +180,7 @@ def test_explain_of_an_active_store_without_evidence_is_its_zero_score(
     assert main(["explain", "A3", "--run", str(run_folder)]) == 0
     out = capsys.readouterr().out
     assert out.strip() == (
-        "Store A3 (default, opened 2023-06-01) scores 0.00: it shares no usable evidence "
+        "Store A3 (opened 2023-06-01) scores 0.00: it shares no usable evidence "
         "with any banned store."
     )
     analysis = sg.analyze(pd.read_csv(run_folder.parent / "stores.csv", dtype=str))
