@@ -614,8 +614,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
         return 0
     print()
     # the summary names a path's hops; a run folder written before them has no such column
-    hidden = {"other_platform", "other_closed_at", "closure_reason", "via_store_id", "similarity"}
-    hidden.add("hops")
+    hidden = {
+        "other_platform",
+        "other_closed_at",
+        "closure_reason",
+        "via_store_id",
+        "hops",
+        "similarity",
+    }
     cols = [c for c in EXPLAIN_COLUMNS if c not in hidden and c in table.columns]
     shown = table[cols].astype({"value": object})
     path = (table["item"] == "path").to_numpy()
