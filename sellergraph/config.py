@@ -1111,7 +1111,8 @@ class Config:
         (``known_shared`` in ``rejected``) and says which values matched no link.
         Kinds are named as links name them (``iban`` is ``payment_account``). The
         values are identifiers: :meth:`to_dict` leaves them out unless asked, so
-        ``run.json``, the report and a screening index do not hold them.
+        ``run.json`` and the report do not hold them (a screening index, internal as it
+        holds every identifier's key, does, to set them aside in screening).
 
     Raises
     ------
@@ -1180,9 +1181,10 @@ class Config:
         A built-in kind that was removed is recorded as ``None``, so
         ``Config.from_dict(c.to_dict()) == c`` for a config without ``known_shared``.
         Its values are identifiers (an IBAN, an address): they are recorded only with
-        ``known_shared=True``; without, what a run writes (``run.json``, the report, a
-        screening index) holds none of them (the run's ``counts["known_shared"]`` says
-        how many each kind had and matched).
+        ``known_shared=True``; without, what a run writes (``run.json``, the report)
+        holds none of them (the run's ``counts["known_shared"]`` says how many each
+        kind had and matched). A screening index records them, as it records every
+        identifier's key, to set them aside in screening.
 
         Examples
         --------

@@ -31,6 +31,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import functools
 import html
@@ -817,6 +818,24 @@ def _is_identifier_value(value: object) -> bool:
     return _is_scalar(value) and not isinstance(value, bool | np.bool_)
 
 
+def _with_known_shared(config: Config, known_shared: Mapping[str, Sequence[str]] | None) -> Config:
+    """``config`` with ``known_shared``'s values joined to the ones it lists.
+
+    Examples
+    --------
+    >>> cfg = _with_known_shared(Config(known_shared={"ip": ["203.0.113.7"]}),
+    ...                          {"ip": ["198.51.100.2"], "iban": ["NL91 ABNA 0417 1643 00"]})
+    >>> {k: list(v) for k, v in sorted(cfg.known_shared.items())}
+    {'ip': ['203.0.113.7', '198.51.100.2'], 'payment_account': ['NL91 ABNA 0417 1643 00']}
+    """
+    if not known_shared:
+        return config
+    joined: dict[str, list[str]] = {k: list(v) for k, v in config.known_shared.items()}
+    for kind, values in known_shared.items():
+        joined.setdefault(kind, []).extend(values)
+    return dataclasses.replace(config, known_shared=joined)
+
+
 def _refusal(value: object, reason: object) -> str:
     """Why an identifier value the normaliser refused (for ``reason``) is unusable:
     ``not_a_value`` for a number that is not a whole number (``1.5``, ``inf``), as no
@@ -1130,6 +1149,9 @@ class Screener:
         )
         # phone numbers are read in their registration's region (its ``country``)
         self._by_region = [canonical_kind(k) == "phone" for k in self._norm_kinds]
+        # the keys of the values the config lists as known shared, per kind code and
+        # region, read on first use: set aside as the batch sets their links aside
+        self._shared_keys = functools.lru_cache(maxsize=256)(self._read_shared_keys)
         rules = [self.config.kinds[k] for k in self.kinds] if self.kinds else []
         if "name" in self.kinds and "name" not in self.config.kinds:
             raise InputError("index lists kind 'name' that its config does not configure")
@@ -1225,6 +1247,7 @@ class Screener:
         review_at: float | None = None,
         block_at: float = 0.9,
         default_country: str | None = None,
+        known_shared: Mapping[str, Sequence[str]] | None = None,
     ) -> Screener:
         """Index an analysis for screening.
 
@@ -1242,12 +1265,22 @@ class Screener:
             column (``"BR"``, ``"BRA"``, ``"Brasil"``). Default: the config's
             ``normalize.default_region``, the region the batch read a store without a
             country in. Saved with the index.
+        known_shared : mapping of str to list of str, optional
+            Values many stores legitimately share, per kind, as the config's
+            ``known_shared`` lists them: for an analysis whose config does not hold
+            them (one read back from a run folder, which records its config without
+            them), joined with any the config lists. The index keeps the list (it
+            holds every identifier's key anyway): a registration's value that is one
+            of them is set aside as ``known_shared`` in ``unusable``, no evidence, and
+            :meth:`add_store` adds no such value to the index.
 
         Raises
         ------
         InputError
             A threshold out of range, or a ``default_country`` that names no country
             with a phone numbering plan.
+        ConfigError
+            A ``known_shared`` kind the config does not configure.
 
         Examples
         --------
@@ -1260,7 +1293,7 @@ class Screener:
         ('BR', 'BR')
         """
         graph = analysis.evidence
-        config = analysis.config
+        config = _with_known_shared(analysis.config, known_shared)
         stores = analysis.stores
         review = config.scoring.alert_threshold if review_at is None else review_at
         _check_thresholds(review, block_at)
@@ -1322,7 +1355,7 @@ class Screener:
         meta = {
             "format": _FORMAT,
             "format_version": _FORMAT_VERSION,
-            "config": cfg.to_dict(),
+            "config": cfg.to_dict(known_shared=True),
             "kinds": kinds,
             "review_at": review,
             "block_at": block_at,
@@ -1509,7 +1542,7 @@ class Screener:
         meta = {
             "format": _FORMAT,
             "format_version": _FORMAT_VERSION,
-            "config": self.config.to_dict(),
+            "config": self.config.to_dict(known_shared=True),
             "kinds": self.kinds,
             "review_at": self.review_at,
             "block_at": self.block_at,
@@ -1828,6 +1861,7 @@ class Screener:
                 out = _normalize_texts([values[i] for i in at], self._specs[kc], comp)
                 for i, (key, reason, flag) in zip(at, out, strict=True):
                     keys[i], reasons[i], flags[i] = key, reason, flag
+                self._set_aside_shared(keys, reasons, flags, np.asarray(at), kc, region)
             return keys, reasons, flags
         text = isinstance(values.dtype, pd.StringDtype)  # every cell text or missing
         for kc, region, pos in self._kind_region_groups(batch, reg, kind):
@@ -1838,6 +1872,7 @@ class Screener:
                 keys[pos] = [o[0] for o in out]
                 reasons[pos] = [o[1] for o in out]
                 flags[pos] = [o[2] for o in out]
+                self._set_aside_shared(keys, reasons, flags, pos, kc, region)
                 continue
             if not text:
                 cells = vals.to_numpy(dtype=object, copy=True)
@@ -1849,7 +1884,39 @@ class Screener:
             keys[pos] = frame["key"].to_numpy(dtype=object)
             reasons[pos] = frame["reason"].to_numpy(dtype=object)
             flags[pos] = frame["flag"].to_numpy(dtype=object)
+            self._set_aside_shared(keys, reasons, flags, pos, kc, region)
         return keys, reasons, flags
+
+    def _read_shared_keys(self, kc: int, region: str | None) -> frozenset[str]:
+        """The keys of the values the config's ``known_shared`` lists for kind ``kc``,
+        read as a registration's values of the kind are (phone numbers in ``region``)."""
+        listed = self.config.known_shared.get(canonical_kind(self.kinds[kc]))
+        if not listed:
+            return frozenset()
+        ncfg = self._ncfg.in_region(region or self.default_region)
+        read = normalize_values(
+            self._norm_kinds[kc], pd.Series(list(listed), dtype=object), config=ncfg
+        )
+        return frozenset(k for k in read["key"].tolist() if isinstance(k, str))
+
+    def _set_aside_shared(
+        self,
+        keys: np.ndarray,
+        reasons: np.ndarray,
+        flags: np.ndarray,
+        pos: np.ndarray,
+        kc: int,
+        region: str | None,
+    ) -> None:
+        """Clear the keys at ``pos`` (of kind ``kc``, read in ``region``) that the config
+        lists as known shared: no evidence, as in the batch, and reported ``known_shared``."""
+        shared = self._shared_keys(kc, region)
+        if not shared or not len(pos):
+            return
+        at = pos[np.fromiter((k in shared for k in keys[pos]), dtype=bool, count=len(pos))]
+        keys[at] = None
+        reasons[at] = "known_shared"
+        flags[at] = None
 
     def _read_listed(
         self,

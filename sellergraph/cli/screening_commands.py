@@ -32,9 +32,11 @@ _CHUNK = 2000
 def cmd_index(args: argparse.Namespace) -> int:
     from ..io.run import read_analysis
     from ..screening import Screener
-    from ._common import Stages
+    from ._common import Stages, load_config
 
     t0 = time.perf_counter()
+    # a run folder records its config without known_shared: the file names them
+    shared = load_config(args.known_shared).known_shared if args.known_shared else None
     stages = Stages(["load", "link", "rings", "score", "index"], quiet=args.quiet)
     try:
         analysis = read_analysis(args.run, progress=stages)
@@ -44,6 +46,7 @@ def cmd_index(args: argparse.Namespace) -> int:
             review_at=args.review_at,
             block_at=args.block_at,
             default_country=args.default_country,
+            known_shared=shared,
         )
         path = screener.save(args.out)
     finally:
@@ -57,8 +60,24 @@ def cmd_index(args: argparse.Namespace) -> int:
     print(f"size              {size / 2**20:>11.1f} MiB")
     print(f"verdicts          review at {screener.review_at}, block at {screener.block_at}")
     print(f"default region    {screener.default_region}")
+    if screener.config.known_shared:
+        print(f"known shared      {_listed(screener.config.known_shared)}")
     print(f"time              {time.perf_counter() - t0:>11.1f}s")
     return 0
+
+
+def _listed(known_shared: Any) -> str:
+    """How many known shared values the index sets aside, per kind.
+
+    Examples
+    --------
+    >>> _listed({"ip": ("203.0.113.7", "198.51.100.2"), "payment_account": ("NL91...",)})
+    '3 values set aside in screening (ip 2, payment_account 1)'
+    """
+    counts = {kind: len(values) for kind, values in sorted(known_shared.items())}
+    each = ", ".join(f"{kind} {n}" for kind, n in counts.items())
+    n = sum(counts.values())
+    return f"{n} value{'' if n == 1 else 's'} set aside in screening ({each})"
 
 
 def _lines(source: IO[bytes]) -> Iterator[tuple[int, str | None, str | None]]:
@@ -324,6 +343,13 @@ def register(sub: Any) -> None:
         type=country_region,
         metavar="COUNTRY",
         help=COUNTRY_HELP.format("the run config's normalize.default_region") + "; saved",
+    )
+    i.add_argument(
+        "--known-shared",
+        metavar="CONFIG",
+        help="config file (TOML or JSON) whose known_shared values a registration's values "
+        "are set aside as, as the run set their links aside (the run folder records its "
+        "config without them); only its known_shared is read; saved in the index",
     )
     i.add_argument(
         "--quiet",
