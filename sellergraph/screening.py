@@ -830,9 +830,9 @@ def _with_known_shared(config: Config, known_shared: Mapping[str, Sequence[str]]
     """
     if not known_shared:
         return config
-    joined: dict[str, list[str]] = {k: list(v) for k, v in config.known_shared.items()}
+    joined: dict[str, tuple[str, ...]] = dict(config.known_shared)
     for kind, values in known_shared.items():
-        joined.setdefault(kind, []).extend(values)
+        joined[kind] = (*joined.get(kind, ()), *values)
     return dataclasses.replace(config, known_shared=joined)
 
 
