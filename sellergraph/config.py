@@ -243,6 +243,29 @@ def canonical_kind(name: object) -> str:
     return _KIND_SEPARATORS.sub("_", text).strip("_")
 
 
+# where a CamelCase name's words meet: a lower-case letter or digit before a capital,
+# or a capital before one that starts a word (StoreId, openedAt, IPAddress, storeID)
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def camel_words(name: object) -> str | None:
+    """A CamelCase name with its words parted by ``_`` (``StoreId`` is ``Store_Id``), or
+    None when it has no words to part: what an export or a JSON API writes for
+    ``store_id``, ``closure_reason`` or ``phone_number``.
+
+    Examples
+    --------
+    >>> [camel_words(n) for n in ("StoreId", "openedAt", "IPAddress", "storeID")]
+    ['Store_Id', 'opened_At', 'IP_Address', 'store_ID']
+    >>> camel_words("IBAN"), camel_words("store_id"), camel_words("Store ID")
+    (None, None, None)
+    """
+    if not isinstance(name, str):
+        return None
+    parted = _CAMEL_BOUNDARY.sub("_", name)
+    return parted if parted != name else None
+
+
 def status_word(text: object) -> str:
     """A status cell as the word it is compared by: NFKC, trimmed, case folded, and
     runs of spaces, hyphens and underscores as one space.
@@ -404,8 +427,26 @@ def resolve_kind(
     ['phone', 'device', 'ip']
     >>> [resolve_kind(c, kinds) for c in ("ip_country", "phone_verified", "device_count")]
     ['ip_country', 'phone_verified', 'device_count']
+    >>> [resolve_kind(c, kinds) for c in ("PhoneNumber", "deviceId", "LastLoginIP", "eMail")]
+    ['phone', 'device', 'ip', 'email']
     """
-    kind = canonical_kind(name)
+    kind = _resolved(canonical_kind(name), known, names)
+    if kind in known:
+        return kind
+    # a CamelCase name (PhoneNumber, deviceId) is read with its words parted, when
+    # as one word it names no kind (eMail is email)
+    parted = (
+        camel_words(unicodedata.normalize("NFKC", name).strip()) if isinstance(name, str) else None
+    )
+    if parted is not None:
+        again = _resolved(canonical_kind(parted), known, names)
+        if again in known:
+            return again
+    return kind
+
+
+def _resolved(kind: str, known: Container[str], names: Mapping[str, str] | None) -> str:
+    """:func:`resolve_kind` of a canonical name, as one word."""
     if names and kind in names:
         return names[kind]
     if kind in known:

@@ -34,7 +34,7 @@ from .address_columns import (
     address_links,
     part_columns,
 )
-from .config import Config, canonical_kind, resolve_kind
+from .config import Config, camel_words, canonical_kind, resolve_kind
 from .errors import InputError
 from .io.tables import TableSource, first_nested, read_table, text_codec
 from .known_shared import set_aside_known_shared
@@ -68,6 +68,7 @@ from .schema import (
     STORE_COLUMN_ALIASES,
     STORE_COLUMNS,
     WHOLE_ROW_REASONS,
+    contract_name,
     empty_rejected,
     headers_as_given,
     is_kind_column,
@@ -844,7 +845,7 @@ def columns_read_as(headers: Mapping[str, str]) -> dict[str, str]:
     return {
         given: now
         for now, given in headers.items()
-        if STORE_COLUMN_ALIASES.get(wide_kind(given)) == now
+        if STORE_COLUMN_ALIASES.get(contract_name(given, STORE_COLUMN_ALIASES)) == now
     }
 
 
@@ -861,7 +862,7 @@ def _aliases_unread(unread: list[str], headers: Mapping[str, str]) -> dict[str, 
     """
     out = {}
     for c in unread:
-        column = STORE_COLUMN_ALIASES.get(wide_kind(c))
+        column = STORE_COLUMN_ALIASES.get(contract_name(c, STORE_COLUMN_ALIASES))
         if column is None:
             continue
         source = headers.get(column)
@@ -1032,7 +1033,10 @@ class _WideSource:
         column_of: dict[str, str] = {}
         for c in stores.columns:
             was = given.get(str(c))
-            names = [wide_kind(c)] if was is None else [wide_kind(c), canonical_kind(was)]
+            parted = camel_words(str(c).strip())  # PhoneNumber's links are phone_number's
+            names = [wide_kind(c)] if parted is None else [wide_kind(c), wide_kind(parted)]
+            if was is not None:
+                names.append(canonical_kind(was))
             for kind in names:
                 if kind in kinds and kind not in column_of:
                     column_of[kind] = str(c) if was is None else was

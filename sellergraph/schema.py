@@ -25,7 +25,15 @@ import pyarrow.compute as pc
 
 from ._arrays import arrow_text, factorize_text
 from ._countries import country_regions
-from .config import DATE_ORDERS, STATUSES, canonical_kind, read_status, resolve_kind, status_word
+from .config import (
+    DATE_ORDERS,
+    STATUSES,
+    camel_words,
+    canonical_kind,
+    read_status,
+    resolve_kind,
+    status_word,
+)
 from .errors import InputError
 
 __all__ = [
@@ -42,6 +50,7 @@ __all__ = [
     "STATUSES",
     "STORE_COLUMNS",
     "STORE_COLUMN_ALIASES",
+    "contract_name",
     "dates_with_placeholders",
     "empty_rejected",
     "given_platform",
@@ -485,13 +494,13 @@ def rename_columns(
     aliases = STORE_COLUMN_ALIASES if table == "stores" else {}
     taken = set(renamed.values())
     for c, name in renamed.items():
-        own = wide_kind(name)
+        own = contract_name(name, contract)
         if own != name and own in contract and own not in taken:
             renamed[c] = own
             taken.add(own)
     _refuse_two_aliases(renamed, aliases, taken, table=table)
     for c, name in renamed.items():
-        alias_of = aliases.get(wide_kind(name))
+        alias_of = aliases.get(contract_name(name, aliases))
         if alias_of is not None and alias_of not in taken:
             renamed[c] = alias_of
             taken.add(alias_of)
@@ -528,7 +537,7 @@ def _refuse_two_aliases(
     """
     found: dict[str, list[str]] = {}
     for name in renamed.values():
-        alias_of = aliases.get(wide_kind(name))
+        alias_of = aliases.get(contract_name(name, aliases))
         if alias_of in ONE_ALIAS_COLUMNS and alias_of not in taken:
             found.setdefault(alias_of, []).append(name)
     _raise_failures(
@@ -2110,6 +2119,46 @@ def wide_kind(column: object) -> str:
     return str(column).strip().lower().replace(" ", "_").replace("-", "_")
 
 
+def contract_name(column: object, names: Container[str]) -> str:
+    """The spelling a header is matched to the contract's ``names`` in: its
+    :func:`wide_kind` spelling, or, when that is none of them, the same with its
+    CamelCase words parted (:func:`~sellergraph.config.camel_words`).
+
+    Examples
+    --------
+    >>> [contract_name(c, STORE_COLUMNS) for c in ("StoreId", "closedAt", "Closure Reason")]
+    ['store_id', 'closed_at', 'closure_reason']
+    >>> contract_name("ShopName", STORE_COLUMNS)
+    'shopname'
+    """
+    own = wide_kind(column)
+    if own in names:
+        return own
+    parted = camel_words(str(column).strip())
+    if parted is not None and wide_kind(parted) in names:
+        return wide_kind(parted)
+    return own
+
+
+def _kind_column_name(column: object, kinds: Container[str]) -> str:
+    """A stores column's name as its links' kind: its :func:`wide_kind` spelling, or
+    its CamelCase words parted when only they name a kind (``PhoneNumber`` is
+    ``phone_number``, another name of ``phone``).
+
+    Examples
+    --------
+    >>> [_kind_column_name(c, {"phone", "email"}) for c in ("PhoneNumber", "eMail", "ShopName")]
+    ['phone_number', 'email', 'shopname']
+    """
+    own = wide_kind(column)
+    if is_kind_column(own, kinds):
+        return own
+    parted = camel_words(str(column).strip())
+    if parted is not None and is_kind_column(wide_kind(parted), kinds):
+        return wide_kind(parted)
+    return own
+
+
 def is_kind_column(column: object, kinds: Container[str]) -> bool:
     """Whether a stores column holds identifiers of one of ``kinds``: it is named after
     the kind, another name of it, or either with a number (:func:`resolve_kind`).
@@ -2156,7 +2205,7 @@ def melt_wide_links(
     """
     kind_set = set(kinds)
     names = dict(canonical or {})
-    cols = {c: names.get(str(c), wide_kind(c)) for c in stores.columns}
+    cols = {c: names.get(str(c), _kind_column_name(c, kind_set)) for c in stores.columns}
     # each cell gets its column's name as kind (read as the kind it names later, as
     # a links table's kind cells are: ``phone_2`` is ``phone``)
     wide = [c for c, k in cols.items() if is_kind_column(k, kind_set) and c != "store_id"]
@@ -2351,7 +2400,12 @@ def validate_links(
         dtype=object,
     )
     names = (canonical_kind(k) if isinstance(k, str) else "" for k in kraw)
-    read_as = {name: str(c) for name, c in zip(names, canon, strict=False) if name != c}
+    read_as = {
+        # a CamelCase name read by its words is named as written (PhoneNumber)
+        (str(k).strip() if camel_words(str(k).strip()) else name): str(c)
+        for k, name, c in zip(kraw, names, canon, strict=False)
+        if name != c
+    }
     kind_ok = np.array([k in known for k in canon])[kcodes]
     parts: list[pd.DataFrame] = []
 

@@ -85,12 +85,12 @@ from .schema import (
     PLACEHOLDER_DAYS,
     PLACEHOLDER_FROM,
     REGISTRATION_COLUMNS,
+    contract_name,
     placeholder_dates,
     platform_name,
     rename_columns,
     store_id_text,
     table_columns,
-    wide_kind,
 )
 from .scoring import (
     _NAT_DAYS,
@@ -780,7 +780,7 @@ def _contract_keys(reg: Mapping[Any, Any]) -> dict[str, Any]:
     """
     out = {k: k for k in reg if k in REGISTRATION_COLUMNS}
     for key in reg:
-        name = wide_kind(key) if isinstance(key, str) else key
+        name = contract_name(key, REGISTRATION_COLUMNS) if isinstance(key, str) else key
         if name in REGISTRATION_COLUMNS and name not in out:
             out[name] = key
     return out
@@ -1676,7 +1676,7 @@ class Screener:
         addresses = self._address_groups(tuple(k for k in reg if isinstance(k, str)))
         parts = part_columns(addresses)
         for key, value in reg.items():
-            name = wide_kind(key) if isinstance(key, str) else key
+            name = contract_name(key, REGISTRATION_COLUMNS) if isinstance(key, str) else key
             if name in REGISTRATION_COLUMNS:
                 if read_as[name] == key:
                     fields[name] = value
@@ -2923,7 +2923,10 @@ class Screener:
             return True
         if not isinstance(key, str):
             return False
-        if wide_kind(key) in REGISTRATION_COLUMNS or self._kind_of(key) in self._kind_code:
+        if (
+            contract_name(key, REGISTRATION_COLUMNS) in REGISTRATION_COLUMNS
+            or self._kind_of(key) in self._kind_code
+        ):
             return True
         addresses = self._address_groups(tuple(k for k in reg if isinstance(k, str)))
         return any(key in g.columns for g in addresses)
