@@ -56,7 +56,7 @@ from ..errors import InputError, why_not_a_file
 from ..hashing import keyed_hash
 from ..io.tables import decode_text, text_codec
 from ..normalize import canonical_kind, normalize_values
-from ..schema import trimmed_text
+from ..schema import given_platform, trimmed_text
 from ._common import (
     HASH_ALGORITHM,
     HASH_INPUT,
@@ -323,7 +323,8 @@ def to_watchlist(
             "ring_id": _ring_column(ring_of.reindex(sid), secret, raw=raw),
             "store_ref": store_refs(sid, secret),
             "status": info["status"].reindex(sid).to_numpy(dtype=object),
-            "platform": info["platform"].reindex(sid).astype(object).to_numpy(),
+            # no platform column: none named (not the placeholder "default")
+            "platform": [given_platform(p) for p in info["platform"].reindex(sid)],
             "first_seen": [iso_date(d) for d in rows["first_seen"]],
             "last_seen": [iso_date(d) for d in rows["last_seen"]],
             "closed_at": [iso_date(d) for d in info["closed_at"].reindex(sid)],
