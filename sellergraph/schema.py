@@ -339,8 +339,11 @@ def _raise_failures(failures: list[dict[str, object]]) -> None:
         reason = str(f["reason"])
         counts[reason] = counts.get(reason, 0) + int(str(f.get("unlisted", 1)))
     total = sum(counts.values())
+    # each line is one problem; a line standing for more rows says how many in all
+    rows = f", on {total:,} rows" if total != len(failures) else ""
     raise InputError(
-        f"input breaks the data contract ({total:,} problem(s) in {', '.join(tables)})",
+        f"input breaks the data contract ({len(failures):,} problem(s) in "
+        f"{', '.join(tables)}{rows})",
         frame,
         counts=counts,
     )
@@ -743,6 +746,22 @@ _RELATIVE_DATES = frozenset({"now", "today", "tomorrow", "yesterday"})
 NULL_WORDS = frozenset({"null", "none", "nan", "nat", "nil", "\\n", "n/a", "#n/a"})
 #: ... and in a date column, also these.
 _NO_DATE = NULL_WORDS | {"na", "-", "--", "0000-00-00", "0000-00-00 00:00:00"}
+# ... and Portuguese and Spanish exports' "not given", "no date", "not informed"
+_NO_DATE |= {
+    "n/d",
+    "s/d",
+    "s/f",
+    "sin fecha",
+    "sem data",
+    "sin dato",
+    "sin datos",
+    "no informado",
+    "no informada",
+    "não informado",
+    "nao informado",
+    "não informada",
+    "nao informada",
+}
 #: ... and MySQL's zero date in any numeric form (``00/00/0000``, ``0000-00-00T00:00:00``).
 _ZERO_DATE = r"0{1,4}(?:-0{1,2}-|/0{1,2}/|\.0{1,2}\.)0{1,4}(?:[ T]0{1,2}:00(?::00(?:\.0+)?)?)?"
 #: Days that exports write at midnight for an unknown date: SQL Server's ``datetime``

@@ -82,7 +82,7 @@ def test_unknown_words_are_listed_once_each_with_their_rows() -> None:
     assert failures["value"].tolist() == ["Suspended", "open", None]
     assert "(3 rows hold it)" in failures["message"].iloc[0]
     assert "--status WORD=STATUS" in failures["message"].iloc[0]
-    assert "(6 problem(s) in stores)" in str(err.value)
+    assert "(3 problem(s) in stores, on 6 rows)" in str(err.value)
 
 
 def test_many_rows_count_right_in_the_message() -> None:
@@ -90,7 +90,7 @@ def test_many_rows_count_right_in_the_message() -> None:
     with pytest.raises(InputError) as err:
         sg.load(_stores(words))
     text = str(err.value)
-    assert "(125 problem(s) in stores)" in text
+    assert "(26 problem(s) in stores, on 125 rows)" in text
     assert "in all: 125 unknown_status" in text
 
 

@@ -104,7 +104,8 @@ _EXTENSION_SCHEMA = (
     "(active, banned or closed), 'ring_id', 'closed_at' (timestamp), 'closure_reason', "
     "'score' (0-1, likelihood the store is run by a banned seller's operator). On "
     "'threat-actor' (a ring of stores run by one operator): 'ring_id', 'size', "
-    "'n_banned', 'n_active', 'n_closed', 'platforms' and 'kinds' (lists of strings)."
+    "'n_banned', 'n_active', 'n_closed', 'platforms' and 'kinds' (lists of strings; "
+    "'platforms' left out when the stores name no platform)."
 )
 
 
@@ -296,8 +297,9 @@ class _Bundle:
                     "n_banned": int(info["n_banned"]),
                     "n_active": int(info["n_active"]),
                     "n_closed": int(info["n_closed"]),
-                    "platforms": platforms,
-                    "kinds": kinds,
+                    # STIX allows no empty list: stores without a platform name none
+                    **({"platforms": platforms} if platforms else {}),
+                    **({"kinds": kinds} if kinds else {}),
                 }
             },
             allow_custom=True,
