@@ -77,13 +77,15 @@ _OTHER_NAMES: dict[str, str] = {
     "payment_account": (
         "payment payment_method payout_account bank_account bank_acct bank_card card "
         "card_number iban alipay paypal pix chave_pix clabe cbu cvu clabe_cbu conta_bancaria "
-        "conta_bancária cuenta_bancaria"
+        "conta_bancária cuenta_bancaria mercado_pago mercadopago conta_mercado_pago "
+        "cuenta_mercado_pago conta_repasse"
     ),
     "id_document": (
         "id_doc id_card id_number identity_document national_id passport passport_number "
         "business_license tax_id tax_number vat_id vat_number ssn soc_sec_id social_security "
         "social_security_number national_id_number national_insurance_number nric hkid cpf "
-        "cnpj curp rfc dni nif aadhaar documento doc_fiscal cuit cuil nit ruc rut cedula cédula"
+        "cnpj curp rfc dni nif aadhaar documento doc_fiscal cuit cuil nit ruc rut cedula cédula "
+        "cpf_cnpj cnpj_cpf cpf/cnpj cnpj/cpf rg"
     ),
     "device": "device_id device_fingerprint fingerprint imei udid dispositivo id_dispositivo",
     "phone": (
@@ -93,7 +95,8 @@ _OTHER_NAMES: dict[str, str] = {
     "email": "e_mail mail email_address correo correo_electronico correo_electrónico",
     "address": (
         "addr warehouse warehouse_address warehouse_addr shipping_address return_address "
-        "pickup_address postal_address endereco endereço direccion dirección domicilio"
+        "pickup_address postal_address endereco endereço direccion dirección domicilio "
+        "endereco_coleta endereço_coleta"
     ),
     "ip": (
         "ip_address ip_addr ipv4 ipv6 login_ip register_ip registration_ip signup_ip ip_login "
@@ -1091,13 +1094,13 @@ def _warn_dropped_placeholders(placeholders: Iterable[str]) -> None:
     named = [p for p in _TELLING_PLACEHOLDERS if p in dropped][:3] or dropped[:3]
     log.warning(
         "normalize.placeholders replaces the %d default placeholder values and leaves "
-        "out %d of them (%s, ...): such values are then read as identifiers, and stores "
+        "out %d of them (%s): such values are then read as identifiers, and stores "
         "sharing them are linked. To add values to the defaults, give them as "
         "normalize.extra_placeholders instead; to replace the defaults on purpose, give "
         "extra_placeholders too (an empty list will do).",
         len(DEFAULT_PLACEHOLDERS),
         len(dropped),
-        ", ".join(repr(p) for p in named),
+        ", ".join(repr(p) for p in named) + (", ..." if len(dropped) > len(named) else ""),
     )
 
 
@@ -1282,11 +1285,14 @@ class Config:
         return out
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Config:
+    def from_dict(cls, data: Mapping[str, Any], *, recorded: bool = False) -> Config:
         """Build a config from a (possibly partial) dictionary.
 
         Missing keys take their defaults; ``kinds`` entries are merged over the
-        built-in kinds. Unknown keys raise :class:`ConfigError`.
+        built-in kinds. Unknown keys raise :class:`ConfigError`. ``recorded``: the
+        config a run or a screening index recorded (``run.json``), read back as it was
+        in force; its ``placeholders`` are the defaults of the version that wrote it,
+        so a later version's longer list gives no warning that some were left out.
         """
         if not isinstance(data, Mapping):
             raise ConfigError(f"config must be a mapping (got {type(data).__name__})")
@@ -1328,7 +1334,8 @@ class Config:
                 for listed in ("placeholders", "extra_placeholders"):
                     if listed in section:
                         section[listed] = _text_values(f"normalize.{listed}", section[listed])
-                if "placeholders" in section and "extra_placeholders" not in section:
+                chosen = "extra_placeholders" in section or recorded
+                if "placeholders" in section and not chosen:
                     _warn_dropped_placeholders(section["placeholders"])
                 if "email_rules" in section:
                     section["email_rules"] = tuple(

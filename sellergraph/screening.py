@@ -1106,7 +1106,7 @@ class Screener:
     ) -> None:
         # ``copy=False``: the arrays are this index's own (a private mapping of its file)
         cp = True if copy else None
-        self.config = Config.from_dict(meta["config"])
+        self.config = Config.from_dict(meta["config"], recorded=True)
         self._ncfg = self.config.normalize
         self._compiled = _compiled(self._ncfg)
         # the region phone numbers of a registration without a country are read in: the
@@ -1227,6 +1227,13 @@ class Screener:
         """The region phone numbers of a registration without a ``country`` are read in:
         :attr:`default_country` when set, else the config's ``normalize.default_region``."""
         return self.default_country or self.config.normalize.default_region
+
+    @property
+    def stores_region(self) -> str | None:
+        """The region nearly all of the index's stores (:data:`STORES_REGION_SHARE`) had
+        their phone numbers read in (None when they are spread, or the index did not
+        record it)."""
+        return self._stores_region()
 
     def _stores_region(self) -> str | None:
         """The region nearly all of the index's stores (:data:`STORES_REGION_SHARE`) had

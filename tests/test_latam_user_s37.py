@@ -5,13 +5,17 @@ and an unknown-status error's count."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import sellergraph as sg
+from sellergraph.cli import main
+from sellergraph.config import resolve_kind
 from sellergraph.errors import InputError
 from sellergraph.intel import to_stix, validate_stix
+from sellergraph.io.run import read_analysis
 from sellergraph.normalize import normalize_values
 
 SECRET = b"a key the partners agreed on, s37"
@@ -131,3 +135,61 @@ def test_an_unknown_status_error_counts_the_words_it_lists() -> None:
     # one line per word, each standing for the rows holding it
     assert message.startswith("input breaks the data contract (4 problem(s) in stores, on 40 rows)")
     assert message.count("(10 rows hold it)") == 4
+
+
+@pytest.mark.parametrize(
+    ("header", "kind"),
+    [
+        ("CPF_CNPJ", "id_document"),
+        ("CPF/CNPJ", "id_document"),
+        ("RG", "id_document"),
+        ("ChavePix", "payment_account"),
+        ("ContaRepasse", "payment_account"),
+        ("ContaMercadoPago", "payment_account"),
+        ("Mercado Pago", "payment_account"),
+        ("EnderecoColeta", "address"),
+    ],
+)
+def test_brazilian_and_mexican_headers_name_their_kinds(header: str, kind: str) -> None:
+    kinds = {"phone", "email", "device", "ip", "payment_account", "id_document", "address"}
+    assert resolve_kind(header, kinds) == kind
+
+
+def test_a_run_folder_of_an_older_placeholder_list_is_read_without_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    stores, links = _returner_tables()
+    stores.to_csv(tmp_path / "stores.csv", index=False)
+    links.to_csv(tmp_path / "links.csv", index=False)
+    tables = ["--stores", str(tmp_path / "stores.csv"), "--links", str(tmp_path / "links.csv")]
+    run = tmp_path / "run"
+    assert main(["run", *tables, "--out", str(run), "--no-report", "-q"]) == 0
+    meta = json.loads((run / "run.json").read_text(encoding="utf-8"))
+    older = [p for p in meta["config"]["normalize"]["placeholders"] if p != "sin dato"]
+    meta["config"]["normalize"]["placeholders"] = older  # as a version before it wrote
+    (run / "run.json").write_text(json.dumps(meta), encoding="utf-8")
+    with caplog.at_level("WARNING", logger="sellergraph"):
+        analysis = read_analysis(run)
+    assert "placeholder" not in caplog.text
+    assert "sin dato" not in analysis.config.normalize.placeholders  # the run's own list
+    with caplog.at_level("WARNING", logger="sellergraph"):
+        sg.Config.from_dict({"normalize": {"placeholders": older}})
+    assert "leaves out 1 of them ('sin dato'):" in caplog.text  # a user's own config is warned
+
+
+def test_the_index_says_when_no_store_is_in_its_default_region(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stores, links = _returner_tables()
+    stores = stores.assign(country=["BR", "MX"])
+    stores.to_csv(tmp_path / "stores.csv", index=False)
+    links.to_csv(tmp_path / "links.csv", index=False)
+    tables = ["--stores", str(tmp_path / "stores.csv"), "--links", str(tmp_path / "links.csv")]
+    run = str(tmp_path / "run")
+    assert main(["run", *tables, "--out", run, "--no-report", "-q"]) == 0
+    index = str(tmp_path / "index.sgidx")
+    assert main(["index", "--run", run, "--out", index]) == 0
+    out = capsys.readouterr().out
+    assert "default region    CN (none of the run's stores is in CN; they are in BR, MX" in out
+    assert main(["index", "--run", run, "--out", index, "--default-country", "BR"]) == 0
+    assert "default region    BR\n" in capsys.readouterr().out

@@ -59,11 +59,32 @@ def cmd_index(args: argparse.Namespace) -> int:
     print(f"identifiers       {screener.provenance['identifiers']:>12,}")
     print(f"size              {size / 2**20:>11.1f} MiB")
     print(f"verdicts          review at {screener.review_at}, block at {screener.block_at}")
-    print(f"default region    {screener.default_region}")
+    print(f"default region    {screener.default_region}{_region_hint(screener)}")
     if screener.config.known_shared:
         print(f"known shared      {_listed(screener.config.known_shared)}")
     print(f"time              {time.perf_counter() - t0:>11.1f}s")
     return 0
+
+
+def _region_hint(screener: Any) -> str:
+    """When nearly all the index's stores are read in another region than the one a
+    registration without a country is read in, what to give instead (else empty)."""
+    elsewhere = screener.stores_region
+    regions = screener.store_regions
+    if screener.default_country or not regions or elsewhere == screener.default_region:
+        return ""
+    if elsewhere is not None:
+        return (
+            f" (the run's stores are nearly all in {elsewhere}: --default-country "
+            f"{elsewhere} reads registrations without a country there)"
+        )
+    if regions.get(screener.default_region):
+        return ""
+    most = ", ".join(r for r, _ in sorted(regions.items(), key=lambda x: (-x[1], x[0]))[:3])
+    return (
+        f" (none of the run's stores is in {screener.default_region}; they are in {most}, "
+        "...: give registrations their country, or --default-country)"
+    )
 
 
 def _listed(known_shared: Any) -> str:

@@ -443,7 +443,7 @@ def run_settings(folder: str | Path, meta: Mapping[str, Any]) -> tuple[Config, i
             f"{str(Path(folder) / 'run.json')!r} does not record the run's config and seed "
             "(edited, or cut short while written): run 'sellergraph run' again"
         )
-    return Config.from_dict(config), seed
+    return Config.from_dict(config, recorded=True), seed
 
 
 def read_run_table(folder: str | Path, name: str) -> pd.DataFrame:
