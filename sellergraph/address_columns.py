@@ -60,7 +60,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ._arrays import arrow_text
-from .config import DEFAULT_PLACEHOLDERS, canonical_kind, resolve_kind
+from .config import DEFAULT_PLACEHOLDERS, camel_words, canonical_kind, resolve_kind
 from .errors import InputError
 from .schema import ROW_MARK
 
@@ -261,7 +261,15 @@ def address_part(name: object, kinds: Collection[str]) -> AddressPart | None:
 
 def _named_part(name: object, kinds: Collection[str]) -> tuple[AddressPart, str] | None:
     """:func:`address_part`, and the part's name without the prefix (``city`` of
-    ``Billing City`` and of ``address_city``, ``address_line_1``)."""
+    ``Billing City`` and of ``address_city``, ``address_line_1``); a CamelCase name
+    is read by its words when as one word it names no part (``AddressLine1``,
+    ``BillingPostalCode``)."""
+    found = _named_part_as(name, kinds)
+    parted = camel_words(name.strip()) if found is None and isinstance(name, str) else None
+    return found if parted is None else _named_part_as(parted, kinds)
+
+
+def _named_part_as(name: object, kinds: Collection[str]) -> tuple[AddressPart, str] | None:
     resolved = resolve_kind(name, kinds)
     if resolved in kinds and resolved != ADDRESS_KIND:
         return None

@@ -125,3 +125,27 @@ def test_screening_reads_a_camel_case_registration() -> None:
     )
     assert (decision.store_id, decision.matched_store_id, decision.unusable) == ("N1", "S1", ())
     assert decision.opened_at == "2024-05-01"
+
+
+def test_an_address_split_over_camel_case_columns_is_one_address() -> None:
+    from sellergraph.address_columns import address_groups
+
+    columns = ["StoreId", "AddressLine1", "AddressLine2", "City", "PostalCode", "BillingStreet"]
+    columns += ["BillingZipCode", "IpCountry"]
+    labels = [g.label for g in address_groups(columns, {"address", "ip"})]
+    assert labels == [
+        "AddressLine1 + AddressLine2 + City + PostalCode",
+        "BillingStreet + BillingZipCode",
+    ]
+    stores = pd.DataFrame(
+        {
+            "StoreId": ["S1", "S2"],
+            "Status": ["banned", "active"],
+            "ClosedAt": ["2024-01-02", None],
+            "AddressLine1": ["12 Baker Street", "12 Baker St"],
+            "City": ["London", "London"],
+            "PostalCode": ["NW1 6XE", "NW1 6XE"],
+        }
+    )
+    ds = sg.load(stores)
+    assert ds.links["key"].nunique() == 1 and len(ds.links) == 2
