@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -38,9 +38,11 @@ from .neardup import (
 from .recycling import days, kind_recycling, pair_gaps, recycling_factor, sightings
 
 __all__ = [
+    "NEAR_HUB_COLUMNS",
     "EvidenceGraph",
     "build_evidence",
     "combine_noisy_or",
+    "kind_rules",
     "link_order",
     "link_order_blocks",
     "stable_order",
@@ -58,6 +60,8 @@ _NEAR_FORK_MAX_LINKS = 25_000_000
 #: one first pairs the exact matches (at 1M stores: 0.4 s of the 2 s).
 _NEAR_FORK_SHARE = 0.66
 _NAME_RULE_FREE, _NAME_RULE_CAP = 4, 20
+#: Columns of :attr:`EvidenceGraph.near_hubs`.
+NEAR_HUB_COLUMNS: tuple[str, ...] = ("kind", "value", "n_values", "n_stores", "n_banned")
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,11 @@ class EvidenceGraph:
         ``similarity`` and ``weight``.
     kinds : list of str
         Identifier kinds in code order (the bits of ``kind_mask``).
+    near_hubs : DataFrame
+        The clusters of near-duplicate values held by more stores in all than their
+        kind's ``hub_cap`` (a value written many ways, each spelling held by a few
+        stores), which link no stores as near duplicates: :data:`NEAR_HUB_COLUMNS`,
+        most stores first.
     pairs : DataFrame
         One row per linked store pair ``a < b``: ``a, b, weight`` (combined),
         ``kinds`` (``|``-joined), ``kind_mask`` (bit ``i`` = ``kinds_sorted[i]``), ``n_items``.
@@ -93,6 +102,9 @@ class EvidenceGraph:
     items: pd.DataFrame
     pairs: pd.DataFrame
     kinds: list[str]
+    near_hubs: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(NEAR_HUB_COLUMNS))
+    )
 
 
 def stable_order(codes: np.ndarray, n_codes: int) -> np.ndarray:
@@ -396,7 +408,9 @@ def combine_noisy_or(
     return starts, combined, mask, eff
 
 
-def _kind_rules(config: Config) -> dict[str, KindRule]:
+def kind_rules(config: Config) -> dict[str, KindRule]:
+    """The rules of every kind the evidence holds: the config's, and ``name`` when
+    ``fuzzy.names`` is on and the config does not configure it."""
     rules = dict(config.kinds)
     if config.fuzzy.names and "name" not in rules:
         rules["name"] = KindRule(
@@ -581,6 +595,35 @@ def within_hub_cap(near: pd.DataFrame, n_stores: np.ndarray, hub_cap: int) -> pd
     """
     if near.empty:
         return near
+    cluster, held = _near_clusters(near, n_stores)
+    keep = held[cluster[near["a"].to_numpy()]] <= hub_cap
+    return near if keep.all() else near[keep].reset_index(drop=True)
+
+
+def capped_near_clusters(
+    near: pd.DataFrame, n_stores: np.ndarray, hub_cap: int
+) -> list[np.ndarray]:
+    """The clusters of near-duplicate values :func:`within_hub_cap` leaves out, as the
+    identifier codes of each (sorted), most stores first.
+
+    Examples
+    --------
+    >>> near = pd.DataFrame({"a": [0, 1, 3], "b": [1, 2, 4], "similarity": [95.0] * 3})
+    >>> [c.tolist() for c in capped_near_clusters(near, np.array([20, 15, 10, 3, 4]), 40)]
+    [[0, 1, 2]]
+    """
+    if near.empty:
+        return []
+    cluster, held = _near_clusters(near, n_stores)
+    involved = np.unique(near[["a", "b"]].to_numpy())
+    past = np.flatnonzero(held > hub_cap)
+    order = past[np.lexsort((past, -held[past]))]
+    return [involved[cluster[involved] == c] for c in order.tolist()]
+
+
+def _near_clusters(near: pd.DataFrame, n_stores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each identifier's cluster of near-duplicate values (connected by ``near``'s
+    pairs), and the stores each cluster's values are held by in all."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
@@ -590,8 +633,7 @@ def within_hub_cap(near: pd.DataFrame, n_stores: np.ndarray, hub_cap: int) -> pd
     _, cluster = connected_components(graph, directed=False)
     involved = np.unique(np.concatenate([a, b]))
     held = np.bincount(cluster[involved], weights=n_stores[involved], minlength=cluster.max() + 1)
-    keep = held[cluster[a]] <= hub_cap
-    return near if keep.all() else near[keep].reset_index(drop=True)
+    return cluster, held
 
 
 def _weigh_recycling(
@@ -641,7 +683,7 @@ def build_evidence(dataset: Dataset) -> EvidenceGraph:
     stores = dataset.stores
     store_ids = stores["store_id"].to_numpy(dtype=object)
     banned = (stores["status"] == "banned").to_numpy()
-    rules = _kind_rules(config)
+    rules = kind_rules(config)
     cfg = Config(
         kinds=rules,
         normalize=config.normalize,
@@ -740,7 +782,9 @@ def build_evidence(dataset: Dataset) -> EvidenceGraph:
         if not (near := near_pairs_frame(*([first[fk]] if fk in first else []), rest[fk])).empty
     }
     ident_start = np.cumsum(n_stores) - n_stores  # where each identifier's links begin
+    capped: list[tuple[str, np.ndarray]] = []
     for fk, near in near_of_kind.items():
+        capped += [(fk, c) for c in capped_near_clusters(near, n_stores, rules[fk].hub_cap)]
         near = within_hub_cap(near, n_stores, rules[fk].hub_cap)
         ia, ib = near["a"].to_numpy(), near["b"].to_numpy()
         at_a, at_b, which = _cross_pairs(
@@ -821,4 +865,33 @@ def build_evidence(dataset: Dataset) -> EvidenceGraph:
         items=items,
         pairs=pairs,
         kinds=kinds_sorted,
+        near_hubs=_near_hubs(capped, idents, n_stores, n_banned),
+    )
+
+
+def _near_hubs(
+    capped: list[tuple[str, np.ndarray]],
+    idents: pd.DataFrame,
+    n_stores: np.ndarray,
+    n_banned: np.ndarray,
+) -> pd.DataFrame:
+    """One row per cluster of near-duplicate values past its kind's hub cap: the kind,
+    the value most stores hold (the first in key order of equals), how many values the
+    cluster has and the stores and banned stores holding them (a store holding two of
+    them counted twice, as the cap counts them)."""
+    keys = idents["key"].to_numpy(dtype=object)
+    rows = []
+    for kind, members in capped:
+        most = members[np.lexsort((keys[members].astype(str), -n_stores[members]))[0]]
+        rows.append(
+            (
+                kind,
+                keys[most],
+                len(members),
+                int(n_stores[members].sum()),
+                int(n_banned[members].sum()),
+            )
+        )
+    return pd.DataFrame(rows, columns=list(NEAR_HUB_COLUMNS)).astype(
+        {"n_values": np.int64, "n_stores": np.int64, "n_banned": np.int64}
     )

@@ -16,9 +16,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ._wording import counted
 from .config import BUILTIN_KINDS, KIND_ALIASES, STATUSES, canonical_kind
+from .normalize import mask_value
 
 __all__ = [
+    "near_hub_notice",
     "no_banned_notice",
     "no_street_line_notice",
     "phone_region_notice",
@@ -536,3 +539,50 @@ def no_banned_notice(
 def _status_rank(word: str) -> int:
     """A contract status's place in :data:`~sellergraph.config.STATUSES` (others after)."""
     return STATUSES.index(word) if word in STATUSES else len(STATUSES)
+
+
+def near_hub_notice(near_hubs: pd.DataFrame, hub_caps: Mapping[str, int]) -> str | None:
+    """A notice when clusters of near-duplicate values are past their kind's hub cap.
+
+    A value written many ways (a warehouse whose address each seller types his own
+    way) is one hub though each spelling is held by a few stores: its spellings link
+    no stores as near duplicates (each spelling still links its own holders), and no
+    hubs row lists it, since no one value is past the cap. The notice names the
+    largest cluster per kind, masked, so that a user can tell a value of their own
+    (list its spellings in ``known_shared``) from an operator's (raise ``hub_cap``).
+
+    Parameters
+    ----------
+    near_hubs : DataFrame
+        :attr:`sellergraph.build.EvidenceGraph.near_hubs`, most stores first.
+    hub_caps : mapping
+        Each kind's ``hub_cap``.
+
+    Examples
+    --------
+    >>> near = pd.DataFrame({"kind": ["address"], "value": ["88 industrial park avenue"],
+    ...                      "n_values": [40], "n_stores": [80], "n_banned": [1]})
+    >>> print(near_hub_notice(near, {"address": 40}))
+    Near-duplicate values past their kind's hub_cap link no stores as near duplicates
+    (each value still links the stores holding it): address 1 cluster (the largest: 40
+    values held by 80 stores, 1 banned, past a hub_cap of 40; most held 88 ***). A value
+    of your own (a warehouse) belongs in known_shared, each spelling; for an operator's,
+    raise the kind's hub_cap.
+    """
+    if near_hubs.empty:
+        return None
+    said = []
+    for kind, rows in near_hubs.groupby("kind", sort=True):
+        top = rows.iloc[0]
+        said.append(
+            f"{kind} {counted(len(rows), 'cluster')} (the largest: "
+            f"{int(top['n_values']):,} values held by {counted(int(top['n_stores']), 'store')}, "
+            f"{int(top['n_banned']):,} banned, past a hub_cap of {hub_caps[str(kind)]:,}; "
+            f"most held {mask_value(str(kind), str(top['value']))})"
+        )
+    return (
+        "Near-duplicate values past their kind's hub_cap link no stores as near duplicates "
+        f"(each value still links the stores holding it): {'; '.join(said)}. A value of "
+        "your own (a warehouse) belongs in known_shared, each spelling; for an operator's, "
+        "raise the kind's hub_cap."
+    )

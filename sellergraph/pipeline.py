@@ -7,6 +7,7 @@ group (:mod:`rings`) -> score and explain (:mod:`scoring`).
 from __future__ import annotations
 
 import dataclasses
+import logging
 import platform as _platform
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -21,13 +22,16 @@ import pandas as pd
 from ._memory import release_free_memory
 from ._parallel import alongside, forks_here
 from .analysis import Analysis
-from .build import build_evidence
+from .build import build_evidence, kind_rules
 from .config import Config
 from .dataset import Dataset, load
 from .io.tables import TableSource, text_codec
+from .notices import near_hub_notice
 from .reviews import read_reviews
 from .rings import find_rings
 from .scoring import hubs_table, score_stores, with_rings
+
+log = logging.getLogger(__name__)
 
 __all__ = ["analyze", "package_versions"]
 
@@ -165,6 +169,13 @@ def analyze(
         timings.update({f"load_{step}": t for step, t in dataset.timings.items()})
     with _stage(timings, "link", progress):
         evidence = build_evidence(dataset)
+    notices = list(dataset.counts.get("notices") or [])
+    near_hubs = near_hub_notice(
+        evidence.near_hubs, {k: r.hub_cap for k, r in kind_rules(cfg).items()}
+    )
+    if near_hubs is not None:
+        log.warning(near_hubs)
+        notices.append(near_hubs)
 
     def rings_found() -> tuple[np.ndarray, pd.DataFrame, float]:
         t0 = time.perf_counter()
@@ -197,6 +208,7 @@ def analyze(
         "seed": seed,
         "counts": {
             **{k: v for k, v in dataset.counts.items()},
+            **({"notices": notices} if notices else {}),
             "identifiers": len(evidence.identifiers),
             "store_links": len(evidence.pairs),
             "rings": len(rings),

@@ -1354,9 +1354,9 @@ class Screener:
         kinds = [str(k) for k in idents["kind"].cat.categories]
         cfg = config
         if "name" in kinds and "name" not in rules:
-            from .build import _kind_rules
+            from .build import kind_rules
 
-            cfg = config.with_kind("name", _kind_rules(config)["name"])
+            cfg = config.with_kind("name", kind_rules(config)["name"])
         from ._version import __version__
 
         meta = {

@@ -37,3 +37,27 @@ def test_a_small_cloud_still_links_its_spellings():
     stores, links = _typo_cloud(6, 2)  # 12 stores: an operator's few spellings
     result = sg.analyze(stores, links)
     assert result.provenance["counts"]["store_links"] > 6
+
+
+def test_a_cloud_past_the_cap_is_named_in_a_notice(caplog):
+    stores, links = _typo_cloud(40, 2)
+    with caplog.at_level("WARNING", logger="sellergraph"):
+        result = sg.analyze(stores, links)
+    near = result.evidence.near_hubs
+    assert near[["kind", "n_values", "n_stores", "n_banned"]].values.tolist() == [
+        ["address", 40, 80, 1]
+    ]
+    notices = result.provenance["counts"]["notices"]
+    said = [n for n in notices if n.startswith("Near-duplicate values past")]
+    assert len(said) == 1 and said[0] in caplog.text
+    assert "address 1 cluster (the largest: 40 values held by 80 stores, 1 banned" in said[0]
+    assert "industrialpark" not in said[0]  # masked, as every value in a notice
+
+
+def test_a_small_cloud_gives_no_notice():
+    stores, links = _typo_cloud(6, 2)
+    result = sg.analyze(stores, links)
+    assert result.evidence.near_hubs.empty
+    assert not any(
+        n.startswith("Near-duplicate") for n in result.provenance["counts"].get("notices", [])
+    )
