@@ -53,7 +53,9 @@ def test_a_hub_most_of_whose_holders_are_banned_is_evidence() -> None:
     result = sg.analyze(stores, links, seed=0)
     hub = result.hubs[result.hubs["kind"] == "device"].iloc[0]
     assert hub["suppressed"] and hub["weight"] == 0.0  # it links no stores
-    assert hub["direct_weight"] > 0.9  # but its holders are scored for it
+    # but its holders are scored for it: the kind's weight times its lifted banned share
+    # (here all of it), one chance, not one per banned holder
+    assert hub["direct_weight"] == pytest.approx(result.config.kinds["device"].weight, abs=1e-5)
     (score,) = _holder_scores(result, 45, 44)
     assert score >= result.config.scoring.alert_threshold
     items = result.explain("D044").contributions
