@@ -41,6 +41,7 @@ from .known_shared import set_aside_known_shared
 from .normalize import (
     _ACCOUNT_LABEL,
     _DEVICE_LABELS,
+    _EMAIL_LABEL,
     _ID_LABEL,
     _PAYMENT_LABELS,
     _PIX_LABELS,
@@ -50,6 +51,7 @@ from .normalize import (
     REASON_CODES,
     REASONS,
     DistinctCodes,
+    _listed_device_ids,
     normalize_distinct_codes,
 )
 from .notices import (
@@ -273,10 +275,10 @@ def _distinct_by_region(
 _LISTABLE_KINDS = frozenset({"phone", "email", "ip", "device", "payment_account", "id_document"})
 #: E-mail addresses hold no space either.
 _EMAIL_SEPARATOR = re.compile(r"[\s;|,\uff1b\uff0c\u3001]+")
-#: A cell that may list values: it holds a list separator, or it is a JSON array or
-#: object. The characters themselves, not ``\u`` escapes: Arrow's regex engine reads no
-#: ``\u``.
-_MAYBE_LISTED = "[\\s;|,\uff1b\uff0c\u3001]|^[\\[{]"
+#: A cell that may list values: it holds a list separator, or a ``/`` (two device ids:
+#: ``352099001761481/352099001761499``), or it is a JSON array or object. The characters
+#: themselves, not ``\u`` escapes: Arrow's regex engine reads no ``\u``.
+_MAYBE_LISTED = "[\\s;|,/\uff1b\uff0c\u3001]|^[\\[{]"
 #: Keys of a JSON object that are labels the kind's normaliser reads in front of a value
 #: (``idfa: 1F91…``, ``IBAN: DE89…``, ``CPF: 870…``): the value is read after its label,
 #: as if so written (a wallet's id after the wallet's name needs no digit).
@@ -463,6 +465,18 @@ def list_parts(kind: str, value: object) -> list[str]:
     []
     >>> list_parts("payment_account", "IFSC: SBIN0001234, A/C: 30418275196")
     []
+
+    A device cell also lists the ids after numbered labels, and whole numbers of one
+    length between ``/`` (a dual-SIM phone's two IMEIs: :func:`_listed_device_ids`). An
+    e-mail cell lists values only when one of them holds an ``@``: a phrase (``Sin
+    información``) is one value, and a label before the first (``Email:``) is none.
+
+    >>> list_parts("device", "IMEI1: 352099001761481 IMEI2: 352099001761499")
+    ['352099001761481', '352099001761499']
+    >>> list_parts("email", "Email: ann@corp.cn; bob@corp.cn")
+    ['ann@corp.cn', 'bob@corp.cn']
+    >>> list_parts("email", "Sin información")
+    []
     """
     kind = canonical_kind(kind)
     if kind not in _LISTABLE_KINDS or not isinstance(value, str):
@@ -472,6 +486,14 @@ def list_parts(kind: str, value: object) -> list[str]:
         found = _json_cell(kind, text)
         if found is not None:
             return found
+    if kind == "device":
+        ids = _listed_device_ids(text)
+        if ids:
+            return ids
+    if kind == "email":
+        if "@" not in text:  # no address in it: one value (a phrase), not words to read
+            return []
+        text = _EMAIL_LABEL.sub("", text)
     separator = _EMAIL_SEPARATOR if kind == "email" else LIST_SEPARATOR
     parts = [p for p in separator.split(text) if p]
     return parts if len(parts) >= 2 and not _one_account(kind, parts) else []

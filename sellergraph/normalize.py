@@ -93,16 +93,20 @@ Rules shared by every kind, in order:
      ``IBAN``, ``NIK``, ``KTP``, ``NIF``, ``NIE``, ``DNI``, ``RUT``, ``CUIT``,
      ``CUIL``, ``NIT``, ``RUC``, ``CCCD``, ``CMND``, ``SSN``, ``PAN``, ``Aadhaar``,
      ``Passport``, ``Acct``, ``Account``, ``A/C``; payment accounts also ``card``,
-     ``bank``, ``alipay``, ..., Brazil's ``PIX``/``Chave PIX`` and Argentina's
+     ``bank``, ``alipay``, ..., Brazil's ``PIX``/``Chave PIX`` (also with the key's
+     type in brackets, ``PIX (CPF)``, and a random key's ``chave aleatória``/``EVP``),
+     Mexico's ``Cuenta CLABE``/``CLABE interbancaria`` and Argentina's
      ``CBU``/``CVU``; ID documents also ``ID``, a cédula's ``CC``/``C.C.``/``CI``/
-     ``C.I.`` and Chinese labels), optionally
+     ``C.I.`` and Chinese labels; ``CPF/CNPJ`` too), optionally
      with ``No``/``Nr``/``Number``, followed by whitespace or ``:``/``=``/``#``/
      ``.``; or ``No``/``Nr``/``Number`` alone before ``:``/``=``/``#``/``.``. A
      label glued to the value stays (``CURPSTVC...``, ``NO93 8601...``, a
      Norwegian IBAN), except a payment account label directly before a digit
      (``card4111...``). E-mail style payment accounts only lose the payment
      labels before whitespace or ``:``/``=``/``#`` (``no.reply@x.com`` stays;
-     ``PIX`` only so: ``pix1@x.com`` stays).
+     ``PIX`` and ``Mercado Pago`` only so: ``pix1@x.com`` stays). E-mail addresses lose
+     a label before ``:`` (``Email: ana@uol.com.br``), IPs one before a space, ``:``,
+     ``=`` or ``#`` (``IP: 177.1.1.1``).
    * ID documents also: South-East Asian labels (``Số CCCD``, ``CMND``,
      ``เลขบัตรประชาชน``, ``PCN``, ``PhilSys``, ``MyKad``, ``IC``, ``NRIC``, ``No. KP``):
      ``IC: 850101-14-5678`` is ``850101145678``; ``:``/``=``/``#`` after an unknown
@@ -111,8 +115,12 @@ Rules shared by every kind, in order:
      PayPal account) and ID documents: a value without a digit is no account or
      document number (``PayPal``, ``bank transfer``, ``pending``): ``no_digit``; one
      with characters its kind never holds (``$``, brackets, another script's letters
-     but for a bank's Latin or Thai name) is ``invalid_characters``, and so is a
+     but for a bank's Latin or Thai name; Latin letters are read without their accents:
+     ``Itaú`` is ``Itau``) is ``invalid_characters``, and so is a
      device id with characters outside ``[0-9a-z_+/=]``.
+   * devices: two ids after numbered labels (``IMEI1: ... IMEI2: ...``) or two whole
+     numbers of one length around a ``/`` are ``invalid_value`` (the loader reads each);
+     a numbered label before one id goes (``IMEI1: 3520...``).
    * devices: a model's or platform's name is no device's id (``iPhone 12``, ``Samsung
      Galaxy S21``, ``Android 11``, ``MacBook Pro``, ``desktop``): words that each name a
      platform, maker or model line (:data:`_DEVICE_MODEL_WORDS`) or a variant or model
@@ -146,8 +154,11 @@ Rules shared by every kind, in order:
      to a Mexican CLABE: an 18-digit number with a valid CLABE check digit, or any
      number written with the ``CLABE`` label.
    * addresses: ``Av``/``Avda``/``Avenida`` are ``avenue``, ``Col`` is
-     ``colonia``; ``CP``/``C.P.`` before a five-digit postcode is dropped (as the
-     number words before a number are), and ``CEP`` before a Brazilian one
+     ``colonia``, ``Rod`` is ``rodovia``; Portuguese and Spanish unit words
+     (``apto``, ``apartamento``, ``ap`` before a unit number, ``depto``, ``dpto``,
+     ``int``, ``interior``) are dropped before a number as ``Apt`` is; ``CP``/``C.P.``
+     before a five-digit postcode is dropped (as the number words before a number
+     are), and ``CEP`` before a Brazilian one
      (``01310-100`` or ``01310100``; or five digits); ``N°``, ``N.º`` (and ``Nº``)
      are the number word ``No``; ``s/n``, ``s/nº``, ``sin número``, ``sem número``
      (no house number) are dropped; ``R.`` and ``C.`` starting the address before a
@@ -1310,6 +1321,14 @@ _RESERVED_DOMAINS = frozenset({"example.com", "example.net", "example.org", "loc
 _RESERVED_TLDS = (".example", ".invalid", ".localhost", ".test")
 
 
+#: A label before an e-mail address (``Email: ana@uol.com.br``, ``E-mail address:``,
+#: ``Correo electrónico:``), as a pattern for ``re`` and RE2 (case-folded text, its
+#: spaces perhaps removed): only before ``:``, which no address holds before its ``@``
+#: (``email=ann@corp.cn`` is an address).
+_EMAIL_LABEL_PATTERN = r"^\s*(?:e-?mail|correo(?:\s*electr[oó]nico)?|mail)(?:\s*address)?\s*:\s*"
+_EMAIL_LABEL = re.compile(_EMAIL_LABEL_PATTERN, re.IGNORECASE)
+
+
 def _email_one(text: str, comp: _Compiled) -> _Result:
     s = _fold(text)
     if "<" in s and s.endswith(">"):
@@ -1317,6 +1336,8 @@ def _email_one(text: str, comp: _Compiled) -> _Result:
     s = "".join(s.split())
     if not s.isascii():  # removing spaces can bring a letter and a mark together
         s = _fold(s)
+    if s[:1] in ("e", "c", "m"):
+        s = _EMAIL_LABEL.sub("", s)
     if s.startswith("mailto:"):
         s = s[len("mailto:") :]
     s = s.strip("'\"<>()[]").rstrip(",;")
@@ -1499,21 +1520,29 @@ _ABBREVIATIONS: dict[str, str] = {
     "avenida": "avenue",
     "avda": "avenue",
     "col": "colonia",
+    "rod": "rodovia",  # Brazil's highways (Rod. Anhanguera = Rodovia Anhanguera)
     # India: a landmark (Opp. Metro Station)
     "opp": "opposite",
 }
-# Words meaning "number" before a number (No. 5, # 5) and unit designators
-# (Apt 16C = #16C = Unit 16C = Suite 16C): dropped before a number (read
-# before the abbreviations are expanded).
-_NUMBER_WORDS = frozenset(
+# The unit designators: one starting an address before two numbers makes the first
+# the unit of the second (Unit 1, 12 Smith St = 1/12 Smith St). Portuguese ``apto``,
+# ``apartamento`` (and ``ap`` before a unit number: :func:`_ap_units`), Spanish
+# ``depto``, ``dpto``, ``departamento`` and Mexico's ``int``/``interior`` (Int. 5) too.
+_UNIT_WORDS = frozenset(
     {
-        *("no", "nr", "num", "number", "nro", "numero"),  # nro, numero: Spanish, Portuguese
         *("apt", "apartment", "unit", "ste", "suite", "flat"),
+        *("apto", "apartamento", "depto", "dpto", "departamento", "int", "interior"),
     }
 )
-# The unit designators among them: one starting an address before two numbers
-# makes the first the unit of the second (Unit 1, 12 Smith St = 1/12 Smith St).
-_UNIT_WORDS = frozenset({"apt", "apartment", "unit", "ste", "suite", "flat"})
+# Words meaning "number" before a number (No. 5, # 5) and unit designators
+# (Apt 16C = #16C = Unit 16C = Suite 16C = apto 16C): dropped before a number (read
+# before the abbreviations are expanded).
+_NUMBER_WORDS = frozenset(
+    {*("no", "nr", "num", "number", "nro", "numero"), *_UNIT_WORDS}  # nro, numero: es, pt
+)
+#: The most digits of a unit number after Portuguese ``ap`` (``ap 42``, ``ap. 1203``):
+#: ``AP 500001`` is Andhra Pradesh before an Indian PIN.
+_AP_UNIT_DIGITS = 4
 # Words after a number that make it a floor (12 F, 12 fl): no unit/number pair.
 _FLOOR_MARKS = frozenset({"f", "fl", "flr", "floor"})
 # Words read by their neighbours (:func:`_read_in_context`): ``st`` is saint
@@ -1674,7 +1703,7 @@ def _is_cjk(c: str) -> bool:
 def _latin_marks() -> re.Pattern[str]:
     """Combining marks on a Latin letter (after NFD): ç, ã, é, and Vietnamese tones
     and vowel marks (ễ, ư); other scripts keep theirs (й, Thai vowels and tone marks)."""
-    return re.compile(f"(?<=[a-z\u00df-\u024f\u1e00-\u1eff])[{_marks()}]+")
+    return re.compile(f"(?<=[A-Za-z\u00c0-\u024f\u1e00-\u1eff])[{_marks()}]+")
 
 
 # Thai road (ถนน, ถ.) and lane (ซอย, ซ.) words, glued to the name that follows them.
@@ -1952,6 +1981,27 @@ def _is_pin_half(part: str, *, first: bool = False) -> bool:
     return len(part) == 3 and part.isascii() and part.isdecimal() and (part[0] != "0" or not first)
 
 
+def _ap_units(parts: list[str]) -> list[str]:
+    """Portuguese ``ap`` before a unit number (at most :data:`_AP_UNIT_DIGITS` digits)
+    read as ``apto`` (a unit word): ``ap 42`` = ``apto 42`` = ``Apt 42``.
+
+    Examples
+    --------
+    >>> _ap_units(["rua", "augusta", "1500", "ap", "42"]), _ap_units(["ap", "500001"])
+    (['rua', 'augusta', '1500', 'apto', '42'], ['ap', '500001'])
+    """
+    if "ap" not in parts[:-1]:
+        return parts
+    return [
+        "apto" if part == "ap" and _is_ap_unit_number(parts[i + 1]) else part
+        for i, part in enumerate(parts[:-1])
+    ] + parts[-1:]
+
+
+def _is_ap_unit_number(part: str) -> bool:
+    return len(part) <= _AP_UNIT_DIGITS and part.isascii() and part.isdigit()
+
+
 def _address_one(text: str) -> str:
     parts = _drop_no_number(_join_split_words(_address_parts(text)))
     if len(parts) >= 2 and (
@@ -1960,6 +2010,7 @@ def _address_one(text: str) -> str:
         or _is_pin_half(parts[-2])
     ):
         parts = _box_and_landmark_words(parts, pin=_PIN_END.search(text.lower()) is not None)
+    parts = _ap_units(parts)
     numbers = not _NUMBER_WORDS.isdisjoint(parts)
     if numbers:
         if parts[0] in _UNIT_WORDS:
@@ -2347,8 +2398,59 @@ def _luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+#: A numbered label of one of a device's ids (a dual-SIM phone's two IMEIs: ``IMEI1:``,
+#: ``IMEI 2``, ``IMEI(1)``, ``MEID-1:``), before the id's first digit: what is between
+#: two of them is one id. As a pattern for ``re`` (without its look-ahead, for RE2:
+#: :data:`_DEVICE_NUMBERED_RE2`), case-folded text.
+_DEVICE_NUMBERED_PATTERN = r"(?:imei|meid|esn)\s*[-_]?\s*\(?[1-4]\)?(?:\s*[:=#]\s*|\s+)"
+_DEVICE_NUMBERED = re.compile(rf"(?<![a-z0-9]){_DEVICE_NUMBERED_PATTERN}(?=[0-9])")
+_DEVICE_NUMBERED_FIRST = re.compile(rf"^{_DEVICE_NUMBERED_PATTERN}(?=[0-9])")
+#: For the fast path: values starting with a numbered label go per value.
+_DEVICE_NUMBERED_RE2 = rf"^{_DEVICE_NUMBERED_PATTERN}[0-9]"
+#: A ``/`` between two ids (spaces around it or not).
+_DEVICE_SLASH = re.compile(r"\s*/\s*")
+#: The ids a ``/`` may stand between: whole numbers of a device's id lengths (IMEI and
+#: IMEISV, 15 and 16 digits; a MEID in decimal, 18).
+_DEVICE_NUMBER = re.compile(r"[0-9]{14,18}")
+
+
+def _listed_device_ids(text: str) -> list[str]:
+    """The ids of a device cell that lists two or more (a dual-SIM phone's IMEIs), or
+    none: ids after numbered labels (``IMEI1: 352099001761481 IMEI2: 352099001761499``:
+    the ids without their labels), or whole numbers of one length between ``/``
+    (``352099001761481 / 352099001761499``, perhaps each after its label: ``IMEI
+    352...``). A ``/`` inside one id (a base64 id) is not between two ids of one shape.
+
+    Examples
+    --------
+    >>> _listed_device_ids("IMEI1: 352099001761481 IMEI2: 352099001761499")
+    ['352099001761481', '352099001761499']
+    >>> _listed_device_ids("352099001761481/352099001761499")
+    ['352099001761481', '352099001761499']
+    >>> _listed_device_ids("IMEI: 352099001761481"), _listed_device_ids("ab12/cd34+==")
+    ([], [])
+    """
+    folded = _fold(text)
+    labels = list(_DEVICE_NUMBERED.finditer(folded))
+    if len(labels) >= 2 and labels[0].start() == 0:
+        ends = [m.start() for m in labels[1:]] + [len(folded)]
+        ids = [folded[m.end() : end].strip(" \t,;/|") for m, end in zip(labels, ends, strict=True)]
+        return ids if all(_DEVICE_OK.fullmatch(_DEVICE_SEPARATORS.sub("", i)) for i in ids) else []
+    if "/" not in folded:
+        return []
+    pieces = _DEVICE_SLASH.split(folded.strip(" \t,;|"))
+    numbers = [_DEVICE_SEPARATORS.sub("", _DEVICE_PREFIX.sub("", p)) for p in pieces]
+    if len(pieces) < 2 or len({len(n) for n in numbers}) != 1:
+        return []
+    if not all(_DEVICE_NUMBER.fullmatch(n) for n in numbers):
+        return []
+    return pieces
+
+
 def _device_one(text: str) -> _Result:
-    words = _DEVICE_PREFIX.sub("", _fold(text))
+    if len(_listed_device_ids(text)) >= 2:  # several ids: each is read on its own
+        return None, "invalid_value", None
+    words = _DEVICE_PREFIX.sub("", _DEVICE_NUMBERED_FIRST.sub("", _fold(text)))
     if _SCIENTIFIC.fullmatch(words):  # after a label ("imei: 3.52099E+14"): digits lost too
         return None, "scientific_notation", None
     # Labels once more after the separators go ("imei:-sn12345" -> "12345").
@@ -2411,9 +2513,20 @@ _PAYMENT_LABELS = (
     r"card|credit\s*card|debit\s*card|acct|account|iban|alipay|paypal|wechat|wx|bank"
     r"|ng[aâ]n\s*h[aà]ng|ธนาคาร|卡号|账号|帐号|银行卡|支付宝|微信"
 )
-#: Brazil's instant payment keys (``Chave PIX: <uuid>``, ``PIX joao@...``): labels of
-#: e-mail style accounts too, but there only before a separator (``pix1@x.com`` stays).
-_PIX_LABELS = r"chave\s*pix|pix"
+#: What a PIX key is, written in brackets after its label (``Chave Pix (e-mail):``,
+#: ``PIX (CPF)``): part of the label.
+_PIX_KEY_TYPES = (
+    r"e-?mail|cpf\s*/\s*cnpj|cpf|cnpj|telefone|celular|fone|phone"
+    r"|(?:chave\s*)?aleat[oó]ria|evp"
+)
+#: Brazil's instant payment keys (``Chave PIX: <uuid>``, ``PIX joao@...``), perhaps with
+#: the key's type in brackets (``PIX (CPF) 870...``), and the labels of a random key (an
+#: EVP: ``chave aleatória <uuid>``, ``EVP <uuid>``): labels of e-mail style accounts
+#: too, but there only before a separator (``pix1@x.com`` stays).
+_PIX_LABELS = (
+    r"chave\s*(?:pix\s*)?(?:aleat[oó]ria|evp)"
+    rf"|(?:chave\s*pix|pix)(?:\s*\(\s*(?:{_PIX_KEY_TYPES})\s*\))?|evp"
+)
 #: India's UPI virtual payment addresses (``UPI: ravi@okaxis``, ``upi id - ravi@ibl``,
 #: ``VPA ravi@ybl``): labels of e-mail style accounts only, before a separator.
 _UPI_LABELS = r"(?:bhim\s*)?upi(?:\s*(?:id|address))?|vpa"
@@ -2434,23 +2547,31 @@ _WALLET_ID_NAMES = {
 #: on one side at least (``PayPal - ann@corp.cn``; ``paypal-ann@corp.cn`` is an address),
 #: or spaces.
 _WALLET_SEPARATOR = r"\s*[:=#]\s*|\s+[-–—]\s*|\s*[-–—]\s+|\s+"
+#: Labels of e-mail style accounts only, before a separator: PIX's and UPI's, and
+#: Mercado Pago's (``Mercado Pago: ana@gmail.com`` is ``ana@gmail.com``, as
+#: ``PayPal: ann@corp.cn`` is ``ann@corp.cn``; before a number its name stays:
+#: :data:`_PROVIDERS`).
+_EMAIL_ACCOUNT_LABELS = rf"{_PIX_LABELS}|{_UPI_LABELS}|mercado\s*pago"
 #: Labels of e-mail style accounts (``paypal: ann@corp.cn``).
 _PAYMENT_PREFIX = re.compile(
     rf"^(?:(?:{_PAYMENT_LABELS})(?:{_WALLET_SEPARATOR}|(?=[0-9]))"
-    rf"|(?:{_PIX_LABELS}|{_UPI_LABELS})(?:{_WALLET_SEPARATOR}))+",
+    rf"|(?:{_EMAIL_ACCOUNT_LABELS})(?:{_WALLET_SEPARATOR}))+",
     re.IGNORECASE,
 )
-#: Labels of bank account numbers only: PIX keys, Argentina's CBU and CVU, and the
-#: Indonesian/Malay and Vietnamese words for an account number (``No. Rek``,
-#: ``Rekening``, ``STK``, ``Số TK``, ``Số tài khoản``).
+#: Labels of bank account numbers only: PIX keys, Mexico's CLABE as also written
+#: (``Cuenta CLABE``, ``CLABE interbancaria``; ``CLABE`` alone is a number's name,
+#: :data:`_NUMBER_LABELS`), Argentina's CBU and CVU, and the Indonesian/Malay and
+#: Vietnamese words for an account number (``No. Rek``, ``Rekening``, ``STK``, ``Số TK``,
+#: ``Số tài khoản``).
 _ACCOUNT_LABELS = (
-    rf"{_PIX_LABELS}|cbu|cvu|(?:no\.?\s*|nomor\s*)?rek(?:ening)?|norek"
+    rf"{_PIX_LABELS}|(?:cuenta\s*)?clabe(?:\s*interbancaria)?|cbu|cvu|(?:no\.?\s*|nomor\s*)?rek(?:ening)?|norek"
     r"|(?:s[oố]\s*)?t[aà]i\s*kho[aả]n|s[oố]\s*tk|stk"
 )
 #: Well-known names of account and document numbers, read as labels in front of a
-#: payment account or an ID document (``CPF 870.021.765-91``, ``CURP: STVC...``).
+#: payment account or an ID document (``CPF 870.021.765-91``, ``CURP: STVC...``; a
+#: Brazilian export's ``CPF/CNPJ:``, either of the two).
 _NUMBER_LABELS = (
-    r"cpf|cnpj|rg|curp|rfc|clabe|nik|ktp|nif|nie|dni|rut|cuit|cuil|nit|ruc|cccd|cmnd|ssn|pan"
+    r"cpf\s*[/_\-]\s*cnpj|cnpj\s*[/_\-]\s*cpf|cpf|cnpj|rg|curp|rfc|clabe|nik|ktp|nif|nie|dni|rut|cuit|cuil|nit|ruc|cccd|cmnd|ssn|pan"
     r"|aadhaa?r|passport|acct|account|a/c"
 )
 #: ``No``/``Nr``/``Number`` after a label (``Acct No. 123``), or on its own before a
@@ -2596,6 +2717,9 @@ _PROVIDERS: tuple[tuple[str, ...], ...] = (
     ("VIETTELMONEY", "VIETTELPAY"),
     ("TNG", "TOUCHNGO", "TNGEWALLET", "TOUCHNGOEWALLET"),
     ("SHOPEEPAY",), ("GRABPAY",), ("BOOST",),
+    # Latin America: Mercado Pago (``MP`` only as a name before a number: a key
+    # ``MP100200300`` is ``MERCADOPAGO100200300``)
+    ("MERCADOPAGO", "MP"),
     # Kenya's M-Pesa (Safaricom; :data:`_WALLET_CALLING_CODES`)
     ("MPESA", "MPESANO", "MPESANUMBER", "MPESANR"),
     # Nigeria: a NUBAN (ten digits) is unique within its bank only
@@ -2692,7 +2816,34 @@ def _card_check_fails(key: str, text: str) -> bool:
     return not (len(key) == 18 and _clabe_ok(key))
 
 
+#: The Latin letters with a stroke or ligatures, which no decomposition leaves bare, as
+#: the letters an account key is read with (``Đ`` is ``D``: ``Quân Đội`` is ``QUANDOI``).
+_LATIN_LETTERS_ASCII = str.maketrans(
+    {
+        "Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Ø": "O", "ø": "o", "Ł": "L", "ł": "l",
+        "Ħ": "H", "ħ": "h", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "TH",
+        "þ": "th", "ß": "ss", "ı": "i",
+    }
+)  # fmt: skip
+
+
+def _latin_ascii(text: str) -> str:
+    """``text`` with its Latin letters written without their accents (``Itaú`` is
+    ``Itau``, ``Agência`` is ``Agencia``, Vietnamese ``Công Thương`` is ``Cong
+    Thuong``, ``Đ`` is ``D``): an account's bank and labels are written both ways.
+    Other scripts keep their marks (Thai vowels and tone marks, CJK).
+
+    Examples
+    --------
+    >>> _latin_ascii("Itaú Agência 1234"), _latin_ascii("Quân Đội"), _latin_ascii("กสิกรไทย")
+    ('Itau Agencia 1234', 'Quan Doi', 'กสิกรไทย')
+    """
+    return _fold_latin_marks(text).translate(_LATIN_LETTERS_ASCII)
+
+
 def _payment_one(text: str) -> _Result:
+    if "@" not in text and not text.isascii():  # an e-mail keeps its letters, as e-mails do
+        text = _latin_ascii(text)
     if "@" not in text and _PARTS_HINT.search(text):
         parts = _payment_in_parts(text)
         if parts is not None:
@@ -3218,8 +3369,19 @@ _PRIVATE_NETS = (
 )
 
 
+#: A label before an IP address (``IP: 177.1.1.1``, ``IP address 2001:db8::1``, ``IPv4 =
+#: ...``, ``Endereço IP:``, ``Dirección IP:``), followed by a separator or a space.
+_IP_LABEL = re.compile(
+    r"^(?:ip(?:\s*v[46])?(?:\s*(?:address|addr))?|endere[cç]o\s*(?:de\s*)?ip"
+    r"|direcci[oó]n\s*(?:de\s*)?ip|adresse\s*ip)(?:\s*[:=#]\s*|\s+)"
+)
+
+
 def _ip_one(text: str) -> _Result:
-    s = "".join(text.split()).lower()
+    s = text.lower()
+    if s[:1] in ("i", "e", "d", "a"):
+        s = _IP_LABEL.sub("", s.strip())
+    s = "".join(s.split())
     m = _IPV6_BRACKETS.fullmatch(s) or _IPV4_PORT.fullmatch(s)
     if m:
         s = m.group(1)
@@ -4010,6 +4172,7 @@ def _phone_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
 
 _EMAIL_DOMAIN_RE2 = "^(?:[a-z0-9_-]+\\.)+[a-z0-9_-]*[a-z][a-z0-9_-]*$"
 _B_EMAIL_BAD_LOCAL = _lut(' <>()[],;:\\"@')
+_EMAIL_LABEL_INITIALS = np.frombuffer(b"cem", dtype=np.uint8)
 
 
 def _email_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
@@ -4018,6 +4181,11 @@ def _email_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     angle = _has(s, _lut("<")) & (_last_bytes(s) == ord(">"))
     s = _where(angle, s, lambda x: pc.replace_substring_regex(x, "^.*<(.*)>$", "\\1"))
     s = _delete(s, _B_SPACE)
+    s = _where(
+        np.isin(_first_bytes(s), _EMAIL_LABEL_INITIALS),
+        s,
+        lambda x: pc.replace_substring_regex(x, _EMAIL_LABEL_PATTERN, ""),
+    )
     s = _where(
         _first_bytes(s) == ord("m"), s, lambda x: pc.replace_substring_regex(x, "^mailto:", "")
     )
@@ -4104,6 +4272,9 @@ def _device_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     )
     has_label = _lengths(rest) < _lengths(s)
     decided = ~_has(rest, ~_B_DEVICE_BODY)
+    numbered = np.flatnonzero(has_label & decided)  # "imei1: 3520...": per value
+    if len(numbered):
+        decided[numbered[_matches(s.take(pa.array(numbered)), _DEVICE_NUMBERED_RE2)]] = False
     bare = _delete(rest, _B_DEVICE_SEP)
     removed = has_label & (_lut(" :0123456789")[_first_bytes(rest)] | _B_DIGIT[_first_bytes(bare)])
     key = pc.if_else(pa.array(removed), bare, _delete(s, _B_DEVICE_SEP))
@@ -4141,7 +4312,7 @@ def _luhn_many(arr: Any, rows: np.ndarray) -> np.ndarray:
 # The label prefixes without their look-ahead (RE2 has none): labels followed by a
 # separator, then at most one label directly followed by a digit (kept).
 _PAYMENT_PREFIX_RE2 = (
-    f"(?i)^(?:(?:{_PAYMENT_LABELS}|{_PIX_LABELS}|{_UPI_LABELS})(?:{_WALLET_SEPARATOR}))*"
+    f"(?i)^(?:(?:{_PAYMENT_LABELS}|{_EMAIL_ACCOUNT_LABELS})(?:{_WALLET_SEPARATOR}))*"
     f"(?:(?:{_PAYMENT_LABELS})([0-9]))?"
 )
 _ACCOUNT_PREFIX_RE2 = (
@@ -4590,6 +4761,22 @@ def _units_after_streets(
     return start[ok], p[ok]
 
 
+def _ap_unit_tokens(tokens: Any, parent: np.ndarray) -> Any:
+    """:func:`_ap_units` on the flat token array (``parent``: the row of each)."""
+    at = np.flatnonzero(_np(pc.equal(tokens, "ap")))
+    at = at[at + 1 < len(tokens)]
+    at = at[parent[at + 1] == parent[at]]
+    if not len(at):
+        return tokens
+    after = tokens.take(pa.array(at + 1))
+    at = at[~_has(after, _B_NOT_DIGIT) & (_lengths(after) <= _AP_UNIT_DIGITS)]
+    if not len(at):
+        return tokens
+    mask = np.zeros(len(tokens), dtype=bool)
+    mask[at] = True
+    return pc.replace_with_mask(tokens, pa.array(mask), pa.array(["apto"] * len(at), _LARGE_STRING))
+
+
 def _move_units_first(m: int, start: np.ndarray, unit: np.ndarray) -> np.ndarray:
     """The order of ``m`` tokens with each token of ``unit`` moved to the position
     ``start`` (from the same row, before it), the tokens between shifting by one."""
@@ -4873,6 +5060,7 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     tokens, parent = _join_split_tokens(tokens, parent)
     if len(tokens) < m:
         first = _first_bytes(tokens)
+    tokens = _ap_unit_tokens(tokens, parent)
     which = _np(pc.fill_null(pc.index_in(tokens, value_set=_NUMBER_WORDS_SET), -1))
     number_word = which >= 0
     slash_at = None

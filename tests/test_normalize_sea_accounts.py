@@ -218,7 +218,7 @@ def test_banks_that_stay_apart() -> None:
         "CIMB1234567890123",
         "CIMBNIAGA1234567890123",
         "THANACHART1234567890",
-        "SÀIGÒNCÔNGTHƯƠNG123456789",
+        "SAIGONCONGTHUONG123456789",
         "BANGKOK1234567890",
     ]
 

@@ -1,0 +1,333 @@
+"""A Brazil/Mexico marketplace export, read as its sellers write it: PIX keys after their
+Portuguese labels, accented bank names, two IMEIs in one cell, ``Cuenta CLABE``,
+Portuguese and Spanish unit words, ``CPF/CNPJ:``, ``MP``, labelled IPs and e-mails, and a
+"no value" phrase in an e-mail cell (the new user's findings 4 to 10)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import sellergraph as sg
+from sellergraph import normalize
+from sellergraph.config import NormalizeConfig
+from sellergraph.dataset import list_parts
+from sellergraph.normalize import normalize_value
+
+_Result = tuple[str | None, str | None, str | None]
+
+UUID = "57fe54f1-c5fb-ce9c-54be-21b1ac95890e"
+UUID_KEY = "57FE54F1C5FBCE9C54BE21B1AC95890E"
+IMEI_1, IMEI_2 = "352099001761481", "352099001761499"
+
+
+def _both_paths(kind: str, values: list[str]) -> list[_Result]:
+    """Results of ``values``, checked to agree between the fast and per-value paths, the
+    load's distinct codes and :func:`normalize_value` (padded so that the batch takes the
+    fast paths)."""
+    config = NormalizeConfig()
+    padded = [*values, *(f"pad {i} value {i}" for i in range(normalize._FAST_MIN))]
+    s = pd.Series(padded, dtype=object)
+    fast = normalize._normalize_values_via(kind, s, "fast", config=config)
+    ref = normalize._normalize_values_via(kind, s, "reference", config=config)
+    got = list(fast.itertuples(index=False, name=None))
+    want = list(ref.itertuples(index=False, name=None))
+    bad = [(v, g, w) for v, g, w in zip(padded, got, want, strict=True) if g != w]
+    assert not bad, f"{kind}: {len(bad)} differences, e.g. {bad[:10]}"
+    d = normalize.normalize_distinct_codes(kind, s, config=config)
+    keys = d.key.to_pylist()
+    coded = [
+        (keys[c], normalize.REASON_CODES[d.reason[c]], normalize.FLAG_CODES[d.flag[c]])
+        for c in d.codes
+    ]
+    assert coded == want
+    one = [normalize_value(kind, v, config=config) for v in values]
+    assert one == want[: len(values)]
+    return one
+
+
+def _same_key(kind: str, values: list[str], key: str) -> None:
+    got = _both_paths(kind, values)
+    assert [k for k, _, _ in got] == [key] * len(values), list(zip(values, got, strict=True))
+    assert all(r is None for _, r, _ in got)
+    assert normalize_value(kind, key)[0] == key  # keys stay keys
+
+
+def _load(kind: str, cells: list[str]) -> sg.Dataset:
+    n = len(cells)
+    stores = pd.DataFrame(
+        {
+            "store_id": [f"S{i}" for i in range(n)],
+            "status": ["active"] * n,
+            "country": ["BR"] * n,
+        }
+    )
+    links = pd.DataFrame({"store_id": stores["store_id"], "kind": [kind] * n, "value": cells})
+    return sg.load(stores, links)
+
+
+# -- 4: PIX keys after their labels --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("values", "key"),
+    [
+        (
+            [
+                UUID,
+                f"Chave PIX: {UUID}",
+                f"chave aleatória {UUID}",
+                f"chave aleatoria {UUID}",
+                f"Chave aleatória: {UUID}",
+                f"EVP {UUID}",
+                f"Chave PIX aleatória: {UUID}",
+                f"PIX (aleatória) {UUID}",
+                f"PIX (EVP): {UUID}",
+            ],
+            UUID_KEY,
+        ),
+        (
+            ["870.021.765-91", "PIX 870.021.765-91", "PIX (CPF) 870.021.765-91"],
+            "87002176591",
+        ),
+        (["ana@uol.com.br", "Chave Pix (e-mail): ana@uol.com.br"], "ana@uol.com.br"),
+    ],
+)
+def test_pix_keys_after_their_labels_are_the_bare_key(values: list[str], key: str) -> None:
+    _same_key("payment_account", values, key)
+
+
+# -- 5: accented Latin letters are Latin ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("values", "key"),
+    [
+        (["Itau ag 1234 cc 12345-6", "Itaú ag 1234 cc 12345-6"], "ITAUAG1234CC123456"),
+        (
+            ["Caixa Economica 1234 12345-6", "Caixa Econômica 1234 12345-6"],
+            "CAIXAECONOMICA1234123456",
+        ),
+        (
+            ["Bradesco Agencia 1234 Conta 12345-6", "Bradesco Agência 1234 Conta 12345-6"],
+            "BRADESCOAGENCIA1234CONTA123456",
+        ),
+    ],
+)
+def test_accented_bank_names_and_labels_read_as_unaccented(values: list[str], key: str) -> None:
+    _same_key("payment_account", values, key)
+
+
+def test_other_scripts_are_still_invalid_characters() -> None:
+    # a holder's name in Chinese before the number is no bank's name
+    assert normalize_value("payment_account", "张三 6222 0202 0011 2233")[1] == (
+        "invalid_characters"
+    )
+
+
+# -- 6: two IMEIs in one device cell -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        f"IMEI1: {IMEI_1} IMEI2: {IMEI_2}",
+        f"IMEI 1: {IMEI_1}, IMEI 2: {IMEI_2}",
+        f"{IMEI_1} / {IMEI_2}",
+        f"{IMEI_1}/{IMEI_2}",
+        f"IMEI {IMEI_1} / {IMEI_2}",
+    ],
+)
+def test_two_imeis_in_one_cell_are_two_devices(cell: str) -> None:
+    assert [normalize_value("device", p)[0] for p in list_parts("device", cell)] == [
+        IMEI_1,
+        IMEI_2,
+    ]
+    ds = _load("device", [cell, IMEI_2])
+    assert sorted(ds.links["key"]) == [IMEI_1, IMEI_2, IMEI_2]
+    assert ds.rejected["reason"].tolist() == ["several_values"]
+
+
+def test_a_numbered_imei_alone_is_the_imei() -> None:
+    _same_key("device", [IMEI_1, f"IMEI1: {IMEI_1}", f"IMEI 2 {IMEI_1}"], IMEI_1)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "ab12/cd34+==",  # a base64 id holds a "/"
+        "0123456789abcdef/0123456789abcdee",  # not whole numbers
+        f"{IMEI_1}/{IMEI_2}0",  # two lengths
+    ],
+)
+def test_a_slash_inside_one_device_id_stays(value: str) -> None:
+    assert list_parts("device", value) == []
+    key, reason, _ = normalize_value("device", value)
+    assert key is not None and reason is None
+
+
+def test_device_fast_path_agrees() -> None:
+    _both_paths(
+        "device",
+        [
+            f"IMEI1: {IMEI_1}",
+            f"imei 1 {IMEI_1}",
+            f"IMEI1: {IMEI_1} IMEI2: {IMEI_2}",
+            f"{IMEI_1}/{IMEI_2}",
+            f"imei: {IMEI_1}",
+            "imei1234567890abcd",
+        ],
+    )
+
+
+# -- 7: Cuenta CLABE, CLABE interbancaria --------------------------------------------------
+
+
+def test_clabe_labels() -> None:
+    _same_key(
+        "payment_account",
+        [
+            "002180700100123459",
+            "CLABE: 002180700100123459",
+            "Cuenta CLABE: 002180700100123459",
+            "Cuenta CLABE 002 180 700100123459",
+            "CLABE interbancaria: 002180700100123459",
+        ],
+        "002180700100123459",
+    )
+
+
+def test_cuenta_alone_stays_a_label_it_does_not_know() -> None:
+    assert normalize_value("payment_account", "Cuenta: 12345-6")[0] == "CUENTA123456"
+
+
+# -- 8: Portuguese and Spanish unit words, Rod. and Rodovia --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("values"),
+    [
+        [
+            "Rua Augusta, 1500, Apt 42",
+            "Rua Augusta, 1500, apto 42",
+            "Rua Augusta, 1500, Apto. 42",
+            "Rua Augusta, 1500, ap 42",
+            "Rua Augusta, 1500, ap. 42",
+            "Rua Augusta, 1500, apartamento 42",
+        ],
+        [
+            "Paseo de la Reforma 222 Int. 5, Juárez",
+            "Paseo de la Reforma 222 Interior 5, Juárez",
+            "Paseo de la Reforma 222 Depto 5, Juárez",
+            "Paseo de la Reforma 222 Dpto. 5, Juárez",
+            "Paseo de la Reforma 222 departamento 5, Juárez",
+            "Paseo de la Reforma 222 # 5, Juárez",
+        ],
+        [
+            "Rod. Anhanguera, km 37,5 - Galpão 5, Cajamar",
+            "Rodovia Anhanguera km 37,5 Galpao 5 Cajamar",
+        ],
+    ],
+)
+def test_unit_words_and_rodovia(values: list[str]) -> None:
+    got = _both_paths("address", values)
+    assert len({k for k, _, _ in got}) == 1, got
+    assert normalize_value("address", got[0][0])[0] == got[0][0]  # keys stay keys
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # "ap" is a unit word before a unit number only: AP before an Indian PIN stays
+        ("Vijayawada, AP 520001", "Vijayawada 520001"),
+        ("Rua do Ap", "Rua do"),
+    ],
+)
+def test_ap_is_a_unit_word_only_before_a_unit_number(one: str, other: str) -> None:
+    got = _both_paths("address", [one, other])
+    assert got[0][0] != got[1][0]
+
+
+# -- 9: CPF/CNPJ, Mercado Pago --------------------------------------------------------------
+
+
+def test_cpf_cnpj_label() -> None:
+    _same_key(
+        "id_document",
+        ["CPF: 870.021.765-91", "CPF/CNPJ: 870.021.765-91", "CPF / CNPJ 870.021.765-91"],
+        "87002176591",
+    )
+
+
+def test_mercado_pago_and_mp() -> None:
+    _same_key(
+        "payment_account",
+        ["Mercado Pago 100200300", "MP 100200300", "mercadopago 100200300"],
+        "MERCADOPAGO100200300",
+    )
+    # MP is a name only before a number; an e-mail after Mercado Pago's name is the e-mail
+    _same_key("payment_account", ["Mercado Pago: ana@gmail.com", "ana@gmail.com"], "ana@gmail.com")
+
+
+# -- 10: labelled IPs and e-mails, a phrase in an e-mail cell ------------------------------
+
+
+def test_labelled_ip() -> None:
+    _same_key(
+        "ip", ["177.1.1.1", "IP: 177.1.1.1", "ip 177.1.1.1", "IP address: 177.1.1.1"], "177.1.1.1"
+    )
+    assert normalize_value("ip", "IPv6: 2001:db8::1")[0] == "2001:db8::1"
+
+
+def test_labelled_email_is_one_value() -> None:
+    _same_key(
+        "email",
+        ["ana@uol.com.br", "Email: ana@uol.com.br", "E-mail: ANA@uol.com.br"],
+        "ana@uol.com.br",
+    )
+    ds = _load("email", ["Email: ana@uol.com.br"])
+    assert ds.links["key"].tolist() == ["ana@uol.com.br"]
+    assert ds.rejected.empty
+    assert list_parts("email", "Email: ann@corp.cn; bob@corp.cn") == ["ann@corp.cn", "bob@corp.cn"]
+
+
+@pytest.mark.parametrize("cell", ["Sin información", "não informado"])
+def test_a_phrase_in_an_email_cell_is_one_rejected_value(cell: str) -> None:
+    assert list_parts("email", cell) == []
+    ds = _load("email", [cell])
+    assert ds.links.empty
+    assert len(ds.rejected) == 1
+
+
+# -- screening reads the cells as the batch does -------------------------------------------
+
+
+def test_screening_reads_two_imeis_as_the_batch_does() -> None:
+    stores = pd.DataFrame(
+        {
+            "store_id": ["B1", "A1"],
+            "status": ["banned", "active"],
+            "opened_at": ["2023-01-01", "2023-07-01"],
+            "closed_at": ["2023-06-01", None],
+            "country": ["BR", "BR"],
+            "device": [IMEI_2, f"{IMEI_1}/{IMEI_2}"],
+        }
+    )
+    analysis = sg.analyze(stores)
+    batch = analysis.scores.set_index("store_id").loc["A1"]
+    assert batch["matched_store_id"] == "B1"
+    screener = sg.Screener.from_analysis(analysis)
+    cells = [f"IMEI1: {IMEI_1} IMEI2: {IMEI_2}", f"{IMEI_1}/{IMEI_2}", f"{IMEI_1} / {IMEI_2}"]
+    for cell in cells:
+        reg = {"store_id": "N1", "country": "BR", "opened_at": "2023-07-01", "device": cell}
+        got = screener.screen(reg)
+        assert got.matched_store_id == "B1" and got.score == batch["score"], cell
+    table = pd.DataFrame(
+        {
+            "store_id": [f"N{i}" for i in range(300)],
+            "country": "BR",
+            "opened_at": "2023-07-01",
+            "device": [cells[i % 3] for i in range(300)],
+        }
+    )
+    assert set(screener.screen_many(table)["score"]) == {batch["score"]}
