@@ -78,29 +78,43 @@ _OTHER_NAMES: dict[str, str] = {
         "payment payment_method payout_account bank_account bank_acct bank_card card "
         "card_number iban alipay paypal pix chave_pix clabe cbu cvu clabe_cbu conta_bancaria "
         "conta_bancária cuenta_bancaria mercado_pago mercadopago conta_mercado_pago "
-        "cuenta_mercado_pago conta_repasse"
+        "cuenta_mercado_pago conta_repasse bankverbindung kontonummer konto iban_nummer "
+        "nr_konta numer_konta numer_rachunku rachunek rib numero_de_compte compte_bancaire "
+        "coordonnees_bancaires hesap_no banka_hesabi rekeningnummer conto_corrente"
     ),
     "id_document": (
         "id_doc id_card id_number identity_document national_id passport passport_number "
         "business_license tax_id tax_number vat_id vat_number ssn soc_sec_id social_security "
         "social_security_number national_id_number national_insurance_number nric hkid cpf "
         "cnpj curp rfc dni nif aadhaar documento doc_fiscal cuit cuil nit ruc rut cedula cédula "
-        "cpf_cnpj cnpj_cpf cpf/cnpj cnpj/cpf rg"
+        "cpf_cnpj cnpj_cpf cpf/cnpj cnpj/cpf rg ust_idnr ust_idnr. ust_id ust_id_nr ust_id_nr. "
+        "ustidnr umsatzsteuer_id steuer_id steuer_idnr steuernummer steuer_nr vat vat_no nip regon "
+        "pesel siret siren numero_tva tva tc_kimlik tc_kimlik_no tckn vkn vergi_no ipn inn "
+        "ausweisnummer personalausweis numer_dowodu kimlik_no"
     ),
-    "device": "device_id device_fingerprint fingerprint imei udid dispositivo id_dispositivo",
+    "device": (
+        "device_id device_fingerprint fingerprint imei udid dispositivo id_dispositivo "
+        "geraet geraete_id gerät geräte_id appareil urzadzenie urządzenie cihaz"
+    ),
     "phone": (
         "mobile mobile_phone cell cellphone tel telephone phone_number msisdn telefone "
-        "telefono teléfono celular movil móvil whatsapp"
+        "telefono teléfono celular movil móvil whatsapp telefonnummer telefon handy "
+        "handynummer mobilnummer mobiltelefon téléphone portable numer_telefonu "
+        "telefon_numarasi cep_telefonu telefoonnummer"
     ),
-    "email": "e_mail mail email_address correo correo_electronico correo_electrónico",
+    "email": (
+        "e_mail mail email_address correo correo_electronico correo_electrónico "
+        "e_mail_adresse email_adresse courriel adresse_mail adres_email e_posta"
+    ),
     "address": (
         "addr warehouse warehouse_address warehouse_addr shipping_address return_address "
         "pickup_address postal_address endereco endereço direccion dirección domicilio "
-        "endereco_coleta endereço_coleta"
+        "endereco_coleta endereço_coleta adresse anschrift lageradresse lager_adresse "
+        "adresse_postale adres adres_magazynu depo_adresi indirizzo"
     ),
     "ip": (
         "ip_address ip_addr ipv4 ipv6 login_ip register_ip registration_ip signup_ip ip_login "
-        "ip_registro ip_cadastro"
+        "ip_registro ip_cadastro ip_adresse adresse_ip adres_ip ip_adresi"
     ),
 }
 KIND_ALIASES: Mapping[str, str] = MappingProxyType(
@@ -198,6 +212,43 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     "no disponible",
     "n/d",
     "s/d",
+    # German, French, Dutch, Italian, Polish, Turkish, Ukrainian and Russian: "not
+    # given", "none", "unknown", "not applicable"
+    "k.a.",
+    "keine angabe",
+    "keine angaben",
+    "nicht angegeben",
+    "nicht vorhanden",
+    "unbekannt",
+    "n.v.",
+    "non renseigné",
+    "non renseigne",
+    "non communiqué",
+    "néant",
+    "neant",
+    "inconnu",
+    "aucun",
+    "aucune",
+    "geen",
+    "onbekend",
+    "n.v.t.",
+    "nessuno",
+    "non disponibile",
+    "sconosciuto",
+    "brak",
+    "brak danych",
+    "nie dotyczy",
+    "yok",
+    "bilinmiyor",
+    "belirtilmemiş",
+    "belirtilmemis",
+    "немає",
+    "немає даних",
+    "не вказано",
+    "нет",
+    "нет данных",
+    "не указано",
+    "отсутствует",
     # Hindi, Arabic, Swahili: "none", "unknown"
     "कोई नहीं",
     "नहीं",

@@ -79,6 +79,7 @@ from .schema import (
     parse_dates,
     proven_date_order,
     rename_columns,
+    require_link_columns,
     table_columns,
     validate_links,
     validate_stores,
@@ -1314,6 +1315,8 @@ def load(
         given, links_raw = links_raw, rename_columns(links_raw, columns, table="links")
         link_headers = headers_as_given(links_raw, given)
         del given
+        if wide is not None:  # joined to the stores' cells, its own columns are checked first
+            require_link_columns(links_raw, headers=link_headers)
         frames.append(links_raw.reset_index(drop=True))
     source = None
     if wide is not None:

@@ -65,6 +65,7 @@ __all__ = [
     "platform_text",
     "proven_date_order",
     "rename_columns",
+    "require_link_columns",
     "spreadsheet_serial_dates",
     "status_of",
     "store_id_text",
@@ -125,6 +126,39 @@ STORE_COLUMN_ALIASES: Mapping[str, str] = {
             "join_date",
             "joining_date",
             "date_joined",
+            # German, French, Dutch, Italian, Polish, Turkish, Portuguese and Spanish
+            "erstellt_am",
+            "angelegt_am",
+            "registriert_am",
+            "registriert_seit",
+            "registrierungsdatum",
+            "anmeldedatum",
+            "date_creation",
+            "date_création",
+            "date_de_creation",
+            "date_de_création",
+            "date_inscription",
+            "date_d_inscription",
+            "aangemaakt_op",
+            "datum_registratie",
+            "data_iscrizione",
+            "data_registrazione",
+            "data_rejestracji",
+            "data_utworzenia",
+            "kayit_tarihi",
+            "kayıt_tarihi",
+            "data_cadastro",
+            "data_de_cadastro",
+            "data_criacao",
+            "data_criação",
+            "fecha_alta",
+            "fecha_de_alta",
+            "fecha_registro",
+            "fecha_de_registro",
+            "fecha_creacion",
+            "fecha_creación",
+            "fecha_de_creacion",
+            "fecha_de_creación",
         )
     },
     **{
@@ -161,6 +195,37 @@ STORE_COLUMN_ALIASES: Mapping[str, str] = {
             "disabled_on",
             "offboarded_at",
             "offboarding_date",
+            "gesperrt_am",
+            "gesperrt_seit",
+            "sperrdatum",
+            "deaktiviert_am",
+            "date_suspension",
+            "date_de_suspension",
+            "date_blocage",
+            "date_de_blocage",
+            "suspendu_le",
+            "geblokkeerd_op",
+            "datum_blokkade",
+            "data_sospensione",
+            "data_blocco",
+            "data_blokady",
+            "data_zablokowania",
+            "kapatilma_tarihi",
+            "kapatılma_tarihi",
+            "data_banimento",
+            "data_de_banimento",
+            "data_bloqueio",
+            "data_de_bloqueio",
+            "data_suspensao",
+            "data_suspensão",
+            "fecha_baja",
+            "fecha_de_baja",
+            "fecha_bloqueo",
+            "fecha_de_bloqueo",
+            "fecha_suspension",
+            "fecha_suspensión",
+            "fecha_de_suspension",
+            "fecha_de_suspensión",
         )
     },
     **{
@@ -179,7 +244,32 @@ STORE_COLUMN_ALIASES: Mapping[str, str] = {
             "suspended_reason",
             "suspension_reason",
             "termination_reason",
+            "sperrgrund",
+            "grund",
+            "motif",
+            "motif_de_suspension",
+            "raison",
+            "reden",
+            "reden_blokkade",
+            "motivo_sospensione",
+            "powod",
+            "powód",
+            "powod_blokady",
+            "powód_blokady",
+            "kapatilma_nedeni",
+            "kapatılma_nedeni",
+            "motivo",
+            "motivo_bloqueio",
+            "motivo_banimento",
+            "motivo_de_bloqueo",
+            "motivo_baja",
         )
+    },
+    # the store's status and country in other languages
+    **{name: "status" for name in ("situacao", "situação", "statut", "durum")},
+    **{
+        name: "country"
+        for name in ("land", "pays", "kraj", "ulke", "ülke", "pais", "país", "paese")
     },
 }
 #: Contract columns read from one other name only (:data:`STORE_COLUMN_ALIASES`): two
@@ -746,8 +836,20 @@ _RELATIVE_DATES = frozenset({"now", "today", "tomorrow", "yesterday"})
 NULL_WORDS = frozenset({"null", "none", "nan", "nat", "nil", "\\n", "n/a", "#n/a"})
 #: ... and in a date column, also these.
 _NO_DATE = NULL_WORDS | {"na", "-", "--", "0000-00-00", "0000-00-00 00:00:00"}
-# ... and Portuguese and Spanish exports' "not given", "no date", "not informed"
+# ... and Portuguese, Spanish, German, French, Dutch, Polish, Turkish, Ukrainian and
+# Russian exports' "not given", "no date", "not informed"
 _NO_DATE |= {
+    "k.a.",
+    "keine angabe",
+    "n.v.",
+    "n.v.t.",
+    "néant",
+    "non renseigné",
+    "brak",
+    "brak danych",
+    "yok",
+    "нет",
+    "немає",
     "n/d",
     "s/d",
     "s/f",
@@ -2127,6 +2229,45 @@ def _repeated_rows(frame: pd.DataFrame, store_id: pd.Series, dup: pd.Series) -> 
     )
 
 
+def require_link_columns(
+    frame: pd.DataFrame,
+    *,
+    table: str = "links",
+    headers: Mapping[str, str] | None = None,
+    failures: list[dict[str, object]] | None = None,
+) -> None:
+    """Raise :class:`InputError` when a links table lacks ``store_id``, ``kind`` or
+    ``value`` (``missing_column``, listing its columns as written), or is empty and
+    lacks them (``empty_table``), with any ``failures`` found before.
+
+    Examples
+    --------
+    >>> links = pd.DataFrame({"id_vendeur": ["A"], "type": ["phone"], "valeur": ["1"]})
+    >>> require_link_columns(links)
+    Traceback (most recent call last):
+    ...
+    sellergraph.errors.InputError: input breaks the data contract (3 problem(s) in links)
+    ...
+    """
+    failures = list(failures or [])
+    required = ("store_id", "kind", "value")
+    if len(frame) == 0 and not set(required) <= set(frame.columns):
+        _raise_failures([_failure(table, None, None, None, "empty_table", "table has no rows")])
+    for col in required:
+        if col not in frame.columns:
+            failures.append(
+                _failure(
+                    table,
+                    None,
+                    col,
+                    None,
+                    "missing_column",
+                    _missing_column(frame, col, headers),
+                )
+            )
+    _raise_failures(failures)
+
+
 def wide_kind(column: object) -> str:
     """The kind a stores column names, if it names one.
 
@@ -2374,23 +2515,7 @@ def validate_links(
         zero links, as a wide stores table without a links table may be.
     """
     table = "links"
-    failures = []
-    required = ("store_id", "kind", "value")
-    if len(frame) == 0 and not set(required) <= set(frame.columns):
-        _raise_failures([_failure(table, None, None, None, "empty_table", "table has no rows")])
-    for col in required:
-        if col not in frame.columns:
-            failures.append(
-                _failure(
-                    table,
-                    None,
-                    col,
-                    None,
-                    "missing_column",
-                    _missing_column(frame, col, headers),
-                )
-            )
-    _raise_failures(failures)
+    require_link_columns(frame, table=table, headers=headers)
 
     frame = frame.reset_index(drop=True)
     rows = (
