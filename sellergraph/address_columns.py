@@ -66,6 +66,8 @@ from .schema import ROW_MARK
 
 __all__ = [
     "ADDRESS_KIND",
+    "NUMBER_AFTER_STREET",
+    "POSTCODE_BEFORE_TOWN",
     "AddressColumns",
     "AddressLinks",
     "AddressPart",
@@ -82,6 +84,22 @@ __all__ = [
 
 #: The identifier kind a composed address is.
 ADDRESS_KIND = "address"
+
+_NUMBER_AFTER_STREET_CODES = (
+    "AR AT BA BE BG BR CH CL CO CZ DE DK EE ES FI GR HR HU IS IT LI LT LU LV MX NL "
+    "NO PE PL PT RO RS RU SE SI SK TR UA UY"
+)
+_POSTCODE_BEFORE_TOWN_CODES = (
+    "AR AT BA BE BG CH CZ DE DK EE ES FI FR GR HR IS IT LI LT LU MC MX NL NO PL PT "
+    "RO RS SE SI SK TR"
+)
+#: Countries whose addresses put the house number after the street name (Hauptstraße 12,
+#: Rua Augusta 1500, Via Roma 5, ul. Marszałkowska 120): a composed address of a store
+#: there is written so, as its one-line addresses are (elsewhere: 12 Main Street).
+NUMBER_AFTER_STREET: frozenset[str] = frozenset(_NUMBER_AFTER_STREET_CODES.split())
+#: ... and the postcode before the town (10115 Berlin, 75002 Paris, 06600 Ciudad de
+#: México; elsewhere: Springfield 12345).
+POSTCODE_BEFORE_TOWN: frozenset[str] = frozenset(_POSTCODE_BEFORE_TOWN_CODES.split())
 
 Role = Literal["number", "street", "line", "locality"]
 
@@ -207,7 +225,9 @@ class AddressColumns:
     locality : tuple
         City, state, postcode, ... columns, in table order.
     number : tuple
-        House-number columns (``street_number``), written before the first street line.
+        House-number columns (``street_number``), written before the first street line
+        (after the street lines where the store's country writes it so:
+        :data:`NUMBER_AFTER_STREET`).
     """
 
     prefix: str
@@ -220,6 +240,26 @@ class AddressColumns:
     def columns(self) -> tuple[Hashable, ...]:
         """All the group's columns, in the order their values are joined."""
         return self.number + self.street + self.lines + self.locality
+
+    @property
+    def postcode_first(self) -> tuple[int, ...]:
+        """The order of the further lines and locality (``lines + locality``) where the
+        postcode goes before the town (:data:`POSTCODE_BEFORE_TOWN`): positions in
+        ``lines + locality``, a postcode column moved before the first town column.
+
+        Examples
+        --------
+        >>> AddressColumns("", ("street",), (), ("district", "city", "state", "plz")).postcode_first
+        (0, 3, 1, 2)
+        """
+        rank = [_locality_rank(c)[0] for c in self.locality]
+        postcode = _LOCALITY_ORDER["postcode"]
+        town = _LOCALITY_ORDER["city"]
+        codes = [i for i, r in enumerate(rank) if r == postcode]
+        order = [i for i, r in enumerate(rank) if r != postcode]
+        at = next((j for j, i in enumerate(order) if rank[i] >= town), len(order))
+        order[at:at] = codes
+        return tuple(range(len(self.lines))) + tuple(len(self.lines) + i for i in order)
 
     @property
     def label(self) -> str:
@@ -475,9 +515,16 @@ def compose_address(
     *,
     number: Sequence[object] = (),
     placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
+    region: str | None = None,
+    postcode_first: Sequence[int] | None = None,
 ) -> str | None:
     """One address from its parts: the non-empty trimmed parts joined with ``", "``,
-    the house number before the first street line.
+    the house number before the first street line, or in the order the store's
+    country writes them (``region``): the number after the street lines
+    (:data:`NUMBER_AFTER_STREET`) and the postcode before the town
+    (:data:`POSTCODE_BEFORE_TOWN`, where ``postcode_first`` orders ``lines + locality``:
+    :attr:`AddressColumns.postcode_first`), so that it meets the same address written
+    on one line.
 
     Parameters
     ----------
@@ -489,6 +536,11 @@ def compose_address(
     placeholders : iterable of str, keyword-only
         Values that mean nothing (compared case-insensitively, also on their letters
         and digits only: ``N/A``); such a part is skipped, as an empty one is.
+    region : str, optional, keyword-only
+        The store's country (ISO 3166 code).
+    postcode_first : sequence of int, optional, keyword-only
+        The order of ``lines + locality`` in a country that writes the postcode
+        before the town (default: as given).
 
     Returns
     -------
@@ -509,13 +561,18 @@ def compose_address(
     'unknown'
     >>> compose_address(["smith street"], [], ["clayfield"], number=[3.0])
     '3 smith street, clayfield'
+    >>> compose_address(["Hauptstraße"], [], ["Berlin", "10115"], number=[12], region="DE",
+    ...                 postcode_first=[1, 0])
+    'Hauptstraße 12, 10115, Berlin'
     """
     folded, squashed = _folded(placeholders)
     given = [_part_text(v) for v in street]
     real = [_meaningful(t, folded, squashed) for t in given]
     rest = [_meaningful(_part_text(v), folded, squashed) for v in (*lines, *locality)]
+    if postcode_first is not None and region in POSTCODE_BEFORE_TOWN:
+        rest = [rest[i] for i in postcode_first]
     numbers = [_meaningful(_part_text(v), folded, squashed) for v in number]
-    return _compose(real, given, rest, numbers)
+    return _compose(real, given, rest, numbers, number_after=region in NUMBER_AFTER_STREET)
 
 
 def _meaningful(text: str | None, folded: frozenset[str], squashed: frozenset[str]) -> str | None:
@@ -528,14 +585,21 @@ def _compose(
     given: Sequence[str | None],
     rest: Sequence[str | None],
     number: Sequence[str | None] = (),
+    *,
+    number_after: bool = False,
 ) -> str | None:
     """:func:`compose_address` of parts already read: the street lines without (``street``)
-    and with (``given``) their placeholders, the other parts and house numbers without."""
+    and with (``given``) their placeholders, the other parts and house numbers without;
+    the numbers before the first street line, or after the street lines."""
     real = [t for t in street if t is not None]
     if not real:
         return next((t for t in given if t is not None), None)
-    real[0] = " ".join([*(t for t in number if t is not None), real[0]])
-    return ", ".join([*real, *(t for t in rest if t is not None)])
+    numbers = [t for t in number if t is not None]
+    if number_after:
+        head = " ".join([", ".join(real), *numbers])
+    else:
+        head = ", ".join([" ".join([*numbers, real[0]]), *real[1:]])
+    return ", ".join([head, *(t for t in rest if t is not None)])
 
 
 def compose_addresses(
@@ -543,6 +607,7 @@ def compose_addresses(
     group: AddressColumns,
     *,
     placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
+    regions: np.ndarray | None = None,
 ) -> pd.Series:
     """Each row's address composed from a group's columns (:func:`compose_address`).
 
@@ -554,6 +619,9 @@ def compose_addresses(
         From :func:`address_groups`.
     placeholders : iterable of str, keyword-only
         Values that mean nothing (see :func:`compose_address`).
+    regions : ndarray, optional, keyword-only
+        Each row's country (ISO 3166 code, or None): its address is written in that
+        country's order (see :func:`compose_address`).
 
     Returns
     -------
@@ -570,7 +638,7 @@ def compose_addresses(
     >>> compose_addresses(febrl, group).tolist()
     ['kingsford street, clayfield, 4011', None]
     """
-    composed = _read(frame, group, placeholders).addresses()
+    composed = _read(frame, group, placeholders).addresses(_RowOrder.of(regions, group))
     if isinstance(composed, pa.Array):
         composed = composed.to_numpy(zero_copy_only=False)
     return pd.Series(composed, index=frame.index, dtype=object)
@@ -602,6 +670,28 @@ def _read(
         return _read_cells(frame, group, placeholders)
 
 
+class _RowOrder(NamedTuple):
+    """Each row's country's way of writing an address: the house number after the
+    street lines, the postcode before the town (``rest_order``: the further lines'
+    and locality's order then, :attr:`AddressColumns.postcode_first`)."""
+
+    number_after: np.ndarray
+    postcode_first: np.ndarray
+    rest_order: tuple[int, ...]
+
+    @classmethod
+    def of(cls, regions: np.ndarray | None, group: AddressColumns) -> _RowOrder | None:
+        """The rows' orders from their regions (None: every row as given)."""
+        if regions is None:
+            return None
+        at = pd.Series(regions, dtype=object)
+        after = at.isin(NUMBER_AFTER_STREET).to_numpy(dtype=bool) & bool(group.number)
+        first = at.isin(POSTCODE_BEFORE_TOWN).to_numpy(dtype=bool)
+        if not (after.any() or first.any()):
+            return None
+        return cls(after, first, group.postcode_first)
+
+
 class _Cells(NamedTuple):
     """A group's cells, each column read once (:func:`_texts`): its street lines
     without and with their placeholders, and its other parts and house numbers
@@ -612,18 +702,22 @@ class _Cells(NamedTuple):
     rest: list[list[str | None]]
     number: list[list[str | None]]
 
-    def addresses(self) -> list[str | None]:
-        """Each row's address (:func:`_compose`); None where it has none."""
+    def addresses(self, order: _RowOrder | None = None) -> list[str | None]:
+        """Each row's address (:func:`_compose`), in its country's ``order``; None
+        where it has none."""
         real_rows = zip(*self.street, strict=True)
         given_rows = zip(*self.given, strict=True)
         rest_rows = zip(*self.rest, strict=True) if self.rest else itertools.repeat(())
         number_rows = zip(*self.number, strict=True) if self.number else itertools.repeat(())
-        return [
-            _compose(real, given, more, number)
-            for real, given, more, number in zip(
-                real_rows, given_rows, rest_rows, number_rows, strict=False
-            )
-        ]
+        out = []
+        for i, (real, given, more, number) in enumerate(
+            zip(real_rows, given_rows, rest_rows, number_rows, strict=False)
+        ):
+            after = order is not None and bool(order.number_after[i])
+            if order is not None and order.postcode_first[i]:
+                more = tuple(more[j] for j in order.rest_order)
+            out.append(_compose(real, given, more, number, number_after=after))
+        return out
 
     def streetless(self) -> np.ndarray:
         """:func:`no_street_line` of each row."""
@@ -693,12 +787,23 @@ class _Parts(NamedTuple):
     rest: list[pa.Array]
     number: list[pa.Array]
 
-    def addresses(self) -> pa.Array:
+    def addresses(self, order: _RowOrder | None = None) -> pa.Array:
         """:meth:`_Cells.addresses`, in Arrow: null where a row has no address."""
         n = len(self.given[0])
         streets = _joined(self.street, ", ", n)
-        head = _joined([_joined(self.number, " ", n), streets], " ", n) if self.number else streets
+        numbers = _joined(self.number, " ", n) if self.number else None
+        head = streets if numbers is None else _joined([numbers, streets], " ", n)
         whole = _joined([head, *self.rest], ", ", n)
+        if order is not None:
+            tail = [self.rest[j] for j in order.rest_order]
+            tail_head = streets if numbers is None else _joined([streets, numbers], " ", n)
+            for after, first in ((False, True), (True, False), (True, True)):
+                rows = (order.number_after == after) & (order.postcode_first == first)
+                if rows.any():
+                    joined = _joined(
+                        [tail_head if after else head, *(tail if first else self.rest)], ", ", n
+                    )
+                    whole = pc.if_else(pa.array(rows), joined, whole)
         # no street line but placeholders: the first of them, alone (see _compose)
         return pc.if_else(pc.is_valid(streets), whole, pc.coalesce(*self.given))
 
@@ -869,9 +974,11 @@ def address_links(
     groups: Sequence[AddressColumns],
     *,
     placeholders: Iterable[str] = DEFAULT_PLACEHOLDERS,
+    regions: np.ndarray | None = None,
 ) -> AddressLinks:
     """:func:`melt_address_links` and :func:`no_street_line` of each group, its columns
-    read once for both.
+    read once for both; each store's address written in its country's order
+    (``regions``: ISO 3166 codes; see :func:`compose_address`).
 
     Examples
     --------
@@ -887,7 +994,7 @@ def address_links(
     for group in groups:
         read = _read(stores, group, placeholders)
         streetless[group.label] = read.streetless()
-        rows, value = _present(read.addresses())
+        rows, value = _present(read.addresses(_RowOrder.of(regions, group)))
         parts.append(
             pd.DataFrame(
                 {

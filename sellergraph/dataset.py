@@ -25,6 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ._arrays import factorize_text, group_offsets, group_starts
+from ._countries import country_regions
 from ._memory import hand_back_freed_memory, release_free_memory
 from ._parallel import can_fork, forked_map
 from .address_columns import (
@@ -941,12 +942,22 @@ def _no_links_message(stores: pd.DataFrame, kinds: set[str], unread: list[str]) 
     return message
 
 
+def _address_regions(stores: pd.DataFrame, region: str) -> np.ndarray:
+    """Each store's country, whose order its composed address is written in: its
+    ``country``, else ``region`` (the config's ``normalize.default_region``)."""
+    if "country" not in stores.columns:
+        return np.full(len(stores), region.upper(), dtype=object)
+    found, _ = country_regions(stores["country"].reset_index(drop=True))
+    return np.where(pd.isna(found), region.upper(), found).astype(object)
+
+
 def _melt_wide(
     stores: pd.DataFrame,
     kinds: set[str],
     addresses: list[AddressColumns],
     *,
     placeholders: tuple[str, ...],
+    region: str,
 ) -> tuple[pd.DataFrame | None, dict[str, np.ndarray]]:
     """The stores table's identifier columns melted into links (or None: there are
     none); an address split over several columns is one link per row, its ``kind``
@@ -963,7 +974,9 @@ def _melt_wide(
                 f"map ({str(hit[1])[:60]}); sellergraph reads one text value per cell"
             )
     single = melt_wide_links(stores[[c for c in stores.columns if c not in parts]], kinds)
-    composed, streetless = address_links(stores, addresses, placeholders=placeholders)
+    composed, streetless = address_links(
+        stores, addresses, placeholders=placeholders, regions=_address_regions(stores, region)
+    )
     if single is None or not len(single):
         return composed, streetless
     if not len(composed):
@@ -1303,7 +1316,11 @@ def load(
     # an address split over columns (Address Line 1, City, Postcode) is one identifier
     addresses = address_groups(stores_raw.columns, kinds)
     wide, streetless = _melt_wide(
-        stores_raw, kinds, addresses, placeholders=config.normalize.placeholders
+        stores_raw,
+        kinds,
+        addresses,
+        placeholders=config.normalize.placeholders,
+        region=config.normalize.default_region,
     )
     if wide is not None and stores_set_aside:
         aside = store_notes["row"].to_numpy()[whole_rows]

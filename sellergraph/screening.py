@@ -1707,13 +1707,19 @@ class Screener:
                 bad.append(
                     {"field": _short(key, 60), "value": _short(value), "reason": "unknown_field"}
                 )
-        # an address composed from its parts is read like an address field of its own
-        composed = [a for g in addresses if (a := self._record_address(reg, g)) is not None]
+        # an address composed from its parts is read like an address field of its own,
+        # in the order the registration's country writes one (as the batch composes)
+        country = fields.get("country")
+        given = region_of(country) if isinstance(country, str) and country.strip() else None
+        region = given or self.default_region
+        composed = [a for g in addresses if (a := self._record_address(reg, g, region)) is not None]
         if composed:
             forms.append((ADDRESS_KIND, ADDRESS_KIND, composed))
         return fields, forms
 
-    def _record_address(self, reg: Mapping[Any, Any], group: AddressColumns) -> str | None:
+    def _record_address(
+        self, reg: Mapping[Any, Any], group: AddressColumns, region: str
+    ) -> str | None:
         """A registration's address composed from its fields, as a table's columns are."""
         return compose_address(
             [reg[c] for c in group.street],
@@ -1721,6 +1727,8 @@ class Screener:
             [reg[c] for c in group.locality],
             number=[reg[c] for c in group.number],
             placeholders=self._ncfg.placeholders,
+            region=region,
+            postcode_first=group.postcode_first,
         )
 
     def _gather_records(
@@ -3041,7 +3049,12 @@ class Screener:
             maybe_nested.append(True)
         for group in addresses:  # one address of several columns, as the batch read it
             self._report_listed_parts(frame, group, unusable)
-            composed = compose_addresses(frame, group, placeholders=self._ncfg.placeholders)
+            composed = compose_addresses(
+                frame,
+                group,
+                placeholders=self._ncfg.placeholders,
+                regions=np.array([r or self.default_region for r in regions], dtype=object),
+            )
             present = composed.notna().to_numpy()
             reg_parts.append(np.flatnonzero(present).astype(np.int64))
             kind_parts.append(np.full(int(present.sum()), ADDRESS_KIND, dtype=object))

@@ -136,3 +136,65 @@ def test_european_store_columns_are_read_as_the_contract_s() -> None:
     assert ds.stores["closure_reason"].iloc[0] == "Fälschung"
     # the German national number read in Germany: one key with the international one
     assert ds.links["key"].nunique() == 1 and len(ds.links) == 2
+
+
+def _split_address_stores() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "store_id": ["A", "U"],
+            "status": ["banned", "banned"],
+            "closed_at": ["2023-01-01", "2023-01-01"],
+            "country": ["Deutschland", "US"],
+            "street": ["Hauptstraße", "Main Street"],
+            "house_number": ["12", "12"],
+            "city": ["Berlin", "Springfield"],
+            "plz": ["10115", "62701"],
+        }
+    )
+
+
+def test_a_split_address_is_composed_in_its_country_s_order() -> None:
+    stores = pd.concat(
+        [
+            _split_address_stores(),
+            pd.DataFrame({"store_id": ["B", "V"], "status": ["active", "active"]}),
+        ],
+        ignore_index=True,
+    )
+    links = pd.DataFrame(
+        {
+            "store_id": ["B", "V"],
+            "kind": ["warehouse", "address"],
+            "value": ["Hauptstraße 12, 10115 Berlin", "12 Main Street, Springfield 62701"],
+        }
+    )
+    ds = sg.load(stores, links)
+    keys = dict(zip(ds.links["store_id"], ds.links["key"], strict=True))
+    # before: the German store's address was composed "12 hauptstrasse berlin 10115"
+    assert keys["A"] == keys["B"] == "hauptstrasse 12 10115 berlin"
+    assert keys["U"] == keys["V"]
+    scores = sg.analyze(stores, links, seed=0).scores.set_index("store_id")["score"]
+    assert scores["B"] >= 0.3 and scores["V"] >= 0.3
+
+
+def test_screening_composes_a_registration_s_address_as_the_batch_does() -> None:
+    stores = _split_address_stores()
+    links = pd.DataFrame({"store_id": ["A"], "kind": ["phone"], "value": ["+49 151 23456789"]})
+    screener = sg.Screener.from_analysis(sg.analyze(stores, links, seed=0))
+    registration = {
+        "store_id": "N",
+        "country": "DE",
+        "street": "Hauptstraße",
+        "house_number": "12",
+        "city": "Berlin",
+        "plz": "10115",
+    }
+    one = screener.screen(registration)
+    assert (one.matched_store_id, one.kinds) == ("A", "address")
+    many = screener.screen_many(pd.DataFrame([registration] * 300))
+    assert (many["matched_store_id"] == "A").all()
+    # a registration of no country is composed in the screener's default region's
+    # order (CN: the number first), which meets the German store's only as a near duplicate
+    elsewhere = screener.screen({**registration, "country": None})
+    assert [e["match"] for e in elsewhere.evidence_records] == ["near"]
+    assert elsewhere.score < one.score
