@@ -109,8 +109,11 @@ Rules shared by every kind, in order:
      ``=`` or ``#`` (``IP: 177.1.1.1``).
    * ID documents also: South-East Asian labels (``Số CCCD``, ``CMND``,
      ``เลขบัตรประชาชน``, ``PCN``, ``PhilSys``, ``MyKad``, ``IC``, ``NRIC``, ``No. KP``):
-     ``IC: 850101-14-5678`` is ``850101145678``; ``:``/``=``/``#`` after an unknown
-     label are separators.
+     ``IC: 850101-14-5678`` is ``850101145678``; European tax and company numbers'
+     labels (``USt-IdNr.``, ``VAT``, ``TVA``, ``Steuer-ID``, ``Steuernummer``, ``SIRET``,
+     ``SIREN``, ``NIP``, ``REGON``, ``PESEL``, ``TC Kimlik No``, ``VKN``, ``Vergi No``,
+     ``ІПН``, ``РНОКПП``, ...: :data:`_ID_LABEL`) and ``N°`` before a label or the number;
+     ``:``/``=``/``#`` after an unknown label are separators.
    * payment accounts (but those written as e-mail addresses: ``ann@corp.cn``, a
      PayPal account) and ID documents: a value without a digit is no account or
      document number (``PayPal``, ``bank transfer``, ``pending``): ``no_digit``; one
@@ -150,6 +153,13 @@ Rules shared by every kind, in order:
      with it a holder's name before it: ``招商银行 6225 8812 3456 7890`` =
      ``6225881234567890`` (a Chinese bank card's number is its account's, and names the
      bank). A masked card number is no account (``masked_value``, rule 3).
+   * payment accounts: the European words for an account number (``Nr konta``,
+     ``Numer rachunku``, ``Konto``, ``Kontonummer``, ``RIB``) and Stripe's and Klarna's
+     names are labels; a Polish NRB (26 digits) is the Polish IBAN when ``PL`` and the
+     digits pass the IBAN check (:func:`_polish_iban`); a bank's name in brackets after an
+     IBAN with valid check digits is dropped (``DE89 ... (Commerzbank)``).
+   * e-mail addresses: an IDNA domain (``xn--bcher-kva.de``) is keyed in Unicode
+     (``bücher.de``, :func:`_idn_unicode`), and Turkish ``İ`` is ``i``.
    * payment accounts: a card number's Luhn check (``luhn_failed``) is not applied
      to a Mexican CLABE: an 18-digit number with a valid CLABE check digit, or any
      number written with the ``CLABE`` label.
@@ -170,7 +180,13 @@ Rules shared by every kind, in order:
      ``Wy`` are ``crescent``, ``grove``, ``cove`` and ``way`` in their place only: after
      a street name of one to three words right after the house number, and not before
      a number (``12 Smith Cr``; not ``CR 123``, a US county road, nor ``Cheyenne, WY
-     82001``); ``Pwy`` and ``Prom`` are ``parkway`` and ``promenade``.
+     82001``); ``Pwy`` and ``Prom`` are ``parkway`` and ``promenade``. European words
+     (:func:`_european_words`): ``Straße``/``Strasse``/``Straat`` ending a word are
+     ``str`` (``Str`` is no English street), French ``bd`` is ``boulevard`` and ``ter``
+     after a house number stays, Polish ``ul.``/``ulica`` go and ``aleja`` is ``al``,
+     Turkish ``Mah.``/``Cad.``/``Sok.``/``Sk.`` are ``mahallesi``/``caddesi``/``sokak``,
+     Ukrainian ``вул.`` is ``вулиця``, and a flat mark between two numbers (``12 m. 5``,
+     ``No:12 D:5``, ``22 кв. 5``) makes them ``12/5``.
 5. The placeholder rules again, on the normalised key (``TEST@TEST.COM`` ->
    ``test@test.com``, ``imei: 000000000000000`` -> ``000000000000000``, an
    address ``No. 5`` -> ``5``). Addresses are only checked here, on their
@@ -1329,6 +1345,48 @@ _EMAIL_LABEL_PATTERN = r"^\s*(?:e-?mail|correo(?:\s*electr[oó]nico)?|mail)(?:\s
 _EMAIL_LABEL = re.compile(_EMAIL_LABEL_PATTERN, re.IGNORECASE)
 
 
+#: Turkish ``İ`` (dotted capital I) case-folds to ``i`` and a combining dot above.
+_DOTTED_I = "i\u0307"
+
+
+def _without_dotted_i(folded: str) -> str:
+    """Folded text with the ``i`` of a Turkish ``İ`` as ``i`` (``İLKER`` is ``ilker``,
+    not ``i̇lker``)."""
+    return _fold(folded.replace(_DOTTED_I, "i")) if _DOTTED_I in folded else folded
+
+
+def _idn_unicode(domain: str) -> str:
+    """An e-mail domain with its IDNA labels (``xn--bcher-kva``) in Unicode, case-folded
+    as written ones are (``bücher``): one mailbox, one key. A label that is no valid
+    Punycode, or that decodes to what a domain does not hold, stays as written.
+
+    Examples
+    --------
+    >>> _idn_unicode("xn--bcher-kva.de"), _idn_unicode("xn--mller-shop-9db.de")
+    ('bücher.de', 'müller-shop.de')
+    >>> _idn_unicode("xn--zz.de")
+    'xn--zz.de'
+    """
+    labels = domain.split(".")
+    for i, label in enumerate(labels):
+        if not label.startswith("xn--"):
+            continue
+        try:
+            text = label[4:].encode("ascii").decode("punycode")
+        except UnicodeError:
+            continue
+        if text.isascii():  # Punycode of ASCII only: no IDNA label
+            continue
+        text = _without_dotted_i(_fold(text))
+        if "xn--" not in text and _EMAIL_LABEL_CHARS.fullmatch(text):
+            labels[i] = text
+    return ".".join(labels)
+
+
+#: What a label of an e-mail domain holds (:data:`_EMAIL_DOMAIN`).
+_EMAIL_LABEL_CHARS = re.compile(r"[\w-]+")
+
+
 def _email_one(text: str, comp: _Compiled) -> _Result:
     s = _fold(text)
     if "<" in s and s.endswith(">"):
@@ -1336,6 +1394,7 @@ def _email_one(text: str, comp: _Compiled) -> _Result:
     s = "".join(s.split())
     if not s.isascii():  # removing spaces can bring a letter and a mark together
         s = _fold(s)
+    s = _without_dotted_i(s)
     if s[:1] in ("e", "c", "m"):
         s = _EMAIL_LABEL.sub("", s)
     if s.startswith("mailto:"):
@@ -1347,6 +1406,8 @@ def _email_one(text: str, comp: _Compiled) -> _Result:
     domain = domain.rstrip(".")
     if not local or _EMAIL_BAD_LOCAL.search(local) or not _EMAIL_DOMAIN.fullmatch(domain):
         return None, "invalid_email", None
+    if "xn--" in domain:
+        domain = _idn_unicode(domain)
     seen: set[str] = set()
     while domain in comp.email_rules and domain not in seen:
         seen.add(domain)
@@ -1461,7 +1522,6 @@ _ZH_GENERIC_CITY = re.compile(f"([{_CJK}]{{2,3}}?)(?:市(?!场))++")
 #: Address abbreviations (English, and a few Spanish/Portuguese ones) -> one canonical word.
 _ABBREVIATIONS: dict[str, str] = {
     "rd": "road",
-    "str": "street",
     "ave": "avenue",
     "av": "avenue",
     "blvd": "boulevard",
@@ -1576,10 +1636,12 @@ _STREET_NAME_WORDS = 3
 # Street types, as written, after which ``st`` starts a new name (Kilda Rd, St
 # Kilda; ``st`` itself, read at the same time: Kilda St, St Kilda).
 _THOROUGHFARES = (
-    _STREET_TYPES | {k for k, v in _ABBREVIATIONS.items() if v in _STREET_TYPES} | {"st"}
+    _STREET_TYPES | {k for k, v in _ABBREVIATIONS.items() if v in _STREET_TYPES} | {"st", "str"}
 )
 # Words after ``ste`` that are not a saint's name: address words (Ste Bldg 5).
-_NOT_SAINT_NAMES = frozenset(_ABBREVIATIONS) | frozenset(_ABBREVIATIONS.values()) | _NUMBER_WORDS
+_NOT_SAINT_NAMES = (
+    frozenset(_ABBREVIATIONS) | frozenset(_ABBREVIATIONS.values()) | _NUMBER_WORDS | {"str"}
+)
 _LEADING_ZEROS = re.compile("(^|/)0+([0-9])")
 # Postcodes written with a hyphen, by the lengths of their two digit groups:
 # Japan 123-4567, Brazil 01310-100, US ZIP+4 12345-6789 (which stays apart
@@ -1590,7 +1652,7 @@ _DIGIT_RUNS = re.compile(r"\d+")
 # Address words a stray space can split in two (``st reet``, ``ave nue``): two
 # neighbouring parts that join into one of them are that word. Without this,
 # ``st`` alone is expanded and ``st reet`` becomes ``street reet``.
-_SPLIT_WORDS = frozenset(_ABBREVIATIONS.values()) | {"centre"}
+_SPLIT_WORDS = frozenset(_ABBREVIATIONS.values()) | {"centre", "street"}
 _SPLIT_HEADS = frozenset(w[:i] for w in _SPLIT_WORDS for i in range(1, len(w)))
 _SPLIT_TAILS = frozenset(w[i:] for w in _SPLIT_WORDS for i in range(1, len(w)))
 # UK postcodes (``LE17 4XT``: an area of one or two letters, a district, then the
@@ -1761,7 +1823,13 @@ def _drop_number_words(parts: list[str]) -> list[str]:
 def _is_postcode_area(parts: list[str], i: int) -> bool:
     """Whether ``parts[i]``, a number word, is the area of a UK postcode
     (:data:`_POSTCODE_AREA_WORDS`): ``nr 24 9 qe``, ``nr 1 3st`` (an ordinal)."""
-    if parts[i] not in _POSTCODE_AREA_WORDS or i + 2 >= len(parts):
+    return parts[i] in _POSTCODE_AREA_WORDS and _uk_postcode_at(parts, i)
+
+
+def _uk_postcode_at(parts: list[str], i: int) -> bool:
+    """Whether ``parts[i]`` and the parts after it are a UK postcode's area, district and
+    inward code (``sk 1 3 xe``, ``nr 1 3st``)."""
+    if i + 2 >= len(parts):
         return False
     district, inward = parts[i + 1], parts[i + 2]
     if not (len(district) <= 2 and district.isascii() and district.isdigit()):
@@ -2002,8 +2070,113 @@ def _is_ap_unit_number(part: str) -> bool:
     return len(part) <= _AP_UNIT_DIGITS and part.isascii() and part.isdigit()
 
 
+#: European street words read where they stand (:func:`_european_words`): after a
+#: street's name, Turkish ``Mah.``, ``Cad.``, ``Sok.``/``Sk.`` are ``mahallesi``,
+#: ``caddesi``, ``sokak`` (``Sk.`` only before ``No`` or a number that starts no UK
+#: postcode: ``SK1 3XE`` is Stockport's, ``Regina, SK S4P`` Saskatchewan); Ukrainian
+#: ``вул.``, ``просп.``, ``пров.``, ``бульв.`` are ``вулиця``, ``проспект``,
+#: ``провулок``, ``бульвар`` anywhere.
+_TR_STREET_WORDS = {"mah": "mahallesi", "cad": "caddesi", "sok": "sokak", "sk": "sokak"}
+_UA_STREET_WORDS = {
+    "вул": "вулиця", "просп": "проспект", "пров": "провулок", "бульв": "бульвар",
+}  # fmt: skip
+#: Before a street's name (a word): French ``bd`` is ``boulevard``, Polish ``aleja`` is
+#: ``al`` (``Al`` is also an Arabic name's article: the short form is the key's), Polish
+#: ``ul.``/``ulica`` (street) and Ukrainian ``м.`` (city) are dropped.
+_BEFORE_NAME_WORDS = {"bd": "boulevard", "aleja": "al", "ul": "", "ulica": "", "м": ""}
+#: Between a house number and a flat number (``12 m. 5``, ``No:12 D:5``, ``22 кв. 5``):
+#: Polish ``m.``/``lok.``, Turkish ``Daire`` and ``D.`` (after ``No`` and the number),
+#: Ukrainian ``кв.``: one ``12/5``, as the flat is also written (a flat number has at
+#: most four digits).
+_FLAT_MARKS = frozenset({"m", "lok", "d", "daire", "кв"})
+_FLAT_DIGITS = 4
+#: Every word :func:`_european_words` reads.
+_EUROPEAN_WORDS = frozenset(
+    {*_TR_STREET_WORDS, *_UA_STREET_WORDS, *_BEFORE_NAME_WORDS, *_FLAT_MARKS}
+)
+#: The German and Dutch words for street ending a word (``Hauptstraße``, ``Hauptstrasse``,
+#: ``Kerkstraat``, or alone) are written ``str`` (``Hauptstr.``, ``Kölner Str.``), the
+#: key's form. ``ß`` is ``ss`` once case-folded.
+_STREET_ENDINGS = ("strasse", "straat")
+_STREET_ENDING = re.compile(r"(?:strasse|straat)$")
+#: For the fast path (case-folded ASCII text): the values :func:`_european_words` may
+#: change, and those with a ``ter`` (French ``12 ter``, see :func:`_address_one`), go
+#: per value.
+_EUROPEAN_RE2 = (
+    "(?:^|[^a-z])(?:"
+    + "|".join(sorted({*_TR_STREET_WORDS, *_BEFORE_NAME_WORDS, "ter"} - {"м"}))
+    + ")(?:[^a-z]|$)|stra(?:sse|at)(?:[^a-z]|$)"
+    # a flat mark between two numbers (``D`` after ``No`` and the number)
+    + "|[0-9][^a-z0-9]*(?:m|lok|daire)[^a-z0-9]*[0-9]"
+    + "|(?:^|[^a-z])no[^a-z0-9]*[0-9]+[^a-z0-9]*d[^a-z0-9]*[0-9]"
+)
+
+
+def _is_plain_number(part: str) -> bool:
+    return part.isascii() and part.isdigit()
+
+
+def _european_words(parts: list[str]) -> list[str]:
+    """German, Dutch, French, Polish, Turkish and Ukrainian address words in one form:
+    ``straße``/``strasse``/``straat`` ending a word are ``str`` (``Hauptstraße`` =
+    ``Hauptstr.``, ``Kölner Straße`` = ``Kölner Str.``); :data:`_BEFORE_NAME_WORDS`
+    before a word, :data:`_TR_STREET_WORDS` after one, :data:`_UA_STREET_WORDS`; a flat
+    mark between a house number and a flat number (:data:`_FLAT_MARKS`) makes them one
+    ``12/5``.
+
+    Examples
+    --------
+    >>> _european_words(["ul", "długa", "12", "m", "5"])
+    ['długa', '12/5']
+    >>> _european_words(["kolner", "strasse", "5"]), _european_words(["bd", "voltaire"])
+    (['kolner', 'str', '5'], ['boulevard', 'voltaire'])
+    >>> _european_words(["nefi", "sk", "no", "3"]), _european_words(["sk", "1", "3", "xe"])
+    (['nefi', 'sokak', 'no', '3'], ['sk', '1', '3', 'xe'])
+    """
+    out: list[str] = []
+    n = len(parts)
+    i = 0
+    while i < n:
+        part = parts[i]
+        nxt = parts[i + 1] if i + 1 < n else ""
+        prev = out[-1] if out else ""
+        if part.endswith(_STREET_ENDINGS):
+            out.append(_STREET_ENDING.sub("str", part))
+        elif part in _BEFORE_NAME_WORDS and nxt and _is_letters(nxt):
+            if _BEFORE_NAME_WORDS[part]:
+                out.append(_BEFORE_NAME_WORDS[part])
+        elif (
+            part in _TR_STREET_WORDS
+            and prev
+            and _is_letters(prev)
+            and (
+                part != "sk"
+                or nxt == "no"
+                or (_is_plain_number(nxt) and not _uk_postcode_at(parts, i))
+            )
+        ):
+            out.append(_TR_STREET_WORDS[part])
+        elif part in _UA_STREET_WORDS:
+            out.append(_UA_STREET_WORDS[part])
+        elif (
+            part in _FLAT_MARKS
+            and _is_plain_number(prev)
+            and _is_plain_number(nxt)
+            and len(nxt) <= _FLAT_DIGITS
+            and (part != "d" or out[-2:-1] == ["no"])
+        ):
+            out[-1] = f"{prev}/{nxt}"
+            i += 1
+        else:
+            out.append(part)
+        i += 1
+    return out
+
+
 def _address_one(text: str) -> str:
     parts = _drop_no_number(_join_split_words(_address_parts(text)))
+    if not _EUROPEAN_WORDS.isdisjoint(parts) or any(p.endswith(_STREET_ENDINGS) for p in parts):
+        parts = _european_words(parts)
     if len(parts) >= 2 and (
         not _BOX_AND_LANDMARK_WORDS.isdisjoint(parts)
         or _is_pin_half(parts[-1])
@@ -2024,6 +2197,11 @@ def _address_one(text: str) -> str:
     if not _CONTEXT_WORDS.isdisjoint(parts):
         parts = _read_in_context(parts)
     out = list(map(_ABBREVIATIONS.get, parts, parts))
+    if "ter" in parts:  # French 12 ter (as 12 bis): after a house number, no terrace
+        out = [
+            "ter" if part == "ter" and j and parts[j - 1][-1:].isdecimal() else out[j]
+            for j, part in enumerate(parts)
+        ]
     if "f" in out:  # 12F, 12/F: twelfth floor
         out = [
             "floor" if part == "f" and j and out[j - 1].isdecimal() else part
@@ -2511,7 +2689,7 @@ def _normalize_device(values: pd.Series, config: NormalizeConfig) -> pd.DataFram
 
 _PAYMENT_LABELS = (
     r"card|credit\s*card|debit\s*card|acct|account|iban|alipay|paypal|wechat|wx|bank"
-    r"|ng[aâ]n\s*h[aà]ng|ธนาคาร|卡号|账号|帐号|银行卡|支付宝|微信"
+    r"|ng[aâ]n\s*h[aà]ng|ธนาคาร|卡号|账号|帐号|银行卡|支付宝|微信|stripe|klarna"
 )
 #: What a PIX key is, written in brackets after its label (``Chave Pix (e-mail):``,
 #: ``PIX (CPF)``): part of the label.
@@ -2566,6 +2744,10 @@ _PAYMENT_PREFIX = re.compile(
 _ACCOUNT_LABELS = (
     rf"{_PIX_LABELS}|(?:cuenta\s*)?clabe(?:\s*interbancaria)?|cbu|cvu|(?:no\.?\s*|nomor\s*)?rek(?:ening)?|norek"
     r"|(?:s[oố]\s*)?t[aà]i\s*kho[aả]n|s[oố]\s*tk|stk"
+    # European words for an account number: Polish ``Nr konta``/``Numer rachunku``,
+    # German ``Kontonummer``, French ``RIB`` (relevé d'identité bancaire)
+    r"|(?:nr|numer)\.?\s*(?:konta|rachunku)(?:\s*bankowego)?|rachunek(?:\s*bankowy)?"
+    r"|konto(?:nummer|[\s-]*nr)?|rib"
 )
 #: Well-known names of account and document numbers, read as labels in front of a
 #: payment account or an ID document (``CPF 870.021.765-91``, ``CURP: STVC...``; a
@@ -2612,7 +2794,22 @@ _ID_LABEL = _label(
     # resident's Iqama, Kenya's KRA PIN, Nigeria's BVN and NIN
     r"|(?:pan|aadhaa?r|emirates\s*id|national\s*id)\s*card|gstin|gst\s*no|emirates\s*id"
     r"|iqama|kra\s*pin|bvn|nin|national\s*id"
+    # European tax and company numbers: VAT ids (German USt-IdNr., Austrian UID, French
+    # TVA, Dutch BTW, Italian partita IVA), German Steuer-ID/Steuernummer, French
+    # SIRET/SIREN, Polish NIP/REGON/PESEL/KRS, Dutch KvK, Italian codice fiscale, Spanish
+    # CIF, Turkish TC Kimlik No/VKN/Vergi No, Ukrainian ІПН/РНОКПП/ЄДРПОУ (and in Latin
+    # letters)
+    r"|u\.?\s*st[\s.-]*id(?:[\s.-]*nr)?|uid(?:[\s.-]*nr)?|vat(?:\s*(?:id|reg(?:istration)?))?"
+    r"|tva(?:\s*intra(?:com(?:munautaire)?)?\.?)?|btw(?:[\s-]*(?:id|nummer))?"
+    r"|(?:partita\s*)?iva|p\.\s*iva|codice\s*fiscale|cif"
+    r"|steuer[\s-]*(?:id(?:entifikationsnummer)?(?:[\s.-]*nr)?|nummer|nr)|st[\s.-]*nr"
+    r"|siret|siren|nip|regon|pesel|krs|kvk(?:[\s-]*nummer)?"
+    r"|t\.?\s*c\.?(?:\s*kimlik)?|tckn|kimlik|vkn|vergi(?:\s*kimlik)?"
+    r"|ipn|rnokpp|edrpou|іпн|рнокпп|єдрпоу"
 )
+#: ``N°`` before a number's name or the number (``N° SIRET 732...``): dropped from ID
+#: documents (``Nº``, NFKC ``No``, is a number word already).
+_ID_NUMBER_SIGN = r"n\s*°\s*"
 #: Labels of card and account numbers: followed by a separator, or directly by a digit.
 _ACCOUNT_PREFIX = re.compile(
     rf"^(?:{_ACCOUNT_LABEL}(?:{_LABEL_SEPARATOR}|(?=[0-9]))|{_BARE_NUMBER_WORD})+", re.IGNORECASE
@@ -2808,6 +3005,44 @@ def _clabe_ok(key: str) -> bool:
     return (10 - total % 10) % 10 == ord(key[17]) - 48
 
 
+#: An IBAN's shape: a country's two letters, two check digits, 11 to 30 letters and digits.
+_IBAN = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}")
+#: A Polish domestic account number (NRB): the 26 digits of the Polish IBAN after ``PL``.
+_NRB_DIGITS = 26
+
+
+def _iban_ok(key: str) -> bool:
+    """Whether an account key is an IBAN with valid check digits (ISO 13616: the key
+    with its first four characters moved to the end, letters as 10-35, is 1 modulo 97).
+
+    Examples
+    --------
+    >>> _iban_ok("DE89370400440532013000"), _iban_ok("DE88370400440532013000")
+    (True, False)
+    """
+    if _IBAN.fullmatch(key) is None:
+        return False
+    return int("".join(str(int(c, 36)) for c in key[4:] + key[:4])) % 97 == 1
+
+
+def _polish_iban(key: str) -> str:
+    """A Polish domestic account number (NRB: 26 digits, ``61 1090 1014 0000 0712 1981
+    2874``) as the Polish IBAN it is the digits of (``PL6110901014...``), when ``PL`` and
+    the digits pass the IBAN check; any other key as it is (another 26-digit number
+    stays: 1 in 97 passes by chance).
+
+    Examples
+    --------
+    >>> _polish_iban("61109010140000071219812874")
+    'PL61109010140000071219812874'
+    >>> _polish_iban("62109010140000071219812874")
+    '62109010140000071219812874'
+    """
+    if len(key) == _NRB_DIGITS and key.isdigit() and _iban_ok("PL" + key):
+        return "PL" + key
+    return key
+
+
 def _card_check_fails(key: str, text: str) -> bool:
     """Whether an all-digit account key is a card number failing the Luhn check:
     12-19 digits, not written with a ``CLABE`` label, not an 18-digit valid CLABE."""
@@ -2841,9 +3076,20 @@ def _latin_ascii(text: str) -> str:
     return _fold_latin_marks(text).translate(_LATIN_LETTERS_ASCII)
 
 
+#: A name in brackets ending a value (``DE89 3704 0044 0532 0130 00 (Commerzbank)``).
+_BRACKETED_NAME_END = re.compile(r"(?P<rest>.*?[^\W_])\s*\(\s*[^\W\d_][^()\d]*\)\s*", re.DOTALL)
+
+
 def _payment_one(text: str) -> _Result:
     if "@" not in text and not text.isascii():  # an e-mail keeps its letters, as e-mails do
         text = _latin_ascii(text)
+    if "@" not in text and text.endswith(")"):
+        # a bank's name in brackets after a valid IBAN, whatever the bank: the IBAN
+        named = _BRACKETED_NAME_END.fullmatch(text)
+        if named is not None:
+            iban = _payment_one(named["rest"])
+            if iban[0] is not None and _iban_ok(iban[0]):
+                return iban
     if "@" not in text and _PARTS_HINT.search(text):
         parts = _payment_in_parts(text)
         if parts is not None:
@@ -2883,7 +3129,7 @@ def _payment_single(text: str) -> _Result:
         return key, None, "luhn_failed"
     if wallet is not None:
         return f"{wallet}:{key}", None, None
-    key = _wallet_key(key)
+    key = _polish_iban(_wallet_key(key))
     return _rail_key(key) if key[:1] in "PI" or len(key) == 11 else (key, None, None)
 
 
@@ -3297,7 +3543,9 @@ def _normalize_payment_account(values: pd.Series, config: NormalizeConfig) -> pd
 # ---------------------------------------------------------------------------
 
 #: Labels of ID documents: only before a separator (``CURPSTVC...`` may be an ID).
-_ID_PREFIX_PATTERN = rf"^(?:{_ID_LABEL}(?:{_LABEL_SEPARATOR})|{_BARE_NUMBER_WORD})+"
+_ID_PREFIX_PATTERN = (
+    rf"^(?:{_ID_NUMBER_SIGN}|{_ID_LABEL}(?:{_LABEL_SEPARATOR})|{_BARE_NUMBER_WORD})+"
+)
 _ID_PREFIX = re.compile(_ID_PREFIX_PATTERN, re.IGNORECASE)
 #: Separators: whitespace, ``-``, ``.``, ``/`` (``788.002.158-23``, a Brazilian CPF) and
 #: the ``:``/``=``/``#`` that end a label this module does not know (``KP: 85...``).
@@ -4243,7 +4491,10 @@ def _email_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     key = pc.binary_join_element_wise(local, domain, _large("@"))
     reason[rows] = r
     full_key = pc.replace_with_mask(pa.nulls(n, type=_LARGE_STRING), pa.array(one), key)
-    return _Fast(full_key, reason, np.zeros(n, dtype=np.int8), np.zeros(n, dtype=bool))
+    # an IDNA domain (xn--) is keyed in Unicode (:func:`_idn_unicode`): per value
+    slow = np.zeros(n, dtype=bool)
+    slow[rows] = _np(pc.match_substring(domain, "xn--"))
+    return _Fast(full_key, reason, np.zeros(n, dtype=np.int8), slow)
 
 
 # --- device ----------------------------------------------------------------
@@ -4334,6 +4585,22 @@ def _clabe_many(arr: Any, rows: np.ndarray) -> np.ndarray:
     return (10 - (m[:, :17] @ _CLABE_WEIGHTS_NP) % 10) % 10 == m[:, 17]
 
 
+#: The digits of ``PL`` in an IBAN's check (P = 25, L = 21), after the NRB's 24 last digits.
+_PL_DIGITS = np.array([2, 5, 2, 1], dtype=np.int64)
+
+
+def _polish_iban_many(acct: Any, rows: np.ndarray) -> np.ndarray:
+    """:func:`_polish_iban`'s test for the given rows (26 ASCII digits each) of an array:
+    whether ``PL`` and the digits pass the IBAN check."""
+    data, off = _compact_bytes(acct)
+    m = data[off[rows][:, None] + np.arange(_NRB_DIGITS)].astype(np.int64) - 48
+    digits = np.concatenate([m[:, 2:], np.broadcast_to(_PL_DIGITS, (len(rows), 4)), m[:, :2]], 1)
+    rest = np.zeros(len(rows), dtype=np.int64)
+    for j in range(digits.shape[1]):
+        rest = (rest * 10 + digits[:, j]) % 97
+    return rest == 1
+
+
 def _strip_label(s: Any, pattern: str, rewrite: str) -> Any:
     """Labels removed (only rows starting with a letter can have one)."""
     return _where(
@@ -4403,7 +4670,13 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         reason[wordy[~wallet_id | (_lengths(acct.take(pa.array(wordy))) == 0)]] = _R_NO_DIGIT
         slow[wordy[wallet_id]] = True  # its key keeps the wallet's name: per value
     alen = _lengths(acct)
-    card = ~email & ok_acct & (alen >= 12) & (alen <= 19) & ~_has(acct, ~_B_DIGIT)
+    digits_only = ~_has(acct, ~_B_DIGIT)
+    nrb = np.flatnonzero(~email & ok_acct & (alen == _NRB_DIGITS) & digits_only)
+    if len(nrb):  # a Polish NRB: the Polish IBAN
+        pl = np.zeros(n, dtype=bool)
+        pl[nrb[_polish_iban_many(acct, nrb)]] = True
+        acct = _where(pl, acct, lambda x: pc.utf8_replace_slice(x, 0, 0, "PL"))
+    card = ~email & ok_acct & (alen >= 12) & (alen <= 19) & digits_only
     if card.any():
         card &= ~_np(pc.match_substring(text, "clabe", ignore_case=True))
     rows = np.flatnonzero(card)
@@ -5122,6 +5395,8 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     # and so are a post office box, "nr" before a word and a PIN in two groups
     # (:func:`_box_and_landmark_words`)
     slow = _matches(folded, "numero") | _matches(folded, _BOX_AND_LANDMARK_RE2)
+    # and so are European street words and flat marks (:func:`_european_words`)
+    slow |= _matches(folded, _EUROPEAN_RE2)
     return _Fast(key, zeros, zeros.copy(), slow)
 
 
