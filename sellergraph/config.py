@@ -843,9 +843,9 @@ class NormalizeConfig:
 
     Examples
     --------
-    >>> rules = NormalizeConfig(extra_placeholders=("keine angabe",))
+    >>> rules = NormalizeConfig(extra_placeholders=("ohne angabe",))
     >>> rules.placeholders[-2:], len(rules.placeholders) == len(DEFAULT_PLACEHOLDERS) + 1
-    (('hakuna', 'keine angabe'), True)
+    (('hakuna', 'ohne angabe'), True)
     """
 
     default_region: str = "CN"

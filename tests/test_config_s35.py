@@ -114,8 +114,8 @@ def test_python_placeholders_still_replace_the_defaults() -> None:
     rules = NormalizeConfig(placeholders=("n/a",))
     assert rules.placeholders == ("n/a",)
     assert NormalizeConfig(placeholders=["n/a"]).placeholders == ("n/a",)  # a list is fine
-    added = Config().replace(extra_placeholders=("keine angabe",))
-    assert added.normalize.placeholders[-1] == "keine angabe"
+    added = Config().replace(extra_placeholders=("ohne angabe",))
+    assert added.normalize.placeholders[-1] == "ohne angabe"
     assert added.normalize.in_region("DE").placeholders == added.normalize.placeholders
 
 

@@ -49,7 +49,7 @@ def test_new_reasons_come_after_the_old_ones() -> None:
         ),
         (
             "id_document",
-            ["pending", "SEE ATTACHED", "Passport No.:", "não informado", "São Paulo"],
+            ["pending", "SEE ATTACHED", "Passport No.:", "não preenchido", "São Paulo"],
             "no_digit",
         ),
         # characters the kind never holds
