@@ -541,8 +541,15 @@ def _status_rank(word: str) -> int:
     return STATUSES.index(word) if word in STATUSES else len(STATUSES)
 
 
+#: A cluster of near-duplicate values past its kind's hub cap is named in a notice from
+#: this many values: a value written many ways. A few spellings of one busy address
+#: (three spellings of a market hall's) are in ``evidence.near_hubs`` only.
+NEAR_HUB_NOTICE_VALUES = 5
+
+
 def near_hub_notice(near_hubs: pd.DataFrame, hub_caps: Mapping[str, int]) -> str | None:
-    """A notice when clusters of near-duplicate values are past their kind's hub cap.
+    """A notice when clusters of near-duplicate values (of at least
+    :data:`NEAR_HUB_NOTICE_VALUES` values) are past their kind's hub cap.
 
     A value written many ways (a warehouse whose address each seller types his own
     way) is one hub though each spelling is held by a few stores: its spellings link
@@ -569,6 +576,7 @@ def near_hub_notice(near_hubs: pd.DataFrame, hub_caps: Mapping[str, int]) -> str
     of your own (a warehouse) belongs in known_shared, each spelling; for an operator's,
     raise the kind's hub_cap.
     """
+    near_hubs = near_hubs[near_hubs["n_values"] >= NEAR_HUB_NOTICE_VALUES]
     if near_hubs.empty:
         return None
     said = []

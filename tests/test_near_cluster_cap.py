@@ -61,3 +61,12 @@ def test_a_small_cloud_gives_no_notice():
     assert not any(
         n.startswith("Near-duplicate") for n in result.provenance["counts"].get("notices", [])
     )
+
+
+def test_a_few_spellings_past_the_cap_are_listed_but_named_in_no_notice():
+    stores, links = _typo_cloud(3, 20)  # one busy address written three ways, 60 stores
+    result = sg.analyze(stores, links)
+    assert result.evidence.near_hubs[["n_values", "n_stores"]].values.tolist() == [[3, 60]]
+    assert not any(
+        n.startswith("Near-duplicate") for n in result.provenance["counts"].get("notices", [])
+    )
