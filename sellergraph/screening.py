@@ -761,8 +761,28 @@ def _canonical_kind(name: object) -> str:
     return _canonical_kind_cached(name) if isinstance(name, str) else canonical_kind(name)
 
 
+def _is_missing(value: object) -> bool:
+    """``None``, or a missing value of pandas or NumPy (``pd.NA``, ``NaN``, ``NaT``): what
+    a table's empty cell is in ``row.to_dict()``, read as JSON's ``null`` is (``empty``).
+
+    Examples
+    --------
+    >>> [_is_missing(v) for v in (None, pd.NA, float("nan"), pd.NaT, np.datetime64("NaT"))]
+    [True, True, True, True, True]
+    >>> [_is_missing(v) for v in ("", 0, 1.5, "nan")]
+    [False, False, False, False]
+    """
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float | np.floating):
+        return math.isnan(value)
+    if isinstance(value, np.datetime64 | np.timedelta64):
+        return bool(np.isnat(value))
+    return False
+
+
 def _values_of(raw: object) -> list[object]:
-    if raw is None:
+    if _is_missing(raw):
         return []
     if isinstance(raw, str | bytes) or not isinstance(raw, Iterable) or isinstance(raw, Mapping):
         return [raw]
@@ -1793,11 +1813,15 @@ class Screener:
                     )
                     continue
                 if _no_values(raw_values):
-                    bad.append({"field": label, "value": _short(raw_values), "reason": "empty"})
+                    given = None if _is_missing(raw_values) else _short(raw_values)
+                    bad.append({"field": label, "value": given, "reason": "empty"})
                     continue
                 for v in _values_of(raw_values):
                     if not isinstance(v, str) and isinstance(v, Mapping):
                         v = _object_text(kind, v) or v
+                    if _is_missing(v):
+                        bad.append({"field": label, "value": None, "reason": "empty"})
+                        continue
                     if not _is_identifier_value(v):
                         bad.append({"field": label, "value": _short(v), "reason": "not_a_value"})
                         continue
@@ -3077,8 +3101,9 @@ class Screener:
                 if isinstance(value, Mapping):
                     for k, v in value.items():
                         if _no_values(v):
+                            given = None if _is_missing(v) else _short(v)
                             unusable[i].append(
-                                {"field": _field_name(k), "value": _short(v), "reason": "empty"}
+                                {"field": _field_name(k), "value": given, "reason": "empty"}
                             )
                             continue
                         items = _values_of(v)
@@ -3104,7 +3129,14 @@ class Screener:
             ]
             or [np.zeros(0, dtype=bool)]
         )
-        for i in np.flatnonzero(nested).tolist():
+        # a links table's missing value (None, pd.NA, NaN) is empty, as in the batch
+        missing = values.isna().to_numpy(dtype=bool) if len(values) else nested.copy()
+        for i in np.flatnonzero(missing).tolist():
+            unusable[int(reg[i])].append(
+                {"field": _field_name(raw_kind[i]), "value": None, "reason": "empty"}
+            )
+        nested |= missing
+        for i in np.flatnonzero(nested & ~missing).tolist():
             text = _object_text(self._kind_of(raw_kind[i]), values.iloc[i])
             if text is not None:  # read as the batch reads a JSON object in a cell
                 values.iloc[i] = text

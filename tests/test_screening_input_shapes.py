@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -193,3 +194,27 @@ def test_cli_summary_file(index: Path, tmp_path: Path, banned_phone: str) -> Non
     assert (tmp_path / "s2.json").read_bytes() == (tmp_path / "s.json").read_bytes()
     same = _cli(*args, "--summary", str(tmp_path / "d.jsonl"), stdin="")
     assert same.returncode == 2 and "name the same file" in same.stderr
+
+
+@pytest.mark.parametrize("missing", [pd.NA, np.nan, pd.NaT, np.datetime64("NaT"), None])
+def test_a_missing_value_of_pandas_is_empty_as_null_is(missing: object) -> None:
+    stores = pd.DataFrame(
+        {"store_id": ["B", "A"], "status": ["banned", "active"], "closed_at": ["2024-01-01", None]}
+    )
+    links = pd.DataFrame(
+        {"store_id": ["B", "A"], "kind": ["phone"] * 2, "value": ["+86 138 0013 8001"] * 2}
+    )
+    screener = sg.Screener.from_analysis(sg.analyze(stores, links, seed=0))
+    empty = ({"field": "identifiers.phone", "value": None, "reason": "empty"},)
+    # as row.to_dict() gives it: before, pd.NA was not_a_value with a masked "<NA>"
+    assert screener.screen({"identifiers": {"phone": missing}}).unusable == empty
+    listed = screener.screen({"identifiers": {"phone": [missing, "+86 138 0013 8001"]}})
+    assert listed.unusable == empty and listed.matched_store_id == "B"
+    table = screener.screen_many(
+        pd.DataFrame({"store_id": ["N"]}),
+        links=pd.DataFrame(
+            {"store_id": ["N", "N"], "kind": ["phone"] * 2, "value": [missing, "+86 138 0013 8001"]}
+        ),
+    )
+    assert table["unusable"].tolist() == ["identifiers.phone: empty"]
+    assert table["matched_store_id"].tolist() == ["B"]
