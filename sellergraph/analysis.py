@@ -26,7 +26,7 @@ from .evidence import kind_label
 from .normalize import mask_value
 from .recycling import NAT_DAYS
 from .reviews import REVIEW_TABLE_COLUMNS, apply_reviews, held_back, read_reviews
-from .schema import given_platform
+from .schema import given_platform, store_id_text
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -832,6 +832,9 @@ class Analysis:
 
     def _store_code(self, store_id: str) -> int:
         code = self._code.get_indexer([str(store_id)])[0]
+        if code < 0:  # as the load reads ids: ends stripped, 1027.0 is 1027
+            read = store_id_text(pd.Series([store_id], dtype=object)).iloc[0]
+            code = self._code.get_indexer([read])[0] if isinstance(read, str) else -1
         if code < 0:
             raise InputError(f"store_id {store_id!r} is not in this analysis")
         return int(code)
@@ -1033,7 +1036,8 @@ class Analysis:
         Explanation
         """
         code = self._store_code(store_id)
-        row = self.scores[self.scores["store_id"] == str(store_id)]
+        store_id = str(self.evidence.store_ids[code])
+        row = self.scores[self.scores["store_id"] == store_id]
         stores = self.dataset.stores
         if row.empty:
             status = stores["status"].iloc[code]

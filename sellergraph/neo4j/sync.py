@@ -35,10 +35,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+import numpy as np
 import pandas as pd
 
 from ..errors import ConfigError, InputError, MissingDependencyError, SellergraphError
 from ..hashing import HASH_ALGORITHM, key_fingerprint
+from ..schema import store_id_text
 from . import cypher
 from .rows import (
     GraphRows,
@@ -759,9 +761,14 @@ def _check_hops(value: object, name: str) -> int:
 
 
 def _check_store_id(value: object, name: str) -> str:
-    if not isinstance(value, str) or not value:
-        raise InputError(f"{name!r} must be a non-empty store id string (got {value!r})")
-    return value
+    """A store id as the load reads one (ends stripped; ``1027`` and ``1027.0`` are
+    ``"1027"``): what the graph holds."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, str | int | float | np.number):
+        raise InputError(f"{name!r} must be a non-empty store id (got {value!r})")
+    text = store_id_text(pd.Series([value], dtype=object)).iloc[0]
+    if not isinstance(text, str) or not text:
+        raise InputError(f"{name!r} must be a non-empty store id (got {value!r})")
+    return text
 
 
 def _native(value: object) -> object:
