@@ -1834,6 +1834,32 @@ def _within_range(parsed: pd.Series) -> tuple[pd.Series, pd.Series]:
     return parsed.where(~outside).astype("datetime64[ns]"), outside
 
 
+def _differing(rows: pd.DataFrame, store_id: pd.Series) -> str:
+    """What the message of a repeated store id says of the columns its rows differ in
+    (rows alike in every column are read once: only these make them two stores).
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"store_id": ["b", "b"], "status": ["banned"] * 2, "rowid": [11, 12]})
+    >>> _differing(rows, rows["store_id"])
+    " (its rows differ in 'rowid'; rows alike in every column are read once)"
+    """
+    names = []
+    for c in rows.columns:
+        if c in ("store_id", ROW_MARK):
+            continue
+        try:
+            varies = rows[c].groupby(store_id.to_numpy()).nunique(dropna=False).gt(1).any()
+        except TypeError:  # unhashable cells (lists): no telling
+            continue
+        if varies:
+            names.append(repr(str(c)))
+    if not names:
+        return ""
+    listed = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+    return f" (its rows differ in {listed}; rows alike in every column are read once)"
+
+
 def _list_bad_rows(
     table: str, column: str, rows: pd.Index, values: pd.Series, reason: str, message: str
 ) -> list[dict[str, object]]:
@@ -2079,7 +2105,7 @@ def validate_stores(
             frame.index[dup],
             store_id[dup],
             "duplicate_store_id",
-            "store_id appears more than once",
+            "store_id appears more than once" + _differing(frame[dup], store_id[dup]),
         )
     bad_status = ~status.isin(STATUSES)
     if bad_status.any():

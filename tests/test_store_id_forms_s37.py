@@ -47,3 +47,17 @@ def test_the_graph_s_store_ids_are_read_so_too(given: object, read: str) -> None
 def test_no_store_id_is_refused(given: object) -> None:
     with pytest.raises(InputError, match="must be a non-empty store id"):
         _check_store_id(given, "store_id")
+
+
+def test_a_repeated_store_id_s_error_names_the_columns_its_rows_differ_in() -> None:
+    stores = pd.DataFrame(
+        {"store_id": ["a", "b", "b"], "status": ["active", "banned", "banned"]},
+        index=pd.Index([10, 11, 12], name="rowid"),  # a named index is one more column
+    )
+    links = pd.DataFrame(
+        {"store_id": ["a", "b"], "kind": ["phone"] * 2, "value": ["13812345679"] * 2}
+    )
+    with pytest.raises(InputError) as caught:
+        sg.load(stores, links)
+    assert "store_id appears more than once (its rows differ in 'rowid';" in str(caught.value)
+    sg.load(stores.reset_index(drop=True), links)  # alike in every column: read once
