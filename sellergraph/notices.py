@@ -9,16 +9,16 @@ command line prints as a ``sellergraph: warning:`` line.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from ._wording import counted
 from .config import BUILTIN_KINDS, KIND_ALIASES, STATUSES, canonical_kind
 from .normalize import mask_value
+from .schema import store_id_forms_hint
 
 __all__ = [
     "near_hub_notice",
@@ -99,19 +99,6 @@ def phone_region_notice(
 UNKNOWN_STORE_SHARE = 0.05
 #: ... and from this many of them.
 UNKNOWN_STORE_MIN = 20
-#: Ways two exports write one id differently, each applied to both tables' ids:
-#: what it is called, and the change (on Arrow text).
-_ID_FORMS: tuple[tuple[str, Callable[[Any], Any]], ...] = (
-    ("leading zeros", lambda ids: pc.utf8_ltrim(ids, "0")),
-    ("case", pc.utf8_lower),
-    ("spaces or punctuation", lambda ids: pc.replace_substring_regex(ids, r"[^\pL\pN]+", "")),
-    (
-        "case, spaces, punctuation or leading zeros",
-        lambda ids: pc.utf8_ltrim(
-            pc.replace_substring_regex(pc.utf8_lower(ids), r"[^\pL\pN]+", ""), "0"
-        ),
-    ),
-)
 
 
 def _rejected_count(rejected: pd.DataFrame, reason: str, counted: Mapping[str, int] | None) -> int:
@@ -124,39 +111,6 @@ def _rejected_count(rejected: pd.DataFrame, reason: str, counted: Mapping[str, i
 
 def _quoted(values: list[Any]) -> str:
     return ", ".join(repr(str(v)) for v in values)
-
-
-def _id_hint(unknown: Any, stores: Any) -> str:
-    """How the distinct ``unknown`` ids (Arrow text) would meet ``stores``' ids, when
-    at least half of them would: the first form of :data:`_ID_FORMS` that does it."""
-
-    def changed(ids: Any, change: Callable[[Any], Any]) -> Any:
-        out = change(ids)  # an id changed to nothing ("0") meets nothing
-        return pc.if_else(pc.equal(pc.utf8_length(out), 0), pa.scalar(None, out.type), out)
-
-    for name, change in _ID_FORMS:
-        at = pc.index_in(changed(unknown, change), value_set=changed(stores, change))
-        found = pc.is_valid(at)
-        hits = pc.sum(found).as_py() or 0
-        if hits and hits >= len(unknown) / 2:
-            first = pc.index(found, True).as_py()
-            link = unknown[first].as_py()
-            store = stores[at[first].as_py()].as_py()
-            if name == "leading zeros":
-                name = (
-                    "adding leading zeros" if len(link) < len(store) else "removing leading zeros"
-                )
-            else:
-                name = f"ignoring {name}"
-            return (
-                f"{hits:,} of the {len(unknown):,} distinct ids would match a store after "
-                f"{name} (the links' {link!r} is the stores' {store!r}): write the ids the "
-                "same way in both tables."
-            )
-    return (
-        "If the stores table is complete, the two tables write their ids differently: "
-        "write them the same way in both."
-    )
 
 
 def unknown_store_notice(
@@ -209,7 +163,11 @@ def unknown_store_notice(
     return (
         f"{n:,} of {links_in:,} links ({n / links_in:.0%}) name a store_id that is not in the "
         f"stores table and were set aside (unknown_store), such as {_quoted(distinct[:3])}. "
-        + _id_hint(unknown, stores)
+        + (
+            store_id_forms_hint(unknown, stores)
+            or "If the stores table is complete, the two tables write their ids differently: "
+            "write them the same way in both."
+        )
     )
 
 

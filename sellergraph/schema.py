@@ -2447,6 +2447,52 @@ def _melt_any_columns(
     return long[["store_id", "kind", "value", "observed_at", ROW_MARK]]
 
 
+#: Ways two exports write one id differently, each applied to both tables' ids:
+#: what it is called, and the change (on Arrow text).
+_ID_FORMS: tuple[tuple[str, Callable[[Any], Any]], ...] = (
+    ("leading zeros", lambda ids: pc.utf8_ltrim(ids, "0")),
+    ("case", pc.utf8_lower),
+    ("spaces or punctuation", lambda ids: pc.replace_substring_regex(ids, r"[^\pL\pN]+", "")),
+    (
+        "case, spaces, punctuation or leading zeros",
+        lambda ids: pc.utf8_ltrim(
+            pc.replace_substring_regex(pc.utf8_lower(ids), r"[^\pL\pN]+", ""), "0"
+        ),
+    ),
+)
+
+
+def store_id_forms_hint(unknown: Any, stores: Any) -> str | None:
+    """How the distinct ``unknown`` ids (Arrow text) would meet ``stores``' ids, when
+    at least half of them would: the first form of :data:`_ID_FORMS` that does it
+    (None when none does)."""
+
+    def changed(ids: Any, change: Callable[[Any], Any]) -> Any:
+        out = change(ids)  # an id changed to nothing ("0") meets nothing
+        return pc.if_else(pc.equal(pc.utf8_length(out), 0), pa.scalar(None, out.type), out)
+
+    for name, change in _ID_FORMS:
+        at = pc.index_in(changed(unknown, change), value_set=changed(stores, change))
+        found = pc.is_valid(at)
+        hits = pc.sum(found).as_py() or 0
+        if hits and hits >= len(unknown) / 2:
+            first = pc.index(found, True).as_py()
+            link = unknown[first].as_py()
+            store = stores[at[first].as_py()].as_py()
+            if name == "leading zeros":
+                name = (
+                    "adding leading zeros" if len(link) < len(store) else "removing leading zeros"
+                )
+            else:
+                name = f"ignoring {name}"
+            return (
+                f"{hits:,} of the {len(unknown):,} distinct ids would match a store after "
+                f"{name} (the links' {link!r} is the stores' {store!r}): write the ids the "
+                "same way in both tables."
+            )
+    return None
+
+
 def _check_some_store_known(
     unknown: np.ndarray, missing: np.ndarray, ids: pd.Series, rows: np.ndarray, stores: pd.Series
 ) -> None:
@@ -2458,16 +2504,22 @@ def _check_some_store_known(
         return
     first = int(given[0])
     example = f" (the stores table has ids like {str(stores.iloc[0])!r})" if len(stores) else ""
+    value = ids.iloc[first]
+    distinct = pd.unique(ids.iloc[given].astype(str).to_numpy(dtype=object))
+    hint = store_id_forms_hint(
+        pa.array(distinct, type=pa.large_string()),
+        pa.array(stores.astype(str).to_numpy(dtype=object), type=pa.large_string()),
+    )
     _raise_failures(
         [
             _failure(
                 "links",
                 int(rows[first]),
                 "store_id",
-                ids.iloc[first],
+                value.item() if isinstance(value, np.generic) else value,
                 "unknown_store",
-                f"none of the links' store ids is in the stores table{example}: both "
-                "tables must use the same ids",
+                f"none of the links' store ids is in the stores table{example}: "
+                + (hint or "both tables must use the same ids"),
             )
         ]
     )

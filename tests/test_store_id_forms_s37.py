@@ -61,3 +61,27 @@ def test_a_repeated_store_id_s_error_names_the_columns_its_rows_differ_in() -> N
         sg.load(stores, links)
     assert "store_id appears more than once (its rows differ in 'rowid';" in str(caught.value)
     sg.load(stores.reset_index(drop=True), links)  # alike in every column: read once
+
+
+@pytest.mark.parametrize(
+    ("stores_ids", "link_ids", "said"),
+    [
+        ([100, 101], ["00100", "00101"], "after removing leading zeros"),
+        (["00100", "00101"], [100, 101], "after adding leading zeros"),
+    ],
+)
+def test_links_none_of_whose_ids_meet_a_store_say_how_they_would(
+    stores_ids: list[object], link_ids: list[object], said: str
+) -> None:
+    stores = pd.DataFrame(
+        {"store_id": stores_ids, "status": ["banned", "active"], "closed_at": ["2024-01-01", None]}
+    )
+    links = pd.DataFrame(
+        {"store_id": link_ids, "kind": ["phone"] * 2, "value": ["13800138001"] * 2}
+    )
+    with pytest.raises(InputError) as caught:
+        sg.load(stores, links)
+    message = str(caught.value)
+    assert "none of the links' store ids is in the stores table" in message
+    assert f"2 of the 2 distinct ids would match a store {said}" in message
+    assert "np.int64" not in message
