@@ -2112,6 +2112,10 @@ _EUROPEAN_RE2 = (
 )
 
 
+#: The fast path's addresses read per value (see :func:`_address_fast`), one pattern.
+_ADDRESS_SLOW_RE2 = f"(?:numero)|(?:{_BOX_AND_LANDMARK_RE2})|(?:{_EUROPEAN_RE2})"
+
+
 def _is_plain_number(part: str) -> bool:
     return part.isascii() and part.isdigit()
 
@@ -5393,10 +5397,9 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     zeros = np.zeros(n, dtype=np.int8)
     # the spelled-out "no number" (sin numero) is read per value (:func:`_drop_no_number`),
     # and so are a post office box, "nr" before a word and a PIN in two groups
-    # (:func:`_box_and_landmark_words`)
-    slow = _matches(folded, "numero") | _matches(folded, _BOX_AND_LANDMARK_RE2)
-    # and so are European street words and flat marks (:func:`_european_words`)
-    slow |= _matches(folded, _EUROPEAN_RE2)
+    # (:func:`_box_and_landmark_words`), and European street words and flat marks
+    # (:func:`_european_words`): one pass of the three patterns
+    slow = _matches(folded, _ADDRESS_SLOW_RE2)
     return _Fast(key, zeros, zeros.copy(), slow)
 
 
