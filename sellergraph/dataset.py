@@ -56,6 +56,7 @@ from .normalize import (
     normalize_distinct_codes,
 )
 from .notices import (
+    closed_at_column_notice,
     no_banned_notice,
     no_street_line_notice,
     phone_region_notice,
@@ -81,6 +82,7 @@ from .schema import (
     proven_date_order,
     rename_columns,
     require_link_columns,
+    store_id_text,
     table_columns,
     validate_links,
     validate_stores,
@@ -841,6 +843,14 @@ def _merge_duplicates(
 _READ_WHEN = {"name": "fuzzy.names is off"}
 
 
+def _is_banned(stores_raw: pd.DataFrame, store_table: pd.DataFrame) -> pd.Series:
+    """Which rows of the stores table as read are banned stores (the rows set aside
+    whole, empty or a header again, are none)."""
+    banned = set(store_table.loc[store_table["status"] == "banned", "store_id"].astype(str))
+    ids = stores_raw["store_id"] if "store_id" in stores_raw.columns else pd.Series(dtype=str)
+    return store_id_text(ids).isin(banned).reset_index(drop=True)
+
+
 def _unread_columns(
     columns: pd.Index, kinds: set[str], addresses: list[AddressColumns], config: Config
 ) -> list[str]:
@@ -1468,6 +1478,12 @@ def load(
             no_banned_notice(store_table["status"], links_in=links_in, statuses=config.statuses),
             unknown_kind_notice(rejected, links_in=links_in, counted=counts["rejected_by_reason"]),
             unreadable_values_notice(set_aside_by_kind),
+            closed_at_column_notice(
+                stores_raw,
+                unread,
+                banned=_is_banned(stores_raw, store_table),
+                missing=counts["rejected_by_reason"].get("missing_closed_at", 0),
+            ),
             *known.notices,
             *unreadable_dates_notices(rejected, dates_given, counted=counts["rejected_by_reason"]),
             *_spreadsheet_serial_notices(

@@ -18,9 +18,10 @@ import pyarrow as pa
 from ._wording import counted
 from .config import BUILTIN_KINDS, KIND_ALIASES, STATUSES, canonical_kind
 from .normalize import mask_value
-from .schema import store_id_forms_hint
+from .schema import parse_dates, store_id_forms_hint
 
 __all__ = [
+    "closed_at_column_notice",
     "near_hub_notice",
     "no_banned_notice",
     "no_street_line_notice",
@@ -551,4 +552,67 @@ def near_hub_notice(near_hubs: pd.DataFrame, hub_caps: Mapping[str, int]) -> str
         f"(each value still links the stores holding it): {'; '.join(said)}. A value of "
         "your own (a warehouse) belongs in known_shared, each spelling; for an operator's, "
         "raise the kind's hub_cap."
+    )
+
+
+#: A column holds dates when this share of its values on banned stores read as dates.
+DATE_COLUMN_SHARE = 0.8
+
+
+def closed_at_column_notice(
+    stores: pd.DataFrame, unread: Sequence[str], *, banned: pd.Series, missing: int
+) -> str | None:
+    """A notice when banned stores have no ``closed_at`` because the table has no such
+    column, and a column not read holds dates on them (the day they were banned, under
+    a name of the platform's own: ``Sperrdatum``, ``zablokowano``).
+
+    Parameters
+    ----------
+    stores : DataFrame
+        The stores table as read (its columns renamed).
+    unread : sequence of str
+        Its columns not read (``counts["columns_not_read"]``).
+    banned : Series of bool
+        Which of its rows are banned stores.
+    missing : int
+        Banned stores without ``closed_at`` (``missing_closed_at``).
+
+    Examples
+    --------
+    >>> stores = pd.DataFrame({"store_id": ["A", "B"], "status": ["banned", "active"],
+    ...                        "Zablokowano": ["01.02.2023", None], "Nota": ["x", "y"]})
+    >>> print(closed_at_column_notice(stores, ["Zablokowano", "Nota"],
+    ...                               banned=stores["status"] == "banned", missing=1))
+    1 banned store has no closed_at (missing_closed_at: a return cannot be told from a
+    sibling), and the stores table has no closed_at column; its column 'Zablokowano', not
+    read, holds dates on the banned stores: if it is the day they were banned, read it as
+    closed_at (columns={'Zablokowano': 'closed_at'}; --columns 'Zablokowano=closed_at').
+    """
+    if not missing or "closed_at" in stores.columns or not banned.any():
+        return None
+    found = []
+    for column in unread:
+        if column not in stores.columns:
+            continue
+        given = stores.loc[banned.to_numpy(dtype=bool), column].dropna().head(200)
+        given = given[given.astype(str).str.strip() != ""]
+        if given.empty:
+            continue
+        try:
+            parsed, _ = parse_dates(given.astype(str))
+        except (TypeError, ValueError):
+            continue
+        if parsed.notna().mean() >= DATE_COLUMN_SHARE:
+            found.append(column)
+    if not found:
+        return None
+    first = found[0]
+    named = ", ".join(repr(c) for c in found[:3])
+    return (
+        f"{counted(missing, 'banned store')} {'has' if missing == 1 else 'have'} no closed_at "
+        "(missing_closed_at: a return cannot be told from a sibling), and the stores table "
+        f"has no closed_at column; its column{'s' if len(found) > 1 else ''} {named}, not "
+        f"read, {'hold' if len(found) > 1 else 'holds'} dates on the banned stores: if "
+        f"{'one' if len(found) > 1 else 'it'} is the day they were banned, read it as "
+        f"closed_at (columns={{{first!r}: 'closed_at'}}; --columns '{first}=closed_at')."
     )

@@ -171,7 +171,7 @@ def test_a_split_address_is_composed_in_its_country_s_order() -> None:
     ds = sg.load(stores, links)
     keys = dict(zip(ds.links["store_id"], ds.links["key"], strict=True))
     # before: the German store's address was composed "12 hauptstrasse berlin 10115"
-    assert keys["A"] == keys["B"] == "hauptstrasse 12 10115 berlin"
+    assert keys["A"] == keys["B"] == "hauptstr 12 10115 berlin"
     assert keys["U"] == keys["V"]
     scores = sg.analyze(stores, links, seed=0).scores.set_index("store_id")["score"]
     assert scores["B"] >= 0.3 and scores["V"] >= 0.3
@@ -198,3 +198,25 @@ def test_screening_composes_a_registration_s_address_as_the_batch_does() -> None
     elsewhere = screener.screen({**registration, "country": None})
     assert [e["match"] for e in elsewhere.evidence_records] == ["near"]
     assert elsewhere.score < one.score
+
+
+def test_banned_stores_without_closed_at_point_at_an_unread_date_column(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    stores = pd.DataFrame(
+        {
+            "store_id": ["A", "B", "C"],
+            "status": ["banned", "banned", "active"],
+            "Zablokowano": ["01.02.2023", "05.03.2023", None],
+            "Uwagi": ["podróbki", "x", None],
+            "Telefon": ["+48 512 345 678", "+48 512 345 679", "+48 512 345 678"],
+        }
+    )
+    with caplog.at_level("WARNING", logger="sellergraph"):
+        ds = sg.load(stores)
+    (said,) = [n for n in ds.counts["notices"] if "missing_closed_at" in n]
+    assert "its column 'Zablokowano', not read, holds dates on the banned stores" in said
+    assert "--columns 'Zablokowano=closed_at'" in said and said in caplog.text
+    named = sg.load(stores, columns={"Zablokowano": "closed_at"})
+    assert not any("missing_closed_at" in n for n in named.counts.get("notices", []))
+    assert named.stores["closed_at"].notna().sum() == 2
