@@ -418,6 +418,21 @@ def _missing_column(
     )
 
 
+def _missing_columns(
+    frame: pd.DataFrame,
+    required: Iterable[str],
+    *,
+    table: str,
+    headers: Mapping[str, str] | None = None,
+) -> list[dict[str, object]]:
+    """A ``missing_column`` failure per ``required`` column the table lacks."""
+    return [
+        _failure(table, None, col, None, "missing_column", _missing_column(frame, col, headers))
+        for col in required
+        if col not in frame.columns
+    ]
+
+
 def _raise_failures(failures: list[dict[str, object]]) -> None:
     if not failures:
         return
@@ -2012,18 +2027,7 @@ def validate_stores(
         _raise_failures(
             [_failure(table, None, None, None, "empty_table", f"table has no rows: {_NO_STORES}")]
         )
-    for col in ("store_id", "status"):
-        if col not in frame.columns:
-            failures.append(
-                _failure(
-                    table,
-                    None,
-                    col,
-                    None,
-                    "missing_column",
-                    _missing_column(frame, col, headers),
-                )
-            )
+    failures += _missing_columns(frame, ("store_id", "status"), table=table, headers=headers)
     _raise_failures(failures)
 
     frame = frame.reset_index(drop=True)
@@ -2279,18 +2283,7 @@ def require_link_columns(
     required = ("store_id", "kind", "value")
     if len(frame) == 0 and not set(required) <= set(frame.columns):
         _raise_failures([_failure(table, None, None, None, "empty_table", "table has no rows")])
-    for col in required:
-        if col not in frame.columns:
-            failures.append(
-                _failure(
-                    table,
-                    None,
-                    col,
-                    None,
-                    "missing_column",
-                    _missing_column(frame, col, headers),
-                )
-            )
+    failures += _missing_columns(frame, required, table=table, headers=headers)
     _raise_failures(failures)
 
 
