@@ -595,7 +595,12 @@ def within_hub_cap(near: pd.DataFrame, n_stores: np.ndarray, hub_cap: int) -> pd
     """
     if near.empty:
         return near
-    cluster, held = _near_clusters(near, n_stores)
+    return _within_cap(near, *_near_clusters(near, n_stores), hub_cap)
+
+
+def _within_cap(
+    near: pd.DataFrame, cluster: np.ndarray, held: np.ndarray, hub_cap: int
+) -> pd.DataFrame:
     keep = held[cluster[near["a"].to_numpy()]] <= hub_cap
     return near if keep.all() else near[keep].reset_index(drop=True)
 
@@ -614,7 +619,12 @@ def capped_near_clusters(
     """
     if near.empty:
         return []
-    cluster, held = _near_clusters(near, n_stores)
+    return _past_cap(near, *_near_clusters(near, n_stores), hub_cap)
+
+
+def _past_cap(
+    near: pd.DataFrame, cluster: np.ndarray, held: np.ndarray, hub_cap: int
+) -> list[np.ndarray]:
     involved = np.unique(near[["a", "b"]].to_numpy())
     past = np.flatnonzero(held > hub_cap)
     order = past[np.lexsort((past, -held[past]))]
@@ -784,8 +794,9 @@ def build_evidence(dataset: Dataset) -> EvidenceGraph:
     ident_start = np.cumsum(n_stores) - n_stores  # where each identifier's links begin
     capped: list[tuple[str, np.ndarray]] = []
     for fk, near in near_of_kind.items():
-        capped += [(fk, c) for c in capped_near_clusters(near, n_stores, rules[fk].hub_cap)]
-        near = within_hub_cap(near, n_stores, rules[fk].hub_cap)
+        clusters = _near_clusters(near, n_stores)  # near_of_kind holds no empty frame
+        capped += [(fk, c) for c in _past_cap(near, *clusters, rules[fk].hub_cap)]
+        near = _within_cap(near, *clusters, rules[fk].hub_cap)
         ia, ib = near["a"].to_numpy(), near["b"].to_numpy()
         at_a, at_b, which = _cross_pairs(
             ident_start[ia], n_stores[ia], ident_start[ib], n_stores[ib]

@@ -843,6 +843,18 @@ def _merge_duplicates(
 _READ_WHEN = {"name": "fuzzy.names is off"}
 
 
+def _closed_at_column_notice(
+    stores_raw: pd.DataFrame, store_table: pd.DataFrame, unread: list[str], counts: dict[str, Any]
+) -> str | None:
+    """:func:`~sellergraph.notices.closed_at_column_notice`, looked for only when banned
+    stores lack ``closed_at`` in a table without the column."""
+    missing = counts["rejected_by_reason"].get("missing_closed_at", 0)
+    if not missing or not unread or "closed_at" in stores_raw.columns:
+        return None
+    banned = _is_banned(stores_raw, store_table)
+    return closed_at_column_notice(stores_raw, unread, banned=banned, missing=missing)
+
+
 def _is_banned(stores_raw: pd.DataFrame, store_table: pd.DataFrame) -> pd.Series:
     """Which rows of the stores table as read are banned stores (the rows set aside
     whole, empty or a header again, are none)."""
@@ -1478,12 +1490,7 @@ def load(
             no_banned_notice(store_table["status"], links_in=links_in, statuses=config.statuses),
             unknown_kind_notice(rejected, links_in=links_in, counted=counts["rejected_by_reason"]),
             unreadable_values_notice(set_aside_by_kind),
-            closed_at_column_notice(
-                stores_raw,
-                unread,
-                banned=_is_banned(stores_raw, store_table),
-                missing=counts["rejected_by_reason"].get("missing_closed_at", 0),
-            ),
+            _closed_at_column_notice(stores_raw, store_table, unread, counts),
             *known.notices,
             *unreadable_dates_notices(rejected, dates_given, counted=counts["rejected_by_reason"]),
             *_spreadsheet_serial_notices(
