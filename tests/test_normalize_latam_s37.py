@@ -9,41 +9,13 @@ import pandas as pd
 import pytest
 
 import sellergraph as sg
-from sellergraph import normalize
-from sellergraph.config import NormalizeConfig
 from sellergraph.dataset import list_parts
 from sellergraph.normalize import normalize_value
-
-_Result = tuple[str | None, str | None, str | None]
+from tests.test_normalize_sea_accounts import _both_paths
 
 UUID = "57fe54f1-c5fb-ce9c-54be-21b1ac95890e"
 UUID_KEY = "57FE54F1C5FBCE9C54BE21B1AC95890E"
 IMEI_1, IMEI_2 = "352099001761481", "352099001761499"
-
-
-def _both_paths(kind: str, values: list[str]) -> list[_Result]:
-    """Results of ``values``, checked to agree between the fast and per-value paths, the
-    load's distinct codes and :func:`normalize_value` (padded so that the batch takes the
-    fast paths)."""
-    config = NormalizeConfig()
-    padded = [*values, *(f"pad {i} value {i}" for i in range(normalize._FAST_MIN))]
-    s = pd.Series(padded, dtype=object)
-    fast = normalize._normalize_values_via(kind, s, "fast", config=config)
-    ref = normalize._normalize_values_via(kind, s, "reference", config=config)
-    got = list(fast.itertuples(index=False, name=None))
-    want = list(ref.itertuples(index=False, name=None))
-    bad = [(v, g, w) for v, g, w in zip(padded, got, want, strict=True) if g != w]
-    assert not bad, f"{kind}: {len(bad)} differences, e.g. {bad[:10]}"
-    d = normalize.normalize_distinct_codes(kind, s, config=config)
-    keys = d.key.to_pylist()
-    coded = [
-        (keys[c], normalize.REASON_CODES[d.reason[c]], normalize.FLAG_CODES[d.flag[c]])
-        for c in d.codes
-    ]
-    assert coded == want
-    one = [normalize_value(kind, v, config=config) for v in values]
-    assert one == want[: len(values)]
-    return one
 
 
 def _same_key(kind: str, values: list[str], key: str) -> None:
