@@ -60,6 +60,7 @@ from ._common import (
     stable_uuid4,
     store_refs,
 )
+from ._stix_schemas import indexed_schemas
 from .case import unknown_ring_error
 
 if TYPE_CHECKING:
@@ -688,7 +689,8 @@ def validate_stix(bundle: str, *, strict: bool = True) -> list[str]:
         version="2.1", strict=strict, strict_properties=strict, enforce_refs=True, silent=True
     )
     try:
-        results = validate_string(bundle, options)
+        with indexed_schemas():
+            results = validate_string(bundle, options)
     except Exception as exc:  # the validator raises on some malformed content (patterns)
         return [f"the validator stopped: {type(exc).__name__}: {exc}"]
     problems: list[str] = []
