@@ -19,7 +19,9 @@ case, spaces, hyphens and underscores do not matter):
 * further lines: ``address_2``, ``address_line_2``, ``addr2``, ``line_3``, ...;
 * locality: ``city``, ``town``, ``suburb``, ``district``, ``county``, ``state``,
   ``province``, ``prefecture``, ``postcode``, ``postal_code``, ``zip``,
-  ``zip_code``, ``pin_code``, ``plz``, ``cep``, ...
+  ``zip_code``, ``pin_code``, ``plz``, ``cep``, ...; a name of locality words
+  joined by ``/`` or ``or`` is the first of them (``State/Province``,
+  ``ZIP/Postal Code``, ``state_or_province``).
 
 Columns that share a prefix (``billing_address_line_1``, ``billing_city``) are one
 group; a group with at least one street line is one address. Locality columns
@@ -313,11 +315,15 @@ def _named_part_as(name: object, kinds: Collection[str]) -> tuple[AddressPart, s
     resolved = resolve_kind(name, kinds)
     if resolved in kinds and resolved != ADDRESS_KIND:
         return None
-    words = canonical_kind(name).split("_")
+    canonical = canonical_kind(name)
+    first = _first_of(canonical)
+    if first is None:
+        return None
+    words = first.split("_")
     for start in range(len(words)):  # the longest role name first
         tail = "_".join(words[start:])
         head = words[:start]
-        role = _role(tail)
+        role = _role(tail, alternatives=first != canonical)
         if role is None:
             continue
         if (head and head[0] in _FLAG_WORDS) or any(w in _NOT_POSTAL for w in head[-1:]):
@@ -331,9 +337,40 @@ def _named_part_as(name: object, kinds: Collection[str]) -> tuple[AddressPart, s
     return None
 
 
-def _role(tail: str) -> tuple[Role, int] | None:
-    """Role and line number of a column name without its prefix."""
-    if tail in _LOCALITY:
+def _first_of(name: str) -> str | None:
+    """A canonical column name, or for one naming locality parts as alternatives
+    (``state/province``, ``billing_zip_or_postal_code``) the first of them with its
+    prefix (``state``, ``billing_zip``); None when not every alternative after the
+    first is a locality word (``street/house_number`` is no part).
+
+    Examples
+    --------
+    >>> _first_of("billing_state/province"), _first_of("zip_/_postal_code")
+    ('billing_state', 'zip')
+    >>> _first_of("state_or_province"), _first_of("city"), _first_of("street/city")
+    ('state', 'city', None)
+    """
+    alternatives = _ALTERNATIVES.split(name)
+    if len(alternatives) == 1:
+        return name
+    if not all(a in _LOCALITY or a in _LOCALITY_ALSO for a in alternatives[1:]):
+        return None
+    words = alternatives[0].split("_")
+    return alternatives[0] if words[-1] in _LOCALITY or words[-1] in _LOCALITY_ALSO else None
+
+
+#: What separates alternative names in one column name (``State/Province``).
+_ALTERNATIVES = re.compile(r"_?/_?|_or_")
+
+#: Locality words read only beside another in one name (``Postal/ZIP code``,
+#: ``State/Region``): alone, ``region`` is as often a sales region.
+_LOCALITY_ALSO = frozenset(["postal", "region", "territory", "town_city", "area"])
+
+
+def _role(tail: str, *, alternatives: bool = False) -> tuple[Role, int] | None:
+    """Role and line number of a column name without its prefix (``alternatives``:
+    the first of a name's alternatives, :func:`_first_of`)."""
+    if tail in _LOCALITY or (alternatives and tail in _LOCALITY_ALSO):
         return "locality", 0
     if tail in _NUMBER:
         return "number", 0
@@ -438,7 +475,7 @@ def _refuse_one_part_twice(prefix: str, named: Sequence[tuple[Hashable, str]]) -
 def _locality_rank(column: Hashable) -> tuple[int, str]:
     """Where a locality column goes among the others: by role, then by canonical name
     (so that the column order of a table, or a record's field order, does not count)."""
-    tail = canonical_kind(column).split("_")
+    tail = (_first_of(canonical_kind(column)) or "").split("_")
     for start in range(len(tail)):
         rank = _LOCALITY_ORDER.get("_".join(tail[start:]))
         if rank is not None:
