@@ -42,6 +42,7 @@ __all__ = [
     "OPTIONAL_STORE_COLUMNS",
     "PLAIN_COLUMNS",
     "REGISTRATION_COLUMNS",
+    "REGISTRATION_COLUMN_ALIASES",
     "REJECTED_COLUMNS",
     "REVIEW_COLUMNS",
     "ROW_MARK",
@@ -296,6 +297,12 @@ REGISTRATION_COLUMNS: tuple[str, ...] = (
     "name",
     "country",
 )
+#: Other names of a registration's fields, the stores table's
+#: (:data:`STORE_COLUMN_ALIASES` of ``opened_at`` and ``country``): a registration is
+#: read as a stores row is.
+REGISTRATION_COLUMN_ALIASES: Mapping[str, str] = {
+    name: column for name, column in STORE_COLUMN_ALIASES.items() if column in REGISTRATION_COLUMNS
+}
 #: Columns whose rejected values are not identifiers (shown unmasked: a kind label or a
 #: date is what the input's owner needs to see to fix it); any other column's are masked.
 PLAIN_COLUMNS: frozenset[str] = frozenset(STORE_COLUMNS + OPTIONAL_STORE_COLUMNS + LINK_COLUMNS) - {
@@ -599,7 +606,9 @@ def rename_columns(
         "registrations": REGISTRATION_COLUMNS,
         "reviews": REVIEW_COLUMNS,
     }.get(table, ())
-    aliases = STORE_COLUMN_ALIASES if table == "stores" else {}
+    aliases = {"stores": STORE_COLUMN_ALIASES, "registrations": REGISTRATION_COLUMN_ALIASES}.get(
+        table, {}
+    )
     taken = set(renamed.values())
     for c, name in renamed.items():
         own = contract_name(name, contract)

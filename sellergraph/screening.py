@@ -84,6 +84,7 @@ from .recycling import gap_note, held_gap, recycling_factor
 from .schema import (
     PLACEHOLDER_DAYS,
     PLACEHOLDER_FROM,
+    REGISTRATION_COLUMN_ALIASES,
     REGISTRATION_COLUMNS,
     contract_name,
     placeholder_dates,
@@ -797,13 +798,27 @@ def _contract_keys(reg: Mapping[Any, Any]) -> dict[str, Any]:
     --------
     >>> _contract_keys({"Store ID": "A", "store_id": "B", "Country": "BR", "COUNTRY": "AR"})
     {'store_id': 'store_id', 'country': 'Country'}
+    >>> _contract_keys({"created_date": "2024-05-01", "Land": "DE", "country": "AT"})
+    {'country': 'country', 'opened_at': 'created_date'}
     """
     out = {k: k for k in reg if k in REGISTRATION_COLUMNS}
     for key in reg:
         name = contract_name(key, REGISTRATION_COLUMNS) if isinstance(key, str) else key
         if name in REGISTRATION_COLUMNS and name not in out:
             out[name] = key
+    for key in reg:  # then other names (created_date), as a stores table's are read
+        name = _field_alias(key)
+        if name is not None and name not in out:
+            out[name] = key
     return out
+
+
+def _field_alias(key: object) -> str | None:
+    """The registration field ``key`` is another name of (``created_date`` is
+    ``opened_at``), or None."""
+    if not isinstance(key, str):
+        return None
+    return REGISTRATION_COLUMN_ALIASES.get(contract_name(key, REGISTRATION_COLUMN_ALIASES))
 
 
 def _identifier_forms(identifiers: object, bad: list[dict[str, Any]]) -> list[tuple[str, Any, Any]]:
@@ -1704,6 +1719,8 @@ class Screener:
         parts = part_columns(addresses)
         for key, value in reg.items():
             name = contract_name(key, REGISTRATION_COLUMNS) if isinstance(key, str) else key
+            if name not in REGISTRATION_COLUMNS:
+                name = _field_alias(key) or name
             if name in REGISTRATION_COLUMNS:
                 if read_as[name] == key:
                     fields[name] = value

@@ -1,0 +1,63 @@
+"""Findings of a cross-border (Gulf, Egypt, Japan, Korea) marketplace's first run."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+import sellergraph as sg
+
+PHONE = "+971 50 123 4567"
+
+
+def _screener() -> sg.Screener:
+    stores = pd.DataFrame(
+        {
+            "store_id": ["B1", "A1"],
+            "status": ["banned", "active"],
+            "closed_at": ["2023-04-30", None],
+            "opened_at": ["2022-01-01", "2023-01-01"],
+            "country": ["AE", "AE"],
+        }
+    )
+    links = pd.DataFrame(
+        {"store_id": ["B1", "A1"], "kind": ["phone", "email"], "value": [PHONE, "a1@example.ae"]}
+    )
+    return sg.Screener.from_analysis(sg.analyze(stores, links, seed=0))
+
+
+def _registration(**fields: object) -> dict[str, object]:
+    return {"store_id": "N1", "country": "AE", "identifiers": {"phone": ["0501234567"]}, **fields}
+
+
+def test_a_registration_s_opening_date_is_read_under_the_stores_table_s_other_names() -> None:
+    screener = _screener()
+    own = screener.screen(_registration(opened_at="2024-12-17"))
+    for name in ("created_date", "Created Date", "registration_date", "signupDate"):
+        other = screener.screen(_registration(**{name: "2024-12-17"}))
+        assert other.to_dict() == own.to_dict(), name  # before: unknown_field, no date
+    assert own.evidence_records[0]["gap_days"] == 597
+    assert own.unusable == ()
+
+
+def test_a_table_of_registrations_reads_them_too() -> None:
+    screener = _screener()
+    table = pd.DataFrame(
+        {
+            "store_id": ["N1"],
+            "country": ["AE"],
+            "Created Date": ["2024-12-17"],
+            "phone": ["0501234567"],
+        }
+    )
+    decided = screener.screen_many(table)
+    assert decided["score"].tolist() == [
+        screener.screen(_registration(opened_at="2024-12-17")).score
+    ]
+
+
+def test_the_contract_s_own_name_wins_and_the_other_is_said() -> None:
+    decision = _screener().screen(_registration(opened_at="2024-12-17", created_date="2020-01-01"))
+    assert decision.evidence_records[0]["gap_days"] == 597
+    assert [(u["field"], u["reason"], u.get("read")) for u in decision.unusable] == [
+        ("created_date", "duplicate_field", "opened_at")
+    ]
