@@ -419,9 +419,15 @@ def unreadable_values_notice(by_kind: Mapping[str, tuple[int, Mapping[str, int]]
     ...     "email": (40_000, {"invalid_email": 19})}))
     Links set aside as values their kind does not read: payment_account 3,757 of
     40,875 (9%; invalid_value 3,757). The rejected table lists each with its value and
-    reason; values of a form sellergraph should read are worth reporting.
+    reason. Values of a form sellergraph should read are worth reporting.
+    >>> print(unreadable_values_notice({"id_document": (4_188, {"masked_value": 1_817})}))
+    Links set aside as values their kind does not read: id_document 1,817 of 4,188
+    (43%; masked_value 1,817). The rejected table lists each with its value and
+    reason. Values the export partly hid (masked_value: ***-**-1234) identify no one:
+    an export without the mask, or without the column, avoids them.
     """
     parts = []
+    seen: set[str] = set()
     for kind, (links, reasons) in sorted(by_kind.items()):
         counted = {r: reasons.get(r, 0) for r in _UNREADABLE if reasons.get(r, 0)}
         n = sum(counted.values())
@@ -429,13 +435,24 @@ def unreadable_values_notice(by_kind: Mapping[str, tuple[int, Mapping[str, int]]
             continue
         said = ", ".join(f"{r} {c:,}" for r, c in counted.items())
         parts.append((n, f"{kind} {n:,} of {links:,} ({n / links:.0%}; {said})"))
+        seen.update(counted)
     if not parts:
         return None
     listed = ", ".join(text for _, text in sorted(parts, key=lambda p: -p[0]))
+    masked = (
+        " Values the export partly hid (masked_value: ***-**-1234) identify no one: an "
+        "export without the mask, or without the column, avoids them."
+        if "masked_value" in seen
+        else ""
+    )
+    worth = (
+        " Values of a form sellergraph should read are worth reporting."
+        if seen - {"masked_value"}
+        else ""
+    )
     return (
         f"Links set aside as values their kind does not read: {listed}. The rejected "
-        f"table lists each with its value and reason; values of a form sellergraph "
-        f"should read are worth reporting."
+        f"table lists each with its value and reason.{masked}{worth}"
     )
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Callable, Collection, Container, Hashable, Iterable, Mapping
+from collections.abc import Callable, Collection, Container, Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -1917,32 +1917,45 @@ def status_of(cells: pd.Series, statuses: Mapping[str, str]) -> pd.Series:
     return pd.Series(named[codes], index=cells.index, dtype=object)
 
 
-def _prefix_hint(value: object) -> str:
+def _prefix_hint(value: object, alike: Sequence[object] = ()) -> str:
     """For a status of several words (``SUSPENDED - counterfeit``), how to read every
-    status that starts with its first word at once (a prefix pattern).
+    status that starts with its first word at once (a prefix pattern), and the other
+    unknown statuses (``alike``) it would read too.
 
     Examples
     --------
     >>> _prefix_hint("SUSPENDED - counterfeit"), _prefix_hint("open")
     (" (or all that start so: --status 'suspended*=STATUS')", '')
+    >>> _prefix_hint("Suspended - Counterfeit", ["Suspended - Counterfeit", "SUSPENDED - Past Due"])
+    " (or all that start so: --status 'suspended*=STATUS', which also reads 'SUSPENDED - Past Due')"
     """
-    words = status_word(value).split() if isinstance(value, str) else []
+    words = _status_words(value)
     if len(words) < 2:
         return ""
-    return f" (or all that start so: --status '{words[0]}*=STATUS')"
+    also = [repr(str(a)) for a in alike if a != value and _status_words(a)[:1] == words[:1]]
+    listed = ", ".join(also[:3]) + (f" and {len(also) - 3:,} more" if len(also) > 3 else "")
+    reads = f", which also reads {listed}" if also else ""
+    return f" (or all that start so: --status '{words[0]}*=STATUS'{reads})"
+
+
+def _status_words(value: object) -> list[str]:
+    return status_word(value).split() if isinstance(value, str) else []
 
 
 def _unknown_statuses(table: str, cells: pd.Series, words: pd.Series) -> list[dict[str, object]]:
     """One problem per status word that is no status, at its first row; the row
     stands for every row holding the word."""
     out: list[dict[str, object]] = []
-    for _, rows in words.groupby(words.to_numpy(), sort=False, dropna=False).groups.items():
+    groups = words.groupby(words.to_numpy(), sort=False, dropna=False).groups
+    unknown = [cells[rows[0]] for rows in groups.values()]
+    for _, rows in groups.items():
         first, n = rows[0], len(rows)
         value = cells[first]
         held = "" if n == 1 else f" ({n:,} rows hold it)"
         message = (
             f"status must be one of {', '.join(STATUSES)}{held}; map another word to one "
-            f"of them with the config's statuses or --status WORD=STATUS{_prefix_hint(value)}"
+            f"of them with the config's statuses or --status WORD=STATUS"
+            f"{_prefix_hint(value, unknown)}"
         )
         failure = _failure(
             table,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -57,3 +59,47 @@ def test_alternative_names_keep_their_prefix_group_and_order() -> None:
 )
 def test_names_that_are_not_locality_alternatives_stay_unread(columns: list[str]) -> None:
     assert [g.label for g in address_groups(columns, {"address"})] == ["street"]
+
+
+def test_a_status_prefix_hint_names_the_other_statuses_it_would_read() -> None:
+    stores = pd.DataFrame(
+        {
+            "store_id": ["A", "B", "C", "D"],
+            "status": [
+                "Suspended - Counterfeit",
+                "SUSPENDED - Past Due Balance",
+                "Active - Good Standing",
+                "Suspended - Counterfeit",
+            ],
+        }
+    )
+    with pytest.raises(sg.InputError) as caught:
+        sg.load(stores, None)
+    text = str(caught.value)
+    assert "--status 'suspended*=STATUS', which also reads 'SUSPENDED - Past Due Balance')" in text
+    assert "which also reads 'Suspended - Counterfeit'" in text
+    assert "--status 'active*=STATUS')" in text  # nothing else starts so
+
+
+def test_match_watchlist_does_not_warn_that_the_partner_s_stores_are_not_banned(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sellergraph.cli import main
+    from sellergraph.intel import to_watchlist, write_watchlist
+
+    secret = b"the key both marketplaces agreed"
+    stores, links, _ = sg.make_marketplace(300, seed=2)
+    write_watchlist(
+        to_watchlist(sg.analyze(stores, links, seed=0), secret=secret), tmp_path / "wl.csv"
+    )
+    (tmp_path / "key").write_bytes(secret)
+    stores.assign(status="active", closed_at=None).to_csv(tmp_path / "stores.csv", index=False)
+    links.to_csv(tmp_path / "links.csv", index=False)
+    args = ["match-watchlist", "--watchlist", str(tmp_path / "wl.csv"), "-q"]
+    args += ["--stores", str(tmp_path / "stores.csv"), "--links", str(tmp_path / "links.csv")]
+    args += ["--key-file", str(tmp_path / "key"), "--out", str(tmp_path / "m.csv")]
+    assert main(args) == 0
+    assert "No store is banned" not in capsys.readouterr().err
+    assert len(pd.read_csv(tmp_path / "m.csv")) > 0
+    main(["run", *args[4:8], "--out", str(tmp_path / "r"), "-q", "--no-report"])
+    assert "No store is banned" in capsys.readouterr().err  # the batch still says it

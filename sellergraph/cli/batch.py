@@ -103,9 +103,9 @@ def _aside(set_aside: dict[str, int]) -> str:
 
 def _link_notes(rejected: int, link_notes: dict[str, int], merged: int = 0, known: int = 0) -> str:
     """The summary's ``links`` line in brackets: the links set aside (repeats of a
-    link merged into it apart from those rejected), the links' values cleared (their
-    dates) and the cells read as several links. The ``known`` links set aside as
-    known shared are on the summary's ``known shared`` line, not counted as rejected.
+    link merged into it, and the ``known`` links set aside as known shared, apart from
+    those rejected: together they are ``links_rejected``), the links' values cleared
+    (their dates) and the cells read as several links.
 
     Examples
     --------
@@ -113,13 +113,16 @@ def _link_notes(rejected: int, link_notes: dict[str, int], merged: int = 0, know
     '30,092 rejected, 1,471 values cleared: see rejected'
     >>> _link_notes(12495, {}, merged=9092)
     '3,403 rejected, 9,092 repeats merged into their link, 0 values cleared: see rejected'
+    >>> _link_notes(2029, {}, known=188)
+    '1,841 rejected, 188 known shared, 0 values cleared: see rejected'
     """
     several = link_notes.get("several_values", 0)
     cleared = sum(link_notes.values()) - several
     split = f", {counted(several, 'cell')} of several values" if several else ""
     repeats = f", {counted(merged, 'repeat')} merged into their link" if merged else ""
+    shared = f", {known:,} known shared" if known else ""
     faults = rejected - merged - known
-    return f"{faults:,} rejected{repeats}, {cleared:,} values cleared{split}: see rejected"
+    return f"{faults:,} rejected{repeats}{shared}, {cleared:,} values cleared{split}: see rejected"
 
 
 def _known_shared(counts: dict[str, dict[str, int]]) -> str:

@@ -12,7 +12,10 @@ hears only of errors (on stderr, whatever the flag).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -207,6 +210,25 @@ def cmd_case(args: argparse.Namespace) -> int:
     return 0
 
 
+#: How the load's notice that no store is banned begins.
+_NO_BANNED = "No store is banned"
+
+
+@contextlib.contextmanager
+def _unsaid(start: str) -> Iterator[None]:
+    """While inside, the load's notices that begin with ``start`` are not logged."""
+    logger = logging.getLogger("sellergraph.dataset")
+
+    def keep(record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(start)
+
+    logger.addFilter(keep)
+    try:
+        yield
+    finally:
+        logger.removeFilter(keep)
+
+
 def cmd_match(args: argparse.Namespace) -> int:
     from ..intel import add_partner_evidence, match_watchlist
     from ..io.tables import write_table
@@ -219,7 +241,10 @@ def cmd_match(args: argparse.Namespace) -> int:
     columns = parse_columns(args.columns)
     from ..dataset import load
 
-    dataset = load(args.stores, args.links, columns=columns, config=config, encoding=args.encoding)
+    with _unsaid(_NO_BANNED):  # a partner's stores are matched, not scored: none need be banned
+        dataset = load(
+            args.stores, args.links, columns=columns, config=config, encoding=args.encoding
+        )
     found = match_watchlist(
         args.watchlist,
         dataset,
