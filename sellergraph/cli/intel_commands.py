@@ -92,12 +92,19 @@ def cmd_watchlist(args: argparse.Namespace) -> int:
     return 0
 
 
+#: How each object of a bundle written by ``to_stix`` begins (one per object).
+_OBJECT_ID = '"spec_version": "2.1"'
+
+
 def cmd_stix(args: argparse.Namespace) -> int:
     from ..intel import to_stix, validate_stix
 
     secret = _secret(args, required=True)
     assert secret is not None
+    stage = Stages(["read", "bundle", "validate", "write"], quiet=args.quiet)
+    stage("read")
     analysis = _analysis(args)
+    stage("bundle")
     text = to_stix(
         analysis,
         secret=secret,
@@ -109,6 +116,7 @@ def cmd_stix(args: argparse.Namespace) -> int:
         previous=args.previous,
     )
     if args.validate:
+        stage(f"validate ({text.count(_OBJECT_ID):,} objects, stix2-validator)")
         problems = validate_stix(text)
         if problems:
             from ..errors import SellergraphError
@@ -116,9 +124,11 @@ def cmd_stix(args: argparse.Namespace) -> int:
             raise SellergraphError(
                 f"the bundle fails STIX validation ({len(problems)} problem(s)): {problems[0]}"
             )
+    stage("write")
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(text.encode("utf-8"))
+    stage.close()
     if not args.quiet:
         _summary(args, _stix_summary(args, analysis, text, out))
     return 0
@@ -395,7 +405,9 @@ def register(sub: Any) -> None:
         "--raw", action="store_true", help="also write store ids, names and normalised values"
     )
     s.add_argument(
-        "--validate", action="store_true", help="check with stix2-validator before writing"
+        "--validate",
+        action="store_true",
+        help="check with stix2-validator before writing (about 1-2 ms per object)",
     )
     _created(s)
     s.set_defaults(func=cmd_stix)
