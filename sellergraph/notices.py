@@ -26,6 +26,7 @@ __all__ = [
     "no_banned_notice",
     "no_street_line_notice",
     "phone_region_notice",
+    "shared_value_alerts_notice",
     "unknown_kind_notice",
     "unknown_store_notice",
     "unreadable_dates_notices",
@@ -569,6 +570,75 @@ def near_hub_notice(near_hubs: pd.DataFrame, hub_caps: Mapping[str, int]) -> str
         f"(each value still links the stores holding it): {'; '.join(said)}. A value of "
         "your own (a warehouse) belongs in known_shared, each spelling; for an operator's, "
         "raise the kind's hub_cap."
+    )
+
+
+#: A value held by at least this many stores that is the first item of at least
+#: :data:`SHARED_ALERTS_MIN` alerts is named by :func:`shared_value_alerts_notice` when
+#: its banned share is low (its lift below :data:`SHARED_LIFT_BELOW`) or its alerts
+#: stand on it alone (at least :data:`SHARED_ALONE_SHARE` of them). A counterfeit farm's
+#: device on 31 stores, 9 banned, has a lift near 0.5, and its other holders share
+#: more with banned stores than the device.
+SHARED_HOLDERS_MIN = 10
+SHARED_ALERTS_MIN = 3
+SHARED_LIFT_BELOW = 0.2
+SHARED_ALONE_SHARE = 0.5
+
+
+def shared_value_alerts_notice(first_items: pd.DataFrame) -> str | None:
+    """A notice when widely held values are the main evidence of several alerts.
+
+    A payment facilitator's collecting account, a fulfilment warehouse or an agency's
+    office held by a few dozen stores stays under its kind's ``hub_cap`` and links
+    them all; when a few of them were banned, the others alert on it. That is right
+    for an operator's value and wrong for the marketplace's own, which only the user
+    can tell apart: the notice names the values (masked) so that they can look.
+
+    Parameters
+    ----------
+    first_items : DataFrame
+        Per identifier that is the first (largest) item of an alert, but those scoring
+        takes for an operator's: ``kind``,
+        ``value``, ``n_stores``, ``n_banned``, ``n_alerts``, ``lift`` (its banned
+        share's, :func:`~sellergraph.scoring.banned_lift`) and ``alone`` (the share of
+        those alerts with no other item).
+
+    Examples
+    --------
+    >>> first = pd.DataFrame({"kind": ["payment_account", "phone"],
+    ...                       "value": ["PAYONEER48213377", "+14155550100"],
+    ...                       "n_stores": [25, 2], "n_banned": [2, 1], "n_alerts": [17, 1],
+    ...                       "lift": [0.04, 0.9], "alone": [0.7, 1.0]})
+    >>> print(shared_value_alerts_notice(first))
+    Values held by many stores are the main evidence of 17 alerts: payment_account
+    ************3377 (25 stores, 2 banned) first in 17. If one is your marketplace's or
+    a provider's (a payment facilitator's account, a fulfilment warehouse), list it
+    (each of its forms) in the config's known_shared; an operator's is evidence.
+    """
+    f = first_items
+    wide = f[
+        (f["n_stores"] >= SHARED_HOLDERS_MIN)
+        & (f["n_alerts"] >= SHARED_ALERTS_MIN)
+        & ((f["lift"] < SHARED_LIFT_BELOW) | (f["alone"] >= SHARED_ALONE_SHARE))
+    ]
+    if wide.empty:
+        return None
+    wide = wide.sort_values(
+        ["n_alerts", "n_stores", "kind", "value"], ascending=[False] * 2 + [True] * 2
+    )
+    said = [
+        f"{row.kind} {mask_value(str(row.kind), str(row.value))} "
+        f"({counted(int(row.n_stores), 'store')}, {int(row.n_banned):,} banned) "
+        f"first in {int(row.n_alerts):,}"
+        for row in wide.head(3).itertuples(index=False)
+    ]
+    more = f"; {counted(len(wide) - 3, 'more value')}" if len(wide) > 3 else ""
+    return (
+        f"Values held by many stores are the main evidence of "
+        f"{counted(int(wide['n_alerts'].sum()), 'alert')}: {'; '.join(said)}{more}. If one is "
+        "your marketplace's or a provider's (a payment facilitator's account, a fulfilment "
+        "warehouse), list it (each of its forms) in the config's known_shared; an "
+        "operator's is evidence."
     )
 
 

@@ -22,14 +22,22 @@ import pandas as pd
 from ._memory import release_free_memory
 from ._parallel import alongside, forks_here
 from .analysis import Analysis
-from .build import build_evidence, kind_rules
+from .build import EvidenceGraph, build_evidence, kind_rules
 from .config import Config
 from .dataset import Dataset, load
 from .io.tables import TableSource, text_codec
-from .notices import near_hub_notice
+from .notices import near_hub_notice, shared_value_alerts_notice
 from .reviews import read_reviews
 from .rings import find_rings
-from .scoring import hubs_table, score_stores, with_rings
+from .scoring import (
+    HUB_SPEAKS_AT,
+    Scoring,
+    banned_lift,
+    banned_rate,
+    hubs_table,
+    score_stores,
+    with_rings,
+)
 
 log = logging.getLogger(__name__)
 
@@ -202,7 +210,12 @@ def analyze(
     ring_score = scoring.scores.dropna(subset=["ring_id"]).groupby("ring_id")["score"].max()
     rings = rings.assign(score=ring_score.reindex(rings["ring_id"]).fillna(0.0).to_numpy())
     timings["total"] = round(time.perf_counter() - t_all, 3)
-    alerts = int((scoring.scores["score"] >= cfg.scoring.alert_threshold).sum())
+    alerted = scoring.scores["score"].to_numpy() >= cfg.scoring.alert_threshold
+    alerts = int(alerted.sum())
+    shared = shared_value_alerts_notice(_first_items(evidence, scoring, alerted, cfg))
+    if shared is not None:
+        log.warning(shared)
+        notices.append(shared)
     provenance = {
         "versions": package_versions(),
         "seed": seed,
@@ -235,3 +248,41 @@ def analyze(
         provenance=provenance,
     )
     return analysis if review_rows is None else analysis._with_review_rows(review_rows)
+
+
+def _first_items(
+    evidence: EvidenceGraph, scoring: Scoring, alerted: np.ndarray, config: Config
+) -> pd.DataFrame:
+    """Per identifier that is the first (largest) direct item of an alert, but those
+    whose banned share has scoring take them for an operator's (``HUB_SPEAKS_AT``):
+    its ``kind``, ``value``, ``n_stores``, ``n_banned``, ``n_alerts``, ``lift`` (its
+    banned share's, :func:`~sellergraph.scoring.banned_lift`) and ``alone`` (the share
+    of those alerts with no other item)."""
+    c = scoring.contributions
+    c = c[np.isin(c["store"].to_numpy(), scoring.store[alerted])]
+    first = c[(c["rank"].to_numpy() == 0) & (c["item"].to_numpy() == "direct")]
+    store, n_items = np.unique(c["store"].to_numpy(), return_counts=True)
+    alone = n_items[np.searchsorted(store, first["store"].to_numpy())] == 1
+    ident, at, n_alerts = np.unique(
+        first["ident"].to_numpy(), return_inverse=True, return_counts=True
+    )
+    idents = evidence.identifiers
+    n_stores = idents["n_stores"].to_numpy()[ident]
+    n_banned = idents["n_banned"].to_numpy()[ident]
+    out = pd.DataFrame(
+        {
+            "kind": idents["kind"].astype(str).to_numpy()[ident],
+            "value": idents["key"].to_numpy(dtype=object)[ident],
+            "n_stores": n_stores,
+            "n_banned": n_banned,
+            "n_alerts": n_alerts,
+            "lift": banned_lift(
+                n_stores,
+                n_banned,
+                banned_rate=banned_rate(evidence),
+                prior=config.scoring.banned_share_prior,
+            ),
+            "alone": np.bincount(at, weights=alone, minlength=len(ident)) / n_alerts,
+        }
+    )
+    return out[out["lift"] < HUB_SPEAKS_AT].reset_index(drop=True)

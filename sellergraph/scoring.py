@@ -59,12 +59,15 @@ from .recycling import days as _days
 __all__ = [
     "CONTRIBUTION_COLUMNS",
     "HUB_COLUMNS",
+    "HUB_SPEAKS_AT",
     "MAX_ITEM_WEIGHT",
     "SCORE_COLUMNS",
     "PathTables",
     "RankedItems",
     "Scoring",
     "Settled",
+    "banned_lift",
+    "banned_rate",
     "hop_strength",
     "hubs_table",
     "pair_totals",
@@ -129,7 +132,7 @@ class Scoring:
 #: hub's shrunk banned share must be before it counts as direct evidence at all:
 #: below, a hub whose holders are slightly more often banned than average would
 #: give every honest holder a sliver of a score.
-_HUB_SPEAKS_AT = 0.5
+HUB_SPEAKS_AT = 0.5
 
 
 def reinforce(
@@ -158,7 +161,7 @@ def reinforce(
 
     A ``suppressed`` hub (``weight`` then its kind's weight times specificity, as if
     it were not) says only what its banned share says, and only when that share is
-    high (``toxic`` at least :data:`_HUB_SPEAKS_AT`): ``max(specificity, toxic)``
+    high (``toxic`` at least :data:`HUB_SPEAKS_AT`): ``max(specificity, toxic)``
     becomes ``toxic``, else 0. A device on 45 stores, 44 of them banned, is a
     counterfeit farm's, not a shared warehouse's; one on 450 stores with 5 banned,
     or on 45 with 10, stays silent.
@@ -178,15 +181,12 @@ def reinforce(
     """
     if not len(weight):
         return np.asarray(weight, dtype=np.float64)
-    n = np.asarray(n_stores, dtype=np.float64)
     k = np.asarray(n_banned, dtype=np.float64)
     spec = np.asarray(specificity, dtype=np.float64)
-    b0 = banned_rate
-    share = (k + b0 * prior) / (n + prior)
-    toxic = np.clip((share - b0) / np.maximum(0.5 - b0, 1e-9), 0.0, 1.0)
+    toxic = banned_lift(n_stores, n_banned, banned_rate=banned_rate, prior=prior)
     says = np.maximum(spec, toxic)
     if suppressed is not None:
-        says = np.where(suppressed, np.where(toxic >= _HUB_SPEAKS_AT, toxic, 0.0), says)
+        says = np.where(suppressed, np.where(toxic >= HUB_SPEAKS_AT, toxic, 0.0), says)
     lifted = np.minimum(weight / np.maximum(spec, 1e-12) * says, 0.999)
     chances = 1.0 + (np.sqrt(np.maximum(k, 1.0)) - 1.0) * says
     if suppressed is not None:
@@ -195,6 +195,25 @@ def reinforce(
         # banned, gave each of its 25 active holders 0.999 on its own)
         chances = np.where(suppressed, 1.0, chances)
     return 1.0 - (1.0 - lifted) ** chances
+
+
+def banned_lift(
+    n_stores: np.ndarray, n_banned: np.ndarray, *, banned_rate: float | np.ndarray, prior: float
+) -> np.ndarray:
+    """How far a value's banned share, shrunk towards the marketplace's banned rate,
+    lies above that rate towards half (0 to 1; see :func:`reinforce`): from
+    :data:`HUB_SPEAKS_AT` the value is taken for an offender operation's.
+
+    Examples
+    --------
+    >>> banned_lift(np.array([37, 34]), np.array([15, 4]), banned_rate=0.03, prior=4).round(2)
+    array([0.72, 0.17])
+    """
+    n = np.asarray(n_stores, dtype=np.float64)
+    k = np.asarray(n_banned, dtype=np.float64)
+    b0 = banned_rate
+    share = (k + b0 * prior) / (n + prior)
+    return np.clip((share - b0) / np.maximum(0.5 - b0, 1e-9), 0.0, 1.0)
 
 
 def _reinforce(

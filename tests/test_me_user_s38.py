@@ -61,3 +61,43 @@ def test_the_contract_s_own_name_wins_and_the_other_is_said() -> None:
     assert [(u["field"], u["reason"], u.get("read")) for u in decision.unusable] == [
         ("created_date", "duplicate_field", "opened_at")
     ]
+
+
+def _facilitator(n_banned: int) -> sg.Analysis:
+    """Twelve stores paid out through one account, ``n_banned`` of them banned, and
+    two stores sharing a phone beside them: nothing else shared."""
+    ids = [f"S{i:02d}" for i in range(12)]
+    stores = pd.DataFrame(
+        {
+            "store_id": ids + ["X1", "X2"],
+            "status": ["banned"] * n_banned + ["active"] * (12 - n_banned) + ["banned", "active"],
+            "closed_at": ["2024-01-01"] * n_banned
+            + [None] * (12 - n_banned)
+            + ["2024-01-01", None],
+        }
+    )
+    links = pd.DataFrame(
+        {
+            "store_id": ids + ["X1", "X2"],
+            "kind": ["payment_account"] * 12 + ["phone", "phone"],
+            "value": ["AE070331234567890123456"] * 12 + ["+971501234567", "+971501234567"],
+        }
+    )
+    return sg.analyze(stores, links, seed=0)
+
+
+def _shared_notice(analysis: sg.Analysis) -> list[str]:
+    notices = analysis.provenance["counts"].get("notices") or []
+    return [n for n in notices if n.startswith("Values held by many stores")]
+
+
+def test_a_widely_held_value_behind_several_alerts_is_named() -> None:
+    one = _facilitator(1)
+    assert len(one.alerts) == 12  # the eleven, and X2 on its phone
+    (notice,) = _shared_notice(one)
+    assert "payment_account" in notice and "(12 stores, 1 banned) first in 11" in notice
+    assert "known_shared" in notice and "AE070331234567890123456" not in notice  # masked
+
+
+def test_a_value_mostly_banned_stores_hold_is_an_operator_s_and_not_named() -> None:
+    assert _shared_notice(_facilitator(7)) == []
