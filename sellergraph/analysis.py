@@ -24,7 +24,7 @@ from .dataset import Dataset
 from .errors import InputError
 from .evidence import kind_label
 from .normalize import mask_value
-from .recycling import NAT_DAYS
+from .recycling import NAT_DAYS, recycling_factor, recycling_rules
 from .reviews import REVIEW_TABLE_COLUMNS, apply_reviews, held_back, read_reviews
 from .schema import given_platform, store_id_text
 
@@ -314,10 +314,16 @@ def _article(word: str) -> str:
 
 
 def _shared_item(
-    kind: object, value: object, other: object, near: bool, contribution: float
+    kind: object,
+    value: object,
+    other: object,
+    near: bool,
+    contribution: float,
+    handed_on: str = "",
 ) -> str:
     """One direct item of a summary's evidence: the same value as another store's, or
-    one similar to that of another store (a near duplicate).
+    one similar to that of another store (a near duplicate); ``handed_on`` says how
+    much of its kind's weight it kept (:func:`_handed_on`).
 
     Examples
     --------
@@ -328,11 +334,35 @@ def _shared_item(
     """
     from .report._text import contribution_text
 
-    added = contribution_text(contribution)
+    added = contribution_text(contribution) + handed_on
     label = kind_label(str(kind))
     if near:
         return f"{_article(label)} {label} ({value}) similar to that of {other} ({added})"
     return f"the same {label} ({value}) as {other} ({added})"
+
+
+def _handed_on(kind: object, gap_days: object, rules: Mapping[str, tuple[float, float]]) -> str:
+    """What a direct item's text adds when its value may have passed to a new holder in
+    the time between the two stores (``rules``:
+    :func:`~sellergraph.recycling.recycling_rules`): the share of its weight it kept.
+
+    Examples
+    --------
+    >>> _handed_on("phone", 472, {"phone": (365.0, 365.0)})
+    '; 472 days apart, a phone number may have passed to a new holder: weight x0.82'
+    >>> _handed_on("phone", 100, {"phone": (365.0, 365.0)}), _handed_on("device", 900, {})
+    ('', '')
+    """
+    rule = rules.get(str(kind))
+    if rule is None or gap_days is None or pd.isna(gap_days):
+        return ""
+    gap = int(gap_days)  # type: ignore[call-overload]
+    kept = float(recycling_factor(np.array([gap]), np.array([rule[0]]), np.array([rule[1]]))[0])
+    if kept >= 0.995:
+        return ""
+    what = "phone number" if str(kind) == "phone" else kind_label(str(kind))
+    handed = f"{_article(what)} {what} may have passed to a new holder"
+    return f"; {gap:,} days apart, {handed}: weight x{kept:.2f}"
 
 
 def explanation_summary(
@@ -343,6 +373,7 @@ def explanation_summary(
     *,
     min_link: float | None = None,
     alert_threshold: float | None = None,
+    recycling: Mapping[str, tuple[float, float]] | None = None,
 ) -> str:
     """One paragraph an investigator can paste into a case.
 
@@ -364,6 +395,11 @@ def explanation_summary(
         The configuration's ``scoring.alert_threshold`` (by default, the default
         configuration's): a score at or above it is worded as a likely return (or
         sibling), one below it as a possible one, with the threshold.
+    recycling : mapping, optional
+        The kinds whose values are handed on, with their ``recycled_after_days`` and
+        ``recycled_half_life_days`` (:func:`~sellergraph.recycling.recycling_rules`):
+        a direct item of such a kind seen long apart says how much of its weight it
+        kept. Not said when not given.
     """
     score = float(score_row["score"])
     on = _said(given_platform(store["platform"]), f"opened {_date(store['opened_at'])}")
@@ -396,6 +432,7 @@ def explanation_summary(
                     rec.other_store_id,
                     rec.match == "near",
                     float(rec.contribution),
+                    _handed_on(rec.kind, getattr(rec, "gap_days", None), recycling or {}),
                 )
             )
         elif rec.item == "path":
@@ -1056,6 +1093,7 @@ class Analysis:
             ring_row,
             min_link=self.config.rings.min_link,
             alert_threshold=self.config.scoring.alert_threshold,
+            recycling=recycling_rules(self.config),
         )
         return Explanation(
             store_id=str(store_id), score=score, contributions=table, summary=summary

@@ -41,6 +41,7 @@ __all__ = [
     "kind_recycling",
     "pair_gaps",
     "recycling_factor",
+    "recycling_rules",
     "sightings",
 ]
 
@@ -167,6 +168,22 @@ def kind_recycling(
         names.map(after).to_numpy(dtype=np.float64),
         names.map(half).to_numpy(dtype=np.float64),
     )
+
+
+def recycling_rules(config: Config) -> dict[str, tuple[float, float]]:
+    """Each kind whose values are handed on, with its ``recycled_after_days`` and
+    ``recycled_half_life_days``.
+
+    Examples
+    --------
+    >>> recycling_rules(Config())
+    {'ip': (180.0, 180.0), 'phone': (365.0, 365.0)}
+    """
+    return {
+        str(kind): (float(rule.recycled_after_days), float(rule.recycled_half_life_days))
+        for kind, rule in sorted(config.kinds.items())
+        if rule.recycled_half_life_days > 0
+    }
 
 
 #: Day of a (store, identifier) link's sighting: ``(stores, identifiers, column)``.

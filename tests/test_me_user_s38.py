@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
+import pytest
 
 import sellergraph as sg
+from sellergraph.cli import main
 
 PHONE = "+971 50 123 4567"
 
@@ -69,7 +73,7 @@ def _facilitator(n_banned: int) -> sg.Analysis:
     ids = [f"S{i:02d}" for i in range(12)]
     stores = pd.DataFrame(
         {
-            "store_id": ids + ["X1", "X2"],
+            "store_id": [*ids, "X1", "X2"],
             "status": ["banned"] * n_banned + ["active"] * (12 - n_banned) + ["banned", "active"],
             "closed_at": ["2024-01-01"] * n_banned
             + [None] * (12 - n_banned)
@@ -78,7 +82,7 @@ def _facilitator(n_banned: int) -> sg.Analysis:
     )
     links = pd.DataFrame(
         {
-            "store_id": ids + ["X1", "X2"],
+            "store_id": [*ids, "X1", "X2"],
             "kind": ["payment_account"] * 12 + ["phone", "phone"],
             "value": ["AE070331234567890123456"] * 12 + ["+971501234567", "+971501234567"],
         }
@@ -101,3 +105,29 @@ def test_a_widely_held_value_behind_several_alerts_is_named() -> None:
 
 def test_a_value_mostly_banned_stores_hold_is_an_operator_s_and_not_named() -> None:
     assert _shared_notice(_facilitator(7)) == []
+
+
+def test_explain_says_why_a_phone_seen_long_after_the_ban_weighs_less(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stores = pd.DataFrame(
+        {
+            "store_id": ["B1", "N1", "N2"],
+            "status": ["banned", "active", "active"],
+            "closed_at": ["2023-04-30", None, None],
+            "opened_at": ["2022-01-01", "2024-08-14", "2023-06-01"],
+        }
+    )
+    links = pd.DataFrame(
+        {"store_id": ["B1", "N1", "N2"], "kind": "phone", "value": ["+971501234567"] * 3}
+    )
+    analysis = sg.analyze(stores, links, seed=0)
+    said = "472 days apart, a phone number may have passed to a new holder: weight x0.82)"
+    assert said in analysis.explain("N1").summary
+    assert "passed to a new holder" not in analysis.explain("N2").summary  # 32 days
+    stores.to_csv(tmp_path / "stores.csv", index=False)
+    links.to_csv(tmp_path / "links.csv", index=False)
+    tables = ["--stores", str(tmp_path / "stores.csv"), "--links", str(tmp_path / "links.csv")]
+    assert main(["run", *tables, "--out", str(tmp_path / "run"), "-q", "--no-report"]) == 0
+    assert main(["explain", "N1", "--run", str(tmp_path / "run")]) == 0
+    assert said in capsys.readouterr().out

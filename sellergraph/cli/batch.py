@@ -534,6 +534,23 @@ def _alert_threshold(meta: dict[str, Any]) -> float | None:
     return None if value is None else float(value)
 
 
+def _recycling(meta: dict[str, Any]) -> dict[str, tuple[float, float]]:
+    """The run's kinds whose values are handed on (its recorded config's, else the
+    default's), as :func:`~sellergraph.recycling.recycling_rules` gives them.
+
+    Examples
+    --------
+    >>> _recycling({"config": {"kinds": {"phone": {"recycled_half_life_days": 0}}}})
+    {'ip': (180.0, 180.0)}
+    """
+    from ..config import Config
+    from ..recycling import recycling_rules
+
+    recorded = meta.get("config")
+    config = Config.from_dict(recorded, recorded=True) if recorded else Config()
+    return recycling_rules(config)
+
+
 def _unscored(store_id: str, stores: Any) -> tuple[str | None, Any]:
     """Why a store is not in a run's ``scores`` table, from its ``stores`` table (None
     when the run has none): an error message, as :meth:`~sellergraph.Analysis.explain`
@@ -601,7 +618,13 @@ def cmd_explain(args: argparse.Namespace) -> int:
             ring = match.iloc[0] if len(match) else None
     store = {"store_id": r["store_id"], "platform": r["platform"], "opened_at": r["opened_at"]}
     summary = explanation_summary(
-        store, r, table, ring, min_link=min_link, alert_threshold=threshold
+        store,
+        r,
+        table,
+        ring,
+        min_link=min_link,
+        alert_threshold=threshold,
+        recycling=_recycling(meta),
     )
     if args.json:
         payload = {
