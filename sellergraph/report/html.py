@@ -1078,6 +1078,7 @@ th{background:var(--soft);font-weight:600;white-space:nowrap;border-bottom:1px s
 tbody tr:nth-child(even){background:#fafbfc}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td,dd,.lead,.note,.explain,header.top,section.ring h3,code.chip{overflow-wrap:anywhere}
+td,dd{unicode-bidi:plaintext}
 td.id{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.8rem;
 word-break:break-all;min-width:6rem}
 span.cut{text-decoration:underline dotted #8a96a6;cursor:help}
