@@ -1097,7 +1097,7 @@ border:1px solid transparent;white-space:nowrap}
 .badge.closed{background:#f1f3f5;color:var(--closed);border-color:#dde1e6}
 .badge.suppressed{background:#fdecea;color:var(--banned)}
 .badge.discounted{background:#fff4e5;color:#a44d00}
-.rel{font-size:.8rem;font-weight:600}
+.rel{font-size:.8rem;font-weight:600;overflow-wrap:normal;white-space:nowrap}
 .rel.return{color:#a44d00}
 .rel.sibling{color:#6a3d9a}
 section.ring{border:1px solid var(--line);border-radius:8px;padding:.2rem 1.2rem 1rem;
