@@ -984,11 +984,11 @@ def _run_distinct(
 
 _PHONE_SIMPLE = r"[\s().\-/]*\+?[0-9\s().\-/]*"
 _PHONE_EXT = re.compile(
-    r"\s*[,;]?\s*(?:ext(?:ension)?|x|#|转|分机)\s*[.:=]?\s*[0-9]{1,6}\s*$", re.IGNORECASE
+    r"\s*[,;]?\s*(?:ext(?:ension)?|poste|p\.|x|#|转|分机)\s*[.:=]?\s*[0-9]{1,6}\s*$", re.IGNORECASE
 )
 #: An extension marker with no extension after it (``0412 345 678 x``, ``... ext.``).
 _PHONE_EMPTY_EXT = re.compile(
-    r"(?:\s*[,;]\s*|\s+)(?:ext(?:ension)?|x)\.?\s*$|\s*(?:#|转|分机)\s*$", re.IGNORECASE
+    r"(?:\s*[,;]\s*|\s+)(?:ext(?:ension)?|poste|x)\.?\s*$|\s*(?:#|转|分机)\s*$", re.IGNORECASE
 )
 #: The start of the number: its first digit or ``+``.
 _NUMBER_START = re.compile(r"[+\uff0b\d]")
@@ -1005,7 +1005,7 @@ _PHONE_SIMPLE_RE = re.compile(_PHONE_SIMPLE)
 _PHONE_SIMPLE_RE2 = r"^[ ().\-/]*\+?[0-9 ().\-/]*$"
 _PHONE_EXT_RE2 = (
     r"[ \t\n\x0b\x0c\r]*[,;]?[ \t\n\x0b\x0c\r]*"
-    r"(?:[eE][xX][tT](?:[eE][nN][sS][iI][oO][nN])?|[xX]|#|转|分机)"
+    r"(?:[eE][xX][tT](?:[eE][nN][sS][iI][oO][nN])?|[pP][oO][sS][tT][eE]|[pP]\.|[xX]|#|转|分机)"
     r"[ \t\n\x0b\x0c\r]*[.:]?[ \t\n\x0b\x0c\r]*[0-9]{1,6}[ \t\n\x0b\x0c\r]*$"
 )
 _NON_DIGITS = re.compile(r"[^0-9]+")
@@ -1587,11 +1587,15 @@ _ABBREVIATIONS: dict[str, str] = {
 # The unit designators: one starting an address before two numbers makes the first
 # the unit of the second (Unit 1, 12 Smith St = 1/12 Smith St). Portuguese ``apto``,
 # ``apartamento`` (and ``ap`` before a unit number: :func:`_ap_units`), Spanish
-# ``depto``, ``dpto``, ``departamento`` and Mexico's ``int``/``interior`` (Int. 5) too.
+# ``depto``, ``dpto``, ``departamento`` and Mexico's ``int``/``interior`` (Int. 5) too;
+# French ``bureau``/``bur.``, ``app.``/``appartement`` and ``local`` (Quebec, and Spanish
+# ``local``). ``#`` after a street (``12 Oak St #5``) is read as ``unit`` before it
+# comes here (:data:`_HASH_UNIT_PATTERN`).
 _UNIT_WORDS = frozenset(
     {
         *("apt", "apartment", "unit", "ste", "suite", "flat"),
         *("apto", "apartamento", "depto", "dpto", "departamento", "int", "interior"),
+        *("bureau", "bur", "app", "appartement", "local"),
     }
 )
 # Words meaning "number" before a number (No. 5, # 5) and unit designators
@@ -1638,14 +1642,21 @@ _STREET_NAME_WORDS = 3
 _THOROUGHFARES = (
     _STREET_TYPES | {k for k, v in _ABBREVIATIONS.items() if v in _STREET_TYPES} | {"st", "str"}
 )
+# Words before ``st`` that make it saint before a name as a street type does (``avenue
+# St-Paul``): French street words that come before the street's name (``rue St-Paul``,
+# ``boul. St-Laurent``, ``chemin St-Louis``).
+_BEFORE_SAINT_WORDS = _THOROUGHFARES | {
+    *("rue", "boul", "chemin", "ch", "cote", "montee", "rang", "route", "allee"),
+    *("impasse", "quai", "ruelle"),
+}
 # Words after ``ste`` that are not a saint's name: address words (Ste Bldg 5).
 _NOT_SAINT_NAMES = (
     frozenset(_ABBREVIATIONS) | frozenset(_ABBREVIATIONS.values()) | _NUMBER_WORDS | {"str"}
 )
 _LEADING_ZEROS = re.compile("(^|/)0+([0-9])")
 # Postcodes written with a hyphen, by the lengths of their two digit groups:
-# Japan 123-4567, Brazil 01310-100, US ZIP+4 12345-6789 (which stays apart
-# from the five-digit ZIP: the +4 can tell floors or firms of one building apart).
+# Japan 123-4567, Brazil 01310-100, US ZIP+4 12345-6789 (after a US state's code
+# then read as the five-digit ZIP: :func:`_zip_plus_four`).
 _POSTCODE_SHAPES = frozenset({(3, 4), (5, 3), (5, 4)})
 _NUMBER_PAIR = re.compile(r"\d[-/]\d")
 _DIGIT_RUNS = re.compile(r"\d+")
@@ -1900,13 +1911,13 @@ def _drop_no_number(parts: list[str]) -> list[str]:
 def _address_parts(text: str) -> list[str]:
     """Letters, digits and CJK tokens of an address, before the English rules."""
     if text.isascii():
-        s = _UK_GLUED.sub(_UK_GLUED_SPACED, _latam_words(text.lower()))
+        s = _UK_GLUED.sub(_UK_GLUED_SPACED, _hash_units(_latam_words(text.lower())))
         parts = _ASCII_PARTS.findall(s)
         return _join_numbers(parts, s) if _NUMBER_PAIR.search(s) else parts
     s = _fold(text)
     if not s.isascii():
         s = _fold_latin_marks(s)
-    s = _latam_words(s)
+    s = _hash_units(_latam_words(s))
     if _TRAD.search(s):
         s = s.translate(_zh.TRAD_TO_SIMP)
     s = _UK_GLUED.sub(_UK_GLUED_SPACED, s)
@@ -2177,6 +2188,236 @@ def _european_words(parts: list[str]) -> list[str]:
     return out
 
 
+# --- North America ---------------------------------------------------------------------
+#: ``#`` before a number right after a word (``12 Oak St #5``, ``Suite #5``) is ``unit``,
+#: a unit designator (``#5 Main St`` starting the address stays house number 5). One
+#: pattern for ``re`` and RE2, on case-folded text.
+_HASH_UNIT_PATTERN = r"([a-z])[\s.,]*#\s*([0-9])"
+_HASH_UNIT = re.compile(_HASH_UNIT_PATTERN)
+_HASH_UNIT_REWRITE = r"\1 unit \2"
+
+
+def _hash_units(s: str) -> str:
+    return _HASH_UNIT.sub(_HASH_UNIT_REWRITE, s) if "#" in s else s
+
+
+#: The US states, the District of Columbia and the territories by their USPS codes, and
+#: Canada's provinces and territories by Canada Post's (names case-folded, without
+#: accents: ``Québec`` is ``quebec``). Read as the code only right before a postal code
+#: of their country (:func:`_state_names`).
+_US_STATES: dict[str, str] = {
+    "alabama": "al", "alaska": "ak", "arizona": "az", "arkansas": "ar", "california": "ca",
+    "colorado": "co", "connecticut": "ct", "delaware": "de", "district of columbia": "dc",
+    "florida": "fl", "georgia": "ga", "hawaii": "hi", "idaho": "id", "illinois": "il",
+    "indiana": "in", "iowa": "ia", "kansas": "ks", "kentucky": "ky", "louisiana": "la",
+    "maine": "me", "maryland": "md", "massachusetts": "ma", "michigan": "mi",
+    "minnesota": "mn", "mississippi": "ms", "missouri": "mo", "montana": "mt",
+    "nebraska": "ne", "nevada": "nv", "new hampshire": "nh", "new jersey": "nj",
+    "new mexico": "nm", "new york": "ny", "north carolina": "nc", "north dakota": "nd",
+    "ohio": "oh", "oklahoma": "ok", "oregon": "or", "pennsylvania": "pa",
+    "rhode island": "ri", "south carolina": "sc", "south dakota": "sd", "tennessee": "tn",
+    "texas": "tx", "utah": "ut", "vermont": "vt", "virginia": "va", "washington": "wa",
+    "west virginia": "wv", "wisconsin": "wi", "wyoming": "wy", "puerto rico": "pr",
+    "guam": "gu", "virgin islands": "vi", "american samoa": "as",
+    "northern mariana islands": "mp",
+}  # fmt: skip
+_CA_PROVINCES: dict[str, str] = {
+    "alberta": "ab", "british columbia": "bc", "manitoba": "mb", "new brunswick": "nb",
+    "newfoundland and labrador": "nl", "newfoundland": "nl", "nova scotia": "ns",
+    "ontario": "on", "prince edward island": "pe", "quebec": "qc", "saskatchewan": "sk",
+    "northwest territories": "nt", "nunavut": "nu", "yukon": "yt",
+}  # fmt: skip
+_US_STATE_CODES = frozenset(_US_STATES.values())
+_CA_PROVINCE_CODES = frozenset(_CA_PROVINCES.values())
+_STATE_NAME_WORDS = 4  # newfoundland and labrador, northern mariana islands: 3
+#: Directionals spelled out, and their USPS abbreviations (the key's form).
+_DIRECTIONS = {
+    "north": "n", "south": "s", "east": "e", "west": "w",
+    "northeast": "ne", "northwest": "nw", "southeast": "se", "southwest": "sw",
+}  # fmt: skip
+_DIRECTION_LETTERS = frozenset(_DIRECTIONS.values())
+#: French directionals (after a street's name in a French street: ``rue St-Paul O``).
+_FRENCH_DIRECTIONS = {"ouest": "w", "o": "w", "est": "e", "nord": "n", "sud": "s"}
+#: French street words before a street's name: a directional after that name is one.
+_FRENCH_STREET_WORDS = frozenset(
+    {"rue", "boul", "boulevard", "chemin", "avenue", "av", "ave", "cote", "montee", "rang"}
+)
+#: Articles before a French name, after which ``O``/``Est`` are no directionals
+#: (``rue de l'Est``).
+_FRENCH_ARTICLES = frozenset({"de", "du", "des", "la", "le", "l", "d"})
+_DIRECTION_WORD = "north|south|east|west|northeast|northwest|southeast|southwest"
+_FRENCH_DIRECTION_WORD = "ouest|est|nord|sud|o"
+#: A directional word followed by a comma, the end, a number, ``#`` or a unit word: the
+#: end of a street, not the start of a place's name (``Main St, West Palm Beach``).
+_DIRECTION_ENDING = re.compile(
+    rf"(?<![a-z])({_DIRECTION_WORD}|{_FRENCH_DIRECTION_WORD})\.?\s*"
+    rf"(?:[,;]|$|[0-9#]|(?:{'|'.join(sorted(_UNIT_WORDS))})(?![a-z]))"
+)
+#: Canada's unit-civic form: unit 12 of civic number 100 (``12-100 King St W``).
+_UNIT_CIVIC = re.compile(r"\s*([0-9]+)-([0-9]+)\s+[a-z]")
+_UNIT_CIVIC_RE2 = r"^\s*[0-9]+-[0-9]+\s+[a-z]"
+#: A Canadian postal code (``M5V 2T6``, ``H2Y1H2``), in case-folded text.
+_CA_POSTCODE = re.compile(
+    r"(?<![a-z0-9])[abceghj-nprstvxy][0-9][a-z]\s*[0-9][a-z][0-9](?![a-z0-9])"
+)
+#: A unit-civic pair whose numbers may be a range of house numbers instead
+#: (``12-14 Main St``: the second above the first by at most this, of the same parity).
+_HOUSE_RANGE = 20
+
+
+def _names_pattern(names: Iterable[str]) -> str:
+    words = sorted(names, key=lambda n: (-len(n), n))
+    return "|".join(n.replace(" ", "[^a-z0-9]+") for n in words)
+
+
+#: The values :func:`_north_american_words` may change (case-folded ASCII text; the
+#: fast path sends them per value, and the reference reads them only when this
+#: matches): a state's or province's name before a digit or a letter and digit, a
+#: directional spelled out, a unit designator after a directional, a unit-civic pair.
+_NORTH_AMERICAN_RE2 = (
+    f"(?:^|[^a-z])(?:{_names_pattern([*_US_STATES, *_CA_PROVINCES])})"
+    "(?:[^a-z]*[0-9]|[^a-z0-9]+[a-z][^a-z0-9]*[0-9])"
+    f"|(?:^|[^a-z])(?:{_DIRECTION_WORD}|{_FRENCH_DIRECTION_WORD})(?:[^a-z]|$)"
+    f"|(?:^|[^a-z])(?:{'|'.join(sorted(_DIRECTION_LETTERS))})[^a-z0-9]+"
+    f"(?:#|(?:{'|'.join(sorted(_UNIT_WORDS))})(?:[^a-z]|$))"
+    f"|{_UNIT_CIVIC_RE2}"
+)
+_NORTH_AMERICAN = re.compile(_NORTH_AMERICAN_RE2)
+
+
+def _is_us_zip(part: str) -> bool:
+    return len(part) in (5, 9) and part.isascii() and part.isdigit()
+
+
+def _is_ca_postcode_at(parts: list[str], i: int) -> bool:
+    """Whether ``parts[i:]`` start with a Canadian postal code (``m 5 v``: a letter, a
+    digit, a letter)."""
+    return (
+        i + 2 < len(parts)
+        and len(parts[i]) == 1
+        and "a" <= parts[i] <= "z"
+        and len(parts[i + 1]) == 1
+        and parts[i + 1].isascii()
+        and parts[i + 1].isdigit()
+        and len(parts[i + 2]) == 1
+        and "a" <= parts[i + 2] <= "z"
+    )
+
+
+def _state_names(parts: list[str]) -> list[str]:
+    """A US state's name right before a ZIP (five or nine digits) and a Canadian
+    province's right before a postal code read as its postal abbreviation (``Atlanta,
+    Georgia 30356`` = ``Atlanta, GA 30356``; ``Montréal, Québec H2Y 1H2`` = ``Montréal,
+    QC H2Y 1H2``). Elsewhere a name stays: ``Georgia Ave``, ``Washington St``, ``Tbilisi,
+    Georgia 0105`` (four digits), ``Québec, QC`` (the city).
+
+    Examples
+    --------
+    >>> _state_names(["atlanta", "georgia", "30356"])
+    ['atlanta', 'ga', '30356']
+    >>> _state_names(["new", "york", "new", "york", "10118"])
+    ['new', 'york', 'ny', '10118']
+    """
+    out = list(parts)
+    for i in range(len(parts) - 1, 0, -1):
+        if _is_us_zip(parts[i]):
+            names = _US_STATES
+        elif _is_ca_postcode_at(parts, i):
+            names = _CA_PROVINCES
+        else:
+            continue
+        for n in range(min(_STATE_NAME_WORDS, i), 0, -1):
+            code = names.get(" ".join(parts[i - n : i]))
+            if code is not None:
+                out[i - n : i] = [code]
+                break
+    return out
+
+
+def _zip_plus_four(parts: list[str]) -> list[str]:
+    """A ZIP+4 (nine digits: ``30356-1234`` is one part by now) right after a US state's
+    code read as its five-digit ZIP (``GA 30356-1234`` = ``GA 30356``): the +4 names a
+    delivery point inside the ZIP, which one address's forms give or leave out. Nine
+    digits after no state stay (another country's number)."""
+    return [
+        part[:5]
+        if len(part) == 9 and i and parts[i - 1] in _US_STATE_CODES and _is_us_zip(part)
+        else part
+        for i, part in enumerate(parts)
+    ]
+
+
+def _directionals(parts: list[str], text: str) -> list[str]:
+    """Directionals spelled out read as their abbreviations (``North`` = ``N``, ``East``
+    = ``E``, ``Northwest`` = ``NW``): before a street's name right after the house
+    number (``1995 North Pine Blvd``; not ``12 North St``, a street named North), and
+    after a street type, ending the street (``Main Street West,``: before a comma, the
+    end, a number or a unit; not ``Main St, West Palm Beach``); in a French street
+    (``rue``, ``boulevard``, ...) after its name, also ``Ouest``/``O``, ``Est``, ``Nord``,
+    ``Sud`` (``rue St-Paul O`` = ``rue St-Paul W``; not ``rue O'Connor``)."""
+    ending = {m[1] for m in _DIRECTION_ENDING.finditer(text)}
+    french = -1
+    out = list(parts)
+    for i, part in enumerate(parts):
+        if part in _FRENCH_STREET_WORDS and french < 0:
+            french = i
+        if not i or (part not in _DIRECTIONS and part not in _FRENCH_DIRECTIONS):
+            continue
+        prev = parts[i - 1]
+        nxt = parts[i + 1] if i + 1 < len(parts) else None
+        if (
+            part in _DIRECTIONS
+            and _is_number(prev)
+            and all(_is_number(p) or p in _NUMBER_WORDS for p in parts[: i - 1])
+        ):
+            if nxt is not None and _is_name_part(nxt) and nxt not in _THOROUGHFARES:
+                out[i] = _DIRECTIONS[part]
+        elif part not in ending:
+            continue
+        elif part in _DIRECTIONS and prev in _THOROUGHFARES:
+            out[i] = _DIRECTIONS[part]
+        elif (
+            0 <= french < i - 1
+            and _is_letters(prev)
+            and len(prev) >= 2
+            and prev not in _FRENCH_ARTICLES
+            and prev not in _FRENCH_STREET_WORDS
+        ):
+            out[i] = _DIRECTIONS.get(part) or _FRENCH_DIRECTIONS[part]
+    return out
+
+
+def _unit_civic(parts: list[str], text: str) -> list[str]:
+    """Canada's unit-civic pair (``12-100 King St W``: unit 12 of civic number 100) as
+    the unit/number pair ``12/100`` (= ``100 King St W, Unit 12``): only in a Canadian
+    address (a postal code, or a province's code ending it) and not where the numbers
+    may be a range of house numbers (``12-14 Main St``; see :data:`_HOUSE_RANGE`)."""
+    civic = _UNIT_CIVIC.match(text)
+    if civic is None or parts[:2] != [civic[1], civic[2]]:
+        return parts
+    unit, number = int(civic[1]), int(civic[2])
+    if unit < number <= unit + _HOUSE_RANGE and unit % 2 == number % 2:
+        return parts
+    if _CA_POSTCODE.search(text) is None and parts[-1] not in _CA_PROVINCE_CODES:
+        return parts
+    return [f"{parts[0]}/{parts[1]}", *parts[2:]]
+
+
+def _latin_lower(text: str) -> str:
+    """``text`` case-folded, without the marks of its Latin letters (``Québec`` is
+    ``quebec``): what :data:`_NORTH_AMERICAN` reads."""
+    return text.lower() if text.isascii() else _fold_latin_marks(_fold(text))
+
+
+def _north_american_words(parts: list[str], text: str) -> list[str]:
+    """The North-American forms of :data:`_NORTH_AMERICAN_RE2` in one form: state and
+    province names (:func:`_state_names`), directionals (:func:`_directionals`) and
+    the unit-civic pair (:func:`_unit_civic`). ``text``: the case-folded address."""
+    if _NORTH_AMERICAN.search(text) is None:
+        return parts
+    return _unit_civic(_directionals(_state_names(parts), text), text)
+
+
 def _address_one(text: str) -> str:
     parts = _drop_no_number(_join_split_words(_address_parts(text)))
     if not _EUROPEAN_WORDS.isdisjoint(parts) or any(p.endswith(_STREET_ENDINGS) for p in parts):
@@ -2187,7 +2428,7 @@ def _address_one(text: str) -> str:
         or _is_pin_half(parts[-2])
     ):
         parts = _box_and_landmark_words(parts, pin=_PIN_END.search(text.lower()) is not None)
-    parts = _ap_units(parts)
+    parts = _zip_plus_four(_north_american_words(_ap_units(parts), _latin_lower(text)))
     numbers = not _NUMBER_WORDS.isdisjoint(parts)
     if numbers:
         if parts[0] in _UNIT_WORDS:
@@ -2277,7 +2518,11 @@ def _join_unit_after_street(parts: list[str]) -> list[str]:
         p < len(parts)
         and 3 <= q < p
         and parts[q] in _UNIT_WORDS
-        and parts[q - 1] in _THOROUGHFARES
+        and (
+            parts[q - 1] in _THOROUGHFARES
+            # a directional after the street type (100 King St W, Unit 12)
+            or (q >= 4 and parts[q - 1] in _DIRECTION_LETTERS and parts[q - 2] in _THOROUGHFARES)
+        )
         and parts[p].isascii()
         and parts[p].isdecimal()
         and _is_letters(parts[1])
@@ -2335,7 +2580,9 @@ def _read_in_context(parts: list[str]) -> list[str]:
                 out[i] = "sainte"
         elif part == "st":
             before_name = nxt is not None and _is_word(nxt)
-            after_name = prev is not None and not _is_number(prev) and prev not in _THOROUGHFARES
+            after_name = (
+                prev is not None and not _is_number(prev) and prev not in _BEFORE_SAINT_WORDS
+            )
             out[i] = "saint" if before_name and not after_name else "street"
         elif (nxt is not None and _is_floor_number(nxt)) or (
             prev is not None
@@ -2405,9 +2652,30 @@ def _normalize_address(values: pd.Series, config: NormalizeConfig) -> pd.DataFra
       Apt 3``, ``12 Smith St Suite 3, Springfield IL``): one plain house number
       first, a name ending in a street type, the designator and one plain number,
       then the end or a locality: ``3/12 smith street``, as ``Unit 3, 12 Smith St``.
-      Not for ``Apt 4B``, ``Unit 3F``, ``#3`` (``#`` is a separator), other numbers
-      before the unit (``12 W 3 St Apt 4``), or letters other than ASCII ones up to
-      the word after the unit number (``12 Smith St Unit 3 人民路``).
+      ``#`` before a number right after a word is a unit designator (``12 Smith St
+      #3`` = ``12 Smith St Apt 3``; ``#5 Main St`` starting the address is house
+      number 5), and so are French ``bureau``, ``bur.``, ``app.``, ``appartement``
+      and ``local``; a directional may come between the street type and the unit
+      (``100 King St W, Unit 12``: ``12/100 king street w``). Not for ``Apt 4B``,
+      ``Unit 3F``, other numbers before the unit (``12 W 3 St Apt 4``), or letters
+      other than ASCII ones up to the word after the unit number (``12 Smith St Unit
+      3 人民路``).
+    * North America: a ZIP+4 right after a US state's code is its five-digit ZIP
+      (``GA 30356-1234`` = ``GA 30356``; nine digits after no state stay); a state's
+      or province's name right before its country's postal code is its postal
+      abbreviation (``Atlanta, Georgia 30356`` = ``Atlanta, GA 30356``, ``Québec H2Y
+      1H2`` = ``QC H2Y 1H2``; ``Georgia Ave``, ``Tbilisi, Georgia 0105`` stay);
+      directionals spelled out are abbreviated before a street's name after the house
+      number (``1995 North Pine Blvd`` = ``1995 N Pine Blvd``; not ``12 North St``) and
+      after a street type before a comma, the end, a number or a unit (``Main Street
+      West,`` = ``Main St W``; not ``Main St, West Palm Beach``), and in a French
+      street after its name ``Ouest``/``O``, ``Est``, ``Nord``, ``Sud`` too (``rue
+      St-Paul O`` = ``rue St-Paul W``); ``St`` after ``rue``, ``boul``, ``chemin``, ...
+      before a name is saint (``rue St-Paul`` = ``rue Saint-Paul``); Canada's
+      unit-civic ``12-100 King St W`` is ``12/100`` (unit 12 of number 100) in a
+      Canadian address (a postal code, or a province's code ending it), not where the
+      numbers may be a range (``12-14 Main St``: the second above the first by at most
+      20, of the same parity).
     * Spanish and Portuguese: ``Av``/``Avda``/``Avenida`` -> ``avenue``, ``Col``
       -> ``colonia``; ``CP``/``C.P.`` before a five-digit postcode is dropped
       (``C.P. 03100`` = ``CP 03100`` = ``03100``), ``CEP`` before a Brazilian one
@@ -2436,7 +2704,8 @@ def _normalize_address(values: pd.Series, config: NormalizeConfig) -> pd.DataFra
     * Two digit runs joined by one ``/`` stay one token in their order
       (``1/12``: unit 1 of number 12, never ``12/1``); joined by one ``-`` in
       the shape of a postcode (``123-4567``, ``01310-100``, ZIP+4
-      ``12345-6789``) they are written without it. Longer chains (``1-2-3``,
+      ``12345-6789``) they are written without it (a ZIP+4 after a US state's
+      code is then its ZIP, above). Longer chains (``1-2-3``,
       ``1/2/2024``) stay apart.
     * Chinese has no spaces, so spaces between CJK characters are ignored and
       CJK runs are tokenised: a known province or city name at the start of a
@@ -2457,7 +2726,7 @@ def _normalize_address(values: pd.Series, config: NormalizeConfig) -> pd.DataFra
     ['福建 莆田 荔城区 123 号', '福建 莆田 荔城区 123 号', 'room 5 8 huacheng road']
     >>> raw = ["1/12 St Kilda Rd, St Kilda", "Apt 5, 8 Smith St, Miami, FL 33101-1234"]
     >>> _normalize_address(pd.Series(raw), NormalizeConfig())["key"].tolist()
-    ['1/12 saint kilda road saint kilda', '5/8 smith street miami fl 331011234']
+    ['1/12 saint kilda road saint kilda', '5/8 smith street miami fl 33101']
     >>> raw = ["12 rue Ste Catherine", "Ste 400", "Unit 1, 12 Smith St"]
     >>> _normalize_address(pd.Series(raw), NormalizeConfig())["key"].tolist()
     ['12 rue sainte catherine', '400', '1/12 smith street']
@@ -2694,6 +2963,7 @@ def _normalize_device(values: pd.Series, config: NormalizeConfig) -> pd.DataFram
 _PAYMENT_LABELS = (
     r"card|credit\s*card|debit\s*card|acct|account|iban|alipay|paypal|wechat|wx|bank"
     r"|ng[aâ]n\s*h[aà]ng|ธนาคาร|卡号|账号|帐号|银行卡|支付宝|微信|stripe|klarna"
+    r"|payoneer(?:\s*(?:customer\s*)?id)?"
 )
 #: What a PIX key is, written in brackets after its label (``Chave Pix (e-mail):``,
 #: ``PIX (CPF)``): part of the label.
@@ -2752,6 +3022,8 @@ _ACCOUNT_LABELS = (
     # German ``Kontonummer``, French ``RIB`` (relevé d'identité bancaire)
     r"|(?:nr|numer)\.?\s*(?:konta|rachunku)(?:\s*bankowego)?|rachunek(?:\s*bankowy)?"
     r"|konto(?:nummer|[\s-]*nr)?|rib"
+    # a US checking account (demand deposit account)
+    r"|dda"
 )
 #: Well-known names of account and document numbers, read as labels in front of a
 #: payment account or an ID document (``CPF 870.021.765-91``, ``CURP: STVC...``; a
@@ -2810,6 +3082,10 @@ _ID_LABEL = _label(
     r"|siret|siren|nip|regon|pesel|krs|kvk(?:[\s-]*nummer)?"
     r"|t\.?\s*c\.?(?:\s*kimlik)?|tckn|kimlik|vkn|vergi(?:\s*kimlik)?"
     r"|ipn|rnokpp|edrpou|іпн|рнокпп|єдрпоу"
+    # North American tax and business numbers: the US EIN/FEIN, TIN, ITIN and "Tax ID";
+    # Canada's business number (BN), GST/HST and Quebec's QST/TVQ accounts, Quebec's
+    # enterprise number (NEQ) and the social insurance number (SIN)
+    r"|f?ein|i?tin|(?:federal\s*)?tax\s*id|bn|gst\s*/\s*hst|gst|hst|qst|tvq|neq|sin"
 )
 #: ``N°`` before a number's name or the number (``N° SIRET 732...``): dropped from ID
 #: documents (``Nº``, NFKC ``No``, is a number word already).
@@ -3047,6 +3323,52 @@ def _polish_iban(key: str) -> str:
     return key
 
 
+#: North-American bank accounts written bare, by their digit groups: Canada's transit
+#: and institution numbers as on a cheque (``12345-004 1234567``: transit, institution,
+#: account) and in the EFT order (``004-12345-1234567``), and a US routing number
+#: before its account (``021000021 / 527831946``; only when its ABA check digit holds).
+_CA_TRANSIT_FIRST = re.compile(r"\s*([0-9]{5})-([0-9]{3})(?:\s+|\s*-\s*)([0-9]{7,12})\s*")
+_CA_INSTITUTION_FIRST = re.compile(r"\s*([0-9]{3})-([0-9]{5})-([0-9]{7,12})\s*")
+_ROUTING_FIRST = re.compile(r"\s*([0-9]{9})(?:\s*[/-]\s*|\s+)([0-9]{4,17})\s*")
+#: For the fast path: values of these shapes go per value.
+_NA_ACCOUNT_RE2 = (
+    r"^\s*(?:[0-9]{5}-[0-9]{3}(?:\s+|\s*-\s*)[0-9]{7,12}|[0-9]{3}-[0-9]{5}-[0-9]{7,12}"
+    r"|[0-9]{9}(?:\s*[/-]\s*|\s+)[0-9]{4,17})\s*$"
+)
+_ABA_WEIGHTS = (3, 7, 1) * 3
+
+
+def _aba_ok(digits: str) -> bool:
+    """The check digit of a US routing (ABA) number: weights 3, 7, 1 sum to a multiple
+    of 10 (``021000021``)."""
+    return sum(int(c) * w for c, w in zip(digits, _ABA_WEIGHTS, strict=True)) % 10 == 0
+
+
+def _north_american_account(text: str) -> str | None:
+    """The key of a bare North-American bank account (:data:`_CA_TRANSIT_FIRST` and
+    the patterns after it): a Canadian one as institution, transit and account (the EFT
+    order), a US one as routing number and account; ``None`` for other values.
+
+    Examples
+    --------
+    >>> _north_american_account("12345-004 1234567"), _north_american_account("004-12345-1234567")
+    ('004123451234567', '004123451234567')
+    >>> _north_american_account("021000021 / 527831946"), _north_american_account("123456789 1234")
+    ('021000021527831946', None)
+    """
+    transit_first = _CA_TRANSIT_FIRST.fullmatch(text)
+    if transit_first is not None:
+        transit, institution, account = transit_first.groups()
+        return institution + transit + account
+    institution_first = _CA_INSTITUTION_FIRST.fullmatch(text)
+    if institution_first is not None:
+        return "".join(institution_first.groups())
+    routing_first = _ROUTING_FIRST.fullmatch(text)
+    if routing_first is not None and _aba_ok(routing_first[1]):
+        return "".join(routing_first.groups())
+    return None
+
+
 def _card_check_fails(key: str, text: str) -> bool:
     """Whether an all-digit account key is a card number failing the Luhn check:
     12-19 digits, not written with a ``CLABE`` label, not an 18-digit valid CLABE."""
@@ -3109,6 +3431,10 @@ def _payment_single(text: str) -> _Result:
         if not local or not domain or "@" in domain:
             return None, "invalid_email", None
         return key, None, None
+    if text[:1].isdigit() or text[:1].isspace():
+        bank_account = _north_american_account(text)
+        if bank_account is not None:  # no card: no Luhn check
+            return bank_account, None, None
     if "(" in text:  # an area code in brackets: "(11) 98765-4321", a PIX phone key
         text = _BRACKETED_CODE.sub(r"\1 ", text)
     s = _ACCOUNT_PREFIX.sub("", _HOLDER.sub(_holder_out, text)).strip()
@@ -3290,7 +3616,8 @@ _PART_LABELS: tuple[tuple[str, str], ...] = (
      r"|titular|titulaire|nome|nombre|nama|kontoinhaber|inhaber|intestatario|户名|开户名"
      r"|收款人|ชื่อบัญชี"),
     ("ifsc", r"ifsc(?:\s*code)?"),
-    ("code", r"micr(?:\s*code)?|sort\s*code|routing(?:\s*(?:no|number|code))?"
+    ("institution", r"(?:financial\s*)?institution(?:\s*(?:no|number|#))?|inst(?:\s*(?:no|#))?|fi"),
+    ("code", r"micr(?:\s*code)?|sort\s*code|routing(?:\s*(?:no|number|code))?|rtn"
      r"|aba(?:\s*(?:no|number))?|bsb|transit(?:\s*(?:no|number))?|blz|bankleitzahl"
      r"|bank\s*code|swift(?:\s*code)?|bic"),
     ("branch", r"branch(?:\s*(?:code|name))?|ag[eê]ncia|agence|filiale|sucursal|cabang"
@@ -3299,7 +3626,7 @@ _PART_LABELS: tuple[tuple[str, str], ...] = (
     ("till", r"(?:buy\s*goods\s*)?till(?:\s*(?:no|number))?|buy\s*goods"),
     ("bank", r"bank\s*name|bank|banco|banque|开户银行|开户行|ng[aâ]n\s*h[aà]ng"),
     ("iban", r"iban"),
-    ("account", r"account\s*(?:no|number|nr)|account|acct(?:\s*no)?|acc(?:\s*no)?"
+    ("account", r"account\s*(?:no|number|nr)|account|acct(?:\s*no)?|acc(?:\s*no)?|dda"
      r"|a/c(?:\s*no)?|conta|cuenta|compte|konto|账号|帐号|卡号|no\.?\s*rek(?:ening)?"
      r"|rekening|s[oố]\s*t[aà]i\s*kho[aả]n|s[oố]\s*tk"),
 )  # fmt: skip
@@ -3312,7 +3639,9 @@ _PART_LABEL = re.compile(
     re.IGNORECASE,
 )
 #: The roles that say a value is one account in parts (an account alone is no part).
-_DETAIL_ROLES = frozenset({"holder", "ifsc", "code", "branch", "biller", "till", "bank"})
+_DETAIL_ROLES = frozenset(
+    {"holder", "ifsc", "institution", "code", "branch", "biller", "till", "bank"}
+)
 #: Where a cell's parts end: the separators of a list, `` / `` and brackets.
 _PART_SEPARATORS = re.compile(r"\s*(?:[,;|\n\r、()]|\s/\s)\s*")
 #: The values the parts reader reads: a label of a detail, a separator, a name in
@@ -3327,6 +3656,7 @@ _PARTS_HINT = re.compile(
 #: false hit only sends the row per value).
 _PARTS_HINT_RE2 = (
     r"(?i)[,;|\n\r]|\s/\s|\([^)]*[a-z]|ifsc|micr|sort\s*code|routing|aba|bsb|transit|blz"
+    r"|rtn|inst|(?:^|[^a-z])fi(?:[^a-z]|$)"
     r"|bankleitzahl|bank\s*code|swift|bic|branch|agencia|agence|filiale|sucursal|cabang"
     r"|chi\s*nhanh|pay\s*bill|business\s*n|till|buy\s*goods|name|holder|beneficiary|payee"
     r"|titular|titulaire|nome|nombre|nama|inhaber|intestatario"
@@ -3456,16 +3786,18 @@ def _payment_in_parts(text: str) -> _Result | None:
         if len(ibans) > 1 or accounts:
             return None, "several_accounts", None
         return _payment_single(ibans[0])
-    codes = got.get("code", [])
+    codes, institutions = got.get("code", []), got.get("institution", [])
     ifsc, billers, tills = got.get("ifsc", []), got.get("biller", []), got.get("till", [])
-    if len(accounts) > 1 or len(ifsc) > 1 or len(codes) > 1 or len(billers) > 1:
+    if any(len(v) > 1 for v in (accounts, ifsc, codes, billers, institutions)):
         return None, "several_accounts", None
+    if institutions and not _PART_DIGITS.fullmatch(institutions[0]):
+        return None  # not what its label says: not read as a part
     if not accounts:
-        if tills and not (ifsc or codes or billers):
+        if tills and not (ifsc or codes or billers or institutions):
             return _payment_single("TILL " + tills[0])
-        if billers and not (ifsc or codes):
+        if billers and not (ifsc or codes or institutions):
             return _payment_single("PAYBILL " + billers[0])
-        if ifsc or codes:
+        if ifsc or codes or institutions:
             return None, "bank_code_only", None
         return None
     account = accounts[0]
@@ -3480,8 +3812,12 @@ def _payment_in_parts(text: str) -> _Result | None:
     if codes and not _PART_DIGITS.fullmatch(codes[0]):  # a BIC: the bank's name
         banks, codes = [codes[0]], []
     numbered = [b for b in banks if _PART_DIGITS.fullmatch(b)]
-    if codes or branch or numbered:
-        key, reason, _ = _payment_single(" ".join([*numbered, *codes, *branch, account]))
+    if codes or branch or numbered or institutions:
+        # a Canadian institution number before the transit number: the order of the
+        # EFT form (institution, transit, account) whatever order the labels come in
+        key, reason, _ = _payment_single(
+            " ".join([*institutions, *numbered, *codes, *branch, account])
+        )
         return key, reason, None  # a bank's code and an account: no card's Luhn check
     if banks and _DIGIT.search(account) and not _PART_DIGITS.fullmatch(account):
         return None  # a bank named twice (a label and before the number)
@@ -4647,7 +4983,7 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         _matches(text, _HOLDER_RE2)
         | _matches(acct, _WALLET_RE2)
         | (~ok_acct & _has(acct, _lut("+")))
-        | _matches(text, _PARTS_HINT_RE2)
+        | _matches(text, f"{_PARTS_HINT_RE2}|{_NA_ACCOUNT_RE2}")
         | _matches(acct, _RAIL_KEY_RE2)
     )
     # a bank's name: holders' names before it per value, its other names made it here
@@ -4934,6 +5270,7 @@ _B_NOT_DIGIT = ~_B_DIGIT
 _CONTEXT_WORD_LIST = tuple(sorted(_CONTEXT_WORDS))
 _CONTEXT_WORD_SET = pa.array(_CONTEXT_WORD_LIST, type=_LARGE_STRING)
 _THOROUGHFARE_SET = pa.array(sorted(_THOROUGHFARES), type=_LARGE_STRING)
+_BEFORE_SAINT_SET = pa.array(sorted(_BEFORE_SAINT_WORDS), type=_LARGE_STRING)
 # What a token becomes: an abbreviation's word, or (after them) a context reading.
 _WORD_VALUES = pa.array(
     [*_ABBREVIATIONS.values(), "saint", "street", "floor", "sainte"], _LARGE_STRING
@@ -5134,7 +5471,7 @@ def _context_tokens(tokens: Any, parent: np.ndarray, word: np.ndarray) -> tuple[
     floor_number = (_lengths(near) <= 3) & ~_has(near, _B_NOT_DIGIT)
     word = word.copy()
     if st.any():
-        thoroughfare = _np(pc.is_in(near.slice(0, k), value_set=_THOROUGHFARE_SET))
+        thoroughfare = _np(pc.is_in(near.slice(0, k), value_set=_BEFORE_SAINT_SET))
         before_name = n_ok & _B_LOWER[first[k:]]
         after_name = p_ok & ~number[:k] & ~thoroughfare
         word[at[st]] = np.where((before_name & ~after_name)[st], _SAINT, _STREET)
@@ -5262,6 +5599,31 @@ def _join_split_tokens(tokens: Any, parent: np.ndarray) -> tuple[Any, np.ndarray
     return tokens.filter(pa.array(keep)), parent[keep]
 
 
+_US_STATE_CODE_SET = pa.array(sorted(_US_STATE_CODES), type=_LARGE_STRING)
+#: The addresses read per value: :data:`_ADDRESS_SLOW_RE2` and the North-American forms
+#: :func:`_north_american_words` reads.
+_ADDRESS_SLOW_NA_RE2 = f"{_ADDRESS_SLOW_RE2}|(?:{_NORTH_AMERICAN_RE2})"
+
+
+def _zip_plus_four_tokens(tokens: Any, parent: np.ndarray, first: np.ndarray) -> Any:
+    """:func:`_zip_plus_four` on the flat token array (``parent``: row of each;
+    ``first``: the first byte of each)."""
+    at = np.flatnonzero((_lengths(tokens) == 9) & _B_DIGIT[first])
+    at = at[(at > 0) & (parent[at - 1] == parent[np.maximum(at, 0)])]
+    if not len(at):
+        return tokens
+    at = at[~_has(tokens.take(pa.array(at)), _B_NOT_DIGIT)]
+    if not len(at):
+        return tokens
+    at = at[_np(pc.is_in(tokens.take(pa.array(at - 1)), value_set=_US_STATE_CODE_SET))]
+    if not len(at):
+        return tokens
+    mask = np.zeros(len(tokens), dtype=bool)
+    mask[at] = True
+    five = pc.utf8_slice_codeunits(tokens.take(pa.array(at)), 0, 5)
+    return pc.replace_with_mask(tokens, pa.array(mask), five)
+
+
 _IN_PLACE_SET = pa.array(list(_STREET_TYPES_IN_PLACE), type=_LARGE_STRING)
 _IN_PLACE_WORDS = pa.array(list(_STREET_TYPES_IN_PLACE.values()), type=_LARGE_STRING)
 
@@ -5318,6 +5680,11 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         trad = np.zeros(n, dtype=bool)
         trad[wide] = _matches(s.filter(pa.array(wide)), _TRAD_RE2)
         s = _where(trad, s, _translate_trad)
+    s = _where(  # 12 Oak St #5: 12 Oak St unit 5
+        _has(s, _lut("#")),
+        s,
+        lambda x: pc.replace_substring_regex(x, _HASH_UNIT_PATTERN, _HASH_UNIT_REWRITE),
+    )
     glued = _matches(s, _UK_GLUED_PATTERN)  # LE174XT: LE17 4XT
     s = _where(
         glued, s, lambda x: pc.replace_substring_regex(x, _UK_GLUED_PATTERN, _UK_GLUED_SPACED)
@@ -5338,6 +5705,7 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     if len(tokens) < m:
         first = _first_bytes(tokens)
     tokens = _ap_unit_tokens(tokens, parent)
+    tokens = _zip_plus_four_tokens(tokens, parent, first)
     which = _np(pc.fill_null(pc.index_in(tokens, value_set=_NUMBER_WORDS_SET), -1))
     number_word = which >= 0
     slash_at = None
@@ -5399,7 +5767,7 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     # and so are a post office box, "nr" before a word and a PIN in two groups
     # (:func:`_box_and_landmark_words`), and European street words and flat marks
     # (:func:`_european_words`): one pass of the three patterns
-    slow = _matches(folded, _ADDRESS_SLOW_RE2)
+    slow = _matches(folded, _ADDRESS_SLOW_NA_RE2)
     return _Fast(key, zeros, zeros.copy(), slow)
 
 
