@@ -7,7 +7,7 @@ Marketplace exports carry dates in the seller's language and with the time zone 
 - month names of other languages, day first: ``4. März 2022``, ``15 mars 2022``,
   ``3 de marzo de 2022``, ``4 марта 2022 г.``, ``Freitag, 4. März 2022 10:00``,
   ``15 มีนาคม 2566``, Indonesian/Malay/Tagalog ``1 Maret 2024``, ``17 Ogos 2023``,
-  ``25 Disyembre 2023``;
+  ``25 Disyembre 2023``, Arabic ``22 نوفمبر 2024`` and ``22 تشرين الثاني 2024``;
 - Vietnamese dates: ``ngày 15 tháng 3 năm 2023``, ``15 tháng 03, 2023``;
 - time zones by name or offset after the time: ``10:00 CET``, ``10:00 GMT+8``,
   ``10:00 (UTC+08:00)``.
@@ -90,6 +90,19 @@ _THAI_MONTHS = (
 for _m, _name in enumerate(_THAI_MONTHS.split(), 1):
     _MONTH_NAMES[_m] += f" {_name}"
 _MONTH: dict[str, int] = {name: m for m, names in _MONTH_NAMES.items() for name in names.split()}
+# Arabic month names: Egypt's and the Gulf's (from the French and English names), and
+# the Levant's and Iraq's (Syriac). Written with any alef (``أبريل``, ``ابريل``,
+# ``إبريل``) and ``ة`` or ``ه`` (``يونية``): looked up as :func:`_arabic_letters` writes
+# them. Hijri months are not listed: a Hijri date stays unread (``invalid_date``).
+_ARABIC_MONTHS = (
+    "يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر",
+    "اكتوبر", "نوفمبر", "ديسمبر",
+)  # fmt: skip
+_LEVANTINE_MONTHS = (
+    "كانون الثاني", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز", "اب", "ايلول",
+    "تشرين الاول", "تشرين الثاني", "كانون الاول",
+)  # fmt: skip
+_ARABIC_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
 
 #: Zone abbreviations that name several offsets: dropped (the time is read as written).
 _AMBIGUOUS_ZONES = frozenset({"CST", "IST", "BST"})
@@ -135,6 +148,25 @@ _CJK_TIME = re.compile(
     r"(?P<hour>\d{1,2})\s*(?:[:：]|[时時点點시])\s*(?P<minute>\d{1,2})?\s*[分분]?"
     r"(?:\s*[:：]?\s*(?P<second>\d{1,2})\s*[秒초]?)?"
 )
+
+
+def _arabic_letters(name: str) -> str:
+    """An Arabic month name with one alef, ``ه`` for ``ة``, single spaces and no tatweel."""
+    return " ".join(name.replace("\u0640", "").translate(_ARABIC_ALEF).split())
+
+
+_ARABIC_MONTH: dict[str, int] = {
+    **{_arabic_letters(n): m for m, n in enumerate(_ARABIC_MONTHS, 1)},
+    **{_arabic_letters(n): m for m, n in enumerate(_LEVANTINE_MONTHS, 1)},
+    "يونيه": 6, "يوليه": 7, "اغسطوس": 8, "فبرير": 2,
+}  # fmt: skip
+#: A day, an Arabic month name (one or two words), a year (perhaps with ``م``, "AD"):
+#: ``22 نوفمبر 2024``, ``الجمعة، 22 نوفمبر 2024م``, ``٢٢ تشرين الثاني ٢٠٢٤``.
+_ARABIC_DATE = re.compile(
+    r"(?:[\u0621-\u064a]+[،,]?\s+)?(?P<day>\d{1,2})\s*(?:من\s+)?"
+    r"(?P<month>[\u0621-\u064a\u0640]+(?:\s+[\u0621-\u064a\u0640]+)?)\s*[،,]?\s*"
+    r"(?P<year>\d{4})\s*(?:م\.?)?(?P<rest>(?:\s.*)?)"
+)
 _AFTERNOON = frozenset({"下午", "晚上", "午後", "오후"})
 _TIME_WORDS = re.compile(r"^[,\s]*(?:um|às|à|a las|alle|ore|в|o|om|saat|เวลา)?\s*", re.IGNORECASE)
 _HOURS_WORD = re.compile(r"\s*(?:uhr|h|ч\.?|น\.)$", re.IGNORECASE)
@@ -167,6 +199,8 @@ def rewrite(text: str) -> str:
         date = _vietnamese_date(text)
     if date is None:
         date = _word_month_date(text)
+    if date is None:
+        date = _arabic_date(text)
     return _zone_as_offset(text if date is None else date)
 
 
@@ -209,6 +243,20 @@ def _word_month_date(text: str) -> str | None:
         return None
     rest = _HOURS_WORD.sub("", _TIME_WORDS.sub("", m["rest"], count=1)).strip()
     return _iso(m["year"], month, m["day"], rest)
+
+
+def _arabic_date(text: str) -> str | None:
+    """A date with an Arabic month name (:data:`_ARABIC_DATE`) as ISO 8601, its digits
+    (Arabic-Indic too) as ASCII; ``None`` for anything else."""
+    m = _ARABIC_DATE.fullmatch(text)
+    if m is None:
+        return None
+    month = _ARABIC_MONTH.get(_arabic_letters(m["month"]))
+    if month is None:
+        return None
+    year, day = str(int(m["year"])), str(int(m["day"]))
+    rest = "".join(str(int(c)) if c.isdecimal() else c for c in m["rest"].strip())
+    return _iso(year, month, day, rest)
 
 
 def _zone_as_offset(text: str) -> str:

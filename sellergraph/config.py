@@ -256,6 +256,22 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     "لا شيء",
     "غير معروف",
     "hakuna",
+    # Japanese, Korean and more Arabic: "none", "not applicable", "unknown", "not
+    # filled in", "not available"
+    "なし",
+    "無し",
+    "該当なし",
+    "不明",
+    "未記入",
+    "없음",
+    "해당없음",
+    "해당 없음",
+    "미기재",
+    "미상",
+    "모름",
+    "غير متوفر",
+    "غير متاح",
+    "لا ينطبق",
 )
 
 

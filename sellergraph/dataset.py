@@ -500,7 +500,37 @@ def list_parts(kind: str, value: object) -> list[str]:
         text = _EMAIL_LABEL.sub("", text)
     separator = _EMAIL_SEPARATOR if kind == "email" else LIST_SEPARATOR
     parts = [p for p in separator.split(text) if p]
+    if len(parts) >= 2 and _mostly_no_values(kind, parts):
+        return []
     return parts if len(parts) >= 2 and not _one_account(kind, parts) else []
+
+
+#: The kinds whose every value holds a digit (a payment account written as an e-mail
+#: address aside).
+_DIGIT_KINDS = frozenset({"phone", "payment_account", "id_document", "ip"})
+
+
+def _mostly_no_values(kind: str, parts: list[str]) -> bool:
+    """Whether most of a cell's ``parts`` hold no value of ``kind``: no digit (nor, for
+    a payment account, an ``@``). Such a cell is no list but one value of another kind
+    (an address in a payment column: ``Building A1, Dubai Digital Park, Dubai``), refused
+    whole; were it split, its one part with a digit (``Building A1``) would be read as a
+    value and link every store that made the same mistake.
+
+    Examples
+    --------
+    >>> _mostly_no_values("payment_account", ["Building A1", "Dubai Digital Park", "Dubai"])
+    True
+    >>> _mostly_no_values("phone", ["0812345678", "N/A"])
+    False
+    """
+    if kind not in _DIGIT_KINDS:
+        return False
+    empty = sum(
+        not any(c.isdigit() for c in p) and not (kind == "payment_account" and "@" in p)
+        for p in parts
+    )
+    return 2 * empty > len(parts)
 
 
 def _listed_cells(

@@ -1161,6 +1161,40 @@ def _international_reading(text: str, region: str, national: _Result) -> _Result
     return international if international[0] is not None and international[2] is None else national
 
 
+#: How many digits another country's number written without its ``+`` has (E.164:
+#: its calling code and national number, 15 at most).
+_FOREIGN_DIGITS = (10, 15)
+_FOREIGN_DIGITS_RE2 = f"^[1-9][0-9]{{{_FOREIGN_DIGITS[0] - 1},{_FOREIGN_DIGITS[1] - 1}}}$"
+
+
+def _foreign_reading(text: str, region: str) -> _Result | None:
+    """Another country's number written without its ``+`` (the E.164 digits a database
+    stored: ``971540152029`` on a Korean store is ``+971540152029``), when its national
+    reading in ``region`` is not valid (invalid, or only unlisted: ``+82971540152029``)
+    and the international reading is; else ``None``. A cross-border seller's number
+    reads alike wherever the store is. Only digits and the separators of
+    :data:`_PHONE_SIMPLE` (the column-wise path leaves such numbers to this one), and
+    not a North American number: a leading ``1`` is as often a country's own (China's
+    mobiles, ``12345678900`` a filler there; Mexico's old mobile ``1``).
+
+    Examples
+    --------
+    >>> _foreign_reading("971540152029", "KR"), _foreign_reading("01012345678", "KR")
+    (('+971540152029', None, None), None)
+    >>> _foreign_reading("12345678900", "CN"), _foreign_reading("15514032404", "MX")
+    (None, None)
+    """
+    if "+" in text or not _PHONE_SIMPLE_RE.fullmatch(text):
+        return None
+    digits = _NON_DIGITS.sub("", text)
+    if not _FOREIGN_DIGITS[0] <= len(digits) <= _FOREIGN_DIGITS[1] or digits[0] in "01":
+        return None
+    international = _phone_read("+" + digits, region)
+    if international[0] is None or international[2] is not None:
+        return None
+    return international
+
+
 def _without_suffixes(text: str) -> str:
     """``text`` without the extension and label words after the number.
 
@@ -1301,6 +1335,8 @@ def _phone_kernel(texts: list[str], comp: _Compiled) -> list[_Result]:
     for text in texts:
         key = _phone_fast_one(text, comp.region)
         out.append((key, None, None) if key is not None else _phone_slow(text, comp.region))
+        if key is None and (out[-1][0] is None or out[-1][2] is not None):
+            out[-1] = _foreign_reading(text, comp.region) or out[-1]
     return out
 
 
@@ -1598,6 +1634,8 @@ _UNIT_WORDS = frozenset(
         *("bureau", "bur", "app", "appartement", "local"),
     }
 )
+# ... and the Gulf's: Office 3090 = Flat 3090 = Shop 3090 = Villa 3090 (the unit's number)
+_UNIT_WORDS = _UNIT_WORDS | frozenset({"office", "shop", "villa"})
 # Words meaning "number" before a number (No. 5, # 5) and unit designators
 # (Apt 16C = #16C = Unit 16C = Suite 16C = apto 16C): dropped before a number (read
 # before the abbreviations are expanded).
@@ -1915,10 +1953,13 @@ def _address_parts(text: str) -> list[str]:
         parts = _ASCII_PARTS.findall(s)
         return _join_numbers(parts, s) if _NUMBER_PAIR.search(s) else parts
     s = _fold(text)
+    japanese = _JAPANESE.search(s) is not None
+    if japanese:
+        s = _japanese_numbers(s)
     if not s.isascii():
         s = _fold_latin_marks(s)
     s = _hash_units(_latam_words(s))
-    if _TRAD.search(s):
+    if _TRAD.search(s) and not japanese:
         s = s.translate(_zh.TRAD_TO_SIMP)
     s = _UK_GLUED.sub(_UK_GLUED_SPACED, s)
     parts = _ADDRESS_PARTS.findall(_separators().sub(" ", s))
@@ -1926,6 +1967,8 @@ def _address_parts(text: str) -> list[str]:
         parts = _join_numbers(parts, s)
     if "ถ" in s or "ซ" in s:
         parts = _thai_words(parts)
+    if _HANGUL.search(s):
+        parts = [_KR_REGIONS.get(part, part) for part in parts]
     if not _HAS_CJK.search(s):
         return parts
     out: list[str] = []
@@ -1933,7 +1976,7 @@ def _address_parts(text: str) -> list[str]:
         if _is_cjk(part[0]):
             if " " in part:  # spaces between CJK characters are not significant
                 part = unicodedata.normalize("NFKC", part.replace(" ", ""))
-            out.extend(_zh_tokens(part))
+            out.extend(_ja_tokens(part) if japanese else _zh_tokens(part))
         else:
             out.append(part)
     return out
@@ -2125,6 +2168,86 @@ _EUROPEAN_RE2 = (
 
 #: The fast path's addresses read per value (see :func:`_address_fast`), one pattern.
 _ADDRESS_SLOW_RE2 = f"(?:numero)|(?:{_BOX_AND_LANDMARK_RE2})|(?:{_EUROPEAN_RE2})"
+
+
+# --- Japanese, Korean and Gulf addresses ------------------------------------
+
+#: The 47 Japanese prefectures, with their suffix (都, 道, 府, 県).
+_JP_PREFECTURES = (
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県",
+    "栃木県", "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県",
+    "石川県", "福井県", "山梨県", "長野県", "岐阜県", "静岡県", "愛知県", "三重県",
+    "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県",
+    "岡山県", "広島県", "山口県", "徳島県", "香川県", "愛媛県", "高知県", "福岡県",
+    "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
+)  # fmt: skip
+#: What marks folded address text as Japanese: kana, 県 (Chinese writes 县 or 縣), the
+#: postcode mark 〒, a block number's 丁目 or 番, or a prefecture without 県 at the
+#: start. Japanese text is not converted to simplified Chinese (千葉県市川市 is not
+#: 千叶県川市) and is cut into words by :func:`_ja_tokens`.
+_JAPANESE_PATTERN = (
+    "[\u3041-\u3096\u30a1-\u30fa]|県|〒|[0-9](?:丁目|番)"
+    "|^(?:[0-9]{3}-?[0-9]{4}\\s*)?(?:東京都|大阪府|京都府|北海道)"
+)
+_JAPANESE = re.compile(_JAPANESE_PATTERN)
+#: A block number's words (1丁目1番1号, 1丁目1番地1, 1の1) and the dashes typed between
+#: its numbers (1ー1ー1, 1−1−1): read as spaces, as 1-1-1's hyphens are.
+_JP_BLOCK_WORDS = re.compile(
+    "(?<=[0-9])\\s*(?:丁目|番地|番|号|の(?=[0-9])|[ー‐−―–—](?=\\s*[0-9]))\\s*"
+)
+#: A postcode: after 〒 anywhere; without it, first or last (123-4567): dropped.
+_JP_POSTCODE = re.compile(
+    "〒\\s*[0-9]{3}\\s*[-ー‐−―–—]?\\s*[0-9]{4}(?![0-9])"
+    "|^\\s*[0-9]{3}[-ー‐−―–—][0-9]{4}(?![0-9])|(?<=\\s)[0-9]{3}[-ー‐−―–—][0-9]{4}\\s*$"
+)
+_JP_WORD = re.compile("(?s:.+?(?:市|区|郡|町|村)|.+)")
+
+
+def _japanese_numbers(s: str) -> str:
+    """Folded Japanese address text with its postcode dropped and its block numbers
+    as numbers alone (``〒100-0001 東京都千代田区千代田1丁目1番1号`` is ``東京都千代田区千代田1
+    1 1``, as ``東京都千代田区千代田1-1-1`` is read).
+
+    Examples
+    --------
+    >>> _japanese_numbers("〒100-0001 千代田1丁目1番地1"), _japanese_numbers("千代田1ー1ー1")
+    ('  千代田1 1 1', '千代田1 1 1')
+    """
+    return _JP_BLOCK_WORDS.sub(" ", _JP_POSTCODE.sub(" ", s))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _ja_tokens(run: str) -> tuple[str, ...]:
+    """Words of a Japanese run: the prefecture with its suffix (which marks the key as
+    Japanese when it is read again: :data:`_JAPANESE_PATTERN`), then words ending in 市,
+    区, 郡, 町 or 村 (市川市, 千代田区), then the rest."""
+    for prefecture in _JP_PREFECTURES:
+        if run.startswith(prefecture):
+            return (prefecture, *_JP_WORD.findall(run[len(prefecture) :]))
+    return tuple(_JP_WORD.findall(run))
+
+
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+#: Korea's metropolitan cities and provinces, long and short forms -> the short.
+_KR_REGIONS: dict[str, str] = {
+    "서울특별시": "서울", "서울시": "서울", "부산광역시": "부산", "부산시": "부산",
+    "대구광역시": "대구", "대구시": "대구", "인천광역시": "인천", "인천시": "인천",
+    "광주광역시": "광주", "대전광역시": "대전", "대전시": "대전", "울산광역시": "울산",
+    "울산시": "울산", "세종특별자치시": "세종", "세종시": "세종", "경기도": "경기",
+    "강원도": "강원", "강원특별자치도": "강원", "충청북도": "충북", "충청남도": "충남",
+    "전라북도": "전북", "전북특별자치도": "전북", "전라남도": "전남", "경상북도": "경북",
+    "경상남도": "경남", "제주특별자치도": "제주", "제주도": "제주",
+}  # fmt: skip
+#: Country names written with dots (``U.A.E.``, ``K.S.A.``): one word.
+_DOTTED_COUNTRY = re.compile(
+    r"(?<![^\W\d_])([uU])\.\s?([aA])\.\s?([eE])\.?(?![^\W\d_])"
+    r"|(?<![^\W\d_])([kK])\.\s?([sS])\.\s?([aA])\.?(?![^\W\d_])"
+)
+_DOTTED_COUNTRY_RE2 = r"(?:^|[^a-z])(?:u\.\s?a\.\s?e|k\.\s?s\.\s?a)(?:[^a-z]|$)"
+
+
+def _dotted_country(m: re.Match[str]) -> str:
+    return "".join(g for g in m.groups() if g)
 
 
 def _is_plain_number(part: str) -> bool:
@@ -2419,6 +2542,8 @@ def _north_american_words(parts: list[str], text: str) -> list[str]:
 
 
 def _address_one(text: str) -> str:
+    if "." in text:
+        text = _DOTTED_COUNTRY.sub(_dotted_country, text)
     parts = _drop_no_number(_join_split_words(_address_parts(text)))
     if not _EUROPEAN_WORDS.isdisjoint(parts) or any(p.endswith(_STREET_ENDINGS) for p in parts):
         parts = _european_words(parts)
@@ -3199,6 +3324,23 @@ _PROVIDERS: tuple[tuple[str, ...], ...] = (
     ("MERCADOPAGO", "MP"),
     # Kenya's M-Pesa (Safaricom; :data:`_WALLET_CALLING_CODES`)
     ("MPESA", "MPESANO", "MPESANUMBER", "MPESANR"),
+    # Japan and Korea: a Japanese account is unique within its bank and branch, a
+    # Korean one within its bank (their names in kanji, kana and Hangul:
+    # :data:`_JP_BANKS`, :data:`_KR_BANKS`)
+    ("MUFG", "MITSUBISHIUFJ", "MITSUBISHIUFJBANK", "BTMU"),
+    ("SMBC", "SUMITOMOMITSUI", "SUMITOMOMITSUIBANKING"),
+    ("MIZUHO", "MIZUHOBANK"),
+    ("RESONA", "RESONABANK"),
+    ("YUCHO", "JAPANPOSTBANK", "YUCHOBANK"),
+    ("RAKUTENBANK",),
+    ("KB", "KOOKMIN", "KOOKMINBANK", "KBKOOKMIN", "KBKOOKMINBANK"),
+    ("SHINHAN", "SHINHANBANK"),
+    ("WOORI", "WOORIBANK"),
+    ("HANA", "HANABANK", "KEBHANA", "KEBHANABANK"),
+    ("NONGHYUP", "NHBANK", "NONGHYUPBANK"),
+    ("IBK", "IBKBANK"),
+    ("KAKAOBANK",),
+    ("TOSSBANK",),
     # Nigeria: a NUBAN (ten digits) is unique within its bank only
     ("GTB", "GTBANK", "GTCO", "GUARANTYTRUST", "GUARANTYTRUSTBANK"),
     ("ZENITH", "ZENITHBANK"),
@@ -3257,10 +3399,18 @@ _CN_BANK_NAME = "[\u4e00-\u9fff]*银行|" + _alternation(
 _CN_BANK_NUMBER = re.compile(
     f"(?:{_CN_BANK_NAME})(?:{_alternation(_zh.ACCOUNT_WORDS)})*(?P<number>[0-9]+)"
 )
+#: A Japanese account's bank code, branch and number (``0005 138 7369213``): 14
+#: digits. Cards of 14 digits (Diners Club's) start with 3; no card starts with 0, as
+#: city banks' codes do: such a number is no card (no Luhn check).
+_ZENGIN_DIGITS = 14
+#: The fewest digits of a Chinese bank card's or account's number (cards have 16-19,
+#: company accounts 12-20): a bank's name before a shorter number stays.
+_CN_ACCOUNT_DIGITS = 12
 #: For the fast path (ASCII keys): a Latin name before the number.
 _CN_BANK_LATIN_RE2 = (
     f"^(?:{_alternation(_zh.BANK_LATIN_NAMES)})"
-    f"(?:{_alternation(w for w in _zh.ACCOUNT_WORDS if w.isascii())})*[0-9]+$"
+    f"(?:{_alternation(w for w in _zh.ACCOUNT_WORDS if w.isascii())})*"
+    f"[0-9]{{{_CN_ACCOUNT_DIGITS},}}$"
 )
 #: For the fast path: account keys that are another name of a bank and a number (made
 #: its name), and keys with letters before a bank's name (per value: ``BUDI SANTOSO -
@@ -3371,8 +3521,11 @@ def _north_american_account(text: str) -> str | None:
 
 def _card_check_fails(key: str, text: str) -> bool:
     """Whether an all-digit account key is a card number failing the Luhn check:
-    12-19 digits, not written with a ``CLABE`` label, not an 18-digit valid CLABE."""
+    12-19 digits, not written with a ``CLABE`` label, not an 18-digit valid CLABE, not
+    14 digits starting with 0 (:data:`_ZENGIN_DIGITS`)."""
     if not 12 <= len(key) <= 19 or _luhn_ok(key) or "clabe" in text.lower():
+        return False
+    if len(key) == _ZENGIN_DIGITS and key[0] == "0":  # no card: a Japanese bank account
         return False
     return not (len(key) == 18 and _clabe_ok(key))
 
@@ -3450,6 +3603,8 @@ def _payment_single(text: str) -> _Result:
             return None, "no_digit", None  # PayPal, bank transfer: how, not which account
         # a wallet id of letters keeps its wallet's name: the key alone has no digit
         wallet = _WALLET_ID_NAMES[re.sub(r"[\s:=#]+$", "", label.group(0)).lower()]
+    elif _few_digits(key) and _PAYMENT_OK.fullmatch(key) and not _WALLET_ID_LABEL.match(text):
+        return None, "invalid_value", None  # "Building A1": no account
     if not key.isascii() or not _PAYMENT_OK.fullmatch(key):
         named = _NAMED_NUMBER.fullmatch(key)
         if named is None or not _latin_or_thai(named["name"]):
@@ -3463,22 +3618,36 @@ def _payment_single(text: str) -> _Result:
     return _rail_key(key) if key[:1] in "PI" or len(key) == 11 else (key, None, None)
 
 
+#: The fewest digits of an account number (a wallet id after its wallet's name aside):
+#: ``Building A1``, ``Shop 12`` are no account.
+_ACCOUNT_MIN_DIGITS = 3
+
+
+def _few_digits(key: str) -> bool:
+    """Whether an account key holds fewer than :data:`_ACCOUNT_MIN_DIGITS` digits."""
+    return sum(c.isdigit() for c in key) < _ACCOUNT_MIN_DIGITS
+
+
 def _without_cn_bank(key: str) -> str:
     """An account key without the Chinese bank's name before its number
     (:data:`_CN_BANK_NUMBER`): ``招商银行6225881234567890`` (also in traditional
     characters), ``ICBC6222020200112233445``, ``OFCHINA...`` (``Bank of China``) are the
-    number, as written alone. Other keys are returned as they are.
+    number, as written alone, when it has :data:`_CN_ACCOUNT_DIGITS` digits or more (a
+    Japanese bank's name, ``三井住友銀行``, stays before its 7-digit account: the number
+    alone is no account). Other keys are returned as they are.
 
     Examples
     --------
     >>> _without_cn_bank("中国工商银行6222020200112233445"), _without_cn_bank("ICBCCARD6222")
-    ('6222020200112233445', '6222')
+    ('6222020200112233445', 'ICBCCARD6222')
     >>> _without_cn_bank("建设银行尾号1234"), _without_cn_bank("BCA7310482956")
     ('建设银行尾号1234', 'BCA7310482956')
     """
     if key[:1].isdigit():
         return key
     cn = _CN_BANK_NUMBER.fullmatch(key if key.isascii() else key.translate(_zh.TRAD_TO_SIMP))
+    if cn is not None and len(cn["number"]) < _CN_ACCOUNT_DIGITS:
+        return key  # no Chinese card or account: a Japanese bank's 7 digits (三井住友銀行)
     return key if cn is None else cn["number"]
 
 
@@ -3843,7 +4012,7 @@ def _rail_key(key: str) -> _Result:
 
 
 def _payment_kernel(texts: list[str], comp: _Compiled) -> list[_Result]:
-    return [_payment_one(t) for t in texts]
+    return [_jp_kr_account(t) or _payment_one(t) for t in texts]
 
 
 def _normalize_payment_account(values: pd.Series, config: NormalizeConfig) -> pd.DataFrame:
@@ -3878,14 +4047,163 @@ def _normalize_payment_account(values: pd.Series, config: NormalizeConfig) -> pd
     return _run(values, config, _SPECS["payment_account"])
 
 
+# --- Japanese and Korean bank accounts ----------------------------------------
+
+#: Japanese banks (the zengin bank code, and the name in the key of an account given
+#: without its branch: :data:`_PROVIDERS`) by their names in kanji and kana, without
+#: ``銀行`` ("bank").
+_JP_BANKS: dict[str, tuple[str, str]] = {
+    "みずほ": ("0001", "MIZUHO"), "MIZUHO": ("0001", "MIZUHO"),
+    "三菱UFJ": ("0005", "MUFG"), "三菱東京UFJ": ("0005", "MUFG"), "MUFG": ("0005", "MUFG"),
+    "MITSUBISHIUFJ": ("0005", "MUFG"), "BTMU": ("0005", "MUFG"),
+    "三井住友": ("0009", "SMBC"), "SMBC": ("0009", "SMBC"), "SUMITOMOMITSUI": ("0009", "SMBC"),
+    "りそな": ("0010", "RESONA"), "RESONA": ("0010", "RESONA"),
+    "埼玉りそな": ("0017", "SAITAMARESONA"),
+    "PAYPAY": ("0033", "PAYPAYBANK"), "セブン": ("0034", "SEVENBANK"),
+    "ソニー": ("0035", "SONYBANK"), "楽天": ("0036", "RAKUTENBANK"),
+    "RAKUTEN": ("0036", "RAKUTENBANK"), "住信SBIネット": ("0038", "SBISUMISHIN"),
+    "AUじぶん": ("0039", "AUJIBUN"), "イオン": ("0040", "AEONBANK"),
+    "SBI新生": ("0397", "SBISHINSEI"), "新生": ("0397", "SBISHINSEI"),
+    "あおぞら": ("0398", "AOZORA"), "ゆうちょ": ("9900", "YUCHO"), "YUCHO": ("9900", "YUCHO"),
+}  # fmt: skip
+#: Korean banks by their names in Hangul (with ``은행``, "bank", or without) and bank
+#: codes -> the name in the key (:data:`_PROVIDERS`).
+_KR_BANKS: dict[str, str] = {
+    "국민": "KB", "KB국민": "KB", "산업": "KDB", "KDB산업": "KDB", "기업": "IBK",
+    "IBK기업": "IBK", "신한": "SHINHAN", "우리": "WOORI", "하나": "HANA", "KEB하나": "HANA",
+    "농협": "NONGHYUP", "NH농협": "NONGHYUP", "수협": "SUHYUP", "SC제일": "SCJEIL",
+    "씨티": "CITIKOREA", "한국씨티": "CITIKOREA", "카카오뱅크": "KAKAOBANK",
+    "토스뱅크": "TOSSBANK", "케이뱅크": "KBANKKOREA", "대구": "DGB", "부산": "BUSANBANK",
+    "경남": "KYONGNAMBANK", "광주": "KWANGJUBANK", "전북": "JEONBUKBANK", "제주": "JEJUBANK",
+    "우체국": "KOREAPOST", "새마을금고": "MGBANK", "신협": "SHINHYUP",
+}  # fmt: skip
+_KR_BANK_CODES: dict[str, str] = {
+    "002": "KDB", "003": "IBK", "004": "KB", "007": "SUHYUP", "011": "NONGHYUP",
+    "012": "NONGHYUP", "020": "WOORI", "023": "SCJEIL", "027": "CITIKOREA", "031": "DGB",
+    "032": "BUSANBANK", "034": "KWANGJUBANK", "035": "JEJUBANK", "037": "JEONBUKBANK",
+    "039": "KYONGNAMBANK", "045": "MGBANK", "048": "SHINHYUP", "071": "KOREAPOST",
+    "081": "HANA", "088": "SHINHAN", "089": "KBANKKOREA", "090": "KAKAOBANK",
+    "092": "TOSSBANK",
+}  # fmt: skip
+_JP_SEP = r"[\s\-‐−ー:：・,、()（）]*"
+#: A Japanese account: a bank (by name, :data:`_JP_BANKS`, or by its 4-digit code),
+#: a branch (its 3-digit number, perhaps with ``支店``, or its name with ``支店``), the
+#: account's type (``普通``, ``当座``, ``貯蓄`` or its digit 1, 2, 4) and the 7-digit
+#: number (upper case, NFKC).
+_JP_ACCOUNT = re.compile(
+    rf"(?:(?:口座|銀行)?(?:振込先)?{_JP_SEP})?"
+    rf"(?:(?P<name>{_alternation(map(re.escape, _JP_BANKS))})"
+    rf"\s*(?:銀行|BANK|ネット銀行)?{_JP_SEP})?"
+    rf"(?:(?P<code>[0-9]{{4}}){_JP_SEP}(?<![0-9]))?"
+    rf"(?:支店{_JP_SEP}(?P<branch1>[0-9]{{3}})|(?P<branch2>[0-9]{{3}}){_JP_SEP}(?:支店|店)?"
+    rf"|(?P<branch_name>[^\s0-9]+?)支店)?{_JP_SEP}"
+    rf"(?:(?P<type>普通|当座|貯蓄|総合)(?:預金)?(?:口座)?|(?P<type_digit>[124])(?=[\s\-]))?{_JP_SEP}"
+    r"(?:口座番号|口座)?" + _JP_SEP + r"(?P<number>[0-9]{7})"
+)
+#: A Korean account: a bank by its Hangul name (:data:`_KR_BANKS`), perhaps with
+#: ``은행``, then the number in groups.
+_KR_ACCOUNT = re.compile(
+    rf"(?P<name>{_alternation(map(re.escape, _KR_BANKS))})\s*(?:은행)?"
+    r"[\s:：\-]*(?:계좌(?:번호)?[\s:：]*)?(?P<number>[0-9][0-9\s\-]*[0-9])"
+)
+#: A Korean bank's code before the account's number, a group of its own, then two
+#: groups or more (``004-673-76-208884``).
+#: Digits of a Canadian transit (branch) number.
+_CA_TRANSIT_DIGITS = 5
+_KR_CODED = re.compile(r"(?P<code>0[0-9]{2})[\s\-]+(?P<number>[0-9]+(?:[\s\-]+[0-9]+)+)")
+_KR_NUMBER_DIGITS = (10, 14)
+#: The Latin names of :data:`_JP_BANKS`: before a branch and a number, read as theirs.
+_JP_LATIN = _alternation(n for n in _JP_BANKS if n.isascii())
+_JP_LATIN_BRANCH = re.compile(rf"(?:{_JP_LATIN})(?:\s*BANK)?[\s\-:]*[0-9]{{3}}[\s\-]+[0-9]")
+#: For the fast path: values those two may read (ASCII) go per value.
+_JP_KR_ACCOUNT_RE2 = (
+    r"^[0-9]{4}[\s\-]+[0-9]{3}[\s\-]+(?:[124][\s\-]+)?[0-9]{7}$"
+    r"|^0[0-9]{2}[\s\-]+[0-9]+(?:[\s\-]+[0-9]+)+$"
+    rf"|^(?i:{_JP_LATIN})(?i:\s*bank)?[\s\-:]*[0-9]{{3}}[\s\-]+[0-9]"
+)
+
+
+def _jp_kr_account(text: str) -> _Result | None:
+    """A Japanese (zengin) or Korean bank account's key, ``None`` for other values.
+
+    A Japanese account with its bank and branch is the bank's code, the branch's and
+    the number (``0005-138 普通 7369213`` = ``0005 138 1 7369213`` = ``三菱UFJ銀行 138支店
+    普通 7369213`` = ``00051387369213``); without its branch, the bank's name in the key
+    and the number (``三井住友銀行 7369213`` = ``SMBC 7369213``: never the bare number,
+    which other banks' accounts share). A Korean account is its bank's name and the
+    number (``국민은행 673-76-208884`` = ``004-673-76-208884`` = ``KB 67376208884``). No
+    card's Luhn check applies.
+
+    Examples
+    --------
+    >>> _jp_kr_account("0005-138 普通 7369213"), _jp_kr_account("三井住友銀行 7369213")
+    (('00051387369213', None, None), ('SMBC7369213', None, None))
+    >>> _jp_kr_account("국민은행 673-76-208884"), _jp_kr_account("6225881234567890") is None
+    (('KB67376208884', None, None), True)
+    """
+    if text.isascii():
+        if not text[:1].isdigit() and not _JP_LATIN_BRANCH.match(text.upper()):
+            return None
+    else:
+        kr = _KR_ACCOUNT.fullmatch(text)
+        if kr is not None:
+            digits = _NON_DIGITS.sub("", kr["number"])
+            if len(digits) < _KR_NUMBER_DIGITS[0] - 2:
+                return None
+            return _KR_BANKS[kr["name"]] + digits, None, None
+    jp = _JP_ACCOUNT.fullmatch(_upper(text) if not text.isascii() else text.upper())
+    if jp is not None:
+        branch = jp["branch1"] or jp["branch2"]
+        bank = _JP_BANKS[jp["name"]] if jp["name"] else None
+        code = jp["code"] or (bank[0] if bank else None)
+        marked = jp["type"] or jp["type_digit"] or jp["name"] or jp["branch_name"]
+        if jp["code"] and bank and bank[0] != jp["code"]:
+            return None, "several_accounts", None  # two banks named
+        if code and branch and (marked or jp["code"]):
+            return code + branch + jp["number"], None, None
+        if bank is not None:  # no branch (or only its name): the bank's name kept
+            return bank[1] + jp["number"], None, None
+        return None
+    kr = _KR_CODED.fullmatch(text)
+    if kr is not None and kr["code"] in _KR_BANK_CODES:
+        groups = _NON_DIGITS.split(kr["number"])
+        if len(groups) == 2 and len(groups[0]) == _CA_TRANSIT_DIGITS:
+            return None  # Canada's institution, transit and account (004-12345-1234567)
+        digits = _NON_DIGITS.sub("", kr["number"])
+        if _KR_NUMBER_DIGITS[0] <= len(digits) <= _KR_NUMBER_DIGITS[1]:
+            return _KR_BANK_CODES[kr["code"]] + digits, None, None
+    return None
+
+
 # ---------------------------------------------------------------------------
 # id_document
 # ---------------------------------------------------------------------------
 
+#: Labels of company and personal numbers in Japan (corporate number, company
+#: registration number, My Number), Korea (business registration, resident
+#: registration, corporate registration numbers), Egypt and the Gulf (national ID,
+#: identity number, residence permit, commercial register, trade licence; any alef),
+#: before a separator or not; in Latin letters the Gulf's ``BRN``, ``CR`` and trade
+#: licences (also Dubai's ``DED``), before a separator: :data:`_ID_LABEL` with them.
+_ID_LABEL_WORDS = (
+    r"法人番号|会社法人等番号|マイナンバー|個人番号"
+    r"|사업자\s*등록\s*번호|사업자\s*번호|주민\s*등록\s*번호|법인\s*등록\s*번호"
+    r"|ال[رر]قم\s+القومي|رقم\s+ال[هه]وية(?:\s+الوطنية)?|ال[هه]وية\s+الوطنية"
+    r"|رقم\s+ال[اأإ]قامة|[اأإ]قامة|(?:رقم\s+)?السجل\s+التجاري"
+    r"|(?:رقم\s+)?(?:ال)?رخصة\s+(?:ال)?تجارية(?:\s+رقم)?"
+)
+_ID_LABEL_LATIN = (
+    rf"(?:brn|cr|(?:ded\s*)?(?:trade\s*)?licen[cs]e|trade\s*licen[cs]e)(?:\s*{_NUMBER_WORD}\b)?"
+)
 #: Labels of ID documents: only before a separator (``CURPSTVC...`` may be an ID).
 _ID_PREFIX_PATTERN = (
-    rf"^(?:{_ID_NUMBER_SIGN}|{_ID_LABEL}(?:{_LABEL_SEPARATOR})|{_BARE_NUMBER_WORD})+"
+    rf"^(?:{_ID_NUMBER_SIGN}|{_ID_LABEL}(?:{_LABEL_SEPARATOR})|{_BARE_NUMBER_WORD}"
+    rf"|(?:{_ID_LABEL_WORDS})(?:{_LABEL_SEPARATOR})?|{_ID_LABEL_LATIN}(?:{_LABEL_SEPARATOR}))+"
 )
+#: Dubai's trade licence numbers written with their ``CN-``/``TL-`` (commercial
+#: licence number, trade licence): the number.
+_ID_LICENCE_MARK_RE2 = r"(?i)^(?:cn|tl)\s*-\s*([0-9]{5,})$"
+_ID_LICENCE_MARK = re.compile(r"(?:cn|tl)\s*-\s*([0-9]{5,})", re.IGNORECASE)
 _ID_PREFIX = re.compile(_ID_PREFIX_PATTERN, re.IGNORECASE)
 #: Separators: whitespace, ``-``, ``.``, ``/`` (``788.002.158-23``, a Brazilian CPF) and
 #: the ``:``/``=``/``#`` that end a label this module does not know (``KP: 85...``).
@@ -3904,6 +4222,7 @@ def _cn_id_ok(key: str) -> bool:
 
 def _id_one(text: str) -> _Result:
     s = _ID_PREFIX.sub("", text)
+    s = _ID_LICENCE_MARK.sub(r"\1", s) if _ID_LICENCE_MARK.fullmatch(s) else s
     key = _upper(_ID_SEPARATORS.sub("", s))
     if not _DIGIT.search(key):  # no document number is letters only ("tidak ada", "pending")
         return None, "no_digit", None
@@ -4753,6 +5072,11 @@ def _phone_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         reason[rest[read.invalid]] = _R_INVALID_PHONE
         flag[rest[read.unlisted]] = _F_UNLISTED_PHONE
         decided[rest[read.decided]] = True
+        # another country's number without its "+" (:func:`_foreign_reading`): per value
+        foreign = (read.invalid | read.unlisted) & ~plus[rest]
+        if foreign.any():
+            at = rest[foreign]
+            decided[at[_matches(digits.take(pa.array(at)), _FOREIGN_DIGITS_RE2)]] = False
     return _Fast(key, reason, flag, ~decided)
 
 
@@ -4985,6 +5309,7 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         | (~ok_acct & _has(acct, _lut("+")))
         | _matches(text, f"{_PARTS_HINT_RE2}|{_NA_ACCOUNT_RE2}")
         | _matches(acct, _RAIL_KEY_RE2)
+        | _matches(text, _JP_KR_ACCOUNT_RE2)
     )
     # a bank's name: holders' names before it per value, its other names made it here
     named = np.flatnonzero(~email & ok_acct & _B_ALPHA[_first_bytes(acct)])
@@ -5004,6 +5329,10 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     reason[email & ~ok_mail] = _R_INVALID_EMAIL
     # the rows left here hold no "+" (those are per value): characters accounts never hold
     reason[~email & ~ok_acct] = _R_INVALID_CHARACTERS
+    few = ~email & ok_acct & (_count(acct, _B_DIGIT) < _ACCOUNT_MIN_DIGITS)
+    if few.any():  # "Building A1" (:func:`_few_digits`), but a wallet id after its name
+        few &= ~_matches(text, _WALLET_ID_RE2)
+        reason[few & _has(acct, _B_DIGIT)] = _R_INVALID_VALUE
     wordy = np.flatnonzero(~email & ~_has(acct, _B_DIGIT))
     if len(wordy):  # no digit: a wallet id after its wallet's name, or no account
         wallet_id = _matches(text.take(pa.array(wordy)), _WALLET_ID_RE2)
@@ -5017,6 +5346,7 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         pl[nrb[_polish_iban_many(acct, nrb)]] = True
         acct = _where(pl, acct, lambda x: pc.utf8_replace_slice(x, 0, 0, "PL"))
     card = ~email & ok_acct & (alen >= 12) & (alen <= 19) & digits_only
+    card &= (alen != _ZENGIN_DIGITS) | (_first_bytes(acct) != ord("0"))  # a zengin account
     if card.any():
         card &= ~_np(pc.match_substring(text, "clabe", ignore_case=True))
     rows = np.flatnonzero(card)
@@ -5039,6 +5369,7 @@ _CN_ID_CHECK_NP = np.frombuffer(_CN_ID_CHECK.encode("ascii"), dtype=np.uint8)
 def _id_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     n = len(text)
     s = _strip_label(text, "(?i)" + _ID_PREFIX_PATTERN, "")
+    s = _strip_label(s, _ID_LICENCE_MARK_RE2, "\\1")
     key = pc.ascii_upper(_delete(s, _lut(" -./:=#")))
     klen = _lengths(key)
     reason = np.zeros(n, dtype=np.int8)
@@ -5768,7 +6099,13 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     # (:func:`_box_and_landmark_words`), and European street words and flat marks
     # (:func:`_european_words`): one pass of the three patterns
     slow = _matches(folded, _ADDRESS_SLOW_NA_RE2)
+    slow |= _matches(folded, _ADDRESS_ME_SLOW_RE2)  # Japanese, U.A.E.: per value
     return _Fast(key, zeros, zeros.copy(), slow)
+
+
+#: Addresses the fast path leaves to the per-value path: Japanese ones
+#: (:data:`_JAPANESE_PATTERN`; kana and 〒 go per value anyway) and dotted country names.
+_ADDRESS_ME_SLOW_RE2 = f"(?:{_JAPANESE_PATTERN})|(?:{_DOTTED_COUNTRY_RE2})"
 
 
 def _latam_words_many(arr: Any) -> Any:

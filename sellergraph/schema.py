@@ -888,6 +888,24 @@ _NO_DATE |= {
     "não informada",
     "nao informada",
 }
+# ... and Japanese, Korean and Arabic exports' "none", "unknown", "not filled in"
+_NO_DATE |= {
+    "なし",
+    "無し",
+    "該当なし",
+    "不明",
+    "未記入",
+    "없음",
+    "해당없음",
+    "해당 없음",
+    "미기재",
+    "미상",
+    "모름",
+    "لا يوجد",
+    "غير متوفر",
+    "غير متاح",
+    "لا ينطبق",
+}
 #: ... and MySQL's zero date in any numeric form (``00/00/0000``, ``0000-00-00T00:00:00``).
 _ZERO_DATE = r"0{1,4}(?:-0{1,2}-|/0{1,2}/|\.0{1,2}\.)0{1,4}(?:[ T]0{1,2}:00(?::00(?:\.0+)?)?)?"
 #: Days that exports write at midnight for an unknown date: SQL Server's ``datetime``
