@@ -300,10 +300,24 @@ def _take(values: Any, positions: Any) -> Any:
     return out.combine_chunks() if isinstance(out, pa.ChunkedArray) else out
 
 
+#: A masked value longer than this is written shortened, with its length.
+_MASKED_MAX = 128
+
+
 def _mask_text(value: str) -> str:
-    """Mask a raw value of unknown kind: keep its first two and last two characters."""
+    """Mask a raw value of unknown kind: keep its first two and last two characters (of
+    a value longer than :data:`_MASKED_MAX`, with a few stars and its length: a
+    ``too_long`` value of 5,000 characters is no 5,000 stars in every run folder).
+
+    Examples
+    --------
+    >>> _mask_text("+86 138 0013 8000"), _mask_text("x" * 5000)
+    ('+8*************00', 'xx************xx (5,000 characters)')
+    """
     if len(value) <= 6:
         return "*" * len(value)
+    if len(value) > _MASKED_MAX:
+        return f"{value[:2]}{'*' * 12}{value[-2:]} ({len(value):,} characters)"
     return value[:2] + "*" * (len(value) - 4) + value[-2:]
 
 

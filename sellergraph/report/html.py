@@ -308,7 +308,7 @@ def _summary(analysis: Analysis, n_alerts: int) -> str:
         )
     if c.get("links_in") is not None:
         notes.append(
-            f"{_e(_fmt(c['links_in']))} link rows were read; "
+            f"{_e(_fmt(c['links_in']))} links were read; "
             f"{_e(_fmt(c.get('links_accepted')))} were accepted "
             f"({_e(_fmt(c.get('links_distinct')))} distinct after merging duplicates)."
         )
