@@ -4106,11 +4106,14 @@ _KR_ACCOUNT = re.compile(
     rf"(?P<name>{_alternation(map(re.escape, _KR_BANKS))})\s*(?:은행)?"
     r"[\s:：\-]*(?:계좌(?:번호)?[\s:：]*)?(?P<number>[0-9][0-9\s\-]*[0-9])"
 )
-#: A Korean bank's code before the account's number, a group of its own, then two
-#: groups or more (``004-673-76-208884``).
 #: Digits of a Canadian transit (branch) number.
 _CA_TRANSIT_DIGITS = 5
-_KR_CODED = re.compile(r"(?P<code>0[0-9]{2})[\s\-]+(?P<number>[0-9]+(?:[\s\-]+[0-9]+)+)")
+#: A Korean bank's code before the account's number, a group of its own, then two
+#: groups or more (``004-673-76-208884``), or one of 11 to 14 digits (``088
+#: 14001318609``; not 10, a Nigerian bank's code and NUBAN).
+_KR_CODED = re.compile(
+    r"(?P<code>0[0-9]{2})[\s\-]+(?P<number>[0-9]{11,14}|[0-9]+(?:[\s\-]+[0-9]+)+)"
+)
 _KR_NUMBER_DIGITS = (10, 14)
 #: The Latin names of :data:`_JP_BANKS`: before a branch and a number, read as theirs.
 _JP_LATIN = _alternation(n for n in _JP_BANKS if n.isascii())
@@ -4118,7 +4121,7 @@ _JP_LATIN_BRANCH = re.compile(rf"(?:{_JP_LATIN})(?:\s*BANK)?[\s\-:]*[0-9]{{3}}[\
 #: For the fast path: values those two may read (ASCII) go per value.
 _JP_KR_ACCOUNT_RE2 = (
     r"^[0-9]{4}[\s\-]+[0-9]{3}[\s\-]+(?:[124][\s\-]+)?[0-9]{7}$"
-    r"|^0[0-9]{2}[\s\-]+[0-9]+(?:[\s\-]+[0-9]+)+$"
+    r"|^0[0-9]{2}[\s\-]+(?:[0-9]{11,14}|[0-9]+(?:[\s\-]+[0-9]+)+)$"
     rf"|^(?i:{_JP_LATIN})(?i:\s*bank)?[\s\-:]*[0-9]{{3}}[\s\-]+[0-9]"
 )
 

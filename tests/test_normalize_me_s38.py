@@ -342,3 +342,17 @@ def test_arabic_month_names_are_read_and_hijri_dates_are_not() -> None:
     got = [None if pd.isna(d) else d.strftime("%Y-%m-%d") for d in dates]
     assert got == ["2024-11-22"] * 4 + ["2023-04-05"] * 2 + [None, None]
     assert invalid.tolist() == [False] * 6 + [True, True]
+
+
+def test_a_korean_bank_code_before_one_group_of_its_account_number() -> None:
+    _same_key(
+        "payment_account",
+        ["088 14001318609", "Shinhan 14001318609", "088-140-01-318609", "신한은행 140-013-18609"],
+        "SHINHAN14001318609",
+    )
+    # a Nigerian bank's code before a ten-digit NUBAN, and Canada's institution,
+    # transit and account, are no Korean accounts
+    assert _keys("payment_account", ["058 0149284756", "004-12345-1234567"]) == [
+        "0580149284756",
+        "004123451234567",
+    ]
