@@ -121,6 +121,26 @@ KIND_ALIASES: Mapping[str, str] = MappingProxyType(
     {name: kind for kind, names in _OTHER_NAMES.items() for name in names.split()}
 )
 
+#: Japanese, Korean and more Arabic words for "none", "not applicable", "unknown", "not
+#: filled in", "not available": placeholders (:data:`DEFAULT_PLACEHOLDERS`) and, in a
+#: date column, an empty date.
+NONE_WORDS_JA_KO_AR: tuple[str, ...] = (
+    "なし",
+    "無し",
+    "該当なし",
+    "不明",
+    "未記入",
+    "없음",
+    "해당없음",
+    "해당 없음",
+    "미기재",
+    "미상",
+    "모름",
+    "غير متوفر",
+    "غير متاح",
+    "لا ينطبق",
+)
+
 #: Values that mean "nothing" in real registration data. Compared after the
 #: kind's normaliser has run and also on the raw value (case-insensitively).
 DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
@@ -256,22 +276,7 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     "لا شيء",
     "غير معروف",
     "hakuna",
-    # Japanese, Korean and more Arabic: "none", "not applicable", "unknown", "not
-    # filled in", "not available"
-    "なし",
-    "無し",
-    "該当なし",
-    "不明",
-    "未記入",
-    "없음",
-    "해당없음",
-    "해당 없음",
-    "미기재",
-    "미상",
-    "모름",
-    "غير متوفر",
-    "غير متاح",
-    "لا ينطبق",
+    *NONE_WORDS_JA_KO_AR,
 )
 
 

@@ -27,6 +27,7 @@ from ._arrays import arrow_text, factorize_text
 from ._countries import country_regions
 from .config import (
     DATE_ORDERS,
+    NONE_WORDS_JA_KO_AR,
     STATUSES,
     camel_words,
     canonical_kind,
@@ -889,23 +890,7 @@ _NO_DATE |= {
     "nao informada",
 }
 # ... and Japanese, Korean and Arabic exports' "none", "unknown", "not filled in"
-_NO_DATE |= {
-    "なし",
-    "無し",
-    "該当なし",
-    "不明",
-    "未記入",
-    "없음",
-    "해당없음",
-    "해당 없음",
-    "미기재",
-    "미상",
-    "모름",
-    "لا يوجد",
-    "غير متوفر",
-    "غير متاح",
-    "لا ينطبق",
-}
+_NO_DATE |= {*NONE_WORDS_JA_KO_AR, "لا يوجد"}
 #: ... and MySQL's zero date in any numeric form (``00/00/0000``, ``0000-00-00T00:00:00``).
 _ZERO_DATE = r"0{1,4}(?:-0{1,2}-|/0{1,2}/|\.0{1,2}\.)0{1,4}(?:[ T]0{1,2}:00(?::00(?:\.0+)?)?)?"
 #: Days that exports write at midnight for an unknown date: SQL Server's ``datetime``
