@@ -866,7 +866,7 @@ class NormalizeConfig:
     --------
     >>> rules = NormalizeConfig(extra_placeholders=("ohne angabe",))
     >>> rules.placeholders[-2:], len(rules.placeholders) == len(DEFAULT_PLACEHOLDERS) + 1
-    (('hakuna', 'ohne angabe'), True)
+    (('لا ينطبق', 'ohne angabe'), True)
     """
 
     default_region: str = "CN"
