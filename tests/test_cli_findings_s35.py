@@ -117,7 +117,7 @@ def test_the_summary_has_a_known_shared_line(
     out = capsys.readouterr().out.splitlines()
     (links,) = [x for x in out if x.startswith("links ")]
     (known,) = [x for x in out if x.startswith("known shared ")]
-    assert links.endswith("(0 rejected, 0 values cleared: see rejected)")
+    assert links.endswith("(0 rejected, 7 known shared, 0 values cleared: see rejected)")
     assert known.endswith("payment_account 1 of 1 value matched, 7 links set aside")
     (alerts,) = [x for x in out if x.startswith("alerts ")]
     assert " 0  (score" in alerts
