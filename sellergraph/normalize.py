@@ -1183,9 +1183,11 @@ def _foreign_reading(text: str, region: str) -> _Result | None:
     (('+971540152029', None, None), None)
     >>> _foreign_reading("12345678900", "CN"), _foreign_reading("15514032404", "MX")
     (None, None)
+    >>> _foreign_reading("(51) 98516-3199", "US") is None
+    True
     """
-    if "+" in text or not _PHONE_SIMPLE_RE.fullmatch(text):
-        return None
+    if "+" in text or "(" in text or not _PHONE_SIMPLE_RE.fullmatch(text):
+        return None  # "(51) 98516-3199" is an area code, not Peru's +51
     digits = _NON_DIGITS.sub("", text)
     if not _FOREIGN_DIGITS[0] <= len(digits) <= _FOREIGN_DIGITS[1] or digits[0] in "01":
         return None

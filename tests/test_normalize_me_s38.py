@@ -356,3 +356,9 @@ def test_a_korean_bank_code_before_one_group_of_its_account_number() -> None:
         "0580149284756",
         "004123451234567",
     ]
+
+
+def test_an_area_code_in_brackets_is_not_read_as_a_country_code() -> None:
+    # a Brazilian number on a store read in the US: "(51)" is Porto Alegre, not Peru
+    ((key, reason, _),) = _both_paths("phone", ["(51) 98516-3199"], "US")
+    assert key is None and reason == "invalid_phone"
