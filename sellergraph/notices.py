@@ -575,13 +575,11 @@ def near_hub_notice(near_hubs: pd.DataFrame, hub_caps: Mapping[str, int]) -> str
 
 #: A value held by at least this many stores that is the first item of at least
 #: :data:`SHARED_ALERTS_MIN` alerts is named by :func:`shared_value_alerts_notice` when
-#: its banned share is low (its lift below :data:`SHARED_LIFT_BELOW`) or its alerts
-#: stand on it alone (at least :data:`SHARED_ALONE_SHARE` of them). A counterfeit farm's
-#: device on 31 stores, 9 banned, has a lift near 0.5, and its other holders share
-#: more with banned stores than the device.
+#: those alerts stand on it alone (at least :data:`SHARED_ALONE_SHARE` of them have no
+#: other item). An operator's device on 12 stores, 2 banned, whose ten other stores
+#: share more with banned stores than the device, is not named.
 SHARED_HOLDERS_MIN = 10
 SHARED_ALERTS_MIN = 3
-SHARED_LIFT_BELOW = 0.2
 SHARED_ALONE_SHARE = 0.5
 
 
@@ -599,8 +597,7 @@ def shared_value_alerts_notice(first_items: pd.DataFrame) -> str | None:
     first_items : DataFrame
         Per identifier that is the first (largest) item of an alert, but those scoring
         takes for an operator's: ``kind``,
-        ``value``, ``n_stores``, ``n_banned``, ``n_alerts``, ``lift`` (its banned
-        share's, :func:`~sellergraph.scoring.banned_lift`) and ``alone`` (the share of
+        ``value``, ``n_stores``, ``n_banned``, ``n_alerts`` and ``alone`` (the share of
         those alerts with no other item).
 
     Examples
@@ -608,7 +605,7 @@ def shared_value_alerts_notice(first_items: pd.DataFrame) -> str | None:
     >>> first = pd.DataFrame({"kind": ["payment_account", "phone"],
     ...                       "value": ["PAYONEER48213377", "+14155550100"],
     ...                       "n_stores": [25, 2], "n_banned": [2, 1], "n_alerts": [17, 1],
-    ...                       "lift": [0.04, 0.9], "alone": [0.7, 1.0]})
+    ...                       "alone": [0.7, 1.0]})
     >>> print(shared_value_alerts_notice(first))
     Values held by many stores are the main evidence of 17 alerts: payment_account
     ************3377 (25 stores, 2 banned) first in 17. If one is your marketplace's or
@@ -619,7 +616,7 @@ def shared_value_alerts_notice(first_items: pd.DataFrame) -> str | None:
     wide = f[
         (f["n_stores"] >= SHARED_HOLDERS_MIN)
         & (f["n_alerts"] >= SHARED_ALERTS_MIN)
-        & ((f["lift"] < SHARED_LIFT_BELOW) | (f["alone"] >= SHARED_ALONE_SHARE))
+        & (f["alone"] >= SHARED_ALONE_SHARE)
     ]
     if wide.empty:
         return None
