@@ -269,10 +269,11 @@ def _first_items(
     idents = evidence.identifiers
     n_stores = idents["n_stores"].to_numpy()[ident]
     n_banned = idents["n_banned"].to_numpy()[ident]
+    kind = idents["kind"]
     out = pd.DataFrame(
-        {
-            "kind": idents["kind"].astype(str).to_numpy()[ident],
-            "value": idents["key"].to_numpy(dtype=object)[ident],
+        {  # only the few identifiers' names and keys made Python strings
+            "kind": np.asarray(kind.cat.categories, dtype=object)[kind.cat.codes.to_numpy()[ident]],
+            "value": idents["key"].iloc[ident].to_numpy(dtype=object),
             "n_stores": n_stores,
             "n_banned": n_banned,
             "n_alerts": n_alerts,
