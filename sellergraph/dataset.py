@@ -812,6 +812,32 @@ def _set_aside_by_kind(
     return out
 
 
+def _kept_with_a_note(rejected: pd.DataFrame) -> dict[str, int]:
+    """The ``rejected`` rows kept (not ``dropped``), counted as the run summary
+    words them: link values cleared (dates), cells read as several values, and
+    stores rows kept with a note (a banned store without ``closed_at``, ...).
+
+    Examples
+    --------
+    >>> rejected = pd.DataFrame({
+    ...     "table": ["links", "links", "stores", "stores", "links"],
+    ...     "reason": ["invalid_date", "several_values", "several_values",
+    ...                "missing_closed_at", "unknown_store"],
+    ...     "dropped": [False, False, False, False, True],
+    ... })
+    >>> _kept_with_a_note(rejected)
+    {'values_cleared': 1, 'cells_split': 2, 'store_rows_noted': 1}
+    """
+    kept = ~rejected["dropped"].to_numpy(dtype=bool)
+    several = rejected["reason"].to_numpy(dtype=object) == "several_values"
+    on_links = rejected["table"].to_numpy(dtype=object) == "links"
+    return {
+        "values_cleared": int((kept & on_links & ~several).sum()),
+        "cells_split": int((kept & several).sum()),
+        "store_rows_noted": int((kept & ~on_links & ~several).sum()),
+    }
+
+
 def _merge_duplicates(
     links: pd.DataFrame, identifiers: pd.DataFrame, store_ids: np.ndarray
 ) -> tuple[LinkCodes, pd.DataFrame]:
@@ -1476,7 +1502,7 @@ def load(
         "links_accepted": links_in - links_rejected,
         "links_rejected": links_rejected,
         "links_distinct": len(codes.store),
-        "values_cleared": int((~rejected["dropped"]).sum()),
+        **_kept_with_a_note(rejected),
         "kinds_read_as": kinds_read_as,
         "date_order": date_order,
         "rejected_by_reason": {

@@ -402,6 +402,31 @@ def test_run_summary_counts_stores_of_every_status(
     )
 
 
+def test_run_json_counts_the_rows_kept_with_a_note_as_the_summary_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "s.csv").write_text(
+        "store_id,status,closed_at\nB1,banned,\nA1,active,\nA2,active,\n"
+    )
+    (tmp_path / "l.csv").write_text(
+        "store_id,kind,value,observed_at\nB1,phone,13800138000,soon\n"
+        'A1,phone,"+86 138 0013 8000; 13900139000",2024-01-01\nA2,email,a@b.cn,\n'
+    )
+    args = run_args(tmp_path / "s.csv", tmp_path / "l.csv", tmp_path / "o", "--no-report")
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    counts = json.loads((tmp_path / "o/run.json").read_text())["counts"]
+    rejected = pd.read_csv(tmp_path / "o/rejected.csv")
+    kept = int((~rejected["dropped"]).sum())
+    assert (counts["values_cleared"], counts["cells_split"], counts["store_rows_noted"]) == (
+        1,
+        1,
+        1,
+    )
+    assert counts["values_cleared"] + counts["cells_split"] + counts["store_rows_noted"] == kept
+    assert "1 value cleared, 1 cell of several values: see rejected" in out
+
+
 def test_run_folder_stores_carry_the_input_s_other_columns(tmp_path: Path) -> None:
     (tmp_path / "s.csv").write_text(
         "store_id,status,closed_at,seller_tier,phone,ring_id\n"

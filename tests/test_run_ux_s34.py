@@ -65,7 +65,7 @@ def test_a_link_date_cleared_is_counted_on_the_links_line(
     out = capsys.readouterr().out
     stores = _line(out, "stores")
     assert stores.endswith("(2 banned, 1 active, 0 closed; noted in rejected: 1 missing_closed_at)")
-    assert _line(out, "links").endswith("(1 rejected, 1 values cleared: see rejected)")
+    assert _line(out, "links").endswith("(1 rejected, 1 value cleared: see rejected)")
 
 
 def test_the_report_cards_count_link_values_and_store_notes_apart(tmp_path: Path) -> None:

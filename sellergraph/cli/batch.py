@@ -122,7 +122,8 @@ def _link_notes(rejected: int, link_notes: dict[str, int], merged: int = 0, know
     repeats = f", {counted(merged, 'repeat')} merged into their link" if merged else ""
     shared = f", {known:,} known shared" if known else ""
     faults = rejected - merged - known
-    return f"{faults:,} rejected{repeats}{shared}, {cleared:,} values cleared{split}: see rejected"
+    values = counted(cleared, "value")
+    return f"{faults:,} rejected{repeats}{shared}, {values} cleared{split}: see rejected"
 
 
 def _known_shared(counts: dict[str, dict[str, int]]) -> str:
