@@ -1186,7 +1186,35 @@ _SECTIONS: dict[str, type] = {
 
 
 #: The config's settings that map names to values, outside the sections.
-_MAPPINGS = ("statuses", "kind_names", "known_shared")
+_MAPPINGS = ("statuses", "kind_names", "known_shared", "columns")
+
+
+def _column_map(given: object) -> Mapping[str, str]:
+    """The ``columns`` setting checked: each input column's name (or ``stores.NAME``,
+    ``links.NAME`` for one table's) to the name it is read as, both non-empty text.
+
+    Examples
+    --------
+    >>> dict(_column_map({" Seller ID ": "store_id", "links.Type": "kind"}))
+    {'Seller ID': 'store_id', 'links.Type': 'kind'}
+    >>> _column_map({"Seller ID": 7})
+    Traceback (most recent call last):
+    ...
+    sellergraph.errors.ConfigError: 'columns.Seller ID' must be a column name, text (got 7)
+    """
+    if not isinstance(given, Mapping):
+        raise ConfigError(
+            "columns must be a mapping of an input column's name to the name it is read as "
+            f"(got {type(given).__name__})"
+        )
+    out: dict[str, str] = {}
+    for src, dst in given.items():
+        name = src.strip() if isinstance(src, str) else ""
+        _check(bool(name), "columns", "keyed by a non-empty column name", src)
+        if not isinstance(dst, str) or not dst.strip():
+            raise ConfigError(f"'columns.{name}' must be a column name, text (got {dst!r})")
+        out[name] = dst.strip()
+    return _frozen_mapping(out)
 
 
 def _known_shared_map(
@@ -1240,6 +1268,12 @@ class Config:
         column headers) gives configured kinds (``{"TELEFONE": "phone", "CHAVE_PIX":
         "payment_account"}``), read before :data:`KIND_ALIASES`. Names are compared
         by :func:`canonical_kind`; a value read so gets its kind's normaliser.
+    columns : mapping of str to str
+        Column renames applied to the input tables, as :func:`sellergraph.load`'s
+        ``columns`` argument takes them (``{"Seller ID": "store_id", "links.Type":
+        "kind"}``), so that a nightly job's config file holds them; an argument's
+        rename of the same column wins. Read-back of a run folder ignores them (its
+        tables have the contract's names).
     normalize, fuzzy, rings, scoring, dates
         Section configs; see their classes.
     known_shared : mapping of str to tuple of str
@@ -1286,6 +1320,7 @@ class Config:
     scoring: ScoreConfig = field(default_factory=ScoreConfig)
     dates: DateConfig = field(default_factory=DateConfig)
     known_shared: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    columns: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         kinds: dict[str, KindRule] = {}
@@ -1305,6 +1340,7 @@ class Config:
         object.__setattr__(
             self, "known_shared", _known_shared_map(self.known_shared, kinds, self.kind_names)
         )
+        object.__setattr__(self, "columns", _column_map(self.columns))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Config) and self.to_dict(known_shared=True) == other.to_dict(
@@ -1340,6 +1376,8 @@ class Config:
             out["statuses"] = dict(self.statuses)
         if self.kind_names:
             out["kind_names"] = dict(self.kind_names)
+        if self.columns:
+            out["columns"] = dict(self.columns)
         if known_shared and self.known_shared:
             out["known_shared"] = {k: list(v) for k, v in self.known_shared.items()}
         for name in _SECTIONS:

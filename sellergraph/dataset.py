@@ -1303,7 +1303,8 @@ def load(
     columns : mapping, optional
         Column renames applied to both tables, e.g. ``{"shop_id": "store_id"}``; a
         key prefixed with a table's name (``{"links.id": "link_id"}``) renames that
-        table's column only.
+        table's column only. Added to the config's ``columns``, whose rename of the
+        same column it overrides.
     config : Config, optional
         Kinds, weights, normalisation rules and the day/month order of numeric dates
         (``dates.order``); defaults to ``Config()``.
@@ -1347,6 +1348,7 @@ def load(
     True
     """
     config = config or Config()
+    columns = {**config.columns, **(columns or {})}  # the caller's rename of a column wins
     clock = _Clock()
     text_codec(encoding)  # a name that is no encoding fails, whatever the tables are
     kinds = set(config.kinds)

@@ -111,7 +111,7 @@ def analyze(
     seed : int, default 0
         Seed for community detection. Same input and seed give the same output.
     columns : mapping, optional
-        Column renames, e.g. ``{"shop_id": "store_id"}``.
+        Column renames, e.g. ``{"shop_id": "store_id"}``, over the config's ``columns``.
     progress : callable, optional
         Called with each stage's name as it starts.
     reviews : DataFrame or path, optional
@@ -162,7 +162,7 @@ def analyze(
         if reviews is None
         else read_reviews(
             reviews,
-            columns=columns,
+            columns={**cfg.columns, **(columns or {})},
             date_order=cfg.dates.order,
             encoding=encoding,
             spreadsheet_serials=cfg.dates.spreadsheet_serials,
