@@ -50,10 +50,12 @@ from .normalize import (
     LIST_SEPARATOR,
     PHONE_LABELS,
     REASON_CODES,
-    REASONS,
     DistinctCodes,
     _listed_device_ids,
     normalize_distinct_codes,
+    reason_text,
+    wallet_kind_label,
+    wallet_values,
 )
 from .notices import (
     closed_at_column_notice,
@@ -613,11 +615,14 @@ def _normalise_links(
     config: Config,
     store_ids: np.ndarray,
     regions: np.ndarray | None = None,
+    wallets: np.ndarray | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Normalise each kind's values; rows whose value is unusable are set aside.
 
     ``regions`` is each store's phone region (None where its ``country`` is not
-    known), when the stores table has a ``country`` column.
+    known), when the stores table has a ``country`` column. ``wallets`` is each link's
+    wallet label (:func:`_wallet_labels`), when a kind cell names a wallet: its values
+    are read after it (:func:`~sellergraph.normalize.wallet_values`).
 
     Returns the accepted rows with an identifier code (``ident``), the identifier
     table (``kind, key, flag``, one row per distinct normalised value of a kind) and
@@ -640,7 +645,10 @@ def _normalise_links(
         row_regions = None
         if regions is not None and canonical_kind(kinds[i]) == "phone":
             row_regions = regions[links["store"].to_numpy()[rows]]
-        return _normalise_kind(kinds[i], links["value"].iloc[rows], config, row_regions)
+        values = links["value"].iloc[rows]
+        if wallets is not None:
+            values = wallet_values(kinds[i], values, wallets[rows], config=config.normalize)
+        return _normalise_kind(kinds[i], values, config, row_regions)
 
     def take_in(i: int, res: _KindKeys) -> None:
         pos = rows_of_kind(i)
@@ -696,7 +704,10 @@ def _normalise_links(
             row_regions = None
             if regions is not None and canonical_kind(kinds[i]) == "phone":
                 row_regions = regions[parts["store"].to_numpy()[mine]]
-            res = _normalise_kind(kinds[i], parts["value"].iloc[mine], config, row_regions)
+            values = parts["value"].iloc[mine]
+            if wallets is not None:
+                values = wallet_values(kinds[i], values, wallets[at[mine]], config=config.normalize)
+            res = _normalise_kind(kinds[i], values, config, row_regions)
             part_reason[mine[~res.ok]] = res.reasons
             # the parts' keys join the kind's: a key seen before keeps its code
             known = pc.index_in(res.keys, value_set=keys[i])
@@ -757,7 +768,7 @@ def _normalise_links(
         distinct, which = np.unique(pair, return_inverse=True)
         said = [REASON_CODES[p % len(REASON_CODES)] for p in distinct.tolist()]
         texts = [
-            f"{kinds[p // len(REASON_CODES)]}: {REASONS.get(r, r)}"
+            f"{kinds[p // len(REASON_CODES)]}: {reason_text(kinds[p // len(REASON_CODES)], r)}"
             for p, r in zip(distinct.tolist(), said, strict=True)
         ]
         rejected = make_rejected(
@@ -791,6 +802,25 @@ def _normalise_links(
     good.attrs["values_added"] = added
     good.attrs["set_aside_by_kind"] = _set_aside_by_kind(kinds, kind_codes, reason_code, bad)
     return good, identifiers, rejected
+
+
+def _wallet_labels(
+    link_input: pd.DataFrame, valid: pd.DataFrame, kinds_read_as: Mapping[str, str]
+) -> np.ndarray | None:
+    """Each valid link's wallet label (:func:`~sellergraph.normalize.wallet_kind_label`
+    of its ``kind`` cell as given: ``微信``, ``Alipay``) or None; None for all when no
+    kind name naming a wallet was read as another kind (``kinds_read_as``)."""
+    if not any(wallet_kind_label(name) for name in kinds_read_as):
+        return None
+    codes, names = pd.factorize(link_input["kind"])
+    label = np.array([wallet_kind_label(n) for n in names] + [None], dtype=object)
+    marks = (
+        link_input[ROW_MARK].to_numpy(np.int64)
+        if ROW_MARK in link_input.columns
+        else np.arange(len(link_input), dtype=np.int64)
+    )
+    at = pd.Index(marks).get_indexer(valid["row"].to_numpy(np.int64))
+    return label[codes][at]
 
 
 def _set_aside_by_kind(
@@ -1451,6 +1481,7 @@ def load(
         spreadsheet_serials=config.dates.spreadsheet_serials,
     )
     kinds_read_as = valid.attrs.pop("kinds_read_as", {})
+    wallets = _wallet_labels(link_input, valid, kinds_read_as)
     dates_given.update({("links", c): n for c, n in valid.attrs.pop("dates_given", {}).items()})
     # the order a store date that reads either way takes (what screening reads a
     # registration's in): declared, proven by the stores, else by the links
@@ -1464,7 +1495,9 @@ def load(
     clock.lap("check_links")
     store_ids = store_table["store_id"].to_numpy(dtype=object)
     regions = store_table["country"].to_numpy(dtype=object) if "country" in store_table else None
-    normalised, identifiers, rejected_values = _normalise_links(valid, config, store_ids, regions)
+    normalised, identifiers, rejected_values = _normalise_links(
+        valid, config, store_ids, regions, wallets
+    )
     links_in += normalised.attrs.get("values_added", 0)  # a listing cell counts its values
     set_aside_by_kind = normalised.attrs.pop("set_aside_by_kind", {})
     # values the config declares legitimately shared are no evidence: set aside

@@ -320,6 +320,33 @@ REASONS: dict[str, str] = {
     ),
 }
 
+#: Why a value of one built-in kind was refused, where that says more than
+#: :data:`REASONS` (:func:`reason_text`).
+_KIND_REASONS: dict[tuple[str, str], str] = {
+    ("payment_account", "invalid_value"): (
+        "not an account: an account number holds three digits or more (Building A1 and "
+        "shop_owner1 hold fewer) and a + only before an international number (not 12+345); "
+        "a wallet id with fewer digits is read after its wallet's name (WeChat: "
+        "shop_owner1, Alipay: ann1), in a kind or column naming the wallet (kind_names "
+        "微信=payment_account), or as WeChat's own wxid_ id"
+    ),
+}
+
+
+def reason_text(kind: str, reason: str) -> str:
+    """What a rejected value of ``kind`` with the reason code ``reason`` means: the
+    kind's own explanation where it has one, else :data:`REASONS`'.
+
+    Examples
+    --------
+    >>> reason_text("payment_account", "invalid_value")[:50]
+    'not an account: an account number holds three digi'
+    >>> reason_text("phone", "invalid_value")
+    'not a valid value for this identifier kind'
+    """
+    return _KIND_REASONS.get((_builtin_kind(kind), reason)) or REASONS.get(reason, reason)
+
+
 #: Warnings about accepted values (flag code -> explanation). Flags never reject.
 FLAGS: dict[str, str] = {
     "luhn_failed": "card number fails the Luhn check digit (typo or made up)",
@@ -3122,6 +3149,34 @@ _WALLET_ID_NAMES = {
     "wx": "WECHAT",
     "微信": "WECHAT",
 }
+#: WeChat's other names (WeChat Pay, Weixin, 微信支付) before a separator: read as
+#: WeChat's label (``WeChat Pay 138...`` is ``WeChat 138...``: :func:`_wechat_label`).
+_WECHAT_NAMES = re.compile(
+    r"(?:wechat\s*pay|weixin(?:\s*pay)?|微信支付)(?=\s*[:=#]|\s)", re.IGNORECASE
+)
+#: For the fast path: values starting with one of them go per value.
+_WECHAT_NAMES_RE2 = r"(?i)^(?:wechat\s*pay|weixin)[\s:=#]"
+#: A wallet's name before a value (:func:`wallet_values`: the value is labelled).
+_WALLET_NAME_FIRST = re.compile(
+    rf"(?:wechat\s*pay|weixin(?:\s*pay)?|微信支付|{_WALLET_ID_LABELS})(?:\s*[:=#]\s*|\s+)",
+    re.IGNORECASE,
+)
+#: WeChat's own id (``wxid_`` and letters and digits): an account on its own, whatever
+#: its digits, written after a label or not (an upper-case key: ``WXID_5344TFJGVQ4K``).
+_WXID_KEY = re.compile(r"WXID_[A-Z0-9]{4,30}")
+_WXID_KEY_RE2 = f"^{_WXID_KEY.pattern}$"
+#: China's wallets (Alipay, WeChat Pay), whose accounts are mainland mobile numbers as
+#: often as not: such a number after their name, written internationally (``Alipay +86
+#: 138 0013 8000``, ``WeChat 8613800138000``, ``支付宝 0086 138...``), is keyed in its
+#: national form, as an Alipay column holds it (``13800138000``; their name is a label:
+#: :func:`_cn_wallet_national`). A number of another country stays international.
+_CN_WALLET_LABEL = re.compile(
+    r"(?:alipay|wechat|wx|支付宝|微信)(?:\s*[:=#]\s*|\s+|(?=[+0-9(]))", re.IGNORECASE
+)
+_CN_WALLET_NUMBER = re.compile(r"(?:\+|00)?86(1[3-9][0-9]{9})")
+#: For the fast path: the same, ASCII (支付宝 and 微信 go per value anyway).
+_CN_WALLET_RE2 = r"(?i)^(?:alipay|wechat|wx)"
+_CN_WALLET_NUMBER_RE2 = f"^{_CN_WALLET_NUMBER.pattern}$"
 #: After the label of an e-mail style account: ``:``, ``=``, ``#``, a dash with a space
 #: on one side at least (``PayPal - ann@corp.cn``; ``paypal-ann@corp.cn`` is an address),
 #: or spaces.
@@ -3580,6 +3635,7 @@ def _payment_one(text: str) -> _Result:
 
 def _payment_single(text: str) -> _Result:
     """:func:`_payment_one` of a value not in parts (:func:`_payment_in_parts`)."""
+    text = _wechat_label(text)
     if "@" in text:  # e-mail style account (PayPal, Alipay): trimmed and case-folded
         key = _fold("".join(_PAYMENT_PREFIX.sub("", text).split()))
         local, _, domain = key.partition("@")
@@ -3598,15 +3654,12 @@ def _payment_single(text: str) -> _Result:
         s = _THAI_BANK_WORD.sub("", s)
     # labels once more after the separators go ("card-4111..." -> "4111...")
     key = _without_cn_bank(_upper(_ACCOUNT_PREFIX.sub("", _PAYMENT_SEPARATORS.sub("", s))))
+    key = _without_card_scheme(_cn_wallet_national(key, text))
     wallet = None
-    if not _DIGIT.search(key):
-        label = _WALLET_ID_LABEL.match(text)
-        if not (key and label):
-            return None, "no_digit", None  # PayPal, bank transfer: how, not which account
-        # a wallet id of letters keeps its wallet's name: the key alone has no digit
-        wallet = _WALLET_ID_NAMES[re.sub(r"[\s:=#]+$", "", label.group(0)).lower()]
-    elif _few_digits(key) and _PAYMENT_OK.fullmatch(key) and not _WALLET_ID_LABEL.match(text):
-        return None, "invalid_value", None  # "Building A1": no account
+    if _few_digits(key) and not _WXID_KEY.fullmatch(key):
+        wallet, reason = _wallet_id_key(key, text)
+        if reason is not None:
+            return None, reason, None
     if not key.isascii() or not _PAYMENT_OK.fullmatch(key):
         named = _NAMED_NUMBER.fullmatch(key)
         if named is None or not _latin_or_thai(named["name"]):
@@ -3628,6 +3681,215 @@ _ACCOUNT_MIN_DIGITS = 3
 def _few_digits(key: str) -> bool:
     """Whether an account key holds fewer than :data:`_ACCOUNT_MIN_DIGITS` digits."""
     return sum(c.isdigit() for c in key) < _ACCOUNT_MIN_DIGITS
+
+
+# --- wallet ids, China's wallets' numbers and card schemes' names ---------------
+
+
+def _wallet_id_key(key: str, text: str) -> tuple[str | None, str | None]:
+    """The wallet's name (:data:`_WALLET_ID_NAMES`) a key of too few digits to be an
+    account on its own (:func:`_few_digits`) keeps, when ``text`` starts with it
+    (``WeChat: shop_owner1`` is ``WECHAT:SHOP_OWNER1``, so the key reads back the
+    same), and why one that is none is refused: a word is ``no_digit`` (``PayPal``),
+    and a name, a number of one or two digits or anything without a wallet's name
+    before it is ``invalid_value`` (``Building A1``, ``shop_owner1``, ``WeChat: 12``).
+    Keys of other characters go on (:func:`_misplaced_or_invalid`). (``None, None``: a
+    key of three digits or more, or ``wxid_``, reads on its own.)
+
+    Examples
+    --------
+    >>> _wallet_id_key("SHOP_OWNER1", "WeChat: shop_owner1"), _wallet_id_key("A1", "A1")
+    (('WECHAT', None), (None, 'invalid_value'))
+    >>> _wallet_id_key("PAYPAL", "PayPal"), _wallet_id_key("12", "wx: 12")
+    ((None, 'no_digit'), (None, 'invalid_value'))
+    """
+    label = _WALLET_ID_LABEL.match(text)
+    if not key or (label is None and not _DIGIT.search(key)):
+        return None, "no_digit"  # PayPal, bank transfer: how, not which account
+    if not _PAYMENT_OK.fullmatch(key):
+        return (None, None) if label is None else (_wallet_name(label.group(0)), None)
+    if label is None or key.lstrip("+").isdigit():
+        return None, "invalid_value"  # "Building A1", "12": no account
+    return _wallet_name(label.group(0)), None
+
+
+def _wallet_name(label: str) -> str:
+    """The name in the key of a wallet's label (``WeChat:``, ``wx``, ``微信``)."""
+    return _WALLET_ID_NAMES[re.sub(r"[\s:=#]+$", "", label).lower()]
+
+
+def _wechat_label(text: str) -> str:
+    """``text`` with WeChat's other name before a separator (:data:`_WECHAT_NAMES`)
+    written as WeChat's label.
+
+    Examples
+    --------
+    >>> _wechat_label("WeChat Pay: 138 0013 8000"), _wechat_label("微信支付 shop_owner")
+    ('WeChat: 138 0013 8000', 'WeChat shop_owner')
+    >>> _wechat_label("weixin123@qq.com")
+    'weixin123@qq.com'
+    """
+    name = _WECHAT_NAMES.match(text)
+    return text if name is None else "WeChat" + text[name.end() :]
+
+
+def _cn_wallet_national(key: str, text: str) -> str:
+    """``key`` (an account key), a mainland mobile number after an Alipay or WeChat
+    label written internationally (:data:`_CN_WALLET_LABEL`) in its national form.
+
+    Examples
+    --------
+    >>> _cn_wallet_national("+8613800138000", "Alipay +86 138 0013 8000")
+    '13800138000'
+    >>> _cn_wallet_national("+8613800138000", "+86 138 0013 8000")
+    '+8613800138000'
+    >>> _cn_wallet_national("+85261234567", "Alipay +852 6123 4567")
+    '+85261234567'
+    """
+    if not key[:1].isdigit() and key[:1] != "+":
+        return key
+    mobile = _CN_WALLET_NUMBER.fullmatch(key)
+    return key if mobile is None or not _CN_WALLET_LABEL.match(text) else mobile[1]
+
+
+#: The names of a wallet a links table's ``kind`` cell or a wide table's column may
+#: give its payment accounts (canonical spelling), and the wallet's label they are read
+#: after (:func:`wallet_values`): ``shop_owner1`` under ``微信`` is ``WeChat
+#: shop_owner1`` (``WECHAT:SHOP_OWNER1``), ``+86 138 0013 8000`` under ``Alipay`` is
+#: ``13800138000``, as the same ids written with their wallet's name elsewhere.
+_WALLET_KIND_LABELS: dict[str, str] = {
+    **dict.fromkeys(
+        ("wechat", "wechat_id", "wechat_account", "wechat_pay", "wechatpay", "weixin",
+         "weixin_id", "wx", "wxid", "wx_id", "微信", "微信号", "微信支付", "微信账号",
+         "微信帐号"),
+        "WeChat",
+    ),
+    **dict.fromkeys(
+        ("alipay", "alipay_id", "alipay_account", "alipay_acct", "支付宝", "支付宝账号",
+         "支付宝帐号", "支付宝账户", "支付宝帐户"),
+        "Alipay",
+    ),
+    **dict.fromkeys(("paypal", "paypal_id", "paypal_account"), "PayPal"),
+}  # fmt: skip
+#: The reasons a value alone may be refused for that its wallet's name makes an
+#: account (a wallet id of letters or few digits); a placeholder (``N/A``, ``无``)
+#: stays one.
+_WALLET_READS = frozenset({"invalid_value", "no_digit"})
+
+
+def wallet_kind_label(kind: object) -> str | None:
+    """The wallet's label a kind's name (a ``kind`` cell, a column) names
+    (:data:`_WALLET_KIND_LABELS`), else ``None``.
+
+    Examples
+    --------
+    >>> wallet_kind_label("微信"), wallet_kind_label("Alipay Account"), wallet_kind_label("card")
+    ('WeChat', 'Alipay', None)
+    """
+    return _WALLET_KIND_LABELS.get(canonical_kind(kind)) if isinstance(kind, str) else None
+
+
+def wallet_values(
+    kind: str, values: pd.Series, labels: np.ndarray, *, config: NormalizeConfig | None = None
+) -> pd.Series:
+    """``values`` of ``kind`` as read after their wallet's name: each text value whose
+    label (:func:`wallet_kind_label` of its ``kind`` cell; ``None``: none) is not
+    ``None`` with the label before it, when ``kind`` is read as a payment account, the
+    value does not start with a wallet's name already, and it is an account alone or
+    only refused for what the name makes good (:data:`_WALLET_READS`: a placeholder
+    stays one). Others as they are.
+
+    Examples
+    --------
+    >>> s = pd.Series(["shop_owner1", "N/A", "+86 138 0013 8000", "WeChat: wxid_ab12cd"])
+    >>> labels = np.array(["WeChat", "WeChat", "Alipay", "WeChat"], dtype=object)
+    >>> wallet_values("payment_account", s, labels).tolist()
+    ['WeChat shop_owner1', 'N/A', 'Alipay +86 138 0013 8000', 'WeChat: wxid_ab12cd']
+    """
+    if _builtin_kind(kind) != "payment_account":
+        return values
+    at = np.flatnonzero(pd.notna(labels))
+    if not len(at):
+        return values
+    given = values.iloc[at].reset_index(drop=True)
+    alone = normalize_values("payment_account", given, config=config)["reason"]
+    text = given.to_numpy(dtype=object)
+    out = values.to_numpy(dtype=object, copy=True)
+    for j, (value, reason) in enumerate(zip(text.tolist(), alone.tolist(), strict=True)):
+        if (
+            isinstance(value, str)
+            and (reason is None or reason in _WALLET_READS)
+            and not _WALLET_NAME_FIRST.match(value.strip())
+        ):
+            out[at[j]] = f"{labels[at[j]]} {value}"
+    return pd.Series(out, index=values.index, dtype=object)
+
+
+#: Card schemes by the names written before a card's number (upper case, without
+#: spaces), with the first digits (IIN ranges) and the lengths of their cards' numbers.
+#: Before a number that is one of the scheme's cards (those digits, that length, a
+#: valid Luhn check digit) the name is a label: a card's number is unique whatever
+#: its scheme (unlike a bank account's, unique within its bank only: a bank's name
+#: stays before its account, :data:`_PROVIDERS`).
+_CARD_SCHEMES: dict[str, tuple[str, tuple[int, ...]]] = {
+    "VISA": ("4", (13, 16, 19)),
+    "MASTERCARD": ("5[1-5]|2[2-7]", (16,)),
+    "MASTER": ("5[1-5]|2[2-7]", (16,)),
+    "UNIONPAY": ("62|81", (16, 17, 18, 19)),
+    "CHINAUNIONPAY": ("62|81", (16, 17, 18, 19)),
+    "CUP": ("62|81", (16, 17, 18, 19)),
+    "银联": ("62|81", (16, 17, 18, 19)),
+    "中国银联": ("62|81", (16, 17, 18, 19)),
+    "銀聯": ("62|81", (16, 17, 18, 19)),
+    "中國銀聯": ("62|81", (16, 17, 18, 19)),
+    "AMEX": ("3[47]", (15,)),
+    "AMERICANEXPRESS": ("3[47]", (15,)),
+    "JCB": ("35", (16, 17, 18, 19)),
+    "DISCOVER": ("6011|64[4-9]|65|622", (16, 17, 18, 19)),
+    "MAESTRO": ("5[06-9]|6", tuple(range(12, 20))),
+    "MIR": ("220[0-4]", (16, 17, 18, 19)),
+    "RUPAY": ("60|65|8[12]|508|35[36]", (16,)),
+    "DINERS": ("30[0-5]|3095|3[689]", tuple(range(14, 20))),
+    "DINERSCLUB": ("30[0-5]|3095|3[689]", tuple(range(14, 20))),
+}
+#: A scheme's name before a number in an account key, perhaps with a word for a card
+#: and its number between (``VISA CARD NO``, ``银联卡``).
+_CARD_SCHEME_WORDS = (
+    f"(?P<scheme>{_alternation(_CARD_SCHEMES)})"
+    "(?:(?:CREDIT|DEBIT)?CARD|信用卡|借记卡|储蓄卡|卡)?(?:NO|NUMBER|NR|卡号|号)?"
+)
+_CARD_SCHEME_NUMBER = re.compile(f"{_CARD_SCHEME_WORDS}(?P<number>[0-9]{{12,19}})")
+#: For the fast path (ASCII keys): a scheme's Latin name before a number.
+_CARD_SCHEME_RE2 = (
+    f"^(?:{_alternation(n for n in _CARD_SCHEMES if n.isascii())})[A-Z]*[0-9]{{12,19}}$"
+)
+
+
+def _without_card_scheme(key: str) -> str:
+    """An account key without the card scheme's name before a number that is one of
+    the scheme's cards (:data:`_CARD_SCHEMES`); other keys as they are.
+
+    Examples
+    --------
+    >>> _without_card_scheme("UNIONPAY6222021234567890128")
+    '6222021234567890128'
+    >>> _without_card_scheme("银联卡6222021234567890128")
+    '6222021234567890128'
+    >>> _without_card_scheme("VISA4111111111111111"), _without_card_scheme("VISA4111111111111112")
+    ('4111111111111111', 'VISA4111111111111112')
+    >>> _without_card_scheme("AMEX4111111111111111"), _without_card_scheme("BCA7310482956")
+    ('AMEX4111111111111111', 'BCA7310482956')
+    """
+    if key[:1].isdigit() or key[:1] == "+":
+        return key
+    card = _CARD_SCHEME_NUMBER.fullmatch(key)
+    if card is None:
+        return key
+    number = card["number"]
+    prefixes, lengths = _CARD_SCHEMES[card["scheme"]]
+    if len(number) not in lengths or not re.match(prefixes, number) or not _luhn_ok(number):
+        return key
+    return number
 
 
 def _without_cn_bank(key: str) -> str:
@@ -5316,6 +5578,10 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         | _matches(acct, _RAIL_KEY_RE2)
         | _matches(text, _JP_KR_ACCOUNT_RE2)
     )
+    # a card scheme's name before a number, China's wallets' numbers: per value
+    slow |= ~email & _matches(acct, _CARD_SCHEME_RE2)
+    slow |= _matches(text, _WECHAT_NAMES_RE2)
+    slow |= ~email & _matches(acct, _CN_WALLET_NUMBER_RE2) & _matches(text, _CN_WALLET_RE2)
     # a bank's name: holders' names before it per value, its other names made it here
     named = np.flatnonzero(~email & ok_acct & _B_ALPHA[_first_bytes(acct)])
     if len(named):
@@ -5335,14 +5601,16 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     # the rows left here hold no "+" (those are per value): characters accounts never hold
     reason[~email & ~ok_acct] = _R_INVALID_CHARACTERS
     few = ~email & ok_acct & (_count(acct, _B_DIGIT) < _ACCOUNT_MIN_DIGITS)
-    if few.any():  # "Building A1" (:func:`_few_digits`), but a wallet id after its name
-        few &= ~_matches(text, _WALLET_ID_RE2)
-        reason[few & _has(acct, _B_DIGIT)] = _R_INVALID_VALUE
-    wordy = np.flatnonzero(~email & ~_has(acct, _B_DIGIT))
-    if len(wordy):  # no digit: a wallet id after its wallet's name, or no account
-        wallet_id = _matches(text.take(pa.array(wordy)), _WALLET_ID_RE2)
-        reason[wordy[~wallet_id | (_lengths(acct.take(pa.array(wordy))) == 0)]] = _R_NO_DIGIT
-        slow[wordy[wallet_id]] = True  # its key keeps the wallet's name: per value
+    if few.any():  # "Building A1" (:func:`_few_digits`), but WeChat's own id (wxid_...)
+        few &= ~_matches(acct, _WXID_KEY_RE2)
+        # a wallet id after its wallet's name keeps the name (:func:`_wallet_id_key`)
+        wallet_id = few & _matches(text, _WALLET_ID_RE2)
+        slow |= wallet_id
+        reason[few & ~wallet_id & _has(acct, _B_DIGIT)] = _R_INVALID_VALUE
+    wordy = np.flatnonzero(~email & ~_has(acct, _B_DIGIT) & ~slow)
+    if len(wordy):  # no digit and no wallet's name: no account, but WeChat's own id
+        wxid = _matches(acct.take(pa.array(wordy)), _WXID_KEY_RE2)
+        reason[wordy[~wxid]] = _R_NO_DIGIT
     alen = _lengths(acct)
     digits_only = ~_has(acct, ~_B_DIGIT)
     nrb = np.flatnonzero(~email & ok_acct & (alen == _NRB_DIGITS) & digits_only)
