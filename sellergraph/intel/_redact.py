@@ -59,7 +59,7 @@ def _digits(text: str) -> int:
 def _a_date(text: str) -> bool:
     """Whether a date-shaped ``text`` names a day (``2023-05-01``, ``14/03/2024``; not a
     sort code ``12-34-56``)."""
-    first, second, third = (int(n) for n in re.split(r"[-/.]", text.split()[0][:10], 2)[:3])
+    first, second, third = (int(n) for n in re.findall(r"\d+", text)[:3])
     if len(text) >= 4 and text[:4].isdigit():  # year first
         return 1 <= second <= 12 and 1 <= third <= 31
     return (1 <= first <= 31 and 1 <= second <= 12) or (1 <= first <= 12 and 1 <= second <= 31)
