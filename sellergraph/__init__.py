@@ -36,6 +36,8 @@ _EXPORTS: dict[str, str] = {
     "WorkerLostError": "errors",
     "Evaluation": "metrics",
     "evaluate": "metrics",
+    "RunDiff": "rundiff",
+    "diff_runs": "rundiff",
     "normalize_values": "normalize",
     "analyze": "pipeline",
     "make_marketplace": "synthetic",
@@ -60,12 +62,14 @@ __all__ = [
     "NormalizeConfig",
     "Ring",
     "RingConfig",
+    "RunDiff",
     "ScoreConfig",
     "Screener",
     "SellergraphError",
     "WorkerLostError",
     "__version__",
     "analyze",
+    "diff_runs",
     "evaluate",
     "intel",
     "load",
@@ -98,6 +102,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .metrics import Evaluation, evaluate
     from .normalize import normalize_values
     from .pipeline import analyze
+    from .rundiff import RunDiff, diff_runs
     from .screening import Decision, Screener
     from .synthetic import make_marketplace
 

@@ -15,12 +15,12 @@ import sys
 from collections.abc import Callable, Sequence
 
 from .._memory import keep_freed_memory
-from . import batch, intel_commands, neo4j_commands, screening_commands
+from . import batch, diff_command, intel_commands, neo4j_commands, screening_commands
 from ._common import EXIT_USAGE
 
 __all__ = ["main"]
 
-_COMMAND_MODULES = (batch, screening_commands, neo4j_commands, intel_commands)
+_COMMAND_MODULES = (batch, diff_command, screening_commands, neo4j_commands, intel_commands)
 
 
 def _parser() -> argparse.ArgumentParser:
