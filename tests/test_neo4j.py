@@ -126,7 +126,7 @@ def test_statements_use_only_allow_listed_labels_and_types() -> None:
     assert len(statements) > 30
     for name, text in statements.items():
         for label in re.findall(r"\(\w*:(\w+)", text):
-            assert label in cypher.LABELS or label == cypher.META_LABEL, (name, label)
+            assert label in (*cypher.LABELS, cypher.META_LABEL, cypher.LOCK_LABEL), (name, label)
         for rel_type in re.findall(r"\[\w*:(\w+)", text):
             assert rel_type in cypher.RELATIONSHIP_TYPES, (name, rel_type)
         assert "%" not in text and "{}" not in text, name
@@ -394,7 +394,8 @@ def test_stores_missing_from_a_later_analysis_are_kept_without_stale_rings(
 def test_an_analysis_of_other_stores_keeps_the_rings_it_does_not_cover(
     neo4j_conn: sgn.Connection, analysis: sg.Analysis
 ) -> None:
-    """Two platforms analysed apart, pushed into one graph: each keeps its rings."""
+    """Two regions of the same platforms analysed apart, pushed into one graph with
+    ``absent="keep"``: each keeps its rings."""
     other_stores, other_links, _ = sg.make_marketplace(n_stores=120, seed=11)
     other = sg.analyze(
         other_stores.assign(store_id="P2-" + other_stores["store_id"]),
@@ -403,7 +404,7 @@ def test_an_analysis_of_other_stores_keeps_the_rings_it_does_not_cover(
     )
     assert len(analysis.rings) and len(other.rings)
     sgn.push(analysis, neo4j_conn, secret=SECRET, progress=False)
-    summary = sgn.push(other, neo4j_conn, secret=SECRET, progress=False)
+    summary = sgn.push(other, neo4j_conn, secret=SECRET, progress=False, absent="keep")
     assert summary.incremental and summary.counts["removed_rings"] == 0
     in_graph = neo4j_conn.read(
         "MATCH (s:Store)-[:IN_RING]->(g:Ring) RETURN s.store_id AS s, g.ring_id AS g"
@@ -613,17 +614,24 @@ def test_server_restarted_during_a_push_is_retried_to_completion(
     own_server: ArcadeDBServer,
     analysis: sg.Analysis,
     expected_graph: tuple[list[str], list[str]],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     with own_server.connect() as conn:
         wipe(conn)
     outcome: list[Any] = []
-    with own_server.connect(retry_seconds=60) as conn:
+    with (
+        caplog.at_level(logging.WARNING, logger="sellergraph.neo4j.sync"),
+        own_server.connect(retry_seconds=60) as conn,
+    ):
         thread = _push_in_thread(analysis, conn, outcome)
         _kill_when_half_pushed(own_server, analysis)
         own_server.start()
         thread.join(120)
         assert len(outcome) == 1 and isinstance(outcome[0], sgn.PushSummary), outcome
         assert snapshot(conn) == expected_graph
+        assert sgn.push_lock(conn) is None
+    # each retry is a line: the attempt, the wait and the reason
+    assert re.search(r"attempt 1 failed \(.+\); retrying in 0\.5s", caplog.text), caplog.text
 
 
 # -- investigator helpers -----------------------------------------------------------

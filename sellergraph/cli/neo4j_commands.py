@@ -15,6 +15,8 @@ import json
 import os
 import re
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,10 @@ def _password(args: argparse.Namespace) -> str:
             raise ConfigError(
                 f"environment variable {args.password_env!r} (the Neo4j password) is not set"
             )
+        if not value:
+            raise ConfigError(
+                f"environment variable {args.password_env!r} (the Neo4j password) is empty"
+            )
         return value
     if sys.stdin.isatty():
         import getpass
@@ -49,27 +55,61 @@ def _password(args: argparse.Namespace) -> str:
 
 
 def _connect(args: argparse.Namespace) -> Any:
-    from ..neo4j import connect
+    """The connection; for a push (the command with ``--break-lock``) also refused
+    at once, before the run folder is rebuilt, while another push holds the lock."""
+    from ..neo4j import check_push_lock, connect
 
-    return connect(
+    conn = connect(
         args.uri,
         user=args.user,
         password=_password(args),
         database=args.database,
         retry_seconds=args.retry_seconds,
     )
+    if hasattr(args, "break_lock"):
+        try:
+            check_push_lock(conn, break_lock=args.break_lock)
+        except BaseException:
+            conn.close()
+            raise
+    return conn
+
+
+def _stage_lines(quiet: bool) -> Callable[[str], None] | None:
+    """A line on stderr per stage, as ``run`` prints them, when stderr is no terminal
+    (a terminal gets the push's progress bar instead); None when ``quiet``."""
+    if quiet:
+        return None
+    t0 = time.perf_counter()
+
+    def line(name: str) -> None:
+        if not sys.stderr.isatty():
+            print(f"  [{time.perf_counter() - t0:6.1f}s] {name}", file=sys.stderr, flush=True)
+
+    return line
 
 
 def cmd_push(args: argparse.Namespace) -> int:
     from ..hashing import read_secret
     from ..io.run import read_analysis
     from ..neo4j import push
+    from ..neo4j.sync import check_uri
 
+    # everything that can fail fast does, before the run folder is rebuilt
+    check_uri(args.uri)
     secret = read_secret(key_file=args.key_file, key_env=args.key_env)
-    if not args.quiet:
-        print(f"reading the analysis of {args.run} ...", file=sys.stderr)
-    analysis = read_analysis(args.run)
+    stage = _stage_lines(args.quiet)
+    if stage is not None:
+        stage("connecting")
     with _connect(args) as conn:
+        if stage is not None and not sys.stderr.isatty():
+            stage(f"reading the analysis of {args.run}")
+        elif not args.quiet:
+            print(f"reading the analysis of {args.run} ...", file=sys.stderr)
+        analysis = read_analysis(args.run)
+        progress: Any = False if args.quiet else None
+        if stage is not None and not sys.stderr.isatty():
+            progress = stage
         summary = push(
             analysis,
             conn,
@@ -77,8 +117,11 @@ def cmd_push(args: argparse.Namespace) -> int:
             raw=args.raw,
             store_links=not args.no_store_links,
             batch_size=args.batch_size,
-            progress=False if args.quiet else None,
+            progress=progress,
             rekey=args.rekey,
+            absent="prune" if args.prune else "keep" if args.keep_absent else "clear",
+            break_lock=args.break_lock,
+            run=str(args.run),
         )
     if not args.quiet:  # no progress and no summary; errors still go to stderr
         database = f"database {args.database}" if args.database else "the server's default database"
@@ -102,7 +145,9 @@ def pulled_tables(stores: Any, links: Any) -> dict[str, Any]:
 def cmd_pull(args: argparse.Namespace) -> int:
     from ..io.tables import write_table
     from ..neo4j import HASHED_KIND_SUFFIX, hashed_config, pull
+    from ..neo4j.sync import check_uri
 
+    check_uri(args.uri)
     out = Path(args.out)
     if (out / "run.json").is_file():
         raise InputError(
@@ -124,6 +169,26 @@ def cmd_pull(args: argparse.Namespace) -> int:
                 f"{HASHED_KIND_SUFFIX!r}; analyse with --config {config})"
             )
     return 0
+
+
+def _positive_batch(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 100_000:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to 100000 (got {text!r})")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds >= 0 (got {text!r})")
+    return value
 
 
 class _RefusePassword(argparse.Action):
@@ -157,9 +222,10 @@ def _add_connection(sp: argparse.ArgumentParser) -> None:
     )
     sp.add_argument(
         "--retry-seconds",
-        type=float,
+        type=_seconds,
         default=30.0,
-        help="how long to retry a transaction on a lost connection (default 30)",
+        help="how long to retry a transaction on a lost connection; each retry is logged "
+        "(default 30)",
     )
     sp.add_argument(
         "--quiet",
@@ -185,7 +251,8 @@ def register(sub: Any) -> None:
         help="write a run's stores, identifiers, rings and links into Neo4j",
         description="Write the analysis of a run folder into Neo4j: Store, Identifier and Ring "
         "nodes, USES, IN_RING and LINKED relationships. Idempotent; a later run updates the "
-        "graph. Identifiers are written as keyed hashes unless --raw.",
+        "graph. Identifiers are written as keyed hashes unless --raw. Pushes into one graph run "
+        "one at a time: a push while another holds the graph's push lock is refused.",
     )
     p.add_argument("--run", required=True, help="run folder written by 'sellergraph run'")
     _add_connection(p)
@@ -195,7 +262,30 @@ def register(sub: Any) -> None:
     p.add_argument("--raw", action="store_true", help="also write normalised identifier values")
     p.add_argument("--no-store-links", action="store_true", help="do not write LINKED store links")
     p.add_argument(
-        "--batch-size", type=int, default=5000, help="rows per transaction (default 5000)"
+        "--batch-size",
+        type=_positive_batch,
+        default=5000,
+        help="rows per transaction, 1 to 100000 (default 5000)",
+    )
+    gone = p.add_mutually_exclusive_group()
+    gone.add_argument(
+        "--prune",
+        action="store_true",
+        help="the run is a full snapshot: delete graph stores of its platforms that it does "
+        "not hold, with their relationships (default: keep them, with no score, alert, review "
+        "or ring)",
+    )
+    gone.add_argument(
+        "--keep-absent",
+        action="store_true",
+        help="leave graph stores of the run's platforms that it does not hold as they are "
+        "(several analyses of one platform pushed into one graph)",
+    )
+    p.add_argument(
+        "--break-lock",
+        action="store_true",
+        help="take the graph's push lock even though another push holds it (only when that "
+        "push is certainly not running any more)",
     )
     p.add_argument(
         "--rekey",

@@ -24,14 +24,16 @@ during the search by every Bolt server).
 The graph model::
 
     (:Store {store_id, platform, status, opened_at, closed_at, closure_reason, name,
-             country?, score, matched_store_id, relation, ring_id})
+             country?, score, matched_store_id, relation, ring_id, alert,
+             review_status?, review_decision?, reviewed_at?})
     (:Identifier {key, kind, value_hash, value?, flag, weight, n_stores, suppressed})
     (:Ring {ring_id, size, banned, active, closed, platforms, kinds, first_opened,
             last_banned, density, score})
     (:Store)-[:USES {first_seen, last_seen, n_obs}]->(:Identifier)
     (:Store)-[:IN_RING]->(:Ring)
     (:Store)-[:LINKED {weight, kinds, n_items}]->(:Store)
-    (:SellergraphGraph {graph, key_fingerprint, hash_algorithm})   # one node
+    (:SellergraphGraph {graph, key_fingerprint, hash_algorithm, rekey_to?})   # one node
+    (:SellergraphPushLock {graph, holder, started_at, host, pid, run})  # while a push runs
 
 Examples
 --------
@@ -50,6 +52,8 @@ SET s += row
 from __future__ import annotations
 
 __all__ = [
+    "ANALYSIS_STORE_PROPERTIES",
+    "CLEAR_ANALYSIS_PROPERTIES",
     "CLEAR_RING_IDS",
     "CONSTRAINTS",
     "COUNT_NODES",
@@ -62,10 +66,12 @@ __all__ = [
     "DELETE_STALE_MEMBERS_OF_RINGS",
     "DELETE_STALE_RING_OF_STORES",
     "DELETE_STALE_USES",
+    "DELETE_STORES",
     "EXPAND_STORES",
     "FIND_ORPHAN_IDENTIFIERS",
     "FIND_OTHER_RINGS",
     "FIND_STALE_RING_IDS",
+    "FIND_STORES_OF_PLATFORMS",
     "GDS_DROP",
     "GDS_LEIDEN_STREAM",
     "GDS_PROJECT_LINKED",
@@ -73,6 +79,8 @@ __all__ = [
     "GDS_WCC_STREAM",
     "LABELS",
     "LINKS_AMONG",
+    "LOCK_LABEL",
+    "MARK_REKEY",
     "MERGE_IDENTIFIERS",
     "MERGE_LINKED",
     "MERGE_MEMBERSHIPS",
@@ -84,10 +92,13 @@ __all__ = [
     "PULL_LINKS",
     "PULL_STORES",
     "READ_GRAPH_KEY",
+    "READ_PUSH_LOCK",
     "RELATIONSHIP_TYPES",
+    "RELEASE_PUSH_LOCK",
     "RING_MEMBERS",
     "STORE_DETAILS",
     "STORE_IDENTIFIERS",
+    "TAKE_PUSH_LOCK",
     "WRITE_GRAPH_KEY",
     "check_label",
     "check_relationship_type",
@@ -140,8 +151,18 @@ def _constraint(label: str) -> str:
     )
 
 
-#: Uniqueness constraints (each also an index), created when absent.
-CONSTRAINTS: tuple[str, ...] = tuple(_constraint(label) for label in LABELS)
+#: The label of the push lock: one node while a push runs, so a second push into the
+#: same graph is refused instead of interleaving its writes with the first's.
+LOCK_LABEL = "SellergraphPushLock"
+
+#: Uniqueness constraints (each also an index), created when absent. The push lock's
+#: makes taking it atomic: of two pushes merging the lock node at once, one creates it
+#: and the other finds it (or fails on the constraint), on Neo4j as on other servers.
+CONSTRAINTS: tuple[str, ...] = (
+    *(_constraint(label) for label in LABELS),
+    "CREATE CONSTRAINT sellergraph_push_lock_graph IF NOT EXISTS "
+    "FOR (n:SellergraphPushLock) REQUIRE n.graph IS UNIQUE",
+)
 
 #: ``label -> statement`` counting the nodes of each allowed label.
 COUNT_NODES: dict[str, str] = {
@@ -162,11 +183,40 @@ META_LABEL = "SellergraphGraph"
 
 READ_GRAPH_KEY = """\
 MATCH (m:SellergraphGraph)
-RETURN m.key_fingerprint AS key_fingerprint"""
+RETURN m.key_fingerprint AS key_fingerprint, m.rekey_to AS rekey_to"""
 
 WRITE_GRAPH_KEY = """\
 MERGE (m:SellergraphGraph {graph: 'sellergraph'})
-SET m.key_fingerprint = $key_fingerprint, m.hash_algorithm = $hash_algorithm"""
+SET m.key_fingerprint = $key_fingerprint, m.hash_algorithm = $hash_algorithm,
+    m.rekey_to = null"""
+
+#: Before a re-key deletes the old key's identifiers: the key it re-keys to, so an
+#: interrupted re-key is recognised (and named) when the same push comes again.
+MARK_REKEY = """\
+MERGE (m:SellergraphGraph {graph: 'sellergraph'})
+SET m.rekey_to = $key_fingerprint"""
+
+#: Take the push lock: creates it (holding ``$holder``) unless a push holds it; the
+#: holder returned says which push does.
+TAKE_PUSH_LOCK = """\
+MERGE (l:SellergraphPushLock {graph: 'sellergraph'})
+ON CREATE SET l.holder = $holder, l.started_at = $started_at, l.host = $host, l.pid = $pid,
+              l.run = $run
+RETURN l.holder AS holder, l.started_at AS started_at, l.host AS host, l.pid AS pid,
+       l.run AS run"""
+
+READ_PUSH_LOCK = """\
+MATCH (l:SellergraphPushLock)
+WHERE l.graph = 'sellergraph'
+RETURN l.holder AS holder, l.started_at AS started_at, l.host AS host, l.pid AS pid,
+       l.run AS run"""
+
+#: Release (or break) the lock held by ``$holder``; another push's lock stays.
+RELEASE_PUSH_LOCK = """\
+MATCH (l:SellergraphPushLock)
+WHERE l.graph = 'sellergraph' AND l.holder = $holder
+DELETE l
+RETURN count(*) AS n"""
 
 #: Re-keying: every identifier goes (with its ``USES``), ``$limit`` at a time.
 DELETE_ALL_IDENTIFIERS = """\
@@ -275,6 +325,40 @@ UNWIND $ids AS identifier_key
 MATCH (i:Identifier)
 WHERE i.key = identifier_key AND NOT EXISTS { MATCH (i)<-[:USES]-(:Store) }
 DETACH DELETE i"""
+
+#: Store properties an analysis gives (not the input's): cleared on a store that
+#: left the analysis, so no query shows an old score as current.
+ANALYSIS_STORE_PROPERTIES: tuple[str, ...] = (
+    "score",
+    "matched_store_id",
+    "relation",
+    "alert",
+    "review_status",
+    "review_decision",
+    "reviewed_at",
+)
+
+#: Stores of the analysed platforms in the graph, and whether an analysis gave them
+#: properties (see :data:`ANALYSIS_STORE_PROPERTIES`).
+FIND_STORES_OF_PLATFORMS = """\
+MATCH (s:Store)
+WHERE s.platform IN $platforms
+RETURN s.store_id AS store_id,
+       s.score IS NOT NULL OR s.matched_store_id IS NOT NULL OR s.relation IS NOT NULL
+       OR s.alert IS NOT NULL OR s.review_status IS NOT NULL
+       OR s.review_decision IS NOT NULL OR s.reviewed_at IS NOT NULL AS analysed"""
+
+CLEAR_ANALYSIS_PROPERTIES = """\
+UNWIND $ids AS absent_store_id
+MATCH (s:Store) WHERE s.store_id = absent_store_id
+REMOVE s.score, s.matched_store_id, s.relation, s.alert, s.review_status, s.review_decision,
+       s.reviewed_at"""
+
+#: ``--prune``: stores that left a full-snapshot export go, with their relationships.
+DELETE_STORES = """\
+UNWIND $ids AS absent_store_id
+MATCH (s:Store) WHERE s.store_id = absent_store_id
+DETACH DELETE s"""
 
 FIND_STALE_RING_IDS = """\
 MATCH (s:Store)

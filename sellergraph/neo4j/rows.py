@@ -17,7 +17,7 @@ Examples
 >>> stores, links, _ = sg.make_marketplace(n_stores=200, seed=0)
 >>> rows = graph_rows(sg.analyze(stores, links, seed=0), secret=b"0123456789abcdef")
 >>> sorted(rows.stores.columns)[:4]
-['closed_at', 'closure_reason', 'country', 'matched_store_id']
+['alert', 'closed_at', 'closure_reason', 'country']
 >>> bool(rows.identifiers["key"].str.fullmatch(r"[a-z_]+:[0-9a-f]{32}").all())
 True
 >>> bool(rows.identifiers["value"].isna().all())      # hashed unless raw=True
@@ -53,7 +53,12 @@ __all__ = [
     "records",
     "ring_sizes",
     "rings_from_communities",
+    "store_reviews",
 ]
+
+#: Review statuses that say where a store's review stands now (the others,
+#: ``superseded``, ``unknown_store`` and ``invalid``, are about the review row).
+STORE_REVIEW_STATUSES: tuple[str, ...] = ("held", "back", "not_alerting", "not_active")
 
 #: Appended to the kind of an identifier pulled back as its keyed hash, so that the
 #: hash goes through the generic normaliser instead of the kind's own (a phone
@@ -72,8 +77,9 @@ class GraphRows:
     ----------
     stores : DataFrame
         ``store_id, platform, status, opened_at, closed_at, closure_reason, name,
-        country, score, matched_store_id, relation, ring_id`` (``country`` is None
-        when the stores table has no ``country`` column).
+        country, score, matched_store_id, relation, ring_id, alert, review_status,
+        review_decision, reviewed_at`` (``country`` is None when the stores table has
+        no ``country`` column; see :func:`store_reviews` for the last three).
     identifiers : DataFrame
         ``key, kind, value_hash, value, flag, weight, n_stores, suppressed``.
     uses : DataFrame
@@ -163,6 +169,43 @@ def _none_if_blank(series: pd.Series) -> pd.Series:
     return series.astype(object).where(series.notna() & (series.astype(str) != ""), None)
 
 
+def store_reviews(review_table: pd.DataFrame | None, store_ids: pd.Series) -> pd.DataFrame:
+    """Each store's standing review: ``review_status, review_decision, reviewed_at``.
+
+    The review that counts for a store (its latest valid one, status ``held``,
+    ``back``, ``not_alerting`` or ``not_active``; see :mod:`sellergraph.reviews`);
+    None for a store without one.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"store_id": ["A", "A", "B"],
+    ...     "decision": ["confirmed", "cleared", "cleared"],
+    ...     "reviewed_at": pd.to_datetime(["2024-01-01", "2024-02-01", None]),
+    ...     "status": ["superseded", "held", "invalid"]})
+    >>> store_reviews(table, pd.Series(["A", "B"])).values.tolist()
+    [['held', 'cleared', Timestamp('2024-02-01 00:00:00')], [None, None, NaT]]
+    """
+    ids = store_ids.to_numpy(dtype=object)
+    out = pd.DataFrame(
+        {
+            "review_status": pd.Series([None] * len(ids), dtype=object),
+            "review_decision": pd.Series([None] * len(ids), dtype=object),
+            "reviewed_at": pd.Series(pd.NaT, index=range(len(ids)), dtype="datetime64[ns]"),
+        }
+    )
+    if review_table is None or not len(review_table):
+        return out
+    standing = review_table[review_table["status"].isin(STORE_REVIEW_STATUSES)]
+    standing = standing.drop_duplicates("store_id", keep="last").set_index("store_id")
+    found = standing.reindex(ids)
+    for col, source in (("review_status", "status"), ("review_decision", "decision")):
+        text = [v if isinstance(v, str) and v else None for v in found[source].tolist()]
+        out[col] = pd.Series(text, dtype=object)
+    if "reviewed_at" in found:
+        out["reviewed_at"] = pd.to_datetime(found["reviewed_at"], errors="coerce").to_numpy()
+    return out
+
+
 def graph_rows(analysis: Analysis, *, secret: bytes, raw: bool = False) -> GraphRows:
     """The graph-model rows of an analysis.
 
@@ -200,8 +243,12 @@ def graph_rows(analysis: Analysis, *, secret: bytes, raw: bool = False) -> Graph
             "matched_store_id": _none_if_blank(scores["matched_store_id"].reindex(sid)).to_numpy(),
             "relation": _none_if_blank(scores["relation"].reindex(sid)).to_numpy(),
             "ring_id": _none_if_blank(ring_of).to_numpy(),
+            "alert": sid.isin(analysis.alerts["store_id"].astype(str)).to_numpy(dtype=bool),
         }
     )
+    reviews = store_reviews(analysis.review_table, sid)
+    for col in reviews.columns:
+        store_frame[col] = reviews[col].to_numpy()
 
     links = analysis.links
     ident = analysis.evidence.identifiers

@@ -2,10 +2,12 @@
 
 Everything here goes through the official ``neo4j`` driver (the optional extra
 ``sellergraph[neo4j]``), with the fixed statements of :mod:`sellergraph.neo4j.cypher`
-and the pure row conversions of :mod:`sellergraph.neo4j.rows`. Writes run as managed
-transactions (``session.execute_write``), so the driver retries a batch that failed
-on a transient error or a lost connection; every batch is an idempotent
+and the pure row conversions of :mod:`sellergraph.neo4j.rows`. Every statement runs
+in its own transaction, run again (and logged) when it failed on a transient error or
+a lost connection (:meth:`Connection.write`); every batch is an idempotent
 ``UNWIND $rows ... MERGE``, so a retried or re-run batch never duplicates anything.
+A push holds the graph's push lock (:func:`push_lock`), so pushes into one graph run
+one at a time.
 
 * :func:`connect` opens a :class:`Connection` (a driver bound to one database);
   every other function takes a Connection or a ``neo4j.Driver``.
@@ -26,14 +28,18 @@ messages.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import datetime as dt
 import logging
+import os
 import re
+import socket
 import sys
 import time
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -66,19 +72,27 @@ if TYPE_CHECKING:
     from ..config import Config
 
 __all__ = [
+    "ABSENT_POLICIES",
     "MAX_HOPS",
+    "PUSH_STAGES",
     "URI_SCHEMES",
     "Connection",
     "DatabaseRings",
     "Neo4jConnectionError",
     "Neo4jQueryError",
+    "PushLock",
+    "PushLockedError",
     "PushSummary",
+    "check_push_lock",
+    "check_retry_seconds",
+    "check_uri",
     "connect",
     "gds_version",
     "graph_counts",
     "neighbourhood",
     "pull",
     "push",
+    "push_lock",
     "ring_view",
     "rings_in_database",
     "store_paths",
@@ -103,6 +117,10 @@ class Neo4jQueryError(SellergraphError, RuntimeError):
     """The Neo4j server rejected a statement, or a write did not apply as expected."""
 
 
+class PushLockedError(SellergraphError, RuntimeError):
+    """Another push holds the graph's push lock (pushes into one graph run one at a time)."""
+
+
 def _driver_module() -> Any:
     try:
         import neo4j
@@ -113,6 +131,16 @@ def _driver_module() -> Any:
     return neo4j
 
 
+_E = TypeVar("_E", bound=SellergraphError)
+
+
+def _worded(error: _E, command_line: str) -> _E:
+    """``error`` with the message the ``sellergraph`` command prints instead (its
+    advice names a command-line option, not a Python parameter)."""
+    setattr(error, "command_line", command_line)  # noqa: B010 (not every error declares it)
+    return error
+
+
 def _check_uri(uri: str) -> str:
     scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
     if scheme not in URI_SCHEMES:
@@ -121,6 +149,36 @@ def _check_uri(uri: str) -> str:
             f"{', '.join(s + '://' for s in URI_SCHEMES)} (got {scheme or 'no scheme'!r})"
         )
     return uri
+
+
+def check_uri(uri: str) -> str:
+    """``uri`` when its scheme is a Bolt one (:data:`URI_SCHEMES`), else InputError.
+
+    Needs no driver, so a command can check it before reading anything.
+
+    Examples
+    --------
+    >>> check_uri("neo4j+s://graph.internal:7687")
+    'neo4j+s://graph.internal:7687'
+    """
+    return _check_uri(uri)
+
+
+def check_retry_seconds(value: object, *, name: str = "retry_seconds") -> float:
+    """``value`` as seconds when it is a number >= 0, else InputError naming ``name``.
+
+    Examples
+    --------
+    >>> check_retry_seconds(-1, name="--retry-seconds")
+    Traceback (most recent call last):
+    ...
+    sellergraph.errors.InputError: --retry-seconds must be a number of seconds >= 0 (got -1)
+    """
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    if not ok or not 0 <= float(value) < float("inf"):  # type: ignore[arg-type]
+        label = name if name.startswith("-") else repr(name)
+        raise InputError(f"{label} must be a number of seconds >= 0 (got {value!r})")
+    return float(value)  # type: ignore[arg-type]
 
 
 def _reason(exc: BaseException) -> str:
@@ -220,38 +278,61 @@ class Connection:
         return self.driver.session(database=self.database)
 
     def read(self, statement: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run a read statement in a managed transaction; the records as dicts."""
-        with self.session() as session:
-            result: list[dict[str, Any]] = session.execute_read(_run, statement, params or {})
-            return result
+        """Run a read statement in a transaction; the records as dicts (retried as
+        :meth:`write` is)."""
+        return self._transact(statement, params, write=False)
 
     def write(
         self, statement: str, params: Mapping[str, Any] | None = None
     ) -> list[dict[str, Any]]:
-        """Run an idempotent write statement in a managed transaction; the records as dicts.
+        """Run an idempotent write statement in a transaction; the records as dicts.
 
-        The driver retries transient errors and lost connections by itself, but not a
-        connection lost while committing (it cannot know whether the commit happened
-        and whether running the work twice is safe). Every write sellergraph sends is
-        an idempotent MERGE or a delete of what is stale, so it is run again, for up
-        to :attr:`retry_seconds`.
+        A transaction that failed on a transient error or a lost connection is run
+        again, for up to :attr:`retry_seconds` after the first failure, and each
+        retry is logged as a warning (attempt, wait, reason). That includes a
+        connection lost while committing, which the driver's own retries leave
+        alone (it cannot know whether the commit happened): every write sellergraph
+        sends is an idempotent MERGE or a delete of what is stale, so running it
+        twice is safe.
         """
+        return self._transact(statement, params, write=True)
+
+    def _transact(
+        self, statement: str, params: Mapping[str, Any] | None, *, write: bool
+    ) -> list[dict[str, Any]]:
         neo4j = _driver_module()
-        deadline = time.monotonic() + self.retry_seconds
+        ex = neo4j.exceptions
+        mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+        deadline: float | None = None
         delay = 0.5
+        attempt = 1
         while True:
             try:
-                with self.session() as session:
-                    result: list[dict[str, Any]] = session.execute_write(
-                        _run, statement, params or {}
-                    )
+                session = self.driver.session(database=self.database, default_access_mode=mode)
+                with session, session.begin_transaction() as tx:
+                    result = _run(tx, statement, params or {})
+                    tx.commit()
                     return result
-            except neo4j.exceptions.IncompleteCommit:
-                if time.monotonic() + delay > deadline:
+            except (ex.DriverError, ex.Neo4jError) as exc:
+                lost_commit = isinstance(exc, ex.IncompleteCommit)
+                if not (lost_commit or exc.is_retryable()):
                     raise
-                log.warning("connection lost while committing; running the batch again")
+                now = time.monotonic()
+                deadline = now + self.retry_seconds if deadline is None else deadline
+                if now + delay > deadline:
+                    raise
+                why = "the connection was lost while committing" if lost_commit else _reason(exc)
+                log.warning(
+                    "Neo4j at %s: attempt %d failed (%s); retrying in %.1fs (for up to %gs more)",
+                    self.uri,
+                    attempt,
+                    why,
+                    delay,
+                    max(deadline - now, 0.0),
+                )
                 time.sleep(delay)
                 delay = min(delay * 2, 5.0)
+                attempt += 1
 
 
 def _message(exc: Any) -> str:
@@ -287,8 +368,9 @@ def connect(
     database : str, optional
         Database name; the server's default when omitted.
     retry_seconds : float, default 30
-        How long the driver keeps retrying a transaction that failed on a transient
-        error or a lost connection before giving up.
+        How long a transaction that failed on a transient error or a lost connection
+        is retried, from its first failure, before giving up (>= 0; each retry is
+        logged as a warning).
     timeout : float, default 10
         Seconds to wait for a connection.
 
@@ -299,6 +381,7 @@ def connect(
     """
     neo4j = _driver_module()
     _check_uri(uri)
+    check_retry_seconds(retry_seconds)
     if database is not None and not database.strip():
         raise InputError("the Neo4j database name is empty")
     from .. import __version__
@@ -369,18 +452,20 @@ def _progress_bar(total: int | None, progress: bool | None, desc: str) -> Any:
 
 @dataclass(frozen=True)
 class PushSummary:
-    """What a push wrote and removed, and how long each phase took.
+    """What a push wrote and removed, and how long each stage took.
 
     Attributes
     ----------
     counts : dict
-        Rows sent per phase (``stores, identifiers, uses, rings, memberships,
-        links``) and what was removed (``removed_uses``, ``removed_memberships``,
-        ``removed_links``, ``removed_rings``, ``removed_identifiers``,
-        ``cleared_ring_ids``).
+        Rows sent per table (``stores, identifiers, uses, rings, memberships,
+        links``) and what was removed or cleared (``removed_uses``,
+        ``removed_memberships``, ``removed_links``, ``removed_rings``,
+        ``removed_identifiers``, ``cleared_ring_ids``, and for stores that left the
+        analysis ``cleared_absent_stores`` or, with ``absent="prune"``,
+        ``removed_stores``).
     seconds : dict
-        Wall time of each phase (``prepare``, ``constraints``, one per table,
-        ``cleanup``) and ``total``.
+        Wall time of each stage, in order (:data:`PUSH_STAGES` names them), and
+        ``total``: the stages follow one another, so they add up to the total.
     incremental : bool
         True when the graph held sellergraph data before the push, so stale
         relationships and nodes were looked for and removed.
@@ -396,11 +481,14 @@ class PushSummary:
 
     def __str__(self) -> str:
         lines = []
-        for name in ("stores", "identifiers", "uses", "rings", "memberships", "links"):
+        for name, secs in self.seconds.items():
+            if name == "total":
+                continue
             if name in self.counts:
-                secs = self.seconds.get(name, 0.0)
                 rate = self.counts[name] / secs if secs > 0 else 0.0
                 lines.append(f"{name:<13} {self.counts[name]:>12,}  {secs:8.1f}s  {rate:>10,.0f}/s")
+            else:
+                lines.append(f"{PUSH_STAGES.get(name, name):<27} {secs:8.1f}s")
         removed = {k: v for k, v in self.counts.items() if k.startswith(("removed", "cleared"))}
         if removed:
             lines.append("removed       " + ", ".join(f"{k[8:]} {v:,}" for k, v in removed.items()))
@@ -411,6 +499,23 @@ class PushSummary:
         lines.append(f"total         {self.seconds.get('total', 0.0):>22.1f}s")
         return "\n".join(lines)
 
+
+#: The stages of a push other than the tables, as :attr:`PushSummary.seconds` and
+#: a ``progress`` callable name them: key -> what it does.
+PUSH_STAGES: dict[str, str] = {
+    "constraints": "creating constraints",
+    "lock": "taking the push lock",
+    "prepare": "preparing rows",
+    "key": "checking the graph's key",
+    "rekey": "re-keying",
+    "absent": "stores not in the analysis",
+    "cleanup": "clean-up",
+    "release": "releasing the push lock",
+}
+
+#: What :func:`push` does with graph stores of the analysed platforms that the
+#: analysis does not hold.
+ABSENT_POLICIES: tuple[str, ...] = ("clear", "keep", "prune")
 
 _MERGE_PHASES: tuple[tuple[str, str, bool], ...] = (
     # table of GraphRows, statement, whether it returns the number of relationships merged
@@ -454,6 +559,193 @@ def graph_counts(target: Connection | Any, *, database: str | None = None) -> di
     return out
 
 
+class _Clock:
+    """Contiguous stage timings (so they add up to the total) and stage news."""
+
+    def __init__(self, notify: Callable[[str], None] | None) -> None:
+        self.t0 = self.mark = time.perf_counter()
+        self.current: str | None = None
+        self.seconds: dict[str, float] = {}
+        self.notify = notify
+
+    def stage(self, name: str) -> None:
+        self._close()
+        self.current = name
+        if self.notify is not None:
+            self.notify(PUSH_STAGES.get(name, name))
+
+    def _close(self) -> None:
+        now = time.perf_counter()
+        if self.current is not None:
+            self.seconds[self.current] = self.seconds.get(self.current, 0.0) + now - self.mark
+        self.mark = now
+
+    def finish(self) -> dict[str, float]:
+        self._close()
+        self.current = None
+        out = {k: round(v, 3) for k, v in self.seconds.items()}
+        out["total"] = round(self.mark - self.t0, 3)
+        return out
+
+
+# -- the push lock ------------------------------------------------------------------
+
+#: Holder ids of the pushes running in this process (a lock whose holder is of this
+#: process but not here was left by a push that ended without releasing it).
+_HELD: set[str] = set()
+
+
+@dataclass(frozen=True)
+class PushLock:
+    """The graph's push lock: which push holds it, since when, from where.
+
+    Attributes
+    ----------
+    holder : str
+        Random id of the push holding it.
+    started_at : str
+        When that push took it, ISO 8601 in UTC.
+    host : str
+        Host name of the machine running that push.
+    pid : int
+        Its process id there.
+    run : str
+        What it pushes (the run folder, on the command line), or empty.
+    """
+
+    holder: str
+    started_at: str
+    host: str
+    pid: int
+    run: str = ""
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> PushLock:
+        pid = record.get("pid")
+        return cls(
+            holder=str(record.get("holder") or ""),
+            started_at=str(record.get("started_at") or "an unknown time"),
+            host=str(record.get("host") or "an unknown host"),
+            pid=int(pid) if isinstance(pid, int | float) and not isinstance(pid, bool) else -1,
+            run=str(record.get("run") or ""),
+        )
+
+    def describe(self) -> str:
+        what = f" pushing {self.run}" if self.run else ""
+        return f"since {self.started_at} by process {self.pid} on {self.host}{what}"
+
+    def is_abandoned(self) -> bool:
+        """True when the holder has certainly ended: a push of this process that is
+        not running any more, or a process of this host that no longer exists."""
+        if self.host != socket.gethostname() or self.pid < 0:
+            return False
+        if self.pid == os.getpid():
+            return self.holder not in _HELD
+        return not _process_exists(self.pid)
+
+
+def _process_exists(pid: int) -> bool:
+    if os.name != "posix":  # os.kill(pid, 0) would end the process on Windows
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's: it exists
+        return True
+    return True
+
+
+def push_lock(target: Connection | Any, *, database: str | None = None) -> PushLock | None:
+    """The graph's push lock when a push holds it (or left it behind), else None."""
+    conn = _as_connection(target, database)
+    with conn.translated("reading the push lock"):
+        found = conn.read(cypher.READ_PUSH_LOCK)
+    return PushLock.from_record(found[0]) if found else None
+
+
+def _locked_error(lock: PushLock, conn: Connection) -> PushLockedError:
+    def text(option: str) -> str:
+        return (
+            f"another push into the graph at {conn.uri} is in progress ({lock.describe()}; "
+            f"holder {lock.holder}): pushes into one graph must run one at a time, or their "
+            "writes mix into a graph that is neither analysis. Wait for it to finish; if it is "
+            f"not running any more (killed, or its machine went down), clear its lock with {option}"
+        )
+
+    return _worded(PushLockedError(text("break_lock=True")), text("--break-lock"))
+
+
+def check_push_lock(target: Connection | Any, *, break_lock: bool = False) -> None:
+    """Raise :class:`PushLockedError` when a running push holds the graph's lock.
+
+    A command calls it before reading its analysis, to fail fast; :func:`push`
+    takes the lock itself (atomically) whatever this said.
+    """
+    lock = push_lock(target)
+    if lock is not None and not break_lock and not lock.is_abandoned():
+        raise _locked_error(lock, _as_connection(target, None))
+
+
+def _take_lock(conn: Connection, *, run: str, break_lock: bool) -> str:
+    """Take the graph's push lock; its holder id. Refuses with PushLockedError while
+    another push holds it, unless ``break_lock`` or that push has certainly ended."""
+    neo4j = _driver_module()
+    holder = uuid.uuid4().hex
+    params = {
+        "holder": holder,
+        "started_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "host": socket.gethostname(),
+        "pid": os.getpid(),
+        "run": run,
+    }
+    with conn.translated("taking the push lock"):
+        for _ in range(3):
+            try:
+                found = conn.write(cypher.TAKE_PUSH_LOCK, params)
+            except neo4j.exceptions.ClientError as exc:
+                # two pushes created the lock at once: the constraint refused this one
+                if "ConstraintValidationFailed" not in str(exc.code):
+                    raise
+                found = conn.read(cypher.READ_PUSH_LOCK)
+            if not found:  # released in between
+                continue
+            lock = PushLock.from_record(found[0])
+            if lock.holder == holder:
+                _HELD.add(holder)
+                return holder
+            if not (break_lock or lock.is_abandoned()):
+                raise _locked_error(lock, conn)
+            log.warning(
+                "breaking the push lock held %s (holder %s): %s",
+                lock.describe(),
+                lock.holder,
+                "--break-lock was given" if break_lock else "that push is not running any more",
+            )
+            conn.write(cypher.RELEASE_PUSH_LOCK, {"holder": lock.holder})
+    raise PushLockedError(
+        f"could not take the push lock of the graph at {conn.uri}: other pushes kept taking "
+        "it; push again when they are done"
+    )
+
+
+def _release_lock(conn: Connection, holder: str, *, failed: bool) -> None:
+    """Release the push lock. After a failure (the server may be gone) a lock that
+    cannot be released is only reported: it is taken over by the next push from
+    this host once this process has ended, or broken with --break-lock."""
+    _HELD.discard(holder)
+    try:
+        with conn.translated("releasing the push lock"):
+            conn.write(cypher.RELEASE_PUSH_LOCK, {"holder": holder})
+    except SellergraphError as exc:
+        if not failed:
+            raise
+        log.warning("the push lock could not be released (%s)", exc)
+
+
+# -- push ---------------------------------------------------------------------------
+
+
 def push(
     analysis: Analysis,
     target: Connection | Any,
@@ -463,20 +755,24 @@ def push(
     raw: bool = False,
     store_links: bool = True,
     batch_size: int = 5000,
-    progress: bool | None = None,
+    progress: bool | Callable[[str], None] | None = None,
     rekey: bool = False,
+    absent: Literal["clear", "keep", "prune"] = "clear",
+    break_lock: bool = False,
+    run: str = "",
 ) -> PushSummary:
     """Write an analysis into Neo4j: stores, identifiers, rings and store links.
 
-    Creates the uniqueness constraints when absent, then merges every table in
-    batches of ``UNWIND $rows ... MERGE`` (each batch a managed transaction, retried
-    by the driver on transient errors). Pushing the same analysis twice leaves the
-    same graph. Pushing a later analysis updates the stores' properties (scores,
-    rings), adds new stores and identifiers, and for every pushed store replaces
-    its identifiers, ring membership and store links with the analysis's; rings
-    that no longer exist, memberships of other stores in the pushed rings and
-    identifiers no store uses any more are removed. Stores of the graph that are
-    not in the analysis are kept.
+    Creates the uniqueness constraints when absent, takes the graph's push lock,
+    then merges every table in batches of ``UNWIND $rows ... MERGE`` (each batch a
+    transaction, retried on transient errors). Pushing the same analysis twice
+    leaves the same graph. Pushing a later analysis updates the stores' properties
+    (scores, alerts, reviews, rings), adds new stores and identifiers, and for every
+    pushed store replaces its identifiers, ring membership and store links with the
+    analysis's; rings that no longer exist, memberships of other stores in the
+    pushed rings and identifiers no store uses any more are removed. Graph stores
+    of the analysed platforms that the analysis does not hold have left it: see
+    ``absent``. Stores of other platforms are left as they are.
 
     Parameters
     ----------
@@ -496,12 +792,26 @@ def push(
         when False the pushed stores' ``LINKED`` relationships are removed.
     batch_size : int, default 5000
         Rows per transaction.
-    progress : bool, optional
-        Show a progress bar on stderr; by default only when stderr is a terminal.
+    progress : bool or callable, optional
+        Show a progress bar on stderr (by default only when stderr is a terminal);
+        or a callable, called with the name of each stage as it starts (no bar).
     rekey : bool, default False
         Accept a key other than the graph's: every identifier in the graph is
         deleted first (with its ``USES``), so stores the analysis does not hold
         keep no identifiers, and the graph records the new key.
+    absent : {"clear", "keep", "prune"}, default "clear"
+        Graph stores of the analysed platforms that the analysis does not hold (a
+        store deleted from the export): ``clear`` removes what an analysis gave them
+        (:data:`~sellergraph.neo4j.cypher.ANALYSIS_STORE_PROPERTIES`: score, match,
+        alert, review) and takes them out of rings the analysis replaces, keeping
+        the node, its status and identifiers; ``prune`` deletes them with their
+        relationships (for a full-snapshot export); ``keep`` leaves them as they
+        are (for several analyses of one platform pushed into one graph).
+    break_lock : bool, default False
+        Take the push lock even when another push holds it (a push that was killed
+        without releasing it, on another machine).
+    run : str, optional
+        What is pushed (a run folder), recorded in the lock for messages.
 
     Returns
     -------
@@ -509,39 +819,79 @@ def push(
 
     Raises
     ------
+    PushLockedError
+        Another push holds the graph's push lock.
     ConfigError
         The graph's identifiers were hashed with another key (and not ``rekey``).
     """
     _check_batch_size(batch_size)
+    if absent not in ABSENT_POLICIES:
+        raise InputError(f"'absent' must be one of {', '.join(ABSENT_POLICIES)} (got {absent!r})")
     fingerprint = key_fingerprint(secret)
     conn = _as_connection(target, database)
-    t0 = time.perf_counter()
-    seconds: dict[str, float] = {}
-    rows = graph_rows(analysis, secret=secret, raw=raw)
-    if not store_links:
-        rows = GraphRows(
-            stores=rows.stores,
-            identifiers=rows.identifiers,
-            uses=rows.uses,
-            rings=rows.rings,
-            memberships=rows.memberships,
-            links=rows.links.iloc[:0],
-        )
-    seconds["prepare"] = time.perf_counter() - t0
-    counts: dict[str, int] = rows.counts()
-
-    t = time.perf_counter()
+    clock = _Clock(progress if callable(progress) else None)
+    clock.stage("constraints")
     with conn.translated("creating constraints"):
         for statement in cypher.CONSTRAINTS:
             conn.write(statement)
+    clock.stage("lock")
+    holder = _take_lock(conn, run=run, break_lock=break_lock)
+    failed = True
+    try:
+        summary = _push_locked(
+            analysis,
+            conn,
+            secret=secret,
+            fingerprint=fingerprint,
+            raw=raw,
+            store_links=store_links,
+            batch_size=batch_size,
+            bar_progress=None if callable(progress) else progress,
+            rekey=rekey,
+            absent=absent,
+            clock=clock,
+        )
+        failed = False
+    finally:
+        clock.stage("release")
+        _release_lock(conn, holder, failed=failed)
+    return dataclasses.replace(summary, seconds=clock.finish())
+
+
+def _push_locked(
+    analysis: Analysis,
+    conn: Connection,
+    *,
+    secret: bytes,
+    fingerprint: str,
+    raw: bool,
+    store_links: bool,
+    batch_size: int,
+    bar_progress: bool | None,
+    rekey: bool,
+    absent: str,
+    clock: _Clock,
+) -> PushSummary:
+    """:func:`push`, under the push lock."""
+    clock.stage("prepare")
+    rows = graph_rows(analysis, secret=secret, raw=raw)
+    if not store_links:
+        rows = dataclasses.replace(rows, links=rows.links.iloc[:0])
+    counts: dict[str, int] = rows.counts()
+
+    clock.stage("key")
+    with conn.translated("reading the graph's key"):
         before = graph_counts(conn)
-        recorded = {r["key_fingerprint"] for r in conn.read(cypher.READ_GRAPH_KEY)}
+        found = conn.read(cypher.READ_GRAPH_KEY)
+    recorded = {r["key_fingerprint"] for r in found}
+    rekeying_to = {str(r["rekey_to"]) for r in found if r.get("rekey_to")}
     incremental = any(before[label] for label in cypher.LABELS)
-    seconds["constraints"] = time.perf_counter() - t
-    if _must_rekey(recorded, fingerprint, before["Identifier"], rekey=rekey):
-        t = time.perf_counter()
-        counts["removed_old_key_identifiers"] = _delete_all_identifiers(conn, batch_size)
-        seconds["rekey"] = time.perf_counter() - t
+    if _must_rekey(recorded, fingerprint, before["Identifier"], rekey=rekey, to=rekeying_to):
+        clock.stage("rekey")
+        counts["removed_old_key_identifiers"] = _delete_all_identifiers(
+            conn, batch_size, fingerprint
+        )
+        clock.stage("key")
     with conn.translated("recording the key's fingerprint"):
         conn.write(
             cypher.WRITE_GRAPH_KEY,
@@ -561,10 +911,10 @@ def push(
             ("removed_links", cypher.DELETE_STALE_LINKED, rows.others_by_store()),
         ]
     total = sum(counts.values()) + sum(len(f) for _, _, f in cleanup)
-    bar = _progress_bar(total, progress, "push")
+    bar = _progress_bar(total, bar_progress, "push")
     try:
         for name, statement, checked in _MERGE_PHASES:
-            t = time.perf_counter()
+            clock.stage(name)
             frame = getattr(rows, name)
             n_batches = -(-len(frame) // batch_size)
             for i, batch in enumerate(_batches(frame, batch_size), start=1):
@@ -578,9 +928,24 @@ def push(
                         "graph changed during the push?); push again"
                     )
                 bar.update(len(batch))
-            seconds[name] = time.perf_counter() - t
-        t = time.perf_counter()
-        stale_rings = _replaced_rings(conn, rows) if incremental else []
+        stale_rings: list[str] = []
+        if incremental:
+            clock.stage("absent")
+            gone, analysed = _absent_stores(conn, rows) if absent != "keep" else ([], [])
+            stale_rings = _replaced_rings(conn, rows, gone)
+            if absent == "prune":
+                _delete_in_batches(conn, "removed_stores", cypher.DELETE_STORES, gone, batch_size)
+                counts["removed_stores"] = len(gone)
+            elif absent == "clear":
+                _delete_in_batches(
+                    conn,
+                    "cleared_absent_stores",
+                    cypher.CLEAR_ANALYSIS_PROPERTIES,
+                    analysed,
+                    batch_size,
+                )
+                counts["cleared_absent_stores"] = len(analysed)
+            clock.stage("cleanup")
         for key, _, _ in cleanup:
             counts[key] = 0
         for key, statement, frame in cleanup:
@@ -592,19 +957,26 @@ def push(
                 bar.update(len(batch))
         if incremental:
             counts.update(_remove_stale_nodes(conn, stale_rings, batch_size))
-        seconds["cleanup"] = time.perf_counter() - t
     finally:
         bar.close()
-    seconds["total"] = time.perf_counter() - t0
-    return PushSummary(
-        counts=counts,
-        seconds={k: round(v, 3) for k, v in seconds.items()},
-        incremental=incremental,
-        key_fingerprint=fingerprint,
-    )
+    return PushSummary(counts=counts, incremental=incremental, key_fingerprint=fingerprint)
 
 
-def _must_rekey(recorded: set[str], fingerprint: str, n_identifiers: int, *, rekey: bool) -> bool:
+def _absent_stores(conn: Connection, rows: GraphRows) -> tuple[list[str], list[str]]:
+    """Graph stores of the analysed platforms that the analysis does not hold, and
+    those of them an analysis gave properties to (sorted ids)."""
+    platforms = sorted({str(p) for p in rows.stores["platform"].dropna()})
+    pushed = set(rows.stores["store_id"].tolist())
+    with _phase(conn, "finding stores that left the analysis"):
+        found = conn.read(cypher.FIND_STORES_OF_PLATFORMS, {"platforms": platforms})
+    gone = sorted(r["store_id"] for r in found if r["store_id"] not in pushed)
+    analysed = sorted(r["store_id"] for r in found if r["store_id"] not in pushed and r["analysed"])
+    return gone, analysed
+
+
+def _must_rekey(
+    recorded: set[str], fingerprint: str, n_identifiers: int, *, rekey: bool, to: set[str]
+) -> bool:
     """Whether the graph's identifiers must go before pushing with this key; refuses a
     push with another key unless ``rekey``."""
     if not n_identifiers or recorded == {fingerprint}:
@@ -613,31 +985,57 @@ def _must_rekey(recorded: set[str], fingerprint: str, n_identifiers: int, *, rek
         return True
     if recorded:
         theirs = ", ".join(sorted(str(r) for r in recorded))
-        raise ConfigError(
-            f"the graph's identifiers were hashed with another key (the graph's key "
-            f"fingerprint is {theirs}, yours is {fingerprint}): push with the graph's key, or "
-            "re-key the graph with rekey=True (--rekey), which deletes every identifier in the "
-            "graph before writing the analysis's"
-        )
+        if fingerprint in to:
+            interrupted = (
+                f"a re-key of the graph to your key ({fingerprint}) was interrupted: the graph "
+                f"still holds identifiers hashed with its old key ({theirs}). Push again with "
+            )
+            raise _worded(
+                ConfigError(f"{interrupted}rekey=True to finish it"),
+                f"{interrupted}--rekey to finish it (the same command, with --rekey)",
+            )
+
+        def text(option: str) -> str:
+            return (
+                f"the graph's identifiers were hashed with another key (the graph's key "
+                f"fingerprint is {theirs}, yours is {fingerprint}): push with the graph's key, "
+                f"or re-key the graph with {option}, which deletes every identifier in the "
+                "graph before writing the analysis's"
+            )
+
+        raise _worded(ConfigError(text("rekey=True")), text("--rekey"))
     log.warning(
         "the graph records no hashing key (it was pushed by an earlier sellergraph version); "
         "recording this key's fingerprint %s. If it was pushed with another key, push again "
-        "with rekey=True (--rekey)",
+        "re-keying it (--rekey; in Python, rekey=True)",
         fingerprint,
     )
     return False
 
 
-def _delete_all_identifiers(conn: Connection, batch_size: int) -> int:
+def _delete_all_identifiers(conn: Connection, batch_size: int, fingerprint: str) -> int:
     """Delete every identifier of the graph (and its ``USES``); how many."""
     deleted = 0
-    with _phase(conn, "re-keying: deleting the identifiers hashed with the old key"):
-        while True:
-            out = conn.write(cypher.DELETE_ALL_IDENTIFIERS, {"limit": batch_size})
-            n = int(out[0]["n"]) if out else 0
-            deleted += n
-            if n < batch_size:
-                return deleted
+    doing = "re-keying: deleting the identifiers hashed with the old key"
+    try:
+        with conn.translated(doing):
+            conn.write(cypher.MARK_REKEY, {"key_fingerprint": fingerprint})
+            while True:
+                out = conn.write(cypher.DELETE_ALL_IDENTIFIERS, {"limit": batch_size})
+                n = int(out[0]["n"]) if out else 0
+                deleted += n
+                if n < batch_size:
+                    return deleted
+    except Neo4jConnectionError as exc:
+        stopped = f"{exc}. The re-key stopped part way: "
+        raise _worded(
+            Neo4jConnectionError(
+                f"{stopped}push the same analysis again with rekey=True to finish it "
+                "(without it, the graph's old key is refused)"
+            ),
+            f"{stopped}run the same command again, with --rekey, to finish it (without "
+            "--rekey, the graph's old key is refused)",
+        ) from None
 
 
 @contextlib.contextmanager
@@ -652,11 +1050,12 @@ def _phase(conn: Connection, doing: str) -> Iterator[None]:
         ) from None
 
 
-def _replaced_rings(conn: Connection, rows: GraphRows) -> list[str]:
+def _replaced_rings(conn: Connection, rows: GraphRows, gone: Sequence[str] = ()) -> list[str]:
     """Rings of the graph that the pushed analysis replaces: rings it does not have
-    that hold one of its stores, or no store at all. Rings whose stores are all
-    outside the analysis (another platform's, pushed from another analysis) stay."""
-    pushed = set(rows.stores["store_id"].tolist())
+    that hold one of its stores or a store that left it (``gone``), or no store at
+    all. Rings whose stores are all outside the analysis (another platform's, pushed
+    from another analysis) stay."""
+    pushed = set(rows.stores["store_id"].tolist()) | set(gone)
     with _phase(conn, "finding rings the analysis replaces"):
         others = conn.read(cypher.FIND_OTHER_RINGS, {"ring_ids": rows.rings["ring_id"].tolist()})
     return sorted(
