@@ -3067,11 +3067,12 @@ def _device_one(text: str) -> _Result:
     if s in _DEVICE_JUNK:
         return None, "placeholder", None
     # "iPhone 12", "Android": many devices, not one; but not after a label the prefix
-    # left ("android id-5020 ...", "device id-aa:bb:..."): the key holds more than it
+    # left ("android id-5020 ...", "device id-aa:bb:..."): the key holds more than it.
+    # Its words glued are read too: the key, read again, must be rejected as the value is
     if (
         s == _DEVICE_SEPARATORS.sub("", words)
         and not _DEVICE_LABEL_FIRST.match(words)
-        and _is_device_model(words)
+        and (_is_device_model(words) or _is_device_model(s))
     ):
         return None, "device_model_only", None
     if len(s) == 15 and s.isdigit() and not _luhn_ok(s):
@@ -3185,7 +3186,7 @@ _WALLET_SEPARATOR = r"\s*[:=#]\s*|\s+[-–—]\s*|\s*[-–—]\s+|\s+"
 #: Mercado Pago's (``Mercado Pago: ana@gmail.com`` is ``ana@gmail.com``, as
 #: ``PayPal: ann@corp.cn`` is ``ann@corp.cn``; before a number its name stays:
 #: :data:`_PROVIDERS`).
-_EMAIL_ACCOUNT_LABELS = rf"{_PIX_LABELS}|{_UPI_LABELS}|mercado\s*pago"
+_EMAIL_ACCOUNT_LABELS = rf"{_PIX_LABELS}|{_UPI_LABELS}|mercado\s*pago|pay\s*id"
 #: Labels of e-mail style accounts (``paypal: ann@corp.cn``).
 _PAYMENT_PREFIX = re.compile(
     rf"^(?:(?:{_PAYMENT_LABELS})(?:{_WALLET_SEPARATOR}|(?=[0-9]))"
@@ -3268,6 +3269,12 @@ _ID_LABEL = _label(
     # Canada's business number (BN), GST/HST and Quebec's QST/TVQ accounts, Quebec's
     # enterprise number (NEQ) and the social insurance number (SIN)
     r"|f?ein|i?tin|(?:federal\s*)?tax\s*id|bn|gst\s*/\s*hst|gst|hst|qst|tvq|neq|sin"
+    # British, Irish, Australian and New Zealand company and tax numbers: the UK's
+    # company registration number (``CRN``, ``Company No.``, ``Co. Reg. No.``,
+    # ``Companies House``), Ireland's ``CRO``, Australia's ``ABN``, ``ACN``, ``ARBN``,
+    # ``TFN``, New Zealand's ``IRD`` (``IRD No.``) and ``NZBN``, a South African ``SA ID``
+    r"|abn|acn|arbn|tfn|ird|nzbn|crn|cro|company(?:\s*reg(?:istration)?)?|sa\s*id"
+    r"|co\.?\s*reg(?:istration)?\.?|companies\s*house"
 )
 #: ``N°`` before a number's name or the number (``N° SIRET 732...``): dropped from ID
 #: documents (``Nº``, NFKC ``No``, is a number word already).
@@ -3313,7 +3320,7 @@ _WALLET_CALLING_CODES: dict[str, str] = {
     "GCASH": "63", "MAYA": "63", "PAYMAYA": "63",
     "MOMO": "84", "ZALOPAY": "84", "VIETTELPAY": "84", "VIETTELMONEY": "84",
     "PROMPTPAY": "66", "TRUEMONEY": "66", "TNG": "60", "TOUCHNGO": "60",
-    "MPESA": "254",
+    "MPESA": "254", "PAYID": "61",
 }  # fmt: skip
 #: For the fast path: values naming one of these wallets go per value.
 _WALLET_RE2 = "^(?:" + "|".join(sorted(_WALLET_CALLING_CODES, key=len, reverse=True)) + ")"
@@ -3418,7 +3425,27 @@ _PROVIDERS: tuple[tuple[str, ...], ...] = (
     ("ICICI", "ICICIBANK"),
     ("AXIS", "AXISBANK"),
     ("KOTAK", "KOTAKBANK", "KOTAKMAHINDRA", "KOTAKMAHINDRABANK"),
+    # South Africa: an account is unique within its bank (the universal branch codes:
+    # :data:`_ZA_BRANCH_CODES`)
+    ("FNB", "FIRSTNATIONALBANK", "FIRSTNATIONAL", "FNBSA"),
+    ("ABSA", "ABSABANK"),
+    ("STANDARDBANK", "SBSA", "STANDARDBANKSA", "STANDARDBANKOFSOUTHAFRICA"),
+    ("NEDBANK",),
+    ("CAPITEC", "CAPITECBANK"),
+    ("INVESTEC", "INVESTECBANK"),
+    ("AFRICANBANK",),
+    ("TYMEBANK", "TYME"),
+    ("DISCOVERYBANK",),
+    ("BIDVEST", "BIDVESTBANK"),
 )  # fmt: skip
+#: South African banks' universal branch codes: each names its bank, whatever branch
+#: the account is held at, so an account with one is keyed as with the bank's name
+#: (``Acc: 62123456789, Branch code: 250655`` = ``FNB 62123456789``).
+_ZA_BRANCH_CODES = {
+    "250655": "FNB", "632005": "ABSA", "051001": "STANDARDBANK", "198765": "NEDBANK",
+    "470010": "CAPITEC", "580105": "INVESTEC", "430000": "AFRICANBANK", "678910": "TYMEBANK",
+    "679000": "DISCOVERYBANK", "462005": "BIDVEST",
+}  # fmt: skip
 #: Vietnamese banks by their Vietnamese names, without marks (``Ngân hàng TMCP Ngoại
 #: thương Việt Nam``; ``Ngân hàng`` is a label, ``TMCP``, "joint-stock commercial", is
 #: dropped). Only a whole name: words before them are part of another bank's name as
@@ -3456,10 +3483,6 @@ _CN_BANK_NAME = "[\u4e00-\u9fff]*银行|" + _alternation(
 _CN_BANK_NUMBER = re.compile(
     f"(?:{_CN_BANK_NAME})(?:{_alternation(_zh.ACCOUNT_WORDS)})*(?P<number>[0-9]+)"
 )
-#: A Japanese account's bank code, branch and number (``0005 138 7369213``): 14
-#: digits. Cards of 14 digits (Diners Club's) start with 3; no card starts with 0, as
-#: city banks' codes do: such a number is no card (no Luhn check).
-_ZENGIN_DIGITS = 14
 #: The fewest digits of a Chinese bank card's or account's number (cards have 16-19,
 #: company accounts 12-20): a bank's name before a shorter number stays.
 _CN_ACCOUNT_DIGITS = 12
@@ -3576,13 +3599,109 @@ def _north_american_account(text: str) -> str | None:
     return None
 
 
-def _card_check_fails(key: str, text: str) -> bool:
-    """Whether an all-digit account key is a card number failing the Luhn check:
-    12-19 digits, not written with a ``CLABE`` label, not an 18-digit valid CLABE, not
-    14 digits starting with 0 (:data:`_ZENGIN_DIGITS`)."""
-    if not 12 <= len(key) <= 19 or _luhn_ok(key) or "clabe" in text.lower():
-        return False
-    if len(key) == _ZENGIN_DIGITS and key[0] == "0":  # no card: a Japanese bank account
+#: Card numbers by their first digits (the issuer's scheme) and length: of 12-15 digits
+#: only Maestro (12-19), Visa's old 13, Diners Club's 14 and American Express's 15; of
+#: 16-19 digits those starting as the schemes' numbers do (2: Mir and Mastercard; 3:
+#: Diners Club, JCB, RuPay, China T-Union; 4: Visa; 5 and 6: Mastercard, Maestro,
+#: Discover, UnionPay, RuPay, Verve, Elo; 81, 82: RuPay; 8600: Uzcard; 9704: NAPAS; 9792:
+#: Troy; 9860: Humo). Any other number of 12-19 digits is no card (a bank's or branch's
+#: code and an account: ``12-34-56 41920385``, ``063-720 404689100``, a Japanese
+#: account's ``0005...``): it gets no Luhn check. Decided by the key alone, so a key read
+#: again gets the flag it got (a labelled account and its key: one weight).
+_CARD_SHORT_PATTERN = (
+    r"(?:5018|5020|5038|5893|6304|6759|676[1-3])[0-9]{8,11}|4[0-9]{12}|36[0-9]{12}|3[47][0-9]{13}"
+)
+_CARD_LONG_PREFIX = r"[456]|3[015689]|2[2-7]|8(?:[12]|600)|9(?:704|792|860)"
+_CARD_NUMBER = re.compile(f"{_CARD_SHORT_PATTERN}|(?=(?:{_CARD_LONG_PREFIX}))[0-9]{{16,19}}")
+#: For the fast path: the short cards, and the long ones' first digits (16-19 digits).
+_CARD_SHORT_RE2 = f"^(?:{_CARD_SHORT_PATTERN})$"
+_CARD_LONG_PREFIX_RE2 = f"^(?:{_CARD_LONG_PREFIX})"
+
+
+#: A New Zealand bank account as written: bank, branch, account, suffix (``12-3140-0123457-00``,
+#: ``12 3140 0123457 000``); the suffix is written with 2 or 3 digits.
+_NZ_ACCOUNT = re.compile(r"\s*([0-9]{2})([\s-]+)([0-9]{4})\2([0-9]{7})\2([0-9]{2,3})\s*")
+#: A South African account before or after its bank's universal branch code
+#: (:data:`_ZA_BRANCH_CODES`; ``62123456789 250655``).
+_ZA_BRANCH_ALTERNATION = "|".join(_ZA_BRANCH_CODES)
+_ZA_ACCOUNT = re.compile(
+    rf"\s*(?:(?P<a>[0-9]{{9,11}})\s+(?P<b>{_ZA_BRANCH_ALTERNATION})"
+    rf"|(?P<c>{_ZA_BRANCH_ALTERNATION})\s+(?P<d>[0-9]{{9,11}}))\s*"
+)
+#: For the fast path: values of these shapes go per value.
+_NZ_ZA_ACCOUNT_RE2 = (
+    r"^\s*(?:[0-9]{2}[\s-]+[0-9]{4}[\s-]+[0-9]{7}[\s-]+[0-9]{2,3}"
+    rf"|[0-9]{{9,11}}\s+(?:{_ZA_BRANCH_ALTERNATION})|(?:{_ZA_BRANCH_ALTERNATION})\s+[0-9]{{9,11}})\s*$"
+)
+
+
+def _nz_za_account(text: str) -> str | None:
+    """The key of a bare New Zealand account (:data:`_NZ_ACCOUNT`: its 15 digits, a
+    3-digit suffix starting with 0 in its 2-digit form, so ``-00`` and ``-000`` are one
+    suffix) or South African account with its bank's universal branch code
+    (:data:`_ZA_ACCOUNT`: the bank's name and the account); ``None`` for other values.
+
+    Examples
+    --------
+    >>> _nz_za_account("12-3140-0123457-000"), _nz_za_account("12 3140 0123457 00")
+    ('123140012345700', '123140012345700')
+    >>> _nz_za_account("62123456789 250655"), _nz_za_account("4111 1111 1111 1111")
+    ('FNB62123456789', None)
+    """
+    nz = _NZ_ACCOUNT.fullmatch(text)
+    if nz is not None:
+        bank, _, branch, account, suffix = nz.groups()
+        if len(suffix) == 3 and suffix[0] == "0":
+            suffix = suffix[1:]
+        return bank + branch + account + suffix
+    za = _ZA_ACCOUNT.fullmatch(text)
+    if za is not None:
+        return _ZA_BRANCH_CODES[za["b"] or za["c"]] + (za["a"] or za["d"])
+    return None
+
+
+#: A British or Irish IBAN: the country, check digits, the bank's four letters (its
+#: BIC's), then the sort code (Irish NSC) and the account, the numbers its holder
+#: writes without the IBAN.
+_GB_IE_IBAN = re.compile(r"(?:GB|IE)[0-9]{2}[A-Z]{4}([0-9]{14})")
+_GB_IE_IBAN_RE2 = r"^(?:GB|IE)[0-9]{2}[A-Z]{4}[0-9]{14}$"
+
+
+def _sort_code_account(result: _Result) -> _Result:
+    """A payment account's result, a valid British or Irish IBAN keyed as its sort code
+    (NSC) and account: ``GB82 WEST 1234 5698 7654 32`` = ``12-34-56 98765432``
+    (``12345698765432``), as an account is written without the IBAN. Other IBANs, and
+    one whose check digits fail, stay as written.
+
+    Examples
+    --------
+    >>> _sort_code_account(("GB82WEST12345698765432", None, None))
+    ('12345698765432', None, None)
+    >>> _sort_code_account(("GB83WEST12345698765432", None, None))
+    ('GB83WEST12345698765432', None, None)
+    """
+    key = result[0]
+    if key is None or key[:1] not in "GI":
+        return result
+    iban = _GB_IE_IBAN.fullmatch(key)
+    if iban is None or not _iban_ok(key):
+        return result
+    number = iban[1]
+    return number, None, "luhn_failed" if _card_check_fails(number) else None
+
+
+def _card_check_fails(key: str) -> bool:
+    """Whether an all-digit account key is a card number (:data:`_CARD_NUMBER`) failing
+    the Luhn check, and not an 18-digit valid CLABE (Mexico's bank account).
+
+    Examples
+    --------
+    >>> _card_check_fails("4111111111111112"), _card_check_fails("4111111111111111")
+    (True, False)
+    >>> _card_check_fails("12345641920385"), _card_check_fails("063720404689100")
+    (False, False)
+    """
+    if not 12 <= len(key) <= 19 or _CARD_NUMBER.fullmatch(key) is None or _luhn_ok(key):
         return False
     return not (len(key) == 18 and _clabe_ok(key))
 
@@ -3612,6 +3731,11 @@ def _latin_ascii(text: str) -> str:
     return _fold_latin_marks(text).translate(_LATIN_LETTERS_ASCII)
 
 
+#: A branch code's six digits in brackets ending an account (``Nedbank 1234567890
+#: (198765)``): read as labelled (``..., branch 198765``).
+_BRACKETED_BRANCH_END = re.compile(
+    r"(?P<rest>.*[0-9][^()]*?)\s*\(\s*(?P<code>[0-9]{6})\s*\)\s*", re.DOTALL
+)
 #: A name in brackets ending a value (``DE89 3704 0044 0532 0130 00 (Commerzbank)``).
 _BRACKETED_NAME_END = re.compile(r"(?P<rest>.*?[^\W_])\s*\(\s*[^\W\d_][^()\d]*\)\s*", re.DOTALL)
 
@@ -3619,6 +3743,10 @@ _BRACKETED_NAME_END = re.compile(r"(?P<rest>.*?[^\W_])\s*\(\s*[^\W\d_][^()\d]*\)
 def _payment_one(text: str) -> _Result:
     if "@" not in text and not text.isascii():  # an e-mail keeps its letters, as e-mails do
         text = _latin_ascii(text)
+    if "@" not in text and text.endswith(")"):
+        branch = _BRACKETED_BRANCH_END.fullmatch(text)
+        if branch is not None:
+            text = f"{branch['rest']}, branch {branch['code']}"
     if "@" not in text and text.endswith(")"):
         # a bank's name in brackets after a valid IBAN, whatever the bank: the IBAN
         named = _BRACKETED_NAME_END.fullmatch(text)
@@ -3643,9 +3771,9 @@ def _payment_single(text: str) -> _Result:
             return None, "invalid_email", None
         return key, None, None
     if text[:1].isdigit() or text[:1].isspace():
-        bank_account = _north_american_account(text)
-        if bank_account is not None:  # no card: no Luhn check
-            return bank_account, None, None
+        bank_account = _north_american_account(text) or _nz_za_account(text)
+        if bank_account is not None:
+            return bank_account, None, "luhn_failed" if _card_check_fails(bank_account) else None
     if "(" in text:  # an area code in brackets: "(11) 98765-4321", a PIX phone key
         text = _BRACKETED_CODE.sub(r"\1 ", text)
     s = _ACCOUNT_PREFIX.sub("", _HOLDER.sub(_holder_out, text)).strip()
@@ -3665,7 +3793,7 @@ def _payment_single(text: str) -> _Result:
         if named is None or not _latin_or_thai(named["name"]):
             return None, _misplaced_or_invalid(key), None
         return _named_number_key(named), None, None
-    if key.isdigit() and _card_check_fails(key, text):
+    if key.isdigit() and _card_check_fails(key):
         return key, None, "luhn_failed"
     if wallet is not None:
         return f"{wallet}:{key}", None, None
@@ -4050,7 +4178,10 @@ _PART_LABELS: tuple[tuple[str, str], ...] = (
      r"|收款人|ชื่อบัญชี"),
     ("ifsc", r"ifsc(?:\s*code)?"),
     ("institution", r"(?:financial\s*)?institution(?:\s*(?:no|number|#))?|inst(?:\s*(?:no|#))?|fi"),
-    ("code", r"micr(?:\s*code)?|sort\s*code|routing(?:\s*(?:no|number|code))?|rtn"
+    ("code", r"micr(?:\s*code)?|sort(?:\s*code)?|s\s*/\s*c|nsc"
+     r"|routing(?:\s*(?:no|number|code))?|rtn"
+     # ``SC`` only before a sort code's six digits (``SC: 40-47-84``)
+     r"|sc(?=[\s:.]*[0-9]{2}[\s-]?[0-9]{2}[\s-]?[0-9]{2}(?![0-9]))"
      r"|aba(?:\s*(?:no|number))?|bsb|transit(?:\s*(?:no|number))?|blz|bankleitzahl"
      r"|bank\s*code|swift(?:\s*code)?|bic"),
     ("branch", r"branch(?:\s*(?:code|name))?|ag[eê]ncia|agence|filiale|sucursal|cabang"
@@ -4060,7 +4191,7 @@ _PART_LABELS: tuple[tuple[str, str], ...] = (
     ("bank", r"bank\s*name|bank|banco|banque|开户银行|开户行|ng[aâ]n\s*h[aà]ng"),
     ("iban", r"iban"),
     ("account", r"account\s*(?:no|number|nr)|account|acct(?:\s*no)?|acc(?:\s*no)?|dda"
-     r"|a/c(?:\s*no)?|conta|cuenta|compte|konto|账号|帐号|卡号|no\.?\s*rek(?:ening)?"
+     r"|a\s*/\s*c(?:\s*no)?|ac(?:\s*no)?|conta|cuenta|compte|konto|账号|帐号|卡号|no\.?\s*rek(?:ening)?"
      r"|rekening|s[oố]\s*t[aà]i\s*kho[aả]n|s[oố]\s*tk"),
 )  # fmt: skip
 #: A label of a part, after a separator, a digit or the start and before anything but a
@@ -4088,7 +4219,8 @@ _PARTS_HINT = re.compile(
 #: The same for the fast path (RE2; ASCII rows only, so Latin labels are enough; a
 #: false hit only sends the row per value).
 _PARTS_HINT_RE2 = (
-    r"(?i)[,;|\n\r]|\s/\s|\([^)]*[a-z]|ifsc|micr|sort\s*code|routing|aba|bsb|transit|blz"
+    r"(?i)[,;|\n\r]|\s/\s|\([^)]*[a-z]|\(\s*[0-9]{6}\s*\)\s*$|ifsc|micr|sort|s\s*/\s*c|nsc"
+    r"|(?:^|[^a-z])sc(?:[^a-z]|$)|routing|aba|bsb|transit|blz"
     r"|rtn|inst|(?:^|[^a-z])fi(?:[^a-z]|$)"
     r"|bankleitzahl|bank\s*code|swift|bic|branch|agencia|agence|filiale|sucursal|cabang"
     r"|chi\s*nhanh|pay\s*bill|business\s*n|till|buy\s*goods|name|holder|beneficiary|payee"
@@ -4123,6 +4255,24 @@ _PAYBILL_KEY = re.compile(
 _BARE_IFSC_KEY = re.compile(r"(?:IFSC(?:CODE)?)?([A-Z]{4}0[A-Z0-9]{6})")
 
 
+#: The word ``Bank`` after the words of a bank's name (``Standard Bank``, ``First
+#: National Bank``): glued to them (:func:`_glued_bank_name`), not read as a label.
+_BANK_WORD = re.compile(r"(?<![^\W\d_])bank(?![^\W\d_])", re.IGNORECASE)
+_BANK_NAME = re.compile(
+    r"(?<![^\W\d_])(?P<words>(?:[^\W\d_]+\s+){1,4})(?P<bank>bank)(?![^\W\d_])", re.IGNORECASE
+)
+
+
+def _glued_bank_name(m: re.Match[str]) -> str:
+    """A bank's name ending in ``Bank`` written in one word (``StandardBank``), when
+    the last words and ``Bank`` name a bank of :data:`_PROVIDERS`; else as written."""
+    words = m["words"].split()
+    for k in range(len(words), 0, -1):
+        if _upper("".join(words[-k:])) + "BANK" in _PROVIDER_KEYS:
+            return " ".join([*words[:-k], "".join(words[-k:]) + m["bank"]])
+    return m.group(0)
+
+
 def _part_pieces(text: str) -> list[tuple[str, str]]:
     """``text`` cut into (role, value) pieces: at separators and brackets, and before
     each label of a part (:data:`_PART_LABELS`); a piece without a label has the role
@@ -4136,6 +4286,8 @@ def _part_pieces(text: str) -> list[tuple[str, str]]:
     [('biller', '522522'), ('account', '1048377')]
     """
     pieces: list[tuple[str, str]] = []
+    if _BANK_WORD.search(text):
+        text = _BANK_NAME.sub(_glued_bank_name, text)
     for segment in _PART_SEPARATORS.split(text):
         labels = list(_PART_LABEL.finditer(segment))
         starts = [m.start() for m in labels]
@@ -4242,19 +4394,40 @@ def _payment_in_parts(text: str) -> _Result | None:
         return _payment_single(f"{ifsc[0]} {account}")
     branch = [b for b in got.get("branch", []) if _PART_DIGITS.fullmatch(b)]
     banks = got.get("bank", [])
+    za = _za_bank_account(branch or codes, banks, account)
+    if za is not None and not institutions:
+        return _payment_single(za)
     if codes and not _PART_DIGITS.fullmatch(codes[0]):  # a BIC: the bank's name
         banks, codes = [codes[0]], []
     numbered = [b for b in banks if _PART_DIGITS.fullmatch(b)]
     if codes or branch or numbered or institutions:
         # a Canadian institution number before the transit number: the order of the
         # EFT form (institution, transit, account) whatever order the labels come in
-        key, reason, _ = _payment_single(
-            " ".join([*institutions, *numbered, *codes, *branch, account])
-        )
-        return key, reason, None  # a bank's code and an account: no card's Luhn check
+        return _payment_single(" ".join([*institutions, *numbered, *codes, *branch, account]))
     if banks and _DIGIT.search(account) and not _PART_DIGITS.fullmatch(account):
         return None  # a bank named twice (a label and before the number)
     return _payment_single(" ".join([*banks[:1], account]))
+
+
+def _za_bank_account(codes: list[str], banks: list[str], account: str) -> str | None:
+    """A South African account with its bank's universal branch code
+    (:data:`_ZA_BRANCH_CODES`) as its bank's name and the number (``FNB 62123456789``),
+    when the bank named with it, if any, is that bank; else ``None``."""
+    if len(codes) != 1 or len(banks) > 1:
+        return None
+    bank = _ZA_BRANCH_CODES.get("".join(_WORDS.split(codes[0])))
+    if bank is None:
+        return None
+    named = _WORDS_BEFORE_NUMBER.fullmatch(account)
+    number = account
+    if named is not None:
+        number = named["number"]
+        banks = [*banks, named["words"]]
+    if not _PART_DIGITS.fullmatch(number):
+        return None
+    if any(_provider(_upper("".join(_WORDS.split(b)))) != bank for b in banks):
+        return None  # another bank named: not read
+    return f"{bank} {number}"
 
 
 def _rail_key(key: str) -> _Result:
@@ -4276,7 +4449,7 @@ def _rail_key(key: str) -> _Result:
 
 
 def _payment_kernel(texts: list[str], comp: _Compiled) -> list[_Result]:
-    return [_jp_kr_account(t) or _payment_one(t) for t in texts]
+    return [_sort_code_account(_jp_kr_account(t) or _payment_one(t)) for t in texts]
 
 
 def _normalize_payment_account(values: pd.Series, config: NormalizeConfig) -> pd.DataFrame:
@@ -4487,10 +4660,20 @@ def _cn_id_ok(key: str) -> bool:
     return _CN_ID_CHECK[total % 11] == key[17]
 
 
+#: A New Zealand IRD number (8 or 9 digits) after its label: one of 8 digits is keyed
+#: with the leading zero it is also written with (``IRD 49-091-850`` = ``049-091-850``:
+#: ``049091850``). A bare 8-digit number is no IRD number by its look.
+_IRD_LABEL = re.compile(r"\s*ird(?![^\W\d_])", re.IGNORECASE)
+_IRD_LABEL_RE2 = r"(?i)^\s*ird(?:[^a-z]|$)"
+_IRD_DIGITS = 8
+
+
 def _id_one(text: str) -> _Result:
     s = _ID_PREFIX.sub("", text)
     s = _ID_LICENCE_MARK.sub(r"\1", s) if _ID_LICENCE_MARK.fullmatch(s) else s
     key = _upper(_ID_SEPARATORS.sub("", s))
+    if len(key) == _IRD_DIGITS and key.isdigit() and _IRD_LABEL.match(text):
+        key = "0" + key
     if not _DIGIT.search(key):  # no document number is letters only ("tidak ada", "pending")
         return None, "no_digit", None
     if not key.isascii() or not _ID_OK.fullmatch(key):
@@ -5574,8 +5757,8 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         _matches(text, _HOLDER_RE2)
         | _matches(acct, _WALLET_RE2)
         | (~ok_acct & _has(acct, _lut("+")))
-        | _matches(text, f"{_PARTS_HINT_RE2}|{_NA_ACCOUNT_RE2}")
-        | _matches(acct, _RAIL_KEY_RE2)
+        | _matches(text, f"{_PARTS_HINT_RE2}|{_NA_ACCOUNT_RE2}|{_NZ_ZA_ACCOUNT_RE2}")
+        | _matches(acct, f"{_RAIL_KEY_RE2}|{_GB_IE_IBAN_RE2}")
         | _matches(text, _JP_KR_ACCOUNT_RE2)
     )
     # a card scheme's name before a number, China's wallets' numbers: per value
@@ -5619,10 +5802,13 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         pl[nrb[_polish_iban_many(acct, nrb)]] = True
         acct = _where(pl, acct, lambda x: pc.utf8_replace_slice(x, 0, 0, "PL"))
     card = ~email & ok_acct & (alen >= 12) & (alen <= 19) & digits_only
-    card &= (alen != _ZENGIN_DIGITS) | (_first_bytes(acct) != ord("0"))  # a zengin account
-    if card.any():
-        card &= ~_np(pc.match_substring(text, "clabe", ignore_case=True))
     rows = np.flatnonzero(card)
+    if len(rows):  # a card by its first digits and length (:data:`_CARD_NUMBER`)
+        sub = acct.take(pa.array(rows))
+        long = alen[rows] >= 16
+        rows = rows[
+            np.where(long, _matches(sub, _CARD_LONG_PREFIX_RE2), _matches(sub, _CARD_SHORT_RE2))
+        ]
     if len(rows):
         wrong = ~_luhn_many(acct, rows)
         clabe = wrong & (alen[rows] == 18)
@@ -5657,7 +5843,9 @@ def _id_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         total = (m[:, :17].astype(np.int64) - 48) @ _CN_ID_WEIGHTS_NP
         wrong = cn & (_CN_ID_CHECK_NP[total % 11] != m[:, 17])
         flag[rows[wrong]] = _F_ID
-    return _Fast(key, reason, flag, np.zeros(n, dtype=bool))
+    # an IRD number after its label, per value
+    slow = (reason == 0) & (klen == _IRD_DIGITS) & _matches(text, _IRD_LABEL_RE2)
+    return _Fast(key, reason, flag, slow)
 
 
 # --- ip --------------------------------------------------------------------

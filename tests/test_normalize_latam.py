@@ -190,16 +190,18 @@ def test_a_valid_clabe_is_not_luhn_failed(clabe: str) -> None:
     assert got == [(clabe, None, None)] * 4
 
 
-def test_a_clabe_label_means_no_card_check() -> None:
-    # not a valid CLABE (nor a valid card): written as a CLABE, no card flag
+def test_a_clabe_is_no_card_however_written() -> None:
+    # not a valid CLABE (nor a valid card), but no card starts with 0 as a CLABE's bank
+    # code does: no card flag, labelled or not (a key read again keeps its flag)
     raw = "002180012345678911"
     got = _both_paths("payment_account", [f"CLABE {raw}", f"clabe: {raw}", f"CLABE-{raw}", raw])
-    assert got == [(raw, None, None)] * 3 + [(raw, None, "luhn_failed")]
+    assert got == [(raw, None, None)] * 4
 
 
 def test_card_numbers_of_18_digits_are_still_checked() -> None:
     rng = np.random.default_rng(7)
-    bodies = ["".join(map(str, rng.integers(0, 10, 17))) for _ in range(400)]
+    # card numbers of 18 digits start as a scheme's do (UnionPay's 62, Discover's 65)
+    bodies = ["6" + "".join(map(str, rng.integers(0, 10, 16))) for _ in range(400)]
     clabes = [_clabe(b) for b in bodies]
     cards = [_luhn(b) for b in bodies]
     # 18 digits failing both checks: a card typo, flagged
@@ -212,10 +214,13 @@ def test_card_numbers_of_18_digits_are_still_checked() -> None:
     assert sum(not normalize._luhn_ok(c) for c in clabes) > 300
     assert flags[400:800] == [None] * 400  # valid Luhn
     assert flags[800:] == ["luhn_failed"] * len(neither)
-    # labelled forms of each, column-wise as per value
+    # labelled forms of each, column-wise as per value: the key decides the flag
     labelled = [f"CLABE {c}" for c in neither[:200]] + [f"card {c}" for c in neither[:200]]
     got = _both_paths("payment_account", labelled)
-    assert [f for _, _, f in got] == [None] * 200 + ["luhn_failed"] * 200
+    assert [f for _, _, f in got] == ["luhn_failed"] * 400
+    # 18 digits starting as no card does (0, 1, 7): no card check
+    other = [d + b[1:] for b in neither[:300] for d in "017"]
+    assert [f for _, _, f in _both_paths("payment_account", other)] == [None] * len(other)
 
 
 def test_other_lengths_keep_the_card_check() -> None:

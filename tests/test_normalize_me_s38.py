@@ -158,7 +158,7 @@ def test_an_account_of_one_or_two_digits_is_none() -> None:
     assert got == [
         (None, "invalid_value", None),
         (None, "invalid_value", None),
-        ("WECHAT:LILY88", None, None),
+        ("WECHAT:LILY88", None, None),  # its wallet's name kept: "LILY88" is no account
         ("AB123", None, None),
     ]
 
