@@ -23,6 +23,7 @@ from .config import Config, RingConfig
 from .dataset import Dataset
 from .errors import InputError
 from .evidence import kind_label
+from ._redact import redacted_texts
 from .normalize import mask_value
 from .recycling import NAT_DAYS, recycling_factor, recycling_rules
 from .reviews import REVIEW_TABLE_COLUMNS, apply_reviews, held_back, read_reviews
@@ -606,6 +607,14 @@ class Ring:
         return ring_view(self, **options)
 
 
+def _reasons(reasons: np.ndarray, *, mask: bool) -> np.ndarray:
+    """Closure reasons as explanations show them: masked, with the identifiers a
+    moderator typed into them redacted (:func:`~sellergraph._redact.redact_identifiers`)."""
+    if not mask or not len(reasons):
+        return reasons
+    return np.array(redacted_texts(reasons.tolist()), dtype=object)
+
+
 @dataclass(frozen=True)
 class Analysis:
     """Everything one analysis found, with the configuration and provenance behind it.
@@ -968,8 +977,8 @@ class Analysis:
                 "other_closed_at": pd.to_datetime(
                     np.where(has_other, closed, np.datetime64("NaT", "ns"))
                 ),
-                "closure_reason": np.where(
-                    has_other, other_rows["closure_reason"].to_numpy(), None
+                "closure_reason": _reasons(
+                    np.where(has_other, other_rows["closure_reason"].to_numpy(), None), mask=mask
                 ),
                 "via_store_id": np.where(via >= 0, sid[np.maximum(via, 0)], None),
                 "hops": hops,

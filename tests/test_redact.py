@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sellergraph.intel._redact import REDACTED, redact_identifiers, redacted_texts
+from sellergraph._redact import REDACTED, redact_identifiers, redacted_texts
 
 R = REDACTED
 

@@ -58,6 +58,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .._redact import redacted_texts
 from ..errors import InputError
 from ..evidence import kind_label
 from ..hashing import keyed_hash
@@ -165,6 +166,8 @@ def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
 def _members(analysis: Analysis, ring: Ring, raw: bool, secret: bytes | None) -> pd.DataFrame:
     m = ring.members.copy()
     m["score"] = np.round(m["score"].astype(np.float64), 6)
+    if not raw:  # a moderator's free text may hold the identifiers masked elsewhere
+        m["closure_reason"] = redacted_texts(m["closure_reason"].tolist())
     if raw and "name" in analysis.stores.columns:
         names = analysis.stores.set_index("store_id")["name"]
         m.insert(1, "name", names.reindex(m["store_id"]).to_numpy(dtype=object))

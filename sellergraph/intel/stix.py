@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
+from .._redact import redact_identifiers
 from ..errors import InputError, MissingDependencyError
 from ..evidence import kind_label
 from ..hashing import keyed_hash
@@ -320,7 +321,8 @@ class _Bundle:
         if pd.notna(store.closed_at):
             ext["closed_at"] = _ts(store.closed_at)
         if isinstance(store.closure_reason, str) and store.closure_reason:
-            ext["closure_reason"] = store.closure_reason
+            reason = store.closure_reason
+            ext["closure_reason"] = reason if self.raw else redact_identifiers(reason)
         if score is not None:
             ext["score"] = round(float(score), 6)
         props: dict[str, Any] = {

@@ -50,6 +50,7 @@ import numpy as np
 import pandas as pd
 
 from .._countries import country_regions
+from .._redact import redacted_texts
 from .._wording import counted
 from ..config import Config
 from ..errors import InputError, why_not_a_file
@@ -260,6 +261,13 @@ def _member_codes(analysis: Analysis, members: Members) -> np.ndarray:
     return np.flatnonzero(keep)
 
 
+def _shared_reasons(reasons: pd.Series, *, raw: bool) -> list[object]:
+    """Closure reasons as shared: text, with the identifiers typed into them redacted
+    unless ``raw`` (:func:`~sellergraph._redact.redact_identifiers`)."""
+    texts: list[object] = [None if pd.isna(r) else str(r) for r in reasons]
+    return texts if raw else redacted_texts(texts)
+
+
 def to_watchlist(
     analysis: Analysis,
     *,
@@ -328,9 +336,7 @@ def to_watchlist(
             "first_seen": [iso_date(d) for d in rows["first_seen"]],
             "last_seen": [iso_date(d) for d in rows["last_seen"]],
             "closed_at": [iso_date(d) for d in info["closed_at"].reindex(sid)],
-            "closure_reason": [
-                None if pd.isna(r) else str(r) for r in info["closure_reason"].reindex(sid)
-            ],
+            "closure_reason": _shared_reasons(info["closure_reason"].reindex(sid), raw=raw),
         }
     )
     out["n_stores"] = rows["n_stores"].fillna(1).to_numpy(dtype=np.int64)
