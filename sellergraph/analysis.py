@@ -18,12 +18,12 @@ import numpy as np
 import pandas as pd
 
 from ._arrays import group_cumsum, group_offsets, group_starts
+from ._redact import redacted_texts
 from .build import EvidenceGraph, link_order, store_id_ranks, text_order_within
 from .config import Config, RingConfig
 from .dataset import Dataset
 from .errors import InputError
 from .evidence import kind_label
-from ._redact import redacted_texts
 from .normalize import mask_value
 from .recycling import NAT_DAYS, recycling_factor, recycling_rules
 from .reviews import REVIEW_TABLE_COLUMNS, apply_reviews, held_back, read_reviews
