@@ -607,9 +607,10 @@ class Ring:
         return ring_view(self, **options)
 
 
-def _reasons(reasons: np.ndarray, *, mask: bool) -> np.ndarray:
+def _reasons(reasons: Any, *, mask: bool) -> np.ndarray:
     """Closure reasons as explanations show them: masked, with the identifiers a
     moderator typed into them redacted (:func:`~sellergraph._redact.redact_identifiers`)."""
+    reasons = np.asarray(reasons, dtype=object)
     if not mask or not len(reasons):
         return reasons
     return np.array(redacted_texts(reasons.tolist()), dtype=object)
