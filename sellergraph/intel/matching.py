@@ -64,6 +64,7 @@ from ..evidence import FLAG_FACTORS
 from ..hashing import keyed_hash
 from ..io.tables import TableSource, read_table
 from ..normalize import mask_value
+from ..recycling import NAT_DAYS, days, held_gap, kind_recycling, recycling_factor
 from ._common import key_fingerprint
 from .watchlist import Watchlist, read_watchlist
 
@@ -306,7 +307,8 @@ def match_watchlist(
     hit = ours.merge(theirs, on="value_hash", how="inner")
     hit = hit[hit["kind"] == hit["their_kind"]]
     hit = hit.sort_values(["store_id", "their_group", "kind", "value_hash"], kind="stable")
-    identifiers = _identifier_table(hit.reset_index(drop=True), n_ours, n_theirs, cfg)
+    opened = ds.stores.set_index("store_id")["opened_at"]
+    identifiers = _identifier_table(hit.reset_index(drop=True), n_ours, n_theirs, cfg, opened)
     suppressed = identifiers["suppressed"].to_numpy(dtype=bool)
     matches = _matches(identifiers, ds.stores, cfg)
     summary = {
@@ -367,12 +369,29 @@ def _their_identifiers(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
 
 
 def _identifier_table(
-    hit: pd.DataFrame, n_ours: pd.Series, n_theirs: pd.Series, cfg: Config
+    hit: pd.DataFrame,
+    n_ours: pd.Series,
+    n_theirs: pd.Series,
+    cfg: Config,
+    opened: pd.Series,
 ) -> pd.DataFrame:
-    """One row per matched (our store, identifier, their group), with its weight."""
+    """One row per matched (our store, identifier, their group), with its weight: a
+    value of a kind that is handed on (a phone) fades with the days between their
+    last holding of it and ours, as in the analysis (``gap_days``, ``recycled``)."""
     n_o = n_ours.reindex(hit["value_hash"]).to_numpy(dtype=np.int64)
     n_t = n_theirs.reindex(hit["value_hash"]).to_numpy(dtype=np.int64)
     weight, suppressed = _weights(hit, n_o + n_t, cfg)
+    their_end = pd.to_datetime(pd.Series(hit["their_closed_at"].to_numpy(), dtype=object))
+    gap = held_gap(
+        days(pd.to_datetime(pd.Series(hit["first_seen"].to_numpy(), dtype=object))),
+        days(pd.to_datetime(opened.reindex(hit["store_id"]).to_numpy())),
+        days(pd.to_datetime(pd.Series(hit["their_last_seen"].to_numpy(), dtype=object))),
+        days(their_end),
+        their_end.notna().to_numpy(),
+    )
+    after, half = kind_recycling(hit["kind"].to_numpy(dtype=object), cfg)
+    kept = recycling_factor(gap, after, half)
+    weight = weight * kept
     return pd.DataFrame(
         {
             "store_id": hit["store_id"].to_numpy(dtype=object),
@@ -384,6 +403,8 @@ def _identifier_table(
             "last_seen": hit["last_seen"].to_numpy(),
             "n_our_stores": n_o,
             "n_their_stores": n_t,
+            "gap_days": pd.Series(gap, dtype="Int64").mask(gap == NAT_DAYS).array,
+            "recycled": np.round(kept, 6),
             "weight": np.round(weight, 6),
             "suppressed": suppressed,
             **{
