@@ -1567,11 +1567,11 @@ class Screener:
             "ident_base": self._ident_base[:m],
             "ident_n": self._ident_n[:m],
             "ident_banned": self._ident_banned[:m],
-            "hold_ptr": hold_ptr.astype(np.int64),
-            "hold_store": hold_store.astype(np.int64),
-            "hold_seen": hold_seen.astype(np.int64),
-            "own_ptr": own_ptr.astype(np.int64),
-            "own_ident": own_ident.astype(np.int64),
+            "hold_ptr": hold_ptr.astype(np.int64, copy=False),
+            "hold_store": hold_store.astype(np.int64, copy=False),
+            "hold_seen": hold_seen.astype(np.int64, copy=False),
+            "own_ptr": own_ptr.astype(np.int64, copy=False),
+            "own_ident": own_ident.astype(np.int64, copy=False),
         }
         if self._added_idents or self._search is None:
             self._search = _search_arrays(

@@ -24,7 +24,7 @@ from typing import IO, Any
 
 from ._common import COUNTRY_HELP, country_region
 
-__all__ = ["register"]
+__all__ = ["index_inputs", "register"]
 
 _CHUNK = 2000
 
@@ -39,7 +39,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     shared = load_config(args.known_shared).known_shared if args.known_shared else None
     stages = Stages(["load", "link", "rings", "score", "index"], quiet=args.quiet)
     try:
-        analysis = read_analysis(args.run, progress=stages)
+        analysis = index_inputs(read_analysis(args.run, progress=stages))
         stages("index")
         screener = Screener.from_analysis(
             analysis,
@@ -48,6 +48,7 @@ def cmd_index(args: argparse.Namespace) -> int:
             default_country=args.default_country,
             known_shared=shared,
         )
+        del analysis  # what the index does not hold goes before it is written
         path = screener.save(args.out)
     finally:
         stages.close()
@@ -64,6 +65,39 @@ def cmd_index(args: argparse.Namespace) -> int:
         print(f"known shared      {_listed(screener.config.known_shared)}")
     print(f"time              {time.perf_counter() - t0:>11.1f}s")
     return 0
+
+
+def index_inputs(analysis: Any) -> Any:
+    """The analysis with only what :meth:`~sellergraph.Screener.from_analysis` reads:
+    the evidence's stores, identifiers, links and pairs, the stores, their rings, the
+    config and provenance.
+
+    The links' codes, the evidence items, the scores and their contributions (about a
+    third of a rebuilt analysis) are let go before the index is built, so the two do
+    not add up; the index is the same (``tests/test_readback_memory.py``).
+    """
+    import dataclasses
+
+    import numpy as np
+    import pandas as pd
+
+    codes = analysis.dataset.codes
+    none = {
+        f.name: np.empty(0, dtype=getattr(codes, f.name).dtype)
+        for f in dataclasses.fields(codes)
+        if f.name != "identifiers"
+    }
+    no_codes = dataclasses.replace(
+        codes, **none, identifiers=pd.DataFrame(columns=codes.identifiers.columns)
+    )
+    evidence = analysis.evidence
+    return dataclasses.replace(
+        analysis,
+        dataset=dataclasses.replace(analysis.dataset, codes=no_codes),
+        evidence=dataclasses.replace(evidence, items=pd.DataFrame(columns=evidence.items.columns)),
+        scores=pd.DataFrame(columns=analysis.scores.columns),
+        contributions=pd.DataFrame(columns=analysis.contributions.columns),
+    )
 
 
 def _region_hint(screener: Any) -> str:

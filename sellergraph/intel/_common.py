@@ -30,12 +30,14 @@ __all__ = [
     "TimeLike",
     "as_of",
     "given_platforms",
+    "identifiers_of",
     "iso_date",
     "key_fingerprint",
     "on_platforms",
     "resolve_time",
     "ring_refs",
     "stable_uuid4",
+    "store_links",
     "store_refs",
 ]
 
@@ -169,3 +171,44 @@ def stable_uuid4(*parts: str) -> uuid.UUID:
     """
     digest = hashlib.sha256("\x1f".join(("sellergraph", *parts)).encode()).digest()
     return uuid.UUID(bytes=digest[:16], version=4)
+
+
+def store_links(analysis: Analysis, codes: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+    """The rows of :attr:`analysis.links <sellergraph.Analysis.links>` of the stores
+    ``codes`` (rows of the stores table), in its order and numbered from 0, and the
+    identifier code of each.
+
+    Built for those stores' links only: the whole table, millions of rows of text at a
+    large run, is what an export of a few rings need not hold.
+    """
+    from ..build import link_order
+    from ..dataset import NORMALISED_LINK_COLUMNS
+
+    c = analysis.dataset.codes
+    member = np.zeros(len(analysis.stores), dtype=bool)
+    member[np.asarray(codes, dtype=np.int64)] = True
+    rows = np.flatnonzero(member[c.store])
+    store, ident = c.store[rows], c.ident[rows]
+    ids = c.identifiers
+    links = pd.DataFrame(  # as Dataset.links makes the whole table
+        {
+            "store_id": analysis.stores["store_id"].take(store).to_numpy(),
+            "kind": ids["kind"].take(ident).to_numpy(),
+            "key": ids["key"].take(ident).to_numpy(),
+            "flag": ids["flag"].take(ident).to_numpy(),
+            "first_seen": c.first_seen[rows],
+            "last_seen": c.last_seen[rows],
+            "n_obs": c.n_obs[rows],
+            "row": c.row[rows],
+        }
+    )[list(NORMALISED_LINK_COLUMNS)]
+    order = link_order(store, ident, ids, analysis._store_id_ranks)
+    if order is None:
+        return links, ident
+    return links.take(order).reset_index(drop=True), ident[order]
+
+
+def identifiers_of(analysis: Analysis, ident: np.ndarray) -> pd.DataFrame:
+    """The rows of ``analysis.evidence.identifiers`` of the identifier codes ``ident``
+    (each once, in code order): all a few stores' links need of the millions."""
+    return analysis.evidence.identifiers.iloc[np.unique(ident)]

@@ -67,9 +67,11 @@ from ..report._text import visible, visible_one_line
 from ._common import (
     TimeLike,
     given_platforms,
+    identifiers_of,
     iso_date,
     on_platforms,
     resolve_time,
+    store_links,
     store_refs,
 )
 
@@ -178,10 +180,10 @@ def _members(analysis: Analysis, ring: Ring, raw: bool, secret: bytes | None) ->
 
 def _identifiers(analysis: Analysis, ring: Ring, raw: bool, secret: bytes | None) -> pd.DataFrame:
     members = ring.members["store_id"]
-    links = analysis.links
-    links = links[links["store_id"].isin(members)]
+    ids = analysis.stores["store_id"]
+    links, codes_held = store_links(analysis, np.flatnonzero(ids.isin(members).to_numpy()))
     links = links.assign(kind=links["kind"].astype(str).to_numpy())
-    ident = analysis.evidence.identifiers
+    ident = identifiers_of(analysis, codes_held)
     held = pd.DataFrame(
         {
             "kind": ident["kind"].astype(str).to_numpy(),

@@ -55,10 +55,12 @@ from ..schema import given_platform
 from ._common import (
     TimeLike,
     given_platforms,
+    identifiers_of,
     on_platforms,
     resolve_time,
     ring_refs,
     stable_uuid4,
+    store_links,
     store_refs,
 )
 from ._stix_schemas import indexed_schemas
@@ -481,7 +483,8 @@ def _shared_objects(previous: str | Path | dict[str, Any] | None) -> dict[str, d
 
 def _member_links(analysis: Analysis, codes: np.ndarray, secret: bytes) -> pd.DataFrame:
     """The links of the stores ``codes``, hashed, without suppressed hubs."""
-    ident = analysis.evidence.identifiers
+    links, codes_held = store_links(analysis, codes)
+    ident = identifiers_of(analysis, codes_held)
     held = pd.DataFrame(
         {
             "kind": ident["kind"].astype(str).to_numpy(),
@@ -489,8 +492,6 @@ def _member_links(analysis: Analysis, codes: np.ndarray, secret: bytes) -> pd.Da
             "suppressed": ident["suppressed"].to_numpy(dtype=bool),
         }
     )
-    links = analysis.links
-    links = links[links["store_id"].isin(analysis.stores["store_id"].to_numpy()[codes])]
     links = links.assign(kind=links["kind"].astype(str).to_numpy()).merge(
         held, on=["kind", "key"], how="left"
     )
@@ -646,8 +647,8 @@ def to_stix(
 
 def _earliest(analysis: Analysis, default: pd.Timestamp) -> pd.Timestamp:
     """The earliest date in ``analysis`` (``default`` when it holds none)."""
-    stores, links = analysis.stores, analysis.links
-    dates = (stores["opened_at"].min(), stores["closed_at"].min(), links["first_seen"].min())
+    stores, first_seen = analysis.stores, pd.Series(analysis.dataset.codes.first_seen)
+    dates = (stores["opened_at"].min(), stores["closed_at"].min(), first_seen.min())
     return _span(*dates, default=default)[0]
 
 

@@ -62,10 +62,12 @@ from ._common import (
     HASH_ALGORITHM,
     HASH_INPUT,
     TimeLike,
+    identifiers_of,
     iso_date,
     key_fingerprint,
     resolve_time,
     ring_refs,
+    store_links,
     store_refs,
 )
 
@@ -303,9 +305,8 @@ def to_watchlist(
     codes = _member_codes(analysis, members)
     stores = analysis.stores.iloc[codes]
     ring_of = pd.Series(analysis.ring_of[codes], index=stores["store_id"].to_numpy(), dtype=object)
-    links = analysis.links
-    links = links[links["store_id"].isin(stores["store_id"])]
-    ident = analysis.evidence.identifiers
+    links, codes_held = store_links(analysis, codes)
+    ident = identifiers_of(analysis, codes_held)
     held = pd.DataFrame(
         {
             "kind": ident["kind"].astype(str).to_numpy(),

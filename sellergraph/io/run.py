@@ -47,6 +47,7 @@ from .tables import read_table, table_format, write_table
 if TYPE_CHECKING:
     from ..analysis import Analysis
     from ..config import Config
+    from ..dataset import Dataset
 
 __all__ = [
     "RUN_TABLES",
@@ -72,6 +73,9 @@ RUN_TABLES: tuple[str, ...] = (
     "links",
 )
 _LINK_COLUMNS = ["store_id", "kind", "key", "first_seen", "last_seen"]
+#: The links table's columns read dictionary-encoded, as categoricals: a store's id
+#: on each of its links, a few kinds, a few thousand days.
+_REPEATED_LINK_COLUMNS = frozenset({"store_id", "kind", "first_seen", "last_seen"})
 
 
 def file_sha256(path: str | Path) -> str:
@@ -508,27 +512,15 @@ def read_analysis(folder: str | Path, *, progress: Any = None, check: bool = Tru
                 f"{meta.get('versions', {}).get('sellergraph', 'before 0.1')}); run "
                 "'sellergraph run' again to write one"
             )
-    stores = read_run_table(folder, "stores").drop(columns="ring_id", errors="ignore")
-    links = _read_links(folder, fmt)
-    n_obs = _observations(links)
-    links = links.rename(columns={"first_seen": "observed_at"})[
-        ["store_id", "kind", "value", "observed_at", "last_seen"]
-    ]
-    if links.empty:
-        raise InputError(
-            f"run folder {str(folder)!r} has no accepted links (every input link was rejected; "
-            "see its rejected table): there is no evidence to rebuild, index or export"
-        )
-    # Both ends of each observation window, as two observations.
-    last = links[links["last_seen"].notna() & (links["last_seen"] != links["observed_at"])]
-    links = pd.concat(
-        [
-            links.drop(columns="last_seen"),
-            last.drop(columns="observed_at").rename(columns={"last_seen": "observed_at"}),
-        ],
-        ignore_index=True,
+    if progress:
+        progress("load")
+    t0 = time.perf_counter()
+    dataset, n_obs = _load_run(folder, fmt, config)
+    release_free_memory()
+    loaded = round(time.perf_counter() - t0, 3)
+    analysis = _with_load_timings(
+        analyze(dataset, config=config, seed=seed, progress=progress), dataset, loaded
     )
-    analysis = analyze(stores, links, config=config, seed=seed, progress=progress)
     if n_obs is not None:
         analysis = _with_observations(analysis, n_obs)
     if check:
@@ -545,10 +537,95 @@ def _observations(links: pd.DataFrame) -> np.ndarray | None:
     """The links table's ``n_obs`` (None when a folder written before it has none)."""
     if "n_obs" not in links.columns:
         return None
-    counts = pd.to_numeric(links["n_obs"], errors="coerce")
+    counts = pd.to_numeric(_blank_as_missing(links["n_obs"]), errors="coerce")
     if counts.isna().any() or (counts < 1).any():
         return None
     return counts.to_numpy(dtype=np.int64)
+
+
+def _load_run(folder: str | Path, fmt: str, config: Config) -> tuple[Dataset, np.ndarray | None]:
+    """The run's stores and links loaded (:func:`~sellergraph.load`), and each link's
+    ``n_obs``.
+
+    The tables read are let go once loaded, before the rest of the rebuild: handed
+    to :func:`~sellergraph.analyze` they would be held to its end, as they are not
+    in the run, which reads its input from files.
+    """
+    from ..dataset import load
+
+    stores = read_run_table(folder, "stores").drop(columns="ring_id", errors="ignore")
+    links, n_obs = _link_observations(folder, fmt)
+    # the folder's tables have the contract's names: the input's renames are not theirs
+    return load(stores, links, config=config.replace(columns={})), n_obs
+
+
+def _with_load_timings(analysis: Analysis, dataset: Dataset, seconds: float) -> Analysis:
+    """The analysis with the load's timings in its provenance, as :func:`analyze` records them."""
+    timings = dict(analysis.provenance.get("timings", {}))
+    total = timings.pop("total", 0.0)
+    timings = {
+        "load": seconds,
+        **{f"load_{step}": t for step, t in dataset.timings.items()},
+        **timings,
+        "total": round(total + seconds, 3),
+    }
+    return dataclasses.replace(analysis, provenance={**analysis.provenance, "timings": timings})
+
+
+def _link_observations(folder: str | Path, fmt: str) -> tuple[pd.DataFrame, np.ndarray | None]:
+    """The run's links as the observations the rebuild reads, and each link's ``n_obs``.
+
+    A link stands for (at most) two observations, its first and its last sighting:
+    the table's rows, ``store_id, kind, value, observed_at``, are its links at their
+    first sighting, then those last seen on another day, at their last sighting.
+    Store ids, kinds and days stay categorical, as a run reads them from its input
+    files: held as text per row, millions of them took more memory than the run.
+    """
+    links = _read_links(folder, fmt)
+    n_obs = _observations(links)
+    links = links[["store_id", "kind", "value", "first_seen", "last_seen"]]
+    if links.empty:
+        raise InputError(
+            f"run folder {str(folder)!r} has no accepted links (every input link was rejected; "
+            "see its rejected table): there is no evidence to rebuild, index or export"
+        )
+    first, last = _same_days(links["first_seen"], links["last_seen"])
+    first_day, last_day = first.cat.codes.to_numpy(), last.cat.codes.to_numpy()
+    again = np.flatnonzero((last_day != -1) & (last_day != first_day))
+    days = pd.Categorical.from_codes(
+        np.concatenate([first_day, last_day[again]]), dtype=first.dtype
+    )
+    observations = pd.DataFrame(
+        {
+            **{
+                c: _then_rows(_blank_as_missing(links[c]), again)
+                for c in ("store_id", "kind", "value")
+            },
+            "observed_at": days,
+        }
+    )
+    return observations, n_obs
+
+
+def _then_rows(values: pd.Series, rows: np.ndarray) -> pd.Series:
+    """``values``, then its ``rows`` again (from 0 on)."""
+    return pd.concat([values, values.take(rows)], ignore_index=True)
+
+
+def _same_days(first: pd.Series, last: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Two date columns as categoricals of the same days (a blank one missing)."""
+    first, last = (_blank_as_missing(v).astype("category") for v in (first, last))
+    days = first.cat.categories.union(last.cat.categories)
+    return first.cat.set_categories(days), last.cat.set_categories(days)
+
+
+def _blank_as_missing(values: pd.Series) -> pd.Series:
+    """A column with its empty texts missing (a CSV file's missing values read as ``""``)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        blank = values.cat.categories == ""
+        return values.cat.remove_categories([""]) if blank.any() else values
+    blank = (values == "").to_numpy(dtype=bool, na_value=False)
+    return values.mask(blank) if blank.any() else values
 
 
 def _with_observations(analysis: Analysis, n_obs: np.ndarray) -> Analysis:
@@ -574,7 +651,7 @@ def _read_links(folder: str | Path, fmt: str) -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series(dtype="str") for c in _LINK_COLUMNS}).rename(
             columns={"key": "value"}
         )
-    links = read_run_table(folder, "links")
+    links = read_table(path, table="links", repeated=_REPEATED_LINK_COLUMNS)
     missing = [c for c in _LINK_COLUMNS if c not in links.columns]
     if missing:
         raise InputError(
@@ -606,5 +683,6 @@ def _check_scores(folder: str | Path, analysis: Analysis) -> None:
         raise InputError(
             f"the scores in run folder {str(folder)!r} differ from those its stores and links "
             "give now (edited by hand, or written by another sellergraph version); run "
-            "'sellergraph run' again"
+            "'sellergraph run' again, and if that does not help, report it: the folder's "
+            "identifier keys read back differently"
         )
