@@ -388,14 +388,10 @@ def _columns(
 ) -> pd.DataFrame:
     """``store_id`` and ``columns`` of a run table: ids and words as text (None when
     missing), ``score`` as float; an InputError naming a missing column."""
+    from .io.run import check_run_columns
+
     wanted = ("store_id", *columns)
-    missing = [c for c in wanted if c not in frame.columns]
-    if missing:
-        raise InputError(
-            f"run folder {str(folder)!r}: its {table} table has no column "
-            f"{', '.join(map(repr, missing))} (columns: {', '.join(map(str, frame.columns))}); "
-            "it was not written by 'sellergraph run': run 'sellergraph run' again"
-        )
+    check_run_columns(frame, folder, table, wanted)
     out = pd.DataFrame(index=pd.RangeIndex(len(frame)))
     for column in wanted:
         values = frame[column]

@@ -15,6 +15,7 @@ external one.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from collections.abc import Iterator
@@ -95,3 +96,27 @@ def neo4j_conn(bolt_server: BoltServer) -> Iterator[Connection]:
     with bolt_server.connect() as conn:
         wipe(conn)
         yield conn
+
+
+def plain_value(value: Any) -> Any:
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    if isinstance(value, list):
+        return [plain_value(v) for v in value]
+    return value
+
+
+def snapshot(conn: Connection) -> tuple[list[str], list[str]]:
+    """Every node and relationship with its properties, as sorted JSON strings."""
+    ident = "coalesce(a.store_id, a.key, a.ring_id)"
+    nodes = conn.read("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
+    rels = conn.read(
+        f"MATCH (a)-[r]->(b) RETURN type(r) AS type, {ident} AS a, "
+        f"{ident.replace('a.', 'b.')} AS b, properties(r) AS props"
+    )
+
+    def dump(rec: dict[str, Any]) -> str:
+        props = {k: plain_value(v) for k, v in rec.pop("props").items()}
+        return json.dumps({**rec, "props": props}, sort_keys=True, ensure_ascii=False)
+
+    return sorted(dump(r) for r in nodes), sorted(dump(r) for r in rels)

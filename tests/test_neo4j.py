@@ -29,7 +29,7 @@ from sellergraph.io.run import read_analysis
 
 neo4j_driver = pytest.importorskip("neo4j")
 
-from conftest import BoltServer, wipe  # noqa: E402
+from conftest import BoltServer, snapshot, wipe  # noqa: E402
 
 from sellergraph import neo4j as sgn  # noqa: E402
 from sellergraph.neo4j import cypher  # noqa: E402
@@ -52,30 +52,6 @@ HOSTILE_IDS = [
 
 
 # -- helpers ------------------------------------------------------------------------
-
-
-def _plain(value: Any) -> Any:
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
-def snapshot(conn: sgn.Connection) -> tuple[list[str], list[str]]:
-    """Every node and relationship with its properties, as sorted JSON strings."""
-    ident = "coalesce(a.store_id, a.key, a.ring_id)"
-    nodes = conn.read("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
-    rels = conn.read(
-        f"MATCH (a)-[r]->(b) RETURN type(r) AS type, {ident} AS a, "
-        f"{ident.replace('a.', 'b.')} AS b, properties(r) AS props"
-    )
-
-    def dump(rec: dict[str, Any]) -> str:
-        props = {k: _plain(v) for k, v in rec.pop("props").items()}
-        return json.dumps({**rec, "props": props}, sort_keys=True, ensure_ascii=False)
-
-    return sorted(dump(r) for r in nodes), sorted(dump(r) for r in rels)
 
 
 def ring_memberships(analysis: sg.Analysis) -> set[tuple[str, str]]:

@@ -7,7 +7,6 @@ checks, and its progress lines and retry log.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
@@ -27,7 +26,7 @@ from sellergraph.hashing import key_fingerprint
 
 neo4j_driver = pytest.importorskip("neo4j")
 
-from conftest import BoltServer, wipe  # noqa: E402
+from conftest import BoltServer, plain_value, snapshot, wipe  # noqa: E402
 
 from sellergraph import neo4j as sgn  # noqa: E402
 from sellergraph.neo4j import cypher  # noqa: E402
@@ -39,35 +38,11 @@ DOCS = Path(__file__).resolve().parents[1] / "docs" / "neo4j.md"
 # -- helpers ------------------------------------------------------------------------
 
 
-def _plain(value: Any) -> Any:
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
-def snapshot(conn: sgn.Connection) -> tuple[list[str], list[str]]:
-    """Every node and relationship with its properties, as sorted JSON strings."""
-    ident = "coalesce(a.store_id, a.key, a.ring_id)"
-    nodes = conn.read("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
-    rels = conn.read(
-        f"MATCH (a)-[r]->(b) RETURN type(r) AS type, {ident} AS a, "
-        f"{ident.replace('a.', 'b.')} AS b, properties(r) AS props"
-    )
-
-    def dump(rec: dict[str, Any]) -> str:
-        props = {k: _plain(v) for k, v in rec.pop("props").items()}
-        return json.dumps({**rec, "props": props}, sort_keys=True, ensure_ascii=False)
-
-    return sorted(dump(r) for r in nodes), sorted(dump(r) for r in rels)
-
-
 def store_props(conn: sgn.Connection, store_id: str) -> dict[str, Any]:
     found = conn.read(
         "MATCH (s:Store) WHERE s.store_id = $id RETURN properties(s) AS p", {"id": store_id}
     )
-    return {k: _plain(v) for k, v in found[0]["p"].items()} if found else {}
+    return {k: plain_value(v) for k, v in found[0]["p"].items()} if found else {}
 
 
 def fresh_graph(conn: sgn.Connection, analysis: sg.Analysis) -> tuple[list[str], list[str]]:

@@ -652,15 +652,22 @@ def _read_links(folder: str | Path, fmt: str) -> pd.DataFrame:
             columns={"key": "value"}
         )
     links = read_table(path, table="links", repeated=_REPEATED_LINK_COLUMNS)
-    missing = [c for c in _LINK_COLUMNS if c not in links.columns]
+    check_run_columns(links, folder, "links", _LINK_COLUMNS)
+    return links.rename(columns={"key": "value"})
+
+
+def check_run_columns(
+    frame: pd.DataFrame, folder: str | Path, table: str, columns: Iterable[str]
+) -> None:
+    """An InputError naming the ``columns`` a run folder's ``table`` lacks, if any."""
+    missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise InputError(
-            f"run folder {str(folder)!r}: its links table has no column "
-            f"{', '.join(map(repr, missing))} (columns: {', '.join(map(str, links.columns))}); "
+            f"run folder {str(folder)!r}: its {table} table has no column "
+            f"{', '.join(map(repr, missing))} (columns: {', '.join(map(str, frame.columns))}); "
             "it was not written by 'sellergraph run' (replaced by another command?): run "
             "'sellergraph run' again"
         )
-    return links.rename(columns={"key": "value"})
 
 
 def _header_only(path: Path) -> bool:
