@@ -28,6 +28,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import logging
 import time
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
@@ -43,6 +44,8 @@ from ..build import link_order_blocks
 from ..errors import InputError
 from ..schema import PLAIN_COLUMNS, STORE_COLUMNS, is_kind_column
 from .tables import read_table, table_format, write_table
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
@@ -331,6 +334,53 @@ _ALONGSIDE_MAX_LINKS = 25_000_000
 _REPORT_FORK_MIN_LINKS = 1_000_000
 
 
+#: The files a run writes into its folder, in either table format: what an earlier
+#: run into the same folder may have left.
+_RUN_FILES = frozenset(
+    f"{name}.{ext}"
+    for name in (
+        "scores",
+        "alerts",
+        "rings",
+        "hubs",
+        "rejected",
+        "evidence",
+        "stores",
+        "reviews",
+        "links",
+    )
+    for ext in ("csv", "parquet")
+) | {"report.html"}
+
+
+def _remove_earlier_outputs(
+    folder: Path, *, keep: set[str], inputs: Mapping[str, str | Path] | None
+) -> list[str]:
+    """Remove the files an earlier run left in ``folder`` that this run will not write
+    over (last night's CSV tables beside tonight's Parquet ones, a report or reviews
+    this run does not write), so that a person or a script reading the folder reads
+    this run's. Only a run folder's (one with ``run.json``) own file names go, never
+    an input file. Returns the names removed (a warning names them too)."""
+    if not (folder / "run.json").is_file():
+        return []
+    given = {Path(p).resolve() for p in (inputs or {}).values()}
+    stale = sorted(
+        name
+        for name in _RUN_FILES - keep
+        if (folder / name).is_file() and (folder / name).resolve() not in given
+    )
+    for name in stale:
+        (folder / name).unlink()
+    if stale:
+        log.warning(
+            "removed %s of an earlier run in %s that this run does not write: %s",
+            "a file" if len(stale) == 1 else f"{len(stale)} files",
+            folder,
+            ", ".join(stale),
+        )
+    return stale
+
+
 def write_run(
     analysis: Analysis,
     out: str | Path,
@@ -371,6 +421,12 @@ def write_run(
     """
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
+    builders = _table_builders(analysis, raw=raw)
+    _remove_earlier_outputs(
+        folder,
+        keep={f"{n}.{fmt}" for n in [*builders, "links"]} | ({"report.html"} if report else set()),
+        inputs=inputs,
+    )
     timings: dict[str, float] = {}
 
     def make_report() -> tuple[Path, float]:
@@ -394,7 +450,7 @@ def write_run(
         else contextlib.nullcontext()
     ) as report_result:
         t0 = time.perf_counter()
-        for name, build in _table_builders(analysis, raw=raw).items():
+        for name, build in builders.items():
             written[name] = write_table(build(), folder / f"{name}.{fmt}", fmt=fmt)
             release_free_memory()
         written["links"] = write_links(analysis, folder / f"links.{fmt}", fmt=fmt)
