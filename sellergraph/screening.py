@@ -80,7 +80,7 @@ from .normalize import (
     mask_value,
     normalize_values,
 )
-from .recycling import gap_note, held_gap, recycling_factor
+from .recycling import gap_note, held_gap, recycling_factor, recycling_rules
 from .schema import (
     PLACEHOLDER_DAYS,
     PLACEHOLDER_FROM,
@@ -208,6 +208,8 @@ class Decision:
     opened_at: str | None = None
     min_link: float | None = None  # the index's config.rings.min_link, for the wording
     review_at: float | None = None  # the index's review threshold, for the wording
+    #: the index's kinds whose values are handed on (phones), for the wording
+    recycling: Mapping[str, tuple[float, float]] | None = None
 
     @property
     def evidence(self) -> pd.DataFrame:
@@ -238,7 +240,12 @@ class Decision:
             "ring_id": None,
         }
         summary = explanation_summary(
-            store, row, self.evidence, min_link=self.min_link, alert_threshold=self.review_at
+            store,
+            row,
+            self.evidence,
+            min_link=self.min_link,
+            alert_threshold=self.review_at,
+            recycling=self.recycling,
         )
         return f"{summary}{_region_sentence(self.unusable)} Verdict: {self.verdict}."
 
@@ -2656,6 +2663,7 @@ class Screener:
                 }
             )
         out = []
+        recycling = recycling_rules(self.config)
         for r in range(n_reg):
             score = round(float(settled.score[r]), 6)
             records = per_reg[r]
@@ -2719,6 +2727,7 @@ class Screener:
                     opened_at=batch.opened_text[r],
                     min_link=self.config.rings.min_link,
                     review_at=self.review_at,
+                    recycling=recycling,
                 )
             )
         return out
