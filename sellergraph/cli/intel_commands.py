@@ -130,13 +130,17 @@ def cmd_stix(args: argparse.Namespace) -> int:
     out.write_bytes(text.encode("utf-8"))
     stage.close()
     if not args.quiet:
-        _summary(args, _stix_summary(args, analysis, text, out))
+        _summary(args, _stix_summary(args, analysis, text, out, secret))
     return 0
 
 
-def _stix_summary(args: argparse.Namespace, analysis: Any, text: str, out: Path) -> list[str]:
-    """The lines ``export stix`` prints: objects by type, marking, values, what was left
-    out and where the bundle went."""
+def _stix_summary(
+    args: argparse.Namespace, analysis: Any, text: str, out: Path, secret: bytes
+) -> list[str]:
+    """The lines ``export stix`` prints: objects by type, marking, key fingerprint, values,
+    what was left out and where the bundle went."""
+    from ..intel import key_fingerprint
+
     objects = json.loads(text)["objects"]
     counts: dict[str, int] = {}
     for o in objects:
@@ -150,6 +154,7 @@ def _stix_summary(args: argparse.Namespace, analysis: Any, text: str, out: Path)
         f"STIX 2.1 bundle   {len(objects):,} objects: "
         + ", ".join(f"{n:,} {t}" for t, n in sorted(counts.items())),
         f"marking           {label}" + ("; validated" if args.validate else ""),
+        f"key fingerprint   {key_fingerprint(secret)}  (the recipient's must match)",
         f"values            {_values_label(args.raw)}",
     ]
     if not args.ring:
@@ -212,12 +217,32 @@ def cmd_case(args: argparse.Namespace) -> int:
     lines = [
         f"case              ring {case.ring_id}: {len(case.files)} files, identifier values "
         f"{m['identifier_values']}, {m['tlp']}",
-        f"folder            {folder}",
     ]
+    if "key_fingerprint" in m:
+        lines.append(
+            f"key fingerprint   {m['key_fingerprint']}  (ring {m['ring_ref']} in watchlists "
+            "and STIX made with this key)"
+        )
+    lines.append(f"folder            {folder}")
     if not args.no_zip:
         lines.append(f"zip               {folder.with_name(folder.name + '.zip')}")
+    lines.append(
+        f"manifest SHA-256  {_sha256(case.files['manifest.json'])}  (send it apart from the "
+        "package; in the folder, sha256sum -c SHA256SUMS checks every file)"
+    )
+    if not args.no_zip:
+        lines.append(
+            f"zip SHA-256       {_sha256(folder.with_name(folder.name + '.zip').read_bytes())}"
+        )
     _summary(args, lines)
     return 0
+
+
+def _sha256(data: bytes) -> str:
+    """The SHA-256 of ``data``, in hex, for the chain of custody of a case package."""
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
 
 
 #: How the load's notice that no store is banned begins.
@@ -265,13 +290,16 @@ def cmd_match(args: argparse.Namespace) -> int:
     )
     write_table(found.matches, args.out)
     s = found.summary
+    unknown = s["watchlist_unknown_kinds"]
     lines = [
         f"watchlist         {s['watchlist_rows']:,} identifiers in {s['watchlist_groups']:,} "
-        f"groups ({s['watchlist_rows_unknown_kind']:,} of kinds you do not configure)",
-        f"key fingerprint   {s['key_fingerprint']}",
+        f"groups ({_unknown_kinds(s['watchlist_rows_unknown_kind'], unknown)})",
+        *_unknown_kinds_fix(unknown),
+        f"key fingerprint   {_fingerprints(s)}",
         f"matches           {len(found.matches):,}: {s['stores_matched']:,} of your stores, "
         f"{s['groups_matched']:,} partner groups, {s['identifiers_matched']:,} identifiers "
         f"({s['identifiers_suppressed']:,} too widely shared to count)",
+        *_nothing_matched_hint(s),
         f"written           {args.out}",
     ]
     if args.identifiers_out:
@@ -300,6 +328,89 @@ def cmd_match(args: argparse.Namespace) -> int:
             lines.append(f"known shared      {_known_shared_kept(ev.config)}")
     _summary(args, lines)
     return 0
+
+
+def _unknown_kinds(n_rows: int, per_kind: dict[str, int]) -> str:
+    """What the summary says of the watchlist rows of kinds you do not configure.
+
+    Examples
+    --------
+    >>> _unknown_kinds(0, {})
+    '0 of kinds you do not configure'
+    >>> _unknown_kinds(820, {"alipay": 410, "wechat": 410})
+    '820 of kinds you do not configure: alipay 410, wechat 410'
+    """
+    named = ", ".join(f"{kind} {n:,}" for kind, n in per_kind.items())
+    return f"{n_rows:,} of kinds you do not configure" + (f": {named}" if named else "")
+
+
+def _unknown_kinds_fix(per_kind: dict[str, int]) -> list[str]:
+    """How to match the watchlist rows of kinds you do not configure (no line if none).
+
+    Examples
+    --------
+    >>> _unknown_kinds_fix({})
+    []
+    >>> print(_unknown_kinds_fix({"alipay": 410, "wechat": 410})[0])
+    ... # doctest: +NORMALIZE_WHITESPACE
+      not matched     a hash includes its kind: configure kinds named alipay and wechat
+      (--config) and file your values of them under those names (--kind-names), or ask the
+      partner to export them as built-in kinds
+    """
+    if not per_kind:
+        return []
+    *rest, last = per_kind
+    names = f"kinds named {', '.join(rest)} and {last}" if rest else f"a kind named {last}"
+    return [
+        f"  not matched     a hash includes its kind: configure {names} (--config) and file "
+        "your values of them under those names (--kind-names), or ask the partner to export "
+        "them as built-in kinds"
+    ]
+
+
+def _fingerprints(summary: Any) -> str:
+    """The key fingerprint line of ``match-watchlist``: yours, and the watchlist's when it
+    records none or another.
+
+    Examples
+    --------
+    >>> _fingerprints({"key_fingerprint": "4f1bd0db59a9aeaf",
+    ...                "watchlist_key_fingerprint": "4f1bd0db59a9aeaf"})
+    '4f1bd0db59a9aeaf'
+    >>> _fingerprints({"key_fingerprint": "4f1bd0db59a9aeaf", "watchlist_key_fingerprint": None})
+    '4f1bd0db59a9aeaf  (the watchlist records none: the key was not checked)'
+    >>> print(_fingerprints({"key_fingerprint": "4f1bd0db59a9aeaf",
+    ...                      "watchlist_key_fingerprint": "0123456789abcdef"}))
+    4f1bd0db59a9aeaf, the watchlist's 0123456789abcdef: OTHER KEYS (--no-key-check)
+    """
+    ours, theirs = summary["key_fingerprint"], summary.get("watchlist_key_fingerprint")
+    if not theirs:
+        return f"{ours}  (the watchlist records none: the key was not checked)"
+    if theirs != ours:
+        return f"{ours}, the watchlist's {theirs}: OTHER KEYS (--no-key-check)"
+    return str(ours)
+
+
+def _nothing_matched_hint(summary: Any) -> list[str]:
+    """The hint ``match-watchlist`` gives when no identifier matched at all.
+
+    Examples
+    --------
+    >>> _nothing_matched_hint({"watchlist_rows": 5, "identifiers_matched": 2})
+    []
+    >>> print(_nothing_matched_hint({"watchlist_rows": 5, "identifiers_matched": 0})[0])
+    ... # doctest: +NORMALIZE_WHITESPACE
+    hint              nothing matched: is it the partner's key (compare fingerprints)? Do
+    both sides read values alike (the same kind names; phones without a country code read
+    in the same country)?
+    """
+    if summary["identifiers_matched"] or not summary["watchlist_rows"]:
+        return []
+    return [
+        "hint              nothing matched: is it the partner's key (compare fingerprints)? "
+        "Do both sides read values alike (the same kind names; phones without a country code "
+        "read in the same country)?"
+    ]
 
 
 def evidence_config(config: Any) -> str:

@@ -9,6 +9,7 @@ key give byte-identical files.
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypeAlias
@@ -33,6 +34,7 @@ __all__ = [
     "identifiers_of",
     "iso_date",
     "key_fingerprint",
+    "looks_like_ring_ref",
     "on_platforms",
     "resolve_time",
     "ring_refs",
@@ -113,6 +115,23 @@ def ring_refs(ring_ids: Iterable[str | None], secret: bytes) -> list[str | None]
     present = [str(r) for r in ids if isinstance(r, str) and r]
     hashed = iter(keyed_hash(["ring_ref"] * len(present), present, secret))
     return [f"R-{next(hashed)[:10]}" if isinstance(r, str) and r else None for r in ids]
+
+
+_RING_REF = re.compile(r"R-[0-9a-f]{10}")
+
+
+def looks_like_ring_ref(text: str) -> bool:
+    """Whether ``text`` has the shape of a keyed ring reference (:func:`ring_refs`).
+
+    A ring id has the same shape (``R-`` and 10 hex digits of an unkeyed hash), so
+    this tells only that ``text`` could be either.
+
+    Examples
+    --------
+    >>> looks_like_ring_ref("R-3040500110"), looks_like_ring_ref("S0000196")
+    (True, False)
+    """
+    return _RING_REF.fullmatch(text.strip()) is not None
 
 
 def iso_date(value: object) -> str | None:

@@ -17,12 +17,17 @@ A case package is a folder (and a zip of it) holding:
   character as its ``\\u202e``-style escape (one line per record; the exact values are
   in ``case.json``);
 * ``ring.png`` and ``timeline.png``;
+* ``SHA256SUMS``: the SHA-256 of every file but the manifest, in the form
+  ``sha256sum -c SHA256SUMS`` checks;
 * ``manifest.json``: the SHA-256 and size of every other file, so a recipient can
-  check nothing was altered (:func:`verify_case`).
+  check nothing was altered (:func:`verify_case`). Its own SHA-256, passed on apart
+  from the package, vouches for the whole package.
 
 Identifier values are masked unless ``raw=True``; store ids stay as they are (the
 recipient needs them to request records). With a ``secret`` the identifiers also
-carry their keyed hash, to match against partners' watchlists.
+carry their keyed hash, to match against partners' watchlists, and ``case.json`` and
+``manifest.json`` record the key's fingerprint and the ring's keyed reference (the
+``ring_id`` a watchlist or STIX bundle made with that key carries).
 
 :func:`to_case` is pure (files as bytes in memory); :func:`write_case` writes the
 folder and the zip. The same analysis, ring and options give the same bytes.
@@ -35,8 +40,8 @@ Examples
 >>> ring_id = analysis.rings.sort_values("n_banned", ascending=False)["ring_id"].iloc[0]
 >>> case = to_case(analysis, ring_id)
 >>> sorted(case.files)  # doctest: +NORMALIZE_WHITESPACE
-['case.json', 'dossier.html', 'evidence.csv', 'identifiers.csv', 'links.csv',
- 'manifest.json', 'members.csv', 'ring.png', 'timeline.csv', 'timeline.png']
+['SHA256SUMS', 'case.json', 'dossier.html', 'evidence.csv', 'identifiers.csv',
+ 'links.csv', 'manifest.json', 'members.csv', 'ring.png', 'timeline.csv', 'timeline.png']
 >>> verify_case(case)
 []
 """
@@ -69,8 +74,11 @@ from ._common import (
     given_platforms,
     identifiers_of,
     iso_date,
+    key_fingerprint,
+    looks_like_ring_ref,
     on_platforms,
     resolve_time,
+    ring_refs,
     store_links,
     store_refs,
 )
@@ -87,9 +95,13 @@ __all__ = [
     "write_case",
 ]
 
-#: Version of the case package layout.
-CASE_FORMAT_VERSION = 1
+#: Version of the case package layout (2: ``SHA256SUMS``; in ``case.json`` the ring's
+#: dates are dates and its platforms a list; with a key, ``key_fingerprint`` and
+#: ``ring_ref``).
+CASE_FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
+#: The checksums file ``sha256sum -c`` reads: every file but the manifest (which lists it).
+CHECKSUMS = "SHA256SUMS"
 _TLP_COLORS = {
     "CLEAR": "#ffffff",
     "WHITE": "#ffffff",
@@ -133,28 +145,52 @@ class CasePackage:
 # -- tables -------------------------------------------------------------------------
 
 
-def unknown_ring_error(analysis: Analysis, ring_id: str) -> InputError:
-    """The error for a ``ring_id`` the analysis lacks; a store id given instead is named as one.
+def unknown_ring_error(
+    analysis: Analysis, ring_id: str, *, secret: bytes | None = None
+) -> InputError:
+    """The error for a ``ring_id`` the analysis lacks; a store id given instead is named as
+    one, and a keyed ring reference (what watchlists and STIX bundles carry) as one.
 
     Parameters
     ----------
     analysis : Analysis
     ring_id : str
         The value given as a ring id.
+    secret : bytes, optional
+        The key shared exports were made with: a keyed reference made with it is
+        named with its ring id.
 
     Returns
     -------
     InputError
         Says, when ``ring_id`` is a store id, which ring that store is in, or that it is
-        in none.
+        in none; when it has the shape of a keyed ring reference, where ring ids are.
     """
     hit = np.flatnonzero(analysis.stores["store_id"].astype(str).to_numpy() == ring_id)
     if not hit.size:
-        return InputError(f"ring_id {ring_id!r} is not in this analysis")
+        return InputError(
+            f"ring_id {ring_id!r} is not in this analysis{_ref_hint(analysis, ring_id, secret)}"
+        )
     ring = analysis.ring_of[hit[0]]
     if ring is None or pd.isna(ring):
         return InputError(f"{ring_id!r} is a store id, not a ring id, and that store is in no ring")
     return InputError(f"{ring_id!r} is a store id, not a ring id: that store is in ring {ring!r}")
+
+
+def _ref_hint(analysis: Analysis, ring_id: str, secret: bytes | None) -> str:
+    """What the error for an unknown ``ring_id`` adds when it may be a keyed reference."""
+    if not looks_like_ring_ref(ring_id):
+        return ""
+    if secret is not None:
+        ids = analysis.rings["ring_id"].astype(str).tolist()
+        hit = [r for r, ref in zip(ids, ring_refs(ids, secret), strict=True) if ref == ring_id]
+        if hit:
+            return (
+                f": it is the keyed reference of ring {hit[0]!r} under this key; use that ring id"
+            )
+    return (
+        " (watchlists and STIX bundles carry keyed ring references; use the ring id from rings.csv)"
+    )
 
 
 def _dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
@@ -363,6 +399,7 @@ def _dossier(
                 "evidence kinds",
                 "identifier values",
                 "prepared",
+                *(["key fingerprint", "ring reference"] if "key_fingerprint" in meta else []),
             ],
             "value": [
                 ring.ring_id,
@@ -376,6 +413,11 @@ def _dossier(
                 ", ".join(kind_label(k) for k in str(i["kinds"]).split("|") if k),
                 "raw (personal data)" if meta["raw"] else "masked",
                 meta["created"],
+                *(
+                    [meta["key_fingerprint"], f"{meta['ring_ref']} (in watchlists and STIX)"]
+                    if "key_fingerprint" in meta
+                    else []
+                ),
             ],
         }
     )
@@ -391,6 +433,7 @@ def _dossier(
     )
     sections = [
         ("Summary", f"<p>{_e(summary)}</p>{facts_html}"),
+        ("How to read this", _HOW_TO_READ),
         (
             "Graph",
             f'<img src="data:image/png;base64,{imgs["ring.png"]}" alt="The stores of ring '
@@ -422,8 +465,34 @@ def _dossier(
         f"<h1>Case: ring {_e(ring.ring_id)}</h1>{body}"
         f'<p class="note">Prepared with sellergraph {_e(meta["sellergraph_version"])} on '
         f"{_e(meta['created'])}. The same data is in case.json and the CSV files; "
-        f"manifest.json lists the SHA-256 of every file.</p></body></html>\n"
+        f"manifest.json lists the SHA-256 of every file, and SHA256SUMS of every file but "
+        f"the manifest (sha256sum -c SHA256SUMS).</p></body></html>\n"
     )
+
+
+#: The dossier's note for a reader who does not know the tool.
+_HOW_TO_READ = (
+    "<p>A store's <b>score</b> (0 to 1) is how strongly the evidence below ties it to the "
+    "operator of a banned store: a measure for ranking stores to review, not a finding. "
+    "Each identifier two stores share is one item of evidence, and its <b>weight</b> "
+    "(0 to 1) is how much sharing it counts: an ID document or a bank card counts more "
+    "than an IP address. An identifier that many stores on the platform hold (a logistics "
+    "address, a carrier's IP) is a <b>hub</b>: it counts less (<i>discounted</i>) or not "
+    "at all (<i>suppressed</i>, weight 0).</p>"
+    "<p>In the explanations, the figure after each item, such as (+0.99) or (+&lt;0.01), is "
+    "what that item added to the score after the stronger items before it were combined. "
+    "Once an ID document has brought a score to 0.99, a shared phone can add little more: "
+    "+&lt;0.01 marks evidence that came after stronger evidence, not evidence of no worth. "
+    "A <i>sibling</i> is a store open at the same time as a banned store of the ring, a "
+    "<i>return</i> one opened after its ban. <i>value_hash</i> and <i>store_ref</i>, when "
+    "present, are keyed hashes of an identifier and a store, to match against other "
+    "platforms' shared lists made with the same key (its fingerprint is in the facts "
+    "above).</p>"
+    "<p>A shared identifier is an <b>association, not proof</b>: people share addresses, "
+    "devices and networks for innocent reasons, and phone numbers are given to new "
+    "subscribers after a while, so a number held years apart may belong to someone "
+    "else.</p>"
+)
 
 
 # -- the package --------------------------------------------------------------------
@@ -514,7 +583,7 @@ def to_case(
     if level not in _TLP_COLORS:
         raise InputError(f"'tlp' must be one of clear, white, green, amber, red (got {tlp!r})")
     if str(ring_id) not in set(analysis.rings["ring_id"].astype(str)):
-        raise unknown_ring_error(analysis, str(ring_id))
+        raise unknown_ring_error(analysis, str(ring_id), secret=secret)
     ring = analysis.ring(str(ring_id))
     when = resolve_time(created, analysis)
     members = _members(analysis, ring, raw, secret)
@@ -540,11 +609,12 @@ def to_case(
         "tlp": f"TLP:{level}",
         "raw": bool(raw),
         "identifier_values": "raw" if raw else "masked",
+        **_keyed(ring.ring_id, secret),
         "sellergraph_version": __version__,
     }
     case_json: dict[str, Any] = {
         "case": {**meta, "summary": summary},
-        "ring": _records(ring.info.to_frame().T)[0],
+        "ring": _ring_record(ring),
         **{name: _records(frame) for name, frame in tables.items()},
         "explanations": explanations,
     }
@@ -554,6 +624,7 @@ def to_case(
         **{f"{name}.csv": _csv(frame) for name, frame in tables.items()},
         **pictures,
     }
+    files[CHECKSUMS] = _checksums(files)
     manifest = {
         **meta,
         "hash_algorithm": "SHA-256",
@@ -564,6 +635,42 @@ def to_case(
     }
     files[MANIFEST] = (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n").encode()
     return CasePackage(ring_id=ring.ring_id, files=dict(sorted(files.items())))
+
+
+def _keyed(ring_id: str, secret: bytes | None) -> dict[str, str]:
+    """What a case made with a key records of it: the key's fingerprint and the ring's
+    keyed reference, as watchlists and STIX bundles made with that key carry them."""
+    if secret is None:
+        return {}
+    return {
+        "key_fingerprint": key_fingerprint(secret),
+        "ring_ref": str(ring_refs([ring_id], secret)[0]),
+    }
+
+
+def _ring_record(ring: Ring) -> dict[str, Any]:
+    """The ring's facts for ``case.json``: dates as dates, the platforms named as a list
+    (as in the STIX bundle)."""
+    rec = _records(ring.info.to_frame().T)[0]
+    for col in ("first_opened", "last_banned"):
+        if col in rec:
+            rec[col] = iso_date(ring.info[col])
+    if "platforms" in rec:
+        rec["platforms"] = given_platforms(ring.info["platforms"])
+    return rec
+
+
+def _checksums(files: Mapping[str, bytes]) -> bytes:
+    """``SHA256SUMS`` of ``files`` (sorted by name), as ``sha256sum`` writes it.
+
+    Examples
+    --------
+    >>> print(_checksums({"a.txt": b"a"}).decode(), end="")
+    ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb  a.txt
+    """
+    return "".join(
+        f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())
+    ).encode()
 
 
 def to_case_zip(case: CasePackage, *, folder: str | None = None) -> bytes:
@@ -634,8 +741,9 @@ def verify_case(source: CasePackage | str | Path) -> list[str]:
     Returns
     -------
     list of str
-        Problems found (a file missing, altered, or not in the manifest); empty when
-        every file's SHA-256 and size match.
+        Problems found (a file missing, altered, or not in the manifest; a line of
+        ``SHA256SUMS`` that does not hold); empty when every file's SHA-256 and size
+        match. A package made before ``SHA256SUMS`` was written verifies without one.
     """
     files = _read_package(source)
     if MANIFEST not in files:
@@ -660,4 +768,32 @@ def verify_case(source: CasePackage | str | Path) -> list[str]:
         elif len(data) != entry.get("bytes"):
             problems.append(f"{name}: size differs from the manifest")
     problems += [f"{name}: not in the manifest" for name in sorted(set(files) - seen)]
+    named = {p.split(":", 1)[0] for p in problems}
+    # SHA256SUMS agrees with the manifest as written; it tells more only of a manifest
+    # rewritten to fit altered files
+    return problems + [p for p in _checksum_problems(files) if p.split(":", 1)[0] not in named]
+
+
+_CHECKSUM_LINE = re.compile(r"([0-9a-fA-F]{64}) [ *](.+)")
+
+
+def _checksum_problems(files: Mapping[str, bytes]) -> list[str]:
+    """What does not hold of the package's ``SHA256SUMS`` (nothing when it has none)."""
+    if CHECKSUMS not in files:
+        return []
+    try:
+        lines = files[CHECKSUMS].decode("utf-8").splitlines()
+    except UnicodeDecodeError:
+        return [f"{CHECKSUMS}: not UTF-8 text"]
+    problems = []
+    for number, line in enumerate(lines, start=1):
+        found = _CHECKSUM_LINE.fullmatch(line)
+        if found is None:
+            problems.append(f"{CHECKSUMS} line {number}: not a checksum line")
+            continue
+        digest, name = found.group(1).lower(), found.group(2)
+        if name not in files:
+            problems.append(f"{name}: missing (listed in {CHECKSUMS})")
+        elif hashlib.sha256(files[name]).hexdigest() != digest:
+            problems.append(f"{name}: SHA-256 differs from {CHECKSUMS}")
     return problems

@@ -48,6 +48,7 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -79,6 +80,8 @@ __all__ = [
     "add_partner_evidence",
     "match_watchlist",
 ]
+
+log = logging.getLogger(__name__)
 
 #: Columns of :attr:`WatchlistMatch.matches`, in order.
 MATCH_COLUMNS: tuple[str, ...] = (
@@ -125,8 +128,12 @@ class WatchlistMatch:
         Identifiers held by more stores (both sides) than their kind's ``hub_cap``
         have weight 0 and ``suppressed`` True; they do not count in ``matches``.
     summary : mapping
-        Counts: watchlist rows and groups, rows of kinds you do not configure, your
-        identifiers hashed, matched identifiers, stores and groups; key fingerprint.
+        Counts: watchlist rows and groups, rows of kinds you do not configure (in all,
+        ``watchlist_rows_unknown_kind``, and per kind, ``watchlist_unknown_kinds``), your
+        identifiers hashed, matched identifiers, stores and groups; your key's
+        fingerprint (``key_fingerprint``), the one the watchlist records
+        (``watchlist_key_fingerprint``, None when it records none) and whether the two
+        were compared and found equal (``key_checked``).
     """
 
     matches: pd.DataFrame
@@ -277,7 +284,9 @@ def match_watchlist(
         Column renames for your tables, e.g. ``{"shop_id": "store_id"}``.
     check_key : bool, default True
         When the watchlist records a key fingerprint, refuse a different key (with
-        both fingerprints in the message) instead of silently matching nothing.
+        both fingerprints in the message) instead of silently matching nothing. With
+        ``False``, or when the watchlist records none (a tool dropped its metadata),
+        a warning on the ``sellergraph`` logger says the key was not checked.
     encoding : str, default "utf-8"
         The text encoding of your ``stores`` and ``links`` when they are CSV or JSON
         files (see :func:`~sellergraph.io.tables.read_table`).
@@ -297,6 +306,7 @@ def match_watchlist(
             f"the watchlist was hashed with another key (its key fingerprint is {theirs_fp}, "
             f"yours is {fingerprint}); agree on one key with the partner"
         )
+    _warn_unchecked_key(theirs_fp, fingerprint)
     ds = _our_dataset(stores, links, config, columns, encoding)
     cfg = config or ds.config
     ours, n_identifiers = _our_hashed_links(ds, secret)
@@ -313,9 +323,14 @@ def match_watchlist(
     matches = _matches(identifiers, ds.stores, cfg)
     summary = {
         "key_fingerprint": fingerprint,
+        "watchlist_key_fingerprint": str(theirs_fp) if theirs_fp else None,
+        "key_checked": bool(theirs_fp) and theirs_fp == fingerprint,
         "watchlist_rows": len(wl.rows),
         "watchlist_groups": int(rows["their_group"].nunique()),
         "watchlist_rows_unknown_kind": int((~known_kind).sum()),
+        "watchlist_unknown_kinds": dict(
+            sorted(Counter(rows.loc[~known_kind, "kind"].astype(str)).items())
+        ),
         "identifiers_hashed": n_identifiers,
         "identifiers_matched": int(identifiers["value_hash"].nunique()),
         "identifiers_suppressed": int(identifiers.loc[suppressed, "value_hash"].nunique()),
@@ -323,6 +338,22 @@ def match_watchlist(
         "groups_matched": int(matches["their_group"].nunique()),
     }
     return WatchlistMatch(matches=matches, identifiers=identifiers, summary=summary)
+
+
+def _warn_unchecked_key(theirs: object, ours: str) -> None:
+    """Say so when the key could not be checked against the watchlist's, or differs
+    (matching anyway, as asked): a wrong key matches nothing, which reads as no matches."""
+    if not theirs:
+        log.warning(
+            "the watchlist carries no key fingerprint (a tool may have dropped its metadata), "
+            "so the key was not checked: if nothing matches, compare key fingerprints with the "
+            f"partner (yours is {ours})"
+        )
+    elif theirs != ours:
+        log.warning(
+            f"the watchlist was hashed with another key (its key fingerprint is {theirs}, "
+            f"yours is {ours}); matching anyway, as the key check is off: expect no matches"
+        )
 
 
 def _our_hashed_links(ds: Dataset, secret: bytes) -> tuple[pd.DataFrame, int]:

@@ -3,7 +3,9 @@
 One bundle holds, for every ring with a banned store (or the rings asked for):
 
 * a ``threat-actor`` (type ``criminal``) for the ring, with its first and last
-  sighting and a property extension carrying its size, bans and kinds;
+  sighting and a property extension carrying its size, bans, kinds and the fingerprint
+  of the key its references and hashes were made with
+  (:func:`sellergraph.intel.key_fingerprint`);
 * a ``user-account`` per member store (``user_id`` a keyed store reference unless
   raw values are asked for; ``is_disabled`` for banned and closed stores), with a
   property extension carrying platform, status, closure and score; a
@@ -56,6 +58,7 @@ from ._common import (
     TimeLike,
     given_platforms,
     identifiers_of,
+    key_fingerprint,
     on_platforms,
     resolve_time,
     ring_refs,
@@ -86,13 +89,15 @@ IDENTIFIER_TYPE = "sellergraph-identifier"
 STIX_EXTENSION_ID = "extension-definition--7b0c4bd5-4d1c-4e9e-9f1a-6c3a2d0e8b51"
 _PROJECT_IDENTITY_ID = "identity--1f6a9d4e-2b7c-4c8d-9e0f-3a5b6c7d8e9f"
 _DEFINITIONS_CREATED = "2025-01-01T00:00:00.000Z"
-_EXTENSION_VERSION = "1.0.0"
+#: When the extension definition last changed (1.1.0: ``key_fingerprint`` on rings).
+_EXTENSION_MODIFIED = "2026-11-25T00:00:00.000Z"
+_EXTENSION_VERSION = "1.1.0"
 #: Accepted TLP levels (``clear`` is TLP 2.0's name for ``white``).
 TLP_LEVELS: tuple[str, ...] = ("clear", "white", "green", "amber", "red")
 Tlp = Literal["clear", "white", "green", "amber", "red"]
 
 _EXTENSION_SCHEMA = (
-    "sellergraph marketplace identifiers, version 1.0.\n"
+    "sellergraph marketplace identifiers, version 1.1.\n"
     f"New SCO type '{IDENTIFIER_TYPE}': an identifier a marketplace store registered or "
     "traded with, of a kind STIX has no object for (phone number, payment account or bank "
     "card, ID document, device) or of any kind shared only in hashed form. Properties: "
@@ -109,7 +114,11 @@ _EXTENSION_SCHEMA = (
     "'score' (0-1, likelihood the store is run by a banned seller's operator). On "
     "'threat-actor' (a ring of stores run by one operator): 'ring_id', 'size', "
     "'n_banned', 'n_active', 'n_closed', 'platforms' and 'kinds' (lists of strings; "
-    "'platforms' left out when the stores name no platform)."
+    "'platforms' left out when the stores name no platform), and 'key_fingerprint' "
+    "(string, since 1.1: 16 hex digits identifying the key the ring's ring_id, the "
+    "user_id of its accounts and every value_hmac were made with; an HMAC of a fixed "
+    "label, revealing nothing of the key; the same as a watchlist's or case package's "
+    "made with that key)."
 )
 
 
@@ -170,7 +179,7 @@ def _definitions() -> list[Any]:
         id=STIX_EXTENSION_ID,
         created_by_ref=_PROJECT_IDENTITY_ID,
         created=_DEFINITIONS_CREATED,
-        modified=_DEFINITIONS_CREATED,
+        modified=_EXTENSION_MODIFIED,
         name="sellergraph marketplace identifiers",
         description=(
             "Identifiers of marketplace stores that STIX lacks (phone, payment account or "
@@ -190,14 +199,16 @@ def _ring_members(analysis: Analysis, ring_ids: Sequence[str]) -> dict[str, np.n
     return {str(r): np.sort(idx.to_numpy()) for r, idx in wanted.groupby(wanted).groups.items()}
 
 
-def _select_rings(analysis: Analysis, ring_ids: Iterable[str] | None) -> list[str]:
+def _select_rings(
+    analysis: Analysis, ring_ids: Iterable[str] | None, secret: bytes | None = None
+) -> list[str]:
     rings = analysis.rings
     if ring_ids is None:
         return sorted(rings.loc[rings["n_banned"] > 0, "ring_id"].astype(str))
     asked = [str(r) for r in ring_ids]
     unknown = sorted(set(asked) - set(rings["ring_id"].astype(str)))
     if unknown:
-        raise unknown_ring_error(analysis, unknown[0])
+        raise unknown_ring_error(analysis, unknown[0], secret=secret)
     return sorted(set(asked))
 
 
@@ -227,13 +238,20 @@ class _Bundle:
     """Objects of one bundle under construction, with what every object shares."""
 
     def __init__(
-        self, *, marking: Any, identity: Any, when: pd.Timestamp | None, raw: bool
+        self,
+        *,
+        marking: Any,
+        identity: Any,
+        when: pd.Timestamp | None,
+        raw: bool,
+        fingerprint: str,
     ) -> None:
         self.v21 = _stix2().v21
         self.marking = marking
         self.identity = identity
         self.when = when
         self.raw = raw
+        self.fingerprint = fingerprint
         self.objects: dict[str, Any] = {}
         self.common = {"created_by_ref": identity.id, "object_marking_refs": [marking.id]}
 
@@ -304,6 +322,7 @@ class _Bundle:
                     # STIX allows no empty list: stores without a platform name none
                     **({"platforms": platforms} if platforms else {}),
                     **({"kinds": kinds} if kinds else {}),
+                    "key_fingerprint": self.fingerprint,
                 }
             },
             allow_custom=True,
@@ -518,7 +537,8 @@ def to_stix(
     analysis : Analysis
     secret : bytes
         The key agreed with the recipients (:func:`sellergraph.hashing.read_secret`);
-        identifiers and store references are HMAC-SHA256 under it.
+        identifiers and store references are HMAC-SHA256 under it, and each ring's
+        threat actor carries its fingerprint (``key_fingerprint`` in its extension).
     ring_ids : iterable of str, optional
         Rings to include; by default every ring with at least one banned store.
     tlp : {"clear", "white", "green", "amber", "red"}, default "amber"
@@ -571,7 +591,7 @@ def to_stix(
     shared = _shared_objects(previous)
     when = None if created is None else resolve_time(created)
     fallback = when if when is not None else resolve_time(None, analysis)
-    rings = _select_rings(analysis, ring_ids)
+    rings = _select_rings(analysis, ring_ids, secret)
     members_of = _ring_members(analysis, rings)
     stores = analysis.stores
     platforms = sorted({p for p in stores["platform"] if given_platform(p) is not None})
@@ -584,7 +604,9 @@ def to_stix(
         **_times(since, since),
         object_marking_refs=[marking.id],
     )
-    bundle = _Bundle(marking=marking, identity=identity, when=when, raw=raw)
+    bundle = _Bundle(
+        marking=marking, identity=identity, when=when, raw=raw, fingerprint=key_fingerprint(secret)
+    )
     score = analysis.scores.set_index("store_id")["score"]
     codes_all = np.concatenate([*members_of.values(), np.array([], dtype=np.int64)])
     links = _member_links(analysis, codes_all, secret)
