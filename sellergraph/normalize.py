@@ -223,6 +223,7 @@ from __future__ import annotations
 import bisect
 import functools
 import ipaddress
+import itertools
 import re
 import threading
 import unicodedata
@@ -1978,7 +1979,8 @@ def _drop_no_number(parts: list[str]) -> list[str]:
 def _address_parts(text: str) -> list[str]:
     """Letters, digits and CJK tokens of an address, before the English rules."""
     if text.isascii():
-        s = _UK_GLUED.sub(_UK_GLUED_SPACED, _hash_units(_latam_words(text.lower())))
+        s = _short_units(_hash_units(_latam_words(text.lower())))
+        s = _UK_GLUED.sub(_UK_GLUED_SPACED, s)
         parts = _ASCII_PARTS.findall(s)
         return _join_numbers(parts, s) if _NUMBER_PAIR.search(s) else parts
     s = _fold(text)
@@ -1987,7 +1989,7 @@ def _address_parts(text: str) -> list[str]:
         s = _japanese_numbers(s)
     if not s.isascii():
         s = _fold_latin_marks(s)
-    s = _hash_units(_latam_words(s))
+    s = _short_units(_hash_units(_latam_words(s)))
     if _TRAD.search(s) and not japanese:
         s = s.translate(_zh.TRAD_TO_SIMP)
     s = _UK_GLUED.sub(_UK_GLUED_SPACED, s)
@@ -2074,8 +2076,8 @@ _PIN_END_PATTERN = (
 )
 _PIN_END = re.compile(_PIN_END_PATTERN)
 _BOX_AND_LANDMARK_RE2 = (
-    r"(?:^|[^a-z])(?:p[\s.]*o[\s.]*box|pob|post\s+(?:office\s+)?box|nr[^a-z0-9]*[a-z])|"
-    + _PIN_END_PATTERN
+    r"(?:^|[^a-z])(?:p[\s.]*o[\s.]*box|pob|post\s+(?:office\s+)?box|nr[^a-z0-9]*[a-z]"
+    r"|p[^a-z0-9]*bag)|" + _PIN_END_PATTERN
 )
 
 
@@ -2570,6 +2572,137 @@ def _north_american_words(parts: list[str], text: str) -> list[str]:
     return _unit_civic(_directionals(_state_names(parts), text), text)
 
 
+# --- Ireland, Australia, New Zealand, South Africa ----------------------------------------
+#: The 26 counties of Ireland and the 6 of Northern Ireland (Londonderry also Derry):
+#: ``Co.`` right before one is County (``Co. Dublin`` = ``County Dublin``), elsewhere
+#: company (``Acme Co.``); not before a street type (``Acme Co, Down St``: Down Street).
+_IE_COUNTIES = frozenset(
+    " ".join(
+        (
+            "carlow cavan clare cork donegal dublin galway kerry kildare kilkenny laois",
+            "leitrim limerick longford louth mayo meath monaghan offaly roscommon sligo",
+            "tipperary waterford westmeath wexford wicklow",
+            "antrim armagh down fermanagh londonderry derry tyrone",
+        )
+    ).split()
+)
+#: Australia's and New Zealand's short unit and level (``U3 12 Smith St`` = ``Unit 3, 12
+#: Smith St``; ``L2, 100 Queen St`` = ``Level 2, 100 Queen St``): ``U`` or ``L`` glued to
+#: its number as a word, right before a house number (digits, perhaps one letter, then a
+#: word; ``/12``, ``, 12``), and not a UK postcode's area and district before its inward
+#: code (``L2 2AB``, ``L2 2 AB``; ``L2R 1A1``, a Canadian postcode, is no such word). On
+#: case-folded text: the first group is the letter, the second its number.
+_SHORT_UNIT = re.compile(
+    r"(?<![a-z0-9])([ul])([0-9]+)"
+    r"(?!\s*[0-9]\s*[abd-hjlnp-uw-z]{2}(?![a-z0-9]))"
+    r"(?=[\s,;/]+[0-9]+[a-z]?[\s,;]+[a-z])"
+)
+_SHORT_UNIT_WORDS = {"u": "unit", "l": "level"}
+#: South Africa's ``P/Bag`` (``P/Bag X123`` = ``Private Bag X123``) and ``c/o`` (care
+#: of: one word, ``careof``, not ``c o``; not Madrid's ``C/ O'Donnell``), on folded text.
+_CARE_OF = re.compile(r"(?<![a-z0-9])c\s*/\s*o(?![a-z0-9'\u2019])")
+#: For the fast path (case-folded text): the values these rules may change go per value
+#: (over-matching is harmless: the per-value path decides).
+_COMMONWEALTH_RE2 = (
+    f"(?:^|[^a-z])co[^a-z0-9]*(?:{'|'.join(sorted(_IE_COUNTIES))})(?:[^a-z]|$)"
+    r"|(?:^|[^a-z0-9])[ul][0-9]+[\s,;/]+[0-9]+[a-z]?[\s,;]+[a-z]"
+    r"|(?:^|[^a-z0-9])c\s*/\s*o(?:[^a-z0-9]|$)"
+)
+#: The places that mark an address as South African (with a postcode of four digits):
+#: its provinces and larger cities, and the country's names; one part each, or two.
+_ZA_PLACES = frozenset(
+    " ".join(
+        (
+            "johannesburg joburg pretoria tshwane durban ethekwini bloemfontein gqeberha",
+            "soweto sandton centurion midrand randburg roodepoort benoni boksburg",
+            "germiston polokwane pietermaritzburg stellenbosch umhlanga mbombela",
+            "nelspruit rustenburg gauteng limpopo mpumalanga kwazulu kzn rsa",
+        )
+    ).split()
+)
+_ZA_PLACE_PAIRS = frozenset(
+    {
+        ("cape", "town"), ("port", "elizabeth"), ("western", "cape"), ("eastern", "cape"),
+        ("northern", "cape"), ("free", "state"), ("south", "africa"),
+    }
+)  # fmt: skip
+_ZA_PLACES_RE2 = (
+    "(?:^|[^a-z])(?:"
+    + "|".join(sorted(_ZA_PLACES | {f"{a}[^a-z0-9]+{b}" for a, b in _ZA_PLACE_PAIRS}))
+    + ")(?:[^a-z]|$)"
+)
+#: ``str`` alone (``Str.``), as the fast path sees it; with :data:`_ZA_PLACES_RE2`.
+_STR_RE2 = r"(?:^|[^a-z])str(?:[^a-z]|$)"
+
+
+def _short_units(s: str) -> str:
+    """Folded text with :data:`_SHORT_UNIT` and :data:`_CARE_OF` read.
+
+    Examples
+    --------
+    >>> _short_units("u3 12 smith st"), _short_units("l2, 100 queen st")
+    ('unit 3 12 smith st', 'level 2, 100 queen st')
+    >>> _short_units("10 dale st, liverpool l2 2ab"), _short_units("c/o acme")
+    ('10 dale st, liverpool l2 2ab', 'careof acme')
+    """
+    if "u" in s or "l" in s:
+        s = _SHORT_UNIT.sub(_short_unit_word, s)
+    return _CARE_OF.sub("careof", s) if "/" in s else s
+
+
+def _short_unit_word(m: re.Match[str]) -> str:
+    return f"{_SHORT_UNIT_WORDS[m[1]]} {m[2]}"
+
+
+def _irish_counties(parts: list[str]) -> list[str]:
+    """``co`` before a county of Ireland (:data:`_IE_COUNTIES`) not followed by a street
+    type read as ``county`` (``Co. Dublin`` = ``County Dublin``; ``Acme Co`` stays)."""
+    n = len(parts)
+    return [
+        "county"
+        if part == "co"
+        and i + 1 < n
+        and parts[i + 1] in _IE_COUNTIES
+        and (i + 2 >= n or parts[i + 2] not in _THOROUGHFARES)
+        else part
+        for i, part in enumerate(parts)
+    ]
+
+
+def _is_south_african(parts: list[str]) -> bool:
+    """Whether the address names a South African place (:data:`_ZA_PLACES`) and holds a
+    postcode of four digits."""
+    if not any(len(p) == 4 and p.isascii() and p.isdigit() for p in parts):
+        return False
+    return not _ZA_PLACES.isdisjoint(parts) or any(
+        pair in _ZA_PLACE_PAIRS for pair in itertools.pairwise(parts)
+    )
+
+
+def _south_african_words(parts: list[str]) -> list[str]:
+    """In a South African address (:func:`_is_south_african`), ``str`` after a street's
+    name and before no number is ``street`` (``12 Long Str, Cape Town 8001``; German
+    ``Kölner Str. 12`` keeps its ``str`` before the house number); ``p bag`` is ``private
+    bag`` everywhere (``P/Bag X123``)."""
+    if "p" in parts[:-1]:
+        parts = [
+            "private" if part == "p" and parts[i + 1] == "bag" else part
+            for i, part in enumerate(parts[:-1])
+        ] + parts[-1:]
+    if "str" not in parts[1:] or not _is_south_african(parts):
+        return parts
+    n = len(parts)
+    return [
+        "street"
+        if part == "str"
+        and i
+        and _is_letters(parts[i - 1])
+        and (i + 1 >= n or not parts[i + 1][0].isdecimal())
+        else part
+        for i, part in enumerate(parts)
+    ]
+
+
 def _address_one(text: str) -> str:
     if "." in text:
         text = _DOTTED_COUNTRY.sub(_dotted_country, text)
@@ -2595,6 +2728,10 @@ def _address_one(text: str) -> str:
         parts = _street_types_in_place(parts)
     if not _CONTEXT_WORDS.isdisjoint(parts):
         parts = _read_in_context(parts)
+    if "co" in parts:
+        parts = _irish_counties(parts)
+    if "str" in parts or "p" in parts:
+        parts = _south_african_words(parts)
     out = list(map(_ABBREVIATIONS.get, parts, parts))
     if "ter" in parts:  # French 12 ter (as 12 bis): after a house number, no terrace
         out = [
@@ -2830,6 +2967,16 @@ def _normalize_address(values: pd.Series, config: NormalizeConfig) -> pd.DataFra
       Canadian address (a postal code, or a province's code ending it), not where the
       numbers may be a range (``12-14 Main St``: the second above the first by at most
       20, of the same parity).
+    * Ireland, Australia, New Zealand, South Africa: ``Co.`` right before one of the 32
+      counties of Ireland and Northern Ireland (not before a street type) is
+      ``county`` (``Co. Dublin`` = ``County Dublin``; ``Acme Co.`` stays ``company``);
+      ``U3``/``L2`` (the letter glued to its number) right before a house number and a
+      word are ``unit 3``/``level 2`` (``U3 12 Smith St`` = ``3/12 Smith St``; not a UK
+      postcode's ``L2 2AB``); in a South African address (a postcode of four digits
+      and a province's, a city's or the country's name) ``Str`` after a street's name
+      and before no number is ``street`` (``12 Long Str, Cape Town 8001``; German ``Kölner
+      Str. 12`` keeps ``str``); ``P/Bag`` is ``private bag``; ``c/o`` is one word,
+      ``careof`` (not Madrid's ``C/ O'Donnell``).
     * Spanish and Portuguese: ``Av``/``Avda``/``Avenida`` -> ``avenue``, ``Col``
       -> ``colonia``; ``CP``/``C.P.`` before a five-digit postcode is dropped
       (``C.P. 03100`` = ``CP 03100`` = ``03100``), ``CEP`` before a Brazilian one
@@ -6560,13 +6707,19 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     # (:func:`_box_and_landmark_words`), and European street words and flat marks
     # (:func:`_european_words`): one pass of the three patterns
     slow = _matches(folded, _ADDRESS_SLOW_NA_RE2)
-    slow |= _matches(folded, _ADDRESS_ME_SLOW_RE2)  # Japanese, U.A.E.: per value
+    # Japanese, U.A.E., Ireland's counties, AU/NZ short units, c/o: per value
+    slow |= _matches(folded, _ADDRESS_ME_SLOW_RE2)
+    # a South African "str": per value (German "Str." stays on the fast path)
+    za = ~slow & _matches(folded, _STR_RE2)
+    if za.any():
+        slow[za] = _matches(folded.filter(pa.array(za)), _ZA_PLACES_RE2)
     return _Fast(key, zeros, zeros.copy(), slow)
 
 
 #: Addresses the fast path leaves to the per-value path: Japanese ones
-#: (:data:`_JAPANESE_PATTERN`; kana and 〒 go per value anyway) and dotted country names.
-_ADDRESS_ME_SLOW_RE2 = f"(?:{_JAPANESE_PATTERN})|(?:{_DOTTED_COUNTRY_RE2})"
+#: (:data:`_JAPANESE_PATTERN`; kana and 〒 go per value anyway), dotted country names and
+#: the Irish, Australian and New Zealand forms of :data:`_COMMONWEALTH_RE2`.
+_ADDRESS_ME_SLOW_RE2 = f"(?:{_JAPANESE_PATTERN})|(?:{_DOTTED_COUNTRY_RE2})|(?:{_COMMONWEALTH_RE2})"
 
 
 def _latam_words_many(arr: Any) -> Any:
