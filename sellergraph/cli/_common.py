@@ -228,6 +228,21 @@ def parse_kind_names(items: Sequence[str] | None, config: Any) -> Any:
     return config.replace(kind_names={**config.kind_names, **given})
 
 
+def add_default_country_option(sp: argparse.ArgumentParser) -> None:
+    """``--default-country``: the country of phone numbers written without a country
+    code on a store without a ``country`` (``run``, ``match-watchlist``)."""
+    sp.add_argument(
+        "--default-country",
+        type=country_region,
+        metavar="COUNTRY",
+        help=(
+            "country whose phone numbers a store without a 'country' column or value has "
+            "(an ISO 3166 code or a country name: AU, AUS, Australia); sets the config's "
+            "normalize.default_region, over a --config file's (default: the config's, CN)"
+        ),
+    )
+
+
 def add_status_option(sp: argparse.ArgumentParser) -> None:
     sp.add_argument(
         "--status",

@@ -15,9 +15,9 @@ from .._wording import counted
 from ._common import (
     Stages,
     add_common,
+    add_default_country_option,
     add_encoding_option,
     add_status_option,
-    country_region,
     in_default_country,
     load_config,
     parse_columns,
@@ -698,16 +698,7 @@ def register(sub: Any) -> None:
             "prefix stores. or links. for one table only (links.id=link_id)"
         ),
     )
-    r.add_argument(
-        "--default-country",
-        type=country_region,
-        metavar="COUNTRY",
-        help=(
-            "country whose phone numbers a store without a 'country' column or value has "
-            "(an ISO 3166 code or a country name: AU, AUS, Australia); sets the config's "
-            "normalize.default_region, over a --config file's (default: the config's, CN)"
-        ),
-    )
+    add_default_country_option(r)
     add_status_option(r)
     r.add_argument(
         "--raw", action="store_true", help="write raw identifier values (default: masked)"

@@ -22,8 +22,10 @@ from typing import Any
 from .._wording import counted
 from ._common import (
     Stages,
+    add_default_country_option,
     add_encoding_option,
     add_status_option,
+    in_default_country,
     load_config,
     parse_columns,
     parse_kind_names,
@@ -270,8 +272,9 @@ def cmd_match(args: argparse.Namespace) -> int:
 
     secret = _secret(args, required=True)
     assert secret is not None
-    config = parse_kind_names(
-        args.kind_names, parse_statuses(args.status, load_config(args.config))
+    config = in_default_country(
+        parse_kind_names(args.kind_names, parse_statuses(args.status, load_config(args.config))),
+        args.default_country,
     )
     columns = parse_columns(args.columns)
     from ..dataset import load
@@ -580,6 +583,7 @@ def register(sub: Any) -> None:
         ),
     )
     add_status_option(m)
+    add_default_country_option(m)
     add_encoding_option(m, "--stores and --links (the watchlist's: --watchlist-encoding)")
     m.add_argument(
         "--watchlist-encoding",
