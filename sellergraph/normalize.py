@@ -3340,6 +3340,13 @@ _PAYMENT_PREFIX = re.compile(
     rf"|(?:{_EMAIL_ACCOUNT_LABELS})(?:{_WALLET_SEPARATOR}))+",
     re.IGNORECASE,
 )
+#: The labels before an e-mail style account: only before a separator, as a label
+#: glued to digits (``card4111…``) is one only before a number: ``wechat123@qq.com``
+#: and ``alipay123@qq.com`` are two people's addresses, not ``123@qq.com``.
+_EMAIL_PREFIX_PATTERN = (
+    rf"^(?:(?:{_PAYMENT_LABELS}|{_EMAIL_ACCOUNT_LABELS})(?:{_WALLET_SEPARATOR}))+"
+)
+_EMAIL_PREFIX = re.compile(_EMAIL_PREFIX_PATTERN, re.IGNORECASE)
 #: Labels of bank account numbers only: PIX keys, Mexico's CLABE as also written
 #: (``Cuenta CLABE``, ``CLABE interbancaria``; ``CLABE`` alone is a number's name,
 #: :data:`_NUMBER_LABELS`), Argentina's CBU and CVU, and the Indonesian/Malay and
@@ -3912,7 +3919,7 @@ def _payment_single(text: str) -> _Result:
     """:func:`_payment_one` of a value not in parts (:func:`_payment_in_parts`)."""
     text = _wechat_label(text)
     if "@" in text:  # e-mail style account (PayPal, Alipay): trimmed and case-folded
-        key = _fold("".join(_PAYMENT_PREFIX.sub("", text).split()))
+        key = _fold("".join(_EMAIL_PREFIX.sub("", text).split()))
         local, _, domain = key.partition("@")
         if not local or not domain or "@" in domain:
             return None, "invalid_email", None
@@ -5886,7 +5893,7 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     reason = np.zeros(n, dtype=np.int8)
     flag = np.zeros(n, dtype=np.int8)
     # e-mail style: labels and spaces removed, case-folded, one @ with text on both sides
-    s = _where(email, text, lambda x: _strip_label(x, _PAYMENT_PREFIX_RE2, "\\1"))
+    s = _where(email, text, lambda x: _strip_label(x, f"(?i){_EMAIL_PREFIX_PATTERN}", ""))
     mail = pc.ascii_lower(_delete(s, _B_SPACE))
     ok_mail = (at == 1) & (_first_bytes(mail) != ord("@")) & (_last_bytes(mail) != ord("@"))
     # card / account numbers: labels and separators removed, upper-cased
