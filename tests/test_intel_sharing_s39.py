@@ -113,7 +113,7 @@ def test_case_records_the_key_fingerprint_and_ring_ref(small: sg.Analysis) -> No
         assert "key_fingerprint" not in meta and "ring_ref" not in meta
 
 
-def test_case_json_ring_dates_are_dates_and_platforms_a_list(small: sg.Analysis) -> None:
+def test_case_json_ring_dates_are_dates_and_platforms_and_kinds_lists(small: sg.Analysis) -> None:
     ring = offender_ring(small)
     data = json.loads(to_case(small, ring).files["case.json"])
     rec = data["ring"]
@@ -121,6 +121,8 @@ def test_case_json_ring_dates_are_dates_and_platforms_a_list(small: sg.Analysis)
     assert rec["last_banned"] is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", rec["last_banned"])
     assert rec["first_opened"] == min(m["opened_at"] for m in data["members"] if m["opened_at"])
     assert rec["platforms"] == sorted(set(small.ring(ring).members["platform"]))
+    assert rec["kinds"] == str(small.ring(ring).info["kinds"]).split("|")
+    assert len(rec["kinds"]) > 1
     assert data["case"]["format_version"] == 2
 
 

@@ -243,6 +243,57 @@ def test_a_lock_of_another_machine_is_refused_until_broken(
     assert snapshot(neo4j_conn) == expected
 
 
+def test_a_pull_is_refused_while_a_push_holds_the_lock(
+    neo4j_conn: sgn.Connection, analysis: sg.Analysis
+) -> None:
+    wipe(neo4j_conn)
+    sgn.push(analysis, neo4j_conn, secret=SECRET, progress=False)
+    whole = sgn.pull(neo4j_conn, progress=False)
+    hold_lock(
+        neo4j_conn, holder="elsewhere", host="batch-7.example", pid=4242, run="runs/night4"
+    )
+    try:
+        with pytest.raises(sgn.PushLockedError, match="is in progress") as err:
+            sgn.pull(neo4j_conn, progress=False)
+        assert "on batch-7.example pushing runs/night4" in str(err.value)
+        assert "half-written" in str(err.value) and "ignore_lock=True" in str(err.value)
+        assert getattr(err.value, "command_line", "").endswith("pull with --ignore-lock")
+        anyway = sgn.pull(neo4j_conn, progress=False, ignore_lock=True)
+        for got, want in zip(anyway, whole, strict=True):
+            pd.testing.assert_frame_equal(got, want)
+    finally:
+        neo4j_conn.write(cypher.RELEASE_PUSH_LOCK, {"holder": "elsewhere"})
+    # A lock whose push has certainly ended (this host, no such process) does not stop it.
+    hold_lock(neo4j_conn, holder="dead", host=socket.gethostname(), pid=dead_pid(), run="")
+    try:
+        pd.testing.assert_frame_equal(sgn.pull(neo4j_conn, progress=False)[0], whole[0])
+    finally:
+        neo4j_conn.write(cypher.RELEASE_PUSH_LOCK, {"holder": "dead"})
+
+
+def test_a_pull_fails_when_a_push_began_while_it_read(
+    neo4j_conn: sgn.Connection, analysis: sg.Analysis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sellergraph.neo4j import sync
+
+    wipe(neo4j_conn)
+    sgn.push(analysis, neo4j_conn, secret=SECRET, progress=False)
+    read_all = sync._read_all
+
+    def push_begins_after_the_stores(conn: Any, query: str, bar: Any) -> Any:
+        out = read_all(conn, query, bar)
+        if query == cypher.PULL_STORES:
+            hold_lock(conn, holder="midway", host="batch-7.example", pid=4242, run="runs/n5")
+        return out
+
+    monkeypatch.setattr(sync, "_read_all", push_begins_after_the_stores)
+    try:
+        with pytest.raises(sgn.PushLockedError, match="began while the graph was read"):
+            sgn.pull(neo4j_conn, progress=False)
+    finally:
+        neo4j_conn.write(cypher.RELEASE_PUSH_LOCK, {"holder": "midway"})
+
+
 # -- stores that leave the analysis -------------------------------------------------
 
 DERIVED = set(cypher.ANALYSIS_STORE_PROPERTIES) | {"ring_id"}
@@ -537,6 +588,33 @@ def test_cli_push_is_refused_while_locked_and_breaks_the_lock_when_told(
     assert res.returncode == 0, res.stderr
     assert "sellergraph: warning: breaking the push lock" in res.stderr
     assert sgn.push_lock(neo4j_conn) is None
+
+
+def test_cli_pull_is_refused_while_locked_and_reads_with_ignore_lock(
+    bolt_server: BoltServer,
+    neo4j_conn: sgn.Connection,
+    cli_env: dict[str, str],
+    analysis: sg.Analysis,
+    tmp_path: Path,
+) -> None:
+    wipe(neo4j_conn)
+    sgn.push(analysis, neo4j_conn, secret=SECRET, progress=False)
+    hold_lock(neo4j_conn, holder="cron", host="batch-7.example", pid=4242, run="runs/night5")
+    pull = _push_args(bolt_server, "x")[2:]
+    pull = ["neo4j", "pull", *pull[pull.index("--uri") : pull.index("--key-env")]]
+    try:
+        res = _cli(*pull, "--out", str(tmp_path / "a"), env=cli_env)
+        assert res.returncode == 2, res.stderr
+        last = res.stderr.strip().splitlines()[-1]
+        assert last.startswith("sellergraph: error: a push into the graph at")
+        assert last.endswith("pull with --ignore-lock")
+        assert not (tmp_path / "a").exists()
+        res = _cli(*pull, "--out", str(tmp_path / "b"), "--ignore-lock", "-q", env=cli_env)
+        assert res.returncode == 0, res.stderr
+        n_stores = len(pd.read_csv(tmp_path / "b" / "stores.csv"))
+        assert n_stores == len(analysis.stores)
+    finally:
+        neo4j_conn.write(cypher.RELEASE_PUSH_LOCK, {"holder": "cron"})
 
 
 def test_cli_push_prints_a_line_per_stage_and_times_that_add_up(

@@ -155,7 +155,9 @@ def cmd_pull(args: argparse.Namespace) -> int:
             "its stores and links tables and break the run; pull into another folder"
         )
     with _connect(args) as conn:
-        stores, links = pull(conn, progress=False if args.quiet else None)
+        stores, links = pull(
+            conn, progress=False if args.quiet else None, ignore_lock=args.ignore_lock
+        )
     for name, frame in pulled_tables(stores, links).items():
         path = write_table(frame, out / f"{name}.{args.format}", fmt=args.format)
         if not args.quiet:
@@ -305,4 +307,10 @@ def register(sub: Any) -> None:
     _add_connection(q)
     q.add_argument("--out", required=True, help="output folder")
     q.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    q.add_argument(
+        "--ignore-lock",
+        action="store_true",
+        help="read the graph even while a push holds its lock (only when that push is "
+        "certainly not running any more)",
+    )
     q.set_defaults(func=cmd_pull)

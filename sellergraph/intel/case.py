@@ -96,7 +96,7 @@ __all__ = [
 ]
 
 #: Version of the case package layout (2: ``SHA256SUMS``; in ``case.json`` the ring's
-#: dates are dates and its platforms a list; with a key, ``key_fingerprint`` and
+#: dates are dates and its platforms and evidence kinds lists; with a key, ``key_fingerprint`` and
 #: ``ring_ref``).
 CASE_FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
@@ -649,14 +649,16 @@ def _keyed(ring_id: str, secret: bytes | None) -> dict[str, str]:
 
 
 def _ring_record(ring: Ring) -> dict[str, Any]:
-    """The ring's facts for ``case.json``: dates as dates, the platforms named as a list
-    (as in the STIX bundle)."""
+    """The ring's facts for ``case.json``: dates as dates, the platforms named and the
+    evidence kinds as lists (as in the STIX bundle)."""
     rec = _records(ring.info.to_frame().T)[0]
     for col in ("first_opened", "last_banned"):
         if col in rec:
             rec[col] = iso_date(ring.info[col])
     if "platforms" in rec:
         rec["platforms"] = given_platforms(ring.info["platforms"])
+    if "kinds" in rec:
+        rec["kinds"] = [k for k in str(ring.info["kinds"]).split("|") if k]
     return rec
 
 

@@ -1107,11 +1107,30 @@ def _read_all(conn: Connection, statement: str, bar: Any) -> list[dict[str, Any]
         return result
 
 
+def _pull_refused(lock: PushLock, conn: Connection, *, began: bool) -> PushLockedError:
+    def text(option: str) -> str:
+        when = "began while the graph was read" if began else "is in progress"
+        return (
+            f"a push into the graph at {conn.uri} {when} ({lock.describe()}; holder "
+            f"{lock.holder}): a pull now would read a graph half-written, some stores of one "
+            "analysis and some of the next. Pull again once it has finished; if it is not "
+            f"running any more (killed, or its machine went down), pull with {option}"
+        )
+
+    return _worded(PushLockedError(text("ignore_lock=True")), text("--ignore-lock"))
+
+
+def _running_lock(conn: Connection) -> PushLock | None:
+    lock = push_lock(conn)
+    return None if lock is None or lock.is_abandoned() else lock
+
+
 def pull(
     target: Connection | Any,
     *,
     database: str | None = None,
     progress: bool | None = None,
+    ignore_lock: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read the stores and links of the graph back, as the tables of the input contract.
 
@@ -1128,6 +1147,9 @@ def pull(
         With a bare driver: the database.
     progress : bool, optional
         Show a progress bar on stderr; by default only when stderr is a terminal.
+    ignore_lock : bool, default False
+        Read the graph even while a push holds its lock (only when that push is
+        certainly not running any more).
 
     Returns
     -------
@@ -1135,8 +1157,16 @@ def pull(
         ``store_id, platform, status, opened_at, closed_at, closure_reason, name``
         and ``store_id, kind, value, observed_at`` (see
         :func:`sellergraph.neo4j.rows.frames_from_records`).
+
+    Raises
+    ------
+    PushLockedError
+        A push into the graph is running, or began while the graph was read: the
+        tables would mix two analyses' stores and links.
     """
     conn = _as_connection(target, database)
+    if not ignore_lock and (lock := _running_lock(conn)) is not None:
+        raise _pull_refused(lock, conn, began=False)
     bar = _progress_bar(None, progress, "pull")
     try:
         with conn.translated("pulling stores"):
@@ -1147,6 +1177,8 @@ def pull(
             link_records = _read_all(conn, cypher.PULL_LINKS, bar)
     finally:
         bar.close()
+    if not ignore_lock and (lock := _running_lock(conn)) is not None:
+        raise _pull_refused(lock, conn, began=True)
     return frames_from_records(store_records, link_records)
 
 
