@@ -458,6 +458,26 @@ def test_stix_bundle_passes_strict_oasis_validation(
     assert all(o.get("object_marking_refs") == [tlp["id"]] for o in marked if o["id"] not in public)
 
 
+def test_amber_strict_is_the_oasis_tlp2_marking_carried_in_the_bundle(
+    small: sg.Analysis, tmp_path: Path
+) -> None:
+    ring = offender_ring(small)
+    text = to_stix(small, secret=SECRET, ring_ids=[ring], tlp="amber+strict")
+    objects = json.loads(text)["objects"]
+    (marking,) = [o for o in objects if o["type"] == "marking-definition"]
+    assert marking["id"] == "marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003"
+    assert marking["created"] == "2022-10-01T00:00:00.000Z"
+    assert marking["name"] == "TLP:AMBER+STRICT"
+    tlp2 = marking["extensions"]["extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d"]
+    assert tlp2 == {"extension_type": "property-extension", "tlp_2_0": "amber+strict"}
+    threat_actors = [o for o in objects if o["type"] == "threat-actor"]
+    assert threat_actors and all(o["object_marking_refs"] == [marking["id"]] for o in threat_actors)
+    assert validate_stix(text) == []
+    case = to_case(small, ring, secret=SECRET, tlp="TLP:Amber+Strict")
+    assert case.manifest["tlp"] == "TLP:AMBER+STRICT"
+    assert ">TLP:AMBER+STRICT</span>" in case.files["dossier.html"].decode()
+
+
 def test_stix_validation_can_fail(small: sg.Analysis) -> None:
     bundle = json.loads(to_stix(small, secret=SECRET))
     actor = next(o for o in bundle["objects"] if o["type"] == "threat-actor")

@@ -249,9 +249,7 @@ def test_a_pull_is_refused_while_a_push_holds_the_lock(
     wipe(neo4j_conn)
     sgn.push(analysis, neo4j_conn, secret=SECRET, progress=False)
     whole = sgn.pull(neo4j_conn, progress=False)
-    hold_lock(
-        neo4j_conn, holder="elsewhere", host="batch-7.example", pid=4242, run="runs/night4"
-    )
+    hold_lock(neo4j_conn, holder="elsewhere", host="batch-7.example", pid=4242, run="runs/night4")
     try:
         with pytest.raises(sgn.PushLockedError, match="is in progress") as err:
             sgn.pull(neo4j_conn, progress=False)

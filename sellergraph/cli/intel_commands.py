@@ -507,7 +507,11 @@ def register(sub: Any) -> None:
     _run_options(s)
     _key(s, required=True)
     s.add_argument("--ring", action="append", help="only this ring (repeatable)")
-    s.add_argument("--tlp", choices=["clear", "white", "green", "amber", "red"], default="amber")
+    s.add_argument(
+        "--tlp",
+        choices=["clear", "white", "green", "amber", "amber+strict", "red"],
+        default="amber",
+    )
     s.add_argument("--producer", help="name of your organisation in the bundle")
     s.add_argument(
         "--previous",
@@ -558,7 +562,11 @@ def register(sub: Any) -> None:
     _key(c, required=False)
     c.add_argument("--raw", action="store_true", help="write raw identifier values")
     c.add_argument("--no-zip", action="store_true", help="write the folder only")
-    c.add_argument("--tlp", choices=["clear", "white", "green", "amber", "red"], default="amber")
+    c.add_argument(
+        "--tlp",
+        choices=["clear", "white", "green", "amber", "amber+strict", "red"],
+        default="amber",
+    )
     _created(c)
     c.set_defaults(func=cmd_case)
 

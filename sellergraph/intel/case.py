@@ -107,6 +107,7 @@ _TLP_COLORS = {
     "WHITE": "#ffffff",
     "GREEN": "#33ff00",
     "AMBER": "#ffc000",
+    "AMBER+STRICT": "#ffc000",
     "RED": "#ff2b2b",
 }
 _DPI = 110
@@ -581,7 +582,9 @@ def to_case(
 
     level = str(tlp).strip().upper().removeprefix("TLP:")
     if level not in _TLP_COLORS:
-        raise InputError(f"'tlp' must be one of clear, white, green, amber, red (got {tlp!r})")
+        raise InputError(
+            f"'tlp' must be one of clear, white, green, amber, amber+strict, red (got {tlp!r})"
+        )
     if str(ring_id) not in set(analysis.rings["ring_id"].astype(str)):
         raise unknown_ring_error(analysis, str(ring_id), secret=secret)
     ring = analysis.ring(str(ring_id))

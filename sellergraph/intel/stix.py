@@ -92,9 +92,23 @@ _DEFINITIONS_CREATED = "2025-01-01T00:00:00.000Z"
 #: When the extension definition last changed (1.1.0: ``key_fingerprint`` on rings).
 _EXTENSION_MODIFIED = "2026-11-25T00:00:00.000Z"
 _EXTENSION_VERSION = "1.1.0"
-#: Accepted TLP levels (``clear`` is TLP 2.0's name for ``white``).
-TLP_LEVELS: tuple[str, ...] = ("clear", "white", "green", "amber", "red")
-Tlp = Literal["clear", "white", "green", "amber", "red"]
+#: Accepted TLP levels (``clear`` is TLP 2.0's name for ``white``; ``amber+strict``
+#: exists only in TLP 2.0).
+TLP_LEVELS: tuple[str, ...] = ("clear", "white", "green", "amber", "amber+strict", "red")
+Tlp = Literal["clear", "white", "green", "amber", "amber+strict", "red"]
+
+#: The OASIS TLP 2.0 marking of ``amber+strict``, as published with its extension
+#: definition (cti-stix-common-objects, tlp-2.0): STIX 2.1 predefines TLP 1.0 only, so
+#: this object travels in the bundle under its published id.
+_TLP2_EXTENSION = "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d"
+_TLP2_AMBER_STRICT = {
+    "id": "marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003",
+    "created": "2022-10-01T00:00:00.000Z",
+    "name": "TLP:AMBER+STRICT",
+    "extensions": {
+        _TLP2_EXTENSION: {"extension_type": "property-extension", "tlp_2_0": "amber+strict"}
+    },
+}
 
 _EXTENSION_SCHEMA = (
     "sellergraph marketplace identifiers, version 1.1.\n"
@@ -143,6 +157,8 @@ def _tlp(level: str) -> Any:
         "amber": v21.TLP_AMBER,
         "red": v21.TLP_RED,
     }
+    if key == "amber+strict":
+        return v21.MarkingDefinition(**_TLP2_AMBER_STRICT)
     if key not in table:
         raise InputError(f"'tlp' must be one of {', '.join(TLP_LEVELS)} (got {level!r})")
     return table[key]
@@ -541,8 +557,10 @@ def to_stix(
         threat actor carries its fingerprint (``key_fingerprint`` in its extension).
     ring_ids : iterable of str, optional
         Rings to include; by default every ring with at least one banned store.
-    tlp : {"clear", "white", "green", "amber", "red"}, default "amber"
-        Traffic Light Protocol marking of every shared object.
+    tlp : {"clear", "white", "green", "amber", "amber+strict", "red"}, default "amber"
+        Traffic Light Protocol marking of every shared object: STIX 2.1's predefined
+        TLP 1.0 definitions (``clear`` is written as TLP:WHITE), and for
+        ``amber+strict`` the OASIS TLP 2.0 definition, carried in the bundle.
     raw : bool, default False
         Put store ids, store names and normalised identifier values into the bundle.
     created : str or Timestamp, optional
