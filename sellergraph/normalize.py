@@ -3915,9 +3915,135 @@ def _payment_one(text: str) -> _Result:
     return _payment_single(text)
 
 
+#: Brazil's area codes (DDD): a number after one of these in a PIX key is a phone.
+_BR_AREA_CODES = frozenset(
+    {
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "16",
+        "17",
+        "18",
+        "19",
+        "21",
+        "22",
+        "24",
+        "27",
+        "28",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "37",
+        "38",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "47",
+        "48",
+        "49",
+        "51",
+        "53",
+        "54",
+        "55",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "66",
+        "67",
+        "68",
+        "69",
+        "71",
+        "73",
+        "74",
+        "75",
+        "77",
+        "79",
+        "81",
+        "82",
+        "83",
+        "84",
+        "85",
+        "86",
+        "87",
+        "88",
+        "89",
+        "91",
+        "92",
+        "93",
+        "94",
+        "95",
+        "96",
+        "97",
+        "98",
+        "99",
+    }
+)
+#: A Brazilian phone number as a PIX key is written: after a PIX label (perhaps
+#: naming its type, ``PIX (celular)``), or alone with its area code in brackets and a
+#: mobile's nine digits (``(11) 91234-5678``). The DICT keys it as ``+55...``, as a
+#: phone column does; written nationally it kept its national digits, so one key was
+#: two (``PIX +55 11 91234-5678`` and ``PIX (11) 91234-5678``).
+_BR_PHONE_ACCOUNT_PATTERN = (
+    r"^\s*(?:(?P<label>(?:chave\s*pix|pix)\s*(?:\(\s*(?P<type>celular|telefone|fone|phone)\s*\))?)"
+    r"\s*[:=#-]?\s*)?(?P<number>(?:\+\s*55|55)?[\s.-]*(?P<area>\(\s*[1-9][0-9]\s*\)|[1-9][0-9])"
+    r"[\s.-]*(?:9[\s.-]?[0-9]{4}|[2-5][0-9]{3})[\s.-]?[0-9]{4})\s*$"
+)
+_BR_PHONE_ACCOUNT = re.compile(_BR_PHONE_ACCOUNT_PATTERN, re.IGNORECASE)
+_BR_PHONE_ACCOUNT_RE2 = f"(?i){_BR_PHONE_ACCOUNT_PATTERN}"
+#: Of those, the ones that may be keyed as phones (a label, brackets, a mobile's dash):
+#: bare digits stay digits, so the fast path leaves them alone.
+_BR_MOBILE_DASHED = r"^\s*[1-9][0-9]\s+9[0-9]{4}-[0-9]{4}\s*$"
+_BR_PHONE_HINT_RE2 = rf"(?i)pix|\(|{_BR_MOBILE_DASHED}"
+
+
+def _br_phone_account(text: str) -> str | None:
+    """A PIX phone key's ``+55`` key (:data:`_BR_PHONE_ACCOUNT`), else None.
+
+    Bare digits after a bare ``PIX`` stay as they are: eleven of them may be a CPF.
+
+    Examples
+    --------
+    >>> [_br_phone_account(t) for t in ["PIX (11) 91234-5678", "(11) 91234-5678",
+    ...     "Chave PIX: 11 91234-5678", "PIX (celular) 11912345678", "pix +55 11 3456-7890"]]
+    ['+5511912345678', '+5511912345678', '+5511912345678', '+5511912345678', '+551134567890']
+    >>> [_br_phone_account(t) for t in ["PIX 11912345678", "(11) 3456-7890",
+    ...     "(56) 91234-5678", "PIX 123.456.789-09"]]
+    [None, None, None, None]
+    """
+    found = _BR_PHONE_ACCOUNT.fullmatch(text)
+    if found is None:
+        return None
+    number = found["number"]
+    digits = "".join(c for c in number if c.isdigit())
+    national = digits[2:] if len(digits) in (12, 13) else digits
+    if len(national) not in (10, 11) or national[:2] not in _BR_AREA_CODES:
+        return None
+    mobile = len(national) == 11
+    if mobile != (national[2] == "9"):
+        return None
+    if found["label"] is None:  # alone: a mobile with its area code in brackets or
+        # its dash as Brazilians write it (11 98765-4321), or with the country code
+        alone = found["area"].startswith("(") or re.match(_BR_MOBILE_DASHED, number)
+        return f"+55{national}" if mobile and alone else None
+    written = found["type"] is not None or "(" in number or len(digits) != len(national)
+    return f"+55{national}" if written or not number.strip().isdigit() else None
+
+
 def _payment_single(text: str) -> _Result:
     """:func:`_payment_one` of a value not in parts (:func:`_payment_in_parts`)."""
     text = _wechat_label(text)
+    br_phone = _br_phone_account(text) if "@" not in text else None
+    if br_phone is not None:
+        return br_phone, None, None
     if "@" in text:  # e-mail style account (PayPal, Alipay): trimmed and case-folded
         key = _fold("".join(_EMAIL_PREFIX.sub("", text).split()))
         local, _, domain = key.partition("@")
@@ -5896,6 +6022,9 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     s = _where(email, text, lambda x: _strip_label(x, f"(?i){_EMAIL_PREFIX_PATTERN}", ""))
     mail = pc.ascii_lower(_delete(s, _B_SPACE))
     ok_mail = (at == 1) & (_first_bytes(mail) != ord("@")) & (_last_bytes(mail) != ord("@"))
+    # a Brazilian phone as a PIX key (:func:`_br_phone_account`): per value
+    br_phone = _matches(text, _BR_PHONE_ACCOUNT_RE2)
+    br_phone[br_phone] = _matches(text.filter(pa.array(br_phone)), _BR_PHONE_HINT_RE2)
     # card / account numbers: labels and separators removed, upper-cased
     text = _where(
         _has(text, _lut("(")),
@@ -5914,6 +6043,7 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         | _matches(text, f"{_PARTS_HINT_RE2}|{_NA_ACCOUNT_RE2}|{_NZ_ZA_ACCOUNT_RE2}")
         | _matches(acct, f"{_RAIL_KEY_RE2}|{_GB_IE_IBAN_RE2}")
         | _matches(text, _JP_KR_ACCOUNT_RE2)
+        | br_phone
     )
     # a card scheme's name before a number, China's wallets' numbers: per value
     slow |= ~email & _matches(acct, _CARD_SCHEME_RE2)

@@ -69,6 +69,48 @@ def test_pix_keys_after_their_labels_are_the_bare_key(values: list[str], key: st
     _same_key("payment_account", values, key)
 
 
+@pytest.mark.parametrize(
+    ("values", "key"),
+    [
+        (
+            [
+                "+55 11 91234-5678",
+                "PIX +55 11 91234-5678",
+                "PIX (11) 91234-5678",
+                "Chave PIX: (11) 91234-5678",
+                "Chave Pix (celular): 11 91234-5678",
+                "PIX (telefone) 11912345678",
+                "pix 11 9 1234-5678",
+                "PIX: 55 11 91234 5678",
+                "(11) 91234-5678",
+                "(11) 9 1234-5678",
+                "11 91234-5678",
+            ],
+            "+5511912345678",
+        ),
+        (["PIX (11) 3456-7890", "Chave PIX: +55 11 3456-7890"], "+551134567890"),
+    ],
+)
+def test_a_pix_phone_key_written_nationally_is_the_international_key(
+    values: list[str], key: str
+) -> None:
+    _same_key("payment_account", values, key)
+
+
+@pytest.mark.parametrize(
+    ("value", "key"),
+    [
+        ("PIX 11912345678", "11912345678"),  # eleven bare digits may be a CPF
+        ("PIX 870.021.765-91", "87002176591"),
+        ("(11) 3456-7890", "1134567890"),  # a landline alone may be any country's
+        ("(56) 91234-5678", "56912345678"),  # 56 is no Brazilian area code
+        ("(55) 1234 5678", "5512345678"),  # Mexico City
+    ],
+)
+def test_numbers_that_need_not_be_brazilian_phones_keep_their_digits(value: str, key: str) -> None:
+    assert _both_paths("payment_account", [value]) == [(key, None, None)]
+
+
 # -- 5: accented Latin letters are Latin ---------------------------------------------------
 
 

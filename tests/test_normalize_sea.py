@@ -147,11 +147,17 @@ def test_email_accounts_unchanged() -> None:
 
 
 def test_area_code_in_brackets() -> None:
-    # a PIX phone key as Brazilians write it (the +55 form stays apart: no region here)
+    # a PIX phone key as Brazilians write it: the +55 form's key
     _same_key(
         "payment_account",
-        ["(11) 98765-4321", "PIX (11) 98765-4321", "Chave PIX: (11) 98765-4321", "11 98765-4321"],
-        "11987654321",
+        [
+            "(11) 98765-4321",
+            "PIX (11) 98765-4321",
+            "Chave PIX: (11) 98765-4321",
+            "11 98765-4321",
+            "+55 11 98765-4321",
+        ],
+        "+5511987654321",
     )
     got = _both_paths("payment_account", ["BCA 7310482956 (BUDI)"])
     assert got[0][1] == "invalid_characters"  # a name in brackets is not dropped
