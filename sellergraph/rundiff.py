@@ -461,14 +461,16 @@ def alert_changes(
     """
     ids_before = set(previous["store_id"])
     ids_after = set(current["store_id"])
-    before = _values(previous["store_id"], scores_previous, stores_previous)
-    after = _values(current["store_id"], scores, stores)
+    run_before = _RunValues(scores_previous, stores_previous)
+    run_after = _RunValues(scores, stores)
+    before = {s: run_before.of(s) for s in previous["store_id"]}
+    after = {s: run_after.of(s) for s in current["store_id"]}
     rows: list[dict[str, Any]] = []
     status_before = _status(stores_previous)
     status_after = _status(stores)
     thresholds = (threshold_previous, threshold)
     for store_id in sorted(ids_after - ids_before):
-        was = _value_of(store_id, scores_previous, stores_previous)
+        was = run_before.of(store_id)
         now = after[store_id]
         reason = _why_new(store_id, status_before, was["score"], thresholds)
         rows.append(_row("new", store_id, reason, was, now))
@@ -479,7 +481,7 @@ def alert_changes(
             rows.append(_row("changed", store_id, "; ".join(what), was, now))
     for store_id in sorted(ids_before - ids_after):
         was = before[store_id]
-        now = _value_of(store_id, scores, stores)
+        now = run_after.of(store_id)
         reason = _why_gone(store_id, status_after, now["score"], thresholds)
         rows.append(_row("gone", store_id, reason, was, now))
     table = pd.DataFrame(rows, columns=list(ALERT_CHANGE_COLUMNS))
@@ -494,25 +496,27 @@ def alert_changes(
     return table.loc[order.index].reset_index(drop=True)
 
 
-def _values(
-    store_ids: pd.Series, scores: pd.DataFrame, stores: pd.DataFrame
-) -> dict[str, dict[str, Any]]:
-    return {s: _value_of(s, scores, stores) for s in store_ids}
+class _RunValues:
+    """A run's compared values per store: its ``scores`` row (the first, as
+    written, for an id written twice); else its ring (from ``stores``) and a score of
+    0 when active, none otherwise. Looked up by id: a scan of the tables per alert
+    made a diff of two million-store runs take minutes."""
 
+    def __init__(self, scores: pd.DataFrame, stores: pd.DataFrame) -> None:
+        first = scores[~scores.index.duplicated(keep="first")]
+        self._scores = dict(zip(first.index, zip(*(first[c] for c in _COMPARED)), strict=True))
+        once = stores.drop_duplicates("store_id", keep="first")
+        self._stores = dict(
+            zip(once["store_id"], zip(once["status"], once["ring_id"]), strict=True)
+        )
 
-def _value_of(store_id: str, scores: pd.DataFrame, stores: pd.DataFrame) -> dict[str, Any]:
-    """A store's compared values in a run: its ``scores`` row; else its ring (from
-    ``stores``) and a score of 0 when active, none otherwise."""
-    if store_id in scores.index:
-        row = scores.loc[store_id]
-        if isinstance(row, pd.DataFrame):  # a store id twice: the first row, as written
-            row = row.iloc[0]
-        return {c: row[c] for c in _COMPARED}
-    found = stores[stores["store_id"] == store_id]
-    active = len(found) > 0 and found["status"].iloc[0] == "active"
-    ring = found["ring_id"].iloc[0] if len(found) else None
-    score = 0.0 if active else math.nan
-    return {"score": score, "matched_store_id": None, "ring_id": ring, "relation": None}
+    def of(self, store_id: str) -> dict[str, Any]:
+        row = self._scores.get(store_id)
+        if row is not None:
+            return dict(zip(_COMPARED, row, strict=True))
+        status, ring = self._stores.get(store_id, (None, None))
+        score = 0.0 if status == "active" else math.nan
+        return {"score": score, "matched_store_id": None, "ring_id": ring, "relation": None}
 
 
 def _status(stores: pd.DataFrame) -> dict[str, str | None]:
