@@ -98,6 +98,41 @@ _ALIASES = {
 }
 
 
+#: Countries' names in their own languages and their neighbours' that the metadata's
+#: names (English, Russian and a few more) leave out, as written (folded when read):
+#: short and official Russian names, and the names of the region's countries in
+#: Ukrainian, Belarusian, Kazakh, Polish, Turkish and the Baltic languages.
+_NATIVE_NAMES = {
+    "RU": (
+        "РФ, Российская Федерация, Россия, Росія, Расія, Ресей, Rossiya, Rossija, "
+        "Rosja, Rusya, Rusija, Krievija, Venemaa"
+    ),
+    "KZ": (
+        "Қазақстан, Қазақстан Республикасы, Республика Казахстан, Казахстан, Qazaqstan, "
+        "Kazakistan, Kazachstan, Kazachstanas, Kazahstāna"
+    ),
+    "BY": (
+        "Белоруссия, Республика Беларусь, Рэспубліка Беларусь, Білорусь, Belorussia, "
+        "Białoruś, Beyaz Rusya, Baltarusija, Baltkrievija, Valgevene"
+    ),
+    "UA": "Україна, Украина, Ukraina, Ukrayna",
+    "PL": "Rzeczpospolita Polska, Польща, Польшча, Polonya, Lenkija, Polija, Poola",
+    "TR": "Türkiye Cumhuriyeti, Туреччина, Турэччына, Turcja, Turkija, Turcija, Türgi",
+    "LT": "Литва, Lietuvos Respublika, Litwa, Litvanya, Lietuva, Leedu",
+    "LV": "Латвія, Latvijas Republika, Łotwa, Letonya, Latvija, Läti",
+    "EE": "Естонія, Эстонія, Eesti Vabariik, Estonia, Estonya, Estija, Igaunija",
+    "MD": "Молдавия, Республика Молдова, Republica Moldova, Mołdawia",
+    "KG": "Кыргызстан, Киргизия, Кыргызская Республика, Кыргыз Республикасы, Kırgızistan",
+    "UZ": "Oʻzbekiston, O'zbekiston, Ozbekiston, Ўзбекистон, Республика Узбекистан, Özbekistan",
+    "TJ": "Тоҷикистон, Tojikiston, Tacikistan",
+    "TM": "Türkmenistan, Туркменистан, Türkmenistanyň",
+    "AZ": "Azərbaycan, Azerbaycan, Азәрбајҹан",
+    "AM": "Հայաստան, Hayastan, Ermenistan",
+    "GE": "საქართველო, Sakartvelo, Gürcistan",
+    "MN": "Монгол Улс",
+}
+
+
 def _fold(text: str) -> str:
     """Case-folded letters and digits, accents removed (``Côte d'Ivoire`` -> ``cotedivoire``)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -138,7 +173,12 @@ def _names() -> dict[str, str]:
             if folded:
                 found.setdefault(folded, set()).add(region)
     out = {name: next(iter(rs)) for name, rs in found.items() if len(rs) == 1}
-    return out | _ALIASES
+    native = {
+        _fold(name.strip()): region
+        for region, names in _NATIVE_NAMES.items()
+        for name in names.split(",")
+    }
+    return out | native | _ALIASES
 
 
 def region_of(value: object) -> str | None:

@@ -5,12 +5,15 @@ Marketplace exports carry dates in the seller's language and with the time zone 
 - Chinese, Japanese and Korean dates: ``2022年3月4日``, ``2022年3月4日 下午3:05``,
   ``2022年03月04日(金) 10:00``, ``2022년 3월 4일 오후 3:05``;
 - month names of other languages, day first: ``4. März 2022``, ``15 mars 2022``,
-  ``3 de marzo de 2022``, ``4 марта 2022 г.``, ``Freitag, 4. März 2022 10:00``,
-  ``15 มีนาคม 2566``, Indonesian/Malay/Tagalog ``1 Maret 2024``, ``17 Ogos 2023``,
-  ``25 Disyembre 2023``, Arabic ``22 نوفمبر 2024`` and ``22 تشرين الثاني 2024``;
+  ``3 de marzo de 2022``, ``4 марта 2022 г.``, Ukrainian ``12 березня 2023 р.``,
+  ``Freitag, 4. März 2022 10:00``, ``15 มีนาคม 2566``, Indonesian/Malay/Tagalog
+  ``1 Maret 2024``, ``17 Ogos 2023``, ``25 Disyembre 2023``, Arabic ``22 نوفمبر 2024``
+  and ``22 تشرين الثاني 2024``;
+- the word for "year" after a numeric date: ``12.03.2023 г.``, ``12.03.2023 р.``,
+  ``12.03.2023 r.`` (Russian, Ukrainian, Polish);
 - Vietnamese dates: ``ngày 15 tháng 3 năm 2023``, ``15 tháng 03, 2023``;
 - time zones by name or offset after the time: ``10:00 CET``, ``10:00 GMT+8``,
-  ``10:00 (UTC+08:00)``.
+  ``10:00 (UTC+08:00)``, ``10:00 МСК`` (Moscow time, ``MSK``).
 
 pandas reads ``GMT+8`` the POSIX way, as eight hours *behind* UTC; people who write it
 mean eight hours ahead (China's time). Offsets after ``UTC``/``GMT`` are rewritten as
@@ -89,6 +92,27 @@ _THAI_MONTHS = (
 )
 for _m, _name in enumerate(_THAI_MONTHS.split(), 1):
     _MONTH_NAMES[_m] += f" {_name}"
+# Ukrainian and Belarusian month names: genitive (``12 березня 2023``), nominative and
+# the short forms (``12 бер. 2023``). Russian's are above; the spellings shared with it
+# (``мая``, ``лют``) name the same month.
+_EAST_SLAVIC_MONTHS: dict[int, str] = {
+    1: "січня січень січ студзеня студзень студз",
+    2: "лютого лютий лют лютага",
+    3: "березня березень бер сакавіка сакавік сак",
+    4: "квітня квітень квіт красавіка красавік крас",
+    5: "травня травень трав",
+    6: "червня червень черв чэрвеня чэрвень чэрв",
+    7: "липня липень лип ліпеня ліпень ліп",
+    8: "серпня серпень серп жніўня жнівень",
+    9: "вересня вересень вер верасня верасень",
+    10: "жовтня жовтень жовт кастрычніка кастрычнік кастр",
+    11: "листопада листопад лист лістапада лістапад ліст",
+    12: "грудня грудень груд снежня снежань снеж",
+}
+for _m, _names in _EAST_SLAVIC_MONTHS.items():
+    _MONTH_NAMES[_m] += " " + " ".join(
+        n for n in _names.split() if n not in _MONTH_NAMES[_m].split()
+    )
 _MONTH: dict[str, int] = {name: m for m, names in _MONTH_NAMES.items() for name in names.split()}
 # Arabic month names: Egypt's and the Gulf's (from the French and English names), and
 # the Levant's and Iraq's (Syriac). Written with any alef (``أبريل``, ``ابريل``,
@@ -114,24 +138,33 @@ _ZONES: dict[str, str] = {
     "AWST": "+08:00", "JST": "+09:00", "KST": "+09:00", "AEST": "+10:00", "AEDT": "+11:00",
     "NZST": "+12:00", "NZDT": "+13:00", "BRT": "-03:00", "EST": "-05:00", "EDT": "-04:00",
     "CDT": "-05:00", "MST": "-07:00", "MDT": "-06:00", "PST": "-08:00", "PDT": "-07:00",
-    "AKST": "-09:00", "HST": "-10:00",
+    "AKST": "-09:00", "HST": "-10:00", "МСК": "+03:00", "Мск": "+03:00", "мск": "+03:00",
 }  # fmt: skip
 
 #: RE2 pattern (Arrow) for texts :func:`rewrite` may change: anything not ASCII, an
-#: offset or zone name after a time, or an ASCII month name of another language.
+#: offset or zone name after a time, an ASCII month name of another language, or
+#: Polish ``r.``/``roku`` after a year.
 MAY_HOLD_WORDS = (
-    r"[^\x00-\x7f]|(?:\d|[AaPp]\.?[Mm]\.?)\s*\(?\s*(?:[A-Z]{3,5}|Z|UT)"
+    r"[^\x00-\x7f]|[0-9]\s*(?:r|roku)\.?(?:\s|,|$)"
+    r"|(?:\d|[AaPp]\.?[Mm]\.?)\s*\(?\s*(?:[A-Z]{3,5}|Z|UT)"
     r"\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?\s*\)?\s*$|(?i:\b(?:"
     + "|".join(sorted({n for n in _MONTH if n.isascii()}, key=lambda n: (-len(n), n)))
     + r")\b)"
 )
 
 _WEEKDAY = r"(?:[^\W\d_]+\.?,?\s+)?"
+# The word for "year" after one, in full or abbreviated: Russian ``года``/``г.``,
+# Ukrainian ``року``/``р.``, Polish ``roku``/``r.``: ``12 марта 2023 г.``, ``12.03.2023
+# г.``, ``12 марта 2023 года``, ``12.03.2023 r.``
+_YEAR_MARK = r"\s*(?:года|року|roku|г|р|r)\.?(?=\s|,|$)"
+#: An ISO date (what a numeric day/month date was rewritten as) with the year's word
+#: after it: ``2023-03-12 г.``, ``2023-03-12г., 14:05``.
+_ISO_YEAR_MARK = re.compile(rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}}){_YEAR_MARK}(?P<rest>.*)")
 # a month name: letters, and the marks Thai writes its vowels and tones with
 _WORD_MONTH = re.compile(
     rf"{_WEEKDAY}(?P<day>\d{{1,2}})\.?\s*(?:de\s+)?(?P<month>[^\W\d_](?:[^\W\d_]|[\u0e31-\u0e4e])*)"
     r"\.?,?\s*(?:de\s+)?"
-    r"(?P<year>\d{4})(?:\s*(?:г|r)\.?(?=\s|,|$))?(?P<rest>.*)",
+    rf"(?P<year>\d{{4}})(?:{_YEAR_MARK})?(?P<rest>.*)",
     re.IGNORECASE,
 )
 _VIETNAMESE_DATE = re.compile(
@@ -168,10 +201,10 @@ _ARABIC_DATE = re.compile(
     r"(?P<year>\d{4})\s*(?:م\.?)?(?P<rest>(?:\s.*)?)"
 )
 _AFTERNOON = frozenset({"下午", "晚上", "午後", "오후"})
-_TIME_WORDS = re.compile(r"^[,\s]*(?:um|às|à|a las|alle|ore|в|o|om|saat|เวลา)?\s*", re.IGNORECASE)
+_TIME_WORDS = re.compile(r"^[,\s]*(?:um|às|à|a las|alle|ore|в|о|o|om|saat|เวลา)?\s*", re.IGNORECASE)
 _HOURS_WORD = re.compile(r"\s*(?:uhr|h|ч\.?|น\.)$", re.IGNORECASE)
 _ZONE = re.compile(
-    r"(?P<body>.*(?:\d|[AaPp]\.?[Mm]\.?))\s*\(?\s*(?P<name>[A-Z]{1,5})"
+    r"(?P<body>.*(?:\d|[AaPp]\.?[Mm]\.?))\s*\(?\s*(?P<name>[A-Z]{1,5}|МСК|Мск|мск)"
     r"(?:\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?)?\s*\)?"
 )
 
@@ -201,6 +234,8 @@ def rewrite(text: str) -> str:
         date = _word_month_date(text)
     if date is None:
         date = _arabic_date(text)
+    if date is None:
+        date = _iso_year_mark(text)
     return _zone_as_offset(text if date is None else date)
 
 
@@ -243,6 +278,16 @@ def _word_month_date(text: str) -> str | None:
         return None
     rest = _HOURS_WORD.sub("", _TIME_WORDS.sub("", m["rest"], count=1)).strip()
     return _iso(m["year"], month, m["day"], rest)
+
+
+def _iso_year_mark(text: str) -> str | None:
+    """An ISO date followed by the word for "year" (:data:`_ISO_YEAR_MARK`) without it:
+    ``2023-03-12 г.`` is ``2023-03-12``, ``2023-03-12 г. в 14:05`` is ``2023-03-12 14:05``."""
+    m = _ISO_YEAR_MARK.fullmatch(text)
+    if m is None:
+        return None
+    rest = _HOURS_WORD.sub("", _TIME_WORDS.sub("", m["rest"], count=1)).strip()
+    return m["date"] + (f" {rest}" if rest else "")
 
 
 def _arabic_date(text: str) -> str | None:

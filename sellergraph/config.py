@@ -800,12 +800,22 @@ class EmailRule:
         Dots in the local part are not significant.
     strip_plus_tag : bool
         ``name+tag`` is delivered to ``name``.
+    dots_as_hyphens : bool
+        ``.`` and ``-`` in the local part are one character, keyed as ``-``
+        (Yandex: ``ivan.petrov`` and ``ivan-petrov`` are one login). Dots a rule of
+        the same chain ignores (``ignore_dots``) are removed first.
+
+    Examples
+    --------
+    >>> EmailRule("ya.ru", canonical_domain="yandex.ru", dots_as_hyphens=True).domain
+    'ya.ru'
     """
 
     domain: str
     canonical_domain: str | None = None
     ignore_dots: bool = False
     strip_plus_tag: bool = True
+    dots_as_hyphens: bool = False
 
 
 #: Microsoft's consumer domains of other countries: plus addressing works on them too
@@ -822,22 +832,69 @@ _MICROSOFT_REGIONAL_DOMAINS = (
 )
 
 
+#: Yandex Mail's domains: every mailbox has an address of its login on each of them
+#: (Yandex ID: "addresses using your username on all Yandex domains are linked to you";
+#: ``narod.ru`` is Yandex's too), and a login's ``.`` and ``-`` are one character.
+_YANDEX_DOMAINS = "yandex.ru ya.ru yandex.com yandex.by yandex.kz yandex.ua narod.ru"
+
+
+def email_rule_domain(rule: EmailRule) -> str:
+    """The domain a rule applies to, as e-mail domains are compared (lower case, no
+    trailing dot).
+
+    Examples
+    --------
+    >>> email_rule_domain(EmailRule(" GMAIL.com. "))
+    'gmail.com'
+    """
+    return rule.domain.strip().lower().rstrip(".")
+
+
 def _default_email_rules() -> tuple[EmailRule, ...]:
-    return (
-        EmailRule("gmail.com", ignore_dots=True),
-        EmailRule("googlemail.com", canonical_domain="gmail.com", ignore_dots=True),
-        EmailRule("outlook.com"),
-        EmailRule("hotmail.com"),
-        EmailRule("live.com"),
-        *(EmailRule(domain) for domain in _MICROSOFT_REGIONAL_DOMAINS.split()),
-        EmailRule("icloud.com"),
-        EmailRule("me.com", canonical_domain="icloud.com"),
-        EmailRule("mac.com", canonical_domain="icloud.com"),
-        EmailRule("yahoo.com", strip_plus_tag=False),
-        EmailRule("protonmail.com", canonical_domain="proton.me"),
-        EmailRule("proton.me"),
-        EmailRule("fastmail.com"),
-    )
+    return _DEFAULT_EMAIL_RULES
+
+
+def _merged_email_rules(rules: Iterable[EmailRule]) -> tuple[EmailRule, ...]:
+    """``rules`` over the built-in rules, per domain: a rule for a domain that has a
+    built-in one replaces it in place, the others are added after them; of two rules for
+    one domain the last counts.
+
+    Examples
+    --------
+    >>> rules = _merged_email_rules([EmailRule("Corp.CN", ignore_dots=True),
+    ...                             EmailRule("gmail.com", strip_plus_tag=False)])
+    >>> [r for r in rules if r.domain.lower() in ("gmail.com", "corp.cn")]
+    [EmailRule(domain='gmail.com', canonical_domain=None, ignore_dots=False, \
+strip_plus_tag=False, dots_as_hyphens=False), EmailRule(domain='Corp.CN', \
+canonical_domain=None, ignore_dots=True, strip_plus_tag=True, dots_as_hyphens=False)]
+    """
+    merged = {email_rule_domain(r): r for r in _DEFAULT_EMAIL_RULES}
+    for rule in rules:
+        merged[email_rule_domain(rule)] = rule
+    return tuple(merged.values())
+
+
+_DEFAULT_EMAIL_RULES: tuple[EmailRule, ...] = (
+    EmailRule("gmail.com", ignore_dots=True),
+    EmailRule("googlemail.com", canonical_domain="gmail.com", ignore_dots=True),
+    EmailRule("outlook.com"),
+    EmailRule("hotmail.com"),
+    EmailRule("live.com"),
+    *(EmailRule(domain) for domain in _MICROSOFT_REGIONAL_DOMAINS.split()),
+    EmailRule("icloud.com"),
+    EmailRule("me.com", canonical_domain="icloud.com"),
+    EmailRule("mac.com", canonical_domain="icloud.com"),
+    EmailRule("yahoo.com", strip_plus_tag=False),
+    EmailRule("protonmail.com", canonical_domain="proton.me"),
+    EmailRule("proton.me"),
+    EmailRule("fastmail.com"),
+    EmailRule("yandex.ru", dots_as_hyphens=True),
+    *(
+        EmailRule(domain, canonical_domain="yandex.ru", dots_as_hyphens=True)
+        for domain in _YANDEX_DOMAINS.split()[1:]
+    ),
+)
+_DEFAULT_EMAIL_DOMAINS = frozenset(email_rule_domain(r) for r in _DEFAULT_EMAIL_RULES)
 
 
 @dataclass(frozen=True)
@@ -854,19 +911,31 @@ class NormalizeConfig:
         values, give them as ``extra_placeholders``.
     email_rules : tuple of EmailRule
         Provider rules; domains without a rule only get trimmed and lower-cased,
-        and ``+tags`` are kept.
+        and ``+tags`` are kept. Rules given here are added to the built-in ones
+        (Gmail, Outlook, iCloud, Yandex, ...: ``NormalizeConfig().email_rules``), a
+        rule for a domain that has a built-in one replacing it; ``email_rules`` then
+        lists them all.
     max_value_length : int
         Longer raw values are rejected as ``too_long``.
     extra_placeholders : tuple of str
         Values added to ``placeholders`` (a platform's own word for "none"). They
         are added when the rules are made: ``placeholders`` then lists them too, so
         rules made again from :meth:`Config.to_dict` are the same.
+    replace_email_rules : bool
+        ``email_rules`` replaces the built-in rules instead of being added to them:
+        a domain none of its rules names gets none (``gmail.com`` keeps its dots).
 
     Examples
     --------
     >>> rules = NormalizeConfig(extra_placeholders=("ohne angabe",))
     >>> rules.placeholders[-2:], len(rules.placeholders) == len(DEFAULT_PLACEHOLDERS) + 1
     (('لا ينطبق', 'ohne angabe'), True)
+    >>> own = NormalizeConfig(email_rules=(EmailRule("corp.cn", ignore_dots=True),))
+    >>> len(own.email_rules) == len(NormalizeConfig().email_rules) + 1
+    True
+    >>> NormalizeConfig(email_rules=own.email_rules[-1:], replace_email_rules=True).email_rules
+    (EmailRule(domain='corp.cn', canonical_domain=None, ignore_dots=True, \
+strip_plus_tag=True, dots_as_hyphens=False),)
     """
 
     default_region: str = "CN"
@@ -874,10 +943,20 @@ class NormalizeConfig:
     email_rules: tuple[EmailRule, ...] = field(default_factory=_default_email_rules)
     max_value_length: int = 256
     extra_placeholders: tuple[str, ...] = ()
+    replace_email_rules: bool = False
 
     def __post_init__(self) -> None:
         # (rules made again for another region, once per registration screened,
         # already hold tuples: nothing to do)
+        if not self.replace_email_rules and self.email_rules is not _DEFAULT_EMAIL_RULES:
+            rules = tuple(self.email_rules)
+            # the built-in domains all there already (rules made again): as they are
+            given = {email_rule_domain(r) for r in rules}
+            if not given >= _DEFAULT_EMAIL_DOMAINS:
+                rules = _merged_email_rules(rules)
+            object.__setattr__(self, "email_rules", rules)
+        elif type(self.email_rules) is not tuple:
+            object.__setattr__(self, "email_rules", tuple(self.email_rules))
         if type(self.placeholders) is not tuple:
             object.__setattr__(
                 self, "placeholders", _text_values("placeholders", self.placeholders)
@@ -1150,6 +1229,44 @@ def dropped_placeholders(placeholders: Iterable[str]) -> list[str]:
     return [p for p in DEFAULT_PLACEHOLDERS if p.strip().casefold() not in given]
 
 
+def _email_rules_given(rules: object) -> tuple[EmailRule, ...]:
+    """A config's ``normalize.email_rules``: each a table of :class:`EmailRule`'s fields
+    (or a rule); a ConfigError naming the setting when one is not.
+
+    Examples
+    --------
+    >>> _email_rules_given([{"domain": "ya.ru", "canonical_domain": "yandex.ru"}])[0].domain
+    'ya.ru'
+    >>> _email_rules_given([{"domain": "ya.ru", "dots": True}])
+    Traceback (most recent call last):
+    ...
+    sellergraph.errors.ConfigError: 'normalize.email_rules' ...: unknown field(s) dots (...)
+    """
+    names = [f.name for f in dataclasses.fields(EmailRule)]
+    if isinstance(rules, str | bytes | Mapping) or not isinstance(rules, Iterable):
+        raise ConfigError(f"'normalize.email_rules' must be a list of rules (got {rules!r})")
+    out = []
+    for rule in rules:
+        if isinstance(rule, EmailRule):
+            out.append(rule)
+            continue
+        if not isinstance(rule, Mapping) or not isinstance(rule.get("domain"), str):
+            raise ConfigError(
+                f"'normalize.email_rules' must list rules, each with its domain (got {rule!r})"
+            )
+        unknown = sorted(set(rule) - set(names))
+        if unknown:
+            raise ConfigError(
+                f"'normalize.email_rules' rule {rule['domain']!r}: unknown field(s) "
+                f"{', '.join(unknown)} (a rule has {', '.join(names)})"
+            )
+        for f in dataclasses.fields(EmailRule):
+            if f.name in rule and f.name != "canonical_domain":
+                _check_type(f"normalize.email_rules.{f.name}", f.type, rule[f.name])
+        out.append(EmailRule(**rule))
+    return tuple(out)
+
+
 #: Defaults named first when a ``placeholders`` list leaves them out: the ones real
 #: exports hold most.
 _TELLING_PLACEHOLDERS = ("n/a", "unknown", "test@test.com", "null", "none", "-")
@@ -1390,6 +1507,8 @@ class Config:
             tuple(self.normalize.placeholders) == DEFAULT_PLACEHOLDERS
         ):
             del out["normalize"]["extra_placeholders"]
+        if not self.normalize.replace_email_rules:  # configs from before it read the same
+            del out["normalize"]["replace_email_rules"]
         if not self.dates.spreadsheet_serials:  # configs from before it read the same
             del out["dates"]["spreadsheet_serials"]
         return out
@@ -1448,10 +1567,12 @@ class Config:
                 if "placeholders" in section and not chosen:
                     _warn_dropped_placeholders(section["placeholders"])
                 if "email_rules" in section:
-                    section["email_rules"] = tuple(
-                        r if isinstance(r, EmailRule) else EmailRule(**r)
-                        for r in section["email_rules"]
-                    )
+                    section["email_rules"] = _email_rules_given(section["email_rules"])
+                    if recorded and "replace_email_rules" not in section:
+                        # the rules in force, all of them, by a version before the
+                        # setting: exactly those (the built-in ones of today may differ)
+                        given = {email_rule_domain(r) for r in section["email_rules"]}
+                        section["replace_email_rules"] = not given >= _DEFAULT_EMAIL_DOMAINS
             for f in dataclasses.fields(klass):
                 if f.name in section:
                     _check_type(f"{name}.{f.name}", f.type, section[f.name])

@@ -28,6 +28,7 @@ from ._arrays import factorize_text, group_offsets, group_starts
 from ._countries import country_regions
 from ._memory import hand_back_freed_memory, release_free_memory
 from ._parallel import can_fork, forked_map
+from ._wording import counted as counted_word
 from .address_columns import (
     ADDRESS_KIND,
     AddressColumns,
@@ -68,6 +69,7 @@ from .notices import (
     unreadable_values_notice,
 )
 from .schema import (
+    LINK_COLUMNS,
     OPTIONAL_STORE_COLUMNS,
     ROW_MARK,
     ROW_REASONS,
@@ -1300,12 +1302,108 @@ def _kind_names_given(wide: pd.DataFrame | None, given: Mapping[str, str]) -> pd
     return wide.assign(kind=renamed)
 
 
+#: Other names of the links table's columns, in the order they are taken when a table
+#: has several of one column's: ``key``, ``first_seen`` and ``last_seen`` are the
+#: columns of a run's own ``links.csv`` (its ``n_obs`` is not read), the others the
+#: names exports give the day a value was seen. A table with the contract's own name, or
+#: with the column under a name the caller mapped, reads no other name of it; one with
+#: two of these reads the first (``first_seen`` before ``last_seen``: one sighting per
+#: row is read) and lists the other as not read.
+LINK_COLUMN_ALIASES: Mapping[str, tuple[str, ...]] = {
+    "value": ("key",),
+    "observed_at": (
+        "first_seen",
+        "first_seen_at",
+        "first_seen_on",
+        "seen_at",
+        "seen_on",
+        "date_seen",
+        "observed_on",
+        "observation_date",
+        "last_seen",
+        "last_seen_at",
+        "last_seen_on",
+    ),
+}
+
+
+def _link_aliases(frame: pd.DataFrame) -> pd.DataFrame:
+    """The links table (after :func:`~sellergraph.schema.rename_columns`) with a column
+    of another name of a contract column (:data:`LINK_COLUMN_ALIASES`) read as it, when
+    the table has none of that name.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> links = pd.DataFrame(columns=["store_id", "kind", "key", "Last Seen", "first_seen"])
+    >>> _link_aliases(links).columns.tolist()
+    ['store_id', 'kind', 'value', 'Last Seen', 'observed_at']
+    >>> _link_aliases(pd.DataFrame(columns=["value", "key"])).columns.tolist()
+    ['value', 'key']
+    """
+    names = [str(c) for c in frame.columns]
+    spelled = [wide_kind(c) for c in names]
+    renamed: dict[str, str] = {}
+    for column, aliases in LINK_COLUMN_ALIASES.items():
+        if column in names:
+            continue
+        found = next((a for a in aliases if a in spelled), None)
+        if found is not None:
+            renamed[names[spelled.index(found)]] = column
+    return frame.rename(columns=renamed) if renamed else frame
+
+
+def _links_read_as(headers: Mapping[str, str]) -> dict[str, str]:
+    """The links columns read as a contract column under another name of it
+    (:data:`LINK_COLUMN_ALIASES`), as ``links.NAME`` by their name as given.
+
+    Examples
+    --------
+    >>> _links_read_as({"observed_at": "first_seen", "store_id": "Store ID"})
+    {'links.first_seen': 'observed_at'}
+    """
+    return {
+        f"links.{given}": now
+        for now, given in headers.items()
+        if wide_kind(given) in LINK_COLUMN_ALIASES.get(now, ())
+    }
+
+
+def _links_unread(
+    links: pd.DataFrame, headers: Mapping[str, str]
+) -> tuple[list[str], dict[str, str]]:
+    """The links table's columns that are not read (as ``links.NAME``), and why for those
+    that are another name of a column read from another one.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> links = _link_aliases(pd.DataFrame(
+    ...     columns=["store_id", "kind", "key", "first_seen", "last_seen", "n_obs"]))
+    >>> unread, why = _links_unread(links, {"value": "key", "observed_at": "first_seen"})
+    >>> unread, why["links.last_seen"]
+    (['links.last_seen', 'links.n_obs'], "observed_at is read from 'first_seen'")
+    >>> _links_unread(pd.DataFrame(columns=["store_id", "kind", "value", "key"]), {})
+    (['links.key'], {'links.key': 'the table has value'})
+    """
+    unread = [str(c) for c in links.columns if c not in LINK_COLUMNS and c != ROW_MARK]
+    why = {}
+    for c in unread:
+        of = next((k for k, v in LINK_COLUMN_ALIASES.items() if wide_kind(c) in v), None)
+        if of is not None:
+            source = headers.get(of)
+            why[f"links.{c}"] = (
+                f"{of} is read from {source!r}" if source is not None else f"the table has {of}"
+            )
+    return [f"links.{c}" for c in unread], why
+
+
 def _links_date_order(read: Future[pd.DataFrame] | None, columns: Mapping[str, str] | None) -> str:
     """The day/month order the links table's ``observed_at`` proves (month first when
     it proves none), for a stores table that proves none itself; waits for the read."""
     if read is None:
         return "month_first"
-    links = rename_columns(read.result(), columns, table="links")
+    links = _link_aliases(rename_columns(read.result(), columns, table="links"))
     if "observed_at" not in links.columns:
         return "month_first"
     return proven_date_order([links["observed_at"]]) or "month_first"
@@ -1329,7 +1427,9 @@ def load(
         (wide format).
     links : DataFrame, str or Path, optional
         Long-format links ``store_id, kind, value[, observed_at]``. May be omitted
-        when the stores table is wide.
+        when the stores table is wide. ``observed_at`` is also read from
+        ``first_seen``, ``seen_at``, ... and ``value`` from ``key``
+        (:data:`LINK_COLUMN_ALIASES`), so a run's own ``links.csv`` reads back.
     columns : mapping, optional
         Column renames applied to both tables, e.g. ``{"shop_id": "store_id"}``; a
         key prefixed with a table's name (``{"links.id": "link_id"}``) renames that
@@ -1382,7 +1482,7 @@ def load(
     clock = _Clock()
     text_codec(encoding)  # a name that is no encoding fails, whatever the tables are
     kinds = set(config.kinds)
-    repeated = {"store_id", "kind", "observed_at"}
+    repeated = {"store_id", "kind", "observed_at", *LINK_COLUMN_ALIASES["observed_at"]}
     repeated |= {
         src for src, dst in table_columns(columns, table="links").items() if dst in repeated
     }
@@ -1438,9 +1538,12 @@ def load(
     wide = _kind_names_given(wide, kind_named)
     frames = []
     link_headers: dict[str, str] = {}
+    links_unread: tuple[list[str], dict[str, str]] = ([], {})
     if links_raw is not None:
         given, links_raw = links_raw, rename_columns(links_raw, columns, table="links")
+        links_raw = _link_aliases(links_raw)
         link_headers = headers_as_given(links_raw, given)
+        links_unread = _links_unread(links_raw, link_headers)
         del given
         if wide is not None:  # joined to the stores' cells, its own columns are checked first
             require_link_columns(links_raw, headers=link_headers)
@@ -1553,14 +1656,15 @@ def load(
     )
     if streetless_counts:
         counts["no_street_line"] = streetless_counts
-    read_as = columns_read_as(store_headers)
+    read_as = columns_read_as(store_headers) | _links_read_as(link_headers)
     if read_as:
         counts["columns_read_as"] = read_as
     unread = _unread_columns(stores_raw.columns, kinds, addresses, config)
-    if unread:
-        counts["columns_not_read"] = unread
+    if unread or links_unread[0]:
+        counts["columns_not_read"] = unread + links_unread[0]
         why = {c: r for c, r in _unused_contract_columns(config).items() if c in unread}
         why.update(_aliases_unread(unread, store_headers))
+        why.update(links_unread[1])
         if why:
             counts["columns_not_read_why"] = why
     notices = [
@@ -1580,6 +1684,11 @@ def load(
             ),
             no_banned_notice(store_table["status"], links_in=links_in, statuses=config.statuses),
             unknown_kind_notice(rejected, links_in=links_in, counted=counts["rejected_by_reason"]),
+            _unknown_country_notice(
+                rejected,
+                default_region=config.normalize.default_region,
+                counted=counts["rejected_by_reason"],
+            ),
             unreadable_values_notice(set_aside_by_kind),
             _closed_at_column_notice(stores_raw, store_table, unread, counts),
             *known.notices,
@@ -1612,6 +1721,45 @@ def load(
         counts=counts,
         config=config,
         timings=clock.laps,
+    )
+
+
+def _unknown_country_notice(
+    rejected: pd.DataFrame, *, default_region: str, counted: Mapping[str, int] | None = None
+) -> str | None:
+    """A notice naming the stores' ``country`` values that name no country
+    (``unknown_country``), the most common first, with how many stores give each: their
+    phone numbers written without a country code were read in the default region, as
+    another country's numbers when that is not theirs. Any number of them: each is a
+    store whose phones may be keyed wrong.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rej = pd.DataFrame({"table": "stores", "column": "country",
+    ...                     "reason": "unknown_country", "value": ["РФ", "РФ", "Atlantis"]})
+    >>> print(_unknown_country_notice(rej, default_region="CN"))
+    3 stores give a country sellergraph does not know: 'РФ' (2 stores), 'Atlantis' (1
+    store). Their phone numbers written without a country code were read in CN
+    (normalize.default_region). Write the country as an ISO 3166 code (RU, KZ) or its
+    name, or set normalize.default_region (sellergraph run --default-country) to the
+    country most of them are in.
+    """
+    if counted is not None and not counted.get("unknown_country"):
+        return None
+    values = rejected.loc[rejected["reason"] == "unknown_country", "value"]
+    if not len(values):
+        return None
+    by_value = values.astype(str).value_counts(sort=False)
+    order = sorted(by_value.items(), key=lambda kv: (-kv[1], kv[0]))
+    named = ", ".join(f"{v!r} ({counted_word(n, 'store')})" for v, n in order[:5])
+    more = f", and {len(order) - 5:,} more" if len(order) > 5 else ""
+    return (
+        f"{counted_word(len(values), 'store')} give a country sellergraph does not know: "
+        f"{named}{more}. Their phone numbers written without a country code were read in "
+        f"{default_region} (normalize.default_region). Write the country as an ISO 3166 "
+        "code (RU, KZ) or its name, or set normalize.default_region (sellergraph run "
+        "--default-country) to the country most of them are in."
     )
 
 

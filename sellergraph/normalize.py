@@ -259,6 +259,7 @@ from .config import (
     EmailRule,
     NormalizeConfig,
     canonical_kind,
+    email_rule_domain,
     resolve_kind,
 )
 
@@ -565,30 +566,31 @@ class _Compiled:
     placeholders: frozenset[str]
     squashed: frozenset[str]
     email_rules: dict[str, EmailRule]
-    # starting domain -> (strip +tags, ignore dots, final domain) after following
-    # the rules to their end (the vectorised path applies each at most once)
-    email_chains: dict[str, tuple[bool, bool, str]]
+    # starting domain -> (strip +tags, ignore dots, dots as hyphens, final domain) after
+    # following the rules to their end: each applies at most once, in that order
+    email_chains: dict[str, tuple[bool, bool, bool, str]]
 
 
-def _email_chains(rules: dict[str, EmailRule]) -> dict[str, tuple[bool, bool, str]]:
-    chains: dict[str, tuple[bool, bool, str]] = {}
+def _email_chains(rules: dict[str, EmailRule]) -> dict[str, tuple[bool, bool, bool, str]]:
+    chains: dict[str, tuple[bool, bool, bool, str]] = {}
     for start in rules:
-        domain, seen, plus, dots = start, set(), False, False
+        domain, seen, plus, dots, hyphens = start, set(), False, False, False
         while domain in rules and domain not in seen:
             seen.add(domain)
             rule = rules[domain]
             plus |= rule.strip_plus_tag
             dots |= rule.ignore_dots
+            hyphens |= rule.dots_as_hyphens
             if rule.canonical_domain:
                 domain = rule.canonical_domain.strip().lower().rstrip(".")
-        chains[start] = (plus, dots, domain)
+        chains[start] = (plus, dots, hyphens, domain)
     return chains
 
 
 def _compile_config(config: NormalizeConfig) -> _Compiled:
     folded = {_fold(_clean(str(p))) for p in config.placeholders}
     squashed = {_significant(p) for p in folded} - {""}
-    rules = {r.domain.strip().lower().rstrip("."): r for r in config.email_rules}
+    rules = {email_rule_domain(r): r for r in config.email_rules}
     return _Compiled(
         region=str(config.default_region).upper(),
         max_len=int(config.max_value_length),
@@ -1011,12 +1013,19 @@ def _run_distinct(
 # ---------------------------------------------------------------------------
 
 _PHONE_SIMPLE = r"[\s().\-/]*\+?[0-9\s().\-/]*"
+#: Words that mark an extension after a number: English, French (``poste``, ``p.``),
+#: Chinese, Russian (``доб.``: добавочный, ``вн.``: внутренний), Ukrainian (``дод.``),
+#: Polish (``wew.``, ``wewn.``: wewnętrzny) and Turkish (``dahili``).
+_PHONE_EXT_WORD = (
+    r"ext(?:ension)?|poste|доб(?:авочный)?|вн(?:утр(?:енний)?)?|дод(?:атковий)?|wewn?|dahili"
+)
 _PHONE_EXT = re.compile(
-    r"\s*[,;]?\s*(?:ext(?:ension)?|poste|p\.|x|#|转|分机)\s*[.:=]?\s*[0-9]{1,6}\s*$", re.IGNORECASE
+    rf"\s*[,;]?\s*(?:{_PHONE_EXT_WORD}|p\.|x|#|转|分机)\s*[.:=]?\s*[0-9]{{1,6}}\s*$",
+    re.IGNORECASE,
 )
 #: An extension marker with no extension after it (``0412 345 678 x``, ``... ext.``).
 _PHONE_EMPTY_EXT = re.compile(
-    r"(?:\s*[,;]\s*|\s+)(?:ext(?:ension)?|poste|x)\.?\s*$|\s*(?:#|转|分机)\s*$", re.IGNORECASE
+    rf"(?:\s*[,;]\s*|\s+)(?:{_PHONE_EXT_WORD}|x)\.?\s*$|\s*(?:#|转|分机)\s*$", re.IGNORECASE
 )
 #: The start of the number: its first digit or ``+``.
 _NUMBER_START = re.compile(r"[+\uff0b\d]")
@@ -1041,11 +1050,15 @@ _NON_DIGITS = re.compile(r"[^0-9]+")
 #: Words written after a phone number to say what it is (``0412 345 678 mob``,
 #: ``02 9123 4567 fax``): the other names of the ``phone`` kind
 #: (:data:`~sellergraph.config.KIND_ALIASES`, the same languages), and the lines
-#: and apps a number is for, in English, Portuguese, Spanish and Chinese.
+#: and apps a number is for, in English, Portuguese, Spanish, Chinese, Russian and
+#: Ukrainian (``(моб.)``, ``(раб.)``, ``(дом.)``), Polish (``(kom.)``) and Turkish
+#: (``(cep)``, ``(iş)``).
 _PHONE_WORDS = (
-    "phone ph mob mobile cell tel home work office fax whatsapp wa line viber zalo "
-    "casa trabalho trabajo oficina escritório escritorio comercial fixo fijo cel zap "
-    "手机 电话 座机 传真 微信 办公 家"
+    "phone ph mob mobile cell tel home work office main fax whatsapp wa line viber zalo "
+    "telegram casa trabalho trabajo oficina escritório escritorio comercial fixo fijo cel "
+    "zap 手机 电话 座机 传真 微信 办公 家 "
+    "моб мобильный мобільний сот сотовый раб рабочий робочий дом домашний домашній тел "
+    "телефон факс телеграм kom komórka komórkowy praca dom stacjonarny cep iş ev sabit"
 )
 PHONE_LABELS: tuple[str, ...] = tuple(
     sorted(
@@ -1474,16 +1487,15 @@ def _email_one(text: str, comp: _Compiled) -> _Result:
         return None, "invalid_email", None
     if "xn--" in domain:
         domain = _idn_unicode(domain)
-    seen: set[str] = set()
-    while domain in comp.email_rules and domain not in seen:
-        seen.add(domain)
-        rule = comp.email_rules[domain]
-        if rule.strip_plus_tag:
+    chain = comp.email_chains.get(domain)
+    if chain is not None:  # the domain's rules, followed to their end
+        plus, dots, hyphens, domain = chain
+        if plus:
             local = local.split("+", 1)[0]
-        if rule.ignore_dots:
+        if dots:
             local = local.replace(".", "")
-        if rule.canonical_domain:
-            domain = rule.canonical_domain.strip().lower().rstrip(".")
+        if hyphens:
+            local = local.replace(".", "-")
     if not local:
         return None, "invalid_email", None
     if domain in _RESERVED_DOMAINS or domain.endswith(_RESERVED_TLDS):
@@ -1642,10 +1654,25 @@ _ABBREVIATIONS: dict[str, str] = {
     "bldgs": "buildings",
     "co": "company",
     "ltd": "limited",
+    # Quebec's boulevard (boul. St-Laurent = boulevard St-Laurent)
+    "boul": "boulevard",
     # Spanish and Portuguese
     "avenida": "avenue",
     "avda": "avenue",
     "col": "colonia",
+    # Mexico's states, abbreviated as no other word is (Jal. = Jalisco; not Col., Mich.,
+    # Son., Ver., which are words or other places too)
+    "ags": "aguascalientes",
+    "chih": "chihuahua",
+    "coah": "coahuila",
+    "dgo": "durango",
+    "gto": "guanajuato",
+    "hgo": "hidalgo",
+    "jal": "jalisco",
+    "oax": "oaxaca",
+    "qro": "queretaro",
+    "tamps": "tamaulipas",
+    "tlax": "tlaxcala",
     "rod": "rodovia",  # Brazil's highways (Rod. Anhanguera = Rodovia Anhanguera)
     # India: a landmark (Opp. Metro Station)
     "opp": "opposite",
@@ -1726,6 +1753,12 @@ _LEADING_ZEROS = re.compile("(^|/)0+([0-9])")
 # Japan 123-4567, Brazil 01310-100, US ZIP+4 12345-6789 (after a US state's code
 # then read as the five-digit ZIP: :func:`_zip_plus_four`).
 _POSTCODE_SHAPES = frozenset({(3, 4), (5, 3), (5, 4)})
+#: Poland's postcodes (00-590): read as one number (00590) but where the pair starts
+#: the address (a house range, Canada's unit-civic 12-100 King St: see
+#: :func:`_unit_civic`) or may be a range of house numbers (98-102: see
+#: :data:`_HOUSE_RANGE`). The fast path reads addresses holding such a pair per value.
+_PL_POSTCODE_SHAPE = (2, 3)
+_PL_POSTCODE_RE2 = r"(?:^|[^0-9])[0-9]{2}-[0-9]{3}(?:[^0-9]|$)"
 _NUMBER_PAIR = re.compile(r"\d[-/]\d")
 _DIGIT_RUNS = re.compile(r"\d+")
 # Address words a stray space can split in two (``st reet``, ``ave nue``): two
@@ -1979,7 +2012,7 @@ def _drop_no_number(parts: list[str]) -> list[str]:
 def _address_parts(text: str) -> list[str]:
     """Letters, digits and CJK tokens of an address, before the English rules."""
     if text.isascii():
-        s = _short_units(_hash_units(_latam_words(text.lower())))
+        s = _short_units(_dotted_initials(_hash_units(_latam_words(text.lower()))))
         s = _UK_GLUED.sub(_UK_GLUED_SPACED, s)
         parts = _ASCII_PARTS.findall(s)
         return _join_numbers(parts, s) if _NUMBER_PAIR.search(s) else parts
@@ -1988,8 +2021,10 @@ def _address_parts(text: str) -> list[str]:
     if japanese:
         s = _japanese_numbers(s)
     if not s.isascii():
-        s = _fold_latin_marks(s)
-    s = _short_units(_hash_units(_latam_words(s)))
+        s = _fold_latin_marks(s).translate(_ADDRESS_LETTERS)
+        if _CYRILLIC.search(s):
+            s = _cyrillic_words(s)
+    s = _short_units(_dotted_initials(_hash_units(_latam_words(s))))
     if _TRAD.search(s) and not japanese:
         s = s.translate(_zh.TRAD_TO_SIMP)
     s = _UK_GLUED.sub(_UK_GLUED_SPACED, s)
@@ -2013,12 +2048,31 @@ def _address_parts(text: str) -> list[str]:
     return out
 
 
+def _cyrillic_words(s: str) -> str:
+    """Folded Cyrillic address text with its hyphenated words in full
+    (:data:`_CYRILLIC_HYPHENATED`) and, in an address with a street word
+    (:data:`_CYRILLIC_STREET`), ``5-12`` after a word as ``5/12`` (house 5, flat 12).
+
+    Examples
+    --------
+    >>> _cyrillic_words("москва, ул. ленина, 5-12"), _cyrillic_words("минск, пр-т мира 3")
+    ('москва, ул. ленина, 5/12', 'минск, проспект мира 3')
+    """
+    if "-" not in s:
+        return s
+    s = _CYRILLIC_HYPHENATED.sub(lambda m: _CYRILLIC_HYPHENATED_WORDS[m[1]], s)
+    if "-" in s and _CYRILLIC_STREET.search(s):
+        s = _CYRILLIC_HOUSE_FLAT.sub(r"\1\2/\3", s)
+    return s
+
+
 def _join_numbers(parts: list[str], text: str) -> list[str]:
     """Parts, with two digit runs joined by one hyphen or slash made one part.
 
     ``123-4567`` (a postcode of one of :data:`_POSTCODE_SHAPES`) becomes
-    ``1234567``, as it is also written; ``1/12`` (unit 1 of number 12) stays
-    ``1/12``, so that it never meets ``12/1``. A longer chain (``1-2-3``, a
+    ``1234567``, as it is also written, and so does Poland's ``00-590`` where it
+    cannot be house numbers (:data:`_PL_POSTCODE_SHAPE`); ``1/12`` (unit 1 of number
+    12) stays ``1/12``, so that it never meets ``12/1``. A longer chain (``1-2-3``, a
     date ``1/2/2024``) is left apart. ``text``: what the parts were cut from.
     """
     starts = [i for i, part in enumerate(parts) if part[0].isdecimal()]
@@ -2041,9 +2095,18 @@ def _join_numbers(parts: list[str], text: str) -> list[str]:
         a, b = parts[i - 1], parts[i]
         if linked[i] == "/":
             out[i - 1 : i + 1] = [f"{a}/{b}"]
-        elif (len(a), len(b)) in _POSTCODE_SHAPES:
+        elif (len(a), len(b)) in _POSTCODE_SHAPES or (
+            (len(a), len(b)) == _PL_POSTCODE_SHAPE and i > 1 and not _is_house_range(a, b)
+        ):
             out[i - 1 : i + 1] = [a + b]
     return out
+
+
+def _is_house_range(first: str, second: str) -> bool:
+    """Whether two numbers may be a range of house numbers (``12-14``, ``98-102``: the
+    second above the first by at most :data:`_HOUSE_RANGE`, of the same parity)."""
+    a, b = int(first), int(second)
+    return a < b <= a + _HOUSE_RANGE and a % 2 == b % 2
 
 
 def _join_split_words(parts: list[str]) -> list[str]:
@@ -2156,29 +2219,79 @@ def _is_ap_unit_number(part: str) -> bool:
 
 
 #: European street words read where they stand (:func:`_european_words`): after a
-#: street's name, Turkish ``Mah.``, ``Cad.``, ``Sok.``/``Sk.`` are ``mahallesi``,
-#: ``caddesi``, ``sokak`` (``Sk.`` only before ``No`` or a number that starts no UK
-#: postcode: ``SK1 3XE`` is Stockport's, ``Regina, SK S4P`` Saskatchewan); Ukrainian
-#: ``вул.``, ``просп.``, ``пров.``, ``бульв.`` are ``вулиця``, ``проспект``,
-#: ``провулок``, ``бульвар`` anywhere.
-_TR_STREET_WORDS = {"mah": "mahallesi", "cad": "caddesi", "sok": "sokak", "sk": "sokak"}
+#: street's name, Turkish ``Mah.``, ``Cad.``/``Cd.``, ``Sok.``/``Sk.`` are
+#: ``mahallesi``, ``caddesi``, ``sokak`` (``Sk.`` and ``Cd.`` only before ``No`` or a
+#: number that starts no UK postcode: ``SK1 3XE`` is Stockport's, ``Regina, SK S4P``
+#: Saskatchewan); Ukrainian ``вул.``, ``просп.``, ``пров.``, ``бульв.`` are ``вулиця``,
+#: ``проспект``, ``провулок``, ``бульвар`` anywhere, and so are the Russian words
+#: (:data:`_RU_STREET_WORDS`).
+_TR_STREET_WORDS = {
+    "mah": "mahallesi", "cad": "caddesi", "cd": "caddesi", "sok": "sokak", "sk": "sokak",
+}  # fmt: skip
+#: Turkish words read only before ``No`` or a number (see :data:`_TR_STREET_WORDS`).
+_TR_BEFORE_NUMBER = frozenset({"sk", "cd"})
 _UA_STREET_WORDS = {
     "вул": "вулиця", "просп": "проспект", "пров": "провулок", "бульв": "бульвар",
 }  # fmt: skip
+#: Russian (and Kazakh, Belarusian) address words, abbreviated, in full: ``ул.``
+#: (``улица``), ``пр.``, ``просп.`` and ``пр-т`` (``проспект``; ``пр-т``/``пр-кт`` are
+#: read on the text, :data:`_CYRILLIC_HYPHENATED`), ``пер.`` (``переулок``), ``наб.``
+#: (``набережная``), ``пл.`` (``площадь``), ``мкр.`` (``микрорайон``), ``обл.``
+#: (``область``), ``корп.`` (``корпус``), ``стр.`` (``строение``).
+_RU_STREET_WORDS = {
+    "ул": "улица", "пр": "проспект", "просп": "проспект", "пер": "переулок",
+    "наб": "набережная", "пл": "площадь", "мкр": "микрорайон", "обл": "область",
+    "корп": "корпус", "стр": "строение",
+}  # fmt: skip
 #: Before a street's name (a word): French ``bd`` is ``boulevard``, Polish ``aleja`` is
 #: ``al`` (``Al`` is also an Arabic name's article: the short form is the key's), Polish
-#: ``ul.``/``ulica`` (street) and Ukrainian ``м.`` (city) are dropped.
-_BEFORE_NAME_WORDS = {"bd": "boulevard", "aleja": "al", "ul": "", "ulica": "", "м": ""}
+#: ``ul.``/``ulica`` (street), Ukrainian ``м.`` and Russian ``г.``/``город`` (city) are
+#: dropped (``г`` not right after a house number: ``5г`` is house 5г).
+_BEFORE_NAME_WORDS = {
+    "bd": "boulevard", "aleja": "al", "ul": "", "ulica": "", "м": "", "г": "", "город": "",
+}  # fmt: skip
 #: Between a house number and a flat number (``12 m. 5``, ``No:12 D:5``, ``22 кв. 5``):
 #: Polish ``m.``/``lok.``, Turkish ``Daire`` and ``D.`` (after ``No`` and the number),
-#: Ukrainian ``кв.``: one ``12/5``, as the flat is also written (a flat number has at
-#: most four digits).
-_FLAT_MARKS = frozenset({"m", "lok", "d", "daire", "кв"})
+#: Ukrainian and Russian ``кв.``/``квартира``: one ``12/5``, as the flat is also written
+#: (a flat number has at most four digits).
+_FLAT_MARKS = frozenset({"m", "lok", "d", "daire", "кв", "квартира"})
 _FLAT_DIGITS = 4
+#: The words for "house" before a house number, dropped there (as ``No`` is): Russian
+#: ``д.``/``дом``, Ukrainian ``буд.``/``будинок`` (``д. 5, кв. 12`` = ``5, кв. 12``).
+_HOUSE_WORDS = frozenset({"д", "дом", "буд", "будинок"})
 #: Every word :func:`_european_words` reads.
 _EUROPEAN_WORDS = frozenset(
-    {*_TR_STREET_WORDS, *_UA_STREET_WORDS, *_BEFORE_NAME_WORDS, *_FLAT_MARKS}
+    {
+        *_TR_STREET_WORDS, *_UA_STREET_WORDS, *_RU_STREET_WORDS, *_BEFORE_NAME_WORDS,
+        *_FLAT_MARKS, *_HOUSE_WORDS,
+    }
+)  # fmt: skip
+#: Cyrillic address words written with a hyphen (``пр-т``, ``пр-кт``: проспект; ``б-р``:
+#: бульвар; ``р-н``: район), read on the folded text before it is cut into parts.
+_CYRILLIC_HYPHENATED = re.compile(r"(?<![^\W\d_])(пр-к?т|б-р|р-н)(?![^\W\d_])")
+_CYRILLIC_HYPHENATED_WORDS = {
+    "пр-т": "проспект",
+    "пр-кт": "проспект",
+    "б-р": "бульвар",
+    "р-н": "район",
+}
+#: A street word of the Russian, Ukrainian or Belarusian address, as written (folded):
+#: an address holding one writes its house and flat numbers ``5-12`` (house 5, flat 12)
+#: as well as ``д. 5, кв. 12``.
+_CYRILLIC_STREET = re.compile(
+    r"(?<![^\W\d_])(?:ул|улица|вул|вулиця|пр|пр-к?т|просп|проспект|пер|переулок|пров"
+    r"|провулок|бульв|бульвар|б-р|наб|набережная|пл|площадь|мкр|микрорайон)(?![^\W\d_])"
 )
+#: ``5-12`` after a Cyrillic word (the street's name, or ``д.``), in such an address: the
+#: house number and the flat's (each of at most four digits), written ``5/12`` as ``кв.``
+#: makes them (:func:`_european_words`); not in a chain (``1-2-3``) nor before a slash.
+_CYRILLIC_HOUSE_FLAT = re.compile("([\u0400-\u04ff]\\.?,?\\s*)([0-9]{1,4})-([0-9]{1,4})(?![0-9/-])")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+#: Letters read as the Latin letters they are typed as (after the marks are dropped):
+#: Polish ``ł`` (``Łódź`` = ``Lodz``, as ``ś``, ``ż`` lose their marks), Turkish dotless
+#: ``ı`` (``KARŞIYAKA`` and ``Karşıyaka`` are one: upper case ``I`` folds to ``i``), and
+#: Russian ``ё`` is ``е`` (``Королёва`` = ``Королева``, as it is mostly printed).
+_ADDRESS_LETTERS = str.maketrans({"ł": "l", "ı": "i", "ё": "е"})
 #: The German and Dutch words for street ending a word (``Hauptstraße``, ``Hauptstrasse``,
 #: ``Kerkstraat``, or alone) are written ``str`` (``Hauptstr.``, ``Kölner Str.``), the
 #: key's form. ``ß`` is ``ss`` once case-folded.
@@ -2189,7 +2302,7 @@ _STREET_ENDING = re.compile(r"(?:strasse|straat)$")
 #: per value.
 _EUROPEAN_RE2 = (
     "(?:^|[^a-z])(?:"
-    + "|".join(sorted({*_TR_STREET_WORDS, *_BEFORE_NAME_WORDS, "ter"} - {"м"}))
+    + "|".join(sorted(w for w in {*_TR_STREET_WORDS, *_BEFORE_NAME_WORDS, "ter"} if w.isascii()))
     + ")(?:[^a-z]|$)|stra(?:sse|at)(?:[^a-z]|$)"
     # a flat mark between two numbers (``D`` after ``No`` and the number)
     + "|[0-9][^a-z0-9]*(?:m|lok|daire)[^a-z0-9]*[0-9]"
@@ -2198,7 +2311,9 @@ _EUROPEAN_RE2 = (
 
 
 #: The fast path's addresses read per value (see :func:`_address_fast`), one pattern.
-_ADDRESS_SLOW_RE2 = f"(?:numero)|(?:{_BOX_AND_LANDMARK_RE2})|(?:{_EUROPEAN_RE2})"
+_ADDRESS_SLOW_RE2 = (
+    f"(?:numero)|(?:{_BOX_AND_LANDMARK_RE2})|(?:{_EUROPEAN_RE2})|(?:{_PL_POSTCODE_RE2})"
+)
 
 
 # --- Japanese, Korean and Gulf addresses ------------------------------------
@@ -2286,17 +2401,20 @@ def _is_plain_number(part: str) -> bool:
 
 
 def _european_words(parts: list[str]) -> list[str]:
-    """German, Dutch, French, Polish, Turkish and Ukrainian address words in one form:
-    ``straße``/``strasse``/``straat`` ending a word are ``str`` (``Hauptstraße`` =
+    """German, Dutch, French, Polish, Turkish, Ukrainian and Russian address words in one
+    form: ``straße``/``strasse``/``straat`` ending a word are ``str`` (``Hauptstraße`` =
     ``Hauptstr.``, ``Kölner Straße`` = ``Kölner Str.``); :data:`_BEFORE_NAME_WORDS`
-    before a word, :data:`_TR_STREET_WORDS` after one, :data:`_UA_STREET_WORDS`; a flat
-    mark between a house number and a flat number (:data:`_FLAT_MARKS`) makes them one
-    ``12/5``.
+    before a word, :data:`_TR_STREET_WORDS` after one, :data:`_UA_STREET_WORDS` and
+    :data:`_RU_STREET_WORDS`; a flat mark between a house number and a flat number
+    (:data:`_FLAT_MARKS`) makes them one ``12/5``; the words for "house" before a number
+    (:data:`_HOUSE_WORDS`) are dropped.
 
     Examples
     --------
-    >>> _european_words(["ul", "długa", "12", "m", "5"])
-    ['długa', '12/5']
+    >>> _european_words(["ul", "dluga", "12", "m", "5"])
+    ['dluga', '12/5']
+    >>> _european_words(["г", "москва", "ул", "ленина", "д", "5", "кв", "12"])
+    ['москва', 'улица', 'ленина', '5/12']
     >>> _european_words(["kolner", "strasse", "5"]), _european_words(["bd", "voltaire"])
     (['kolner', 'str', '5'], ['boulevard', 'voltaire'])
     >>> _european_words(["nefi", "sk", "no", "3"]), _european_words(["sk", "1", "3", "xe"])
@@ -2311,7 +2429,12 @@ def _european_words(parts: list[str]) -> list[str]:
         prev = out[-1] if out else ""
         if part.endswith(_STREET_ENDINGS):
             out.append(_STREET_ENDING.sub("str", part))
-        elif part in _BEFORE_NAME_WORDS and nxt and _is_letters(nxt):
+        elif (
+            part in _BEFORE_NAME_WORDS
+            and nxt
+            and _is_letters(nxt)
+            and not (part == "г" and _is_plain_number(prev) and len(prev) <= _FLAT_DIGITS)
+        ):
             if _BEFORE_NAME_WORDS[part]:
                 out.append(_BEFORE_NAME_WORDS[part])
         elif (
@@ -2319,14 +2442,18 @@ def _european_words(parts: list[str]) -> list[str]:
             and prev
             and _is_letters(prev)
             and (
-                part != "sk"
+                part not in _TR_BEFORE_NUMBER
                 or nxt == "no"
                 or (_is_plain_number(nxt) and not _uk_postcode_at(parts, i))
+                # a number after number words (``Sk. Daire 5``), which the key drops
+                or (nxt in _NUMBER_WORDS and _number_after_number_words(parts, i + 1))
             )
         ):
             out.append(_TR_STREET_WORDS[part])
         elif part in _UA_STREET_WORDS:
             out.append(_UA_STREET_WORDS[part])
+        elif part in _RU_STREET_WORDS:
+            out.append(_RU_STREET_WORDS[part])
         elif (
             part in _FLAT_MARKS
             and _is_plain_number(prev)
@@ -2339,7 +2466,27 @@ def _european_words(parts: list[str]) -> list[str]:
         else:
             out.append(part)
         i += 1
-    return out
+    return _drop_house_words(out) if not _HOUSE_WORDS.isdisjoint(out) else out
+
+
+def _number_after_number_words(parts: list[str], i: int) -> bool:
+    """Whether the first part from ``i`` on that is no number word is a plain number."""
+    while i < len(parts) and parts[i] in _NUMBER_WORDS:
+        i += 1
+    return i < len(parts) and _is_plain_number(parts[i])
+
+
+def _drop_house_words(parts: list[str]) -> list[str]:
+    """Parts without the :data:`_HOUSE_WORDS` right before a number (a run of them too:
+    scanning backwards, what is left never holds one before a number)."""
+    kept: list[str] = []
+    next_is_number = False
+    for part in reversed(parts):
+        if next_is_number and part in _HOUSE_WORDS:
+            continue
+        next_is_number = part[:1].isdecimal()
+        kept.append(part)
+    return kept[::-1]
 
 
 # --- North America ---------------------------------------------------------------------
@@ -2381,8 +2528,45 @@ _CA_PROVINCES: dict[str, str] = {
     "ontario": "on", "prince edward island": "pe", "quebec": "qc", "saskatchewan": "sk",
     "northwest territories": "nt", "nunavut": "nu", "yukon": "yt",
 }  # fmt: skip
+#: The older abbreviations of states (the GPO's: ``Fla.``, ``Calif.``, ``N.Y.``) and
+#: provinces (``Que.``, ``P.Q.``, ``Ont.``, ``B.C.``), read as their codes where the names
+#: are (before a postal code of their country; not ``Del.``, ``Ind.``, ``Cal.``, words
+#: of other addresses). Dotted letters are parts of their own: ``n y``.
+_US_STATE_ABBREVIATIONS: dict[str, str] = {
+    "ala": "al", "ariz": "az", "ark": "ar", "calif": "ca", "colo": "co", "conn": "ct",
+    "fla": "fl", "ill": "il", "kans": "ks", "kan": "ks", "mass": "ma", "mich": "mi",
+    "minn": "mn", "miss": "ms", "mont": "mt", "nebr": "ne", "neb": "ne", "nev": "nv",
+    "okla": "ok", "ore": "or", "oreg": "or", "penn": "pa", "penna": "pa", "tenn": "tn",
+    "tex": "tx", "wash": "wa", "wis": "wi", "wisc": "wi", "wyo": "wy", "n h": "nh",
+    "n j": "nj", "n m": "nm", "n y": "ny", "n c": "nc", "n d": "nd", "r i": "ri",
+    "s c": "sc", "s d": "sd", "d c": "dc", "w va": "wv",
+}  # fmt: skip
+_CA_PROVINCE_ABBREVIATIONS: dict[str, str] = {
+    "que": "qc", "pq": "qc", "p q": "qc", "ont": "on", "alta": "ab", "sask": "sk",
+    "man": "mb", "nfld": "nl", "n s": "ns", "n b": "nb", "b c": "bc", "p e i": "pe",
+    "pei": "pe", "nwt": "nt", "n w t": "nt",
+}  # fmt: skip
 _US_STATE_CODES = frozenset(_US_STATES.values())
 _CA_PROVINCE_CODES = frozenset(_CA_PROVINCES.values())
+#: What :func:`_state_names` reads before a ZIP and before a Canadian postal code.
+_US_BEFORE_ZIP = {**_US_STATES, **_US_STATE_ABBREVIATIONS}
+_CA_BEFORE_POSTCODE = {**_CA_PROVINCES, **_CA_PROVINCE_ABBREVIATIONS}
+#: The states whose ZIPs start with 0 (New England and New Jersey): a four-digit number
+#: ending an address after one of them (``Portland, ME 4101``) is its ZIP with the zero
+#: a spreadsheet dropped (``04101``).
+_ZERO_ZIP_STATES = frozenset({"ct", "ma", "me", "nh", "nj", "ri", "vt"})
+_ZERO_ZIP_NAMES = {name: code for name, code in _US_BEFORE_ZIP.items() if code in _ZERO_ZIP_STATES}
+#: The names that end an address without a postal code (``Atlanta, Georgia`` = ``Atlanta,
+#: GA``; ``Toronto, Ontario``, ``Montréal, Que.``): a state's or province's name, but
+#: for the names of cities too (``Washington``, ``New York``, ``Québec``: ``12 Smith St,
+#: Québec`` is in the city), and not the older abbreviations (words too) but Quebec's.
+_CITY_NAMES_TOO = frozenset({"washington", "new york", "quebec"})
+_NAMES_ENDING = {
+    **{n: code for n, code in {**_US_STATES, **_CA_PROVINCES}.items() if n not in _CITY_NAMES_TOO},
+    "que": "qc", "pq": "qc", "p q": "qc",
+}  # fmt: skip
+#: The country's name after a state's (``Atlanta, GA 30303, USA``).
+_NA_COUNTRY_WORDS = frozenset({"usa", "us", "canada"})
 _STATE_NAME_WORDS = 4  # newfoundland and labrador, northern mariana islands: 3
 #: Directionals spelled out, and their USPS abbreviations (the key's form).
 _DIRECTIONS = {
@@ -2426,11 +2610,14 @@ def _names_pattern(names: Iterable[str]) -> str:
 
 #: The values :func:`_north_american_words` may change (case-folded ASCII text; the
 #: fast path sends them per value, and the reference reads them only when this
-#: matches): a state's or province's name before a digit or a letter and digit, a
-#: directional spelled out, a unit designator after a directional, a unit-civic pair.
+#: matches): a state's or province's name before a digit or a letter and digit, or
+#: ending the address (perhaps before the country's name), a directional spelled out, a
+#: unit designator after a directional, a unit-civic pair.
 _NORTH_AMERICAN_RE2 = (
-    f"(?:^|[^a-z])(?:{_names_pattern([*_US_STATES, *_CA_PROVINCES])})"
+    f"(?:^|[^a-z])(?:{_names_pattern([*_US_BEFORE_ZIP, *_CA_BEFORE_POSTCODE])})"
     "(?:[^a-z]*[0-9]|[^a-z0-9]+[a-z][^a-z0-9]*[0-9])"
+    f"|(?:^|[^a-z])(?:{_names_pattern(_NAMES_ENDING)})[^a-z0-9]*"
+    f"(?:(?:{'|'.join(sorted(_NA_COUNTRY_WORDS))})[^a-z0-9]*)?$"
     f"|(?:^|[^a-z])(?:{_DIRECTION_WORD}|{_FRENCH_DIRECTION_WORD})(?:[^a-z]|$)"
     f"|(?:^|[^a-z])(?:{'|'.join(sorted(_DIRECTION_LETTERS))})[^a-z0-9]+"
     f"(?:#|(?:{'|'.join(sorted(_UNIT_WORDS))})(?:[^a-z]|$))"
@@ -2462,8 +2649,14 @@ def _state_names(parts: list[str]) -> list[str]:
     """A US state's name right before a ZIP (five or nine digits) and a Canadian
     province's right before a postal code read as its postal abbreviation (``Atlanta,
     Georgia 30356`` = ``Atlanta, GA 30356``; ``Montréal, Québec H2Y 1H2`` = ``Montréal,
-    QC H2Y 1H2``). Elsewhere a name stays: ``Georgia Ave``, ``Washington St``, ``Tbilisi,
-    Georgia 0105`` (four digits), ``Québec, QC`` (the city).
+    QC H2Y 1H2``), and so are the older abbreviations there (``Fla. 33101``, ``N.Y.
+    10118``, ``Que. H2Y 1H2``, ``P.Q. H2Y 1H2``); a New England state's or New Jersey's
+    right before four digits that end the address (a ZIP whose zero a spreadsheet dropped:
+    ``Portland, Maine 4101``); a name ending the address after a word (not only numbers
+    before it), perhaps before the country's (``Atlanta, Georgia`` = ``Atlanta, GA``;
+    :data:`_NAMES_ENDING`). Elsewhere a name stays: ``Georgia Ave``, ``Washington St``,
+    ``Tbilisi, Georgia 0105`` (four digits, not New England's), ``Québec, QC`` (the
+    city), ``Seattle, Washington``.
 
     Examples
     --------
@@ -2471,13 +2664,28 @@ def _state_names(parts: list[str]) -> list[str]:
     ['atlanta', 'ga', '30356']
     >>> _state_names(["new", "york", "new", "york", "10118"])
     ['new', 'york', 'ny', '10118']
+    >>> _state_names(["atlanta", "georgia", "usa"]), _state_names(["portland", "maine", "4101"])
+    (['atlanta', 'ga', 'usa'], ['portland', 'me', '4101'])
     """
     out = list(parts)
+    end = len(parts) - (len(parts) > 1 and parts[-1] in _NA_COUNTRY_WORDS)
+    # the name ending the address first (replacing it moves no part before it), after
+    # a word (a city's: not ``12 Georgia``, a street's; a word anywhere before it, so
+    # that the key, whose unit number may have moved first, reads the same; not a
+    # directional, which ``12 West Virginia`` gets in the key: ``12 w virginia``)
+    for n in range(min(_STATE_NAME_WORDS, end - 1), 0, -1):
+        code = _NAMES_ENDING.get(" ".join(parts[end - n : end]))
+        if code is not None:
+            if any(_is_letters(p) and p not in _DIRECTION_LETTERS for p in parts[: end - n]):
+                out[end - n : end] = [code]
+            break
     for i in range(len(parts) - 1, 0, -1):
         if _is_us_zip(parts[i]):
-            names = _US_STATES
+            names = _US_BEFORE_ZIP
         elif _is_ca_postcode_at(parts, i):
-            names = _CA_PROVINCES
+            names = _CA_BEFORE_POSTCODE
+        elif i == end - 1 and _is_zip_lost_zero(parts[i]):
+            names = _ZERO_ZIP_NAMES
         else:
             continue
         for n in range(min(_STATE_NAME_WORDS, i), 0, -1):
@@ -2486,6 +2694,10 @@ def _state_names(parts: list[str]) -> list[str]:
                 out[i - n : i] = [code]
                 break
     return out
+
+
+def _is_zip_lost_zero(part: str) -> bool:
+    return len(part) == 4 and part.isascii() and part.isdigit()
 
 
 def _zip_plus_four(parts: list[str]) -> list[str]:
@@ -2549,8 +2761,7 @@ def _unit_civic(parts: list[str], text: str) -> list[str]:
     civic = _UNIT_CIVIC.match(text)
     if civic is None or parts[:2] != [civic[1], civic[2]]:
         return parts
-    unit, number = int(civic[1]), int(civic[2])
-    if unit < number <= unit + _HOUSE_RANGE and unit % 2 == number % 2:
+    if _is_house_range(civic[1], civic[2]):
         return parts
     if _CA_POSTCODE.search(text) is None and parts[-1] not in _CA_PROVINCE_CODES:
         return parts
@@ -2561,6 +2772,153 @@ def _latin_lower(text: str) -> str:
     """``text`` case-folded, without the marks of its Latin letters (``Québec`` is
     ``quebec``): what :data:`_NORTH_AMERICAN` reads."""
     return text.lower() if text.isascii() else _fold_latin_marks(_fold(text))
+
+
+#: A US state's code that is also an address word, which the key spells out
+#: (:data:`_ABBREVIATIONS`): ``CT`` is ``court``, ``CO`` ``company``, ``MT`` ``mount``.
+#: Right before a five-digit ZIP the word is the state's code again (``Hartford, CT
+#: 06103`` = ``Hartford, Connecticut 06103``: ``hartford ct 06103``), in the key as
+#: read (so ``12 Oak Court 06103`` and ``12 Oak Ct 06103`` stay one key).
+_STATE_CODE_WORDS = {"court": "ct", "company": "co", "mount": "mt"}
+#: :data:`_ZERO_ZIP_STATES` as they stand in a key (``ct`` is ``court`` there), and Mexico
+#: City's ``cdmx``, whose five-digit postcodes start with 0 or 1 (``CDMX 6700`` is
+#: ``CDMX 06700``).
+_ZERO_ZIP_WORDS = frozenset({"court", "cdmx", *_ZERO_ZIP_STATES} - {"ct"})
+_NA_END_COUNTRY = frozenset({"usa", "us", "mexico"})
+
+
+def _us_state_codes(out: list[str]) -> list[str]:
+    """Key words with a ZIP's leading zero put back and the codes of Connecticut,
+    Colorado and Montana as codes before a ZIP.
+
+    Four digits ending the address (perhaps before ``USA``) right after the code of a
+    state whose ZIPs start with 0 (:data:`_ZERO_ZIP_WORDS`; or Mexico City) are that
+    ZIP, its zero dropped by a spreadsheet (``Portland, ME 4101`` = ``Portland, ME
+    04101``); then
+    ``court``, ``company``, ``mount`` right before five digits are ``ct``, ``co``, ``mt``
+    (:data:`_STATE_CODE_WORDS`). Both read the key's words alone, so two addresses that
+    were one key stay one.
+
+    Examples
+    --------
+    >>> _us_state_codes(["portland", "me", "4101"]), _us_state_codes(["hartford", "court", "6103"])
+    (['portland', 'me', '04101'], ['hartford', 'ct', '06103'])
+    >>> _us_state_codes(["denver", "company", "80202", "usa"])
+    ['denver', 'co', '80202', 'usa']
+    """
+    n = len(out)
+    end = n - (n > 1 and out[-1] in _NA_END_COUNTRY)
+    if end >= 2 and _is_zip_lost_zero(out[end - 1]) and out[end - 2] in _ZERO_ZIP_WORDS:
+        out = [*out[: end - 1], "0" + out[end - 1], *out[end:]]
+    if _STATE_CODE_WORDS.keys().isdisjoint(out[:-1]):
+        return out
+    return [
+        _STATE_CODE_WORDS[part]
+        if part in _STATE_CODE_WORDS
+        and i + 1 < n
+        and _is_us_zip(out[i + 1])
+        and len(out[i + 1]) == 5
+        else part
+        for i, part in enumerate(out)
+    ]
+
+
+#: Canada's and the US's rural routes: ``Rural Route 2`` = ``R.R. 2`` = ``RR 2`` = ``RR #2``
+#: (``rr``), before a number (or a number word).
+_RURAL_ROUTE_RE2 = r"(?:^|[^a-z])(?:rural[^a-z0-9]+route|r[^a-z0-9]+r)(?:[^a-z]|$)"
+
+
+def _rural_routes(parts: list[str]) -> list[str]:
+    """``rural route`` and ``r r`` (``R.R.``) before a number or a number word read as
+    ``rr``.
+
+    Examples
+    --------
+    >>> _rural_routes(["rural", "route", "2", "guelph"]), _rural_routes(["r", "r", "unit", "2"])
+    (['rr', '2', 'guelph'], ['rr', 'unit', '2'])
+    """
+    out: list[str] = []
+    i, n = 0, len(parts)
+    while i < n:
+        pair = parts[i : i + 2]
+        if (
+            (pair == ["rural", "route"] or pair == ["r", "r"])
+            and i + 2 < n
+            and (parts[i + 2][0].isdecimal() or parts[i + 2] in _NUMBER_WORDS)
+        ):
+            out.append("rr")
+            i += 2
+        else:
+            out.append(parts[i])
+            i += 1
+    return out
+
+
+#: Dotted initials read as one word, on case-folded text: directionals (``N.W.`` =
+#: ``NW``, ``S. E.`` = ``SE``) and Mexico's ``N.L.`` (Nuevo León). One pattern for ``re``
+#: and RE2 each (the same text), each dot required.
+_DOTTED_INITIALS_RE2 = r"(^|[^a-z0-9])([ns])\. ?([ew])\.?([^a-z0-9]|$)"
+_DOTTED_NL_RE2 = r"(^|[^a-z0-9])n\. ?l\.([^a-z0-9]|$)"
+_DOTTED_INITIALS = re.compile(_DOTTED_INITIALS_RE2)
+_DOTTED_NL = re.compile(_DOTTED_NL_RE2)
+_DOTTED_INITIALS_REWRITE = r"\1\2\3\4"
+_DOTTED_NL_REWRITE = r"\1nuevo leon\2"
+
+
+def _dotted_initials(s: str) -> str:
+    """Folded text with :data:`_DOTTED_INITIALS_RE2` read.
+
+    Examples
+    --------
+    >>> _dotted_initials("1600 pennsylvania ave n.w., washington")
+    '1600 pennsylvania ave nw, washington'
+    >>> _dotted_initials("monterrey, n.l.")
+    'monterrey, nuevo leon'
+    """
+    if "." not in s:
+        return s
+    return _DOTTED_NL.sub(_DOTTED_NL_REWRITE, _DOTTED_INITIALS.sub(_DOTTED_INITIALS_REWRITE, s))
+
+
+#: Mexico City's names: ``Ciudad de México``, ``Cd. de México``, ``Mexico City`` are
+#: ``cdmx`` (:func:`_mexico_city`); and ``Colonia`` (``Col.``) before a neighbourhood's
+#: name is dropped (``Col. Centro`` = ``Colonia Centro`` = ``Centro``:
+#: :func:`_without_colonia`). For the fast path (folded ASCII text: ``México`` goes per
+#: value anyway), the values the first may change.
+_MEXICO_CITY_RE2 = r"(?:ciudad|cd|mexico)[^a-z0-9]+(?:de[^a-z0-9]+mexico|city)"
+_CDMX_NAMES = (("ciudad", "de", "mexico"), ("cd", "de", "mexico"), ("mexico", "city"))
+
+
+def _mexico_city(parts: list[str]) -> list[str]:
+    """:data:`_CDMX_NAMES` as ``cdmx``.
+
+    Examples
+    --------
+    >>> _mexico_city(["del", "valle", "ciudad", "de", "mexico", "03100"])
+    ['del', 'valle', 'cdmx', '03100']
+    """
+    out: list[str] = []
+    i, n = 0, len(parts)
+    while i < n:
+        for name in _CDMX_NAMES:
+            if tuple(parts[i : i + len(name)]) == name:
+                out.append("cdmx")
+                i += len(name)
+                break
+        else:
+            out.append(parts[i])
+            i += 1
+    return out
+
+
+def _without_colonia(out: list[str]) -> list[str]:
+    """Key words without ``colonia`` before a word (``colonia centro`` is ``centro``)."""
+    n = len(out)
+    return [
+        part
+        for i, part in enumerate(out)
+        if not (part == "colonia" and i + 1 < n and "a" <= out[i + 1][0] <= "z")
+    ]
 
 
 def _north_american_words(parts: list[str], text: str) -> list[str]:
@@ -2715,6 +3073,10 @@ def _address_one(text: str) -> str:
         or _is_pin_half(parts[-2])
     ):
         parts = _box_and_landmark_words(parts, pin=_PIN_END.search(text.lower()) is not None)
+    if "r" in parts or "rural" in parts:
+        parts = _rural_routes(parts)
+    if "mexico" in parts:
+        parts = _mexico_city(parts)
     parts = _zip_plus_four(_north_american_words(_ap_units(parts), _latin_lower(text)))
     numbers = not _NUMBER_WORDS.isdisjoint(parts)
     if numbers:
@@ -2743,6 +3105,9 @@ def _address_one(text: str) -> str:
             "floor" if part == "f" and j and out[j - 1].isdecimal() else part
             for j, part in enumerate(out)
         ]
+    out = _us_state_codes(out)
+    if "colonia" in out:
+        out = _without_colonia(out)
     return " ".join(out)
 
 
@@ -2952,10 +3317,19 @@ def _normalize_address(values: pd.Series, config: NormalizeConfig) -> pd.DataFra
       other than ASCII ones up to the word after the unit number (``12 Smith St Unit
       3 人民路``).
     * North America: a ZIP+4 right after a US state's code is its five-digit ZIP
-      (``GA 30356-1234`` = ``GA 30356``; nine digits after no state stay); a state's
-      or province's name right before its country's postal code is its postal
-      abbreviation (``Atlanta, Georgia 30356`` = ``Atlanta, GA 30356``, ``Québec H2Y
-      1H2`` = ``QC H2Y 1H2``; ``Georgia Ave``, ``Tbilisi, Georgia 0105`` stay);
+      (``GA 30356-1234`` = ``GA 30356``; nine digits after no state stay), and four
+      digits ending the address after a New England state or New Jersey are its ZIP
+      with the zero a spreadsheet dropped (``ME 4101`` = ``ME 04101``); ``court``,
+      ``company``, ``mount`` right before five digits are CT, CO, MT (``Hartford, CT
+      06103``: ``hartford ct 06103``); a state's or province's name (or an older
+      abbreviation: ``Fla.``, ``N.Y.``, ``Que.``, ``PQ``) right before its country's
+      postal code is its postal abbreviation (``Atlanta, Georgia 30356`` = ``Atlanta,
+      GA 30356``, ``Québec H2Y 1H2`` = ``QC H2Y 1H2``; ``Georgia Ave``, ``Tbilisi,
+      Georgia 0105`` stay), and so is a name ending the address after a word
+      (``Atlanta, Georgia`` = ``Atlanta, GA``; not ``Washington``, ``New York``,
+    ``Québec``, cities too); ``Rural Route``,
+      ``R.R.`` before a number are ``rr``; ``N.W.`` is ``nw``; ``boul.`` is
+      ``boulevard``;
       directionals spelled out are abbreviated before a street's name after the house
       number (``1995 North Pine Blvd`` = ``1995 N Pine Blvd``; not ``12 North St``) and
       after a street type before a comma, the end, a number or a unit (``Main Street
@@ -2978,7 +3352,10 @@ def _normalize_address(values: pd.Series, config: NormalizeConfig) -> pd.DataFra
       Str. 12`` keeps ``str``); ``P/Bag`` is ``private bag``; ``c/o`` is one word,
       ``careof`` (not Madrid's ``C/ O'Donnell``).
     * Spanish and Portuguese: ``Av``/``Avda``/``Avenida`` -> ``avenue``, ``Col``
-      -> ``colonia``; ``CP``/``C.P.`` before a five-digit postcode is dropped
+      -> ``colonia``, dropped before a name (``Col. Centro`` = ``Centro``); Mexico's
+      ``Jal.`` (and other states' abbreviations) is ``jalisco``, ``N.L.`` ``nuevo
+      leon``, ``Ciudad de México``/``Mexico City`` ``cdmx``; ``CP``/``C.P.`` before a
+      five-digit postcode is dropped
       (``C.P. 03100`` = ``CP 03100`` = ``03100``), ``CEP`` before a Brazilian one
       (``CEP 01310-100`` = ``01310100``; or five digits); ``N°``/``N.°`` (degree
       sign), ``Nº``/``N.º`` (ordinal indicator) are ``No``, dropped before a number
@@ -2990,9 +3367,16 @@ def _normalize_address(values: pd.Series, config: NormalizeConfig) -> pd.DataFra
       ``C.P. 06720``, a middle initial in ``Av. Juan C. Pérez``, or ``R``/``C``
       without the dot). Combining marks on Latin
       letters are removed (``Consolação`` = ``Consolacao``; Vietnamese tones too:
-      such addresses are often typed without them), other scripts keep theirs
-      (``й``, Thai) and ``đ`` stays. Thai ``ถ.``/``ซ.`` are ``ถนน``/``ซอย``, split
-      from a name glued to them (``ซอยเพชรบุรี`` -> ``ซอย เพชรบุรี``).
+      such addresses are often typed without them), Polish ``ł`` is ``l`` and Turkish
+      ``ı`` is ``i`` (upper and mixed case then meet), Russian ``ё`` is ``е``; other
+      scripts keep their marks (``й``, Thai) and ``đ`` stays. Thai ``ถ.``/``ซ.`` are
+      ``ถนน``/``ซอย``, split from a name glued to them (``ซอยเพชรบุรี`` -> ``ซอย
+      เพชรบุรี``).
+    * Russian, Ukrainian, Belarusian, Polish, Turkish words: see
+      :func:`_european_words` (``г. Москва, ул. Ленина, д. 5, кв. 12`` = ``Москва,
+      улица Ленина, дом 5, квартира 12`` = ``Москва, ул. Ленина, 5-12``: ``москва
+      улица ленина 5/12``); Poland's ``00-590`` is ``00590`` (not starting the address,
+      nor where it may be a range of house numbers).
     * Words read by their neighbours: ``St`` before a name is ``saint`` when it
       starts the address or follows a number or a street type (``12 St Kilda
       Rd``, ``St Kilda``), otherwise ``street`` (``Smith St``); ``Ste`` before a
@@ -5859,6 +6243,7 @@ def _email_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         if has.any():
             plus_of = np.array([chains[d][0] for d in starts] + [False])
             dots_of = np.array([chains[d][1] for d in starts] + [False])
+            hyphens_of = np.array([chains[d][2] for d in starts] + [False])
             plus = has & plus_of[idx]
             if plus.any():
                 pos = _np(pc.find_substring(local, "+"))
@@ -5868,7 +6253,10 @@ def _email_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
             dots = has & dots_of[idx]
             if dots.any():
                 local = _delete(local, _lut("."), dots)
-            finals = pa.array([chains[d][2] for d in starts], type=_LARGE_STRING)
+            hyphens = has & hyphens_of[idx]
+            if hyphens.any():  # Yandex: ivan.petrov is ivan-petrov
+                local = _where(hyphens, local, lambda x: pc.replace_substring(x, ".", "-"))
+            finals = pa.array([chains[d][3] for d in starts], type=_LARGE_STRING)
             domain = pc.if_else(
                 pa.array(has), pc.take(finals, pa.array(np.where(has, idx, 0))), domain
             )
@@ -6761,6 +7149,8 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         s,
         lambda x: pc.replace_substring_regex(x, _HASH_UNIT_PATTERN, _HASH_UNIT_REWRITE),
     )
+    dotted = _matches(s, _DOTTED_INITIALS_RE2) | _matches(s, _DOTTED_NL_RE2)
+    s = _where(dotted, s, _dotted_initials_many)  # N.W.: NW; N.L.: Nuevo León
     glued = _matches(s, _UK_GLUED_PATTERN)  # LE174XT: LE17 4XT
     s = _where(
         glued, s, lambda x: pc.replace_substring_regex(x, _UK_GLUED_PATTERN, _UK_GLUED_SPACED)
@@ -6832,6 +7222,13 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
             mask[at] = True
             floors = pa.array(["floor"] * len(at), type=_LARGE_STRING)
             tokens = pc.replace_with_mask(tokens, pa.array(mask), floors)
+    tokens = _us_state_code_tokens(tokens, parent)
+    colonia = _colonia_tokens(tokens, parent)
+    if colonia.any():  # Col. Centro: Centro
+        keep = ~colonia
+        if slash_at is not None:
+            slash_at = (np.cumsum(keep) - 1)[slash_at]
+        tokens, parent = tokens.filter(pa.array(keep)), parent[keep]
     offsets = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(parent, minlength=n), out=offsets[1:])
     lists = pa.LargeListArray.from_arrays(pa.array(offsets), tokens)
@@ -6844,7 +7241,8 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     # (:func:`_box_and_landmark_words`), and European street words and flat marks
     # (:func:`_european_words`): one pass of the three patterns
     slow = _matches(folded, _ADDRESS_SLOW_NA_RE2)
-    # Japanese, U.A.E., Ireland's counties, AU/NZ short units, c/o: per value
+    # Japanese, U.A.E., Ireland's counties, AU/NZ short units, c/o; rural routes and
+    # Mexico City's names: per value
     slow |= _matches(folded, _ADDRESS_ME_SLOW_RE2)
     # a South African "str": per value (German "Str." stays on the fast path)
     za = ~slow & _matches(folded, _STR_RE2)
@@ -6856,7 +7254,79 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
 #: Addresses the fast path leaves to the per-value path: Japanese ones
 #: (:data:`_JAPANESE_PATTERN`; kana and 〒 go per value anyway), dotted country names and
 #: the Irish, Australian and New Zealand forms of :data:`_COMMONWEALTH_RE2`.
-_ADDRESS_ME_SLOW_RE2 = f"(?:{_JAPANESE_PATTERN})|(?:{_DOTTED_COUNTRY_RE2})|(?:{_COMMONWEALTH_RE2})"
+_ADDRESS_ME_SLOW_RE2 = (
+    f"(?:{_JAPANESE_PATTERN})|(?:{_DOTTED_COUNTRY_RE2})|(?:{_COMMONWEALTH_RE2})"
+    f"|(?:{_RURAL_ROUTE_RE2})|(?:{_MEXICO_CITY_RE2})"
+)
+
+
+def _dotted_initials_many(arr: Any) -> Any:
+    """:func:`_dotted_initials` on an array."""
+    arr = pc.replace_substring_regex(arr, _DOTTED_INITIALS_RE2, _DOTTED_INITIALS_REWRITE)
+    return pc.replace_substring_regex(arr, _DOTTED_NL_RE2, _DOTTED_NL_REWRITE)
+
+
+_STATE_CODE_WORD_SET = pa.array(list(_STATE_CODE_WORDS), type=_LARGE_STRING)
+_STATE_CODE_VALUES = pa.array(list(_STATE_CODE_WORDS.values()), type=_LARGE_STRING)
+_ZERO_ZIP_WORD_SET = pa.array(sorted(_ZERO_ZIP_WORDS), type=_LARGE_STRING)
+_NA_END_COUNTRY_SET = pa.array(sorted(_NA_END_COUNTRY), type=_LARGE_STRING)
+
+
+def _us_state_code_tokens(tokens: Any, parent: np.ndarray) -> Any:
+    """:func:`_us_state_codes` on the flat token array (``parent``: row of each)."""
+    m = len(tokens)
+    if m < 2:
+        return tokens
+    lengths = _lengths(tokens)
+    digits = ~_has(tokens, _B_NOT_DIGIT) & (lengths > 0)
+    same_next = np.zeros(m, dtype=bool)
+    same_next[:-1] = parent[1:] == parent[:-1]
+    last = ~same_next
+    # four digits ending the row (or before a last usa/us) after a zero-ZIP state
+    at = np.flatnonzero(digits & (lengths == 4))
+    at = at[(at > 0)]
+    at = at[parent[at - 1] == parent[at]]
+    if len(at):
+        nxt = np.minimum(at + 1, m - 1)
+        country = _np(pc.is_in(tokens.take(pa.array(nxt)), value_set=_NA_END_COUNTRY_SET))
+        at = at[last[at] | (same_next[at] & last[nxt] & country)]
+    if len(at):
+        state = _np(pc.is_in(tokens.take(pa.array(at - 1)), value_set=_ZERO_ZIP_WORD_SET))
+        at = at[state]
+    if len(at):
+        mask = np.zeros(m, dtype=bool)
+        mask[at] = True
+        padded = pc.binary_join_element_wise(
+            pa.array(["0"] * len(at), _LARGE_STRING), tokens.take(pa.array(at)), _large("")
+        )
+        tokens = pc.replace_with_mask(tokens, pa.array(mask), padded)
+        lengths = lengths.copy()
+        lengths[at] = 5
+    # court, company, mount before five digits: ct, co, mt
+    which = _np(pc.fill_null(pc.index_in(tokens, value_set=_STATE_CODE_WORD_SET), -1))
+    at = np.flatnonzero((which >= 0) & same_next)
+    if not len(at):
+        return tokens
+    at = at[digits[at + 1] & (lengths[at + 1] == 5)]
+    if not len(at):
+        return tokens
+    mask = np.zeros(m, dtype=bool)
+    mask[at] = True
+    return pc.replace_with_mask(
+        tokens, pa.array(mask), _STATE_CODE_VALUES.take(pa.array(which[at]))
+    )
+
+
+def _colonia_tokens(tokens: Any, parent: np.ndarray) -> np.ndarray:
+    """The ``colonia`` tokens :func:`_without_colonia` drops (before a word)."""
+    m = len(tokens)
+    out = np.zeros(m, dtype=bool)
+    at = np.flatnonzero(_np(pc.equal(tokens, "colonia")))
+    at = at[at + 1 < m]
+    at = at[parent[at + 1] == parent[at]]
+    if len(at):
+        out[at[_B_LOWER[_first_bytes(tokens.take(pa.array(at + 1)))]]] = True
+    return out
 
 
 def _latam_words_many(arr: Any) -> Any:

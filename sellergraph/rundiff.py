@@ -504,10 +504,11 @@ class _RunValues:
 
     def __init__(self, scores: pd.DataFrame, stores: pd.DataFrame) -> None:
         first = scores[~scores.index.duplicated(keep="first")]
-        self._scores = dict(zip(first.index, zip(*(first[c] for c in _COMPARED)), strict=True))
+        rows = zip(*(first[c] for c in _COMPARED), strict=True)
+        self._scores = dict(zip(first.index, rows, strict=True))
         once = stores.drop_duplicates("store_id", keep="first")
         self._stores = dict(
-            zip(once["store_id"], zip(once["status"], once["ring_id"]), strict=True)
+            zip(once["store_id"], zip(once["status"], once["ring_id"], strict=True), strict=True)
         )
 
     def of(self, store_id: str) -> dict[str, Any]:

@@ -917,8 +917,11 @@ _EPOCH_ZERO_NS = (-12 * 3_600_000_000_000, 14 * 3_600_000_000_000, 900_000_000_0
 #: a spreadsheet.
 _ZERO_NUMBER = r"^[+-]?0+(?:\.0*)?$"
 #: Day and month as numbers, then the year (``15/02/2022``, ``01.05.2022``, ``3-4-22``),
-#: optionally followed by a time after a space, ``T`` or comma.
-_NUMERIC_DAY_MONTH = r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{1,2})((?:[ T,].*)?)$"
+#: optionally followed by a time after a space, ``T`` or comma, or by the word for
+#: "year" glued to it (``12.03.2023г.``: Russian ``г.``, Ukrainian ``р.``, Polish ``r.``;
+#: read in :mod:`sellergraph._date_words`).
+_DATE_REST = r"((?:[ T,].*|[грr]\.?(?:[ ,].*)?)?)"
+_NUMERIC_DAY_MONTH = r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{1,2})" + _DATE_REST + "$"
 #: pandas reads a value that starts with a time (``12:30``) on *today's* date.
 _LEADING_TIME = r"^\d{1,2}:\d{2}"
 #: Two-digit years: 69-99 are 1969-1999 and 00-68 are 2000-2068 (POSIX ``%y``),
@@ -1519,7 +1522,7 @@ _UTC_SUFFIX_RE2 = _UTC_SUFFIX.replace("\\s", "[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f ]"
 #: are captured and compared after (digits around them make the split unique).
 _NUMERIC_DAY_MONTH_RE2 = (
     r"^(?P<first>\d{1,2})(?P<sep>[./-])(?P<second>\d{1,2})(?P<sep2>[./-])"
-    r"(?P<year>\d{4}|\d{1,2})(?P<rest>(?:[ T,].*)?)$"
+    r"(?P<year>\d{4}|\d{1,2})(?P<rest>" + _DATE_REST[1:-1] + ")$"
 )
 _FIELDS = ["first", "sep", "second", "year", "rest"]
 

@@ -1840,18 +1840,18 @@ def test_id_document_labels(raw: str, expected: str) -> None:
     [
         (
             "Av. Vallarta 1572, Col. Del Valle, C.P. 03100",
-            "avenue vallarta 1572 colonia del valle 03100",
+            "avenue vallarta 1572 del valle 03100",
         ),
         (
             "Avenida Vallarta #1572 Colonia Del Valle CP 03100",
-            "avenue vallarta 1572 colonia del valle 03100",
+            "avenue vallarta 1572 del valle 03100",
         ),
         ("Avda. Vallarta 1572, CP No. 03100", "avenue vallarta 1572 03100"),
         ("Block C P 123", "block c p 123"),  # not before a five-digit postcode
         ("Rua Augusta, Consolação, São Paulo", "rua augusta consolacao sao paulo"),
         ("Rua Augusta, Consolacao, Sao Paulo", "rua augusta consolacao sao paulo"),
         ("103 Nguyễn Thị Minh Khai, Đường", "103 nguyen thi minh khai đuong"),
-        ("Москва, ул. Бойцова, й", "москва ул бойцова й"),
+        ("Москва, ул. Бойцова, й", "москва улица бойцова й"),
         ("146/151 ซ.เพชรบุรี 23 ถ.เพชรบุรี", "146/151 ซอย เพชรบุรี 23 ถนน เพชรบุรี"),
         ("146/151 ซอยเพชรบุรี 23 ถนนเพชรบุรี", "146/151 ซอย เพชรบุรี 23 ถนน เพชรบุรี"),
     ],

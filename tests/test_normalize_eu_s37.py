@@ -227,7 +227,7 @@ def test_european_address_forms_are_one_key(values: list[str]) -> None:
         ("12 bis rue de la Paix, 75002 Paris", "12 bis rue de la paix 75002 paris"),
         ("bd Voltaire 59ter", "boulevard voltaire 59 ter"),
         ("al. Jerozolimskie 44", "al jerozolimskie 44"),
-        ("ul. Długa 12 m. 5", "długa 12/5"),
+        ("ul. Długa 12 m. 5", "dluga 12/5"),
         ("Şair Nefi Sk. No:3", "sair nefi sokak 3"),
         ("вул. Хрещатик 22", "вулиця хрещатик 22"),
     ],
@@ -252,7 +252,7 @@ def test_european_address_keys(value: str, key: str) -> None:
         ("Building D 5", "building d 5"),  # D is a flat mark only after No and a number
         ("12 Fuhrman Str eet", "12 fuhrman street"),
         ("Hauptstr. Nr. 12", "hauptstr 12"),
-        ("ul. Długa 12 m. 56789", "długa 12 m 56789"),  # no flat has five digits
+        ("ul. Długa 12 m. 56789", "dluga 12 m 56789"),  # no flat has five digits
     ],
 )
 def test_what_european_words_leave_alone(value: str, key: str) -> None:

@@ -280,7 +280,7 @@ def test_other_lengths_keep_the_card_check() -> None:
                 "C. Ninos Heroes No. 120, Colonia Doctores, CP 06720",
                 "C. Niños Héroes N° 120, Col. Doctores, CEP 06720",
             ],
-            "calle ninos heroes 120 colonia doctores 06720",
+            "calle ninos heroes 120 doctores 06720",
         ),
         (["R. 25 de Março, 100", "Rua 25 de Marco, 100"], "rua 25 de marco 100"),
         (["C. 60 No. 500, Mérida", "Calle 60 Nº 500, Merida"], "calle 60 500 merida"),

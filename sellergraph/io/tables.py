@@ -31,6 +31,7 @@ import codecs
 import csv
 import io
 import json
+import logging
 import lzma
 import os
 import re
@@ -47,6 +48,8 @@ import pandas as pd
 from ..config import BUILTIN_KINDS, canonical_kind
 from ..errors import InputError
 from ..schema import LINK_COLUMNS, OPTIONAL_STORE_COLUMNS, STORE_COLUMNS
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -105,8 +108,67 @@ _TEXT_COLUMNS = frozenset({*STORE_COLUMNS, *OPTIONAL_STORE_COLUMNS, *LINK_COLUMN
 
 
 #: The encoding suggested for text that is not UTF-8: what Windows and Excel export in
-#: the Americas and Western Europe (a superset of latin-1's printable characters).
+#: the Americas and Western Europe (a superset of latin-1's printable characters) ...
 _SUGGESTED = "cp1252"
+#: ... and what they export in Russian, Ukrainian, Belarusian, Kazakh, Bulgarian and
+#: Serbian, when the bytes read as Cyrillic words in it (:func:`suggested_encoding`).
+_SUGGESTED_CYRILLIC = "cp1251"
+#: Encodings of Latin letters a Cyrillic Windows export is mistaken for (Python's names).
+_LATIN_CODECS = frozenset({"cp1252", "iso8859-1", "iso8859-15", "cp1250", "cp1254", "cp1257"})
+#: How many bytes of a file are looked at for the script its text is in.
+_SCRIPT_SAMPLE = 1 << 16
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def suggested_encoding(sample: bytes) -> str:
+    """The encoding to suggest for a Windows export that is not UTF-8: ``cp1251`` when its
+    words with letters beyond ASCII read in it as Cyrillic words (``г. Москва``: each
+    word all Cyrillic) more often than as words mixing Cyrillic and Latin letters (the
+    ``é`` of ``café`` reads as ``й``: ``cafй``), else ``cp1252``.
+
+    Examples
+    --------
+    >>> suggested_encoding("г. Москва, ул. Ленина".encode("cp1251"))
+    'cp1251'
+    >>> suggested_encoding("Zoë Müller, 12 rue de la Paix, Besançon".encode("cp1252"))
+    'cp1252'
+    >>> suggested_encoding(b"plain ASCII")
+    'cp1252'
+
+    Text that is UTF-8 but for a few bytes (``Москва`` in UTF-8 reads as Cyrillic words
+    in cp1251 too, ``РњРѕСЃРєРІР°``) is none: its UTF-8 characters outnumber its bytes
+    that are not UTF-8.
+
+    >>> suggested_encoding("г. Москва, ул. Ленина".encode() + b"\\xe9")
+    'cp1252'
+    """
+    as_utf8 = sample.decode("utf-8", errors="replace")
+    bad = as_utf8.count("\ufffd")
+    if sum(not c.isascii() for c in as_utf8) - bad > bad:
+        return _SUGGESTED
+    cyrillic = mixed = 0
+    for word in _WORD.findall(sample.decode(_SUGGESTED_CYRILLIC, errors="replace")):
+        if word.isascii():
+            continue
+        if all("\u0400" <= c <= "\u04ff" for c in word):
+            cyrillic += len(word) >= 2
+        else:
+            mixed += 1
+    return _SUGGESTED_CYRILLIC if cyrillic > mixed else _SUGGESTED
+
+
+#: What reading a file that is not there, or is damaged, may raise.
+_UNREADABLE: tuple[type[Exception], ...] = (*_DAMAGED, ValueError)
+
+
+def _content_sample(path: Path) -> bytes:
+    """The first bytes of a file's (decompressed) content, as they are
+    (:data:`_SCRIPT_SAMPLE`); empty when it cannot be read."""
+    try:
+        with _opened(path) as stream:
+            return bytes(stream.read(_SCRIPT_SAMPLE))
+    except _UNREADABLE:
+        return b""
 
 
 def text_codec(encoding: str) -> str:
@@ -133,15 +195,60 @@ def text_codec(encoding: str) -> str:
     return name
 
 
-def _not_utf8(message: str, option: str = "--encoding") -> InputError:
+def _not_utf8(message: str, option: str = "--encoding", sample: bytes = b"") -> InputError:
     """The error for text that is not UTF-8: ``message`` (ending with the advice to
     re-save it as UTF-8) with the encoding to name, as Python and as the command line
-    (:attr:`InputError.command_line`, its ``option``) name it."""
+    (:attr:`InputError.command_line`, its ``option``) name it: the one ``sample`` (the
+    file's first bytes) reads as (:func:`suggested_encoding`)."""
+    codec = suggested_encoding(sample)
     tail = " if it is a Windows export"
+    if codec == _SUGGESTED_CYRILLIC:
+        tail += " (its letters read as Cyrillic text in cp1251; cp1252 would read them as Latin)"
     return InputError(
-        f"{message}, or pass encoding={_SUGGESTED!r}{tail}",
-        command_line=f"{message}, or pass {option} {_SUGGESTED}{tail}",
+        f"{message}, or pass encoding={codec!r}{tail}",
+        command_line=f"{message}, or pass {option} {codec}{tail}",
     )
+
+
+def _warn_cyrillic(path: Path, table: str, given: str) -> None:
+    """Warn (the ``sellergraph`` logger) when a file read in an encoding of Latin letters
+    (``cp1252``, ``latin-1``) reads as Cyrillic words in ``cp1251``: a Russian or
+    Ukrainian Windows export named with the wrong encoding decodes without an error, and
+    its values become keys of accented Latin letters (``г. Москва`` as ``ã. Ìîñêâà``)
+    that never meet the same values written in UTF-8."""
+    if given not in _LATIN_CODECS:
+        return
+    sample = _content_sample(path)
+    if _encoding(sample[:_SNIFF], given) != given or sample.isascii():
+        return
+    if suggested_encoding(sample) == _SUGGESTED_CYRILLIC:
+        log.warning(
+            "table %r: file %r was read as %s, but its letters read as Cyrillic words in "
+            "cp1251 (%s in %s): if it is a Russian, Ukrainian or other Cyrillic Windows "
+            "export, read it with --encoding cp1251 (encoding='cp1251'); read so, its values "
+            "are keyed as other letters and never meet the same values written in UTF-8.",
+            table,
+            str(path),
+            given,
+            *_cyrillic_word(sample, given),
+        )
+
+
+def _cyrillic_word(sample: bytes, given: str) -> tuple[str, str]:
+    """The first Cyrillic word of ``sample`` read in cp1251 (the longest of the first
+    few), and the same bytes read in ``given`` (both one byte a letter), quoted.
+
+    Examples
+    --------
+    >>> _cyrillic_word("г. Москва".encode("cp1251"), "cp1252")
+    ("'Москва'", "'Ìîñêâà'")
+    """
+    text = sample.decode(_SUGGESTED_CYRILLIC, errors="replace")
+    words = [m for m in _WORD.finditer(text) if not m[0].isascii()][:8]
+    if not words:
+        return "''", "''"
+    word = max(words, key=lambda m: len(m[0]))
+    return repr(word[0]), repr(sample[word.start() : word.end()].decode(given, errors="replace"))
 
 
 def _named_mismatch(
@@ -227,7 +334,7 @@ def decode_text(
             f"{before[-40:]!r} are not {name}"
         )
     if codec == "utf-8":
-        raise _not_utf8(f"{problem}; re-save it as UTF-8", option)
+        raise _not_utf8(f"{problem}; re-save it as UTF-8", option, data[:_SCRIPT_SAMPLE])
     advice = "re-save the file as UTF-8, or name the encoding it is in"
     raise InputError(
         f"{problem}; {advice} (encoding=...)", command_line=f"{problem}; {advice} ({option})"
@@ -583,7 +690,8 @@ def _csv_header(path: Path, table: str, given: str = "utf-8") -> tuple[list[str]
     except UnicodeDecodeError as exc:
         raise _not_utf8(
             f"{where} is not UTF-8 text ({exc.reason} at byte {exc.start} of the header row, "
-            f"line {number}); re-save it as UTF-8"
+            f"line {number}); re-save it as UTF-8",
+            sample=_content_sample(path),
         ) from None
     if not text.strip():
         raise InputError(
@@ -652,14 +760,15 @@ def _utf8_error(
     found = _first_invalid_utf8(path)
     if found is None:
         name = "" if column is None or column >= len(header) else f" (column {header[column]!r})"
-        return _not_utf8(f"{where}{name}; re-save it as UTF-8")
+        return _not_utf8(f"{where}{name}; re-save it as UTF-8", sample=_content_sample(path))
     line, before, bad = found
     prefix = before.decode("utf-8", "replace")
     column = len(next(csv.reader([prefix], delimiter=delimiter), [""])) - 1
     name = f", column {header[column]!r}" if 0 <= column < len(header) else ""
     return _not_utf8(
         f"{where}: line {line}{name}: the bytes {bad!r} after {prefix[-40:]!r} are not "
-        "UTF-8; re-save the file as UTF-8 (in Excel: CSV UTF-8)"
+        "UTF-8; re-save the file as UTF-8 (in Excel: CSV UTF-8)",
+        sample=_content_sample(path),
     )
 
 
@@ -1495,6 +1604,8 @@ def _read_file(
         fmt = _format_of(_zip_member(path, table))
     if fmt == "parquet":
         return _read_parquet(path, table, repeated)
+    if fmt in ("json", "csv"):
+        _warn_cyrillic(path, table, given)
     if fmt == "json":
         return _read_json(path, table, repeated, given)
     if fmt == "spreadsheet":
