@@ -113,7 +113,12 @@ Rules shared by every kind, in order:
      labels (``USt-IdNr.``, ``VAT``, ``TVA``, ``Steuer-ID``, ``Steuernummer``, ``SIRET``,
      ``SIREN``, ``NIP``, ``REGON``, ``PESEL``, ``TC Kimlik No``, ``VKN``, ``Vergi No``,
      ``ІПН``, ``РНОКПП``, ...: :data:`_ID_LABEL`) and ``N°`` before a label or the number;
-     ``:``/``=``/``#`` after an unknown label are separators.
+     ``:``/``=``/``#`` after an unknown label are separators. Russian, Kazakh and
+     Belarusian labels too (``ИНН``/``INN``, ``ОГРН``, ``ИИН``, ``БИН``, ``УНП``, Russian
+     ``ЕДРПОУ``); ``ИНН/КПП 7707083893/773601001`` is the INN; a Polish VAT id is its
+     NIP when the NIP's check digit holds (``PL5261040828`` = ``5261040828``; other VAT
+     ids keep their country); a document's last four digits named so (``Last 4 SSN:
+     4821``, ``SSN4 4821``, ``L4: 4821``) are ``masked_value``.
    * payment accounts (but those written as e-mail addresses: ``ann@corp.cn``, a
      PayPal account) and ID documents: a value without a digit is no account or
      document number (``PayPal``, ``bank transfer``, ``pending``): ``no_digit``; one
@@ -158,6 +163,22 @@ Rules shared by every kind, in order:
      names are labels; a Polish NRB (26 digits) is the Polish IBAN when ``PL`` and the
      digits pass the IBAN check (:func:`_polish_iban`); a bank's name in brackets after an
      IBAN with valid check digits is dropped (``DE89 ... (Commerzbank)``).
+   * payment accounts: Russian and Ukrainian words for an account, a card and a wallet
+     (``р/с``, ``Расчётный счёт``, ``Счёт``, ``р/р``, ``Карта``, ``Картка``) and US
+     ``Checking``/``Savings`` are labels; a Russian bank's ``БИК`` goes before its account
+     as a sort code does (``р/с 4081…, БИК 044525225`` = ``044525225`` + the account),
+     and ``Мир`` is a card scheme's name; the names of Russian, Kazakh and Ukrainian
+     banks that issue cards (:data:`_CARD_ISSUERS`: ``Сбербанк``/``Sberbank``,
+     ``Tinkoff``, ``Kaspi Gold``, ``PrivatBank``, ``monobank``, ...) are labels before a
+     valid card's number, YooMoney's before its wallet's number (``4100…``); QIWI's,
+     Kaspi's, Zelle's and Venmo's phone numbers are keyed in their national form
+     (:data:`_WALLET_TRUNKS`: ``QIWI +7 912…`` = ``QIWI 8 912…``); a Stripe ``acct_`` id
+     is an account whatever its digits (``Stripe Connect`` is a label); a Cash App
+     ``$cashtag`` is ``$TAG``, a Venmo username ``VENMO:@USER`` (:func:`_handle_key`);
+     a card's last four digits after a mark or a scheme's name (``Visa x4821``,
+     ``Chase ...4821``, ``MC 4821``) are ``masked_value``; a bank's name before a US
+     routing number or a bare North-American account is dropped (the routing number
+     names the bank).
    * e-mail addresses: an IDNA domain (``xn--bcher-kva.de``) is keyed in Unicode
      (``bücher.de``, :func:`_idn_unicode`), and Turkish ``İ`` is ``i``.
    * payment accounts: a card number's Luhn check (``luhn_failed``) is not applied
@@ -3648,7 +3669,7 @@ def _normalize_device(values: pd.Series, config: NormalizeConfig) -> pd.DataFram
 
 _PAYMENT_LABELS = (
     r"card|credit\s*card|debit\s*card|acct|account|iban|alipay|paypal|wechat|wx|bank"
-    r"|ng[aâ]n\s*h[aà]ng|ธนาคาร|卡号|账号|帐号|银行卡|支付宝|微信|stripe|klarna"
+    r"|ng[aâ]n\s*h[aà]ng|ธนาคาร|卡号|账号|帐号|银行卡|支付宝|微信|stripe(?:\s*connect)?|klarna"
     r"|payoneer(?:\s*(?:customer\s*)?id)?"
 )
 #: What a PIX key is, written in brackets after its label (``Chave Pix (e-mail):``,
@@ -3717,7 +3738,7 @@ _WALLET_SEPARATOR = r"\s*[:=#]\s*|\s+[-–—]\s*|\s*[-–—]\s+|\s+"
 #: Mercado Pago's (``Mercado Pago: ana@gmail.com`` is ``ana@gmail.com``, as
 #: ``PayPal: ann@corp.cn`` is ``ann@corp.cn``; before a number its name stays:
 #: :data:`_PROVIDERS`).
-_EMAIL_ACCOUNT_LABELS = rf"{_PIX_LABELS}|{_UPI_LABELS}|mercado\s*pago|pay\s*id"
+_EMAIL_ACCOUNT_LABELS = rf"{_PIX_LABELS}|{_UPI_LABELS}|mercado\s*pago|pay\s*id|zelle|venmo"
 #: Labels of e-mail style accounts (``paypal: ann@corp.cn``).
 _PAYMENT_PREFIX = re.compile(
     rf"^(?:(?:{_PAYMENT_LABELS})(?:{_WALLET_SEPARATOR}|(?=[0-9]))"
@@ -3743,8 +3764,14 @@ _ACCOUNT_LABELS = (
     # German ``Kontonummer``, French ``RIB`` (relevé d'identité bancaire)
     r"|(?:nr|numer)\.?\s*(?:konta|rachunku)(?:\s*bankowego)?|rachunek(?:\s*bankowy)?"
     r"|konto(?:nummer|[\s-]*nr)?|rib"
-    # a US checking account (demand deposit account)
-    r"|dda"
+    # a US checking account (demand deposit account), a checking or savings account
+    r"|dda|(?:checking|savings)(?:\s*(?:account|acct))?"
+    # Russian and Ukrainian words for an account (``р/с``, ``р/сч``, ``расчётный счёт``,
+    # ``лицевой счёт``, ``счёт``, ``сч.``; Ukrainian ``р/р``, ``рахунок``), a card
+    # (``карта``, ``номер карты``, Ukrainian ``картка``) and a wallet (``кошелёк``)
+    r"|[рл]\s*/\s*сч?|р\s*/\s*р|(?:расч[её]тный|лицевой|текущий)\s*сч[её]т|сч[её]т|сч"
+    r"|(?:номер\s*)?сч[её]та|(?:розрахунковий\s*|поточний\s*)?рахунок"
+    r"|(?:номер\s*)?карты|(?:банковская\s*)?карта|картка|кошел[её]к"
 )
 #: Well-known names of account and document numbers, read as labels in front of a
 #: payment account or an ID document (``CPF 870.021.765-91``, ``CURP: STVC...``; a
@@ -3802,7 +3829,11 @@ _ID_LABEL = _label(
     r"|steuer[\s-]*(?:id(?:entifikationsnummer)?(?:[\s.-]*nr)?|nummer|nr)|st[\s.-]*nr"
     r"|siret|siren|nip|regon|pesel|krs|kvk(?:[\s-]*nummer)?"
     r"|t\.?\s*c\.?(?:\s*kimlik)?|tckn|kimlik|vkn|vergi(?:\s*kimlik)?"
-    r"|ipn|rnokpp|edrpou|іпн|рнокпп|єдрпоу"
+    r"|ipn|rnokpp|edrpou|іпн|рнокпп|(?:код\s*(?:за\s*)?)?[єе]дрпоу"
+    # Russian, Kazakh and Belarusian tax and company numbers: INN (ИНН), OGRN(IP) (ОГРН,
+    # ОГРНИП), SNILS (СНИЛС), Kazakhstan's IIN and BIN (ИИН, БИН; Kazakh ЖСН, БСН),
+    # Belarus's UNP (УНП), in Cyrillic and Latin letters
+    r"|инн|огрн(?:ип)?|снилс|иин|бин|жсн|бсн|унп|inn|ogrn(?:ip)?|snils|iin|bin|unp"
     # North American tax and business numbers: the US EIN/FEIN, TIN, ITIN and "Tax ID";
     # Canada's business number (BN), GST/HST and Quebec's QST/TVQ accounts, Quebec's
     # enterprise number (NEQ) and the social insurance number (SIN)
@@ -3860,8 +3891,22 @@ _WALLET_CALLING_CODES: dict[str, str] = {
     "PROMPTPAY": "66", "TRUEMONEY": "66", "TNG": "60", "TOUCHNGO": "60",
     "MPESA": "254", "PAYID": "61",
 }  # fmt: skip
+#: Wallets whose accounts are phone numbers of countries with another national form
+#: (name -> calling code, trunk prefix, digits after either): Russia's and Kazakhstan's
+#: (``+7``, national ``8``: QIWI, Kaspi) and the US's (``+1``, no trunk prefix: Zelle,
+#: Venmo). Their number in international form or without the trunk prefix is keyed in the
+#: national form (``QIWI +7 912 345-67-89`` = ``QIWI 8 912 345 67 89`` =
+#: ``QIWI89123456789``; ``Zelle +1 212-736-5000`` = ``Zelle 2127365000``).
+_WALLET_TRUNKS: dict[str, tuple[str, str, int]] = {
+    "QIWI": ("7", "8", 10), "KASPI": ("7", "8", 10),
+    "ZELLE": ("1", "", 10), "VENMO": ("1", "", 10),
+}  # fmt: skip
 #: For the fast path: values naming one of these wallets go per value.
-_WALLET_RE2 = "^(?:" + "|".join(sorted(_WALLET_CALLING_CODES, key=len, reverse=True)) + ")"
+_WALLET_RE2 = (
+    "^(?:"
+    + "|".join(sorted([*_WALLET_CALLING_CODES, *_WALLET_TRUNKS], key=len, reverse=True))
+    + ")"
+)
 #: An area or country code in brackets (``(11) 98765-4321``, ``(+62) 812 ...``).
 _BRACKETED_CODE_PATTERN = r"\(\s*(\+?[0-9]{1,4})\s*\)"
 _BRACKETED_CODE = re.compile(_BRACKETED_CODE_PATTERN)
@@ -3975,7 +4020,51 @@ _PROVIDERS: tuple[tuple[str, ...], ...] = (
     ("TYMEBANK", "TYME"),
     ("DISCOVERYBANK",),
     ("BIDVEST", "BIDVESTBANK"),
+    # Russia, Kazakhstan, Ukraine: banks issuing cards (:data:`_CARD_ISSUERS`) and
+    # wallets (QIWI, Kaspi: :data:`_WALLET_TRUNKS`; YooMoney, Yandex.Money before 2020:
+    # :data:`_YOOMONEY_NUMBER`), in Latin and Cyrillic letters; T-Bank was Tinkoff
+    ("SBERBANK", "SBER", "SBERBANKROSSII", "СБЕРБАНК", "СБЕР", "СБЕРБАНКРОССИИ"),
+    ("TBANK", "TINKOFF", "TINKOFFBANK", "ТБАНК", "ТИНЬКОФФ", "ТИНЬКОФФБАНК"),
+    ("ALFABANK", "АЛЬФАБАНК"),
+    ("VTB", "VTBBANK", "ВТБ", "БАНКВТБ"),
+    ("KASPI", "KASPIBANK", "KASPIKZ", "KASPIGOLD", "КАСПИ", "КАСПИБАНК", "КАСПИГОЛД"),
+    ("HALYK", "HALYKBANK", "ХАЛЫК", "ХАЛЫКБАНК"),
+    ("PRIVATBANK", "PRIVAT", "ПРИВАТБАНК", "ПРИВАТ"),
+    ("MONOBANK", "МОНОБАНК"),
+    ("QIWI", "QIWIWALLET", "КИВИ", "QIWIКОШЕЛЕК", "КИВИКОШЕЛЕК"),
+    ("YOOMONEY", "YUMONEY", "ЮMONEY", "ЮМАНИ", "YANDEXMONEY", "ЯНДЕКСДЕНЬГИ"),
+    # the US's wallets by phone (:data:`_WALLET_TRUNKS`)
+    ("ZELLE",), ("VENMO",),
 )  # fmt: skip
+#: Banks whose own account numbers never have a card's 16-19 digits (Russia's 20,
+#: IBANs in Kazakhstan and Ukraine): before a card's number (:data:`_CARD_NUMBER`, a
+#: valid Luhn check digit) their name is a label, as a card's number is unique whatever
+#: bank issued it (``Sberbank 2202 2012 3456 7895`` = ``Сбербанк 2202…`` =
+#: ``2202201234567895``). Other banks' names stay before any number (:data:`_PROVIDERS`).
+_CARD_ISSUERS = frozenset(
+    {"SBERBANK", "TBANK", "ALFABANK", "VTB", "KASPI", "HALYK", "PRIVATBANK", "MONOBANK"}
+)
+#: A YooMoney wallet's number (``4100`` and 7-16 more digits): after YooMoney's name the
+#: number alone, as its first digits name the wallet (``ЮMoney 4100 1176 5432 1234`` =
+#: ``410011765432 1234``).
+_YOOMONEY_NUMBER = re.compile(r"4100[0-9]{7,16}")
+#: For the fast path: account keys starting with the Latin names of these banks and
+#: wallets (or Zelle's, Venmo's) before a number go per value.
+_CIS_NAMES_RE2 = "^(?:{})[+0-9]".format(
+    "|".join(
+        sorted(
+            (
+                n
+                for names in _PROVIDERS
+                if names[0] in _CARD_ISSUERS or names[0] in _WALLET_TRUNKS or names[0] == "YOOMONEY"
+                for n in names
+                if n.isascii()
+            ),
+            key=len,
+            reverse=True,
+        )
+    )
+)
 #: South African banks' universal branch codes: each names its bank, whatever branch
 #: the account is held at, so an account with one is keyed as with the bank's name
 #: (``Acc: 62123456789, Branch code: 250655`` = ``FNB 62123456789``).
@@ -4098,11 +4187,14 @@ def _polish_iban(key: str) -> str:
 _CA_TRANSIT_FIRST = re.compile(r"\s*([0-9]{5})-([0-9]{3})(?:\s+|\s*-\s*)([0-9]{7,12})\s*")
 _CA_INSTITUTION_FIRST = re.compile(r"\s*([0-9]{3})-([0-9]{5})-([0-9]{7,12})\s*")
 _ROUTING_FIRST = re.compile(r"\s*([0-9]{9})(?:\s*[/-]\s*|\s+)([0-9]{4,17})\s*")
-#: For the fast path: values of these shapes go per value.
-_NA_ACCOUNT_RE2 = (
-    r"^\s*(?:[0-9]{5}-[0-9]{3}(?:\s+|\s*-\s*)[0-9]{7,12}|[0-9]{3}-[0-9]{5}-[0-9]{7,12}"
+#: For the fast path: values of these shapes go per value, also after words
+#: (:func:`_named_north_american_account`).
+_NA_ACCOUNT_SHAPES = (
+    r"(?:[0-9]{5}-[0-9]{3}(?:\s+|\s*-\s*)[0-9]{7,12}|[0-9]{3}-[0-9]{5}-[0-9]{7,12}"
     r"|[0-9]{9}(?:\s*[/-]\s*|\s+)[0-9]{4,17})\s*$"
 )
+_NA_ACCOUNT_RE2 = rf"^\s*{_NA_ACCOUNT_SHAPES}"
+_NAMED_NA_ACCOUNT_RE2 = rf"^[A-Za-z][^0-9+]*{_NA_ACCOUNT_SHAPES}"
 _ABA_WEIGHTS = (3, 7, 1) * 3
 
 
@@ -4278,9 +4370,34 @@ _BRACKETED_BRANCH_END = re.compile(
 _BRACKETED_NAME_END = re.compile(r"(?P<rest>.*?[^\W_])\s*\(\s*[^\W\d_][^()\d]*\)\s*", re.DOTALL)
 
 
+#: The last digits of a card or account, written with a mark for the digits left out
+#: before them (``Visa x4821``, ``Chase ...4821``, ``Checking x4821``, ``x4821``; ``…``
+#: is ``...`` in NFKC), perhaps after a few words, or after a card scheme's name alone
+#: (``Visa 4821``, ``MC 4821``: no scheme's card has so few digits): strangers share
+#: them (``masked_value``). Python and RE2 read the pattern alike (ASCII, no look-around).
+_LAST_DIGITS_ACCOUNT_PATTERN = (
+    r"\s*(?:[A-Za-z]+[\s:#(,.\-]+){0,5}(?:x+|\.{2,})[\s\-]*[0-9]{4}\s*\)?\s*"
+    r"|\s*(?:visa|mc|master\s*card|amex|american\s*express|discover|diners(?:\s*club)?|jcb"
+    r"|maestro|union\s*pay|mir|rupay)(?:\s*(?:credit|debit))?(?:\s*card)?[\s:#\-]*[0-9]{4}\s*"
+)
+_LAST_DIGITS_ACCOUNT = re.compile(_LAST_DIGITS_ACCOUNT_PATTERN, re.IGNORECASE)
+_LAST_DIGITS_ACCOUNT_RE2 = f"(?i)^(?:{_LAST_DIGITS_ACCOUNT_PATTERN})$"
+#: A bank's or wallet's name written with digits (``Privat24``, ``Приват24``): its
+#: digits are no part of the number after it (separators between as a key drops them).
+_NAME_WITH_DIGITS_PATTERN = r"(?:privat|приват)[\s\-./:=#]*24"
+_NAME_WITH_DIGITS = re.compile(rf"(?<![^\W\d_]){_NAME_WITH_DIGITS_PATTERN}(?![0-9])", re.IGNORECASE)
+#: For the fast path: these, and Stripe Connect's name glued to a number (the RE2
+#: label strippers read ``Stripe`` alone), go per value.
+_NAME_WITH_DIGITS_RE2 = rf"(?i){_NAME_WITH_DIGITS_PATTERN}|stripe\s*connect"
+
+
 def _payment_one(text: str) -> _Result:
     if "@" not in text and not text.isascii():  # an e-mail keeps its letters, as e-mails do
-        text = _latin_ascii(text)
+        text = _NAME_WITH_DIGITS.sub("PrivatBank", _latin_ascii(text))
+    elif "@" not in text and "24" in text:
+        text = _NAME_WITH_DIGITS.sub("PrivatBank", text)
+    if _LAST_DIGITS_ACCOUNT.fullmatch(text):  # "Visa x4821": a card's last digits
+        return None, "masked_value", None
     if "@" not in text and text.endswith(")"):
         branch = _BRACKETED_BRANCH_END.fullmatch(text)
         if branch is not None:
@@ -4428,6 +4545,9 @@ def _payment_single(text: str) -> _Result:
     br_phone = _br_phone_account(text) if "@" not in text else None
     if br_phone is not None:
         return br_phone, None, None
+    handle = _handle_key(text) if "$" in text or "venmo" in text.lower() else None
+    if handle is not None:
+        return handle, None, None
     if "@" in text:  # e-mail style account (PayPal, Alipay): trimmed and case-folded
         key = _fold("".join(_EMAIL_PREFIX.sub("", text).split()))
         local, _, domain = key.partition("@")
@@ -4436,6 +4556,10 @@ def _payment_single(text: str) -> _Result:
         return key, None, None
     if text[:1].isdigit() or text[:1].isspace():
         bank_account = _north_american_account(text) or _nz_za_account(text)
+        if bank_account is not None:
+            return bank_account, None, "luhn_failed" if _card_check_fails(bank_account) else None
+    elif text[:1].isalpha():
+        bank_account = _named_north_american_account(text)
         if bank_account is not None:
             return bank_account, None, "luhn_failed" if _card_check_fails(bank_account) else None
     if "(" in text:  # an area code in brackets: "(11) 98765-4321", a PIX phone key
@@ -4448,26 +4572,96 @@ def _payment_single(text: str) -> _Result:
     key = _without_cn_bank(_upper(_ACCOUNT_PREFIX.sub("", _PAYMENT_SEPARATORS.sub("", s))))
     key = _without_card_scheme(_cn_wallet_national(key, text))
     wallet = None
-    if _few_digits(key) and not _WXID_KEY.fullmatch(key):
+    if _few_digits(key) and not (_WXID_KEY.fullmatch(key) or _STRIPE_KEY.fullmatch(key)):
         wallet, reason = _wallet_id_key(key, text)
         if reason is not None:
             return None, reason, None
     if not key.isascii() or not _PAYMENT_OK.fullmatch(key):
         named = _NAMED_NUMBER.fullmatch(key)
-        if named is None or not _latin_or_thai(named["name"]):
+        if named is None or not (
+            _latin_or_thai(named["name"]) or _provider(named["name"]) is not None
+        ):  # another script's name: a holder's, but for a known bank's or wallet's
             return None, _misplaced_or_invalid(key), None
-        return _named_number_key(named), None, None
+        named_key = _named_number_key(named)
+        if _few_digits(named_key):  # "Сбербанк 12", as "Sberbank 12": no account
+            return None, "invalid_value", None
+        return named_key, None, _luhn_flag(named_key)
     if key.isdigit() and _card_check_fails(key):
         return key, None, "luhn_failed"
     if wallet is not None:
         return f"{wallet}:{key}", None, None
     key = _polish_iban(_wallet_key(key))
-    return _rail_key(key) if key[:1] in "PI" or len(key) == 11 else (key, None, None)
+    return _rail_key(key) if key[:1] in "PI" or len(key) == 11 else (key, None, _luhn_flag(key))
+
+
+def _luhn_flag(key: str) -> str | None:
+    """``luhn_failed`` for a key of digits only that is a card's number failing its check
+    (:func:`_card_check_fails`: a number a name before it was dropped from, ``ЮMoney
+    4100…``, is flagged as written alone)."""
+    return "luhn_failed" if key.isdigit() and _card_check_fails(key) else None
 
 
 #: The fewest digits of an account number (a wallet id after its wallet's name aside):
 #: ``Building A1``, ``Shop 12`` are no account.
 _ACCOUNT_MIN_DIGITS = 3
+#: A Stripe connected account's id (``acct_`` and base-62 characters, upper case in the
+#: key): an account whatever its digits (``acct_1mWfEXmgYXBdKaLd`` holds two).
+_STRIPE_KEY = re.compile(r"ACCT_[A-Z0-9]{10,32}")
+_STRIPE_KEY_RE2 = f"^{_STRIPE_KEY.pattern}$"
+#: The handles of US payment apps: a Cash App ``$cashtag`` (1-20 letters and digits,
+#: a letter among them), alone, after Cash App's name or in its link (``$JaneDoe22``,
+#: ``Cash App: $JaneDoe22``, ``cash.app/$JaneDoe22``), keyed ``$JANEDOE22`` (the ``$``
+#: names Cash App); a Venmo username (5-30 letters, digits, ``-``, ``_``) after Venmo's
+#: name or in its link (``Venmo @Jane-Doe-22``, ``Venmo: Jane-Doe-22``,
+#: ``venmo.com/u/Jane-Doe-22``), keyed ``VENMO:@JANE-DOE-22``. An ``@handle`` alone
+#: (``@Jane-Doe-22``) stays refused (``invalid_email``): it does not say whose handle it
+#: is (Venmo's, Revolut's, PayPal's handles are different people's).
+_CASHTAG = re.compile(
+    r"\s*(?:(?:cash\s*app|square\s*cash|cash\s*tag)(?:\s*(?:id|handle|tag))?"
+    r"(?:\s*[:=#]\s*|\s+[-–—]\s*|\s+)|(?:https?://)?(?:www\.)?cash\.app/)?"
+    r"\$(?P<tag>[A-Za-z0-9]{0,19}[A-Za-z][A-Za-z0-9]{0,19})/?\s*",
+    re.IGNORECASE,
+)
+_VENMO_USER = r"(?P<user>(?=[\w\-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9_\-]{4,29})"
+_VENMO = re.compile(
+    r"\s*(?:venmo(?:\s*(?:id|handle|username|user(?:\s*name)?))?(?:\s*[:=#]\s*|\s+[-–—]\s*|\s+)@?"
+    rf"|(?:https?://)?(?:www\.|account\.)?venmo\.com/(?:u/)?@?){_VENMO_USER}/?\s*",
+    re.IGNORECASE,
+)
+#: For the fast path: values that may be one of them go per value.
+_HANDLE_RE2 = r"(?i)\$|venmo"
+
+
+def _handle_key(text: str) -> str | None:
+    """The key of a payment app's handle (:data:`_CASHTAG`, :data:`_VENMO`), else ``None``.
+
+    Examples
+    --------
+    >>> [_handle_key(t) for t in ("Cash App: $JaneDoe22", "$janedoe22", "cash.app/$JaneDoe22")]
+    ['$JANEDOE22', '$JANEDOE22', '$JANEDOE22']
+    >>> [_handle_key(t) for t in ("Venmo @Jane-Doe-22", "venmo: @jane-doe-22", "@Jane-Doe-22")]
+    ['VENMO:@JANE-DOE-22', 'VENMO:@JANE-DOE-22', None]
+    >>> [_handle_key(t) for t in ("$12", "venmo@jane-doe-22", "PayPal: @jane", "ann@corp.cn")]
+    [None, None, None, None]
+    """
+    cashtag = _CASHTAG.fullmatch(text)
+    if cashtag is not None:
+        return "$" + cashtag["tag"].upper()
+    venmo = _VENMO.fullmatch(text)
+    return None if venmo is None else "VENMO:@" + venmo["user"].upper()
+
+
+def _named_north_american_account(text: str) -> str | None:
+    """A bare North-American bank account (:func:`_north_american_account`) after
+    words of Latin letters that name no known bank (a US bank's, a label: ``WF 121000248
+    / 8675309421``, ``ACH: 121000248 8675309421``): its key without them (the routing or
+    institution number names the bank). ``None`` for other values."""
+    named = _WORDS_BEFORE_NUMBER.fullmatch(text)
+    if named is None or not _LATIN_WORDS.fullmatch(" ".join(_WORDS.split(named["words"])).strip()):
+        return None
+    if _provider(_upper("".join(_WORDS.split(named["words"])))) is not None:
+        return None  # a known bank's name stays (_PROVIDERS)
+    return _north_american_account(named["number"])
 
 
 def _few_digits(key: str) -> bool:
@@ -4640,6 +4834,7 @@ _CARD_SCHEMES: dict[str, tuple[str, tuple[int, ...]]] = {
     "DISCOVER": ("6011|64[4-9]|65|622", (16, 17, 18, 19)),
     "MAESTRO": ("5[06-9]|6", tuple(range(12, 20))),
     "MIR": ("220[0-4]", (16, 17, 18, 19)),
+    "МИР": ("220[0-4]", (16, 17, 18, 19)),
     "RUPAY": ("60|65|8[12]|508|35[36]", (16,)),
     "DINERS": ("30[0-5]|3095|3[689]", tuple(range(14, 20))),
     "DINERSCLUB": ("30[0-5]|3095|3[689]", tuple(range(14, 20))),
@@ -4648,6 +4843,9 @@ _CARD_SCHEMES: dict[str, tuple[str, tuple[int, ...]]] = {
 #: and its number between (``VISA CARD NO``, ``银联卡``).
 _CARD_SCHEME_WORDS = (
     f"(?P<scheme>{_alternation(_CARD_SCHEMES)})"
+    # a card's tier or kind (``Visa Classic``, ``Mastercard Gold``, ``Visa Electron``)
+    "(?:CLASSIC|GOLD|PLATINUM|SIGNATURE|INFINITE|ELECTRON|STANDARD|WORLDELITE|WORLD|BLACK"
+    "|PREMIUM|BUSINESS|DEBIT|CREDIT)?"
     "(?:(?:CREDIT|DEBIT)?CARD|信用卡|借记卡|储蓄卡|卡)?(?:NO|NUMBER|NR|卡号|号)?"
 )
 _CARD_SCHEME_NUMBER = re.compile(f"{_CARD_SCHEME_WORDS}(?P<number>[0-9]{{12,19}})")
@@ -4796,13 +4994,41 @@ def _named_number_key(named: re.Match[str]) -> str:
     international number in its national form, others as written."""
     name, plus, number = named["name"], named["plus"], named["number"]
     name = _provider(name) or name
-    national = _wallet_national(name, number)
+    if not plus and _issued_number(name, number):
+        return number
+    national = _wallet_national(name, number, international=bool(plus))
     return name + (national if national is not None else plus + number)
 
 
-def _wallet_national(name: str, number: str) -> str | None:
+def _issued_number(name: str, number: str) -> bool:
+    """Whether ``number`` after a bank's or wallet's name (as in the key) is keyed alone:
+    a card's number after the name of a bank of :data:`_CARD_ISSUERS`, a YooMoney
+    wallet's after YooMoney's name."""
+    if name == "YOOMONEY":
+        return _YOOMONEY_NUMBER.fullmatch(number) is not None
+    return (
+        name in _CARD_ISSUERS
+        and 16 <= len(number) <= 19
+        and _CARD_NUMBER.fullmatch(number) is not None
+        and _luhn_ok(number)
+    )
+
+
+def _wallet_national(name: str, number: str, *, international: bool = False) -> str | None:
     """A wallet's phone number in international form (after its calling code; a ``0``
-    after the code dropped, as in ``+63 0917 ...``) in the national form ``0...``."""
+    after the code dropped, as in ``+63 0917 ...``) in the national form ``0...``; for
+    the wallets of :data:`_WALLET_TRUNKS`, in theirs (an ``international`` number, after
+    a ``+``, only from its international form)."""
+    trunk = _WALLET_TRUNKS.get(name)
+    if trunk is not None:
+        calling, prefix, digits = trunk
+        if len(number) == len(calling) + digits and number.startswith(calling):
+            return prefix + number[len(calling) :]
+        if international:
+            return None
+        if prefix and len(number) == len(prefix) + digits and number.startswith(prefix):
+            return number
+        return prefix + number if len(number) == digits else None
     code = _WALLET_CALLING_CODES.get(name)
     if code is None or not number.startswith(code):
         return None
@@ -4847,7 +5073,9 @@ _PART_LABELS: tuple[tuple[str, str], ...] = (
      # ``SC`` only before a sort code's six digits (``SC: 40-47-84``)
      r"|sc(?=[\s:.]*[0-9]{2}[\s-]?[0-9]{2}[\s-]?[0-9]{2}(?![0-9]))"
      r"|aba(?:\s*(?:no|number))?|bsb|transit(?:\s*(?:no|number))?|blz|bankleitzahl"
-     r"|bank\s*code|swift(?:\s*code)?|bic"),
+     r"|bank\s*code|swift(?:\s*code)?|bic"
+     # ``RT`` only before a routing number's nine digits; a Russian bank's BIK
+     r"|(?<![0-9])(?:rt(?=[\s:.#]*[0-9]{9}(?![0-9]))|бик|bik)"),
     ("branch", r"branch(?:\s*(?:code|name))?|ag[eê]ncia|agence|filiale|sucursal|cabang"
      r"|chi\s*nh[aá]nh|สาขา|支行"),
     ("biller", r"(?:m-?pesa\s*)?pay\s*bill(?:\s*(?:no|number))?|business\s*(?:no|number)"),
@@ -4856,7 +5084,9 @@ _PART_LABELS: tuple[tuple[str, str], ...] = (
     ("iban", r"iban"),
     ("account", r"account\s*(?:no|number|nr)|account|acct(?:\s*no)?|acc(?:\s*no)?|dda"
      r"|a\s*/\s*c(?:\s*no)?|ac(?:\s*no)?|conta|cuenta|compte|konto|账号|帐号|卡号|no\.?\s*rek(?:ening)?"
-     r"|rekening|s[oố]\s*t[aà]i\s*kho[aả]n|s[oố]\s*tk"),
+     r"|rekening|s[oố]\s*t[aà]i\s*kho[aả]n|s[oố]\s*tk"
+     r"|(?:checking|savings)(?:\s*(?:account|acct))?"
+     r"|[рл]\s*/\s*сч?|(?:расч[её]тный|лицевой|текущий)\s*сч[её]т|сч[её]т|сч"),
 )  # fmt: skip
 #: A label of a part, after a separator, a digit or the start and before anything but a
 #: letter (``Till512845``, ``522522ACC1234567``: a key read again).
@@ -4884,7 +5114,7 @@ _PARTS_HINT = re.compile(
 #: false hit only sends the row per value).
 _PARTS_HINT_RE2 = (
     r"(?i)[,;|\n\r]|\s/\s|\([^)]*[a-z]|\(\s*[0-9]{6}\s*\)\s*$|ifsc|micr|sort|s\s*/\s*c|nsc"
-    r"|(?:^|[^a-z])sc(?:[^a-z]|$)|routing|aba|bsb|transit|blz"
+    r"|(?:^|[^a-z])sc(?:[^a-z]|$)|routing|aba|bsb|transit|blz|bik|(?:^|[^0-9])rt[\s:.#]*[0-9]{9}"
     r"|rtn|inst|(?:^|[^a-z])fi(?:[^a-z]|$)"
     r"|bankleitzahl|bank\s*code|swift|bic|branch|agencia|agence|filiale|sucursal|cabang"
     r"|chi\s*nhanh|pay\s*bill|business\s*n|till|buy\s*goods|name|holder|beneficiary|payee"
@@ -4895,6 +5125,8 @@ _PART_DIGITS = re.compile(r"[0-9][0-9\s\-./]*")
 _PART_IBAN = re.compile(r"[A-Za-z]{2}[0-9]{2}(?:\s?[A-Za-z0-9]){10,30}")
 _PART_BIC = re.compile(r"[A-Za-z]{6}[A-Za-z0-9]{2}(?:[A-Za-z0-9]{3})?")
 _PART_NAMED = re.compile(r"[^\W\d_][^\W\d_\s.\-]*(?:[\s.\-]+[^\W\d_]+)*\s*[0-9][0-9\s\-./]*")
+#: A few words of Latin letters (a bank's or a holder's name: ``Wells Fargo``).
+_LATIN_WORDS = re.compile(r"[A-Za-z]+(?:[\s.&'’\-]+[A-Za-z]+){0,4}\.?")
 #: Kenyan banks' M-Pesa paybill numbers, each shared by all the bank's customers, who
 #: give their account number with it: one alone is the bank (``bank_code_only``).
 #: Another paybill alone is kept: a merchant's own paybill is the merchant's.
@@ -5001,7 +5233,10 @@ def _payment_in_parts(text: str) -> _Result | None:
     True
     """
     got: dict[str, list[str]] = {}
-    for role, value in _part_pieces(text):
+    unnamed = False  # words first that name no known bank ("Wells Fargo Routing: ...")
+    for j, (role, value) in enumerate(_part_pieces(text)):
+        if role == "" and not _has_alnum(value):
+            continue  # a stray separator ("/ RT 021000021"), as the key drops it
         if role == "":
             if _IFSC_WORD.fullmatch(value):
                 role = "ifsc"
@@ -5009,10 +5244,15 @@ def _payment_in_parts(text: str) -> _Result | None:
                 role = "iban"
             elif _PART_DIGITS.fullmatch(value) or _PART_NAMED.fullmatch(value):
                 role = "account"
+            elif value[:1] == "+" and _PART_DIGITS.fullmatch(value[1:].lstrip()):
+                role = "account"  # an international number ("+7 912 345-67-89 (QIWI)")
             elif _PART_BIC.fullmatch(value) and value.isupper() and "iban" in got:
                 role = "code"
             elif _provider(_upper("".join(_WORDS.split(value)))) is not None:
                 role = "bank"
+            elif j == 0 and _LATIN_WORDS.fullmatch(value):
+                unnamed = True  # a bank's or holder's name: dropped before a code
+                continue
             else:
                 return None  # an unknown word: not read as a part
         elif role == "bank" and sum(c.isdigit() for c in value) >= 5:
@@ -5023,8 +5263,8 @@ def _payment_in_parts(text: str) -> _Result | None:
             or (role == "holder" and _DIGIT.search(value))
         ):
             return None  # not what its label says: not read as a part
-        if not value and role in ("holder", "bank"):  # "Name:" alone, "(Access Bank)"
-            continue
+        if not value and role in ("holder", "bank", "account"):
+            continue  # "Name:" alone, "(Access Bank)", "Acct: Routing 021000021"
         if not value:
             return None
         got.setdefault(role, []).append(value)
@@ -5037,6 +5277,8 @@ def _payment_in_parts(text: str) -> _Result | None:
         return _payment_single(ibans[0])
     codes, institutions = got.get("code", []), got.get("institution", [])
     ifsc, billers, tills = got.get("ifsc", []), got.get("biller", []), got.get("till", [])
+    if unnamed and not (codes or institutions or ifsc):
+        return None  # an unknown word, no bank's or branch's code: not read as a part
     if any(len(v) > 1 for v in (accounts, ifsc, codes, billers, institutions)):
         return None, "several_accounts", None
     if institutions and not _PART_DIGITS.fullmatch(institutions[0]):
@@ -5068,7 +5310,7 @@ def _payment_in_parts(text: str) -> _Result | None:
         # a Canadian institution number before the transit number: the order of the
         # EFT form (institution, transit, account) whatever order the labels come in
         return _payment_single(" ".join([*institutions, *numbered, *codes, *branch, account]))
-    if banks and _DIGIT.search(account) and not _PART_DIGITS.fullmatch(account):
+    if banks and _DIGIT.search(account) and not _PART_DIGITS.fullmatch(account.lstrip("+ ")):
         return None  # a bank named twice (a label and before the number)
     return _payment_single(" ".join([*banks[:1], account]))
 
@@ -5113,7 +5355,17 @@ def _rail_key(key: str) -> _Result:
 
 
 def _payment_kernel(texts: list[str], comp: _Compiled) -> list[_Result]:
-    return [_sort_code_account(_jp_kr_account(t) or _payment_one(t)) for t in texts]
+    return [_unmasked(_sort_code_account(_jp_kr_account(t) or _payment_one(t))) for t in texts]
+
+
+def _unmasked(result: _Result) -> _Result:
+    """A payment account's result, ``masked_value`` when its key is a card's last four
+    digits as written (:data:`_LAST_DIGITS_ACCOUNT`: ``X4821``, ``VISA4821``, from
+    ``X4821=`` or ``Visa/4821``), so a key read again is refused as its value was."""
+    key = result[0]
+    if key is not None and _LAST_DIGITS_ACCOUNT.fullmatch(key):
+        return None, "masked_value", None
+    return result
 
 
 def _normalize_payment_account(values: pd.Series, config: NormalizeConfig) -> pd.DataFrame:
@@ -5332,7 +5584,46 @@ _IRD_LABEL_RE2 = r"(?i)^\s*ird(?:[^a-z]|$)"
 _IRD_DIGITS = 8
 
 
+#: A Russian company's INN with its KPP (``ИНН/КПП 7707083893/773601001``, ``ИНН
+#: 7707083893 КПП 773601001``): the INN (the KPP, a registration's reason code, is
+#: the company's and its branches' alike).
+_INN_KPP = re.compile(
+    r"\s*(?:инн|inn)(?:\s*/\s*(?:кпп|kpp))?(?:\s*[:=#]\s*|\s*No\.?\s*|\s+)(?P<inn>[0-9]{10})"
+    r"(?:\s*/\s*|\s*[,;]?\s*(?:кпп|kpp)(?:\s*[:=#]\s*|\s+))[0-9]{9}\s*",
+    re.IGNORECASE,
+)
+#: A Polish VAT id (``PL`` and the NIP): the NIP, when its check digit holds (weights
+#: 6, 5, 7, 2, 3, 4, 5, 6, 7 modulo 11), as Poland's VAT id is its NIP (``PL5261040828``
+#: = ``NIP 526-104-08-28`` = ``5261040828``). Other EU VAT ids keep their country
+#: (a German USt-IdNr. is no Steuernummer).
+_PL_VAT = re.compile(r"PL([0-9]{10})")
+_NIP_WEIGHTS = (6, 5, 7, 2, 3, 4, 5, 6, 7)
+#: The last four digits of a document named as such (``Last 4 SSN: 4821``, ``last 4 of
+#: SSN 4821``, ``L4: 4821``, ``SSN4 4821``, ``SSN-4: 4821``, ``ITIN-4 4821``): strangers
+#: share them (``masked_value``, as ``xxx-xx-4821``). Python and RE2 read it alike.
+_LAST_FOUR_ID_PATTERN = (
+    r"\s*(?:(?:ssn|itin|tin|sin|social(?:\s*security)?)(?:\s*(?:no|number|#))?[^0-9A-Za-z]*)?"
+    r"(?:last[^0-9A-Za-z]*(?:4|four)(?:[^0-9A-Za-z]*digits)?|l[\s\-]?4)"
+    r"(?:[^0-9A-Za-z]*(?:of|the))*(?:[^0-9A-Za-z]*(?:ssn|itin|tin|sin|social(?:\s*security)?))?"
+    r"(?:[^0-9A-Za-z]*(?:no|number))?[^0-9A-Za-z]+[0-9]{4}[^0-9A-Za-z]*"
+    r"|\s*(?:ssn|itin|tin|sin)[\s\-]?(?:4|four)[^0-9A-Za-z]+[0-9]{4}[^0-9A-Za-z]*"
+)
+_LAST_FOUR_ID = re.compile(_LAST_FOUR_ID_PATTERN, re.IGNORECASE)
+_LAST_FOUR_ID_RE2 = f"(?i)^(?:{_LAST_FOUR_ID_PATTERN})$"
+
+
+def _nip_ok(digits: str) -> bool:
+    """Whether ten digits are a Polish NIP with a valid check digit."""
+    total = sum(int(c) * w for c, w in zip(digits, _NIP_WEIGHTS, strict=False))
+    return total % 11 == int(digits[9])
+
+
 def _id_one(text: str) -> _Result:
+    if _LAST_FOUR_ID.fullmatch(text):  # "Last 4 SSN: 4821": a document's last digits
+        return None, "masked_value", None
+    inn_kpp = _INN_KPP.fullmatch(text)
+    if inn_kpp is not None:
+        text = inn_kpp["inn"]
     s = _ID_PREFIX.sub("", text)
     s = _ID_LICENCE_MARK.sub(r"\1", s) if _ID_LICENCE_MARK.fullmatch(s) else s
     key = _upper(_ID_SEPARATORS.sub("", s))
@@ -5342,6 +5633,9 @@ def _id_one(text: str) -> _Result:
         return None, "no_digit", None
     if not key.isascii() or not _ID_OK.fullmatch(key):
         return None, "invalid_characters", None
+    pl_vat = _PL_VAT.fullmatch(key) if key[:2] == "PL" else None
+    if pl_vat is not None and _nip_ok(pl_vat[1]):
+        return pl_vat[1], None, None
     if len(key) == 18 and _CN_ID.fullmatch(key) and not _cn_id_ok(key):
         return key, None, "id_check_failed"
     return key, None, None
@@ -6435,6 +6729,12 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     )
     # a card scheme's name before a number, China's wallets' numbers: per value
     slow |= ~email & _matches(acct, _CARD_SCHEME_RE2)
+    # a card's last digits (Visa x4821), payment apps' handles ($cashtag, Venmo, @handle),
+    # the names of banks and wallets of Russia, Kazakhstan, Ukraine and the US before a
+    # number, a bank's or a label's words before a bare North-American account: per value
+    slow |= _matches(text, _LAST_DIGITS_ACCOUNT_RE2) | _matches(text, _HANDLE_RE2)
+    slow |= ~email & _matches(text, _NAME_WITH_DIGITS_RE2)
+    slow |= ~email & (_matches(acct, _CIS_NAMES_RE2) | _matches(text, _NAMED_NA_ACCOUNT_RE2))
     slow |= _matches(text, _WECHAT_NAMES_RE2)
     slow |= ~email & _matches(acct, _CN_WALLET_NUMBER_RE2) & _matches(text, _CN_WALLET_RE2)
     # a bank's name: holders' names before it per value, its other names made it here
@@ -6457,15 +6757,16 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     reason[~email & ~ok_acct] = _R_INVALID_CHARACTERS
     few = ~email & ok_acct & (_count(acct, _B_DIGIT) < _ACCOUNT_MIN_DIGITS)
     if few.any():  # "Building A1" (:func:`_few_digits`), but WeChat's own id (wxid_...)
-        few &= ~_matches(acct, _WXID_KEY_RE2)
+        few &= ~_matches(acct, _WXID_KEY_RE2) & ~_matches(acct, _STRIPE_KEY_RE2)
         # a wallet id after its wallet's name keeps the name (:func:`_wallet_id_key`)
         wallet_id = few & _matches(text, _WALLET_ID_RE2)
         slow |= wallet_id
         reason[few & ~wallet_id & _has(acct, _B_DIGIT)] = _R_INVALID_VALUE
     wordy = np.flatnonzero(~email & ~_has(acct, _B_DIGIT) & ~slow)
     if len(wordy):  # no digit and no wallet's name: no account, but WeChat's own id
-        wxid = _matches(acct.take(pa.array(wordy)), _WXID_KEY_RE2)
-        reason[wordy[~wxid]] = _R_NO_DIGIT
+        sub = acct.take(pa.array(wordy))
+        own = _matches(sub, _WXID_KEY_RE2) | _matches(sub, _STRIPE_KEY_RE2)
+        reason[wordy[~own]] = _R_NO_DIGIT
     alen = _lengths(acct)
     digits_only = ~_has(acct, ~_B_DIGIT)
     nrb = np.flatnonzero(~email & ok_acct & (alen == _NRB_DIGITS) & digits_only)
@@ -6488,6 +6789,7 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
             wrong[clabe] = ~_clabe_many(acct, rows[clabe])
         flag[rows[wrong]] = _F_LUHN
     key = pc.if_else(pa.array(email), mail, acct)
+    slow |= _matches(key, _LAST_DIGITS_ACCOUNT_RE2)  # a card's last digits (:func:`_unmasked`)
     return _Fast(key, reason, flag, slow)
 
 
@@ -6515,8 +6817,11 @@ def _id_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         total = (m[:, :17].astype(np.int64) - 48) @ _CN_ID_WEIGHTS_NP
         wrong = cn & (_CN_ID_CHECK_NP[total % 11] != m[:, 17])
         flag[rows[wrong]] = _F_ID
-    # an IRD number after its label, per value
+    # an IRD number after its label, a Polish VAT id, an INN with its KPP, a document's
+    # last four digits: per value
     slow = (reason == 0) & (klen == _IRD_DIGITS) & _matches(text, _IRD_LABEL_RE2)
+    slow |= (reason == 0) & (klen == 12) & _matches(key, f"^{_PL_VAT.pattern}$")
+    slow |= _matches(text, r"(?i)kpp") | _matches(text, _LAST_FOUR_ID_RE2)
     return _Fast(key, reason, flag, slow)
 
 
