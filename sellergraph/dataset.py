@@ -7,13 +7,14 @@ not use and why.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import json
 import logging
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -235,14 +236,66 @@ def _per_row(per_distinct: np.ndarray, codes: np.ndarray, *, missing: Any) -> np
     return np.where(codes >= 0, per_distinct[np.maximum(codes, 0)], missing)
 
 
+#: Set while a run folder's links are read back (:func:`reading_stored_keys`): their
+#: values are keys a run made. A process-wide flag rather than a context variable: the
+#: load normalises in worker threads and forked processes, which inherit it.
+_STORED_KEYS = {"depth": 0}
+
+
+@contextlib.contextmanager
+def reading_stored_keys() -> Iterator[None]:
+    """Within it, :func:`load` keeps a link value that does not normalise to itself
+    (a key a run stored, read again: one that a rule reads otherwise, or sets aside,
+    keeps the form the run gave it, with the flag it gets as a value; without this,
+    one such key made a run folder unreadable)."""
+    _STORED_KEYS["depth"] += 1
+    try:
+        yield
+    finally:
+        _STORED_KEYS["depth"] -= 1
+
+
+def _kept_as_stored(kind: str, values: pd.Series, d: DistinctCodes) -> DistinctCodes:
+    """``d`` with each distinct value that is not its own key keyed as written."""
+    n = len(d.key)
+    rows = np.flatnonzero(d.codes >= 0)
+    if not n or not len(rows):
+        return d
+    first_row = np.empty(n, dtype=np.int64)
+    first_row[d.codes[rows][::-1]] = rows[::-1]  # the last write is each one's first row
+    raw = pa.array(values.iloc[first_row], from_pandas=True)
+    if pa.types.is_dictionary(raw.type):
+        raw = raw.dictionary_decode()
+    raw = raw.cast(pa.large_string())
+    same = np.asarray(pc.fill_null(pc.equal(d.key.cast(pa.large_string()), raw), False))
+    other = ~same & ~np.asarray(raw.is_null())
+    if not other.any():
+        return d
+    log.info("%d stored %s keys read otherwise as values: kept as stored", other.sum(), kind)
+    return DistinctCodes(
+        codes=d.codes,
+        key=pc.if_else(pa.array(other), raw, d.key.cast(pa.large_string())),
+        reason=np.where(other, 0, d.reason).astype(d.reason.dtype),
+        flag=np.where(other & (d.reason != 0), 0, d.flag).astype(d.flag.dtype),
+    )
+
+
 def _distinct_by_region(
     kind: str, values: pd.Series, regions: np.ndarray | None, config: Config
 ) -> DistinctCodes:
-    """Each distinct value normalised once per phone region its rows are read in.
+    """Each distinct value normalised once per phone region its rows are read in
+    (as stored keys within :func:`reading_stored_keys`).
 
     ``regions`` holds each row's region (None: the config's ``default_region``). The
     distinct values are numbered by first appearance, as one call numbers them.
     """
+    d = _distinct_by_region_once(kind, values, regions, config)
+    return _kept_as_stored(kind, values, d) if _STORED_KEYS["depth"] else d
+
+
+def _distinct_by_region_once(
+    kind: str, values: pd.Series, regions: np.ndarray | None, config: Config
+) -> DistinctCodes:
     norm = config.normalize
     if regions is None:
         return normalize_distinct_codes(kind, values, config=norm)

@@ -607,12 +607,13 @@ def _load_run(folder: str | Path, fmt: str, config: Config) -> tuple[Dataset, np
     to :func:`~sellergraph.analyze` they would be held to its end, as they are not
     in the run, which reads its input from files.
     """
-    from ..dataset import load
+    from ..dataset import load, reading_stored_keys
 
     stores = read_run_table(folder, "stores").drop(columns="ring_id", errors="ignore")
     links, n_obs = _link_observations(folder, fmt)
     # the folder's tables have the contract's names: the input's renames are not theirs
-    return load(stores, links, config=config.replace(columns={})), n_obs
+    with reading_stored_keys():
+        return load(stores, links, config=config.replace(columns={})), n_obs
 
 
 def _with_load_timings(analysis: Analysis, dataset: Dataset, seconds: float) -> Analysis:
