@@ -197,7 +197,7 @@ def test_what_is_no_part_reads_as_before() -> None:
         ("BANCOITAU034112345", None, None),
         (None, "invalid_characters", None),
         ("BCA7310482956", None, None),
-        ("11987654321", None, None),
+        ("+5511987654321", None, None),  # a Brazilian mobile: the PIX phone key's form
     ]
 
 
