@@ -34,6 +34,7 @@ import unicodedata
 
 __all__ = ["MAY_HOLD_WORDS", "rewrite"]
 
+
 # Month names pandas does not read, casefolded (accented and plain spellings), by month.
 _MONTH_NAMES: dict[int, str] = {
     1: (
@@ -66,6 +67,16 @@ _MONTH_NAMES: dict[int, str] = {
         "декабрь дек grudnia grudzień aralık aralik"
     ),
 }
+
+
+def _add_month_names(names: dict[int, str]) -> None:
+    """Add each month's ``names`` it does not have yet to :data:`_MONTH_NAMES`."""
+    for month, more in names.items():
+        _MONTH_NAMES[month] += " " + " ".join(
+            n for n in more.split() if n not in _MONTH_NAMES[month].split()
+        )
+
+
 # Indonesian, Malay and Tagalog month names (and their abbreviations) that the lists
 # above lack: ``1 Maret 2024``, ``17 Ogos 2023``, ``25 Disyembre 2023``.
 _SOUTH_EAST_ASIAN_MONTHS: dict[int, str] = {
@@ -82,10 +93,7 @@ _SOUTH_EAST_ASIAN_MONTHS: dict[int, str] = {
     11: "nop nobyembre",
     12: "desember des disember dis disyembre",
 }
-for _m, _names in _SOUTH_EAST_ASIAN_MONTHS.items():
-    _MONTH_NAMES[_m] += " " + " ".join(
-        n for n in _names.split() if n not in _MONTH_NAMES[_m].split()
-    )
+_add_month_names(_SOUTH_EAST_ASIAN_MONTHS)
 # Thai month names (Thai dates are mostly in the Buddhist era, read as such later).
 _THAI_MONTHS = (
     "มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม พฤศจิกายน ธันวาคม"
@@ -109,10 +117,7 @@ _EAST_SLAVIC_MONTHS: dict[int, str] = {
     11: "листопада листопад лист лістапада лістапад ліст",
     12: "грудня грудень груд снежня снежань снеж",
 }
-for _m, _names in _EAST_SLAVIC_MONTHS.items():
-    _MONTH_NAMES[_m] += " " + " ".join(
-        n for n in _names.split() if n not in _MONTH_NAMES[_m].split()
-    )
+_add_month_names(_EAST_SLAVIC_MONTHS)
 _MONTH: dict[str, int] = {name: m for m, names in _MONTH_NAMES.items() for name in names.split()}
 # Arabic month names: Egypt's and the Gulf's (from the French and English names), and
 # the Levant's and Iraq's (Syriac). Written with any alef (``أبريل``, ``ابريل``,

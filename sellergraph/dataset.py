@@ -94,7 +94,7 @@ from .schema import (
     wide_kind,
 )
 
-__all__ = ["Dataset", "load"]
+__all__ = ["Dataset", "load", "reading_stored_keys"]
 
 log = logging.getLogger(__name__)
 

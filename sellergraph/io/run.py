@@ -337,19 +337,7 @@ _REPORT_FORK_MIN_LINKS = 1_000_000
 #: The files a run writes into its folder, in either table format: what an earlier
 #: run into the same folder may have left.
 _RUN_FILES = frozenset(
-    f"{name}.{ext}"
-    for name in (
-        "scores",
-        "alerts",
-        "rings",
-        "hubs",
-        "rejected",
-        "evidence",
-        "stores",
-        "reviews",
-        "links",
-    )
-    for ext in ("csv", "parquet")
+    f"{name}.{ext}" for name in (*RUN_TABLES, "reviews") for ext in ("csv", "parquet")
 ) | {"report.html"}
 
 

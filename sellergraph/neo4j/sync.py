@@ -682,9 +682,9 @@ def check_push_lock(target: Connection | Any, *, break_lock: bool = False) -> No
     A command calls it before reading its analysis, to fail fast; :func:`push`
     takes the lock itself (atomically) whatever this said.
     """
-    lock = push_lock(target)
-    if lock is not None and not break_lock and not lock.is_abandoned():
-        raise _locked_error(lock, _as_connection(target, None))
+    conn = _as_connection(target, None)
+    if not break_lock and (lock := _running_lock(conn)) is not None:
+        raise _locked_error(lock, conn)
 
 
 def _take_lock(conn: Connection, *, run: str, break_lock: bool) -> str:
