@@ -199,6 +199,38 @@ def test_of_pushes_started_at_once_one_takes_the_lock(
     assert sgn.push_lock(neo4j_conn) is None
 
 
+def test_a_push_of_this_process_that_reads_the_lock_just_taken_is_refused(
+    bolt_server: BoltServer,
+    neo4j_conn: sgn.Connection,
+    analysis: sg.Analysis,
+    without: sg.Analysis,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The lock is this push's from before it is written: a second push of this
+    process reading it at once does not take it for one left by an ended push."""
+    expected = fresh_graph(neo4j_conn, analysis)
+    second: list[Any] = []
+    write = sgn.Connection.write
+
+    def then_another_push(self: sgn.Connection, query: str, *args: Any, **kw: Any) -> Any:
+        out = write(self, query, *args, **kw)
+        if query == cypher.TAKE_PUSH_LOCK and not second:
+            second.append(None)
+            with bolt_server.connect() as other:
+                try:
+                    second[0] = sgn.push(without, other, secret=SECRET, progress=False)
+                except sgn.PushLockedError as exc:
+                    second[0] = exc
+        return out
+
+    monkeypatch.setattr(sgn.Connection, "write", then_another_push)
+    sgn.push(analysis, neo4j_conn, secret=SECRET, progress=False)
+    monkeypatch.undo()
+    assert isinstance(second[0], sgn.PushLockedError), second
+    assert snapshot(neo4j_conn) == expected
+    assert sgn.push_lock(neo4j_conn) is None
+
+
 def test_the_lock_is_released_when_a_push_fails(
     neo4j_conn: sgn.Connection, analysis: sg.Analysis
 ) -> None:

@@ -699,30 +699,39 @@ def _take_lock(conn: Connection, *, run: str, break_lock: bool) -> str:
         "pid": os.getpid(),
         "run": run,
     }
-    with conn.translated("taking the push lock"):
-        for _ in range(3):
-            try:
-                found = conn.write(cypher.TAKE_PUSH_LOCK, params)
-            except neo4j.exceptions.ClientError as exc:
-                # two pushes created the lock at once: the constraint refused this one
-                if "ConstraintValidationFailed" not in str(exc.code):
-                    raise
-                found = conn.read(cypher.READ_PUSH_LOCK)
-            if not found:  # released in between
-                continue
-            lock = PushLock.from_record(found[0])
-            if lock.holder == holder:
-                _HELD.add(holder)
-                return holder
-            if not (break_lock or lock.is_abandoned()):
-                raise _locked_error(lock, conn)
-            log.warning(
-                "breaking the push lock held %s (holder %s): %s",
-                lock.describe(),
-                lock.holder,
-                "--break-lock was given" if break_lock else "that push is not running any more",
-            )
-            conn.write(cypher.RELEASE_PUSH_LOCK, {"holder": lock.holder})
+    # held from before the lock is written: another push of this process that reads
+    # the lock between its creation and this push's return must not take it for one
+    # that ended (it would break it, and both would push)
+    _HELD.add(holder)
+    taken = False
+    try:
+        with conn.translated("taking the push lock"):
+            for _ in range(3):
+                try:
+                    found = conn.write(cypher.TAKE_PUSH_LOCK, params)
+                except neo4j.exceptions.ClientError as exc:
+                    # two pushes created the lock at once: the constraint refused this one
+                    if "ConstraintValidationFailed" not in str(exc.code):
+                        raise
+                    found = conn.read(cypher.READ_PUSH_LOCK)
+                if not found:  # released in between
+                    continue
+                lock = PushLock.from_record(found[0])
+                if lock.holder == holder:
+                    taken = True
+                    return holder
+                if not (break_lock or lock.is_abandoned()):
+                    raise _locked_error(lock, conn)
+                log.warning(
+                    "breaking the push lock held %s (holder %s): %s",
+                    lock.describe(),
+                    lock.holder,
+                    "--break-lock was given" if break_lock else "that push is not running any more",
+                )
+                conn.write(cypher.RELEASE_PUSH_LOCK, {"holder": lock.holder})
+    finally:
+        if not taken:
+            _HELD.discard(holder)
     raise PushLockedError(
         f"could not take the push lock of the graph at {conn.uri}: other pushes kept taking "
         "it; push again when they are done"
