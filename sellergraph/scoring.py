@@ -68,7 +68,9 @@ __all__ = [
     "Settled",
     "banned_lift",
     "banned_rate",
+    "banned_share",
     "hop_strength",
+    "hub_ceiling",
     "hubs_table",
     "pair_totals",
     "path_tables",
@@ -144,6 +146,7 @@ def reinforce(
     banned_rate: float | np.ndarray,
     prior: float,
     suppressed: np.ndarray | None = None,
+    hub_cap: np.ndarray | None = None,
 ) -> np.ndarray:
     """Strengthen evidence from identifiers that several banned stores hold.
 
@@ -164,7 +167,11 @@ def reinforce(
     high (``toxic`` at least :data:`HUB_SPEAKS_AT`): ``max(specificity, toxic)``
     becomes ``toxic``, else 0. A device on 45 stores, 44 of them banned, is a
     counterfeit farm's, not a shared warehouse's; one on 450 stores with 5 banned,
-    or on 45 with 10, stays silent.
+    or on 45 with 10, stays silent. Given each value's kind's ``hub_cap``, what a
+    suppressed hub says is at most :func:`hub_ceiling`: the further past its cap,
+    the closer to its shrunk banned share. An emulator's fingerprint on 30,000
+    stores, half of them banned, is no one operator's, and holding it makes a store
+    about as likely banned as that half, not 0.85.
 
     Examples
     --------
@@ -178,6 +185,10 @@ def reinforce(
     ...           np.array([0.42, 0.13]), banned_rate=0.06, prior=4,
     ...           suppressed=np.array([True, True])).round(3).tolist()
     [0.857, 0.0]
+    >>> reinforce(np.array([0.36, 0.077]), np.array([45, 1000]), np.array([44, 500]),
+    ...           np.array([0.42, 0.09]), banned_rate=0.06, prior=4,
+    ...           suppressed=np.array([True, True]), hub_cap=np.array([40, 40])).round(3).tolist()
+    [0.857, 0.518]
     """
     if not len(weight):
         return np.asarray(weight, dtype=np.float64)
@@ -194,7 +205,56 @@ def reinforce(
         # chance, not one each (a payment provider's account on 51 stores, 26 of them
         # banned, gave each of its 25 active holders 0.999 on its own)
         chances = np.where(suppressed, 1.0, chances)
-    return 1.0 - (1.0 - lifted) ** chances
+    said = 1.0 - (1.0 - lifted) ** chances
+    if suppressed is not None and hub_cap is not None:
+        ceiling = hub_ceiling(n_stores, n_banned, hub_cap, banned_rate=banned_rate, prior=prior)
+        said = np.where(suppressed, np.minimum(said, ceiling), said)
+    return said
+
+
+def banned_share(
+    n_stores: np.ndarray, n_banned: np.ndarray, *, banned_rate: float | np.ndarray, prior: float
+) -> np.ndarray:
+    """Share of a value's holders that are banned, shrunk towards the marketplace's
+    banned rate ``b0``: ``(k + b0 m) / (n + m)`` with ``m = prior``.
+
+    Examples
+    --------
+    >>> banned_share(np.array([2, 1000]), np.array([2, 500]), banned_rate=0.05, prior=4).round(3)
+    array([0.367, 0.498])
+    """
+    n = np.asarray(n_stores, dtype=np.float64)
+    k = np.asarray(n_banned, dtype=np.float64)
+    return (k + banned_rate * prior) / (n + prior)
+
+
+def hub_ceiling(
+    n_stores: np.ndarray,
+    n_banned: np.ndarray,
+    hub_cap: np.ndarray,
+    *,
+    banned_rate: float | np.ndarray,
+    prior: float,
+) -> np.ndarray:
+    """The most a suppressed hub says against an active store holding it.
+
+    A value held by no more stores than its kind's ``hub_cap`` can be one operator's;
+    one held by ``n`` more is so only as far as ``hub_cap / n`` allows. Its ceiling is
+    its :func:`banned_share` ``s`` plus that part of the rest: ``s + (1 - s) * hub_cap
+    / n``. Just past the cap that is near certainty (a farm's device on 45 stores, 44
+    banned, is not held back); far past it, about the share itself (an emulator's
+    fingerprint on 30,000 stores, half banned, says what holding it says of any
+    store: even odds, below an alert).
+
+    Examples
+    --------
+    >>> hub_ceiling(np.array([45, 1000, 30000]), np.array([44, 500, 15000]), np.array([40] * 3),
+    ...             banned_rate=0.06, prior=4).round(3)
+    array([0.989, 0.518, 0.501])
+    """
+    share = banned_share(n_stores, n_banned, banned_rate=banned_rate, prior=prior)
+    n = np.maximum(np.asarray(n_stores, dtype=np.float64), 1.0)
+    return share + (1.0 - share) * np.minimum(1.0, np.asarray(hub_cap, dtype=np.float64) / n)
 
 
 def banned_lift(
@@ -209,10 +269,8 @@ def banned_lift(
     >>> banned_lift(np.array([37, 34]), np.array([15, 4]), banned_rate=0.03, prior=4).round(2)
     array([0.72, 0.17])
     """
-    n = np.asarray(n_stores, dtype=np.float64)
-    k = np.asarray(n_banned, dtype=np.float64)
     b0 = banned_rate
-    share = (k + b0 * prior) / (n + prior)
+    share = banned_share(n_stores, n_banned, banned_rate=b0, prior=prior)
     return np.clip((share - b0) / np.maximum(0.5 - b0, 1e-9), 0.0, 1.0)
 
 
@@ -228,7 +286,15 @@ def _reinforce(
         banned_rate=banned_rate(graph),
         prior=config.scoring.banned_share_prior,
         suppressed=idents["suppressed"].to_numpy()[ident],
+        hub_cap=_kind_hub_caps(graph, config)[ident],
     )
+
+
+def _kind_hub_caps(graph: EvidenceGraph, config: Config) -> np.ndarray:
+    """Each identifier's kind's ``hub_cap``."""
+    kind = graph.identifiers["kind"]
+    caps = np.array([config.kinds[str(k)].hub_cap for k in kind.cat.categories], dtype=np.int64)
+    return caps[kind.cat.codes.to_numpy()]
 
 
 def banned_rate(graph: EvidenceGraph) -> float:
@@ -263,6 +329,7 @@ def toxic_hubs(graph: EvidenceGraph, config: Config) -> np.ndarray:
         banned_rate=banned_rate(graph),
         prior=config.scoring.banned_share_prior,
         suppressed=np.ones(len(hub), dtype=bool),
+        hub_cap=_kind_hub_caps(graph, config)[hub],
     )
     return hub[w > 0]
 

@@ -2362,6 +2362,7 @@ class Screener:
                 banned_rate=rate[batch.reg[rows]],
                 prior=self.config.scoring.banned_share_prior,
                 suppressed=np.ones(len(rows), dtype=bool),
+                hub_cap=self._kind_cap[batch.kind[rows]],
             )
             rows = rows[w > 0]
         pos, holder, seen = self._holders_many(code[rows])
@@ -2492,6 +2493,7 @@ class Screener:
             banned_rate=rate[reg_d],
             prior=sc.banned_share_prior,
             suppressed=items["hub"][d],
+            hub_cap=self._kind_cap[kc_t],
         )
         other_d = other[d]
         ident_d = ident[d]

@@ -1,4 +1,5 @@
-"""Values held by very many stores: a counterfeit farm's device against an agency's."""
+"""Values held by very many stores: a counterfeit farm's device against an agency's,
+and against an emulator's fingerprint that thousands of unrelated stores share."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 
 import sellergraph as sg
 from sellergraph.config import Config
+from sellergraph.scoring import banned_share, hub_ceiling, reinforce
 from sellergraph.screening import Screener
 
 
@@ -93,6 +95,64 @@ def test_a_farm_device_screens_to_its_batch_score() -> None:
     (batch,) = _holder_scores(result, 45, 44)
     assert decision.score == pytest.approx(batch, abs=1e-3)
     assert decision.verdict != "allow"
+
+
+def test_an_emulator_half_of_whose_holders_are_banned_alerts_no_one() -> None:
+    # 1,000 stores on one fingerprint, every other one banned: it is nobody's farm, and
+    # holding it says what half-banned says, not the device's weight (500 false alerts)
+    stores, links = _market(1000, 500)
+    result = sg.analyze(stores, links, seed=0)
+    scores = _holder_scores(result, 1000, 500)
+    assert scores.max() < result.config.scoring.alert_threshold
+    assert scores.min() > 0.4  # still ranked far above strangers
+    hub = result.hubs[result.hubs["kind"] == "device"].iloc[0]
+    rate = float((stores["status"] == "banned").mean())
+    prior = result.config.scoring.banned_share_prior
+    cap = result.config.kinds["device"].hub_cap
+    ceiling = hub_ceiling(np.array([1000]), np.array([500]), np.array([cap]),
+                          banned_rate=rate, prior=prior)[0]  # fmt: skip
+    assert hub["direct_weight"] == pytest.approx(ceiling, abs=1e-5)
+    assert hub["direct_weight"] < result.config.kinds["device"].weight
+
+
+def test_an_emulator_registration_screens_as_the_batch_scores_its_holders() -> None:
+    stores, links = _market(1000, 500)
+    held = stores["store_id"] == "D999"
+    without = sg.analyze(stores[~held], links[links["store_id"] != "D999"], seed=0)
+    decision = Screener.from_analysis(without).screen(
+        {"store_id": "D999", "opened_at": "2022-01-01", "identifiers": {"device": "dfp-ring-0001"}}
+    )
+    (batch,) = _holder_scores(sg.analyze(stores, links, seed=0), 1000, 500)[-1:]
+    assert decision.score == pytest.approx(batch, abs=1e-3)
+    assert decision.score < without.config.scoring.alert_threshold
+
+
+def test_the_ceiling_fades_in_past_the_hub_cap() -> None:
+    # one store past the cap is held back by almost nothing (screening a store onto a
+    # value at its cap must not jump); ten times past it, down to about the share
+    cap, rate, prior = 40, 0.05, 4.0
+    n = np.array([41, 80, 400, 4000])
+    k = n // 2
+    share = banned_share(n, k, banned_rate=rate, prior=prior)
+    ceiling = hub_ceiling(n, k, np.full(4, cap), banned_rate=rate, prior=prior)
+    assert ceiling[0] > 0.98
+    assert (np.diff(ceiling) < 0).all() and (ceiling > share).all()
+    assert ceiling[-1] - share[-1] < 0.01
+
+
+def test_the_ceiling_holds_back_suppressed_values_only() -> None:
+    n, k, spec = np.array([1000, 1000]), np.array([500, 500]), np.array([0.09, 0.09])
+    weight = 0.85 * spec
+    kw = {"banned_rate": 0.05, "prior": 4.0, "hub_cap": np.array([40, 40])}
+    capped = reinforce(weight, n, k, spec, suppressed=np.array([True, False]), **kw)
+    free = reinforce(weight, n, k, spec, suppressed=np.array([False, False]), **kw)
+    assert capped[0] < 0.6 and capped[0] == pytest.approx(
+        hub_ceiling(n, k, kw["hub_cap"], banned_rate=0.05, prior=4.0)[0]
+    )
+    assert capped[1] == free[1]
+    # without hub caps, as before: the kind's weight times the lifted share
+    assert reinforce(weight, n, k, spec, banned_rate=0.05, prior=4.0,
+                     suppressed=np.array([True, True]))[0] > 0.84  # fmt: skip
 
 
 def test_with_kind_changes_the_weight_only() -> None:
