@@ -95,13 +95,20 @@ _ALIASES = {
     "unitedkingdomofgreatbritain": "GB",
     "kosovo": "XK",
     "slovakrepublic": "SK",
+    # ISO 3166 names written country first: "Korea, Republic of", "Korea (Republic of)"
+    "korearepublicof": "KR",
+    "koreademocraticpeoplesrepublicof": "KP",
+    "taiwanprovinceofchina": "TW",
 }
 
 
 #: Countries' names in their own languages and their neighbours' that the metadata's
 #: names (English, Russian and a few more) leave out, as written (folded when read):
 #: short and official Russian names, and the names of the region's countries in
-#: Ukrainian, Belarusian, Kazakh, Polish, Turkish and the Baltic languages.
+#: Ukrainian, Belarusian, Kazakh, Polish, Turkish and the Baltic languages; the Koreas'
+#: and Taiwan's in Japanese, Korean and traditional Chinese (the metadata has
+#: ``大韓民国``, ``대한민국``, ``韩国``, ``台湾``, ``대만``). The ISO 3166 names that put the
+#: country's word first (``Korea, Republic of``) are in :data:`_ALIASES`.
 _NATIVE_NAMES = {
     "RU": (
         "РФ, Российская Федерация, Россия, Росія, Расія, Ресей, Rossiya, Rossija, "
@@ -130,6 +137,10 @@ _NATIVE_NAMES = {
     "AM": "Հայաստան, Hayastan, Ermenistan",
     "GE": "საქართველო, Sakartvelo, Gürcistan",
     "MN": "Монгол Улс",
+    "JP": "日本国, 日本國",
+    "KR": "韓国, 韓國, 한국, 大韓民國, 大韩民国, 南韓, 南韩",
+    "KP": "北朝鮮, 北韓",
+    "TW": "臺灣, 台灣, 中華民國, 中华民国, 타이완",
 }
 
 

@@ -51,6 +51,7 @@ from .normalize import (
     FLAG_CODES,
     LIST_SEPARATOR,
     PHONE_LABELS,
+    PHONE_LIST_SEPARATOR,
     REASON_CODES,
     DistinctCodes,
     _listed_device_ids,
@@ -339,7 +340,7 @@ _EMAIL_SEPARATOR = re.compile(r"[\s;|,\uff1b\uff0c\u3001]+")
 #: A cell that may list values: it holds a list separator, or a ``/`` (two device ids:
 #: ``352099001761481/352099001761499``), or it is a JSON array or object. The characters
 #: themselves, not ``\u`` escapes: Arrow's regex engine reads no ``\u``.
-_MAYBE_LISTED = "[\\s;|,/\uff1b\uff0c\u3001]|^[\\[{]"
+_MAYBE_LISTED = "[\\s;|,/\uff0f\uff1b\uff0c\u3001]|^[\\[{]"
 #: Keys of a JSON object that are labels the kind's normaliser reads in front of a value
 #: (``idfa: 1F91…``, ``IBAN: DE89…``, ``CPF: 870…``): the value is read after its label,
 #: as if so written (a wallet's id after the wallet's name needs no digit).
@@ -516,6 +517,8 @@ def list_parts(kind: str, value: object) -> list[str]:
     ['0812345678', '089-765-4321']
     >>> list_parts("phone", "081-234-5678 / 089-765-4321")
     ['081-234-5678', '089-765-4321']
+    >>> list_parts("phone", "TEL 03-3871-2964 FAX 03-3871-2965")
+    ['TEL 03-3871-2964', 'FAX 03-3871-2965']
     >>> list_parts("email", "ann@corp.cn bob@corp.cn"), list_parts("address", "1 Main St, X")
     (['ann@corp.cn', 'bob@corp.cn'], [])
     >>> list_parts("phone", '["+1 415 555 0100", "+1 415 555 0101"]')
@@ -555,7 +558,13 @@ def list_parts(kind: str, value: object) -> list[str]:
         if "@" not in text:  # no address in it: one value (a phrase), not words to read
             return []
         text = _EMAIL_LABEL.sub("", text)
-    separator = _EMAIL_SEPARATOR if kind == "email" else LIST_SEPARATOR
+    separator = (
+        _EMAIL_SEPARATOR
+        if kind == "email"
+        else PHONE_LIST_SEPARATOR
+        if kind == "phone"
+        else LIST_SEPARATOR
+    )
     parts = [p for p in separator.split(text) if p]
     if len(parts) >= 2 and _mostly_no_values(kind, parts):
         return []

@@ -1072,14 +1072,16 @@ _NON_DIGITS = re.compile(r"[^0-9]+")
 #: ``02 9123 4567 fax``): the other names of the ``phone`` kind
 #: (:data:`~sellergraph.config.KIND_ALIASES`, the same languages), and the lines
 #: and apps a number is for, in English, Portuguese, Spanish, Chinese, Russian and
-#: Ukrainian (``(моб.)``, ``(раб.)``, ``(дом.)``), Polish (``(kom.)``) and Turkish
-#: (``(cep)``, ``(iş)``).
+#: Ukrainian (``(моб.)``, ``(раб.)``, ``(дом.)``), Polish (``(kom.)``), Turkish
+#: (``(cep)``, ``(iş)``), Japanese (``（携帯）``, ``(代表)``, ``(代)``: a main line),
+#: Korean (``(휴대폰)``, ``(핸드폰)``) and traditional Chinese (``(手機)``, ``(傳真)``).
 _PHONE_WORDS = (
     "phone ph mob mobile cell tel home work office main fax whatsapp wa line viber zalo "
     "telegram casa trabalho trabajo oficina escritório escritorio comercial fixo fijo cel "
     "zap 手机 电话 座机 传真 微信 办公 家 "
     "моб мобильный мобільний сот сотовый раб рабочий робочий дом домашний домашній тел "
-    "телефон факс телеграм kom komórka komórkowy praca dom stacjonarny cep iş ev sabit"
+    "телефон факс телеграм kom komórka komórkowy praca dom stacjonarny cep iş ev sabit "
+    "携帯 携帯電話 電話 代表 代 휴대폰 핸드폰 휴대전화 전화 팩스 手機 行動電話 傳真"
 )
 PHONE_LABELS: tuple[str, ...] = tuple(
     sorted(
@@ -1160,6 +1162,17 @@ _CN_MOBILE_KEY = re.compile(r"\+861[3-9][0-9]{9}")
 #: Between the values of a cell that lists several (``0812345678; 0897654321``): ``;``,
 #: ``|``, ``,`` (also full-width), ``、``, a line break, or a ``/`` between spaces.
 LIST_SEPARATOR = re.compile(r"\s*(?:[;|,\n\r\uff1b\uff0c\u3001]|\s/\s)\s*")
+#: Between the numbers of a phone cell, also: a full-width ``／`` between two numbers
+#: (``03-3871-2964／090-3871-2964``, as typed; NFKC makes it the ``/`` of ``030/1234567``,
+#: one Berlin number), and the space before a label that starts a second number
+#: (``TEL 03-3871-2964 FAX 03-3871-2965``, ``… 携帯：090-…``): the label is the second
+#: number's, and the number before it ends in a digit or a bracket. Phones only: a
+#: payment account's ``三菱UFJ銀行／0141931`` is one account.
+PHONE_LIST_SEPARATOR = re.compile(
+    r"\s*(?:[;|,\n\r\uff1b\uff0c\u3001]|\s/\s|(?<=[0-9])\s*\uff0f(?=\s*[+(0-9]))\s*"
+    rf"|(?<=[0-9)\]\uff09])\s+(?=(?:{_PHONE_LABEL_WORD})\.?\s*[:：.]?\s*[+(（0-9０-９])",
+    re.IGNORECASE,
+)
 
 
 def _lists_numbers(text: str) -> bool:
@@ -1167,12 +1180,34 @@ def _lists_numbers(text: str) -> bool:
 
     ``phonenumbers`` reads a second number after ``;`` as an extension, which would
     be dropped; a list is no number (the loader reads each number of it on its own).
-    ``030 / 1234567`` (area code, number) is one number.
+    ``030 / 1234567`` (area code, number) is one number; so is ``03-3871-2964 FAX``.
+
+    Examples
+    --------
+    >>> _lists_numbers("TEL 03-3871-2964 FAX 03-3871-2965"), _lists_numbers("030 / 1234567")
+    (True, False)
     """
-    if not LIST_SEPARATOR.search(text):
+    if not PHONE_LIST_SEPARATOR.search(text):
         return False
-    parts = LIST_SEPARATOR.split(text)
+    parts = PHONE_LIST_SEPARATOR.split(text)
     return sum(len(_NON_DIGITS.sub("", part)) >= 6 for part in parts) >= 2
+
+
+#: A long-vowel mark between the groups of a number: what a Japanese input method gives
+#: for ``-`` (``090ー3871ー2964``; the half-width ``ｰ`` is ``ー`` after NFKC). It is a
+#: letter to Unicode, so the number would read as holding a word; it is a hyphen there.
+_PHONE_CHOON = re.compile(r"(?<=[0-9)])\s*ー+\s*(?=[0-9(])")
+
+
+def _choon_dashes(text: str) -> str:
+    """``text`` with each ``ー`` between digits as ``-`` (:data:`_PHONE_CHOON`).
+
+    Examples
+    --------
+    >>> _choon_dashes("090ー3871ー2964"), _choon_dashes("(03)ー3871ー2964")
+    ('090-3871-2964', '(03)-3871-2964')
+    """
+    return _PHONE_CHOON.sub("-", text) if "ー" in text else text
 
 
 def _phone_slow(text: str, region: str) -> _Result:
@@ -1396,7 +1431,7 @@ def _phone_parse(text: str, region: str) -> _Result:
 
 def _phone_kernel(texts: list[str], comp: _Compiled) -> list[_Result]:
     out: list[_Result] = []
-    for text in texts:
+    for text in map(_choon_dashes, texts):
         key = _phone_fast_one(text, comp.region)
         out.append((key, None, None) if key is not None else _phone_slow(text, comp.region))
         if key is None and (out[-1][0] is None or out[-1][2] is not None):
@@ -1438,11 +1473,25 @@ _RESERVED_TLDS = (".example", ".invalid", ".localhost", ".test")
 
 
 #: A label before an e-mail address (``Email: ana@uol.com.br``, ``E-mail address:``,
-#: ``Correo electrónico:``), as a pattern for ``re`` and RE2 (case-folded text, its
-#: spaces perhaps removed): only before ``:``, which no address holds before its ``@``
+#: ``Correo electrónico:``; Japanese ``メール``, ``メールアドレス``, ``Eメール``, ``電子メール``;
+#: Chinese ``電子郵件``, ``电子邮件``, ``電郵``, ``邮箱``; Korean ``이메일``, ``메일``), as a
+#: pattern for ``re`` and RE2 (case-folded text, its spaces perhaps removed): only before
+#: ``:`` (``：`` in a value as written), which no address holds before its ``@``
 #: (``email=ann@corp.cn`` is an address).
-_EMAIL_LABEL_PATTERN = r"^\s*(?:e-?mail|correo(?:\s*electr[oó]nico)?|mail)(?:\s*address)?\s*:\s*"
+_EMAIL_LABEL_PATTERN = (
+    r"^\s*(?:e-?mail|correo(?:\s*electr[oó]nico)?|mail"
+    r"|(?:e|電子)?メール|電子(?:郵件|信箱)|电子(?:邮件|信箱)|電郵|电邮|[邮郵]箱|이메일|메일)"
+    r"(?:\s*(?:address|アドレス|地址|주소))?\s*[:：]\s*"
+)
 _EMAIL_LABEL = re.compile(_EMAIL_LABEL_PATTERN, re.IGNORECASE)
+#: What a value's label starts with (:data:`_EMAIL_LABEL_PATTERN`), case-folded.
+_EMAIL_LABEL_FIRST = frozenset("cemメ電电郵邮이메")
+#: A comment in brackets after an address (``taro@docomo.ne.jp（携帯）``, ``ann@corp.cn
+#: (work)``): no part of it (RFC 5322), and no address holds a bracket after its ``@``.
+#: As a pattern for ``re`` and RE2 (the address is group 1), on the folded text without
+#: spaces.
+_EMAIL_COMMENT_PATTERN = r"^([^()]*@[^()@]+)\([^()@<>\[\],;:\\\"]*\)$"
+_EMAIL_COMMENT = re.compile(_EMAIL_COMMENT_PATTERN)
 
 
 #: Turkish ``İ`` (dotted capital I) case-folds to ``i`` and a combining dot above.
@@ -1495,7 +1544,9 @@ def _email_one(text: str, comp: _Compiled) -> _Result:
     if not s.isascii():  # removing spaces can bring a letter and a mark together
         s = _fold(s)
     s = _without_dotted_i(s)
-    if s[:1] in ("e", "c", "m"):
+    if s.endswith(")"):
+        s = _EMAIL_COMMENT.sub(r"\1", s)
+    if s[:1] in _EMAIL_LABEL_FIRST:
         s = _EMAIL_LABEL.sub("", s)
     if s.startswith("mailto:"):
         s = s[len("mailto:") :]
@@ -1534,7 +1585,9 @@ def _email_kernel(texts: list[str], comp: _Compiled) -> list[_Result]:
 def _normalize_email(values: pd.Series, config: NormalizeConfig) -> pd.DataFrame:
     """E-mail addresses: trimmed, case-folded, provider rules applied.
 
-    ``mailto:`` and ``Name <addr>`` wrappers and a trailing dot on the domain
+    ``mailto:`` and ``Name <addr>`` wrappers, a label before ``:`` (``Email:``,
+    ``メール：``, ``이메일:``: :data:`_EMAIL_LABEL_PATTERN`), a comment in brackets after
+    the address (``taro@docomo.ne.jp（携帯）``) and a trailing dot on the domain
     are removed. Provider rules (``config.email_rules``) drop dots and
     ``+tags`` where the provider ignores them and rewrite alias domains;
     domains without a rule keep their local part as written (lower-cased).
@@ -3447,12 +3500,19 @@ def _normalize_address(values: pd.Series, config: NormalizeConfig) -> pd.DataFra
 # device
 # ---------------------------------------------------------------------------
 
+#: Labels before a device's id (case-folded text), also Japanese ``端末ID``/``端末番号``,
+#: Korean ``기기ID``/``기기 번호``/``단말기 ID`` and Chinese ``裝置ID``/``設備ID``/``设备ID``.
 _DEVICE_LABELS = (
     r"imei|meid|esn|imsi|iccid|android[ _-]?id|aaid|gaid|adid|oaid|idfa|idfv|udid|uuid"
     r"|mac|serial|sn|device[ _-]?id|fp|fingerprint|browser[ _-]?fingerprint"
+    r"|端末\s*(?:id|番号)|기기\s*(?:id|번호)|단말기?\s*id|[裝装]置\s*id|設備\s*id|设备\s*id"
 )
 _DEVICE_PREFIX = re.compile(rf"^(?:(?:{_DEVICE_LABELS})(?:\s*[:=#]\s*|\s+|(?=[0-9])))+")
-_DEVICE_SEPARATORS = re.compile(r"[\s\-:.{}]+")
+#: Separators inside an id: whitespace, ``-``, ``:``, ``.``, braces, and the other dashes
+#: a Japanese or Korean export writes (``‐`` U+2010 to ``―`` U+2015, the minus sign
+#: ``−``, which ``shift_jis`` makes of ``－``, and the long-vowel mark ``ー`` an input
+#: method gives for ``-``): ``35−209900−176148−1`` is ``35-209900-176148-1``.
+_DEVICE_SEPARATORS = re.compile(r"[\s\-:.{}\u2010-\u2015\u2212ー]+")
 #: A label first, as a word of its own (``android id-aa:bb:...``; not ``macbook``).
 _DEVICE_LABEL_FIRST = re.compile(rf"(?:{_DEVICE_LABELS})(?![a-z])")
 _DEVICE_OK = re.compile(r"[0-9a-z_+/=]+")
@@ -3639,8 +3699,9 @@ def _device_kernel(texts: list[str], comp: _Compiled) -> list[_Result]:
 def _normalize_device(values: pd.Series, config: NormalizeConfig) -> pd.DataFrame:
     """Device identifiers (IMEI, MEID, Android ID, IDFA, MAC, ...).
 
-    Case-folded (hex ids lower case), labels such as ``imei:``, ``idfa:`` or
-    ``mac:`` removed, separators (space, ``-``, ``:``, ``.``, braces) removed.
+    Case-folded (hex ids lower case), labels such as ``imei:``, ``idfa:``, ``mac:`` or
+    ``端末ID：`` removed, separators (space, ``-``, ``:``, ``.``, braces, the other dashes
+    and ``ー``: :data:`_DEVICE_SEPARATORS`) removed.
     A 15-digit result is an IMEI: a wrong Luhn check digit adds the flag
     ``imei_check_failed`` (the value is kept). Values with characters outside
     ``[0-9a-z_+/=]`` are ``invalid_characters``; a number in scientific notation
@@ -5536,20 +5597,25 @@ def _jp_kr_account(text: str) -> _Result | None:
 # ---------------------------------------------------------------------------
 
 #: Labels of company and personal numbers in Japan (corporate number, company
-#: registration number, My Number), Korea (business registration, resident
-#: registration, corporate registration numbers), Egypt and the Gulf (national ID,
-#: identity number, residence permit, commercial register, trade licence; any alef),
-#: before a separator or not; in Latin letters the Gulf's ``BRN``, ``CR`` and trade
-#: licences (also Dubai's ``DED``), before a separator: :data:`_ID_LABEL` with them.
+#: registration number, My Number, a qualified invoice issuer's registration number:
+#: ``適格請求書発行事業者登録番号``, ``インボイス番号``, ``登録番号``), Korea (business
+#: registration, resident registration, corporate registration numbers, and
+#: ``등록번호`` alone), Taiwan (the unified business number: ``統一編號``, ``統編``,
+#: ``公司統編``), Egypt and the Gulf (national ID, identity number, residence permit,
+#: commercial register, trade licence; any alef), before a separator or not; in Latin
+#: letters the Gulf's ``BRN``, ``CR`` and trade licences (also Dubai's ``DED``) and
+#: Taiwan's ``UBN``, before a separator: :data:`_ID_LABEL` with them.
 _ID_LABEL_WORDS = (
     r"法人番号|会社法人等番号|マイナンバー|個人番号"
-    r"|사업자\s*등록\s*번호|사업자\s*번호|주민\s*등록\s*번호|법인\s*등록\s*번호"
+    r"|適格請求書発行事業者(?:の)?登録番号|インボイス(?:登録)?番号|登録番号"
+    r"|사업자\s*등록\s*번호|사업자\s*번호|주민\s*등록\s*번호|법인\s*등록\s*번호|등록\s*번호"
+    r"|(?:公司|營利事業|营利事业)?(?:統一編[號号]|统一编号|統編|统编)"
     r"|ال[رر]قم\s+القومي|رقم\s+ال[هه]وية(?:\s+الوطنية)?|ال[هه]وية\s+الوطنية"
     r"|رقم\s+ال[اأإ]قامة|[اأإ]قامة|(?:رقم\s+)?السجل\s+التجاري"
     r"|(?:رقم\s+)?(?:ال)?رخصة\s+(?:ال)?تجارية(?:\s+رقم)?"
 )
 _ID_LABEL_LATIN = (
-    rf"(?:brn|cr|(?:ded\s*)?(?:trade\s*)?licen[cs]e|trade\s*licen[cs]e)(?:\s*{_NUMBER_WORD}\b)?"
+    rf"(?:brn|cr|ubn|(?:ded\s*)?(?:trade\s*)?licen[cs]e|trade\s*licen[cs]e)(?:\s*{_NUMBER_WORD}\b)?"
 )
 #: Labels of ID documents: only before a separator (``CURPSTVC...`` may be an ID).
 _ID_PREFIX_PATTERN = (
@@ -5561,9 +5627,10 @@ _ID_PREFIX_PATTERN = (
 _ID_LICENCE_MARK_RE2 = r"(?i)^(?:cn|tl)\s*-\s*([0-9]{5,})$"
 _ID_LICENCE_MARK = re.compile(r"(?:cn|tl)\s*-\s*([0-9]{5,})", re.IGNORECASE)
 _ID_PREFIX = re.compile(_ID_PREFIX_PATTERN, re.IGNORECASE)
-#: Separators: whitespace, ``-``, ``.``, ``/`` (``788.002.158-23``, a Brazilian CPF) and
-#: the ``:``/``=``/``#`` that end a label this module does not know (``KP: 85...``).
-_ID_SEPARATORS = re.compile(r"[\s\-./:=#]+")
+#: Separators: whitespace, ``-``, ``.``, ``/`` (``788.002.158-23``, a Brazilian CPF), the
+#: ``:``/``=``/``#`` that end a label this module does not know (``KP: 85...``), and the
+#: other dashes of :data:`_DEVICE_SEPARATORS` (``220−81−62517``, ``220ー81ー62517``).
+_ID_SEPARATORS = re.compile(r"[\s\-./:=#\u2010-\u2015\u2212ー]+")
 _ID_OK = re.compile(r"[A-Z0-9]+")
 _CN_ID = re.compile(r"[0-9]{17}[0-9X]")
 _CN_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -5612,6 +5679,33 @@ _LAST_FOUR_ID = re.compile(_LAST_FOUR_ID_PATTERN, re.IGNORECASE)
 _LAST_FOUR_ID_RE2 = f"(?i)^(?:{_LAST_FOUR_ID_PATTERN})$"
 
 
+#: A Japanese qualified invoice issuer's registration number (``T`` and 13 digits) whose
+#: digits are a corporate number (:func:`_jp_corporate_ok`): a corporation's invoice
+#: number is ``T`` and its corporate number, and the numbers the tax agency gives sole
+#: proprietors are none (no corporate number is reused as one), so ``T7010001088960``
+#: and ``7010001088960`` are one company and one key, the 13 digits. Any other ``T`` and
+#: 13 digits stays as written.
+_JP_INVOICE = re.compile(r"T([1-9][0-9]{12})")
+_JP_INVOICE_RE2 = r"^T[1-9][0-9]{12}$"
+
+
+def _jp_corporate_ok(digits: str) -> bool:
+    """Whether 13 digits are a Japanese corporate number (法人番号): the first is the
+    check digit, 9 minus the sum of the other twelve, weighted 1 and 2 from the last
+    one on, modulo 9.
+
+    Examples
+    --------
+    >>> _jp_corporate_ok("7010001088960"), _jp_corporate_ok("7000012050002")
+    (True, True)
+    >>> _jp_corporate_ok("1010001088960")
+    False
+    """
+    body = digits[1:]
+    total = sum(int(c) * (2 if i % 2 else 1) for i, c in enumerate(reversed(body)))
+    return int(digits[0]) == 9 - total % 9
+
+
 def _nip_ok(digits: str) -> bool:
     """Whether ten digits are a Polish NIP with a valid check digit."""
     total = sum(int(c) * w for c, w in zip(digits, _NIP_WEIGHTS, strict=False))
@@ -5638,6 +5732,9 @@ def _id_one(text: str) -> _Result:
         return pl_vat[1], None, None
     if len(key) == 18 and _CN_ID.fullmatch(key) and not _cn_id_ok(key):
         return key, None, "id_check_failed"
+    invoice = _JP_INVOICE.fullmatch(key) if key[:1] == "T" else None
+    if invoice is not None and _jp_corporate_ok(invoice[1]):
+        return invoice[1], None, None
     return key, None, None
 
 
@@ -5648,12 +5745,15 @@ def _id_kernel(texts: list[str], comp: _Compiled) -> list[_Result]:
 def _normalize_id_document(values: pd.Series, config: NormalizeConfig) -> pd.DataFrame:
     """Identity documents (resident ID, passport, licence numbers).
 
-    Labels such as ``身份证:`` or ``CPF`` removed (see the module docstring), spaces,
-    hyphens, dots and slashes removed
+    Labels such as ``身份证:``, ``CPF`` or ``登録番号：`` removed (see the module
+    docstring and :data:`_ID_LABEL_WORDS`), spaces, hyphens (and the other dashes and
+    ``ー``), dots and slashes removed
     (``788.002.158-23``), upper-cased
     (``x`` -> ``X``); only ASCII letters and digits are valid. An 18-character
     Chinese resident ID (17 digits and a digit or ``X``) with a wrong ISO 7064
-    MOD 11-2 check character gets the flag ``id_check_failed`` (kept).
+    MOD 11-2 check character gets the flag ``id_check_failed`` (kept). A Japanese
+    invoice number whose digits are a corporate number is that number
+    (:data:`_JP_INVOICE`: ``T7010001088960`` is ``7010001088960``).
 
     Examples
     --------
@@ -6501,6 +6601,11 @@ def _email_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     angle = _has(s, _lut("<")) & (_last_bytes(s) == ord(">"))
     s = _where(angle, s, lambda x: pc.replace_substring_regex(x, "^.*<(.*)>$", "\\1"))
     s = _delete(s, _B_SPACE)
+    s = _where(  # a comment after the address (:data:`_EMAIL_COMMENT_PATTERN`)
+        _last_bytes(s) == ord(")"),
+        s,
+        lambda x: pc.replace_substring_regex(x, _EMAIL_COMMENT_PATTERN, "\\1"),
+    )
     s = _where(
         np.isin(_first_bytes(s), _EMAIL_LABEL_INITIALS),
         s,
@@ -6822,6 +6927,8 @@ def _id_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     slow = (reason == 0) & (klen == _IRD_DIGITS) & _matches(text, _IRD_LABEL_RE2)
     slow |= (reason == 0) & (klen == 12) & _matches(key, f"^{_PL_VAT.pattern}$")
     slow |= _matches(text, r"(?i)kpp") | _matches(text, _LAST_FOUR_ID_RE2)
+    # a Japanese invoice number (T and a corporate number's 13 digits): per value
+    slow |= (reason == 0) & (klen == 14) & _matches(key, _JP_INVOICE_RE2)
     return _Fast(key, reason, flag, slow)
 
 
