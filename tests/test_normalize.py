@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from sellergraph import _zh, normalize
@@ -1092,6 +1092,9 @@ def test_never_raises_and_keeps_shape(kind: str, values: list[str]) -> None:
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(value=_text)
 def test_idempotent(kind: str, value: str) -> None:
+    # a custom kind's value that is a built-in kind's name reads as swapped arguments
+    # (normalize_value refuses it: tests/test_normalize_s35b.py)
+    assume(kind in BUILTIN_KINDS or canonical_kind(value) not in BUILTIN_KINDS)
     k, _, f = normalize_value(kind, value)
     if k is not None:
         assert normalize_value(kind, k) == (k, None, f)
