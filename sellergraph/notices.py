@@ -581,6 +581,9 @@ def near_hub_notice(near_hubs: pd.DataFrame, hub_caps: Mapping[str, int]) -> str
 SHARED_HOLDERS_MIN = 10
 SHARED_ALERTS_MIN = 3
 SHARED_ALONE_SHARE = 0.5
+#: The notice names this many values, most alerts first (a list to look through, not
+#: to guess from: it named three, and "1 more value" could only be found in ``hubs``).
+SHARED_NAMED_MAX = 10
 
 
 def shared_value_alerts_notice(first_items: pd.DataFrame) -> str | None:
@@ -627,9 +630,13 @@ def shared_value_alerts_notice(first_items: pd.DataFrame) -> str | None:
         f"{row.kind} {mask_value(str(row.kind), str(row.value))} "
         f"({counted(int(row.n_stores), 'store')}, {int(row.n_banned):,} banned) "
         f"first in {int(row.n_alerts):,}"
-        for row in wide.head(3).itertuples(index=False)
+        for row in wide.head(SHARED_NAMED_MAX).itertuples(index=False)
     ]
-    more = f"; {counted(len(wide) - 3, 'more value')}" if len(wide) > 3 else ""
+    more = (
+        f"; {counted(len(wide) - SHARED_NAMED_MAX, 'more value')} (in hubs, or explain an alert)"
+        if len(wide) > SHARED_NAMED_MAX
+        else ""
+    )
     return (
         f"Values held by many stores are the main evidence of "
         f"{counted(int(wide['n_alerts'].sum()), 'alert')}: {'; '.join(said)}{more}. If one is "
