@@ -13,6 +13,9 @@ third-party dependency).
   (the trading and manufacturing hubs that show up in marketplace data), bare
   names in simplified characters.
 * :data:`ADMIN_SUFFIXES` -- suffixes that may follow those names and are dropped.
+* :data:`TW_PLACES` -- Taiwan's special municipalities, cities and counties, bare names in
+  simplified characters: what a Taiwanese postcode or the country's name (中華民國) is
+  written before.
 * :data:`BANK_SHORT_NAMES`, :data:`BANK_LATIN_NAMES` and :data:`ACCOUNT_WORDS` -- the
   names of Chinese banks that do not end in 银行 ("bank"), and the words for a card or
   an account number written between a bank's name and the number.
@@ -35,6 +38,7 @@ __all__ = [
     "CITIES",
     "PROVINCES",
     "TRAD_TO_SIMP",
+    "TW_PLACES",
 ]
 
 # Pairs of (traditional, simplified): every two characters are one pair.
@@ -588,6 +592,14 @@ CITIES: frozenset[str] = frozenset(
         "阳春",
         "兴宁",
         "罗定",
+    ]
+)
+
+#: Taiwan's special municipalities, cities and counties (bare names, simplified).
+TW_PLACES: frozenset[str] = frozenset(
+    [
+        *("台北", "新北", "桃园", "台中", "台南", "高雄", "基隆", "新竹", "嘉义"),
+        *("宜兰", "花莲", "台东", "屏东", "苗栗", "彰化", "南投", "云林", "澎湖", "金门", "连江"),
     ]
 )
 

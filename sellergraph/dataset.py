@@ -265,6 +265,8 @@ def _kept_as_stored(kind: str, values: pd.Series, d: DistinctCodes) -> DistinctC
     first_row = np.empty(n, dtype=np.int64)
     first_row[d.codes[rows][::-1]] = rows[::-1]  # the last write is each one's first row
     raw = pa.array(values.iloc[first_row], from_pandas=True)
+    if isinstance(raw, pa.ChunkedArray):  # a column read as Arrow text
+        raw = raw.combine_chunks()
     if pa.types.is_dictionary(raw.type):
         raw = raw.dictionary_decode()
     raw = raw.cast(pa.large_string())

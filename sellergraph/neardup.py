@@ -21,6 +21,23 @@ count), one between the values with only their spaces taken out (a word split in
 order). Spaces do not count as characters in common either: counting them
 (``token_sort_ratio``) makes two roads of one district with the same numbers 92% alike.
 
+Two values written in Chinese, Japanese or Korean (both with a Han, kana or Hangul
+character) are no near duplicates, however similar, when they are different places by
+what one character says there:
+
+- their numbers differ in their written order (``100 巷 5 弄 3 号`` and ``100 巷 3 弄
+  5 号``: lane 5, number 3 and lane 3, number 5; ``1 21 2`` and ``2 21 1`` in Japan);
+- or both name a place of one level, and differently: a province or prefecture (福建,
+  東京都, 서울), a city (台中 and 台南, 大阪市, 수원시), a district or ward (北区 and 西区,
+  강남구 and 강동구, 县, 군), a county (郡) or a town (镇, 乡, 街道, 町, 村, 읍, 면, 동).
+  In such a language one character is a whole word: the ward, not a typo. One place
+  written with more before it (``长泰岩溪镇``, ``岩溪镇``) or left out (no province) is
+  no difference; a road or building name with a character typed wrong (``人民路``,
+  ``仁民路``) still is a typo.
+
+The normaliser writes a road's section and a Japanese block number in digits (``五段``
+is ``5 段``, ``二丁目`` is ``2``), so they are numbers here.
+
 Examples
 --------
 >>> import pandas as pd
@@ -36,6 +53,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -44,7 +62,9 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 
+from . import _zh
 from ._arrays import group_starts, ragged_pairs
+from .normalize import _JP_PREFECTURES, _KR_REGIONS
 
 __all__ = [
     "Candidates",
@@ -57,6 +77,7 @@ __all__ = [
     "near_candidates",
     "near_duplicates",
     "near_pairs_frame",
+    "places_apart",
     "similarities",
     "similarity",
 ]
@@ -148,27 +169,34 @@ def block_key(key: str, *, blocking: str) -> str:
     return key[:3]
 
 
-def _forms(values: Sequence[str] | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+_Forms = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def _forms(values: Sequence[str] | np.ndarray) -> _Forms:
     """The two forms values are compared in: their words sorted and joined without
     spaces, and the values without their spaces (words are what single spaces separate,
-    as in normalised keys).
+    as in normalised keys); and the values themselves (:func:`places_apart`).
 
     Once per value, in Python: for short keys such as addresses this beats Arrow's
     split, sort and join (and its conversions back to Python strings for rapidfuzz).
     """
     words_sorted = ["".join(sorted(v.split(" "))) for v in values]
     spaceless = [v.replace(" ", "") for v in values]
-    return np.asarray(words_sorted, dtype=object), np.asarray(spaceless, dtype=object)
+    return (
+        np.asarray(words_sorted, dtype=object),
+        np.asarray(spaceless, dtype=object),
+        np.asarray(values, dtype=object),
+    )
 
 
-def _pair_scores(
-    a: tuple[np.ndarray, np.ndarray],
-    b: tuple[np.ndarray, np.ndarray],
-    min_similarity: float,
-    workers: int,
-) -> np.ndarray:
+def _take(forms: _Forms, at: np.ndarray) -> _Forms:
+    return forms[0][at], forms[1][at], forms[2][at]
+
+
+def _pair_scores(a: _Forms, b: _Forms, min_similarity: float, workers: int) -> np.ndarray:
     """Similarity of value ``k`` of ``a`` and of ``b``, for every ``k``, from their
-    :func:`_forms`; 0 below ``min_similarity``."""
+    :func:`_forms`; 0 below ``min_similarity`` and for different CJK places
+    (:func:`places_apart`)."""
     from rapidfuzz import fuzz, process
 
     if not len(a[0]):
@@ -179,10 +207,97 @@ def _pair_scores(
         "dtype": np.float64,
         "workers": workers,
     }
-    return np.maximum(
+    scores = np.maximum(
         np.asarray(process.cpdist(a[0].tolist(), b[0].tolist(), **kw), dtype=np.float64),
         np.asarray(process.cpdist(a[1].tolist(), b[1].tolist(), **kw), dtype=np.float64),
     )
+    hit = np.flatnonzero(scores)
+    if len(hit):
+        scores[hit[_apart(a[2][hit], b[2][hit])]] = 0.0
+    return scores
+
+
+#: A Han, kana or Hangul character: a value holding one is read by :func:`places_apart`.
+_CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3]")
+_PROVINCE_NAMES = frozenset((*_zh.PROVINCES, *_JP_PREFECTURES, *_KR_REGIONS.values(), *_KR_REGIONS))
+#: The level of a place by the last character of its word (Chinese, Japanese, Korean).
+_PLACE_SUFFIX_LEVEL = {
+    **dict.fromkeys("市시", "city"),
+    **dict.fromkeys("区區县縣구군", "district"),
+    **dict.fromkeys("郡", "county"),
+    **dict.fromkeys("镇鎮乡鄉町村읍면동", "town"),
+}
+
+
+def _place_level(word: str) -> str | None:
+    """The level of a place a word of a CJK key names (``None``: no place's name)."""
+    if len(word) < 2 or _CJK_CHAR.search(word) is None:
+        return None
+    if word in _PROVINCE_NAMES or word[-1] == "県":
+        return "province"
+    if word in _zh.CITIES or word in _zh.TW_PLACES:
+        return "city"
+    if word.endswith("街道"):
+        return "town"
+    return _PLACE_SUFFIX_LEVEL.get(word[-1])
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _place_parts(key: str) -> tuple[tuple[str, ...], dict[str, frozenset[str]]] | None:
+    """A CJK value's numbers in their written order and its places' names by level
+    (``None``: not a CJK value)."""
+    if _CJK_CHAR.search(key) is None:
+        return None
+    numbers = tuple(_LOOSE_SLASHES.sub(" ", _NON_NUMBERS.sub(" ", key)).split())
+    levels: dict[str, set[str]] = {}
+    for word in key.split(" "):
+        level = _place_level(word)
+        if level is not None:
+            levels.setdefault(level, set()).add(word)
+    return numbers, {level: frozenset(words) for level, words in levels.items()}
+
+
+def _one_place(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether the names of one level in two values may be one place: those of one are
+    all among the other's, or the end of one (岩溪镇 of 长泰岩溪镇)."""
+
+    def within(xs: frozenset[str], ys: frozenset[str]) -> bool:
+        return all(any(y.endswith(x) for y in ys) for x in xs)
+
+    return within(a, b) or within(b, a)
+
+
+def places_apart(a: str, b: str) -> bool:
+    """Whether two values are different Chinese, Japanese or Korean places however
+    alike they are written: their numbers differ in order, or they name different
+    places of one level (see the module notes).
+
+    Examples
+    --------
+    >>> places_apart("大阪府 大阪市 北区 梅田 1 1 1", "大阪府 大阪市 西区 梅田 1 1 1")
+    True
+    >>> places_apart("台北 大安区 100 巷 5 弄 3 号", "台北 大安区 100 巷 3 弄 5 号")
+    True
+    >>> places_apart("福建 莆田 荔城区 人民路 88 号", "莆田 荔城区 仁民路 88 号")
+    False
+    >>> places_apart("12 bedford street", "12 bedfrod street")
+    False
+    """
+    pa_, pb = _place_parts(a), _place_parts(b)
+    if pa_ is None or pb is None:
+        return False
+    if pa_[0] != pb[0]:
+        return True
+    levels_b = pb[1]
+    return any(
+        level in levels_b and not _one_place(words, levels_b[level])
+        for level, words in pa_[1].items()
+    )
+
+
+def _apart(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """:func:`places_apart` of ``a[k]`` and ``b[k]`` for every ``k``."""
+    return np.fromiter(map(places_apart, a.tolist(), b.tolist()), dtype=bool, count=len(a))
 
 
 def similarities(
@@ -200,10 +315,7 @@ def similarities(
     Values are prepared once each however many pairs they are in. The batch
     (:func:`near_duplicates`) and the screener score pairs by this rule.
     """
-    fa, fb = _forms(a), _forms(b)
-    return _pair_scores(
-        (fa[0][a_at], fa[1][a_at]), (fb[0][b_at], fb[1][b_at]), min_similarity, workers
-    )
+    return _pair_scores(_take(_forms(a), a_at), _take(_forms(b), b_at), min_similarity, workers)
 
 
 def similarity(a: str, b: str) -> float:
@@ -220,26 +332,27 @@ def similarity(a: str, b: str) -> float:
     return float(similarities([a], at, [b], at)[0])
 
 
-def _score_pairs(
-    forms: tuple[np.ndarray, np.ndarray], i: np.ndarray, j: np.ndarray, min_similarity: float
-) -> np.ndarray:
+def _score_pairs(forms: _Forms, i: np.ndarray, j: np.ndarray, min_similarity: float) -> np.ndarray:
     """Similarity of values ``i[k]`` and ``j[k]`` given the :func:`_forms` of all values."""
-    return _pair_scores((forms[0][i], forms[1][i]), (forms[0][j], forms[1][j]), min_similarity, -1)
+    return _pair_scores(_take(forms, i), _take(forms, j), min_similarity, -1)
 
 
 def _compare_block(
-    forms: tuple[np.ndarray, np.ndarray], ids: np.ndarray, min_similarity: float
+    forms: _Forms, ids: np.ndarray, min_similarity: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     from rapidfuzz import fuzz, process
 
     scores = np.zeros((len(ids), len(ids)), dtype=np.float64)
-    for form in forms:
+    for form in forms[:2]:
         values = form.tolist()
         matrix = process.cdist(
             values, values, scorer=fuzz.ratio, score_cutoff=min_similarity, dtype=np.float64
         )
         np.maximum(scores, matrix, out=scores)
     i, j = np.nonzero(np.triu(scores, k=1))
+    if len(i):
+        keep = ~_apart(forms[2][i], forms[2][j])
+        i, j = i[keep], j[keep]
     return ids[i], ids[j], scores[i, j]
 
 
@@ -400,7 +513,7 @@ def compare_candidates(
         for s in starts:
             e = s + int(bsize[s])
             for ws, we in _windows(e - s, max_block_size):
-                window = (forms[0][s + ws : s + we], forms[1][s + ws : s + we])
+                window = _take(forms, np.arange(s + ws, s + we))
                 out.append(_compare_block(window, ids[s + ws : s + we], min_similarity))
     if not out:
         return _NO_PAIRS

@@ -1663,7 +1663,11 @@ _ZH_WORD_ENDS = frozenset("".join(_ZH_TOKEN_END))
 _ZH_NAME_BREAKERS = frozenset("区县镇乡路街道巷弄")
 # Words ending in 市 that are not cities: 超市, 夜市, 菜市(场), 城市, 门市, 都市, 股市 ...
 _ZH_NOT_CITY_BEFORE_SHI = frozenset("超夜菜城门都股上开闹黑集花鸟灯墟早晚街")
-_ZH_COUNTRY = ("中华人民共和国", "中国")
+#: Country names dropped before a known place or one of Taiwan's (中華民國臺北市 is
+#: 台北, 中華民國彰化縣 is 彰化县). 台湾 is a province, kept as the others are (台灣臺北市
+#: is 台湾 台北: a near duplicate of 台北).
+_ZH_COUNTRY = ("中华人民共和国", "中国", "中华民国")
+_TW_PLACE_STARTS = tuple(sorted(_zh.TW_PLACES))
 _ZH_KNOWN = _zh.PROVINCES | _zh.CITIES
 _ZH_KNOWN_FIRST = frozenset(name[0] for name in _ZH_KNOWN)
 _ZH_SUFFIX = re.compile(
@@ -1889,7 +1893,10 @@ def _zh_tokens(run: str) -> tuple[str, ...]:
     i = 0
     if run.startswith(_ZH_COUNTRY):
         for prefix in _ZH_COUNTRY:
-            if run.startswith(prefix) and _zh_place_at(run, len(prefix)) is not None:
+            if run.startswith(prefix) and (
+                _zh_place_at(run, len(prefix)) is not None
+                or run.startswith(_TW_PLACE_STARTS, len(prefix))
+            ):
                 i = len(prefix)
                 break
     last_is_province = True  # the run start behaves like "after a province"
@@ -2101,13 +2108,18 @@ def _address_parts(text: str) -> list[str]:
     s = _short_units(_dotted_initials(_hash_units(_latam_words(s))))
     if _TRAD.search(s) and not japanese:
         s = s.translate(_zh.TRAD_TO_SIMP)
+    if not japanese and "段" in s:
+        s = _ZH_SECTION.sub(_cjk_numeral, s)
     s = _UK_GLUED.sub(_UK_GLUED_SPACED, s)
+    hangul = _HANGUL.search(s) is not None
+    if hangul:
+        s = _KR_POSTCODE.sub(" ", s)
     parts = _ADDRESS_PARTS.findall(_separators().sub(" ", s))
     if _NUMBER_PAIR.search(s):
         parts = _join_numbers(parts, s)
     if "ถ" in s or "ซ" in s:
         parts = _thai_words(parts)
-    if _HANGUL.search(s):
+    if hangul:
         parts = [_KR_REGIONS.get(part, part) for part in parts]
     if not _HAS_CJK.search(s):
         return parts
@@ -2119,7 +2131,71 @@ def _address_parts(text: str) -> list[str]:
             out.extend(_ja_tokens(part) if japanese else _zh_tokens(part))
         else:
             out.append(part)
+    if not japanese and len(out) > 1 and _is_tw_postcode(out[0], out[1]):
+        del out[0]
     return out
+
+
+#: A Chinese numeral (一 to 九十九 and more, or digit by digit: 五〇一).
+_CJK_NUMERAL = "[〇零一二三四五六七八九十百千]+"
+_CJK_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_CJK_TENS = {"十": 10, "百": 100, "千": 1000}
+#: A road's section written in a Chinese numeral (信義路五段, 臺灣大道三段): its number,
+#: as 信義路5段 is written (only after 路, 街 or 道: Tokyo's 九段 is a place).
+_ZH_SECTION = re.compile("(?<=[路街道])\\s*([一二三四五六七八九十]{1,3})\\s*(?=段)")
+_ZH_SECTION_RE2 = "[路街道]\\s*[一二三四五六七八九十]{1,3}\\s*段"
+#: Korea's postcode (five digits) starting the address, bare or in brackets, or ending
+#: it in brackets: dropped, as Japan's is (``(06236) 서울특별시 강남구 테헤란로 152`` is
+#: ``서울 강남구 테헤란로 152``).
+_KR_POSTCODE = re.compile(
+    r"^\s*(?:\(\s*[0-9]{5}\s*\)|[0-9]{5}(?![0-9]))(?=\s*[\uac00-\ud7a3])"
+    r"|(?<=[\uac00-\ud7a3\s])\(\s*[0-9]{5}\s*\)\s*$"
+)
+#: Taiwan's postcode (three, five or six digits) before one of its places starting a
+#: Chinese address (``110臺北市...``, ``(110) 台北市``): dropped. The fast path reads
+#: addresses starting so (the place's first characters, either script) per value.
+_TW_POSTCODE_LENGTHS = frozenset({3, 5, 6})
+#: The first characters of Taiwan's places, and the traditional ones read as them (臺).
+_TW_FIRSTS = {name[0] for name in _zh.TW_PLACES}
+_TW_FIRSTS |= {chr(c) for c, to in _zh.TRAD_TO_SIMP.items() if to in _TW_FIRSTS}
+_TW_POSTCODE_RE2 = (
+    "^[^0-9a-z\\x{4e00}-\\x{9fff}]*(?:[0-9]{3}|[0-9]{5,6})[^0-9a-z\\x{4e00}-\\x{9fff}]*"
+    f"[{''.join(sorted(_TW_FIRSTS))}]"
+)
+
+
+def _cjk_numeral(m: re.Match[str]) -> str:
+    """A Chinese numeral matched as group 1, in digits (``二十一`` -> ``21``)."""
+    return _cjk_number(m.group(1))
+
+
+def _cjk_number(text: str) -> str:
+    """A Chinese numeral in digits: ``十`` 10, ``二十一`` 21, ``百二`` 102, and digit by
+    digit without 十/百/千 (``五〇一`` 501).
+
+    Examples
+    --------
+    >>> [_cjk_number(t) for t in ("五", "十", "十二", "二十一", "一百零五", "五〇一")]
+    ['5', '10', '12', '21', '105', '501']
+    """
+    if not any(c in _CJK_TENS for c in text):
+        return "".join(str(_CJK_DIGITS[c]) for c in text)
+    total = current = 0
+    for c in text:
+        if c in _CJK_TENS:
+            total += (current or 1) * _CJK_TENS[c]
+            current = 0
+        else:
+            current = _CJK_DIGITS[c]
+    return str(total + current)
+
+
+def _is_tw_postcode(first: str, second: str) -> bool:
+    """Whether ``first`` is Taiwan's postcode before the place ``second`` (a token of
+    the address: 台北, or a county's 彰化县)."""
+    if not first.isdecimal() or len(first) not in _TW_POSTCODE_LENGTHS:
+        return False
+    return second in _zh.TW_PLACES or (second[-1:] in "县市" and second[:-1] in _zh.TW_PLACES)
 
 
 def _cyrillic_words(s: str) -> str:
@@ -2402,11 +2478,11 @@ _JP_PREFECTURES = (
     "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
 )  # fmt: skip
 #: What marks folded address text as Japanese: kana, 県 (Chinese writes 县 or 縣), the
-#: postcode mark 〒, a block number's 丁目 or 番, or a prefecture without 県 at the
-#: start. Japanese text is not converted to simplified Chinese (千葉県市川市 is not
-#: 千叶県川市) and is cut into words by :func:`_ja_tokens`.
+#: postcode mark 〒, a block number's 丁目 (2丁目, 二丁目) or 番 (after a digit), or a
+#: prefecture without 県 at the start. Japanese text is not converted to simplified
+#: Chinese (千葉県市川市 is not 千叶県川市) and is cut into words by :func:`_ja_tokens`.
 _JAPANESE_PATTERN = (
-    "[\u3041-\u3096\u30a1-\u30fa]|県|〒|[0-9](?:丁目|番)"
+    "[\u3041-\u3096\u30a1-\u30fa]|県|〒|丁目|[0-9]番"
     "|^(?:[0-9]{3}-?[0-9]{4}\\s*)?(?:東京都|大阪府|京都府|北海道)"
 )
 _JAPANESE = re.compile(_JAPANESE_PATTERN)
@@ -2421,18 +2497,33 @@ _JP_POSTCODE = re.compile(
     "|^\\s*[0-9]{3}[-ー‐−―–—][0-9]{4}(?![0-9])|(?<=\\s)[0-9]{3}[-ー‐−―–—][0-9]{4}\\s*$"
 )
 _JP_WORD = re.compile("(?s:.+?(?:市|区|郡|町|村)|.+)")
+#: A block number written in kanji numerals: before 丁目, and after 丁目, 番地 or 番
+#: before 番地, 番 or 号 (二丁目二十一番一号); not 一番町, a place's name.
+_JP_KANJI_BLOCK = re.compile(
+    f"({_CJK_NUMERAL})(?=丁目)"
+    f"|(?:(?<=丁目)|(?<=番地)|(?<=番))\\s*({_CJK_NUMERAL})(?=\\s*(?:番地|番|号))"
+)
+
+
+def _jp_kanji_block(m: re.Match[str]) -> str:
+    return _cjk_number(m.group(1) or m.group(2))
 
 
 def _japanese_numbers(s: str) -> str:
     """Folded Japanese address text with its postcode dropped and its block numbers
     as numbers alone (``〒100-0001 東京都千代田区千代田1丁目1番1号`` is ``東京都千代田区千代田1
-    1 1``, as ``東京都千代田区千代田1-1-1`` is read).
+    1 1``, as ``東京都千代田区千代田1-1-1`` is read); block numbers in kanji numerals are
+    digits (二丁目 is 2丁目).
 
     Examples
     --------
     >>> _japanese_numbers("〒100-0001 千代田1丁目1番地1"), _japanese_numbers("千代田1ー1ー1")
     ('  千代田1 1 1', '千代田1 1 1')
+    >>> _japanese_numbers("渋谷二丁目二十一番一号"), _japanese_numbers("千代田区一番町")
+    ('渋谷2 21 1 ', '千代田区一番町')
     """
+    if "丁目" in s or "番" in s:
+        s = _JP_KANJI_BLOCK.sub(_jp_kanji_block, s)
     return _JP_BLOCK_WORDS.sub(" ", _JP_POSTCODE.sub(" ", s))
 
 
@@ -3174,15 +3265,33 @@ def _address_one(text: str) -> str:
             "ter" if part == "ter" and j and parts[j - 1][-1:].isdecimal() else out[j]
             for j, part in enumerate(parts)
         ]
-    if "f" in out:  # 12F, 12/F: twelfth floor
+    if "f" in out:  # 12F, 12/F: twelfth floor (12 楼 in a Chinese address, as 12樓 is)
+        floor = "楼" if _is_chinese(text) else "floor"
         out = [
-            "floor" if part == "f" and j and out[j - 1].isdecimal() else part
+            _floor_word(out, j, floor) if part == "f" and j and out[j - 1].isdecimal() else part
             for j, part in enumerate(out)
         ]
     out = _us_state_codes(out)
     if "colonia" in out:
         out = _without_colonia(out)
     return " ".join(out)
+
+
+def _floor_word(out: list[str], j: int, floor: str) -> str:
+    """The word for the floor mark ``out[j]`` (``f`` after a number): ``floor``, or
+    ``楼`` in a Chinese address but before a CJK word (楼 would join it when the key is
+    read again: ``12F之1``)."""
+    if floor != "floor" and j + 1 < len(out) and _is_cjk(out[j + 1][0]):
+        return "floor"
+    return floor
+
+
+def _is_chinese(text: str) -> bool:
+    """Whether an address is written in Chinese: it holds a Han character, and is not
+    Japanese (:data:`_JAPANESE_PATTERN`)."""
+    if _HAS_CJK.search(text) is None:
+        return False
+    return _JAPANESE.search(_fold(text)) is None
 
 
 def _join_unit_number(parts: list[str]) -> list[str]:
@@ -7632,7 +7741,7 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         if len(at):
             mask = np.zeros(len(tokens), dtype=bool)
             mask[at] = True
-            floors = pa.array(["floor"] * len(at), type=_LARGE_STRING)
+            floors = pa.array(_floor_words(tokens, parent, at, n), type=_LARGE_STRING)
             tokens = pc.replace_with_mask(tokens, pa.array(mask), floors)
     tokens = _us_state_code_tokens(tokens, parent)
     colonia = _colonia_tokens(tokens, parent)
@@ -7663,12 +7772,29 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     return _Fast(key, zeros, zeros.copy(), slow)
 
 
+def _floor_words(tokens: Any, parent: np.ndarray, at: np.ndarray, n: int) -> list[str]:
+    """:func:`_floor_word` of the floor marks ``at`` of the flat token array (``parent``:
+    row of each, of ``n``): 楼 in a row holding a CJK word (on the fast path, a Chinese
+    address: Japanese ones go per value), but before one."""
+    cjk = _first_bytes(tokens) >= 0x80
+    words = np.full(len(at), "floor", dtype=object)
+    if cjk.any():
+        chinese = np.zeros(n, dtype=bool)
+        chinese[parent[cjk]] = True
+        after = np.minimum(at + 1, len(tokens) - 1)
+        before_cjk = (at + 1 < len(tokens)) & (parent[after] == parent[at]) & cjk[after]
+        words[chinese[parent[at]] & ~before_cjk] = "楼"
+    return words.tolist()
+
+
 #: Addresses the fast path leaves to the per-value path: Japanese ones
 #: (:data:`_JAPANESE_PATTERN`; kana and 〒 go per value anyway), dotted country names and
-#: the Irish, Australian and New Zealand forms of :data:`_COMMONWEALTH_RE2`.
+#: the Irish, Australian and New Zealand forms of :data:`_COMMONWEALTH_RE2`; Chinese ones
+#: with a road's section in a numeral (信義路五段) or Taiwan's postcode first.
 _ADDRESS_ME_SLOW_RE2 = (
     f"(?:{_JAPANESE_PATTERN})|(?:{_DOTTED_COUNTRY_RE2})|(?:{_COMMONWEALTH_RE2})"
     f"|(?:{_RURAL_ROUTE_RE2})|(?:{_MEXICO_CITY_RE2})"
+    f"|(?:{_ZH_SECTION_RE2})|(?:{_TW_POSTCODE_RE2})"
 )
 
 

@@ -95,3 +95,42 @@ def test_outside_a_read_back_values_are_normalised_as_ever() -> None:
         stored = sg.load(stores, links)
     # every value is taken as a key: one keyed otherwise keeps its form too
     assert sorted(stored.links["key"]) == ["Acct: 4071 9352 86", "n/a"]
+
+
+def test_a_folder_read_from_csv_keeps_an_address_key_read_otherwise(tmp_path: Path) -> None:
+    # keys written by an earlier version's address rules (渋谷二丁目 was kept as written,
+    # and is 2 now); the links table is read as Arrow text
+    stores = tmp_path / "stores.csv"
+    stores.write_text(
+        "store_id,status,closed_at,address\n"
+        "A,banned,2023-01-05,東京都渋谷区渋谷2-21-1\n"
+        "B,active,,東京都渋谷区渋谷2-21-1\n"
+        "C,active,,大阪府大阪市北区梅田1-1-1\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "run"
+    assert main(["run", "--stores", str(stores), "--out", str(folder), "-q"]) == 0
+    links = folder / "links.csv"
+    table = pd.read_csv(links, dtype=str, keep_default_na=False)
+    old = "東京都 渋谷区 渋谷二丁目 21 1"
+    assert normalize_value("address", old)[0] != old
+    table.loc[table["store_id"].isin(["A", "B"]), "key"] = old
+    table.to_csv(links, index=False)
+    assert main(["index", "--run", str(folder), "--out", str(tmp_path / "i.sgidx"), "-q"]) == 0
+    again = read_analysis(folder)
+    assert set(again.links.loc[again.links["store_id"].isin(["A", "B"]), "key"]) == {old}
+
+
+def test_stored_keys_in_an_arrow_column_of_several_chunks_are_kept() -> None:
+    import pyarrow as pa
+
+    from sellergraph.dataset import _kept_as_stored
+    from sellergraph.normalize import normalize_distinct_codes
+
+    old = "東京都 渋谷区 渋谷二丁目 21 1"
+    # every row its value's first: the rows taken are the whole column, still chunked
+    chunks = pa.chunked_array([[old], ["大阪府 大阪市 北区 梅田 1 1 1"]], pa.large_string())
+    values = pd.Series(pd.arrays.ArrowExtensionArray(chunks))
+    d = _kept_as_stored("address", values, normalize_distinct_codes("address", values))
+    assert isinstance(d.key, pa.Array)
+    assert d.key.to_pylist()[0] == old
