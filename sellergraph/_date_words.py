@@ -3,7 +3,16 @@
 Marketplace exports carry dates in the seller's language and with the time zone named:
 
 - Chinese, Japanese and Korean dates: ``2022年3月4日``, ``2022年3月4日 下午3:05``,
-  ``2022年03月04日(金) 10:00``, ``2022년 3월 4일 오후 3:05``;
+  ``2022年03月04日(金) 10:00``, ``2022년 3월 4일 오후 3:05``; numeric dates, year first,
+  with a weekday in brackets or a time of day after a word for morning or afternoon, as
+  Japanese, Korean and Taiwanese Windows and Excel write them (``2023/03/12(日)``,
+  ``2023-03-12 오후 2:05``, ``2023. 3. 12. 오후 2:05:00``, ``2023/3/12 下午 02:05:00``);
+- Japanese era dates: ``令和5年3月12日``, ``令和元年5月1日``, ``平成31年4月30日``,
+  ``昭和64年1月7日``, ``R5.3.12``, ``H31/4/30`` (Reiwa from 2019, Heisei from 1989, Showa
+  from 1926);
+- Taiwanese dates of the Republic of China calendar (year 1 is 1912): ``民國112年3月12日``,
+  ``中華民國112年03月12日``, ``112年3月12日`` and ``112/03/12`` (a year of three digits,
+  100 to 199, which no other calendar writes first);
 - month names of other languages, day first: ``4. März 2022``, ``15 mars 2022``,
   ``3 de marzo de 2022``, ``4 марта 2022 г.``, Ukrainian ``12 березня 2023 р.``,
   ``Freitag, 4. März 2022 10:00``, ``15 มีนาคม 2566``, Indonesian/Malay/Tagalog
@@ -147,10 +156,12 @@ _ZONES: dict[str, str] = {
 }  # fmt: skip
 
 #: RE2 pattern (Arrow) for texts :func:`rewrite` may change: anything not ASCII, an
-#: offset or zone name after a time, an ASCII month name of another language, or
-#: Polish ``r.``/``roku`` after a year.
+#: offset or zone name after a time, an ASCII month name of another language,
+#: Polish ``r.``/``roku`` after a year, a Japanese era date in Latin letters
+#: (``R5.3.12``) or a Republic of China date (``112/03/12``).
 MAY_HOLD_WORDS = (
     r"[^\x00-\x7f]|[0-9]\s*(?:r|roku)\.?(?:\s|,|$)"
+    r"|^\s*(?:[RHS][0-9]{1,2}|1[0-9]{2})[./-][0-9]{1,2}[./-][0-9]{1,2}(?:[^0-9]|$)"
     r"|(?:\d|[AaPp]\.?[Mm]\.?)\s*\(?\s*(?:[A-Z]{3,5}|Z|UT)"
     r"\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?\s*\)?\s*$|(?i:\b(?:"
     + "|".join(sorted({n for n in _MONTH if n.isascii()}, key=lambda n: (-len(n), n)))
@@ -206,6 +217,35 @@ _ARABIC_DATE = re.compile(
     r"(?P<year>\d{4})\s*(?:م\.?)?(?P<rest>(?:\s.*)?)"
 )
 _AFTERNOON = frozenset({"下午", "晚上", "午後", "오후"})
+#: Words for the morning, after which 12 o'clock is midnight (``오전 12:05`` is 00:05).
+_MORNING = frozenset({"上午", "凌晨", "早上", "午前", "오전"})
+#: A numeric date with its four-digit year first, then what Japanese, Korean and
+#: Taiwanese software writes after it: a weekday in brackets (``2023/03/12(日)``) or a
+#: time after a word for morning or afternoon (``2023-03-12 오후 2:05``,
+#: ``2023. 3. 12. 오후 2:05:00``, ``2023/3/12 下午 02:05:00``). Only texts with such
+#: words come here (:data:`MAY_HOLD_WORDS`); the rest of the text must be a time.
+_YEAR_FIRST_NUMERIC = re.compile(
+    r"(?P<year>\d{4})\s*(?P<sep>[-/.])\s*(?P<month>\d{1,2})\s*(?P=sep)\s*(?P<day>\d{1,2})"
+    r"\s*\.?\s*(?:[(][^)]{1,4}[)])?\s*(?P<rest>.*)"
+)
+#: Japanese eras: the Gregorian year before each one's first (``令和5年`` is 2023), by
+#: name and by Latin letter (``R5.3.12``).
+_ERAS: dict[str, int] = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925}
+_ERA_DATE = re.compile(
+    r"(?P<era>令和|平成|昭和)\s*(?P<year>元|\d{1,2})\s*年(?P<rest>.*)"
+    r"|(?P<letter>[RHS])(?P<short>\d{1,2})(?P<sep>[./-])(?P<month>\d{1,2})(?P=sep)"
+    r"(?P<day>\d{1,2})(?P<after>(?:\s.*|[(].*)?)"
+)
+#: The Republic of China calendar (Taiwan), year 1 being 1912: ``民國112年3月12日`` (any
+#: year), ``112年3月12日`` and ``112/03/12`` (a year of three digits, 100-199: what no
+#: other calendar or format writes first in a date).
+_ROC_OFFSET = 1911
+_ROC_DATE = re.compile(
+    r"(?:中華)?民[國国]\s*(?P<named>\d{1,3})\s*年(?P<rest>.*)"
+    r"|(?P<year>1\d\d)\s*年(?P<after>.*)"
+    r"|(?P<short>1\d\d)(?P<sep>[./-])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
+    r"(?P<tail>(?:\s.*|[(].*)?)"
+)
 _TIME_WORDS = re.compile(r"^[,\s]*(?:um|às|à|a las|alle|ore|в|о|o|om|saat|เวลา)?\s*", re.IGNORECASE)
 _HOURS_WORD = re.compile(r"\s*(?:uhr|h|ч\.?|น\.)$", re.IGNORECASE)
 _ZONE = re.compile(
@@ -232,7 +272,13 @@ def rewrite(text: str) -> str:
     """
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).strip()
-    date = _cjk_date(text)
+    date = _era_date(text)
+    if date is None:
+        date = _roc_date(text)
+    if date is None:
+        date = _cjk_date(text)
+    if date is None and not text.isascii():
+        date = _year_first_numeric(text)
     if date is None:
         date = _vietnamese_date(text)
     if date is None:
@@ -256,15 +302,84 @@ def _cjk_date(text: str) -> str | None:
         return None
     rest = m["rest"].strip()
     if rest:
-        t = _CJK_TIME.fullmatch(rest)
-        if t is not None:
-            hour = int(t["hour"])
-            if t["half"] in _AFTERNOON and hour < 12:
-                hour += 12
-            rest = f"{hour:02d}:{int(t['minute'] or 0):02d}"
-            if t["second"] is not None:
-                rest += f":{int(t['second']):02d}"
+        rest = _cjk_time(rest) or rest
     return _iso(m["year"], int(m["month"]), m["day"], rest)
+
+
+def _cjk_time(text: str) -> str | None:
+    """A time of day written the Chinese, Japanese or Korean way (``下午3:05``,
+    ``오전 10:00:00``, ``14時5分``) as ``hh:mm[:ss]``; None when ``text`` is not one."""
+    t = _CJK_TIME.fullmatch(text)
+    if t is None:
+        return None
+    hour = int(t["hour"])
+    if t["half"] in _AFTERNOON and hour < 12:
+        hour += 12
+    elif t["half"] in _MORNING and hour == 12:
+        hour = 0
+    out = f"{hour:02d}:{int(t['minute'] or 0):02d}"
+    if t["second"] is not None:
+        out += f":{int(t['second']):02d}"
+    return out
+
+
+def _year_first_numeric(text: str) -> str | None:
+    """A numeric date, year first, with a weekday in brackets or a time after a word
+    for morning or afternoon (:data:`_YEAR_FIRST_NUMERIC`) as ISO 8601; None when the
+    rest of the text is no time."""
+    m = _YEAR_FIRST_NUMERIC.fullmatch(text)
+    if m is None:
+        return None
+    rest = m["rest"].strip()
+    time = _cjk_time(rest) if rest else ""
+    if time is None:
+        return None
+    return _iso(m["year"], int(m["month"]), m["day"], time)
+
+
+def _era_date(text: str) -> str | None:
+    """A Japanese era date (:data:`_ERA_DATE`: ``令和5年3月12日``, ``R5.3.12``) as ISO
+    8601; None for anything else."""
+    m = _ERA_DATE.fullmatch(text)
+    if m is None:
+        return None
+    if m["era"] is not None:
+        year = 1 if m["year"] == "元" else int(m["year"])
+        if year < 1:
+            return None
+        return _cjk_date(f"{_ERAS[m['era']] + year}年{m['rest']}")
+    year = int(m["short"])
+    rest = m["after"].strip()
+    return _numeric_with_rest(_ERAS[m["letter"]] + year, m["month"], m["day"], rest, year)
+
+
+def _roc_date(text: str) -> str | None:
+    """A date of the Republic of China calendar (:data:`_ROC_DATE`: ``民國112年3月12日``,
+    ``112/03/12``) as ISO 8601; None for anything else."""
+    m = _ROC_DATE.fullmatch(text)
+    if m is None:
+        return None
+    if m["named"] is not None or m["year"] is not None:
+        year = int(m["named"] if m["named"] is not None else m["year"])
+        rest = m["rest"] if m["named"] is not None else m["after"]
+        return _cjk_date(f"{_ROC_OFFSET + year}年{rest}") if year >= 1 else None
+    year = int(m["short"])
+    return _numeric_with_rest(_ROC_OFFSET + year, m["month"], m["day"], m["tail"].strip(), year)
+
+
+def _numeric_with_rest(year: int, month: str, day: str, rest: str, given: int) -> str | None:
+    """``year``-``month``-``day`` as ISO 8601 with what came after it: nothing, a
+    weekday in brackets and a time, or a time (a CJK one rewritten); None when the
+    year as written (``given``) is 0 or the rest is something else."""
+    if given < 1:
+        return None
+    rest = re.sub(r"^[(][^)]{1,4}[)]\s*", "", rest)
+    if rest:
+        time = _cjk_time(rest)
+        if time is None:
+            return None
+        rest = time
+    return _iso(str(year), int(month), day, rest)
 
 
 def _vietnamese_date(text: str) -> str | None:

@@ -1146,8 +1146,8 @@ class ScoreConfig:
         _check(0 <= self.review_margin <= 1, "review_margin", "in [0, 1]", self.review_margin)
 
 
-#: Day/month orders of numeric dates (``05/03/2024``) that ``dates.order`` may name.
-DATE_ORDERS: tuple[str, ...] = ("auto", "day_first", "month_first")
+#: Orders of numeric dates (``05/03/2024``, ``23/03/12``) that ``dates.order`` may name.
+DATE_ORDERS: tuple[str, ...] = ("auto", "day_first", "month_first", "year_first")
 
 
 @dataclass(frozen=True)
@@ -1156,16 +1156,26 @@ class DateConfig:
 
     Parameters
     ----------
-    order : {"auto", "day_first", "month_first"}
-        Day/month order of numeric dates (``05/03/2024``, ``5.3.24``). ``"auto"``
-        takes one order per table from the values that read only one way (a first
-        field above 12: day first; a second field above 12: month first; dots: day
-        first); a table with no such value takes the order the other table proves,
-        and month first when neither proves one. ``"day_first"`` or
-        ``"month_first"`` declares the order for both tables: a value that reads
-        only the other way (``25/12/2024`` under ``"month_first"``) is then
-        ``invalid_date``. ISO 8601 and other year-first dates are read as they are
-        whatever the order.
+    order : {"auto", "day_first", "month_first", "year_first"}
+        Order of numeric dates (``05/03/2024``, ``5.3.24``, ``23/03/12``). ``"auto"``
+        takes one day/month order per table from the values that read only one way
+        (a first field above 12: day first; a second field above 12: month first;
+        dots: day first); a table with no such value takes the order the other table
+        proves, and month first when neither proves one. A date with a two-digit year
+        (``23/03/12``) may also be year, month, day, as Japanese, Korean and Chinese
+        exports write it: under ``"auto"`` the year is first where the table proves
+        it (a first field that is no day, ``98/03/12``, or four-digit years written
+        first with ``/`` or ``.``, ``2023/03/12``) or where the fields show it (a
+        year field of few values, a day field of many), last where the table proves
+        or shows that, and a date that reads both ways is ``invalid_date`` where the
+        table tells neither. ``"day_first"`` or ``"month_first"`` declares the order
+        for both tables, the year last: a value that reads only the other way
+        (``25/12/2024`` under ``"month_first"``) is then ``invalid_date``.
+        ``"year_first"`` declares two-digit-year dates year, month, day (``23/03/12``
+        is 12 March 2023; one that reads only year last, ``15/03/45``, is
+        ``invalid_date``); dates with a four-digit year last are read as under
+        ``"auto"``. ISO 8601 and other year-first dates with a four-digit year are
+        read as they are whatever the order.
     spreadsheet_serials : bool
         Read a spreadsheet's serial day numbers (``45352``, ``45352.5``: days since
         1899-12-30, as Excel, LibreOffice and Google Sheets count them, a fraction
@@ -1187,7 +1197,7 @@ class DateConfig:
     sellergraph.errors.ConfigError: dates.'order' must be one of 'auto', ... (got 'dmy')
     """
 
-    order: Literal["auto", "day_first", "month_first"] = "auto"
+    order: Literal["auto", "day_first", "month_first", "year_first"] = "auto"
     spreadsheet_serials: bool = False
 
     def __post_init__(self) -> None:

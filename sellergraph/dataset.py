@@ -61,10 +61,14 @@ from .normalize import (
     wallet_values,
 )
 from .notices import (
+    _kind_guess,
     closed_at_column_notice,
+    future_dates_notice,
     no_banned_notice,
     no_street_line_notice,
+    one_day_notice,
     phone_region_notice,
+    two_digit_year_notices,
     unknown_kind_notice,
     unknown_store_notice,
     unreadable_dates_notices,
@@ -1090,12 +1094,17 @@ def _no_links_message(stores: pd.DataFrame, kinds: set[str], unread: list[str]) 
     Examples
     --------
     >>> import pandas as pd
-    >>> stores = pd.DataFrame(columns=["store_id", "status", "name", "date_of_birth"])
-    >>> print(_no_links_message(stores, {"phone", "email"}, ["date_of_birth"]))
+    >>> stores = pd.DataFrame(columns=["store_id", "status", "name", "電話番号", "tel_no"])
+    >>> print(_no_links_message(stores, {"phone", "email"}, ["電話番号", "tel_no"]))
     no links: pass a links table, or identifier columns on the stores table named after a
     configured kind (email, phone). A store's name is no identifier: names are compared
     only with fuzzy.names on, next to identifier links, never alone. Columns not read:
-    date_of_birth (give a kind of that name a weight in the config to read it as one).
+    電話番号, tel_no. To read a column as a kind, name the kind it is: --kind-names
+    '電話番号=KIND,tel_no=phone' on the command line, or in the config's [kind_names]
+    ("電話番号" = "KIND"), KIND one of email, phone. Only an identifier of no kind
+    sellergraph knows (a platform's own seller token) needs a kind of its own: give a kind
+    of the column's name a weight in the config ([kinds."NAME"] weight = 0.5); its values
+    are then compared as written, not read as phone numbers, e-mails or accounts.
     """
     message = (
         "no links: pass a links table, or identifier columns on the stores table named "
@@ -1108,10 +1117,17 @@ def _no_links_message(stores: pd.DataFrame, kinds: set[str], unread: list[str]) 
         )
     unread = [c for c in unread if c != "name"]
     if unread:
+        named = ",".join(f"{c}={_kind_guess(c)}" for c in unread[:3])
         message += (
             f" Columns not read: {', '.join(unread[:8])}"
             + (f", ... ({len(unread)} in all)" if len(unread) > 8 else "")
-            + " (give a kind of that name a weight in the config to read it as one)."
+            + f". To read a column as a kind, name the kind it is: --kind-names '{named}' on "
+            f'the command line, or in the config\'s [kind_names] ("{unread[0]}" = '
+            f'"{_kind_guess(unread[0])}"), KIND one of {", ".join(sorted(kinds))}. Only an '
+            "identifier of no kind sellergraph knows (a platform's own seller token) needs a "
+            "kind of its own: give a kind of the column's name a weight in the config "
+            '([kinds."NAME"] weight = 0.5); its values are then compared as written, not read '
+            "as phone numbers, e-mails or accounts."
         )
     return message
 
@@ -1582,6 +1598,7 @@ def load(
     stores_proven = store_table.attrs.pop("proven_date_order", None)
     stores_order = stores_proven or "month_first"
     dates_given = {("stores", c): n for c, n in store_table.attrs.pop("dates_given", {}).items()}
+    date_days = {("stores", c): d for c, d in store_table.attrs.pop("date_days", {}).items()}
     # stores rows set aside whole (empty, or the header again) are no store: their
     # cells are no links, and they are not counted among the links
     whole_rows = store_notes["reason"].isin(WHOLE_ROW_REASONS).to_numpy(dtype=bool)
@@ -1650,11 +1667,12 @@ def load(
     kinds_read_as = valid.attrs.pop("kinds_read_as", {})
     wallets = _wallet_labels(link_input, valid, kinds_read_as)
     dates_given.update({("links", c): n for c, n in valid.attrs.pop("dates_given", {}).items()})
+    date_days.update({("links", c): d for c, d in valid.attrs.pop("date_days", {}).items()})
     # the order a store date that reads either way takes (what screening reads a
     # registration's in): declared, proven by the stores, else by the links
     date_order = (
         config.dates.order
-        if config.dates.order != "auto"
+        if config.dates.order in ("day_first", "month_first")
         else stores_proven or valid.attrs.pop("proven_date_order", None) or "month_first"
     )
     del link_input, frames, links_raw  # no longer needed; freed before normalising
@@ -1757,6 +1775,9 @@ def load(
             _closed_at_column_notice(stores_raw, store_table, unread, counts),
             *known.notices,
             *unreadable_dates_notices(rejected, dates_given, counted=counts["rejected_by_reason"]),
+            *two_digit_year_notices(rejected, counted=counts["rejected_by_reason"]),
+            future_dates_notice(rejected, counted=counts["rejected_by_reason"]),
+            one_day_notice(date_days),
             *_spreadsheet_serial_notices(
                 rejected, dates_given, counted=counts["rejected_by_reason"]
             ),

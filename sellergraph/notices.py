@@ -707,3 +707,178 @@ def closed_at_column_notice(
         f"{'one' if len(found) > 1 else 'it'} is the day they were banned, read it as "
         f"closed_at (columns={{{first!r}: 'closed_at'}}; --columns '{first}=closed_at')."
     )
+
+
+#: A numeric date with a two-digit year (``23/03/12``, ``23.03.12``, ``23-03-12``).
+_TWO_DIGIT_YEAR = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{1,2})(?:[ T].*)?$")
+
+
+def two_digit_year_notices(
+    rejected: pd.DataFrame, *, counted: Mapping[str, int] | None = None
+) -> list[str]:
+    """Notices for tables whose dates with a two-digit year were cleared because the
+    table does not tell whether they are written year first or year last.
+
+    ``23/03/12`` is 12 March 2023 in a Japanese, Korean or Chinese export and 23 March
+    2012 in a European one; read the wrong way, a return a few months after a ban
+    looks like one years later (and the phone number, a recycled one). The loader
+    reads them year first or last where the table proves or shows it
+    (:func:`sellergraph.schema.parse_dates`), and clears them (``invalid_date``) where it
+    does not: one notice per table holding any, whatever their number, with the two
+    readings of one of them and the setting that says which is right.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rej = pd.DataFrame({"table": "stores", "column": ["opened_at", "closed_at"],
+    ...                     "reason": "invalid_date", "value": ["23/03/12", "22.11.05"]})
+    >>> (notice,) = two_digit_year_notices(rej)
+    >>> print(notice)
+    2 dates of the stores table (opened_at 1, closed_at 1), such as '23/03/12', have a
+    two-digit year and read year first (2023-03-12) or year last (2012-03-23), and the
+    table does not tell which: they were cleared (invalid_date). If the year is first, as
+    Japanese, Korean and Chinese exports write it, set dates.order = "year_first" in the
+    config; if it is last, set dates.order = "day_first" or "month_first".
+    """
+    from ._wording import counted as counted_word
+
+    if counted is not None and not counted.get("invalid_date"):
+        return []
+    bad = rejected[rejected["reason"] == "invalid_date"]
+    if not len(bad):
+        return []
+    out = []
+    for table, rows in bad.groupby("table", sort=False):
+        text = rows["value"].astype(str).str.strip()
+        both = text.map(_reads_year_first_or_last).to_numpy(dtype=bool)
+        if not both.any():
+            continue
+        by_column = rows["column"][both].value_counts(sort=False)
+        columns = ", ".join(f"{c} {n:,}" for c, n in by_column.items())
+        example = str(text[both].iloc[0])
+        first, _, second, year = _TWO_DIGIT_YEAR.match(example).groups()  # type: ignore[union-attr]
+        n = int(both.sum())
+        out.append(
+            f"{counted_word(n, 'date')} of the {table} table ({columns}), such as "
+            f"{example!r}, {'have' if n != 1 else 'has'} a two-digit year and "
+            f"read{'s' if n == 1 else ''} year first ({_century(first)}-{int(second):02d}-"
+            f"{int(year):02d}) or year last ({_century(year)}-{int(second):02d}-"
+            f"{int(first):02d}), and the table does not tell which: "
+            f"{'they were' if n != 1 else 'it was'} cleared (invalid_date). If the year is "
+            "first, as Japanese, Korean and Chinese exports write it, set dates.order = "
+            '"year_first" in the config; if it is last, set dates.order = "day_first" or '
+            '"month_first".'
+        )
+    return out
+
+
+def _century(year: str) -> int:
+    """A two-digit year as :func:`sellergraph.schema.parse_dates` reads it (POSIX
+    ``%y``: 69-99 are 19xx, 00-68 are 20xx)."""
+    return int(year) + (2000 if int(year) < 69 else 1900)
+
+
+def _reads_year_first_or_last(text: str) -> bool:
+    """Whether ``text`` is a two-digit-year date that reads both year first and year
+    last, day first (``23/03/12``)."""
+    m = _TWO_DIGIT_YEAR.match(text)
+    if m is None:
+        return False
+    first, second, year = int(m[1]), int(m[3]), int(m[4])
+    return 1 <= second <= 12 and 1 <= year <= 31 and 1 <= first <= 31
+
+
+def future_dates_notice(
+    rejected: pd.DataFrame, *, counted: Mapping[str, int] | None = None
+) -> str | None:
+    """A notice naming the dates cleared as in the future of their table's data
+    (``future_date``: :func:`sellergraph.schema.future_dates`), by column, with the
+    newest of them. Any number of them: a banned store "closed" in the future holds
+    its values until then, so a phone number handed on to a stranger after the ban
+    looks held by both at once and does not fade as a recycled one.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rej = pd.DataFrame({"table": ["stores", "stores", "links"],
+    ...     "column": ["closed_at", "closed_at", "observed_at"], "reason": "future_date",
+    ...     "value": ["2031-06-01", "2031-06-01", "2037-01-01 10:00"]})
+    >>> print(future_dates_notice(rej))
+    3 dates are more than a year after every other date of their table but a few, and
+    were cleared (future_date): 2 closed_at of the stores table (such as '2031-06-01'), 1
+    observed_at of the links table (such as '2037-01-01 10:00'). No store closed, opened
+    or was seen then: a closed_at in the future (a "suspended until" day, a mistyped
+    year) would keep a banned store holding its phone number until then, so that the
+    number, handed on to someone else, would not fade as a recycled one. Give the day the
+    store was closed (and the day a store opened, a value was seen).
+    """
+    if counted is not None and not counted.get("future_date"):
+        return None
+    future = rejected[rejected["reason"] == "future_date"]
+    if not len(future):
+        return None
+    from ._wording import counted as counted_word
+
+    parts = []
+    for (table, column), values in future.groupby(["table", "column"], sort=False)["value"]:
+        newest = sorted(pd.unique(values.dropna().astype(str)))[-1:]
+        such = f" (such as {newest[0]!r})" if newest else ""
+        parts.append(f"{len(values):,} {column} of the {table} table{such}")
+    return (
+        f"{counted_word(len(future), 'date')} {'is' if len(future) == 1 else 'are'} more than a "
+        "year after every other date of their table but a few, and "
+        f"{'was' if len(future) == 1 else 'were'} cleared (future_date): {', '.join(parts)}. "
+        "No store closed, opened or was seen then: a "
+        'closed_at in the future (a "suspended until" day, a mistyped year) would keep a '
+        "banned store holding its phone number until then, so that the number, handed on "
+        "to someone else, would not fade as a recycled one. Give the day the store was "
+        "closed (and the day a store opened, a value was seen)."
+    )
+
+
+def one_day_notice(days: Mapping[tuple[str, str], tuple[int, int, str] | None]) -> str | None:
+    """A notice naming the date columns whose dates are nearly all one day: from
+    :data:`sellergraph.schema.ONE_DAY_MIN` non-empty values, and
+    :data:`sellergraph.schema.ONE_DAY_SHARE` of them on one day
+    (:func:`sellergraph.schema.busiest_day`, by ``(table, column)``).
+
+    Such a column is most likely the day the data was loaded (a backfill), not the day
+    each store opened or closed or each value was seen: every gap between two holders
+    of a value is then 0, recycled phone numbers do not fade, and every match looks
+    like a store opened the day its banned twin closed.
+
+    Examples
+    --------
+    >>> print(one_day_notice({("stores", "opened_at"): (5000, 5000, "2024-01-01"),
+    ...                       ("links", "observed_at"): (900, 300, "2024-01-01")}))
+    All 5,000 opened_at values of the stores table are one day, 2024-01-01. A date
+    column that holds one day is most likely the day the data was loaded, not the day
+    each store opened or closed or each value was seen: every gap between two holders
+    of a value is then 0, so recycled phone numbers do not fade and a match looks like a
+    store opened the day its banned twin closed. If it is a load date, leave the column
+    out (or empty); if the day is right (one wave of bans), this notice can be ignored.
+    """
+    from .schema import ONE_DAY_MIN, ONE_DAY_SHARE
+
+    found = [
+        (table, column, n, top, day)
+        for (table, column), seen in days.items()
+        if seen is not None
+        for n, top, day in [seen]
+        if n >= ONE_DAY_MIN and top >= ONE_DAY_SHARE * n
+    ]
+    if not found:
+        return None
+    said = []
+    for table, column, n, top, day in found:
+        share = f"All {n:,}" if top == n else f"{top:,} of {n:,} ({top / n:.0%})"
+        said.append(f"{share} {column} values of the {table} table are one day, {day}")
+    return (
+        "; ".join(said[:1] + [s[0].lower() + s[1:] for s in said[1:]]) + ". A date column "
+        "that holds one day is most likely the day the data was loaded, not the day each "
+        "store opened or closed or each value was seen: every gap between two holders of a "
+        "value is then 0, so recycled phone numbers do not fade and a match looks like a "
+        "store opened the day its banned twin closed. If it is a load date, leave the "
+        "column out (or empty); if the day is right (one wave of bans), this notice can be "
+        "ignored."
+    )

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Callable, Collection, Container, Hashable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -52,9 +52,11 @@ __all__ = [
     "STATUSES",
     "STORE_COLUMNS",
     "STORE_COLUMN_ALIASES",
+    "busiest_day",
     "contract_name",
     "dates_with_placeholders",
     "empty_rejected",
+    "future_dates",
     "given_platform",
     "headers_as_given",
     "is_kind_column",
@@ -345,6 +347,11 @@ ROW_REASONS: dict[str, str] = {
         "1899-12-30, as Excel, LibreOffice and Google Sheets count them), which is not "
         "read unless the config's dates.spreadsheet_serials is true (a number may be "
         "something else); the value was cleared, the row kept"
+    ),
+    "future_date": (
+        "date is more than a year after every other date of its table but at most 2% of "
+        'them (a "suspended until" day, a mistyped year): no store closed, opened or was '
+        "seen then; the value was cleared, the row kept"
     ),
     "closed_before_opened": "closed_at is before opened_at; both kept",
     "missing_closed_at": "banned store without closed_at; timing cannot be judged",
@@ -938,17 +945,67 @@ _NO_EVIDENCE = (False, False, False)
 DefaultOrder = str | Callable[[], str]
 
 
+class _Years(NamedTuple):
+    """Evidence of where a table's numeric dates with a two-digit year
+    (:data:`_NUMERIC_DAY_MONTH`, ``23/03/12``) write the year: first (year, month, day,
+    as Japanese, Korean and Chinese exports do) or last (day or month first).
+
+    ``first``: a date reads only year first (a first field of 0 or 32-99, which is no
+    day: ``98/03/12``), or the table writes four-digit years first with ``/`` or ``.``
+    (``2023/03/12``, ``2023.03.12``; ISO 8601's ``2023-03-12`` is everyone's and says
+    nothing). ``last``: a date reads only year last (a last field of 0 or 32-99,
+    ``12/03/98``, or a middle field of 13-31, ``03/15/22``), or the table writes
+    four-digit years last (``12/03/2023``). ``heads`` and ``tails``: bit masks of the
+    first and last fields of the dates that read both ways.
+    """
+
+    first: bool
+    last: bool
+    heads: int
+    tails: int
+
+
+_NO_YEARS = _Years(False, False, 0, 0)
+#: Where a table's two-digit-year dates put the year (:func:`_year_place`): ``"first"``,
+#: ``"last"``, ``"each"`` (dates prove both: each date as its own fields say, one that
+#: reads both ways ambiguous) or None (nothing tells: a date that reads both ways is
+#: ambiguous).
+_YearPlace = str | None
+#: A numeric date with a four-digit year first and ``/`` or ``.`` between the fields
+#: (``2023/03/12``, ``2023. 3. 12.``): how exports that write a two-digit year first
+#: write a whole one.
+_YEAR_FIRST_WHOLE = r"^\s*[0-9]{4}\s*[./]\s*[0-9]{1,2}\s*[./]\s*[0-9]{1,2}(?:[^0-9]|$)"
+#: What may be a numeric date with a short first field or a four-digit year first with
+#: ``/`` or ``.``: only these texts are looked at closely for :class:`_Years`.
+_MAY_PLACE_YEAR = r"^\s*(?:[0-9]{1,2}[./-]|[0-9]{4}\s*[./])"
+#: Two-digit-year dates that read both ways are read year first, or last, from their
+#: fields when the day field holds at least this many more distinct values than the
+#: year field, and twice as many (:func:`_year_place`).
+_YEAR_SPREAD_MORE, _YEAR_SPREAD_TIMES = 3, 2
+_DAYS_LOW = sum(1 << v for v in range(1, 13))
+_DAYS_HIGH = sum(1 << v for v in range(13, 32))
+
+
 class _DayMonth:
     """How one column's numeric dates are ordered: the declared ``order``, the
     evidence of the table's other columns (``prior``; None: each value alone) and
-    the order taken when no value proves one (``default``); and whether spreadsheet
-    serial day numbers are read (``serials``)."""
+    the order taken when no value proves one (``default``); whether spreadsheet
+    serial day numbers are read (``serials``); and the evidence of where the table's
+    two-digit-year dates put the year (``years``, :class:`_Years`: the table's, this
+    column's included; None: the column's own)."""
 
     def __init__(
-        self, order: str, prior: _Evidence, default: DefaultOrder, *, serials: bool = False
+        self,
+        order: str,
+        prior: _Evidence,
+        default: DefaultOrder,
+        *,
+        serials: bool = False,
+        years: _Years | None = None,
     ) -> None:
         self.order, self.prior, self._default = order, prior, default
         self.serials = serials
+        self.years = years
 
     def default(self) -> str:
         if callable(self._default):
@@ -1075,11 +1132,13 @@ def parse_dates(
     values : Series
         Date texts (ISO 8601 preferred; other common forms are read by pandas),
         ``datetime64`` values, or missing/empty values.
-    order : {"auto", "day_first", "month_first"}, default "auto"
-        Day/month order of numeric dates (``05/03/2024``): ``"auto"`` decides it from
-        the values (see Notes); ``"day_first"`` or ``"month_first"`` declares it, and
-        a value that reads only the other way (``25/12/2024`` under
-        ``"month_first"``) is bad (the config's ``dates.order``).
+    order : {"auto", "day_first", "month_first", "year_first"}, default "auto"
+        Order of numeric dates (``05/03/2024``, ``23/03/12``): ``"auto"`` decides it
+        from the values (see Notes); ``"day_first"`` or ``"month_first"`` declares it,
+        the year last, and a value that reads only the other way (``25/12/2024`` under
+        ``"month_first"``) is bad; ``"year_first"`` reads two-digit-year dates year,
+        month, day (``23/03/12`` is 2023-03-12), one that reads only year last being
+        bad (the config's ``dates.order``).
     order_from : iterable of Series, optional
         The table's other date columns: their numeric dates that read only one way
         count as evidence for the day/month order too, so that a table's dates share
@@ -1132,6 +1191,18 @@ def parse_dates(
       reads either way (``01/03/2022``) is bad: its day/month order is ambiguous in
       the column. A one- or two-digit year is 1969-1999 for 69-99 and 2000-2068 for
       0-68 (POSIX ``%y``).
+    - A date with a two-digit year may be written year first (``23/03/12``: 12 March
+      2023 in a Japanese, Korean or Chinese export). The column (with ``order_from``:
+      the table) reads its such dates year first where a date proves it (a first field
+      that is no day, ``98/03/12``, or four-digit years written first with ``/`` or
+      ``.``, ``2023/03/12``) and none proves year last (``12/03/98``, ``03/15/22``, or
+      four-digit years last, ``12/03/2023``), or, with no proof either way, where their
+      fields show it (the day field holding days from both ends of the month and many
+      more distinct values than the year field: :func:`_year_place`); year last the
+      other way round, as before. Where the column tells neither (or proves both), a
+      date that reads both ways is bad, and a date read year first is no evidence of
+      the day/month order. Each value alone (``order_by_value``), one whose first field
+      may be a day or a year of 2013-2031 (``23/03/12``) is bad.
     - Values outside what ``datetime64[ns]`` holds (1677-09-22 to 2262-04-11, such as
       the "never" sentinel ``9999-12-31`` or ``0001-01-01``) are bad.
     - Values without a date of their own are bad, rather than read relative to the
@@ -1170,12 +1241,16 @@ def parse_dates(
     >>> parsed.dt.strftime("%Y-%m-%d").tolist(), bad.tolist()
     (['2024-03-01', '2024-03-01'], [False, False])
     """
+    others = [] if order_by_value else list(order_from)
+    years = _year_evidence([values, *others]) if not order_by_value else None
+    place: _YearPlace = "first" if order == "year_first" else _year_place(years or _NO_YEARS)
     parsed, bad, _, _, _ = _parse_dates(
         values,
         order=order,
-        prior=None if order_by_value else _order_evidence(order_from),
+        prior=None if order_by_value else _order_evidence(others, year_place=place),
         default_order=default_order,
         serials=spreadsheet_serials,
+        years=years,
     )
     return parsed, bad
 
@@ -1204,16 +1279,18 @@ def _parse_dates(
     prior: _Evidence,
     default_order: DefaultOrder,
     serials: bool = False,
+    years: _Years | None = None,
 ) -> tuple[pd.Series, pd.Series, tuple[bool, bool, bool], np.ndarray, np.ndarray]:
-    """:func:`parse_dates` given the evidence of the table's other columns (``prior``),
-    the evidence found (:data:`_Evidence`, with ``prior``'s), where a value is a
-    placeholder for an unknown date (:func:`placeholder_dates`, or a number that is
-    zero, which is also bad), and where it is a spreadsheet serial day number left
-    unread (bad too: ``serials`` off); placeholders are left as :func:`parse_dates`
-    reads them."""
+    """:func:`parse_dates` given the evidence of the table's other columns (``prior``)
+    and of where its two-digit-year dates put the year (``years``, :class:`_Years`;
+    this column's own is added), the evidence found (:data:`_Evidence`, with
+    ``prior``'s), where a value is a placeholder for an unknown date
+    (:func:`placeholder_dates`, or a number that is zero, which is also bad), and where
+    it is a spreadsheet serial day number left unread (bad too: ``serials`` off);
+    placeholders are left as :func:`parse_dates` reads them."""
     if order not in DATE_ORDERS:
         raise ValueError(f"'order' must be one of {', '.join(DATE_ORDERS)} (got {order!r})")
-    if isinstance(default_order, str) and default_order not in DATE_ORDERS[1:]:
+    if isinstance(default_order, str) and default_order not in ("day_first", "month_first"):
         raise ValueError(
             f"'default_order' must be 'day_first' or 'month_first' (got {default_order!r})"
         )
@@ -1225,9 +1302,11 @@ def _parse_dates(
         inside, outside = _within_range(parsed)
         no_serial = np.zeros(len(values), dtype=bool)
         return inside, outside, prior or _NO_EVIDENCE, placeholder_dates(inside), no_serial
-    rule = _DayMonth(order, prior, default_order, serials=serials)
     # each distinct raw value is stripped and parsed once
     codes, text = _distinct_text(values)
+    if prior is not None and order == "auto":  # this column's two-digit years count too
+        years = _joined_years(years or _NO_YEARS, _texts_years(text))
+    rule = _DayMonth(order, prior, default_order, serials=serials, years=years)
     empty = (
         text.isna()
         | (text == "")
@@ -1600,10 +1679,20 @@ def _day_and_month(day: np.ndarray, month: np.ndarray) -> np.ndarray:
     return (day >= 13) & (day <= 31) & (month >= 1) & (month <= 12)
 
 
-def _order_evidence(columns: Iterable[pd.Series]) -> tuple[bool, bool, bool]:
+def _order_evidence(
+    columns: Iterable[pd.Series], *, year_place: _YearPlace = "as_columns_say"
+) -> tuple[bool, bool, bool]:
     """The :data:`_Evidence` of the numeric dates of ``columns``. Only texts with a
     separator after one or two digits are looked at closely, each distinct one once.
+
+    A date with a two-digit year counts only where it is read year last: where the
+    table's such dates put the year (``year_place``, :func:`_year_place`; by default as
+    ``columns`` say). ``23/03/12`` proves no day first in a table that writes its
+    year first (12 March 2023), nor where that cannot be told.
     """
+    columns = list(columns)
+    if year_place == "as_columns_say":
+        year_place = _year_place(_year_evidence(columns))
     evidence = _NO_EVIDENCE
     for column in columns:
         if not (pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)):
@@ -1615,8 +1704,154 @@ def _order_evidence(columns: Iterable[pd.Series]) -> tuple[bool, bool, bool]:
             continue
         _, distinct = _distinct_text(text[maybe])
         fields = _numeric_fields(distinct)
-        evidence = _joined(evidence, _says(fields[fields["first"].notna()]))
+        fields = fields[fields["first"].notna()]
+        last = _read_year_last(fields, year_place)
+        day, month, dotted = _says(fields)
+        evidence = _joined(evidence, (day & last, month & last, dotted & last))
     return evidence
+
+
+def _year_evidence(columns: Iterable[pd.Series]) -> _Years:
+    """The :class:`_Years` of the dates of ``columns`` (a table's date columns). Only
+    texts that start as such a date may (:data:`_MAY_PLACE_YEAR`) are looked at
+    closely, each distinct one once."""
+    years = _NO_YEARS
+    for column in columns:
+        if not (pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)):
+            continue  # datetimes and numbers write no year
+        text = column if column.dtype == "str" else column.astype("str")
+        maybe = text.str.match(_MAY_PLACE_YEAR, na=False).to_numpy(dtype=bool)
+        if maybe.any():
+            _, distinct = _distinct_text(text[maybe])
+            years = _joined_years(years, _texts_years(distinct))
+    return years
+
+
+def _texts_years(texts: pd.Series) -> _Years:
+    """The :class:`_Years` of distinct stripped texts.
+
+    Examples
+    --------
+    >>> years = _texts_years(pd.Series(["23/03/12", "21/04/01", "2023/03/12", None]))
+    >>> years.first, years.last, [v for v in range(100) if years.heads >> v & 1]
+    (True, False, [21, 23])
+    >>> _texts_years(pd.Series(["15/03/2022", "98/03/12"]))[:2]
+    (True, True)
+    """
+    arr = pa.array(texts.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
+    maybe = np.asarray(pc.fill_null(pc.match_substring_regex(arr, _MAY_PLACE_YEAR), False))
+    if not maybe.any():
+        return _NO_YEARS
+    arr = arr.filter(pa.array(maybe))
+    whole_first = bool(pc.any(pc.match_substring_regex(arr, _YEAR_FIRST_WHOLE)).as_py())
+    fields = _numeric_fields(pd.Series(arr.to_numpy(zero_copy_only=False), dtype=object))
+    fields = fields[fields["first"].notna()]
+    short = (fields["year"].str.len() <= 2).to_numpy(dtype=bool)
+    whole_last = bool((~short).any())
+    if not short.any():
+        return _Years(whole_first, whole_last, 0, 0)
+    first, second, third = (fields[c][short].astype(np.int64).to_numpy() for c in _ORDERED)
+    first_only, last_only, both = _year_fields_say(first, second, third)
+    return _Years(
+        whole_first or bool(first_only.any()),
+        whole_last or bool(last_only.any()),
+        _bits(first[both]),
+        _bits(third[both]),
+    )
+
+
+#: The fields of a numeric date (:func:`_numeric_fields`) in the order written.
+_ORDERED = ("first", "second", "year")
+
+
+def _bits(values: np.ndarray) -> int:
+    """A bit mask of small non-negative integers."""
+    return sum(1 << int(v) for v in np.unique(values))
+
+
+def _joined_years(one: _Years, other: _Years) -> _Years:
+    """Two tables' (or columns') :class:`_Years` as one."""
+    return _Years(
+        one.first or other.first,
+        one.last or other.last,
+        one.heads | other.heads,
+        one.tails | other.tails,
+    )
+
+
+def _year_fields_say(
+    first: np.ndarray, second: np.ndarray, third: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per two-digit-year date (its three fields as written): whether it reads only
+    year first (year, month, day), only year last (day, month, year or month, day,
+    year), and both ways.
+
+    Examples
+    --------
+    >>> [a.tolist() for a in _year_fields_say(*np.array([[98, 3, 12], [12, 3, 98],
+    ...     [3, 15, 22], [23, 3, 12]]).T)]
+    [[True, False, False, False], [False, True, True, False], [False, False, False, True]]
+    """
+    month = (second >= 1) & (second <= 12)
+    year_first = month & (third >= 1) & (third <= 31)
+    year_last = ((first >= 1) & (first <= 31) & month) | (
+        (first >= 1) & (first <= 12) & (second >= 1) & (second <= 31)
+    )
+    return year_first & ~year_last, year_last & ~year_first, year_first & year_last
+
+
+def _year_place(years: _Years) -> _YearPlace:
+    """Where a table's two-digit-year dates put the year, from their evidence
+    (:class:`_Years`): as the dates that read only one way prove (``"each"``: they
+    prove both ways); with none, from the fields of the dates that read both ways: the
+    day field holds values of 1-12 and of 13-31, the year field not, and the day field
+    holds at least :data:`_YEAR_SPREAD_MORE` more distinct values than the year field,
+    and :data:`_YEAR_SPREAD_TIMES` times as many (a column of ``21/04/01``,
+    ``22/11/05``, ``23/03/12``, ... over a few years: the years 21-23, the days all
+    over the month). Else None: it cannot be told.
+
+    Examples
+    --------
+    >>> _year_place(_texts_years(pd.Series(["23/03/12", "2023/01/05"])))
+    'first'
+    >>> days = [f"{d:02d}/{m:02d}/{y}" for d, m, y in [(3, 1, 22), (15, 2, 22), (28, 4, 23),
+    ...     (9, 7, 23), (21, 9, 24), (30, 11, 24)]]
+    >>> _year_place(_texts_years(pd.Series(days))), _year_place(_texts_years(pd.Series(
+    ...     ["/".join(reversed(d.split("/"))) for d in days])))
+    ('last', 'first')
+    >>> print(_year_place(_texts_years(pd.Series(["23/03/12", "22/11/05"]))))
+    None
+    """
+    if years.first != years.last:
+        return "first" if years.first else "last"
+    if years.first:
+        return "each"
+    heads, tails = years.heads.bit_count(), years.tails.bit_count()
+
+    def like_days(mask: int) -> bool:
+        return bool(mask & _DAYS_LOW) and bool(mask & _DAYS_HIGH)
+
+    def more(day: int, year: int) -> bool:
+        return day >= _YEAR_SPREAD_TIMES * year and day - year >= _YEAR_SPREAD_MORE
+
+    if like_days(years.tails) and not like_days(years.heads) and more(tails, heads):
+        return "first"
+    if like_days(years.heads) and not like_days(years.tails) and more(heads, tails):
+        return "last"
+    return None
+
+
+def _read_year_last(fields: pd.DataFrame, year_place: _YearPlace) -> np.ndarray:
+    """Which numeric dates (rows of :func:`_numeric_fields`, all found) are read with
+    their year last in a table whose two-digit-year dates put it at ``year_place``:
+    those with a four-digit year, and two-digit-year ones as ``year_place`` says."""
+    short = (fields["year"].str.len() <= 2).to_numpy(dtype=bool)
+    if year_place == "last" or not short.any():
+        return np.ones(len(fields), dtype=bool)
+    if year_place != "each":
+        return ~short
+    first, second, third = (fields[c].astype(np.int64).to_numpy() for c in _ORDERED)
+    return ~short | _year_fields_say(first, second, third)[1]
 
 
 def _joined(
@@ -1638,7 +1873,9 @@ def proven_date_order(columns: Iterable[pd.Series]) -> str | None:
 
     Dots are a convention, no proof: dotted dates alone (``05.03.2024``) prove no
     order for the table's other dates. In Europe dotted dates are day first; a
-    table's slash dates may still come from a US export, month first.
+    table's slash dates may still come from a US export, month first. A date with a
+    two-digit year counts only where ``columns`` read it year last (``23/03/12``
+    beside ``2023/01/05`` proves nothing: it is 12 March 2023).
 
     Examples
     --------
@@ -1674,21 +1911,32 @@ def _numeric_day_month(
     if not found.any():
         return texts, ambiguous, rule.prior or _NO_EVIDENCE
     fields = fields[found]
-    first = fields["first"].astype(np.int64).to_numpy()
-    second = fields["second"].astype(np.int64).to_numpy()
-    says = _says(fields)
-    day_first, ambiguous[found] = _day_first(first, second, says, rule)
-    evidence = _joined(rule.prior or _NO_EVIDENCE, says)
-    year = fields["year"].astype(np.int64).to_numpy()
+    first, second, third = (fields[c].astype(np.int64).to_numpy() for c in _ORDERED)
     short = (fields["year"].str.len() <= 2).to_numpy()
-    year = np.where(short & (year < _CENTURY_PIVOT), year + 2000, year)
-    year = np.where(short & (year < 100), year + 1900, year)
+    year_first, year_unknown = _year_first(first, second, third, short, rule)
+    # the others: day and month in the order the table's dates prove
+    other = ~year_first & ~year_unknown
+    day, month, dotted = _says(fields)
+    says = (day & other, month & other, dotted & other)
+    day_first = np.zeros(len(first), dtype=bool)
+    unordered = np.zeros(len(first), dtype=bool)
+    if other.any():
+        day_first[other], unordered[other] = _day_first(
+            first[other], second[other], (day[other], month[other], dotted[other]), rule
+        )
+    ambiguous[found] = unordered | year_unknown
+    evidence = _joined(rule.prior or _NO_EVIDENCE, says)
+    year = np.where(year_first, first, third)
+    year = np.where((short | year_first) & (year < _CENTURY_PIVOT), year + 2000, year)
+    year = np.where((short | year_first) & (year < 100), year + 1900, year)
+    month = np.where(year_first, second, np.where(day_first, second, first))
+    day = np.where(year_first, third, np.where(day_first, first, second))
     iso = (
         _digits(year, 4)
         + "-"
-        + _digits(np.where(day_first, second, first), 2)
+        + _digits(month, 2)
         + "-"
-        + _digits(np.where(day_first, first, second), 2)
+        + _digits(day, 2)
         + fields["rest"].fillna("").to_numpy(dtype=object)
     )
     rewritten = texts.copy()
@@ -1699,6 +1947,37 @@ def _numeric_day_month(
 def _digits(numbers: np.ndarray, width: int) -> pd.Series:
     """Non-negative integers as zero-padded text."""
     return pd.Series(numbers).astype(str).str.zfill(width)
+
+
+def _year_first(
+    first: np.ndarray, second: np.ndarray, third: np.ndarray, short: np.ndarray, rule: _DayMonth
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which numeric dates (their three fields as written; ``short``: the last has one
+    or two digits) read year first (``23/03/12``: 12 March 2023), and which are set
+    aside because where their year is cannot be told.
+
+    A declared ``day_first`` or ``month_first`` reads every one year last, as before
+    ``year_first`` existed; ``year_first`` reads the two-digit-year ones year first,
+    and sets aside those that read only year last (``15/03/45``). Under ``"auto"``,
+    where the table's such dates put the year (:func:`_year_place`); each value alone
+    (``rule.prior`` None), its own fields, and one that reads both ways is set aside
+    when its first field may be a day or a year of 2013-2031 (``23/03/12``), the
+    others read year last (``05/03/22``) as before.
+    """
+    none = np.zeros(len(first), dtype=bool)
+    if rule.order in ("day_first", "month_first") or not short.any():
+        return none, none
+    first_only, last_only, both = _year_fields_say(first, second, third)
+    if rule.order == "year_first":
+        return short.copy(), short & last_only
+    if rule.prior is None:
+        return short & first_only, short & both & (first >= 13)
+    place = _year_place(rule.years or _NO_YEARS)
+    if place == "first":
+        return short & ~last_only, none
+    if place == "last":
+        return none, none
+    return short & first_only, short & both
 
 
 def _day_first(
@@ -1723,7 +2002,7 @@ def _day_first(
     (a German export's ``05.03.2024`` beside a US export's ``05/03/2024``).
     """
     says_day, says_month, says_dotted = says
-    if rule.order != "auto":
+    if rule.order in ("day_first", "month_first"):
         declared = rule.order == "day_first"
         other_way = _day_and_month(second, first) if declared else _day_and_month(first, second)
         return np.full(len(first), declared), other_way
@@ -1855,6 +2134,100 @@ def _placeholders_of(texts: pd.Series, parsed: np.ndarray) -> np.ndarray:
         arr = pa.array(texts.iloc[unread].to_numpy(dtype=object), type=pa.large_string())
         out[unread] = np.asarray(pc.match_substring_regex(arr, _ZERO_NUMBER), dtype=bool)
     return out
+
+
+#: A date this many days after every other date of its table but a few is in the
+#: future of the data (:func:`future_dates`) ...
+FUTURE_DAYS = 365
+#: ... "a few" being at most this share of the table's dates (so a table of fewer than
+#: 50 dates has no future: one date alone may be the newest store's).
+FUTURE_SHARE = 0.02
+
+
+def future_dates(columns: Sequence[pd.Series | np.ndarray]) -> list[np.ndarray]:
+    """Where a table's parsed dates lie in the future of its data: more than
+    :data:`FUTURE_DAYS` days after every other date of the table but at most
+    :data:`FUTURE_SHARE` of them.
+
+    Every date of an export is on or before the day it was written, and a table's
+    newest dates are close to that day (stores open, values are seen every day). A
+    date a year after them is no day a store opened, closed or was seen: a "suspended
+    until" day written as the closure, or a mistyped year (2032 for 2023). The loader
+    clears it (``future_date``): a banned store "closed" in 2031 would hold its phone
+    number until 2031, and the number, handed on to a stranger years after the ban,
+    would look held by both at once, and never fade as a recycled one.
+
+    The data, not the clock, says what is in the future: the same input is read the
+    same way on any day.
+
+    Parameters
+    ----------
+    columns : sequence of Series or ndarray of datetime64
+        The table's date columns, parsed (NaT where missing).
+
+    Returns
+    -------
+    list of ndarray of bool
+        Per column, where a date is in the future of the table's dates.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> opened = pd.Series(pd.date_range("2020-01-01", periods=99, freq="W"))
+    >>> closed = pd.Series(["2031-06-01", "2021-03-04", None], dtype="datetime64[ns]")
+    >>> [np.flatnonzero(f).tolist() for f in future_dates([opened, closed])]
+    [[], [0]]
+    >>> [bool(f.any()) for f in future_dates([closed])]  # three dates: none is judged
+    [False]
+    """
+    ns = [np.asarray(c, dtype="datetime64[ns]").view(np.int64) for c in columns]
+    none = [np.zeros(len(c), dtype=bool) for c in ns]
+    known = np.concatenate([c[c != _NAT_NS] for c in ns]) if ns else np.zeros(0, np.int64)
+    few = int(FUTURE_SHARE * len(known))
+    if not few:
+        return none
+    # the newest dates, oldest first: the first gap of more than FUTURE_DAYS among them
+    newest = np.sort(np.partition(known, len(known) - few - 1)[len(known) - few - 1 :])
+    gaps = np.flatnonzero(np.diff(newest) > FUTURE_DAYS * _DAY_NS)
+    if not len(gaps):
+        return none
+    after = newest[gaps[0]]
+    return [(c != _NAT_NS) & (c > after + FUTURE_DAYS * _DAY_NS) for c in ns]
+
+
+_NAT_NS = np.iinfo(np.int64).min
+#: A day of a date column holds this share of its dates ... (:func:`busiest_day`)
+ONE_DAY_SHARE = 0.9
+#: ... of at least this many: the column is probably a day the data was loaded.
+ONE_DAY_MIN = 50
+
+
+def busiest_day(parsed: pd.Series | np.ndarray) -> tuple[int, int, str] | None:
+    """A date column's non-empty dates, how many of them fall on its busiest day, and
+    that day (``YYYY-MM-DD``); None without a date.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> busiest_day(pd.Series(["2024-01-01 10:00", "2024-01-01 10:05", "2023-05-02", None],
+    ...                       dtype="datetime64[ns]"))
+    (3, 2, '2024-01-01')
+    """
+    ns = np.asarray(parsed, dtype="datetime64[ns]").view(np.int64)
+    ns = ns[ns != _NAT_NS]
+    if not len(ns):
+        return None
+    days = ns // _DAY_NS
+    low = int(days.min())
+    if int(days.max()) - low < 1_000_000:
+        counts = np.bincount(days - low)
+        at = int(counts.argmax())
+        top, day = int(counts[at]), at + low
+    else:
+        values, counts = np.unique(days, return_counts=True)
+        at = int(counts.argmax())
+        top, day = int(counts[at]), int(values[at])
+    return len(ns), top, str(np.datetime64(day, "D"))
 
 
 def _within_range(parsed: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -1991,9 +2364,10 @@ def validate_stores(
     ----------
     frame : DataFrame
         The stores table, columns already renamed to the contract's names.
-    date_order : {"auto", "day_first", "month_first"}, default "auto"
-        Day/month order of numeric dates (the config's ``dates.order``; see
-        :func:`parse_dates`). Under ``"auto"`` the table's date columns share one order.
+    date_order : {"auto", "day_first", "month_first", "year_first"}, default "auto"
+        Order of numeric dates (the config's ``dates.order``; see
+        :func:`parse_dates`). Under ``"auto"`` the table's date columns share one
+        day/month order and one place of a two-digit year.
     default_date_order : {"month_first", "day_first"} or callable, default "month_first"
         Under ``"auto"``, the order when no date of the table reads only one way (the
         order the links table proves); a function giving it is called only when a
@@ -2022,11 +2396,13 @@ def validate_stores(
         (``BR`` for ``Brazil``, ``bra`` or ``br``; see ``sellergraph._countries``).
         ``stores.attrs["proven_date_order"]`` is the day/month order the table's own
         dates prove (:func:`proven_date_order`), or None; ``stores.attrs["dates_given"]``
-        the number of non-empty values of each date column the table has.
+        the number of non-empty values of each date column the table has, and
+        ``stores.attrs["date_days"]`` each one's :func:`busiest_day`.
     rejected : DataFrame
         Values that were cleared or noted (``invalid_date``, ``spreadsheet_serial``,
-        ``placeholder_date``, ``closed_before_opened``, ``missing_closed_at``,
-        ``unknown_country``), and rows that are no store,
+        ``placeholder_date``, ``future_date`` (:func:`future_dates`),
+        ``closed_before_opened``, ``missing_closed_at``, ``unknown_country``), and rows
+        that are no store,
         set aside (``dropped``): ``empty_row`` (every cell empty) and ``header_row``
         (the column names again).
 
@@ -2172,6 +2548,10 @@ def validate_stores(
     dates = [c for c in ("opened_at", "closed_at") if c in frame.columns]
     evidence = _NO_EVIDENCE
     given: dict[str, int] = {}
+    # where the table's two-digit-year dates (23/03/12) put the year: one place for
+    # the table's dates, as one day/month order
+    years = _year_evidence([frame[c] for c in dates]) if date_order == "auto" else _NO_YEARS
+    place: _YearPlace = "first" if date_order == "year_first" else _year_place(years)
     for col in ("opened_at", "closed_at"):
         if col in frame.columns:
             # one day/month order for the table's dates
@@ -2179,9 +2559,14 @@ def validate_stores(
             parsed, bad, found, placeholder, serial = _parse_dates(
                 frame[col],
                 order=date_order,
-                prior=_order_evidence(others) if date_order == "auto" else _NO_EVIDENCE,
+                prior=(
+                    _order_evidence(others, year_place=place)
+                    if date_order in ("auto", "year_first")
+                    else _NO_EVIDENCE
+                ),
                 default_order=default_date_order,
                 serials=spreadsheet_serials,
+                years=years,
             )
             evidence = (evidence[0] or found[0], evidence[1] or found[1], evidence[2] or found[2])
             given[col] = int(parsed.notna().sum() + bad.sum())
@@ -2205,6 +2590,22 @@ def validate_stores(
             out[col] = parsed
         else:
             out[col] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+    future = future_dates([out[c] for c in dates])
+    for col, cells in zip(dates, future, strict=True):
+        if cells.any():
+            notes.append(
+                make_rejected(
+                    table,
+                    frame.index[cells].to_numpy(),
+                    store_id[cells],
+                    col,
+                    frame[col][cells],
+                    "future_date",
+                    ROW_REASONS["future_date"],
+                    dropped=False,
+                )
+            )
+            out[col] = out[col].where(~cells)
     backwards = out["closed_at"] < out["opened_at"]
     if backwards.any():
         notes.append(
@@ -2263,6 +2664,7 @@ def validate_stores(
     rejected = pd.concat(notes, ignore_index=True) if notes else empty_rejected()
     out.attrs["proven_date_order"] = _proven(evidence)
     out.attrs["dates_given"] = given
+    out.attrs["date_days"] = {c: busiest_day(out[c]) for c in dates}
     return out, rejected
 
 
@@ -2570,9 +2972,9 @@ def validate_links(
         Valid store ids (from the validated stores table), in store order.
     known_kinds : iterable of str
         Configured identifier kinds.
-    date_order : {"auto", "day_first", "month_first"}, default "auto"
-        Day/month order of numeric ``observed_at`` dates (the config's
-        ``dates.order``; see :func:`parse_dates`).
+    date_order : {"auto", "day_first", "month_first", "year_first"}, default "auto"
+        Order of numeric ``observed_at`` dates (the config's ``dates.order``; see
+        :func:`parse_dates`).
     default_date_order : {"month_first", "day_first"} or callable, default "month_first"
         Under ``"auto"``, the order when no ``observed_at`` reads only one way: the
         order the stores table proves.
@@ -2599,9 +3001,11 @@ def validate_links(
         (``{"mobile": "phone"}``, see :data:`~sellergraph.config.KIND_ALIASES`), and
         ``links.attrs["proven_date_order"]`` the day/month order the ``observed_at``
         dates prove (:func:`proven_date_order`), or None; ``links.attrs["dates_given"]``
-        the number of non-empty ``observed_at`` values of the rows that pass.
+        the number of non-empty ``observed_at`` values of the rows that pass, and
+        ``links.attrs["date_days"]`` their :func:`busiest_day`.
     rejected : DataFrame
-        Rows set aside (``dropped=True``) and cleared dates (``dropped=False``). A
+        Rows set aside (``dropped=True``) and cleared dates (``dropped=False``; also
+        ``future_date``, :func:`future_dates`). A
         store id that is a word for an empty cell (``NULL``, ``NaN``, ``N/A``) is
         ``missing_store_id``; a row empty in every cell is ``empty_row``, one that
         repeats the column names ``header_row``.
@@ -2747,8 +3151,26 @@ def validate_links(
                         dropped=False,
                     )
                 )
-        out["observed_at"] = parsed.to_numpy()[keep]
-        del parsed, bad, bad_rows
+        observed = parsed.to_numpy()[keep]
+        (future,) = future_dates([observed])
+        if future.any():
+            kept_rows = np.flatnonzero(keep)
+            parts.append(
+                make_rejected(
+                    table,
+                    out["row"].to_numpy()[future],
+                    store_ids.to_numpy()[out["store"].to_numpy()[future]],
+                    "observed_at",
+                    obs_raw.iloc[kept_rows[future]],
+                    "future_date",
+                    ROW_REASONS["future_date"],
+                    dropped=False,
+                )
+            )
+            observed[future] = np.datetime64("NaT", "ns")
+        out["observed_at"] = observed
+        out.attrs["date_days"] = {"observed_at": busiest_day(observed)}
+        del parsed, bad, bad_rows, observed
     else:
         out["observed_at"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns]")
     rejected = pd.concat(parts, ignore_index=True) if parts else empty_rejected()

@@ -544,8 +544,9 @@ def _versioned(objects: list[dict[str, object]]) -> dict[str, dict[str, object]]
 
 def test_stix_reexport_leaves_unchanged_objects_as_they_were() -> None:
     """A nightly re-export after an unrelated store arrives (with the newest date in the
-    data) leaves every versioned object as it was; a future-dated observation moves only
-    its own ring."""
+    data) leaves every versioned object as it was; a later observation moves only its own
+    ring. (The synthetic data ends on 2024-12-31; dates years past a table's others are
+    cleared as future_date, so these are months later.)"""
     stores, links, _ = sg.make_marketplace(500, seed=8)
     first = to_stix(sg.analyze(stores, links, seed=0), secret=SECRET)
     newcomer = pd.DataFrame(
@@ -554,7 +555,7 @@ def test_stix_reexport_leaves_unchanged_objects_as_they_were() -> None:
                 "store_id": "S9999999",
                 "platform": "mkt-a",
                 "status": "active",
-                "opened_at": "2030-06-01",
+                "opened_at": "2025-06-01",
             }
         ]
     )
@@ -564,7 +565,7 @@ def test_stix_reexport_leaves_unchanged_objects_as_they_were() -> None:
                 "store_id": "S9999999",
                 "kind": "phone",
                 "value": "+86 139 0000 1234",
-                "observed_at": "2030-06-02",
+                "observed_at": "2025-06-02",
             }
         ]
     )
@@ -576,7 +577,7 @@ def test_stix_reexport_leaves_unchanged_objects_as_they_were() -> None:
     analysis = sg.analyze(stores, links, seed=0)
     ring = offender_ring(analysis)
     member = str(analysis.ring(ring).members["store_id"].iloc[0])
-    late = links[links["store_id"] == member].head(1).assign(observed_at="2031-01-01")
+    late = links[links["store_id"] == member].head(1).assign(observed_at="2025-09-01")
     moved = to_stix(sg.analyze(stores, pd.concat([links, late]), seed=0), secret=SECRET)
     before, after = (
         _versioned(json.loads(first)["objects"]),
@@ -585,7 +586,7 @@ def test_stix_reexport_leaves_unchanged_objects_as_they_were() -> None:
     assert before.keys() == after.keys()
     changed = {i for i in before if before[i] != after[i]}
     actors = {i for i in changed if i.startswith("threat-actor--")}
-    assert len(actors) == 1 and after[actors.pop()]["last_seen"].startswith("2031-01-01")
+    assert len(actors) == 1 and after[actors.pop()]["last_seen"].startswith("2025-09-01")
     assert all(before[i]["created"] == after[i]["created"] for i in before)
     indicators = [o for o in after.values() if o["type"] == "indicator"]
     assert sum(o["valid_from"] != before[o["id"]]["valid_from"] for o in indicators) == 0

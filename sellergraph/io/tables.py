@@ -28,6 +28,7 @@ list, struct or map where sellergraph reads text.
 from __future__ import annotations
 
 import codecs
+import collections
 import csv
 import io
 import json
@@ -113,6 +114,40 @@ _SUGGESTED = "cp1252"
 #: ... and what they export in Russian, Ukrainian, Belarusian, Kazakh, Bulgarian and
 #: Serbian, when the bytes read as Cyrillic words in it (:func:`suggested_encoding`).
 _SUGGESTED_CYRILLIC = "cp1251"
+#: ... and what they export in Korean, Japanese, Taiwanese (and Hong Kong) and
+#: mainland Chinese: double-byte encodings, suggested when the bytes read in one as
+#: the characters its text is mostly written in (:func:`_double_byte_encoding`). Korean
+#: first: Korean text reads as common Chinese characters in GBK too.
+_SUGGESTED_DOUBLE_BYTE = ("cp949", "cp932", "cp950", "gbk")
+#: The share of a sample's characters beyond ASCII (undecodable bytes counting against
+#: it, twice) that must read as the common characters of a double-byte encoding ...
+_DOUBLE_BYTE_SHARE = 0.6
+#: Korean text reads as common Chinese characters in GBK, and Chinese text as Hangul in
+#: cp949, as often as not: what tells them apart is whether the characters read are the
+#: ones the language writes most (:func:`_korean_or_chinese`): frequent Hangul syllables
+#: (of everyday words, addresses and company names) ...
+_FREQUENT_HANGUL = frozenset(
+    "이다는의에가하고을지로서기사자리한대시어도정있해수일구나인들전제적상보주부경성국장동과"
+    "아우오비원화게면무라소여만세공것마신위식방관업문내연거요학생중회실결개모발금스간안영유"
+    "조분명저용행통물법산계선교미당야초심치포호김박강남북울특별광역군읍길번층파트빌딩센터점"
+    "쇼핑몰온라인카네버토페은좌휴폰메닷컴코청앞뒤옆촌왕십양천송노봉종랑악등평진춘충전경제"
+    "목순항김해창마고흥군리"
+)
+#: ... and frequent Chinese characters (simplified, as GBK writes them).
+_FREQUENT_HANZI = frozenset(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也"
+    "能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现"
+    "实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表"
+    "间样与关各重新线内数正心反明看原又利比或但质气第向道此变条只没结解问意建月公无系很情者"
+    "最立代想已通并提直题程展五果料象员位入常文总次品式活设及管特件长求老头基资边流路级少图"
+    "山统接知较将组见计别手角期根论运农指几九区强放决西被干做必先回则任取据处队南给色光门即"
+    "保治北造百规热领七海口东导器压志世金增济油思术交受联认六共权收证改清美再采转更单风打白"
+    "教速花带安场身车例真务具万每目至达走积示议声报完类八离华名确才科张信马节话米整空元今集"
+    "温传土许步群广石记需段研界拉林律叫究观越织装影算低持音众书布复容际商验连深近千周委素技"
+    "半办青省列习响约支般史感劳便团往历市克何除消构府称太准精值号率族维划选标写存候亲快效院"
+    "查江型王按格养易置派层片始专状育厂京识适属圆包火住调满县局照参红细引该铁价严龙飞店铺司"
+    "限镇村街栋室楼朝阳浦圳州苏杭贸网络园宁波福厦武汉成都庆津沈连岛郑沙昆贵哈尔滨庄肥昌"
+)
 #: Encodings of Latin letters a Cyrillic Windows export is mistaken for (Python's names).
 _LATIN_CODECS = frozenset({"cp1252", "iso8859-1", "iso8859-15", "cp1250", "cp1254", "cp1257"})
 #: How many bytes of a file are looked at for the script its text is in.
@@ -135,6 +170,14 @@ def suggested_encoding(sample: bytes) -> str:
     >>> suggested_encoding(b"plain ASCII")
     'cp1252'
 
+    Korean, Japanese, Taiwanese and mainland Chinese Windows exports are named by their
+    double-byte encoding (:func:`_double_byte_encoding`):
+
+    >>> [suggested_encoding(t.encode(c)) for t, c in [("서울특별시 강남구", "cp949"),
+    ...     ("東京都渋谷区 株式会社テスト", "cp932"), ("臺北市信義區信義路五段7號", "cp950"),
+    ...     ("北京市朝阳区建国路88号", "gbk")]]
+    ['cp949', 'cp932', 'cp950', 'gbk']
+
     Text that is UTF-8 but for a few bytes (``Москва`` in UTF-8 reads as Cyrillic words
     in cp1251 too, ``РњРѕСЃРєРІР°``) is none: its UTF-8 characters outnumber its bytes
     that are not UTF-8.
@@ -146,6 +189,9 @@ def suggested_encoding(sample: bytes) -> str:
     bad = as_utf8.count("\ufffd")
     if sum(not c.isascii() for c in as_utf8) - bad > bad:
         return _SUGGESTED
+    double_byte = _double_byte_encoding(sample)
+    if double_byte is not None:
+        return double_byte
     cyrillic = mixed = 0
     for word in _WORD.findall(sample.decode(_SUGGESTED_CYRILLIC, errors="replace")):
         if word.isascii():
@@ -155,6 +201,95 @@ def suggested_encoding(sample: bytes) -> str:
         else:
             mixed += 1
     return _SUGGESTED_CYRILLIC if cyrillic > mixed else _SUGGESTED
+
+
+#: What each double-byte encoding suggested writes, for the error's advice.
+_DOUBLE_BYTE_TEXT = {
+    "cp949": "Korean",
+    "cp932": "Japanese",
+    "cp950": "Traditional Chinese (Big5)",
+    "gbk": "Simplified Chinese",
+}
+
+
+def _double_byte_encoding(sample: bytes) -> str | None:
+    """The double-byte encoding (:data:`_SUGGESTED_DOUBLE_BYTE`) ``sample`` reads in as
+    the text it is written in, or None: the one in which the most of its characters
+    beyond ASCII, and at least :data:`_DOUBLE_BYTE_SHARE` of them (each byte it cannot
+    decode counting against it, twice), are the common characters of its language
+    (:func:`_common_character`); between Korean and Chinese, which both read so, as
+    :func:`_korean_or_chinese` tells. Bytes of one such encoding decode in another
+    without an error often enough,
+    but as rare characters: Korean read as Big5 is Chinese characters beyond the
+    frequent ones, Japanese read as Korean is syllables beyond the 2,350 of everyday
+    text.
+
+    Examples
+    --------
+    >>> _double_byte_encoding("株式会社テスト".encode("cp932"))
+    'cp932'
+    >>> print(_double_byte_encoding("Zoë Müller, Besançon".encode("cp1252")))
+    None
+    """
+    best, best_share = None, _DOUBLE_BYTE_SHARE
+    shares: dict[str, float] = {}
+    for codec in _SUGGESTED_DOUBLE_BYTE:
+        text = sample.decode(codec, errors="replace")
+        seen = collections.Counter(c for c in text if not c.isascii())
+        bad = seen.pop("\ufffd", 0)
+        common = sum(n for c, n in seen.items() if _common_character(codec, c))
+        share = (common - 2 * bad) / max(sum(seen.values()) + bad, 1)
+        shares[codec] = share
+        if share > best_share:
+            best, best_share = codec, share
+    if best in ("cp949", "gbk") and min(shares["cp949"], shares["gbk"]) > _DOUBLE_BYTE_SHARE:
+        return _korean_or_chinese(sample)
+    return best
+
+
+def _korean_or_chinese(sample: bytes) -> str:
+    """``cp949`` or ``gbk``, for bytes that read as text in both: the one in which more
+    of the characters read are ones its language writes most (:data:`_FREQUENT_HANGUL`,
+    :data:`_FREQUENT_HANZI`); Korean read as GBK is common characters in a random
+    order, Chinese read as cp949 syllables few words hold.
+
+    Examples
+    --------
+    >>> _korean_or_chinese("北京朝阳区建国路88号".encode("gbk"))
+    'gbk'
+    >>> _korean_or_chinese("주식회사 테스트, 홍길동".encode("cp949"))
+    'cp949'
+    """
+
+    def frequent(codec: str, common: frozenset[str]) -> float:
+        wide = [c for c in sample.decode(codec, errors="replace") if not c.isascii()]
+        return sum(c in common for c in wide) / max(len(wide), 1)
+
+    return (
+        "cp949"
+        if frequent("cp949", _FREQUENT_HANGUL) >= frequent("gbk", _FREQUENT_HANZI)
+        else "gbk"
+    )
+
+
+def _common_character(codec: str, char: str) -> bool:
+    """Whether ``char`` is a common character of the text ``codec`` encodes: a Hangul
+    syllable of the 2,350 of KS X 1001 (cp949), kana, a level-1 kanji of JIS X 0208 or a
+    full-width letter or digit (cp932), a frequent Chinese character of Big5 (cp950), a
+    level-1 Chinese character of GB 2312 (gbk)."""
+    o = ord(char)
+    try:
+        if codec == "cp949":
+            return 0xAC00 <= o <= 0xD7A3 and len(char.encode("euc_kr")) == 2
+        if codec == "cp932":
+            if 0x3041 <= o <= 0x30FE or 0xFF01 <= o <= 0xFF5E:
+                return True
+            return 0x4E00 <= o <= 0x9FFF and char.encode("cp932")[0] <= 0x9F
+        if codec == "cp950":
+            return 0x4E00 <= o <= 0x9FFF and 0xA4 <= char.encode("cp950")[0] <= 0xC6
+        return 0x4E00 <= o <= 0x9FFF and 0xB0 <= char.encode("gb2312")[0] <= 0xD7
+    except UnicodeEncodeError:
+        return False
 
 
 #: What reading a file that is not there, or is damaged, may raise.
@@ -204,6 +339,13 @@ def _not_utf8(message: str, option: str = "--encoding", sample: bytes = b"") -> 
     tail = " if it is a Windows export"
     if codec == _SUGGESTED_CYRILLIC:
         tail += " (its letters read as Cyrillic text in cp1251; cp1252 would read them as Latin)"
+    elif codec in _SUGGESTED_DOUBLE_BYTE:
+        tail += f" (its bytes read as {_DOUBLE_BYTE_TEXT[codec]} text in {codec})"
+    if codec == "cp932":
+        tail += (
+            "; cp932 is Windows' Shift_JIS: Python's shift_jis reads some of its symbols as "
+            "others (－ as −, ～ as 〜) and refuses its extra characters (①, ㈱)"
+        )
     return InputError(
         f"{message}, or pass encoding={codec!r}{tail}",
         command_line=f"{message}, or pass {option} {codec}{tail}",
