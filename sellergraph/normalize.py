@@ -4298,6 +4298,9 @@ _PROVIDER_ALIASES = {
 }
 _PROVIDER_ALIAS_RE2 = f"^(?:{_alternation(_PROVIDER_ALIASES)})[0-9]+$"
 _AFTER_NAME_RE2 = f"^[A-Z]+(?:{_alternation(n for n in _PROVIDER_KEYS if n.isascii())})[0-9]"
+#: ... but for a key that is one such name and a number (``CIMB8272384583``: ``CI`` and
+#: ``MB``, another bank's name, are no words of it).
+_ONE_NAME_RE2 = f"^(?:{_alternation(n for n in _PROVIDER_KEYS if n.isascii())})[0-9]+$"
 _WORDS = re.compile(r"[\s\-./:=#]+")  # :data:`_PAYMENT_SEPARATORS`
 _LETTERS = re.compile(r"(?:[^\W\d_]|[\u0e31-\u0e4e])+")  # as a name of :data:`_NAMED_NUMBER`
 #: Letters before a number (perhaps international): a holder's name and a bank's.
@@ -4752,7 +4755,7 @@ def _payment_single(text: str) -> _Result:
             _latin_or_thai(named["name"]) or _provider(named["name"]) is not None
         ):  # another script's name: a holder's, but for a known bank's or wallet's
             return None, _misplaced_or_invalid(key), None
-        named_key = _named_number_key(named)
+        named_key = _apart_from_ifsc(_named_number_key(named))
         if _few_digits(named_key):  # "Сбербанк 12", as "Sberbank 12": no account
             return None, "invalid_value", None
         return named_key, None, _luhn_flag(named_key)
@@ -5509,7 +5512,8 @@ def _za_bank_account(codes: list[str], banks: list[str], account: str) -> str | 
 def _rail_key(key: str) -> _Result:
     """An accepted account key as a payment rail keys it: a paybill's labels in one
     spelling (``PAYBILL522522ACCOUNT1234567`` is ``PAYBILL522522ACC1234567``), a bank's
-    paybill alone (:data:`_BANK_PAYBILLS`) and an IFSC alone ``bank_code_only``."""
+    paybill alone (:data:`_BANK_PAYBILLS`) and an IFSC alone ``bank_code_only``; a known
+    bank's name with a number of an IFSC's shape apart from it (:func:`_apart_from_ifsc`)."""
     paybill = _PAYBILL_KEY.fullmatch(key)
     if paybill is not None:
         number, account = paybill.groups()
@@ -5521,11 +5525,71 @@ def _rail_key(key: str) -> _Result:
     ifsc = _BARE_IFSC_KEY.fullmatch(key)
     if ifsc is not None and _provider(ifsc[1][:4]) is None:
         return None, "bank_code_only", None
-    return key, None, None
+    return _apart_from_ifsc(key), None, None
 
 
 def _payment_kernel(texts: list[str], comp: _Compiled) -> list[_Result]:
-    return [_unmasked(_sort_code_account(_jp_kr_account(t) or _payment_one(t))) for t in texts]
+    return [_unmasked(_sort_code_account(_payment_text(t))) for t in texts]
+
+
+#: An account holder's name after the number (``BCA 7310482956 a.n. BUDI SANTOSO``,
+#: ``7310482956, a/n Budi``, ``… (atas nama PT MAJU)``): Latin letters, spaces, dots,
+#: apostrophes and hyphens after a holder's word (:data:`_HOLDER`) that ends the value.
+#: Dropped first, as :func:`_holder_out` drops it (Python and RE2 read it alike: the
+#: fast path drops it too, so such values stay on it).
+_HOLDER_SUFFIX_PATTERN = (
+    r"(?i)^(.*[0-9])[\s,;]+\(?(?:(?:a\.\s*n\b\.?|an\.)[A-Za-z .:'\-]*"
+    r"|(?:a/n|atas\s+nama)(?:[\s:.][A-Za-z .:'\-]*)?)\)?$"
+)
+_HOLDER_SUFFIX = re.compile(_HOLDER_SUFFIX_PATTERN)
+#: Wallets' names written in Hangul or kana, before a separator or the id: read as
+#: their Latin names (``카카오페이: kim0387`` = ``KakaoPay: kim0387``, ``ペイペイ
+#: taro_0387`` = ``PayPay taro_0387``; ``토스`` is Toss, not ``토스뱅크``, a bank).
+_SCRIPT_WALLETS: dict[str, str] = {
+    "카카오페이": "KakaoPay", "네이버페이": "Naver Pay", "네이버 페이": "Naver Pay",
+    "토스페이": "Toss Pay", "토스": "Toss", "페이코": "PAYCO",
+    "ペイペイ": "PayPay", "ラインペイ": "LINE Pay", "LINEペイ": "LINE Pay",
+    "楽天ペイ": "Rakuten Pay", "メルペイ": "Merpay",
+}  # fmt: skip
+_SCRIPT_WALLET = re.compile(
+    rf"\s*(?P<name>{_alternation(map(re.escape, _SCRIPT_WALLETS))})(?![^\W\d_])"
+)
+#: ``ID`` after a wallet's name, before a separator and the id (``PayPay ID: taro_0387``
+#: = ``PayPay: taro_0387``): a label.
+_WALLET_ID_WORD_PATTERN = (
+    r"(?i)^\s*(paypay|line\s*pay|kakao\s*pay|naver\s*pay|toss(?:\s*pay)?|rakuten\s*pay"
+    r"|merpay|payco)\s*id(?:\s*[:=#]\s*|\s+)(\S)"
+)
+_WALLET_ID_WORD = re.compile(_WALLET_ID_WORD_PATTERN)
+
+
+def _payment_text(text: str) -> _Result:
+    """The result of one payment account's text (:func:`_payment_kernel`): a holder's
+    name after the number dropped (:data:`_HOLDER_SUFFIX`), a wallet's name in Hangul or
+    kana read as its Latin name and ``ID`` after it as a label, dashes between digits
+    as ``-`` (:data:`_DIGIT_DASH`); then a Japanese, Korean or Taiwanese account
+    (:func:`_jp_kr_account`) or any other (:func:`_payment_one`).
+
+    Examples
+    --------
+    >>> _payment_text("BCA 7310482956 a.n. BUDI SANTOSO"), _payment_text("ペイペイ ID: taro_0387")
+    (('BCA7310482956', None, None), ('PAYPAYTARO_0387', None, None))
+    >>> _payment_text("국민은행 387129ー01ー296438")
+    ('KB38712901296438', None, None)
+    """
+    if text.isascii():
+        holder = _HOLDER_SUFFIX.fullmatch(text) if "a" in text or "A" in text else None
+        if holder is not None:
+            text = holder[1]
+    else:
+        if "@" not in text:  # an e-mail keeps its characters, as e-mails do
+            text = _DIGIT_DASH.sub("-", text)
+        wallet = _SCRIPT_WALLET.match(text)
+        if wallet is not None:
+            text = _SCRIPT_WALLETS[wallet["name"]] + text[wallet.end() :]
+    if "d" in text or "D" in text:
+        text = _WALLET_ID_WORD.sub(r"\1: \2", text, count=1)
+    return _jp_kr_account(text) or _payment_one(text)
 
 
 def _unmasked(result: _Result) -> _Result:
@@ -5570,31 +5634,42 @@ def _normalize_payment_account(values: pd.Series, config: NormalizeConfig) -> pd
     return _run(values, config, _SPECS["payment_account"])
 
 
-# --- Japanese and Korean bank accounts ----------------------------------------
+# --- Japanese, Korean and Taiwanese bank accounts -----------------------------
 
 #: Japanese banks (the zengin bank code, and the name in the key of an account given
 #: without its branch: :data:`_PROVIDERS`) by their names in kanji and kana, without
 #: ``銀行`` ("bank").
 _JP_BANKS: dict[str, tuple[str, str]] = {
-    "みずほ": ("0001", "MIZUHO"), "MIZUHO": ("0001", "MIZUHO"),
+    "みずほ": ("0001", "MIZUHO"), "ミズホ": ("0001", "MIZUHO"), "MIZUHO": ("0001", "MIZUHO"),
     "三菱UFJ": ("0005", "MUFG"), "三菱東京UFJ": ("0005", "MUFG"), "MUFG": ("0005", "MUFG"),
+    "ミツビシUFJ": ("0005", "MUFG"),
     "MITSUBISHIUFJ": ("0005", "MUFG"), "BTMU": ("0005", "MUFG"),
-    "三井住友": ("0009", "SMBC"), "SMBC": ("0009", "SMBC"), "SUMITOMOMITSUI": ("0009", "SMBC"),
-    "りそな": ("0010", "RESONA"), "RESONA": ("0010", "RESONA"),
+    "三井住友": ("0009", "SMBC"), "ミツイスミトモ": ("0009", "SMBC"), "SMBC": ("0009", "SMBC"),
+    "SUMITOMOMITSUI": ("0009", "SMBC"),
+    "りそな": ("0010", "RESONA"), "リソナ": ("0010", "RESONA"), "RESONA": ("0010", "RESONA"),
     "埼玉りそな": ("0017", "SAITAMARESONA"),
-    "PAYPAY": ("0033", "PAYPAYBANK"), "セブン": ("0034", "SEVENBANK"),
+    "PAYPAY": ("0033", "PAYPAYBANK"), "ペイペイ": ("0033", "PAYPAYBANK"),
+    "ジャパンネット": ("0033", "PAYPAYBANK"),
+    "セブン": ("0034", "SEVENBANK"),
     "ソニー": ("0035", "SONYBANK"), "楽天": ("0036", "RAKUTENBANK"),
+    "ラクテン": ("0036", "RAKUTENBANK"),
     "RAKUTEN": ("0036", "RAKUTENBANK"), "住信SBIネット": ("0038", "SBISUMISHIN"),
     "AUじぶん": ("0039", "AUJIBUN"), "イオン": ("0040", "AEONBANK"),
     "SBI新生": ("0397", "SBISHINSEI"), "新生": ("0397", "SBISHINSEI"),
-    "あおぞら": ("0398", "AOZORA"), "ゆうちょ": ("9900", "YUCHO"), "YUCHO": ("9900", "YUCHO"),
+    "あおぞら": ("0398", "AOZORA"), "ゆうちょ": ("9900", "YUCHO"), "ユウチョ": ("9900", "YUCHO"),
+    "YUCHO": ("9900", "YUCHO"),
+    # the trust banks, other banks than their namesakes
+    "三菱UFJ信託": ("0288", "MUFGTRUST"), "みずほ信託": ("0289", "MIZUHOTRUST"),
+    "三井住友信託": ("0294", "SMTRUST"),
 }  # fmt: skip
 #: Korean banks by their names in Hangul (with ``은행``, "bank", or without) and bank
-#: codes -> the name in the key (:data:`_PROVIDERS`).
+#: codes -> the name in the key (:data:`_PROVIDERS`). The local Nonghyup
+#: co-operatives (``단위농협``, ``지역농협``: code 012) are Nonghyup, as their code is.
 _KR_BANKS: dict[str, str] = {
     "국민": "KB", "KB국민": "KB", "산업": "KDB", "KDB산업": "KDB", "기업": "IBK",
     "IBK기업": "IBK", "신한": "SHINHAN", "우리": "WOORI", "하나": "HANA", "KEB하나": "HANA",
-    "농협": "NONGHYUP", "NH농협": "NONGHYUP", "수협": "SUHYUP", "SC제일": "SCJEIL",
+    "농협": "NONGHYUP", "NH농협": "NONGHYUP", "단위농협": "NONGHYUP", "지역농협": "NONGHYUP",
+    "지역농축협": "NONGHYUP", "농축협": "NONGHYUP", "수협": "SUHYUP", "SC제일": "SCJEIL",
     "씨티": "CITIKOREA", "한국씨티": "CITIKOREA", "카카오뱅크": "KAKAOBANK",
     "토스뱅크": "TOSSBANK", "케이뱅크": "KBANKKOREA", "대구": "DGB", "부산": "BUSANBANK",
     "경남": "KYONGNAMBANK", "광주": "KWANGJUBANK", "전북": "JEONBUKBANK", "제주": "JEJUBANK",
@@ -5608,26 +5683,132 @@ _KR_BANK_CODES: dict[str, str] = {
     "081": "HANA", "088": "SHINHAN", "089": "KBANKKOREA", "090": "KAKAOBANK",
     "092": "TOSSBANK",
 }  # fmt: skip
-_JP_SEP = r"[\s\-‐−ー:：・,、()（）]*"
+#: Taiwanese banks by their Chinese names (in simplified characters, as the text is
+#: read: ``臺灣銀行`` = ``台灣銀行`` = ``台湾银行``; the full name, the name with ``銀行``,
+#: and the short names Taiwanese write) -> their 3-digit bank code. A Taiwanese account
+#: is unique within its bank: its key is the code and the number, as the code written
+#: before the number gives (``臺灣銀行 038712964381`` = ``(004)038712964381`` =
+#: ``004038712964381``). Names a bank of another country also goes by (``上海銀行``,
+#: ``中信銀行``, ``匯豐``, ``花旗``, ``渣打``, ``星展``) are left out: those stay the
+#: Chinese bank rule's (:data:`_CN_BANK_NUMBER`).
+_TW_BANKS: dict[str, str] = {
+    "台湾银行": "004", "台银": "004",
+    "台湾土地银行": "005", "土地银行": "005", "土银": "005",
+    "合作金库商业银行": "006", "合作金库银行": "006", "合作金库": "006", "合库": "006",
+    "第一商业银行": "007", "第一银行": "007", "一银": "007",
+    "华南商业银行": "008", "华南银行": "008",
+    "彰化商业银行": "009", "彰化银行": "009", "彰银": "009",
+    "上海商业储蓄银行": "011", "上海商银": "011",
+    "台北富邦商业银行": "012", "台北富邦银行": "012", "台北富邦": "012", "北富银": "012",
+    "富邦银行": "012", "富邦": "012",
+    "国泰世华商业银行": "013", "国泰世华银行": "013", "国泰世华": "013",
+    "高雄银行": "016",
+    "兆丰国际商业银行": "017", "兆丰商业银行": "017", "兆丰银行": "017", "兆丰商银": "017",
+    "兆丰": "017",
+    "王道商业银行": "048", "王道银行": "048",
+    "台湾中小企业银行": "050", "台湾企银": "050", "台企银": "050",
+    "台中商业银行": "053", "台中银行": "053",
+    "京城商业银行": "054", "京城银行": "054",
+    "台湾新光商业银行": "103", "新光商业银行": "103", "新光银行": "103",
+    "阳信商业银行": "108", "阳信银行": "108",
+    "中华邮政": "700", "邮局": "700", "邮政": "700",
+    "联邦商业银行": "803", "联邦银行": "803",
+    "远东国际商业银行": "805", "远东商银": "805", "远东银行": "805",
+    "元大商业银行": "806", "元大银行": "806",
+    "永丰商业银行": "807", "永丰银行": "807", "永丰": "807",
+    "玉山商业银行": "808", "玉山银行": "808", "玉山": "808",
+    "凯基商业银行": "809", "凯基银行": "809",
+    "台新国际商业银行": "812", "台新银行": "812", "台新": "812",
+    "安泰商业银行": "816", "安泰银行": "816",
+    "中国信托商业银行": "822", "中国信托银行": "822", "中国信托": "822",
+    "将来商业银行": "823", "将来银行": "823",
+    "连线商业银行": "824", "连线银行": "824",
+    "乐天国际商业银行": "826", "乐天国际银行": "826",
+}  # fmt: skip
+#: Taiwan's bank codes: its banks' (:data:`_TW_BANKS`) and foreign banks' branches'
+#: (Mizuho 020, Citi 021, Bangkok Bank 023, SocGen 037, ANZ 039, HSBC 081, UBS 092, ...).
+_TW_BANK_CODES = frozenset(_TW_BANKS.values()) | {
+    "020", "021", "022", "023", "025", "029", "030", "037", "039", "072", "075", "076",
+    "081", "082", "085", "086", "092", "093", "098",
+}  # fmt: skip
+#: The codes Korea's and Taiwan's banks share (``004`` is Kookmin and the Bank of
+#: Taiwan, ``012`` Nonghyup and Fubon, ``081`` Hana and HSBC Taiwan): before one group
+#: of digits (``004 038712964381``, as Taiwanese write it; Koreans group the digits) the
+#: code and the number are keyed as written, naming neither bank.
+_KR_TW_CODES = frozenset(_KR_BANK_CODES) & _TW_BANK_CODES
+#: The digits of a Taiwanese account number (Chunghwa Post's: 14, its branch's 7 and the
+#: account's 7: ``0001387-1296438``).
+_TW_NUMBER_DIGITS = (10, 16)
+_TW_POST_DIGITS = 14
+_TW_POST = "700"
+#: Dashes between digits that Japanese, Korean and Chinese text holds (U+2010, U+2011,
+#: U+2012, en and em dashes, U+2015, the minus sign U+2212, the prolonged sound mark
+#: ``ー`` that an IME gives for ``-``, and its half-width form, ``ｰ`` after NFKC):
+#: read as ``-`` in an account (``19340−78337241``, ``387129ー01ー296438``).
+_DIGIT_DASH = re.compile("(?<=[0-9])[\u2010-\u2015\u2212\u30fc](?=[0-9])")
+_JP_SEP = r"[\s\-‐−ー:：・,、()（）/]*"
+#: A Japanese account's type (ordinary, current, savings, general), also in kana.
+_JP_TYPE = r"普通|当座|貯蓄|総合|フツウ|トウザ|チヨチク|チョチク"
+#: A branch's number's labels (``店番 135``, ``支店番号: 135``).
+_JP_BRANCH_NUMBER = r"店番号?|支店番号|支店コード|店舗番号"
+#: A branch's name: words before ``支店`` (branch), ``出張所``, ``営業部`` (``本店営業部``)
+#: or ``本店`` (head office), never a bank's (``三井住友信託銀行`` is another bank).
+_JP_BRANCH_NAME = r"(?:(?!銀行|信託)[^\s0-9])+?(?:支店|出張所|営業部)|本店"
+#: The holder's name after the number (``ﾔﾏﾀﾞ ﾀﾛｳ``, NFKC ``ヤマダ タロウ``; ``名義：山田
+#: 太郎``), perhaps in brackets: kana, kanji and Latin letters. Not a key part.
+_JP_HOLDER = (
+    rf"{_JP_SEP}(?:(?:(?:口座)?名義人?|受取人名?){_JP_SEP})?"
+    r"(?P<holder>[\u3040-\u30ff\u3400-\u9fffA-Za-z][\u3040-\u30ff\u3400-\u9fffA-Za-z\s・.]*)\)?"
+)
+#: The words of a label before a part of a Japanese account that say nothing of it
+#: (``銀行名：``, ``支店名：``, ``口座種別：``, ``預金種目``), dropped before it is read.
+_JP_LABELS = re.compile(r"(?:金融機関名?|銀行名|支店名|口座種別|預金種目|口座種目|種目)[:：]?")
 #: A Japanese account: a bank (by name, :data:`_JP_BANKS`, or by its 4-digit code),
-#: a branch (its 3-digit number, perhaps with ``支店``, or its name with ``支店``), the
-#: account's type (``普通``, ``当座``, ``貯蓄`` or its digit 1, 2, 4) and the 7-digit
-#: number (upper case, NFKC).
+#: a branch (its 3-digit number, perhaps with ``支店``; its name with ``支店``, perhaps
+#: with its number after it, ``渋谷支店(135)``; or its name alone before the account's
+#: type), the account's type (``普通``, ``当座``, ``貯蓄`` or its digit 1, 2, 4) and the
+#: 7-digit number (upper case, NFKC), perhaps the holder's name after it.
 _JP_ACCOUNT = re.compile(
     rf"(?:(?:口座|銀行)?(?:振込先)?{_JP_SEP})?"
-    rf"(?:(?P<name>{_alternation(map(re.escape, _JP_BANKS))})"
+    rf"(?:(?P<name>{_alternation(map(re.escape, _JP_BANKS))})(?!信託)"
     rf"\s*(?:銀行|BANK|ネット銀行)?{_JP_SEP})?"
     rf"(?:(?P<code>[0-9]{{4}}){_JP_SEP}(?<![0-9]))?"
-    rf"(?:支店{_JP_SEP}(?P<branch1>[0-9]{{3}})|(?P<branch2>[0-9]{{3}}){_JP_SEP}(?:支店|店)?"
-    rf"|(?P<branch_name>[^\s0-9]+?)支店)?{_JP_SEP}"
-    rf"(?:(?P<type>普通|当座|貯蓄|総合)(?:預金)?(?:口座)?|(?P<type_digit>[124])(?=[\s\-]))?{_JP_SEP}"
-    r"(?:口座番号|口座)?" + _JP_SEP + r"(?P<number>[0-9]{7})"
+    rf"(?:(?:支店|{_JP_BRANCH_NUMBER}){_JP_SEP}(?P<branch1>[0-9]{{3}})"
+    rf"|(?P<branch2>[0-9]{{3}}){_JP_SEP}(?:支店|店)?"
+    rf"|(?P<branch_name>{_JP_BRANCH_NAME})"
+    rf"(?:{_JP_SEP}(?:{_JP_BRANCH_NUMBER})?{_JP_SEP}(?P<branch3>[0-9]{{3}})(?![0-9]))?"
+    rf"|(?<=[\s/:,、・])(?P<branch_bare>(?:(?!銀行|信託)[^\s0-9/])+?)(?={_JP_SEP}(?:{_JP_TYPE})))?"
+    rf"{_JP_SEP}"
+    rf"(?:(?P<type>{_JP_TYPE})(?:預金)?(?:口座)?|(?P<type_digit>[124])(?=[\s\-]))?{_JP_SEP}"
+    rf"(?:口座番号|口座)?{_JP_SEP}(?P<number>[0-9]{{7}})(?:{_JP_HOLDER})?"
 )
+#: A Japan Post Bank (ゆうちょ) account by its symbol (記号, five digits) and number
+#: (番号, up to eight), after its name or labelled: keyed as their digits, as they are
+#: written bare (``記号 13870 番号 12964381`` = ``ゆうちょ 13870-12964381`` =
+#: ``13870-12964381`` = ``1387012964381``).
+_YUCHO_ACCOUNT = re.compile(
+    rf"(?:(?P<name>ゆうちょ|ユウチョ|YUCHO|JAPAN\s*POST)\s*(?:銀行|BANK)?{_JP_SEP})?"
+    rf"(?:(?P<label>記号)(?:番号)?{_JP_SEP})?(?P<symbol>[01][0-9]{{4}}){_JP_SEP}"
+    rf"(?:番号{_JP_SEP})?(?P<number>[0-9](?:[\s\-]*[0-9]){{0,7}})(?:{_JP_HOLDER})?"
+)
+#: The holder's name in Hangul or Latin letters, before (``예금주 홍길동``) or after the
+#: number (``홍길동``, ``(예금주: 김민수)``). Not a key part.
+_KR_NAME = r"[가-힣A-Za-z][가-힣A-Za-z\s]*"
 #: A Korean account: a bank by its Hangul name (:data:`_KR_BANKS`), perhaps with
-#: ``은행``, then the number in groups.
+#: ``은행``, then the number in groups (perhaps in brackets or after ``/``).
 _KR_ACCOUNT = re.compile(
+    rf"(?:(?:예금주|명의)[\s:：]*{_KR_NAME}?[\s,/]+)?"
     rf"(?P<name>{_alternation(map(re.escape, _KR_BANKS))})\s*(?:은행)?"
-    r"[\s:：\-]*(?:계좌(?:번호)?[\s:：]*)?(?P<number>[0-9][0-9\s\-]*[0-9])"
+    r"[\s:：\-/(]*(?:계좌(?:번호)?[\s:：]*)?(?P<number>[0-9][0-9\s\-]*[0-9])\s*\)?"
+    rf"(?:[\s,/(]*(?:(?:예금주|명의)[\s:：]*)?{_KR_NAME}\)?)?\s*"
+)
+#: A Taiwanese account (in simplified characters): a bank by its name
+#: (:data:`_TW_BANKS`), perhaps with its code in brackets, a branch's name (``信義分行``,
+#: dropped) and a word for the account, then the number.
+_TW_ACCOUNT = re.compile(
+    rf"(?P<name>{_alternation(_TW_BANKS)})(?:\s*\(\s*(?P<code>[0-9]{{3}})\s*\))?[\s:：\-/]*"
+    r"(?:(?:(?!银行)[^\s0-9()])+?(?:分行|分公司|营业部)[\s:：\-/]*)?"
+    r"(?:(?:存款)?(?:帐号|账号|帐户|账户)[\s:：]*)?(?P<number>[0-9][0-9\s\-]*[0-9])\s*"
 )
 #: Digits of a Canadian transit (branch) number.
 _CA_TRANSIT_DIGITS = 5
@@ -5649,21 +5830,79 @@ _JP_KR_ACCOUNT_RE2 = (
 )
 
 
+def _apart_from_ifsc(key: str) -> str:
+    """An account key that is a known bank's or wallet's name of four letters before
+    ``0`` and six more letters or digits (``MUFG0141931``, ``SMBC0141931``) written with
+    ``_`` after the name (``MUFG_0141931``): with that shape, an Indian IFSC's
+    (:data:`_IFSC`), the key read again would be a branch's code (``bank_code_only``).
+    Other keys as they are.
+
+    Examples
+    --------
+    >>> _apart_from_ifsc("MUFG0141931"), _apart_from_ifsc("MUFG7369213")
+    ('MUFG_0141931', 'MUFG7369213')
+    >>> _apart_from_ifsc("SBIN0001234"), _apart_from_ifsc("MIZUHO0141931")
+    ('SBIN0001234', 'MIZUHO0141931')
+    """
+    if len(key) != 11 or key[4:5] != "0" or _BARE_IFSC_KEY.fullmatch(key) is None:
+        return key
+    return key[:4] + "_" + key[4:] if _provider(key[:4]) is not None else key
+
+
+def _tw_account(text: str) -> _Result | None:
+    """A Taiwanese bank account's key (:data:`_TW_ACCOUNT`): the bank's code and the
+    number; ``None`` for other values.
+
+    Examples
+    --------
+    >>> _tw_account("臺灣銀行 038712964381"), _tw_account("台湾银行(004) 038-712-964381")
+    (('004038712964381', None, None), ('004038712964381', None, None))
+    >>> _tw_account("中華郵政 700 0001387 1296438"), _tw_account("國泰世華(004) 038712964381")
+    (('70000013871296438', None, None), (None, 'several_accounts', None))
+    >>> _tw_account("招商银行 6225881234567890") is None
+    True
+    """
+    tw = _TW_ACCOUNT.fullmatch(text.translate(_zh.TRAD_TO_SIMP))
+    if tw is None:
+        return None
+    code = _TW_BANKS[tw["name"]]
+    if tw["code"] is not None and tw["code"] != code:
+        return None, "several_accounts", None  # two banks named
+    groups = [g for g in _NON_DIGITS.split(tw["number"]) if g]
+    if len(groups) > 1 and groups[0] == code:  # the code written before the number
+        groups = groups[1:]
+    digits = "".join(groups)
+    if code == _TW_POST:
+        if len(digits) != _TW_POST_DIGITS:
+            return None  # no post office account (``邮政 6221…``: a mainland card)
+    elif not _TW_NUMBER_DIGITS[0] <= len(digits) <= _TW_NUMBER_DIGITS[1]:
+        return None
+    key = code + digits
+    return key, None, _luhn_flag(key)
+
+
 def _jp_kr_account(text: str) -> _Result | None:
-    """A Japanese (zengin) or Korean bank account's key, ``None`` for other values.
+    """A Japanese (zengin), Korean or Taiwanese bank account's key, ``None`` for other
+    values.
 
     A Japanese account with its bank and branch is the bank's code, the branch's and
     the number (``0005-138 普通 7369213`` = ``0005 138 1 7369213`` = ``三菱UFJ銀行 138支店
-    普通 7369213`` = ``00051387369213``); without its branch, the bank's name in the key
-    and the number (``三井住友銀行 7369213`` = ``SMBC 7369213``: never the bare number,
-    which other banks' accounts share). A Korean account is its bank's name and the
-    number (``국민은행 673-76-208884`` = ``004-673-76-208884`` = ``KB 67376208884``). No
-    card's Luhn check applies.
+    普通 7369213`` = ``三菱UFJ銀行 渋谷支店(138) 普通 7369213`` = ``00051387369213``);
+    without its branch's number, the bank's name in the key and the number
+    (``三井住友銀行 7369213`` = ``SMBC 7369213``: never the bare number, which other
+    banks' accounts share; :func:`_apart_from_ifsc`). A Japan Post Bank account by its
+    symbol and number is their digits (:data:`_YUCHO_ACCOUNT`). A Korean account is its
+    bank's name and the number (``국민은행 673-76-208884`` = ``004-673-76-208884`` = ``KB
+    67376208884``), a Taiwanese one its bank's code and the number
+    (:func:`_tw_account`). No card's Luhn check applies but to a Taiwanese key, which is
+    digits only and read again as such.
 
     Examples
     --------
     >>> _jp_kr_account("0005-138 普通 7369213"), _jp_kr_account("三井住友銀行 7369213")
     (('00051387369213', None, None), ('SMBC7369213', None, None))
+    >>> _jp_kr_account("三菱UFJ銀行 渋谷支店 普通 0141931")
+    ('MUFG_0141931', None, None)
     >>> _jp_kr_account("국민은행 673-76-208884"), _jp_kr_account("6225881234567890") is None
     (('KB67376208884', None, None), True)
     """
@@ -5677,9 +5916,15 @@ def _jp_kr_account(text: str) -> _Result | None:
             if len(digits) < _KR_NUMBER_DIGITS[0] - 2:
                 return None
             return _KR_BANKS[kr["name"]] + digits, None, None
-    jp = _JP_ACCOUNT.fullmatch(_upper(text) if not text.isascii() else text.upper())
-    if jp is not None:
-        branch = jp["branch1"] or jp["branch2"]
+        tw = _tw_account(text)
+        if tw is not None:
+            return tw
+    upper = _upper(text) if not text.isascii() else text.upper()
+    if not text.isascii():
+        upper = _JP_LABELS.sub(" ", upper)
+    jp = _JP_ACCOUNT.fullmatch(upper)
+    if jp is not None and (jp["holder"] is None or not text.isascii()):
+        branch = jp["branch1"] or jp["branch2"] or jp["branch3"]
         bank = _JP_BANKS[jp["name"]] if jp["name"] else None
         code = jp["code"] or (bank[0] if bank else None)
         marked = jp["type"] or jp["type_digit"] or jp["name"] or jp["branch_name"]
@@ -5688,13 +5933,18 @@ def _jp_kr_account(text: str) -> _Result | None:
         if code and branch and (marked or jp["code"]):
             return code + branch + jp["number"], None, None
         if bank is not None:  # no branch (or only its name): the bank's name kept
-            return bank[1] + jp["number"], None, None
+            return _apart_from_ifsc(bank[1] + jp["number"]), None, None
         return None
+    yucho = None if text.isascii() else _YUCHO_ACCOUNT.fullmatch(upper)
+    if yucho is not None and (yucho["name"] or yucho["label"]):
+        return yucho["symbol"] + _NON_DIGITS.sub("", yucho["number"]), None, None
     kr = _KR_CODED.fullmatch(text)
     if kr is not None and kr["code"] in _KR_BANK_CODES:
         groups = _NON_DIGITS.split(kr["number"])
         if len(groups) == 2 and len(groups[0]) == _CA_TRANSIT_DIGITS:
             return None  # Canada's institution, transit and account (004-12345-1234567)
+        if len(groups) == 1 and kr["code"] in _KR_TW_CODES:
+            return None  # Korea's or Taiwan's bank: the code and the number as written
         digits = _NON_DIGITS.sub("", kr["number"])
         if _KR_NUMBER_DIGITS[0] <= len(digits) <= _KR_NUMBER_DIGITS[1]:
             return _KR_BANK_CODES[kr["code"]] + digits, None, None
@@ -6910,6 +7160,13 @@ def _provider_many(acct: Any) -> Any:
 
 def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     n = len(text)
+    holder = np.flatnonzero(_matches(text, _HOLDER_RE2))
+    if len(holder):  # a holder's name after the number, dropped (:func:`_payment_text`)
+        suffix = np.zeros(n, dtype=bool)
+        suffix[holder[_matches(text.take(pa.array(holder)), _HOLDER_SUFFIX_PATTERN)]] = True
+        text = _where(
+            suffix, text, lambda x: pc.replace_substring_regex(x, _HOLDER_SUFFIX_PATTERN, "\\1")
+        )
     at = _count(text, _lut("@"))
     email = at > 0
     reason = np.zeros(n, dtype=np.int8)
@@ -6949,7 +7206,7 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     slow |= _matches(text, _LAST_DIGITS_ACCOUNT_RE2) | _matches(text, _HANDLE_RE2)
     slow |= ~email & _matches(text, _NAME_WITH_DIGITS_RE2)
     slow |= ~email & (_matches(acct, _CIS_NAMES_RE2) | _matches(text, _NAMED_NA_ACCOUNT_RE2))
-    slow |= _matches(text, _WECHAT_NAMES_RE2)
+    slow |= _matches(text, _WECHAT_NAMES_RE2) | _matches(text, _WALLET_ID_WORD_PATTERN)
     slow |= ~email & _matches(acct, _CN_WALLET_NUMBER_RE2) & _matches(text, _CN_WALLET_RE2)
     # a bank's name: holders' names before it per value, its other names made it here
     named = np.flatnonzero(~email & ok_acct & _B_ALPHA[_first_bytes(acct)])
@@ -6962,10 +7219,13 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
             named = named[~cn[named]]
     if len(named):
         sub = acct.take(pa.array(named))
-        slow[named[_matches(sub, _AFTER_NAME_RE2)]] = True
+        slow[named[_matches(sub, _AFTER_NAME_RE2) & ~_matches(sub, _ONE_NAME_RE2)]] = True
         alias = np.zeros(n, dtype=bool)
         alias[named[_matches(sub, _PROVIDER_ALIAS_RE2)]] = True
         acct = _where(alias, acct, _provider_many)
+        # a name made one of an IFSC's shape (``HDFC Bank 0001234``): per value
+        rows = np.flatnonzero(alias)
+        slow[rows[_matches(acct.take(pa.array(rows)), _RAIL_KEY_RE2)]] = True
     reason[email & ~ok_mail] = _R_INVALID_EMAIL
     # the rows left here hold no "+" (those are per value): characters accounts never hold
     reason[~email & ~ok_acct] = _R_INVALID_CHARACTERS
