@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -25,7 +25,7 @@ from .dataset import Dataset
 from .errors import InputError
 from .evidence import kind_label
 from .normalize import mask_value
-from .recycling import NAT_DAYS, recycling_factor, recycling_rules
+from .recycling import NAT_DAYS, handed_on_with_phone, recycling_factor, recycling_rules
 from .reviews import REVIEW_TABLE_COLUMNS, apply_reviews, held_back, read_reviews
 from .schema import given_platform, store_id_text
 
@@ -342,27 +342,41 @@ def _shared_item(
     return f"the same {label} ({value}) as {other} ({added})"
 
 
-def _handed_on(kind: object, gap_days: object, rules: Mapping[str, tuple[float, float]]) -> str:
+def _handed_on(
+    kind: object,
+    gap_days: object,
+    rules: Mapping[str, tuple[float, float]],
+    *,
+    phone_wallet: bool = False,
+) -> str:
     """What a direct item's text adds when its value may have passed to a new holder in
     the time between the two stores (``rules``:
-    :func:`~sellergraph.recycling.recycling_rules`): the share of its weight it kept.
+    :func:`~sellergraph.recycling.recycling_rules`): the share of its weight it kept. A
+    ``phone_wallet`` (a payment account handed on with a phone number,
+    :func:`~sellergraph.recycling.handed_on_with_phone`) follows the phone's rule.
 
     Examples
     --------
     >>> _handed_on("phone", 472, {"phone": (365.0, 365.0)})
     '; 472 days apart, a phone number may have passed to a new holder: weight x0.82'
+    >>> wallet = _handed_on("payment_account", 1248, {"phone": (365.0, 365.0)}, phone_wallet=True)
+    >>> wallet.removeprefix("; 1,248 days apart, a mobile-money account may have passed to ")
+    'a new holder with its phone number: weight x0.19'
     >>> _handed_on("phone", 100, {"phone": (365.0, 365.0)}), _handed_on("device", 900, {})
     ('', '')
     """
-    rule = rules.get(str(kind))
+    rule = rules.get("phone" if phone_wallet else str(kind))
     if rule is None or gap_days is None or pd.isna(gap_days):
         return ""
     gap = int(gap_days)  # type: ignore[call-overload]
     kept = float(recycling_factor(np.array([gap]), np.array([rule[0]]), np.array([rule[1]]))[0])
     if kept >= 0.995:
         return ""
-    what = "phone number" if str(kind) == "phone" else kind_label(str(kind))
-    handed = f"{_article(what)} {what} may have passed to a new holder"
+    if phone_wallet:
+        handed = "a mobile-money account may have passed to a new holder with its phone number"
+    else:
+        what = "phone number" if str(kind) == "phone" else kind_label(str(kind))
+        handed = f"{_article(what)} {what} may have passed to a new holder"
     return f"; {gap:,} days apart, {handed}: weight x{kept:.2f}"
 
 
@@ -375,6 +389,7 @@ def explanation_summary(
     min_link: float | None = None,
     alert_threshold: float | None = None,
     recycling: Mapping[str, tuple[float, float]] | None = None,
+    phone_wallets: Sequence[bool] | None = None,
 ) -> str:
     """One paragraph an investigator can paste into a case.
 
@@ -401,6 +416,11 @@ def explanation_summary(
         ``recycled_half_life_days`` (:func:`~sellergraph.recycling.recycling_rules`):
         a direct item of such a kind seen long apart says how much of its weight it
         kept. Not said when not given.
+    phone_wallets : sequence of bool, optional
+        For each row of ``table``, whether its value is a payment account handed on
+        with a phone number (:func:`~sellergraph.recycling.handed_on_with_phone`),
+        worded by the ``phone`` rule of ``recycling``. By default read from the table's
+        ``kind`` and ``value`` (which a masked table no longer shows).
     """
     score = float(score_row["score"])
     on = _said(given_platform(store["platform"]), f"opened {_date(store['opened_at'])}")
@@ -424,8 +444,18 @@ def explanation_summary(
         text += ", on another platform"
     shared = []
     hops = []
-    for rec in table.itertuples(index=False):
+    if phone_wallets is None:
+        phone_wallets = handed_on_with_phone(table["kind"], table["value"]).tolist()
+    elif len(phone_wallets) != len(table):
+        raise ValueError(f"{len(phone_wallets)} phone_wallets for {len(table)} table rows")
+    for rec, phone_wallet in zip(table.itertuples(index=False), phone_wallets, strict=True):
         if rec.item == "direct":
+            handed_on = _handed_on(
+                rec.kind,
+                getattr(rec, "gap_days", None),
+                recycling or {},
+                phone_wallet=bool(phone_wallet),
+            )
             shared.append(
                 _shared_item(
                     rec.kind,
@@ -433,7 +463,7 @@ def explanation_summary(
                     rec.other_store_id,
                     rec.match == "near",
                     float(rec.contribution),
-                    _handed_on(rec.kind, getattr(rec, "gap_days", None), recycling or {}),
+                    handed_on,
                 )
             )
         elif rec.item == "path":
@@ -832,6 +862,15 @@ class Analysis:
         column = self.evidence.identifiers["key"]
         return column.take(np.asarray(idents, dtype=np.int64)).to_numpy(dtype=object)
 
+    def _phone_wallets(self, c: pd.DataFrame) -> list[bool]:
+        """Whether each contribution's value is a wallet handed on with a phone number
+        (:func:`~sellergraph.recycling.handed_on_with_phone`), read from its key."""
+        ident = c["ident"].to_numpy()
+        keys = np.full(len(c), None, dtype=object)
+        has = ident >= 0
+        keys[has] = self._keys_of(ident[has])
+        return handed_on_with_phone(c["kind"].to_numpy(dtype=object), keys).tolist()
+
     def _kinds_of(self, idents: np.ndarray) -> np.ndarray:
         """Kind names of some identifiers."""
         kind = self.evidence.identifiers["kind"]
@@ -1104,6 +1143,7 @@ class Analysis:
             min_link=self.config.rings.min_link,
             alert_threshold=self.config.scoring.alert_threshold,
             recycling=recycling_rules(self.config),
+            phone_wallets=self._phone_wallets(c),
         )
         return Explanation(
             store_id=str(store_id), score=score, contributions=table, summary=summary

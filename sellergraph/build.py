@@ -35,7 +35,14 @@ from .neardup import (
     near_candidates,
     near_pairs_frame,
 )
-from .recycling import days, kind_recycling, pair_gaps, recycling_factor, sightings
+from .recycling import (
+    days,
+    kind_recycling,
+    pair_gaps,
+    recycling_factor,
+    sightings,
+    value_recycling,
+)
 
 __all__ = [
     "NEAR_HUB_COLUMNS",
@@ -649,20 +656,30 @@ def _near_clusters(near: pd.DataFrame, n_stores: np.ndarray) -> tuple[np.ndarray
 def _weigh_recycling(
     items: pd.DataFrame,
     incidence: pd.DataFrame,
-    n_ident: int,
+    keys: pd.Series,
     stores: pd.DataFrame,
     kinds_sorted: list[str],
     config: Config,
 ) -> None:
     """Weaken, in place, matches on values that may have been handed on between the
-    two stores (see :mod:`sellergraph.recycling`)."""
+    two stores (see :mod:`sellergraph.recycling`): by their kind's rule, or for a
+    payment account by its value's (``keys``: each identifier's key), so a wallet
+    handed on with a phone number fades as the phone does."""
     after, half = kind_recycling(kinds_sorted, config)
     code = items["kind_code"].to_numpy()
     rows = np.flatnonzero(half[code] > 0) if len(kinds_sorted) else np.array([], np.int64)
+    row_after, row_half = after[code[rows]], half[code[rows]]
+    if "payment_account" in kinds_sorted:
+        pay = kinds_sorted.index("payment_account")
+        other = code[rows] != pay
+        p_rows, p_after, p_half = _payment_recycling(items, code == pay, keys, config)
+        rows = np.concatenate([rows[other], p_rows])
+        row_after = np.concatenate([row_after[other], p_after])
+        row_half = np.concatenate([row_half[other], p_half])
     if not len(rows):
         return
     gap = pair_gaps(
-        sightings(incidence, n_ident),
+        sightings(incidence, len(keys)),
         items["a"].to_numpy()[rows],
         items["ident_a"].to_numpy()[rows],
         items["b"].to_numpy()[rows],
@@ -671,10 +688,26 @@ def _weigh_recycling(
         days(stores["closed_at"]),
         (stores["status"] != "active").to_numpy(),
     )
-    factor = recycling_factor(gap, after[code[rows]], half[code[rows]])
+    factor = recycling_factor(gap, row_after, row_half)
     weight = items["weight"].to_numpy(dtype=np.float64, copy=True)
     weight[rows] *= factor
     items["weight"] = weight
+
+
+def _payment_recycling(
+    items: pd.DataFrame, on_pay: np.ndarray, keys: pd.Series, config: Config
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The payment account items that fade, with their ``recycled_after_days`` and
+    ``recycled_half_life_days`` (:func:`~sellergraph.recycling.value_recycling`: a
+    wallet handed on with a phone number by the phone's rule). Payment accounts match
+    exactly only (``ident_a`` is ``ident_b``); each distinct one is read once."""
+    rows = np.flatnonzero(on_pay)
+    distinct, at = np.unique(items["ident_a"].to_numpy()[rows], return_inverse=True)
+    after, half = value_recycling(
+        np.full(len(distinct), "payment_account", dtype=object), keys.take(distinct), config
+    )
+    fades = half[at] > 0
+    return rows[fades], after[at][fades], half[at][fades]
 
 
 def build_evidence(dataset: Dataset) -> EvidenceGraph:
@@ -820,7 +853,7 @@ def build_evidence(dataset: Dataset) -> EvidenceGraph:
         )
     items = pd.concat(parts, ignore_index=True)
     items["kind_code"] = ident_kind[items["ident_a"].to_numpy()]
-    _weigh_recycling(items, incidence, n_ident, stores, kinds_sorted, cfg)
+    _weigh_recycling(items, incidence, idents["key"], stores, kinds_sorted, cfg)
     exact = (items["ident_a"].to_numpy() == items["ident_b"].to_numpy()).astype(np.int8)
     # Arrow text straight from a two-word dictionary (no fixed-width NumPy strings)
     labels = pa.DictionaryArray.from_arrays(pa.array(exact), pa.array(["near", "exact"]))

@@ -8,6 +8,12 @@ offender. Each kind's :class:`~sellergraph.config.KindRule` says how fast:
 ``recycled_half_life_days`` (0: never; the default for devices, payment accounts,
 ID documents, e-mail and addresses).
 
+A payment account that is a wallet addressed by its holder's mobile number (M-Pesa's
+``MPESA0712345678``, bKash's ``BKASH01712345678``, Zelle's ``ZELLE2127365000``:
+:data:`PHONE_WALLETS`) is handed on with the number: a new holder of the number who
+opens the wallet gets the same key. It fades as a phone does, by the ``phone`` kind's
+rule (:func:`handed_on_with_phone`, :func:`value_recycling`).
+
 The gap is read cautiously, so that it is never longer than the data shows:
 
 * a store that is banned or closed held a value until its last sighting
@@ -26,23 +32,30 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+import types
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .config import Config
 
 __all__ = [
     "NAT_DAYS",
+    "PHONE_WALLETS",
     "days",
     "gap_note",
+    "handed_on_with_phone",
     "held_gap",
     "kind_recycling",
     "pair_gaps",
     "recycling_factor",
     "recycling_rules",
     "sightings",
+    "value_recycling",
 ]
 
 #: Day number of an unknown date (below every real day).
@@ -50,6 +63,83 @@ NAT_DAYS = np.iinfo(np.int64).min // 2
 
 #: Evidence texts mention the time between two holders of a value from this many days.
 NOTED_GAP_DAYS = 365
+
+#: The digits of a phone number in a wallet's key: national (with its trunk ``0`` or
+#: ``8``) or international, at most E.164's 15 digits and at least 8, so a till or
+#: paybill written after a wallet's name (``MPESA512845``, six digits) is none, nor
+#: a card's 16-19 digits.
+_PHONE_DIGITS = r"\+?[0-9]{8,15}"
+#: A Nigerian mobile number (``0803…``, ``234803…``) or the ten digits after its ``0``,
+#: which OPay, PalmPay and Moniepoint make a personal wallet's account number.
+_NG_MOBILE = r"(?:\+?234|0)?[789][01][0-9]{8}"
+
+#: Wallets whose accounts are their holders' mobile numbers, by their name in a payment
+#: account's key (:func:`sellergraph.normalize.normalize_value`), with the digits after
+#: it that are a phone number. When a carrier reissues the number, its next holder who
+#: opens the same wallet gets the same key, so a match on it years apart is as weak as
+#: one on the phone itself. Mobile money (M-Pesa, bKash, Nagad, Rocket, JazzCash,
+#: Easypaisa, MTN MoMo, Airtel Money, Vodafone Cash, Orange Money, Wave, …) and e-wallets
+#: (GCash, Maya, OVO, GoPay, DANA, TrueMoney, MoMo, ViettelPay, QIWI, Kaspi, …) take any
+#: phone number; names written several ways are listed as the key may hold them
+#: (``VFCASH``, ``DBBLROCKET``, ``MTNMOMO``). Proxies that also take other ids match only
+#: a phone number: PromptPay a Thai mobile (not a 13-digit citizen id), PayID an
+#: Australian mobile (not an ABN), Zelle and Venmo ten digits (not Venmo's
+#: ``VENMO:@handle``). OPay, PalmPay and Moniepoint match a Nigerian mobile number, with
+#: or without its ``0``: their personal wallets' account numbers are the number without
+#: it, while a business account's bank-assigned number seldom has a mobile's first
+#: digits. A bank account, an IBAN, a till or paybill (``TILL…``, ``PAYBILL…``) and a
+#: bare number naming no wallet never match.
+PHONE_WALLETS: Mapping[str, str] = types.MappingProxyType(
+    {
+        **dict.fromkeys(
+            (
+                # East Africa
+                "MPESA", "AIRTELMONEY", "TKASH", "TIGOPESA", "HALOPESA", "ECOCASH",
+                "TELEBIRR",
+                # South Asia
+                "BKASH", "BKASHPERSONAL", "NAGAD", "ROCKET", "DBBLROCKET", "UPAY",
+                "JAZZCASH", "EASYPAISA", "UPAISA", "RAAST", "RAASTID", "PAYTM",
+                # West and North Africa
+                "MOMO", "MTNMOMO", "MTNMOBILEMONEY", "MOBILEMONEY", "VODAFONECASH",
+                "VFCASH", "TELECELCASH", "AIRTELTIGOMONEY", "ORANGEMONEY", "ORANGECASH",
+                "ETISALATCASH", "INSTAPAY", "WAVE", "MOOVMONEY", "FREEMONEY",
+                # South-East Asia
+                "GCASH", "MAYA", "PAYMAYA", "OVO", "GOPAY", "DANA", "LINKAJA", "SHOPEEPAY",
+                "GRABPAY", "BOOST", "TNG", "TOUCHNGO", "TRUEMONEY", "ZALOPAY",
+                "VIETTELPAY", "VIETTELMONEY",
+                # Russia and Kazakhstan
+                "QIWI", "KASPI",
+            ),
+            _PHONE_DIGITS,
+        ),
+        "PROMPTPAY": r"0[0-9]{9}",
+        "PAYID": r"04[0-9]{8}",
+        "ZELLE": r"[0-9]{10}",
+        "VENMO": r"[0-9]{10}",
+        **dict.fromkeys(("OPAY", "PALMPAY", "MONIEPOINT", "MONIEPOINTMFB"), _NG_MOBILE),
+    }
+)  # fmt: skip
+
+
+def _wallet_pattern(wallets: Mapping[str, str]) -> str:
+    """One pattern (for RE2 and :mod:`re` alike) for a whole key that is a wallet's name
+    and then its phone number."""
+    by_digits: dict[str, list[str]] = {}
+    for name, digits in wallets.items():
+        by_digits.setdefault(digits, []).append(name)
+    return "(?:{})".format(
+        "|".join(
+            "(?:{}){}".format("|".join(sorted(names, key=lambda n: (-len(n), n))), digits)
+            for digits, names in by_digits.items()
+        )
+    )
+
+
+_WALLET_KEY = _wallet_pattern(PHONE_WALLETS)
+_WALLET_KEY_RE = re.compile(_WALLET_KEY)
+#: Up to this many entries are read in Python: a screened registration's few values
+#: are not worth Arrow's and pandas' set-up.
+_FEW = 64
 
 
 def gap_note(gap_days: int | None) -> str:
@@ -160,14 +250,96 @@ def kind_recycling(
     >>> after.tolist(), half.tolist()
     ([365.0, 0.0], [365.0, 0.0])
     """
-    names = pd.Series(np.asarray(kinds, dtype=object), dtype=object)
-    rules = {k: config.kinds.get(str(k)) for k in pd.unique(names)}
-    after = {k: float(r.recycled_after_days) if r else 0.0 for k, r in rules.items()}
-    half = {k: float(r.recycled_half_life_days) if r else 0.0 for k, r in rules.items()}
+    kind = np.asarray(kinds, dtype=object)
+    if len(kind) <= _FEW:
+        rules = [config.kinds.get(str(k)) for k in kind.tolist()]
+        return (
+            np.array([r.recycled_after_days if r else 0 for r in rules], dtype=np.float64),
+            np.array([r.recycled_half_life_days if r else 0 for r in rules], dtype=np.float64),
+        )
+    names = pd.Series(kind, dtype=object)
+    by_kind = {k: config.kinds.get(str(k)) for k in pd.unique(names)}
+    after = {k: float(r.recycled_after_days) if r else 0.0 for k, r in by_kind.items()}
+    half = {k: float(r.recycled_half_life_days) if r else 0.0 for k, r in by_kind.items()}
     return (
         names.map(after).to_numpy(dtype=np.float64),
         names.map(half).to_numpy(dtype=np.float64),
     )
+
+
+def handed_on_with_phone(
+    kinds: Sequence[str] | np.ndarray | pd.Series, keys: Sequence[str] | np.ndarray | pd.Series
+) -> np.ndarray:
+    """Which entries are payment accounts handed on with a phone number: a wallet's
+    name then its phone number (:data:`PHONE_WALLETS`), as the normaliser keys them.
+
+    Parameters
+    ----------
+    kinds : sequence of str
+        Each entry's kind: only a ``payment_account`` can be such a wallet.
+    keys : sequence of str
+        Each entry's normalised key; a missing one is no wallet.
+
+    Returns
+    -------
+    ndarray of bool
+
+    Examples
+    --------
+    >>> handed_on_with_phone(
+    ...     ["payment_account"] * 6 + ["phone"],
+    ...     ["MPESA0712345678", "BKASH+8801712345678", "ZELLE2127365000", "GTB0123456789",
+    ...      "VENMO:@JANE-DOE", "PAYBILL522522ACC0712345678", "+254712345678"],
+    ... ).tolist()
+    [True, True, True, False, False, False, False]
+    """
+    kind = np.asarray(kinds, dtype=object)
+    out = np.zeros(len(kind), dtype=bool)
+    if len(keys) != len(kind):
+        raise ValueError(f"{len(kind)} kinds but {len(keys)} keys")
+    pay = np.flatnonzero(kind == "payment_account")
+    if not len(pay):
+        return out
+    if len(pay) <= _FEW:
+        few = keys.iloc[pay] if isinstance(keys, pd.Series) else np.asarray(keys, object)[pay]
+        out[pay] = [isinstance(k, str) and _WALLET_KEY_RE.fullmatch(k) is not None for k in few]
+        return out
+    if isinstance(keys, pd.Series):  # Arrow text stays Arrow text (no Python strings)
+        chosen = keys.iloc[pay] if len(pay) < len(kind) else keys
+    else:
+        chosen = pd.Series(np.asarray(keys, dtype=object)[pay], dtype=object)
+    text = pa.array(chosen.astype("string[pyarrow]"))
+    found = pc.fill_null(pc.match_substring_regex(text, f"^{_WALLET_KEY}$"), False)
+    out[pay] = np.asarray(found, dtype=bool)
+    return out
+
+
+def value_recycling(
+    kinds: Sequence[str] | np.ndarray | pd.Series,
+    keys: Sequence[str] | np.ndarray | pd.Series,
+    config: Config,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``recycled_after_days`` and ``recycled_half_life_days`` of each entry: its kind's
+    (:func:`kind_recycling`), or the ``phone`` kind's for a payment account handed on
+    with a phone number (:func:`handed_on_with_phone`), so a user's phone settings apply
+    to it (its kind's when the config has no ``phone`` kind).
+
+    Examples
+    --------
+    >>> after, half = value_recycling(
+    ...     ["payment_account", "payment_account", "phone"],
+    ...     ["MPESA0712345678", "GTB0123456789", "+254712345678"], Config())
+    >>> after.tolist(), half.tolist()
+    ([365.0, 0.0, 365.0], [365.0, 0.0, 365.0])
+    """
+    after, half = kind_recycling(np.asarray(kinds, dtype=object), config)
+    phone = config.kinds.get("phone")
+    if phone is not None:
+        wallet = handed_on_with_phone(kinds, keys)
+        after, half = after.copy(), half.copy()
+        after[wallet] = float(phone.recycled_after_days)
+        half[wallet] = float(phone.recycled_half_life_days)
+    return after, half
 
 
 def recycling_rules(config: Config) -> dict[str, tuple[float, float]]:

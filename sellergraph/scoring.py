@@ -49,10 +49,10 @@ from .recycling import NAT_DAYS as _NAT_DAYS
 from .recycling import (
     NOTED_GAP_DAYS,
     gap_note,
-    kind_recycling,
     pair_gaps,
     recycling_factor,
     sightings,
+    value_recycling,
 )
 from .recycling import days as _days
 
@@ -459,7 +459,8 @@ def _direct_items(
     weight = frame["weight"].to_numpy()
     if hub is not None:  # the graph's items are weighed for recycling already
         on_hub = np.arange(len(frame)) >= len(frame) - len(hub["store"])
-        after, half = kind_recycling(frame["kind"].to_numpy()[on_hub], config)
+        hub_keys = graph.identifiers["key"].take(hub["ident"])
+        after, half = value_recycling(frame["kind"].to_numpy()[on_hub], hub_keys, config)
         weight = weight.copy()
         weight[on_hub] *= recycling_factor(gap[on_hub], after, half)
     frame["weight"] = _reinforce(weight, ident_t, graph, config)

@@ -80,7 +80,14 @@ from .normalize import (
     mask_value,
     normalize_values,
 )
-from .recycling import gap_note, held_gap, recycling_factor, recycling_rules
+from .recycling import (
+    gap_note,
+    handed_on_with_phone,
+    held_gap,
+    recycling_factor,
+    recycling_rules,
+    value_recycling,
+)
 from .schema import (
     PLACEHOLDER_DAYS,
     PLACEHOLDER_FROM,
@@ -210,6 +217,10 @@ class Decision:
     review_at: float | None = None  # the index's review threshold, for the wording
     #: the index's kinds whose values are handed on (phones), for the wording
     recycling: Mapping[str, tuple[float, float]] | None = None
+    #: per evidence record, whether its value is a wallet handed on with a phone number
+    #: (:func:`~sellergraph.recycling.handed_on_with_phone`), for the wording: the
+    #: records' values may be masked
+    phone_wallets: tuple[bool, ...] = ()
 
     @property
     def evidence(self) -> pd.DataFrame:
@@ -246,6 +257,7 @@ class Decision:
             min_link=self.min_link,
             alert_threshold=self.review_at,
             recycling=self.recycling,
+            phone_wallets=self.phone_wallets or None,
         )
         return f"{summary}{_region_sentence(self.unusable)} Verdict: {self.verdict}."
 
@@ -2380,7 +2392,9 @@ class Screener:
         self, batch: _Batch, row: np.ndarray, holder: np.ndarray, seen: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
         """Days between each holder's last holding and the registration's first, and
-        what of its weight the match keeps (:mod:`sellergraph.recycling`)."""
+        what of its weight the match keeps (:mod:`sellergraph.recycling`): by its kind's
+        rule, and a wallet handed on with a phone number by the phone's, as the batch
+        weighs it."""
         kind = batch.kind[row]
         gap = held_gap(
             np.full(len(row), _NAT_DAYS),
@@ -2389,7 +2403,16 @@ class Screener:
             self._closed[holder],
             self._status[holder] != _ACTIVE,
         )
-        return gap, recycling_factor(gap, self._kind_after[kind], self._kind_half[kind])
+        after, half = self._kind_after[kind], self._kind_half[kind]
+        pay = np.flatnonzero(kind == self._kind_code.get("payment_account", -1))
+        if len(pay):
+            after, half = after.copy(), half.copy()
+            after[pay], half[pay] = value_recycling(
+                np.full(len(pay), "payment_account", dtype=object),
+                batch.key[row[pay]],
+                self.config,
+            )
+        return gap, recycling_factor(gap, after, half)
 
     def _evaluate(self, batch: _Batch) -> dict[str, Any]:
         """Score every registration of a batch: the batch analysis's formulas, per row."""
@@ -2620,6 +2643,11 @@ class Screener:
         n_reg = len(batch.store_id)
         per_reg: list[list[dict[str, Any]]] = [[] for _ in range(n_reg)]
         kinds: list[set[str]] = [set() for _ in range(n_reg)]
+        wallets: list[list[bool]] = [[] for _ in range(n_reg)]
+        is_wallet = handed_on_with_phone(
+            np.asarray(self.kinds, dtype=object)[np.asarray(items["kind"], dtype=np.int64)],
+            batch.key[np.asarray(items["row"], dtype=np.int64)],
+        ).tolist()
         for j in range(len(items["reg"])):
             r = int(items["reg"][j])
             other = int(items["other"][j])
@@ -2641,6 +2669,7 @@ class Screener:
                     gap=int(items["gap"][j]),
                 )
             )
+            wallets[r].append(is_wallet[j])
             kinds[r].add(kind)
         matches: list[list[dict[str, Any]]] = [[] for _ in range(n_reg)]
         pair_reg, pair_other, pair_strength, pair_kinds = res["banned_pairs"]
@@ -2730,6 +2759,10 @@ class Screener:
                     min_link=self.config.rings.min_link,
                     review_at=self.review_at,
                     recycling=recycling,
+                    phone_wallets=(
+                        *wallets[r],
+                        *[False] * (len(records) - len(wallets[r])),
+                    ),
                 )
             )
         return out

@@ -65,7 +65,7 @@ from ..evidence import FLAG_FACTORS
 from ..hashing import keyed_hash
 from ..io.tables import TableSource, read_table
 from ..normalize import mask_value
-from ..recycling import NAT_DAYS, days, held_gap, kind_recycling, recycling_factor
+from ..recycling import NAT_DAYS, days, held_gap, recycling_factor, value_recycling
 from ._common import key_fingerprint
 from .watchlist import Watchlist, read_watchlist
 
@@ -407,8 +407,9 @@ def _identifier_table(
     opened: pd.Series,
 ) -> pd.DataFrame:
     """One row per matched (our store, identifier, their group), with its weight: a
-    value of a kind that is handed on (a phone) fades with the days between their
-    last holding of it and ours, as in the analysis (``gap_days``, ``recycled``)."""
+    value of a kind that is handed on (a phone, and a wallet handed on with its phone
+    number: :func:`~sellergraph.recycling.value_recycling`) fades with the days between
+    their last holding of it and ours, as in the analysis (``gap_days``, ``recycled``)."""
     n_o = n_ours.reindex(hit["value_hash"]).to_numpy(dtype=np.int64)
     n_t = n_theirs.reindex(hit["value_hash"]).to_numpy(dtype=np.int64)
     weight, suppressed = _weights(hit, n_o + n_t, cfg)
@@ -420,7 +421,9 @@ def _identifier_table(
         days(their_end),
         their_end.notna().to_numpy(),
     )
-    after, half = kind_recycling(hit["kind"].to_numpy(dtype=object), cfg)
+    # our own key is at hand (the hashes matched it): a wallet handed on with a phone
+    # number fades by the phone's rule, as in the analysis
+    after, half = value_recycling(hit["kind"].to_numpy(dtype=object), hit["key"], cfg)
     kept = recycling_factor(gap, after, half)
     weight = weight * kept
     return pd.DataFrame(
