@@ -2203,7 +2203,8 @@ def future_dates(
     after = newest[gaps[0]] + FUTURE_DAYS * _DAY_NS
     if today is None:
         today = np.datetime64(datetime.now(UTC).date(), "D")
-    after = max(after, int(np.datetime64(today, "D").astype("datetime64[ns]").view(np.int64)))
+    day = int(np.asarray(today, dtype="datetime64[D]").astype("datetime64[ns]").view(np.int64))
+    after = max(after, day)
     return [(c != _NAT_NS) & (c > after) for c in ns]
 
 
