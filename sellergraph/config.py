@@ -43,6 +43,7 @@ __all__ = [
     "DateConfig",
     "EmailRule",
     "FuzzyConfig",
+    "InputConfig",
     "KindRule",
     "NormalizeConfig",
     "RingConfig",
@@ -1215,6 +1216,82 @@ class DateConfig:
         )
 
 
+#: What ``input.duplicate_stores`` may be.
+DUPLICATE_STORE_POLICIES: tuple[str, ...] = ("error", "reject")
+#: The default of ``input.max_rejected_links_share`` and ``..._stores_share``: no share
+#: stops a run (rows that cannot be used are set aside, with a warning when many are),
+#: as before the settings; a nightly job sets its own (see :class:`InputConfig`).
+DEFAULT_MAX_REJECTED_SHARE = 1.0
+
+
+@dataclass(frozen=True)
+class InputConfig:
+    """What a run does with input rows it cannot use, when they are many.
+
+    Parameters
+    ----------
+    duplicate_stores : {"error", "reject"}
+        A ``store_id`` on stores rows that differ (two statuses, two opening dates).
+        ``"error"`` (the default) stops the load (``duplicate_store_id``), every such
+        row listed: which row is the store is not sure. ``"reject"`` sets every row of
+        such a store aside (``duplicate_store_id`` in ``rejected``, ``dropped``) and its
+        links with them (``store_set_aside``), and goes on with the other stores, with a
+        warning naming how many. Rows alike in every column are read once either way
+        (``repeated_store_row``).
+    max_rejected_links_share : float
+        The largest share of the links (``counts["links_in"]``) that may be set aside
+        with the evidence they hold before :func:`sellergraph.analyze` stops with an
+        :class:`~sellergraph.InputError` (the command line's exit status 2): links
+        naming no store (``unknown_store``), of an unknown kind, with a value their
+        kind cannot hold, of a store set aside, .... Repeats merged into their link
+        (``duplicate``), values the config lists as ``known_shared``, placeholders
+        (``N/A``), empty values and empty or header rows are not counted: they hold
+        no evidence, or hold it elsewhere. Default 1: no share stops a run, and rows
+        that cannot be used are set aside, as the data contract says; what a normal
+        night loses depends on the exports (a links export covering more platforms
+        than the stores export loses the others' links every night), so a nightly job
+        sets its own from a few normal nights' ``counts["rejected_share"]``.
+    max_rejected_stores_share : float
+        The same for the stores rows set aside (``duplicate_stores = "reject"``), of
+        the stores rows read (but empty and header rows). Default 1.
+
+    Examples
+    --------
+    >>> from sellergraph.config import Config
+    >>> Config.from_dict({"input": {"duplicate_stores": "reject"}}).input.duplicate_stores
+    'reject'
+    >>> Config().replace(max_rejected_links_share=0.02).input.max_rejected_links_share
+    0.02
+    >>> Config.from_dict({"input": {"max_rejected_links_share": 2}})
+    Traceback (most recent call last):
+    ...
+    sellergraph.errors.ConfigError: input.'max_rejected_links_share' must be a share from 0 ...
+    """
+
+    duplicate_stores: Literal["error", "reject"] = "error"
+    max_rejected_links_share: float = DEFAULT_MAX_REJECTED_SHARE
+    max_rejected_stores_share: float = DEFAULT_MAX_REJECTED_SHARE
+
+    def __post_init__(self) -> None:
+        _check(
+            self.duplicate_stores in DUPLICATE_STORE_POLICIES,
+            "duplicate_stores",
+            "one of " + ", ".join(repr(p) for p in DUPLICATE_STORE_POLICIES),
+            self.duplicate_stores,
+        )
+        for name in ("max_rejected_links_share", "max_rejected_stores_share"):
+            value = getattr(self, name)
+            _check(
+                isinstance(value, int | float)
+                and not isinstance(value, bool)
+                and 0.0 <= value <= 1.0,
+                name,
+                "a share from 0 to 1",
+                value,
+            )
+            object.__setattr__(self, name, float(value))
+
+
 def _rule_dict(rule: KindRule) -> dict[str, Any]:
     """A kind rule as a dictionary; ``custom`` only when set (configs recorded
     before it existed read the same)."""
@@ -1309,6 +1386,7 @@ _SECTIONS: dict[str, type] = {
     "rings": RingConfig,
     "scoring": ScoreConfig,
     "dates": DateConfig,
+    "input": InputConfig,
 }
 
 
@@ -1401,7 +1479,7 @@ class Config:
         "kind"}``), so that a nightly job's config file holds them; an argument's
         rename of the same column wins. Read-back of a run folder ignores them (its
         tables have the contract's names).
-    normalize, fuzzy, rings, scoring, dates
+    normalize, fuzzy, rings, scoring, dates, input
         Section configs; see their classes.
     known_shared : mapping of str to tuple of str
         Per kind, values many stores legitimately share (your own 3PL warehouse's
@@ -1446,6 +1524,7 @@ class Config:
     rings: RingConfig = field(default_factory=RingConfig)
     scoring: ScoreConfig = field(default_factory=ScoreConfig)
     dates: DateConfig = field(default_factory=DateConfig)
+    input: InputConfig = field(default_factory=InputConfig)
     known_shared: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     columns: Mapping[str, str] = field(default_factory=dict)
 
@@ -1521,6 +1600,8 @@ class Config:
             del out["normalize"]["replace_email_rules"]
         if not self.dates.spreadsheet_serials:  # configs from before it read the same
             del out["dates"]["spreadsheet_serials"]
+        if self.input == InputConfig():  # recorded when set: configs from before it read the same
+            del out["input"]
         return out
 
     @classmethod

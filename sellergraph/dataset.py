@@ -63,11 +63,14 @@ from .normalize import (
 from .notices import (
     _kind_guess,
     closed_at_column_notice,
+    duplicate_stores_notice,
     future_dates_notice,
+    no_active_notice,
     no_banned_notice,
     no_street_line_notice,
     one_day_notice,
     phone_region_notice,
+    store_id_case_notice,
     two_digit_year_notices,
     unknown_kind_notice,
     unknown_store_notice,
@@ -82,6 +85,9 @@ from .schema import (
     STORE_COLUMN_ALIASES,
     STORE_COLUMNS,
     WHOLE_ROW_REASONS,
+    _differing,
+    _null_word,
+    _repeated_rows,
     contract_name,
     empty_rejected,
     headers_as_given,
@@ -938,10 +944,36 @@ def _kept_with_a_note(rejected: pd.DataFrame) -> dict[str, int]:
     }
 
 
+def _repeats_message(n: int) -> str:
+    """The ``message`` of a link's ``duplicate`` row: its repeats, merged into it.
+
+    Examples
+    --------
+    >>> _repeats_message(1) == ROW_REASONS["duplicate"]
+    True
+    >>> print(_repeats_message(8))
+    same store, kind and normalised value seen again: 8 repeats (this row and 7 later
+    ones), merged into one link
+    """
+    if n == 1:
+        return ROW_REASONS["duplicate"]
+    later = "1 later one" if n == 2 else f"{n - 1:,} later ones"
+    return (
+        f"same store, kind and normalised value seen again: {n:,} repeats (this row and "
+        f"{later}), merged into one link"
+    )
+
+
 def _merge_duplicates(
     links: pd.DataFrame, identifiers: pd.DataFrame, store_ids: np.ndarray
-) -> tuple[LinkCodes, pd.DataFrame]:
-    """One link per (store, identifier), ordered by store; repeats widen first/last seen."""
+) -> tuple[LinkCodes, pd.DataFrame, int]:
+    """One link per (store, identifier), ordered by store; repeats widen first/last seen.
+
+    Returns the links, the ``duplicate`` rows of ``rejected`` (one per link seen more
+    than once, at its first repeat's row, its message saying how many repeats were
+    merged: an event log repeating each link thousands of times is not a row per
+    repeat) and the number of repeats merged (each a link rejected).
+    """
     n_ident = max(len(identifiers), 1)
     store = links["store"].to_numpy()
     ident = links["ident"].to_numpy()
@@ -966,32 +998,164 @@ def _merge_duplicates(
     else:
         hi = lo = seen
     del seen
+    n_obs = np.diff(np.append(starts, len(order))).astype(np.int64)
     codes = LinkCodes(
         store=store[first],
         ident=ident[first],
         identifiers=identifiers,
         first_seen=lo.view("datetime64[ns]"),
         last_seen=hi.view("datetime64[ns]"),
-        n_obs=np.diff(np.append(starts, len(order))).astype(np.int64),
+        n_obs=n_obs,
         row=links["row"].to_numpy()[first],
     )
-    del order
-    dup = np.ones(len(links), dtype=bool)
-    dup[first] = False
+    repeated = np.flatnonzero(n_obs > 1)
     rejected = empty_rejected()
-    if dup.any():
-        keys = identifiers["key"].take(ident[dup]).to_numpy(dtype=object)
+    if len(repeated):
+        again = order[starts[repeated] + 1]  # each link's first repeat (in input order)
+        counts, at = np.unique(n_obs[repeated] - 1, return_inverse=True)
+        messages = np.array([_repeats_message(int(n)) for n in counts], dtype=object)
         rejected = make_rejected(
             "links",
-            links["row"].to_numpy()[dup],
-            store_ids[store[dup]],
+            links["row"].to_numpy()[again],
+            store_ids[store[again]],
             "value",
-            keys,
+            identifiers["key"].take(ident[again]).to_numpy(dtype=object),
             "duplicate",
-            ROW_REASONS["duplicate"],
+            messages[at],
             dropped=True,
         )
-    return codes, rejected
+    return codes, rejected, len(links) - len(starts)
+
+
+def _stores_linked(store: np.ndarray) -> int:
+    """How many stores the links (their stores' codes, in order of store) hold.
+
+    Examples
+    --------
+    >>> _stores_linked(np.array([0, 0, 3, 5, 5])), _stores_linked(np.array([], dtype=np.int64))
+    (3, 0)
+    """
+    if not len(store):
+        return 0
+    return 1 + int(np.count_nonzero(store[1:] != store[:-1]))
+
+
+#: The reason of a stores row set aside under ``input.duplicate_stores = "reject"``
+#: (the reason the load stops with under ``"error"``) ...
+DUPLICATE_STORE = "duplicate_store_id"
+#: ... and of a link of such a store.
+STORE_SET_ASIDE = "store_set_aside"
+_DUPLICATE_STORE_MESSAGE = (
+    "store_id appears more than once{differing}; every row of the store was set aside "
+    'with its links (input.duplicate_stores = "reject")'
+)
+_STORE_SET_ASIDE_MESSAGE = (
+    "link of a store set aside: its store_id appears on stores rows that differ "
+    '(duplicate_store_id; input.duplicate_stores = "reject")'
+)
+
+
+def _validated_stores(
+    frame: pd.DataFrame, *, duplicate_stores: str, **options: Any
+) -> tuple[pd.DataFrame, pd.DataFrame, frozenset[str]]:
+    """:func:`~sellergraph.schema.validate_stores` under the config's
+    ``input.duplicate_stores``: with ``"reject"``, the rows of every store whose id is on
+    rows that differ are set aside first (``duplicate_store_id``, dropped), and the
+    others checked. Returns the stores, their ``rejected`` rows (numbered as the table
+    read: the rows set aside first) and the ids set aside."""
+    if duplicate_stores != "reject" or "store_id" not in frame.columns:
+        try:
+            return (*validate_stores(frame, **options), frozenset())
+        except InputError as exc:
+            raise _with_policy_hint(exc) from None
+    frame = frame.reset_index(drop=True)
+    aside = _differing_store_rows(frame)
+    if not aside.any():
+        return (*validate_stores(frame, **options), frozenset())
+    kept = np.flatnonzero(~aside)
+    ids = store_id_text(frame["store_id"])
+    try:
+        stores, notes = validate_stores(frame[~aside], **options)
+    except InputError as exc:  # its rows numbered as those of the table read
+        raise _renumbered(exc, kept) from None
+    notes = notes.assign(row=kept[notes["row"].to_numpy(np.int64)])
+    message = _DUPLICATE_STORE_MESSAGE.format(differing=_differing(frame[aside], ids[aside]))
+    set_aside = make_rejected(
+        "stores",
+        np.flatnonzero(aside),
+        ids[aside],
+        "store_id",
+        ids[aside],
+        DUPLICATE_STORE,
+        message,
+        dropped=True,
+    )
+    return stores, pd.concat([set_aside, notes], ignore_index=True), frozenset(ids[aside])
+
+
+def _differing_store_rows(frame: pd.DataFrame) -> np.ndarray:
+    """The rows of every store whose id is on rows that differ (rows alike in every
+    column being one row, :func:`~sellergraph.schema._repeated_rows`), as
+    :func:`~sellergraph.schema.validate_stores` finds ``duplicate_store_id``: ids that
+    are empty, or a word for an empty cell, are none (the check names them)."""
+    ids = store_id_text(frame["store_id"])
+    missing = np.array((ids.isna() | (ids == "")).to_numpy(dtype=bool))
+    missing[~missing] = _null_word(ids[~missing])
+    dup = ids.duplicated(keep=False).to_numpy(dtype=bool) & ~missing
+    if not dup.any():
+        return dup
+    dup_rows = pd.Series(dup, index=frame.index)
+    again = _repeated_rows(frame, ids, dup_rows).to_numpy(dtype=bool)
+    left = ids[dup & ~again]
+    differing = left[left.duplicated(keep=False)].unique()
+    return ids.isin(differing).to_numpy(dtype=bool) & ~missing
+
+
+#: What the error of stores ids on rows that differ adds: the other policy.
+_REJECT_HINT = (
+    "; to set such stores aside (in rejected, with their links) and analyse the others, "
+    'set input.duplicate_stores = "reject"'
+)
+
+
+def _with_policy_hint(exc: InputError) -> InputError:
+    """``exc``, when it lists ``duplicate_store_id`` rows, with its first line saying how
+    to set such stores aside instead (``input.duplicate_stores``; ``--duplicate-stores``
+    on the command line)."""
+    failures = exc.failures
+    if failures is None or not (failures["reason"] == DUPLICATE_STORE).any():
+        return exc
+    first, *rest = str(exc).splitlines()
+    said = "\n".join([first + _REJECT_HINT, *rest])
+    line = "\n".join([first + _REJECT_HINT + " (--duplicate-stores reject)", *rest])
+    out = InputError(said, command_line=line)
+    out.failures = failures
+    return out
+
+
+def _renumbered(exc: InputError, rows: np.ndarray) -> InputError:
+    """``exc`` with its failures' rows (of a table with some rows left out) numbered
+    as the rows of the whole table: ``rows`` holds each one's number."""
+    failures = exc.failures
+    if failures is None or not len(failures):
+        return exc
+    at = failures["row"].map(lambda r: None if r is None or pd.isna(r) else int(rows[int(r)]))
+    failures = failures.assign(row=at.astype(object))
+    first = str(exc).splitlines()[0]
+    return InputError(first, failures, command_line=exc.command_line)
+
+
+def _of_stores_set_aside(rejected: pd.DataFrame, stores: frozenset[str]) -> pd.DataFrame:
+    """The links' ``rejected`` rows with those naming a store set aside
+    (``unknown_store`` to the check, the store being out of the table) as such."""
+    theirs = (rejected["reason"] == "unknown_store").to_numpy(dtype=bool)
+    theirs = theirs & rejected["store_id"].isin(stores).to_numpy(dtype=bool)
+    if not theirs.any():
+        return rejected
+    out = rejected.copy()
+    out.loc[theirs, "reason"] = STORE_SET_ASIDE
+    out.loc[theirs, "message"] = _STORE_SET_ASIDE_MESSAGE
+    return out
 
 
 #: Contract columns of the stores table read only under a setting: why one is not
@@ -1583,8 +1747,9 @@ def load(
         # a stores table with no day/month evidence of its own waits for the links'
         # (only when one of its dates reads either way)
         links_order = functools.cache(functools.partial(_links_date_order, links_read, columns))
-        store_table, store_notes = validate_stores(
+        store_table, store_notes, stores_aside = _validated_stores(
             stores_raw,
+            duplicate_stores=config.input.duplicate_stores,
             date_order=config.dates.order,
             default_date_order=links_order,
             statuses=config.statuses,
@@ -1602,7 +1767,10 @@ def load(
     # stores rows set aside whole (empty, or the header again) are no store: their
     # cells are no links, and they are not counted among the links
     whole_rows = store_notes["reason"].isin(WHOLE_ROW_REASONS).to_numpy(dtype=bool)
-    stores_set_aside = int(whole_rows.sum())
+    # nor are the rows of a store set aside (duplicate_stores = "reject"), whose cells
+    # are links of a store set aside (store_set_aside)
+    dropped_rows = whole_rows | (store_notes["reason"] == DUPLICATE_STORE).to_numpy(dtype=bool)
+    stores_set_aside = int(dropped_rows.sum())
 
     # an address split over columns (Address Line 1, City, Postcode) is one identifier
     addresses = address_groups(stores_raw.columns, kinds)
@@ -1665,6 +1833,8 @@ def load(
         spreadsheet_serials=config.dates.spreadsheet_serials,
     )
     kinds_read_as = valid.attrs.pop("kinds_read_as", {})
+    if stores_aside:  # links of a store set aside name no store: they are said so
+        rejected_rows = _of_stores_set_aside(rejected_rows, stores_aside)
     wallets = _wallet_labels(link_input, valid, kinds_read_as)
     dates_given.update({("links", c): n for c, n in valid.attrs.pop("dates_given", {}).items()})
     date_days.update({("links", c): d for c, d in valid.attrs.pop("date_days", {}).items()})
@@ -1693,7 +1863,7 @@ def load(
     del valid
     release_free_memory()
     clock.lap("normalise")
-    codes, rejected_dupes = _merge_duplicates(normalised, identifiers, store_ids)
+    codes, rejected_dupes, repeats = _merge_duplicates(normalised, identifiers, store_ids)
     rejected = pd.concat(
         [
             r
@@ -1711,8 +1881,10 @@ def load(
     )
     rejected = rejected.reset_index(drop=True)
     # only links are dropped (a stores row dropped is a cell of an identifier column),
-    # but for stores rows set aside whole (empty_row, header_row)
+    # but for stores rows set aside whole (empty_row, header_row, duplicate_store_id);
+    # a link's repeats are one row of rejected, and each is a link rejected
     links_rejected = int(rejected["dropped"].sum()) - stores_set_aside
+    links_rejected += repeats - len(rejected_dupes)
     counts: dict[str, Any] = {
         "stores": len(store_table),
         "banned": int((store_table["status"] == "banned").sum()),
@@ -1722,6 +1894,8 @@ def load(
         "links_accepted": links_in - links_rejected,
         "links_rejected": links_rejected,
         "links_distinct": len(codes.store),
+        "link_repeats": repeats,
+        "stores_without_links": len(store_table) - _stores_linked(codes.store),
         **_kept_with_a_note(rejected),
         "kinds_read_as": kinds_read_as,
         "date_order": date_order,
@@ -1734,7 +1908,7 @@ def load(
     if addresses:  # the columns each composed address was read from
         counts["address_from"] = [[str(c) for c in g.columns] for g in addresses]
     streetless_counts = _no_street_line_counts(
-        streetless, store_notes["row"].to_numpy()[whole_rows]
+        streetless, store_notes["row"].to_numpy()[dropped_rows]
     )
     if streetless_counts:
         counts["no_street_line"] = streetless_counts
@@ -1758,13 +1932,20 @@ def load(
                 default_region=config.normalize.default_region,
                 has_country="country" in store_table.columns,
             ),
+            duplicate_stores_notice(
+                store_notes.loc[store_notes["reason"] == DUPLICATE_STORE, ["store_id"]],
+                links=counts["rejected_by_reason"].get(STORE_SET_ASIDE, 0),
+                stores=len(store_table),
+            ),
             unknown_store_notice(
                 rejected,
                 links_in=links_in,
                 store_ids=store_table["store_id"],
                 counted=counts["rejected_by_reason"],
             ),
+            store_id_case_notice(store_table["store_id"]),
             no_banned_notice(store_table["status"], links_in=links_in, statuses=config.statuses),
+            no_active_notice(store_table["status"], links_in=links_in),
             unknown_kind_notice(rejected, links_in=links_in, counted=counts["rejected_by_reason"]),
             _unknown_country_notice(
                 rejected,

@@ -22,11 +22,17 @@ from .schema import parse_dates, store_id_forms_hint
 
 __all__ = [
     "closed_at_column_notice",
+    "duplicate_stores_notice",
+    "future_dates_notice",
     "near_hub_notice",
+    "no_active_notice",
     "no_banned_notice",
     "no_street_line_notice",
+    "one_day_notice",
     "phone_region_notice",
     "shared_value_alerts_notice",
+    "store_id_case_notice",
+    "two_digit_year_notices",
     "unknown_kind_notice",
     "unknown_store_notice",
     "unreadable_dates_notices",
@@ -464,10 +470,13 @@ def no_banned_notice(
 
     Scores, alerts and rings all measure what a store shares with banned stores; with
     none, a run ends with none of them and nothing else says why. Banned stores may
-    be written ``closed`` (which the contract reads as closed for other reasons, not
-    banned), or in a word the config's ``statuses`` maps elsewhere. The notice counts
-    the statuses read and names the words read as ``banned``. No notice for an empty
-    stores table or a run without links: there is nothing to score either way.
+    be written in a word of the export's own (``suspended``), or in a word the config's
+    ``statuses`` maps elsewhere. The notice counts the statuses read, names the words
+    read as ``banned`` and how to map one. ``closed`` is closed for other reasons (by
+    the owner, inactivity): mapped to banned, every such store would count as a banned
+    seller, so the notice offers that mapping only for a platform whose ``closed``
+    stores were all closed by it for abuse. No notice for an empty stores table or a
+    run without links: there is nothing to score either way.
 
     Parameters
     ----------
@@ -486,8 +495,15 @@ def no_banned_notice(
     No store is banned (6,000 closed, 4,000 active), so there is nothing to score
     against: scores, alerts and rings measure what a store shares with banned stores.
     Statuses read as banned: 'banned', 'suspended' ('closed' is closed for other
-    reasons). If your banned stores are written another way, map that word to banned
-    (config [statuses] closed = "banned", or --status closed=banned).
+    reasons). If your export writes bans in a word of its own, map that word to banned
+    (config [statuses] blocked = "banned", or --status blocked=banned, with your word).
+    Map 'closed' to banned only if the platform itself closed every closed store for
+    abuse: a store its owner closed is no banned seller, and the stores sharing its phone
+    or address would alert (config [statuses] closed = "banned", or --status
+    closed=banned).
+    >>> print(no_banned_notice(pd.Series(["active"] * 3), links_in=5).split(". ", 2)[2])
+    If your export writes bans in a word of its own, map that word to banned (config
+    [statuses] suspended = "banned", or --status suspended=banned, with your word).
     >>> no_banned_notice(pd.Series(["banned", "active"]), links_in=2) is None
     True
     """
@@ -503,14 +519,24 @@ def no_banned_notice(
     if mapped.get("banned", "banned") != "banned":
         banned.remove("banned")  # a marketplace that remapped the contract's own word
     closed = "" if "closed" in mapped else " ('closed' is closed for other reasons)"
-    word = next((w for w, _ in order if w != "active"), "suspended")
-    return (
+    # the example word is one no mapping reads yet: never a contract word, whose
+    # stores are closed for other reasons (mapping those would ban honest holders)
+    word = next(w for w in ("suspended", "blocked", "terminated") if w not in mapped)
+    said = (
         f"No store is banned ({read}), so there is nothing to score against: scores, "
         f"alerts and rings measure what a store shares with banned stores. Statuses read "
-        f"as banned: {_quoted(banned) or 'none'}{closed}. If your banned stores are "
-        f"written another way, map that word to banned (config [statuses] "
-        f'{word} = "banned", or --status {word}=banned).'
+        f"as banned: {_quoted(banned) or 'none'}{closed}. If your export writes bans in a "
+        f"word of its own, map that word to banned (config [statuses] "
+        f'{word} = "banned", or --status {word}=banned, with your word).'
     )
+    if counts.get("closed", 0) and "closed" not in mapped:
+        said += (
+            " Map 'closed' to banned only if the platform itself closed every closed store "
+            "for abuse: a store its owner closed is no banned seller, and the stores sharing "
+            'its phone or address would alert (config [statuses] closed = "banned", or '
+            "--status closed=banned)."
+        )
+    return said
 
 
 def _status_rank(word: str) -> int:
@@ -881,4 +907,129 @@ def one_day_notice(days: Mapping[tuple[str, str], tuple[int, int, str] | None]) 
         "store opened the day its banned twin closed. If it is a load date, leave the "
         "column out (or empty); if the day is right (one wave of bans), this notice can be "
         "ignored."
+    )
+
+
+def no_active_notice(status: pd.Series, *, links_in: int) -> str | None:
+    """A notice when no store is active: there is no store to score.
+
+    Only active stores are scored, so a run without one ends with no score and no
+    alert, and nothing else says why (rings are still found, among the banned and
+    closed stores). An export of the banned stores only, or active stores written in
+    a word the config's ``statuses`` maps elsewhere, look so. No notice for an empty
+    stores table or a run without links (:func:`no_banned_notice` likewise).
+
+    Examples
+    --------
+    >>> print(no_active_notice(pd.Series(["banned"] * 5_000), links_in=40_000))
+    No store is active (5,000 banned), so no store is scored and no alert is raised: only
+    active stores are scored (rings are still found among the others). If the stores table
+    should hold active stores, check its export, or map the word it writes for them to
+    active (config [statuses] open = "active", or --status open=active, with your word).
+    >>> no_active_notice(pd.Series(["banned", "active"]), links_in=2) is None
+    True
+    """
+    if not len(status) or not links_in:
+        return None
+    counts = status.astype(str).value_counts(sort=False)
+    if counts.get("active", 0):
+        return None
+    order = sorted(counts.items(), key=lambda kv: (-kv[1], _status_rank(kv[0])))
+    read = ", ".join(f"{n:,} {word}" for word, n in order)
+    return (
+        f"No store is active ({read}), so no store is scored and no alert is raised: only "
+        "active stores are scored (rings are still found among the others). If the stores "
+        "table should hold active stores, check its export, or map the word it writes for "
+        'them to active (config [statuses] open = "active", or --status open=active, with '
+        "your word)."
+    )
+
+
+#: Store ids differing from another only in case are named in a notice, a few of them.
+STORE_ID_CASE_EXAMPLES = 3
+
+
+def store_id_case_notice(store_ids: pd.Series) -> str | None:
+    """A notice when store ids of the stores table differ from another only in case
+    (``T0000000`` and ``t0000000``): they are read as different stores, as written.
+
+    Ids are compared as written, so such ids are two stores, each with its own links;
+    where they were meant as one (an export that lower-cased some ids), each holds part
+    of the store's evidence, and the links table's ids in the other case meet only one
+    of them. The links get a notice when many name no store
+    (:func:`unknown_store_notice`); this one says it of the stores table itself.
+
+    Examples
+    --------
+    >>> ids = pd.Series(["T0000000", "t0000000", "T0000001", "S1", "s1", "S2"])
+    >>> print(store_id_case_notice(ids))
+    2 store_ids of the stores table are another's in another case, such as 't0000000'
+    beside 'T0000000', 's1' beside 'S1': they are read as different stores, as ids are
+    compared as written. If each pair is one store, write its id one way in both tables.
+    >>> store_id_case_notice(pd.Series(["A1", "B1"])) is None
+    True
+    """
+    import pyarrow.compute as pc
+
+    if len(store_ids) < 2:
+        return None
+    ids = pa.array(store_ids.astype(str).to_numpy(dtype=object), type=pa.large_string())
+    folded = pc.utf8_lower(ids)
+    if pc.count_distinct(folded).as_py() == len(ids):
+        return None  # most tables: no two ids are one in any case
+    frame = pd.DataFrame(
+        {"id": ids.to_numpy(zero_copy_only=False), "folded": folded.to_numpy(zero_copy_only=False)}
+    )
+    first = frame.groupby("folded", sort=False)["id"].transform("first")
+    other = (frame["id"] != first).to_numpy()
+    twins = frame[other].assign(first=first[other])
+    if twins.empty:
+        return None
+    shown = ", ".join(
+        f"{r.id!r} beside {r.first!r}" for r in twins.head(STORE_ID_CASE_EXAMPLES).itertuples()
+    )
+    many = len(twins) > 1
+    noun = f"store_id{'s' if many else ''} of the stores table {'are' if many else 'is'}"
+    return (
+        f"{len(twins):,} {noun} another's in another case, such as {shown}: they are read "
+        "as different stores, as ids are compared as written. If each pair is one store, "
+        "write its id one way in both tables."
+    )
+
+
+def duplicate_stores_notice(set_aside: pd.DataFrame, *, links: int, stores: int) -> str | None:
+    """A notice when stores were set aside because their ``store_id`` is on stores rows
+    that differ (``input.duplicate_stores = "reject"``): how many stores and rows, a few
+    of their ids, and the links set aside with them.
+
+    Parameters
+    ----------
+    set_aside : DataFrame
+        The stores rows set aside (``duplicate_store_id`` rows of ``rejected``: their
+        ``store_id``).
+    links : int
+        The links set aside with them (``store_set_aside``).
+    stores : int
+        The stores read (those kept).
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"store_id": ["S1", "S1", "S7", "S7", "S7"]})
+    >>> print(duplicate_stores_notice(rows, links=12, stores=4_998))
+    2 stores of 5,000 were set aside with their 12 links, since each store_id is on stores
+    rows that differ (5 rows: duplicate_store_id and store_set_aside in rejected), such as
+    'S1', 'S7': which row is the store is not sure (input.duplicate_stores = "reject").
+    Export one row per store to have them analysed.
+    """
+    if set_aside.empty:
+        return None
+    ids = pd.unique(set_aside["store_id"].astype(str).to_numpy(dtype=object))
+    n = len(ids)
+    return (
+        f"{counted(n, 'store')} of {stores + n:,} {'was' if n == 1 else 'were'} set aside with "
+        f"{'its' if n == 1 else 'their'} {counted(links, 'link')}, since each store_id is on "
+        f"stores rows that differ ({counted(len(set_aside), 'row')}: duplicate_store_id and "
+        f"store_set_aside in rejected), such as {_quoted(list(ids[:3]))}: which row is the "
+        'store is not sure (input.duplicate_stores = "reject"). Export one row per store to '
+        "have them analysed."
     )

@@ -24,11 +24,13 @@ from ._parallel import alongside, forks_here
 from .analysis import Analysis
 from .build import EvidenceGraph, build_evidence, kind_rules
 from .config import Config
-from .dataset import Dataset, load
+from .dataset import DUPLICATE_STORE, Dataset, load
+from .errors import InputError
 from .io.tables import TableSource, text_codec
 from .notices import near_hub_notice, shared_value_alerts_notice
 from .reviews import read_reviews
 from .rings import find_rings
+from .schema import WHOLE_ROW_REASONS
 from .scoring import (
     HUB_SPEAKS_AT,
     Scoring,
@@ -41,7 +43,7 @@ from .scoring import (
 
 log = logging.getLogger(__name__)
 
-__all__ = ["analyze", "package_versions"]
+__all__ = ["analyze", "check_rejected_shares", "package_versions", "rejected_shares"]
 
 _VERSIONED = (
     "sellergraph",
@@ -175,6 +177,8 @@ def analyze(
         with _stage(timings, "load", progress):
             dataset = load(stores, links, columns=columns, config=cfg, encoding=encoding)
         timings.update({f"load_{step}": t for step, t in dataset.timings.items()})
+    # before the long part: a run that would lose too much evidence stops
+    shares = check_rejected_shares(dataset)
     with _stage(timings, "link", progress):
         evidence = build_evidence(dataset)
     notices = list(dataset.counts.get("notices") or [])
@@ -229,6 +233,7 @@ def analyze(
             "hubs_suppressed": int(hubs["suppressed"].sum()),
             "scored": int((scoring.scores["score"] > 0).sum()),
             "alerts": alerts,
+            "rejected_share": shares,
         },
         "timings": timings,
     }
@@ -287,3 +292,126 @@ def _first_items(
         }
     )
     return out[out["lift"] < HUB_SPEAKS_AT].reset_index(drop=True)
+
+
+#: Reasons of links set aside that held no evidence (a placeholder, an empty value or
+#: row, the header again) or hold it elsewhere (a repeat, merged into its link; a
+#: value the config lists as known shared): not counted against
+#: ``input.max_rejected_links_share``.
+NO_EVIDENCE_LOST: frozenset[str] = frozenset(
+    {"duplicate", "known_shared", "placeholder", "empty", *WHOLE_ROW_REASONS}
+)
+
+
+def rejected_shares(dataset: Dataset) -> dict[str, tuple[int, int, dict[str, int]]]:
+    """Per table (``links``, ``stores``): the rows set aside with the evidence they
+    hold, the rows read, and the rows set aside by reason (most first), as
+    ``input.max_rejected_links_share`` and ``..._stores_share`` count them.
+
+    Links: every link set aside (``counts["links_rejected"]``) but those of
+    :data:`NO_EVIDENCE_LOST`, of ``counts["links_in"]``. Stores: the rows set aside as
+    ``duplicate_store_id`` (``input.duplicate_stores = "reject"``), of the stores rows
+    read but empty and header rows.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import sellergraph as sg
+    >>> stores = pd.DataFrame({"store_id": ["S1", "S2"], "status": ["banned", "active"]})
+    >>> links = pd.DataFrame({"store_id": ["S1", "S2", "S9", "S2"], "kind": "phone",
+    ...                       "value": ["13800138000", "N/A", "13800138000", "13800138000"]})
+    >>> rejected_shares(sg.load(stores, links))
+    {'links': (1, 4, {'unknown_store': 1}), 'stores': (0, 2, {})}
+    """
+    rejected = dataset.rejected
+    code, reasons = pd.factorize(rejected["reason"], use_na_sentinel=False)
+    names = np.asarray(reasons, dtype=object)
+    dropped = rejected["dropped"].to_numpy(dtype=bool)
+    on_stores = (rejected["table"] == "stores").to_numpy(dtype=bool)
+    store_row = np.isin(names, [*WHOLE_ROW_REASONS, DUPLICATE_STORE])[code] & on_stores
+    stores_aside = dropped & store_row & (names == DUPLICATE_STORE)[code]
+    links_lost = dropped & ~store_row & ~np.isin(names, list(NO_EVIDENCE_LOST))[code]
+    counts = dataset.counts
+    n_aside = int(stores_aside.sum())
+    return {
+        "links": (
+            int(links_lost.sum()),
+            int(counts["links_in"]),
+            _by_reason(code[links_lost], names),
+        ),
+        "stores": (n_aside, int(counts["stores"]) + n_aside, _by_reason(code[stores_aside], names)),
+    }
+
+
+def _by_reason(codes: np.ndarray, names: np.ndarray) -> dict[str, int]:
+    """How many of ``codes`` (of ``names``) each reason is, most first (ties by name)."""
+    n = np.bincount(codes, minlength=len(names))
+    return dict(
+        sorted(((str(names[i]), int(n[i])) for i in np.flatnonzero(n)), key=lambda p: (-p[1], p[0]))
+    )
+
+
+def check_rejected_shares(dataset: Dataset) -> dict[str, float]:
+    """Raise :class:`~sellergraph.InputError` when a table lost more of its rows, with
+    the evidence they hold, than its config allows (``input.max_rejected_links_share``,
+    ``input.max_rejected_stores_share``; :func:`rejected_shares` counts them): the
+    results would miss that evidence, as when the links' store ids are written another
+    way than the stores' (``unknown_store``) for half of them. Returns each table's
+    share (``counts["rejected_share"]`` of a run).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import sellergraph as sg
+    >>> stores = pd.DataFrame({"store_id": ["1", "2"], "status": ["banned", "active"]})
+    >>> links = pd.DataFrame({"store_id": ["1", "02", "02"], "kind": "phone",
+    ...                       "value": ["13800138000", "13800138000", "13900139000"]})
+    >>> half = sg.Config().replace(max_rejected_links_share=0.5)
+    >>> check_rejected_shares(sg.load(stores, links, config=half))
+    Traceback (most recent call last):
+    ...
+    sellergraph.errors.InputError: 2 of 3 links (67%) were set aside with the evidence ...
+    >>> check_rejected_shares(sg.load(stores, links))  # by default no share stops a run
+    {'links': 0.666667, 'stores': 0.0}
+    """
+    limits = {
+        "links": dataset.config.input.max_rejected_links_share,
+        "stores": dataset.config.input.max_rejected_stores_share,
+    }
+    found = rejected_shares(dataset)
+    for table, (lost, of, by_reason) in found.items():
+        if not of or lost <= limits[table] * of:
+            continue
+        setting = f"input.max_rejected_{table}_share"
+        reasons = ", ".join(f"{n:,} {r}" for r, n in list(by_reason.items())[:5])
+        more = f", and {len(by_reason) - 5} more reasons" if len(by_reason) > 5 else ""
+        said = (
+            f"{lost:,} of {of:,} {table} ({_share(lost / of, limits[table])}) were set aside "
+            f"with the evidence they hold ({reasons}{more}), more than {setting} allows "
+            f"({limits[table]:g}): the results would miss that evidence. "
+        )
+        raise InputError(
+            said + "The load's warnings (counts['notices']) say what looks wrong, and "
+            "sg.load() returns every row set aside, with its reason, in Dataset.rejected; "
+            f"fix the input, or raise {setting} to analyse it as it is.",
+            command_line=said + "The warnings above say what looks wrong; fix the input, or "
+            f"raise the share (--max-rejected-share {table}=1, or [input] "
+            f"max_rejected_{table}_share in --config) to analyse it as it is and read the "
+            "run's rejected table.",
+        )
+    return {table: round(lost / of, 6) if of else 0.0 for table, (lost, of, _) in found.items()}
+
+
+def _share(share: float, limit: float) -> str:
+    """A share as a percentage, with the decimals that tell it from ``limit``.
+
+    Examples
+    --------
+    >>> _share(23_992 / 47_983, 0.5), _share(0.75, 0.5)
+    ('50.001%', '75%')
+    """
+    for decimals in range(4):
+        text = f"{share:.{decimals}%}"
+        if text != f"{limit:.{decimals}%}":
+            return text
+    return f"{share:.4%}"

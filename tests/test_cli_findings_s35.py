@@ -99,7 +99,8 @@ def test_the_summary_counts_merged_repeats_apart(
     assert main(args) == 0
     (line,) = [x for x in capsys.readouterr().out.splitlines() if x.startswith("links ")]
     assert line.endswith(
-        "(1 rejected, 2 repeats merged into their link, 0 values cleared: see rejected)"
+        "(3 rejected: 2 repeats merged into 1 link, 1 for other reasons; "
+        "0 values cleared: see rejected)"
     )
 
 
@@ -117,7 +118,7 @@ def test_the_summary_has_a_known_shared_line(
     out = capsys.readouterr().out.splitlines()
     (links,) = [x for x in out if x.startswith("links ")]
     (known,) = [x for x in out if x.startswith("known shared ")]
-    assert links.endswith("(0 rejected, 7 known shared, 0 values cleared: see rejected)")
+    assert links.endswith("(7 rejected: 7 known shared; 0 values cleared: see rejected)")
     assert known.endswith("payment_account 1 of 1 value matched, 7 links set aside")
     (alerts,) = [x for x in out if x.startswith("alerts ")]
     assert " 0  (score" in alerts

@@ -277,3 +277,109 @@ def parse_columns(text: str | None) -> dict[str, str] | None:
 
         raise InputError(f"--columns expects SRC=DST[,SRC=DST...] (got {text!r})")
     return dict(_one_target_each([(a.strip(), b.strip()) for a, b in pairs], "--columns"))
+
+
+#: The tables ``--max-rejected-share`` gives a share for.
+_SHARE_TABLES = ("links", "stores")
+
+
+def rejected_share(text: str) -> dict[str, float]:
+    """A ``--max-rejected-share`` value: one share for both tables (``0.05``), or
+    ``TABLE=SHARE`` pairs (``links=0.05,stores=0.01``); shares from 0 to 1, percentages
+    too (``5%``). Anything else is a usage error.
+
+    Examples
+    --------
+    >>> rejected_share("0.05")
+    {'links': 0.05, 'stores': 0.05}
+    >>> rejected_share("links=2%")
+    {'links': 0.02}
+    >>> rejected_share("links=0.05,stores=0.5")
+    {'links': 0.05, 'stores': 0.5}
+    >>> rejected_share("orders=0.1")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: 'orders=0.1': a table is links or stores (SHARE, or ...)
+    """
+    shape = "SHARE, or TABLE=SHARE[,TABLE=SHARE]"
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if len(parts) == 1 and "=" not in parts[0]:
+        share = _share_of(parts[0], text, shape)
+        return dict.fromkeys(_SHARE_TABLES, share)
+    out: dict[str, float] = {}
+    for part in parts:
+        table, _, given = (x.strip() for x in part.partition("="))
+        if table not in _SHARE_TABLES or not given:
+            raise argparse.ArgumentTypeError(
+                f"{text!r}: a table is {' or '.join(_SHARE_TABLES)} ({shape})"
+            )
+        out[table] = _share_of(given, text, shape)
+    if not out:
+        raise argparse.ArgumentTypeError(f"{text!r} is no share ({shape})")
+    return out
+
+
+def _share_of(given: str, text: str, shape: str) -> float:
+    """One share of a ``--max-rejected-share`` value (``0.05`` or ``5%``)."""
+    percent = given.endswith("%")
+    try:
+        share = float(given.rstrip("%")) / (100 if percent else 1)
+    except ValueError:
+        share = float("nan")
+    if not 0.0 <= share <= 1.0:  # NaN too
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: a share is a number from 0 to 1, or a percentage ({shape})"
+        )
+    return share
+
+
+def add_input_options(sp: argparse.ArgumentParser) -> None:
+    """``--duplicate-stores`` and ``--max-rejected-share``: what a run does with input
+    rows it cannot use (the config's ``[input]``)."""
+    sp.add_argument(
+        "--duplicate-stores",
+        choices=["error", "reject"],
+        help=(
+            "a store_id on stores rows that differ (two statuses): 'error' stops the run "
+            "(the default), 'reject' sets the store's rows and links aside (in rejected, "
+            "with a warning) and analyses the others; sets the config's "
+            "input.duplicate_stores"
+        ),
+    )
+    sp.add_argument(
+        "--max-rejected-share",
+        type=rejected_share,
+        metavar="SHARE",
+        help=(
+            "stop with exit status 2, before the analysis, when more than this share of "
+            "the links (or of the stores rows) is set aside with the evidence it holds "
+            "(unknown_store, invalid values, ...; not repeats, placeholders or known "
+            "shared values): 0.02, 2%%, or links=0.02,stores=0.001 (default 1: never "
+            "stops); sets the config's input.max_rejected_links_share and "
+            "input.max_rejected_stores_share"
+        ),
+    )
+
+
+def with_input_options(
+    config: Any, *, duplicate_stores: str | None, max_rejected_share: dict[str, float] | None
+) -> Any:
+    """The config with ``--duplicate-stores`` and ``--max-rejected-share`` (None when not
+    given) as its ``input`` settings: the options win over the config file's.
+
+    Examples
+    --------
+    >>> from sellergraph.config import Config
+    >>> cfg = with_input_options(Config(), duplicate_stores="reject",
+    ...                          max_rejected_share={"links": 0.02})
+    >>> cfg.input.duplicate_stores, cfg.input.max_rejected_links_share
+    ('reject', 0.02)
+    >>> with_input_options(Config(), duplicate_stores=None, max_rejected_share=None) == Config()
+    True
+    """
+    changes: dict[str, Any] = {
+        f"max_rejected_{table}_share": share for table, share in (max_rejected_share or {}).items()
+    }
+    if duplicate_stores is not None:
+        changes["duplicate_stores"] = duplicate_stores
+    return config.replace(**changes) if changes else config

@@ -17,12 +17,14 @@ from ._common import (
     add_common,
     add_default_country_option,
     add_encoding_option,
+    add_input_options,
     add_status_option,
     in_default_country,
     load_config,
     parse_columns,
     parse_kind_names,
     parse_statuses,
+    with_input_options,
 )
 
 __all__ = ["register"]
@@ -59,26 +61,30 @@ def _noted(store_notes: dict[str, int]) -> str:
 
 
 def _set_aside(rejected: Any) -> dict[str, int]:
-    """The stores rows set aside whole (``empty_row``, ``header_row``), by reason, most
-    first: in ``rejected``, but no store and no link, so on no other line of the summary.
+    """The stores rows set aside whole (``empty_row``, ``header_row``, and the rows of a
+    store whose id is on rows that differ, ``duplicate_store_id``, under
+    ``input.duplicate_stores = "reject"``), by reason, most first: in ``rejected``, but
+    no store and no link, so on no other line of the summary.
 
     Examples
     --------
     >>> import pandas as pd
     >>> rejected = pd.DataFrame({
-    ...     "table": ["stores", "stores", "stores", "links", "stores"],
-    ...     "reason": ["empty_row", "header_row", "empty_row", "empty_row", "invalid_value"],
-    ...     "dropped": [True, True, True, True, True],
+    ...     "table": ["stores", "stores", "stores", "links", "stores", "stores"],
+    ...     "reason": ["empty_row", "header_row", "empty_row", "empty_row", "invalid_value",
+    ...                "duplicate_store_id"],
+    ...     "dropped": [True, True, True, True, True, True],
     ... })
     >>> _set_aside(rejected)
-    {'empty_row': 2, 'header_row': 1}
+    {'empty_row': 2, 'duplicate_store_id': 1, 'header_row': 1}
     """
+    from ..dataset import DUPLICATE_STORE
     from ..schema import WHOLE_ROW_REASONS
 
     whole = (
         (rejected["table"] == "stores")
         & rejected["dropped"].astype(bool)
-        & rejected["reason"].isin(WHOLE_ROW_REASONS)
+        & rejected["reason"].isin([*WHOLE_ROW_REASONS, DUPLICATE_STORE])
     )
     counts = rejected.loc[whole, "reason"].astype(str).value_counts(sort=False)
     return dict(sorted(((str(r), int(n)) for r, n in counts.items()), key=lambda p: (-p[1], p[0])))
@@ -101,29 +107,47 @@ def _aside(set_aside: dict[str, int]) -> str:
     return f"; {counted(sum(set_aside.values()), 'row')} set aside: {noted(set_aside)}"
 
 
-def _link_notes(rejected: int, link_notes: dict[str, int], merged: int = 0, known: int = 0) -> str:
-    """The summary's ``links`` line in brackets: the links set aside (repeats of a
-    link merged into it, and the ``known`` links set aside as known shared, apart from
-    those rejected: together they are ``links_rejected``), the links' values cleared
-    (their dates) and the cells read as several links.
+def _link_notes(
+    rejected: int,
+    link_notes: dict[str, int],
+    merged: int = 0,
+    known: int = 0,
+    *,
+    merged_into: int = 0,
+) -> str:
+    """The summary's ``links`` line in brackets: the links rejected (``links_rejected``
+    of ``run.json``), and of them the repeats of a link merged into it (``merged``, into
+    ``merged_into`` links) and the ``known`` links set aside as known shared, apart
+    from the others; then the links' values cleared (their dates) and the cells read as
+    several links.
 
     Examples
     --------
     >>> _link_notes(30092, {"invalid_date": 1471})
     '30,092 rejected, 1,471 values cleared: see rejected'
-    >>> _link_notes(12495, {}, merged=9092)
-    '3,403 rejected, 9,092 repeats merged into their link, 0 values cleared: see rejected'
+    >>> _link_notes(12495, {}, merged=9092, merged_into=4000)
+    '12,495 rejected: 9,092 repeats merged into 4,000 links, 3,403 for other reasons;
+    0 values cleared: see rejected'
     >>> _link_notes(2029, {}, known=188)
-    '1,841 rejected, 188 known shared, 0 values cleared: see rejected'
+    '2,029 rejected: 188 known shared, 1,841 for other reasons; 0 values cleared: see rejected'
+    >>> _link_notes(8980069, {}, merged=8980069, merged_into=1019931)
+    '8,980,069 rejected: 8,980,069 repeats merged into 1,019,931 links; 0 values cleared:
+    see rejected'
     """
     several = link_notes.get("several_values", 0)
     cleared = sum(link_notes.values()) - several
     split = f", {counted(several, 'cell')} of several values" if several else ""
-    repeats = f", {counted(merged, 'repeat')} merged into their link" if merged else ""
-    shared = f", {known:,} known shared" if known else ""
-    faults = rejected - merged - known
-    values = counted(cleared, "value")
-    return f"{faults:,} rejected{repeats}{shared}, {values} cleared{split}: see rejected"
+    values = f"{counted(cleared, 'value')} cleared{split}: see rejected"
+    if not merged and not known:
+        return f"{rejected:,} rejected, {values}"
+    parts = []
+    if merged:
+        parts.append(f"{counted(merged, 'repeat')} merged into {counted(merged_into, 'link')}")
+    if known:
+        parts.append(f"{known:,} known shared")
+    if rejected - merged - known:
+        parts.append(f"{rejected - merged - known:,} for other reasons")
+    return f"{rejected:,} rejected: {', '.join(parts)}; {values}"
 
 
 def _known_shared(counts: dict[str, dict[str, int]]) -> str:
@@ -142,23 +166,39 @@ def _known_shared(counts: dict[str, dict[str, int]]) -> str:
     )
 
 
-def _merged_repeats(rejected: Any) -> int:
-    """Links rows merged into a link of the same store, kind and value (``duplicate``):
-    repeat observations, counted apart from the rows rejected for a fault.
+def _merged_repeats(counts: dict[str, Any]) -> tuple[int, int]:
+    """Links rows merged into a link of the same store, kind and value: repeat
+    observations, counted apart from the rows rejected for a fault
+    (``counts["link_repeats"]``), and the links they were merged into (each one
+    ``duplicate`` row of ``rejected``, in a wide stores table's cells too).
 
     Examples
     --------
-    >>> import pandas as pd
-    >>> _merged_repeats(pd.DataFrame({"table": ["links", "links", "stores"],
-    ...     "reason": ["duplicate", "invalid_phone", "duplicate"], "dropped": [True] * 3}))
-    1
+    >>> _merged_repeats({"link_repeats": 9, "rejected_by_reason": {"duplicate": 2}})
+    (9, 2)
     """
-    merged = (
-        (rejected["table"] == "links")
-        & (rejected["reason"] == "duplicate")
-        & rejected["dropped"].astype(bool)
-    )
-    return int(merged.sum())
+    into = int((counts.get("rejected_by_reason") or {}).get("duplicate", 0))
+    return int(counts.get("link_repeats", into)), into
+
+
+def _unlinked(counts: dict[str, Any]) -> str:
+    """The summary's ``unlinked stores`` line: the stores without a link accepted,
+    which nothing can link to another store (a failed join upstream shows here).
+
+    Examples
+    --------
+    >>> _unlinked({"stores": 200_000, "stores_without_links": 80_000})
+    'unlinked stores        80,000  (40% of the stores have no link accepted)'
+    >>> _unlinked({"stores": 5_003, "stores_without_links": 3})
+    'unlinked stores             3  (under 1% of the stores have no link accepted)'
+    >>> _unlinked({"stores": 3, "stores_without_links": 0})
+    'unlinked stores             0'
+    """
+    from ..report.html import share_of_stores
+
+    n = int(counts.get("stores_without_links", 0))
+    share = f"  ({share_of_stores(n, counts.get('stores'))} have no link accepted)" if n else ""
+    return f"unlinked stores   {n:>12,}{share}"
 
 
 def _streetless(n: int) -> str:
@@ -226,15 +266,15 @@ def _print_summary(analysis: Any, out: Path, seconds: float, evaluation: Any = N
     c = analysis.provenance["counts"]
     link_notes, store_notes = rejected_notes(analysis.rejected)
     aside = _aside(_set_aside(analysis.rejected))
-    merged = _merged_repeats(analysis.rejected)
+    merged, merged_into = _merged_repeats(c)
     known = sum(n["links"] for n in (c.get("known_shared") or {}).values())
     print(
         f"stores            {c['stores']:>12,}  ({_store_statuses(c)}{aside}{_noted(store_notes)})"
     )
-    print(
-        f"links             {c['links_in']:>12,}  "
-        f"({_link_notes(c['links_rejected'], link_notes, merged, known)})"
-    )
+    notes = _link_notes(c["links_rejected"], link_notes, merged, known, merged_into=merged_into)
+    print(f"links             {c['links_in']:>12,}  ({notes})")
+    if "stores_without_links" in c:
+        print(_unlinked(c))
     if c.get("known_shared"):
         print(f"known shared      {_known_shared(c['known_shared'])}")
     read_as = c.get("kinds_read_as") or {}
@@ -344,11 +384,15 @@ def cmd_run(args: argparse.Namespace) -> int:
         args.stores,
         args.links,
         out,
-        config=in_default_country(
-            parse_kind_names(
-                args.kind_names, parse_statuses(args.status, load_config(args.config))
+        config=with_input_options(
+            in_default_country(
+                parse_kind_names(
+                    args.kind_names, parse_statuses(args.status, load_config(args.config))
+                ),
+                args.default_country,
             ),
-            args.default_country,
+            duplicate_stores=args.duplicate_stores,
+            max_rejected_share=args.max_rejected_share,
         ),
         seed=args.seed,
         fmt=args.format,
@@ -712,6 +756,7 @@ def register(sub: Any) -> None:
         ),
     )
     add_encoding_option(r, "--stores, --links and --reviews")
+    add_input_options(r)
     r.add_argument("--no-report", action="store_true", help="skip report.html")
     add_common(r)
     r.set_defaults(func=cmd_run)

@@ -36,7 +36,7 @@ from .._arrays import group_starts
 from .._wording import counted, noun
 from ..evidence import kind_label
 from ..normalize import REASONS
-from ..schema import PLAIN_COLUMNS
+from ..schema import PLAIN_COLUMNS, ROW_REASONS
 from ._text import shorten_runs, visible
 
 if TYPE_CHECKING:
@@ -312,6 +312,13 @@ def _summary(analysis: Analysis, n_alerts: int) -> str:
             f"{_e(_fmt(c.get('links_accepted')))} were accepted "
             f"({_e(_fmt(c.get('links_distinct')))} distinct after merging duplicates)."
         )
+    unlinked = c.get("stores_without_links")
+    if unlinked:  # a join that failed upstream shows here
+        notes.append(
+            f"{_e(counted(unlinked, 'store'))} ({_e(share_of_stores(unlinked, c.get('stores')))}) "
+            f"{'has' if unlinked == 1 else 'have'} no link accepted: nothing links "
+            f"{'it' if unlinked == 1 else 'them'} to another store."
+        )
     if link_notes.get(SEVERAL_VALUES):
         notes.append(
             f"{_e(counted(link_notes[SEVERAL_VALUES], 'cell'))} listing several values "
@@ -344,6 +351,20 @@ def _summary(analysis: Analysis, n_alerts: int) -> str:
         )
     warned = "".join(f'<p class="note"><b>Note:</b> {_e(n)}</p>' for n in c.get("notices") or [])
     return f'<div class="cards">{items}</div><p class="note">{" ".join(notes)}</p>{warned}'
+
+
+def share_of_stores(n: int, of: object) -> str:
+    """``n`` as a share of ``of`` stores, for the summary's notes.
+
+    Examples
+    --------
+    >>> share_of_stores(80_000, 200_000), share_of_stores(3, 5_003), share_of_stores(3, None)
+    ('40% of the stores', 'under 1% of the stores', 'of the stores')
+    """
+    if not isinstance(of, int) or not of:
+        return "of the stores"
+    share = n / of
+    return f"{'under 1%' if 0 < share < 0.01 else f'{share:.0%}'} of the stores"
 
 
 #: The reason of a cell read as several links (counted with the links in any table).
@@ -850,12 +871,18 @@ def _hubs(analysis: Analysis) -> str:
     return out
 
 
+#: What a group of rejected rows means where each row's message says more of its own:
+#: a link's ``duplicate`` row counts that link's repeats (its message), the group's
+#: meaning is the contract's.
+_GROUP_MEANINGS = {"duplicate": ROW_REASONS["duplicate"]}
+
+
 def _group_meanings(reasons: np.ndarray, first_messages: np.ndarray) -> list[str]:
     """What each group of rejected rows means: a value reason's own text (its rows'
     messages name each row's kind, and one group holds every kind), else the message
     of the group's first row."""
     return [
-        REASONS.get(str(reason), str(message))
+        _GROUP_MEANINGS.get(str(reason)) or REASONS.get(str(reason), str(message))
         for reason, message in zip(reasons, first_messages, strict=True)
     ]
 
