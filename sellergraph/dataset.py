@@ -54,6 +54,7 @@ from .normalize import (
     PHONE_LIST_SEPARATOR,
     REASON_CODES,
     DistinctCodes,
+    _glued_phone_numbers,
     _listed_device_ids,
     normalize_distinct_codes,
     reason_text,
@@ -531,6 +532,8 @@ def list_parts(kind: str, value: object) -> list[str]:
     ['081-234-5678', '089-765-4321']
     >>> list_parts("phone", "TEL 03-3871-2964 FAX 03-3871-2965")
     ['TEL 03-3871-2964', 'FAX 03-3871-2965']
+    >>> list_parts("phone", "08031234567/08059876543"), list_parts("phone", "030/1234567")
+    (['08031234567', '08059876543'], [])
     >>> list_parts("email", "ann@corp.cn bob@corp.cn"), list_parts("address", "1 Main St, X")
     (['ann@corp.cn', 'bob@corp.cn'], [])
     >>> list_parts("phone", '["+1 415 555 0100", "+1 415 555 0101"]')
@@ -543,7 +546,10 @@ def list_parts(kind: str, value: object) -> list[str]:
     []
 
     A device cell also lists the ids after numbered labels, and whole numbers of one
-    length between ``/`` (a dual-SIM phone's two IMEIs: :func:`_listed_device_ids`). An
+    length between ``/`` (a dual-SIM phone's two IMEIs: :func:`_listed_device_ids`); a
+    phone cell, numbers of eight digits or more glued by a ``/``
+    (``08031234567/08059876543``; ``030/1234567`` is one Berlin number:
+    :func:`~sellergraph.normalize._glued_phone_numbers`). An
     e-mail cell lists values only when one of them holds an ``@``: a phrase (``Sin
     información``) is one value, and a label before the first (``Email:``) is none.
 
@@ -578,6 +584,8 @@ def list_parts(kind: str, value: object) -> list[str]:
         else LIST_SEPARATOR
     )
     parts = [p for p in separator.split(text) if p]
+    if kind == "phone":  # also two whole numbers glued by a "/": 08031234567/08059876543
+        parts = [number for part in parts for number in _glued_phone_numbers(part)]
     if len(parts) >= 2 and _mostly_no_values(kind, parts):
         return []
     return parts if len(parts) >= 2 and not _one_account(kind, parts) else []

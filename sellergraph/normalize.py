@@ -1081,7 +1081,8 @@ _PHONE_WORDS = (
     "zap 手机 电话 座机 传真 微信 办公 家 "
     "моб мобильный мобільний сот сотовый раб рабочий робочий дом домашний домашній тел "
     "телефон факс телеграм kom komórka komórkowy praca dom stacjonarny cep iş ev sabit "
-    "携帯 携帯電話 電話 代表 代 휴대폰 핸드폰 휴대전화 전화 팩스 手機 行動電話 傳真"
+    "携帯 携帯電話 電話 代表 代 휴대폰 핸드폰 휴대전화 전화 팩스 手機 行動電話 傳真 "
+    "واتساب واتس وتساب موبايل محمول جوال"
 )
 PHONE_LABELS: tuple[str, ...] = tuple(
     sorted(
@@ -1093,11 +1094,27 @@ PHONE_LABELS: tuple[str, ...] = tuple(
     )
 )
 _PHONE_LABEL_WORD = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in PHONE_LABELS)
+#: Mobile networks (and M-Pesa) whose name is written after a number to say which
+#: network it is on (``0805 987 6543 (MTN)``, ``0300-1234567 (Jazz)``, ``0712345678
+#: Safaricom``): Nigeria's, Kenya's, Ghana's, South Africa's, Egypt's (``WE``), Pakistan's,
+#: Bangladesh's (``GP``) and Sri Lanka's. Dropped like a label, but no label of the kind
+#: (:data:`PHONE_LABELS`): a network's name before a number does not start a second one.
+_PHONE_NETWORKS = (
+    "mtn glo airtel 9mobile etisalat safaricom telkom faiba airteltigo tigo telecel vodafone "
+    "vodacom rain orange we jazz mobilink zong telenor ufone warid scom grameenphone gp robi "
+    "banglalink teletalk dialog mobitel hutch m-pesa mpesa"
+)
+_PHONE_TRAILING_WORD = "|".join(
+    re.escape(w).replace(r"\ ", r"\s+")
+    for w in sorted(
+        {*PHONE_LABELS, *_PHONE_NETWORKS.split(), "cell c"}, key=lambda word: (-len(word), word)
+    )
+)
 # One label after the number, bare or in brackets (then also a letter: ``(h)``, ``(m)``),
 # after a separator or a digit, and not the end of a longer word (``... automob``).
 _PHONE_TRAILING_LABEL = re.compile(
-    rf"(?:\s*[,;:/\-]?\s*(?:[(\[]\s*(?:{_PHONE_LABEL_WORD}|[a-z])\s*[.:]?\s*[)\]]"
-    rf"|(?<![^\W\d_])(?:{_PHONE_LABEL_WORD})\.?)\s*[.:]?)+\s*$",
+    rf"(?:\s*[,;:/\-]?\s*(?:[(\[]\s*(?:{_PHONE_TRAILING_WORD}|[a-z])\s*[.:]?\s*[)\]]"
+    rf"|(?<![^\W\d_])(?:{_PHONE_TRAILING_WORD})\.?)\s*[.:]?)+\s*$",
     re.IGNORECASE,
 )
 
@@ -1191,6 +1208,41 @@ def _lists_numbers(text: str) -> bool:
         return False
     parts = PHONE_LIST_SEPARATOR.split(text)
     return sum(len(_NON_DIGITS.sub("", part)) >= 6 for part in parts) >= 2
+
+
+#: A ``/`` with no space around it, between the end of a number and the start of another
+#: (``08031234567/08059876543``).
+_PHONE_GLUED_SLASH = re.compile(r"(?<=[\d)])/(?=[+(\d])")
+#: The fewest digits each side of such a ``/`` holds when the cell lists numbers: a whole
+#: number, not an area code before its subscriber's number (``030/1234567`` and
+#: ``0171/1234567`` are one German number each; an area code and its trunk ``0`` are at
+#: most six digits), nor a seven-digit tail some plans would read as a fixed line of its
+#: own (``5829174`` is valid in Nigeria: ``08031234567/5829174`` stays refused whole).
+_PHONE_WHOLE_DIGITS = 8
+
+
+def _glued_phone_numbers(part: str) -> list[str]:
+    """The numbers of one part of a phone cell that glues them with a ``/``
+    (:data:`_PHONE_GLUED_SLASH`), when each side of every such ``/`` holds a whole
+    number's digits (:data:`_PHONE_WHOLE_DIGITS`); else the part alone.
+
+    The loader reads each side in its store's region (one that is no valid number
+    there is refused as ``invalid_phone``), and only a cell refused as one number:
+    ``030/1234567``, a valid Berlin number, is never split.
+
+    Examples
+    --------
+    >>> _glued_phone_numbers("08031234567/08059876543")
+    ['08031234567', '08059876543']
+    >>> _glued_phone_numbers("030/1234567"), _glued_phone_numbers("0803 123 4567/8")
+    (['030/1234567'], ['0803 123 4567/8'])
+    """
+    sides = _PHONE_GLUED_SLASH.split(part)
+    if len(sides) < 2 or any(
+        sum(c.isdigit() for c in side) < _PHONE_WHOLE_DIGITS for side in sides
+    ):
+        return [part]
+    return sides
 
 
 #: A long-vowel mark between the groups of a number: what a Japanese input method gives
@@ -1443,12 +1495,14 @@ def _normalize_phone(values: pd.Series, config: NormalizeConfig) -> pd.DataFrame
     """Phone numbers -> E.164 (``+8613800138000``); invalid -> ``invalid_phone``.
 
     Numbers without a country code are read in ``config.default_region``;
-    extensions (also a marker alone: ``x``) and label words after the number (``mob``,
-    ``(w)``, ``fax``) are dropped; any other letter from the first digit on makes the
-    value ``invalid_phone``: letters are never read as keypad digits (``1-800-FLOWERS``)
-    nor dropped (``0412 345 678 ab``, ``0412 3a5 678``).
-    A value listing several numbers (``0812345678; 0897654321``) is
-    ``invalid_phone`` (the loader reads each number of it).
+    extensions (also a marker alone: ``x``), label words after the number (``mob``,
+    ``(w)``, ``fax``) and the mobile network's name (``(MTN)``, ``(Safaricom)``,
+    ``(Jazz)``: :data:`_PHONE_NETWORKS`) are dropped; any other letter from the first
+    digit on makes the value ``invalid_phone``: letters are never read as keypad digits
+    (``1-800-FLOWERS``) nor dropped (``0412 345 678 ab``, ``0412 3a5 678``).
+    A value listing several numbers (``0812345678; 0897654321``, also two whole numbers
+    glued by a ``/``: :func:`_glued_phone_numbers`) is ``invalid_phone`` (the loader
+    reads each number of it).
 
     Examples
     --------
@@ -5976,10 +6030,36 @@ _ID_LABEL_WORDS = (
 _ID_LABEL_LATIN = (
     rf"(?:brn|cr|ubn|(?:ded\s*)?(?:trade\s*)?licen[cs]e|trade\s*licen[cs]e)(?:\s*{_NUMBER_WORD}\b)?"
 )
+#: Labels of ID documents in Nigeria, Kenya, Ghana, South Africa, Egypt, Pakistan,
+#: Bangladesh and Sri Lanka, in Latin letters, with an optional number word: Pakistan's
+#: CNIC (``CNIC No.``, ``SNIC``, ``NICOP``, ``NIC``, a child's ``B-Form``, whose number
+#: becomes the CNIC's, ``Computerized National Identity Card``), Bangladesh's NID
+#: (``NID No.``, ``Smart NID``, ``Smart Card``), Sri Lanka's ``NIC``, the ``Ghana Card``
+#: (``Ghana Card PIN``), Kenya's KRA PIN written ``PIN`` or ``KRA`` alone, a country's ID
+#: (``Kenyan ID``, ``RSA ID``, ``South African ID``) and Nigeria's ``NIN`` and ``BVN``.
+#: Before a separator, also ``-`` (``NIN-48219376510``, ``CNIC-35202...``).
+_ID_LABEL_AFRICA_ASIA = (
+    r"(?:(?:[cs]?nic(?:op)?|b[\s-]*form|(?:computeri[sz]ed\s*)?national\s*identity\s*card"
+    r"|(?:smart\s*)?nid(?:\s*card)?|smart\s*card|ghana\s*card(?:\s*pin)?|(?:kra\s*)?pin|kra"
+    r"|(?:kenyan?|nigerian?|ghanaian|pakistani|bangladeshi|sri\s*lankan|egyptian|r?sa|za"
+    r"|south\s*african?)\s*(?:national\s*)?id(?:\s*card)?|nin|bvn)"
+    rf"(?:\s*{_NUMBER_WORD}\b)?)(?:\s*[:=#.\-]\s*|\s+)"
+)
+#: The same countries' labels in their scripts, before a separator or not: Egypt's
+#: national number without its article or with a final ``ى`` (``رقم قومي``, ``الرقم
+#: القومى``), Pakistan's identity card in Urdu (``شناختی کارڈ``, ``قومی شناختی کارڈ
+#: نمبر``), Bangladesh's national ID card in Bengali (``জাতীয় পরিচয়পত্র``, ``এনআইডি``;
+#: NFKC, as the values are).
+_ID_LABEL_AFRICA_ASIA_WORDS = unicodedata.normalize(
+    "NFKC",
+    r"(?:ال)?رقم\s+(?:ال)?قوم[يى]|(?:قومی\s+)?شناختی\s+کارڈ(?:\s+نمبر)?"
+    r"|জাতীয়\s*পরিচয়\s*পত্র(?:\s*(?:নম্বর|নং))?|এনআইডি(?:\s*(?:নম্বর|নং))?",
+)
 #: Labels of ID documents: only before a separator (``CURPSTVC...`` may be an ID).
 _ID_PREFIX_PATTERN = (
     rf"^(?:{_ID_NUMBER_SIGN}|{_ID_LABEL}(?:{_LABEL_SEPARATOR})|{_BARE_NUMBER_WORD}"
-    rf"|(?:{_ID_LABEL_WORDS})(?:{_LABEL_SEPARATOR})?|{_ID_LABEL_LATIN}(?:{_LABEL_SEPARATOR}))+"
+    rf"|(?:{_ID_LABEL_WORDS})(?:{_LABEL_SEPARATOR})?|{_ID_LABEL_LATIN}(?:{_LABEL_SEPARATOR})"
+    rf"|{_ID_LABEL_AFRICA_ASIA}|(?:{_ID_LABEL_AFRICA_ASIA_WORDS})(?:{_LABEL_SEPARATOR})?)+"
 )
 #: Dubai's trade licence numbers written with their ``CN-``/``TL-`` (commercial
 #: licence number, trade licence): the number.
@@ -6110,7 +6190,11 @@ def _normalize_id_document(values: pd.Series, config: NormalizeConfig) -> pd.Dat
     (``788.002.158-23``), upper-cased
     (``x`` -> ``X``); only ASCII letters and digits are valid. An 18-character
     Chinese resident ID (17 digits and a digit or ``X``) with a wrong ISO 7064
-    MOD 11-2 check character gets the flag ``id_check_failed`` (kept). A Japanese
+    MOD 11-2 check character gets the flag ``id_check_failed`` (kept). A South African
+    ID number's Luhn digit is not checked: 13 digits are also a Pakistani CNIC, a
+    Bangladeshi NID or a Korean resident registration number (a date of birth first too),
+    none Luhn-checked, and a flag is the key's, so it cannot follow a label the key has
+    lost (``SA ID 8001015009088`` and ``8001015009088`` are one key). A Japanese
     invoice number whose digits are a corporate number is that number
     (:data:`_JP_INVOICE`: ``T7010001088960`` is ``7010001088960``).
 
