@@ -7,7 +7,15 @@ and only compared inside a block, with rapidfuzz's C++ matrix scorer:
   in any order: two addresses are near duplicates only when all their numbers agree and
   the rest is similar. ``Room 1203`` and ``Room 1204`` of one building are different places, so a
   difference in a number never makes a near duplicate, and addresses without any
-  number are not fuzzily matched at all;
+  number are not fuzzily matched at all. In a Latin address a letter that names a place
+  as a number does is one of its numbers: a block's, sector's, phase's or zone's
+  (``Block C``, ``Phase A``), an Islamabad sector's (``G-9/1``), a house's (``12B``):
+  ``Block C`` and ``Block D``, ``G-9/1`` and ``I-9/1``, ``12B`` and ``12`` are different
+  places (a directional before a street's name, ``12 N Main St``, and the ``s`` of
+  ``Queen's`` are no such letter). Sorted, the numbers of ``House 12, Road 5`` and
+  ``House 5, Road 12`` are one block: two Latin values that give a house, road, street,
+  block, plot, ... (:data:`_NUMBER_LABELS`) different numbers are no near duplicates
+  (:func:`places_apart`);
 - names are blocked on their first three characters.
 
 A block larger than ``max_block_size`` is compared by sorted neighbourhood (overlapping
@@ -84,6 +92,19 @@ __all__ = [
 
 _NON_NUMBERS = re.compile(r"[^\d/]+")
 _LOOSE_SLASHES = re.compile(r"(^|\s)/+|/+(\s|$)")
+#: A word of one letter (a-z) in a key; the same for ``re`` and RE2.
+_LONE_LETTER_RE2 = r"(?:^| )[a-z](?: |$)"
+_LONE_LETTER = re.compile(_LONE_LETTER_RE2)
+#: Words after which one letter names a place as a number does (``Block C``, ``Sector
+#: F``, ``Phase A``, ``Zone B``, ``Plot A``, ``Tower B``).
+_LETTER_PLACE_WORDS = frozenset(
+    {
+        *("block", "sector", "phase", "zone", "section", "pocket", "stage", "wing"),
+        *("tower", "building", "plot", "flat", "house", "shop", "unit", "apartment", "suite"),
+    }
+)
+#: A sector of Islamabad after its letter (``F-7/2``: ``f 7/2``).
+_SECTOR_NUMBER = re.compile(r"[0-9]{1,2}/[0-9]")
 
 
 # ``\d`` in Python is "a Unicode decimal digit" (category Nd): the same class in
@@ -96,6 +117,8 @@ def address_block_keys(keys: pd.Series) -> pd.Series:
     """Blocking key of each address: its numbers, sorted as text (``""`` if none).
 
     Sorted, so ``perth 6000 12 smith street`` and ``12 smith street perth 6000`` meet.
+    The letters that name a place as a number does are numbers here (see the module
+    notes): ``block c`` and ``block d`` of one road and house never meet.
     Numbers joined by ``/`` are one number in their written order: ``1/12`` (unit 1 of
     number 12) never meets ``12/1``. The normaliser writes a unit before or after the
     street as such a pair (``Unit 3, 12 Smith St`` and ``12 Smith St Unit 3`` are both
@@ -139,7 +162,14 @@ def _arrow_block_keys(arr: Any, *, blocking: str) -> Any:
     in_order = type(numbers).from_arrays(
         numbers.offsets, flat.take(order), mask=pc.is_null(numbers)
     )
-    return pc.binary_join(in_order, pa.scalar(" ", flat.type))
+    out = pc.binary_join(in_order, pa.scalar(" ", flat.type))
+    # few addresses hold a word of one letter: those that may name a place by it
+    # (:func:`_place_letters`) go one by one
+    lettered = pc.fill_null(pc.match_substring_regex(arr, _LONE_LETTER_RE2), False)
+    if pc.any(lettered).as_py():
+        some = [_address_block_key(k) for k in arr.filter(lettered).to_pylist()]
+        out = pc.replace_with_mask(out, lettered, pa.array(some, type=out.type))
+    return out
 
 
 def name_block_keys(keys: pd.Series) -> pd.Series:
@@ -161,12 +191,61 @@ def block_key(key: str, *, blocking: str) -> str:
     '1203 88'
     >>> block_key("1/12 smith street", blocking="address")
     '1/12'
+    >>> block_key("house 12 road 5 block c mirpur 10", blocking="address")
+    '10 12 5 c'
     >>> block_key("bright watches", blocking="name")
     'bri'
     """
     if blocking == "address":
-        return " ".join(sorted(_LOOSE_SLASHES.sub(" ", _NON_NUMBERS.sub(" ", key)).split()))
+        return _address_block_key(key)
     return key[:3]
+
+
+def _address_block_key(key: str) -> str:
+    """:func:`block_key` of an address: its numbers, and the letters that name a place
+    as a number does (:func:`_place_letters`), sorted."""
+    numbers = _LOOSE_SLASHES.sub(" ", _NON_NUMBERS.sub(" ", key)).split()
+    if numbers and _LONE_LETTER.search(key) is not None:
+        numbers += _place_letters(key)
+    return " ".join(sorted(numbers))
+
+
+def _place_letters(key: str) -> list[str]:
+    """The words of one letter (a-z) that name a place in a Latin address as a number
+    does: a block's, sector's, phase's or zone's letter (``block c``, ``phase a``,
+    :data:`_LETTER_PLACE_WORDS`), a letter before a sector's number (``g 9/1``, Islamabad's
+    ``G-9/1``), after a number (``12 b``: house 12B; not a directional before a street's
+    name, ``12 n main street``) or starting the address before one (``b 12``). Not in a
+    Chinese, Japanese or Korean value, nor an ``s`` after a word (``queen s road``).
+
+    Examples
+    --------
+    >>> _place_letters("house 12 road 5 block c mirpur 10"), _place_letters("5 g 9/1 islamabad")
+    (['c'], ['g'])
+    >>> _place_letters("12 b adeola street"), _place_letters("12 n main street")
+    (['b'], [])
+    >>> _place_letters("12 queen s road"), _place_letters("mcdonald s 12 main street")
+    ([], [])
+    """
+    if _CJK_CHAR.search(key) is not None:
+        return []
+    words = key.split(" ")
+    last = len(words) - 1
+    out: list[str] = []
+    for i, word in enumerate(words):
+        if len(word) != 1 or not "a" <= word <= "z":
+            continue
+        prev = words[i - 1] if i else ""
+        nxt = words[i + 1] if i < last else ""
+        after_number = "0" <= prev[-1:] <= "9"
+        if (
+            prev in _LETTER_PLACE_WORDS
+            or _SECTOR_NUMBER.fullmatch(nxt) is not None
+            or (not prev and "0" <= nxt[:1] <= "9")
+            or (after_number and not (word in "nsew" and len(nxt) >= 2 and nxt.isalpha()))
+        ):
+            out.append(word)
+    return out
 
 
 _Forms = tuple[np.ndarray, np.ndarray, np.ndarray]
@@ -267,10 +346,40 @@ def _one_place(a: frozenset[str], b: frozenset[str]) -> bool:
     return within(a, b) or within(b, a)
 
 
+#: Words whose number follows them in a Latin address (``House 12, Road 5``, ``Block 3``):
+#: two values giving one of them different numbers are different places.
+_NUMBER_LABELS = frozenset(
+    {
+        *("house", "road", "street", "lane", "avenue", "block", "plot", "sector"),
+        *("phase", "zone", "building", "tower", "flat", "room", "level", "shop"),
+    }
+)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _labelled_numbers(key: str) -> dict[str, tuple[str, ...]]:
+    """The numbers right after each of :data:`_NUMBER_LABELS` in a Latin value
+    (``house 12 road 5``: house 12, road 5)."""
+    words = key.split(" ")
+    out: dict[str, list[str]] = {}
+    for label, word in itertools.pairwise(words):
+        if label in _NUMBER_LABELS and "0" <= word[:1] <= "9":
+            out.setdefault(label, []).append(word)
+    return {label: tuple(numbers) for label, numbers in out.items()}
+
+
+def _numbers_apart(a: str, b: str) -> bool:
+    """Whether two Latin values give a word of :data:`_NUMBER_LABELS` different numbers."""
+    la, lb = _labelled_numbers(a), _labelled_numbers(b)
+    return any(label in lb and lb[label] != numbers for label, numbers in la.items())
+
+
 def places_apart(a: str, b: str) -> bool:
-    """Whether two values are different Chinese, Japanese or Korean places however
-    alike they are written: their numbers differ in order, or they name different
-    places of one level (see the module notes).
+    """Whether two values are different places however alike they are written: two
+    Chinese, Japanese or Korean values whose numbers differ in order, or that name
+    different places of one level; two Latin values that give a house, road, street,
+    block, ... different numbers (``house 12 road 5``, ``house 5 road 12``: the same
+    numbers, sorted). See the module notes.
 
     Examples
     --------
@@ -282,8 +391,14 @@ def places_apart(a: str, b: str) -> bool:
     False
     >>> places_apart("12 bedford street", "12 bedfrod street")
     False
+    >>> places_apart("house 17 road 7 dhaka", "house 7 road 17 dhaka")
+    True
+    >>> places_apart("house 17 road 7 dhaka", "road 7 house 17 dhaka")
+    False
     """
     pa_, pb = _place_parts(a), _place_parts(b)
+    if pa_ is None and pb is None:
+        return _numbers_apart(a, b)
     if pa_ is None or pb is None:
         return False
     if pa_[0] != pb[0]:

@@ -1829,8 +1829,8 @@ _UNIT_WORDS = _UNIT_WORDS | frozenset({"office", "shop", "villa"})
 # (Apt 16C = #16C = Unit 16C = Suite 16C = apto 16C): dropped before a number (read
 # before the abbreviations are expanded).
 _NUMBER_WORDS = frozenset(
-    {*("no", "nr", "num", "number", "nro", "numero"), *_UNIT_WORDS}  # nro, numero: es, pt
-)
+    {*("no", "nr", "num", "number", "nro", "numero", "nomor"), *_UNIT_WORDS}
+)  # nro, numero: es, pt; nomor: id
 #: The most digits of a unit number after Portuguese ``ap`` (``ap 42``, ``ap. 1203``):
 #: ``AP 500001`` is Andhra Pradesh before an Indian PIN.
 _AP_UNIT_DIGITS = 4
@@ -1932,6 +1932,53 @@ _UK_GLUED_SPACED = r"\1\2 \3"
 _POSTCODE_AREA_WORDS = _UK_POSTCODE_AREAS & _NUMBER_WORDS
 _INWARD = re.compile(f"[0-9][{_UK_INWARD_LETTERS}]{{2}}")
 _ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
+#: Countries whose name ending the address after a comma is dropped (``..., Lagos,
+#: Nigeria`` = ``..., Lagos``): the country is the store's, said again. Names only (no
+#: codes: ``IN`` is Indiana), none that is also a place of another country or a part of
+#: one (``Georgia``, ``Niger``: a Nigerian state; ``Benin``: a Nigerian city), and not
+#: yet those whose keys have kept the name (``USA``, ``South Africa``, ``UAE``, ``China``).
+_END_COUNTRIES = (
+    *("nigeria", "ghana", "cameroon", "kenya", "uganda", "tanzania", "rwanda", "ethiopia"),
+    *("egypt", "pakistan", "bangladesh", "sri lanka", "nepal", "india", "indonesia"),
+)
+#: One of them ending folded text after a comma (the same for ``re`` and RE2).
+_END_COUNTRY_PATTERN = (
+    r",[ .]*(?:" + "|".join(c.replace(" ", "[ .]*") for c in _END_COUNTRIES) + r")[ .,]*$"
+)
+_END_COUNTRY = re.compile(_END_COUNTRY_PATTERN, re.IGNORECASE | re.ASCII)
+#: Words before ``state`` ending an address that make it part of a name (South Africa's
+#: Free State): kept there; after any other word but a US state's or Canadian province's
+#: name, ``state`` is dropped (``Lagos State`` = ``Lagos``, ``Rivers State``,
+#: ``Washington State`` = ``Washington``; ``Ohio State`` stays).
+_STATE_IN_NAME = frozenset({"free"})
+#: For the fast path (case-folded text): ``state`` ending the address after a word.
+_END_STATE_RE2 = r"[a-z][^a-z0-9]+state[^a-z0-9]*$"
+#: A sector of Islamabad (``F-7/2``, ``G-9/1``, ``E-11/4``), after its letter: its number
+#: and sub-sector, one part (``7/2``). The letter before it is the sector's, not a floor
+#: mark (``Street 5, F-7/2`` is not ``5 floor 7/2``), and ``sector`` before the letter
+#: goes (``Sector F-7/2`` = ``F-7/2``).
+_SECTOR_NUMBER = re.compile(r"[0-9]{1,2}/[0-9]")
+#: For the fast path (case-folded text): ``sector``, a letter and a sector's number.
+_SECTOR_RE2 = r"sector[^a-z0-9]+[a-z][^a-z0-9]*[0-9]{1,2}/[0-9]"
+#: South Asia's ``H`` and ``R`` before numbers (``H-12, R-5``, ``H# 12, St# 5``, ``H.No 12
+#: Street 5``): ``house`` and ``road``, where the address starts with ``H`` and a number
+#: before a road word (below) and a number; ``R`` is ``road`` after ``house`` and a
+#: number, before a number.
+_HOUSE_ROAD_WORDS = frozenset({"r", "road", "rd", "street", "st", "str", "lane", "ln"})
+#: For the fast path (case-folded text): a lone ``h`` starting the address, or a lone
+#: ``r`` before a number.
+_HOUSE_ROAD_RE2 = r"^[^a-z0-9]*h(?:[^a-z0-9]|$)|(?:^|[^a-z0-9])r[^a-z0-9]*[0-9]"
+#: Indonesian address words, abbreviated, in full where the address is Indonesian (holds
+#: one of :data:`_ID_ADDRESS_MARKS`): ``Jl.`` (and Malay ``Jln``) ``jalan``, ``Gg.``
+#: ``gang``, ``Kel.`` ``kelurahan``, ``Kec.`` ``kecamatan``, ``Kab.`` ``kabupaten``
+#: (``Nomor`` is a number word, as ``No.`` is).
+_ID_ADDRESS_WORDS = {
+    "jl": "jalan", "jln": "jalan", "gg": "gang", "kel": "kelurahan", "kec": "kecamatan",
+    "kab": "kabupaten",
+}  # fmt: skip
+_ID_ADDRESS_MARKS = frozenset(
+    {"jl", "jln", "jalan", "gang", "rt", "rw", "kelurahan", "kecamatan", "kabupaten", "desa"}
+)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -2188,6 +2235,12 @@ def _address_parts(text: str) -> list[str]:
     if not japanese and len(out) > 1 and _is_tw_postcode(out[0], out[1]):
         del out[0]
     return out
+
+
+def _without_end_country(text: str) -> str:
+    """Address text without a country of :data:`_END_COUNTRIES` ending it after a comma
+    (``..., Lagos, Nigeria``: ``..., Lagos``; ``Lagos Nigeria`` stays), in any case."""
+    return _END_COUNTRY.sub("", text) if "," in text else text
 
 
 #: A Chinese numeral (一 to 九十九 and more, or digit by digit: 五〇一).
@@ -3283,7 +3336,10 @@ def _south_african_words(parts: list[str]) -> list[str]:
 def _address_one(text: str) -> str:
     if "." in text:
         text = _DOTTED_COUNTRY.sub(_dotted_country, text)
+    text = _without_end_country(text)  # every rule reads the address without it
     parts = _drop_no_number(_join_split_words(_address_parts(text)))
+    if parts[-1:] == ["state"]:
+        parts = _without_end_state(parts)
     if not _EUROPEAN_WORDS.isdisjoint(parts) or any(p.endswith(_STREET_ENDINGS) for p in parts):
         parts = _european_words(parts)
     if len(parts) >= 2 and (
@@ -3305,6 +3361,10 @@ def _address_one(text: str) -> str:
             parts = _join_unit_after_street(parts)
     if numbers or "cp" in parts or "p" in parts or "cep" in parts:
         parts = _drop_number_words(parts)
+    if parts[:1] == ["h"] or "r" in parts:
+        parts = _house_and_road(parts)
+    if "sector" in parts:
+        parts = _without_sector_word(parts)
     if not _STREET_TYPES_IN_PLACE.keys().isdisjoint(parts):
         parts = _street_types_in_place(parts)
     if not _CONTEXT_WORDS.isdisjoint(parts):
@@ -3313,6 +3373,8 @@ def _address_one(text: str) -> str:
         parts = _irish_counties(parts)
     if "str" in parts or "p" in parts:
         parts = _south_african_words(parts)
+    if not _ID_ADDRESS_MARKS.isdisjoint(parts):
+        parts = [_ID_ADDRESS_WORDS.get(part, part) for part in parts]
     out = list(map(_ABBREVIATIONS.get, parts, parts))
     if "ter" in parts:  # French 12 ter (as 12 bis): after a house number, no terrace
         out = [
@@ -3322,13 +3384,78 @@ def _address_one(text: str) -> str:
     if "f" in out:  # 12F, 12/F: twelfth floor (12 楼 in a Chinese address, as 12樓 is)
         floor = "楼" if _is_chinese(text) else "floor"
         out = [
-            _floor_word(out, j, floor) if part == "f" and j and out[j - 1].isdecimal() else part
+            _floor_word(out, j, floor)
+            if part == "f" and j and out[j - 1].isdecimal() and not _is_sector_at(out, j + 1)
+            else part
             for j, part in enumerate(out)
         ]
     out = _us_state_codes(out)
     if "colonia" in out:
         out = _without_colonia(out)
     return " ".join(out)
+
+
+def _without_end_state(parts: list[str]) -> list[str]:
+    """Parts without ``state`` ending them after a word (``lagos state``: ``lagos``;
+    ``free state`` stays: :data:`_STATE_IN_NAME`, and so does ``ohio state``, after a
+    name :func:`_state_names` reads ending the address)."""
+    while (
+        len(parts) >= 2
+        and parts[-1] == "state"
+        and _is_letters(parts[-2])
+        and parts[-2] not in _STATE_IN_NAME
+        and not any(
+            " ".join(parts[-1 - n : -1]) in _NAMES_ENDING
+            for n in range(1, min(_STATE_NAME_WORDS, len(parts) - 1) + 1)
+        )
+    ):
+        parts = parts[:-1]
+    return parts
+
+
+def _house_and_road(parts: list[str]) -> list[str]:
+    """South Asia's ``h`` and ``r`` before numbers read as ``house`` and ``road``
+    (:data:`_HOUSE_ROAD_WORDS`).
+
+    Examples
+    --------
+    >>> _house_and_road(["h", "12", "r", "5", "dhanmondi"])
+    ['house', '12', 'road', '5', 'dhanmondi']
+    >>> _house_and_road(["h", "12", "street", "5"]), _house_and_road(["h", "12", "dhanmondi"])
+    (['house', '12', 'street', '5'], ['h', '12', 'dhanmondi'])
+    """
+    if len(parts) < 4 or not _is_plain_number(parts[1]) or not parts[3][0].isdecimal():
+        return parts
+    if parts[0] == "h" and parts[2] in _HOUSE_ROAD_WORDS:
+        parts = ["house", *parts[1:]]
+    if parts[0] == "house" and parts[2] == "r":
+        parts = [*parts[:2], "road", *parts[3:]]
+    return parts
+
+
+def _is_sector_at(parts: list[str], i: int) -> bool:
+    """Whether ``parts[i]`` is a sector's number and sub-sector (:data:`_SECTOR_NUMBER`)."""
+    return i < len(parts) and _SECTOR_NUMBER.fullmatch(parts[i]) is not None
+
+
+def _is_sector_letter(part: str) -> bool:
+    return len(part) == 1 and "a" <= part <= "z"
+
+
+def _without_sector_word(parts: list[str]) -> list[str]:
+    """Parts without ``sector`` before a sector's letter and number (``sector f 7/2``:
+    ``f 7/2``; a run of them too: scanning backwards, none is left before one)."""
+    kept: list[str] = []
+    for part in reversed(parts):
+        if (
+            part == "sector"
+            and len(kept) >= 2
+            and _is_sector_letter(kept[-1])
+            and _SECTOR_NUMBER.fullmatch(kept[-2]) is not None
+        ):
+            continue
+        kept.append(part)
+    return kept[::-1]
 
 
 def _floor_word(out: list[str], j: int, floor: str) -> str:
@@ -8003,6 +8130,11 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     number words, ``12 f``) run on the flat token array.
     """
     n = len(folded)
+    folded = _where(  # ..., Lagos, Nigeria: ..., Lagos (every rule reads it so)
+        _matches(folded, _END_COUNTRY_PATTERN),
+        folded,
+        lambda x: pc.replace_substring_regex(x, _END_COUNTRY_PATTERN, ""),
+    )
     s = _where(_matches(folded, _LATAM_HINT_PATTERN), folded, _latam_words_many)
     wide = _has(s, _B_NON_ASCII)
     if wide.any():
@@ -8067,6 +8199,7 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         slash_at = np.flatnonzero(slash[keep])
         parent = parent[keep]
     tokens = _street_type_tokens(tokens, parent)
+    tokens = _indonesian_word_tokens(tokens, parent, n)
     # the abbreviations and the words read in context, in one pass
     word = _np(pc.fill_null(pc.index_in(tokens, value_set=_ABBREVIATION_KEYS), -1))
     tokens, word = _context_tokens(tokens, parent, word)
@@ -8082,6 +8215,11 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         at = np.flatnonzero(f)
         prev = np.maximum(at - 1, 0)
         at = at[(at > 0) & (parent[prev] == parent[at]) & decimal[prev]]
+        if len(at):  # not a sector's letter (Street 5, F-7/2)
+            nxt = np.minimum(at + 1, len(tokens) - 1)
+            sector = (at + 1 < len(tokens)) & (parent[nxt] == parent[at])
+            sector &= _matches(tokens.take(pa.array(nxt)), _SECTOR_NUMBER_RE2)
+            at = at[~sector]
         if len(at):
             mask = np.zeros(len(tokens), dtype=bool)
             mask[at] = True
@@ -8109,6 +8247,8 @@ def _address_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     # Japanese, U.A.E., Ireland's counties, AU/NZ short units, c/o; rural routes and
     # Mexico City's names: per value
     slow |= _matches(folded, _ADDRESS_ME_SLOW_RE2)
+    # Sector F-7/2, H-12 R-5 and "state" ending the address (Lagos State): per value
+    slow |= _matches(folded, _ADDRESS_AFSA_SLOW_RE2)
     # a South African "str": per value (German "Str." stays on the fast path)
     za = ~slow & _matches(folded, _STR_RE2)
     if za.any():
@@ -8140,6 +8280,33 @@ _ADDRESS_ME_SLOW_RE2 = (
     f"|(?:{_RURAL_ROUTE_RE2})|(?:{_MEXICO_CITY_RE2})"
     f"|(?:{_ZH_SECTION_RE2})|(?:{_TW_POSTCODE_RE2})"
 )
+
+
+#: Addresses the fast path leaves to the per-value path: ``sector`` before a sector
+#: (:data:`_SECTOR_RE2`), South Asia's ``H``/``R`` (:data:`_HOUSE_ROAD_RE2`) and ``state``
+#: ending the address (:data:`_END_STATE_RE2`).
+_ADDRESS_AFSA_SLOW_RE2 = f"(?:{_SECTOR_RE2})|(?:{_HOUSE_ROAD_RE2})|(?:{_END_STATE_RE2})"
+#: :data:`_SECTOR_NUMBER`, a whole token.
+_SECTOR_NUMBER_RE2 = f"^{_SECTOR_NUMBER.pattern}$"
+_ID_MARK_SET = pa.array(sorted(_ID_ADDRESS_MARKS), type=_LARGE_STRING)
+_ID_WORD_KEYS = pa.array(list(_ID_ADDRESS_WORDS), type=_LARGE_STRING)
+_ID_WORD_VALUES = pa.array(list(_ID_ADDRESS_WORDS.values()), type=_LARGE_STRING)
+
+
+def _indonesian_word_tokens(tokens: Any, parent: np.ndarray, n: int) -> Any:
+    """:data:`_ID_ADDRESS_WORDS` in full in the rows (of ``n``) that hold one of
+    :data:`_ID_ADDRESS_MARKS`, on the flat token array (``parent``: row of each)."""
+    mark = _np(pc.is_in(tokens, value_set=_ID_MARK_SET))
+    if not mark.any():
+        return tokens
+    rows = np.zeros(n, dtype=bool)
+    rows[parent[mark]] = True
+    which = _np(pc.fill_null(pc.index_in(tokens, value_set=_ID_WORD_KEYS), -1))
+    at = (which >= 0) & rows[parent]
+    if not at.any():
+        return tokens
+    words = _ID_WORD_VALUES.take(pa.array(which[at]))
+    return pc.replace_with_mask(tokens, pa.array(at), words)
 
 
 def _dotted_initials_many(arr: Any) -> Any:
