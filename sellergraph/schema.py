@@ -2558,6 +2558,23 @@ def validate_stores(
     status_code, status_names = pd.factorize(status, use_na_sentinel=False)
     out["status"] = np.asarray(status_names, dtype=object)[status_code]
     notes: list[pd.DataFrame] = [r for r in (aside, repeats) if len(r)]
+
+    def note(col: str, cells: np.ndarray, reason: str) -> None:
+        """A date of ``col`` cleared in these rows (kept, the value noted)."""
+        if cells.any():
+            notes.append(
+                make_rejected(
+                    table,
+                    frame.index[cells].to_numpy(),
+                    store_id[cells],
+                    col,
+                    frame[col][cells],
+                    reason,
+                    ROW_REASONS[reason],
+                    dropped=False,
+                )
+            )
+
     dates = [c for c in ("opened_at", "closed_at") if c in frame.columns]
     evidence = _NO_EVIDENCE
     given: dict[str, int] = {}
@@ -2587,37 +2604,14 @@ def validate_stores(
                 parsed = parsed.where(~placeholder)
                 bad = bad & ~placeholder
             for reason, cells in _date_reasons(bad.to_numpy(dtype=bool), serial, placeholder):
-                if cells.any():
-                    notes.append(
-                        make_rejected(
-                            table,
-                            frame.index[cells].to_numpy(),
-                            store_id[cells],
-                            col,
-                            frame[col][cells],
-                            reason,
-                            ROW_REASONS[reason],
-                            dropped=False,
-                        )
-                    )
+                note(col, cells, reason)
             out[col] = parsed
         else:
             out[col] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
     future = future_dates([out[c] for c in dates])
     for col, cells in zip(dates, future, strict=True):
         if cells.any():
-            notes.append(
-                make_rejected(
-                    table,
-                    frame.index[cells].to_numpy(),
-                    store_id[cells],
-                    col,
-                    frame[col][cells],
-                    "future_date",
-                    ROW_REASONS["future_date"],
-                    dropped=False,
-                )
-            )
+            note(col, cells, "future_date")
             out[col] = out[col].where(~cells)
     backwards = out["closed_at"] < out["opened_at"]
     if backwards.any():
