@@ -179,6 +179,16 @@ Rules shared by every kind, in order:
      ``Chase ...4821``, ``MC 4821``) are ``masked_value``; a bank's name before a US
      routing number or a bare North-American account is dropped (the routing number
      names the bank).
+   * payment accounts of Africa and South Asia: a bank's M-Pesa paybill alone
+     (``522522``, ``KCB Paybill 522522``) is ``bank_code_only`` (:func:`_rail_key`);
+     bKash, Nagad, JazzCash, Easypaisa, InstaPay, and MoMo, Airtel Money and Vodafone
+     Cash in each of their countries key their numbers in the national form
+     (:data:`_WALLET_CALLING_CODES`), OPay's, PalmPay's and Moniepoint's are the phone
+     number without its ``0`` (:func:`_nuban_of_phone`); words after a known name that
+     are no part of it (``Plc``, ``MFB``, ``A/C``: :data:`_NAME_SUFFIXES`) and a holder's
+     name after the number (:func:`_words_after_number`) are dropped, a number before a
+     known name is read as after it (:func:`_name_after_number`), and two known names
+     each before a number are two accounts (``several_accounts``).
    * e-mail addresses: an IDNA domain (``xn--bcher-kva.de``) is keyed in Unicode
      (``bücher.de``, :func:`_idn_unicode`), and Turkish ``İ`` is ``i``.
    * payment accounts: a card number's Luhn check (``luhn_failed``) is not applied
@@ -4089,7 +4099,11 @@ _WALLET_SEPARATOR = r"\s*[:=#]\s*|\s+[-–—]\s*|\s*[-–—]\s+|\s+"
 #: Mercado Pago's (``Mercado Pago: ana@gmail.com`` is ``ana@gmail.com``, as
 #: ``PayPal: ann@corp.cn`` is ``ann@corp.cn``; before a number its name stays:
 #: :data:`_PROVIDERS`).
-_EMAIL_ACCOUNT_LABELS = rf"{_PIX_LABELS}|{_UPI_LABELS}|mercado\s*pago|pay\s*id|zelle|venmo"
+_EMAIL_ACCOUNT_LABELS = (
+    rf"{_PIX_LABELS}|{_UPI_LABELS}|mercado\s*pago|pay\s*id|zelle|venmo"
+    # Egypt's InstaPay: its payment address (IPA, ``name@instapay``) after its name
+    r"|insta\s*pay(?:\s*(?:address|ipa))?|ipa"
+)
 #: Labels of e-mail style accounts (``paypal: ann@corp.cn``).
 _PAYMENT_PREFIX = re.compile(
     rf"^(?:(?:{_PAYMENT_LABELS})(?:{_WALLET_SEPARATOR}|(?=[0-9]))"
@@ -4230,18 +4244,40 @@ _HOLDER = re.compile(
 )
 #: For the fast path: values that may hold an account holder's name go per value.
 _HOLDER_RE2 = r"(?i)(?:^|[\s,;(])(?:a\.|an\.|a/n|atas\s|ctk|chu\s*t)"
-#: E-wallets whose accounts are phone numbers of one country (name -> calling code):
+#: E-wallets whose accounts are phone numbers of one country (name -> calling codes):
 #: their number in international form (``OVO +62 812 ...``, ``OVO 62812...``) is keyed
 #: in the national form (``OVO0812...``), as their users mostly write it. Wallets run
 #: in several countries (ShopeePay, GrabPay) are not listed; TrueMoney is Thailand's
-#: (its wallets abroad keep their other calling codes as written).
-_WALLET_CALLING_CODES: dict[str, str] = {
-    "OVO": "62", "GOPAY": "62", "DANA": "62", "LINKAJA": "62",
-    "GCASH": "63", "MAYA": "63", "PAYMAYA": "63",
-    "MOMO": "84", "ZALOPAY": "84", "VIETTELPAY": "84", "VIETTELMONEY": "84",
-    "PROMPTPAY": "66", "TRUEMONEY": "66", "TNG": "60", "TOUCHNGO": "60",
-    "MPESA": "254", "PAYID": "61",
+#: (its wallets abroad keep their other calling codes as written). Bangladesh's bKash
+#: and Nagad, Pakistan's JazzCash and Easypaisa, Egypt's InstaPay are one country's.
+#: Three wallets whose accounts are phone numbers are run in several countries, each
+#: written ``0`` and the national number at home: MoMo (Vietnam's MoMo and MTN's Mobile
+#: Money in Ghana, Uganda, Rwanda and Zambia), Airtel Money (Kenya, Uganda, Tanzania,
+#: Zambia, Malawi, Rwanda, DR Congo, Nigeria) and Vodafone Cash (Egypt; Ghana's, now
+#: Telecel Cash): a number of any of those countries is keyed in its national form as
+#: well (``MoMo +233 24 123 4567`` = ``MoMo 233241234567`` = ``MoMo 024 123 4567``).
+#: A national number names no country, so two of those countries' numbers with the same
+#: national digits were one key when written nationally, and are one however written;
+#: a number of another country keeps its calling code (``MoMo +237 6…``, Cameroon's,
+#: whose national numbers have no ``0``).
+_WALLET_CALLING_CODES: dict[str, tuple[str, ...]] = {
+    "OVO": ("62",), "GOPAY": ("62",), "DANA": ("62",), "LINKAJA": ("62",),
+    "GCASH": ("63",), "MAYA": ("63",), "PAYMAYA": ("63",),
+    "MOMO": ("84", "233", "256", "250", "260"),
+    "ZALOPAY": ("84",), "VIETTELPAY": ("84",), "VIETTELMONEY": ("84",),
+    "PROMPTPAY": ("66",), "TRUEMONEY": ("66",), "TNG": ("60",), "TOUCHNGO": ("60",),
+    "MPESA": ("254",), "PAYID": ("61",),
+    "BKASH": ("880",), "NAGAD": ("880",), "JAZZCASH": ("92",), "EASYPAISA": ("92",),
+    "INSTAPAY": ("20",), "VODAFONECASH": ("20", "233"),
+    "AIRTELMONEY": ("254", "256", "255", "260", "265", "250", "243", "234"),
 }  # fmt: skip
+#: Nigerian wallets whose account number is the holder's phone number without its
+#: ``0`` (ten digits, a NUBAN): the phone number written after their name, nationally
+#: (``OPay 0803 123 4567``) or internationally (``OPay +234 803 123 4567``), is the
+#: account (``OPAY8031234567``, as ``OPay 8031234567``).
+_PHONE_NUBAN_WALLETS = frozenset({"OPAY", "PALMPAY", "MONIEPOINT"})
+_NG_CALLING_CODE = "234"
+_NUBAN_DIGITS = 10
 #: Wallets whose accounts are phone numbers of countries with another national form
 #: (name -> calling code, trunk prefix, digits after either): Russia's and Kazakhstan's
 #: (``+7``, national ``8``: QIWI, Kaspi) and the US's (``+1``, no trunk prefix: Zelle,
@@ -4353,6 +4389,29 @@ _PROVIDERS: tuple[tuple[str, ...], ...] = (
     ("POLARIS", "POLARISBANK"),
     ("KUDA", "KUDABANK"),
     ("OPAY",), ("PALMPAY",), ("MONIEPOINT",),
+    # Kenya (M-Pesa above), Ghana, Egypt, Pakistan, Bangladesh: banks, and wallets by
+    # phone (:data:`_WALLET_CALLING_CODES`); ``MTN MoMo`` is MoMo, ``DBBL Rocket`` is
+    # Rocket (Dutch-Bangla Bank's wallet: the number and a check digit, no calling code)
+    ("KCB", "KCBBANK", "KENYACOMMERCIALBANK"),
+    ("EQUITY", "EQUITYBANK"),
+    ("MOMO", "MTNMOMO", "MTNMOBILEMONEY"),
+    ("AIRTELMONEY",),
+    ("VODAFONECASH", "VFCASH"),
+    ("INSTAPAY",),
+    ("JAZZCASH",), ("EASYPAISA",),
+    ("HBL", "HABIBBANK", "HABIBBANKLIMITED"),
+    ("UBL", "UNITEDBANKLIMITED"),
+    ("MEEZAN", "MEEZANBANK"),
+    ("BKASH",), ("NAGAD",),
+    ("ROCKET", "DBBLROCKET"),
+    # Sri Lanka: ``Bank of Ceylon`` is ``BOC`` (also Bank of China's Latin name: before
+    # a number of a Chinese card's or account's digits the name is dropped, as it is
+    # after ``BOC``: :func:`_without_cn_bank`); ``Commercial Bank`` alone is a name of
+    # banks in several countries, ``Commercial Bank of Ceylon`` is ComBank
+    ("BOC", "OFCEYLON", "BANKOFCEYLON"),
+    ("COMBANK", "COMMERCIALBANKOFCEYLON"),
+    ("SAMPATH", "SAMPATHBANK"),
+    ("HNB", "HATTONNATIONALBANK"),
     # India (with an IFSC the bank's name is dropped: the IFSC names it)
     ("SBI", "STATEBANKOFINDIA"),
     ("HDFC", "HDFCBANK"),
@@ -4441,12 +4500,45 @@ _PROVIDER_KEYS: dict[str, str] = {
     **{name: name for name in _WALLET_CALLING_CODES},
     **{unicodedata.normalize("NFKC", n): names[0] for names in _PROVIDERS for n in names},
 }
+#: The wallets' names in keys, but M-Pesa's (:func:`_rail_key`: other wallets'
+#: paybills are other billers).
+_WALLET_KEYS = (
+    frozenset(_WALLET_CALLING_CODES) | frozenset(_WALLET_TRUNKS) | _PHONE_NUBAN_WALLETS
+) - {"MPESA"}
 #: The most words one of those names is written in (``Bank of the Philippine Islands``).
 _PROVIDER_WORDS = 5
+#: Words after a bank's or wallet's name that are no part of it (upper case, as in a
+#: key): a company's form (``Plc``, ``Limited``, a Nigerian microfinance bank's
+#: ``MFB``), ``Bank``, the bank's country (``Access Bank Nigeria``, ``Equity Bank
+#: Kenya``), a wallet's account type (``bKash personal``) and the labels of an
+#: account's number (``Equity Bank A/C 123``, ``BOC Acct No 123``). After a known
+#: name (:data:`_PROVIDERS`) they are dropped: ``ACCESS BANK PLC 0690000031`` =
+#: ``Access Bank 0690000031`` (:func:`_provider`).
+_NAME_SUFFIXES = (
+    "PLC", "LIMITED", "LTD", "MFB", "MICROFINANCEBANK", "MICROFINANCE", "BANK",
+    "NIGERIA", "KENYA", "GHANA", "UGANDA", "TANZANIA", "RWANDA", "ZAMBIA", "EGYPT",
+    "PAKISTAN", "BANGLADESH", "SRILANKA", "PERSONAL",
+    "ACCOUNTNUMBER", "ACCOUNTNO", "ACCOUNT", "ACCTNO", "ACCT", "ACNO", "AC", "NUMBER", "NO",
+)  # fmt: skip
+_NAME_SUFFIX = re.compile(f"(?:{'|'.join(sorted(_NAME_SUFFIXES, key=len, reverse=True))})$")
 
 
 def _alternation(names: Iterable[str]) -> str:
     return "|".join(sorted(names, key=len, reverse=True))
+
+
+#: For the fast path: account keys starting with a name of a wallet whose number may be
+#: keyed in another form (:func:`_wallet_national`, :func:`_nuban_of_phone`) go per
+#: value, and so do keys of a known name before words that are no part of it
+#: (:data:`_NAME_SUFFIXES`: ``ACCESSBANKPLC0690000031``).
+_PHONE_WALLET_NAMES = _alternation(
+    n
+    for n, k in _PROVIDER_KEYS.items()
+    if n.isascii() and (k in _WALLET_CALLING_CODES or k in _PHONE_NUBAN_WALLETS)
+)
+_WALLET_NAMES_RE2 = f"^(?:{_PHONE_WALLET_NAMES})"
+_ASCII_PROVIDER_NAMES = _alternation(n for n in _PROVIDER_KEYS if n.isascii())
+_NAME_SUFFIX_RE2 = f"^(?:{_ASCII_PROVIDER_NAMES})(?:{_alternation(_NAME_SUFFIXES)})+\\+?[0-9]"
 
 
 #: A Chinese bank's name (any name ending in 银行, "bank", a short name or a Latin one:
@@ -4916,6 +5008,8 @@ def _payment_single(text: str) -> _Result:
         bank_account = _named_north_american_account(text)
         if bank_account is not None:
             return bank_account, None, "luhn_failed" if _card_check_fails(bank_account) else None
+    if text[:1].isdigit() or text[:1] == "+":
+        text = _name_after_number(text)
     if "(" in text:  # an area code in brackets: "(11) 98765-4321", a PIX phone key
         text = _BRACKETED_CODE.sub(r"\1 ", text)
     s = _ACCOUNT_PREFIX.sub("", _HOLDER.sub(_holder_out, text)).strip()
@@ -4925,6 +5019,11 @@ def _payment_single(text: str) -> _Result:
     # labels once more after the separators go ("card-4111..." -> "4111...")
     key = _without_cn_bank(_upper(_ACCOUNT_PREFIX.sub("", _PAYMENT_SEPARATORS.sub("", s))))
     key = _without_card_scheme(_cn_wallet_national(key, text))
+    if key[:1].isalpha():
+        after = _words_after_number(key)
+        if after is None:  # "M-Pesa 0712345678 / Airtel Money 0733123456"
+            return None, "several_accounts", None
+        key = after
     wallet = None
     if _few_digits(key) and not (_WXID_KEY.fullmatch(key) or _STRIPE_KEY.fullmatch(key)):
         wallet, reason = _wallet_id_key(key, text)
@@ -4945,7 +5044,70 @@ def _payment_single(text: str) -> _Result:
     if wallet is not None:
         return f"{wallet}:{key}", None, None
     key = _polish_iban(_wallet_key(key))
-    return _rail_key(key) if key[:1] in "PI" or len(key) == 11 else (key, None, _luhn_flag(key))
+    if key[:1] in "PI" or len(key) == 11 or key in _BANK_PAYBILLS or "PAYBILL" in key:
+        return _rail_key(key)
+    return key, None, _luhn_flag(key)
+
+
+#: An account's number before the name of its bank or wallet (``0123456789 - GTB``,
+#: ``0123456789 GTBank``, ``+234 803 123 4567 OPay``), perhaps before a holder's name
+#: (``0123456789 GTB Adebayo Ogunleye``): :func:`_name_after_number`.
+_NUMBER_FIRST = re.compile(
+    r"\s*(?P<number>\+?[0-9][0-9\s\-.]*[0-9])\s*(?:[-–—:,]\s*)?"
+    r"(?P<words>[A-Za-z][A-Za-z\s.'’\-]*?)\s*"
+)
+
+
+def _name_after_number(text: str) -> str:
+    """``text``, an account's number before the words that name its bank or wallet
+    (:data:`_NUMBER_FIRST`; the first of the words, as many as name it: any after them
+    are a holder's name, dropped) written with the name first, as :func:`_payment_one`
+    keys it; any other text as it is.
+
+    Examples
+    --------
+    >>> _name_after_number("0123456789 - GTB"), _name_after_number("0123456789 GTB Ade Ogun")
+    ('GTB 0123456789', 'GTB 0123456789')
+    >>> _name_after_number("0123456789 Guaranty Trust Bank"), _name_after_number("0712 Ann")
+    ('Guaranty Trust Bank 0123456789', '0712 Ann')
+    """
+    m = _NUMBER_FIRST.fullmatch(text)
+    if m is None:
+        return text
+    words = [w for w in _WORDS.split(m["words"]) if w]
+    for k in range(min(len(words), _PROVIDER_WORDS), 0, -1):
+        if _provider(_upper("".join(words[:k]))) is not None:
+            return " ".join(words[:k]) + " " + m["number"]
+    return text
+
+
+#: A known bank's or wallet's name and its number before letters in an account's key:
+#: a holder's name (``GTB0123456789ADEBAYOOGUNLEYE``), or another name and its number
+#: (``MPESA0712345678AIRTELMONEY0733123456``: two accounts). :func:`_words_after_number`.
+_NAME_NUMBER_WORDS = re.compile(
+    r"(?P<name>[A-Z]+)(?P<number>\+?[0-9]{6,})(?P<words>[A-Z]+)(?P<second>\+?[0-9]{6,})?"
+)
+
+
+def _words_after_number(key: str) -> str | None:
+    """An account's key without a holder's name after a known bank's or wallet's name
+    and its number (:data:`_NAME_NUMBER_WORDS`), ``None`` for two such names each before
+    its number (two accounts glued: ``M-Pesa 0712345678 / Airtel Money 0733123456``);
+    any other key as it is.
+
+    Examples
+    --------
+    >>> _words_after_number("GTB0123456789ADEBAYOOGUNLEYE"), _words_after_number("X12345678AB")
+    ('GTB0123456789', 'X12345678AB')
+    >>> _words_after_number("OPAY8031234567PALMPAY8059876543") is None
+    True
+    """
+    m = _NAME_NUMBER_WORDS.fullmatch(key)
+    if m is None or _provider(m["name"]) is None:
+        return key
+    if m["second"] is not None:
+        return None if _provider(m["words"]) is not None else key
+    return m["name"] + m["number"]
 
 
 def _luhn_flag(key: str) -> str | None:
@@ -5296,6 +5458,12 @@ def _provider(name: str, *, whole: bool = True) -> str | None:
         return key
     if "\u0e01" <= name[:1] <= "\u0e4e":
         return _PROVIDER_KEYS.get(_THAI_BANK_WORD.sub("", name))
+    if name.isascii():  # a known name before words that are no part of it
+        rest = name
+        while (suffix := _NAME_SUFFIX.search(rest)) is not None and suffix.start() > 0:
+            rest = rest[: suffix.start()]
+            if rest in _PROVIDER_KEYS:
+                return _PROVIDER_KEYS[rest]
     if not whole:
         return None
     if not name.isascii():
@@ -5346,12 +5514,19 @@ def _named_number_key(named: re.Match[str]) -> str:
     """The key of a name before a number (``GCASH+639171234567``, ``KBANK7310482956``):
     a bank's or wallet's other names made one (:data:`_PROVIDERS`), a wallet's
     international number in its national form, others as written."""
-    name, plus, number = named["name"], named["plus"], named["number"]
-    name = _provider(name) or name
+    written, plus, number = named["name"], named["plus"], named["number"]
+    name = _provider(written) or written
     if not plus and _issued_number(name, number):
         return number
+    if name in _PHONE_NUBAN_WALLETS:
+        nuban = _nuban_of_phone(number)
+        if nuban is not None:
+            return name + nuban
     national = _wallet_national(name, number, international=bool(plus))
-    return name + (national if national is not None else plus + number)
+    key = name + (national if national is not None else plus + number)
+    # another name of Bank of China's Latin one (Bank of Ceylon's: BOC) before a
+    # Chinese card's digits: the number alone, as after BOC (:func:`_without_cn_bank`)
+    return key if name == written else _without_cn_bank(key)
 
 
 def _issued_number(name: str, number: str) -> bool:
@@ -5369,10 +5544,17 @@ def _issued_number(name: str, number: str) -> bool:
 
 
 def _wallet_national(name: str, number: str, *, international: bool = False) -> str | None:
-    """A wallet's phone number in international form (after its calling code; a ``0``
-    after the code dropped, as in ``+63 0917 ...``) in the national form ``0...``; for
-    the wallets of :data:`_WALLET_TRUNKS`, in theirs (an ``international`` number, after
-    a ``+``, only from its international form)."""
+    """A wallet's phone number in international form (after one of its calling codes,
+    :data:`_WALLET_CALLING_CODES`; a ``0`` after the code dropped, as in ``+63 0917
+    ...``) in the national form ``0...``; for the wallets of :data:`_WALLET_TRUNKS`, in
+    theirs (an ``international`` number, after a ``+``, only from its international
+    form).
+
+    Examples
+    --------
+    >>> _wallet_national("MOMO", "233241234567"), _wallet_national("MOMO", "237671234567")
+    ('0241234567', None)
+    """
     trunk = _WALLET_TRUNKS.get(name)
     if trunk is not None:
         calling, prefix, digits = trunk
@@ -5383,12 +5565,36 @@ def _wallet_national(name: str, number: str, *, international: bool = False) -> 
         if prefix and len(number) == len(prefix) + digits and number.startswith(prefix):
             return number
         return prefix + number if len(number) == digits else None
-    code = _WALLET_CALLING_CODES.get(name)
-    if code is None or not number.startswith(code):
-        return None
-    rest = number[len(code) :]
-    rest = rest[1:] if rest.startswith("0") else rest
-    return "0" + rest if len(rest) >= 8 else None
+    for code in _WALLET_CALLING_CODES.get(name, ()):
+        if number.startswith(code):
+            rest = number[len(code) :]
+            rest = rest[1:] if rest.startswith("0") else rest
+            return "0" + rest if len(rest) >= 8 else None
+    return None
+
+
+def _nuban_of_phone(number: str) -> str | None:
+    """The account number (a NUBAN: ten digits) of a Nigerian wallet whose accounts are
+    their holders' phone numbers (:data:`_PHONE_NUBAN_WALLETS`), from the phone number
+    written nationally (``08031234567``) or internationally (``2348031234567``, perhaps
+    with the ``0``: ``23408031234567``); ``None`` for other numbers (the account number
+    itself, ``8031234567``, is kept as written).
+
+    Examples
+    --------
+    >>> _nuban_of_phone("08031234567"), _nuban_of_phone("2348031234567")
+    ('8031234567', '8031234567')
+    >>> _nuban_of_phone("8031234567"), _nuban_of_phone("0803123456")
+    (None, None)
+    """
+    if number.startswith(_NG_CALLING_CODE):
+        rest = number[len(_NG_CALLING_CODE) :]
+        rest = rest[1:] if len(rest) == _NUBAN_DIGITS + 1 and rest[:1] == "0" else rest
+        if len(rest) == _NUBAN_DIGITS:
+            return rest
+    if len(number) == _NUBAN_DIGITS + 1 and number.startswith("0"):
+        return number[1:]
+    return None
 
 
 def _wallet_key(key: str) -> str:
@@ -5433,7 +5639,8 @@ _PART_LABELS: tuple[tuple[str, str], ...] = (
     ("branch", r"branch(?:\s*(?:code|name))?|ag[eê]ncia|agence|filiale|sucursal|cabang"
      r"|chi\s*nh[aá]nh|สาขา|支行"),
     ("biller", r"(?:m-?pesa\s*)?pay\s*bill(?:\s*(?:no|number))?|business\s*(?:no|number)"),
-    ("till", r"(?:buy\s*goods\s*)?till(?:\s*(?:no|number))?|buy\s*goods"),
+    ("till", r"(?:lipa\s*na\s*m-?pesa\s*)?(?:(?:buy\s*goods\s*)?till(?:\s*(?:no|number))?"
+     r"|buy\s*goods)"),
     ("bank", r"bank\s*name|bank|banco|banque|开户银行|开户行|ng[aâ]n\s*h[aà]ng"),
     ("iban", r"iban"),
     ("account", r"account\s*(?:no|number|nr)|account|acct(?:\s*no)?|acc(?:\s*no)?|dda"
@@ -5497,11 +5704,18 @@ _BANK_PAYBILLS = frozenset(
     }
 )
 #: A paybill's key (``PAYBILL522522ACC1048377``; the labels' other spellings) and the
-#: form it is given.
+#: form it is given, perhaps after words (``KCB Paybill 522522``).
 _PAYBILL_KEY = re.compile(
-    r"(?:MPESA)?PAYBILL(?:NO|NUMBER)?([0-9]{5,7})"
-    r"(?:(?:ACCOUNTNO|ACCOUNTNUMBER|ACCOUNT|ACCTNO|ACCT|ACCNO|ACC|ACNO|AC)([A-Z0-9]+))?"
+    r"(?P<name>[A-Z]*?)(?:MPESA)?PAYBILL(?:NO|NUMBER)?(?P<number>[0-9]{5,7})"
+    r"(?:(?:ACCOUNTNO|ACCOUNTNUMBER|ACCOUNT|ACCTNO|ACCT|ACCNO|ACC|ACNO|AC)(?P<account>[A-Z0-9]+))?"
 )
+#: Words before a paybill's label that name M-Pesa (``Lipa na M-Pesa``, ``Safaricom``)
+#: or a bank whose customers pay through M-Pesa paybills (``KCB Paybill 522522 Acc
+#: 1234567`` = ``Paybill 522522 Acc 1234567``): dropped, as the number names the
+#: biller. Others stay in the key (another wallet's paybills, Airtel Money's, are
+#: other billers).
+_PAYBILL_WORDS = frozenset({"SAFARICOM", "LIPANA", "LIPANAMPESA"})
+_PAYBILL_BANKS = frozenset({"MPESA", "KCB", "EQUITY"})
 _BARE_IFSC_KEY = re.compile(r"(?:IFSC(?:CODE)?)?([A-Z]{4}0[A-Z0-9]{6})")
 
 
@@ -5523,6 +5737,30 @@ def _glued_bank_name(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+#: A word ending before the word ``Bank`` (:func:`_inside_name`).
+_WORD_BEFORE = re.compile(r"[^\W\d_]\s+$")
+
+
+def _inside_name(label: re.Match[str]) -> bool:
+    """Whether a label of a part (:data:`_PART_LABEL`) is the word ``Bank`` inside a
+    bank's name (``United Bank for Africa``, ``Habib Bank Limited``): after a word and
+    before no ``:``, so read as part of the name, not as a label (``Bank: United Bank
+    for Africa`` is one bank's name, not ``United`` and ``for Africa``).
+
+    Examples
+    --------
+    >>> [_inside_name(m) for m in _PART_LABEL.finditer("Bank: United Bank for Africa")]
+    [False, True]
+    >>> [_inside_name(m) for m in _PART_LABEL.finditer("Acct 0123456789 Bank GTB")]
+    [False, False]
+    """
+    if label.lastgroup != "bank" or label["bank"].lower() != "bank":
+        return False
+    if any(c in label.group(0) for c in ":=#"):
+        return False
+    return _WORD_BEFORE.search(label.string, 0, label.start()) is not None
+
+
 def _part_pieces(text: str) -> list[tuple[str, str]]:
     """``text`` cut into (role, value) pieces: at separators and brackets, and before
     each label of a part (:data:`_PART_LABELS`); a piece without a label has the role
@@ -5539,7 +5777,7 @@ def _part_pieces(text: str) -> list[tuple[str, str]]:
     if _BANK_WORD.search(text):
         text = _BANK_NAME.sub(_glued_bank_name, text)
     for segment in _PART_SEPARATORS.split(text):
-        labels = list(_PART_LABEL.finditer(segment))
+        labels = [m for m in _PART_LABEL.finditer(segment) if not _inside_name(m)]
         starts = [m.start() for m in labels]
         if not starts or starts[0] > 0:
             pieces.append(("", segment[: starts[0] if starts else len(segment)]))
@@ -5588,9 +5826,13 @@ def _payment_in_parts(text: str) -> _Result | None:
     """
     got: dict[str, list[str]] = {}
     unnamed = False  # words first that name no known bank ("Wells Fargo Routing: ...")
+    names_after: list[str] = []  # words after the first part (a holder's name)
     for j, (role, value) in enumerate(_part_pieces(text)):
         if role == "" and not _has_alnum(value):
             continue  # a stray separator ("/ RT 021000021"), as the key drops it
+        if role == "till":  # a till's number before its shop's name ("512845 Mama Njeri")
+            named_till = _TILL_NAMED.fullmatch(value)
+            value = value if named_till is None else named_till["number"]
         if role == "":
             if _IFSC_WORD.fullmatch(value):
                 role = "ifsc"
@@ -5607,6 +5849,9 @@ def _payment_in_parts(text: str) -> _Result | None:
             elif j == 0 and _LATIN_WORDS.fullmatch(value):
                 unnamed = True  # a bank's or holder's name: dropped before a code
                 continue
+            elif _LATIN_WORDS.fullmatch(value) and len(_WORDS.split(value.strip())) > 1:
+                names_after.append(value)  # a holder's full name after the account?
+                continue
             else:
                 return None  # an unknown word: not read as a part
         elif role == "bank" and sum(c.isdigit() for c in value) >= 5:
@@ -5622,9 +5867,18 @@ def _payment_in_parts(text: str) -> _Result | None:
         if not value:
             return None
         got.setdefault(role, []).append(value)
+    accounts = got.get("account", [])
+    if len(accounts) > 1 and all(_named_by_provider(a) for a in accounts):
+        return None, "several_accounts", None  # "M-Pesa 0712… / Airtel Money 0733…"
+    if names_after:
+        # a holder's name after an account named by its bank or wallet, or after a
+        # till (its shop's name): dropped; after anything else, not read as a part
+        if not (got.get("till") or got.get("bank") or any(map(_named_by_provider, accounts))):
+            return None
+        got.setdefault("holder", []).extend(names_after)
     if not _DETAIL_ROLES & got.keys() and "iban" not in got:
         return None
-    ibans, accounts = got.get("iban", []), got.get("account", [])
+    ibans = got.get("iban", [])
     if ibans:
         if len(ibans) > 1 or accounts:
             return None, "several_accounts", None
@@ -5633,6 +5887,13 @@ def _payment_in_parts(text: str) -> _Result | None:
     ifsc, billers, tills = got.get("ifsc", []), got.get("biller", []), got.get("till", [])
     if unnamed and not (codes or institutions or ifsc):
         return None  # an unknown word, no bank's or branch's code: not read as a part
+    wallets = [
+        b
+        for b in got.get("bank", [])
+        if _provider(_upper("".join(_WORDS.split(b)))) in _WALLET_KEYS
+    ]
+    if (billers or tills) and wallets:
+        return None  # another wallet's biller or till (Airtel Money's): not M-Pesa's
     if any(len(v) > 1 for v in (accounts, ifsc, codes, billers, institutions)):
         return None, "several_accounts", None
     if institutions and not _PART_DIGITS.fullmatch(institutions[0]):
@@ -5669,6 +5930,27 @@ def _payment_in_parts(text: str) -> _Result | None:
     return _payment_single(" ".join([*banks[:1], account]))
 
 
+#: A till's number before its shop's name (``Till 512845 - Mama Njeri Shop``): the
+#: number is the till, whoever's shop it names.
+_TILL_NAMED = re.compile(r"(?P<number>[0-9]+)[\s,:\-–—]+[A-Za-z][A-Za-z\s.'’&\-]*")
+
+
+def _named_by_provider(account: str) -> bool:
+    """Whether an account's part is a known bank's or wallet's name (:data:`_PROVIDERS`)
+    before a number (``GTB 0123456789``, ``M-Pesa 0712345678``).
+
+    Examples
+    --------
+    >>> _named_by_provider("M-Pesa 0712345678"), _named_by_provider("Ag 5864")
+    (True, False)
+    """
+    named = _WORDS_BEFORE_NUMBER.fullmatch(account)
+    return named is not None and (
+        _LATIN_WORDS.fullmatch(named["words"].strip(" -")) is not None
+        and _provider(_upper("".join(_WORDS.split(named["words"])))) is not None
+    )
+
+
 def _za_bank_account(codes: list[str], banks: list[str], account: str) -> str | None:
     """A South African account with its bank's universal branch code
     (:data:`_ZA_BRANCH_CODES`) as its bank's name and the number (``FNB 62123456789``),
@@ -5692,15 +5974,30 @@ def _za_bank_account(codes: list[str], banks: list[str], account: str) -> str | 
 
 def _rail_key(key: str) -> _Result:
     """An accepted account key as a payment rail keys it: a paybill's labels in one
-    spelling (``PAYBILL522522ACCOUNT1234567`` is ``PAYBILL522522ACC1234567``), a bank's
-    paybill alone (:data:`_BANK_PAYBILLS`) and an IFSC alone ``bank_code_only``; a known
-    bank's name with a number of an IFSC's shape apart from it (:func:`_apart_from_ifsc`)."""
+    spelling (``PAYBILL522522ACCOUNT1234567`` is ``PAYBILL522522ACC1234567``; M-Pesa's or
+    a bank's name before them dropped: :data:`_PAYBILL_WORDS`), a bank's paybill alone
+    (:data:`_BANK_PAYBILLS`; written bare, or after any name but another wallet's) and an
+    IFSC alone ``bank_code_only``; a known bank's name with a number of an IFSC's shape
+    apart from it (:func:`_apart_from_ifsc`).
+
+    Examples
+    --------
+    >>> _rail_key("522522"), _rail_key("KCBPAYBILL522522"), _rail_key("512845")
+    ((None, 'bank_code_only', None), (None, 'bank_code_only', None), ('512845', None, None))
+    >>> _rail_key("KCBPAYBILL522522ACC1234567"), _rail_key("AIRTELMONEYPAYBILL888999")
+    (('PAYBILL522522ACC1234567', None, None), ('AIRTELMONEYPAYBILL888999', None, None))
+    """
+    if key in _BANK_PAYBILLS:  # a bank's paybill written alone, without its label
+        return None, "bank_code_only", None
     paybill = _PAYBILL_KEY.fullmatch(key)
     if paybill is not None:
-        number, account = paybill.groups()
+        name, number, account = paybill["name"], paybill["number"], paybill["account"]
+        provider = _provider(name) if name else None
+        if account is None and number in _BANK_PAYBILLS and provider not in _WALLET_KEYS:
+            return None, "bank_code_only", None  # whatever words name the bank
+        if name and name not in _PAYBILL_WORDS and provider not in _PAYBILL_BANKS:
+            return _apart_from_ifsc(key), None, None
         if account is None:
-            if number in _BANK_PAYBILLS:
-                return None, "bank_code_only", None
             return "PAYBILL" + number, None, None
         return f"PAYBILL{number}ACC{account}", None, None
     ifsc = _BARE_IFSC_KEY.fullmatch(key)
@@ -5731,6 +6028,9 @@ _SCRIPT_WALLETS: dict[str, str] = {
     "토스페이": "Toss Pay", "토스": "Toss", "페이코": "PAYCO",
     "ペイペイ": "PayPay", "ラインペイ": "LINE Pay", "LINEペイ": "LINE Pay",
     "楽天ペイ": "Rakuten Pay", "メルペイ": "Merpay",
+    # Egypt's Vodafone Cash in Arabic letters, Bangladesh's bKash, Nagad and Rocket
+    # in Bengali letters
+    "فودافون كاش": "Vodafone Cash", "বিকাশ": "bKash", "নগদ": "Nagad", "রকেট": "Rocket",
 }  # fmt: skip
 _SCRIPT_WALLET = re.compile(
     rf"\s*(?P<name>{_alternation(map(re.escape, _SCRIPT_WALLETS))})(?![^\W\d_])"
@@ -7324,6 +7624,14 @@ _ACCOUNT_PREFIX_RE2 = (
 _B_ALPHA = _lut("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 #: Account keys :func:`_rail_key` may change: a paybill's, an IFSC's.
 _RAIL_KEY_RE2 = "^(?:PAY|IFSC|[A-Z]{4}0[A-Z0-9]{6}$)"
+#: Account keys of the shapes :func:`_payment_single` reads otherwise: a bank's paybill
+#: alone (:data:`_BANK_PAYBILLS`), letters after a name and its number (a holder's name,
+#: another account: :func:`_words_after_number`), a number before a name
+#: (:func:`_name_after_number`).
+_AFSA_SHAPES_RE2 = (
+    f"^(?:{'|'.join(sorted(_BANK_PAYBILLS))})$"
+    r"|^[A-Z]+\+?[0-9]{6,}[A-Z]|^\+?[0-9]+[A-Z]"
+)
 _WALLET_ID_RE2 = f"(?i)^(?:{_WALLET_ID_LABELS})(?:\\s*[:=#]\\s*|\\s+)"
 _B_PAYMENT_SEP = _lut(" -./:=#")  # _PAYMENT_SEPARATORS (the text is printable ASCII)
 _CLABE_WEIGHTS_NP = np.array(_CLABE_WEIGHTS[:17], dtype=np.int64)
@@ -7403,6 +7711,7 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     slow = ~email & (
         _matches(text, _HOLDER_RE2)
         | _matches(acct, _WALLET_RE2)
+        | _matches(acct, f"{_WALLET_NAMES_RE2}|{_NAME_SUFFIX_RE2}|{_AFSA_SHAPES_RE2}")
         | (~ok_acct & _has(acct, _lut("+")))
         | _matches(text, f"{_PARTS_HINT_RE2}|{_NA_ACCOUNT_RE2}|{_NZ_ZA_ACCOUNT_RE2}")
         | _matches(acct, f"{_RAIL_KEY_RE2}|{_GB_IE_IBAN_RE2}")
@@ -7434,9 +7743,11 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         alias = np.zeros(n, dtype=bool)
         alias[named[_matches(sub, _PROVIDER_ALIAS_RE2)]] = True
         acct = _where(alias, acct, _provider_many)
-        # a name made one of an IFSC's shape (``HDFC Bank 0001234``): per value
+        # a name made one of an IFSC's shape (``HDFC Bank 0001234``), or Bank of China's
+        # Latin name before a Chinese card's digits (``Bank of Ceylon``: BOC): per value
         rows = np.flatnonzero(alias)
-        slow[rows[_matches(acct.take(pa.array(rows)), _RAIL_KEY_RE2)]] = True
+        sub = acct.take(pa.array(rows))
+        slow[rows[_matches(sub, f"{_RAIL_KEY_RE2}|{_CN_BANK_LATIN_RE2}")]] = True
     reason[email & ~ok_mail] = _R_INVALID_EMAIL
     # the rows left here hold no "+" (those are per value): characters accounts never hold
     reason[~email & ~ok_acct] = _R_INVALID_CHARACTERS
