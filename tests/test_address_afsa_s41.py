@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from _normalize_checks import address_pair_keys as _pair_keys
 
 from sellergraph.neardup import (
     block_key,
@@ -202,15 +203,6 @@ NEAR = [
     ("P.O. Box 36401-00100 Nairobi", "Box 36401-00100 Nairobi"),
     ("Jl. Melati No. 12A, RT 03/RW 05, Jakarta", "Jl. Melati No. 12A, RT 03/RW 05, Jakrta"),
 ]
-
-
-def _pair_keys(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    out = []
-    for a, b in pairs:
-        ka, kb = (normalize_value("address", v)[0] for v in (a, b))
-        assert ka is not None and kb is not None and ka != kb, (a, b)
-        out.append((ka, kb))
-    return out
 
 
 @pytest.mark.parametrize(("a", "b"), APART)

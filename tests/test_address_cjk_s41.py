@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from _normalize_checks import address_pair_keys as _pair_keys
 
 from sellergraph.neardup import near_duplicates, places_apart, similarities, similarity
 from sellergraph.normalize import normalize_value, normalize_values
@@ -169,15 +170,6 @@ NEAR = [
     ("大阪府大阪市北区梅田1-1-1 ハイツ緑201", "大阪府大阪市北区梅田1-1-1 ハイツ緑 201号室"),
     ("台灣台北市信義區信義路五段7號12樓", "臺北市信義區信義路5段7號12F"),
 ]
-
-
-def _pair_keys(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    out = []
-    for a, b in pairs:
-        ka, kb = (normalize_value("address", v)[0] for v in (a, b))
-        assert ka is not None and kb is not None and ka != kb, (a, b)
-        out.append((ka, kb))
-    return out
 
 
 @pytest.mark.parametrize(("a", "b"), APART)

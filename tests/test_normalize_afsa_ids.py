@@ -19,25 +19,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from _normalize_checks import both_paths as _both_paths
 
 import sellergraph as sg
-from sellergraph import normalize
 from sellergraph.config import NormalizeConfig
 from sellergraph.dataset import list_parts
 from sellergraph.normalize import normalize_value
-
-
-def _both_paths(kind: str, values: list[str], config: NormalizeConfig | None = None) -> None:
-    """The fast and the per-value paths agree on ``values`` (with upper-case and padded
-    copies)."""
-    values = values + [v.upper() for v in values] + [f" {v} " for v in values]
-    s = pd.Series(values * 2, dtype=object)
-    fast = normalize._normalize_values_via(kind, s, "fast", config=config)
-    ref = normalize._normalize_values_via(kind, s, "reference", config=config)
-    got = list(fast.itertuples(index=False, name=None))
-    want = list(ref.itertuples(index=False, name=None))
-    assert got == want, [(v, g, w) for v, g, w in zip(s, got, want, strict=True) if g != w]
-
 
 # --- ID labels (finding 3) -------------------------------------------------------
 

@@ -14,30 +14,22 @@ Bank for Africa`` and ``Bank: United Bank Limited`` are two banks.
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import pytest
+from _normalize_checks import both_paths
 
 import sellergraph as sg
-from sellergraph import normalize
 from sellergraph.dataset import list_parts
 from sellergraph.normalize import normalize_value
+
+#: Enough copies of each value for the fast path to take them.
+_both_paths = partial(both_paths, "payment_account", copies=40)
 
 
 def _pay(value: str) -> tuple[str | None, str | None, str | None]:
     return normalize_value("payment_account", value)
-
-
-def _both_paths(values: list[str]) -> list[tuple[str | None, str | None, str | None]]:
-    """The fast and the per-value paths agree on ``values`` (with upper-case and padded
-    copies: enough values for the fast path); the results of ``values``."""
-    padded = values + [v.upper() for v in values] + [f" {v} " for v in values]
-    s = pd.Series(padded * 40, dtype=object)
-    fast = normalize._normalize_values_via("payment_account", s, "fast")
-    ref = normalize._normalize_values_via("payment_account", s, "reference")
-    got = list(fast.itertuples(index=False, name=None))
-    want = list(ref.itertuples(index=False, name=None))
-    assert got == want, [(v, g, w) for v, g, w in zip(s, got, want, strict=True) if g != w]
-    return got[: len(values)]
 
 
 def _same_key(values: list[str], key: str) -> None:
@@ -154,8 +146,9 @@ def test_a_number_of_a_country_the_wallet_is_not_listed_for_keeps_its_calling_co
 
 
 def test_one_number_in_two_wallets_is_two_keys() -> None:
-    got = _both_paths(
-        ["bKash 01712345678", "Nagad 01712345678", "JazzCash 03001234567", "Easypaisa 03001234567"]
+    got = both_paths(
+        "payment_account",
+        ["bKash 01712345678", "Nagad 01712345678", "JazzCash 03001234567", "Easypaisa 03001234567"],
     )
     assert len({k for k, _, _ in got}) == 4
 
@@ -281,11 +274,12 @@ def test_one_banks_names_are_one(values: list[str], key: str) -> None:
 
 def test_two_banks_named_united_are_two_keys() -> None:
     # United Bank for Africa (Nigeria) and United Bank Limited (Pakistan) were both UNITED…
-    got = _both_paths(
+    got = both_paths(
+        "payment_account",
         [
             "Bank: United Bank for Africa, Acct: 0122976135",
             "Bank: United Bank Limited, Acct: 0122976135",
-        ]
+        ],
     )
     assert got == [("UBA0122976135", None, None), ("UBL0122976135", None, None)]
 
