@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from _normalize_checks import address_keys
 from _normalize_checks import address_pair_keys as _pair_keys
 
 from sellergraph.neardup import (
@@ -30,15 +31,10 @@ from sellergraph.neardup import (
     similarities,
     similarity,
 )
-from sellergraph.normalize import normalize_value
-from tests.test_normalize_sea_accounts import _both_paths
 
 
 def _keys(values: list[str], region: str = "PK") -> list[str | None]:
-    got = [key for key, _, _ in _both_paths("address", values, region)]
-    for key in got:  # keys stay keys
-        assert key is None or normalize_value("address", key)[0] == key
-    return got
+    return address_keys(values, region)
 
 
 # --- keys ----------------------------------------------------------------------------

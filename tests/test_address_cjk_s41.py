@@ -16,18 +16,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from _normalize_checks import address_keys, checked_results
 from _normalize_checks import address_pair_keys as _pair_keys
 
 from sellergraph.neardup import near_duplicates, places_apart, similarities, similarity
-from sellergraph.normalize import normalize_value, normalize_values
-from tests.test_normalize_sea_accounts import _both_paths
+from sellergraph.normalize import normalize_values
 
 
 def _keys(values: list[str], region: str = "CN") -> list[str | None]:
-    got = [key for key, _, _ in _both_paths("address", values, region)]
-    for key in got:  # keys stay keys
-        assert key is None or normalize_value("address", key)[0] == key
-    return got
+    return address_keys(values, region)
 
 
 # --- keys ----------------------------------------------------------------------------
@@ -126,7 +123,7 @@ def test_a_japanese_address_with_kanji_chome_only_is_read_as_japanese() -> None:
     # Not _keys: a Japanese key with no prefecture and no kana is read as Chinese when it
     # is read again (千葉市 -> 千叶), as it was before.
     values = ["港区六本木六丁目10番1号", "千葉市花見川区幕張本郷二丁目"]
-    assert [key for key, _, _ in _both_paths("address", values)] == [
+    assert [key for key, _, _ in checked_results("address", values)] == [
         "港区 六本木 6 10 1",
         "千葉市 花見川区 幕張本郷 2",
     ]

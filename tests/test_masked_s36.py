@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from _normalize_checks import checked_results as _both_paths
 
 import sellergraph as sg
 from sellergraph import normalize
@@ -20,7 +21,6 @@ from sellergraph.normalize import (
     normalize_values,
 )
 from sellergraph.screening import Screener
-from tests.test_normalize_sea_accounts import _both_paths
 
 # --- masked values, kind by kind -------------------------------------------------------
 

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from _normalize_checks import checked_results as _both_paths
 
 from sellergraph import _date_words
 from sellergraph.normalize import normalize_value
 from sellergraph.schema import parse_dates
-from tests.test_normalize_sea_accounts import _both_paths
 
 
 def _keys(values: list[str], region: str) -> list[str | None]:

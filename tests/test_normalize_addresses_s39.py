@@ -9,9 +9,9 @@ O'Donnell``, German and Swiss addresses) keep their keys."""
 from __future__ import annotations
 
 import pytest
+from _normalize_checks import checked_results as _both_paths
 
 from sellergraph.normalize import normalize_value
-from tests.test_normalize_sea_accounts import _both_paths
 
 
 def _keys(values: list[str], region: str = "GB") -> list[str | None]:

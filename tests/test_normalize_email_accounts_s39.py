@@ -4,8 +4,7 @@ before a separator is one (``wechat123@qq.com`` and ``alipay123@qq.com`` are two
 from __future__ import annotations
 
 import pytest
-
-from tests.test_normalize_sea_accounts import _both_paths
+from _normalize_checks import checked_results as _both_paths
 
 
 @pytest.mark.parametrize(

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from _normalize_checks import checked_results as _both_paths
 
 import sellergraph as sg
 from sellergraph import normalize
 from sellergraph.normalize import normalize_value
-from tests.test_normalize_sea_accounts import _both_paths
 
 
 def _same_key(values: list[str], key: str, region: str = "JP") -> None:

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from _normalize_checks import checked_results as _both_paths
 
 import sellergraph as sg
 from sellergraph.dataset import list_parts
 from sellergraph.normalize import normalize_value
-from tests.test_normalize_sea_accounts import _both_paths
 
 UUID = "57fe54f1-c5fb-ce9c-54be-21b1ac95890e"
 UUID_KEY = "57FE54F1C5FBCE9C54BE21B1AC95890E"

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from _normalize_checks import checked_results as _both_paths
 
 import sellergraph as sg
 from sellergraph.dataset import list_parts
 from sellergraph.normalize import normalize_value
 from sellergraph.schema import parse_dates
-from tests.test_normalize_sea_accounts import _both_paths
 
 
 def _same_key(kind: str, values: list[str], key: str, region: str = "CN") -> None:

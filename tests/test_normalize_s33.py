@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import phonenumbers
 import pytest
+from _normalize_checks import checked_results as _both_paths
 from phonenumbers import PhoneNumberFormat as Fmt
-from test_normalize_sea_accounts import _both_paths
 
 from sellergraph._phones import subscriber_number
 from sellergraph.normalize import _fills_subscriber

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import phonenumbers
 import pytest
+from _normalize_checks import checked_results as _both_paths
 from phonenumbers import PhoneNumberFormat as Fmt
-from test_normalize_sea_accounts import _both_paths
 
 from sellergraph import normalize
 from sellergraph._phones import plan_fixes_digit, subscriber_number

@@ -7,10 +7,10 @@ from __future__ import annotations
 import random
 
 import pytest
+from _normalize_checks import checked_results as _both_paths
 
 from sellergraph import normalize
 from sellergraph.normalize import REASONS, normalize_value
-from tests.test_normalize_sea_accounts import _both_paths
 
 # --- device models -------------------------------------------------------------------
 

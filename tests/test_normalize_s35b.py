@@ -8,13 +8,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from _normalize_checks import checked_results as _both_paths
 
 import sellergraph as sg
 from sellergraph import normalize
 from sellergraph._phones import stored_e164_code
 from sellergraph.normalize import REASON_CODES, REASONS, normalize_value
 from sellergraph.notices import unreadable_values_notice
-from tests.test_normalize_sea_accounts import _both_paths
 
 # --- masked card numbers ---------------------------------------------------------------
 

@@ -4,41 +4,13 @@ bank's, and phone numbers that are a short prefix followed by one digit repeated
 
 from __future__ import annotations
 
-import pandas as pd
 import phonenumbers
 import pytest
+from _normalize_checks import checked_results as _both_paths
 from phonenumbers import PhoneNumberFormat as Fmt
 
-from sellergraph import normalize
 from sellergraph.config import NormalizeConfig
 from sellergraph.normalize import _is_filler, _is_junk, normalize_value
-
-_Result = tuple[str | None, str | None, str | None]
-
-
-def _both_paths(kind: str, values: list[str], region: str = "CN") -> list[_Result]:
-    """Results of ``values`` read in ``region``, checked to agree between the fast and
-    per-value paths, the load's distinct codes and :func:`normalize_value` (padded so
-    that the batch takes the fast paths)."""
-    config = NormalizeConfig(default_region=region)
-    padded = [*values, *(f"pad {i} value {i}" for i in range(normalize._FAST_MIN))]
-    s = pd.Series(padded, dtype=object)
-    fast = normalize._normalize_values_via(kind, s, "fast", config=config)
-    ref = normalize._normalize_values_via(kind, s, "reference", config=config)
-    got = list(fast.itertuples(index=False, name=None))
-    want = list(ref.itertuples(index=False, name=None))
-    bad = [(v, g, w) for v, g, w in zip(padded, got, want, strict=True) if g != w]
-    assert not bad, f"{kind}: {len(bad)} differences, e.g. {bad[:10]}"
-    d = normalize.normalize_distinct_codes(kind, s, config=config)
-    keys = d.key.to_pylist()
-    coded = [
-        (keys[c], normalize.REASON_CODES[d.reason[c]], normalize.FLAG_CODES[d.flag[c]])
-        for c in d.codes
-    ]
-    assert coded == want
-    one = [normalize_value(kind, v, config=config) for v in values]
-    assert one == want[: len(values)]
-    return one
 
 
 def _same_key(values: list[str], key: str) -> None:

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from _normalize_checks import checked_results as _both_paths
 
 from sellergraph import normalize
 from sellergraph._countries import region_of
 from sellergraph.normalize import normalize_value
-from tests.test_normalize_sea_accounts import _both_paths
 
 _Result = tuple[str | None, str | None, str | None]
 

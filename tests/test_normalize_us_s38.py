@@ -10,9 +10,9 @@ traps next to each stay apart."""
 from __future__ import annotations
 
 import pytest
+from _normalize_checks import checked_results as _both_paths
 
 from sellergraph.normalize import normalize_value
-from tests.test_normalize_sea_accounts import _both_paths
 
 
 def _keys(kind: str, values: list[str], region: str = "US") -> list[str | None]:

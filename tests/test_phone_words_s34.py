@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from _normalize_checks import checked_results as _both_paths
 
 import sellergraph as sg
 from sellergraph.normalize import normalize_value
-from tests.test_normalize_sea_accounts import _both_paths
 
 # (value, region, key): a label word after the number is dropped, in every form.
 LABELLED = [
