@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import json
 import logging
 import re
@@ -1184,12 +1185,30 @@ class DateConfig:
         ``opened_at`` and ``closed_at`` and the links' ``observed_at``. Off by default:
         a number of five digits may be something else (days since 1970, an id); they
         are then cleared as ``spreadsheet_serial``, and the load warns of them.
+    as_of : str or None
+        The day the data is of (``"2024-06-01"``: the day of the export, a
+        ``YYYY-MM-DD`` text, or a TOML date, ``as_of = 2024-06-01``), which a run
+        then judges future dates by in place of the day it is run on: a date after the
+        day after it (a day for time zones) is cleared as ``future_date``
+        (:func:`sellergraph.schema.future_dates`), in a table of any size. None (the
+        default): a date is in the future when it is more than a year after every
+        other date of its table but a few, and after the day of the run (UTC), so the
+        same input may read differently on another day if it holds dates after the day
+        it is run on. Recorded in ``run.json`` with the rest of the config, so a run
+        folder read back judges its dates by the same day.
 
     Examples
     --------
     >>> from sellergraph.config import Config
     >>> Config.from_dict({"dates": {"order": "day_first"}}).dates.order
     'day_first'
+    >>> import datetime
+    >>> Config.from_dict({"dates": {"as_of": datetime.date(2024, 6, 1)}}).dates.as_of
+    '2024-06-01'
+    >>> Config.from_dict({"dates": {"as_of": "2024-06-31"}})
+    Traceback (most recent call last):
+    ...
+    sellergraph.errors.ConfigError: dates.'as_of' must be a day written ... (got '2024-06-31')
     >>> Config.from_dict({"dates": {"spreadsheet_serials": True}}).dates.spreadsheet_serials
     True
     >>> Config.from_dict({"dates": {"order": "dmy"}})
@@ -1200,8 +1219,10 @@ class DateConfig:
 
     order: Literal["auto", "day_first", "month_first", "year_first"] = "auto"
     spreadsheet_serials: bool = False
+    as_of: str | None = None
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "as_of", as_of_day(self.as_of))
         _check(
             self.order in DATE_ORDERS,
             "order",
@@ -1214,6 +1235,49 @@ class DateConfig:
             "true or false",
             self.spreadsheet_serials,
         )
+
+
+#: The days ``dates.as_of`` may name: those whose next day and the day after it a
+#: nanosecond timestamp holds (pandas' range, 1677-09-21 to 2262-04-11).
+_AS_OF_RANGE = (datetime.date(1678, 1, 1), datetime.date(2261, 12, 31))
+
+
+def as_of_day(value: object) -> str | None:
+    """A ``dates.as_of`` value as ``YYYY-MM-DD`` text (None stays None): ``YYYY-MM-DD``
+    text or a date (a TOML date, ``datetime.date``; a ``datetime`` or ``Timestamp``
+    gives its day). A ConfigError naming the setting and the value otherwise.
+
+    Examples
+    --------
+    >>> as_of_day(" 2024-06-01 "), as_of_day(datetime.datetime(2024, 6, 1, 23, 30))
+    ('2024-06-01', '2024-06-01')
+    >>> as_of_day("01/06/2024")
+    Traceback (most recent call last):
+    ...
+    sellergraph.errors.ConfigError: 'as_of' must be a day written YYYY-MM-DD, ... (got '01/06/2024')
+    """
+    if value is None:
+        return None
+    day: datetime.date | None = None
+    if isinstance(value, datetime.datetime):
+        day = value.date()
+    elif isinstance(value, datetime.date):
+        day = value
+    elif isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            day = datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            day = None
+    low, high = _AS_OF_RANGE
+    _check(
+        day is not None and low <= day <= high,
+        "as_of",
+        f"a day written YYYY-MM-DD, such as 2024-06-01, from {low} to {high} (the day "
+        "the data is of)",
+        value,
+    )
+    assert day is not None
+    return day.isoformat()
 
 
 #: What ``input.duplicate_stores`` may be.
@@ -1600,6 +1664,8 @@ class Config:
             del out["normalize"]["replace_email_rules"]
         if not self.dates.spreadsheet_serials:  # configs from before it read the same
             del out["dates"]["spreadsheet_serials"]
+        if self.dates.as_of is None:  # recorded when set: configs from before it read the same
+            del out["dates"]["as_of"]
         if self.input == InputConfig():  # recorded when set: configs from before it read the same
             del out["input"]
         return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime
 import functools
 import json
 import logging
@@ -1668,6 +1669,7 @@ def load(
     columns: Mapping[str, str] | None = None,
     config: Config | None = None,
     encoding: str = "utf-8",
+    as_of: str | datetime.date | None = None,
 ) -> Dataset:
     """Read, validate and normalise a marketplace's stores and identifier links.
 
@@ -1694,6 +1696,12 @@ def load(
         Text encoding of CSV and JSON files, e.g. ``"cp1252"`` or ``"latin-1"`` for
         what Windows and Excel export as "CSV" (see
         :func:`sellergraph.io.read_table`); Parquet files and DataFrames ignore it.
+    as_of : str or date, optional
+        The day the data is of (``"2024-06-01"``, the day of the export): a date after
+        the day after it is cleared as ``future_date``, in a table of any size. Sets
+        the config's ``dates.as_of`` (the dataset's config records it). Without it (nor
+        the config's), the day of the run judges the dates after it (see
+        :func:`sellergraph.schema.future_dates`).
 
     Returns
     -------
@@ -1730,6 +1738,8 @@ def load(
     True
     """
     config = config or Config()
+    if as_of is not None:
+        config = config.replace(as_of=as_of)
     columns = {**config.columns, **(columns or {})}  # the caller's rename of a column wins
     clock = _Clock()
     text_codec(encoding)  # a name that is no encoding fails, whatever the tables are
@@ -1764,6 +1774,7 @@ def load(
             columns=columns,
             headers=store_headers,
             spreadsheet_serials=config.dates.spreadsheet_serials,
+            as_of=config.dates.as_of,
         )
         links_raw = None if links_read is None else links_read.result()
         del links_read, links_order  # they hold the table: it must go before normalising
@@ -1839,6 +1850,7 @@ def load(
         kind_names=config.kind_names,
         headers=link_headers,
         spreadsheet_serials=config.dates.spreadsheet_serials,
+        as_of=config.dates.as_of,
     )
     kinds_read_as = valid.attrs.pop("kinds_read_as", {})
     if stores_aside:  # links of a store set aside name no store: they are said so
@@ -1965,7 +1977,9 @@ def load(
             *known.notices,
             *unreadable_dates_notices(rejected, dates_given, counted=counts["rejected_by_reason"]),
             *two_digit_year_notices(rejected, counted=counts["rejected_by_reason"]),
-            future_dates_notice(rejected, counted=counts["rejected_by_reason"]),
+            future_dates_notice(
+                rejected, counted=counts["rejected_by_reason"], as_of=config.dates.as_of
+            ),
             one_day_notice(date_days),
             *_spreadsheet_serial_notices(
                 rejected, dates_given, counted=counts["rejected_by_reason"]

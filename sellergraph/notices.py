@@ -192,6 +192,12 @@ _SPREADSHEET_DAY = re.compile(
 )
 #: A day and month as numbers (``05/03/2024``), which may read either way.
 _DAY_MONTH = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
+#: What a notice of two-digit-year dates that read year first or last tells to do.
+_DATE_ORDER_FIX = (
+    'set dates.order = "year_first" in the config (sellergraph run --date-order '
+    "year_first) if the year is first, as Japanese, Korean and Chinese exports write it; "
+    '"day_first" or "month_first" if it is last.'
+)
 _DATES_READ = (
     "Dates are read in ISO 8601 (2022-03-01, 2022-03-01T10:00:00Z), other common written "
     "forms (15/03/2022, 15 March 2022, 2022年3月15日), YYYYMMDD (20220315), and Unix epoch "
@@ -260,11 +266,18 @@ def unreadable_dates_notices(
                 " They look like day numbers counted from 1970-01-01 (20000 is 2024-10-04), "
                 "which are not read: format the column as dates (2024-10-04) before saving it."
             )
+        elif any(_TWO_DIGIT_YEAR.match(v) for v in examples):
+            hint = (
+                " Numeric dates with a two-digit year (23/03/12) read year first "
+                "(2023-03-12) or year last (2012-03-23), and are cleared where the table "
+                f"does not tell which: {_DATE_ORDER_FIX}"
+            )
         elif any(_DAY_MONTH.match(v) for v in examples):
             hint = (
                 " Numeric dates that read either way (05/03/2024) are cleared where the "
-                "table holds dates of both orders: set dates.order to day_first or "
-                "month_first if one is right."
+                'table holds dates of both orders: set dates.order = "day_first" or '
+                '"month_first" in the config (sellergraph run --date-order day_first) if '
+                "one is right."
             )
         else:
             hint = ""
@@ -762,9 +775,10 @@ def two_digit_year_notices(
     >>> print(notice)
     2 dates of the stores table (opened_at 1, closed_at 1), such as '23/03/12', have a
     two-digit year and read year first (2023-03-12) or year last (2012-03-23), and the
-    table does not tell which: they were cleared (invalid_date). If the year is first, as
-    Japanese, Korean and Chinese exports write it, set dates.order = "year_first" in the
-    config; if it is last, set dates.order = "day_first" or "month_first".
+    table does not tell which: they were cleared (invalid_date). To read them, set
+    dates.order = "year_first" in the config (sellergraph run --date-order year_first) if
+    the year is first, as Japanese, Korean and Chinese exports write it; "day_first" or
+    "month_first" if it is last.
     """
     from ._wording import counted as counted_word
 
@@ -790,10 +804,8 @@ def two_digit_year_notices(
             f"read{'s' if n == 1 else ''} year first ({_century(first)}-{int(second):02d}-"
             f"{int(year):02d}) or year last ({_century(year)}-{int(second):02d}-"
             f"{int(first):02d}), and the table does not tell which: "
-            f"{'they were' if n != 1 else 'it was'} cleared (invalid_date). If the year is "
-            "first, as Japanese, Korean and Chinese exports write it, set dates.order = "
-            '"year_first" in the config; if it is last, set dates.order = "day_first" or '
-            '"month_first".'
+            f"{'they were' if n != 1 else 'it was'} cleared (invalid_date). To read "
+            f"{'them' if n != 1 else 'it'}, {_DATE_ORDER_FIX}"
         )
     return out
 
@@ -815,13 +827,18 @@ def _reads_year_first_or_last(text: str) -> bool:
 
 
 def future_dates_notice(
-    rejected: pd.DataFrame, *, counted: Mapping[str, int] | None = None
+    rejected: pd.DataFrame,
+    *,
+    counted: Mapping[str, int] | None = None,
+    as_of: str | None = None,
 ) -> str | None:
     """A notice naming the dates cleared as in the future of their table's data
     (``future_date``: :func:`sellergraph.schema.future_dates`), by column, with the
     newest of them. Any number of them: a banned store "closed" in the future holds
     its values until then, so a phone number handed on to a stranger after the ban
-    looks held by both at once and does not fade as a recycled one.
+    looks held by both at once and does not fade as a recycled one. ``as_of``: the day
+    the data is of (the config's ``dates.as_of``), which judged them; without, the
+    notice says the day of the run did, and how to name the day instead.
 
     Examples
     --------
@@ -831,12 +848,23 @@ def future_dates_notice(
     ...     "value": ["2031-06-01", "2031-06-01", "2037-01-01 10:00"]})
     >>> print(future_dates_notice(rej))
     3 dates are more than a year after every other date of their table but a few, and
-    were cleared (future_date): 2 closed_at of the stores table (such as '2031-06-01'), 1
-    observed_at of the links table (such as '2037-01-01 10:00'). No store closed, opened
-    or was seen then: a closed_at in the future (a "suspended until" day, a mistyped
-    year) would keep a banned store holding its phone number until then, so that the
-    number, handed on to someone else, would not fade as a recycled one. Give the day the
-    store was closed (and the day a store opened, a value was seen).
+    after the day of the run, and were cleared (future_date): 2 closed_at of the stores
+    table (such as '2031-06-01'), 1 observed_at of the links table (such as '2037-01-01
+    10:00'). No store closed, opened or was seen then: a closed_at in the future (a
+    "suspended until" day, a mistyped year) would keep a banned store holding its phone
+    number until then, so that the number, handed on to someone else, would not fade as a
+    recycled one. Give the day the store was closed (and the day a store opened, a value
+    was seen). The day of the run took part: to read the data the same way on any day,
+    give the day it is of as dates.as_of in the config (sellergraph run --as-of
+    YYYY-MM-DD).
+    >>> print(future_dates_notice(rej.head(1), as_of="2024-06-01"))
+    1 date is after 2024-06-01, the day the data is of (dates.as_of), and the day after it,
+    and was cleared (future_date): 1 closed_at of the stores table (such as '2031-06-01').
+    No store closed, opened or was seen then: a closed_at in the future (a "suspended
+    until" day, a mistyped year) would keep a banned store holding its phone number until
+    then, so that the number, handed on to someone else, would not fade as a recycled one.
+    Give the day the store was closed (and the day a store opened, a value was seen), or,
+    if the data is of a later day, that day as dates.as_of.
     """
     if counted is not None and not counted.get("future_date"):
         return None
@@ -850,15 +878,28 @@ def future_dates_notice(
         newest = sorted(pd.unique(values.dropna().astype(str)))[-1:]
         such = f" (such as {newest[0]!r})" if newest else ""
         parts.append(f"{len(values):,} {column} of the {table} table{such}")
+    one = len(future) == 1
+    if as_of is None:
+        judged = (
+            "more than a year after every other date of their table but a few, and after "
+            "the day of the run"
+        )
+        then = (
+            ". The day of the run took part: to read the data the same way on any day, give "
+            "the day it is of as dates.as_of in the config (sellergraph run --as-of "
+            "YYYY-MM-DD)."
+        )
+    else:
+        judged = f"after {as_of}, the day the data is of (dates.as_of), and the day after it"
+        then = ", or, if the data is of a later day, that day as dates.as_of."
     return (
-        f"{counted_word(len(future), 'date')} {'is' if len(future) == 1 else 'are'} more than a "
-        "year after every other date of their table but a few, and "
-        f"{'was' if len(future) == 1 else 'were'} cleared (future_date): {', '.join(parts)}. "
+        f"{counted_word(len(future), 'date')} {'is' if one else 'are'} {judged}, and "
+        f"{'was' if one else 'were'} cleared (future_date): {', '.join(parts)}. "
         "No store closed, opened or was seen then: a "
         'closed_at in the future (a "suspended until" day, a mistyped year) would keep a '
         "banned store holding its phone number until then, so that the number, handed on "
         "to someone else, would not fade as a recycled one. Give the day the store was "
-        "closed (and the day a store opened, a value was seen)."
+        f"closed (and the day a store opened, a value was seen){then}"
     )
 
 

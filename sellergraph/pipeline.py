@@ -7,6 +7,7 @@ group (:mod:`rings`) -> score and explain (:mod:`scoring`).
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import logging
 import platform as _platform
 import time
@@ -25,7 +26,7 @@ from .analysis import Analysis
 from .build import EvidenceGraph, build_evidence, kind_rules
 from .config import Config
 from .dataset import DUPLICATE_STORE, Dataset, load
-from .errors import InputError
+from .errors import ConfigError, InputError
 from .io.tables import TableSource, text_codec
 from .notices import near_hub_notice, shared_value_alerts_notice
 from .reviews import read_reviews
@@ -99,6 +100,7 @@ def analyze(
     progress: Callable[[str], None] | None = None,
     reviews: TableSource | None = None,
     encoding: str = "utf-8",
+    as_of: str | datetime.date | None = None,
 ) -> Analysis:
     """Find banned sellers returning under new identities.
 
@@ -124,6 +126,11 @@ def analyze(
         Text encoding of the CSV and JSON files read (stores, links, reviews), e.g.
         ``"cp1252"`` for a Windows export; see :func:`sellergraph.load`. Recorded in
         the provenance as ``input_encoding``.
+    as_of : str or date, optional
+        The day the data is of (``"2024-06-01"``), which future dates are judged by in
+        place of the day of the run: the config's ``dates.as_of``, which it sets (see
+        :func:`sellergraph.load`). A :class:`Dataset` keeps the day it was loaded
+        with; naming another is a :class:`~sellergraph.ConfigError`.
 
     Returns
     -------
@@ -158,6 +165,10 @@ def analyze(
         cfg = config
     else:
         cfg = Config.from_dict(config)
+    if as_of is not None:
+        cfg = cfg.replace(as_of=as_of)
+    if isinstance(stores, Dataset):
+        cfg = _with_loaded_as_of(cfg, stores.config, given=as_of is not None)
     # a reviews table that breaks the contract fails before the long part
     review_rows = (
         None
@@ -253,6 +264,32 @@ def analyze(
         provenance=provenance,
     )
     return analysis if review_rows is None else analysis._with_review_rows(review_rows)
+
+
+def _with_loaded_as_of(config: Config, loaded: Config, *, given: bool) -> Config:
+    """``config`` with the ``dates.as_of`` a dataset was loaded with (its dates were
+    judged by it: the analysis records that day); a ConfigError when ``as_of`` was
+    ``given`` for another day.
+
+    Examples
+    --------
+    >>> loaded = Config().replace(as_of="2024-06-01")
+    >>> _with_loaded_as_of(Config(), loaded, given=False).dates.as_of
+    '2024-06-01'
+    >>> _with_loaded_as_of(Config().replace(as_of="2024-06-02"), loaded, given=True)
+    Traceback (most recent call last):
+    ...
+    sellergraph.errors.ConfigError: as_of='2024-06-02' names another day than the dataset ...
+    """
+    day = loaded.dates.as_of
+    if config.dates.as_of == day:
+        return config
+    if given:
+        raise ConfigError(
+            f"as_of={config.dates.as_of!r} names another day than the dataset was loaded with "
+            f"({day!r}): the dates are judged when loading; give as_of to sg.load()"
+        )
+    return config.replace(as_of=day)
 
 
 def _first_items(

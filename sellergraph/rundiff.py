@@ -791,6 +791,11 @@ def _unchanged_rings(before: _Run, after: _Run, rings: pd.DataFrame) -> int:
     return len(same - touched)
 
 
+#: Config keys told apart elsewhere (the threshold) or that change every night without
+#: moving scores (``dates.as_of``, the day each night's export is of).
+_NOT_COMPARED = frozenset({"scoring.alert_threshold", "dates.as_of"})
+
+
 def _notes(before: _Run, after: _Run) -> list[str]:
     """What makes the runs hard to compare, one sentence each.
 
@@ -811,7 +816,7 @@ def _notes(before: _Run, after: _Run) -> list[str]:
     differ = [
         key
         for key in _config_paths(before.meta.get("config"), after.meta.get("config"))
-        if key != "scoring.alert_threshold"
+        if key not in _NOT_COMPARED
     ]
     if differ:
         shown = ", ".join(differ[:6]) + (f", ... ({len(differ)} in all)" if len(differ) > 6 else "")

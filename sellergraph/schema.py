@@ -57,6 +57,7 @@ __all__ = [
     "contract_name",
     "dates_with_placeholders",
     "empty_rejected",
+    "future_date_message",
     "future_dates",
     "given_platform",
     "headers_as_given",
@@ -2143,15 +2144,24 @@ FUTURE_DAYS = 365
 #: ... "a few" being at most this share of the table's dates (so a table of fewer than
 #: 50 dates has no future: one date alone may be the newest store's).
 FUTURE_SHARE = 0.02
+#: Given the day the data is of (``dates.as_of``), a date this many days after it is
+#: still no future date: an export written late on its day in a zone ahead of the
+#: one it is dated in holds the next day's dates.
+AS_OF_GRACE_DAYS = 1
 
 
 def future_dates(
-    columns: Sequence[pd.Series | np.ndarray], *, today: np.datetime64 | None = None
+    columns: Sequence[pd.Series | np.ndarray],
+    *,
+    today: np.datetime64 | None = None,
+    as_of: str | np.datetime64 | None = None,
 ) -> list[np.ndarray]:
     """Where a table's parsed dates lie in the future of its data: more than
     :data:`FUTURE_DAYS` days after every other date of the table but at most
     :data:`FUTURE_SHARE` of them, and after ``today`` (the day of the run, UTC,
-    by default).
+    by default); or, given ``as_of`` (the day the data is of, the config's
+    ``dates.as_of``), after the :data:`AS_OF_GRACE_DAYS` day(s) after it, in a table
+    of any size.
 
     Every date of an export is on or before the day it was written, and a table's
     newest dates are close to that day (stores open, values are seen every day). A
@@ -2165,12 +2175,22 @@ def future_dates(
     be no error: an extract joining stores banned years ago with this week's few
     registrations has a gap of years before its newest dates, and those are real. A
     date is only cleared when it is after the run's day too, so an input without
-    dates after that day is read the same way on any day.
+    dates after that day is read the same way on any day. One with such dates is
+    read by the day it is run on: ``as_of`` names the day instead, and the result is
+    the same on any day (and a run of an old export can be made again as it was).
+    It also judges the tables too small for the data to say what their future is:
+    whatever the table, no date is after the day it was exported (but one, for time
+    zones).
 
     Parameters
     ----------
     columns : sequence of Series or ndarray of datetime64
         The table's date columns, parsed (NaT where missing).
+    today : datetime64, optional
+        The day of the run, without ``as_of``; default the clock's day (UTC).
+    as_of : str or datetime64, optional
+        The day the data is of (``"2024-06-01"``); without, the table's own dates and
+        ``today`` tell.
 
     Returns
     -------
@@ -2188,8 +2208,13 @@ def future_dates(
     [False]
     >>> [bool(f.any()) for f in future_dates([opened, closed], today=np.datetime64("2032-01-01"))]
     [False, False]
+    >>> [np.flatnonzero(f).tolist() for f in future_dates([closed], as_of="2021-12-31")]
+    [[0]]
     """
     ns = [np.asarray(c, dtype="datetime64[ns]").view(np.int64) for c in columns]
+    if as_of is not None:
+        cutoff = _day_ns(as_of) + (1 + AS_OF_GRACE_DAYS) * _DAY_NS  # the next day's end
+        return [(c != _NAT_NS) & (c >= cutoff) for c in ns]
     none = [np.zeros(len(c), dtype=bool) for c in ns]
     known = np.concatenate([c[c != _NAT_NS] for c in ns]) if ns else np.zeros(0, np.int64)
     few = int(FUTURE_SHARE * len(known))
@@ -2201,11 +2226,33 @@ def future_dates(
     if not len(gaps):
         return none
     after = newest[gaps[0]] + FUTURE_DAYS * _DAY_NS
-    if today is None:
+    if today is None:  # the one place the clock enters a result: dates.as_of replaces it
         today = np.datetime64(datetime.now(UTC).date(), "D")
-    day = int(np.asarray(today, dtype="datetime64[D]").astype("datetime64[ns]").view(np.int64))
-    after = max(after, day)
+    after = max(after, _day_ns(today))
     return [(c != _NAT_NS) & (c > after) for c in ns]
+
+
+def future_date_message(as_of: str | None) -> str:
+    """The ``message`` of a date cleared as ``future_date``: :data:`ROW_REASONS`' without
+    ``as_of``, else one naming the day the data is of.
+
+    Examples
+    --------
+    >>> future_date_message("2024-06-01")[:70]
+    'date is after 2024-06-01, the day the data is of (dates.as_of), and th'
+    """
+    if as_of is None:
+        return ROW_REASONS["future_date"]
+    return (
+        f"date is after {as_of}, the day the data is of (dates.as_of), and the day after "
+        "it (for time zones): no store closed, opened or was seen then; the value was "
+        "cleared, the row kept"
+    )
+
+
+def _day_ns(day: str | np.datetime64) -> int:
+    """Nanoseconds since 1970 of the start of ``day``."""
+    return int(np.asarray(day, dtype="datetime64[D]").astype("datetime64[ns]").view(np.int64))
 
 
 _NAT_NS = np.iinfo(np.int64).min
@@ -2370,6 +2417,7 @@ def validate_stores(
     columns: Mapping[str, str] | None = None,
     headers: Mapping[str, str] | None = None,
     spreadsheet_serials: bool = False,
+    as_of: str | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Check the stores table and return it in canonical form.
 
@@ -2398,6 +2446,10 @@ def validate_stores(
         Read spreadsheet serial day numbers as dates (the config's
         ``dates.spreadsheet_serials``; see :func:`parse_dates`); without, they are
         cleared as ``spreadsheet_serial``.
+    as_of : str, optional
+        The day the data is of (the config's ``dates.as_of``, ``YYYY-MM-DD``), which
+        :func:`future_dates` judges the dates by; without, the table's dates and the
+        day of the run.
 
     Returns
     -------
@@ -2559,7 +2611,7 @@ def validate_stores(
     out["status"] = np.asarray(status_names, dtype=object)[status_code]
     notes: list[pd.DataFrame] = [r for r in (aside, repeats) if len(r)]
 
-    def note(col: str, cells: np.ndarray, reason: str) -> None:
+    def note(col: str, cells: np.ndarray, reason: str, message: str | None = None) -> None:
         """A date of ``col`` cleared in these rows (kept, the value noted)."""
         if cells.any():
             notes.append(
@@ -2570,7 +2622,7 @@ def validate_stores(
                     col,
                     frame[col][cells],
                     reason,
-                    ROW_REASONS[reason],
+                    message or ROW_REASONS[reason],
                     dropped=False,
                 )
             )
@@ -2608,10 +2660,10 @@ def validate_stores(
             out[col] = parsed
         else:
             out[col] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
-    future = future_dates([out[c] for c in dates])
+    future = future_dates([out[c] for c in dates], as_of=as_of)
     for col, cells in zip(dates, future, strict=True):
         if cells.any():
-            note(col, cells, "future_date")
+            note(col, cells, "future_date", future_date_message(as_of))
             out[col] = out[col].where(~cells)
     backwards = out["closed_at"] < out["opened_at"]
     if backwards.any():
@@ -2966,6 +3018,7 @@ def validate_links(
     kind_names: Mapping[str, str] | None = None,
     headers: Mapping[str, str] | None = None,
     spreadsheet_serials: bool = False,
+    as_of: str | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Check the links table; rows that cannot be used are set aside.
 
@@ -2997,6 +3050,9 @@ def validate_links(
         Read spreadsheet serial day numbers in ``observed_at`` as dates (the config's
         ``dates.spreadsheet_serials``); without, they are cleared as
         ``spreadsheet_serial``.
+    as_of : str, optional
+        The day the data is of (the config's ``dates.as_of``), which
+        :func:`future_dates` judges ``observed_at`` by.
 
     Returns
     -------
@@ -3159,7 +3215,7 @@ def validate_links(
                     )
                 )
         observed = parsed.to_numpy()[keep]
-        (future,) = future_dates([observed])
+        (future,) = future_dates([observed], as_of=as_of)
         if future.any():
             kept_rows = np.flatnonzero(keep)
             parts.append(
@@ -3170,7 +3226,7 @@ def validate_links(
                     "observed_at",
                     obs_raw.iloc[kept_rows[future]],
                     "future_date",
-                    ROW_REASONS["future_date"],
+                    future_date_message(as_of),
                     dropped=False,
                 )
             )

@@ -30,6 +30,9 @@ from ._common import (
 __all__ = ["register"]
 
 DIFFICULTIES = ("easy", "standard", "hard", "adversarial")
+#: ``sellergraph.config.DATE_ORDERS``, written out: the command line starts without
+#: importing the config module.
+DATE_ORDERS = ("auto", "day_first", "month_first", "year_first")
 
 
 def _store_statuses(counts: dict[str, Any]) -> str:
@@ -378,6 +381,38 @@ def _analyse_and_write(
     return analysis, evaluation, time.perf_counter() - started
 
 
+def as_of_option(text: str) -> str:
+    """A ``--as-of`` value: a day written ``YYYY-MM-DD``; anything else is a usage error
+    naming the value.
+
+    Examples
+    --------
+    >>> as_of_option("2024-06-01")
+    '2024-06-01'
+    >>> as_of_option("2024-6-1")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: '2024-6-1' is not a day written YYYY-MM-DD, ...
+    """
+    from ..config import as_of_day
+    from ..errors import ConfigError
+
+    try:
+        return str(as_of_day(text))
+    except ConfigError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a day written YYYY-MM-DD, such as 2024-06-01 (the day the "
+            "data is of: the export's)"
+        ) from None
+
+
+def _date_options(args: argparse.Namespace) -> dict[str, str]:
+    """``--as-of`` and ``--date-order`` as config changes (``dates.as_of``,
+    ``dates.order``), those given: the options win over the config file's."""
+    given = {"as_of": args.as_of, "order": args.date_order}
+    return {k: v for k, v in given.items() if v is not None}
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     analysis, _, seconds = _analyse_and_write(
@@ -393,7 +428,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             ),
             duplicate_stores=args.duplicate_stores,
             max_rejected_share=args.max_rejected_share,
-        ),
+        ).replace(**_date_options(args)),
         seed=args.seed,
         fmt=args.format,
         raw=args.raw,
@@ -757,6 +792,26 @@ def register(sub: Any) -> None:
     )
     add_encoding_option(r, "--stores, --links and --reviews")
     add_input_options(r)
+    r.add_argument(
+        "--as-of",
+        type=as_of_option,
+        metavar="YYYY-MM-DD",
+        help=(
+            "the day the data is of (the export's): a date after the day after it is "
+            "cleared as future_date, and the run reads the same on any day (default: the "
+            "day of the run judges dates more than a year ahead of the rest); sets the "
+            "config's dates.as_of, recorded in run.json"
+        ),
+    )
+    r.add_argument(
+        "--date-order",
+        choices=DATE_ORDERS,
+        help=(
+            "order of numeric dates: auto (the default: from the data), day_first, "
+            "month_first, or year_first (23/03/12 is 2023-03-12, as Japanese, Korean and "
+            "Chinese exports write it); sets the config's dates.order"
+        ),
+    )
     r.add_argument("--no-report", action="store_true", help="skip report.html")
     add_common(r)
     r.set_defaults(func=cmd_run)
