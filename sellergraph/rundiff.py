@@ -53,6 +53,7 @@ from typing import Any
 
 import pandas as pd
 
+from ._version import keys_version_of, keys_version_text
 from ._wording import counted
 from .errors import InputError
 
@@ -832,7 +833,32 @@ def _notes(before: _Run, after: _Run) -> list[str]:
             f"written by sellergraph {version[1]}, the previous run by {version[0]}: scores "
             "may move for that alone"
         )
+    keys = _keys_versions_note(before.meta, after.meta)
+    if keys:
+        notes.append(keys)
     return notes
+
+
+def _keys_versions_note(before: Mapping[str, Any], after: Mapping[str, Any]) -> str | None:
+    """The note when two runs' identifier keys are of different keys versions (None
+    when they are of the same, or neither records one).
+
+    Examples
+    --------
+    >>> print(_keys_versions_note({"keys_version": 1}, {"keys_version": 2}))
+    the identifier keys are keys version 2, keys version 1 in the previous run: a value
+    written alike may be keyed otherwise, so links, alerts and rings may change for that alone
+    >>> _keys_versions_note({"keys_version": 2}, {"keys_version": 2}) is None
+    True
+    """
+    recorded = [keys_version_of({"keys_version": m.get("keys_version")}) for m in (before, after)]
+    if recorded[0] == recorded[1]:
+        return None
+    return (
+        f"the identifier keys are {keys_version_text(recorded[1])}, "
+        f"{keys_version_text(recorded[0])} in the previous run: a value written alike may "
+        "be keyed otherwise, so links, alerts and rings may change for that alone"
+    )
 
 
 def _config_paths(a: Any, b: Any, prefix: str = "") -> list[str]:

@@ -37,6 +37,7 @@ import functools
 import html
 import io
 import json
+import logging
 import math
 import mmap
 import os
@@ -55,6 +56,7 @@ import pandas as pd
 from ._arrays import group_starts
 from ._countries import country_regions, region_of
 from ._parallel import ForkedWorkers, effective_jobs
+from ._version import KEYS_VERSION, keys_version_of, keys_version_text
 from .address_columns import (
     ADDRESS_KIND,
     AddressColumns,
@@ -143,6 +145,7 @@ DECISION_COLUMNS: tuple[str, ...] = (
 )
 
 _FORMAT = "sellergraph-index"
+#: The layout of an index file; the keys it holds are versioned apart (``keys_version``).
 _FORMAT_VERSION = 5
 _STATUS = ("active", "banned", "closed")
 _ACTIVE, _BANNED, _CLOSED = 0, 1, 2
@@ -151,6 +154,7 @@ _TOP_EVIDENCE = 3
 _SMALL = 256  # up to this many values, plain Python beats vectorised set-up costs
 _MAX_MATCHES = 10
 _MAYBE_LISTED = re.compile(_MAYBE_LISTED_PATTERN)
+log = logging.getLogger(__name__)
 
 
 # -- decisions ------------------------------------------------------------------------
@@ -1146,6 +1150,9 @@ class Screener:
         sellergraph recorded it). It changes no score: when nearly all stores are in
         another region than :attr:`default_region`, registrations without a country
         have their national-format numbers reported (``read_in_default_region``).
+    keys_version : int or None
+        The keys version of the identifier keys the index holds (see
+        :meth:`load`; None for an index built before sellergraph recorded it).
 
     Notes
     -----
@@ -1183,6 +1190,7 @@ class Screener:
             raise InputError(f"index has an unknown date_order {self._date_order!r}")
         _check_thresholds(self.review_at, self.block_at)
         self.provenance: dict[str, Any] = dict(meta.get("provenance", {}))
+        self.keys_version: int | None = keys_version_of({"keys_version": meta.get("keys_version")})
         self.kinds: list[str] = list(meta["kinds"])
         self._kind_code = {k: i for i, k in enumerate(self.kinds)}
         # a registration's field names read as the batch read its kind cells and
@@ -1309,6 +1317,7 @@ class Screener:
         block_at: float = 0.9,
         default_country: str | None = None,
         known_shared: Mapping[str, Sequence[str]] | None = None,
+        check_keys_version: bool = True,
     ) -> Screener:
         """Index an analysis for screening.
 
@@ -1334,12 +1343,17 @@ class Screener:
             holds every identifier's key anyway): a registration's value that is one
             of them is set aside as ``known_shared`` in ``unusable``, no evidence, and
             :meth:`add_store` adds no such value to the index.
+        check_keys_version : bool, default True
+            Refuse an analysis whose keys are of another keys version than this
+            sellergraph's (one rebuilt from a run folder an earlier version wrote: its
+            stored keys are read as stored); with False, a warning on the
+            ``sellergraph`` logger says so instead. The index records its keys version.
 
         Raises
         ------
         InputError
-            A threshold out of range, or a ``default_country`` that names no country
-            with a phone numbering plan.
+            A threshold out of range, a ``default_country`` that names no country
+            with a phone numbering plan, or an analysis of another keys version.
         ConfigError
             A ``known_shared`` kind the config does not configure.
 
@@ -1353,6 +1367,12 @@ class Screener:
         >>> screener.default_country, screener.default_region
         ('BR', 'BR')
         """
+        keys_version = keys_version_of(analysis.provenance)
+        _check_keys_version(
+            keys_version,
+            "the analysis (rebuilt from a run folder of an earlier sellergraph)",
+            check=check_keys_version,
+        )
         graph = analysis.evidence
         config = _with_known_shared(analysis.config, known_shared)
         stores = analysis.stores
@@ -1416,6 +1436,7 @@ class Screener:
         meta = {
             "format": _FORMAT,
             "format_version": _FORMAT_VERSION,
+            "keys_version": keys_version,
             "config": cfg.to_dict(known_shared=True),
             "kinds": kinds,
             "review_at": review,
@@ -1471,6 +1492,7 @@ class Screener:
         review_at: float | None = None,
         block_at: float | None = None,
         default_country: str | None = None,
+        check_keys_version: bool = True,
     ) -> Screener:
         """Read an index written by :meth:`save`.
 
@@ -1481,12 +1503,25 @@ class Screener:
             Override the index's thresholds.
         default_country : str, optional
             Override the index's default country (see :meth:`from_analysis`).
+        check_keys_version : bool, default True
+            Refuse an index built with another keys version than this sellergraph's
+            (or before indexes recorded one); with False, a warning on the
+            ``sellergraph`` logger says so instead and the index screens as it is.
 
         Raises
         ------
         InputError
-            Not an index, a damaged one, or a ``default_country`` that names no country
-            with a phone numbering plan.
+            Not an index, a damaged one, an index of another keys version (rebuild
+            it), or a ``default_country`` that names no country with a phone numbering
+            plan.
+
+        Notes
+        -----
+        A new sellergraph may read some values into other keys than the one that built
+        the index (``keys_version`` in its ``meta.json``): registrations would then miss
+        the stores holding those values, and a returning seller would be allowed.
+        Such an index is refused, with a message saying to rebuild it, rather than
+        screening with a blind spot nobody sees.
         """
         region = _country_region(default_country, "default_country")
         path = Path(path)
@@ -1515,6 +1550,9 @@ class Screener:
                     f"{str(path)!r} is index format {meta.get('format_version')!r}; this "
                     f"sellergraph reads format {_FORMAT_VERSION}: rebuild the index"
                 )
+            _check_keys_version(
+                meta.get("keys_version"), f"index {str(path)!r}", check=check_keys_version
+            )
             missing = sorted(
                 m
                 for m in _NUMERIC_MEMBERS + _STRING_MEMBERS
@@ -1603,6 +1641,7 @@ class Screener:
         meta = {
             "format": _FORMAT,
             "format_version": _FORMAT_VERSION,
+            "keys_version": self.keys_version,
             "config": self.config.to_dict(known_shared=True),
             "kinds": self.kinds,
             "review_at": self.review_at,
@@ -3897,6 +3936,39 @@ def _check_thresholds(review_at: float, block_at: float) -> None:
             f"thresholds must satisfy 0 < review_at <= block_at <= 1 "
             f"(got review_at={review_at}, block_at={block_at})"
         )
+
+
+#: How to make an index of this version's keys.
+_REBUILD = (
+    "rebuild the index with this sellergraph: 'sellergraph run' on the stores and links, "
+    "then 'sellergraph index --run FOLDER' (in Python, Screener.from_analysis of a new "
+    "analysis)"
+)
+
+
+def _check_keys_version(recorded: object, what: str, *, check: bool) -> None:
+    """Refuse keys of another keys version than this sellergraph's (or, with ``check``
+    off, warn of them): a registration's values keyed otherwise would meet no store of
+    the index that holds them, and a returning seller would be allowed.
+
+    Examples
+    --------
+    >>> _check_keys_version(KEYS_VERSION, "index 'i.sgidx'", check=True)
+    >>> _check_keys_version(None, "index 'i.sgidx'", check=True)
+    Traceback (most recent call last):
+    ...
+    sellergraph.errors.InputError: index 'i.sgidx' holds identifier keys of no keys version ...
+    """
+    if recorded == KEYS_VERSION and not isinstance(recorded, bool):
+        return
+    problem = (
+        f"{what} holds identifier keys of {keys_version_text(recorded)}; this sellergraph "
+        f"makes keys version {KEYS_VERSION}: a registration's value keyed otherwise now "
+        "would meet none of the stores that hold it, and a returning seller would be allowed"
+    )
+    if check:
+        raise InputError(f"{problem}. {_REBUILD[0].upper()}{_REBUILD[1:]}")
+    log.warning(f"{problem} (screening anyway, as the keys check is off): {_REBUILD}")
 
 
 def _at(values: np.ndarray, pos: np.ndarray) -> np.ndarray:

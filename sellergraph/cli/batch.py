@@ -663,6 +663,111 @@ def _unscored(store_id: str, stores: Any) -> tuple[str | None, Any]:
     return None, row
 
 
+def _wallet_rows(table: Any, recycling: dict[str, tuple[float, float]]) -> Any:
+    """The evidence rows whose text would say a phone-number wallet was handed on, were
+    their value one: direct payment-account items whose two stores' holdings are further
+    apart than the ``phone`` rule's grace (none without a ``phone`` rule).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"item": ["direct", "direct", "path"],
+    ...     "kind": ["payment_account", "payment_account", None], "gap_days": [900, 40, None]})
+    >>> _wallet_rows(table, {"phone": (365.0, 365.0)}).tolist(), _wallet_rows(table, {}).tolist()
+    ([True, False, False], [False, False, False])
+    """
+    import numpy as np
+    import pandas as pd
+
+    if "phone" not in recycling or "gap_days" not in table.columns:
+        return np.zeros(len(table), dtype=bool)
+    gap = pd.to_numeric(table["gap_days"], errors="coerce").to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        apart = gap > recycling["phone"][0]
+    direct = (table["item"] == "direct").to_numpy(dtype=bool, na_value=False)
+    paying = (table["kind"] == "payment_account").to_numpy(dtype=bool, na_value=False)
+    return direct & paying & apart
+
+
+def _run_payment_keys(run: str, meta: dict[str, Any], store_ids: set[str]) -> dict[str, set[str]]:
+    """The payment-account keys each of some stores holds, from a run folder's
+    ``links`` table (empty when the folder has none). Only those stores' rows are kept:
+    Parquet row groups of other stores are skipped, CSV is read a block at a time."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    path = Path(run) / f"links.{meta.get('format', 'csv')}"
+    if not path.is_file():
+        return {}
+    wanted = pa.array(sorted(store_ids), type=pa.string())
+    columns = ["store_id", "kind", "key"]
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        batches = pq.read_table(
+            path, columns=columns, filters=[("store_id", "in", sorted(store_ids))]
+        ).to_batches()
+    else:
+        import pyarrow.csv as pacsv
+
+        batches = pacsv.open_csv(
+            path,
+            convert_options=pacsv.ConvertOptions(
+                include_columns=columns, column_types=dict.fromkeys(columns, pa.string())
+            ),
+        )
+    held: dict[str, set[str]] = {}
+    for batch in batches:
+        store, kind, key = (batch.column(c).cast(pa.string()) for c in columns)
+        keep = pc.and_(
+            pc.is_in(store, value_set=wanted), pc.equal(kind, pa.scalar("payment_account"))
+        )
+        for sid, k in zip(
+            store.filter(keep).to_pylist(), key.filter(keep).to_pylist(), strict=True
+        ):
+            held.setdefault(sid, set()).add(k)
+    return held
+
+
+def _phone_wallets(
+    run: str,
+    meta: dict[str, Any],
+    store_id: str,
+    table: Any,
+    recycling: dict[str, tuple[float, float]],
+) -> list[bool] | None:
+    """For each evidence row of a store, whether its value is a payment account handed
+    on with a phone number (:func:`~sellergraph.recycling.handed_on_with_phone`), as the
+    batch's explanation reads it from the identifier's key; None to read it from the
+    table's values (a folder of raw values, whose values are the keys).
+
+    A folder's values are masked (``***********5678``): the key of a row is the
+    payment-account key its store shares with the row's banned store, read from the
+    folder's ``links`` table, whose mask is the row's value. A row whose value masks
+    several such keys is a wallet only when all of them are. Nothing of the key is
+    shown: only the wording of the row's weight follows from it.
+    """
+    import numpy as np
+
+    from ..normalize import mask_value
+    from ..recycling import handed_on_with_phone
+
+    rows = np.flatnonzero(_wallet_rows(table, recycling))
+    if meta.get("raw_values") or not len(rows):
+        return None
+    others = {str(o) for o in table["other_store_id"].iloc[rows]}
+    held = _run_payment_keys(run, meta, {store_id, *others})
+    out = [False] * len(table)
+    for i in rows:
+        other = str(table["other_store_id"].iloc[i])
+        value = table["value"].iloc[i]
+        shared = held.get(store_id, set()) & held.get(other, set())
+        masked = sorted(k for k in shared if mask_value("payment_account", k) == value)
+        if masked:
+            out[i] = bool(handed_on_with_phone(["payment_account"] * len(masked), masked).all())
+    return out
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     import pandas as pd
 
@@ -697,6 +802,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
             match = rings[rings["ring_id"] == r["ring_id"]]
             ring = match.iloc[0] if len(match) else None
     store = {"store_id": r["store_id"], "platform": r["platform"], "opened_at": r["opened_at"]}
+    recycling = _recycling(meta)
     summary = explanation_summary(
         store,
         r,
@@ -704,7 +810,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
         ring,
         min_link=min_link,
         alert_threshold=threshold,
-        recycling=_recycling(meta),
+        recycling=recycling,
+        phone_wallets=_phone_wallets(args.run, meta, args.store_id, table, recycling),
     )
     if args.json:
         payload = {

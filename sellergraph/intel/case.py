@@ -27,7 +27,9 @@ Identifier values are masked unless ``raw=True``; store ids stay as they are (th
 recipient needs them to request records). With a ``secret`` the identifiers also
 carry their keyed hash, to match against partners' watchlists, and ``case.json`` and
 ``manifest.json`` record the key's fingerprint and the ring's keyed reference (the
-``ring_id`` a watchlist or STIX bundle made with that key carries).
+``ring_id`` a watchlist or STIX bundle made with that key carries). Both record the
+``keys_version`` the identifier values were read into keys with: a partner whose
+sellergraph keys some values otherwise does not meet those hashes.
 
 :func:`to_case` is pure (files as bytes in memory); :func:`write_case` writes the
 folder and the zip. The same analysis, ring and options give the same bytes.
@@ -578,6 +580,7 @@ def to_case(
     CasePackage
     """
     from .. import __version__
+    from .._version import keys_version_of
     from ..report.plots import plot_ring, plot_timeline
 
     level = str(tlp).strip().upper().removeprefix("TLP:")
@@ -614,6 +617,8 @@ def to_case(
         "identifier_values": "raw" if raw else "masked",
         **_keyed(ring.ring_id, secret),
         "sellergraph_version": __version__,
+        # how the identifier values (and their keyed hashes) were read into keys
+        "keys_version": keys_version_of(analysis.provenance),
     }
     case_json: dict[str, Any] = {
         "case": {**meta, "summary": summary},

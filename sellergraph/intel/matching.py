@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .._version import KEYS_VERSION, keys_version_of, keys_version_text
 from ..build import combine_noisy_or
 from ..config import Config
 from ..dataset import Dataset, load
@@ -133,7 +134,9 @@ class WatchlistMatch:
         identifiers hashed, matched identifiers, stores and groups; your key's
         fingerprint (``key_fingerprint``), the one the watchlist records
         (``watchlist_key_fingerprint``, None when it records none) and whether the two
-        were compared and found equal (``key_checked``).
+        were compared and found equal (``key_checked``); the keys versions of your
+        keys (``keys_version``) and of the watchlist's (``watchlist_keys_version``,
+        None when it records none; a warning names both when they differ).
     """
 
     matches: pd.DataFrame
@@ -307,6 +310,8 @@ def match_watchlist(
             f"yours is {fingerprint}); agree on one key with the partner"
         )
     _warn_unchecked_key(theirs_fp, fingerprint)
+    ours_keys, theirs_keys = _keys_versions(stores, wl.meta)
+    _warn_other_keys(theirs_keys, ours_keys, wl.meta)
     ds = _our_dataset(stores, links, config, columns, encoding)
     cfg = config or ds.config
     ours, n_identifiers = _our_hashed_links(ds, secret)
@@ -325,6 +330,8 @@ def match_watchlist(
         "key_fingerprint": fingerprint,
         "watchlist_key_fingerprint": str(theirs_fp) if theirs_fp else None,
         "key_checked": bool(theirs_fp) and theirs_fp == fingerprint,
+        "keys_version": ours_keys,
+        "watchlist_keys_version": theirs_keys,
         "watchlist_rows": len(wl.rows),
         "watchlist_groups": int(rows["their_group"].nunique()),
         "watchlist_rows_unknown_kind": int((~known_kind).sum()),
@@ -354,6 +361,33 @@ def _warn_unchecked_key(theirs: object, ours: str) -> None:
             f"the watchlist was hashed with another key (its key fingerprint is {theirs}, "
             f"yours is {ours}); matching anyway, as the key check is off: expect no matches"
         )
+
+
+def _keys_versions(
+    stores: Analysis | Dataset | TableSource, meta: Mapping[str, Any]
+) -> tuple[int | None, int | None]:
+    """The keys versions of our keys (an analysis rebuilt from a run folder holds the
+    folder's; values read now, this sellergraph's) and of the watchlist's."""
+    from ..analysis import Analysis
+
+    ours = keys_version_of(stores.provenance) if isinstance(stores, Analysis) else KEYS_VERSION
+    return ours, keys_version_of({"keys_version": meta.get("keys_version")})
+
+
+def _warn_other_keys(theirs: int | None, ours: int | None, meta: Mapping[str, Any]) -> None:
+    """Say so when the watchlist's values were read into keys otherwise than ours: a
+    value whose key differs between the two keys versions matches nothing, which reads
+    as no match. Metadata that does not name the watchlist format (a hand-made table,
+    another tool's) says nothing of its keys: no warning."""
+    if theirs == ours or (theirs is None and "format" not in meta):
+        return
+    log.warning(
+        f"the watchlist's values were keyed with {keys_version_text(theirs)}, yours with "
+        f"{keys_version_text(ours)}: a value the two versions key differently does not "
+        "match (expect some matches to be missing); ask the partner to export the "
+        "watchlist again with a sellergraph of your keys version, or match it with one of "
+        "theirs"
+    )
 
 
 def _our_hashed_links(ds: Dataset, secret: bytes) -> tuple[pd.DataFrame, int]:

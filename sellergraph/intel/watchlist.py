@@ -51,6 +51,7 @@ import pandas as pd
 
 from .._countries import country_regions
 from .._redact import redacted_texts
+from .._version import keys_version_of
 from .._wording import counted
 from ..config import Config
 from ..errors import InputError, why_not_a_file
@@ -126,9 +127,11 @@ class Watchlist:
         Dates are ``YYYY-MM-DD`` text; missing values are None.
     meta : mapping
         ``format``, ``format_version``, ``created``, ``hash_algorithm``,
-        ``hash_input``, ``key_fingerprint``, ``members``, ``raw``, ``platforms``,
-        ``n_rows``, ``n_stores``, ``n_rings``, ``kinds`` (rows per kind) and
-        ``hubs_left_out`` (identifiers too widely shared to be evidence).
+        ``hash_input``, ``key_fingerprint``, ``keys_version`` (how the values hashed
+        were read into keys: :func:`~sellergraph.intel.match_watchlist` warns of a
+        watchlist of another), ``members``, ``raw``, ``platforms``, ``n_rows``,
+        ``n_stores``, ``n_rings``, ``kinds`` (rows per kind) and ``hubs_left_out``
+        (identifiers too widely shared to be evidence).
     """
 
     rows: pd.DataFrame
@@ -354,6 +357,8 @@ def to_watchlist(
         "hash_algorithm": HASH_ALGORITHM,
         "hash_input": HASH_INPUT,
         "key_fingerprint": key_fingerprint(secret),
+        # how values were read into the keys hashed: a partner of other keys misses some
+        "keys_version": keys_version_of(analysis.provenance),
         "members": members,
         "raw": bool(raw),
         "platforms": sorted({str(p) for p in out["platform"].dropna()}),

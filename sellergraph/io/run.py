@@ -2,13 +2,13 @@
 
 ``write_run`` writes ``scores``, ``alerts``, ``rings``, ``hubs``, ``rejected`` and
 ``evidence`` (the long-form explanation of every scored store) as CSV or Parquet,
-plus ``report.html`` and ``run.json`` (config, package versions, input and output
-counts, per-stage timings). It also writes ``stores`` (the validated stores) and
-``links`` (the *normalised* links), from which :func:`read_analysis` rebuilds the
-whole :class:`~sellergraph.Analysis` for the commands that work on a run folder
-(``index``, ``export``, ``neo4j push``). Those two tables hold personal data in
-normalised form: a run folder is internal; what leaves the platform goes through
-the exports, which hash or mask identifiers.
+plus ``report.html`` and ``run.json`` (config, package versions, the keys version of
+its identifier keys, input and output counts, per-stage timings). It also writes
+``stores`` (the validated stores) and ``links`` (the *normalised* links), from which
+:func:`read_analysis` rebuilds the whole :class:`~sellergraph.Analysis` for the commands
+that work on a run folder (``index``, ``export``, ``neo4j push``). Those two tables hold
+personal data in normalised form: a run folder is internal; what leaves the platform
+goes through the exports, which hash or mask identifiers.
 
 The tables' rows are in an order that depends on their content only, not on the
 input's row order: ``scores`` and ``alerts`` by score (highest first), then store
@@ -39,6 +39,7 @@ import pandas as pd
 
 from .._memory import release_free_memory
 from .._parallel import alongside
+from .._version import KEYS_VERSION, keys_version_of, keys_version_text
 from ..address_columns import address_groups, part_columns
 from ..build import link_order_blocks
 from ..errors import InputError
@@ -465,6 +466,8 @@ def write_run(
         "config": analysis.config.to_dict(),
         "seed": analysis.seed,
         "versions": analysis.provenance.get("versions", {}),
+        # the keys of ``links`` (an analysis rebuilt from an earlier folder holds its keys)
+        "keys_version": keys_version_of(analysis.provenance),
         "counts": analysis.provenance.get("counts", {}),
         "timings": {**analysis.provenance.get("timings", {}), **timings},
         "outputs": {k: p.name for k, p in written.items()},
@@ -543,6 +546,12 @@ def read_analysis(folder: str | Path, *, progress: Any = None, check: bool = Tru
     Returns
     -------
     Analysis
+        Its provenance records the folder's ``keys_version`` (None when ``run.json``
+        records none): the stored keys are read as stored, so what is built from
+        the analysis (an index, a watchlist) holds keys of that version. A folder of
+        another keys version than this sellergraph's is named in a warning (the
+        ``sellergraph`` logger); :meth:`~sellergraph.Screener.from_analysis` refuses
+        to index it.
     """
     from ..pipeline import analyze
 
@@ -556,6 +565,9 @@ def read_analysis(folder: str | Path, *, progress: Any = None, check: bool = Tru
                 f"{meta.get('versions', {}).get('sellergraph', 'before 0.1')}); run "
                 "'sellergraph run' again to write one"
             )
+    # the folder's stored keys are read as stored: the rebuilt analysis holds its version's
+    keys_version = keys_version_of({"keys_version": meta.get("keys_version")})
+    _warn_other_keys(folder, keys_version)
     if progress:
         progress("load")
     t0 = time.perf_counter()
@@ -571,10 +583,23 @@ def read_analysis(folder: str | Path, *, progress: Any = None, check: bool = Tru
         _check_scores(folder, analysis)
     if "reviews" in (meta.get("outputs") or {}):  # the alerts its reviews held back stay so
         analysis = dataclasses.replace(analysis, review_table=read_run_table(folder, "reviews"))
+    provenance = {**analysis.provenance, "keys_version": keys_version}
     if isinstance(meta.get("counts"), dict):  # the run's input, not the rebuild's
-        provenance = {**analysis.provenance, "counts": dict(meta["counts"])}
-        analysis = dataclasses.replace(analysis, provenance=provenance)
-    return analysis
+        provenance["counts"] = dict(meta["counts"])
+    return dataclasses.replace(analysis, provenance=provenance)
+
+
+def _warn_other_keys(folder: str | Path, recorded: int | None) -> None:
+    """Say so when a run folder's keys are of another keys version than this
+    sellergraph makes: they are read as stored, and what is built from them holds them."""
+    if recorded == KEYS_VERSION:
+        return
+    log.warning(
+        f"run folder {str(folder)!r} holds identifier keys of {keys_version_text(recorded)}; "
+        f"this sellergraph makes keys version {KEYS_VERSION}: its keys are read as stored, so "
+        "an index or a watchlist built from it holds that version's keys (an index of them "
+        "is refused); run 'sellergraph run' again for this version's keys"
+    )
 
 
 def _observations(links: pd.DataFrame) -> np.ndarray | None:
