@@ -44,6 +44,7 @@ FLAG_FACTORS: dict[str, float] = {
     "imei_check_failed": 0.9,
     "id_check_failed": 0.8,
     "unlisted_phone": 0.9,
+    "iban_check_failed": 0.8,
 }
 
 #: How kinds read in explanations and reports.

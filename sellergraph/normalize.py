@@ -193,7 +193,13 @@ Rules shared by every kind, in order:
      (``bücher.de``, :func:`_idn_unicode`), and Turkish ``İ`` is ``i``.
    * payment accounts: a card number's Luhn check (``luhn_failed``) is not applied
      to a Mexican CLABE: an 18-digit number with a valid CLABE check digit, or any
-     number written with the ``CLABE`` label.
+     number written with the ``CLABE`` label. An IBAN by its form (a registry country's
+     letters, two digits, that country's length) whose ISO 13616 check digits fail is
+     flagged ``iban_check_failed`` (:func:`_iban_check_fails`).
+   * ID documents: a number whose form names a scheme with a published check character
+     and fails it is flagged ``id_check_failed`` (:data:`_ID_CHECKED`: a Chinese resident
+     ID, a Spanish DNI or NIE, a Singapore NRIC or FIN, an Italian codice fiscale, a
+     Mexican CURP, an Indian GSTIN). Flags never reject, and depend on the key alone.
    * addresses: ``Av``/``Avda``/``Avenida`` are ``avenue``, ``Col`` is
      ``colonia``, ``Rod`` is ``rodovia``; Portuguese and Spanish unit words
      (``apto``, ``apartamento``, ``ap`` before a unit number, ``depto``, ``dpto``,
@@ -384,10 +390,15 @@ def reason_text(kind: str, reason: str) -> str:
 FLAGS: dict[str, str] = {
     "luhn_failed": "card number fails the Luhn check digit (typo or made up)",
     "imei_check_failed": "15-digit IMEI fails its Luhn check digit (typo or made up)",
-    "id_check_failed": "Chinese resident ID fails its ISO 7064 MOD 11-2 check digit",
+    "id_check_failed": (
+        "ID number fails its check character (typo or made up): a Chinese resident ID, "
+        "Spanish DNI or NIE, Italian codice fiscale, Mexican CURP, Singapore NRIC or FIN, "
+        "or Indian GSTIN, as its form names the scheme"
+    ),
     "private_ip": "private or carrier-grade NAT address (shared by many users)",
     "reserved_ip": "loopback, link-local, multicast, documentation or other reserved address",
     "unlisted_phone": "possible number (right length) outside the ranges the phone metadata lists",
+    "iban_check_failed": "IBAN fails its ISO 13616 check digits (modulo 97: typo or made up)",
 }
 
 Normaliser = Callable[[pd.Series, NormalizeConfig], pd.DataFrame]
@@ -4608,6 +4619,63 @@ def _iban_ok(key: str) -> bool:
     return int("".join(str(int(c, 36)) for c in key[4:] + key[:4])) % 97 == 1
 
 
+#: The countries of SWIFT's IBAN registry (ISO 13616; 89 countries in 2025) by the length
+#: of their IBANs: a key of one of these countries' letters, two digits and letters or
+#: digits to that country's length is an IBAN by its form (:func:`_iban_check_fails`).
+_IBAN_COUNTRIES_BY_LENGTH: dict[int, str] = {
+    15: "NO", 16: "BE", 18: "DK FI FK FO GL NL SD", 19: "MK SI", 20: "AT BA EE KZ LT LU MN XK",
+    21: "CH HR LI LV", 22: "BG BH CR DE GB GE IE ME RS VA", 23: "AE GI IL IQ OM SO TL",
+    24: "AD CZ ES MD PK RO SA SE SK TN VG", 25: "LY PT ST", 26: "IS TR",
+    27: "BI DJ FR GR IT MC MR SM", 28: "AL AZ BY CY DO GT HN HU LB NI PL SV",
+    29: "BR EG PS QA UA", 30: "JO KW MU YE", 31: "MT SC", 32: "LC", 33: "RU",
+}  # fmt: skip
+_IBAN_LENGTHS: dict[str, int] = {
+    country: length
+    for length, countries in _IBAN_COUNTRIES_BY_LENGTH.items()
+    for country in countries.split()
+}
+#: :func:`_iban_check_fails`'s form for RE2 (the fast path).
+_IBAN_FORM_RE2 = (
+    "^(?:"
+    + "|".join(
+        f"(?:{'|'.join(countries.split())})[0-9]{{2}}[A-Z0-9]{{{length - 4}}}"
+        for length, countries in _IBAN_COUNTRIES_BY_LENGTH.items()
+    )
+    + ")$"
+)
+
+
+def _iban_check_fails(key: str) -> bool:
+    """Whether an account key is an IBAN by its form (a registry country's letters, two
+    check digits, letters and digits to the country's length) whose check digits fail
+    (ISO 13616, modulo 97: every single-character typo and every swap of two neighbours
+    fails). The country's own check of its BBAN (a Spanish, French or Italian account's
+    key) is not applied: the IBAN's check covers the BBAN, so a BBAN typo fails it too.
+
+    Examples
+    --------
+    >>> _iban_check_fails("PK36SCBL0000001123456702"), _iban_check_fails("PK36SCBL0000001123456703")
+    (False, True)
+    >>> _iban_check_fails("DE89370400440532013000"), _iban_check_fails("DE8937040044053201300")
+    (False, False)
+    """
+    return (
+        _IBAN_LENGTHS.get(key[:2]) == len(key)
+        and _IBAN.fullmatch(key) is not None
+        and not _iban_ok(key)
+    )
+
+
+def _iban_flagged(result: _Result) -> _Result:
+    """A payment account's result, flagged ``iban_check_failed`` when its key is an
+    IBAN by its form whose check digits fail (:func:`_iban_check_fails`): the flag
+    depends on the key alone, however the account was written or labelled."""
+    key = result[0]
+    if key is None or result[2] is not None or not _iban_check_fails(key):
+        return result
+    return key, None, "iban_check_failed"
+
+
 def _polish_iban(key: str) -> str:
     """A Polish domestic account number (NRB: 26 digits, ``61 1090 1014 0000 0712 1981
     2874``) as the Polish IBAN it is the digits of (``PL6110901014...``), when ``PL`` and
@@ -5627,7 +5695,9 @@ _PART_LABELS: tuple[tuple[str, str], ...] = (
      r"|titular|titulaire|nome|nombre|nama|kontoinhaber|inhaber|intestatario|户名|开户名"
      r"|收款人|ชื่อบัญชี"),
     ("ifsc", r"ifsc(?:\s*code)?"),
-    ("institution", r"(?:financial\s*)?institution(?:\s*(?:no|number|#))?|inst(?:\s*(?:no|#))?|fi"),
+    # ``FI`` (a Canadian financial institution) not as a Finnish IBAN's country code
+    ("institution", r"(?:financial\s*)?institution(?:\s*(?:no|number|#))?|inst(?:\s*(?:no|#))?"
+     r"|fi(?![0-9]{2}(?:\s?[0-9]){14}(?![0-9]))"),
     ("code", r"micr(?:\s*code)?|sort(?:\s*code)?|s\s*/\s*c|nsc"
      r"|routing(?:\s*(?:no|number|code))?|rtn"
      # ``SC`` only before a sort code's six digits (``SC: 40-47-84``)
@@ -6007,7 +6077,7 @@ def _rail_key(key: str) -> _Result:
 
 
 def _payment_kernel(texts: list[str], comp: _Compiled) -> list[_Result]:
-    return [_unmasked(_sort_code_account(_payment_text(t))) for t in texts]
+    return [_iban_flagged(_unmasked(_sort_code_account(_payment_text(t)))) for t in texts]
 
 
 #: An account holder's name after the number (``BCA 7310482956 a.n. BUDI SANTOSO``,
@@ -6091,7 +6161,8 @@ def _normalize_payment_account(values: pd.Series, config: NormalizeConfig) -> pd
     letters upper-cased (IBAN style). A 12-19 digit result is a card number: a
     wrong Luhn check digit adds the flag ``luhn_failed`` (kept), unless it is a
     Mexican CLABE (18 digits with a valid CLABE check digit: weights 3, 7, 1 over
-    the first 17, or written with the ``CLABE`` label). Accounts written as e-mail
+    the first 17, or written with the ``CLABE`` label). An IBAN whose check digits fail
+    (ISO 13616) adds the flag ``iban_check_failed`` (kept). Accounts written as e-mail
     addresses are kept as case-folded e-mails (no provider rules); phone-style
     accounts keep their digits and leading ``+``. Any other account holds a digit: a
     word (``PayPal``, ``bank transfer``) is ``no_digit``. A Chinese bank's name before
@@ -6498,7 +6569,6 @@ _ID_PREFIX = re.compile(_ID_PREFIX_PATTERN, re.IGNORECASE)
 #: other dashes of :data:`_DEVICE_SEPARATORS` (``220−81−62517``, ``220ー81ー62517``).
 _ID_SEPARATORS = re.compile(r"[\s\-./:=#\u2010-\u2015\u2212ー]+")
 _ID_OK = re.compile(r"[A-Z0-9]+")
-_CN_ID = re.compile(r"[0-9]{17}[0-9X]")
 _CN_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CN_ID_CHECK = "10X98765432"
 
@@ -6507,6 +6577,177 @@ def _cn_id_ok(key: str) -> bool:
     """ISO 7064 MOD 11-2 check character of an 18-character Chinese resident ID."""
     total = sum(int(c) * w for c, w in zip(key[:17], _CN_ID_WEIGHTS, strict=True))
     return _CN_ID_CHECK[total % 11] == key[17]
+
+
+_ES_ID_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
+
+
+def _es_id_ok(key: str) -> bool:
+    """Whether a Spanish DNI (8 digits and a letter) or NIE (``X``, ``Y`` or ``Z`` for 0,
+    1 or 2, 7 digits and a letter) has its letter: the number modulo 23 in
+    :data:`_ES_ID_LETTERS`. A DNI of 8 digits and ``K`` may be a Chilean RUT, its check
+    digit ``K``: that passes too (:func:`_cl_rut_ok`).
+
+    Examples
+    --------
+    >>> _es_id_ok("12345678Z"), _es_id_ok("X1234567L"), _es_id_ok("12345678A")
+    (True, True, False)
+    """
+    number = key[:-1]
+    if number[0] in "XYZ":
+        number = str("XYZ".index(number[0])) + number[1:]
+    ok = _ES_ID_LETTERS[int(number) % 23] == key[-1]
+    return ok or (key[-1] == "K" and key[0].isdigit() and _cl_rut_ok(key))
+
+
+def _cl_rut_ok(key: str) -> bool:
+    """Whether digits and a check character (a digit or ``K``) are a Chilean RUT: 11
+    minus the digits' sum weighted 2 to 7 from the last one on, modulo 11 (11 is ``0``,
+    10 ``K``)."""
+    total = sum(int(c) * (2 + i % 6) for i, c in enumerate(reversed(key[:-1])))
+    check = 11 - total % 11
+    return key[-1] == ("0" if check == 11 else "K" if check == 10 else str(check))
+
+
+_SG_WEIGHTS = (2, 7, 6, 5, 4, 3, 2)
+
+
+def _sg_nric_ok(key: str) -> bool:
+    """Whether a Singapore NRIC (``S``, ``T``) or FIN (``F``, ``G``), 7 digits and a letter,
+    has its letter: the digits weighted 2, 7, 6, 5, 4, 3, 2, plus 4 after ``T`` or ``G``,
+    modulo 11, in the series' table. ``S``, ``F`` and ``G`` also begin a Spanish company's
+    tax number (CIF) whose check is a letter: that passes too (:func:`_es_cif_letter_ok`).
+
+    Examples
+    --------
+    >>> _sg_nric_ok("S1234567D"), _sg_nric_ok("T0123456G"), _sg_nric_ok("S1234567A")
+    (True, True, False)
+    """
+    total = sum(int(c) * w for c, w in zip(key[1:8], _SG_WEIGHTS, strict=True))
+    total += 4 if key[0] in "TG" else 0
+    table = "JZIHGFEDCBA" if key[0] in "ST" else "XWUTRQPNMLK"
+    return table[total % 11] == key[8] or (key[0] != "T" and _es_cif_letter_ok(key))
+
+
+def _es_cif_letter_ok(key: str) -> bool:
+    """Whether a Spanish CIF (a letter, 7 digits and a check character) has its check
+    letter: the digits in even places plus the digit sums of those in odd places
+    doubled, 10 minus that modulo 10, as a letter of ``JABCDEFGHI``."""
+    digits = [int(c) for c in key[1:8]]
+    total = sum(digits[1::2]) + sum(sum(divmod(2 * d, 10)) for d in digits[0::2])
+    return "JABCDEFGHI"[(10 - total % 10) % 10] == key[8]
+
+
+#: The values of an Italian codice fiscale's characters in odd places (1st, 3rd, ...):
+#: a digit as the letter in its place (0 as A, 1 as B, ...).
+_IT_ODD = (
+    1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23,
+)  # fmt: skip
+
+
+def _it_cf_ok(key: str) -> bool:
+    """Whether an Italian codice fiscale (16 characters) has its check letter: the
+    values of the first 15 (in odd places :data:`_IT_ODD`, in even places a digit's
+    value or a letter's place from 0) modulo 26, as a letter.
+
+    Examples
+    --------
+    >>> _it_cf_ok("RSSMRA85T10A562S"), _it_cf_ok("RSSMRA85T10A562T")
+    (True, False)
+    """
+    total = 0
+    for i, c in enumerate(key[:15]):
+        place = ord(c) - 48 if c.isdigit() else ord(c) - 65
+        total += _IT_ODD[place] if i % 2 == 0 else place
+    return chr(65 + total % 26) == key[15]
+
+
+#: The values of a Mexican CURP's characters: ``Ñ`` (which the key cannot hold) is
+#: between ``N`` and ``O``.
+_MX_CURP_VALUES = "0123456789ABCDEFGHIJKLMNÑOPQRSTUVWXYZ"
+
+
+def _mx_curp_ok(key: str) -> bool:
+    """Whether a Mexican CURP (18 characters) has its check digit: 10 minus the values
+    of the first 17 (:data:`_MX_CURP_VALUES`) weighted 18 down to 2, modulo 10.
+
+    Examples
+    --------
+    >>> _mx_curp_ok("BOXW310820HNERXN09"), _mx_curp_ok("BOXW310820HNERXN08")
+    (True, False)
+    """
+    total = sum(_MX_CURP_VALUES.index(c) * (18 - i) for i, c in enumerate(key[:17]))
+    return str((10 - total % 10) % 10) == key[17]
+
+
+_BASE36 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _in_gstin_ok(key: str) -> bool:
+    """Whether an Indian GSTIN (15 characters) has its check character: Luhn modulo 36
+    over its characters (digits, then letters as 10-35).
+
+    Examples
+    --------
+    >>> _in_gstin_ok("27AAPFU0939F1ZV"), _in_gstin_ok("27AAPFU0939F1ZO")
+    (True, False)
+    """
+    total = 0
+    for i, c in enumerate(reversed(key)):
+        value = _BASE36.index(c) * (2 if i % 2 else 1)
+        total += value // 36 + value % 36
+    return total % 36 == 0
+
+
+#: ID numbers whose form names their scheme, each with a published check character
+#: (:func:`_id_check_fails`): a Chinese resident ID, a Spanish DNI or NIE, a Singapore
+#: NRIC or FIN, an Italian codice fiscale, a Mexican CURP, an Indian GSTIN. Numbers of
+#: digits alone (a Brazilian CPF or CNPJ, an Aadhaar, a PESEL, a TC Kimlik, a South
+#: African or Korean ID, a BSN, a personnummer, a CUIT, a Chilean RUT) are not among
+#: them: other countries' numbers, many without a check digit, have their lengths.
+_ID_CHECKED = re.compile(
+    r"(?P<cn>[0-9]{17}[0-9X])"
+    r"|(?P<es>[0-9]{8}[A-Z]|[XYZ][0-9]{7}[A-Z])"
+    r"|(?P<sg>[STFG][0-9]{7}[A-Z])"
+    r"|(?P<it>[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z])"
+    r"|(?P<mx>[A-Z]{4}[0-9]{6}[A-Z]{6}[0-9A-Z][0-9])"
+    r"|(?P<in>[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][0-9A-Z]Z[0-9A-Z])"
+)
+_ID_CHECKS: dict[str, Callable[[str], bool]] = {
+    "cn": _cn_id_ok,
+    "es": _es_id_ok,
+    "sg": _sg_nric_ok,
+    "it": _it_cf_ok,
+    "mx": _mx_curp_ok,
+    "in": _in_gstin_ok,
+}
+_ID_CHECKED_LENGTHS = frozenset({9, 15, 16, 18})
+#: The forms of :data:`_ID_CHECKED` but the Chinese resident ID's (the fast path checks
+#: those itself), for RE2.
+_ID_CHECKED_OTHER_RE2 = (
+    r"^(?:[0-9]{8}[A-Z]|[XYZ][0-9]{7}[A-Z]|[STFG][0-9]{7}[A-Z]"
+    r"|[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]"
+    r"|[A-Z]{4}[0-9]{6}[A-Z]{6}[0-9A-Z][0-9]|[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][0-9A-Z]Z[0-9A-Z])$"
+)
+
+
+def _id_check_fails(key: str) -> bool:
+    """Whether an ID document's key has the form of a number with a published check
+    character (:data:`_ID_CHECKED`) and fails its check (the flag ``id_check_failed``).
+    A flag is the key's: it cannot follow a label the key has lost, so only forms that
+    name their scheme are checked.
+
+    Examples
+    --------
+    >>> _id_check_fails("110105194912310021"), _id_check_fails("12345678A")
+    (True, True)
+    >>> _id_check_fails("12345678Z"), _id_check_fails("52998224725")
+    (False, False)
+    """
+    if len(key) not in _ID_CHECKED_LENGTHS:
+        return False
+    form = _ID_CHECKED.fullmatch(key)
+    return form is not None and not _ID_CHECKS[str(form.lastgroup)](key)
 
 
 #: A New Zealand IRD number (8 or 9 digits) after its label: one of 8 digits is keyed
@@ -6596,12 +6837,10 @@ def _id_one(text: str) -> _Result:
     pl_vat = _PL_VAT.fullmatch(key) if key[:2] == "PL" else None
     if pl_vat is not None and _nip_ok(pl_vat[1]):
         return pl_vat[1], None, None
-    if len(key) == 18 and _CN_ID.fullmatch(key) and not _cn_id_ok(key):
-        return key, None, "id_check_failed"
     invoice = _JP_INVOICE.fullmatch(key) if key[:1] == "T" else None
     if invoice is not None and _jp_corporate_ok(invoice[1]):
         return invoice[1], None, None
-    return key, None, None
+    return key, None, "id_check_failed" if _id_check_fails(key) else None
 
 
 def _id_kernel(texts: list[str], comp: _Compiled) -> list[_Result]:
@@ -6615,13 +6854,17 @@ def _normalize_id_document(values: pd.Series, config: NormalizeConfig) -> pd.Dat
     docstring and :data:`_ID_LABEL_WORDS`), spaces, hyphens (and the other dashes and
     ``ー``), dots and slashes removed
     (``788.002.158-23``), upper-cased
-    (``x`` -> ``X``); only ASCII letters and digits are valid. An 18-character
-    Chinese resident ID (17 digits and a digit or ``X``) with a wrong ISO 7064
-    MOD 11-2 check character gets the flag ``id_check_failed`` (kept). A South African
+    (``x`` -> ``X``); only ASCII letters and digits are valid. A number whose form names
+    a scheme with a published check character (:data:`_ID_CHECKED`: an 18-character
+    Chinese resident ID, 17 digits and a digit or ``X``, with its ISO 7064 MOD 11-2
+    check; a Spanish DNI or NIE; a Singapore NRIC or FIN; an Italian codice fiscale; a
+    Mexican CURP; an Indian GSTIN) and a wrong check character gets the flag
+    ``id_check_failed`` (kept). A South African
     ID number's Luhn digit is not checked: 13 digits are also a Pakistani CNIC, a
     Bangladeshi NID or a Korean resident registration number (a date of birth first too),
     none Luhn-checked, and a flag is the key's, so it cannot follow a label the key has
-    lost (``SA ID 8001015009088`` and ``8001015009088`` are one key). A Japanese
+    lost (``SA ID 8001015009088`` and ``8001015009088`` are one key); nor is any other
+    number of digits alone (a CPF, an Aadhaar, a PESEL). A Japanese
     invoice number whose digits are a corporate number is that number
     (:data:`_JP_INVOICE`: ``T7010001088960`` is ``7010001088960``).
 
@@ -6807,6 +7050,7 @@ _R_INVALID_CHARACTERS = REASON_CODES.index("invalid_characters")
 _F_LUHN = FLAG_CODES.index("luhn_failed")
 _F_IMEI = FLAG_CODES.index("imei_check_failed")
 _F_ID = FLAG_CODES.index("id_check_failed")
+_F_IBAN = FLAG_CODES.index("iban_check_failed")
 _R_INVALID_PHONE = REASON_CODES.index("invalid_phone")
 _F_UNLISTED_PHONE = FLAG_CODES.index("unlisted_phone")
 
@@ -7660,6 +7904,21 @@ def _polish_iban_many(acct: Any, rows: np.ndarray) -> np.ndarray:
     return rest == 1
 
 
+def _iban_many(arr: Any, rows: np.ndarray) -> np.ndarray:
+    """:func:`_iban_ok` for the given rows (IBAN-shaped ASCII keys) of an array: the
+    key from its fifth character on, then its first four, letters as 10-35, modulo 97."""
+    data, off = _compact_bytes(arr)
+    start, lens = off[rows], off[rows + 1] - off[rows]
+    rest = np.zeros(len(rows), dtype=np.int64)
+    for j in range(int(lens.max())):
+        inside = j < lens
+        c = data[start + np.where(inside, (j + 4) % lens, 0)].astype(np.int64)
+        letter = c >= ord("A")
+        step = np.where(letter, rest * 100 + c - 55, rest * 10 + c - 48) % 97
+        rest = np.where(inside, step, rest)
+    return rest == 1
+
+
 def _strip_label(s: Any, pattern: str, rewrite: str) -> Any:
     """Labels removed (only rows starting with a letter can have one)."""
     return _where(
@@ -7784,6 +8043,9 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         if clabe.any():  # an 18-digit CLABE has its own check digit
             wrong[clabe] = ~_clabe_many(acct, rows[clabe])
         flag[rows[wrong]] = _F_LUHN
+    iban = np.flatnonzero(~email & (reason == 0) & _matches(acct, _IBAN_FORM_RE2))
+    if len(iban):  # an IBAN by its form whose check digits fail (:func:`_iban_flagged`)
+        flag[iban[~_iban_many(acct, iban)]] = _F_IBAN
     key = pc.if_else(pa.array(email), mail, acct)
     slow |= _matches(key, _LAST_DIGITS_ACCOUNT_RE2)  # a card's last digits (:func:`_unmasked`)
     return _Fast(key, reason, flag, slow)
@@ -7793,6 +8055,94 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
 
 _CN_ID_WEIGHTS_NP = np.array(_CN_ID_WEIGHTS, dtype=np.int64)
 _CN_ID_CHECK_NP = np.frombuffer(_CN_ID_CHECK.encode("ascii"), dtype=np.uint8)
+
+
+# :data:`_ID_CHECKS` on the bytes of keys of one length (one key a row), for the forms
+# of :data:`_ID_CHECKED_OTHER_RE2`.
+_ES_ID_LETTERS_NP = np.frombuffer(_ES_ID_LETTERS.encode("ascii"), dtype=np.uint8)
+_SG_TABLES_NP = np.frombuffer(b"JZIHGFEDCBAXWUTRQPNMLK", dtype=np.uint8).reshape(2, 11)
+_CIF_LETTERS_NP = np.frombuffer(b"JABCDEFGHI", dtype=np.uint8)
+_IT_ODD_NP = np.array(_IT_ODD, dtype=np.int64)
+_MX_CURP_VALUES_NP = np.zeros(256, dtype=np.int64)
+_MX_CURP_VALUES_NP[np.frombuffer(_BASE36.encode("ascii"), dtype=np.uint8)] = [
+    _MX_CURP_VALUES.index(c) for c in _BASE36
+]
+
+
+def _places(m: np.ndarray) -> np.ndarray:
+    """Digits as 0-9 and letters as 0-25 (bytes of ASCII digits and capitals)."""
+    m = m.astype(np.int64)
+    return np.where(m <= ord("9"), m - ord("0"), m - ord("A"))
+
+
+def _es_ids_ok(m: np.ndarray) -> np.ndarray:
+    """:func:`_es_id_ok` (and the Chilean RUT's ``K``) on rows of 9 bytes."""
+    digits = m[:, :8].astype(np.int64) - ord("0")
+    letter_first = m[:, 0] >= ord("A")
+    digits[:, 0] = np.where(letter_first, m[:, 0].astype(np.int64) - ord("X"), digits[:, 0])
+    ok = _ES_ID_LETTERS_NP[(digits @ 10 ** np.arange(7, -1, -1)) % 23] == m[:, 8]
+    rut = ~ok & ~letter_first & (m[:, 8] == ord("K"))
+    if rut.any():  # 11 minus the digits weighted 2 to 7 from the last, modulo 11: 10 is K
+        total = digits[rut] @ np.array([3, 2, 7, 6, 5, 4, 3, 2])
+        ok[rut] = total % 11 == 1
+    return ok
+
+
+def _sg_nrics_ok(m: np.ndarray) -> np.ndarray:
+    """:func:`_sg_nric_ok` (and the Spanish CIF's check letter) on rows of 9 bytes."""
+    digits = m[:, 1:8].astype(np.int64) - ord("0")
+    first = m[:, 0]
+    total = digits @ np.array(_SG_WEIGHTS) + np.where(
+        (first == ord("T")) | (first == ord("G")), 4, 0
+    )
+    series = ((first == ord("F")) | (first == ord("G"))).astype(np.int64)
+    ok = _SG_TABLES_NP[series, total % 11] == m[:, 8]
+    cif = ~ok & (first != ord("T"))
+    if cif.any():
+        doubled = 2 * digits[cif][:, 0::2]
+        luhn = digits[cif][:, 1::2].sum(axis=1) + (doubled // 10 + doubled % 10).sum(axis=1)
+        ok[cif] = _CIF_LETTERS_NP[(10 - luhn % 10) % 10] == m[cif, 8]
+    return ok
+
+
+def _nine_ok(m: np.ndarray) -> np.ndarray:
+    """A Spanish DNI's or NIE's check, or a Singapore NRIC's or FIN's, by the first byte."""
+    ok = np.zeros(len(m), dtype=bool)
+    sg = np.isin(m[:, 0], np.frombuffer(b"STFG", dtype=np.uint8))
+    if sg.any():
+        ok[sg] = _sg_nrics_ok(m[sg])
+    if not sg.all():
+        ok[~sg] = _es_ids_ok(m[~sg])
+    return ok
+
+
+def _it_cfs_ok(m: np.ndarray) -> np.ndarray:
+    """:func:`_it_cf_ok` on rows of 16 bytes."""
+    place = _places(m[:, :15])
+    total = _IT_ODD_NP[place[:, 0::2]].sum(axis=1) + place[:, 1::2].sum(axis=1)
+    return total % 26 + ord("A") == m[:, 15]
+
+
+def _mx_curps_ok(m: np.ndarray) -> np.ndarray:
+    """:func:`_mx_curp_ok` on rows of 18 bytes."""
+    total = _MX_CURP_VALUES_NP[m[:, :17]] @ np.arange(18, 1, -1)
+    return (10 - total % 10) % 10 + ord("0") == m[:, 17]
+
+
+def _in_gstins_ok(m: np.ndarray) -> np.ndarray:
+    """:func:`_in_gstin_ok` on rows of 15 bytes (every other one doubled from the last)."""
+    b = m.astype(np.int64)
+    value = np.where(b <= ord("9"), b - ord("0"), b - ord("A") + 10)
+    value[:, 1::2] *= 2
+    return (value // 36 + value % 36).sum(axis=1) % 36 == 0
+
+
+_ID_CHECKS_MANY: tuple[tuple[int, Callable[[np.ndarray], np.ndarray]], ...] = (
+    (9, _nine_ok),
+    (15, _in_gstins_ok),
+    (16, _it_cfs_ok),
+    (18, _mx_curps_ok),
+)
 
 
 def _id_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
@@ -7813,6 +8163,17 @@ def _id_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
         total = (m[:, :17].astype(np.int64) - 48) @ _CN_ID_WEIGHTS_NP
         wrong = cn & (_CN_ID_CHECK_NP[total % 11] != m[:, 17])
         flag[rows[wrong]] = _F_ID
+    # the other forms that name a scheme with a check character (:func:`_id_check_fails`)
+    rows = np.flatnonzero((reason == 0) & np.isin(klen, tuple(_ID_CHECKED_LENGTHS)))
+    if len(rows):
+        rows = rows[_matches(key.take(pa.array(rows)), _ID_CHECKED_OTHER_RE2)]
+    if len(rows):
+        data, off = _compact_bytes(key)
+        for length, passes in _ID_CHECKS_MANY:
+            at = rows[klen[rows] == length]
+            if len(at):
+                m = data[off[at][:, None] + np.arange(length)]
+                flag[at[~passes(m)]] = _F_ID
     # an IRD number after its label, a Polish VAT id, an INN with its KPP, a document's
     # last four digits: per value
     slow = (reason == 0) & (klen == _IRD_DIGITS) & _matches(text, _IRD_LABEL_RE2)

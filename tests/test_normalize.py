@@ -68,6 +68,7 @@ def test_reason_and_flag_codes() -> None:
         "private_ip",
         "reserved_ip",
         "unlisted_phone",
+        "iban_check_failed",
     }
 
 
