@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._version import __version__
+from ._version import KEYS_VERSION, __version__
 
 # public name -> module that defines it
 _EXPORTS: dict[str, str] = {
@@ -47,6 +47,7 @@ _EXPORTS: dict[str, str] = {
 _SUBMODULES = ("intel", "neo4j", "synthetic")
 
 __all__ = [
+    "KEYS_VERSION",
     "Analysis",
     "Config",
     "ConfigError",

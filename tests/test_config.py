@@ -81,7 +81,7 @@ def test_analysis_records_its_config() -> None:
 def test_front_door_lists_every_public_name() -> None:
     import sellergraph as sg
 
-    assert set(sg.__all__) == {*sg._EXPORTS, *sg._SUBMODULES, "__version__"}
+    assert set(sg.__all__) == {*sg._EXPORTS, *sg._SUBMODULES, "__version__", "KEYS_VERSION"}
     for name in sg.__all__:
         assert getattr(sg, name) is not None
 

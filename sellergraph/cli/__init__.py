@@ -24,13 +24,17 @@ _COMMAND_MODULES = (batch, diff_command, screening_commands, neo4j_commands, int
 
 
 def _parser() -> argparse.ArgumentParser:
-    from .._version import __version__
+    from .._version import KEYS_VERSION, __version__
 
     p = argparse.ArgumentParser(
         prog="sellergraph",
         description="Find banned marketplace sellers returning under new identities.",
     )
-    p.add_argument("--version", action="version", version=f"sellergraph {__version__}")
+    p.add_argument(
+        "--version",
+        action="version",
+        version=f"sellergraph {__version__} (identifier keys version {KEYS_VERSION})",
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in _COMMAND_MODULES:
         module.register(sub)
