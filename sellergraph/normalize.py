@@ -1095,9 +1095,11 @@ _NON_DIGITS = re.compile(r"[^0-9]+")
 #: and apps a number is for, in English, Portuguese, Spanish, Chinese, Russian and
 #: Ukrainian (``(моб.)``, ``(раб.)``, ``(дом.)``), Polish (``(kom.)``), Turkish
 #: (``(cep)``, ``(iş)``), Japanese (``（携帯）``, ``(代表)``, ``(代)``: a main line),
-#: Korean (``(휴대폰)``, ``(핸드폰)``) and traditional Chinese (``(手機)``, ``(傳真)``).
+#: Korean (``(휴대폰)``, ``(핸드폰)``), traditional Chinese (``(手機)``, ``(傳真)``) and
+#: Thai (``ไลน์``: LINE, ``โทร``, ``มือถือ``).
 _PHONE_WORDS = (
     "phone ph mob mobile cell tel home work office main fax whatsapp wa line viber zalo "
+    "ไลน์ โทร มือถือ "
     "telegram casa trabalho trabajo oficina escritório escritorio comercial fixo fijo cel "
     "zap 手机 电话 座机 传真 微信 办公 家 "
     "моб мобильный мобільний сот сотовый раб рабочий робочий дом домашний домашній тел "
@@ -1118,17 +1120,28 @@ _PHONE_LABEL_WORD = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in PHONE_
 #: Mobile networks (and M-Pesa) whose name is written after a number to say which
 #: network it is on (``0805 987 6543 (MTN)``, ``0300-1234567 (Jazz)``, ``0712345678
 #: Safaricom``): Nigeria's, Kenya's, Ghana's, South Africa's, Egypt's (``WE``), Pakistan's,
-#: Bangladesh's (``GP``) and Sri Lanka's. Dropped like a label, but no label of the kind
-#: (:data:`PHONE_LABELS`): a network's name before a number does not start a second one.
+#: Bangladesh's (``GP``) and Sri Lanka's; Thailand's (``(AIS)``, ``(DTAC)``, ``(True)``),
+#: the Philippines' (``(Globe)``, ``(Smart)``, ``(TNT)``, ``(DITO)``), Malaysia's
+#: (``(Maxis)``, ``(Celcom)``, ``(Digi)``, ``(U Mobile)``), Indonesia's (``(Telkomsel)``,
+#: ``(Indosat)``, ``(XL)``, ``(Tri)``), Vietnam's (``(Viettel)``, ``(Vinaphone)``,
+#: ``(Mobifone)``) and Singapore's (``(Singtel)``, ``(StarHub)``, ``(M1)``). Dropped like a
+#: label, but no label of the kind (:data:`PHONE_LABELS`): a network's name before a
+#: number does not start a second one.
 _PHONE_NETWORKS = (
     "mtn glo airtel 9mobile etisalat safaricom telkom faiba airteltigo tigo telecel vodafone "
     "vodacom rain orange we jazz mobilink zong telenor ufone warid scom grameenphone gp robi "
-    "banglalink teletalk dialog mobitel hutch m-pesa mpesa"
+    "banglalink teletalk dialog mobitel hutch m-pesa mpesa "
+    "ais dtac true truemove truemove-h globe smart tnt dito maxis hotlink celcom digi "
+    "celcomdigi umobile u-mobile telkomsel indosat im3 xl axis tri smartfren viettel "
+    "vinaphone mobifone vietnamobile singtel starhub m1 simba"
 )
+#: Networks whose name is two words.
+_PHONE_NETWORK_PHRASES = ("cell c", "u mobile", "truemove h")
 _PHONE_TRAILING_WORD = "|".join(
     re.escape(w).replace(r"\ ", r"\s+")
     for w in sorted(
-        {*PHONE_LABELS, *_PHONE_NETWORKS.split(), "cell c"}, key=lambda word: (-len(word), word)
+        {*PHONE_LABELS, *_PHONE_NETWORKS.split(), *_PHONE_NETWORK_PHRASES},
+        key=lambda word: (-len(word), word),
     )
 )
 # One label after the number, bare or in brackets (then also a letter: ``(h)``, ``(m)``),
@@ -4173,7 +4186,8 @@ _ACCOUNT_LABEL = _label(_PAYMENT_LABELS.replace("|iban|", "|") + "|" + _ACCOUNT_
 #: ID documents also: ``ID``, a cédula (``CC``, ``C.C.``, ``CI``, ``C.I.``), Chinese labels.
 #: South-East Asian ID labels: Vietnam's CCCD/CMND after or before ``Số`` ("number"),
 #: Thailand's ``เลขบัตรประชาชน``/``เลขประจำตัวประชาชน``, the Philippines' ``PCN``/``PhilSys``,
-#: Malaysia's ``MyKad``/``IC``/``NRIC``/``KP`` (``No. KP``), Indonesia's ``e-KTP``.
+#: Malaysia's ``MyKad``/``IC``/``NRIC``/``KP`` (``No. KP``), Indonesia's ``e-KTP``; and
+#: the region's company and tax numbers' labels (``UEN``, ``SSM``, ``NPWP``, ``MST``, ...).
 _ID_LABEL = _label(
     # European identity cards and passports (Germany, Austria, Switzerland, France,
     # Belgium, Italy, Spain, Portugal, the Netherlands, Poland)
@@ -4190,6 +4204,24 @@ _ID_LABEL = _label(
         "NFKC", r"|(?:เลข(?:ที่)?\s*)?(?:บัตรประจำตัวประชาชน|บัตรประชาชน|ประจำตัวประชาชน)"
     )
     + r"|pcn|psn|phil\s*sys(?:\s*(?:id|card))?|philid|mykad|nric|ic|kp|e-?ktp"
+    # South-East Asian company, tax and ID numbers: Singapore's UEN (``ACRA UEN``) and
+    # FIN (``NRIC/FIN``), Malaysia's ``I/C``, ``K/P`` and company number (``SSM``,
+    # ``ROC``, ``Co. No.``, ``No. Pendaftaran``, ``Reg. No.``, ``Business Reg. No.``),
+    # the Philippines' ``SEC Reg. No.``, Indonesia's ``NPWP``, Vietnam's tax code
+    # (``MST``, ``MSDN``, ``Mã số thuế``, ``Mã số doanh nghiệp``; also without
+    # diacritics) and ``CMND/CCCD``, ``Thai ID`` and Thailand's juristic-person and
+    # taxpayer numbers (``เลขทะเบียนนิติบุคคล``, ``เลขประจำตัวผู้เสียภาษี(อากร)``)
+    + unicodedata.normalize(
+        "NFKC",
+        r"|(?:เลข(?:ที่)?\s*)?(?:ทะเบียน\s*)?นิติบุคคล"
+        r"|(?:เลข\s*)?(?:ประจำตัว\s*)?ผู้เสียภาษี(?:\s*\(?อากร\)?)?",
+    )
+    + r"|(?:acra\s*)?uen|nric\s*/\s*fin|fin\s*/\s*nric|fin|i\s*/\s*c|k\s*/\s*p"
+    r"|ssm|roc|co\.?\s*no\b|pendaftaran(?:\s*syarikat)?"
+    r"|(?:business\s*|sec\s*)?reg(?:istration)?\.?|sec|npwp"
+    r"|ms(?:t|dn)|m[aã]\s*s[oố]\s*(?:thu[eế]|doanh\s*nghi[eệ]p)"
+    r"|(?:s[oố]\s*)?(?:cccd|cmnd|cmt)\s*/\s*(?:cccd|cmnd|cmt)(?:\s+s[oố])?"
+    r"|thai\s*(?:national\s*)?id(?:\s*card)?"
     # India, the Gulf, Kenya, Nigeria: Aadhaar and PAN cards, GSTIN, Emirates ID, a Saudi
     # resident's Iqama, Kenya's KRA PIN, Nigeria's BVN and NIN
     r"|(?:pan|aadhaa?r|emirates\s*id|national\s*id)\s*card|gstin|gst\s*no|emirates\s*id"
@@ -6559,6 +6591,18 @@ _ID_PREFIX_PATTERN = (
     rf"|(?:{_ID_LABEL_WORDS})(?:{_LABEL_SEPARATOR})?|{_ID_LABEL_LATIN}(?:{_LABEL_SEPARATOR})"
     rf"|{_ID_LABEL_AFRICA_ASIA}|(?:{_ID_LABEL_AFRICA_ASIA_WORDS})(?:{_LABEL_SEPARATOR})?)+"
 )
+#: A Philippine TIN written with its branch code (``418-205-773-000``): the head
+#: office's (``000``, ``00000`` since the code has five digits) is the TIN itself, as
+#: the TIN alone names the head office (``418-205-773`` = ``418-205-773-000`` =
+#: ``418-205-773-00000``: ``418205773``); another branch keeps its code, in three
+#: digits (``418-205-773-00001`` = ``418-205-773-001``: ``418205773001``): a branch is
+#: another place of business, and twelve digits in hyphenated threes are not always a
+#: TIN. Only so written: twelve bare digits, or in threes between spaces, are as often
+#: another country's number (Malaysia's MyKad, Vietnam's CCCD), whose first nine digits
+#: are nobody's. No two twelve-digit numbers become one key: at most one ending in
+#: ``000`` becomes its first nine digits.
+_PH_TIN_BRANCH_RE2 = r"^([0-9]{3}-[0-9]{3}-[0-9]{3})-(?:0{5}|0{3}|00([0-9]{3}))$"
+_PH_TIN_BRANCH = re.compile(_PH_TIN_BRANCH_RE2)
 #: Dubai's trade licence numbers written with their ``CN-``/``TL-`` (commercial
 #: licence number, trade licence): the number.
 _ID_LICENCE_MARK_RE2 = r"(?i)^(?:cn|tl)\s*-\s*([0-9]{5,})$"
@@ -6586,18 +6630,23 @@ def _es_id_ok(key: str) -> bool:
     """Whether a Spanish DNI (8 digits and a letter) or NIE (``X``, ``Y`` or ``Z`` for 0,
     1 or 2, 7 digits and a letter) has its letter: the number modulo 23 in
     :data:`_ES_ID_LETTERS`. A DNI of 8 digits and ``K`` may be a Chilean RUT, its check
-    digit ``K``: that passes too (:func:`_cl_rut_ok`).
+    digit ``K``: that passes too (:func:`_cl_rut_ok`); so does a Singapore business's
+    UEN, 8 digits and a check letter too (:func:`_sg_business_uen_ok`).
 
     Examples
     --------
     >>> _es_id_ok("12345678Z"), _es_id_ok("X1234567L"), _es_id_ok("12345678A")
     (True, True, False)
+    >>> _es_id_ok("00192200M")  # a Singapore business's UEN
+    True
     """
     number = key[:-1]
     if number[0] in "XYZ":
         number = str("XYZ".index(number[0])) + number[1:]
     ok = _ES_ID_LETTERS[int(number) % 23] == key[-1]
-    return ok or (key[-1] == "K" and key[0].isdigit() and _cl_rut_ok(key))
+    if ok or not key[0].isdigit():
+        return ok
+    return (key[-1] == "K" and _cl_rut_ok(key)) or _sg_business_uen_ok(key)
 
 
 def _cl_rut_ok(key: str) -> bool:
@@ -6607,6 +6656,24 @@ def _cl_rut_ok(key: str) -> bool:
     total = sum(int(c) * (2 + i % 6) for i, c in enumerate(reversed(key[:-1])))
     check = 11 - total % 11
     return key[-1] == ("0" if check == 11 else "K" if check == 10 else str(check))
+
+
+#: A Singapore business's UEN (ROB: 8 digits and a letter): the digits weighted so,
+#: modulo 11, in :data:`_SG_UEN_LETTERS`.
+_SG_UEN_WEIGHTS = (10, 4, 9, 3, 8, 2, 7, 1)
+_SG_UEN_LETTERS = "XMKECAWLJDB"
+
+
+def _sg_business_uen_ok(key: str) -> bool:
+    """Whether 8 digits and a letter are a Singapore business's UEN (ROB).
+
+    Examples
+    --------
+    >>> _sg_business_uen_ok("00192200M"), _sg_business_uen_ok("00192200A")
+    (True, False)
+    """
+    total = sum(int(c) * w for c, w in zip(key[:8], _SG_UEN_WEIGHTS, strict=True))
+    return _SG_UEN_LETTERS[total % 11] == key[8]
 
 
 _SG_WEIGHTS = (2, 7, 6, 5, 4, 3, 2)
@@ -6827,6 +6894,7 @@ def _id_one(text: str) -> _Result:
         text = inn_kpp["inn"]
     s = _ID_PREFIX.sub("", text)
     s = _ID_LICENCE_MARK.sub(r"\1", s) if _ID_LICENCE_MARK.fullmatch(s) else s
+    s = _PH_TIN_BRANCH.sub(r"\1\2", s)
     key = _upper(_ID_SEPARATORS.sub("", s))
     if len(key) == _IRD_DIGITS and key.isdigit() and _IRD_LABEL.match(text):
         key = "0" + key
@@ -8062,6 +8130,7 @@ _CN_ID_CHECK_NP = np.frombuffer(_CN_ID_CHECK.encode("ascii"), dtype=np.uint8)
 _ES_ID_LETTERS_NP = np.frombuffer(_ES_ID_LETTERS.encode("ascii"), dtype=np.uint8)
 _SG_TABLES_NP = np.frombuffer(b"JZIHGFEDCBAXWUTRQPNMLK", dtype=np.uint8).reshape(2, 11)
 _CIF_LETTERS_NP = np.frombuffer(b"JABCDEFGHI", dtype=np.uint8)
+_SG_UEN_LETTERS_NP = np.frombuffer(_SG_UEN_LETTERS.encode("ascii"), dtype=np.uint8)
 _IT_ODD_NP = np.array(_IT_ODD, dtype=np.int64)
 _MX_CURP_VALUES_NP = np.zeros(256, dtype=np.int64)
 _MX_CURP_VALUES_NP[np.frombuffer(_BASE36.encode("ascii"), dtype=np.uint8)] = [
@@ -8085,6 +8154,10 @@ def _es_ids_ok(m: np.ndarray) -> np.ndarray:
     if rut.any():  # 11 minus the digits weighted 2 to 7 from the last, modulo 11: 10 is K
         total = digits[rut] @ np.array([3, 2, 7, 6, 5, 4, 3, 2])
         ok[rut] = total % 11 == 1
+    uen = ~ok & ~letter_first
+    if uen.any():  # a Singapore business's UEN
+        total = digits[uen] @ np.array(_SG_UEN_WEIGHTS)
+        ok[uen] = _SG_UEN_LETTERS_NP[total % 11] == m[uen, 8]
     return ok
 
 
@@ -8149,6 +8222,7 @@ def _id_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     n = len(text)
     s = _strip_label(text, "(?i)" + _ID_PREFIX_PATTERN, "")
     s = _strip_label(s, _ID_LICENCE_MARK_RE2, "\\1")
+    s = pc.replace_substring_regex(s, _PH_TIN_BRANCH_RE2, "\\1\\2")
     key = pc.ascii_upper(_delete(s, _lut(" -./:=#")))
     klen = _lengths(key)
     reason = np.zeros(n, dtype=np.int8)

@@ -50,6 +50,12 @@ def _rut_check(body: str) -> str:
     return {11: "0", 10: "K"}.get(11 - total % 11, str(11 - total % 11))
 
 
+def _sg_uen(digits: str) -> str:
+    """A Singapore business's UEN (ROB): 8 digits and their check letter."""
+    total = sum(int(c) * w for c, w in zip(digits, (10, 4, 9, 3, 8, 2, 7, 1), strict=True))
+    return digits + "XMKECAWLJDB"[total % 11]
+
+
 def _nric(prefix: str, digits: str) -> str:
     total = sum(int(c) * w for c, w in zip(digits, (2, 7, 6, 5, 4, 3, 2), strict=True))
     total += 4 if prefix in "TG" else 0
@@ -293,8 +299,9 @@ def _broken(scheme: str, key: str) -> list[str]:
         "codice_fiscale": LETTERS, "curp": "0123456789", "gstin": "0123456789" + LETTERS,
     }[scheme]  # fmt: skip
     out = [key[:at] + c + key[at + 1 :] for c in allowed if c != key[at]]
-    if scheme == "dni":  # 8 digits and K that are a valid Chilean RUT: not flagged
+    if scheme == "dni":  # a valid Chilean RUT (8 digits and K) or Singapore UEN: not flagged
         out = [k for k in out if not (k[-1] == "K" and _rut_check(k[:8]) == "K")]
+        out = [k for k in out if k != _sg_uen(k[:8])]
     if scheme == "nric":  # S, F, G with a Spanish CIF's check letter: not flagged
         out = [k for k in out if k[0] == "T" or k != _cif_letter(k[0], k[1:8])]
     return out
@@ -333,7 +340,11 @@ def test_a_dni_form_ending_in_k_is_flagged_only_when_no_rut_either() -> None:
     bodies = [f"{rng.randrange(10**7, 10**8)}" for _ in range(400)]
     rut_k = [b + "K" for b in bodies if _rut_check(b) == "K"][:5]
     dni_k = [_dni(int(b)) for b in bodies if _dni(int(b))[-1] == "K" and _rut_check(b) != "K"][:5]
-    neither = [b + "K" for b in bodies if _dni(int(b))[-1] != "K" and _rut_check(b) != "K"][:5]
+    neither = [
+        b + "K"
+        for b in bodies
+        if _dni(int(b))[-1] != "K" and _rut_check(b) != "K" and _sg_uen(b)[-1] != "K"
+    ][:5]
     assert rut_k and dni_k and neither
     got = checked_results("id_document", [*rut_k, *dni_k, *neither])
     assert [flag for _, _, flag in got] == [None] * 10 + ["id_check_failed"] * 5
@@ -511,3 +522,10 @@ def test_a_partner_s_unflagged_row_matches_our_flagged_key(analysis: sg.Analysis
     for kind, weight in found.groupby("kind")["weight"].max().items():
         # the smaller of the two sides' factors: ours
         assert 0 < weight <= sg.Config().kinds[str(kind)].weight * 0.8 + 1e-9
+
+
+def test_a_singapore_business_uen_is_no_failed_dni() -> None:
+    # 8 digits and a letter: a Spanish DNI, or a Singapore business's UEN (ROB)
+    valid_uens = ["00192200M", "53123456L", _sg_uen("20240517")]
+    assert checked_results("id_document", valid_uens) == [(u, None, None) for u in valid_uens]
+    assert checked_results("id_document", ["53123456A"]) == [("53123456A", None, "id_check_failed")]
