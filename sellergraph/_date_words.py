@@ -20,7 +20,14 @@ Marketplace exports carry dates in the seller's language and with the time zone 
   and ``22 تشرين الثاني 2024``;
 - the word for "year" after a numeric date: ``12.03.2023 г.``, ``12.03.2023 р.``,
   ``12.03.2023 r.`` (Russian, Ukrainian, Polish);
-- Vietnamese dates: ``ngày 15 tháng 3 năm 2023``, ``15 tháng 03, 2023``;
+- Vietnamese dates: ``ngày 15 tháng 3 năm 2023``, ``15 tháng 03, 2023``, ``15 thg 3, 2024``,
+  ``Ngày 15/03/2024`` (day first);
+- Thai dates with the month abbreviated (``15 มี.ค. 2567``, ``15 มีค 2567``), ``พ.ศ.``,
+  ``วันที่`` or a weekday before and a time after (``วันที่ 15 มี.ค. พ.ศ. 2567 เวลา 14.05
+  น.``), Thai digits, and a two-digit Buddhist year (``15 มี.ค. 67``);
+- month names after a hyphen (``15-Ogos-2024``) or before the day (``Marso 15, 2024``);
+- a time with a dot (``14.05``), or after a Vietnamese or Malay word for morning or
+  afternoon (``2:05 CH``, ``2:05 PTG``: 14:05);
 - time zones by name or offset after the time: ``10:00 CET``, ``10:00 GMT+8``,
   ``10:00 (UTC+08:00)``, ``10:00 МСК`` (Moscow time, ``MSK``).
 
@@ -90,16 +97,16 @@ def _add_month_names(names: dict[int, str]) -> None:
 # above lack: ``1 Maret 2024``, ``17 Ogos 2023``, ``25 Disyembre 2023``.
 _SOUTH_EAST_ASIAN_MONTHS: dict[int, str] = {
     1: "enero",
-    2: "pebrero peb",
+    2: "pebrero peb pebruari",
     3: "maret mac marso",
     4: "abril",
     5: "mayo",
     6: "jun hunyo",
     7: "julai jul hulyo",
-    8: "agustus agu agt ags ogos ogo",
-    9: "sep setyembre",
+    8: "agustus agu agt ags agst ogos ogo",
+    9: "sep setyembre septiyembre setiyembre",
     10: "oktubre",
-    11: "nop nobyembre",
+    11: "nop nopember nobyembre",
     12: "desember des disember dis disyembre",
 }
 _add_month_names(_SOUTH_EAST_ASIAN_MONTHS)
@@ -109,6 +116,17 @@ _THAI_MONTHS = (
 )
 for _m, _name in enumerate(_THAI_MONTHS.split(), 1):
     _MONTH_NAMES[_m] += f" {_name}"
+#: Thai months as Thai dates usually write them: abbreviated, with dots (``มี.ค.``) or
+#: without (``มีค``), and the short spoken names (``มีนา``). Looked up without the dots.
+_THAI_SHORT_MONTHS = "มค กพ มีค เมย พค มิย กค สค กย ตค พย ธค"
+_THAI_SPOKEN_MONTHS = "มกรา กุมภา มีนา เมษา พฤษภา มิถุนา กรกฎา สิงหา กันยา ตุลา พฤศจิกา ธันวา"
+_THAI_MONTH: dict[str, int] = {
+    unicodedata.normalize("NFKC", name): m
+    for names in (_THAI_MONTHS, _THAI_SHORT_MONTHS, _THAI_SPOKEN_MONTHS)
+    for m, name in enumerate(names.split(), 1)
+}
+#: The Buddhist era is 543 years ahead of the Gregorian calendar (2567 is 2024).
+_BUDDHIST_ERA = 543
 # Ukrainian and Belarusian month names: genitive (``12 березня 2023``), nominative and
 # the short forms (``12 бер. 2023``). Russian's are above; the spellings shared with it
 # (``мая``, ``лют``) name the same month.
@@ -153,14 +171,19 @@ _ZONES: dict[str, str] = {
     "NZST": "+12:00", "NZDT": "+13:00", "BRT": "-03:00", "EST": "-05:00", "EDT": "-04:00",
     "CDT": "-05:00", "MST": "-07:00", "MDT": "-06:00", "PST": "-08:00", "PDT": "-07:00",
     "AKST": "-09:00", "HST": "-10:00", "МСК": "+03:00", "Мск": "+03:00", "мск": "+03:00",
+    "ICT": "+07:00", "WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00", "MYT": "+08:00",
+    "PHT": "+08:00",
 }  # fmt: skip
 
 #: RE2 pattern (Arrow) for texts :func:`rewrite` may change: anything not ASCII, an
 #: offset or zone name after a time, an ASCII month name of another language,
 #: Polish ``r.``/``roku`` after a year, a Japanese era date in Latin letters
-#: (``R5.3.12``) or a Republic of China date (``112/03/12``).
+#: (``R5.3.12``), a Republic of China date (``112/03/12``), Vietnamese words for day
+#: and month written without accents (``ngay``, ``thang``, ``thg``) or a Vietnamese or
+#: Malay word for morning or afternoon after a time (``2:05 CH``, ``10:05 PG``).
 MAY_HOLD_WORDS = (
     r"[^\x00-\x7f]|[0-9]\s*(?:r|roku)\.?(?:\s|,|$)"
+    r"|[0-9]\s*(?i:sa|ch|pg|ptg|pagi|petang)\s*$|(?i:\b(?:ngay|thang|thg)\b)"
     r"|^\s*(?:[RHS][0-9]{1,2}|1[0-9]{2})[./-][0-9]{1,2}[./-][0-9]{1,2}(?:[^0-9]|$)"
     r"|(?:\d|[AaPp]\.?[Mm]\.?)\s*\(?\s*(?:[A-Z]{3,5}|Z|UT)"
     r"\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?\s*\)?\s*$|(?i:\b(?:"
@@ -176,17 +199,47 @@ _YEAR_MARK = r"\s*(?:года|року|roku|г|р|r)\.?(?=\s|,|$)"
 #: An ISO date (what a numeric day/month date was rewritten as) with the year's word
 #: after it: ``2023-03-12 г.``, ``2023-03-12г., 14:05``.
 _ISO_YEAR_MARK = re.compile(rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}}){_YEAR_MARK}(?P<rest>.*)")
-# a month name: letters, and the marks Thai writes its vowels and tones with
+# a month name: letters, and the marks Thai writes its vowels and tones with; between
+# day, month and year spaces or a hyphen (``15-Ogos-2024``)
 _WORD_MONTH = re.compile(
-    rf"{_WEEKDAY}(?P<day>\d{{1,2}})\.?\s*(?:de\s+)?(?P<month>[^\W\d_](?:[^\W\d_]|[\u0e31-\u0e4e])*)"
-    r"\.?,?\s*(?:de\s+)?"
+    rf"{_WEEKDAY}(?P<day>\d{{1,2}})(?:\.?\s*|-)(?:de\s+)?"
+    r"(?P<month>[^\W\d_](?:[^\W\d_]|[\u0e31-\u0e4e])*)"
+    r"(?:\.?,?\s*|-)(?:de\s+)?"
     rf"(?P<year>\d{{4}})(?:{_YEAR_MARK})?(?P<rest>.*)",
     re.IGNORECASE,
 )
-_VIETNAMESE_DATE = re.compile(
-    r"(?:(?:ngày|ngay)\s*)?(?P<day>\d{1,2})\s*(?:tháng|thang)\s*(?P<month>\d{1,2})\s*"
-    r"(?:,|(?:năm|nam))?\s*(?P<year>\d{4})(?P<rest>.*)",
+#: The month's name first, then the day and year: ``Marso 15, 2024`` (Tagalog, as
+#: American English writes dates).
+_MONTH_FIRST = re.compile(
+    rf"{_WEEKDAY}(?P<month>[^\W\d_]+)\.?\s*(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})(?P<rest>.*)",
     re.IGNORECASE,
+)
+# a weekday before a Vietnamese date: ``Thứ Sáu, ``, ``Thứ 6 ``, ``Chủ nhật, ``
+_VIETNAMESE_WEEKDAY = r"(?:(?:(?:thứ|thu)\s+[^\W_]+|(?:chủ|chu)\s+(?:nhật|nhat))\s*,?\s*)?"
+_VIETNAMESE_DATE = re.compile(
+    rf"{_VIETNAMESE_WEEKDAY}(?:(?:ngày|ngay)\s*)?(?P<day>\d{{1,2}})\s*(?:tháng|thang|thg)\.?\s*"
+    r"(?P<month>\d{1,2})\s*(?:,|(?:năm|nam))?\s*(?P<year>\d{4})(?P<rest>.*)",
+    re.IGNORECASE,
+)
+#: ``Ngày 15/03/2024``: the word for "day" before a numeric date, which Vietnamese
+#: writes day first.
+_VIETNAMESE_NUMERIC = re.compile(
+    rf"{_VIETNAMESE_WEEKDAY}(?:ngày|ngay)\s*(?P<day>\d{{1,2}})(?P<sep>[./-])(?P<month>\d{{1,2}})"
+    r"(?P=sep)(?P<year>\d{4})(?P<rest>(?:[\s,].*)?)",
+    re.IGNORECASE,
+)
+# Thai letters and the marks Thai writes its vowels and tones with
+_THAI_LETTERS = r"[\u0e01-\u0e4e]"
+#: A Thai date (its digits made ASCII): perhaps ``วันที่`` ("the day") or a weekday
+#: (``วันศุกร์ที่``) first, the day, a month's name full, short or abbreviated with dots
+#: (``15 มี.ค.``), perhaps ``พ.ศ.`` (Buddhist era) or ``ค.ศ.`` (Christian era), the
+#: year; or ``วันที่`` before a numeric date, day first (``วันที่ 15/03/2567``).
+_THAI_DATE = re.compile(
+    rf"(?:วัน{_THAI_LETTERS}*?(?:ที่|\s)\s*)?(?P<day>\d{{1,2}})\s*"
+    rf"(?P<month>{_THAI_LETTERS}[\u0e01-\u0e4e.]*?)\.?\s*"
+    r"(?:(?P<era>พ\.?\s?ศ|ค\.?\s?ศ)\.?\s*)?(?P<year>\d{4}|\d{2})(?P<rest>(?:\D.*)?)"
+    rf"|วัน{_THAI_LETTERS}*?ที่\s*(?P<nday>\d{{1,2}})(?P<sep>[./-])(?P<nmonth>\d{{1,2}})(?P=sep)"
+    r"(?P<nyear>\d{4})(?P<after>(?:\s.*)?)"
 )
 _CJK_DATE = re.compile(
     r"(?P<year>\d{4})\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일号號]?"
@@ -246,8 +299,27 @@ _ROC_DATE = re.compile(
     r"|(?P<short>1\d\d)(?P<sep>[./-])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
     r"(?P<tail>(?:\s.*|[(].*)?)"
 )
-_TIME_WORDS = re.compile(r"^[,\s]*(?:um|às|à|a las|alle|ore|в|о|o|om|saat|เวลา)?\s*", re.IGNORECASE)
-_HOURS_WORD = re.compile(r"\s*(?:uhr|h|ч\.?|น\.)$", re.IGNORECASE)
+_TIME_WORDS = re.compile(
+    r"^[,\s]*(?:um|às|à|a las|alle|ore|в|о|o|om|saat|เวลา|lúc|pukul)?\s*", re.IGNORECASE
+)
+_HOURS_WORD = re.compile(r"\s*(?:uhr|h|ч\.?|น\.|นาฬิกา)$", re.IGNORECASE)
+#: Vietnamese and Malay words for the morning and the afternoon after a time, as
+#: Windows writes them in those languages (``2:05 CH`` is 14:05, ``10:05 PG`` 10:05),
+#: casefolded: afternoon or not.
+_HALF_DAY = {"sa": False, "sáng": False, "pg": False, "pagi": False, "am": False,
+             "ch": True, "chiều": True, "ptg": True, "petang": True, "pm": True}  # fmt: skip
+#: What :func:`_zone_as_offset` reads after a time: a zone's name or offset.
+_ZONE_AFTER = re.compile(
+    r"\s*\(?\s*(?:[A-Z]{1,5}|МСК|Мск|мск)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\s*\)?"
+)
+#: A time of day with a colon or, as Thai and Indonesian write it, a dot (``14.05``),
+#: then perhaps a word of :data:`_HALF_DAY` and a zone (``WIB``): :func:`_clock`.
+_CLOCK = re.compile(
+    r"(?P<hour>\d{1,2})\s*[:.]\s*(?P<minute>\d{2})(?:\s*[:.]\s*(?P<second>\d{2}))?"
+    r"(?:\s*(?P<half>[^\W\d_]+)(?![^\W\d_])\.?)?(?P<zone>.*)"
+)
+#: An ISO date (a numeric day/month date already rewritten as one) and what follows.
+_ISO_DATE_REST = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})(?P<rest>[\sT,].*)")
 _ZONE = re.compile(
     r"(?P<body>.*(?:\d|[AaPp]\.?[Mm]\.?))\s*\(?\s*(?P<name>[A-Z]{1,5}|МСК|Мск|мск)"
     r"(?:\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?)?\s*\)?"
@@ -269,6 +341,10 @@ def rewrite(text: str) -> str:
     ('2023-03-15', '2566-03-15')
     >>> rewrite("04 Mar 2022 10:00 CST")  # China or US Central: no offset guessed
     '04 Mar 2022 10:00'
+    >>> rewrite("15 มี.ค. 2567"), rewrite("วันที่ 15 มี.ค. 67 เวลา 14.05 น.")
+    ('2567-03-15', '2024-03-15 14:05')
+    >>> rewrite("Ngày 15/03/2024"), rewrite("2024-03-15 2:05 CH")
+    ('2024-03-15', '2024-03-15 14:05')
     """
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).strip()
@@ -282,11 +358,19 @@ def rewrite(text: str) -> str:
     if date is None:
         date = _vietnamese_date(text)
     if date is None:
+        date = _vietnamese_numeric(text)
+    if date is None and not text.isascii():
+        date = _thai_date(text)
+    if date is None:
         date = _word_month_date(text)
+    if date is None:
+        date = _month_first_date(text)
     if date is None:
         date = _arabic_date(text)
     if date is None:
         date = _iso_year_mark(text)
+    if date is None:
+        date = _iso_clock(text)
     return _zone_as_offset(text if date is None else date)
 
 
@@ -386,7 +470,46 @@ def _vietnamese_date(text: str) -> str | None:
     m = _VIETNAMESE_DATE.fullmatch(text)
     if m is None:
         return None
-    return _iso(m["year"], int(m["month"]), m["day"], m["rest"].strip(" ,"))
+    return _iso(m["year"], int(m["month"]), m["day"], _time_after(m["rest"]))
+
+
+def _vietnamese_numeric(text: str) -> str | None:
+    """``Ngày 15/03/2024`` (:data:`_VIETNAMESE_NUMERIC`) as ISO 8601, day first."""
+    m = _VIETNAMESE_NUMERIC.fullmatch(text)
+    if m is None:
+        return None
+    return _iso(m["year"], int(m["month"]), m["day"], _time_after(m["rest"]))
+
+
+def _thai_date(text: str) -> str | None:
+    """A Thai date (:data:`_THAI_DATE`) as ISO 8601, its digits (Thai ones too) ASCII.
+
+    A four-digit year stays as written (:func:`sellergraph.schema.parse_dates` reads
+    2500-2699 as Buddhist years); after ``พ.ศ.`` the year is Buddhist whatever it is,
+    and a two-digit one (``15 มี.ค. 67``) is a Buddhist year of 25xx, as Thai writes
+    them: both are made Gregorian here. ``ค.ศ.`` before a year of 2500 or later, or
+    before two digits, is no date.
+    """
+    m = _THAI_DATE.fullmatch(text)
+    if m is None:
+        return None
+    if m["nday"] is not None:
+        nyear = str(int(m["nyear"]))
+        return _iso(nyear, int(m["nmonth"]), m["nday"], _time_after(m["after"]))
+    month = _THAI_MONTH.get(m["month"].replace(".", ""))
+    if month is None:
+        return None
+    year, buddhist = int(m["year"]), m["era"] is not None and m["era"][0] == "พ"
+    christian = m["era"] is not None and not buddhist
+    if len(m["year"]) == 2:
+        if christian:
+            return None
+        year, buddhist = 2500 + year, True
+    elif christian and year >= 2500:
+        return None
+    if buddhist:
+        year -= _BUDDHIST_ERA
+    return _iso(str(year), month, m["day"], _time_after(m["rest"]))
 
 
 def _word_month_date(text: str) -> str | None:
@@ -396,8 +519,76 @@ def _word_month_date(text: str) -> str | None:
     month = _MONTH.get(m["month"].casefold())
     if month is None:
         return None
-    rest = _HOURS_WORD.sub("", _TIME_WORDS.sub("", m["rest"], count=1)).strip()
-    return _iso(m["year"], month, m["day"], rest)
+    return _iso(m["year"], month, m["day"], _time_after(m["rest"]))
+
+
+def _month_first_date(text: str) -> str | None:
+    """``Marso 15, 2024`` (:data:`_MONTH_FIRST`, a month of :data:`_MONTH`) as ISO 8601."""
+    m = _MONTH_FIRST.fullmatch(text)
+    if m is None:
+        return None
+    month = _MONTH.get(m["month"].casefold())
+    if month is None:
+        return None
+    return _iso(m["year"], month, m["day"], _time_after(m["rest"]))
+
+
+def _time_after(rest: str) -> str:
+    """What follows a date, a word for "at" (``เวลา``, ``lúc``, ``pukul``, ``um``) and
+    for "hours" (``น.``, ``Uhr``) dropped and a time of day written as ``hh:mm[:ss]``
+    (:func:`_clock`) where it is one: ``เวลา 14.05 น.`` is ``14:05``, ``2:05 CH`` is
+    ``14:05``; anything else as it is."""
+    rest = _TIME_WORDS.sub("", rest, count=1).strip()
+    clock = _clock(rest)
+    if clock is not None:
+        return clock
+    rest = _HOURS_WORD.sub("", rest).strip()
+    return _clock(rest) or rest
+
+
+def _clock(text: str) -> str | None:
+    """A time of day (:data:`_CLOCK`) as ``hh:mm[:ss]``, 24-hour, with the zone after
+    it; None when ``text`` is no such time.
+
+    Examples
+    --------
+    >>> _clock("2:05 CH"), _clock("12:30 SA"), _clock("14.05"), _clock("14.05 WIB")
+    ('14:05', '00:30', '14:05', '14:05 WIB')
+    >>> _clock("14:05 Uhr") is None, _clock("13:05 CH") is None
+    (True, True)
+    """
+    m = _CLOCK.fullmatch(text)
+    if m is None:
+        return None
+    hour, minute, zone = int(m["hour"]), int(m["minute"]), m["zone"]
+    second = None if m["second"] is None else int(m["second"])
+    afternoon = None
+    if m["half"] is not None:
+        afternoon = _HALF_DAY.get(m["half"].casefold())
+        if afternoon is None:  # no word for a half of the day: perhaps a zone
+            zone = text[m.start("half") :]
+    if zone.strip() and _ZONE_AFTER.fullmatch(zone) is None:
+        return None
+    if minute > 59 or (second or 0) > 59 or hour > (23 if afternoon is None else 12):
+        return None
+    if afternoon is not None:
+        if hour == 0:
+            return None
+        hour = hour % 12 + (12 if afternoon else 0)
+    out = f"{hour:02d}:{minute:02d}" + ("" if second is None else f":{second:02d}")
+    return out + (f" {zone.strip()}" if zone.strip() else "")
+
+
+def _iso_clock(text: str) -> str | None:
+    """An ISO date (a numeric one rewritten) with a time that :func:`_time_after`
+    rewrites (``2024-03-15 2:05 CH``, ``2567-03-15 เวลา 14.05 น.``) with it rewritten;
+    None for anything else."""
+    m = _ISO_DATE_REST.fullmatch(text)
+    if m is None:
+        return None
+    rest = m["rest"][1:].strip(" ,")
+    time = _time_after(rest)
+    return None if time == rest else f"{m['date']} {time}".rstrip()
 
 
 def _iso_year_mark(text: str) -> str | None:

@@ -620,27 +620,54 @@ def near_hub_notice(near_hubs: pd.DataFrame, hub_caps: Mapping[str, int]) -> str
 SHARED_HOLDERS_MIN = 10
 SHARED_ALERTS_MIN = 3
 SHARED_ALONE_SHARE = 0.5
+#: ... or when it is the first item of at least this many alerts and carries on average
+#: at least :data:`SHARED_CARRIED_SHARE` of their evidence weight (the sum of their
+#: items' weights), other items beside it: a seller agency's office device on 26 client
+#: stores, 3 banned, first in 23 alerts beside the office's IP and address, carries 0.64
+#: of them. An operator's device on 31 stores, 9 banned, first in 17 alerts, carries
+#: 0.42 (its stores share payment accounts and phones with banned stores too); one on 12
+#: stores, 4 banned, carries 0.70 of 5 alerts. In synthetic marketplaces no value
+#: carrying half of its alerts' weight is first in more than 8.
+SHARED_MANY_ALERTS = 10
+SHARED_CARRIED_SHARE = 0.5
 #: The notice names this many values, most alerts first (a list to look through, not
 #: to guess from: it named three, and "1 more value" could only be found in ``hubs``).
 SHARED_NAMED_MAX = 10
+#: The ``free_share`` the notice suggests for devices when it names one and the
+#: config's is larger: the docs' advice for devices strangers share (cafés, agencies).
+SHARED_DEVICE_FREE_SHARE = 3
 
 
-def shared_value_alerts_notice(first_items: pd.DataFrame) -> str | None:
+def shared_value_alerts_notice(
+    first_items: pd.DataFrame, *, free_shares: Mapping[str, int] | None = None
+) -> str | None:
     """A notice when widely held values are the main evidence of several alerts.
 
     A payment facilitator's collecting account, a fulfilment warehouse or an agency's
     office held by a few dozen stores stays under its kind's ``hub_cap`` and links
     them all; when a few of them were banned, the others alert on it. That is right
     for an operator's value and wrong for the marketplace's own, which only the user
-    can tell apart: the notice names the values (masked) so that they can look.
+    can tell apart: the notice names the values (masked) so that they can look, with
+    the config lines that set them aside.
+
+    A value is named when it is held by :data:`SHARED_HOLDERS_MIN` stores or more and
+    is the first item of :data:`SHARED_ALERTS_MIN` alerts or more, most of which stand
+    on it alone; or of :data:`SHARED_MANY_ALERTS` or more, whose evidence weight it
+    carries on average :data:`SHARED_CARRIED_SHARE` or more of, though each also
+    rests on other values (an agency office's IP and address beside its device).
 
     Parameters
     ----------
     first_items : DataFrame
         Per identifier that is the first (largest) item of an alert, but those scoring
-        takes for an operator's: ``kind``,
-        ``value``, ``n_stores``, ``n_banned``, ``n_alerts`` and ``alone`` (the share of
-        those alerts with no other item).
+        takes for an operator's: ``kind``, ``value``, ``n_stores``, ``n_banned``,
+        ``n_alerts``, ``alone`` (the share of those alerts with no other item) and,
+        optionally, ``carried`` (the share of each alert's evidence weight it carries,
+        averaged over those alerts).
+    free_shares : mapping, optional
+        Each kind's ``free_share``: when a device is named and the devices'
+        ``free_share`` is above :data:`SHARED_DEVICE_FREE_SHARE` (or unknown), the
+        notice also gives the line that lowers it.
 
     Examples
     --------
@@ -651,15 +678,24 @@ def shared_value_alerts_notice(first_items: pd.DataFrame) -> str | None:
     >>> print(shared_value_alerts_notice(first))
     Values held by many stores are the main evidence of 17 alerts: payment_account
     ************3377 (25 stores, 2 banned) first in 17. If one is your marketplace's or
-    a provider's (a payment facilitator's account, a fulfilment warehouse), list it
-    (each of its forms) in the config's known_shared; an operator's is evidence.
+    a provider's (a payment facilitator's account, a fulfilment warehouse, a seller
+    agency's office), list it in the config's known_shared, each of its forms (config
+    [known_shared] payment_account = ["<value>", ...]; hubs holds the values, in full
+    when run with --raw); an operator's is evidence.
+    >>> office = pd.DataFrame({"kind": ["device"], "value": ["e15a1e7dc76106f15ddf2cbd2662a8d6"],
+    ...                        "n_stores": [26], "n_banned": [3], "n_alerts": [23],
+    ...                        "alone": [0.0], "carried": [0.64]})
+    >>> print(shared_value_alerts_notice(office, free_shares={"device": 8}))
+    Values held by many stores are the main evidence of 23 alerts: device
+    e1**************************a8d6 (26 stores, 3 banned) first in 23. If one is your
+    marketplace's or a provider's (a payment facilitator's account, a fulfilment
+    warehouse, a seller agency's office), list it in the config's known_shared, each of
+    its forms (config [known_shared] device = ["<value>", ...]; hubs holds the values, in
+    full when run with --raw); an operator's is evidence. Devices that strangers' stores
+    share (an agency's office, a café) weigh less with config [kinds.device] free_share
+    = 3 (each held by more than 3 stores).
     """
-    f = first_items
-    wide = f[
-        (f["n_stores"] >= SHARED_HOLDERS_MIN)
-        & (f["n_alerts"] >= SHARED_ALERTS_MIN)
-        & (f["alone"] >= SHARED_ALONE_SHARE)
-    ]
+    wide = first_items[_named_shared(first_items)]
     if wide.empty:
         return None
     wide = wide.sort_values(
@@ -676,13 +712,36 @@ def shared_value_alerts_notice(first_items: pd.DataFrame) -> str | None:
         if len(wide) > SHARED_NAMED_MAX
         else ""
     )
+    kinds = sorted({str(k) for k in wide["kind"]})
+    lines = "; ".join(f'{kind} = ["<value>", ...]' for kind in kinds)
+    devices = (
+        " Devices that strangers' stores share (an agency's office, a café) weigh less with "
+        f"config [kinds.device] free_share = {SHARED_DEVICE_FREE_SHARE} (each held by more "
+        f"than {SHARED_DEVICE_FREE_SHARE} stores)."
+        if "device" in kinds
+        and (free_shares or {}).get("device", SHARED_DEVICE_FREE_SHARE + 1)
+        > SHARED_DEVICE_FREE_SHARE
+        else ""
+    )
     return (
         f"Values held by many stores are the main evidence of "
         f"{counted(int(wide['n_alerts'].sum()), 'alert')}: {'; '.join(said)}{more}. If one is "
         "your marketplace's or a provider's (a payment facilitator's account, a fulfilment "
-        "warehouse), list it (each of its forms) in the config's known_shared; an "
-        "operator's is evidence."
+        "warehouse, a seller agency's office), list it in the config's known_shared, each "
+        f"of its forms (config [known_shared] {lines}; hubs holds the values, in full when "
+        f"run with --raw); an operator's is evidence.{devices}"
     )
+
+
+def _named_shared(first_items: pd.DataFrame) -> pd.Series:
+    """Which of :func:`shared_value_alerts_notice`'s ``first_items`` it names: held by
+    many stores, and the main evidence of alerts that stand on it alone, or of many
+    alerts whose evidence weight it mostly carries."""
+    f = first_items
+    main = (f["n_alerts"] >= SHARED_ALERTS_MIN) & (f["alone"] >= SHARED_ALONE_SHARE)
+    if "carried" in f:
+        main |= (f["n_alerts"] >= SHARED_MANY_ALERTS) & (f["carried"] >= SHARED_CARRIED_SHARE)
+    return (f["n_stores"] >= SHARED_HOLDERS_MIN) & main
 
 
 #: A column holds dates when this share of its values on banned stores read as dates.

@@ -227,7 +227,10 @@ def analyze(
     timings["total"] = round(time.perf_counter() - t_all, 3)
     alerted = scoring.scores["score"].to_numpy() >= cfg.scoring.alert_threshold
     alerts = int(alerted.sum())
-    shared = shared_value_alerts_notice(_first_items(evidence, scoring, alerted, cfg))
+    shared = shared_value_alerts_notice(
+        _first_items(evidence, scoring, alerted, cfg),
+        free_shares={k: r.free_share for k, r in kind_rules(cfg).items()},
+    )
     if shared is not None:
         log.warning(shared)
         notices.append(shared)
@@ -298,13 +301,20 @@ def _first_items(
     """Per identifier that is the first (largest) direct item of an alert, but those
     whose banned share has scoring take them for an operator's (``HUB_SPEAKS_AT``):
     its ``kind``, ``value``, ``n_stores``, ``n_banned``, ``n_alerts``, ``lift`` (its
-    banned share's, :func:`~sellergraph.scoring.banned_lift`) and ``alone`` (the share
-    of those alerts with no other item)."""
+    banned share's, :func:`~sellergraph.scoring.banned_lift`), ``alone`` (the share
+    of those alerts with no other item) and ``carried`` (the share of each alert's
+    evidence weight, the sum of its items' weights, that the identifier carries,
+    averaged over those alerts)."""
     c = scoring.contributions
     c = c[np.isin(c["store"].to_numpy(), scoring.store[alerted])]
     first = c[(c["rank"].to_numpy() == 0) & (c["item"].to_numpy() == "direct")]
-    store, n_items = np.unique(c["store"].to_numpy(), return_counts=True)
-    alone = n_items[np.searchsorted(store, first["store"].to_numpy())] == 1
+    store, item_store, n_items = np.unique(
+        c["store"].to_numpy(), return_inverse=True, return_counts=True
+    )
+    first_store = np.searchsorted(store, first["store"].to_numpy())
+    alone = n_items[first_store] == 1
+    evidence_weight = np.bincount(item_store, weights=c["weight"].to_numpy(), minlength=len(store))
+    share = first["weight"].to_numpy() / evidence_weight[first_store]
     ident, at, n_alerts = np.unique(
         first["ident"].to_numpy(), return_inverse=True, return_counts=True
     )
@@ -326,6 +336,7 @@ def _first_items(
                 prior=config.scoring.banned_share_prior,
             ),
             "alone": np.bincount(at, weights=alone, minlength=len(ident)) / n_alerts,
+            "carried": np.bincount(at, weights=share, minlength=len(ident)) / n_alerts,
         }
     )
     return out[out["lift"] < HUB_SPEAKS_AT].reset_index(drop=True)
