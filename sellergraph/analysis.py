@@ -23,8 +23,8 @@ from .build import EvidenceGraph, link_order, store_id_ranks, text_order_within
 from .config import Config, RingConfig
 from .dataset import Dataset
 from .errors import InputError
-from .evidence import kind_label
-from .normalize import mask_value
+from .evidence import FLAG_FACTORS, kind_label
+from .normalize import FLAGS, mask_value
 from .recycling import NAT_DAYS, handed_on_with_phone, recycling_factor, recycling_rules
 from .reviews import REVIEW_TABLE_COLUMNS, apply_reviews, held_back, read_reviews
 from .schema import given_platform, store_id_text
@@ -34,13 +34,21 @@ if TYPE_CHECKING:
 
     from .report.interactive import RingView
 
-__all__ = ["Analysis", "Explanation", "Ring", "explanation_summary", "rejected_order"]
+__all__ = [
+    "Analysis",
+    "Explanation",
+    "Ring",
+    "explanation_summary",
+    "flag_wording",
+    "rejected_order",
+]
 
 EXPLAIN_COLUMNS: tuple[str, ...] = (
     "rank",
     "item",
     "kind",
     "match",
+    "flag",
     "value",
     "other_store_id",
     "other_status",
@@ -303,6 +311,26 @@ def _relation_wording(relation: object, score: float, alert_threshold: float | N
     return f"as {words}" if likely else f"(below the alert threshold, {threshold:.2f}) as {words}"
 
 
+def flag_wording(flag: str) -> str:
+    """A normalisation flag of an evidence item (its ``flag``) in plain words: what the
+    flag says of the value (:data:`~sellergraph.normalize.FLAGS`) and the factor it puts
+    on the item's weight (:data:`~sellergraph.evidence.FLAG_FACTORS`).
+
+    Examples
+    --------
+    >>> flag_wording("private_ip")
+    'private or carrier-grade NAT address (shared by many users); weight x0.3'
+    >>> flag_wording("iban_check_failed")
+    'IBAN fails its ISO 13616 check digits (modulo 97: typo or made up); weight x0.8'
+    >>> flag_wording("no_such_flag")  # a folder of a later version
+    "flagged 'no_such_flag' (a flag this sellergraph does not know)"
+    """
+    text = FLAGS.get(flag)
+    if text is None:
+        return f"flagged {flag!r} (a flag this sellergraph does not know)"
+    return f"{text}; weight x{FLAG_FACTORS.get(flag, 1.0):g}"
+
+
 def _article(word: str) -> str:
     """``a`` or ``an`` before a kind's label.
 
@@ -504,12 +532,16 @@ class Explanation:
     store_id : str
     score : float
     contributions : DataFrame
-        One row per evidence item, columns ``rank, item, kind, match, value,
+        One row per evidence item, columns ``rank, item, kind, match, flag, value,
         other_store_id, other_status, other_platform, other_closed_at,
         closure_reason, via_store_id, hops, similarity, holders, banned_holders,
         gap_days, weight, contribution, cumulative``. ``contribution`` sums to
-        ``score``. A path item's ``hops`` names each hop's stores, the identifiers
-        they share (masked like ``value``) and their link's weight.
+        ``score``. ``flag`` is the normalisation flag of the item's identifier
+        (:data:`~sellergraph.normalize.FLAGS`: ``iban_check_failed``, ``private_ip``,
+        ...), whose factor (:data:`~sellergraph.evidence.FLAG_FACTORS`) is in its
+        ``weight``; None when it has none, and on path and timing items. A path
+        item's ``hops`` names each hop's stores, the identifiers they share (masked
+        like ``value``) and their link's weight.
     summary : str
         One paragraph to paste into a case.
     """
@@ -862,6 +894,23 @@ class Analysis:
         column = self.evidence.identifiers["key"]
         return column.take(np.asarray(idents, dtype=np.int64)).to_numpy(dtype=object)
 
+    def _flags_of(self, idents: np.ndarray) -> np.ndarray:
+        """Normalisation flag of some identifiers (None where none, and for -1: a path or
+        timing item), read through the flag column's codes: no text per identifier."""
+        idents = np.asarray(idents, dtype=np.int64)
+        out = np.full(len(idents), None, dtype=object)
+        has = idents >= 0
+        if not has.any():
+            return out
+        flag = self.evidence.identifiers["flag"]
+        if isinstance(flag.dtype, pd.CategoricalDtype):
+            names = np.asarray([*map(str, flag.cat.categories), None], dtype=object)
+            out[has] = names[np.asarray(flag.cat.codes)[idents[has]]]  # code -1: None
+        else:
+            taken = flag.take(idents[has]).to_numpy(dtype=object)
+            out[has] = [f if isinstance(f, str) and f else None for f in taken]
+        return out
+
     def _phone_wallets(self, c: pd.DataFrame) -> list[bool]:
         """Whether each contribution's value is a wallet handed on with a phone number
         (:func:`~sellergraph.recycling.handed_on_with_phone`), read from its key."""
@@ -1010,6 +1059,7 @@ class Analysis:
                 "item": c["item"].to_numpy(),
                 "kind": c["kind"].to_numpy(),
                 "match": c["match"].to_numpy(),
+                "flag": self._flags_of(ident),
                 "value": values,
                 "other_store_id": np.where(has_other, sid[o], None),
                 "other_status": np.where(has_other, other_rows["status"].to_numpy(), None),
@@ -1101,6 +1151,39 @@ class Analysis:
         for h in np.lexsort((step, item)).tolist():
             out[item[h]].append(hop_wording(sid[x[h]], sid[y[h]], values[h], float(link[h])))
         return np.array(["; ".join(parts) for parts in out], dtype=object)
+
+    def _flagged_items(self, store_ids: Sequence[str], *, top: int) -> pd.DataFrame:
+        """The direct items among some stores' first ``top`` evidence items whose
+        identifier normalisation flagged: ``store_id, rank`` (from 1), ``kind``,
+        ``value`` (masked) and ``flag``, by store code and rank.
+
+        Only those stores' rows are read: the report asks this of its top alerts.
+        """
+        codes = self._code.get_indexer([str(s) for s in store_ids])
+        c = self.contributions
+        ident = c["ident"].to_numpy()
+        rows = np.flatnonzero(
+            np.isin(c["store"].to_numpy(), codes[codes >= 0])
+            & (c["rank"].to_numpy() < top)
+            & (ident >= 0)
+        )
+        flags = self._flags_of(ident[rows])
+        flagged = np.array([f is not None for f in flags], dtype=bool)
+        rows, flags = rows[flagged], flags[flagged]
+        store, rank = c["store"].to_numpy()[rows], c["rank"].to_numpy()[rows]
+        order = np.lexsort((rank, store))
+        rows, flags = rows[order], flags[order]
+        kinds = c["kind"].to_numpy()[rows]
+        keys = self._keys_of(ident[rows])
+        return pd.DataFrame(
+            {
+                "store_id": self.evidence.store_ids[c["store"].to_numpy()[rows]],
+                "rank": c["rank"].to_numpy()[rows] + 1,
+                "kind": kinds,
+                "value": [mask_value(k, v) for k, v in zip(kinds, keys, strict=True)],
+                "flag": flags,
+            }
+        )
 
     def explanations(self, *, mask: bool = True) -> pd.DataFrame:
         """Every evidence item of every scored store, long form (see :meth:`explain`)."""

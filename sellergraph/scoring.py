@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from ._arrays import group_cumsum, group_starts, labels_by_group
-from .build import EvidenceGraph
+from .build import EvidenceGraph, kind_rules
 from .build import text_order as _text_order
 from .config import Config, ScoreConfig
 from .evidence import kind_label
@@ -291,9 +291,10 @@ def _reinforce(
 
 
 def _kind_hub_caps(graph: EvidenceGraph, config: Config) -> np.ndarray:
-    """Each identifier's kind's ``hub_cap``."""
+    """Each identifier's kind's ``hub_cap`` (store names' too, a kind of their own)."""
     kind = graph.identifiers["kind"]
-    caps = np.array([config.kinds[str(k)].hub_cap for k in kind.cat.categories], dtype=np.int64)
+    rules = kind_rules(config)
+    caps = np.array([rules[str(k)].hub_cap for k in kind.cat.categories], dtype=np.int64)
     return caps[kind.cat.codes.to_numpy()]
 
 

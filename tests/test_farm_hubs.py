@@ -163,3 +163,11 @@ def test_with_kind_changes_the_weight_only() -> None:
         default.free_share,
         default.hub_cap,
     )
+
+
+def test_hub_caps_cover_store_names_when_names_are_matched() -> None:
+    # store names are a kind of their own (kind_rules), not one of config.kinds
+    stores, links, _ = sg.make_marketplace(300, seed=1)
+    analysis = sg.analyze(stores, links, config=sg.Config().replace(names=True), seed=0)
+    assert "name" in set(analysis.evidence.identifiers["kind"].astype(str))
+    assert analysis.scores["score"].notna().all() and len(analysis.scores)

@@ -835,6 +835,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
         "hops",
         "similarity",
     }
+    flagged = _flagged_rows(table)
+    if not flagged:  # most stores have no flagged evidence: no empty column for them
+        hidden.add("flag")
     cols = [c for c in EXPLAIN_COLUMNS if c not in hidden and c in table.columns]
     shown = table[cols].astype({"value": object})
     path = (table["item"] == "path").to_numpy()
@@ -843,7 +846,44 @@ def cmd_explain(args: argparse.Namespace) -> int:
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         shown = shown.map(lambda v: visible(v) if isinstance(v, str) else "" if v is None else v)
         print(shown.to_string(index=False, na_rep=""))
+    if flagged:
+        print()
+        print("Flagged values (the flag lowers the item's weight):")
+        for line in flagged:
+            print(f"  {visible(line)}")
     return 0
+
+
+def _flagged_rows(table: Any) -> list[str]:
+    """One line per evidence row whose identifier normalisation flagged: its rank, kind,
+    (masked) value and the flag in plain words (:func:`~sellergraph.analysis.flag_wording`).
+    No line for a folder written before evidence had a ``flag`` column (no flags).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"rank": [1, 2], "kind": ["device", "ip"],
+    ...                       "flag": [None, "private_ip"], "value": ["ab**6789", "10.0.0.x"]})
+    >>> _flagged_rows(table)  # doctest: +NORMALIZE_WHITESPACE
+    ['rank 2, IP address 10.0.0.x (private_ip): private or carrier-grade NAT address
+      (shared by many users); weight x0.3']
+    >>> _flagged_rows(table.drop(columns="flag"))
+    []
+    """
+    from ..analysis import flag_wording
+    from ..evidence import kind_label
+
+    if "flag" not in table.columns:
+        return []
+    lines = []
+    for rank, kind, value, flag in zip(
+        table["rank"], table["kind"], table["value"], table["flag"], strict=True
+    ):
+        if isinstance(flag, str) and flag:
+            lines.append(
+                f"rank {rank}, {kind_label(str(kind))} {value} ({flag}): {flag_wording(flag)}"
+            )
+    return lines
 
 
 def register(sub: Any) -> None:

@@ -512,10 +512,16 @@ def run_settings(folder: str | Path, meta: Mapping[str, Any]) -> tuple[Config, i
 
 
 def read_run_table(folder: str | Path, name: str) -> pd.DataFrame:
-    """One table of a run folder, in whichever format it was written."""
+    """One table of a run folder, in whichever format it was written.
+
+    ``evidence`` written before it had a ``flag`` column is read with an empty one
+    after ``match``: that folder showed no flags.
+    """
     meta = read_run(folder)
     path = Path(folder) / f"{name}.{meta.get('format', 'csv')}"
     frame = read_table(path, table=name)
+    if name == "evidence":
+        frame = _evidence_with_flag(frame)
     for col in ("score", "weight", "contribution", "cumulative", "similarity"):
         if col in frame.columns:
             frame[col] = pd.to_numeric(frame[col].replace("", None))
@@ -523,6 +529,25 @@ def read_run_table(folder: str | Path, name: str) -> pd.DataFrame:
         if col in frame.columns and frame[col].dtype != bool:
             frame[col] = frame[col].map({"True": True, "False": False})
     return frame.replace({"": None})
+
+
+def _evidence_with_flag(evidence: pd.DataFrame) -> pd.DataFrame:
+    """An evidence table with a ``flag`` column: as it is, or (written before evidence
+    had one) with an empty one after ``match``, where explanations have it.
+
+    Examples
+    --------
+    >>> old = pd.DataFrame({"store_id": ["S1"], "rank": [1], "match": ["exact"], "value": ["x"]})
+    >>> list(_evidence_with_flag(old).columns), _evidence_with_flag(old)["flag"].tolist()
+    (['store_id', 'rank', 'match', 'flag', 'value'], [None])
+    """
+    if "flag" in evidence.columns:
+        return evidence
+    columns = list(evidence.columns)
+    at = columns.index("match") + 1 if "match" in columns else len(columns)
+    out = evidence.copy(deep=False)
+    out.insert(at, "flag", pd.Series([None] * len(out), index=out.index, dtype=object))
+    return out
 
 
 def read_analysis(folder: str | Path, *, progress: Any = None, check: bool = True) -> Analysis:

@@ -9,10 +9,12 @@ only. A data value with a very long unbroken run (a 2,000-character store id) is
 shortened in the middle, the full text in its ``title``, and table cells wrap, so no
 table is wider than the page. The same analysis gives the same bytes.
 
-Sections: summary counts, top alerts with their evidence, one page per top ring
-(graph, timeline, members, the explanation of its top active store), the score
-distribution, hubs, rejected input rows, an optional evaluation, and the
-configuration and versions that produced the result (timings are in ``run.json``).
+Sections: summary counts, top alerts with their evidence (each value of it that
+normalisation flagged, such as an IBAN failing its check digits or a private IP address,
+named with its flag in words), one page per top ring (graph, timeline, members, the
+explanation of its top active store), the score distribution, hubs, rejected input
+rows, an optional evaluation, and the configuration and versions that produced the
+result (timings are in ``run.json``).
 """
 
 from __future__ import annotations
@@ -489,6 +491,28 @@ def _review_note(analysis: Analysis) -> str:
     return f'<p class="note">{said}</p>'
 
 
+#: Evidence items an alert's ``evidence`` text names (scoring's ``_evidence_text``: the
+#: store's first three).
+_EVIDENCE_ITEMS = 3
+
+
+def _flag_notes(analysis: Analysis, store_ids: Sequence[str]) -> dict[str, str]:
+    """For each of some alerts' stores whose named evidence (its first
+    :data:`_EVIDENCE_ITEMS` items) holds a value normalisation flagged, one line per
+    such value in plain words (:func:`~sellergraph.analysis.flag_wording`), as HTML:
+    why that item weighs less than its kind."""
+    from ..analysis import flag_wording
+
+    items = analysis._flagged_items(store_ids, top=_EVIDENCE_ITEMS)
+    notes: dict[str, str] = {}
+    for rec in items.itertuples(index=False):
+        text = f"{kind_label(str(rec.kind))} {rec.value}: {flag_wording(str(rec.flag))}"
+        notes[str(rec.store_id)] = (
+            notes.get(str(rec.store_id), "") + f"<div><b>Flagged</b> {_shown(text)}</div>"
+        )
+    return notes
+
+
 def _alerts(analysis: Analysis, alerts: pd.DataFrame, top: int, drawn: Mapping[str, str]) -> str:
     reviewed = _review_note(analysis)
     if alerts.empty:
@@ -497,6 +521,7 @@ def _alerts(analysis: Analysis, alerts: pd.DataFrame, top: int, drawn: Mapping[s
             + '<p class="empty">No active store scored at or above the alert threshold.</p>'
         )
     shown = alerts.head(top)
+    flagged = _flag_notes(analysis, shown["store_id"].tolist())
     rows = []
     for i, rec in enumerate(shown.itertuples(index=False), start=1):
         rel = _fmt(rec.relation)
@@ -510,7 +535,8 @@ def _alerts(analysis: Analysis, alerts: pd.DataFrame, top: int, drawn: Mapping[s
                 "yes" if bool(rec.cross_platform) else "",
                 f'<td class="rid">{_ring_link(rec.ring_id, drawn)}</td>',
                 _e(_kinds_text(rec.kinds)),
-                f'<td class="evidence">{_shown(_fmt(rec.evidence))}</td>',
+                f'<td class="evidence">{_shown(_fmt(rec.evidence))}'
+                f"{flagged.get(str(rec.store_id), '')}</td>",
             ]
         )
     table = _table(
