@@ -4270,11 +4270,15 @@ _PAYMENT_CHARS = re.compile(r"[A-Z0-9_+]+")
 #: A digit in any script (``\d`` of a ``str`` pattern): no account or document number
 #: is without one.
 _DIGIT = re.compile(r"\d")
+#: Known names that start with a digit (a payment gateway's, ``2C2P``): read as names
+#: before a number, perhaps with words after them (``2C2PCOLLECTION4753…``).
+_DIGIT_NAMES = ("2C2P",)
 #: A name (letters: ``OVO``, ``GCASH``, ``กสิกรไทย``) before a number, perhaps
 #: international (``OVO+6281234567890``). Only Latin and Thai names are kept
 #: (:func:`_latin_or_thai`): ``张三 6222...`` is a holder's name, not a bank's.
 _NAMED_NUMBER = re.compile(
-    r"(?P<name>(?:[^\W\d_]|[\u0e31-\u0e4e])+)(?P<plus>\+?)(?P<number>[0-9]+)"
+    rf"(?P<name>(?:{'|'.join(_DIGIT_NAMES)})?(?:[^\W\d_]|[\u0e31-\u0e4e])+"
+    rf"|{'|'.join(_DIGIT_NAMES)})(?P<plus>\+?)(?P<number>[0-9]+)"
 )
 #: The account holder's name (Indonesian/Malay ``a.n.``, ``a/n``, ``an.``, ``atas nama``;
 #: Vietnamese ``chủ TK``, ``CTK``; Thai ``ชื่อบัญชี``): from the word to the next digit
@@ -4289,16 +4293,19 @@ _HOLDER = re.compile(
 _HOLDER_RE2 = r"(?i)(?:^|[\s,;(])(?:a\.|an\.|a/n|atas\s|ctk|chu\s*t)"
 #: E-wallets whose accounts are phone numbers of one country (name -> calling codes):
 #: their number in international form (``OVO +62 812 ...``, ``OVO 62812...``) is keyed
-#: in the national form (``OVO0812...``), as their users mostly write it. Wallets run
-#: in several countries (ShopeePay, GrabPay) are not listed; TrueMoney is Thailand's
-#: (its wallets abroad keep their other calling codes as written). Bangladesh's bKash
+#: in the national form (``OVO0812...``), as their users mostly write it. TrueMoney is
+#: Thailand's (its wallets abroad keep their other calling codes as written), Boost and
+#: DuitNow Malaysia's, PayNow Singapore's (national numbers without a ``0``:
+#: :data:`_WALLET_MOBILES`). Bangladesh's bKash
 #: and Nagad, Pakistan's JazzCash and Easypaisa, Egypt's InstaPay are one country's.
 #: Three wallets whose accounts are phone numbers are run in several countries, each
 #: written ``0`` and the national number at home: MoMo (Vietnam's MoMo and MTN's Mobile
 #: Money in Ghana, Uganda, Rwanda and Zambia), Airtel Money (Kenya, Uganda, Tanzania,
 #: Zambia, Malawi, Rwanda, DR Congo, Nigeria) and Vodafone Cash (Egypt; Ghana's, now
-#: Telecel Cash): a number of any of those countries is keyed in its national form as
-#: well (``MoMo +233 24 123 4567`` = ``MoMo 233241234567`` = ``MoMo 024 123 4567``).
+#: Telecel Cash), and so are ShopeePay and GrabPay (South-East Asia's six countries): a
+#: number of any of those countries is keyed in its national form as well (``MoMo +233
+#: 24 123 4567`` = ``MoMo 233241234567`` = ``MoMo 024 123 4567``; ``ShopeePay +65 9583
+#: 2291`` = ``ShopeePay 9583 2291``).
 #: A national number names no country, so two of those countries' numbers with the same
 #: national digits were one key when written nationally, and are one however written;
 #: a number of another country keeps its calling code (``MoMo +237 6…``, Cameroon's,
@@ -4309,11 +4316,38 @@ _WALLET_CALLING_CODES: dict[str, tuple[str, ...]] = {
     "MOMO": ("84", "233", "256", "250", "260"),
     "ZALOPAY": ("84",), "VIETTELPAY": ("84",), "VIETTELMONEY": ("84",),
     "PROMPTPAY": ("66",), "TRUEMONEY": ("66",), "TNG": ("60",), "TOUCHNGO": ("60",),
+    "BOOST": ("60",), "DUITNOW": ("60",), "PAYNOW": ("65",),
+    "SHOPEEPAY": ("65", "60", "62", "63", "66", "84"),
+    "GRABPAY": ("65", "60", "62", "63", "66", "84"),
     "MPESA": ("254",), "PAYID": ("61",),
     "BKASH": ("880",), "NAGAD": ("880",), "JAZZCASH": ("92",), "EASYPAISA": ("92",),
     "INSTAPAY": ("20",), "VODAFONECASH": ("20", "233"),
     "AIRTELMONEY": ("254", "256", "255", "260", "265", "250", "243", "234"),
 }  # fmt: skip
+#: The mobile numbers of South-East Asia's countries, by calling code: the trunk prefix
+#: of their national form and their national significant number (Vietnam's with the
+#: 11-digit numbers before 2018, :data:`~sellergraph._phones.VN_LEGACY_MOBILE`). After a
+#: wallet of :data:`_WALLET_CALLING_CODES`, only such a number after one of these codes
+#: is keyed in the national form: ``PromptPay 6612345678903`` (a 13-digit citizen id)
+#: and ``GCash +63 2 8123 4567`` (a landline) stay as written.
+_WALLET_MOBILES: dict[str, tuple[str, re.Pattern[str]]] = {
+    "60": ("0", re.compile(r"1[02-46-9][0-9]{7}|1[15][0-9]{8}")),
+    "62": ("0", re.compile(r"8[0-9]{8,11}")),
+    "63": ("0", re.compile(r"9[0-9]{9}")),
+    "65": ("", re.compile(r"[89][0-9]{7}")),
+    "66": ("0", re.compile(r"[689][0-9]{8}")),
+    "84": ("0", re.compile(r"[35789][0-9]{8}|1[2689][0-9]{8}")),
+}
+#: Proxies that also take a citizen's id of digits (DuitNow a MyKad's 12, its birth
+#: date first; PromptPay a Thai id's 13): a number of that shape written without ``+``
+#: is the id, never a phone number after the calling code (``DuitNow 601101145678``, a
+#: MyKad, stays; ``DuitNow 601185355002``, no date, is ``+60 11-8535 5002``).
+_PROXY_IDS = {
+    "DUITNOW": re.compile(r"[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{6}"),
+    "PROMPTPAY": re.compile(r"[0-9]{13}"),
+}
+#: A Vietnamese mobile's national form before 2018 (``0168 123 4567``).
+_VN_LEGACY_NATIONAL = re.compile("0" + VN_LEGACY_PATTERN.removeprefix("^"))
 #: Nigerian wallets whose account number is the holder's phone number without its
 #: ``0`` (ten digits, a NUBAN): the phone number written after their name, nationally
 #: (``OPay 0803 123 4567``) or internationally (``OPay +234 803 123 4567``), is the
@@ -4359,6 +4393,10 @@ _PROVIDERS: tuple[tuple[str, ...], ...] = (
      "กรุงศรี", "กรุงศรีอยุธยา"),
     ("TTB", "TMBTHANACHART", "TMB", "ทีทีบี", "ทหารไทยธนชาต", "ทหารไทย"),
     ("GSB", "GOVERNMENTSAVINGSBANK", "ออมสิน"),
+    # Singapore (POSB is DBS's: one bank, one bank code)
+    ("DBS", "DBSBANK", "POSB", "DBSPOSB", "POSBBANK", "DEVELOPMENTBANKOFSINGAPORE"),
+    ("OCBC", "OCBCBANK", "OVERSEACHINESEBANKING", "OVERSEACHINESEBANKINGCORPORATION"),
+    ("UOB", "UNITEDOVERSEASBANK"),
     # Indonesia
     ("BCA", "CENTRALASIA", "BANKCENTRALASIA"),
     ("BRI", "RAKYATINDONESIA", "BANKRAKYATINDONESIA"),
@@ -4372,6 +4410,9 @@ _PROVIDERS: tuple[tuple[str, ...], ...] = (
     ("CIMB", "CIMBBANK"),
     ("PUBLICBANK",),
     ("RHB", "RHBBANK"),
+    # names of two banks each, read as names of their own: ``MBB`` is Maybank's and MB
+    # Bank's (Vietnam), ``PBB`` Public Bank's and Philippine Business Bank's
+    ("MBB",), ("PBB",),
     ("HLB", "HONGLEONG", "HONGLEONGBANK"),
     ("BSN", "SIMPANANNASIONAL", "BANKSIMPANANNASIONAL"),
     # Vietnam (and :data:`_VIETNAMESE_BANK_NAMES`)
@@ -4396,6 +4437,15 @@ _PROVIDERS: tuple[tuple[str, ...], ...] = (
     ("VIETTELMONEY", "VIETTELPAY"),
     ("TNG", "TOUCHNGO", "TNGEWALLET", "TOUCHNGOEWALLET"),
     ("SHOPEEPAY",), ("GRABPAY",), ("BOOST",),
+    # Thailand's by their Thai names; the proxies of Malaysia and Singapore (the kind
+    # of id after their name is a label: :data:`_PROXY_ID_LABEL`)
+    ("PROMPTPAY", "พร้อมเพย์"),
+    ("TRUEMONEY", "TRUEMONEYWALLET", "ทรูมันนี่", "ทรูมันนี่วอลเล็ท"),
+    ("DUITNOW",), ("PAYNOW",),
+    # South-East Asia's payment gateways, whose collecting accounts many merchants'
+    # payouts name (``Xendit Collection 4753…`` = ``4753… (Xendit)``)
+    ("XENDIT",), ("PAYMONGO",), ("VNPAY",), ("2C2P",), ("MIDTRANS",), ("DRAGONPAY",),
+    ("OMISE",),
     # Latin America: Mercado Pago (``MP`` only as a name before a number: a key
     # ``MP100200300`` is ``MERCADOPAGO100200300``)
     ("MERCADOPAGO", "MP"),
@@ -4556,13 +4606,44 @@ _PROVIDER_WORDS = 5
 #: Kenya``), a wallet's account type (``bKash personal``) and the labels of an
 #: account's number (``Equity Bank A/C 123``, ``BOC Acct No 123``). After a known
 #: name (:data:`_PROVIDERS`) they are dropped: ``ACCESS BANK PLC 0690000031`` =
-#: ``Access Bank 0690000031`` (:func:`_provider`).
+#: ``Access Bank 0690000031`` (:func:`_provider`). South-East Asia's company forms
+#: (Malaysian ``Berhad``/``Bhd``, Philippine ``Inc.``, Indonesian ``Tbk``, Thai ``PCL``,
+#: Vietnamese ``JSC``), a wallet's ``Wallet``/``eWallet``, a gateway's ``Collection``,
+#: an account's type (``Savings``, :data:`_ACCOUNT_TYPES`) and the Vietnamese and
+#: Indonesian words for an account's number (``STK``, ``Số TK``, ``Rek``) too; not a
+#: South-East Asian country, whose names are other banks' (``Maybank Indonesia``).
 _NAME_SUFFIXES = (
     "PLC", "LIMITED", "LTD", "MFB", "MICROFINANCEBANK", "MICROFINANCE", "BANK",
     "NIGERIA", "KENYA", "GHANA", "UGANDA", "TANZANIA", "RWANDA", "ZAMBIA", "EGYPT",
     "PAKISTAN", "BANGLADESH", "SRILANKA", "PERSONAL",
     "ACCOUNTNUMBER", "ACCOUNTNO", "ACCOUNT", "ACCTNO", "ACCT", "ACNO", "AC", "NUMBER", "NO",
+    "BERHAD", "BHD", "INC", "CORPORATION", "CORP", "TBK", "PCL", "JSC",
+    "EWALLET", "WALLET", "COLLECTION", "SAVINGS", "SAVING", "CURRENT", "CHECKING",
+    "SOTAIKHOAN", "TAIKHOAN", "SOTK", "STK", "TK", "NOREK", "REKENING", "REK",
 )  # fmt: skip
+#: Account types among :data:`_NAME_SUFFIXES`: dropped only when no ``Bank`` comes
+#: after them (``BDO Savings 0058…`` is BDO's savings account; ``BDO Savings Bank`` a
+#: savings bank's name, kept).
+_ACCOUNT_TYPES = frozenset({"SAVINGS", "SAVING", "CURRENT", "CHECKING"})
+#: Thai words after a Thai bank's name that are no part of it (NFKC): an account's type
+#: (``ออมทรัพย์``, savings; ``กระแสรายวัน``, current; ``ฝากประจำ``, fixed), the words
+#: for its number (``เลขที่บัญชี``, ``บัญชี``, ``เลขที่``), a company's form (``จำกัด``,
+#: ``มหาชน``) and a branch with its name (``สาขาสยามสแควร์``).
+_THAI_NAME_SUFFIX = re.compile(
+    unicodedata.normalize(
+        "NFKC",
+        "(?:สาขา.*|(?:ออมทรัพย์|กระแสรายวัน|ฝากประจำ|เลขที่บัญชี|เลขบัญชี|บัญชี|เลขที่|จำกัด|มหาชน)+)",
+    ),
+    re.DOTALL,
+)
+#: Vietnam's banks (names in the key) and the words for a branch after their name
+#: (``CN``, ``chi nhánh``; ``PGD``, a transaction office) with the branch's name:
+#: ``Vietcombank CN Tân Bình 0071…`` is ``Vietcombank 0071…`` (:func:`_provider`).
+_VN_BANKS = frozenset(
+    {"VIETCOMBANK", "VIETINBANK", "BIDV", "AGRIBANK", "TECHCOMBANK", "MBBANK", "ACB", "VPBANK",
+     "SACOMBANK"}
+)  # fmt: skip
+_VN_BRANCH_WORD = re.compile("CHINHANH|CN|PGD")
 _NAME_SUFFIX = re.compile(f"(?:{'|'.join(sorted(_NAME_SUFFIXES, key=len, reverse=True))})$")
 
 
@@ -4581,7 +4662,13 @@ _PHONE_WALLET_NAMES = _alternation(
 )
 _WALLET_NAMES_RE2 = f"^(?:{_PHONE_WALLET_NAMES})"
 _ASCII_PROVIDER_NAMES = _alternation(n for n in _PROVIDER_KEYS if n.isascii())
-_NAME_SUFFIX_RE2 = f"^(?:{_ASCII_PROVIDER_NAMES})(?:{_alternation(_NAME_SUFFIXES)})+\\+?[0-9]"
+_NAME_SUFFIX_RE2 = (
+    f"^(?:{_ASCII_PROVIDER_NAMES}|(?:TMCP)?(?:{_alternation(_VIETNAMESE_BANK_NAMES)}))"
+    f"(?:{_alternation(_NAME_SUFFIXES)})+\\+?[0-9]"
+)
+#: ... and keys of a Vietnamese bank's name before a branch (:data:`_VN_BRANCH_WORD`).
+_VN_BANK_NAMES = _alternation(n for n, k in _PROVIDER_KEYS.items() if k in _VN_BANKS)
+_VN_BRANCH_RE2 = f"^(?:{_VN_BANK_NAMES})(?:CHINHANH|CN|PGD)[A-Z]*[0-9]"
 
 
 #: A Chinese bank's name (any name ending in 银行, "bank", a short name or a Latin one:
@@ -4613,7 +4700,10 @@ _PROVIDER_ALIASES = {
     **_VIETNAMESE_BANK_NAMES,
 }
 _PROVIDER_ALIAS_RE2 = f"^(?:{_alternation(_PROVIDER_ALIASES)})[0-9]+$"
-_AFTER_NAME_RE2 = f"^[A-Z]+(?:{_alternation(n for n in _PROVIDER_KEYS if n.isascii())})[0-9]"
+_AFTER_NAME_RE2 = (
+    f"^[A-Z]+(?:{_alternation(n for n in _PROVIDER_KEYS if n.isascii())})"
+    f"(?:{_alternation(_NAME_SUFFIXES)})*[0-9]"  # perhaps before a company's form
+)
 #: ... but for a key that is one such name and a number (``CIMB8272384583``: ``CI`` and
 #: ``MB``, another bank's name, are no words of it).
 _ONE_NAME_RE2 = f"^(?:{_alternation(n for n in _PROVIDER_KEYS if n.isascii())})[0-9]+$"
@@ -4928,20 +5018,26 @@ _LAST_DIGITS_ACCOUNT_PATTERN = (
 )
 _LAST_DIGITS_ACCOUNT = re.compile(_LAST_DIGITS_ACCOUNT_PATTERN, re.IGNORECASE)
 _LAST_DIGITS_ACCOUNT_RE2 = f"(?i)^(?:{_LAST_DIGITS_ACCOUNT_PATTERN})$"
-#: A bank's or wallet's name written with digits (``Privat24``, ``Приват24``): its
-#: digits are no part of the number after it (separators between as a key drops them).
-_NAME_WITH_DIGITS_PATTERN = r"(?:privat|приват)[\s\-./:=#]*24"
+#: A bank's or wallet's name written with digits (``Privat24``, ``Приват24``; Maybank's
+#: online banking, ``Maybank2u``): its digits are no part of the number after it
+#: (separators between as a key drops them).
+_NAME_WITH_DIGITS_PATTERN = r"(?:privat|приват)[\s\-./:=#]*24|maybank\s*2\s*u"
 _NAME_WITH_DIGITS = re.compile(rf"(?<![^\W\d_]){_NAME_WITH_DIGITS_PATTERN}(?![0-9])", re.IGNORECASE)
 #: For the fast path: these, and Stripe Connect's name glued to a number (the RE2
 #: label strippers read ``Stripe`` alone), go per value.
 _NAME_WITH_DIGITS_RE2 = rf"(?i){_NAME_WITH_DIGITS_PATTERN}|stripe\s*connect"
 
 
+def _bank_of_name_with_digits(name: re.Match[str]) -> str:
+    """The bank a name with digits (:data:`_NAME_WITH_DIGITS`) is written as."""
+    return "Maybank" if name.group(0)[:1] in "mM" else "PrivatBank"
+
+
 def _payment_one(text: str) -> _Result:
     if "@" not in text and not text.isascii():  # an e-mail keeps its letters, as e-mails do
-        text = _NAME_WITH_DIGITS.sub("PrivatBank", _latin_ascii(text))
-    elif "@" not in text and "24" in text:
-        text = _NAME_WITH_DIGITS.sub("PrivatBank", text)
+        text = _NAME_WITH_DIGITS.sub(_bank_of_name_with_digits, _latin_ascii(text))
+    elif "@" not in text and "2" in text:
+        text = _NAME_WITH_DIGITS.sub(_bank_of_name_with_digits, text)
     if _LAST_DIGITS_ACCOUNT.fullmatch(text):  # "Visa x4821": a card's last digits
         return None, "masked_value", None
     if "@" not in text and text.endswith(")"):
@@ -5113,6 +5209,8 @@ def _payment_single(text: str) -> _Result:
     if "(" in text:  # an area code in brackets: "(11) 98765-4321", a PIX phone key
         text = _BRACKETED_CODE.sub(r"\1 ", text)
     s = _ACCOUNT_PREFIX.sub("", _HOLDER.sub(_holder_out, text)).strip()
+    if s[:1].isdigit() or s[:1] == "+":  # after a label: "STK 0071… Vietcombank"
+        s = _name_after_number(s)
     s = _name_before_provider(s)
     if not s.isascii():
         s = _THAI_BANK_WORD.sub("", s)
@@ -5154,7 +5252,8 @@ def _payment_single(text: str) -> _Result:
 #: (``0123456789 GTB Adebayo Ogunleye``): :func:`_name_after_number`.
 _NUMBER_FIRST = re.compile(
     r"\s*(?P<number>\+?[0-9][0-9\s\-.]*[0-9])\s*(?:[-–—:,]\s*)?"
-    r"(?P<words>[A-Za-z][A-Za-z\s.'’\-]*?)\s*"
+    r"(?P<words>(?:[A-Za-z]|[\u0e01-\u0e30\u0e32\u0e33\u0e40-\u0e46])"
+    r"(?:[A-Za-z\s.'’\-]|[\u0e01-\u0e4e])*?)\s*"
 )
 
 
@@ -5174,7 +5273,8 @@ def _name_after_number(text: str) -> str:
     m = _NUMBER_FIRST.fullmatch(text)
     if m is None:
         return text
-    words = [w for w in _WORDS.split(m["words"]) if w]
+    # a label before the name ("… Ngân hàng Vietcombank", "… Bank BCA"): dropped
+    words = [w for w in _WORDS.split(_ACCOUNT_PREFIX.sub("", m["words"])) if w]
     for k in range(min(len(words), _PROVIDER_WORDS), 0, -1):
         if _provider(_upper("".join(words[:k]))) is not None:
             return " ".join(words[:k]) + " " + m["number"]
@@ -5182,10 +5282,13 @@ def _name_after_number(text: str) -> str:
 
 
 #: A known bank's or wallet's name and its number before letters in an account's key:
-#: a holder's name (``GTB0123456789ADEBAYOOGUNLEYE``), or another name and its number
+#: a holder's name (``GTB0123456789ADEBAYOOGUNLEYE``; in Thai letters too,
+#: ``KBANK7312583229นายสมชายใจดี``), or another name and its number
 #: (``MPESA0712345678AIRTELMONEY0733123456``: two accounts). :func:`_words_after_number`.
+#: One letter is no name: a check letter (a UEN's, ``PAYNOW201912345K``).
 _NAME_NUMBER_WORDS = re.compile(
-    r"(?P<name>[A-Z]+)(?P<number>\+?[0-9]{6,})(?P<words>[A-Z]+)(?P<second>\+?[0-9]{6,})?"
+    r"(?P<name>(?:[A-Z]|[\u0e01-\u0e4e])+)(?P<number>\+?[0-9]{6,})"
+    r"(?P<words>(?:[A-Z]|[\u0e01-\u0e4e]){2,})(?P<second>\+?[0-9]{6,})?"
 )
 
 
@@ -5354,6 +5457,31 @@ def _cn_wallet_national(key: str, text: str) -> str:
     return key if mobile is None or not _CN_WALLET_LABEL.match(text) else mobile[1]
 
 
+#: The names of South-East Asia's wallets and proxies whose accounts are numbers (a
+#: phone's, a citizen's id) as a ``kind`` cell or a column may give them (canonical
+#: spelling), and the wallet's name their bare numbers are read after
+#: (:func:`wallet_values`): ``0815832291`` under ``PromptPay`` is ``PromptPay
+#: 0815832291`` (``PROMPTPAY0815832291``), as written in an e-wallet column.
+_NUMBER_WALLET_KIND_LABELS: dict[str, str] = {
+    **dict.fromkeys(
+        ("promptpay", "prompt_pay", "promptpay_id", "promptpay_no", "promptpay_number",
+         "พร้อมเพย์"),
+        "PromptPay",
+    ),
+    **dict.fromkeys(("truemoney", "true_money", "truemoney_wallet", "ทรูมันนี่"), "TrueMoney"),
+    **dict.fromkeys(("duitnow", "duitnow_id", "duit_now"), "DuitNow"),
+    **dict.fromkeys(("paynow", "paynow_id", "pay_now"), "PayNow"),
+    **dict.fromkeys(("gcash", "gcash_number", "gcash_no"), "GCash"),
+    **dict.fromkeys(("maya", "paymaya"), "Maya"),
+    **dict.fromkeys(("momo", "vi_momo", "ví_momo", "momo_number"), "MoMo"),
+    **dict.fromkeys(("zalopay", "zalo_pay"), "ZaloPay"),
+    **dict.fromkeys(("viettelpay", "viettel_pay", "viettel_money"), "ViettelPay"),
+    **dict.fromkeys(("ovo",), "OVO"), **dict.fromkeys(("dana",), "DANA"),
+    **dict.fromkeys(("gopay", "go_pay"), "GoPay"), **dict.fromkeys(("linkaja",), "LinkAja"),
+    **dict.fromkeys(("shopeepay", "shopee_pay"), "ShopeePay"),
+    **dict.fromkeys(("grabpay", "grab_pay"), "GrabPay"), **dict.fromkeys(("boost",), "Boost"),
+    **dict.fromkeys(("tng", "tng_ewallet", "touch_n_go", "touch_n_go_ewallet"), "TNG"),
+}  # fmt: skip
 #: The names of a wallet a links table's ``kind`` cell or a wide table's column may
 #: give its payment accounts (canonical spelling), and the wallet's label they are read
 #: after (:func:`wallet_values`): ``shop_owner1`` under ``微信`` is ``WeChat
@@ -5372,11 +5500,15 @@ _WALLET_KIND_LABELS: dict[str, str] = {
         "Alipay",
     ),
     **dict.fromkeys(("paypal", "paypal_id", "paypal_account"), "PayPal"),
+    **_NUMBER_WALLET_KIND_LABELS,
 }  # fmt: skip
 #: The reasons a value alone may be refused for that its wallet's name makes an
 #: account (a wallet id of letters or few digits); a placeholder (``N/A``, ``无``)
 #: stays one.
 _WALLET_READS = frozenset({"invalid_value", "no_digit"})
+#: A number's key (digits, perhaps after ``+``): what a wallet's column of numbers
+#: holds bare.
+_NUMBER_KEY = re.compile(r"\+?[0-9]+")
 
 
 def wallet_kind_label(kind: object) -> str | None:
@@ -5407,6 +5539,13 @@ def wallet_values(
     >>> labels = np.array(["WeChat", "WeChat", "Alipay", "WeChat"], dtype=object)
     >>> wallet_values("payment_account", s, labels).tolist()
     ['WeChat shop_owner1', 'N/A', 'Alipay +86 138 0013 8000', 'WeChat: wxid_ab12cd']
+
+    Under a wallet whose accounts are numbers (:data:`_NUMBER_WALLET_KIND_LABELS`) only
+    a value that is a number alone is read after its name (``PromptPay 081…`` stays):
+
+    >>> s = pd.Series(["081-583-2291", "PromptPay 0815832291", "พร้อมเพย์ 0815832291"])
+    >>> wallet_values("payment_account", s, np.array(["PromptPay"] * 3, dtype=object)).tolist()
+    ['PromptPay 081-583-2291', 'PromptPay 0815832291', 'พร้อมเพย์ 0815832291']
     """
     if _builtin_kind(kind) != "payment_account":
         return values
@@ -5414,16 +5553,22 @@ def wallet_values(
     if not len(at):
         return values
     given = values.iloc[at].reset_index(drop=True)
-    alone = normalize_values("payment_account", given, config=config)["reason"]
+    alone = normalize_values("payment_account", given, config=config)
     text = given.to_numpy(dtype=object)
     out = values.to_numpy(dtype=object, copy=True)
-    for j, (value, reason) in enumerate(zip(text.tolist(), alone.tolist(), strict=True)):
-        if (
-            isinstance(value, str)
-            and (reason is None or reason in _WALLET_READS)
-            and not _WALLET_NAME_FIRST.match(value.strip())
-        ):
-            out[at[j]] = f"{labels[at[j]]} {value}"
+    numbered = set(_NUMBER_WALLET_KIND_LABELS.values())
+    for j, (value, key, reason) in enumerate(
+        zip(text.tolist(), alone["key"].tolist(), alone["reason"].tolist(), strict=True)
+    ):
+        label = labels[at[j]]
+        if label in numbered:  # a number alone, not a value naming its wallet
+            read = reason is None and _NUMBER_KEY.fullmatch(key) is not None
+        else:
+            read = (reason is None or reason in _WALLET_READS) and not _WALLET_NAME_FIRST.match(
+                value.strip() if isinstance(value, str) else ""
+            )
+        if isinstance(value, str) and read:
+            out[at[j]] = f"{label} {value}"
     return pd.Series(out, index=values.index, dtype=object)
 
 
@@ -5557,19 +5702,51 @@ def _provider(name: str, *, whole: bool = True) -> str | None:
     if key is not None:
         return key
     if "\u0e01" <= name[:1] <= "\u0e4e":
-        return _PROVIDER_KEYS.get(_THAI_BANK_WORD.sub("", name))
+        return _thai_provider(_THAI_BANK_WORD.sub("", name))
+    if not name.isascii() and "\u0e01" <= name[-1:] <= "\u0e4e":  # "KTBออมทรัพย์"
+        return _thai_provider(name)
     if name.isascii():  # a known name before words that are no part of it
-        rest = name
+        rest, bank = name, False
         while (suffix := _NAME_SUFFIX.search(rest)) is not None and suffix.start() > 0:
+            if bank and suffix.group(0) in _ACCOUNT_TYPES:
+                break  # "BDO Savings Bank": another bank's name
+            bank = bank or suffix.group(0) == "BANK"
             rest = rest[: suffix.start()]
             if rest in _PROVIDER_KEYS:
                 return _PROVIDER_KEYS[rest]
+            if whole and rest.removeprefix("TMCP") in _VIETNAMESE_BANK_NAMES:
+                return _VIETNAMESE_BANK_NAMES[rest.removeprefix("TMCP")]  # "ACHAUSTK"
+        for branch in _VN_BRANCH_WORD.finditer(name):  # "VIETCOMBANKCNTANBINH"
+            if _PROVIDER_KEYS.get(name[: branch.start()]) in _VN_BANKS:
+                return _PROVIDER_KEYS[name[: branch.start()]]
     if not whole:
         return None
     if not name.isascii():
         name = unicodedata.normalize("NFD", name.replace("Đ", "D"))
         name = "".join(c for c in name if not unicodedata.combining(c))
     return _VIETNAMESE_BANK_NAMES.get(name.removeprefix("TMCP"))
+
+
+def _thai_provider(name: str) -> str | None:
+    """The name in the key of a Thai bank or wallet named so in Thai (without
+    ``ธนาคาร``, or its short form ``ธ.``), or of a known bank, perhaps before Thai words
+    that are no part of it (:data:`_THAI_NAME_SUFFIX`: ``กสิกรไทยออมทรัพย์``,
+    ``กสิกรไทยสาขาสยามสแควร์``, ``KBANKออมทรัพย์`` are ``KBANK``), else ``None``.
+
+    Examples
+    --------
+    >>> _thai_provider("กสิกรไทยออมทรัพย์"), _thai_provider("ธไทยพาณิชย์"), _thai_provider("สมชาย")
+    ('KBANK', 'SCB', None)
+    """
+    key = _PROVIDER_KEYS.get(name)
+    if key is not None:
+        return key
+    if name[:1] == "ธ" and name[1:] in _PROVIDER_KEYS:  # "ธ.ไทยพาณิชย์", dot gone
+        return _PROVIDER_KEYS[name[1:]]
+    for end in range(len(name) - 1, 0, -1):
+        if name[:end] in _PROVIDER_KEYS and _THAI_NAME_SUFFIX.fullmatch(name, end):
+            return _PROVIDER_KEYS[name[:end]]
+    return None
 
 
 def _bank_words(words: Sequence[str]) -> int:
@@ -5646,14 +5823,21 @@ def _issued_number(name: str, number: str) -> bool:
 def _wallet_national(name: str, number: str, *, international: bool = False) -> str | None:
     """A wallet's phone number in international form (after one of its calling codes,
     :data:`_WALLET_CALLING_CODES`; a ``0`` after the code dropped, as in ``+63 0917
-    ...``) in the national form ``0...``; for the wallets of :data:`_WALLET_TRUNKS`, in
-    theirs (an ``international`` number, after a ``+``, only from its international
-    form).
+    ...``; a South-East Asian country's only when a mobile's, :data:`_WALLET_MOBILES`;
+    not a proxy's id, :data:`_PROXY_IDS`) in the national form ``0...``
+    (Singapore's without the ``0``), a Vietnamese mobile's 11 digits before 2018 as
+    today's (after a wallet with Vietnam's code); for the wallets of
+    :data:`_WALLET_TRUNKS`, in theirs (an ``international`` number, after a ``+``,
+    only from its international form).
 
     Examples
     --------
     >>> _wallet_national("MOMO", "233241234567"), _wallet_national("MOMO", "237671234567")
     ('0241234567', None)
+    >>> _wallet_national("PAYNOW", "6595832291"), _wallet_national("MOMO", "01681234567")
+    ('95832291', '0381234567')
+    >>> _wallet_national("PROMPTPAY", "6612345678903"), _wallet_national("DUITNOW", "601101145678")
+    (None, None)
     """
     trunk = _WALLET_TRUNKS.get(name)
     if trunk is not None:
@@ -5665,12 +5849,26 @@ def _wallet_national(name: str, number: str, *, international: bool = False) -> 
         if prefix and len(number) == len(prefix) + digits and number.startswith(prefix):
             return number
         return prefix + number if len(number) == digits else None
-    for code in _WALLET_CALLING_CODES.get(name, ()):
-        if number.startswith(code):
-            rest = number[len(code) :]
-            rest = rest[1:] if rest.startswith("0") else rest
-            return "0" + rest if len(rest) >= 8 else None
-    return None
+    codes = _WALLET_CALLING_CODES.get(name, ())
+    national = None
+    proxy_id = _PROXY_IDS.get(name)
+    if international or proxy_id is None or not proxy_id.fullmatch(number):
+        for code in codes:
+            if number.startswith(code):
+                rest = number[len(code) :]
+                rest = rest[1:] if rest.startswith("0") else rest
+                mobile = _WALLET_MOBILES.get(code)
+                if mobile is None:
+                    national = "0" + rest if len(rest) >= 8 else None
+                    break
+                if mobile[1].fullmatch(rest):
+                    national = mobile[0] + rest
+                    break
+    if "84" in codes:  # Vietnam's mobiles before 2018 (0168…): today's numbers
+        legacy = _VN_LEGACY_NATIONAL.fullmatch(national or number)
+        if legacy is not None:
+            return VN_LEGACY_MOBILE["0" + legacy[1]] + legacy[2]
+    return national
 
 
 def _nuban_of_phone(number: str) -> str | None:
@@ -5702,7 +5900,7 @@ def _wallet_key(key: str) -> str:
     (``KASIKORN7310482956`` is ``KBANK7310482956``) and a wallet's number written
     internationally without ``+`` (``OVO6281234567890``) in its national form
     (``OVO081234567890``), as :func:`_named_number_key` does."""
-    if key[:1].isalpha():
+    if key[:1].isalpha() or key.startswith(_DIGIT_NAMES):
         named = _NAMED_NUMBER.fullmatch(key)
         if named is not None:
             return _named_number_key(named)
@@ -5787,9 +5985,24 @@ _PARTS_HINT_RE2 = (
 _PART_DIGITS = re.compile(r"[0-9][0-9\s\-./]*")
 _PART_IBAN = re.compile(r"[A-Za-z]{2}[0-9]{2}(?:\s?[A-Za-z0-9]){10,30}")
 _PART_BIC = re.compile(r"[A-Za-z]{6}[A-Za-z0-9]{2}(?:[A-Za-z0-9]{3})?")
-_PART_NAMED = re.compile(r"[^\W\d_][^\W\d_\s.\-]*(?:[\s.\-]+[^\W\d_]+)*\s*[0-9][0-9\s\-./]*")
+#: A name before a number (Latin or Thai letters: ``กรุงไทย 731-2-58322-9``).
+_PART_NAMED = re.compile(
+    r"(?:[^\W\d_]|[\u0e31-\u0e4e])+(?:[\s.\-]+(?:[^\W\d_]|[\u0e31-\u0e4e])+)*\s*[0-9][0-9\s\-./]*"
+)
 #: A few words of Latin letters (a bank's or a holder's name: ``Wells Fargo``).
 _LATIN_WORDS = re.compile(r"[A-Za-z]+(?:[\s.&'’\-]+[A-Za-z]+){0,4}\.?")
+#: A few words of Thai letters (a Thai bank's or holder's name: ``นายสมชาย ใจดี``).
+_THAI_WORDS = re.compile(r"[\u0e01-\u0e4e]+(?:[\s.]+[\u0e01-\u0e4e]+){0,4}")
+#: A holder's name after an account (:func:`_payment_in_parts`): a few words of Latin
+#: letters, perhaps with a Malay or Indian patronymic's ``a/l``, ``a/p``, ``s/o``, ``d/o``
+#: between (``Ravi a/l Kumar``), or of Thai letters (``นายสมชาย ใจดี``).
+_HOLDER_WORDS = re.compile(
+    r"[A-Za-z]+(?:(?:[\s.&'’\-]+|\s+(?:[AaDd]/[LlPp]|[SsDd]/[Oo])\s+)[A-Za-z]+){0,5}\.?"
+    r"|[\u0e01-\u0e4e]+(?:[\s.]+[\u0e01-\u0e4e]+){0,4}"
+)
+#: Thai titles before a name (Mr, Mrs, Miss, ``น.ส.``, boy, girl): a Thai name of one
+#: word after one is a holder's name still (``นายสมชาย``).
+_THAI_TITLE = re.compile(r"นางสาว|นาย|นาง|น\.ส\.|ด\.ช\.|ด\.ญ\.|คุณ")
 #: Kenyan banks' M-Pesa paybill numbers, each shared by all the bank's customers, who
 #: give their account number with it: one alone is the bank (``bank_code_only``).
 #: Another paybill alone is kept: a merchant's own paybill is the merchant's.
@@ -5940,7 +6153,11 @@ def _payment_in_parts(text: str) -> _Result | None:
                 role = "ifsc"
             elif _PART_IBAN.fullmatch(value) and not value[:2].isdigit():
                 role = "iban"
-            elif _PART_DIGITS.fullmatch(value) or _PART_NAMED.fullmatch(value):
+            elif (
+                _PART_DIGITS.fullmatch(value)
+                or _PART_NAMED.fullmatch(value)
+                or _named_by_provider(value)  # "GCash: 0917 583 2291"
+            ):
                 role = "account"
             elif value[:1] == "+" and _PART_DIGITS.fullmatch(value[1:].lstrip()):
                 role = "account"  # an international number ("+7 912 345-67-89 (QIWI)")
@@ -5951,7 +6168,9 @@ def _payment_in_parts(text: str) -> _Result | None:
             elif j == 0 and _LATIN_WORDS.fullmatch(value):
                 unnamed = True  # a bank's or holder's name: dropped before a code
                 continue
-            elif _LATIN_WORDS.fullmatch(value) and len(_WORDS.split(value.strip())) > 1:
+            elif _HOLDER_WORDS.fullmatch(value) and (
+                len(_WORDS.split(value.strip())) > 1 or _THAI_TITLE.match(value)
+            ):
                 names_after.append(value)  # a holder's full name after the account?
                 continue
             else:
@@ -6048,7 +6267,10 @@ def _named_by_provider(account: str) -> bool:
     """
     named = _WORDS_BEFORE_NUMBER.fullmatch(account)
     return named is not None and (
-        _LATIN_WORDS.fullmatch(named["words"].strip(" -")) is not None
+        (
+            _LATIN_WORDS.fullmatch(named["words"].strip(" -:=#")) is not None
+            or _THAI_WORDS.fullmatch(named["words"].strip(" -:=#")) is not None
+        )
         and _provider(_upper("".join(_WORDS.split(named["words"])))) is not None
     )
 
@@ -6144,6 +6366,19 @@ _WALLET_ID_WORD_PATTERN = (
     r"|merpay|payco)\s*id(?:\s*[:=#]\s*|\s+)(\S)"
 )
 _WALLET_ID_WORD = re.compile(_WALLET_ID_WORD_PATTERN)
+#: The kind of id after a proxy's name (``PayNow UEN 201912345K``, ``PayNow (UEN)
+#: …``, ``DuitNow ID …``, ``DuitNow MyKad …``, ``PromptPay ID …``): a label, as the id
+#: says what it is (``PayNow 201912345K``).
+_PROXY_ID_LABEL_PATTERN = (
+    r"(?i)^\s*(pay\s*now|duit\s*now|prompt\s*pay)\s*\(?\s*"
+    r"(?:uen|nric|fin|mykad|ic|id|mobile|phone)(?:\s*(?:no|number)\.?)?\s*\)?(?:\s*[:=#]\s*|\s+)(\S)"
+)
+_PROXY_ID_LABEL = re.compile(_PROXY_ID_LABEL_PATTERN)
+#: Touch 'n Go (Malaysia's wallet) as its brand writes it, with apostrophes: ``TNG``.
+_TOUCH_N_GO_PATTERN = r"(?i)^\s*touch\s*['’‘`]?\s*n\s*['’‘`]?\s*go(?:\s*e-?wallet)?(?![a-z])"
+_TOUCH_N_GO = re.compile(_TOUCH_N_GO_PATTERN)
+#: For the fast path: the spellings with an apostrophe (the others name TNG already).
+_TOUCH_N_GO_RE2 = r"(?i)^\s*touch\s*['`]"
 
 
 def _payment_text(text: str) -> _Result:
@@ -6172,6 +6407,9 @@ def _payment_text(text: str) -> _Result:
             text = _SCRIPT_WALLETS[wallet["name"]] + text[wallet.end() :]
     if "d" in text or "D" in text:
         text = _WALLET_ID_WORD.sub(r"\1: \2", text, count=1)
+    if text.lstrip()[:1] in ("p", "P", "d", "D", "t", "T"):
+        text = _PROXY_ID_LABEL.sub(r"\1 \2", text, count=1)
+        text = _TOUCH_N_GO.sub("TNG", text, count=1)
     return _jp_kr_account(text) or _payment_one(text)
 
 
@@ -8054,6 +8292,7 @@ def _payment_fast(text: Any, folded: Any, comp: _Compiled) -> _Fast:
     slow |= ~email & _matches(text, _NAME_WITH_DIGITS_RE2)
     slow |= ~email & (_matches(acct, _CIS_NAMES_RE2) | _matches(text, _NAMED_NA_ACCOUNT_RE2))
     slow |= _matches(text, _WECHAT_NAMES_RE2) | _matches(text, _WALLET_ID_WORD_PATTERN)
+    slow |= _matches(text, _TOUCH_N_GO_RE2) | _matches(acct, _VN_BRANCH_RE2)
     slow |= ~email & _matches(acct, _CN_WALLET_NUMBER_RE2) & _matches(text, _CN_WALLET_RE2)
     # a bank's name: holders' names before it per value, its other names made it here
     named = np.flatnonzero(~email & ok_acct & _B_ALPHA[_first_bytes(acct)])

@@ -82,9 +82,10 @@ _NG_MOBILE = r"(?:\+?234|0)?[789][01][0-9]{8}"
 #: (GCash, Maya, OVO, GoPay, DANA, TrueMoney, MoMo, ViettelPay, QIWI, Kaspi, …) take any
 #: phone number; names written several ways are listed as the key may hold them
 #: (``VFCASH``, ``DBBLROCKET``, ``MTNMOMO``). Proxies that also take other ids match only
-#: a phone number: PromptPay a Thai mobile (not a 13-digit citizen id), PayID an
-#: Australian mobile (not an ABN), Zelle and Venmo ten digits (not Venmo's
-#: ``VENMO:@handle``). OPay, PalmPay and Moniepoint match a Nigerian mobile number, with
+#: a phone number: PromptPay a Thai mobile (not a 13-digit citizen id), DuitNow a
+#: Malaysian mobile (not a MyKad's 12 digits), PayNow a Singapore mobile (not an NRIC or
+#: a UEN), PayID an Australian mobile (not an ABN), Zelle and Venmo ten digits (not
+#: Venmo's ``VENMO:@handle``). OPay, PalmPay and Moniepoint match a Nigerian mobile number, with
 #: or without its ``0``: their personal wallets' account numbers are the number without
 #: it, while a business account's bank-assigned number seldom has a mobile's first
 #: digits. A bank account, an IBAN, a till or paybill (``TILL…``, ``PAYBILL…``) and a
@@ -113,6 +114,8 @@ PHONE_WALLETS: Mapping[str, str] = types.MappingProxyType(
             _PHONE_DIGITS,
         ),
         "PROMPTPAY": r"0[0-9]{9}",
+        "DUITNOW": r"01[0-9]{8,9}",
+        "PAYNOW": r"[89][0-9]{7}",
         "PAYID": r"04[0-9]{8}",
         "ZELLE": r"[0-9]{10}",
         "VENMO": r"[0-9]{10}",

@@ -37,15 +37,17 @@ def test_wallet_phone_in_international_and_national_form(values: list[str], key:
 
 
 def test_name_before_an_international_number_is_kept() -> None:
-    # a bank (or a wallet of several countries) gives no country: the number stays as
-    # written, and the national form stays apart (no region is known here)
+    # a bank gives no country: the number stays as written, and the national form stays
+    # apart (no region is known here); a wallet of several countries keys a mobile of one
+    # of them in its national form, as that country writes it (``ShopeePay 0812 …``), and
+    # another country's number stays as written
     got = _both_paths(
         "payment_account",
         ["Maybank +60 12-387 6612", "ShopeePay +62 812 3456 7890", "OVO +44 7700 900123"],
     )
     assert [k for k, _, _ in got] == [
         "MAYBANK+60123876612",
-        "SHOPEEPAY+6281234567890",
+        "SHOPEEPAY081234567890",
         "OVO+447700900123",
     ]
     assert normalize_value("payment_account", "Maybank 012-387 6612")[0] == "MAYBANK0123876612"
