@@ -106,6 +106,7 @@ from .scoring import (
     _NAT_DAYS,
     PathTables,
     Preference,
+    _best_hops,
     _by_item,
     _days,
     _through,
@@ -142,6 +143,8 @@ DECISION_COLUMNS: tuple[str, ...] = (
     "n_banned_linked",
     "evidence",
     "unusable",
+    "notes",
+    "verdict_note",
 )
 
 _FORMAT = "sellergraph-index"
@@ -155,6 +158,14 @@ _SMALL = 256  # up to this many values, plain Python beats vectorised set-up cos
 _MAX_MATCHES = 10
 _MAYBE_LISTED = re.compile(_MAYBE_LISTED_PATTERN)
 log = logging.getLogger(__name__)
+
+#: Identifier kinds a block's ``block_min_kinds`` does not count: shared by a household,
+#: an office or a mobile carrier's pool, an IP is no second kind of evidence.
+UNCOUNTED_KINDS: frozenset[str] = frozenset({"ip"})
+
+#: Identifier values one registration may give (all kinds together) before the rest are
+#: left unscreened: ``Screener.max_values``.
+MAX_VALUES = 100
 
 
 # -- decisions ------------------------------------------------------------------------
@@ -171,7 +182,10 @@ class Decision:
     score : float
         The score the batch analysis would give the store, in [0, 1].
     verdict : {"allow", "review", "block"}
-        ``block`` from the screener's ``block_at``, ``review`` from ``review_at``.
+        ``block`` from the screener's ``block_at``, ``review`` from ``review_at``; a
+        score at or above ``block_at`` whose evidence is of fewer identifier kinds than
+        the screener's ``block_min_kinds`` (IP not counted) is ``review``, and so is a
+        registration with more values than ``max_values`` (see ``verdict_note``).
     matched_store_id, ring_id : str or None
         The banned store the evidence points to, and the ring nearest the
         registration: the matched store's ring, else that of its strongest link. (The
@@ -187,20 +201,34 @@ class Decision:
         Banned stores sharing at least one identifier with the registration.
     matches : tuple of dict
         The banned stores sharing identifiers with the registration (all
-        ``n_banned_linked`` of them, up to 10), strongest first: ``store_id, platform,
+        ``n_banned_linked`` of them, up to 10), strongest first (the matched store
+        first of equally strong ones): ``store_id, platform,
         closed_at, closure_reason, ring_id, kinds, strength``; ``kinds`` are the kinds
         shared with that store and ``strength`` what that store alone gives (the
         noisy-or of the evidence weights of the identifiers it shares).
     evidence_records : tuple of dict
         The evidence, one dict per item, in :data:`sellergraph.analysis.EXPLAIN_COLUMNS`.
     unusable : tuple of dict
-        Fields that could not be used: ``field, value, reason``; a phone number read in
+        Fields that could not be used: ``field, value, reason``. More values than the
+        screener's ``max_values`` are ``too_many_values`` (with ``values``, how many
+        were given, and ``screened``, how many of the first were). A phone number read in
         the screener's default region because the registration gave no country also
         has ``region`` (and, for ``read_in_default_region``, ``valid`` and, when the
         index's stores are nearly all in another region, ``stores_region``). A value
         that lists several (``"+33 6 12 34 56 78; 0151 23840621"``, as a table's cell
         may) is noted as ``several_values``, with ``values`` (how many): each of them
         is screened, and reported on its own if unusable.
+    notes : tuple of dict
+        What a desk should know of the registration's ``store_id``, as ``field, value,
+        reason``: ``missing`` (none: a table's blank cell, or ``null``; a registration
+        without the field has no note), ``empty`` (blank text), ``known_store`` (a store
+        of the index, with its ``status``), ``duplicate_registration`` (an earlier
+        registration of the same batch gave it, with ``first``: that one's 0-based
+        position). The registration is screened all the same.
+    verdict_note : str
+        Why the verdict is not the one the score alone gives (empty when it is): a
+        score at or above ``block_at`` reviewed because its evidence is of too few
+        identifier kinds, or a registration reviewed because it gave too many values.
     """
 
     store_id: str | None
@@ -225,6 +253,8 @@ class Decision:
     #: (:func:`~sellergraph.recycling.handed_on_with_phone`), for the wording: the
     #: records' values may be masked
     phone_wallets: tuple[bool, ...] = ()
+    verdict_note: str = ""
+    notes: tuple[dict[str, Any], ...] = ()
 
     @property
     def evidence(self) -> pd.DataFrame:
@@ -257,16 +287,19 @@ class Decision:
         summary = explanation_summary(
             store,
             row,
-            self.evidence,
+            # no evidence (most decisions): the summary reads no table, none is built
+            self.evidence if self.evidence_records else _no_evidence(),
             min_link=self.min_link,
             alert_threshold=self.review_at,
             recycling=self.recycling,
             phone_wallets=self.phone_wallets or None,
         )
-        return f"{summary}{_region_sentence(self.unusable)} Verdict: {self.verdict}."
+        why = f" ({self.verdict_note})" if self.verdict_note else ""
+        return f"{summary}{_region_sentence(self.unusable)} Verdict: {self.verdict}{why}."
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (what ``sellergraph screen`` prints, one per line)."""
+        """A JSON-ready dict (what ``sellergraph screen`` prints, one per line), with
+        the :attr:`summary` paragraph."""
         return {
             "store_id": self.store_id,
             "score": self.score,
@@ -280,6 +313,9 @@ class Decision:
             "matches": list(self.matches),
             "evidence": list(self.evidence_records),
             "unusable": list(self.unusable),
+            "notes": list(self.notes),
+            "verdict_note": self.verdict_note,
+            "summary": self.summary,
         }
 
     def _repr_html_(self) -> str:
@@ -297,6 +333,14 @@ class Decision:
             parts.append(pd.DataFrame(list(self.unusable)).to_html(index=False, border=0))
         parts.append("</div>")
         return _safe_text("".join(parts))
+
+
+@functools.cache
+def _no_evidence() -> pd.DataFrame:
+    """The evidence table of a decision without evidence (built once)."""
+    from .analysis import EXPLAIN_COLUMNS
+
+    return pd.DataFrame(columns=list(EXPLAIN_COLUMNS))
 
 
 def _region_sentence(unusable: Sequence[Mapping[str, Any]]) -> str:
@@ -340,6 +384,8 @@ class _Batch:
     unusable: list[list[dict[str, Any]]]
     # per registration, the phone region its ``country`` names (None: the config's)
     region: list[str | None] = field(default_factory=list)
+    # per registration, what is said of its store_id (Decision.notes); none: empty
+    notes: list[list[dict[str, Any]]] = field(default_factory=list)
     # one row per identifier, filled by Screener._normalise
     reg: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int64))
     kind: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int64))
@@ -989,7 +1035,8 @@ def _scalar_cells(
     if column.dtype != object:
         return column
     ok = _is_date_like if dates else _is_scalar
-    bad = [i for i, v in enumerate(column.tolist()) if not ok(v)]
+    # a missing value (pd.NA in an object column) is a blank cell, no container
+    bad = [i for i, v in enumerate(column.tolist()) if not ok(v) and not _is_missing(v)]
     if not bad:
         return column
     for i in bad:
@@ -1136,10 +1183,23 @@ class Screener:
     ``review_at`` (default: the analysis's alert threshold) and ``block_at``
     (default 0.9) are the score thresholds of the ``review`` and ``block`` verdicts;
     ``default_country`` (default: the config's ``normalize.default_region``) is the
-    region phone numbers of a registration without a ``country`` are read in.
+    region phone numbers of a registration without a ``country`` are read in;
+    ``block_min_kinds`` (default 1) is how many identifier kinds, IP not counted, the
+    evidence of a ``block`` must be of (a score at or above ``block_at`` with fewer is
+    ``review``); ``max_values`` (default :data:`MAX_VALUES`) is how many identifier
+    values of one registration are screened.
 
     Attributes
     ----------
+    review_at, block_at : float
+        The score thresholds of the ``review`` and ``block`` verdicts.
+    block_min_kinds : int
+        The identifier kinds (IP not counted: :data:`UNCOUNTED_KINDS`) a ``block``
+        needs; 1 blocks on the score alone. Saved with the index.
+    max_values : int
+        Identifier values one registration may give; past it, the first
+        ``max_values`` are screened, the registration is noted ``too_many_values``
+        and is reviewed at least. Not saved with the index.
     default_country : str or None
         The region code ``default_country`` names (None when not set).
     default_region : str
@@ -1189,6 +1249,9 @@ class Screener:
         if self._date_order not in ("day_first", "month_first"):
             raise InputError(f"index has an unknown date_order {self._date_order!r}")
         _check_thresholds(self.review_at, self.block_at)
+        # indexes written before the rule was recorded block on the score alone
+        self.block_min_kinds = _min_kinds(meta.get("block_min_kinds", 1))
+        self.max_values = MAX_VALUES
         self.provenance: dict[str, Any] = dict(meta.get("provenance", {}))
         self.keys_version: int | None = keys_version_of({"keys_version": meta.get("keys_version")})
         self.kinds: list[str] = list(meta["kinds"])
@@ -1318,6 +1381,8 @@ class Screener:
         default_country: str | None = None,
         known_shared: Mapping[str, Sequence[str]] | None = None,
         check_keys_version: bool = True,
+        block_min_kinds: int = 1,
+        max_values: int = MAX_VALUES,
     ) -> Screener:
         """Index an analysis for screening.
 
@@ -1348,11 +1413,20 @@ class Screener:
             sellergraph's (one rebuilt from a run folder an earlier version wrote: its
             stored keys are read as stored); with False, a warning on the
             ``sellergraph`` logger says so instead. The index records its keys version.
+        block_min_kinds : int, default 1
+            How many identifier kinds the evidence of a ``block`` must be of, IP not
+            counted: a score at or above ``block_at`` whose evidence is of fewer is
+            ``review``, and its ``verdict_note`` says why. ``2`` keeps one shared
+            value that may have changed hands (a second-hand phone's device id, a
+            recycled number) from blocking on its own. Saved with the index.
+        max_values : int, default :data:`MAX_VALUES`
+            Identifier values one registration may give (see :attr:`max_values`).
 
         Raises
         ------
         InputError
-            A threshold out of range, a ``default_country`` that names no country
+            A threshold out of range, a ``block_min_kinds`` or ``max_values`` that is
+            not a whole number of at least 1, a ``default_country`` that names no country
             with a phone numbering plan, or an analysis of another keys version.
         ConfigError
             A ``known_shared`` kind the config does not configure.
@@ -1378,6 +1452,8 @@ class Screener:
         stores = analysis.stores
         review = config.scoring.alert_threshold if review_at is None else review_at
         _check_thresholds(review, block_at)
+        min_kinds = _min_kinds(block_min_kinds)
+        cap = _max_values(max_values)
         region = _country_region(default_country, "default_country")
         idents = graph.identifiers
         inc = graph.incidence
@@ -1441,6 +1517,7 @@ class Screener:
             "kinds": kinds,
             "review_at": review,
             "block_at": block_at,
+            "block_min_kinds": min_kinds,
             "date_order": analysis.provenance.get("counts", {}).get("date_order"),
             "default_country": region,
             "store_regions": _store_regions(stores, config.normalize.default_region),
@@ -1452,7 +1529,9 @@ class Screener:
                 "built_from": dict(analysis.provenance.get("counts", {})),
             },
         }
-        return cls(arrays, meta)
+        screener = cls(arrays, meta)
+        screener.max_values = cap
+        return screener
 
     def save(self, path: str | Path) -> Path:
         """Write the index to one file (a zip of arrays and JSON; no pickle).
@@ -1493,6 +1572,8 @@ class Screener:
         block_at: float | None = None,
         default_country: str | None = None,
         check_keys_version: bool = True,
+        block_min_kinds: int | None = None,
+        max_values: int | None = None,
     ) -> Screener:
         """Read an index written by :meth:`save`.
 
@@ -1507,13 +1588,20 @@ class Screener:
             Refuse an index built with another keys version than this sellergraph's
             (or before indexes recorded one); with False, a warning on the
             ``sellergraph`` logger says so instead and the index screens as it is.
+        block_min_kinds : int, optional
+            Override the index's ``block_min_kinds`` (see :meth:`from_analysis`; an
+            index written before it was recorded has 1).
+        max_values : int, optional
+            Identifier values one registration may give (see :attr:`max_values`;
+            default :data:`MAX_VALUES`).
 
         Raises
         ------
         InputError
             Not an index, a damaged one, an index of another keys version (rebuild
-            it), or a ``default_country`` that names no country with a phone numbering
-            plan.
+            it), a ``block_min_kinds`` or ``max_values`` that is not a whole number of at
+            least 1, or a ``default_country`` that names no country with a phone
+            numbering plan.
 
         Notes
         -----
@@ -1524,6 +1612,8 @@ class Screener:
         screening with a blind spot nobody sees.
         """
         region = _country_region(default_country, "default_country")
+        min_kinds = None if block_min_kinds is None else _min_kinds(block_min_kinds)
+        cap = MAX_VALUES if max_values is None else _max_values(max_values)
         path = Path(path)
         why = why_not_a_file(path)
         if why:
@@ -1581,12 +1671,16 @@ class Screener:
             meta["block_at"] = block_at
         if region is not None:
             meta["default_country"] = region
+        if min_kinds is not None:
+            meta["block_min_kinds"] = min_kinds
         try:
-            return cls(arrays, meta, copy=False)
+            screener = cls(arrays, meta, copy=False)
         except InputError:
             raise
         except (KeyError, TypeError, ValueError, IndexError) as exc:
             raise InputError(f"{damaged} ({type(exc).__name__}: {exc}); rebuild it") from None
+        screener.max_values = cap
+        return screener
 
     def _export(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
         n, m = self._n_stores, self._n_ident
@@ -1646,6 +1740,7 @@ class Screener:
             "kinds": self.kinds,
             "review_at": self.review_at,
             "block_at": self.block_at,
+            "block_min_kinds": self.block_min_kinds,
             "date_order": self._date_order,
             "default_country": self.default_country,
             "store_regions": dict(sorted(self.store_regions.items())),
@@ -1655,10 +1750,11 @@ class Screener:
 
     def __repr__(self) -> str:
         region = f"; default country {self.default_country}" if self.default_country else ""
+        kinds = f" with {self.block_min_kinds} kinds" if self.block_min_kinds > 1 else ""
         return (
             f"Screener({self._n_stores:,} stores, {self._n_banned_total:,} banned, "
             f"{self._n_ident:,} identifiers; review at {self.review_at}, block at "
-            f"{self.block_at}{region})"
+            f"{self.block_at}{kinds}{region})"
         )
 
     def __len__(self) -> int:
@@ -1836,12 +1932,14 @@ class Screener:
         opened: list[int] = []
         opened_text: list[str | None] = []
         unusable: list[list[dict[str, Any]]] = []
+        notes: list[list[dict[str, Any]]] = []
         reg_i: list[int] = []
         kinds: list[str] = []
         values: list[object] = []
         for i, reg in enumerate(registrations):
             bad: list[dict[str, Any]] = []
             unusable.append(bad)
+            notes.append([])
             if not isinstance(reg, Mapping):
                 store_ids.append(None)
                 platforms.append(None)
@@ -1853,7 +1951,10 @@ class Screener:
                 )
                 continue
             reg, top_kinds = self._record_fields(reg, bad)
-            store_ids.append(_record_store_id(_record_text(reg, "store_id", bad)))
+            sid = _record_store_id(_record_text(reg, "store_id", bad))
+            store_ids.append(sid)
+            if sid is not None or ("store_id" in reg and _is_scalar(reg["store_id"])):
+                notes[-1].extend(self._store_id_notes(sid, reg.get("store_id")))
             platforms.append(platform_name(_record_text(reg, "platform", bad)))
             regions.append(_record_region(reg.get("country"), bad))
             day, text, why = _parse_day(
@@ -1914,9 +2015,28 @@ class Screener:
             self_code=self._self_codes(store_ids),
             unusable=unusable,
             region=regions,
+            notes=notes,
         )
         codes = np.fromiter((self._kind_code[k] for k in kinds), dtype=np.int64, count=len(kinds))
         return batch, (np.asarray(reg_i, dtype=np.int64), codes, values)
+
+    def _store_id_notes(self, store_id: str | None, given: object) -> list[dict[str, Any]]:
+        """What a registration's notes say of its store id, read as ``store_id`` from
+        the ``given`` value: ``known_store`` (in the index, with its status: it is
+        screened as documented, as new or, banned, matching its own entry), or, when
+        it reads as no id, ``missing`` (nothing, as a table's blank cell or ``null``)
+        or ``empty`` (blank text)."""
+        if store_id is not None:
+            code = self._code.get(store_id)
+            if code is None:
+                return []
+            status = _STATUS[self._status[code]]
+            return [
+                {"field": "store_id", "value": store_id, "reason": "known_store", "status": status}
+            ]
+        if _is_missing(given):
+            return [{"field": "store_id", "value": None, "reason": "missing"}]
+        return [{"field": "store_id", "value": _short(given), "reason": "empty"}]
 
     def _normalise(self, batch: _Batch, reg: np.ndarray, kind: np.ndarray, values: Any) -> None:
         """Normalise identifier values by kind into ``batch`` (unusable ones reported).
@@ -1926,8 +2046,11 @@ class Screener:
         normaliser with plain Python bookkeeping, many through the vectorised one;
         the two give the same keys (``tests/test_normalize.py`` checks it). A value
         that is no value of its kind but holds several, or is a JSON array or object,
-        is read as the batch reads such a cell (:meth:`_read_listed`).
+        is read as the batch reads such a cell (:meth:`_read_listed`). A registration
+        with more than :attr:`max_values` values has its first ones read, and is noted
+        ``too_many_values``.
         """
+        reg, kind, values = self._capped_values(batch, reg, kind, values)
         values = list(values) if len(values) <= _SMALL else _as_series(values)
         keys, reasons, flags = self._keys(batch, reg, kind, values)
         reg, kind, values, keys, reasons, flags = self._read_listed(
@@ -1937,6 +2060,35 @@ class Screener:
             self._normalise_few(batch, reg, kind, list(values), keys, reasons, flags)
         else:
             self._normalise_many(batch, reg, kind, _as_series(values), keys, reasons, flags)
+
+    def _capped_values(
+        self, batch: _Batch, reg: np.ndarray, kind: np.ndarray, values: Any
+    ) -> tuple[np.ndarray, np.ndarray, Any]:
+        """The first :attr:`max_values` values of each registration, in the order given;
+        a registration that gave more is noted ``too_many_values`` (the rest are not
+        normalised: a registration of 20,000 numbers costs no more than one of 100)."""
+        n_reg = len(batch.store_id)
+        given = np.bincount(reg, minlength=n_reg) if len(reg) else np.zeros(n_reg, np.int64)
+        over = np.flatnonzero(given > self.max_values)
+        if not len(over):
+            return reg, kind, values
+        order = np.argsort(reg, kind="stable")
+        starts = np.searchsorted(reg[order], reg[order], side="left")
+        rank = np.empty(len(reg), dtype=np.int64)
+        rank[order] = np.arange(len(reg)) - starts
+        keep = np.flatnonzero(rank < self.max_values)
+        for r in over.tolist():
+            batch.unusable[r].append(
+                {
+                    "field": "identifiers",
+                    "value": None,
+                    "reason": "too_many_values",
+                    "values": int(given[r]),
+                    "screened": self.max_values,
+                }
+            )
+        kept = values.iloc[keep] if isinstance(values, pd.Series) else [values[i] for i in keep]
+        return reg[keep], kind[keep], kept
 
     def _kind_region_groups(
         self, batch: _Batch, reg: np.ndarray, kind: np.ndarray
@@ -2518,6 +2670,15 @@ class Screener:
         link_reg = reg[pk_order][starts]
         link_other = other[pk_order][starts]
         link_w = np.round(combined, 6)
+        # what each link is made of: a path's first hop names the registration's values
+        link_items = {
+            "reg": reg,
+            "other": other,
+            "row": items["row"],
+            "other_ident": items["other_ident"],
+            "weight": items["weight"],
+            "near": items["near"],
+        }
 
         # direct items: matches with banned stores, reinforced by banned share
         self_in = self_code >= 0
@@ -2665,16 +2826,23 @@ class Screener:
             "banned_pairs": banned_pairs,
             "ring": ring,
             "links": (link_reg, link_other, link_w),
+            "link_items": link_items,
         }
 
     # -- decisions --------------------------------------------------------------------------
 
-    def _verdict(self, score: float) -> str:
-        if score >= self.block_at:
-            return "block"
-        if score >= self.review_at:
-            return "review"
-        return "allow"
+    def _verdict(self, score: float, kinds: str, capped: bool) -> tuple[str, str]:
+        """A registration's verdict and its ``verdict_note`` (see
+        :func:`_verdict_and_note`)."""
+        return _verdict_and_note(
+            score,
+            kinds,
+            capped,
+            review_at=self.review_at,
+            block_at=self.block_at,
+            block_min_kinds=self.block_min_kinds,
+            max_values=self.max_values,
+        )
 
     def _decisions(self, batch: _Batch, res: dict[str, Any], *, mask: bool) -> list[Decision]:
         settled = res["settled"]
@@ -2738,19 +2906,19 @@ class Screener:
             score = round(float(settled.score[r]), 6)
             records = per_reg[r]
             if settled.use_path[r]:
-                records.append(
-                    self._record(
-                        "path",
-                        "path",
-                        "path",
-                        "",
-                        int(settled.matched[r]),
-                        int(res["via"][r]),
-                        math.nan,
-                        float(res["path"][r]),
-                        float(res["path"][r] - res["direct"][r]),
-                    )
+                record = self._record(
+                    "path",
+                    "path",
+                    "path",
+                    "",
+                    int(settled.matched[r]),
+                    int(res["via"][r]),
+                    math.nan,
+                    float(res["path"][r]),
+                    float(res["path"][r] - res["direct"][r]),
                 )
+                record["hops"] = self._path_hops(batch, res, r, mask=mask)
+                records.append(record)
                 kinds[r].add("via_ring")
             if settled.timing[r] > 0:
                 records.append(
@@ -2772,12 +2940,19 @@ class Screener:
                 cum += rec["contribution"]
                 rec["cumulative"] = round(cum, 6)
             m = int(settled.matched[r])
-            match_list = sorted(matches[r], key=lambda x: (-x["strength"], x["store_id"]))
+            matched = self._store_id[m] if m >= 0 else None
+            # strongest first; of equally strong stores, the matched one (which the
+            # summary and matched_store_id name: the batch's choice), then by id
+            match_list = sorted(
+                matches[r], key=lambda x: (-x["strength"], x["store_id"] != matched, x["store_id"])
+            )
+            kind_text = "|".join(sorted(kinds[r]))
+            verdict, note = self._verdict(score, kind_text, _capped(batch.unusable[r]))
             out.append(
                 Decision(
                     store_id=batch.store_id[r],
                     score=score,
-                    verdict=self._verdict(score),
+                    verdict=verdict,
                     matched_store_id=self._store_id[m] if m >= 0 else None,
                     ring_id=_clean(res["ring"][r]),
                     relation=str(settled.relation[r]),
@@ -2786,7 +2961,7 @@ class Screener:
                         and batch.platform[r] is not None
                         and self._platform[m] != batch.platform[r]
                     ),
-                    kinds="|".join(sorted(kinds[r])),
+                    kinds=kind_text,
                     n_banned_linked=int(res["n_linked"][r]),
                     matches=tuple(match_list[:_MAX_MATCHES]),
                     evidence_records=tuple(records),
@@ -2802,9 +2977,57 @@ class Screener:
                         *wallets[r],
                         *[False] * (len(records) - len(wallets[r])),
                     ),
+                    verdict_note=note,
+                    notes=tuple(batch.notes[r]) if batch.notes else (),
                 )
             )
         return out
+
+    def _path_hops(self, batch: _Batch, res: dict[str, Any], r: int, *, mask: bool) -> str:
+        """The ``hops`` of a registration's path item, as the batch words them
+        (:func:`~sellergraph.analysis.hop_wording`): the registration's values it shares
+        with the store the path goes through, strongest first, then each further link
+        with its weight (the index keeps no store-store identifiers to name them by).
+        """
+        from .analysis import hop_wording
+
+        via, end = int(res["via"][r]), int(res["settled"].matched[r])
+        li = res["link_items"]
+        at = np.flatnonzero((li["reg"] == r) & (li["other"] == via))
+        rows = li["row"][at]
+        kinds = [self.kinds[int(k)] for k in batch.kind[rows]]
+        own = [str(k) for k in batch.key[rows]]
+        theirs = [str(self._ident_key[int(t)]) for t in li["other_ident"][at]]
+        order = sorted(
+            range(len(at)), key=lambda i: (-float(li["weight"][at[i]]), kinds[i], own[i])
+        )
+        values = []
+        for i in order:
+            shown = [mask_value(kinds[i], v) if mask else v for v in (own[i], theirs[i])]
+            near = bool(li["near"][at[i]]) and own[i] != theirs[i]
+            text = f"{kind_label(kinds[i])} {shown[0]}"
+            values.append(f"{text} / {shown[1]} (near match)" if near else text)
+        link_reg, link_other, link_w = res["links"]
+        first = float(link_w[(link_reg == r) & (link_other == via)][0])
+        name = self._store_id
+        hops = [hop_wording(batch.store_id[r] or "the registration", name[via], values, first)]
+        t, decay = self._paths, self.config.scoring.ring_decay
+        _, _, after = _best_hops(
+            np.array([first]),
+            np.array([via]),
+            np.array([int(batch.self_code[r])]),
+            t,
+            decay=decay,
+            max_hops=self.config.scoring.max_hops,
+        )
+        mid = int(after[0])
+        if mid >= 0 and t.d1[mid] > 0:  # three hops: via -> mid -> end
+            onward = float(res["path"][r]) / (first * decay * decay * float(t.d1[mid]))
+            hops.append(hop_wording(name[via], name[mid], [], onward))
+            hops.append(hop_wording(name[mid], name[end], [], float(t.d1[mid])))
+        else:
+            hops.append(hop_wording(name[via], name[end], [], float(t.d1[via])))
+        return "; ".join(hops)
 
     def _record(
         self,
@@ -2835,7 +3058,7 @@ class Screener:
             "other_closed_at": _iso(int(self._closed[other])) if has else None,
             "closure_reason": _clean(self._reason[other]) if has else None,
             "via_store_id": self._store_id[via] if via >= 0 else None,
-            "hops": None,  # an index keeps no store-store links to name them by
+            "hops": None,  # a path's: _path_hops
             "similarity": None if math.isnan(similarity) else similarity,
             "holders": holders,
             "banned_holders": banned_holders,
@@ -2899,8 +3122,24 @@ class Screener:
 
         A table row (a pandas Series) is read as the dict it holds. A registration that is
         not a mapping does not stop the batch: its decision lists it as unusable
-        (``registration``, ``not_an_object``).
+        (``registration``, ``not_an_object``). A registration whose ``store_id`` an
+        earlier one of the list gave is screened too, and noted
+        ``duplicate_registration`` with ``first``, the position of the earlier one.
         """
+        decisions = self._screen_records(registrations, mask=mask)
+        firsts = _first_positions([d.store_id for d in decisions])
+        return [
+            d
+            if first is None
+            else dataclasses.replace(d, notes=(*d.notes, _repeat_note(d.store_id, first)))
+            for d, first in zip(decisions, firsts, strict=True)
+        ]
+
+    def _screen_records(
+        self, registrations: Sequence[Mapping[str, Any]], *, mask: bool
+    ) -> list[Decision]:
+        """:meth:`screen_records` without the notes of repeated store ids (the command
+        line notes them by line, across its chunks)."""
         registrations = [r.to_dict() if isinstance(r, pd.Series) else r for r in registrations]
         batch = self._parse(registrations)
         return self._decisions(batch, self._evaluate(batch), mask=mask)
@@ -3004,9 +3243,15 @@ class Screener:
         else:
             if self._workers is None:
                 self._workers = ForkedWorkers(self._screen_part)
-            thresholds = (self.review_at, self.block_at)
+            thresholds = (self.review_at, self.block_at, self.block_min_kinds, self.max_values)
             tables = self._workers.map(parts, mask=mask, thresholds=thresholds)
             table = pd.concat(tables, ignore_index=True)
+        firsts = _first_positions(table["store_id"].tolist())
+        for i, first in enumerate(firsts):
+            if first is not None:  # a repeat: noted in the whole input, however split
+                note = _unusable_text(_repeat_note(table.at[i, "store_id"], first))
+                text = table.at[i, "notes"]
+                table.at[i, "notes"] = f"{text}; {note}" if text else note
         if unread:
             table.attrs["columns_not_read"] = unread
         return table
@@ -3077,10 +3322,14 @@ class Screener:
             self._workers = None
 
     def _screen_part(
-        self, part: _Input, *, mask: bool, thresholds: tuple[float, float] | None = None
+        self,
+        part: _Input,
+        *,
+        mask: bool,
+        thresholds: tuple[float, float, int, int] | None = None,
     ) -> pd.DataFrame:
         if thresholds is not None:  # a worker has the thresholds of when it was forked
-            self.review_at, self.block_at = thresholds
+            self.review_at, self.block_at, self.block_min_kinds, self.max_values = thresholds
         registrations, links, link_rows = part
         if isinstance(registrations, pd.DataFrame):
             batch, raw = self._gather_table(registrations, links, link_rows)
@@ -3104,6 +3353,11 @@ class Screener:
             if "store_id" in frame.columns
             else [None] * n
         )
+        notes: list[list[dict[str, Any]]] = [[] for _ in range(n)]
+        if "store_id" in frame.columns:  # a blank cell is no id (missing), as in the batch
+            for i, sid in enumerate(store_ids):
+                if sid is not None or not unusable[i]:  # a container: not_a_value
+                    notes[i] = self._store_id_notes(sid, None)
         if "platform" in frame.columns:
             platforms: list[str | None] = [
                 None if t is None else platform_name(_safe_text(t))
@@ -3153,7 +3407,9 @@ class Screener:
             if col in base - {"name"}:
                 continue
             cells = frame[col]
+            listed = np.zeros(n, dtype=bool)
             if cells.dtype == object and cells.map(lambda v: isinstance(v, list | tuple)).any():
+                listed = cells.map(lambda v: isinstance(v, list | tuple)).to_numpy(dtype=bool)
                 none = cells.map(lambda v: isinstance(v, list | tuple) and not v).to_numpy()
                 for i in np.flatnonzero(none).tolist():  # lost by explode: reported here
                     unusable[i].append(
@@ -3166,7 +3422,18 @@ class Screener:
                 cells = cells.explode()
             pos = np.asarray(cells.index, dtype=np.int64)
             vals = cells.to_numpy(dtype=object)
-            present = np.asarray([_as_text(v) is not None for v in vals], dtype=bool)
+            # a blank cell is no value of the kind, as in the batch's wide tables (a
+            # table read as text, dtype=str and keep_default_na=False, has "" there);
+            # a blank item of a list was given, and is reported as empty
+            texts = [_as_text(v) for v in vals]
+            present = np.fromiter(
+                (
+                    t is not None and (from_list or bool(t.strip()))
+                    for t, from_list in zip(texts, listed[pos].tolist(), strict=True)
+                ),
+                dtype=bool,
+                count=len(texts),
+            )
             reg_parts.append(pos[present])
             kind_parts.append(np.full(int(present.sum()), col, dtype=object))
             value_parts.append(pd.Series(vals[present], dtype=object))
@@ -3272,6 +3539,7 @@ class Screener:
             self_code=self._self_codes(store_ids),
             unusable=unusable,
             region=regions,
+            notes=notes,
         )
         return batch, (reg[known], kind[known], values.iloc[known].reset_index(drop=True))
 
@@ -3303,7 +3571,7 @@ class Screener:
         score = np.round(settled.score, 6)
         verdict = np.where(
             score >= self.block_at, "block", np.where(score >= self.review_at, "review", "allow")
-        )
+        ).astype(object)
         m = settled.matched
         has = m >= 0
         mm = np.maximum(m, 0)
@@ -3318,6 +3586,11 @@ class Screener:
             ]
         )
         kinds = labels_by_group(group.astype(np.int64), codes, names, n_reg)
+        notes = np.full(n_reg, "", dtype=object)
+        capped = [_capped(bad) for bad in batch.unusable]
+        ruled = (score >= self.block_at) if self.block_min_kinds > 1 else np.zeros(n_reg, bool)
+        for r in np.flatnonzero(ruled | np.asarray(capped, dtype=bool)).tolist():
+            verdict[r], notes[r] = self._verdict(float(score[r]), str(kinds[r]), capped[r])
         # the batch's scores.evidence: the strongest direct items, then path and timing
         texts: list[list[str]] = [[] for _ in range(n_reg)]
         for j in np.flatnonzero(items["rank"] < _TOP_EVIDENCE).tolist():
@@ -3347,6 +3620,7 @@ class Screener:
             texts[r].append(_evidence_phrase("timing", other=self._store_id[int(m[r])]))
         evidence = ["; ".join(t[:_TOP_EVIDENCE]) for t in texts]
         unusable = ["; ".join(_unusable_text(u) for u in bad) for bad in batch.unusable]
+        notes_text = ["; ".join(_unusable_text(u) for u in said) for said in batch.notes]
         return pd.DataFrame(
             {
                 "store_id": batch.store_id,
@@ -3363,6 +3637,8 @@ class Screener:
                 "n_banned_linked": np.asarray(res["n_linked"], dtype=np.int64),
                 "evidence": evidence,
                 "unusable": unusable,
+                "notes": notes_text,
+                "verdict_note": notes,
             },
             columns=list(DECISION_COLUMNS),
         )
@@ -3433,8 +3709,33 @@ class Screener:
         self._refresh_around(code)
         return decision
 
-    def ban(self, store_id: str, *, closed_at: object, closure_reason: str | None = None) -> None:
-        """Mark a store of the index as banned; later screens treat it as evidence."""
+    def ban(
+        self, store_id: str, *, closed_at: object, closure_reason: str | None = None
+    ) -> str | None:
+        """Mark a store of the index as banned; later screens treat it as evidence.
+
+        Parameters
+        ----------
+        store_id : str
+            A store of the index (a store registered since the index was built is
+            added first, with :meth:`add_store`).
+        closed_at : date or str
+            The day it was banned.
+        closure_reason : str, optional
+
+        Returns
+        -------
+        str or None
+            None when the store was not banned before. A store already banned keeps
+            the earlier of its two ban dates (its ban is a fact: replaying a ban list,
+            in any order, gives the same index) and its recorded reason (the given one
+            when none was recorded); the returned note says what was kept.
+
+        Raises
+        ------
+        InputError
+            A store not in the index, or a ``closed_at`` that is no date.
+        """
         code = self._code.get(str(store_id))
         if code is None:
             raise InputError(f"store {store_id!r} is not in the index (add it with add_store)")
@@ -3448,8 +3749,7 @@ class Screener:
             raise InputError(_closed_at_refusal(closed_at, why))
         self.close()  # workers hold the index as it was
         if self._status[code] == _BANNED:
-            self._closed[code] = day
-            return
+            return self._ban_again(code, day, closure_reason)
         self._status[code] = _BANNED
         self._closed[code] = day
         if closure_reason is not None:
@@ -3458,6 +3758,32 @@ class Screener:
         for ident in self._owned(code).tolist():
             self._ident_banned[ident] += 1
         self._refresh_around(code)
+        return None
+
+    def _ban_again(self, code: int, day: int, closure_reason: str | None) -> str:
+        """Ban a banned store again: the earlier date and the recorded reason stay."""
+        old_day, old_reason = int(self._closed[code]), _clean(self._reason[code])
+        old_reason = old_reason if old_reason != "" else None
+        reason = old_reason if old_reason is not None else closure_reason
+        if reason is not old_reason:
+            self._reason[code] = reason
+        said = f" ({closure_reason})" if closure_reason is not None else ""
+        was = f"{_iso(old_day) or 'no date'}{f', {old_reason}' if old_reason else ''}"
+        note = (
+            f"store {self._store_id[code]!r} was already banned ({was}); given {_iso(day)}{said}: "
+        )
+        if old_day == _NAT_DAYS or day < old_day:  # the ban is older than recorded
+            self._closed[code] = day
+            self._refresh_around(code)  # of equal paths, the latest closure is preferred
+            earlier = "" if old_day == _NAT_DAYS else ", the earlier date"
+            note += f"banned since {_iso(day)}{earlier}"
+        else:
+            note += f"kept {_iso(old_day)}" + (", the earlier date" if day > old_day else "")
+        if old_reason is None and reason is not None:
+            note += f"; reason {reason!r} recorded"
+        elif closure_reason not in (None, old_reason):
+            note += f"; kept the reason {old_reason!r}"
+        return note
 
     def _grow(self, name: str, size: int, fill: Any) -> None:
         arr = getattr(self, name)
@@ -3930,6 +4256,33 @@ def _npy_view(data: memoryview) -> np.ndarray:
     return arr.reshape(shape, order="F" if fortran else "C")
 
 
+def _whole_number(value: object, name: str, meaning: str) -> int:
+    """A setting that is a whole number of at least 1 (``2``, ``2.0``, ``"2"``)."""
+    try:
+        number = float(str(value).strip()) if not isinstance(value, bool) else math.nan
+    except ValueError:
+        number = math.nan
+    if not (math.isfinite(number) and number >= 1 and number == int(number)):
+        raise InputError(f"{name} is {meaning}, a whole number of at least 1 (got {value!r})")
+    return int(number)
+
+
+def _min_kinds(value: object) -> int:
+    """A ``block_min_kinds`` setting, checked.
+
+    Examples
+    --------
+    >>> _min_kinds(2), _min_kinds("2")
+    (2, 2)
+    """
+    return _whole_number(value, "block_min_kinds", "how many identifier kinds a block needs")
+
+
+def _max_values(value: object) -> int:
+    """A ``max_values`` setting, checked."""
+    return _whole_number(value, "max_values", "how many values one registration may give")
+
+
 def _check_thresholds(review_at: float, block_at: float) -> None:
     if not (0 < review_at <= block_at <= 1):
         raise InputError(
@@ -4253,9 +4606,126 @@ def _evidence_phrase(
 
 def _unusable_text(entry: Mapping[str, Any]) -> str:
     """An unusable field as the ``unusable`` column writes it: ``field: reason``, and
-    the region a phone number was read in (``identifiers.phone: invalid_phone in CN``)."""
+    the region a phone number was read in (``identifiers.phone: invalid_phone in CN``),
+    a known store's status, where a repeated registration was first given, or how many
+    values of how many were screened.
+
+    Examples
+    --------
+    >>> _unusable_text({"field": "store_id", "value": "S1", "reason": "known_store",
+    ...                 "status": "banned"})
+    'store_id: known_store (banned)'
+    >>> _unusable_text({"field": "identifiers", "value": None, "reason": "too_many_values",
+    ...                 "values": 20000, "screened": 100})
+    'identifiers: too_many_values (first 100 of 20,000 screened)'
+    """
     region = entry.get("region")
-    return f"{entry['field']}: {entry['reason']}{f' in {region}' if region else ''}"
+    text = f"{entry['field']}: {entry['reason']}{f' in {region}' if region else ''}"
+    if entry.get("status"):
+        text += f" ({entry['status']})"
+    if entry.get("first") is not None:
+        text += f" (first at row {entry['first']})"
+    if entry.get("screened") is not None:
+        text += f" (first {entry['screened']:,} of {entry['values']:,} screened)"
+    return text
+
+
+def _first_positions(store_ids: Sequence[str | None]) -> list[int | None]:
+    """For each registration whose store id an earlier one gave, that one's position
+    (None for the first of each id, and for a registration without one).
+
+    Examples
+    --------
+    >>> _first_positions(["A", "B", "A", None, None, "A"])
+    [None, None, 0, None, None, 0]
+    """
+    seen: dict[str, int] = {}
+    out: list[int | None] = []
+    for i, sid in enumerate(store_ids):
+        first = seen.setdefault(sid, i) if isinstance(sid, str) else i
+        out.append(first if first != i else None)
+    return out
+
+
+def _repeat_note(store_id: object, first: int) -> dict[str, Any]:
+    """The ``unusable`` note of a registration repeating an earlier one's store id."""
+    return {
+        "field": "store_id",
+        "value": store_id,
+        "reason": "duplicate_registration",
+        "first": first,
+    }
+
+
+def _capped(unusable: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether a registration gave more values than were screened."""
+    return any(u.get("reason") == "too_many_values" for u in unusable)
+
+
+def _counted_kinds(kinds: str) -> list[str]:
+    """The identifier kinds of a decision's ``kinds`` that ``block_min_kinds`` counts:
+    not IP (:data:`UNCOUNTED_KINDS`), nor ``via_ring`` (a path through other stores).
+
+    Examples
+    --------
+    >>> _counted_kinds("device|ip|via_ring")
+    ['device']
+    """
+    return [
+        k
+        for k in kinds.split("|")
+        if k and k != "via_ring" and canonical_kind(k) not in UNCOUNTED_KINDS
+    ]
+
+
+def _verdict_and_note(
+    score: float,
+    kinds: str,
+    capped: bool,
+    *,
+    review_at: float,
+    block_at: float,
+    block_min_kinds: int,
+    max_values: int,
+) -> tuple[str, str]:
+    """A registration's verdict, and why it is not the one its score alone gives
+    (empty when it is).
+
+    A score at or above ``block_at`` whose evidence is of fewer identifier kinds than
+    ``block_min_kinds`` (:func:`_counted_kinds`) is reviewed; a registration that gave
+    more than ``max_values`` values is reviewed at least (the rest went unscreened).
+
+    Examples
+    --------
+    >>> _verdict_and_note(0.95, "device", False, review_at=0.6, block_at=0.9,
+    ...                   block_min_kinds=2, max_values=100)[0]
+    'review'
+    >>> _verdict_and_note(0.95, "device|phone", False, review_at=0.6, block_at=0.9,
+    ...                   block_min_kinds=2, max_values=100)
+    ('block', '')
+    """
+    verdict = "block" if score >= block_at else "review" if score >= review_at else "allow"
+    counted = _counted_kinds(kinds)
+    if verdict == "block" and len(counted) < block_min_kinds:
+        if counted:
+            n = len(counted)
+            evidence = (
+                f"is of {'one identifier kind' if n == 1 else f'{n} identifier kinds'} "
+                f"({', '.join(counted)})"
+            )
+        else:
+            evidence = "shares no identifier of a counted kind with a banned store"
+        return "review", (
+            f"reviewed, not blocked: the score reaches block_at {block_at:g}, but its evidence "
+            f"{evidence} and a block needs {block_min_kinds} (block_min_kinds; IP and paths "
+            "through other stores not counted): one shared value may have changed hands"
+        )
+    if capped and verdict == "allow":
+        return "review", (
+            f"reviewed: it gave more identifier values than max_values ({max_values:,}) and "
+            "only the first were screened"
+        )
+    return verdict, ""
 
 
 def decisions_frame(decisions: Sequence[Decision]) -> pd.DataFrame:
@@ -4290,6 +4760,8 @@ def decisions_frame(decisions: Sequence[Decision]) -> pd.DataFrame:
                 "n_banned_linked": d.n_banned_linked,
                 "evidence": text,
                 "unusable": "; ".join(_unusable_text(u) for u in d.unusable),
+                "notes": "; ".join(_unusable_text(u) for u in d.notes),
+                "verdict_note": d.verdict_note,
             }
         )
     return pd.DataFrame(rows, columns=list(DECISION_COLUMNS))

@@ -5,7 +5,12 @@ line, in input order. A line that is not UTF-8 text, not a JSON object, an objec
 naming one key twice, or a registration two of whose fields ``--columns`` gives one
 name gets an error line (with its line number) on the output and on stderr; the batch
 carries on and the command exits with status 1 at the end. ``--summary FILE`` writes
-the counts as one JSON object, leaving the decisions stream as it is. Only the standard library is
+the counts as one JSON object, leaving the decisions stream as it is. ``--bans FILE``
+bans stores of the index (a CSV of ``store_id`` and optional ``banned_at`` and
+``reason``) before screening, as ``Screener.ban`` does. Registrations screened with
+something to say of their ``store_id`` (none, blank, repeated in the input, already in
+the index) and an input without registrations are warned of on stderr and counted in the
+summary; a blank ``store_id`` is an error line. Only the standard library is
 imported until the index is loaded, so the command starts fast.
 """
 
@@ -13,6 +18,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
+import dataclasses
+import datetime
 import gc
 import json
 import sys
@@ -47,6 +55,7 @@ def cmd_index(args: argparse.Namespace) -> int:
             block_at=args.block_at,
             default_country=args.default_country,
             known_shared=shared,
+            block_min_kinds=args.block_min_kinds,
         )
         del analysis  # what the index does not hold goes before it is written
         path = screener.save(args.out)
@@ -59,7 +68,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     print(f"stores            {len(screener):>12,}")
     print(f"identifiers       {screener.provenance['identifiers']:>12,}")
     print(f"size              {size / 2**20:>11.1f} MiB")
-    print(f"verdicts          review at {screener.review_at}, block at {screener.block_at}")
+    print(f"verdicts          {_verdict_rule(screener)}")
     print(f"default region    {screener.default_region}{_region_hint(screener)}")
     if screener.config.known_shared:
         print(f"known shared      {_listed(screener.config.known_shared)}")
@@ -98,6 +107,21 @@ def index_inputs(analysis: Any) -> Any:
         scores=pd.DataFrame(columns=analysis.scores.columns),
         contributions=pd.DataFrame(columns=analysis.contributions.columns),
     )
+
+
+def _verdict_rule(screener: Any) -> str:
+    """The verdict thresholds and the block's kinds rule, as the commands print them.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> _verdict_rule(SimpleNamespace(review_at=0.6, block_at=0.9, block_min_kinds=2))
+    'review at 0.6, block at 0.9 with evidence of 2 identifier kinds (IP not counted)'
+    """
+    rule = f"review at {screener.review_at}, block at {screener.block_at}"
+    if screener.block_min_kinds > 1:
+        rule += f" with evidence of {screener.block_min_kinds} identifier kinds (IP not counted)"
+    return rule
 
 
 def _region_hint(screener: Any) -> str:
@@ -246,15 +270,16 @@ def _json_line(record: dict[str, Any]) -> str:
 def _screen_chunk(
     screener: Any, good: list[tuple[int, dict[str, Any]]], *, mask: bool
 ) -> dict[int, Any]:
-    """Decisions by line number; a line that fails on its own gets its error text."""
+    """Decisions by line number; a line that fails on its own gets its error text.
+    (Repeated store ids are noted by :class:`_Desk`, by line, across chunks.)"""
     try:
-        decisions = screener.screen_records([g[1] for g in good], mask=mask)
+        decisions = screener._screen_records([g[1] for g in good], mask=mask)
         return {number: d for (number, _), d in zip(good, decisions, strict=True)}
     except Exception:  # one bad registration must not cost the batch: retry line by line
         out: dict[int, Any] = {}
         for number, registration in good:
             try:
-                out[number] = screener.screen_records([registration], mask=mask)[0]
+                out[number] = screener._screen_records([registration], mask=mask)[0]
             except Exception as exc:
                 out[number] = f"line {number}: could not be screened ({type(exc).__name__}: {exc})"
         return out
@@ -267,11 +292,14 @@ def _summary_record(
     bad_lines: list[int],
     n_unusable: int,
     unusable: Counter[str],
+    desk: _Desk,
+    bans: dict[str, Any] | None,
+    exit_status: int,
 ) -> dict[str, Any]:
     """What ``--summary`` writes: the counts of the text summary, as one JSON object
     (no timings, so the same input gives the same bytes)."""
     n_ok = sum(counts.values())
-    return {
+    record = {
         "registrations": n_ok + len(bad_lines),
         "screened": n_ok,
         "verdicts": counts,
@@ -279,10 +307,219 @@ def _summary_record(
         "error_lines": bad_lines,
         "with_unusable": n_unusable,
         "unusable_reasons": dict(sorted(unusable.items())),
+        "verdict_notes": desk.verdict_notes,
+        "store_ids": {
+            "missing": desk.missing,
+            "duplicate": desk.duplicate,
+            "known": desk.known,
+        },
+        "warnings": desk.warnings(n_ok + len(bad_lines)),
         "review_at": screener.review_at,
         "block_at": screener.block_at,
+        "block_min_kinds": screener.block_min_kinds,
+        "max_values": screener.max_values,
         "default_region": screener.default_region,
-        "exit_status": 1 if bad_lines else 0,
+        "exit_status": exit_status,
+    }
+    if bans is not None:
+        record["bans"] = bans
+    return record
+
+
+#: Line numbers a warning lists before it counts the rest.
+_LINES_SHOWN = 10
+
+
+def _lines_text(lines: list[int]) -> str:
+    """Line numbers as a warning lists them.
+
+    Examples
+    --------
+    >>> _lines_text([3]), _lines_text(list(range(1, 13)))
+    ('line 3', 'lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 2 more')
+    """
+    shown = ", ".join(map(str, lines[:_LINES_SHOWN]))
+    more = f" and {len(lines) - _LINES_SHOWN} more" if len(lines) > _LINES_SHOWN else ""
+    return f"line{'s' if len(lines) > 1 else ''} {shown}{more}"
+
+
+@dataclasses.dataclass
+class _Desk:
+    """What the command says of the registrations' store ids, across the whole input:
+    lines without one, lines repeating an earlier line's, lines under an id already in
+    the index; and the decisions whose verdict is not their score's."""
+
+    first_line: dict[str, int] = dataclasses.field(default_factory=dict)
+    missing: list[int] = dataclasses.field(default_factory=list)
+    duplicate: list[int] = dataclasses.field(default_factory=list)
+    known: list[int] = dataclasses.field(default_factory=list)
+    verdict_notes: int = 0
+
+    def blank_id(self, number: int, decision: Any) -> str | None:
+        """The error of a line whose store_id is blank text (None when it is not)."""
+        for u in decision.notes:
+            if u["reason"] == "empty":
+                return (
+                    f"line {number}: store_id is blank ({u['value']!r}): give the "
+                    "registration's id, or leave the field out to screen it without one"
+                )
+        return None
+
+    def note(self, number: int, decision: Any) -> Any:
+        """The decision of a screened line, with a repeated store id noted; counted."""
+        self.verdict_notes += bool(decision.verdict_note)
+        sid = decision.store_id
+        if sid is None:
+            self.missing.append(number)
+            return decision
+        if any(u["reason"] == "known_store" for u in decision.notes):
+            self.known.append(number)
+        first = self.first_line.setdefault(sid, number)
+        if first == number:
+            return decision
+        self.duplicate.append(number)
+        note = {
+            "field": "store_id",
+            "value": sid,
+            "reason": "duplicate_registration",
+            "first_line": first,
+        }
+        return dataclasses.replace(decision, notes=(*decision.notes, note))
+
+    def warnings(self, registrations: int) -> list[str]:
+        """The warnings of the whole input, as stderr and ``--summary`` give them."""
+        out = []
+        if not registrations:
+            out.append("no registrations in the input (an empty file, or blank lines only)")
+        if self.missing:
+            n = len(self.missing)
+            out.append(
+                f"{n:,} registration{'s have' if n > 1 else ' has'} no store_id "
+                f"({_lines_text(self.missing)}): join "
+                f"{'their decisions' if n > 1 else 'its decision'} by line"
+            )
+        if self.duplicate:
+            n = len(self.duplicate)
+            out.append(
+                f"{n:,} registration{'s repeat' if n > 1 else ' repeats'} the store_id of an "
+                f"earlier line ({_lines_text(self.duplicate)}): screened again, noted "
+                "duplicate_registration"
+            )
+        if self.known:
+            n = len(self.known)
+            out.append(
+                f"{n:,} registration{'s have a store_id' if n > 1 else ' has a store_id'} "
+                f"already in the index ({_lines_text(self.known)}): noted known_store, "
+                "with the stored status"
+            )
+        return out
+
+
+_BAN_COLUMNS = {
+    "store_id": "store_id",
+    "banned_at": "banned_at",
+    "closed_at": "banned_at",
+    "reason": "reason",
+    "closure_reason": "reason",
+}
+
+
+def _read_bans(path: str) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a bans file: ``(line number, {"store_id", "banned_at", "reason"})``,
+    blank cells left out.
+
+    Raises
+    ------
+    InputError
+        No such file, not UTF-8 CSV text, or no ``store_id`` column.
+    """
+    from ..errors import InputError, why_not_a_file
+    from ..schema import contract_name
+
+    why = why_not_a_file(Path(path))
+    if why:
+        raise InputError(f"bans file {path!r} {why}")
+    try:
+        with Path(path).open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.reader(fh)
+            header = next(reader, [])
+            names = [_BAN_COLUMNS.get(contract_name(h, _BAN_COLUMNS)) for h in header]
+            if "store_id" not in names:
+                raise InputError(
+                    f"bans file {path!r} has no store_id column (columns: "
+                    f"{', '.join(map(repr, header)) or 'none'}); give store_id, and "
+                    "optionally banned_at and reason"
+                )
+            rows = []
+            for cells in reader:
+                row = {n: c.strip() for n, c in zip(names, cells, strict=False) if n and c.strip()}
+                if any(c.strip() for c in cells):
+                    rows.append((reader.line_num, row))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"bans file {path!r} is not UTF-8 text ({exc.reason})") from None
+    except csv.Error as exc:
+        raise InputError(f"bans file {path!r} is no CSV file ({exc})") from None
+    unread = [h for h, n in zip(header, names, strict=True) if n is None]
+    if unread:
+        print(
+            f"sellergraph: warning: bans file {path!r}: column(s) not read: "
+            f"{', '.join(map(repr, unread))}",
+            file=sys.stderr,
+        )
+    return rows
+
+
+def apply_bans(screener: Any, path: str, *, today: str) -> dict[str, Any]:
+    """Ban the stores a bans file lists, before screening (``screen --bans``).
+
+    A row without ``banned_at`` is dated ``today``. A row that cannot be applied (no
+    store id, a store not in the index, a date that is none) is an error of its line;
+    the other rows are applied. A store banned already keeps its earlier date and its
+    recorded reason (:meth:`~sellergraph.Screener.ban`).
+
+    Returns
+    -------
+    dict
+        ``file, applied, dated_today, already_banned`` (the notes of
+        :meth:`~sellergraph.Screener.ban`) and ``errors``.
+    """
+    from ..errors import InputError
+    from ..screening import _record_store_id
+
+    applied = dated_today = 0
+    again: list[str] = []
+    errors: list[str] = []
+    for line, row in _read_bans(path):
+        where = f"bans file {path!r} line {line}"
+        sid = _record_store_id(row.get("store_id"))
+        if sid is None:
+            errors.append(f"{where}: no store_id")
+            continue
+        if sid not in screener:
+            errors.append(
+                f"{where}: store {sid!r} is not in the index (a store registered since the "
+                "index was built is in the next one, after the nightly run; in Python, "
+                "Screener.add_store it, then ban it)"
+            )
+            continue
+        try:
+            note = screener.ban(
+                sid, closed_at=row.get("banned_at", today), closure_reason=row.get("reason")
+            )
+        except InputError as exc:
+            errors.append(f"{where}: {exc}")
+            continue
+        applied += 1
+        dated_today += "banned_at" not in row
+        if note is not None:
+            again.append(f"{where}: {note}")
+    return {
+        "file": path,
+        "applied": applied,
+        "dated_today": dated_today,
+        **({"today": today} if dated_today else {}),
+        "already_banned": again,
+        "errors": errors,
     }
 
 
@@ -302,15 +539,37 @@ def cmd_screen(args: argparse.Namespace) -> int:
         review_at=args.review_at,
         block_at=args.block_at,
         default_country=args.default_country,
+        block_min_kinds=args.block_min_kinds,
+        max_values=args.max_values,
     )
     # The index is millions of long-lived objects: keep the collector from walking them.
     gc.collect()
     gc.freeze()
+    bans = None
+    if args.bans is not None:  # today's bans, before any registration is screened
+        bans = apply_bans(screener, args.bans, today=datetime.date.today().isoformat())
+        for text in bans["errors"]:
+            print(f"sellergraph: error: {text}", file=sys.stderr)
+        for text in bans["already_banned"]:
+            print(f"sellergraph: warning: {text}", file=sys.stderr)
+        if not args.quiet:
+            today = (
+                f", {bans['dated_today']:,} dated today ({bans['today']})"
+                if bans["dated_today"]
+                else ""
+            )
+            print(
+                f"banned {bans['applied']:,} stores from {args.bans}{today}, "
+                f"{len(bans['already_banned']):,} already banned, {len(bans['errors']):,} "
+                "errors",
+                file=sys.stderr,
+            )
     n_ok = n_bad = 0
     counts = {"allow": 0, "review": 0, "block": 0}
     bad_lines: list[int] = []
     unusable: Counter[str] = Counter()
     n_unusable = 0
+    desk = _Desk()
     t0 = time.perf_counter()
     with contextlib.ExitStack() as stack:
         if args.input == "-":
@@ -346,6 +605,8 @@ def cmd_screen(args: argparse.Namespace) -> int:
                 d = by_line.get(number)
                 if isinstance(d, str):
                     error = d
+                elif d is not None:
+                    error = desk.blank_id(number, d)
                 if error is not None:
                     n_bad += 1
                     bad_lines.append(number)
@@ -353,11 +614,16 @@ def cmd_screen(args: argparse.Namespace) -> int:
                     out.write(json.dumps({"line": number, "error": error}) + "\n")
                     continue
                 assert d is not None
+                d = desk.note(number, d)
                 n_ok += 1
                 counts[d.verdict] += 1
                 n_unusable += bool(d.unusable)
                 unusable.update(u["reason"] for u in d.unusable)
                 out.write(_json_line({"line": number, **d.to_dict()}))
+        warnings = desk.warnings(n_ok + n_bad)
+        failed = bool(
+            n_bad or (bans and bans["errors"]) or (args.fail_on_empty and not n_ok + n_bad)
+        )
         if summary is not None:
             record = _summary_record(
                 screener,
@@ -365,8 +631,13 @@ def cmd_screen(args: argparse.Namespace) -> int:
                 bad_lines=bad_lines,
                 n_unusable=n_unusable,
                 unusable=unusable,
+                desk=desk,
+                bans=bans,
+                exit_status=int(failed),
             )
             summary.write(json.dumps(record, ensure_ascii=False) + "\n")
+    for text in warnings:
+        print(f"sellergraph: warning: {text}", file=sys.stderr)
     if not args.quiet:
         took = time.perf_counter() - t0
         rate = (n_ok + n_bad) / took if took > 0 else 0.0
@@ -376,7 +647,18 @@ def cmd_screen(args: argparse.Namespace) -> int:
             f"{took:.2f}s, {rate:,.0f}/s",
             file=sys.stderr,
         )
-    return 1 if n_bad else 0
+    return int(failed)
+
+
+def _at_least_one(text: str) -> int:
+    """A whole number of at least 1 (``--block-min-kinds``, ``--max-values``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
 
 
 def register(sub: Any) -> None:
@@ -393,6 +675,16 @@ def register(sub: Any) -> None:
         "--review-at", type=float, help="score from which to review (default: alert threshold)"
     )
     i.add_argument("--block-at", type=float, default=0.9, help="score from which to block")
+    i.add_argument(
+        "--block-min-kinds",
+        type=_at_least_one,
+        default=1,
+        metavar="N",
+        help="identifier kinds (IP not counted) a block's evidence must be of; a score "
+        "from --block-at with fewer is reviewed, so one shared value that may have changed "
+        "hands (a second-hand phone's device id) does not block on its own (default 1: "
+        "the score alone; saved)",
+    )
     i.add_argument(
         "--default-country",
         type=country_region,
@@ -421,15 +713,43 @@ def register(sub: Any) -> None:
         '{"store_id": "S1", "platform": "mkt-a", "opened_at": "2018-03-01", '
         '"identifiers": {"phone": ["+86 138 0013 8000"]}}, and write one decision per '
         "line as JSON: store_id, score, verdict (allow/review/block), matched store, ring, "
-        "matches, evidence and unusable fields. Exit status 1 when some lines could not "
-        "be screened (not UTF-8, not a JSON object, a key given twice, or failing on their "
-        "own): they get an error line and the rest are screened.",
+        "matches, evidence, unusable fields, notes on the store id, the verdict's note and "
+        "the summary paragraph. Exit status 1 when some lines could not be screened (not "
+        "UTF-8, not a JSON object, a key given twice, a blank store_id, or failing on their "
+        "own; they get an error line and the rest are screened) or some --bans rows could "
+        "not be applied.",
     )
     s.add_argument("input", nargs="?", default="-", help="JSON-lines file, or - for stdin")
     s.add_argument("--index", required=True, help="index built by 'sellergraph index'")
     s.add_argument("--out", help="write decisions here (default: stdout)")
     s.add_argument("--review-at", type=float, help="override the index's review threshold")
     s.add_argument("--block-at", type=float, help="override the index's block threshold")
+    s.add_argument(
+        "--block-min-kinds",
+        type=_at_least_one,
+        metavar="N",
+        help="override the index's identifier kinds (IP not counted) a block needs",
+    )
+    s.add_argument(
+        "--max-values",
+        type=_at_least_one,
+        default=None,
+        metavar="N",
+        help="identifier values one registration may give (default 100): past it, the first "
+        "N are screened and the registration is noted too_many_values and reviewed at least",
+    )
+    s.add_argument(
+        "--bans",
+        metavar="FILE",
+        help="ban these stores of the index before screening: a CSV file with a store_id "
+        "column and optional banned_at (default: today) and reason; a store banned already "
+        "keeps its earlier date; a row that cannot be applied is an error (exit status 1)",
+    )
+    s.add_argument(
+        "--fail-on-empty",
+        action="store_true",
+        help="exit with status 1 when the input holds no registration (always warned of)",
+    )
     s.add_argument(
         "--default-country",
         type=country_region,
