@@ -362,9 +362,9 @@ def rewrite(text: str) -> str:
     if date is None and not text.isascii():
         date = _thai_date(text)
     if date is None:
-        date = _word_month_date(text)
+        date = _named_month_date(_WORD_MONTH, text)
     if date is None:
-        date = _month_first_date(text)
+        date = _named_month_date(_MONTH_FIRST, text)
     if date is None:
         date = _arabic_date(text)
     if date is None:
@@ -512,19 +512,11 @@ def _thai_date(text: str) -> str | None:
     return _iso(str(year), month, m["day"], _time_after(m["rest"]))
 
 
-def _word_month_date(text: str) -> str | None:
-    m = _WORD_MONTH.fullmatch(text)
-    if m is None:
-        return None
-    month = _MONTH.get(m["month"].casefold())
-    if month is None:
-        return None
-    return _iso(m["year"], month, m["day"], _time_after(m["rest"]))
-
-
-def _month_first_date(text: str) -> str | None:
-    """``Marso 15, 2024`` (:data:`_MONTH_FIRST`, a month of :data:`_MONTH`) as ISO 8601."""
-    m = _MONTH_FIRST.fullmatch(text)
+def _named_month_date(pattern: re.Pattern[str], text: str) -> str | None:
+    """A date with a month of :data:`_MONTH` written as a word, day first
+    (:data:`_WORD_MONTH`) or after the month (:data:`_MONTH_FIRST`, ``Marso 15, 2024``),
+    as ISO 8601."""
+    m = pattern.fullmatch(text)
     if m is None:
         return None
     month = _MONTH.get(m["month"].casefold())
