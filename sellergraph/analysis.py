@@ -894,22 +894,22 @@ class Analysis:
         column = self.evidence.identifiers["key"]
         return column.take(np.asarray(idents, dtype=np.int64)).to_numpy(dtype=object)
 
-    def _flags_of(self, idents: np.ndarray) -> np.ndarray:
-        """Normalisation flag of some identifiers (None where none, and for -1: a path or
-        timing item), read through the flag column's codes: no text per identifier."""
+    def _flags_of(self, idents: np.ndarray) -> pd.Categorical:
+        """Normalisation flag of some identifiers (missing where none, and for -1: a path
+        or timing item), as codes of the flags' names: a byte a row, no object per row
+        (the evidence table of a million stores has tens of millions of rows)."""
         idents = np.asarray(idents, dtype=np.int64)
-        out = np.full(len(idents), None, dtype=object)
-        has = idents >= 0
-        if not has.any():
-            return out
         flag = self.evidence.identifiers["flag"]
-        if isinstance(flag.dtype, pd.CategoricalDtype):
-            names = np.asarray([*map(str, flag.cat.categories), None], dtype=object)
-            out[has] = names[np.asarray(flag.cat.codes)[idents[has]]]  # code -1: None
-        else:
-            taken = flag.take(idents[has]).to_numpy(dtype=object)
-            out[has] = [f if isinstance(f, str) and f else None for f in taken]
-        return out
+        if not isinstance(flag.dtype, pd.CategoricalDtype):
+            flag = flag.where(flag.map(lambda f: isinstance(f, str) and bool(f)), None)
+            flag = flag.astype("category")
+        given = [str(c) for c in flag.cat.categories]
+        names = [*FLAGS, *sorted(set(given) - set(FLAGS))]  # one order, however read
+        to_name = np.asarray([*(names.index(g) for g in given), -1], dtype=np.int64)
+        codes = np.full(len(idents), -1, dtype=np.int8 if len(names) < 127 else np.int32)
+        has = idents >= 0
+        codes[has] = to_name[np.asarray(flag.cat.codes)[idents[has]]]  # code -1: no flag
+        return pd.Categorical.from_codes(codes, categories=names)
 
     def _phone_wallets(self, c: pd.DataFrame) -> list[bool]:
         """Whether each contribution's value is a wallet handed on with a phone number
@@ -1168,8 +1168,8 @@ class Analysis:
             & (ident >= 0)
         )
         flags = self._flags_of(ident[rows])
-        flagged = np.array([f is not None for f in flags], dtype=bool)
-        rows, flags = rows[flagged], flags[flagged]
+        flagged = np.asarray(flags.codes) >= 0
+        rows, flags = rows[flagged], np.asarray(flags[flagged], dtype=object)
         store, rank = c["store"].to_numpy()[rows], c["rank"].to_numpy()[rows]
         order = np.lexsort((rank, store))
         rows, flags = rows[order], flags[order]
