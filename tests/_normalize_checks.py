@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from sellergraph import normalize
 from sellergraph.config import NormalizeConfig
@@ -25,6 +26,20 @@ def both_paths(
     want = list(ref.itertuples(index=False, name=None))
     assert got == want, [(v, g, w) for v, g, w in zip(s, got, want, strict=True) if g != w]
     return got[: len(values)]
+
+
+def sent_per_value(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The values the fast path sends to the per-value normaliser from now on, recorded
+    in the returned list (clear it to start afresh)."""
+    sent: list[object] = []
+    reference = normalize._normalize_texts
+
+    def recording(raw: list[object], spec: object, comp: object) -> object:
+        sent.extend(raw)
+        return reference(raw, spec, comp)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(normalize, "_normalize_texts", recording)
+    return sent
 
 
 def address_pair_keys(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:

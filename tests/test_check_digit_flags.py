@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
-from _normalize_checks import checked_results
+from _normalize_checks import checked_results, sent_per_value
 
 import sellergraph as sg
 from sellergraph import normalize
@@ -418,14 +418,7 @@ def test_flagged_keys_read_again_are_themselves_with_their_flag() -> None:
 
 
 def test_the_fast_path_decides_the_new_forms_itself(monkeypatch: pytest.MonkeyPatch) -> None:
-    per_value = {"n": 0}
-    reference = normalize._normalize_texts
-
-    def counting(raw: list[object], spec: object, comp: object) -> object:
-        per_value["n"] += len(raw)
-        return reference(raw, spec, comp)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(normalize, "_normalize_texts", counting)
+    sent = sent_per_value(monkeypatch)
     rng = random.Random(5)
     ibans = [_iban("DE", f"{rng.randrange(10**18):018d}") for _ in range(300)]
     ids = [_dni(rng.randrange(10**8)) for _ in range(300)]
@@ -436,9 +429,9 @@ def test_the_fast_path_decides_the_new_forms_itself(monkeypatch: pytest.MonkeyPa
         ("payment_account", ibans + [_typo(v, 9) for v in ibans], 300),
         ("id_document", ids + broken, len(broken)),
     ):
-        per_value["n"] = 0
+        sent.clear()
         out = normalize._normalize_values_via(kind, pd.Series(values), "fast")
-        assert per_value["n"] == 0, kind
+        assert not sent, kind
         assert out["key"].notna().all()
         assert out["flag"].notna().sum() == flagged
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from _normalize_checks import checked_results as _both_paths
+from _normalize_checks import sent_per_value
 
 import sellergraph as sg
-from sellergraph import normalize
 from sellergraph.config import KIND_ALIASES, NormalizeConfig
 from sellergraph.normalize import (
     REASON_CODES,
@@ -133,14 +133,7 @@ def test_the_reason_is_renamed_in_its_place() -> None:
 def test_masked_values_go_per_value_and_plain_ones_stay_fast(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    seen: list[object] = []
-    reference = normalize._normalize_texts
-
-    def counting(raw: list[object], spec: object, comp: object) -> object:
-        seen.extend(raw)
-        return reference(raw, spec, comp)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(normalize, "_normalize_texts", counting)
+    seen = sent_per_value(monkeypatch)
     for kind, plain, masked in [
         ("id_document", "11010519491231{:04d}", "1101**********{:04d}"),
         ("email", "ann.{:04d}@corp.cn", "a***.{:04d}@corp.cn"),

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from _normalize_checks import checked_results as _both_paths
+from _normalize_checks import sent_per_value
 
 import sellergraph as sg
 from sellergraph import normalize
@@ -241,14 +242,7 @@ def test_the_notice_counts_the_reasons(reason: str) -> None:
 def test_masked_values_go_per_value_only_when_they_may_be_masked(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    seen: list[object] = []
-    reference = normalize._normalize_texts
-
-    def counting(raw: list[object], spec: object, comp: object) -> object:
-        seen.extend(raw)
-        return reference(raw, spec, comp)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(normalize, "_normalize_texts", counting)
+    seen = sent_per_value(monkeypatch)
     plain = [f"4111 1111 1111 {i:04d}" for i in range(200)]
     masked = [f"4111 11XX XXXX {i:04d}" for i in range(200)]
     d = normalize.normalize_distinct_codes("payment_account", pd.Series(plain + masked))
